@@ -1,0 +1,132 @@
+/*
+ * AArch64 CPU models for -cpu, CPU creation, and the target descriptor the
+ * core calls (translate a block, block key, pc, register dump).
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <capstone/capstone.h>
+
+#include "cpu.h"
+#include "tcg/tb.h"
+
+void a64_translate_init(void);
+void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
+
+/* Only what is implemented is advertised: FP, Advanced SIMD, and the
+ * kernel's emulation of MRS for ID registers (HWCAP_CPUID).  The ID
+ * register values are those Linux shows to EL0 for such a CPU. */
+static const ARMCPUModel models[] = {
+    {
+        .name = "cortex-a57",
+        .midr = 0x411fd070,
+        .id_aa64pfr0 = 0x0000000000000011ull,   /* EL0, EL1: AArch64; FP, AdvSIMD */
+        .id_aa64isar0 = 0,
+        .hwcap = ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID,
+        .ctr = 0x8444c004,                      /* 64-byte lines, DIC = IDC = 0 */
+        .dczid = 0x4,                           /* DC ZVA: 64-byte blocks */
+    },
+    {
+        .name = "max",
+        .midr = 0x411fd070,
+        .id_aa64pfr0 = 0x0000000000000011ull,
+        .id_aa64isar0 = 0,
+        .hwcap = ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID,
+        .ctr = 0x8444c004,
+        .dczid = 0x4,
+    },
+};
+
+const ARMCPUModel *arm_cpu_model_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
+        if (!strcmp(models[i].name, name)) {
+            return &models[i];
+        }
+    }
+    return NULL;
+}
+
+void arm_cpu_model_list(FILE *f)
+{
+    fprintf(f, "Available CPUs:\n");
+    for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
+        fprintf(f, "  %s\n", models[i].name);
+    }
+}
+
+uint32_t aarch64_get_nzcv(CPUARMState *env)
+{
+    return ((env->NF >> 63) << 31) | ((uint32_t)(env->ZF == 0) << 30) |
+           ((uint32_t)(env->CF & 1) << 29) | ((env->VF >> 63) << 28);
+}
+
+void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
+{
+    env->NF = (nzcv & (1u << 31)) ? -1ull : 0;
+    env->ZF = (nzcv & (1u << 30)) ? 0 : 1;
+    env->CF = (nzcv >> 29) & 1;
+    env->VF = (nzcv & (1u << 28)) ? 1ull << 63 : 0;
+}
+
+static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
+{
+    *pc = arm_env(cs)->pc;
+    *flags = 0;
+}
+
+static void aarch64_set_pc(CPUState *cs, uint64_t pc)
+{
+    arm_env(cs)->pc = pc;
+}
+
+static void aarch64_dump_state(CPUState *cs, FILE *f)
+{
+    CPUARMState *env = arm_env(cs);
+    fprintf(f, " PC=%016" PRIx64 " ", env->pc);
+    for (int i = 0; i < 32; i++) {
+        fprintf(f, "%s%02d=%016" PRIx64 "%s", i == 31 ? " SP" : "X", i == 31 ? 31 : i,
+                env->xregs[i], (i % 4 == 3) ? "\n" : " ");
+    }
+    uint32_t nzcv = aarch64_get_nzcv(env);
+    fprintf(f, "NZCV=%c%c%c%c FPCR=%08x FPSR=%08x\n",
+            nzcv & (1u << 31) ? 'N' : '-', nzcv & (1u << 30) ? 'Z' : '-',
+            nzcv & (1u << 29) ? 'C' : '-', nzcv & (1u << 28) ? 'V' : '-',
+            env->fpcr, env->fpsr);
+}
+
+const TargetInfo aarch64_target = {
+    .name = "aarch64",
+    .state_size = sizeof(ARMCPU),
+    .env_offset = offsetof(ARMCPU, env),
+    .cpu_offset = offsetof(ARMCPU, parent),
+    .translate = aarch64_translate,
+    .get_tb_cpu_state = aarch64_get_tb_cpu_state,
+    .set_pc = aarch64_set_pc,
+    .dump_state = aarch64_dump_state,
+    .cs_arch = CS_ARCH_ARM64,
+    .cs_mode = CS_MODE_ARM,
+};
+
+ARMCPU *aarch64_cpu_create(const ARMCPUModel *model)
+{
+    static bool initialized;
+    if (!initialized) {
+        a64_translate_init();
+        tcg_interp_set_frame_offset(CPU_FIELD_OFFSET(&aarch64_target, frame));
+        initialized = true;
+    }
+    ARMCPU *cpu = aligned_alloc(64, (sizeof(ARMCPU) + 63) & ~(size_t)63);
+    if (!cpu) {
+        abort();
+    }
+    memset(cpu, 0, sizeof(*cpu));
+    cpu->model = model;
+    cpu->parent.env = &cpu->env;
+    cpu->parent.target = &aarch64_target;
+    cpu->parent.exception_index = -1;
+    cpu->env.exclusive_addr = -1;
+    cpu->env.ZF = 1;
+    return cpu;
+}

@@ -1,0 +1,116 @@
+/*
+ * The AArch64 CPU state, as translated code and helpers see it, and the
+ * CPU model (ID registers, HWCAPs) that -cpu selects.
+ *
+ * Translated code reaches every field through one base pointer, the
+ * CPUARMState; the core's CPUState follows it inside ARMCPU.
+ */
+#ifndef TARGET_ARM_CPU_H
+#define TARGET_ARM_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/cpu.h"
+
+typedef struct ARMVReg {
+    uint64_t d[2];             /* d[0] = bits 63:0, d[1] = bits 127:64 */
+} __attribute__((aligned(16))) ARMVReg;
+
+typedef struct CPUARMState {
+    uint64_t xregs[32];        /* X0-X30; xregs[31] is SP (XZR is never stored) */
+    uint64_t pc;               /* of the next instruction to run at block exit */
+
+    /* NZCV, kept apart so each flag-setting instruction writes only what it
+     * must and dead flags cost nothing (see the optimizer). */
+    uint64_t NF;               /* N is bit 63 (32-bit ops sign-extend) */
+    uint64_t ZF;               /* Z is set iff ZF == 0 */
+    uint64_t CF;               /* C: 0 or 1 */
+    uint64_t VF;               /* V is bit 63 */
+
+    ARMVReg vregs[32];         /* V0-V31 (Q, D, S, H, B views are the low bits) */
+    uint32_t fpcr;             /* FPCR: AHP DN FZ RMode FZ16, trap enables read as 0 */
+    uint32_t fpsr;             /* FPSR: QC and the cumulative flags IDC IXC UFC OFC DZC IOC */
+
+    uint64_t tpidr_el0;        /* TPIDR_EL0: thread pointer, read/write at EL0 */
+    uint64_t tpidrro_el0;      /* TPIDRRO_EL0: read-only at EL0 */
+
+    /* Exclusive monitor (LDXR/STXR): the address and the value(s) the last
+     * load-exclusive saw; STXR is a compare-and-swap against them.
+     * exclusive_addr == -1 means the monitor is open (no reservation). */
+    uint64_t exclusive_addr;
+    uint64_t exclusive_val;
+    uint64_t exclusive_high;   /* second register of LDXP */
+
+    /* Detail for the user-mode loop when an exception leaves cpu_exec. */
+    uint32_t exception_syndrome; /* SVC immediate, BRK comment, ... */
+} CPUARMState;
+
+typedef struct ARMCPU {
+    CPUARMState env;
+    CPUState parent;
+    /* The CPU model: read-only after creation. */
+    const struct ARMCPUModel *model;
+} ARMCPU;
+
+/* Exceptions raised by the AArch64 front end and helpers. */
+enum {
+    EXCP_SVC = 1,              /* supervisor call: a syscall in user mode */
+    EXCP_UDEF,                 /* undefined instruction: SIGILL */
+    EXCP_BRK,                  /* BRK: SIGTRAP */
+    EXCP_PREFETCH_ABORT,       /* instruction fetch from an unmapped page */
+    EXCP_PC_ALIGN,             /* branch to a misaligned pc: SIGBUS */
+    EXCP_SP_ALIGN,             /* misaligned SP on a memory access: SIGBUS */
+    EXCP_YIELD,                /* YIELD/WFE: give the host a chance */
+};
+
+/* The CPU model selected with -cpu: what MRS of the ID registers returns
+ * (as Linux's emulation of them at EL0 shows) and which HWCAPs are set. */
+typedef struct ARMCPUModel {
+    const char *name;
+    uint64_t midr;
+    uint64_t id_aa64isar0, id_aa64isar1, id_aa64pfr0, id_aa64pfr1;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2, id_aa64dfr0;
+    uint64_t id_aa64zfr0;
+    uint64_t hwcap, hwcap2;
+    uint64_t ctr;              /* CTR_EL0, DIC and IDC clear */
+    uint64_t dczid;            /* DCZID_EL0: DC ZVA block size */
+} ARMCPUModel;
+
+extern const TargetInfo aarch64_target;
+
+static inline ARMCPU *arm_cpu(CPUState *cs)
+{
+    return (ARMCPU *)((char *)cs - __builtin_offsetof(ARMCPU, parent));
+}
+
+static inline CPUARMState *arm_env(CPUState *cs)
+{
+    return &arm_cpu(cs)->env;
+}
+
+static inline CPUState *arm_env_cpu(CPUARMState *env)
+{
+    return &((ARMCPU *)env)->parent;
+}
+
+/* -cpu: finds a model by name (NULL if unknown) and lists them. */
+const ARMCPUModel *arm_cpu_model_find(const char *name);
+void arm_cpu_model_list(FILE *f);
+
+/* Creates a CPU of the given model, registers globals on first use. */
+ARMCPU *aarch64_cpu_create(const ARMCPUModel *model);
+
+/* NZCV as the 4-bit PSTATE view (bits 31:28). */
+uint32_t aarch64_get_nzcv(CPUARMState *env);
+void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv);
+
+/* HWCAP bits (Linux arm64 uapi) used by the models. */
+enum {
+    ARM_HWCAP_FP = 1 << 0, ARM_HWCAP_ASIMD = 1 << 1, ARM_HWCAP_EVTSTRM = 1 << 2,
+    ARM_HWCAP_AES = 1 << 3, ARM_HWCAP_PMULL = 1 << 4, ARM_HWCAP_SHA1 = 1 << 5,
+    ARM_HWCAP_SHA2 = 1 << 6, ARM_HWCAP_CRC32 = 1 << 7, ARM_HWCAP_ATOMICS = 1 << 8,
+    ARM_HWCAP_FPHP = 1 << 9, ARM_HWCAP_ASIMDHP = 1 << 10, ARM_HWCAP_CPUID = 1 << 11,
+};
+
+#endif

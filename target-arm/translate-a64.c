@@ -1,0 +1,432 @@
+/*
+ * The A64 translator's core: the block loop (fetch, decode through the
+ * groups' pattern tables, stop at branches, page ends and the size limit),
+ * and the pieces every group shares: registers, NZCV, conditions,
+ * exceptions and block exits.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "tcg/disas.h"
+#include "translate-a64.h"
+
+TCGv_i64 cpu_X[32];
+TCGv_i64 cpu_pc;
+TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
+
+const DecodeGroup *const a64_groups[] = {
+    &a64_dp_imm_group,
+    &a64_branch_sys_group,
+    &a64_ldst_group,
+    &a64_simd_ldst_group,
+    &a64_dp_reg_group,
+    &a64_fp_group,
+    &a64_simd_group,
+    &a64_unimp_group,
+};
+const unsigned a64_ngroups = sizeof(a64_groups) / sizeof(a64_groups[0]);
+
+static DecodeTable *a64_table;
+
+void a64_translate_init(void)
+{
+    static const char *const xnames[32] = {
+        "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+        "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20",
+        "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "lr", "sp",
+    };
+    for (int i = 0; i < 32; i++) {
+        cpu_X[i] = tcg_global_mem_new_i64(offsetof(CPUARMState, xregs[i]), xnames[i]);
+    }
+    cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
+    cpu_NF = tcg_global_mem_new_i64(offsetof(CPUARMState, NF), "NF");
+    cpu_ZF = tcg_global_mem_new_i64(offsetof(CPUARMState, ZF), "ZF");
+    cpu_CF = tcg_global_mem_new_i64(offsetof(CPUARMState, CF), "CF");
+    cpu_VF = tcg_global_mem_new_i64(offsetof(CPUARMState, VF), "VF");
+    cpu_exclusive_addr = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_addr),
+                                                "exclusive_addr");
+    cpu_exclusive_val = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_val),
+                                               "exclusive_val");
+    cpu_exclusive_high = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_high),
+                                                "exclusive_high");
+
+    DecodeGroup groups[16];
+    for (unsigned i = 0; i < a64_ngroups; i++) {
+        groups[i] = *a64_groups[i];
+    }
+    /* Bucket by op0, bits 28:25 of the top-level encoding table. */
+    a64_table = decode_table_build(groups, a64_ngroups, 0x1e000000);
+}
+
+/* ---- registers ---- */
+
+TCGv_i64 read_x(DisasContext *s, int r)
+{
+    return r == 31 ? tcg_constant_i64(0) : cpu_X[r];
+}
+
+TCGv_i64 read_x_sp(DisasContext *s, int r)
+{
+    return cpu_X[r];
+}
+
+TCGv_i64 read_reg(DisasContext *s, int r, int sf)
+{
+    if (r == 31) {
+        return tcg_constant_i64(0);
+    }
+    if (sf) {
+        return cpu_X[r];
+    }
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(t, cpu_X[r]);
+    return t;
+}
+
+void write_reg(DisasContext *s, int r, int sf, TCGv_i64 v)
+{
+    if (r == 31) {
+        return;
+    }
+    if (sf) {
+        tcg_gen_mov_i64(cpu_X[r], v);
+    } else {
+        tcg_gen_ext32u_i64(cpu_X[r], v);
+    }
+}
+
+void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v)
+{
+    if (sf) {
+        tcg_gen_mov_i64(cpu_X[r], v);
+    } else {
+        tcg_gen_ext32u_i64(cpu_X[r], v);
+    }
+}
+
+/* ---- flags ---- */
+
+static void set_nz(int sf, TCGv_i64 result)
+{
+    if (sf) {
+        tcg_gen_mov_i64(cpu_NF, result);
+    } else {
+        tcg_gen_ext32s_i64(cpu_NF, result);
+    }
+    tcg_gen_mov_i64(cpu_ZF, cpu_NF);
+}
+
+void gen_logic_flags(int sf, TCGv_i64 result)
+{
+    set_nz(sf, result);
+    tcg_gen_movi_i64(cpu_CF, 0);
+    tcg_gen_movi_i64(cpu_VF, 0);
+}
+
+/* result = a + b + cin with NZCV; cin is a 0/1 value or NULL. */
+static void gen_adc_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
+                          TCGv_i64 cin)
+{
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 c = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+    if (sf) {
+        if (cin) {
+            TCGv_i64 c2 = tcg_temp_new_i64();
+            tcg_gen_add_i64(t, a, cin);
+            tcg_gen_setcond_i64(TCG_COND_LTU, c, t, a);
+            tcg_gen_add_i64(r, t, b);
+            tcg_gen_setcond_i64(TCG_COND_LTU, c2, r, t);
+            tcg_gen_or_i64(c, c, c2);
+        } else {
+            tcg_gen_add_i64(r, a, b);
+            tcg_gen_setcond_i64(TCG_COND_LTU, c, r, a);
+        }
+        /* V: the operands agree in sign and the result does not. */
+        tcg_gen_xor_i64(v, r, a);
+        tcg_gen_xor_i64(t, a, b);
+        tcg_gen_andc_i64(v, v, t);
+        tcg_gen_mov_i64(cpu_NF, r);
+        tcg_gen_mov_i64(cpu_ZF, r);
+    } else {
+        TCGv_i64 a32 = tcg_temp_new_i64();
+        TCGv_i64 b32 = tcg_temp_new_i64();
+        tcg_gen_ext32u_i64(a32, a);
+        tcg_gen_ext32u_i64(b32, b);
+        tcg_gen_add_i64(r, a32, b32);
+        if (cin) {
+            tcg_gen_add_i64(r, r, cin);
+        }
+        tcg_gen_shri_i64(c, r, 32);
+        tcg_gen_xor_i64(v, r, a32);
+        tcg_gen_xor_i64(t, a32, b32);
+        tcg_gen_andc_i64(v, v, t);
+        tcg_gen_shli_i64(v, v, 32);
+        tcg_gen_ext32u_i64(r, r);
+        tcg_gen_ext32s_i64(cpu_NF, r);
+        tcg_gen_mov_i64(cpu_ZF, cpu_NF);
+    }
+    tcg_gen_mov_i64(cpu_CF, c);
+    tcg_gen_mov_i64(cpu_VF, v);
+    tcg_gen_mov_i64(result, r);
+}
+
+void gen_add_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
+                   bool with_carry)
+{
+    gen_adc_flags(sf, result, a, b, with_carry ? cpu_CF : NULL);
+}
+
+void gen_sub_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
+                   bool with_carry)
+{
+    /* a - b - !C = a + ~b + C; plain subtraction is carry-in 1. */
+    TCGv_i64 nb = tcg_temp_new_i64();
+    tcg_gen_not_i64(nb, b);
+    gen_adc_flags(sf, result, a, nb, with_carry ? cpu_CF : tcg_constant_i64(1));
+}
+
+void gen_set_nzcv_imm(unsigned nzcv)
+{
+    tcg_gen_movi_i64(cpu_NF, (nzcv & 8) ? -1 : 0);
+    tcg_gen_movi_i64(cpu_ZF, (nzcv & 4) ? 0 : 1);
+    tcg_gen_movi_i64(cpu_CF, (nzcv >> 1) & 1);
+    tcg_gen_movi_i64(cpu_VF, (nzcv & 1) ? INT64_MIN : 0);
+}
+
+void arm_test_cc(DisasCompare *c, int cc)
+{
+    TCGv_i64 t;
+    bool invert = cc & 1;
+    switch (cc >> 1) {
+    case 0: /* EQ: Z set */
+        c->cond = TCG_COND_EQ;
+        c->value = cpu_ZF;
+        break;
+    case 1: /* CS: C set */
+        c->cond = TCG_COND_NE;
+        c->value = cpu_CF;
+        break;
+    case 2: /* MI: N set */
+        c->cond = TCG_COND_LT;
+        c->value = cpu_NF;
+        break;
+    case 3: /* VS: V set */
+        c->cond = TCG_COND_LT;
+        c->value = cpu_VF;
+        break;
+    case 4: /* HI: C set and Z clear */
+        t = tcg_temp_new_i64();
+        tcg_gen_neg_i64(t, cpu_CF);
+        tcg_gen_and_i64(t, t, cpu_ZF);
+        c->cond = TCG_COND_NE;
+        c->value = t;
+        break;
+    case 5: /* GE: N == V */
+        t = tcg_temp_new_i64();
+        tcg_gen_xor_i64(t, cpu_NF, cpu_VF);
+        c->cond = TCG_COND_GE;
+        c->value = t;
+        break;
+    case 6: /* GT: Z clear and N == V */
+        t = tcg_temp_new_i64();
+        tcg_gen_xor_i64(t, cpu_NF, cpu_VF);
+        tcg_gen_sari_i64(t, t, 63);
+        tcg_gen_andc_i64(t, cpu_ZF, t);
+        c->cond = TCG_COND_NE;
+        c->value = t;
+        break;
+    default: /* AL, and NV which behaves as AL in A64 */
+        c->cond = TCG_COND_ALWAYS;
+        c->value = cpu_ZF;
+        invert = false;
+        break;
+    }
+    if (invert) {
+        c->cond = tcg_invert_cond(c->cond);
+    }
+}
+
+void gen_brcond_cc(int cc, TCGLabel *label)
+{
+    DisasCompare c;
+    arm_test_cc(&c, cc);
+    tcg_gen_brcondi_i64(c.cond, c.value, 0, label);
+}
+
+/* ---- control ---- */
+
+void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
+{
+    /* Chaining across pages is safe here: invalidating a page unlinks
+     * every jump into its blocks. */
+    tcg_gen_goto_tb(n);
+    tcg_gen_movi_i64(cpu_pc, dest);
+    tcg_gen_exit_tb(s->tb, n);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_jump_reg(DisasContext *s, TCGv_i64 var)
+{
+    tcg_gen_mov_i64(cpu_pc, var);
+    s->is_jmp = DISAS_JUMP;
+}
+
+static void helper_exception(CPUARMState *env, uint32_t excp, uint32_t syndrome)
+{
+    CPUState *cs = arm_env_cpu(env);
+    env->exception_syndrome = syndrome;
+    cs->exception_index = excp;
+    cpu_loop_exit(cs);
+}
+static DEF_HELPER_INFO(exception, TCG_CALL_NO_WG | TCG_CALL_MAY_RAISE, VOID,
+                       PTR, I32, I32);
+
+static void gen_exception_at(DisasContext *s, uint64_t pc, int excp,
+                             uint32_t syndrome)
+{
+    tcg_gen_movi_i64(cpu_pc, pc);
+    tcg_gen_call(exception, NULL, tcg_env, tcg_constant_i32(excp),
+                 tcg_constant_i32(syndrome));
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome)
+{
+    gen_exception_at(s, s->pc_curr, excp, syndrome);
+}
+
+void gen_exception_next(DisasContext *s, int excp, uint32_t syndrome)
+{
+    gen_exception_at(s, s->pc_next, excp, syndrome);
+}
+
+void unallocated_encoding(DisasContext *s)
+{
+    gen_exception_insn(s, EXCP_UDEF, s->insn);
+}
+
+/* ---- FP/SIMD registers ---- */
+
+TCGv_i64 read_fp_dreg(DisasContext *s, int n)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    tcg_gen_ld_i64(v, tcg_env, vreg_offset(n));
+    return v;
+}
+
+TCGv_i32 read_fp_sreg(DisasContext *s, int n)
+{
+    TCGv_i32 v = tcg_temp_new_i32();
+    tcg_gen_ld_i32(v, tcg_env, vreg_offset(n));
+    return v;
+}
+
+void write_fp_dreg(DisasContext *s, int n, TCGv_i64 v)
+{
+    tcg_gen_st_i64(v, tcg_env, vreg_offset(n));
+    tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, vreg_offset(n) + 8);
+}
+
+void write_fp_sreg(DisasContext *s, int n, TCGv_i32 v)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(t, v);
+    write_fp_dreg(s, n, t);
+}
+
+void clear_vec_high(DisasContext *s, int n)
+{
+    tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, vreg_offset(n) + 8);
+}
+
+/* ---- the block loop ---- */
+
+static void helper_count_insns(CPUARMState *env, uint32_t n)
+{
+    arm_env_cpu(env)->stat_insns_executed += n;
+}
+static DEF_HELPER_INFO(count_insns, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
+
+bool a64_count_insns;
+
+static void translate_one(DisasContext *s)
+{
+    uint32_t insn;
+    if (!guest_code_fetch(s->pc_curr, &insn, 4)) {
+        gen_exception_insn(s, EXCP_PREFETCH_ABORT, 0);
+        return;
+    }
+    s->insn = insn;
+    const char *name = NULL;
+    switch (decode_insn(a64_table, s, insn, &name)) {
+    case DECODE_OK:
+        return;
+    case DECODE_UNIMPLEMENTED:
+        if (qemu_loglevel_mask(LOG_UNIMP)) {
+            mimic_log("unimplemented A64 instruction %08x (%s) at %016" PRIx64 "\n",
+                      insn, name, s->pc_curr);
+        }
+        break;
+    case DECODE_UNALLOCATED:
+        if (qemu_loglevel_mask(LOG_UNIMP)) {
+            mimic_log("unallocated A64 encoding %08x at %016" PRIx64 "\n",
+                      insn, s->pc_curr);
+        }
+        break;
+    }
+    unallocated_encoding(s);
+}
+
+void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
+{
+    DisasContext s = {
+        .tb = tb,
+        .cpu = cpu,
+        .model = arm_cpu(cpu)->model,
+        .pc_first = tb->pc,
+        .pc_curr = tb->pc,
+        .is_jmp = DISAS_NEXT,
+    };
+    int count_op = -1;
+    if (a64_count_insns) {
+        tcg_gen_call(count_insns, NULL, tcg_env, tcg_constant_i32(0));
+        count_op = tcg_ctx->nb_ops - 1;
+    }
+    for (;;) {
+        s.pc_next = s.pc_curr + 4;
+        tcg_gen_insn_start(s.pc_curr);
+        translate_one(&s);
+        s.num_insns++;
+        if (s.is_jmp != DISAS_NEXT || tcg_ctx->overflow) {
+            break;
+        }
+        s.pc_curr = s.pc_next;
+        if (s.num_insns >= max_insns || (s.pc_curr & ~TB_PAGE_MASK) == 0) {
+            s.is_jmp = DISAS_TOO_MANY;
+            break;
+        }
+    }
+    switch (s.is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        gen_goto_tb(&s, 0, s.pc_next);
+        break;
+    case DISAS_JUMP:
+        tcg_gen_lookup_and_goto_ptr();
+        break;
+    case DISAS_EXIT:
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_NORETURN:
+        break;
+    }
+    if (count_op >= 0) {
+        /* The count is known only now: patch the call's constant argument. */
+        tcg_ctx->ops[count_op].args[1] = tcgv_i32_arg(tcg_constant_i32(s.num_insns));
+    }
+    tb->size = s.pc_next - s.pc_first;
+    tb->icount = s.num_insns;
+}

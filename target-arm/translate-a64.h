@@ -1,0 +1,137 @@
+/*
+ * What every A64 instruction group's translator shares: the disassembly
+ * context, the TCG globals for the CPU state, register access that knows
+ * about XZR and SP, NZCV computation, condition codes, exceptions and
+ * block exits.  Each group (a64-*.c) exports one DecodeGroup of rows.
+ */
+#ifndef TARGET_ARM_TRANSLATE_A64_H
+#define TARGET_ARM_TRANSLATE_A64_H
+
+#include "cpu.h"
+#include "decode.h"
+#include "tcg/tb.h"
+#include "tcg/tcg-op.h"
+
+typedef enum DisasJumpType {
+    DISAS_NEXT,        /* fall through to the next instruction */
+    DISAS_TOO_MANY,    /* block full: chain to pc_next */
+    DISAS_NORETURN,    /* the code already left the block */
+    DISAS_JUMP,        /* cpu_pc holds the target: look it up */
+    DISAS_EXIT,        /* cpu_pc holds the target: return to the loop */
+} DisasJumpType;
+
+typedef struct DisasContext {
+    TranslationBlock *tb;
+    CPUState *cpu;
+    const ARMCPUModel *model;
+    uint64_t pc_first;    /* first instruction of the block */
+    uint64_t pc_curr;     /* the instruction being translated */
+    uint64_t pc_next;     /* the one after it */
+    uint32_t insn;
+    DisasJumpType is_jmp;
+    int num_insns;
+} DisasContext;
+
+/* The CPU state as TCG globals. */
+extern TCGv_i64 cpu_X[32];      /* [31] is SP */
+extern TCGv_i64 cpu_pc;
+extern TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+extern TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
+
+/* Groups of rows, one per section of the A64 encoding index. */
+extern const DecodeGroup a64_dp_imm_group;
+extern const DecodeGroup a64_branch_sys_group;
+extern const DecodeGroup a64_ldst_group;
+extern const DecodeGroup a64_dp_reg_group;
+extern const DecodeGroup a64_fp_group;
+extern const DecodeGroup a64_simd_group;
+extern const DecodeGroup a64_simd_ldst_group;
+extern const DecodeGroup a64_unimp_group;
+
+/* All groups in decoding order, for the decoder and the docs generator. */
+extern const DecodeGroup *const a64_groups[];
+extern const unsigned a64_ngroups;
+
+/* ---- registers ---- */
+
+/* Reads Xn, or zero for register 31 (XZR). */
+TCGv_i64 read_x(DisasContext *s, int r);
+/* Reads Xn or SP for 31. */
+TCGv_i64 read_x_sp(DisasContext *s, int r);
+/* Reads Wn zero-extended (sf=0) or Xn (sf=1); 31 is WZR/XZR. */
+TCGv_i64 read_reg(DisasContext *s, int r, int sf);
+/* Writes Xn (31 = XZR: discarded); with sf=0 the value is zero-extended
+ * from 32 bits, as every W-register write does. */
+void write_reg(DisasContext *s, int r, int sf, TCGv_i64 v);
+/* Writes Xn or SP for 31. */
+void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v);
+
+/* ---- flags and conditions ---- */
+
+/* NZ from a result (sf=0: from its low 32 bits); C and V cleared, as the
+ * logical instructions do. */
+void gen_logic_flags(int sf, TCGv_i64 result);
+/* result = a + b (+ carry-in if with_carry), setting NZCV. */
+void gen_add_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
+                   bool with_carry);
+/* result = a - b (- !C if with_carry), setting NZCV. */
+void gen_sub_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
+                   bool with_carry);
+/* Sets NZCV from a 4-bit immediate (bits N Z C V = 3 2 1 0). */
+void gen_set_nzcv_imm(unsigned nzcv);
+
+/* A condition as a TCG comparison of value against zero. */
+typedef struct DisasCompare {
+    TCGCond cond;
+    TCGv_i64 value;
+} DisasCompare;
+void arm_test_cc(DisasCompare *c, int cc);
+/* Branches to label if condition cc (Arm encoding) holds. */
+void gen_brcond_cc(int cc, TCGLabel *label);
+
+/* ---- control ---- */
+
+/* Ends the block with a jump to a known pc; chains when possible. */
+void gen_goto_tb(DisasContext *s, int n, uint64_t dest);
+/* Ends the block with a jump to the pc in var (BR, RET, ...). */
+void gen_jump_reg(DisasContext *s, TCGv_i64 var);
+/* Raises excp at the current instruction (pc = it), or at the next one
+ * for SVC-like exceptions that return past the instruction. */
+void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome);
+void gen_exception_next(DisasContext *s, int excp, uint32_t syndrome);
+/* Undefined instruction at pc_curr: SIGILL. */
+void unallocated_encoding(DisasContext *s);
+
+/* ---- memory ---- */
+
+/* The default memory operation flags for a data access (little-endian). */
+#define MO_A64 0
+/* Raises SP-alignment fault if Rn is SP and misaligned (user mode Linux
+ * does not enable SP alignment checking for EL0, so this is a no-op kept
+ * as the one place to change). */
+static inline void check_sp_alignment(DisasContext *s) { (void)s; }
+
+/* ---- FP/SIMD register file ---- */
+
+static inline int vreg_offset(int n)
+{
+    return offsetof(CPUARMState, vregs[n]);
+}
+/* Offset of element idx of size (MO_8..MO_64) within vreg n. */
+static inline int vreg_elem_offset(int n, int idx, int size)
+{
+    return vreg_offset(n) + (idx << size);
+}
+/* Reads the low 64 bits / 32 bits of Vn. */
+TCGv_i64 read_fp_dreg(DisasContext *s, int n);
+TCGv_i32 read_fp_sreg(DisasContext *s, int n);
+/* Writes Dn / Sn / Hn, zeroing the rest of the 128-bit register. */
+void write_fp_dreg(DisasContext *s, int n, TCGv_i64 v);
+void write_fp_sreg(DisasContext *s, int n, TCGv_i32 v);
+/* Zeroes bits 127:64 of Vn (after a 64-bit vector op with Q=0). */
+void clear_vec_high(DisasContext *s, int n);
+
+/* Whether the FP/SIMD unit is usable (always at EL0 in Linux user mode). */
+static inline bool fp_access_check(DisasContext *s) { (void)s; return true; }
+
+#endif

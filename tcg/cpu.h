@@ -1,0 +1,115 @@
+/*
+ * The guest-independent part of a virtual CPU, and the descriptor through
+ * which a target plugs into the core.
+ *
+ * Each target embeds a CPUState in its own state struct; translated code
+ * reaches everything through one base pointer, the target's state (env),
+ * so common fields sit at env_offset + offsetof(CPUState, field).
+ */
+#ifndef TCG_CPU_H
+#define TCG_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct TranslationBlock;
+struct TCGContext;
+struct CPUState;
+
+/* Exception numbers the core itself raises; targets number theirs from
+ * EXCP_TARGET_BASE. */
+enum {
+    EXCP_INTERRUPT = 0x10000,  /* exit request: signal pending, flush, ... */
+    EXCP_HLT,
+    EXCP_TARGET_BASE = 0,
+};
+
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
+
+/* Scratch slots where the interpreter keeps block-local temps. */
+#define TCG_FRAME_SLOTS 512
+
+/* What the core needs from a target, and nothing more. */
+typedef struct TargetInfo {
+    const char *name;
+    size_t state_size;         /* sizeof the whole target CPU struct */
+    size_t env_offset;         /* where the base pointer (env) lies in it */
+    size_t cpu_offset;         /* where the CPUState lies in it */
+    /* Builds the micro-ops for the block starting at tb->pc into tcg_ctx,
+     * at most max_insns instructions; fills tb->size and tb->icount. */
+    void (*translate)(struct CPUState *cpu, struct TranslationBlock *tb,
+                      int max_insns);
+    /* The key of the next block to run: pc and translation flags. */
+    void (*get_tb_cpu_state)(struct CPUState *cpu, uint64_t *pc,
+                             uint32_t *flags);
+    void (*set_pc)(struct CPUState *cpu, uint64_t pc);
+    void (*dump_state)(struct CPUState *cpu, FILE *f);
+    /* Disassembler choice for -d in_asm: capstone arch and mode. */
+    int cs_arch, cs_mode;
+} TargetInfo;
+
+typedef struct CPUState {
+    void *env;                 /* base pointer of translated code */
+    const TargetInfo *target;
+
+    /* Set by other threads and signal handlers; tested at every block
+     * entry, so chained blocks still come back to the loop. */
+    volatile int exit_request;
+
+    int exception_index;       /* -1: none pending */
+    uint64_t exception_addr;   /* fault address for data and fetch aborts */
+    int exception_code;        /* target-defined detail (si_code etc.) */
+
+    /* Guest pc of the instruction being executed, from its insn_start
+     * marker; lets a fault or helper exception report the exact pc. */
+    uint64_t insn_pc;
+
+    sigjmp_buf jmp_env;        /* cpu_loop_exit lands here */
+    bool in_exec;              /* inside cpu_exec: jmp_env is valid */
+
+    uint32_t cflags;           /* CF_*: translation flags forced for this CPU */
+
+    /* Statistics for -d and the demo. */
+    uint64_t stat_insns_executed;
+
+    void *opaque;              /* owner's data (linux-user TaskState) */
+
+    struct TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+
+    uint64_t frame[TCG_FRAME_SLOTS];
+} CPUState;
+
+static inline void *cpu_env(CPUState *cpu) { return cpu->env; }
+
+/* Offset of a common field from the base pointer. */
+#define CPU_FIELD_OFFSET(target, field) \
+    ((int)((target)->cpu_offset - (target)->env_offset + offsetof(CPUState, field)))
+
+/* The CPU running on this thread, for signal handlers and helpers that
+ * were not handed one; each thread has its own. */
+extern __thread CPUState *current_cpu;
+
+/* The execution loop (cpu-exec.c).  Returns an exception number. */
+int cpu_exec(CPUState *cpu);
+
+/* Leaves translated code for the loop; never returns. */
+__attribute__((noreturn)) void cpu_loop_exit(CPUState *cpu);
+/* Same, with the guest pc restored from the current instruction marker. */
+__attribute__((noreturn)) void cpu_loop_exit_restore(CPUState *cpu);
+/* Raise exception excp at the current instruction. */
+__attribute__((noreturn)) void cpu_raise(CPUState *cpu, int excp);
+
+static inline void cpu_exit(CPUState *cpu)
+{
+    __atomic_store_n(&cpu->exit_request, 1, __ATOMIC_RELEASE);
+}
+
+static inline CPUState *env_cpu(void *env, const TargetInfo *t)
+{
+    return (CPUState *)((char *)env - t->env_offset + t->cpu_offset);
+}
+
+#endif

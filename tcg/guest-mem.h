@@ -1,0 +1,65 @@
+/*
+ * Guest memory as translated code sees it in user mode: one reserved host
+ * range at guest_base, addresses confined to guest_addr_bits (after the
+ * target's top-byte-ignore), and the only host functions allowed to touch
+ * it while running guest code.
+ *
+ * Those accessors live in their own section, so the host SIGSEGV handler
+ * can tell "a guest access faulted" (a guest signal) from "mimic itself
+ * faulted" (a bug, abort loudly) by the faulting host pc alone.
+ */
+#ifndef TCG_GUEST_MEM_H
+#define TCG_GUEST_MEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+#include "tcg.h"
+
+extern uintptr_t guest_base;
+extern unsigned guest_addr_bits;      /* size of the guest address space */
+extern bool guest_top_byte_ignore;    /* AArch64: bits 63:56 of data addresses */
+
+/* Exceptions the memory model raises; the OS layer turns them into
+ * signals (SIGSEGV with exception_addr, SIGBUS for alignment). */
+enum {
+    EXCP_MEM_FAULT = 0x10100,
+    EXCP_MEM_UNALIGNED,
+};
+
+static inline uint64_t guest_addr_clean(uint64_t addr)
+{
+    return guest_top_byte_ignore ? addr & 0x00ffffffffffffffull : addr;
+}
+
+static inline bool guest_addr_valid(uint64_t addr)
+{
+    return (guest_addr_clean(addr) >> guest_addr_bits) == 0;
+}
+
+static inline void *g2h(uint64_t addr)
+{
+    return (void *)(guest_base + guest_addr_clean(addr));
+}
+
+static inline uint64_t h2g(const void *p)
+{
+    return (uintptr_t)p - guest_base;
+}
+
+/* Checks range and alignment of a guest access by translated code and
+ * returns its host address, or raises EXCP_MEM_FAULT / EXCP_MEM_UNALIGNED. */
+void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop);
+
+/* The marked accessors.  Sizes 1, 2, 4, 8, little-endian host order. */
+uint64_t guest_load(const void *host, unsigned memop);
+void guest_store(void *host, uint64_t val, unsigned memop);
+uint64_t guest_cmpxchg(void *host, uint64_t cmp, uint64_t newv, unsigned memop);
+uint64_t guest_rmw(void *host, uint64_t val, unsigned memop, unsigned aop);
+void guest_cmpxchg128(void *host, uint64_t cmp[2], const uint64_t newv[2]);
+
+/* True if a host pc lies in one of the accessors above. */
+bool host_pc_is_guest_access(uintptr_t pc);
+
+#endif

@@ -1,0 +1,525 @@
+/*
+ * The interpreter backend: lowers a block's micro-ops to a compact bytecode
+ * stored in the translation cache, and runs it.
+ *
+ * Bytecode is a stream of 32-bit words: the opcode, then one word per
+ * argument.  A temp operand is either an offset from the CPU-state base
+ * (globals, and block temps, which live in CPUState.frame slots assigned by
+ * a linear scan over their live ranges) or, with OPND_CONST set, an index
+ * into the block's constant pool that follows the code.  Labels become word
+ * offsets.  Blocks chain by following tb->jmp_dest without leaving the
+ * interpreter; every block entry tests the CPU's exit request.
+ *
+ * The interpreter is the reference for every other backend, so it is
+ * written for obviousness first.
+ */
+#include <assert.h>
+#include <ffi.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest-mem.h"
+#include "tb.h"
+#include "tcg-eval.h"
+#include "tcg.h"
+
+#define OPND_CONST 0x80000000u
+#define OPND_NONE 0xffffffffu
+
+/* Block header, at the start of the block's code. */
+typedef struct InterpHeader {
+    uint32_t pool_offset;     /* bytes from the header to the pool */
+    uint32_t pad;
+} InterpHeader;
+
+/* Offset of CPUState.frame from the base pointer; set by the target's CPU
+ * creation through tcg_interp_set_frame_offset(). */
+static int frame_offset;
+
+void tcg_interp_set_frame_offset(int off)
+{
+    frame_offset = off;
+}
+
+/* ---- lowering ---- */
+
+typedef struct Lowering {
+    uint32_t *words;
+    size_t nwords, maxwords;
+    uint64_t *pool;
+    size_t npool, maxpool;
+    uint32_t *slot_of;         /* temp -> operand word */
+    int *last_use;             /* temp -> index of last op reading it */
+    int *label_word;           /* label -> word offset */
+    int nfix;
+    struct { int word; int label; } *fix;
+    bool full;
+} Lowering;
+
+static void emit(Lowering *L, uint32_t w)
+{
+    if (L->nwords >= L->maxwords) {
+        L->full = true;
+        return;
+    }
+    L->words[L->nwords++] = w;
+}
+
+static void emit64(Lowering *L, uint64_t v)
+{
+    emit(L, (uint32_t)v);
+    emit(L, (uint32_t)(v >> 32));
+}
+
+static uint32_t pool_add(Lowering *L, uint64_t v)
+{
+    for (size_t i = 0; i < L->npool; i++) {
+        if (L->pool[i] == v) {
+            return OPND_CONST | i;
+        }
+    }
+    if (L->npool >= L->maxpool) {
+        L->full = true;
+        return OPND_CONST;
+    }
+    L->pool[L->npool] = v;
+    return OPND_CONST | L->npool++;
+}
+
+/* Frame slots: slot 0 holds the base pointer itself (the env temp). */
+typedef struct SlotAlloc {
+    uint64_t used[TCG_FRAME_SLOTS / 64];
+} SlotAlloc;
+
+static int slot_get(SlotAlloc *a)
+{
+    for (int i = 0; i < TCG_FRAME_SLOTS / 64; i++) {
+        if (~a->used[i]) {
+            int b = __builtin_ctzll(~a->used[i]);
+            a->used[i] |= 1ull << b;
+            return i * 64 + b;
+        }
+    }
+    return -1;
+}
+
+static void slot_put(SlotAlloc *a, int s)
+{
+    a->used[s / 64] &= ~(1ull << (s % 64));
+}
+
+static uint32_t operand(Lowering *L, TCGContext *s, TCGArg t)
+{
+    TCGTemp *ts = &s->temps[t];
+    switch (ts->kind) {
+    case TEMP_GLOBAL:
+        return ts->offset;
+    case TEMP_ENV:
+        return frame_offset;
+    case TEMP_CONST:
+        return pool_add(L, ts->val);
+    default:
+        return L->slot_of[t];
+    }
+}
+
+static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+                            size_t avail)
+{
+    if (avail < sizeof(InterpHeader) + 64) {
+        return -1;
+    }
+    Lowering L = { 0 };
+    size_t budget = avail - sizeof(InterpHeader) - 8;
+    /* Split the space: code grows up, the pool is bounded by what is left. */
+    L.maxwords = budget / 4;
+    L.words = malloc(L.maxwords * 4);
+    L.maxpool = 4096;
+    L.pool = malloc(L.maxpool * 8);
+    L.slot_of = malloc(sizeof(uint32_t) * s->nb_temps);
+    L.last_use = malloc(sizeof(int) * s->nb_temps);
+    L.label_word = malloc(sizeof(int) * (s->nb_labels + 1));
+    L.fix = malloc(sizeof(*L.fix) * (s->nb_ops + 1));
+    long result = -1;
+
+    for (int i = 0; i < s->nb_temps; i++) {
+        L.last_use[i] = -1;
+        L.slot_of[i] = OPND_NONE;
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) {
+            continue;
+        }
+        for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            L.last_use[op->args[k]] = i;
+        }
+    }
+
+    SlotAlloc sa = { .used = { 1 } };
+    for (int i = 0; i < s->nb_ops && !L.full; i++) {
+        TCGOp *op = &s->ops[i];
+        TCGOpcode opc = op->opc;
+        if (opc == INDEX_op_nop) {
+            continue;
+        }
+        if (opc == INDEX_op_set_label) {
+            L.label_word[op->args[0]] = L.nwords;
+            continue;
+        }
+        /* Outputs get slots at their first write; a block temp's range runs
+         * from there to its last use, and blocks only branch forward. */
+        for (int k = 0; k < op->nb_oargs; k++) {
+            TCGArg t = op->args[k];
+            if (s->temps[t].kind == TEMP_EBB && L.slot_of[t] == OPND_NONE) {
+                int slot = slot_get(&sa);
+                if (slot < 0) {
+                    s->overflow = true;
+                    goto out;
+                }
+                L.slot_of[t] = frame_offset + slot * 8;
+            }
+        }
+        emit(&L, opc);
+        if (opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            emit(&L, op->nb_iargs);
+            emit(&L, op->nb_oargs ? operand(&L, s, op->args[0]) : OPND_NONE);
+            emit64(&L, (uintptr_t)info);
+            for (int k = 0; k < op->nb_iargs; k++) {
+                emit(&L, operand(&L, s, op->args[op->nb_oargs + k]));
+            }
+        } else {
+            const TCGOpDef *def = &tcg_op_defs[opc];
+            int n = def->nb_oargs + def->nb_iargs;
+            for (int k = 0; k < n; k++) {
+                emit(&L, operand(&L, s, op->args[k]));
+            }
+            switch (opc) {
+            case INDEX_op_insn_start:
+            case INDEX_op_exit_tb:
+                emit64(&L, op->args[n]);
+                break;
+            case INDEX_op_br:
+                L.fix[L.nfix].word = L.nwords;
+                L.fix[L.nfix++].label = op->args[0];
+                emit(&L, 0);
+                break;
+            case INDEX_op_brcond_i32:
+            case INDEX_op_brcond_i64:
+                emit(&L, op->args[2]);
+                L.fix[L.nfix].word = L.nwords;
+                L.fix[L.nfix++].label = op->args[3];
+                emit(&L, 0);
+                break;
+            default:
+                for (int c = 0; c < def->nb_cargs; c++) {
+                    emit(&L, (uint32_t)op->args[n + c]);
+                }
+                break;
+            }
+        }
+        /* Inputs whose range ends here free their slots; an output that
+         * is never read frees at once. */
+        for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            TCGArg t = op->args[k];
+            if (s->temps[t].kind == TEMP_EBB && L.last_use[t] == i &&
+                L.slot_of[t] != OPND_NONE) {
+                slot_put(&sa, (L.slot_of[t] - frame_offset) / 8);
+            }
+        }
+    }
+    if (L.full) {
+        goto out;
+    }
+    for (int f = 0; f < L.nfix; f++) {
+        L.words[L.fix[f].word] = L.label_word[L.fix[f].label];
+    }
+    size_t code_bytes = (L.nwords * 4 + 7) & ~(size_t)7;
+    size_t total = sizeof(InterpHeader) + code_bytes + L.npool * 8;
+    if (total > avail) {
+        goto out;
+    }
+    InterpHeader *h = (InterpHeader *)buf;
+    h->pool_offset = sizeof(InterpHeader) + code_bytes;
+    memcpy(buf + sizeof(InterpHeader), L.words, L.nwords * 4);
+    memcpy(buf + h->pool_offset, L.pool, L.npool * 8);
+    result = total;
+out:
+    free(L.words);
+    free(L.pool);
+    free(L.slot_of);
+    free(L.last_use);
+    free(L.label_word);
+    free(L.fix);
+    return result;
+}
+
+/* ---- helper calls through libffi ---- */
+
+static ffi_type *ffi_type_of(uint8_t t)
+{
+    switch (t) {
+    case TCG_CALL_VOID: return &ffi_type_void;
+    case TCG_CALL_I32: return &ffi_type_uint32;
+    default: return &ffi_type_uint64;
+    }
+}
+
+static ffi_cif *helper_cif(TCGHelperInfo *info)
+{
+    ffi_cif *cif = __atomic_load_n((ffi_cif **)&info->cif, __ATOMIC_ACQUIRE);
+    if (cif) {
+        return cif;
+    }
+    struct { ffi_cif cif; ffi_type *types[TCG_MAX_HELPER_ARGS]; } *c =
+        calloc(1, sizeof(*c));
+    for (int i = 0; i < info->nargs; i++) {
+        c->types[i] = ffi_type_of(info->args[i]);
+    }
+    if (ffi_prep_cif(&c->cif, FFI_DEFAULT_ABI, info->nargs,
+                     ffi_type_of(info->ret), c->types) != FFI_OK) {
+        fprintf(stderr, "mimic: libffi cannot describe helper %s\n", info->name);
+        abort();
+    }
+    ffi_cif *expected = NULL;
+    if (!__atomic_compare_exchange_n((ffi_cif **)&info->cif, &expected, &c->cif,
+                                     false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        free(c);
+        return expected;
+    }
+    return &c->cif;
+}
+
+/* ---- execution ---- */
+
+static uintptr_t interp_exec(CPUState *cpu, TranslationBlock *tb)
+{
+    static const void *const dispatch[NB_OPS] = {
+#define DEF(name, o, i, c, f) [INDEX_op_##name] = &&L_##name,
+#include "tcg-opc.h"
+#undef DEF
+    };
+    uint8_t *const base = cpu->env;
+    const uint32_t *ip;
+    const uint64_t *pool;
+
+    *(uint8_t **)(base + frame_offset) = base;
+
+#define R32(w) ((w) & OPND_CONST ? (uint32_t)pool[(w) & ~OPND_CONST] \
+                                 : *(const uint32_t *)(base + (w)))
+#define R64(w) ((w) & OPND_CONST ? pool[(w) & ~OPND_CONST] \
+                                 : *(const uint64_t *)(base + (w)))
+#define W32(w, v) (*(uint32_t *)(base + (w)) = (uint32_t)(v))
+#define W64(w, v) (*(uint64_t *)(base + (w)) = (uint64_t)(v))
+#define NEXT(n) do { ip += (n); goto *dispatch[ip[0]]; } while (0)
+
+enter_block:
+    if (__atomic_load_n(&cpu->exit_request, __ATOMIC_ACQUIRE)) {
+        return (uintptr_t)tb | TB_EXIT_REQUESTED;
+    }
+    {
+        const uint8_t *code = tb->tc_ptr;
+        pool = (const uint64_t *)(code + ((const InterpHeader *)code)->pool_offset);
+        ip = (const uint32_t *)(code + sizeof(InterpHeader));
+    }
+#define CODE_START ((const uint32_t *)((const uint8_t *)tb->tc_ptr + sizeof(InterpHeader)))
+    goto *dispatch[ip[0]];
+
+    /* Pure ops of both widths, from the shared evaluator. */
+#define BIN(name)                                                              \
+    L_##name##_i32: W32(ip[1], tcg_eval2_32(INDEX_op_##name##_i32, R32(ip[2]), R32(ip[3]))); NEXT(4); \
+    L_##name##_i64: W64(ip[1], tcg_eval2_64(INDEX_op_##name##_i32, R64(ip[2]), R64(ip[3]))); NEXT(4);
+#define UN(name)                                                               \
+    L_##name##_i32: W32(ip[1], tcg_eval1_32(INDEX_op_##name##_i32, R32(ip[2]))); NEXT(3); \
+    L_##name##_i64: W64(ip[1], tcg_eval1_64(INDEX_op_##name##_i32, R64(ip[2]))); NEXT(3);
+
+    BIN(add) BIN(sub) BIN(mul) BIN(muluh) BIN(mulsh) BIN(div) BIN(divu)
+    BIN(rem) BIN(remu) BIN(and) BIN(or) BIN(xor) BIN(andc) BIN(orc) BIN(eqv)
+    BIN(nand) BIN(nor) BIN(shl) BIN(shr) BIN(sar) BIN(rotl) BIN(rotr)
+    UN(mov) UN(neg) UN(not) UN(ext8s) UN(ext8u) UN(ext16s) UN(ext16u)
+    UN(bswap16) UN(bswap32) UN(clz) UN(ctz) UN(ctpop)
+#undef BIN
+#undef UN
+
+L_ext32s_i64: W64(ip[1], (int64_t)(int32_t)R64(ip[2])); NEXT(3);
+L_ext32u_i64: W64(ip[1], (uint32_t)R64(ip[2])); NEXT(3);
+L_bswap64_i64: W64(ip[1], __builtin_bswap64(R64(ip[2]))); NEXT(3);
+L_ext_i32_i64: W64(ip[1], (int64_t)(int32_t)R32(ip[2])); NEXT(3);
+L_extu_i32_i64: W64(ip[1], R32(ip[2])); NEXT(3);
+L_extrl_i64_i32: W32(ip[1], R64(ip[2])); NEXT(3);
+L_extrh_i64_i32: W32(ip[1], R64(ip[2]) >> 32); NEXT(3);
+
+L_setcond_i32: W32(ip[1], tcg_eval_cond(ip[4], R32(ip[2]), R32(ip[3]), false)); NEXT(5);
+L_setcond_i64: W64(ip[1], tcg_eval_cond(ip[4], R64(ip[2]), R64(ip[3]), true)); NEXT(5);
+L_movcond_i32:
+    W32(ip[1], tcg_eval_cond(ip[6], R32(ip[2]), R32(ip[3]), false) ? R32(ip[4]) : R32(ip[5]));
+    NEXT(7);
+L_movcond_i64:
+    W64(ip[1], tcg_eval_cond(ip[6], R64(ip[2]), R64(ip[3]), true) ? R64(ip[4]) : R64(ip[5]));
+    NEXT(7);
+L_brcond_i32:
+    if (tcg_eval_cond(ip[3], R32(ip[1]), R32(ip[2]), false)) {
+        ip = CODE_START + ip[4];
+        goto *dispatch[ip[0]];
+    }
+    NEXT(5);
+L_brcond_i64:
+    if (tcg_eval_cond(ip[3], R64(ip[1]), R64(ip[2]), true)) {
+        ip = CODE_START + ip[4];
+        goto *dispatch[ip[0]];
+    }
+    NEXT(5);
+L_br:
+    ip = CODE_START + ip[1];
+    goto *dispatch[ip[0]];
+L_set_label:
+    NEXT(1);
+L_discard:
+    NEXT(2);
+
+L_extract_i32: W32(ip[1], tcg_eval_extract(R32(ip[2]), ip[3], ip[4])); NEXT(5);
+L_extract_i64: W64(ip[1], tcg_eval_extract(R64(ip[2]), ip[3], ip[4])); NEXT(5);
+L_sextract_i32:
+    W32(ip[1], tcg_eval_sextract((uint64_t)R32(ip[2]) << 32, ip[3] + 32, ip[4]));
+    NEXT(5);
+L_sextract_i64: W64(ip[1], tcg_eval_sextract(R64(ip[2]), ip[3], ip[4])); NEXT(5);
+L_deposit_i32: W32(ip[1], tcg_eval_deposit(R32(ip[2]), R32(ip[3]), ip[4], ip[5])); NEXT(6);
+L_deposit_i64: W64(ip[1], tcg_eval_deposit(R64(ip[2]), R64(ip[3]), ip[4], ip[5])); NEXT(6);
+
+    /* Host memory relative to a pointer (the CPU state). */
+#define LD(name, W, T) L_##name: W(ip[1], *(const T *)((uint8_t *)(uintptr_t)R64(ip[2]) + (int32_t)ip[3])); NEXT(4);
+#define ST(name, R, T) L_##name: *(T *)((uint8_t *)(uintptr_t)R64(ip[2]) + (int32_t)ip[3]) = (T)R(ip[1]); NEXT(4);
+    LD(ld8u_i32, W32, uint8_t) LD(ld8s_i32, W32, int8_t)
+    LD(ld16u_i32, W32, uint16_t) LD(ld16s_i32, W32, int16_t) LD(ld_i32, W32, uint32_t)
+    LD(ld8u_i64, W64, uint8_t) LD(ld8s_i64, W64, int8_t)
+    LD(ld16u_i64, W64, uint16_t) LD(ld16s_i64, W64, int16_t)
+    LD(ld32u_i64, W64, uint32_t) LD(ld32s_i64, W64, int32_t) LD(ld_i64, W64, uint64_t)
+    ST(st8_i32, R32, uint8_t) ST(st16_i32, R32, uint16_t) ST(st_i32, R32, uint32_t)
+    ST(st8_i64, R64, uint8_t) ST(st16_i64, R64, uint16_t) ST(st32_i64, R64, uint32_t)
+    ST(st_i64, R64, uint64_t)
+#undef LD
+#undef ST
+
+    /* Guest memory. */
+L_qemu_ld_i32:
+    W32(ip[1], guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
+    NEXT(4);
+L_qemu_ld_i64:
+    W64(ip[1], guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
+    NEXT(4);
+L_qemu_st_i32:
+    guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R32(ip[1]), ip[3]);
+    NEXT(4);
+L_qemu_st_i64:
+    guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R64(ip[1]), ip[3]);
+    NEXT(4);
+L_atomic_cmpxchg_i32:
+    W32(ip[1], guest_cmpxchg(guest_access_prepare(cpu, R64(ip[2]), ip[5]),
+                             R32(ip[3]), R32(ip[4]), ip[5]));
+    NEXT(6);
+L_atomic_cmpxchg_i64:
+    W64(ip[1], guest_cmpxchg(guest_access_prepare(cpu, R64(ip[2]), ip[5]),
+                             R64(ip[3]), R64(ip[4]), ip[5]));
+    NEXT(6);
+L_atomic_rmw_i32:
+    W32(ip[1], guest_rmw(guest_access_prepare(cpu, R64(ip[2]), ip[4]),
+                         R32(ip[3]), ip[4], ip[5]));
+    NEXT(6);
+L_atomic_rmw_i64:
+    W64(ip[1], guest_rmw(guest_access_prepare(cpu, R64(ip[2]), ip[4]),
+                         R64(ip[3]), ip[4], ip[5]));
+    NEXT(6);
+L_atomic_cmpxchg128: {
+    uint64_t cmp[2] = { R64(ip[4]), R64(ip[5]) };
+    uint64_t nv[2] = { R64(ip[6]), R64(ip[7]) };
+    guest_cmpxchg128(guest_access_prepare(cpu, R64(ip[3]), ip[8] | MO_ALIGN_16),
+                     cmp, nv);
+    W64(ip[1], cmp[0]);
+    W64(ip[2], cmp[1]);
+    NEXT(9);
+}
+L_mb:
+    if (ip[1] & TCG_MO_ST_LD) {
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    } else {
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    }
+    NEXT(2);
+
+L_call: {
+    unsigned nin = ip[1];
+    uint32_t out = ip[2];
+    TCGHelperInfo *info = (TCGHelperInfo *)(uintptr_t)(ip[3] | (uint64_t)ip[4] << 32);
+    uint64_t vals[TCG_MAX_HELPER_ARGS];
+    void *ptrs[TCG_MAX_HELPER_ARGS];
+    for (unsigned k = 0; k < nin; k++) {
+        vals[k] = info->args[k] == TCG_CALL_I32 ? R32(ip[5 + k]) : R64(ip[5 + k]);
+        ptrs[k] = &vals[k];
+    }
+    uint64_t ret = 0;
+    ffi_call(helper_cif(info), FFI_FN(info->func), &ret, ptrs);
+    if (out != OPND_NONE) {
+        if (info->ret == TCG_CALL_I32) {
+            W32(out, ret);
+        } else {
+            W64(out, ret);
+        }
+    }
+    NEXT(5 + nin);
+}
+
+L_insn_start:
+    cpu->insn_pc = ip[1] | (uint64_t)ip[2] << 32;
+    NEXT(3);
+L_exit_tb:
+    return ip[1] | (uint64_t)ip[2] << 32;
+L_goto_tb: {
+    TranslationBlock *next = __atomic_load_n(&tb->jmp_dest[ip[1]], __ATOMIC_ACQUIRE);
+    if (next) {
+        tb = next;
+        goto enter_block;
+    }
+    NEXT(2);
+}
+L_lookup_and_goto_ptr: {
+    uint64_t pc;
+    uint32_t flags;
+    cpu->target->get_tb_cpu_state(cpu, &pc, &flags);
+    TranslationBlock *next = tb_lookup(cpu, pc, flags, cpu->cflags);
+    if (next) {
+        tb = next;
+        goto enter_block;
+    }
+    return TB_EXIT_NOCHAIN;
+}
+#undef R32
+#undef R64
+#undef W32
+#undef W64
+#undef NEXT
+#undef CODE_START
+}
+
+static void interp_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)
+{
+    /* Nothing to patch: goto_tb reads tb->jmp_dest, which the cache sets. */
+}
+
+static void interp_dump_code(TranslationBlock *tb, FILE *f)
+{
+    const uint8_t *code = tb->tc_ptr;
+    const InterpHeader *h = (const InterpHeader *)code;
+    fprintf(f, "OUT: [interp bytecode, %u words, %u pool entries]\n\n",
+            (unsigned)(h->pool_offset - sizeof(*h)) / 4,
+            (unsigned)(tb->tc_size - h->pool_offset) / 8);
+}
+
+const TCGBackend tcg_backend_interp = {
+    .name = "interp",
+    .gen_code = interp_gen_code,
+    .exec = interp_exec,
+    .set_jmp = interp_set_jmp,
+    .dump_code = interp_dump_code,
+};

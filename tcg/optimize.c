@@ -1,0 +1,473 @@
+/*
+ * The optimizer: one forward pass of constant folding and copy propagation,
+ * then dead-code elimination (unused block temps, and global writes that a
+ * later write overwrites before anything can observe them, which is what
+ * makes back-to-back flag updates cheap).
+ *
+ * Folding evaluates ops with the same functions the interpreter runs
+ * (tcg-eval.h), so optimized and unoptimized code cannot disagree.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg-eval.h"
+#include "tcg.h"
+
+typedef struct TempInfo {
+    uint32_t version;     /* bumped on every write */
+    int copy_of;          /* temp this one equals, or -1 */
+    uint32_t copy_ver;    /* copy_of's version when the copy was made */
+    uint32_t copy_epoch;  /* global epoch then, if copy_of is a global */
+    bool is_const;
+    uint64_t val;
+} TempInfo;
+
+typedef struct Opt {
+    TCGContext *s;
+    TempInfo *ti;
+    uint32_t global_epoch;   /* bumped when globals may have changed */
+} Opt;
+
+static bool temp_is_global(TCGContext *s, int t)
+{
+    return s->temps[t].kind == TEMP_GLOBAL;
+}
+
+static bool info_is_const(Opt *o, int t, uint64_t *val)
+{
+    TCGTemp *ts = &o->s->temps[t];
+    if (ts->kind == TEMP_CONST) {
+        *val = ts->val;
+        return true;
+    }
+    if (o->ti[t].is_const && (!temp_is_global(o->s, t) ||
+                              o->ti[t].copy_epoch == o->global_epoch)) {
+        *val = o->ti[t].val;
+        return true;
+    }
+    return false;
+}
+
+/* The temp a read of t may use instead: the oldest still-valid source. */
+static int canonical(Opt *o, int t)
+{
+    TempInfo *i = &o->ti[t];
+    if (i->copy_of < 0) {
+        return t;
+    }
+    int src = i->copy_of;
+    if (o->ti[src].version != i->copy_ver) {
+        return t;
+    }
+    if (temp_is_global(o->s, src) && i->copy_epoch != o->global_epoch) {
+        return t;
+    }
+    if (o->s->temps[src].type != o->s->temps[t].type) {
+        return t;
+    }
+    return src;
+}
+
+static void note_write(Opt *o, int t)
+{
+    TempInfo *i = &o->ti[t];
+    i->version++;
+    i->copy_of = -1;
+    i->is_const = false;
+}
+
+static void note_copy(Opt *o, int dst, int src)
+{
+    uint64_t v;
+    TempInfo *i = &o->ti[dst];
+    if (info_is_const(o, src, &v)) {
+        i->is_const = true;
+        i->val = v;
+        i->copy_epoch = o->global_epoch;
+    }
+    if (src != dst) {
+        i->copy_of = src;
+        i->copy_ver = o->ti[src].version;
+        i->copy_epoch = o->global_epoch;
+    }
+}
+
+static void reset_all(Opt *o)
+{
+    for (int t = 0; t < o->s->nb_temps; t++) {
+        o->ti[t].copy_of = -1;
+        o->ti[t].is_const = false;
+    }
+    o->global_epoch++;
+}
+
+/* Rewrites op into "mov out, $val". */
+static void make_movi(Opt *o, TCGOp *op, bool is64, uint64_t val)
+{
+    int out = op->args[0];
+    TCGv_i64 c64;
+    TCGv_i32 c32;
+    TCGArg src;
+    if (is64) {
+        c64 = tcg_constant_i64(val);
+        src = tcgv_i64_arg(c64);
+    } else {
+        c32 = tcg_constant_i32((uint32_t)val);
+        src = tcgv_i32_arg(c32);
+    }
+    op->opc = is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32;
+    op->nb_oargs = 1;
+    op->nb_iargs = 1;
+    op->args[0] = out;
+    op->args[1] = src;
+}
+
+static void make_mov(TCGOp *op, bool is64, int src)
+{
+    op->opc = is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32;
+    op->nb_oargs = 1;
+    op->nb_iargs = 1;
+    op->args[1] = src;
+}
+
+static bool is_binary_pure(TCGOpcode base)
+{
+    switch (base) {
+    case INDEX_op_add_i32: case INDEX_op_sub_i32: case INDEX_op_mul_i32:
+    case INDEX_op_muluh_i32: case INDEX_op_mulsh_i32: case INDEX_op_div_i32:
+    case INDEX_op_divu_i32: case INDEX_op_rem_i32: case INDEX_op_remu_i32:
+    case INDEX_op_and_i32: case INDEX_op_or_i32: case INDEX_op_xor_i32:
+    case INDEX_op_andc_i32: case INDEX_op_orc_i32: case INDEX_op_eqv_i32:
+    case INDEX_op_nand_i32: case INDEX_op_nor_i32: case INDEX_op_shl_i32:
+    case INDEX_op_shr_i32: case INDEX_op_sar_i32: case INDEX_op_rotl_i32:
+    case INDEX_op_rotr_i32:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_unary_pure(TCGOpcode base)
+{
+    switch (base) {
+    case INDEX_op_neg_i32: case INDEX_op_not_i32: case INDEX_op_ext8s_i32:
+    case INDEX_op_ext8u_i32: case INDEX_op_ext16s_i32: case INDEX_op_ext16u_i32:
+    case INDEX_op_bswap16_i32: case INDEX_op_bswap32_i32: case INDEX_op_clz_i32:
+    case INDEX_op_ctz_i32: case INDEX_op_ctpop_i32:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Folds what can be folded; returns true if op became a mov (or nop). */
+static bool fold(Opt *o, TCGOp *op)
+{
+    TCGOpcode opc = op->opc;
+    const TCGOpDef *def = &tcg_op_defs[opc];
+    bool is64 = def->flags & TCG_OPF_64BIT;
+    uint64_t a, b, c, d;
+    int ni = def->nb_iargs, no = def->nb_oargs;
+    uint64_t mask = is64 ? ~0ull : 0xffffffffull;
+
+    switch (opc) {
+    case INDEX_op_ext32s_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, true, (uint64_t)(int64_t)(int32_t)a);
+            return true;
+        }
+        return false;
+    case INDEX_op_ext32u_i64:
+    case INDEX_op_extu_i32_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, true, (uint32_t)a);
+            return true;
+        }
+        return false;
+    case INDEX_op_ext_i32_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, true, (uint64_t)(int64_t)(int32_t)a);
+            return true;
+        }
+        return false;
+    case INDEX_op_extrl_i64_i32:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, false, (uint32_t)a);
+            return true;
+        }
+        return false;
+    case INDEX_op_extrh_i64_i32:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, false, a >> 32);
+            return true;
+        }
+        return false;
+    case INDEX_op_bswap64_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, true, __builtin_bswap64(a));
+            return true;
+        }
+        return false;
+    case INDEX_op_setcond_i32:
+    case INDEX_op_setcond_i64:
+        if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
+            make_movi(o, op, is64, tcg_eval_cond(op->args[3], a, b, is64));
+            return true;
+        }
+        return false;
+    case INDEX_op_movcond_i32:
+    case INDEX_op_movcond_i64:
+        if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
+            int src = tcg_eval_cond(op->args[5], a, b, is64) ? op->args[3] : op->args[4];
+            make_mov(op, is64, src);
+            return true;
+        }
+        if (op->args[3] == op->args[4]) {
+            make_mov(op, is64, op->args[3]);
+            return true;
+        }
+        return false;
+    case INDEX_op_brcond_i32:
+    case INDEX_op_brcond_i64:
+        if (info_is_const(o, op->args[0], &a) && info_is_const(o, op->args[1], &b)) {
+            if (tcg_eval_cond(op->args[2], a, b, is64)) {
+                TCGArg l = op->args[3];
+                op->opc = INDEX_op_br;
+                op->nb_oargs = op->nb_iargs = 0;
+                op->args[0] = l;
+            } else {
+                op->opc = INDEX_op_nop;
+            }
+            return true;
+        }
+        return false;
+    case INDEX_op_extract_i32:
+    case INDEX_op_extract_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            make_movi(o, op, is64, tcg_eval_extract(a, op->args[2], op->args[3]));
+            return true;
+        }
+        return false;
+    case INDEX_op_sextract_i32:
+    case INDEX_op_sextract_i64:
+        if (info_is_const(o, op->args[1], &a)) {
+            uint64_t v = is64 ? tcg_eval_sextract(a, op->args[2], op->args[3])
+                              : tcg_eval_sextract(a << 32, op->args[2] + 32, op->args[3]);
+            make_movi(o, op, is64, v & mask);
+            return true;
+        }
+        return false;
+    case INDEX_op_deposit_i32:
+    case INDEX_op_deposit_i64:
+        if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
+            make_movi(o, op, is64, tcg_eval_deposit(a, b, op->args[3], op->args[4]) & mask);
+            return true;
+        }
+        return false;
+    default:
+        break;
+    }
+
+    if (no != 1 || (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL))) {
+        return false;
+    }
+    TCGOpcode base = tcg_op_base32(opc);
+    if (ni == 1 && is_unary_pure(base)) {
+        if (info_is_const(o, op->args[1], &a)) {
+            uint64_t v = is64 ? tcg_eval1_64(base, a) : tcg_eval1_32(base, (uint32_t)a);
+            make_movi(o, op, is64, v);
+            return true;
+        }
+        return false;
+    }
+    if (ni != 2 || !is_binary_pure(base)) {
+        return false;
+    }
+    bool ca = info_is_const(o, op->args[1], &a);
+    bool cb = info_is_const(o, op->args[2], &b);
+    if (ca && cb) {
+        uint64_t v = is64 ? tcg_eval2_64(base, a, b)
+                          : tcg_eval2_32(base, (uint32_t)a, (uint32_t)b);
+        make_movi(o, op, is64, v);
+        return true;
+    }
+    /* Identities with one constant operand. */
+    c = cb ? (b & mask) : 1;
+    d = ca ? (a & mask) : 1;
+    switch (base) {
+    case INDEX_op_add_i32: case INDEX_op_or_i32: case INDEX_op_xor_i32:
+        if (cb && c == 0) { make_mov(op, is64, op->args[1]); return true; }
+        if (ca && d == 0) { make_mov(op, is64, op->args[2]); return true; }
+        break;
+    case INDEX_op_sub_i32: case INDEX_op_shl_i32: case INDEX_op_shr_i32:
+    case INDEX_op_sar_i32: case INDEX_op_rotl_i32: case INDEX_op_rotr_i32:
+    case INDEX_op_andc_i32:
+        if (cb && c == 0) { make_mov(op, is64, op->args[1]); return true; }
+        break;
+    case INDEX_op_and_i32:
+        if (cb && c == mask) { make_mov(op, is64, op->args[1]); return true; }
+        if (ca && d == mask) { make_mov(op, is64, op->args[2]); return true; }
+        if ((cb && c == 0) || (ca && d == 0)) { make_movi(o, op, is64, 0); return true; }
+        break;
+    case INDEX_op_mul_i32:
+        if (cb && c == 1) { make_mov(op, is64, op->args[1]); return true; }
+        if (ca && d == 1) { make_mov(op, is64, op->args[2]); return true; }
+        if ((cb && c == 0) || (ca && d == 0)) { make_movi(o, op, is64, 0); return true; }
+        break;
+    default:
+        break;
+    }
+    /* x op x */
+    if (op->args[1] == op->args[2]) {
+        switch (base) {
+        case INDEX_op_and_i32: case INDEX_op_or_i32:
+            make_mov(op, is64, op->args[1]);
+            return true;
+        case INDEX_op_xor_i32: case INDEX_op_sub_i32: case INDEX_op_andc_i32:
+            make_movi(o, op, is64, 0);
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+static void optimize_forward(Opt *o)
+{
+    TCGContext *s = o->s;
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        TCGOpcode opc = op->opc;
+        if (opc == INDEX_op_nop) {
+            continue;
+        }
+        if (opc == INDEX_op_set_label) {
+            reset_all(o);
+            continue;
+        }
+        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+            op->args[k] = canonical(o, op->args[k]);
+        }
+        if (opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            if (!(info->flags & TCG_CALL_NO_WG)) {
+                o->global_epoch++;
+                for (int t = 0; t < s->nb_globals; t++) {
+                    o->ti[t].version++;
+                }
+            }
+            for (int k = 0; k < op->nb_oargs; k++) {
+                note_write(o, op->args[k]);
+            }
+            continue;
+        }
+        if (fold(o, op) && op->opc != INDEX_op_mov_i32 && op->opc != INDEX_op_mov_i64) {
+            continue;   /* became br or nop */
+        }
+        opc = op->opc;
+        if (opc == INDEX_op_mov_i32 || opc == INDEX_op_mov_i64) {
+            int dst = op->args[0], src = op->args[1];
+            if (dst == src) {
+                op->opc = INDEX_op_nop;
+                continue;
+            }
+            note_write(o, dst);
+            note_copy(o, dst, src);
+            continue;
+        }
+        for (int k = 0; k < op->nb_oargs; k++) {
+            note_write(o, op->args[k]);
+        }
+    }
+}
+
+/* Removes ops whose only effect is writing block temps nobody reads, and
+ * global writes overwritten before anything could observe the global. */
+static void optimize_dead(TCGContext *s)
+{
+    int *uses = calloc(s->nb_temps, sizeof(int));
+    bool *dead_global = calloc(s->nb_temps, sizeof(bool));
+
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) {
+            continue;
+        }
+        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+            uses[op->args[k]]++;
+        }
+    }
+    for (int i = s->nb_ops - 1; i >= 0; i--) {
+        TCGOp *op = &s->ops[i];
+        TCGOpcode opc = op->opc;
+        if (opc == INDEX_op_nop) {
+            continue;
+        }
+        const TCGOpDef *def = &tcg_op_defs[opc];
+        bool removable = !(def->flags & TCG_OPF_SIDE_EFFECTS) && op->nb_oargs > 0;
+        if (opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            removable = (info->flags & TCG_CALL_NO_SE) && (info->flags & TCG_CALL_NO_WG) &&
+                        !(info->flags & TCG_CALL_MAY_RAISE);
+        }
+        if (opc == INDEX_op_discard) {
+            removable = true;
+        }
+        if (removable) {
+            bool all_dead = true;
+            for (int k = 0; k < op->nb_oargs; k++) {
+                int t = op->args[k];
+                TCGTempKind kind = s->temps[t].kind;
+                if (kind == TEMP_GLOBAL ? !dead_global[t] : uses[t] > 0) {
+                    all_dead = false;
+                }
+            }
+            if (all_dead) {
+                for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+                    uses[op->args[k]]--;
+                }
+                op->opc = INDEX_op_nop;
+                continue;
+            }
+        }
+        /* Anything that may leave the block or observe the CPU state makes
+         * every global live again. */
+        bool observes = (def->flags & (TCG_OPF_BB_END | TCG_OPF_MAY_FAULT)) ||
+                        opc == INDEX_op_goto_tb || opc == INDEX_op_insn_start;
+        if (opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            observes = !(info->flags & TCG_CALL_NO_RG) || (info->flags & TCG_CALL_MAY_RAISE);
+        }
+        if (opc == INDEX_op_insn_start) {
+            observes = false;
+        }
+        if (observes) {
+            memset(dead_global, 0, sizeof(bool) * s->nb_globals);
+        }
+        for (int k = 0; k < op->nb_oargs; k++) {
+            if (temp_is_global(s, op->args[k])) {
+                dead_global[op->args[k]] = true;
+            }
+        }
+        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+            if (temp_is_global(s, op->args[k])) {
+                dead_global[op->args[k]] = false;
+            }
+        }
+    }
+    free(uses);
+    free(dead_global);
+}
+
+void tcg_optimize(TCGContext *s)
+{
+    Opt o = { .s = s };
+    o.ti = calloc(s->nb_temps + 256, sizeof(TempInfo));
+    for (int t = 0; t < s->nb_temps + 256; t++) {
+        o.ti[t].copy_of = -1;
+    }
+    optimize_forward(&o);
+    free(o.ti);
+    optimize_dead(s);
+}

@@ -1,0 +1,364 @@
+/*
+ * The translation cache: one code buffer holding block descriptors and
+ * their code side by side, a global hash from (pc, flags, cflags) to
+ * blocks that readers walk without a lock, per-page block lists for
+ * invalidation, chaining bookkeeping, and the whole-cache flush.
+ *
+ * All changes happen under tb_lock; lookups take no lock.  Removed blocks
+ * stay in memory (their hash_next still leads on) until a flush, which only
+ * runs while no thread executes translated code.
+ */
+#include <assert.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <glib.h>
+
+#include "tb.h"
+#include "tcg.h"
+#include "disas.h"
+
+const TCGBackend *tcg_backend;
+TBStats tb_stats;
+bool tcg_one_insn_per_tb;
+bool tcg_no_optimize;
+void (*tb_page_first_code_hook)(uint64_t page);
+
+static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static uint8_t *code_buf, *code_ptr, *code_end;
+static size_t code_size;
+
+#define HASH_BITS 16
+static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
+static GHashTable *page_blocks;     /* guest page number -> first block */
+static volatile unsigned flush_generation;
+
+void tb_cache_init(size_t size, const TCGBackend *backend)
+{
+    tcg_backend = backend;
+    code_size = size;
+    code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (code_buf == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate a %zu-byte translation cache\n",
+                size);
+        exit(1);
+    }
+    code_ptr = code_buf;
+    code_end = code_buf + size;
+    page_blocks = g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    uint64_t h = pc ^ ((uint64_t)flags << 32) ^ cflags;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (unsigned)(h >> (64 - HASH_BITS));
+}
+
+static inline unsigned jmp_cache_idx(uint64_t pc)
+{
+    return (unsigned)((pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) &
+           (TB_JMP_CACHE_SIZE - 1);
+}
+
+static inline bool tb_matches(TranslationBlock *tb, uint64_t pc,
+                              uint32_t flags, uint32_t cflags)
+{
+    return tb->pc == pc && tb->flags == flags && tb->cflags == cflags;
+}
+
+static __thread unsigned seen_generation;
+
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
+                            uint32_t cflags)
+{
+    unsigned gen = __atomic_load_n(&flush_generation, __ATOMIC_ACQUIRE);
+    if (gen != seen_generation) {
+        memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+        seen_generation = gen;
+    }
+    unsigned j = jmp_cache_idx(pc);
+    TranslationBlock *tb = cpu->jmp_cache[j];
+    /* An invalidated block keeps its key but has CF_INVALID in cflags, so
+     * the comparison rejects it without any cross-CPU clearing. */
+    if (tb && tb_matches(tb, pc, flags, cflags)) {
+        return tb;
+    }
+    tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags, cflags)],
+                         __ATOMIC_ACQUIRE);
+    for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
+        if (tb_matches(tb, pc, flags, cflags)) {
+            cpu->jmp_cache[j] = tb;
+            return tb;
+        }
+    }
+    return NULL;
+}
+
+/* ---- flush ---- */
+
+static void tb_flush_locked(void)
+{
+    memset((void *)tb_hash, 0, sizeof(tb_hash));
+    g_hash_table_remove_all(page_blocks);
+    code_ptr = code_buf;
+    tb_stats.flushes++;
+    __atomic_add_fetch(&flush_generation, 1, __ATOMIC_RELEASE);
+    if (qemu_loglevel_mask(LOG_EXEC)) {
+        mimic_log("tb_flush: translation cache flushed\n");
+    }
+}
+
+void tb_flush(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    tb_flush_locked();
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* ---- chaining ---- */
+
+static void jmp_list_remove(TranslationBlock *dest, TranslationBlock *src, int n)
+{
+    uintptr_t want = (uintptr_t)src | n;
+    uintptr_t *link = &dest->jmp_list_head;
+    while (*link) {
+        TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)1);
+        int k = *link & 1;
+        if (*link == want) {
+            *link = t->jmp_list_next[k];
+            return;
+        }
+        link = &t->jmp_list_next[k];
+    }
+}
+
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
+{
+    if (qemu_loglevel_mask(LOG_NOCHAIN)) {
+        return;
+    }
+    pthread_mutex_lock(&tb_lock);
+    if (!(tb->cflags & CF_INVALID) && !(dest->cflags & CF_INVALID) &&
+        tb->jmp_dest[n] == NULL) {
+        tb->jmp_list_next[n] = dest->jmp_list_head;
+        dest->jmp_list_head = (uintptr_t)tb | n;
+        tcg_backend->set_jmp(tb, n, dest);
+        __atomic_store_n(&tb->jmp_dest[n], dest, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&tb_lock);
+}
+
+/* ---- invalidation ---- */
+
+static void hash_remove(TranslationBlock *tb)
+{
+    TranslationBlock *volatile *link =
+        &tb_hash[tb_hash_func(tb->pc, tb->flags, tb->cflags & ~CF_INVALID)];
+    for (; *link; link = &(*link)->hash_next) {
+        if (*link == tb) {
+            /* Readers still on tb follow its hash_next, which stays. */
+            __atomic_store_n(link, tb->hash_next, __ATOMIC_RELEASE);
+            return;
+        }
+    }
+}
+
+static void tb_invalidate_one(TranslationBlock *tb)
+{
+    hash_remove(tb);
+    __atomic_store_n(&tb->cflags, tb->cflags | CF_INVALID, __ATOMIC_RELEASE);
+
+    /* Blocks that jump here go back to their unlinked exits. */
+    uintptr_t link = tb->jmp_list_head;
+    while (link) {
+        TranslationBlock *src = (TranslationBlock *)(link & ~(uintptr_t)1);
+        int n = link & 1;
+        link = src->jmp_list_next[n];
+        tcg_backend->set_jmp(src, n, NULL);
+        __atomic_store_n(&src->jmp_dest[n], NULL, __ATOMIC_RELEASE);
+    }
+    tb->jmp_list_head = 0;
+    /* And tb leaves the incoming lists of its successors. */
+    for (int n = 0; n < 2; n++) {
+        if (tb->jmp_dest[n]) {
+            jmp_list_remove(tb->jmp_dest[n], tb, n);
+            tcg_backend->set_jmp(tb, n, NULL);
+            tb->jmp_dest[n] = NULL;
+        }
+    }
+    tb_stats.invalidated_blocks++;
+}
+
+static int page_slot(TranslationBlock *tb, uint64_t page)
+{
+    return tb->page_addr[0] == page ? 0 : 1;
+}
+
+static void page_list_remove(TranslationBlock *tb, uint64_t page)
+{
+    gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
+    TranslationBlock *head = g_hash_table_lookup(page_blocks, key);
+    TranslationBlock **link = &head;
+    while (*link) {
+        int k = page_slot(*link, page);
+        if (*link == tb) {
+            *link = tb->page_next[k];
+            break;
+        }
+        link = &(*link)->page_next[k];
+    }
+    if (head) {
+        g_hash_table_insert(page_blocks, key, head);
+    } else {
+        g_hash_table_remove(page_blocks, key);
+    }
+}
+
+bool tb_invalidate_range(uint64_t start, uint64_t end)
+{
+    bool any = false;
+    pthread_mutex_lock(&tb_lock);
+    for (uint64_t page = start & TB_PAGE_MASK; page < end; page += TB_PAGE_SIZE) {
+        gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
+        TranslationBlock *tb = g_hash_table_lookup(page_blocks, key);
+        while (tb) {
+            TranslationBlock *next = tb->page_next[page_slot(tb, page)];
+            if (tb->pc < end && tb->pc + tb->size > start) {
+                tb_invalidate_one(tb);
+                for (int p = 0; p < 2; p++) {
+                    if (tb->page_addr[p] != (uint64_t)-1) {
+                        page_list_remove(tb, tb->page_addr[p]);
+                    }
+                }
+                any = true;
+            }
+            tb = next;
+        }
+        if (page + TB_PAGE_SIZE < page) {
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tb_lock);
+    return any;
+}
+
+bool tb_page_has_code(uint64_t addr)
+{
+    pthread_mutex_lock(&tb_lock);
+    bool r = g_hash_table_contains(page_blocks,
+                                   GSIZE_TO_POINTER(addr >> TB_PAGE_BITS));
+    pthread_mutex_unlock(&tb_lock);
+    return r;
+}
+
+static void page_list_add(TranslationBlock *tb, int p)
+{
+    uint64_t page = tb->page_addr[p];
+    gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
+    TranslationBlock *head = g_hash_table_lookup(page_blocks, key);
+    tb->page_next[p] = head;
+    g_hash_table_insert(page_blocks, key, tb);
+    if (!head && tb_page_first_code_hook) {
+        tb_page_first_code_hook(page);
+    }
+}
+
+/* ---- translation ---- */
+
+static void log_block(CPUState *cpu, TranslationBlock *tb, unsigned mask,
+                      const char *title)
+{
+    if (qemu_loglevel_mask(mask)) {
+        fprintf(mimic_log_file, "%s [%016" PRIx64 "]\n", title, tb->pc);
+        tcg_dump_ops(tcg_ctx, mimic_log_file);
+        fputc('\n', mimic_log_file);
+    }
+}
+
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
+                              uint32_t cflags)
+{
+    tcg_context_init();
+    int max_insns = cflags & CF_COUNT_MASK;
+    if (max_insns == 0) {
+        max_insns = TB_MAX_INSNS;
+    }
+    bool flushed = false;
+
+    pthread_mutex_lock(&tb_lock);
+    for (;;) {
+        uint8_t *p = (uint8_t *)(((uintptr_t)code_ptr + 63) & ~(uintptr_t)63);
+        if (p + sizeof(TranslationBlock) + 1024 > code_end) {
+            tb_flush_locked();
+            flushed = true;
+            continue;
+        }
+        TranslationBlock *tb = (TranslationBlock *)p;
+        memset(tb, 0, sizeof(*tb));
+        tb->pc = pc;
+        tb->flags = flags;
+        tb->cflags = cflags;
+        tb->page_addr[0] = pc & TB_PAGE_MASK;
+        tb->page_addr[1] = (uint64_t)-1;
+
+        tcg_func_start(tcg_ctx);
+        cpu->target->translate(cpu, tb, max_insns);
+        if (tcg_ctx->overflow) {
+            assert(max_insns > 1);
+            max_insns = tb->icount > 2 ? tb->icount / 2 : 1;
+            continue;
+        }
+        uint64_t last = pc + tb->size - 1;
+        if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
+            tb->page_addr[1] = last & TB_PAGE_MASK;
+        }
+        if (qemu_loglevel_mask(LOG_IN_ASM)) {
+            disas_guest(cpu, mimic_log_file, tb->pc, tb->size);
+        }
+        log_block(cpu, tb, LOG_OP, "OP:");
+        if (!tcg_no_optimize) {
+            tcg_optimize(tcg_ctx);
+        }
+        log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
+
+        uint8_t *code = (uint8_t *)(((uintptr_t)(tb + 1) + 15) & ~(uintptr_t)15);
+        long n = tcg_backend->gen_code(tcg_ctx, tb, code, code_end - code);
+        if (n < 0) {
+            if (flushed) {
+                /* Even an empty cache cannot hold it: shorten the block. */
+                assert(max_insns > 1);
+                max_insns = max_insns > 2 ? max_insns / 2 : 1;
+            } else {
+                tb_flush_locked();
+                flushed = true;
+            }
+            continue;
+        }
+        tb->tc_ptr = code;
+        tb->tc_size = n;
+        code_ptr = code + n;
+        tb_stats.translated_blocks++;
+        tb_stats.translated_insns += tb->icount;
+        tb_stats.code_bytes += n;
+        if (qemu_loglevel_mask(LOG_OUT_ASM) && tcg_backend->dump_code) {
+            tcg_backend->dump_code(tb, mimic_log_file);
+        }
+
+        page_list_add(tb, 0);
+        if (tb->page_addr[1] != (uint64_t)-1) {
+            page_list_add(tb, 1);
+        }
+        TranslationBlock *volatile *bucket = &tb_hash[tb_hash_func(pc, flags, cflags)];
+        tb->hash_next = *bucket;
+        __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&tb_lock);
+        cpu->jmp_cache[jmp_cache_idx(pc)] = tb;
+        return tb;
+    }
+}

@@ -1,0 +1,139 @@
+/*
+ * Translation blocks and the translation cache: the code buffer, block
+ * lookup by (pc, flags), direct chaining, invalidation and flush.  Also the
+ * interface every backend implements.
+ */
+#ifndef TCG_TB_H
+#define TCG_TB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu.h"
+#include "tcg.h"
+
+/* Compile flags: part of a block's key, chosen by the loop, not the guest. */
+enum {
+    CF_COUNT_MASK = 0x1ff,     /* max instructions in the block, 0 = default */
+    CF_INVALID = 1 << 16,      /* invalidated: never entered again */
+};
+
+#define TB_MAX_INSNS 512
+
+typedef struct TranslationBlock {
+    uint64_t pc;               /* guest pc of the first instruction */
+    uint32_t flags;            /* target translation flags (block key) */
+    uint32_t cflags;           /* CF_* (block key, plus CF_INVALID) */
+    uint32_t size;             /* guest bytes covered */
+    uint32_t icount;           /* guest instructions */
+    uint64_t page_addr[2];     /* guest pages covered; [1] = -1 if one page */
+
+    void *tc_ptr;              /* backend code, executable view */
+    uint32_t tc_size;
+
+    struct TranslationBlock *hash_next;
+    struct TranslationBlock *page_next[2];
+
+    /* Chaining.  jmp_dest[n] is the block exit n currently jumps to (read
+     * by the interpreter without a lock); incoming jumps are a list of
+     * (tb | n) words threaded through jmp_list_next, for unlinking. */
+    struct TranslationBlock *volatile jmp_dest[2];
+    uintptr_t jmp_list_head;
+    uintptr_t jmp_list_next[2];
+    /* Native backends: code offsets of exit n's jump and of its unlinked
+     * continuation. */
+    uint32_t jmp_insn_offset[2];
+    uint32_t jmp_reset_offset[2];
+} TranslationBlock;
+
+/* What a backend's exec returns: the last block run, and in the low bits
+ * how it left. */
+enum {
+    TB_EXIT_CHAIN0 = 0,        /* took exit 0: the loop may link it */
+    TB_EXIT_CHAIN1 = 1,        /* took exit 1 */
+    TB_EXIT_REQUESTED = 2,     /* exit_request seen on entry: pc = tb->pc */
+    TB_EXIT_NOCHAIN = 3,       /* left with the pc already set */
+    TB_EXIT_MASK = 3,
+};
+
+typedef struct TCGBackend {
+    const char *name;
+    /* Generates code for the op list in s into buf (writable view).
+     * Returns bytes used, or -1 if avail did not suffice. */
+    long (*gen_code)(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+                     size_t avail);
+    /* Runs from tb until a block exits to the loop. */
+    uintptr_t (*exec)(CPUState *cpu, TranslationBlock *tb);
+    /* Points exit n of tb at dest, or back at its unlinked path if NULL. */
+    void (*set_jmp)(TranslationBlock *tb, int n, TranslationBlock *dest);
+    /* Prints the host code of tb for -d out_asm. */
+    void (*dump_code)(TranslationBlock *tb, FILE *f);
+} TCGBackend;
+
+extern const TCGBackend tcg_backend_interp;
+/* Where CPUState.frame lies relative to the base pointer (per target). */
+void tcg_interp_set_frame_offset(int off);
+extern const TCGBackend *tcg_backend;
+
+/* ---- the cache ---- */
+
+void tb_cache_init(size_t size_bytes, const TCGBackend *backend);
+
+/* Finds a valid block for the key, or NULL. */
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
+                            uint32_t cflags);
+/* Translates a new block; flushes the whole cache first if it is full. */
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
+                              uint32_t cflags);
+/* Links exit n of tb to dest (both still valid), under the cache lock. */
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
+
+/* Removes every block that overlaps [start, end) of guest memory.
+ * Returns true if any was removed. */
+bool tb_invalidate_range(uint64_t start, uint64_t end);
+/* True if translated code exists on the guest page holding addr. */
+bool tb_page_has_code(uint64_t addr);
+
+/* Throws away all translated code.  Only while no thread runs it. */
+void tb_flush(void);
+
+/* Called (under the cache lock) when a guest page gets its first block;
+ * user mode write-protects the page so that stores to it invalidate. */
+extern void (*tb_page_first_code_hook)(uint64_t page);
+
+/* Guest page size the cache tracks code by. */
+#define TB_PAGE_BITS 12
+#define TB_PAGE_SIZE (1ull << TB_PAGE_BITS)
+#define TB_PAGE_MASK (~(TB_PAGE_SIZE - 1))
+
+/* Statistics for -d, the demo and the benchmarks. */
+typedef struct TBStats {
+    uint64_t translated_blocks;
+    uint64_t translated_insns;
+    uint64_t flushes;
+    uint64_t invalidated_blocks;
+    uint64_t code_bytes;
+} TBStats;
+extern TBStats tb_stats;
+
+/* Log control shared by core and targets (-d). */
+enum {
+    LOG_IN_ASM = 1 << 0, LOG_OP = 1 << 1, LOG_OP_OPT = 1 << 2,
+    LOG_EXEC = 1 << 3, LOG_CPU = 1 << 4, LOG_UNIMP = 1 << 5,
+    LOG_STRACE = 1 << 6, LOG_OUT_ASM = 1 << 7, LOG_NOCHAIN = 1 << 8,
+    LOG_PAGE = 1 << 9,
+};
+extern unsigned mimic_log_mask;
+extern FILE *mimic_log_file;
+#define qemu_loglevel_mask(m) (mimic_log_mask & (m))
+void mimic_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parses a -d list; returns false and names the bad item on error. */
+bool mimic_log_parse(const char *list, const char **bad);
+void mimic_log_help(FILE *f);
+
+/* Options of the core set from the command line. */
+extern bool tcg_one_insn_per_tb;
+extern bool tcg_no_optimize;
+
+#endif

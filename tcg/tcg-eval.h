@@ -1,0 +1,131 @@
+/*
+ * What each pure micro-op computes, written once.
+ *
+ * The interpreter runs these at guest run time and the optimizer folds
+ * constants with them, so the two can never disagree.  Values are carried in
+ * uint64_t; i32 ops look only at, and produce only, the low 32 bits.
+ */
+#ifndef TCG_EVAL_H
+#define TCG_EVAL_H
+
+#include "tcg.h"
+
+static inline bool tcg_eval_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
+{
+    if (!is64) {
+        a = (uint32_t)a;
+        b = (uint32_t)b;
+    }
+    int64_t sa = is64 ? (int64_t)a : (int32_t)a;
+    int64_t sb = is64 ? (int64_t)b : (int32_t)b;
+    switch (c) {
+    case TCG_COND_NEVER: return false;
+    case TCG_COND_ALWAYS: return true;
+    case TCG_COND_EQ: return a == b;
+    case TCG_COND_NE: return a != b;
+    case TCG_COND_LT: return sa < sb;
+    case TCG_COND_GE: return sa >= sb;
+    case TCG_COND_LE: return sa <= sb;
+    case TCG_COND_GT: return sa > sb;
+    case TCG_COND_LTU: return a < b;
+    case TCG_COND_GEU: return a >= b;
+    case TCG_COND_LEU: return a <= b;
+    case TCG_COND_GTU: return a > b;
+    case TCG_COND_TSTEQ: return (a & b) == 0;
+    case TCG_COND_TSTNE: return (a & b) != 0;
+    }
+    return false;
+}
+
+/* Two-operand arithmetic and logic, by width.  Shift counts are reduced
+ * modulo the width; division is total (see tcg-opc.h). */
+#define TCG_EVAL_BINARY(W, UT, ST)                                            \
+static inline UT tcg_eval2_##W(TCGOpcode base, UT a, UT b)                    \
+{                                                                             \
+    const unsigned bits = sizeof(UT) * 8;                                     \
+    unsigned sh = b & (bits - 1);                                             \
+    switch (base) {                                                           \
+    case INDEX_op_add_i32: return a + b;                                      \
+    case INDEX_op_sub_i32: return a - b;                                      \
+    case INDEX_op_mul_i32: return a * b;                                      \
+    case INDEX_op_muluh_i32:                                                  \
+        return bits == 64 ? (UT)(((unsigned __int128)a * b) >> 64)            \
+                          : (UT)(((uint64_t)a * b) >> 32);                    \
+    case INDEX_op_mulsh_i32:                                                  \
+        return bits == 64 ? (UT)(((__int128)(ST)a * (ST)b) >> 64)             \
+                          : (UT)(((int64_t)(ST)a * (ST)b) >> 32);             \
+    case INDEX_op_div_i32:                                                    \
+        if (b == 0) return 0;                                                 \
+        if ((ST)b == -1) return -a;                                           \
+        return (UT)((ST)a / (ST)b);                                           \
+    case INDEX_op_divu_i32: return b ? a / b : 0;                             \
+    case INDEX_op_rem_i32:                                                    \
+        if (b == 0) return a;                                                 \
+        if ((ST)b == -1) return 0;                                            \
+        return (UT)((ST)a % (ST)b);                                           \
+    case INDEX_op_remu_i32: return b ? a % b : a;                             \
+    case INDEX_op_and_i32: return a & b;                                      \
+    case INDEX_op_or_i32: return a | b;                                       \
+    case INDEX_op_xor_i32: return a ^ b;                                      \
+    case INDEX_op_andc_i32: return a & ~b;                                    \
+    case INDEX_op_orc_i32: return a | ~b;                                     \
+    case INDEX_op_eqv_i32: return ~(a ^ b);                                   \
+    case INDEX_op_nand_i32: return ~(a & b);                                  \
+    case INDEX_op_nor_i32: return ~(a | b);                                   \
+    case INDEX_op_shl_i32: return a << sh;                                    \
+    case INDEX_op_shr_i32: return a >> sh;                                    \
+    case INDEX_op_sar_i32: return (UT)((ST)a >> sh);                          \
+    case INDEX_op_rotl_i32: return sh ? (a << sh) | (a >> (bits - sh)) : a;   \
+    case INDEX_op_rotr_i32: return sh ? (a >> sh) | (a << (bits - sh)) : a;   \
+    default: __builtin_unreachable();                                         \
+    }                                                                         \
+}                                                                             \
+static inline UT tcg_eval1_##W(TCGOpcode base, UT a)                          \
+{                                                                             \
+    const unsigned bits = sizeof(UT) * 8;                                     \
+    switch (base) {                                                           \
+    case INDEX_op_mov_i32: return a;                                          \
+    case INDEX_op_neg_i32: return -a;                                         \
+    case INDEX_op_not_i32: return ~a;                                         \
+    case INDEX_op_ext8s_i32: return (UT)(ST)(int8_t)a;                        \
+    case INDEX_op_ext8u_i32: return (uint8_t)a;                               \
+    case INDEX_op_ext16s_i32: return (UT)(ST)(int16_t)a;                      \
+    case INDEX_op_ext16u_i32: return (uint16_t)a;                             \
+    case INDEX_op_bswap16_i32: return __builtin_bswap16((uint16_t)a);         \
+    case INDEX_op_bswap32_i32: return __builtin_bswap32((uint32_t)a);         \
+    case INDEX_op_clz_i32:                                                    \
+        return a ? (bits == 64 ? __builtin_clzll(a) : __builtin_clz(a)) : bits; \
+    case INDEX_op_ctz_i32: return a ? __builtin_ctzll(a) : bits;              \
+    case INDEX_op_ctpop_i32: return __builtin_popcountll(a);                  \
+    default: __builtin_unreachable();                                         \
+    }                                                                         \
+}
+
+TCG_EVAL_BINARY(32, uint32_t, int32_t)
+TCG_EVAL_BINARY(64, uint64_t, int64_t)
+
+/* Maps an _i64 opcode to its _i32 twin, which the switches above name.
+ * The table lists every typed op as an adjacent pair. */
+static inline TCGOpcode tcg_op_base32(TCGOpcode opc)
+{
+    return (tcg_op_defs[opc].flags & TCG_OPF_64BIT) ? opc - 1 : opc;
+}
+
+static inline uint64_t tcg_eval_extract(uint64_t a, unsigned pos, unsigned len)
+{
+    return (a >> pos) & (len == 64 ? ~0ull : (1ull << len) - 1);
+}
+
+static inline uint64_t tcg_eval_sextract(uint64_t a, unsigned pos, unsigned len)
+{
+    return (uint64_t)((int64_t)(a << (64 - pos - len)) >> (64 - len));
+}
+
+static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
+                                        unsigned len)
+{
+    uint64_t mask = (len == 64 ? ~0ull : (1ull << len) - 1) << pos;
+    return (a & ~mask) | ((b << pos) & mask);
+}
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * The builder API: tcg_gen_* emits micro-ops into the current context.
+ *
+ * One-op wrappers are generated in families from the op names; the few
+ * composite operations (immediate forms, calls, guest memory) live in
+ * tcg-op.c.  Front ends use only this header to emit code.
+ */
+#ifndef TCG_TCG_OP_H
+#define TCG_TCG_OP_H
+
+#include "tcg.h"
+
+static inline void tcg_gen_op1(TCGOpcode opc, TCGArg a)
+{
+    tcg_emit_op(opc, 1)->args[0] = a;
+}
+static inline void tcg_gen_op2(TCGOpcode opc, TCGArg a, TCGArg b)
+{
+    TCGOp *op = tcg_emit_op(opc, 2);
+    op->args[0] = a; op->args[1] = b;
+}
+static inline void tcg_gen_op3(TCGOpcode opc, TCGArg a, TCGArg b, TCGArg c)
+{
+    TCGOp *op = tcg_emit_op(opc, 3);
+    op->args[0] = a; op->args[1] = b; op->args[2] = c;
+}
+static inline void tcg_gen_op4(TCGOpcode opc, TCGArg a, TCGArg b, TCGArg c,
+                               TCGArg d)
+{
+    TCGOp *op = tcg_emit_op(opc, 4);
+    op->args[0] = a; op->args[1] = b; op->args[2] = c; op->args[3] = d;
+}
+static inline void tcg_gen_op5(TCGOpcode opc, TCGArg a, TCGArg b, TCGArg c,
+                               TCGArg d, TCGArg e)
+{
+    TCGOp *op = tcg_emit_op(opc, 5);
+    op->args[0] = a; op->args[1] = b; op->args[2] = c; op->args[3] = d;
+    op->args[4] = e;
+}
+static inline void tcg_gen_op6(TCGOpcode opc, TCGArg a, TCGArg b, TCGArg c,
+                               TCGArg d, TCGArg e, TCGArg f)
+{
+    TCGOp *op = tcg_emit_op(opc, 6);
+    op->args[0] = a; op->args[1] = b; op->args[2] = c; op->args[3] = d;
+    op->args[4] = e; op->args[5] = f;
+}
+
+/* Families of one-op wrappers, stamped out for both widths. */
+#define TCG_GEN_FAMILY(W)                                                      \
+    TCG_GEN_UNARY(W, mov) TCG_GEN_UNARY(W, neg) TCG_GEN_UNARY(W, not)          \
+    TCG_GEN_UNARY(W, ext8s) TCG_GEN_UNARY(W, ext8u)                            \
+    TCG_GEN_UNARY(W, ext16s) TCG_GEN_UNARY(W, ext16u)                          \
+    TCG_GEN_UNARY(W, bswap16) TCG_GEN_UNARY(W, bswap32)                        \
+    TCG_GEN_UNARY(W, clz) TCG_GEN_UNARY(W, ctz) TCG_GEN_UNARY(W, ctpop)        \
+    TCG_GEN_BINARY(W, add) TCG_GEN_BINARY(W, sub) TCG_GEN_BINARY(W, mul)       \
+    TCG_GEN_BINARY(W, muluh) TCG_GEN_BINARY(W, mulsh)                          \
+    TCG_GEN_BINARY(W, div) TCG_GEN_BINARY(W, divu)                             \
+    TCG_GEN_BINARY(W, rem) TCG_GEN_BINARY(W, remu)                             \
+    TCG_GEN_BINARY(W, and) TCG_GEN_BINARY(W, or) TCG_GEN_BINARY(W, xor)        \
+    TCG_GEN_BINARY(W, andc) TCG_GEN_BINARY(W, orc) TCG_GEN_BINARY(W, eqv)      \
+    TCG_GEN_BINARY(W, nand) TCG_GEN_BINARY(W, nor)                             \
+    TCG_GEN_BINARY(W, shl) TCG_GEN_BINARY(W, shr) TCG_GEN_BINARY(W, sar)       \
+    TCG_GEN_BINARY(W, rotl) TCG_GEN_BINARY(W, rotr)
+
+#define TCG_GEN_UNARY(W, name)                                                 \
+static inline void tcg_gen_##name##_i##W(TCGv_i##W r, TCGv_i##W a)             \
+{                                                                              \
+    tcg_gen_op2(INDEX_op_##name##_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a)); \
+}
+#define TCG_GEN_BINARY(W, name)                                                \
+static inline void tcg_gen_##name##_i##W(TCGv_i##W r, TCGv_i##W a, TCGv_i##W b) \
+{                                                                              \
+    tcg_gen_op3(INDEX_op_##name##_i##W, tcgv_i##W##_arg(r),                    \
+                tcgv_i##W##_arg(a), tcgv_i##W##_arg(b));                       \
+}                                                                              \
+static inline void tcg_gen_##name##i_i##W(TCGv_i##W r, TCGv_i##W a,           \
+                                         int64_t imm)                          \
+{                                                                              \
+    tcg_gen_##name##_i##W(r, a, tcg_constant_i##W(imm));                       \
+}
+
+TCG_GEN_FAMILY(32)
+TCG_GEN_FAMILY(64)
+TCG_GEN_UNARY(64, ext32s)
+TCG_GEN_UNARY(64, ext32u)
+TCG_GEN_UNARY(64, bswap64)
+#undef TCG_GEN_UNARY
+#undef TCG_GEN_BINARY
+#undef TCG_GEN_FAMILY
+
+static inline void tcg_gen_movi_i32(TCGv_i32 r, int32_t v)
+{
+    tcg_gen_mov_i32(r, tcg_constant_i32(v));
+}
+static inline void tcg_gen_movi_i64(TCGv_i64 r, int64_t v)
+{
+    tcg_gen_mov_i64(r, tcg_constant_i64(v));
+}
+
+/* Conversions between widths. */
+static inline void tcg_gen_ext_i32_i64(TCGv_i64 r, TCGv_i32 a)
+{
+    tcg_gen_op2(INDEX_op_ext_i32_i64, tcgv_i64_arg(r), tcgv_i32_arg(a));
+}
+static inline void tcg_gen_extu_i32_i64(TCGv_i64 r, TCGv_i32 a)
+{
+    tcg_gen_op2(INDEX_op_extu_i32_i64, tcgv_i64_arg(r), tcgv_i32_arg(a));
+}
+static inline void tcg_gen_extrl_i64_i32(TCGv_i32 r, TCGv_i64 a)
+{
+    tcg_gen_op2(INDEX_op_extrl_i64_i32, tcgv_i32_arg(r), tcgv_i64_arg(a));
+}
+static inline void tcg_gen_extrh_i64_i32(TCGv_i32 r, TCGv_i64 a)
+{
+    tcg_gen_op2(INDEX_op_extrh_i64_i32, tcgv_i32_arg(r), tcgv_i64_arg(a));
+}
+
+/* Comparisons and selection. */
+#define TCG_GEN_COND(W)                                                        \
+static inline void tcg_gen_setcond_i##W(TCGCond c, TCGv_i##W r, TCGv_i##W a,   \
+                                        TCGv_i##W b)                           \
+{                                                                              \
+    tcg_gen_op4(INDEX_op_setcond_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
+                tcgv_i##W##_arg(b), c);                                        \
+}                                                                              \
+static inline void tcg_gen_setcondi_i##W(TCGCond c, TCGv_i##W r, TCGv_i##W a,  \
+                                         int64_t b)                            \
+{                                                                              \
+    tcg_gen_setcond_i##W(c, r, a, tcg_constant_i##W(b));                       \
+}                                                                              \
+static inline void tcg_gen_movcond_i##W(TCGCond c, TCGv_i##W r, TCGv_i##W c1,  \
+                                        TCGv_i##W c2, TCGv_i##W v1,            \
+                                        TCGv_i##W v2)                          \
+{                                                                              \
+    tcg_gen_op6(INDEX_op_movcond_i##W, tcgv_i##W##_arg(r),                     \
+                tcgv_i##W##_arg(c1), tcgv_i##W##_arg(c2),                      \
+                tcgv_i##W##_arg(v1), tcgv_i##W##_arg(v2), c);                  \
+}                                                                              \
+static inline void tcg_gen_brcond_i##W(TCGCond c, TCGv_i##W a, TCGv_i##W b,    \
+                                       TCGLabel *l)                            \
+{                                                                              \
+    tcg_gen_op4(INDEX_op_brcond_i##W, tcgv_i##W##_arg(a), tcgv_i##W##_arg(b),  \
+                c, label_arg(l));                                              \
+}                                                                              \
+static inline void tcg_gen_brcondi_i##W(TCGCond c, TCGv_i##W a, int64_t b,     \
+                                        TCGLabel *l)                           \
+{                                                                              \
+    tcg_gen_brcond_i##W(c, a, tcg_constant_i##W(b), l);                        \
+}                                                                              \
+static inline void tcg_gen_extract_i##W(TCGv_i##W r, TCGv_i##W a,              \
+                                        unsigned pos, unsigned len)            \
+{                                                                              \
+    tcg_gen_op4(INDEX_op_extract_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
+                pos, len);                                                     \
+}                                                                              \
+static inline void tcg_gen_sextract_i##W(TCGv_i##W r, TCGv_i##W a,             \
+                                         unsigned pos, unsigned len)           \
+{                                                                              \
+    tcg_gen_op4(INDEX_op_sextract_i##W, tcgv_i##W##_arg(r),                    \
+                tcgv_i##W##_arg(a), pos, len);                                 \
+}                                                                              \
+static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
+                                        TCGv_i##W b, unsigned pos,             \
+                                        unsigned len)                          \
+{                                                                              \
+    tcg_gen_op5(INDEX_op_deposit_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
+                tcgv_i##W##_arg(b), pos, len);                                 \
+}
+TCG_GEN_COND(32)
+TCG_GEN_COND(64)
+#undef TCG_GEN_COND
+
+/* Loads and stores of CPU-state fields that are not globals (vector
+ * registers, system registers).  They must not alias a global. */
+#define TCG_GEN_LDST(W, name)                                                  \
+static inline void tcg_gen_##name(TCGv_i##W v, TCGv_ptr base, int32_t off)     \
+{                                                                              \
+    tcg_gen_op3(INDEX_op_##name, tcgv_i##W##_arg(v), tcgv_i64_arg(base), off); \
+}
+TCG_GEN_LDST(32, ld8u_i32) TCG_GEN_LDST(32, ld8s_i32)
+TCG_GEN_LDST(32, ld16u_i32) TCG_GEN_LDST(32, ld16s_i32) TCG_GEN_LDST(32, ld_i32)
+TCG_GEN_LDST(64, ld8u_i64) TCG_GEN_LDST(64, ld8s_i64)
+TCG_GEN_LDST(64, ld16u_i64) TCG_GEN_LDST(64, ld16s_i64)
+TCG_GEN_LDST(64, ld32u_i64) TCG_GEN_LDST(64, ld32s_i64) TCG_GEN_LDST(64, ld_i64)
+TCG_GEN_LDST(32, st8_i32) TCG_GEN_LDST(32, st16_i32) TCG_GEN_LDST(32, st_i32)
+TCG_GEN_LDST(64, st8_i64) TCG_GEN_LDST(64, st16_i64) TCG_GEN_LDST(64, st32_i64)
+TCG_GEN_LDST(64, st_i64)
+#undef TCG_GEN_LDST
+
+/* Guest memory. */
+void tcg_gen_qemu_ld_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);
+void tcg_gen_qemu_ld_i64(TCGv_i64 v, TCGv_i64 addr, MemOp mop);
+void tcg_gen_qemu_st_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);
+void tcg_gen_qemu_st_i64(TCGv_i64 v, TCGv_i64 addr, MemOp mop);
+void tcg_gen_atomic_cmpxchg_i32(TCGv_i32 old, TCGv_i64 addr, TCGv_i32 cmp,
+                                TCGv_i32 newv, MemOp mop);
+void tcg_gen_atomic_cmpxchg_i64(TCGv_i64 old, TCGv_i64 addr, TCGv_i64 cmp,
+                                TCGv_i64 newv, MemOp mop);
+void tcg_gen_atomic_rmw_i32(TCGv_i32 old, TCGv_i64 addr, TCGv_i32 val,
+                            MemOp mop, TCGAtomicOp aop);
+void tcg_gen_atomic_rmw_i64(TCGv_i64 old, TCGv_i64 addr, TCGv_i64 val,
+                            MemOp mop, TCGAtomicOp aop);
+void tcg_gen_atomic_cmpxchg128(TCGv_i64 oldlo, TCGv_i64 oldhi, TCGv_i64 addr,
+                               TCGv_i64 cmplo, TCGv_i64 cmphi,
+                               TCGv_i64 newlo, TCGv_i64 newhi, MemOp mop);
+void tcg_gen_mb(unsigned bar);
+
+/* Control. */
+void gen_set_label(TCGLabel *l);
+void tcg_gen_br(TCGLabel *l);
+void tcg_gen_insn_start(uint64_t pc);
+void tcg_gen_exit_tb(struct TranslationBlock *tb, unsigned slot);
+void tcg_gen_goto_tb(unsigned slot);
+void tcg_gen_lookup_and_goto_ptr(void);
+void tcg_gen_discard_i64(TCGv_i64 v);
+
+/* Helper calls.  ret may be NULL for void helpers; args are TCGv handles
+ * (cast to void *) whose types must match the helper's declared ones. */
+void tcg_gen_callN(TCGHelperInfo *info, void *ret, int nargs, void **args);
+#define tcg_gen_call(name, ret, ...)                                           \
+    tcg_gen_callN(&helper_info_##name, (void *)(ret),                          \
+                  sizeof((void *[]){ __VA_ARGS__ }) / sizeof(void *),          \
+                  (void *[]){ __VA_ARGS__ })
+
+#endif

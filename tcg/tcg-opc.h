@@ -1,0 +1,121 @@
+/*
+ * The micro-op table: every op of the IR, declared once.
+ *
+ * The builder (tcg-op.c), the optimizer (optimize.c), the dumper (tcg.c) and
+ * the interpreter (interp.c) are all generated from or checked against this
+ * list, so a new op is added here first and the compiler then points at each
+ * place that does not yet handle it.
+ *
+ *   DEF(name, outputs, inputs, constants, flags)
+ *
+ * Arguments of an op are stored in that order: output temps, input temps,
+ * then constant arguments (conditions, labels, offsets, memops, helpers).
+ * Typed ops come in pairs, _i32 and _i64, stamped out by DEF_T.
+ */
+
+#ifndef DEF_T
+#define DEF_T(name, o, i, c, f) \
+    DEF(name##_i32, o, i, c, (f)) \
+    DEF(name##_i64, o, i, c, (f) | TCG_OPF_64BIT)
+#endif
+
+/* Control within and out of a block. */
+DEF(set_label, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS)
+DEF(br, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS)
+DEF(insn_start, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)          /* guest pc */
+DEF(exit_tb, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_NORETURN)
+DEF(goto_tb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)             /* chain slot 0/1 */
+DEF(lookup_and_goto_ptr, 0, 0, 0,
+    TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_NORETURN)
+DEF(mb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS)                  /* TCG_MO_* | TCG_BAR_* */
+DEF(call, 0, 0, 0, TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL) /* variable: see TCGOp */
+DEF(discard, 1, 0, 0, 0)                                /* value is dead */
+
+/* Moves, comparisons and selection. */
+DEF_T(mov, 1, 1, 0, 0)
+DEF_T(setcond, 1, 2, 1, 0)                              /* cond */
+DEF_T(movcond, 1, 4, 1, 0)                              /* c1 c2 v1 v2, cond */
+DEF_T(brcond, 0, 2, 2, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS) /* cond, label */
+
+/* Host loads and stores relative to a pointer temp (the CPU state). */
+DEF_T(ld8u, 1, 1, 1, 0)
+DEF_T(ld8s, 1, 1, 1, 0)
+DEF_T(ld16u, 1, 1, 1, 0)
+DEF_T(ld16s, 1, 1, 1, 0)
+DEF(ld_i32, 1, 1, 1, 0)
+DEF(ld32u_i64, 1, 1, 1, TCG_OPF_64BIT)
+DEF(ld32s_i64, 1, 1, 1, TCG_OPF_64BIT)
+DEF(ld_i64, 1, 1, 1, TCG_OPF_64BIT)
+DEF_T(st8, 0, 2, 1, TCG_OPF_SIDE_EFFECTS)
+DEF_T(st16, 0, 2, 1, TCG_OPF_SIDE_EFFECTS)
+DEF(st_i32, 0, 2, 1, TCG_OPF_SIDE_EFFECTS)
+DEF(st32_i64, 0, 2, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_64BIT)
+DEF(st_i64, 0, 2, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_64BIT)
+
+/* Arithmetic.  Division by zero gives 0 and MIN / -1 gives MIN: the op is
+ * total so that no backend can trap; guest rules stay in the front end. */
+DEF_T(add, 1, 2, 0, 0)
+DEF_T(sub, 1, 2, 0, 0)
+DEF_T(mul, 1, 2, 0, 0)
+DEF_T(muluh, 1, 2, 0, 0)                                /* high half, unsigned */
+DEF_T(mulsh, 1, 2, 0, 0)                                /* high half, signed */
+DEF_T(div, 1, 2, 0, 0)
+DEF_T(divu, 1, 2, 0, 0)
+DEF_T(rem, 1, 2, 0, 0)
+DEF_T(remu, 1, 2, 0, 0)
+DEF_T(neg, 1, 1, 0, 0)
+
+/* Logic. */
+DEF_T(and, 1, 2, 0, 0)
+DEF_T(or, 1, 2, 0, 0)
+DEF_T(xor, 1, 2, 0, 0)
+DEF_T(andc, 1, 2, 0, 0)                                 /* a & ~b */
+DEF_T(orc, 1, 2, 0, 0)                                  /* a | ~b */
+DEF_T(eqv, 1, 2, 0, 0)                                  /* ~(a ^ b) */
+DEF_T(nand, 1, 2, 0, 0)
+DEF_T(nor, 1, 2, 0, 0)
+DEF_T(not, 1, 1, 0, 0)
+
+/* Shifts: the count is taken modulo the width. */
+DEF_T(shl, 1, 2, 0, 0)
+DEF_T(shr, 1, 2, 0, 0)
+DEF_T(sar, 1, 2, 0, 0)
+DEF_T(rotl, 1, 2, 0, 0)
+DEF_T(rotr, 1, 2, 0, 0)
+
+/* Extensions within a type, byte swaps and bit counts. */
+DEF_T(ext8s, 1, 1, 0, 0)
+DEF_T(ext8u, 1, 1, 0, 0)
+DEF_T(ext16s, 1, 1, 0, 0)
+DEF_T(ext16u, 1, 1, 0, 0)
+DEF(ext32s_i64, 1, 1, 0, TCG_OPF_64BIT)
+DEF(ext32u_i64, 1, 1, 0, TCG_OPF_64BIT)
+DEF_T(bswap16, 1, 1, 0, 0)                              /* zero-extends */
+DEF_T(bswap32, 1, 1, 0, 0)                              /* zero-extends */
+DEF(bswap64_i64, 1, 1, 0, TCG_OPF_64BIT)
+DEF_T(clz, 1, 1, 0, 0)                                  /* clz(0) = width */
+DEF_T(ctz, 1, 1, 0, 0)                                  /* ctz(0) = width */
+DEF_T(ctpop, 1, 1, 0, 0)
+
+/* Bit fields: pos, len constants, 0 < len, pos + len <= width. */
+DEF_T(extract, 1, 1, 2, 0)
+DEF_T(sextract, 1, 1, 2, 0)
+DEF_T(deposit, 1, 2, 2, 0)                              /* into a, bits of b */
+
+/* Conversions between the two types. */
+DEF(ext_i32_i64, 1, 1, 0, TCG_OPF_64BIT)                /* sign-extend */
+DEF(extu_i32_i64, 1, 1, 0, TCG_OPF_64BIT)               /* zero-extend */
+DEF(extrl_i64_i32, 1, 1, 0, 0)                          /* low half */
+DEF(extrh_i64_i32, 1, 1, 0, 0)                          /* high half */
+
+/* Guest memory: the address is always an i64 guest virtual address. */
+DEF_T(qemu_ld, 1, 1, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)   /* memop */
+DEF_T(qemu_st, 0, 2, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)   /* memop */
+DEF_T(atomic_cmpxchg, 1, 3, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
+                                /* old = cmpxchg(addr, cmp, new), memop */
+DEF_T(atomic_rmw, 1, 2, 2, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)
+                                /* old = fetch-op(addr, val), memop, TCG_AOP_* */
+DEF(atomic_cmpxchg128, 2, 5, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT |
+    TCG_OPF_64BIT)              /* lo hi = (addr, cmplo, cmphi, newlo, newhi) */
+
+#undef DEF_T

@@ -1,0 +1,254 @@
+/*
+ * The micro-op IR: temps, labels, ops, helper descriptors, and the
+ * translation context that a front end fills in for one block.
+ *
+ * A front end builds ops with the tcg_gen_* calls (tcg-op.h); the optimizer
+ * rewrites the op list in place; a backend turns it into code.  The op set
+ * itself is listed once, in tcg-opc.h.
+ */
+#ifndef TCG_TCG_H
+#define TCG_TCG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct TranslationBlock;
+
+/* ---- op codes, from the one table ---- */
+
+enum {
+    TCG_OPF_BB_END = 1 << 0,       /* ends an extended basic block */
+    TCG_OPF_SIDE_EFFECTS = 1 << 1, /* never removed as dead */
+    TCG_OPF_64BIT = 1 << 2,        /* outputs are i64 */
+    TCG_OPF_CALL = 1 << 3,         /* argument counts stored in the op */
+    TCG_OPF_MAY_FAULT = 1 << 4,    /* may raise a guest exception */
+    TCG_OPF_NORETURN = 1 << 5,     /* control does not reach the next op */
+};
+
+typedef enum TCGOpcode {
+#define DEF(name, o, i, c, f) INDEX_op_##name,
+#include "tcg-opc.h"
+#undef DEF
+    NB_OPS,
+    INDEX_op_nop = NB_OPS,         /* removed op, skipped by everyone */
+} TCGOpcode;
+
+typedef struct TCGOpDef {
+    const char *name;
+    uint8_t nb_oargs, nb_iargs, nb_cargs;
+    uint8_t flags;
+} TCGOpDef;
+
+extern const TCGOpDef tcg_op_defs[NB_OPS];
+
+/* ---- conditions (for setcond, movcond, brcond) ---- */
+
+typedef enum TCGCond {
+    TCG_COND_NEVER, TCG_COND_ALWAYS,
+    TCG_COND_EQ, TCG_COND_NE,
+    TCG_COND_LT, TCG_COND_GE, TCG_COND_LE, TCG_COND_GT,      /* signed */
+    TCG_COND_LTU, TCG_COND_GEU, TCG_COND_LEU, TCG_COND_GTU,  /* unsigned */
+    TCG_COND_TSTEQ, TCG_COND_TSTNE,                          /* (a & b) == 0 */
+} TCGCond;
+
+TCGCond tcg_invert_cond(TCGCond c);
+TCGCond tcg_swap_cond(TCGCond c);   /* for swapped operands */
+
+/* ---- guest memory operations ---- */
+
+typedef enum MemOp {
+    MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_128 = 4,
+    MO_SIZE = 7,
+    MO_SIGN = 1 << 3,
+    MO_BE = 1 << 4,               /* big-endian guest access */
+    MO_ASHIFT = 5,                /* log2 of required alignment, plus one */
+    MO_AMASK = 7 << 5,
+    MO_ALIGN_2 = 2 << 5, MO_ALIGN_4 = 3 << 5, MO_ALIGN_8 = 4 << 5,
+    MO_ALIGN_16 = 5 << 5,
+    MO_ALIGN = 7 << 5,            /* natural alignment: resolved to size */
+    MO_IDX_SHIFT = 8,             /* MMU index for system mode */
+
+    MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
+    MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
+} MemOp;
+
+static inline unsigned memop_size(unsigned mop) { return 1u << (mop & MO_SIZE); }
+/* Required alignment in bytes (1 = none). */
+static inline unsigned memop_align(unsigned mop)
+{
+    unsigned a = (mop & MO_AMASK) >> MO_ASHIFT;
+    if (a == 7) {
+        return memop_size(mop);
+    }
+    return a ? 1u << (a - 1) : 1;
+}
+
+/* Barrier kinds for mb: which earlier accesses are ordered before which later. */
+enum {
+    TCG_MO_LD_LD = 1, TCG_MO_ST_LD = 2, TCG_MO_LD_ST = 4, TCG_MO_ST_ST = 8,
+    TCG_MO_ALL = 15,
+    TCG_BAR_SC = 16,
+};
+
+/* Atomic read-modify-write kinds for atomic_rmw. */
+typedef enum TCGAtomicOp {
+    TCG_AOP_XCHG, TCG_AOP_ADD, TCG_AOP_AND, TCG_AOP_ANDN, TCG_AOP_OR,
+    TCG_AOP_XOR, TCG_AOP_SMIN, TCG_AOP_SMAX, TCG_AOP_UMIN, TCG_AOP_UMAX,
+} TCGAtomicOp;
+
+/* ---- temps ---- */
+
+typedef enum TCGType { TCG_TYPE_I32, TCG_TYPE_I64 } TCGType;
+
+typedef enum TCGTempKind {
+    TEMP_GLOBAL,   /* a field of the CPU state, live across blocks */
+    TEMP_EBB,      /* a value local to the block being translated */
+    TEMP_CONST,    /* a constant */
+    TEMP_ENV,      /* the CPU-state base pointer itself */
+} TCGTempKind;
+
+typedef struct TCGTemp {
+    uint8_t type;       /* TCGType */
+    uint8_t kind;       /* TCGTempKind */
+    int32_t offset;     /* TEMP_GLOBAL: offset from the CPU-state base */
+    uint64_t val;       /* TEMP_CONST: value (i32 constants zero-extended) */
+    const char *name;   /* globals only */
+} TCGTemp;
+
+/* Opaque typed handles: an index into the context's temp array plus one, so
+ * that a handle means the same temp in every thread's context. */
+typedef struct TCGv_i32_s *TCGv_i32;
+typedef struct TCGv_i64_s *TCGv_i64;
+typedef TCGv_i64 TCGv_ptr;
+
+typedef uintptr_t TCGArg;
+
+typedef struct TCGLabel TCGLabel;   /* opaque: index plus one */
+
+/* ---- helpers ---- */
+
+typedef enum TCGCallType {
+    TCG_CALL_VOID, TCG_CALL_I32, TCG_CALL_I64, TCG_CALL_PTR,
+} TCGCallType;
+
+enum {
+    TCG_CALL_NO_RG = 1 << 0,   /* reads no globals */
+    TCG_CALL_NO_WG = 1 << 1,   /* writes no globals */
+    TCG_CALL_NO_SE = 1 << 2,   /* no side effects: removable if result dead */
+    TCG_CALL_MAY_RAISE = 1 << 3, /* may longjmp to the loop with an exception */
+    TCG_CALL_PURE = TCG_CALL_NO_RG | TCG_CALL_NO_WG | TCG_CALL_NO_SE,
+};
+
+#define TCG_MAX_HELPER_ARGS 7
+
+typedef struct TCGHelperInfo {
+    void *func;
+    const char *name;
+    unsigned flags;
+    uint8_t nargs;
+    uint8_t ret;                        /* TCGCallType */
+    uint8_t args[TCG_MAX_HELPER_ARGS];  /* TCGCallType */
+    void *cif;                          /* interpreter's cached ffi_cif */
+} TCGHelperInfo;
+
+/* Declares the descriptor of a helper whose C prototype is written out
+ * beside it; the type list repeats the prototype so the builder can check
+ * every call site.  Usage:
+ *   uint64_t helper_udiv64(uint64_t a, uint64_t b);
+ *   DEF_HELPER_INFO(udiv64, TCG_CALL_PURE, I64, I64, I64);
+ */
+#define TCG_HT_(t) TCG_CALL_##t
+#define DEF_HELPER_INFO(name_, flags_, ret_, ...)                          \
+    TCGHelperInfo helper_info_##name_ = {                                  \
+        .func = (void *)helper_##name_, .name = #name_, .flags = (flags_), \
+        .ret = TCG_CALL_##ret_,                                            \
+        .nargs = sizeof((uint8_t[]){ TCG_HT_ARGS_(__VA_ARGS__) }),         \
+        .args = { TCG_HT_ARGS_(__VA_ARGS__) },                             \
+    }
+#define TCG_HT_ARGS_(...) TCG_HT_MAP_(__VA_ARGS__, _7, _6, _5, _4, _3, _2, _1)(__VA_ARGS__)
+#define TCG_HT_MAP_(a, b, c, d, e, f, g, n, ...) TCG_HT_LIST##n
+#define TCG_HT_LIST_1(a) TCG_HT_(a)
+#define TCG_HT_LIST_2(a, b) TCG_HT_(a), TCG_HT_(b)
+#define TCG_HT_LIST_3(a, b, c) TCG_HT_(a), TCG_HT_LIST_2(b, c)
+#define TCG_HT_LIST_4(a, b, c, d) TCG_HT_(a), TCG_HT_LIST_3(b, c, d)
+#define TCG_HT_LIST_5(a, b, c, d, e) TCG_HT_(a), TCG_HT_LIST_4(b, c, d, e)
+#define TCG_HT_LIST_6(a, b, c, d, e, f) TCG_HT_(a), TCG_HT_LIST_5(b, c, d, e, f)
+#define TCG_HT_LIST_7(a, b, c, d, e, f, g) TCG_HT_(a), TCG_HT_LIST_6(b, c, d, e, f, g)
+#define DECLARE_HELPER_INFO(name_) extern TCGHelperInfo helper_info_##name_
+
+/* ---- ops ---- */
+
+#define TCG_MAX_OP_ARGS 12
+
+typedef struct TCGOp {
+    uint16_t opc;          /* TCGOpcode */
+    uint8_t nb_oargs;      /* copied from the table, or set for calls */
+    uint8_t nb_iargs;
+    TCGArg args[TCG_MAX_OP_ARGS];
+} TCGOp;
+
+/* ---- the translation context ---- */
+
+#define TCG_MAX_TEMPS 8192
+#define TCG_MAX_LABELS 1024
+#define TCG_MAX_GLOBALS 256
+
+typedef struct TCGContext {
+    int nb_globals;            /* temps[0 .. nb_globals) are the globals */
+    int nb_temps;
+    TCGTemp temps[TCG_MAX_TEMPS];
+
+    int nb_labels;
+    int label_pos[TCG_MAX_LABELS];   /* filled by backends: code offset */
+
+    int nb_ops, max_ops;
+    TCGOp *ops;
+
+    /* Constant temps already made in this block, so repeats share one. */
+    struct GHashTable *const_cache[2];
+
+    /* Set when the block overflows a limit; the translator retries smaller. */
+    bool overflow;
+} TCGContext;
+
+/* Each translating thread owns one context. */
+extern __thread TCGContext *tcg_ctx;
+
+/* The CPU-state base pointer: always temp 0, the same handle everywhere. */
+#define tcg_env ((TCGv_ptr)(uintptr_t)1)
+
+void tcg_context_init(void);          /* per thread, after globals exist */
+void tcg_func_start(TCGContext *s);   /* start a new block */
+
+/* Globals are registered once, at start-up, before any context exists. */
+TCGv_i32 tcg_global_mem_new_i32(int offset, const char *name);
+TCGv_i64 tcg_global_mem_new_i64(int offset, const char *name);
+
+TCGv_i32 tcg_temp_new_i32(void);
+TCGv_i64 tcg_temp_new_i64(void);
+TCGv_i32 tcg_constant_i32(int32_t val);
+TCGv_i64 tcg_constant_i64(int64_t val);
+TCGLabel *gen_new_label(void);
+
+static inline int tcgv_idx(void *v) { return (int)((uintptr_t)v - 1); }
+static inline TCGTemp *tcgv_i32_temp(TCGv_i32 v) { return &tcg_ctx->temps[tcgv_idx(v)]; }
+static inline TCGTemp *tcgv_i64_temp(TCGv_i64 v) { return &tcg_ctx->temps[tcgv_idx(v)]; }
+static inline TCGArg tcgv_i32_arg(TCGv_i32 v) { return (TCGArg)tcgv_idx(v); }
+static inline TCGArg tcgv_i64_arg(TCGv_i64 v) { return (TCGArg)tcgv_idx(v); }
+static inline TCGv_i32 temp_tcgv_i32(int idx) { return (TCGv_i32)(uintptr_t)(idx + 1); }
+static inline TCGv_i64 temp_tcgv_i64(int idx) { return (TCGv_i64)(uintptr_t)(idx + 1); }
+static inline TCGArg label_arg(TCGLabel *l) { return (TCGArg)((uintptr_t)l - 1); }
+
+TCGOp *tcg_emit_op(TCGOpcode opc, int nargs);
+
+/* Runs the optimizer over the block in place. */
+void tcg_optimize(TCGContext *s);
+
+/* Prints the op list to the log (-d op, -d op_opt). */
+void tcg_dump_ops(TCGContext *s, FILE *f);
+
+const char *tcg_cond_name(TCGCond c);
+
+#endif
