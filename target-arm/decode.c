@@ -136,7 +136,7 @@ bool decode_parse_pattern(const char *pattern, uint32_t *mask, uint32_t *value,
     return parse(pattern, NULL, mask, value, err);
 }
 
-DecodeTable *decode_table_build(const DecodeGroup *groups, unsigned ngroups,
+DecodeTable *decode_table_build(const DecodeGroup *const *groups, unsigned ngroups,
                                 uint32_t bucket_mask)
 {
     DecodeTable *t = calloc(1, sizeof(*t));
@@ -148,20 +148,20 @@ DecodeTable *decode_table_build(const DecodeGroup *groups, unsigned ngroups,
 
     unsigned total = 0;
     for (unsigned g = 0; g < ngroups; g++) {
-        total += groups[g].nrows;
+        total += groups[g]->nrows;
     }
     CompiledRow *rows = calloc(total, sizeof(CompiledRow));
     unsigned n = 0;
     for (unsigned g = 0; g < ngroups; g++) {
-        for (unsigned r = 0; r < groups[g].nrows; r++, n++) {
-            const DecodePattern *p = &groups[g].rows[r];
+        for (unsigned r = 0; r < groups[g]->nrows; r++, n++) {
+            const DecodePattern *p = &groups[g]->rows[r];
             const char *err;
             uint32_t m, v;
             rows[n].trans = p->trans;
             rows[n].name = p->name;
             if (!parse(p->pattern, &rows[n], &m, &v, &err)) {
                 fprintf(stderr, "mimic: bad decode pattern in %s, row \"%s\": %s\n",
-                        groups[g].name, p->name, err);
+                        groups[g]->name, p->name, err);
                 exit(2);
             }
         }
@@ -213,14 +213,25 @@ DecodeResult decode_insn(const DecodeTable *t, struct DisasContext *s,
     return DECODE_UNALLOCATED;
 }
 
-void decode_table_foreach(const DecodeGroup *groups, unsigned ngroups,
+const char *decode_lookup(const DecodeTable *t, uint32_t insn)
+{
+    unsigned b = (insn >> t->shift) & (t->nbuckets - 1);
+    for (unsigned i = 0; i < t->count[b]; i++) {
+        if ((insn & t->bucket[b][i].mask) == t->bucket[b][i].value) {
+            return t->bucket[b][i].name;
+        }
+    }
+    return NULL;
+}
+
+void decode_table_foreach(const DecodeGroup *const *groups, unsigned ngroups,
                           void (*fn)(const DecodeGroup *g,
                                      const DecodePattern *p, void *opaque),
                           void *opaque)
 {
     for (unsigned g = 0; g < ngroups; g++) {
-        for (unsigned r = 0; r < groups[g].nrows; r++) {
-            fn(&groups[g], &groups[g].rows[r], opaque);
+        for (unsigned r = 0; r < groups[g]->nrows; r++) {
+            fn(groups[g], &groups[g]->rows[r], opaque);
         }
     }
 }

@@ -64,7 +64,7 @@ typedef struct DecodeTable DecodeTable;
 /* Compiles groups into a table, bucketed by the bits in bucket_mask (a
  * contiguous field).  Exits with a message naming the row if a pattern is
  * malformed; that is checked by a unit test, never seen by users. */
-DecodeTable *decode_table_build(const DecodeGroup *groups, unsigned ngroups,
+DecodeTable *decode_table_build(const DecodeGroup *const *groups, unsigned ngroups,
                                 uint32_t bucket_mask);
 
 /* Result of decoding one word. */
@@ -77,13 +77,17 @@ typedef enum DecodeResult {
 DecodeResult decode_insn(const DecodeTable *t, struct DisasContext *s,
                          uint32_t insn, const char **name);
 
+/* The name of the first row whose fixed bits match insn, without running
+ * any translator (NULL if none).  For tests and tools. */
+const char *decode_lookup(const DecodeTable *t, uint32_t insn);
+
 /* Parses one pattern; returns false with an explanation on error.
  * Exposed for the unit tests. */
 bool decode_parse_pattern(const char *pattern, uint32_t *mask, uint32_t *value,
                           const char **err);
 
 /* Calls fn for each row (for docs generation and tests). */
-void decode_table_foreach(const DecodeGroup *groups, unsigned ngroups,
+void decode_table_foreach(const DecodeGroup *const *groups, unsigned ngroups,
                           void (*fn)(const DecodeGroup *g,
                                      const DecodePattern *p, void *opaque),
                           void *opaque);

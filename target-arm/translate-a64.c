@@ -51,12 +51,8 @@ void a64_translate_init(void)
     cpu_exclusive_high = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_high),
                                                 "exclusive_high");
 
-    DecodeGroup groups[16];
-    for (unsigned i = 0; i < a64_ngroups; i++) {
-        groups[i] = *a64_groups[i];
-    }
     /* Bucket by op0, bits 28:25 of the top-level encoding table. */
-    a64_table = decode_table_build(groups, a64_ngroups, 0x1e000000);
+    a64_table = decode_table_build(a64_groups, a64_ngroups, 0x1e000000);
 }
 
 /* ---- registers ---- */
