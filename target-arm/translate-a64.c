@@ -21,6 +21,7 @@ const DecodeGroup *const a64_groups[] = {
     &a64_ldst_group,
     &a64_simd_ldst_group,
     &a64_dp_reg_group,
+    &a64_crypto_group,
     &a64_fp_group,
     &a64_simd_group,
     &a64_unimp_group,

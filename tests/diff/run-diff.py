@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+# Owns: running the differential instruction test (insn-diff, see insn-diff.c)
+# under the emulator being tested and under the oracle (Debian's qemu-aarch64,
+# as a Cortex-A57 so that both sides have the same instruction set and no
+# pointer authentication), comparing the per-case lines group by group.
+#
+#   run-diff.py --emu EMU [--emu-args '...'] --oracle /usr/bin/qemu-aarch64
+#               [--oracle-args '-cpu cortex-a57'] --prog build/.../insn-diff
+#               --seed S --count N [--group G]... [--show 3] [--jobs J]
+#
+# Prints one summary line per group, the first --show mismatches of each group
+# in detail (with the command that replays one case verbosely), and last the
+# line "N passed, N failed" over all cases; exits non-zero on any mismatch.
+import argparse
+import concurrent.futures
+import os
+import shlex
+import subprocess
+import sys
+
+# mimic-only options have no qemu equivalent: drop them when EMU is qemu
+# (as when validating this test with qemu against itself), and give that qemu
+# the oracle's CPU unless told otherwise.
+QEMU_DROP = {'-one-insn-per-tb': 0, '-tb-size': 1, '-accel': 1}
+
+
+def qemu_compat(emu, args, oracle_args):
+    if not os.path.basename(emu).startswith('qemu-'):
+        return args
+    out, i = ([] if '-cpu' in args else list(oracle_args)), 0
+    while i < len(args):
+        if args[i] in QEMU_DROP:
+            i += 1 + QEMU_DROP[args[i]]
+        else:
+            out.append(args[i])
+            i += 1
+    return out
+
+
+def run(cmd, timeout):
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout)
+        return p.returncode, p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b'').decode('utf-8', 'replace')
+        return 'timeout', out, 'timeout after %ss' % timeout
+    except OSError as e:
+        return 'cannot run', '', str(e)
+
+
+def cases(text):
+    """{case number: line} for the lines of one insn-diff run."""
+    d = {}
+    for line in text.splitlines():
+        if line.startswith('#'):
+            d[int(line.split(None, 1)[0][1:])] = line
+    return d
+
+
+def fields(line):
+    """'#n group insn outcome k=v ...' -> {key: value}."""
+    parts = line.split()
+    f = {'insn': parts[2] if len(parts) > 2 else '?'}
+    for p in parts[3:]:
+        k, _, v = p.partition('=')
+        f[k] = v if _ else True
+    return f
+
+
+def explain(a, b):
+    fa, fb = fields(a), fields(b)
+    keys = sorted(set(fa) | set(fb), key=lambda k: (len(k), k))
+    return ', '.join('%s: %s vs %s' % (k, fa.get(k, '-'), fb.get(k, '-'))
+                     for k in keys if fa.get(k) != fb.get(k))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--emu', required=True)
+    ap.add_argument('--emu-args', action='append', default=[])
+    ap.add_argument('--oracle', required=True)
+    ap.add_argument('--oracle-args', action='append', default=None)
+    ap.add_argument('--prog', required=True)
+    ap.add_argument('--seed', default='1')
+    ap.add_argument('--count', type=int, default=1000)
+    ap.add_argument('--group', action='append', default=[])
+    ap.add_argument('--show', type=int, default=3)
+    ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
+    ap.add_argument('--timeout', type=float, default=600)
+    o = ap.parse_args()
+
+    oargs = ['-cpu', 'cortex-a57'] if o.oracle_args is None else \
+        [a for s in o.oracle_args for a in shlex.split(s)]
+    oracle = [o.oracle] + oargs
+    emu = [o.emu] + qemu_compat(o.emu, [a for s in o.emu_args for a in shlex.split(s)], oargs)
+
+    rc, out, err = run(oracle + [o.prog, 'list'], 60)
+    known = out.split()
+    if rc != 0 or not known:
+        print('FAIL: cannot list groups with the oracle: %s %s' % (rc, err.strip()))
+        print('0 passed, 1 failed')
+        return 1
+    groups = o.group or known
+    bad = [g for g in groups if g not in known]
+    if bad:
+        print('FAIL: unknown groups %s (known: %s)' % (' '.join(bad), ' '.join(known)))
+        print('0 passed, 1 failed')
+        return 1
+
+    def one(cmd):
+        return run(cmd, o.timeout)
+
+    jobs = {}
+    with concurrent.futures.ThreadPoolExecutor(max(1, o.jobs)) as ex:
+        for g in groups:
+            args = [o.prog, o.seed, g, str(o.count)]
+            jobs[g] = (ex.submit(one, emu + args), ex.submit(one, oracle + args))
+        total_pass = total_fail = 0
+        for g in groups:
+            (erc, eout, eerr), (orc, oout, oerr) = (f.result() for f in jobs[g])
+            ec, oc = cases(eout), cases(oout)
+            notes = []
+            if orc != 0 or len(oc) != o.count:
+                notes.append('oracle failed: exit %s, %d/%d cases, %s'
+                             % (orc, len(oc), o.count, oerr.strip()[:300]))
+            if erc != 0:
+                notes.append('emulator exit status %s: %s' % (erc, eerr.strip()[:300]))
+            elif eerr.strip():
+                notes.append('emulator stderr: %s' % eerr.strip()[:300])
+            passed = failed = 0
+            shown = []
+            for n in range(o.count):
+                a, b = ec.get(n), oc.get(n)
+                if a is not None and a == b:
+                    passed += 1
+                    continue
+                failed += 1
+                if len(shown) < o.show:
+                    shown.append((n, a, b))
+            if orc != 0 or len(oc) != o.count:
+                failed = max(failed, 1)
+            total_pass += passed
+            total_fail += failed
+            print('%-12s %d passed, %d failed' % (g, passed, failed))
+            for note in notes:
+                print('  ' + note)
+            for n, a, b in shown:
+                print('  case %d:' % n)
+                print('    emu:    %s' % (a or '(missing)'))
+                print('    oracle: %s' % (b or '(missing)'))
+                if a and b:
+                    print('    differs: %s' % explain(a, b))
+                print('    replay: %s' % shlex.join(emu + [o.prog, o.seed, g, '1', str(n), '-v']))
+    print('%d passed, %d failed' % (total_pass, total_fail))
+    return 1 if total_fail else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
