@@ -13,7 +13,10 @@ bool guest_top_byte_ignore;
 
 void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
 {
-    if (!guest_addr_valid(addr)) {
+    /* The last byte too: an unaligned access at the top of the space must
+     * not reach past the reservation. */
+    if (!guest_addr_valid(addr) ||
+        ((guest_addr_clean(addr) + memop_size(memop) - 1) >> guest_addr_bits)) {
         cpu->exception_addr = addr;
         cpu->exception_code = 1;            /* not mapped */
         cpu_raise(cpu, EXCP_MEM_FAULT);
