@@ -14,16 +14,22 @@
 void a64_translate_init(void);
 void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
 
-/* Only what is implemented is advertised: FP, Advanced SIMD, and the
- * kernel's emulation of MRS for ID registers (HWCAP_CPUID).  The ID
- * register values are those Linux shows to EL0 for such a CPU. */
+/* Only what is implemented is advertised: FP, Advanced SIMD, the
+ * cryptographic extension (AES, PMULL, SHA1, SHA256), and the kernel's
+ * emulation of MRS for ID registers (HWCAP_CPUID).  The ID register values
+ * are those Linux shows to EL0 for such a CPU; translators test them, so
+ * a feature a model lacks is UNDEF as on hardware. */
+#define A57_HWCAP (ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID | \
+                   ARM_HWCAP_AES | ARM_HWCAP_PMULL | ARM_HWCAP_SHA1 | \
+                   ARM_HWCAP_SHA2)
+#define A57_ISAR0 0x1120ull   /* AES+PMULL (2), SHA1 (1), SHA2 (1) */
 static const ARMCPUModel models[] = {
     {
         .name = "cortex-a57",
         .midr = 0x411fd070,
         .id_aa64pfr0 = 0x0000000000000011ull,   /* EL0, EL1: AArch64; FP, AdvSIMD */
-        .id_aa64isar0 = 0,
-        .hwcap = ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID,
+        .id_aa64isar0 = A57_ISAR0,
+        .hwcap = A57_HWCAP,
         .ctr = 0x8444c004,                      /* 64-byte lines, DIC = IDC = 0 */
         .dczid = 0x4,                           /* DC ZVA: 64-byte blocks */
     },
@@ -31,8 +37,8 @@ static const ARMCPUModel models[] = {
         .name = "max",
         .midr = 0x411fd070,
         .id_aa64pfr0 = 0x0000000000000011ull,
-        .id_aa64isar0 = 0,
-        .hwcap = ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID,
+        .id_aa64isar0 = A57_ISAR0,
+        .hwcap = A57_HWCAP,
         .ctr = 0x8444c004,
         .dczid = 0x4,
     },
