@@ -1,9 +1,401 @@
 /*
- * A64 scalar floating point: placeholder until its translator lands.
+ * A64 "Data Processing -- Scalar Floating-Point" (Arm ARM C4.1.6, the
+ * floating-point half of it): FMOV in all its forms, the 1-, 2- and
+ * 3-source data processing, compares (FCMP/FCMPE/FCCMP/FCCMPE), FCSEL,
+ * and the conversions to and from general registers, integer and fixed
+ * point.
+ *
+ * Moves, FABS/FNEG and FCSEL are plain bit operations and are emitted
+ * inline; everything that rounds or can raise an FP exception is one call
+ * of a helper in helper-fp.c that reads its operands from env->vregs by
+ * register number and ORs its flags into FPSR.
+ *
+ * ftype selects the precision: 00 single, 01 double, 11 half.  Half
+ * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
+ * encodings have NULL rows; FCVT to and from half is Armv8.0 and is here.
  */
+#include "helper-fp.h"
 #include "translate-a64.h"
 
+/* ftype -> element size (1 H, 2 S, 3 D), or -1 if unallocated. */
+static int ftype_esz(int ftype)
+{
+    static const int esz[4] = { 2, 3, -1, 1 };
+    return esz[ftype];
+}
+
+/* Single or double only: what Armv8.0 arithmetic accepts. */
+static int ftype_esz_sd(int ftype)
+{
+    return ftype <= 1 ? ftype + 2 : -1;
+}
+
+static void gen_helper_desc(TCGHelperInfo *info, uint32_t desc, uint32_t regs)
+{
+    void *args[3] = { tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs) };
+    tcg_gen_callN(info, NULL, 3, args);
+}
+
+/* NZCV from a 4-bit value (N Z C V = bits 3 2 1 0) in an i32. */
+static void gen_set_nzcv_i32(TCGv_i32 nzcv)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(t, nzcv);
+    tcg_gen_shli_i64(cpu_NF, t, 60);
+    tcg_gen_andi_i64(cpu_ZF, t, 4);
+    tcg_gen_xori_i64(cpu_ZF, cpu_ZF, 4);
+    tcg_gen_extract_i64(cpu_CF, t, 1, 1);
+    tcg_gen_shli_i64(cpu_VF, t, 63);
+}
+
+/* Reads the low esz-sized element of Vn, zero-extended. */
+static TCGv_i64 read_fp_elem(int n, int esz)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    switch (esz) {
+    case 1: tcg_gen_ld16u_i64(v, tcg_env, vreg_offset(n)); break;
+    case 2: tcg_gen_ld32u_i64(v, tcg_env, vreg_offset(n)); break;
+    default: tcg_gen_ld_i64(v, tcg_env, vreg_offset(n)); break;
+    }
+    return v;
+}
+
+/* ---- data processing, 1 source ---- */
+
+static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
+{
+    /* FRINTN P M Z A - X I by opcode<2:0>; 5 is unallocated */
+    static const int rint_mode[8] = {
+        SF_RNE, SF_RPI, SF_RMI, SF_RZ, SF_RNA, -1, DESC_RMODE_FPCR, DESC_RMODE_FPCR,
+    };
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    uint64_t sign = esz == 3 ? SF_F64_SIGN : SF_F32_SIGN;
+    TCGv_i64 v;
+    switch (a->opcode) {
+    case 0: /* FMOV */
+    case 1: /* FABS */
+    case 2: /* FNEG */
+        v = read_fp_elem(a->Rn, esz);
+        if (a->opcode == 1) {
+            tcg_gen_andi_i64(v, v, ~sign);
+        } else if (a->opcode == 2) {
+            tcg_gen_xori_i64(v, v, sign);
+        }
+        write_fp_dreg(s, a->Rd, v);
+        return true;
+    case 3: /* FSQRT */
+        gen_helper_desc(&helper_info_vfp_2misc, simd_desc(FPOP_SQRT, esz, DESC_SCALAR),
+                        regs);
+        return true;
+    case 8 ... 15:
+        if (rint_mode[a->opcode & 7] < 0) {
+            return false;
+        }
+        gen_helper_desc(&helper_info_vfp_2misc,
+                        simd_desc(FPOP_RINT, esz, DESC_SCALAR) |
+                        DESC_MAKE_RMODE(rint_mode[a->opcode & 7]) |
+                        DESC_MAKE_IMM(a->opcode == 14), regs);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
+{
+    int src = ftype_esz(a->ftype), dst = ftype_esz(a->opc);
+    if (src < 0 || dst < 0 || src == dst) {
+        return false;
+    }
+    gen_helper_desc(&helper_info_vfp_2misc,
+                    simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
+                    simd_regs(a->Rd, a->Rn, 0, 0));
+    return true;
+}
+
+/* ---- data processing, 2 and 3 sources ---- */
+
+static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)
+{
+    static const uint8_t ops[9] = {
+        FPOP_MUL, FPOP_DIV, FPOP_ADD, FPOP_SUB, FPOP_MAX, FPOP_MIN,
+        FPOP_MAXNM, FPOP_MINNM, FPOP_NMUL,
+    };
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0 || a->opcode > 8) {
+        return false;
+    }
+    gen_helper_desc(&helper_info_vfp_3op, simd_desc(ops[a->opcode], esz, DESC_SCALAR),
+                    simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
+{
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    gen_helper_desc(&helper_info_fp_fma, simd_desc(a->o1 * 2 + a->o0, esz, 0),
+                    simd_regs(a->Rd, a->Rn, a->Rm, a->Ra));
+    return true;
+}
+
+/* ---- compares and selects ---- */
+
+static bool trans_FCMP(DisasContext *s, const DecodeArgs *a)
+{
+    /* opcode2: bit 4 signalling (FCMPE), bit 3 against #0.0 */
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0 || (a->opcode2 & 7)) {
+        return false;
+    }
+    TCGv_i32 nzcv = tcg_temp_new_i32();
+    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM((a->opcode2 >> 4 & 1) |
+                                                    (a->opcode2 >> 2 & 2)));
+    tcg_gen_call(fp_compare, nzcv, tcg_env, tcg_constant_i32(desc),
+                 tcg_constant_i32(simd_regs(0, a->Rn, a->Rm, 0)));
+    gen_set_nzcv_i32(nzcv);
+    return true;
+}
+
+/* The condition cc as a 0/1 i32. */
+static TCGv_i32 gen_cond_value(int cc)
+{
+    if (cc >= 14) {
+        return tcg_constant_i32(1);
+    }
+    DisasCompare c;
+    arm_test_cc(&c, cc);
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_setcondi_i64(c.cond, t, c.value, 0);
+    TCGv_i32 r = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(r, t);
+    return r;
+}
+
+static bool trans_FCCMP(DisasContext *s, const DecodeArgs *a)
+{
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    TCGv_i32 pass = gen_cond_value(a->cond);
+    TCGv_i32 nzcv = tcg_temp_new_i32();
+    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM(a->op));
+    tcg_gen_call(fp_ccompare, nzcv, tcg_env, tcg_constant_i32(desc),
+                 tcg_constant_i32(simd_regs(0, a->Rn, a->Rm, 0)), pass,
+                 tcg_constant_i32(a->nzcv));
+    gen_set_nzcv_i32(nzcv);
+    return true;
+}
+
+static bool trans_FCSEL(DisasContext *s, const DecodeArgs *a)
+{
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    TCGv_i64 n = read_fp_elem(a->Rn, esz), m = read_fp_elem(a->Rm, esz);
+    TCGv_i64 r = tcg_temp_new_i64();
+    if (a->cond >= 14) {
+        tcg_gen_mov_i64(r, n);
+    } else {
+        DisasCompare c;
+        arm_test_cc(&c, a->cond);
+        tcg_gen_movcond_i64(c.cond, r, c.value, tcg_constant_i64(0), n, m);
+    }
+    write_fp_dreg(s, a->Rd, r);
+    return true;
+}
+
+/* ---- immediate ---- */
+
+/* VFPExpandImm: sign, a small exponent and 4 fraction bits. */
+static uint64_t vfp_expand_imm(int esz, unsigned imm8)
+{
+    unsigned ebits = esz == 3 ? 11 : esz == 2 ? 8 : 5;
+    unsigned fbits = (8 << esz) - ebits - 1;
+    uint64_t sign = imm8 >> 7;
+    uint64_t b6 = (imm8 >> 6) & 1;
+    uint64_t exp = (!b6 << (ebits - 1)) | ((b6 ? (1u << (ebits - 3)) - 1 : 0) << 2) |
+                   ((imm8 >> 4) & 3);
+    uint64_t frac = (uint64_t)(imm8 & 15) << (fbits - 4);
+    return sign << (ebits + fbits) | exp << fbits | frac;
+}
+
+static bool trans_FMOV_imm(DisasContext *s, const DecodeArgs *a)
+{
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    write_fp_dreg(s, a->Rd, tcg_constant_i64(vfp_expand_imm(esz, a->imm8)));
+    return true;
+}
+
+/* ---- conversions to and from general registers ---- */
+
+/* FMOV between a general register and an FP register (opcode 11x). */
+static bool gen_fmov_gpr(DisasContext *s, const DecodeArgs *a)
+{
+    bool to_fp = a->opcode & 1;
+    TCGv_i64 t;
+    switch (a->sf << 4 | a->ftype << 2 | a->rmode) {
+    case 0x00: /* 32-bit: Wd <-> Sn */
+        if (to_fp) {
+            t = tcg_temp_new_i64();
+            tcg_gen_ext32u_i64(t, read_x(s, a->Rn));
+            write_fp_dreg(s, a->Rd, t);
+        } else {
+            write_reg(s, a->Rd, 0, read_fp_elem(a->Rn, 2));
+        }
+        return true;
+    case 0x14: /* 64-bit: Xd <-> Dn */
+        if (to_fp) {
+            write_fp_dreg(s, a->Rd, read_x(s, a->Rn));
+        } else {
+            write_reg(s, a->Rd, 1, read_fp_elem(a->Rn, 3));
+        }
+        return true;
+    case 0x19: /* Xd <-> Vn.D[1]: the other half of Vd is kept */
+        if (to_fp) {
+            tcg_gen_st_i64(read_x(s, a->Rn), tcg_env, vreg_offset(a->Rd) + 8);
+        } else {
+            t = tcg_temp_new_i64();
+            tcg_gen_ld_i64(t, tcg_env, vreg_offset(a->Rn) + 8);
+            write_reg(s, a->Rd, 1, t);
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool trans_FP_int(DisasContext *s, const DecodeArgs *a)
+{
+    if (a->opcode >= 6) {
+        return gen_fmov_gpr(s, a);
+    }
+    int esz = ftype_esz_sd(a->ftype);
+    if (esz < 0) {
+        return false;
+    }
+    bool uns = a->opcode & 1;
+    uint32_t flags = (a->sf ? DESC_Q : 0) | (uns ? DESC_UNS : 0);
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    if (a->opcode < 2) {
+        /* FCVT{N,P,M,Z}{S,U}: rmode is the rounding */
+        uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(a->rmode);
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc),
+                     tcg_constant_i32(regs));
+        write_reg(s, a->Rd, a->sf, v);
+        return true;
+    }
+    if (a->rmode != 0) {
+        return false;
+    }
+    if (a->opcode < 4) {
+        /* SCVTF/UCVTF */
+        TCGv_i64 v = read_reg(s, a->Rn, a->sf);
+        tcg_gen_call(gpr_to_fp, NULL, tcg_env, tcg_constant_i32(simd_desc(0, esz, flags)),
+                     tcg_constant_i32(regs), v);
+        return true;
+    }
+    /* FCVTAS/FCVTAU: to nearest, ties away */
+    uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RNA);
+    TCGv_i64 v = tcg_temp_new_i64();
+    tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs));
+    write_reg(s, a->Rd, a->sf, v);
+    return true;
+}
+
+static bool trans_FP_fixed(DisasContext *s, const DecodeArgs *a)
+{
+    int esz = ftype_esz_sd(a->ftype);
+    int fbits = 64 - a->scale;
+    if (esz < 0 || (!a->sf && fbits > 32)) {
+        return false;
+    }
+    bool uns = a->opcode & 1;
+    uint32_t flags = (a->sf ? DESC_Q : 0) | (uns ? DESC_UNS : 0);
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    if (a->rmode == 3 && a->opcode < 2) {
+        /* FCVTZS/FCVTZU (fixed point) */
+        uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RZ) |
+                        DESC_MAKE_IMM(fbits);
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs));
+        write_reg(s, a->Rd, a->sf, v);
+        return true;
+    }
+    if (a->rmode == 0 && (a->opcode == 2 || a->opcode == 3)) {
+        /* SCVTF/UCVTF (fixed point) */
+        TCGv_i64 v = read_reg(s, a->Rn, a->sf);
+        tcg_gen_call(gpr_to_fp, NULL, tcg_env,
+                     tcg_constant_i32(simd_desc(0, esz, flags) | DESC_MAKE_IMM(fbits)),
+                     tcg_constant_i32(regs), v);
+        return true;
+    }
+    return false;
+}
+
+/*
+ * The rows.  Each class takes ftype as a field and declines what it does
+ * not implement; the half-precision rows before them name FEAT_FP16's
+ * share of each class.
+ */
 static const DecodePattern fp_rows[] = {
+    /* Floating-point <-> fixed-point */
+    { "sf:1 0 0 11110 11 0 xx xxx xxxxxx xxxxx xxxxx", NULL,
+      "FCVTZS/FCVTZU/SCVTF/UCVTF (fixed, half: FEAT_FP16)" },
+    { "sf:1 0 0 11110 ftype:2 0 rmode:2 opcode:3 scale:6 Rn:5 Rd:5", trans_FP_fixed,
+      "FCVTZS FCVTZU SCVTF UCVTF (scalar, fixed-point)" },
+    /* Floating-point <-> integer */
+    { "0 0 0 11110 01 1 11 110 000000 xxxxx xxxxx", NULL, "FJCVTZS (FEAT_JSCVT)" },
+    { "x 0 0 11110 11 1 xx xxx 000000 xxxxx xxxxx", NULL,
+      "FCVT*/SCVTF/UCVTF/FMOV (general, half: FEAT_FP16)" },
+    { "sf:1 0 0 11110 ftype:2 1 rmode:2 opcode:3 000000 Rn:5 Rd:5", trans_FP_int,
+      "FCVTNS FCVTNU FCVTPS FCVTPU FCVTMS FCVTMU FCVTZS FCVTZU FCVTAS FCVTAU SCVTF UCVTF "
+      "(scalar, integer), FMOV (general)" },
+    /* Floating-point data-processing (1 source) */
+    { "0 0 0 11110 ftype:2 1 0001 opc:2 10000 Rn:5 Rd:5", trans_FCVT, "FCVT (between half, single, double)" },
+    { "0 0 0 11110 11 1 0000 xx 10000 xxxxx xxxxx", NULL,
+      "FMOV/FABS/FNEG/FSQRT (half: FEAT_FP16)" },
+    { "0 0 0 11110 11 1 001 xxx 10000 xxxxx xxxxx", NULL, "FRINT* (half: FEAT_FP16)" },
+    { "0 0 0 11110 0 x 1 0100 xx 10000 xxxxx xxxxx", NULL,
+      "FRINT32Z/FRINT32X/FRINT64Z/FRINT64X (FEAT_FRINTTS)" },
+    { "0 0 0 11110 01 1 000110 10000 xxxxx xxxxx", NULL, "BFCVT (FEAT_BF16)" },
+    { "0 0 0 11110 ftype:2 1 opcode:6 10000 Rn:5 Rd:5", trans_FP_1src,
+      "FMOV (register) FABS FNEG FSQRT FRINTN FRINTP FRINTM FRINTZ FRINTA FRINTX FRINTI" },
+    /* Floating-point compare */
+    { "0 0 0 11110 11 1 xxxxx 00 1000 xxxxx xxxxx", NULL, "FCMP/FCMPE (half: FEAT_FP16)" },
+    { "0 0 0 11110 ftype:2 1 Rm:5 00 1000 Rn:5 opcode2:5", trans_FCMP, "FCMP/FCMPE" },
+    /* Floating-point immediate */
+    { "0 0 0 11110 11 1 xxxxxxxx 100 00000 xxxxx", NULL, "FMOV (immediate, half: FEAT_FP16)" },
+    { "0 0 0 11110 ftype:2 1 imm8:8 100 00000 Rd:5", trans_FMOV_imm, "FMOV (scalar, immediate)" },
+    /* Floating-point conditional compare */
+    { "0 0 0 11110 11 1 xxxxx xxxx 01 xxxxx x xxxx", NULL,
+      "FCCMP/FCCMPE (half: FEAT_FP16)" },
+    { "0 0 0 11110 ftype:2 1 Rm:5 cond:4 01 Rn:5 op:1 nzcv:4", trans_FCCMP, "FCCMP/FCCMPE" },
+    /* Floating-point data-processing (2 source) */
+    { "0 0 0 11110 11 1 xxxxx xxxx 10 xxxxx xxxxx", NULL,
+      "FADD/FSUB/FMUL/FDIV/FMAX/FMIN/FNMUL... (half: FEAT_FP16)" },
+    { "0 0 0 11110 ftype:2 1 Rm:5 opcode:4 10 Rn:5 Rd:5", trans_FP_2src,
+      "FMUL/FDIV/FADD/FSUB/FMAX/FMIN/FMAXNM/FMINNM/FNMUL (scalar)" },
+    /* Floating-point conditional select */
+    { "0 0 0 11110 11 1 xxxxx xxxx 11 xxxxx xxxxx", NULL, "FCSEL (half: FEAT_FP16)" },
+    { "0 0 0 11110 ftype:2 1 Rm:5 cond:4 11 Rn:5 Rd:5", trans_FCSEL, "FCSEL" },
+    /* Floating-point data-processing (3 source) */
+    { "0 0 0 11111 11 x xxxxx x xxxxx xxxxx xxxxx", NULL,
+      "FMADD/FMSUB/FNMADD/FNMSUB (half: FEAT_FP16)" },
+    { "0 0 0 11111 ftype:2 o1:1 Rm:5 o0:1 Ra:5 Rn:5 Rd:5", trans_FP_3src,
+      "FMADD/FMSUB/FNMADD/FNMSUB" },
 };
 
 const DecodeGroup a64_fp_group = DECODE_GROUP("scalar floating point", fp_rows);

@@ -1,9 +1,1277 @@
 /*
- * A64 Advanced SIMD: placeholder until its translator lands.
+ * A64 "Data Processing -- Scalar Floating-Point and Advanced SIMD" (Arm ARM
+ * C4.1.6), the Advanced SIMD half: the arithmetic groups (three same, three
+ * different, two-register misc, across lanes, scalar pairwise, by element),
+ * each in vector and scalar form, and the rows this project knows but does
+ * not implement (crypto, dot product, complex, FP16, BF16, ...).
+ *
+ * Each group is one row whose translator looks the opcode up in a table
+ * written like the manual's (U, opcode[, size]) -> operation, then emits
+ * either a few inline i64 micro-ops on the two 64-bit halves (bitwise ops,
+ * ADD/SUB, CMEQ: what string functions and auto-vectorised loops hit most)
+ * or one helper call that does the whole vector (helper-simd.c for integer,
+ * helper-fp.c for floating point).  The data-movement groups follow:
+ * copy (DUP, INS, UMOV, SMOV), modified immediate (MOVI, MVNI, ORR, BIC,
+ * FMOV), shift by immediate (with the narrowing, widening and fixed-point
+ * forms), permute (ZIP, UZP, TRN), extract (EXT) and table lookup (TBL,
+ * TBX); element moves, immediates, EXT and the plain shifts are inline.
  */
+#include "helper-fp.h"
 #include "translate-a64.h"
 
+/* ---- code generation shared by the groups ---- */
+
+/* One call of a (env, desc, regs) helper. */
+static void gen_vec_call(TCGHelperInfo *info, uint32_t desc, uint32_t regs)
+{
+    void *args[3] = { tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs) };
+    tcg_gen_callN(info, NULL, 3, args);
+}
+
+/* Loads / stores 64-bit half h (0 low, 1 high) of Vreg. */
+static void ld_vec_half(TCGv_i64 t, int reg, int half)
+{
+    tcg_gen_ld_i64(t, tcg_env, vreg_offset(reg) + 8 * half);
+}
+
+static void st_vec_half(TCGv_i64 t, int reg, int half)
+{
+    tcg_gen_st_i64(t, tcg_env, vreg_offset(reg) + 8 * half);
+}
+
+/* The high bit of every esz-sized lane of a 64-bit word. */
+static uint64_t lane_high_bits(int esz)
+{
+    static const uint64_t h[4] = {
+        0x8080808080808080ull, 0x8000800080008000ull, 0x8000000080000000ull,
+        0x8000000000000000ull,
+    };
+    return h[esz];
+}
+
+/* r = a + b or a - b lane by lane, carries kept inside the lanes. */
+static void gen_addsub_lanes(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int esz, bool sub)
+{
+    if (esz == 3) {
+        if (sub) {
+            tcg_gen_sub_i64(r, a, b);
+        } else {
+            tcg_gen_add_i64(r, a, b);
+        }
+        return;
+    }
+    uint64_t h = lane_high_bits(esz);
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64(), t3 = tcg_temp_new_i64();
+    if (sub) {
+        /* ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H) */
+        tcg_gen_ori_i64(t1, a, h);
+        tcg_gen_andi_i64(t2, b, ~h);
+        tcg_gen_sub_i64(t1, t1, t2);
+        tcg_gen_eqv_i64(t3, a, b);
+    } else {
+        /* ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H) */
+        tcg_gen_andi_i64(t1, a, ~h);
+        tcg_gen_andi_i64(t2, b, ~h);
+        tcg_gen_add_i64(t1, t1, t2);
+        tcg_gen_xor_i64(t3, a, b);
+    }
+    tcg_gen_andi_i64(t3, t3, h);
+    tcg_gen_xor_i64(r, t1, t3);
+}
+
+/* r = all-ones in every lane where a == b (CMEQ), or a & b != 0 (CMTST). */
+static void gen_cmeq_lanes(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int esz, bool tst)
+{
+    TCGv_i64 x = tcg_temp_new_i64();
+    if (tst) {
+        tcg_gen_and_i64(x, a, b);
+    } else {
+        tcg_gen_xor_i64(x, a, b);
+    }
+    if (esz == 3) {
+        tcg_gen_setcondi_i64(tst ? TCG_COND_NE : TCG_COND_EQ, r, x, 0);
+        tcg_gen_neg_i64(r, r);
+        return;
+    }
+    /* High bit of a lane of y is set iff the lane of x is non-zero. */
+    uint64_t h = lane_high_bits(esz);
+    TCGv_i64 y = tcg_temp_new_i64(), z = tcg_temp_new_i64();
+    tcg_gen_andi_i64(y, x, ~h);
+    tcg_gen_addi_i64(y, y, ~h);
+    tcg_gen_or_i64(y, y, x);
+    /* z: the high bit of each lane selected */
+    if (tst) {
+        tcg_gen_andi_i64(z, y, h);
+    } else {
+        tcg_gen_andc_i64(z, tcg_constant_i64(h), y);
+    }
+    /* spread it over the lane: (z - (z >> (w-1))) | z */
+    tcg_gen_shri_i64(y, z, (8 << esz) - 1);
+    tcg_gen_sub_i64(r, z, y);
+    tcg_gen_or_i64(r, r, z);
+}
+
+/* ---- table lookup helpers ---- */
+
+enum { SZ_B = 1, SZ_H = 2, SZ_S = 4, SZ_D = 8, SZ_BHS = 7, SZ_HS = 6, SZ_ALL = 15 };
+
+/* Whether a same-size vector form is allocated: size allowed, and 64-bit
+ * lanes only in a 128-bit vector. */
+static bool vec_size_ok(unsigned sizes, int size, int q)
+{
+    return (sizes >> size & 1) && (size != 3 || q);
+}
+
+/* ---- three same ---- */
+
+typedef struct IntRow {
+    uint8_t u, opcode, op;
+    uint8_t vsizes, ssizes;     /* SZ_* allowed for the vector / scalar form */
+    bool pair;
+} IntRow;
+
+static const IntRow three_same_int[] = {
+    /* U opcode   op          vector  scalar */
+    { 0, 0x00, SI_SHADD,   SZ_BHS, 0 },      { 1, 0x00, SI_UHADD,   SZ_BHS, 0 },
+    { 0, 0x01, SI_SQADD,   SZ_ALL, SZ_ALL }, { 1, 0x01, SI_UQADD,   SZ_ALL, SZ_ALL },
+    { 0, 0x02, SI_SRHADD,  SZ_BHS, 0 },      { 1, 0x02, SI_URHADD,  SZ_BHS, 0 },
+    { 0, 0x04, SI_SHSUB,   SZ_BHS, 0 },      { 1, 0x04, SI_UHSUB,   SZ_BHS, 0 },
+    { 0, 0x05, SI_SQSUB,   SZ_ALL, SZ_ALL }, { 1, 0x05, SI_UQSUB,   SZ_ALL, SZ_ALL },
+    { 0, 0x06, SI_CMGT,    SZ_ALL, SZ_D },   { 1, 0x06, SI_CMHI,    SZ_ALL, SZ_D },
+    { 0, 0x07, SI_CMGE,    SZ_ALL, SZ_D },   { 1, 0x07, SI_CMHS,    SZ_ALL, SZ_D },
+    { 0, 0x08, SI_SSHL,    SZ_ALL, SZ_D },   { 1, 0x08, SI_USHL,    SZ_ALL, SZ_D },
+    { 0, 0x09, SI_SQSHL,   SZ_ALL, SZ_ALL }, { 1, 0x09, SI_UQSHL,   SZ_ALL, SZ_ALL },
+    { 0, 0x0a, SI_SRSHL,   SZ_ALL, SZ_D },   { 1, 0x0a, SI_URSHL,   SZ_ALL, SZ_D },
+    { 0, 0x0b, SI_SQRSHL,  SZ_ALL, SZ_ALL }, { 1, 0x0b, SI_UQRSHL,  SZ_ALL, SZ_ALL },
+    { 0, 0x0c, SI_SMAX,    SZ_BHS, 0 },      { 1, 0x0c, SI_UMAX,    SZ_BHS, 0 },
+    { 0, 0x0d, SI_SMIN,    SZ_BHS, 0 },      { 1, 0x0d, SI_UMIN,    SZ_BHS, 0 },
+    { 0, 0x0e, SI_SABD,    SZ_BHS, 0 },      { 1, 0x0e, SI_UABD,    SZ_BHS, 0 },
+    { 0, 0x0f, SI_SABA,    SZ_BHS, 0 },      { 1, 0x0f, SI_UABA,    SZ_BHS, 0 },
+    { 0, 0x10, SI_ADD,     SZ_ALL, SZ_D },   { 1, 0x10, SI_SUB,     SZ_ALL, SZ_D },
+    { 0, 0x11, SI_CMTST,   SZ_ALL, SZ_D },   { 1, 0x11, SI_CMEQ,    SZ_ALL, SZ_D },
+    { 0, 0x12, SI_MLA,     SZ_BHS, 0 },      { 1, 0x12, SI_MLS,     SZ_BHS, 0 },
+    { 0, 0x13, SI_MUL,     SZ_BHS, 0 },      { 1, 0x13, SI_PMUL,    SZ_B,   0 },
+    { 0, 0x14, SI_SMAX,    SZ_BHS, 0, true }, { 1, 0x14, SI_UMAX,   SZ_BHS, 0, true },
+    { 0, 0x15, SI_SMIN,    SZ_BHS, 0, true }, { 1, 0x15, SI_UMIN,   SZ_BHS, 0, true },
+    { 0, 0x16, SI_SQDMULH, SZ_HS,  SZ_HS },  { 1, 0x16, SI_SQRDMULH, SZ_HS, SZ_HS },
+    { 0, 0x17, SI_ADD,     SZ_ALL, 0, true },
+};
+
+static const IntRow *find_int_row(const IntRow *rows, size_t n, int u, int opcode)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].u == u && rows[i].opcode == opcode) {
+            return &rows[i];
+        }
+    }
+    return NULL;
+}
+
+/* FP rows of three same, by U, size<1> (a) and opcode. */
+typedef struct FPRow {
+    uint8_t u, a, opcode, op;
+    uint8_t forms;              /* F_VEC, F_SCALAR, F_PAIR */
+} FPRow;
+enum { F_VEC = 1, F_SCALAR = 2, F_PAIR = 4 };
+
+static const FPRow three_same_fp[] = {
+    { 0, 0, 0x18, FPOP_MAXNM, F_VEC },   { 0, 0, 0x19, FPOP_MLA, F_VEC },
+    { 0, 0, 0x1a, FPOP_ADD, F_VEC },     { 0, 0, 0x1b, FPOP_MULX, F_VEC | F_SCALAR },
+    { 0, 0, 0x1c, FPOP_CMEQ, F_VEC | F_SCALAR },
+    { 0, 0, 0x1e, FPOP_MAX, F_VEC },     { 0, 0, 0x1f, FPOP_RECPS, F_VEC | F_SCALAR },
+    { 0, 1, 0x18, FPOP_MINNM, F_VEC },   { 0, 1, 0x19, FPOP_MLS, F_VEC },
+    { 0, 1, 0x1a, FPOP_SUB, F_VEC },     { 0, 1, 0x1e, FPOP_MIN, F_VEC },
+    { 0, 1, 0x1f, FPOP_RSQRTS, F_VEC | F_SCALAR },
+    { 1, 0, 0x18, FPOP_MAXNM, F_PAIR },  { 1, 0, 0x1a, FPOP_ADD, F_PAIR },
+    { 1, 0, 0x1b, FPOP_MUL, F_VEC },     { 1, 0, 0x1c, FPOP_CMGE, F_VEC | F_SCALAR },
+    { 1, 0, 0x1d, FPOP_ACGE, F_VEC | F_SCALAR },
+    { 1, 0, 0x1e, FPOP_MAX, F_PAIR },    { 1, 0, 0x1f, FPOP_DIV, F_VEC },
+    { 1, 1, 0x18, FPOP_MINNM, F_PAIR },  { 1, 1, 0x1a, FPOP_ABD, F_VEC | F_SCALAR },
+    { 1, 1, 0x1c, FPOP_CMGT, F_VEC | F_SCALAR },
+    { 1, 1, 0x1d, FPOP_ACGT, F_VEC | F_SCALAR },
+    { 1, 1, 0x1e, FPOP_MIN, F_PAIR },
+};
+
+static const FPRow *find_fp_row(const FPRow *rows, size_t n, int u, int a, int opcode)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].u == u && rows[i].a == a && rows[i].opcode == opcode) {
+            return &rows[i];
+        }
+    }
+    return NULL;
+}
+
+/* AND BIC ORR ORN / EOR BSL BIT BIF, by U:size. */
+static void gen_logic_half(int sel, TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    switch (sel) {
+    case 0: tcg_gen_and_i64(r, n, m); break;
+    case 1: tcg_gen_andc_i64(r, n, m); break;
+    case 2: tcg_gen_or_i64(r, n, m); break;
+    case 3: tcg_gen_orc_i64(r, n, m); break;
+    case 4: tcg_gen_xor_i64(r, n, m); break;
+    case 5: /* BSL: Vd selects between Vn (1) and Vm (0) */
+        tcg_gen_xor_i64(t, n, m);
+        tcg_gen_and_i64(t, t, d);
+        tcg_gen_xor_i64(r, m, t);
+        break;
+    case 6: /* BIT: Vn's bits where Vm is 1 */
+        tcg_gen_xor_i64(t, d, n);
+        tcg_gen_and_i64(t, t, m);
+        tcg_gen_xor_i64(r, d, t);
+        break;
+    default: /* BIF: Vn's bits where Vm is 0 */
+        tcg_gen_xor_i64(t, d, n);
+        tcg_gen_andc_i64(t, t, m);
+        tcg_gen_xor_i64(r, d, t);
+        break;
+    }
+}
+
+/* Runs gen on each 64-bit half of a same-size op; halves are independent,
+ * so Vd may alias a source.  Q=0 zeroes the high half. */
+typedef void HalfFn(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg);
+
+static void gen_by_halves(DisasContext *s, int q, int rd, int rn, int rm,
+                          bool need_d, HalfFn *fn, int arg)
+{
+    for (int h = 0; h <= q; h++) {
+        TCGv_i64 n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
+        TCGv_i64 d = NULL, r = tcg_temp_new_i64();
+        ld_vec_half(n, rn, h);
+        if (rm >= 0) {
+            ld_vec_half(m, rm, h);
+        } else {
+            tcg_gen_movi_i64(m, 0);
+        }
+        if (need_d) {
+            d = tcg_temp_new_i64();
+            ld_vec_half(d, rd, h);
+        }
+        fn(r, n, m, d, arg);
+        st_vec_half(r, rd, h);
+    }
+    if (!q) {
+        clear_vec_high(s, rd);
+    }
+}
+
+static void half_logic(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int sel)
+{
+    gen_logic_half(sel, r, n, m, d);
+}
+
+static void half_add(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
+{
+    gen_addsub_lanes(r, n, m, esz, false);
+}
+
+static void half_sub(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
+{
+    gen_addsub_lanes(r, n, m, esz, true);
+}
+
+static void half_cmeq(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
+{
+    gen_cmeq_lanes(r, n, m, esz, false);
+}
+
+static void half_cmtst(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
+{
+    gen_cmeq_lanes(r, n, m, esz, true);
+}
+
+static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    const FPRow *row = find_fp_row(three_same_fp, sizeof(three_same_fp) / sizeof(three_same_fp[0]),
+                                   a->U, a->size >> 1, a->opcode);
+    if (!row) {
+        return false;
+    }
+    int sz = a->size & 1;
+    uint32_t flags;
+    if (scalar) {
+        if (!(row->forms & F_SCALAR)) {
+            return false;
+        }
+        flags = DESC_SCALAR;
+    } else {
+        if (!(row->forms & (F_VEC | F_PAIR)) || (sz && !a->Q)) {
+            return false;
+        }
+        flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
+    }
+    gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    if (a->opcode >= 0x18) {
+        return do_3same_fp(s, a, scalar);
+    }
+    if (a->opcode == 0x03) {
+        if (scalar) {
+            return false;
+        }
+        gen_by_halves(s, a->Q, a->Rd, a->Rn, a->Rm, a->U, half_logic, a->U << 2 | a->size);
+        return true;
+    }
+    const IntRow *row = find_int_row(three_same_int,
+                                     sizeof(three_same_int) / sizeof(three_same_int[0]),
+                                     a->U, a->opcode);
+    if (!row) {
+        return false;
+    }
+    uint32_t flags;
+    if (scalar) {
+        if (!(row->ssizes >> a->size & 1)) {
+            return false;
+        }
+        flags = DESC_SCALAR;
+    } else {
+        if (!vec_size_ok(row->vsizes, a->size, a->Q)) {
+            return false;
+        }
+        flags = (a->Q ? DESC_Q : 0) | (row->pair ? DESC_PAIR : 0);
+    }
+    /* Inline the common whole-lane ops; a scalar D op is one 64-bit lane,
+     * the same code with the high half cleared. */
+    if (!row->pair && (scalar ? a->size == 3 : true)) {
+        int q = scalar ? 0 : a->Q;
+        switch (row->op) {
+        case SI_ADD:
+            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_add, a->size);
+            return true;
+        case SI_SUB:
+            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_sub, a->size);
+            return true;
+        case SI_CMEQ:
+            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_cmeq, a->size);
+            return true;
+        case SI_CMTST:
+            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_cmtst, a->size);
+            return true;
+        }
+    }
+    gen_vec_call(&helper_info_simd_3op,
+                 simd_desc(row->op, a->size, flags) | DESC_MAKE_IMM(SL_SAME),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+static bool trans_3same(DisasContext *s, const DecodeArgs *a)
+{
+    return do_3same(s, a, false);
+}
+
+static bool trans_3same_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    return do_3same(s, a, true);
+}
+
+/* ---- three different ---- */
+
+typedef struct DiffRow {
+    uint8_t u, opcode, op, layout;
+    uint8_t sizes;              /* allowed narrow sizes (SZ_*) */
+    bool scalar;                /* has an Advanced SIMD scalar form */
+} DiffRow;
+
+static const DiffRow three_diff[] = {
+    { 0, 0x0, SI_ADD, SL_LONG, SZ_BHS },     { 1, 0x0, SI_ADD, SL_LONG, SZ_BHS },
+    { 0, 0x1, SI_ADD, SL_WIDE, SZ_BHS },     { 1, 0x1, SI_ADD, SL_WIDE, SZ_BHS },
+    { 0, 0x2, SI_SUB, SL_LONG, SZ_BHS },     { 1, 0x2, SI_SUB, SL_LONG, SZ_BHS },
+    { 0, 0x3, SI_SUB, SL_WIDE, SZ_BHS },     { 1, 0x3, SI_SUB, SL_WIDE, SZ_BHS },
+    { 0, 0x4, SI_ADDHN, SL_NARROW, SZ_BHS }, { 1, 0x4, SI_RADDHN, SL_NARROW, SZ_BHS },
+    { 0, 0x5, SI_SABA, SL_LONG, SZ_BHS },    { 1, 0x5, SI_UABA, SL_LONG, SZ_BHS },
+    { 0, 0x6, SI_SUBHN, SL_NARROW, SZ_BHS }, { 1, 0x6, SI_RSUBHN, SL_NARROW, SZ_BHS },
+    { 0, 0x7, SI_SABD, SL_LONG, SZ_BHS },    { 1, 0x7, SI_UABD, SL_LONG, SZ_BHS },
+    { 0, 0x8, SI_MLA, SL_LONG, SZ_BHS },     { 1, 0x8, SI_MLA, SL_LONG, SZ_BHS },
+    { 0, 0x9, SI_SQDMLAL, SL_LONG, SZ_HS, true },
+    { 0, 0xa, SI_MLS, SL_LONG, SZ_BHS },     { 1, 0xa, SI_MLS, SL_LONG, SZ_BHS },
+    { 0, 0xb, SI_SQDMLSL, SL_LONG, SZ_HS, true },
+    { 0, 0xc, SI_MUL, SL_LONG, SZ_BHS },     { 1, 0xc, SI_MUL, SL_LONG, SZ_BHS },
+    { 0, 0xd, SI_SQDMULL, SL_LONG, SZ_HS, true },
+    { 0, 0xe, SI_PMULL, SL_LONG, SZ_B },
+};
+
+static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    const DiffRow *row = NULL;
+    for (size_t i = 0; i < sizeof(three_diff) / sizeof(three_diff[0]); i++) {
+        if (three_diff[i].u == a->U && three_diff[i].opcode == a->opcode) {
+            row = &three_diff[i];
+        }
+    }
+    if (!row || !(row->sizes >> a->size & 1) || (scalar && !row->scalar)) {
+        return false;
+    }
+    /* PMULL's inputs are polynomials: never sign-extended */
+    uint32_t flags = (a->U || row->op == SI_PMULL) ? DESC_UNS : 0;
+    flags |= scalar ? DESC_SCALAR : (a->Q ? DESC_PART : 0);
+    int esz = row->layout == SL_NARROW ? a->size : a->size + 1;
+    gen_vec_call(&helper_info_simd_3op,
+                 simd_desc(row->op, esz, flags) | DESC_MAKE_IMM(row->layout),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+static bool trans_3diff(DisasContext *s, const DecodeArgs *a)
+{
+    return do_3diff(s, a, false);
+}
+
+static bool trans_3diff_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    return do_3diff(s, a, true);
+}
+
+/* ---- two-register misc ---- */
+
+enum { K_SAME, K_NARROW, K_WIDEN, K_REV };
+
+typedef struct MiscRow {
+    uint8_t u, opcode, op, kind;
+    uint8_t vsizes, ssizes;
+} MiscRow;
+
+static const MiscRow misc_int[] = {
+    { 0, 0x00, SM_REV64, K_REV, SZ_BHS },           { 1, 0x00, SM_REV32, K_REV, SZ_B | SZ_H },
+    { 0, 0x01, SM_REV16, K_REV, SZ_B },
+    { 0, 0x02, SM_SADDLP, K_WIDEN, SZ_BHS },        { 1, 0x02, SM_UADDLP, K_WIDEN, SZ_BHS },
+    { 0, 0x03, SM_SUQADD, K_SAME, SZ_ALL, SZ_ALL }, { 1, 0x03, SM_USQADD, K_SAME, SZ_ALL, SZ_ALL },
+    { 0, 0x04, SM_CLS, K_SAME, SZ_BHS },            { 1, 0x04, SM_CLZ, K_SAME, SZ_BHS },
+    { 0, 0x05, SM_CNT, K_SAME, SZ_B },
+    { 1, 0x05, SM_NOT, K_SAME, SZ_B },  /* size 01 is RBIT: see below */
+    { 0, 0x06, SM_SADALP, K_WIDEN, SZ_BHS },        { 1, 0x06, SM_UADALP, K_WIDEN, SZ_BHS },
+    { 0, 0x07, SM_SQABS, K_SAME, SZ_ALL, SZ_ALL },  { 1, 0x07, SM_SQNEG, K_SAME, SZ_ALL, SZ_ALL },
+    { 0, 0x08, SM_CMGT0, K_SAME, SZ_ALL, SZ_D },    { 1, 0x08, SM_CMGE0, K_SAME, SZ_ALL, SZ_D },
+    { 0, 0x09, SM_CMEQ0, K_SAME, SZ_ALL, SZ_D },    { 1, 0x09, SM_CMLE0, K_SAME, SZ_ALL, SZ_D },
+    { 0, 0x0a, SM_CMLT0, K_SAME, SZ_ALL, SZ_D },
+    { 0, 0x0b, SM_ABS, K_SAME, SZ_ALL, SZ_D },      { 1, 0x0b, SM_NEG, K_SAME, SZ_ALL, SZ_D },
+    { 0, 0x12, SM_XTN, K_NARROW, SZ_BHS },          { 1, 0x12, SM_SQXTUN, K_NARROW, SZ_BHS, SZ_BHS },
+    { 1, 0x13, SM_SHLL, K_WIDEN, SZ_BHS },
+    { 0, 0x14, SM_SQXTN, K_NARROW, SZ_BHS, SZ_BHS }, { 1, 0x14, SM_UQXTN, K_NARROW, SZ_BHS, SZ_BHS },
+};
+
+/* FP rows: (U, size<1>, opcode) -> op; rmode for the rounding ones. */
+typedef struct FPMiscRow {
+    uint8_t u, a, opcode, op, rmode;
+    uint8_t forms;          /* F_VEC, F_SCALAR */
+    uint8_t flags;          /* M_UNS, M_EXACT, M_SZ0, M_SZ1 */
+} FPMiscRow;
+enum { M_UNS = 1, M_EXACT = 2, M_SZ0 = 4, M_SZ1 = 8 };
+#define RM_FPCR DESC_RMODE_FPCR
+
+static const FPMiscRow misc_fp[] = {
+    { 0, 0, 0x16, FPOP_CVTN, 0, F_VEC },
+    { 1, 0, 0x16, FPOP_CVTXN, 0, F_VEC | F_SCALAR, M_SZ1 },
+    { 0, 0, 0x17, FPOP_CVTL, 0, F_VEC },
+    { 0, 0, 0x18, FPOP_RINT, SF_RNE, F_VEC },  { 0, 1, 0x18, FPOP_RINT, SF_RPI, F_VEC },
+    { 0, 0, 0x19, FPOP_RINT, SF_RMI, F_VEC },  { 0, 1, 0x19, FPOP_RINT, SF_RZ, F_VEC },
+    { 1, 0, 0x18, FPOP_RINT, SF_RNA, F_VEC },
+    { 1, 0, 0x19, FPOP_RINT, RM_FPCR, F_VEC, M_EXACT },
+    { 1, 1, 0x19, FPOP_RINT, RM_FPCR, F_VEC },
+    { 0, 0, 0x1a, FPOP_TOINT, SF_RNE, F_VEC | F_SCALAR },
+    { 0, 1, 0x1a, FPOP_TOINT, SF_RPI, F_VEC | F_SCALAR },
+    { 0, 0, 0x1b, FPOP_TOINT, SF_RMI, F_VEC | F_SCALAR },
+    { 0, 1, 0x1b, FPOP_TOINT, SF_RZ, F_VEC | F_SCALAR },
+    { 0, 0, 0x1c, FPOP_TOINT, SF_RNA, F_VEC | F_SCALAR },
+    { 1, 0, 0x1a, FPOP_TOINT, SF_RNE, F_VEC | F_SCALAR, M_UNS },
+    { 1, 1, 0x1a, FPOP_TOINT, SF_RPI, F_VEC | F_SCALAR, M_UNS },
+    { 1, 0, 0x1b, FPOP_TOINT, SF_RMI, F_VEC | F_SCALAR, M_UNS },
+    { 1, 1, 0x1b, FPOP_TOINT, SF_RZ, F_VEC | F_SCALAR, M_UNS },
+    { 1, 0, 0x1c, FPOP_TOINT, SF_RNA, F_VEC | F_SCALAR, M_UNS },
+    { 0, 0, 0x1d, FPOP_FROMINT, 0, F_VEC | F_SCALAR },
+    { 1, 0, 0x1d, FPOP_FROMINT, 0, F_VEC | F_SCALAR, M_UNS },
+    { 0, 1, 0x1c, FPOP_URECPE, 0, F_VEC, M_SZ0 },
+    { 1, 1, 0x1c, FPOP_URSQRTE, 0, F_VEC, M_SZ0 },
+    { 0, 1, 0x1d, FPOP_RECPE, 0, F_VEC | F_SCALAR },
+    { 1, 1, 0x1d, FPOP_RSQRTE, 0, F_VEC | F_SCALAR },
+    { 0, 1, 0x1f, FPOP_RECPX, 0, F_SCALAR },
+    { 0, 1, 0x0c, FPOP_CMGT0, 0, F_VEC | F_SCALAR },
+    { 1, 1, 0x0c, FPOP_CMGE0, 0, F_VEC | F_SCALAR },
+    { 0, 1, 0x0d, FPOP_CMEQ0, 0, F_VEC | F_SCALAR },
+    { 1, 1, 0x0d, FPOP_CMLE0, 0, F_VEC | F_SCALAR },
+    { 0, 1, 0x0e, FPOP_CMLT0, 0, F_VEC | F_SCALAR },
+    { 0, 1, 0x0f, FPOP_ABS, 0, F_VEC },        { 1, 1, 0x0f, FPOP_NEG, 0, F_VEC },
+    { 1, 1, 0x1f, FPOP_SQRT, 0, F_VEC },
+};
+
+static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *row,
+                        bool scalar)
+{
+    int sz = a->size & 1;
+    if (!(row->forms & (scalar ? F_SCALAR : F_VEC)) ||
+        ((row->flags & M_SZ0) && sz) || ((row->flags & M_SZ1) && !sz)) {
+        return false;
+    }
+    uint32_t flags = DESC_MAKE_RMODE(row->rmode) | DESC_MAKE_IMM(!!(row->flags & M_EXACT)) |
+                     ((row->flags & M_UNS) ? DESC_UNS : 0);
+    int esz = 2 + sz;
+    switch (row->op) {
+    case FPOP_CVTN:
+    case FPOP_CVTXN:
+        /* all of Vn's wide lanes to half of Vd */
+        esz = 1 + sz;
+        flags |= DESC_Q | (scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0);
+        break;
+    case FPOP_CVTL:
+        flags |= a->Q ? DESC_PART : 0;
+        break;
+    default:
+        if (scalar) {
+            flags |= DESC_SCALAR;
+        } else if (sz && !a->Q) {
+            return false;
+        } else {
+            flags |= a->Q ? DESC_Q : 0;
+        }
+        break;
+    }
+    gen_vec_call(&helper_info_vfp_2misc, simd_desc(row->op, esz, flags),
+                 simd_regs(a->Rd, a->Rn, 0, 0));
+    return true;
+}
+
+static void half_not(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
+{
+    tcg_gen_not_i64(r, n);
+}
+
+static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    for (size_t i = 0; i < sizeof(misc_fp) / sizeof(misc_fp[0]); i++) {
+        const FPMiscRow *row = &misc_fp[i];
+        if (row->u == a->U && row->a == (a->size >> 1) && row->opcode == a->opcode) {
+            return do_2misc_fp(s, a, row, scalar);
+        }
+    }
+    const MiscRow *row = NULL;
+    for (size_t i = 0; i < sizeof(misc_int) / sizeof(misc_int[0]); i++) {
+        if (misc_int[i].u == a->U && misc_int[i].opcode == a->opcode) {
+            row = &misc_int[i];
+        }
+    }
+    if (!row) {
+        return false;
+    }
+    int op = row->op, esz = a->size;
+    if (op == SM_NOT && a->size == 1 && !scalar) {
+        op = SM_RBIT;
+        esz = 0;
+    } else if (scalar ? !(row->ssizes >> a->size & 1)
+                      : row->kind == K_SAME ? !vec_size_ok(row->vsizes, a->size, a->Q)
+                                            : !(row->vsizes >> a->size & 1)) {
+        return false;
+    }
+    uint32_t flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
+    switch (row->kind) {
+    case K_NARROW:
+        /* Q selects the "2" form, writing the high half */
+        flags = scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;
+        break;
+    case K_WIDEN:
+        esz = a->size + 1;
+        if (op == SM_SHLL) {
+            flags = a->Q ? DESC_PART : 0;
+        }
+        break;
+    }
+    if (op == SM_NOT) {
+        gen_by_halves(s, a->Q, a->Rd, a->Rn, -1, false, half_not, 0);
+        return true;
+    }
+    if (op == SM_CMEQ0 && (!scalar || esz == 3)) {
+        gen_by_halves(s, scalar ? 0 : a->Q, a->Rd, a->Rn, -1, false, half_cmeq, esz);
+        return true;
+    }
+    gen_vec_call(&helper_info_simd_2misc, simd_desc(op, esz, flags),
+                 simd_regs(a->Rd, a->Rn, 0, 0));
+    return true;
+}
+
+static bool trans_2misc(DisasContext *s, const DecodeArgs *a)
+{
+    return do_2misc(s, a, false);
+}
+
+static bool trans_2misc_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    return do_2misc(s, a, true);
+}
+
+/* ---- across lanes and scalar pairwise ---- */
+
+static bool trans_across(DisasContext *s, const DecodeArgs *a)
+{
+    static const struct { uint8_t u, opcode, op; } rows[] = {
+        { 0, 0x03, SR_SADDLV }, { 1, 0x03, SR_UADDLV }, { 0, 0x0a, SR_SMAXV },
+        { 1, 0x0a, SR_UMAXV }, { 0, 0x1a, SR_SMINV }, { 1, 0x1a, SR_UMINV },
+        { 0, 0x1b, SR_ADDV },
+    };
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    if (a->U && (a->opcode == 0x0c || a->opcode == 0x0f)) {
+        /* FMAXNMV FMAXV / FMINNMV FMINV: single precision, 4 lanes */
+        if ((a->size & 1) || !a->Q) {
+            return false;
+        }
+        int op = a->opcode == 0x0c ? (a->size ? FPOP_MINNM : FPOP_MAXNM)
+                                   : (a->size ? FPOP_MIN : FPOP_MAX);
+        gen_vec_call(&helper_info_vfp_reduce, simd_desc(op, 2, DESC_Q), regs);
+        return true;
+    }
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (rows[i].u == a->U && rows[i].opcode == a->opcode) {
+            if (a->size == 3 || (a->size == 2 && !a->Q)) {
+                return false;
+            }
+            gen_vec_call(&helper_info_simd_reduce,
+                         simd_desc(rows[i].op, a->size, a->Q ? DESC_Q : 0), regs);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool trans_pairwise_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    if (!a->U) {
+        if (a->opcode != 0x1b || a->size != 3) {
+            return false;
+        }
+        gen_vec_call(&helper_info_simd_reduce, simd_desc(SR_ADDP, 3, DESC_Q), regs);
+        return true;
+    }
+    int op;
+    switch (a->opcode) {
+    case 0x0c: op = a->size >> 1 ? FPOP_MINNM : FPOP_MAXNM; break;
+    case 0x0d: op = a->size >> 1 ? FPOP_NONE : FPOP_ADD; break;
+    case 0x0f: op = a->size >> 1 ? FPOP_MIN : FPOP_MAX; break;
+    default: op = FPOP_NONE; break;
+    }
+    if (op == FPOP_NONE) {
+        return false;
+    }
+    gen_vec_call(&helper_info_vfp_reduce, simd_desc(op, 2 + (a->size & 1), DESC_PAIR), regs);
+    return true;
+}
+
+/* ---- by element ---- */
+
+typedef struct ElemRow {
+    uint8_t u, opcode, op, layout;
+    bool scalar;
+    bool fp;
+} ElemRow;
+
+static const ElemRow by_elem[] = {
+    { 1, 0x0, SI_MLA, SL_SAME },      { 1, 0x4, SI_MLS, SL_SAME },
+    { 0, 0x8, SI_MUL, SL_SAME },
+    { 0, 0xc, SI_SQDMULH, SL_SAME, true },
+    { 0, 0xd, SI_SQRDMULH, SL_SAME, true },
+    { 0, 0x2, SI_MLA, SL_LONG },      { 1, 0x2, SI_MLA, SL_LONG },
+    { 0, 0x6, SI_MLS, SL_LONG },      { 1, 0x6, SI_MLS, SL_LONG },
+    { 0, 0xa, SI_MUL, SL_LONG },      { 1, 0xa, SI_MUL, SL_LONG },
+    { 0, 0x3, SI_SQDMLAL, SL_LONG, true },
+    { 0, 0x7, SI_SQDMLSL, SL_LONG, true },
+    { 0, 0xb, SI_SQDMULL, SL_LONG, true },
+    { 0, 0x1, FPOP_MLA, SL_SAME, true, true },
+    { 0, 0x5, FPOP_MLS, SL_SAME, true, true },
+    { 0, 0x9, FPOP_MUL, SL_SAME, true, true },
+    { 1, 0x9, FPOP_MULX, SL_SAME, true, true },
+};
+
+static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    const ElemRow *row = NULL;
+    for (size_t i = 0; i < sizeof(by_elem) / sizeof(by_elem[0]); i++) {
+        if (by_elem[i].u == a->U && by_elem[i].opcode == a->opcode) {
+            row = &by_elem[i];
+        }
+    }
+    if (!row || (scalar && !row->scalar)) {
+        return false;
+    }
+    int idx, rm, esz;
+    if (row->fp) {
+        /* size 10: S, index H:L; size 11: D, index H (L must be 0) */
+        if (a->size < 2 || (a->size == 3 && (a->L || (!scalar && !a->Q)))) {
+            return false;
+        }
+        esz = a->size;
+        idx = esz == 2 ? a->H << 1 | a->L : a->H;
+        rm = a->M << 4 | a->Rm;
+        uint32_t flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
+        gen_vec_call(&helper_info_vfp_indexed,
+                     simd_desc(row->op, esz, flags) | DESC_MAKE_IDX(idx),
+                     simd_regs(a->Rd, a->Rn, rm, 0));
+        return true;
+    }
+    /* size 01: H lanes, index H:L:M, Vm in V0-V15; size 10: S, H:L */
+    if (a->size == 1) {
+        idx = a->H << 2 | a->L << 1 | a->M;
+        rm = a->Rm;
+    } else if (a->size == 2) {
+        idx = a->H << 1 | a->L;
+        rm = a->M << 4 | a->Rm;
+    } else {
+        return false;
+    }
+    uint32_t flags = a->U ? DESC_UNS : 0;
+    if (row->layout == SL_SAME) {
+        esz = a->size;
+        flags |= scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
+    } else {
+        esz = a->size + 1;
+        flags |= scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;
+    }
+    gen_vec_call(&helper_info_simd_indexed,
+                 simd_desc(row->op, esz, flags) | DESC_MAKE_IDX(idx) |
+                 DESC_MAKE_IMM(row->layout),
+                 simd_regs(a->Rd, a->Rn, rm, 0));
+    return true;
+}
+
+static bool trans_by_elem(DisasContext *s, const DecodeArgs *a)
+{
+    return do_by_elem(s, a, false);
+}
+
+static bool trans_by_elem_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    return do_by_elem(s, a, true);
+}
+
+/* ======== data movement ======== */
+/* Replicates the low esz-sized lane of v over 64 bits. */
+static void gen_dup_lanes(TCGv_i64 r, TCGv_i64 v, int esz)
+{
+    static const uint64_t mul[3] = {
+        0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull,
+    };
+    if (esz == 3) {
+        tcg_gen_mov_i64(r, v);
+        return;
+    }
+    tcg_gen_muli_i64(r, v, mul[esz]);
+}
+
+static uint64_t dup_const(int esz, uint64_t v)
+{
+    switch (esz) {
+    case 0: return (v & 0xff) * 0x0101010101010101ull;
+    case 1: return (v & 0xffff) * 0x0001000100010001ull;
+    case 2: return (v & 0xffffffffull) * 0x0000000100000001ull;
+    default: return v;
+    }
+}
+
+/* Writes r to both halves of Vd (q) or to the low half, clearing the high. */
+static void st_vec_dup(DisasContext *s, TCGv_i64 r, int rd, int q)
+{
+    st_vec_half(r, rd, 0);
+    if (q) {
+        st_vec_half(r, rd, 1);
+    } else {
+        clear_vec_high(s, rd);
+    }
+}
+
+static TCGv_i64 ld_elem(int reg, int idx, int esz, bool sign)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    int off = vreg_elem_offset(reg, idx, esz);
+    switch (esz | (sign ? 4 : 0)) {
+    case 0: tcg_gen_ld8u_i64(t, tcg_env, off); break;
+    case 1: tcg_gen_ld16u_i64(t, tcg_env, off); break;
+    case 2: tcg_gen_ld32u_i64(t, tcg_env, off); break;
+    case 4: tcg_gen_ld8s_i64(t, tcg_env, off); break;
+    case 5: tcg_gen_ld16s_i64(t, tcg_env, off); break;
+    case 6: tcg_gen_ld32s_i64(t, tcg_env, off); break;
+    default: tcg_gen_ld_i64(t, tcg_env, off); break;
+    }
+    return t;
+}
+
+static void st_elem(TCGv_i64 v, int reg, int idx, int esz)
+{
+    int off = vreg_elem_offset(reg, idx, esz);
+    switch (esz) {
+    case 0: tcg_gen_st8_i64(v, tcg_env, off); break;
+    case 1: tcg_gen_st16_i64(v, tcg_env, off); break;
+    case 2: tcg_gen_st32_i64(v, tcg_env, off); break;
+    default: tcg_gen_st_i64(v, tcg_env, off); break;
+    }
+}
+
+/* ---- copy ---- */
+
+static bool trans_simd_copy(DisasContext *s, const DecodeArgs *a)
+{
+    /* imm5: the lowest set bit gives the lane size, the bits above it the
+     * index. */
+    int esz = a->imm5 ? __builtin_ctz(a->imm5) : 4;
+    if (esz > 3) {
+        return false;
+    }
+    int idx = a->imm5 >> (esz + 1);
+    TCGv_i64 v, r;
+
+    if (a->op) {
+        /* INS (element): Vd.T[idx] = Vn.T[imm4 >> esz] */
+        if (!a->Q) {
+            return false;
+        }
+        v = ld_elem(a->Rn, a->imm4 >> esz, esz, false);
+        st_elem(v, a->Rd, idx, esz);
+        return true;
+    }
+    switch (a->imm4) {
+    case 0: /* DUP (element) */
+    case 1: /* DUP (general) */
+        if (esz == 3 && !a->Q) {
+            return false;
+        }
+        v = a->imm4 ? read_x(s, a->Rn) : ld_elem(a->Rn, idx, esz, false);
+        r = tcg_temp_new_i64();
+        if (a->imm4 && esz < 3) {
+            tcg_gen_andi_i64(r, v, simd_esz_mask(esz));
+            v = r;
+            r = tcg_temp_new_i64();
+        }
+        gen_dup_lanes(r, v, esz);
+        st_vec_dup(s, r, a->Rd, a->Q);
+        return true;
+    case 3: /* INS (general) */
+        if (!a->Q) {
+            return false;
+        }
+        st_elem(read_x(s, a->Rn), a->Rd, idx, esz);
+        return true;
+    case 5: /* SMOV: to Wd (Q=0, B/H) or Xd (Q=1, B/H/S) */
+        if (esz >= 2 + a->Q) {
+            return false;
+        }
+        write_reg(s, a->Rd, a->Q, ld_elem(a->Rn, idx, esz, true));
+        return true;
+    case 7: /* UMOV: to Wd (Q=0, B/H/S) or Xd (Q=1, D) */
+        if (a->Q ? esz != 3 : esz == 3) {
+            return false;
+        }
+        write_reg(s, a->Rd, a->Q, ld_elem(a->Rn, idx, esz, false));
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool trans_simd_copy_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    /* DUP (element), scalar: MOV Bd/Hd/Sd/Dd, Vn.T[idx] */
+    int esz = a->imm5 ? __builtin_ctz(a->imm5) : 4;
+    if (a->op || a->imm4 || esz > 3) {
+        return false;
+    }
+    write_fp_dreg(s, a->Rd, ld_elem(a->Rn, a->imm5 >> (esz + 1), esz, false));
+    return true;
+}
+
+/* ---- modified immediate ---- */
+
+/* AdvSIMDExpandImm */
+static uint64_t adv_simd_expand_imm(int op, int cmode, uint64_t imm8)
+{
+    uint64_t imm = 0;
+    switch (cmode >> 1) {
+    case 0: return dup_const(2, imm8);
+    case 1: return dup_const(2, imm8 << 8);
+    case 2: return dup_const(2, imm8 << 16);
+    case 3: return dup_const(2, imm8 << 24);
+    case 4: return dup_const(1, imm8);
+    case 5: return dup_const(1, imm8 << 8);
+    case 6:
+        return dup_const(2, (cmode & 1) ? imm8 << 16 | 0xffff : imm8 << 8 | 0xff);
+    default:
+        if (!(cmode & 1)) {
+            if (!op) {
+                return dup_const(0, imm8);
+            }
+            for (int i = 0; i < 8; i++) {
+                if ((imm8 >> i) & 1) {
+                    imm |= 0xffull << (i * 8);
+                }
+            }
+            return imm;
+        }
+        if (!op) {
+            /* single: a:NOT(b):bbbbb:cdefgh:Zeros(19) */
+            uint64_t b = (imm8 >> 6) & 1;
+            uint32_t f = (uint32_t)(imm8 >> 7) << 31 | (uint32_t)!b << 30 |
+                         (b ? 0x1fu << 25 : 0) | (uint32_t)(imm8 & 0x3f) << 19;
+            return dup_const(2, f);
+        }
+        /* double: a:NOT(b):bbbbbbbb:cdefgh:Zeros(48) */
+        {
+            uint64_t b = (imm8 >> 6) & 1;
+            return (imm8 >> 7) << 63 | (uint64_t)!b << 62 | (b ? 0xffull << 54 : 0) |
+                   (imm8 & 0x3f) << 48;
+        }
+    }
+}
+
+static bool trans_simd_modimm(DisasContext *s, const DecodeArgs *a)
+{
+    /* imm8 = a:b:c (imm3) : d:e:f:g:h (imm5) */
+    uint64_t imm8 = a->imm3 << 5 | a->imm5;
+    if (a->o2 || (a->cmode == 15 && a->op && !a->Q)) {
+        return false;
+    }
+    uint64_t imm = adv_simd_expand_imm(a->op, a->cmode, imm8);
+    bool orr_bic = (a->cmode & 1) && a->cmode < 12;
+    if (!orr_bic) {
+        /* MOVI, MVNI (the inverting cmodes with op=1), FMOV */
+        if (a->op && a->cmode < 14) {
+            imm = ~imm;
+        }
+        st_vec_dup(s, tcg_constant_i64(imm), a->Rd, a->Q);
+        return true;
+    }
+    for (int h = 0; h <= a->Q; h++) {
+        TCGv_i64 t = tcg_temp_new_i64();
+        ld_vec_half(t, a->Rd, h);
+        if (a->op) {
+            tcg_gen_andi_i64(t, t, ~imm);
+        } else {
+            tcg_gen_ori_i64(t, t, imm);
+        }
+        st_vec_half(t, a->Rd, h);
+    }
+    if (!a->Q) {
+        clear_vec_high(s, a->Rd);
+    }
+    return true;
+}
+
+/* ---- shift by immediate ---- */
+
+enum { KS_RIGHT, KS_LEFT, KS_NARROW, KS_WIDEN, KS_TOFP, KS_TOINT };
+
+typedef struct ShiftRow {
+    uint8_t u, opcode, op, kind;
+    uint8_t scalar;         /* 0: vector only, 1: scalar D only, 2: scalar any size */
+} ShiftRow;
+
+static const ShiftRow shift_rows[] = {
+    { 0, 0x00, SS_SSHR, KS_RIGHT, 1 },     { 1, 0x00, SS_USHR, KS_RIGHT, 1 },
+    { 0, 0x02, SS_SSRA, KS_RIGHT, 1 },     { 1, 0x02, SS_USRA, KS_RIGHT, 1 },
+    { 0, 0x04, SS_SRSHR, KS_RIGHT, 1 },    { 1, 0x04, SS_URSHR, KS_RIGHT, 1 },
+    { 0, 0x06, SS_SRSRA, KS_RIGHT, 1 },    { 1, 0x06, SS_URSRA, KS_RIGHT, 1 },
+    { 1, 0x08, SS_SRI, KS_RIGHT, 1 },
+    { 0, 0x0a, SS_SHL, KS_LEFT, 1 },       { 1, 0x0a, SS_SLI, KS_LEFT, 1 },
+    { 1, 0x0c, SS_SQSHLU, KS_LEFT, 2 },
+    { 0, 0x0e, SS_SQSHL, KS_LEFT, 2 },     { 1, 0x0e, SS_UQSHL, KS_LEFT, 2 },
+    { 0, 0x10, SS_SHRN, KS_NARROW, 0 },    { 1, 0x10, SS_SQSHRUN, KS_NARROW, 2 },
+    { 0, 0x11, SS_RSHRN, KS_NARROW, 0 },   { 1, 0x11, SS_SQRSHRUN, KS_NARROW, 2 },
+    { 0, 0x12, SS_SQSHRN, KS_NARROW, 2 },  { 1, 0x12, SS_UQSHRN, KS_NARROW, 2 },
+    { 0, 0x13, SS_SQRSHRN, KS_NARROW, 2 }, { 1, 0x13, SS_UQRSHRN, KS_NARROW, 2 },
+    { 0, 0x14, SS_SSHLL, KS_WIDEN, 0 },    { 1, 0x14, SS_USHLL, KS_WIDEN, 0 },
+    { 0, 0x1c, 0, KS_TOFP, 2 },            { 1, 0x1c, 0, KS_TOFP, 2 },
+    { 0, 0x1f, 0, KS_TOINT, 2 },           { 1, 0x1f, 0, KS_TOINT, 2 },
+};
+
+/* USHR / SHL on every lane of a half, inline. */
+static void gen_shift_lanes(TCGv_i64 r, TCGv_i64 v, int esz, int sh, bool left)
+{
+    uint64_t lane = simd_esz_mask(esz);
+    if (sh >= (8 << esz)) {
+        tcg_gen_movi_i64(r, 0);
+    } else if (left) {
+        tcg_gen_shli_i64(r, v, sh);
+        if (esz < 3) {
+            tcg_gen_andi_i64(r, r, dup_const(esz, (lane << sh) & lane));
+        }
+    } else {
+        tcg_gen_shri_i64(r, v, sh);
+        if (esz < 3) {
+            tcg_gen_andi_i64(r, r, dup_const(esz, lane >> sh));
+        }
+    }
+}
+
+static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
+{
+    if (a->immh == 0) {
+        return false;
+    }
+    const ShiftRow *row = NULL;
+    for (size_t i = 0; i < sizeof(shift_rows) / sizeof(shift_rows[0]); i++) {
+        if (shift_rows[i].u == a->U && shift_rows[i].opcode == a->opcode) {
+            row = &shift_rows[i];
+        }
+    }
+    if (!row || (scalar && !row->scalar)) {
+        return false;
+    }
+    int esz = 31 - __builtin_clz(a->immh);      /* highest set bit of immh */
+    int immhb = a->immh << 3 | a->immb;
+    int right = (16 << esz) - immhb, left = immhb - (8 << esz);
+    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
+    uint32_t flags;
+
+    switch (row->kind) {
+    case KS_RIGHT:
+    case KS_LEFT:
+        if (scalar ? (row->scalar == 1 && esz != 3) : (esz == 3 && !a->Q)) {
+            return false;
+        }
+        flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
+        if (!scalar && (row->op == SS_USHR || row->op == SS_SHL)) {
+            for (int h = 0; h <= a->Q; h++) {
+                TCGv_i64 t = tcg_temp_new_i64();
+                ld_vec_half(t, a->Rn, h);
+                gen_shift_lanes(t, t, esz, row->op == SS_SHL ? left : right,
+                                row->op == SS_SHL);
+                st_vec_half(t, a->Rd, h);
+            }
+            if (!a->Q) {
+                clear_vec_high(s, a->Rd);
+            }
+            return true;
+        }
+        gen_vec_call(&helper_info_simd_shift,
+                     simd_desc(row->op, esz, flags) |
+                     DESC_MAKE_IMM(row->kind == KS_RIGHT ? right : left), regs);
+        return true;
+    case KS_NARROW:
+    case KS_WIDEN:
+        if (esz == 3) {
+            return false;
+        }
+        flags = scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;
+        gen_vec_call(&helper_info_simd_shift,
+                     simd_desc(row->op, row->kind == KS_WIDEN ? esz + 1 : esz, flags) |
+                     DESC_MAKE_IMM(row->kind == KS_NARROW ? right : left), regs);
+        return true;
+    default:
+        /* SCVTF/UCVTF, FCVTZS/FCVTZU (fixed point): S or D lanes */
+        if (esz < 2 || (!scalar && esz == 3 && !a->Q)) {
+            return false;
+        }
+        flags = (scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0) | (a->U ? DESC_UNS : 0);
+        gen_vec_call(&helper_info_vfp_2misc,
+                     simd_desc(row->kind == KS_TOFP ? FPOP_FROMINT : FPOP_TOINT, esz, flags) |
+                     DESC_MAKE_RMODE(SF_RZ) | DESC_MAKE_IMM(right), regs);
+        return true;
+    }
+}
+
+static bool trans_simd_shift_imm(DisasContext *s, const DecodeArgs *a)
+{
+    return do_shift_imm(s, a, false);
+}
+
+static bool trans_simd_shift_imm_scalar(DisasContext *s, const DecodeArgs *a)
+{
+    return do_shift_imm(s, a, true);
+}
+
+/* ---- permute, extract, table ---- */
+
+static bool trans_simd_permute(DisasContext *s, const DecodeArgs *a)
+{
+    if ((a->opcode & 3) == 0 || (a->size == 3 && !a->Q)) {
+        return false;
+    }
+    gen_vec_call(&helper_info_simd_permute,
+                 simd_desc(a->opcode, a->size, a->Q ? DESC_Q : 0),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+static bool trans_simd_ext(DisasContext *s, const DecodeArgs *a)
+{
+    /* Vd = bytes imm4.. of the concatenation Vm:Vn (Vn low) */
+    if (a->op2 || (!a->Q && a->imm4 >= 8)) {
+        return false;
+    }
+    TCGv_i64 w[4];
+    int nw = a->Q ? 4 : 2;
+    for (int i = 0; i < nw; i++) {
+        w[i] = tcg_temp_new_i64();
+        ld_vec_half(w[i], (i < nw / 2) ? a->Rn : a->Rm, a->Q ? i % 2 : 0);
+    }
+    int sh = (a->imm4 & 7) * 8;
+    TCGv_i64 r[2];
+    for (int k = 0; k <= a->Q; k++) {
+        int wi = a->imm4 / 8 + k;
+        r[k] = tcg_temp_new_i64();
+        if (sh == 0) {
+            tcg_gen_mov_i64(r[k], w[wi]);
+        } else {
+            TCGv_i64 t = tcg_temp_new_i64();
+            tcg_gen_shri_i64(r[k], w[wi], sh);
+            tcg_gen_shli_i64(t, w[wi + 1], 64 - sh);
+            tcg_gen_or_i64(r[k], r[k], t);
+        }
+    }
+    for (int k = 0; k <= a->Q; k++) {
+        st_vec_half(r[k], a->Rd, k);
+    }
+    if (!a->Q) {
+        clear_vec_high(s, a->Rd);
+    }
+    return true;
+}
+
+static bool trans_simd_tbl(DisasContext *s, const DecodeArgs *a)
+{
+    if (a->op2) {
+        return false;
+    }
+    gen_vec_call(&helper_info_simd_tbl,
+                 simd_desc(0, 0, (a->Q ? DESC_Q : 0) | (a->op ? DESC_UNS : 0)) |
+                 DESC_MAKE_IMM(a->len + 1),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    return true;
+}
+
+/*
+ * The rows.  Each encoding class of the Advanced SIMD part of the index
+ * has one translated row; classes and opcodes of later architecture
+ * versions follow as NULL rows (the rows above decline them, so the NULL
+ * row names them in -d unimp and in the missing list).
+ */
 static const DecodePattern simd_rows[] = {
+    /* The data-movement classes */
+    { "0 Q:1 op:1 01110000 imm5:5 0 imm4:4 1 Rn:5 Rd:5", trans_simd_copy,
+      "DUP, INS, UMOV, SMOV (Advanced SIMD copy)" },
+    { "01 op:1 11110000 imm5:5 0 imm4:4 1 Rn:5 Rd:5", trans_simd_copy_scalar,
+      "DUP (element, scalar)" },
+    { "0 Q:1 op:1 0111100000 imm3:3 cmode:4 o2:1 1 imm5:5 Rd:5",
+      trans_simd_modimm, "MOVI, MVNI, ORR, BIC, FMOV (Advanced SIMD modified immediate)" },
+    { "0 x 0 0111100000 xxx 1111 1 1 xxxxx xxxxx", NULL,
+      "FMOV (vector, immediate, half: FEAT_FP16)" },
+    { "0 Q:1 U:1 011110 immh:4 immb:3 opcode:5 1 Rn:5 Rd:5", trans_simd_shift_imm,
+      "SSHR USHR SSRA USRA SRSHR URSHR SRSRA URSRA SRI SHL SLI SQSHLU SQSHL UQSHL "
+      "SHRN RSHRN SQSHRN UQSHRN SQRSHRN UQRSHRN SQSHRUN SQRSHRUN SSHLL USHLL "
+      "SCVTF UCVTF FCVTZS FCVTZU (vector, shift by immediate)" },
+    { "01 U:1 111110 immh:4 immb:3 opcode:5 1 Rn:5 Rd:5", trans_simd_shift_imm_scalar,
+      "SSHR USHR SSRA USRA SRSHR URSHR SRSRA URSRA SRI SHL SLI SQSHLU SQSHL UQSHL "
+      "SQSHRN UQSHRN SQRSHRN UQRSHRN SQSHRUN SQRSHRUN SCVTF UCVTF FCVTZS FCVTZU "
+      "(scalar, shift by immediate)" },
+    { "0 x x 011110 001x xxx 111xx 1 xxxxx xxxxx", NULL,
+      "SCVTF/UCVTF/FCVTZS/FCVTZU (vector, fixed, half: FEAT_FP16)" },
+    { "01 x 111110 001x xxx 111xx 1 xxxxx xxxxx", NULL,
+      "SCVTF/UCVTF/FCVTZS/FCVTZU (scalar, fixed, half: FEAT_FP16)" },
+    { "0 Q:1 001110 size:2 0 Rm:5 0 opcode:3 10 Rn:5 Rd:5", trans_simd_permute,
+      "ZIP1 ZIP2 UZP1 UZP2 TRN1 TRN2 (Advanced SIMD permute)" },
+    { "0 Q:1 101110 op2:2 0 Rm:5 0 imm4:4 0 Rn:5 Rd:5", trans_simd_ext,
+      "EXT (Advanced SIMD extract)" },
+    { "0 Q:1 001110 op2:2 0 Rm:5 0 len:2 op:1 00 Rn:5 Rd:5", trans_simd_tbl,
+      "TBL, TBX (Advanced SIMD table lookup)" },
+    /* Advanced SIMD three same */
+    { "0 Q:1 U:1 01110 size:2 1 Rm:5 opcode:5 1 Rn:5 Rd:5", trans_3same,
+      "SHADD UHADD SQADD UQADD SRHADD URHADD SHSUB UHSUB SQSUB UQSUB CMGT CMHI CMGE "
+      "CMHS SSHL USHL SQSHL UQSHL SRSHL URSHL SQRSHL UQRSHL SMAX UMAX SMIN UMIN SABD UABD "
+      "SABA UABA ADD SUB CMTST CMEQ MLA MLS MUL PMUL SMAXP UMAXP SMINP UMINP SQDMULH "
+      "SQRDMULH ADDP AND BIC ORR ORN EOR BSL BIT BIF FMAXNM FMLA FADD FMULX FCMEQ FMAX "
+      "FRECPS FMINNM FMLS FSUB FMIN FRSQRTS FMAXNMP FADDP FMUL FCMGE FACGE FMAXP FDIV "
+      "FMINNMP FABD FCMGT FACGT FMINP (vector, three same)" },
+    { "01 U:1 11110 size:2 1 Rm:5 opcode:5 1 Rn:5 Rd:5", trans_3same_scalar,
+      "SQADD UQADD SQSUB UQSUB CMGT CMHI CMGE CMHS SSHL USHL SQSHL UQSHL SRSHL URSHL "
+      "SQRSHL UQRSHL ADD SUB CMTST CMEQ SQDMULH SQRDMULH FMULX FCMEQ FRECPS FRSQRTS FCMGE "
+      "FACGE FABD FCMGT FACGT (scalar, three same)" },
+    { "0 x 0 01110 x 0 1 xxxxx 11101 1 xxxxx xxxxx", NULL, "FMLAL/FMLSL (vector, FEAT_FHM)" },
+    { "0 x 1 01110 x 0 1 xxxxx 11001 1 xxxxx xxxxx", NULL, "FMLAL2/FMLSL2 (vector, FEAT_FHM)" },
+    /* Advanced SIMD three different */
+    { "0 Q:1 U:1 01110 size:2 1 Rm:5 opcode:4 00 Rn:5 Rd:5", trans_3diff,
+      "SADDL UADDL SADDW UADDW SSUBL USUBL SSUBW USUBW ADDHN RADDHN SABAL UABAL SUBHN "
+      "RSUBHN SABDL UABDL SMLAL UMLAL SQDMLAL SMLSL UMLSL SQDMLSL SMULL UMULL SQDMULL "
+      "PMULL (8-bit) (vector, three different)" },
+    { "01 U:1 11110 size:2 1 Rm:5 opcode:4 00 Rn:5 Rd:5", trans_3diff_scalar,
+      "SQDMLAL SQDMLSL SQDMULL (scalar, three different)" },
+    { "0 x 0 01110 11 1 xxxxx 1110 00 xxxxx xxxxx", NULL, "PMULL (64-bit, FEAT_PMULL)" },
+    /* Advanced SIMD two-register miscellaneous */
+    { "0 Q:1 U:1 01110 size:2 10000 opcode:5 10 Rn:5 Rd:5", trans_2misc,
+      "REV64 REV32 REV16 SADDLP UADDLP SUQADD USQADD CLS CLZ CNT NOT RBIT SADALP UADALP "
+      "SQABS SQNEG CMGT CMGE CMEQ CMLE CMLT ABS NEG XTN SQXTUN SHLL SQXTN UQXTN FCVTN "
+      "FCVTXN FCVTL FRINTN FRINTP FRINTM FRINTZ FRINTA FRINTX FRINTI FCVTNS FCVTNU FCVTPS "
+      "FCVTPU FCVTMS FCVTMU FCVTZS FCVTZU FCVTAS FCVTAU SCVTF UCVTF URECPE URSQRTE FRECPE "
+      "FRSQRTE FCMGT FCMGE FCMEQ FCMLE FCMLT FABS FNEG FSQRT (vector, two-register misc)" },
+    { "01 U:1 11110 size:2 10000 opcode:5 10 Rn:5 Rd:5", trans_2misc_scalar,
+      "SUQADD USQADD SQABS SQNEG CMGT CMGE CMEQ CMLE CMLT ABS NEG SQXTUN SQXTN UQXTN "
+      "FCVTXN FCVTNS FCVTNU FCVTPS FCVTPU FCVTMS FCVTMU FCVTZS FCVTZU FCVTAS FCVTAU SCVTF "
+      "UCVTF FRECPE FRSQRTE FRECPX FCMGT FCMGE FCMEQ FCMLE FCMLT (scalar, two-register misc)" },
+    { "0 x x 01110 0 x 10000 1111 x 10 xxxxx xxxxx", NULL,
+      "FRINT32Z/FRINT32X/FRINT64Z/FRINT64X (vector, FEAT_FRINTTS)" },
+    { "0 x 0 01110 10 10000 10110 10 xxxxx xxxxx", NULL, "BFCVTN (FEAT_BF16)" },
+    /* Advanced SIMD across lanes */
+    { "0 Q:1 U:1 01110 size:2 11000 opcode:5 10 Rn:5 Rd:5", trans_across,
+      "SADDLV UADDLV SMAXV UMAXV SMINV UMINV ADDV FMAXNMV FMINNMV FMAXV FMINV (across lanes)" },
+    { "0 x 0 01110 x 0 11000 011xx 10 xxxxx xxxxx", NULL,
+      "FMAXNMV/FMINNMV/FMAXV/FMINV (half: FEAT_FP16)" },
+    /* Advanced SIMD scalar pairwise */
+    { "01 U:1 11110 size:2 11000 opcode:5 10 Rn:5 Rd:5", trans_pairwise_scalar,
+      "ADDP FADDP FMAXP FMINP FMAXNMP FMINNMP (scalar pairwise)" },
+    { "01 0 11110 x 0 11000 011xx 10 xxxxx xxxxx", NULL,
+      "FADDP/FMAXP/FMINP/FMAXNMP/FMINNMP (scalar, half: FEAT_FP16)" },
+    /* Advanced SIMD vector x indexed element */
+    { "0 Q:1 U:1 01111 size:2 L:1 M:1 Rm:4 opcode:4 H:1 0 Rn:5 Rd:5", trans_by_elem,
+      "MLA MLS MUL SMLAL UMLAL SMLSL UMLSL SMULL UMULL SQDMLAL SQDMLSL SQDMULL SQDMULH "
+      "SQRDMULH FMLA FMLS FMUL FMULX (vector, by element)" },
+    { "01 U:1 11111 size:2 L:1 M:1 Rm:4 opcode:4 H:1 0 Rn:5 Rd:5", trans_by_elem_scalar,
+      "SQDMLAL SQDMLSL SQDMULL SQDMULH SQRDMULH FMLA FMLS FMUL FMULX (scalar, by element)" },
+    { "0 x x 01111 00 xx xxxx xx01 x 0 xxxxx xxxxx", NULL,
+      "FMLA/FMLS/FMUL/FMULX (by element, half: FEAT_FP16)" },
+    { "01 x 11111 00 xx xxxx xx01 x 0 xxxxx xxxxx", NULL,
+      "FMLA/FMLS/FMUL/FMULX (scalar by element, half: FEAT_FP16)" },
+    { "0 x x 01111 xx xx xxxx 1110 x 0 xxxxx xxxxx", NULL,
+      "SDOT/UDOT (by element, FEAT_DotProd)" },
+    { "0 x 0 01111 xx xx xxxx 1111 x 0 xxxxx xxxxx", NULL,
+      "SUDOT/USDOT/BFDOT/BFMLAL (by element, FEAT_I8MM/FEAT_BF16)" },
+    { "0 x 1 01111 xx xx xxxx 11x1 x 0 xxxxx xxxxx", NULL,
+      "SQRDMLAH/SQRDMLSH (by element, FEAT_RDM)" },
+    { "01 1 11111 xx xx xxxx 11x1 x 0 xxxxx xxxxx", NULL,
+      "SQRDMLAH/SQRDMLSH (scalar by element, FEAT_RDM)" },
+    { "0 x 1 01111 xx xx xxxx 0xx1 x 0 xxxxx xxxxx", NULL,
+      "FCMLA (by element, FEAT_FCMA)" },
+    { "0 x 0 01111 xx xx xxxx 0x00 x 0 xxxxx xxxxx", NULL,
+      "FMLAL/FMLSL (by element, FEAT_FHM)" },
+    { "0 x 1 01111 xx xx xxxx 1x00 x 0 xxxxx xxxxx", NULL,
+      "FMLAL2/FMLSL2 (by element, FEAT_FHM)" },
+    /* Half precision three same / two-register misc (FEAT_FP16) */
+    { "0 x x 01110 x 10 xxxxx 00 xxx 1 xxxxx xxxxx", NULL,
+      "Advanced SIMD three same (half: FEAT_FP16)" },
+    { "01 x 11110 x 10 xxxxx 00 xxx 1 xxxxx xxxxx", NULL,
+      "Advanced SIMD scalar three same (half: FEAT_FP16)" },
+    { "0 x x 01110 x 111100 xxxxx 10 xxxxx xxxxx", NULL,
+      "Advanced SIMD two-register miscellaneous (half: FEAT_FP16)" },
+    { "01 x 11110 x 111100 xxxxx 10 xxxxx xxxxx", NULL,
+      "Advanced SIMD scalar two-register miscellaneous (half: FEAT_FP16)" },
+    /* Three-register extension: SDOT/UDOT, SQRDMLAH, FCMLA, FCADD, BF16, I8MM */
+    { "0 x x 01110 xx 0 xxxxx 1 xxxx 1 xxxxx xxxxx", NULL,
+      "Advanced SIMD three-register extension (FEAT_DotProd/RDM/FCMA/BF16/I8MM)" },
+    { "01 x 11110 xx 0 xxxxx 1 xxxx 1 xxxxx xxxxx", NULL,
+      "Advanced SIMD scalar three same extra (FEAT_RDM)" },
+    /* Cryptographic extensions */
+    { "01001110 00 10100 xxxxx 10 xxxxx xxxxx", NULL, "AESE/AESD/AESMC/AESIMC (FEAT_AES)" },
+    { "01011110 00 0 xxxxx 0 xxx 00 xxxxx xxxxx", NULL,
+      "SHA1C/SHA1P/SHA1M/SHA1SU0/SHA256H/SHA256H2/SHA256SU1 (FEAT_SHA1/SHA256)" },
+    { "01011110 00 10100 xxxxx 10 xxxxx xxxxx", NULL,
+      "SHA1H/SHA1SU1/SHA256SU0 (FEAT_SHA1/SHA256)" },
+    { "11001110 0 xx xxxxx 0 xxxxx xxxxx xxxxx", NULL,
+      "EOR3/BCAX/SM3SS1 (FEAT_SHA3/FEAT_SM3)" },
+    { "11001110 010 xxxxx 10 xx xx xxxxx xxxxx", NULL, "SM3TT1A/SM3TT1B/SM3TT2A/SM3TT2B (FEAT_SM3)" },
+    { "11001110 011 xxxxx 1 x 00 xx xxxxx xxxxx", NULL,
+      "SHA512H/SHA512H2/SHA512SU1/RAX1/SM3PARTW1/SM3PARTW2/SM4EKEY (FEAT_SHA512/SHA3/SM3/SM4)" },
+    { "11001110 100 xxxxx xxxxxx xxxxx xxxxx", NULL, "XAR (FEAT_SHA3)" },
+    { "11001110 110000001000 xx xxxxx xxxxx", NULL, "SHA512SU0/SM4E (FEAT_SHA512/FEAT_SM4)" },
 };
 
 const DecodeGroup a64_simd_group = DECODE_GROUP("Advanced SIMD", simd_rows);

@@ -1,1 +1,538 @@
-/* Placeholder: filled by the FP/SIMD work. */
+/*
+ * Run-time helpers for A64 floating point, scalar and vector: each builds
+ * the softfloat status from FPCR (rounding mode, FZ, DN), runs the element
+ * operation over the lanes the descriptor names, writes Vd (or returns a
+ * value) and ORs the exception flags into FPSR.
+ *
+ * softfloat (tcg/softfloat.h) does the arithmetic, Arm's estimates and
+ * steps included.  What it leaves to the front end lives here: the
+ * alternative half-precision format of FPCR.AHP, the unsigned estimates
+ * (URECPE, URSQRTE), compare results as lane masks and NZCV, and the lane
+ * loops.
+ */
+#include "helper-fp.h"
+
+/* ---- status ---- */
+
+static inline SFStatus fpst_env(CPUARMState *env)
+{
+    uint32_t c = env->fpcr;
+    SFStatus st = {
+        .rmode = (c >> FPCR_RMODE_SHIFT) & 3,
+        .flush_to_zero = (c & FPCR_FZ) != 0,
+        .flush_inputs = (c & FPCR_FZ) != 0,
+        .default_nan = (c & FPCR_DN) != 0,
+    };
+    return st;
+}
+
+static inline void fpst_done(CPUARMState *env, const SFStatus *st)
+{
+    env->fpsr |= st->flags;
+}
+
+/* A descriptor's rounding mode, or FPCR's. */
+static inline int desc_rmode(uint32_t desc, const SFStatus *st)
+{
+    unsigned r = DESC_RMODE(desc);
+    return r == DESC_RMODE_FPCR ? st->rmode : (int)r;
+}
+
+/* ---- formats: f16 (esz 1), f32 (esz 2), f64 (esz 3) ---- */
+
+static inline int fbits_of(unsigned esz)
+{
+    return esz == 3 ? 52 : esz == 2 ? 23 : 10;
+}
+static inline int ebits_of(unsigned esz)
+{
+    return esz == 3 ? 11 : esz == 2 ? 8 : 5;
+}
+static inline uint64_t sign_of(unsigned esz) { return 1ull << ((8 << esz) - 1); }
+static inline uint64_t frac_of(unsigned esz, uint64_t a)
+{
+    return a & ((1ull << fbits_of(esz)) - 1);
+}
+static inline unsigned exp_of(unsigned esz, uint64_t a)
+{
+    return (a >> fbits_of(esz)) & ((1u << ebits_of(esz)) - 1);
+}
+static inline unsigned exp_max(unsigned esz) { return (1u << ebits_of(esz)) - 1; }
+static inline bool is_nan(unsigned esz, uint64_t a)
+{
+    return exp_of(esz, a) == exp_max(esz) && frac_of(esz, a) != 0;
+}
+static inline bool is_inf(unsigned esz, uint64_t a)
+{
+    return exp_of(esz, a) == exp_max(esz) && frac_of(esz, a) == 0;
+}
+static inline uint64_t make_fp(unsigned esz, bool sign, uint64_t exp, uint64_t frac)
+{
+    return (sign ? sign_of(esz) : 0) | exp << fbits_of(esz) | frac;
+}
+/* FPUnpack's flush of a denormal input under FZ (f16 is never flushed by
+ * FZ, and FZ16 is not implemented). */
+static uint64_t flush_input(unsigned esz, uint64_t a, SFStatus *st)
+{
+    if (st->flush_inputs && esz != 1 && exp_of(esz, a) == 0 && frac_of(esz, a)) {
+        st->flags |= SF_INPUT_DENORMAL;
+        return a & sign_of(esz);
+    }
+    return a;
+}
+
+/* ---- softfloat by element size ---- */
+
+#define SF_BY_SIZE(esz, fn, ...)                                          \
+    ((esz) == 3 ? (uint64_t)sf_f64_##fn(__VA_ARGS__)                      \
+     : (esz) == 2 ? (uint64_t)sf_f32_##fn(__VA_ARGS__)                    \
+     : (uint64_t)sf_f16_##fn(__VA_ARGS__))
+
+static uint64_t f_muladd(unsigned esz, uint64_t a, uint64_t b, uint64_t c,
+                         int flags, SFStatus *st)
+{
+    return SF_BY_SIZE(esz, muladd, a, b, c, flags, st);
+}
+
+static SFRelation f_compare(unsigned esz, uint64_t a, uint64_t b, bool quiet,
+                            SFStatus *st)
+{
+    if (quiet) {
+        return esz == 3 ? sf_f64_compare_quiet(a, b, st)
+               : esz == 2 ? sf_f32_compare_quiet(a, b, st)
+               : sf_f16_compare_quiet(a, b, st);
+    }
+    return esz == 3 ? sf_f64_compare(a, b, st)
+           : esz == 2 ? sf_f32_compare(a, b, st)
+           : sf_f16_compare(a, b, st);
+}
+
+/* ---- the unsigned estimates (URECPE, URSQRTE) ----
+ * The FP estimates and steps are softfloat's (sf_*_recpe ...); these two
+ * integer forms use the same tables on a fixed-point operand. */
+
+/* RecipEstimate: a in 256..511 (0.5 <= x < 1 in 1/512ths). */
+static unsigned recip_estimate(unsigned a)
+{
+    a = a * 2 + 1;
+    unsigned b = (1u << 19) / a;
+    return (b + 1) / 2;
+}
+
+/* RecipSqrtEstimate: a in 128..511 (0.25 <= x < 1). */
+static unsigned rsqrt_estimate(unsigned a)
+{
+    if (a < 256) {
+        a = a * 2 + 1;
+    } else {
+        a = (a >> 1) << 1;
+        a = (a + 1) * 2;
+    }
+    unsigned b = 512;
+    while ((uint64_t)a * (b + 1) * (b + 1) < (1ull << 28)) {
+        b++;
+    }
+    return (b + 1) / 2;
+}
+
+/* ---- conversions ---- */
+
+/* Half precision under FPCR.AHP: no infinities or NaNs; exponent 31 holds
+ * normal numbers up to 131008. */
+static uint64_t ahp_to_wide(unsigned esz, uint64_t h, SFStatus *st)
+{
+    if (((h >> 10) & 31) == 31) {
+        bool sign = (h >> 15) & 1;
+        return make_fp(esz, sign, 16 + (exp_max(esz) >> 1),
+                       (h & 0x3ff) << (fbits_of(esz) - 10));
+    }
+    return esz == 3 ? sf_f16_to_f64(h, st) : sf_f16_to_f32(h, st);
+}
+
+static uint64_t narrow_to_f16(unsigned src, uint64_t a, SFStatus *st)
+{
+    return src == 3 ? sf_f64_to_f16(a, st) : sf_f32_to_f16(a, st);
+}
+
+static uint64_t wide_to_ahp(unsigned src, uint64_t a, SFStatus *st)
+{
+    a = flush_input(src, a, st);
+    uint16_t sign = (a & sign_of(src)) ? 0x8000 : 0;
+    if (is_nan(src, a)) {
+        st->flags |= SF_INVALID;
+        return sign;
+    }
+    if (is_inf(src, a)) {
+        st->flags |= SF_INVALID;
+        return sign | 0x7fff;
+    }
+    int bias = exp_max(src) >> 1;
+    if ((int)exp_of(src, a) - bias < 15) {
+        return narrow_to_f16(src, a, st);   /* same as IEEE half below 2^15 */
+    }
+    /* Convert a/2 (exact) to IEEE half, then put the exponent back: the
+     * rounding is the same, and IEEE's overflow is AHP's saturation. */
+    SFStatus t = *st;
+    t.flags = 0;
+    uint64_t h = narrow_to_f16(src, a - (1ull << fbits_of(src)), &t);
+    if (t.flags & SF_OVERFLOW) {
+        st->flags |= SF_INVALID;
+        return sign | 0x7fff;
+    }
+    st->flags |= t.flags;
+    return h + 0x400;
+}
+
+/* FPConvert between element sizes 1..3 (FCVT, FCVTN, FCVTL, FCVTXN). */
+static uint64_t fp_convert(unsigned dst, unsigned src, uint64_t a, bool ahp,
+                           SFStatus *st)
+{
+    switch (src * 4 + dst) {
+    case 2 * 4 + 3: return sf_f32_to_f64(a, st);
+    case 3 * 4 + 2: return sf_f64_to_f32(a, st);
+    case 1 * 4 + 2: return ahp ? ahp_to_wide(2, a, st) : sf_f16_to_f32(a, st);
+    case 1 * 4 + 3: return ahp ? ahp_to_wide(3, a, st) : sf_f16_to_f64(a, st);
+    case 2 * 4 + 1: return ahp ? wide_to_ahp(2, a, st) : sf_f32_to_f16(a, st);
+    case 3 * 4 + 1: return ahp ? wide_to_ahp(3, a, st) : sf_f64_to_f16(a, st);
+    default: return a;
+    }
+}
+
+/* FPToFixed: esz-sized FP to a 32- or 64-bit integer. */
+static uint64_t fp_to_int(unsigned esz, uint64_t a, bool is64, bool uns,
+                          int rmode, int fbits, SFStatus *st)
+{
+    switch (esz * 4 + is64 * 2 + uns) {
+    case 2 * 4 + 0: return (uint32_t)sf_f32_to_i32(a, rmode, fbits, st);
+    case 2 * 4 + 1: return sf_f32_to_u32(a, rmode, fbits, st);
+    case 2 * 4 + 2: return sf_f32_to_i64(a, rmode, fbits, st);
+    case 2 * 4 + 3: return sf_f32_to_u64(a, rmode, fbits, st);
+    case 3 * 4 + 0: return (uint32_t)sf_f64_to_i32(a, rmode, fbits, st);
+    case 3 * 4 + 1: return sf_f64_to_u32(a, rmode, fbits, st);
+    case 3 * 4 + 2: return sf_f64_to_i64(a, rmode, fbits, st);
+    case 3 * 4 + 3: return sf_f64_to_u64(a, rmode, fbits, st);
+    case 1 * 4 + 0: return (uint16_t)sf_f16_to_i16(a, rmode, fbits, st);
+    case 1 * 4 + 1: return sf_f16_to_u16(a, rmode, fbits, st);
+    default: return 0;
+    }
+}
+
+/* FixedToFP: a 32- or 64-bit integer to esz-sized FP in st->rmode. */
+static uint64_t int_to_fp(unsigned esz, uint64_t v, bool is64, bool uns,
+                          int fbits, SFStatus *st)
+{
+    switch (esz * 4 + is64 * 2 + uns) {
+    case 2 * 4 + 0: return sf_i32_to_f32(v, fbits, st);
+    case 2 * 4 + 1: return sf_u32_to_f32(v, fbits, st);
+    case 2 * 4 + 2: return sf_i64_to_f32(v, fbits, st);
+    case 2 * 4 + 3: return sf_u64_to_f32(v, fbits, st);
+    case 3 * 4 + 0: return sf_i32_to_f64(v, fbits, st);
+    case 3 * 4 + 1: return sf_u32_to_f64(v, fbits, st);
+    case 3 * 4 + 2: return sf_i64_to_f64(v, fbits, st);
+    case 3 * 4 + 3: return sf_u64_to_f64(v, fbits, st);
+    case 1 * 4 + 0: return sf_i32_to_f16((int16_t)v, fbits, st);
+    case 1 * 4 + 1: return sf_u32_to_f16((uint16_t)v, fbits, st);
+    default: return 0;
+    }
+}
+
+/* ---- element operations ---- */
+
+static uint64_t cmp_mask(unsigned esz, bool c)
+{
+    return c ? simd_esz_mask(esz) : 0;
+}
+
+/* The two-operand ops; d is the accumulator of MLA/MLS. */
+static uint64_t fp_binop(unsigned op, unsigned esz, uint64_t a, uint64_t b,
+                         uint64_t d, SFStatus *st)
+{
+    SFRelation r;
+    switch (op) {
+    case FPOP_ADD: return SF_BY_SIZE(esz, add, a, b, st);
+    case FPOP_SUB: return SF_BY_SIZE(esz, sub, a, b, st);
+    case FPOP_MUL: return SF_BY_SIZE(esz, mul, a, b, st);
+    case FPOP_DIV: return SF_BY_SIZE(esz, div, a, b, st);
+    case FPOP_MULX: return SF_BY_SIZE(esz, mulx, a, b, st);
+    case FPOP_MAX: return SF_BY_SIZE(esz, max, a, b, st);
+    case FPOP_MIN: return SF_BY_SIZE(esz, min, a, b, st);
+    case FPOP_MAXNM: return SF_BY_SIZE(esz, maxnum, a, b, st);
+    case FPOP_MINNM: return SF_BY_SIZE(esz, minnum, a, b, st);
+    /* FNMUL and FABD negate / clear the sign of whatever comes out,
+     * NaNs included (FPNeg, FPAbs). */
+    case FPOP_NMUL: return SF_BY_SIZE(esz, mul, a, b, st) ^ sign_of(esz);
+    case FPOP_ABD: return SF_BY_SIZE(esz, sub, a, b, st) & ~sign_of(esz);
+    case FPOP_RECPS: return SF_BY_SIZE(esz, recps, a, b, st);
+    case FPOP_RSQRTS: return SF_BY_SIZE(esz, rsqrts, a, b, st);
+    case FPOP_MLA: return f_muladd(esz, a, b, d, 0, st);
+    case FPOP_MLS: return f_muladd(esz, a, b, d, SF_MULADD_NEGATE_PRODUCT, st);
+    case FPOP_CMEQ:
+        return cmp_mask(esz, f_compare(esz, a, b, true, st) == SF_EQUAL);
+    case FPOP_CMGE:
+        r = f_compare(esz, a, b, false, st);
+        return cmp_mask(esz, r == SF_EQUAL || r == SF_GREATER);
+    case FPOP_CMGT:
+        return cmp_mask(esz, f_compare(esz, a, b, false, st) == SF_GREATER);
+    case FPOP_ACGE:
+        r = f_compare(esz, a & ~sign_of(esz), b & ~sign_of(esz), false, st);
+        return cmp_mask(esz, r == SF_EQUAL || r == SF_GREATER);
+    case FPOP_ACGT:
+        r = f_compare(esz, a & ~sign_of(esz), b & ~sign_of(esz), false, st);
+        return cmp_mask(esz, r == SF_GREATER);
+    default: return 0;
+    }
+}
+
+/* The one-operand ops, except the narrowing and widening conversions. */
+static uint64_t fp_unop(uint32_t desc, unsigned esz, uint64_t a, SFStatus *st)
+{
+    SFRelation r;
+    bool uns = desc & DESC_UNS;
+    switch (DESC_OP(desc)) {
+    case FPOP_ABS: return a & ~sign_of(esz);
+    case FPOP_NEG: return a ^ sign_of(esz);
+    case FPOP_SQRT: return SF_BY_SIZE(esz, sqrt, a, st);
+    case FPOP_RINT:
+        return SF_BY_SIZE(esz, round_int, a, desc_rmode(desc, st),
+                          DESC_IMM(desc) != 0, st);
+    case FPOP_RECPE: return SF_BY_SIZE(esz, recpe, a, st);
+    case FPOP_RSQRTE: return SF_BY_SIZE(esz, rsqrte, a, st);
+    case FPOP_RECPX: return SF_BY_SIZE(esz, recpx, a, st);
+    case FPOP_URECPE:
+        if (!(a >> 31)) {
+            return 0xffffffffu;
+        }
+        return (uint64_t)(recip_estimate(a >> 23) & 0x1ff) << 23;
+    case FPOP_URSQRTE:
+        if (!(a >> 30)) {
+            return 0xffffffffu;
+        }
+        return (uint64_t)(rsqrt_estimate(a >> 23) & 0x1ff) << 23;
+    case FPOP_CMGT0:
+        return cmp_mask(esz, f_compare(esz, a, 0, false, st) == SF_GREATER);
+    case FPOP_CMGE0:
+        r = f_compare(esz, a, 0, false, st);
+        return cmp_mask(esz, r == SF_GREATER || r == SF_EQUAL);
+    case FPOP_CMEQ0:
+        return cmp_mask(esz, f_compare(esz, a, 0, true, st) == SF_EQUAL);
+    case FPOP_CMLE0:
+        r = f_compare(esz, a, 0, false, st);
+        return cmp_mask(esz, r == SF_LESS || r == SF_EQUAL);
+    case FPOP_CMLT0:
+        return cmp_mask(esz, f_compare(esz, a, 0, false, st) == SF_LESS);
+    case FPOP_TOINT:
+        return fp_to_int(esz, a, esz == 3, uns, desc_rmode(desc, st),
+                         DESC_IMM(desc), st) & simd_esz_mask(esz);
+    case FPOP_FROMINT:
+        return int_to_fp(esz, a, esz == 3, uns, DESC_IMM(desc), st);
+    default: return 0;
+    }
+}
+
+static inline unsigned lanes_of(uint32_t desc, unsigned esz)
+{
+    if (desc & DESC_SCALAR) {
+        return 1;
+    }
+    return ((desc & DESC_Q) ? 16 : 8) >> esz;
+}
+
+/* ---- helpers ---- */
+
+void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
+    unsigned lanes = lanes_of(desc, esz);
+    const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
+    const ARMVReg d = env->vregs[REGS_D(regs)];
+    ARMVReg r = { { 0, 0 } };
+    for (unsigned i = 0; i < lanes; i++) {
+        uint64_t a, b;
+        if (desc & DESC_PAIR) {
+            /* lanes 2i, 2i+1 of the concatenation Vm:Vn */
+            unsigned j = 2 * i;
+            const ARMVReg *src = j < lanes ? &n : &m;
+            j %= lanes;
+            a = vreg_get(src, j, esz);
+            b = vreg_get(src, j + 1, esz);
+        } else {
+            a = vreg_get(&n, i, esz);
+            b = vreg_get(&m, i, esz);
+        }
+        vreg_set(&r, i, esz, fp_binop(op, esz, a, b, vreg_get(&d, i, esz), &st));
+    }
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(vfp_3op, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
+void helper_vfp_indexed(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
+    unsigned lanes = lanes_of(desc, esz);
+    const ARMVReg n = env->vregs[REGS_N(regs)], d = env->vregs[REGS_D(regs)];
+    uint64_t b = vreg_get(&env->vregs[REGS_M(regs)], DESC_IDX(desc), esz);
+    ARMVReg r = { { 0, 0 } };
+    for (unsigned i = 0; i < lanes; i++) {
+        vreg_set(&r, i, esz, fp_binop(op, esz, vreg_get(&n, i, esz), b,
+                                      vreg_get(&d, i, esz), &st));
+    }
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(vfp_indexed, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
+void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
+    bool ahp = env->fpcr & FPCR_AHP;
+    const ARMVReg n = env->vregs[REGS_N(regs)];
+    ARMVReg r = { { 0, 0 } };
+    unsigned lanes;
+
+    switch (op) {
+    case FPOP_CVT:
+        vreg_set(&r, 0, esz, fp_convert(esz, DESC_IMM(desc),
+                                        vreg_get(&n, 0, DESC_IMM(desc)), ahp, &st));
+        break;
+    case FPOP_CVTN:
+    case FPOP_CVTXN:
+        /* Vn's wide lanes to the low or high half of Vd */
+        if (desc & DESC_PART) {
+            r = env->vregs[REGS_D(regs)];
+        }
+        lanes = lanes_of(desc, esz + 1);
+        if (op == FPOP_CVTXN) {
+            st.rmode = SF_ROUND_ODD;
+        }
+        for (unsigned i = 0; i < lanes; i++) {
+            uint64_t v = fp_convert(esz, esz + 1, vreg_get(&n, i, esz + 1), ahp, &st);
+            vreg_set(&r, i + ((desc & DESC_PART) ? lanes : 0), esz, v);
+        }
+        if (desc & DESC_SCALAR) {
+            r.d[1] = 0;
+        }
+        break;
+    case FPOP_CVTL:
+        lanes = 16 >> esz;
+        for (unsigned i = 0; i < lanes; i++) {
+            unsigned j = i + ((desc & DESC_PART) ? lanes : 0);
+            vreg_set(&r, i, esz, fp_convert(esz, esz - 1, vreg_get(&n, j, esz - 1),
+                                            ahp, &st));
+        }
+        break;
+    default:
+        lanes = lanes_of(desc, esz);
+        for (unsigned i = 0; i < lanes; i++) {
+            vreg_set(&r, i, esz, fp_unop(desc, esz, vreg_get(&n, i, esz), &st));
+        }
+        break;
+    }
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(vfp_2misc, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
+/* Reduce: op(Reduce(low half), Reduce(high half)), as the pseudocode
+ * splits, so NaN choice and flags follow the architecture's order. */
+static uint64_t fp_reduce(unsigned op, unsigned esz, const ARMVReg *v,
+                          unsigned first, unsigned count, SFStatus *st)
+{
+    if (count == 1) {
+        return vreg_get(v, first, esz);
+    }
+    unsigned half = count / 2;
+    uint64_t lo = fp_reduce(op, esz, v, first, half, st);
+    uint64_t hi = fp_reduce(op, esz, v, first + half, half, st);
+    return fp_binop(op, esz, lo, hi, 0, st);
+}
+
+void helper_vfp_reduce(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    unsigned lanes = (desc & DESC_PAIR) ? 2 : lanes_of(desc, esz);
+    ARMVReg r = { { 0, 0 } };
+    vreg_set(&r, 0, esz, fp_reduce(DESC_OP(desc), esz, &env->vregs[REGS_N(regs)],
+                                   0, lanes, &st));
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(vfp_reduce, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
+void helper_fp_fma(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    /* o1:o0 = 00 FMADD a+n*m, 01 FMSUB a-n*m, 10 FNMADD -a-n*m,
+     * 11 FNMSUB -a+n*m */
+    static const int neg[4] = {
+        0, SF_MULADD_NEGATE_PRODUCT,
+        SF_MULADD_NEGATE_PRODUCT | SF_MULADD_NEGATE_C, SF_MULADD_NEGATE_C,
+    };
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    uint64_t n = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
+    uint64_t m = vreg_get(&env->vregs[REGS_M(regs)], 0, esz);
+    uint64_t a = vreg_get(&env->vregs[REGS_A(regs)], 0, esz);
+    ARMVReg r = { { 0, 0 } };
+    vreg_set(&r, 0, esz, f_muladd(esz, n, m, a, neg[DESC_OP(desc) & 3], &st));
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(fp_fma, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
+static uint32_t fp_compare_nzcv(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    uint64_t a = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
+    uint64_t b = (DESC_IMM(desc) & 2) ? 0 : vreg_get(&env->vregs[REGS_M(regs)], 0, esz);
+    SFRelation r = f_compare(esz, a, b, !(DESC_IMM(desc) & 1), &st);
+    fpst_done(env, &st);
+    switch (r) {
+    case SF_EQUAL: return 0x6;
+    case SF_LESS: return 0x8;
+    case SF_GREATER: return 0x2;
+    default: return 0x3;
+    }
+}
+
+uint32_t helper_fp_compare(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    return fp_compare_nzcv(env, desc, regs);
+}
+DEF_HELPER_INFO(fp_compare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I32, I32);
+
+uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
+                            uint32_t pass, uint32_t nzcv)
+{
+    return pass ? fp_compare_nzcv(env, desc, regs) : nzcv;
+}
+DEF_HELPER_INFO(fp_ccompare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I32, I32,
+                I32, I32);
+
+uint64_t helper_fp_to_gpr(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    uint64_t a = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
+    uint64_t v = fp_to_int(esz, a, desc & DESC_Q, desc & DESC_UNS,
+                           desc_rmode(desc, &st), DESC_IMM(desc), &st);
+    fpst_done(env, &st);
+    return v;
+}
+DEF_HELPER_INFO(fp_to_gpr, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I32, I32);
+
+void helper_gpr_to_fp(CPUARMState *env, uint32_t desc, uint32_t regs, uint64_t val)
+{
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    ARMVReg r = { { 0, 0 } };
+    vreg_set(&r, 0, esz, int_to_fp(esz, val, desc & DESC_Q, desc & DESC_UNS,
+                                   DESC_IMM(desc), &st));
+    env->vregs[REGS_D(regs)] = r;
+    fpst_done(env, &st);
+}
+DEF_HELPER_INFO(gpr_to_fp, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32, I64);

@@ -300,6 +300,9 @@ def main():
     ap.add_argument('--timeout', type=float, default=60)
     ap.add_argument('-v', '--verbose', action='store_true')
     o = ap.parse_args()
+    # meson passes build-relative paths; the runs happen in other folders.
+    if os.sep in o.emu:
+        o.emu = os.path.abspath(o.emu)
 
     busybox = o.busybox
     if o.fetch:

@@ -68,6 +68,27 @@ def fields(line):
     return f
 
 
+def same_outcome(a, b):
+    """Equal lines, or lines that differ only where qemu-aarch64 7.2 is
+    known to depart from Linux: for a fault on an address beyond the 48-bit
+    user range, qemu reports si_addr 0, while the kernel (and mimic) report
+    the address with its top byte cleared."""
+    if a == b:
+        return True
+    if a is None or b is None:
+        return False
+    fa, fb = fields(a), fields(b)
+    if fa.get('addr') != fb.get('addr') and fb.get('addr') == '0':
+        try:
+            beyond = int(fa.get('addr', '0'), 16) >> 48 != 0
+        except ValueError:
+            beyond = False
+        if beyond:
+            fa['addr'] = '0'
+            return fa == fb
+    return False
+
+
 def explain(a, b):
     fa, fb = fields(a), fields(b)
     keys = sorted(set(fa) | set(fb), key=lambda k: (len(k), k))
@@ -89,6 +110,9 @@ def main():
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
+    # meson passes build-relative paths; the runs happen in other folders.
+    if os.sep in o.emu:
+        o.emu = os.path.abspath(o.emu)
 
     oargs = ['-cpu', 'cortex-a57'] if o.oracle_args is None else \
         [a for s in o.oracle_args for a in shlex.split(s)]
@@ -132,7 +156,7 @@ def main():
             shown = []
             for n in range(o.count):
                 a, b = ec.get(n), oc.get(n)
-                if a is not None and a == b:
+                if same_outcome(a, b):
                     passed += 1
                     continue
                 failed += 1

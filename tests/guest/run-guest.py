@@ -49,6 +49,9 @@ def main():
     ap.add_argument('--timeout', type=float, default=120)
     ap.add_argument('prog', nargs=argparse.REMAINDER)
     o = ap.parse_args()
+    # meson passes build-relative paths; the runs happen in other folders.
+    if os.sep in o.emu:
+        o.emu = os.path.abspath(o.emu)
     prog = o.prog[1:] if o.prog and o.prog[0] == '--' else o.prog
     if not prog:
         ap.error('missing program after --')

@@ -1,0 +1,857 @@
+/*
+ * The guest address space in user mode: one host reservation of
+ * guest_space_size bytes at guest_base (PROT_NONE where the guest has
+ * nothing), our own page table of guest protections, and the guest's
+ * mmap, munmap, mprotect, mremap, madvise and brk with Linux semantics.
+ *
+ * The page table is the authority for the guest: syscalls check pointers
+ * against it (-EFAULT), instruction fetch requires PAGE_EXEC in it, and it
+ * remembers which pages hold translated code.  Such pages, when the guest
+ * may write them, are write-protected on the host: the first store faults,
+ * page_unprotect() makes the page writable again and throws its blocks
+ * away, and the store is retried.
+ *
+ * Unmapping never leaves a hole in the reservation: munmap maps PROT_NONE
+ * over the range again, so nothing else of the host process can ever land
+ * inside the guest space.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "tcg/disas.h"
+#include "tcg/tb.h"
+#include "user.h"
+
+uint64_t guest_space_size;
+uint64_t guest_stack_top;
+uint64_t guest_mmap_base;
+
+/* Below this, fixed mappings are refused, as vm.mmap_min_addr does. */
+#define MMAP_MIN_ADDR 0x10000ull
+
+/* ---- the page table: two levels, second level allocated on first use ---- */
+
+#define L2_BITS 14
+#define L2_SIZE (1u << L2_BITS)
+
+static uint8_t *volatile *page_l1;
+static uint64_t page_l1_size;
+
+static pthread_mutex_t mmap_mutex;
+
+void mmap_lock(void)
+{
+    pthread_mutex_lock(&mmap_mutex);
+}
+
+void mmap_unlock(void)
+{
+    pthread_mutex_unlock(&mmap_mutex);
+}
+
+/* The flag byte of the page holding addr; NULL if outside the space or, with
+ * alloc false, if its second level was never allocated (all zero). */
+static uint8_t *page_entry(uint64_t addr, bool alloc)
+{
+    uint64_t pn = addr >> GUEST_PAGE_BITS;
+    uint64_t i1 = pn >> L2_BITS;
+    if (i1 >= page_l1_size) {
+        return NULL;
+    }
+    uint8_t *l2 = __atomic_load_n(&page_l1[i1], __ATOMIC_ACQUIRE);
+    if (!l2) {
+        if (!alloc) {
+            return NULL;
+        }
+        uint8_t *fresh = calloc(L2_SIZE, 1);
+        if (!fresh) {
+            fprintf(stderr, "mimic: out of memory for the guest page table\n");
+            abort();
+        }
+        uint8_t *expected = NULL;
+        if (__atomic_compare_exchange_n(&page_l1[i1], &expected, fresh, false,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            l2 = fresh;
+        } else {
+            free(fresh);
+            l2 = expected;
+        }
+    }
+    return &l2[pn & (L2_SIZE - 1)];
+}
+
+int page_get_flags(uint64_t addr)
+{
+    uint8_t *e = page_entry(addr, false);
+    return e ? __atomic_load_n(e, __ATOMIC_ACQUIRE) : 0;
+}
+
+static void page_store(uint8_t *e, int flags)
+{
+    __atomic_store_n(e, (uint8_t)flags, __ATOMIC_RELEASE);
+}
+
+/* Host protection for a guest page: the host never needs PROT_EXEC (code
+ * is read by the translator), and a page with translated code stays
+ * read-only until a store unprotects it. */
+static int host_prot(int flags)
+{
+    int p = 0;
+    if (flags & (PAGE_READ | PAGE_EXEC | PAGE_WRITE)) {
+        p |= PROT_READ;
+    }
+    if ((flags & PAGE_WRITE) && !(flags & PAGE_WPROT)) {
+        p |= PROT_WRITE;
+    }
+    return p;
+}
+
+/* Sets the flags of [start, end) to flags, first throwing away the blocks
+ * translated from pages that had any (their contents or rights change). */
+static void page_set_range(uint64_t start, uint64_t end, int flags)
+{
+    for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE) {
+        uint8_t *e = page_entry(a, flags != 0);
+        if (!e) {
+            /* Unallocated second level: already all clear. */
+            a = (a | ((uint64_t)L2_SIZE * GUEST_PAGE_SIZE - 1)) - GUEST_PAGE_SIZE + 1;
+            continue;
+        }
+        if (*e & PAGE_TB) {
+            tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
+        }
+        page_store(e, flags);
+    }
+}
+
+bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
+{
+    if (len == 0) {
+        return addr <= guest_space_size;
+    }
+    uint64_t end = addr + len;
+    if (end < addr || end > guest_space_size) {
+        return false;
+    }
+    for (uint64_t a = addr & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
+        int f = page_get_flags(a);
+        if (!(f & PAGE_VALID) || (f & prot) != prot) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool guest_range_free(uint64_t addr, uint64_t len)
+{
+    uint64_t end = addr + len;
+    if (end < addr || end > guest_space_size) {
+        return false;
+    }
+    for (uint64_t a = addr & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
+        if (page_get_flags(a) & PAGE_VALID) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Puts [addr, addr+len) back to reserved-and-inaccessible. */
+static void reserve_range(uint64_t addr, uint64_t len)
+{
+    void *p = mmap(g2h(addr), len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    if (p == MAP_FAILED) {
+        /* The reservation would have a hole mimic's own allocations could
+         * fall into: confinement is gone, so stop. */
+        fprintf(stderr, "mimic: internal error: cannot re-reserve guest range "
+                "0x%" PRIx64 "+0x%" PRIx64 ": %s\n", addr, len, strerror(errno));
+        abort();
+    }
+}
+
+const char *guest_space_init(unsigned addr_bits)
+{
+    static char err[160];
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&mmap_mutex, &attr);
+
+    guest_addr_bits = addr_bits;
+    guest_top_byte_ignore = true;
+    guest_space_size = 1ull << addr_bits;
+    void *p = mmap(NULL, guest_space_size, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) {
+        snprintf(err, sizeof(err),
+                 "cannot reserve %" PRIu64 " GiB of address space for the guest: %s",
+                 guest_space_size >> 30, strerror(errno));
+        return err;
+    }
+    guest_base = (uintptr_t)p;
+    page_l1_size = (guest_space_size >> GUEST_PAGE_BITS) >> L2_BITS;
+    if (page_l1_size == 0) {
+        page_l1_size = 1;
+    }
+    page_l1 = calloc(page_l1_size, sizeof(*page_l1));
+
+    /* Top of the space: 64 KiB of nothing, then the stack; mmaps go below
+     * the stack with a gap, top-down, as Linux's legacy-free layout does. */
+    guest_stack_top = guest_space_size - 0x10000;
+    guest_mmap_base = guest_stack_top - (1ull << 30);
+    tb_page_first_code_hook = page_code_hook;
+    return NULL;
+}
+
+/* ---- code pages ---- */
+
+void page_code_hook(uint64_t page)
+{
+    /* Called under the translation cache lock: take no other lock.  The
+     * flag byte is updated atomically; mmap changes invalidate before they
+     * rewrite it. */
+    uint8_t *e = page_entry(page, true);
+    if (!e) {
+        return;
+    }
+    uint8_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+    for (;;) {
+        uint8_t nf = f | PAGE_TB;
+        if ((f & (PAGE_VALID | PAGE_WRITE)) == (PAGE_VALID | PAGE_WRITE)) {
+            nf |= PAGE_WPROT;
+        }
+        if (__atomic_compare_exchange_n(e, &f, nf, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            if ((nf & PAGE_WPROT) && !(f & PAGE_WPROT)) {
+                mprotect(g2h(page), GUEST_PAGE_SIZE, host_prot(nf));
+            }
+            return;
+        }
+    }
+}
+
+bool page_unprotect(uint64_t addr)
+{
+    uint64_t page = addr & GUEST_PAGE_MASK;
+    uint8_t *e = page_entry(page, false);
+    if (!e) {
+        return false;
+    }
+    uint8_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+    for (;;) {
+        if (!(f & PAGE_WPROT)) {
+            /* Another thread may have unprotected it since the fault: then
+             * the retried store succeeds. */
+            return (f & (PAGE_VALID | PAGE_WRITE)) == (PAGE_VALID | PAGE_WRITE);
+        }
+        uint8_t nf = f & ~(PAGE_WPROT | PAGE_TB);
+        if (__atomic_compare_exchange_n(e, &f, nf, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            /* Writable first, then invalidate: a block translated in
+             * between is removed too, and the page-empty hook then fires
+             * again for the next one. */
+            mprotect(g2h(page), GUEST_PAGE_SIZE, host_prot(nf));
+            tb_invalidate_range(page, page + GUEST_PAGE_SIZE);
+            return true;
+        }
+    }
+}
+
+bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+{
+    if (len == 0) {
+        return true;
+    }
+    if (!guest_range_ok(addr, len, PAGE_EXEC)) {
+        return false;
+    }
+    memcpy(dst, g2h(addr), len);
+    return true;
+}
+
+/* ---- access from mimic's own code ---- */
+
+void *lock_user(uint64_t addr, uint64_t len, int access)
+{
+    if (len == 0) {
+        return addr <= guest_space_size ? g2h(addr) : NULL;
+    }
+    uint64_t end = addr + len;
+    if (end < addr || end > guest_space_size) {
+        return NULL;
+    }
+    for (uint64_t a = addr & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
+        int f = page_get_flags(a);
+        if (!(f & PAGE_VALID)) {
+            return NULL;
+        }
+        if ((access & PAGE_WRITE) && !(f & PAGE_WRITE)) {
+            return NULL;
+        }
+        /* A writable page is readable on arm64 too. */
+        if ((access & PAGE_READ) && !(f & (PAGE_READ | PAGE_WRITE))) {
+            return NULL;
+        }
+        if ((access & PAGE_WRITE) && (f & PAGE_WPROT)) {
+            page_unprotect(a);
+        }
+    }
+    return g2h(addr);
+}
+
+uint64_t lock_user_prefix(uint64_t addr, uint64_t len, int access)
+{
+    if (addr >= guest_space_size) {
+        return 0;
+    }
+    if (len > guest_space_size - addr) {
+        len = guest_space_size - addr;
+    }
+    uint64_t a = addr;
+    while (a < addr + len) {
+        uint64_t next = (a & GUEST_PAGE_MASK) + GUEST_PAGE_SIZE;
+        uint64_t chunk = (next < addr + len ? next : addr + len) - a;
+        if (!lock_user(a, chunk, access)) {
+            break;
+        }
+        a += chunk;
+    }
+    return a - addr;
+}
+
+const char *lock_user_string(uint64_t addr, size_t max, bool *toolong)
+{
+    *toolong = false;
+    uint64_t a = addr;
+    size_t seen = 0;
+    for (;;) {
+        if (a >= guest_space_size) {
+            return NULL;
+        }
+        int f = page_get_flags(a);
+        if (!(f & PAGE_VALID) || !(f & (PAGE_READ | PAGE_WRITE))) {
+            return NULL;
+        }
+        uint64_t chunk = GUEST_PAGE_SIZE - (a & ~GUEST_PAGE_MASK);
+        if (chunk > max - seen) {
+            chunk = max - seen;
+        }
+        if (memchr(g2h(a), 0, chunk)) {
+            return g2h(addr);
+        }
+        seen += chunk;
+        a += chunk;
+        if (seen >= max) {
+            *toolong = true;
+            return NULL;
+        }
+    }
+}
+
+int copy_from_user(void *dst, uint64_t src, size_t len)
+{
+    void *p = lock_user(src, len, VERIFY_READ);
+    if (!p) {
+        return -EFAULT;
+    }
+    memcpy(dst, p, len);
+    return 0;
+}
+
+int copy_to_user(uint64_t dst, const void *src, size_t len)
+{
+    void *p = lock_user(dst, len, VERIFY_WRITE);
+    if (!p) {
+        return -EFAULT;
+    }
+    memcpy(p, src, len);
+    return 0;
+}
+
+int get_user_u64(uint64_t *v, uint64_t addr)
+{
+    return copy_from_user(v, addr, 8);
+}
+
+int put_user_u64(uint64_t v, uint64_t addr)
+{
+    return copy_to_user(addr, &v, 8);
+}
+
+int get_user_u32(uint32_t *v, uint64_t addr)
+{
+    return copy_from_user(v, addr, 4);
+}
+
+int put_user_u32(uint32_t v, uint64_t addr)
+{
+    return copy_to_user(addr, &v, 4);
+}
+
+/* ---- placement ---- */
+
+/* Non-fixed mmaps search down from here; an munmap above it raises it so
+ * freed holes are found again (Linux's free-area cache, in one word). */
+static uint64_t mmap_next;
+
+uint64_t mmap_find_free(uint64_t hint, uint64_t len, uint64_t align)
+{
+    const uint64_t l2_span = (uint64_t)L2_SIZE * GUEST_PAGE_SIZE;
+    if (align < GUEST_PAGE_SIZE) {
+        align = GUEST_PAGE_SIZE;
+    }
+    if (hint && !(hint & (align - 1)) && hint >= MMAP_MIN_ADDR &&
+        guest_range_free(hint, len)) {
+        return hint;
+    }
+    if (!mmap_next) {
+        mmap_next = guest_mmap_base;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        uint64_t run_top = pass == 0 ? mmap_next : guest_mmap_base;
+        uint64_t a = run_top;      /* the free run is [a, run_top) */
+        while (a > MMAP_MIN_ADDR) {
+            uint64_t p = a - GUEST_PAGE_SIZE;
+            uint8_t *e = page_entry(p, false);
+            if (!e) {
+                /* An unallocated second level is free all the way down. */
+                a = p & ~(l2_span - 1);
+                if (a < MMAP_MIN_ADDR) {
+                    a = MMAP_MIN_ADDR;
+                }
+            } else if (*e & PAGE_VALID) {
+                run_top = a = p;
+                continue;
+            } else {
+                a = p;
+            }
+            if (run_top - a >= len) {
+                uint64_t start = (run_top - len) & ~(align - 1);
+                if (start >= a) {
+                    mmap_next = start;
+                    return start;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* ---- mmap family ---- */
+
+#define TARGET_PROT_BTI 0x10
+#define TARGET_PROT_MTE 0x20
+#define TARGET_MAP_FIXED_NOREPLACE 0x100000
+
+int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                    uint64_t offset)
+{
+    if (len == 0 || (offset & ~GUEST_PAGE_MASK)) {
+        return -EINVAL;
+    }
+    prot &= ~(TARGET_PROT_BTI | TARGET_PROT_MTE);
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) {
+        return -EINVAL;
+    }
+    uint64_t alen = GUEST_PAGE_ALIGN(len);
+    if (alen < len || alen > guest_space_size) {
+        return -ENOMEM;
+    }
+    int type = flags & MAP_TYPE;
+    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) {
+        return -EINVAL;
+    }
+    bool fixed = flags & (MAP_FIXED | TARGET_MAP_FIXED_NOREPLACE);
+    bool anon = flags & MAP_ANONYMOUS;
+
+    mmap_lock();
+    int64_t ret;
+    if (fixed) {
+        if (addr & ~GUEST_PAGE_MASK) {
+            ret = -EINVAL;
+            goto out;
+        }
+        if (addr + alen < addr || addr + alen > guest_space_size) {
+            ret = -ENOMEM;
+            goto out;
+        }
+        if (addr < MMAP_MIN_ADDR) {
+            ret = -EPERM;
+            goto out;
+        }
+        if ((flags & TARGET_MAP_FIXED_NOREPLACE) && !guest_range_free(addr, alen)) {
+            ret = -EEXIST;
+            goto out;
+        }
+    } else {
+        addr = mmap_find_free(addr & GUEST_PAGE_MASK, alen, GUEST_PAGE_SIZE);
+        if (!addr) {
+            ret = -ENOMEM;
+            goto out;
+        }
+    }
+
+    int hflags = (flags & (MAP_TYPE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE |
+                           MAP_NONBLOCK | MAP_LOCKED | MAP_STACK | MAP_HUGETLB |
+                           MAP_SYNC | (0x3f << MAP_HUGE_SHIFT))) | MAP_FIXED;
+    /* The guest's prot may be wider than the host view (exec); compute the
+     * host one from the flags the page will have. */
+    int pflags = PAGE_VALID | prot | (anon ? PAGE_ANON : 0);
+    void *p = mmap(g2h(addr), alen, host_prot(pflags), hflags, anon ? -1 : fd,
+                   offset);
+    if (p == MAP_FAILED) {
+        ret = -errno;
+        goto out;
+    }
+    page_set_range(addr, addr + alen, pflags);
+    ret = addr;
+out:
+    mmap_unlock();
+    if (qemu_loglevel_mask(LOG_PAGE)) {
+        mimic_log("mmap: 0x%" PRIx64 "+0x%" PRIx64 " prot %x flags %x fd %d -> 0x%" PRIx64 "\n",
+                  addr, len, prot, flags, fd, (uint64_t)ret);
+    }
+    return ret;
+}
+
+int64_t target_munmap(uint64_t addr, uint64_t len)
+{
+    if ((addr & ~GUEST_PAGE_MASK) || len == 0) {
+        return -EINVAL;
+    }
+    uint64_t alen = GUEST_PAGE_ALIGN(len);
+    if (alen < len || addr + alen < addr || addr + alen > guest_space_size) {
+        return -EINVAL;
+    }
+    mmap_lock();
+    reserve_range(addr, alen);
+    page_set_range(addr, addr + alen, 0);
+    if (addr + alen > mmap_next && addr < guest_mmap_base) {
+        mmap_next = addr + alen < guest_mmap_base ? addr + alen : guest_mmap_base;
+    }
+    mmap_unlock();
+    return 0;
+}
+
+int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    if (addr & ~GUEST_PAGE_MASK) {
+        return -EINVAL;
+    }
+    prot &= ~(TARGET_PROT_BTI | TARGET_PROT_MTE);
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) {
+        return -EINVAL;
+    }
+    uint64_t alen = GUEST_PAGE_ALIGN(len);
+    if (alen < len || addr + alen < addr) {
+        return -ENOMEM;
+    }
+    if (alen == 0) {
+        return 0;
+    }
+    mmap_lock();
+    int64_t ret = 0;
+    if (!guest_range_ok(addr, alen, 0)) {
+        ret = -ENOMEM;
+        goto out;
+    }
+    for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
+        uint8_t *e = page_entry(a, false);
+        if (*e & PAGE_TB) {
+            tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
+        }
+        page_store(e, (*e & ~(PAGE_READ | PAGE_WRITE | PAGE_EXEC | PAGE_TB |
+                              PAGE_WPROT)) | prot);
+    }
+    if (mprotect(g2h(addr), alen, host_prot(prot)) != 0) {
+        ret = -errno;
+    }
+out:
+    mmap_unlock();
+    return ret;
+}
+
+#define TARGET_MREMAP_MAYMOVE 1
+#define TARGET_MREMAP_FIXED 2
+#define TARGET_MREMAP_DONTUNMAP 4
+
+int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
+                      int flags, uint64_t new_addr)
+{
+    if ((old_addr & ~GUEST_PAGE_MASK) ||
+        (flags & ~(TARGET_MREMAP_MAYMOVE | TARGET_MREMAP_FIXED)) ||
+        ((flags & TARGET_MREMAP_FIXED) && !(flags & TARGET_MREMAP_MAYMOVE))) {
+        return -EINVAL;
+    }
+    old_len = GUEST_PAGE_ALIGN(old_len);
+    uint64_t alen = GUEST_PAGE_ALIGN(new_len);
+    if (alen == 0 || alen < new_len || alen > guest_space_size) {
+        return -EINVAL;
+    }
+    if (old_len == 0) {
+        /* Duplicating a shared mapping: rare, not supported. */
+        return -EINVAL;
+    }
+    mmap_lock();
+    int64_t ret;
+    if (!guest_range_ok(old_addr, old_len, 0)) {
+        ret = -EFAULT;
+        goto out;
+    }
+    int pflags = page_get_flags(old_addr) & ~(PAGE_TB | PAGE_WPROT);
+
+    if (!(flags & TARGET_MREMAP_FIXED)) {
+        if (alen <= old_len) {
+            if (alen < old_len) {
+                reserve_range(old_addr + alen, old_len - alen);
+                page_set_range(old_addr + alen, old_addr + old_len, 0);
+            }
+            ret = old_addr;
+            goto out;
+        }
+        if (guest_range_free(old_addr + old_len, alen - old_len)) {
+            /* Grow in place: free the host reservation behind it first. */
+            munmap(g2h(old_addr + old_len), alen - old_len);
+            void *p = mremap(g2h(old_addr), old_len, alen, 0);
+            if (p != MAP_FAILED) {
+                page_set_range(old_addr + old_len, old_addr + alen, pflags);
+                ret = old_addr;
+                goto out;
+            }
+            reserve_range(old_addr + old_len, alen - old_len);
+        }
+        if (!(flags & TARGET_MREMAP_MAYMOVE)) {
+            ret = -ENOMEM;
+            goto out;
+        }
+        new_addr = mmap_find_free(0, alen, GUEST_PAGE_SIZE);
+        if (!new_addr) {
+            ret = -ENOMEM;
+            goto out;
+        }
+    } else {
+        if ((new_addr & ~GUEST_PAGE_MASK) || new_addr + alen < new_addr ||
+            new_addr + alen > guest_space_size ||
+            (new_addr < old_addr + old_len && old_addr < new_addr + alen)) {
+            ret = -EINVAL;
+            goto out;
+        }
+    }
+    /* Move: the host mremap replaces the reservation at the destination;
+     * the source becomes a hole that is reserved again at once. */
+    void *p = mremap(g2h(old_addr), old_len, alen,
+                     MREMAP_MAYMOVE | MREMAP_FIXED, g2h(new_addr));
+    if (p == MAP_FAILED) {
+        ret = -errno;
+        goto out;
+    }
+    reserve_range(old_addr, old_len);
+    for (uint64_t off = 0; off < alen; off += GUEST_PAGE_SIZE) {
+        int f = off < old_len ? page_get_flags(old_addr + off) & ~(PAGE_TB | PAGE_WPROT)
+                              : pflags;
+        page_set_range(new_addr + off, new_addr + off + GUEST_PAGE_SIZE, f);
+    }
+    page_set_range(old_addr, old_addr + old_len, 0);
+    /* Pages were write-protected for code only while they had PAGE_TB. */
+    mprotect(g2h(new_addr), alen < old_len ? alen : old_len, host_prot(pflags));
+    ret = new_addr;
+out:
+    mmap_unlock();
+    return ret;
+}
+
+int64_t target_madvise(uint64_t addr, uint64_t len, int advice)
+{
+    if (addr & ~GUEST_PAGE_MASK) {
+        return -EINVAL;
+    }
+    uint64_t alen = GUEST_PAGE_ALIGN(len);
+    if (alen < len) {
+        return -EINVAL;
+    }
+    if (alen == 0) {
+        return 0;
+    }
+    switch (advice) {
+    case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+    case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE: case MADV_DONTFORK:
+    case MADV_DOFORK: case MADV_MERGEABLE: case MADV_UNMERGEABLE:
+    case MADV_HUGEPAGE: case MADV_NOHUGEPAGE: case MADV_DONTDUMP: case MADV_DODUMP:
+    case MADV_WIPEONFORK: case MADV_KEEPONFORK: case 20 /* COLD */:
+    case 21 /* PAGEOUT */: case 22 /* POPULATE_READ */: case 23 /* POPULATE_WRITE */:
+        break;
+    default:
+        return -EINVAL;
+    }
+    mmap_lock();
+    int64_t ret = 0;
+    if (!guest_range_ok(addr, alen, 0)) {
+        ret = -ENOMEM;
+        goto out;
+    }
+    if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
+        /* The contents change (zero, or the file's again): no block made
+         * from the old bytes may survive. */
+        for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
+            if (page_get_flags(a) & PAGE_TB) {
+                tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
+            }
+        }
+    }
+    if (madvise(g2h(addr), alen, advice) != 0) {
+        ret = -errno;
+    }
+out:
+    mmap_unlock();
+    return ret;
+}
+
+/* ---- brk ---- */
+
+static uint64_t brk_start, brk_cur, brk_mapped;
+
+void target_brk_init(uint64_t start)
+{
+    brk_start = brk_cur = start;
+    brk_mapped = GUEST_PAGE_ALIGN(start);
+}
+
+uint64_t target_brk(uint64_t addr)
+{
+    mmap_lock();
+    if (addr == 0 || addr < brk_start) {
+        goto out;
+    }
+    uint64_t want = GUEST_PAGE_ALIGN(addr);
+    if (want < addr || want > guest_space_size) {
+        goto out;
+    }
+    if (want > brk_mapped) {
+        if (!guest_range_free(brk_mapped, want - brk_mapped)) {
+            goto out;
+        }
+        void *p = mmap(g2h(brk_mapped), want - brk_mapped, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+        if (p == MAP_FAILED) {
+            goto out;
+        }
+        page_set_range(brk_mapped, want, PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_ANON);
+    } else if (want < brk_mapped) {
+        reserve_range(want, brk_mapped - want);
+        page_set_range(want, brk_mapped, 0);
+    }
+    brk_mapped = want;
+    brk_cur = addr;
+out:
+    mmap_unlock();
+    return brk_cur;
+}
+
+/* ---- /proc/self/maps ---- */
+
+static uint64_t stack_lo, stack_hi, vdso_lo, vdso_hi;
+
+void guest_maps_set_stack(uint64_t start, uint64_t end)
+{
+    stack_lo = start;
+    stack_hi = end;
+}
+
+void guest_maps_set_vdso(uint64_t start, uint64_t end)
+{
+    vdso_lo = start;
+    vdso_hi = end;
+}
+
+static const char *special_name(uint64_t a)
+{
+    if (a >= stack_lo && a < stack_hi) {
+        return "[stack]";
+    }
+    if (a >= vdso_lo && a < vdso_hi) {
+        return "[vdso]";
+    }
+    if (a >= brk_start && a < brk_mapped && brk_mapped > GUEST_PAGE_ALIGN(brk_start)) {
+        return "[heap]";
+    }
+    return NULL;
+}
+
+static void maps_line(FILE *f, uint64_t s, uint64_t e, int flags, char share,
+                      uint64_t off, const char *dev, uint64_t ino, const char *name)
+{
+    int n = fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c %08" PRIx64 " %s %" PRIu64 " ",
+                    s, e, flags & PAGE_READ ? 'r' : '-', flags & PAGE_WRITE ? 'w' : '-',
+                    flags & PAGE_EXEC ? 'x' : '-', share, off, dev, ino);
+    if (name && *name) {
+        fprintf(f, "%*s%s", n < 73 ? 73 - n : 0, "", name);
+    }
+    fputc('\n', f);
+}
+
+/* The host's own maps of the reservation carry what the kernel knows
+ * (file, offset, device, inode, shared or private); our page table splits
+ * them by guest protection and drops what the guest does not have. */
+void guest_maps_dump(FILE *f)
+{
+    FILE *host = fopen("/proc/self/maps", "r");
+    if (!host) {
+        return;
+    }
+    char line[4096 + 128];
+    uint64_t gend = guest_base + guest_space_size;
+    while (fgets(line, sizeof(line), host)) {
+        unsigned long hs, he, off, ino;
+        char perms[8], dev[16];
+        int name_at = 0;
+        if (sscanf(line, "%lx-%lx %7s %lx %15s %lu %n", &hs, &he, perms, &off, dev,
+                   &ino, &name_at) < 6) {
+            continue;
+        }
+        if (he <= guest_base || hs >= gend) {
+            continue;
+        }
+        if (hs < guest_base) {
+            hs = guest_base;
+        }
+        if (he > gend) {
+            he = gend;
+        }
+        char *name = line + name_at;
+        name[strcspn(name, "\n")] = 0;
+        uint64_t s = h2g((void *)hs), e = h2g((void *)he);
+        uint64_t run = s;
+        int run_flags = page_get_flags(s) & (PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+        const char *run_name = special_name(s);
+        for (uint64_t a = s; a <= e; a += GUEST_PAGE_SIZE) {
+            int fl = a < e ? page_get_flags(a) & (PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC) : -1;
+            const char *sn = a < e ? special_name(a) : NULL;
+            if (a == e || fl != run_flags || sn != run_name) {
+                if (run_flags > 0 && (run_flags & PAGE_VALID)) {
+                    maps_line(f, run, a, run_flags, perms[3], ino ? off + (run - s) : 0,
+                              dev, ino, run_name ? run_name : name);
+                }
+                run = a;
+                run_flags = fl;
+                run_name = sn;
+            }
+            if (a == e) {
+                break;
+            }
+            if (!page_entry(a, false)) {
+                /* Skip an unallocated (all-invalid) second level. */
+                uint64_t next = (a | ((uint64_t)L2_SIZE * GUEST_PAGE_SIZE - 1)) + 1;
+                if (next < e && run_flags == 0) {
+                    a = next - GUEST_PAGE_SIZE;
+                    run = next;
+                }
+            }
+        }
+    }
+    fclose(host);
+}
