@@ -5,11 +5,12 @@
  * (bit reversal, byte reversal, count leading, division, variable shifts,
  * CRC32, multiply-add and multiply-high).
  *
- * Register 31 is XZR here except as the first operand and the result of
- * ADD/SUB (extended register), where it is SP.  W forms compute on the low
- * 32 bits and write the result zero-extended; flags come from the 32-bit
- * result.  Where the upper half of a W operand cannot reach the low 32 bits
- * of the result (add, logic, left shifts) the full X register is used as is.
+ * Register 31 is XZR here except in ADD/SUB (extended register), where it
+ * is SP as the first operand, and as the result when flags are not set.
+ * W forms compute on the low 32 bits and write the result zero-extended;
+ * flags come from the 32-bit result.  Where the upper half of a W operand
+ * cannot reach the low 32 bits of the result (add, logic, left shifts) the
+ * full X register is used as is.
  */
 #include "translate-a64.h"
 

@@ -15,14 +15,14 @@ void a64_translate_init(void);
 void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
 
 /* Only what is implemented is advertised: FP, Advanced SIMD, the
- * cryptographic extension (AES, PMULL, SHA1, SHA256), and the kernel's
+ * cryptographic extension (AES, PMULL, SHA1, SHA256), CRC32, and the kernel's
  * emulation of MRS for ID registers (HWCAP_CPUID).  The ID register values
  * are those Linux shows to EL0 for such a CPU; translators test them, so
  * a feature a model lacks is UNDEF as on hardware. */
 #define A57_HWCAP (ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID | \
                    ARM_HWCAP_AES | ARM_HWCAP_PMULL | ARM_HWCAP_SHA1 | \
-                   ARM_HWCAP_SHA2)
-#define A57_ISAR0 0x1120ull   /* AES+PMULL (2), SHA1 (1), SHA2 (1) */
+                   ARM_HWCAP_SHA2 | ARM_HWCAP_CRC32)
+#define A57_ISAR0 0x11120ull  /* AES+PMULL (2), SHA1 (1), SHA2 (1), CRC32 (1) */
 static const ARMCPUModel models[] = {
     {
         .name = "cortex-a57",

@@ -179,10 +179,42 @@ void gen_add_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
 void gen_sub_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
                    bool with_carry)
 {
-    /* a - b - !C = a + ~b + C; plain subtraction is carry-in 1. */
-    TCGv_i64 nb = tcg_temp_new_i64();
-    tcg_gen_not_i64(nb, b);
-    gen_adc_flags(sf, result, a, nb, with_carry ? cpu_CF : tcg_constant_i64(1));
+    if (with_carry) {
+        /* a - b - !C = a + ~b + C. */
+        TCGv_i64 nb = tcg_temp_new_i64();
+        tcg_gen_not_i64(nb, b);
+        gen_adc_flags(sf, result, a, nb, cpu_CF);
+        return;
+    }
+    /* CMP and SUBS are the most common flag setters: compute them directly.
+     * C is "no borrow" (a >= b unsigned); V is set when the operands differ
+     * in sign and the result's sign differs from a's. */
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 v = tcg_temp_new_i64();
+    TCGv_i64 t = tcg_temp_new_i64();
+    TCGv_i64 x = a, y = b;
+    if (!sf) {
+        x = tcg_temp_new_i64();
+        y = tcg_temp_new_i64();
+        tcg_gen_ext32u_i64(x, a);
+        tcg_gen_ext32u_i64(y, b);
+    }
+    tcg_gen_sub_i64(r, x, y);
+    tcg_gen_setcond_i64(TCG_COND_GEU, cpu_CF, x, y);
+    tcg_gen_xor_i64(v, x, y);
+    tcg_gen_xor_i64(t, x, r);
+    tcg_gen_and_i64(v, v, t);
+    if (sf) {
+        tcg_gen_mov_i64(cpu_VF, v);
+        tcg_gen_mov_i64(cpu_NF, r);
+        tcg_gen_mov_i64(cpu_ZF, r);
+    } else {
+        tcg_gen_shli_i64(cpu_VF, v, 32);   /* bit 31 becomes V's bit 63 */
+        tcg_gen_ext32u_i64(r, r);
+        tcg_gen_ext32s_i64(cpu_NF, r);
+        tcg_gen_mov_i64(cpu_ZF, cpu_NF);
+    }
+    tcg_gen_mov_i64(result, r);
 }
 
 void gen_set_nzcv_imm(unsigned nzcv)
