@@ -3,7 +3,8 @@
  * C4.1.6), the Advanced SIMD half: the arithmetic groups (three same, three
  * different, two-register misc, across lanes, scalar pairwise, by element),
  * each in vector and scalar form, and the rows this project knows but does
- * not implement (crypto, dot product, complex, FP16, BF16, ...).
+ * not implement (dot product, complex, FP16, BF16, ...).  The crypto
+ * classes and PMULL are a64-crypto.c's.
  *
  * Each group is one row whose translator looks the opcode up in a table
  * written like the manual's (U, opcode[, size]) -> operation, then emits
@@ -109,6 +110,44 @@ static void gen_cmeq_lanes(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int esz, bool tst
     tcg_gen_shri_i64(y, z, (8 << esz) - 1);
     tcg_gen_sub_i64(r, z, y);
     tcg_gen_or_i64(r, r, z);
+}
+
+/* Narrows the wide lanes of Vn (128 bits) to r (64 bits): each lane of
+ * size esz+1 shifted right by sh, its low esz-sized part kept (XTN, SHRN).
+ * Shifting the whole word is enough: sh is at most the narrow width, so the
+ * kept bits never cross into the next lane. */
+static void gen_narrow_lanes(TCGv_i64 r, int rn, int esz, int sh)
+{
+    static const uint64_t keep[3] = {
+        0x00ff00ff00ff00ffull, 0x0000ffff0000ffffull, 0x00000000ffffffffull,
+    };
+    TCGv_i64 x[2];
+    for (int h = 0; h < 2; h++) {
+        TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
+        x[h] = t;
+        ld_vec_half(t, rn, h);
+        tcg_gen_shri_i64(t, t, sh);
+        tcg_gen_andi_i64(t, t, keep[esz]);
+        /* gather the kept parts into the low 32 bits */
+        for (int e = esz; e < 2; e++) {
+            int w = 8 << e;
+            tcg_gen_shri_i64(u, t, w);
+            tcg_gen_or_i64(t, t, u);
+            tcg_gen_andi_i64(t, t, keep[e + 1]);
+        }
+    }
+    tcg_gen_shli_i64(x[1], x[1], 32);
+    tcg_gen_or_i64(r, x[0], x[1]);
+}
+
+/* Writes a narrowed result to the low half of Vd (zeroing the high) or,
+ * for the "2" forms, to the high half. */
+static void st_narrow(DisasContext *s, TCGv_i64 r, int rd, bool upper)
+{
+    st_vec_half(r, rd, upper);
+    if (!upper) {
+        clear_vec_high(s, rd);
+    }
 }
 
 /* ---- table lookup helpers ---- */
@@ -396,7 +435,7 @@ static const DiffRow three_diff[] = {
     { 0, 0xb, SI_SQDMLSL, SL_LONG, SZ_HS, true },
     { 0, 0xc, SI_MUL, SL_LONG, SZ_BHS },     { 1, 0xc, SI_MUL, SL_LONG, SZ_BHS },
     { 0, 0xd, SI_SQDMULL, SL_LONG, SZ_HS, true },
-    { 0, 0xe, SI_PMULL, SL_LONG, SZ_B },
+    /* opcode 1110, PMULL/PMULL2: a64-crypto.c's group, tried before this one */
 };
 
 static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
@@ -410,8 +449,7 @@ static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
     if (!row || !(row->sizes >> a->size & 1) || (scalar && !row->scalar)) {
         return false;
     }
-    /* PMULL's inputs are polynomials: never sign-extended */
-    uint32_t flags = (a->U || row->op == SI_PMULL) ? DESC_UNS : 0;
+    uint32_t flags = a->U ? DESC_UNS : 0;
     flags |= scalar ? DESC_SCALAR : (a->Q ? DESC_PART : 0);
     int esz = row->layout == SL_NARROW ? a->size : a->size + 1;
     gen_vec_call(&helper_info_simd_3op,
@@ -584,6 +622,12 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
     }
     if (op == SM_NOT) {
         gen_by_halves(s, a->Q, a->Rd, a->Rn, -1, false, half_not, 0);
+        return true;
+    }
+    if (op == SM_XTN) {
+        TCGv_i64 r = tcg_temp_new_i64();
+        gen_narrow_lanes(r, a->Rn, esz, 0);
+        st_narrow(s, r, a->Rd, a->Q);
         return true;
     }
     if (op == SM_CMEQ0 && (!scalar || esz == 3)) {
@@ -1053,6 +1097,12 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
         if (esz == 3) {
             return false;
         }
+        if (row->op == SS_SHRN) {
+            TCGv_i64 r = tcg_temp_new_i64();
+            gen_narrow_lanes(r, a->Rn, esz, right);
+            st_narrow(s, r, a->Rd, a->Q);
+            return true;
+        }
         flags = scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;
         gen_vec_call(&helper_info_simd_shift,
                      simd_desc(row->op, row->kind == KS_WIDEN ? esz + 1 : esz, flags) |
@@ -1193,10 +1243,9 @@ static const DecodePattern simd_rows[] = {
     { "0 Q:1 U:1 01110 size:2 1 Rm:5 opcode:4 00 Rn:5 Rd:5", trans_3diff,
       "SADDL UADDL SADDW UADDW SSUBL USUBL SSUBW USUBW ADDHN RADDHN SABAL UABAL SUBHN "
       "RSUBHN SABDL UABDL SMLAL UMLAL SQDMLAL SMLSL UMLSL SQDMLSL SMULL UMULL SQDMULL "
-      "PMULL (8-bit) (vector, three different)" },
+      "(vector, three different)" },
     { "01 U:1 11110 size:2 1 Rm:5 opcode:4 00 Rn:5 Rd:5", trans_3diff_scalar,
       "SQDMLAL SQDMLSL SQDMULL (scalar, three different)" },
-    { "0 x 0 01110 11 1 xxxxx 1110 00 xxxxx xxxxx", NULL, "PMULL (64-bit, FEAT_PMULL)" },
     /* Advanced SIMD two-register miscellaneous */
     { "0 Q:1 U:1 01110 size:2 10000 opcode:5 10 Rn:5 Rd:5", trans_2misc,
       "REV64 REV32 REV16 SADDLP UADDLP SUQADD USQADD CLS CLZ CNT NOT RBIT SADALP UADALP "
@@ -1259,19 +1308,6 @@ static const DecodePattern simd_rows[] = {
       "Advanced SIMD three-register extension (FEAT_DotProd/RDM/FCMA/BF16/I8MM)" },
     { "01 x 11110 xx 0 xxxxx 1 xxxx 1 xxxxx xxxxx", NULL,
       "Advanced SIMD scalar three same extra (FEAT_RDM)" },
-    /* Cryptographic extensions */
-    { "01001110 00 10100 xxxxx 10 xxxxx xxxxx", NULL, "AESE/AESD/AESMC/AESIMC (FEAT_AES)" },
-    { "01011110 00 0 xxxxx 0 xxx 00 xxxxx xxxxx", NULL,
-      "SHA1C/SHA1P/SHA1M/SHA1SU0/SHA256H/SHA256H2/SHA256SU1 (FEAT_SHA1/SHA256)" },
-    { "01011110 00 10100 xxxxx 10 xxxxx xxxxx", NULL,
-      "SHA1H/SHA1SU1/SHA256SU0 (FEAT_SHA1/SHA256)" },
-    { "11001110 0 xx xxxxx 0 xxxxx xxxxx xxxxx", NULL,
-      "EOR3/BCAX/SM3SS1 (FEAT_SHA3/FEAT_SM3)" },
-    { "11001110 010 xxxxx 10 xx xx xxxxx xxxxx", NULL, "SM3TT1A/SM3TT1B/SM3TT2A/SM3TT2B (FEAT_SM3)" },
-    { "11001110 011 xxxxx 1 x 00 xx xxxxx xxxxx", NULL,
-      "SHA512H/SHA512H2/SHA512SU1/RAX1/SM3PARTW1/SM3PARTW2/SM4EKEY (FEAT_SHA512/SHA3/SM3/SM4)" },
-    { "11001110 100 xxxxx xxxxxx xxxxx xxxxx", NULL, "XAR (FEAT_SHA3)" },
-    { "11001110 110000001000 xx xxxxx xxxxx", NULL, "SHA512SU0/SM4E (FEAT_SHA512/FEAT_SM4)" },
 };
 
 const DecodeGroup a64_simd_group = DECODE_GROUP("Advanced SIMD", simd_rows);

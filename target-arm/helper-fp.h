@@ -147,7 +147,7 @@ typedef enum SimdIntOp {
     SI_SABD, SI_UABD, SI_SABA, SI_UABA,
     SI_SQDMULH, SI_SQRDMULH,
     /* Three different: evaluated at the wide size on extended inputs. */
-    SI_SQDMULL, SI_SQDMLAL, SI_SQDMLSL, SI_PMULL,
+    SI_SQDMULL, SI_SQDMLAL, SI_SQDMLSL,
     SI_ADDHN, SI_RADDHN, SI_SUBHN, SI_RSUBHN,   /* result: high half */
     SI_COUNT
 } SimdIntOp;

@@ -150,7 +150,6 @@ int_op(CPUARMState *env, unsigned op, unsigned esz,
         return sat_s(env, ext(d, esz, true) + ext(sat_s(env, 2 * sn * sm, esz), esz, true), esz);
     case SI_SQDMLSL:
         return sat_s(env, ext(d, esz, true) - ext(sat_s(env, 2 * sn * sm, esz), esz, true), esz);
-    case SI_PMULL: r = pmul(n, m, w / 2); break;
     case SI_ADDHN: r = (n + m) >> (w / 2); break;
     case SI_RADDHN: r = (un + um + ((i128)1 << (w / 2 - 1))) >> (w / 2); break;
     case SI_SUBHN: r = (n - m) >> (w / 2); break;
@@ -192,30 +191,28 @@ same_lanes(CPUARMState *env, unsigned op, unsigned esz, unsigned lanes, bool pai
     }
 }
 
-/* same_lanes with constant lane size and count, so lane access is a
- * plain shift and the loop unrolls. */
+/* same_lanes with a constant lane size, and for the byte forms of the hot
+ * ops (unroll: what string functions run) a constant count too, so lane
+ * access is a plain shift and the loop unrolls. */
 static inline __attribute__((always_inline)) void
 size_lanes(CPUARMState *env, unsigned op, unsigned esz, unsigned lanes, bool pair,
            const ARMVReg *n, const ARMVReg *m, const ARMVReg *d, ARMVReg *r,
            bool unroll)
 {
-#define SIZE_LANES_CASE(e)                                                      \
-    case e:                                                                     \
-        if (unroll && lanes == 16 >> e) {                                       \
-            same_lanes(env, op, e, 16 >> e, pair, n, m, d, r);                  \
-        } else if (unroll && lanes == 8 >> e) {                                 \
-            same_lanes(env, op, e, 8 >> e, pair, n, m, d, r);                   \
-        } else {                                                                \
-            same_lanes(env, op, e, lanes, pair, n, m, d, r);                    \
-        }                                                                       \
-        break;
     switch (esz) {
-    SIZE_LANES_CASE(0)
-    SIZE_LANES_CASE(1)
-    SIZE_LANES_CASE(2)
-    SIZE_LANES_CASE(3)
+    case 0:
+        if (unroll && lanes == 16) {
+            same_lanes(env, op, 0, 16, pair, n, m, d, r);
+        } else if (unroll && lanes == 8) {
+            same_lanes(env, op, 0, 8, pair, n, m, d, r);
+        } else {
+            same_lanes(env, op, 0, lanes, pair, n, m, d, r);
+        }
+        break;
+    case 1: same_lanes(env, op, 1, lanes, pair, n, m, d, r); break;
+    case 2: same_lanes(env, op, 2, lanes, pair, n, m, d, r); break;
+    default: same_lanes(env, op, 3, lanes, pair, n, m, d, r); break;
     }
-#undef SIZE_LANES_CASE
 }
 
 void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs)

@@ -138,11 +138,9 @@ static inline void a64fp_make_state(char kind, uint64_t seed, A64FPState *st)
         if (kind == 'x' && (r & 1)) {
             /* integers that convert interestingly */
             int bits = (r >> 1) % 65;
-            uint64_t v = bits == 64 ? a64fp_rand(&s) : a64fp_rand(&s) >> (64 - bits);
-            if (bits == 0) {
-                v = 0;
-            }
-            st->x[i] = (r & 2) ? (uint64_t)-(int64_t)v : v;
+            uint64_t w = a64fp_rand(&s);
+            uint64_t v = bits == 0 ? 0 : bits == 64 ? w : w >> (64 - bits);
+            st->x[i] = (r & 2) ? 0 - v : v;
         } else {
             st->x[i] = a64fp_int_word(&s);
         }
