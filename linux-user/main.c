@@ -125,14 +125,18 @@ TaskState *task_create(ARMCPU *cpu)
 {
     TaskState *ts = calloc(1, sizeof(*ts));
     ts->cpu = cpu;
-    ts->tid = syscall(SYS_gettid);
     cpu->parent.opaque = ts;
-    thread_ts = ts;
     int i = __atomic_fetch_add(&n_cpus, 1, __ATOMIC_ACQ_REL);
     if (i < MAX_CPUS) {
         all_cpus[i] = cpu;
     }
     return ts;
+}
+
+void user_fork_child(void)
+{
+    /* -stats describes the process mimic was started for. */
+    opt_stats = false;
 }
 
 void user_print_stats(void)
@@ -491,6 +495,8 @@ int main(int argc, char **argv)
     env->xregs[31] = info->sp;
 
     TaskState *ts = task_create(cpu);
+    ts->tid = syscall(SYS_gettid);
+    thread_ts = ts;
     sigset_t cur;
     pthread_sigmask(SIG_SETMASK, NULL, &cur);
     ts->sigmask = guest_mask_from_host(&cur);

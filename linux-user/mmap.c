@@ -53,6 +53,16 @@ void mmap_unlock(void)
     pthread_mutex_unlock(&mmap_mutex);
 }
 
+void mmap_fork_child(void)
+{
+    /* The lock was taken across fork by the parent's thread, whose id the
+     * child's copy still records: start the child with a fresh one. */
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&mmap_mutex, &attr);
+}
+
 /* The flag byte of the page holding addr; NULL if outside the space or, with
  * alloc false, if its second level was never allocated (all zero). */
 static uint8_t *page_entry(uint64_t addr, bool alloc)
@@ -750,6 +760,18 @@ uint64_t target_brk(uint64_t addr)
 out:
     mmap_unlock();
     return brk_cur;
+}
+
+uint64_t guest_mapped_bytes(void)
+{
+    uint64_t pages = 0;
+    for (uint64_t i = 0; i < page_l1_size; i++) {
+        const uint8_t *l2 = __atomic_load_n(&page_l1[i], __ATOMIC_ACQUIRE);
+        for (unsigned j = 0; l2 && j < L2_SIZE; j++) {
+            pages += (l2[j] & PAGE_VALID) != 0;
+        }
+    }
+    return pages << GUEST_PAGE_BITS;
 }
 
 /* ---- /proc/self/maps ---- */

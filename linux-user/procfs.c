@@ -82,7 +82,8 @@ static void gen_cmdline(FILE *f)
 }
 
 /* The host's line with the fields that describe the program replaced:
- * comm (2), and the code, stack and argument addresses (26-28, 45-51). */
+ * comm (2), the virtual size (23: the guest's, not the reservation's),
+ * and the code, stack and argument addresses (26-28, 45-51). */
 static void gen_stat(FILE *f)
 {
     char host[4096];
@@ -102,6 +103,7 @@ static void gen_stat(FILE *f)
     for (int field = 3; tok; field++, tok = strtok_r(NULL, " \n", &save)) {
         uint64_t v;
         switch (field) {
+        case 23: v = guest_mapped_bytes(); break;
         case 26: v = ii->start_code; break;
         case 27: v = ii->end_code; break;
         case 28: v = ii->stack_start; break;

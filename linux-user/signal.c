@@ -283,6 +283,11 @@ void signal_init(void)
     host_sigaction(SIGBUS, host_fault_handler, SA_SIGINFO | SA_NODEFER | SA_ONSTACK, 0);
 }
 
+void signal_fork_child(void)
+{
+    pthread_mutex_init(&sigact_lock, NULL);
+}
+
 TargetSigaction get_sigaction(int sig)
 {
     pthread_mutex_lock(&sigact_lock);

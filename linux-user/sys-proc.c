@@ -455,17 +455,14 @@ int64_t sys_prctl(TaskState *ts, const uint64_t *a)
     int option = (int)a[0];
     switch (option) {
     case PR_SET_NAME: {
-        char name[16];
-        if (copy_from_user(name, a[1], 16) != 0) {
-            /* The name may end before a page boundary. */
-            bool toolong;
-            const char *s = lock_user_string(a[1], 16, &toolong);
-            if (!s && !toolong) {
-                return -EFAULT;
-            }
-            memcpy(name, g2h(a[1]), toolong ? 16 : strlen(s) + 1);
+        /* At most 15 characters are kept; the string may be longer. */
+        bool toolong;
+        const char *s = lock_user_string(a[1], 16, &toolong);
+        if (!s && !toolong) {
+            return -EFAULT;
         }
-        name[15] = 0;
+        char name[16] = { 0 };
+        memcpy(name, g2h(a[1]), toolong ? 15 : strnlen(s, 15));
         memcpy(user_proc.comm, name, 16);
         return get_errno(prctl(PR_SET_NAME, name));
     }
@@ -533,9 +530,16 @@ static int64_t do_fork(TaskState *ts, uint64_t flags, uint64_t newsp,
     } else {
         pid = syscall(SYS_clone, host_flags, NULL, NULL, NULL, 0);
     }
-    mmap_unlock();
+    int err = errno;
+    if (pid == 0) {
+        mmap_fork_child();
+        signal_fork_child();
+        user_fork_child();
+    } else {
+        mmap_unlock();
+    }
     if (pid < 0) {
-        return -errno;
+        return -err;
     }
     CPUARMState *env = &ts->cpu->env;
     if (pid == 0) {
@@ -615,9 +619,7 @@ static int64_t do_thread(TaskState *ts, uint64_t flags, uint64_t newsp,
     }
     env->exclusive_addr = -1;
 
-    TaskState *nts = calloc(1, sizeof(*nts));
-    nts->cpu = cpu;
-    cpu->parent.opaque = nts;
+    TaskState *nts = task_create(cpu);
     nts->sigmask = ts->sigmask;
     /* A new thread has no sigaltstack (altstack_size 0). */
 
@@ -799,8 +801,9 @@ int64_t sys_execve(TaskState *ts, const uint64_t *a)
     if (err) {
         return err;
     }
-    /* The string must outlive argument checks that may reuse nothing. */
-    char *p = strdup(path);
+    /* Re-executing oneself through /proc/self/exe means the guest program,
+     * not mimic. */
+    char *p = strdup(procfs_is_self_exe(path) ? user_proc.exe_path : path);
     int64_t r = do_execve(p, a[1], a[2]);
     free(p);
     return r;
@@ -817,6 +820,9 @@ int64_t sys_execveat(TaskState *ts, const uint64_t *a)
         return err;
     }
     char buf[4096 + 64];
+    if (procfs_is_self_exe(path)) {
+        path = user_proc.exe_path;
+    }
     if (path[0] == 0 && (flags & AT_EMPTY_PATH)) {
         snprintf(buf, sizeof(buf), "/proc/self/fd/%d", dirfd);
     } else if (path[0] == '/' || dirfd == AT_FDCWD) {

@@ -190,6 +190,11 @@ int64_t sys_rt_tgsigqueueinfo(TaskState *ts, const uint64_t *a)
         queue_signal(ts, sig, &info);
         return 0;
     }
+    if (pid == getpid() && info.si_code >= 0) {
+        /* To another thread of ours: a non-negative code would look like a
+         * hardware fault to mimic's own SIGSEGV handler. */
+        info.si_code = SI_QUEUE;
+    }
     return get_errno(syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, &info));
 }
 

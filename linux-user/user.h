@@ -72,6 +72,11 @@ uint64_t mmap_find_free(uint64_t hint, uint64_t len, uint64_t align);
 /* The one lock around the page table and every guest map change. */
 void mmap_lock(void);
 void mmap_unlock(void);
+/* After fork, in the child: the lock is free again (the parent held it). */
+void mmap_fork_child(void);
+void signal_fork_child(void);
+/* Bytes mapped for the guest (its VmSize). */
+uint64_t guest_mapped_bytes(void);
 /* Writes the guest memory map in /proc/self/maps format. */
 void guest_maps_dump(FILE *f);
 /* Names shown in the maps for special areas ([stack], [heap], [vdso]). */
@@ -199,14 +204,16 @@ typedef struct UserProcess {
 } UserProcess;
 extern UserProcess user_proc;
 
-/* Creates the task state of a new thread around cpu and makes it current. */
+/* Creates the task state of a guest thread around cpu (counted for
+ * -stats); the thread that will run it sets thread_ts and tid. */
 TaskState *task_create(ARMCPU *cpu);
 /* Runs the guest on this thread until it exits (cpu-loop-aarch64.c). */
 __attribute__((noreturn)) void cpu_loop(TaskState *ts);
 /* Ends the whole process with a status, printing -stats first. */
 __attribute__((noreturn)) void user_exit_group(int status);
-/* Prints the -stats lines (main.c). */
+/* Prints the -stats lines (main.c); a forked child prints none. */
 void user_print_stats(void);
+void user_fork_child(void);
 extern int live_threads;
 
 /* ---- signals (signal.c, signal-aarch64.c) ---- */

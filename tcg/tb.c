@@ -37,8 +37,15 @@ static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
 static GHashTable *page_blocks;     /* guest page number -> first block */
 static volatile unsigned flush_generation;
 
+/* fork() in a multi-threaded guest: the child must not inherit the lock
+ * held by a thread that does not exist there. */
+static void tb_fork_prepare(void) { pthread_mutex_lock(&tb_lock); }
+static void tb_fork_parent(void) { pthread_mutex_unlock(&tb_lock); }
+static void tb_fork_child(void) { pthread_mutex_init(&tb_lock, NULL); }
+
 void tb_cache_init(size_t size, const TCGBackend *backend)
 {
+    pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     tcg_backend = backend;
     code_size = size;
     code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
