@@ -155,6 +155,7 @@ int64_t sys_exit(TaskState *ts, const uint64_t *a)
         user_exit_group((int)a[0]);
     }
     clear_child_tid(ts);
+    cpu_list_remove(&ts->cpu->parent);
     thread_ts = NULL;
     pthread_exit(NULL);
 }

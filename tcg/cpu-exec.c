@@ -28,9 +28,8 @@ void cpu_raise(CPUState *cpu, int excp)
     cpu_loop_exit_restore(cpu);
 }
 
-int cpu_exec(CPUState *cpu)
+static int cpu_exec_loop(CPUState *cpu)
 {
-    current_cpu = cpu;
     /* After a longjmp only cpu (unchanged since) is trusted; last_tb is
      * reset so a half-run block is never linked. */
     sigsetjmp(cpu->jmp_env, 0);
@@ -59,10 +58,11 @@ int cpu_exec(CPUState *cpu)
 
         TranslationBlock *tb = tb_lookup(cpu, pc, flags, cflags);
         if (!tb) {
-            uint64_t flushes = tb_stats.flushes;
             tb = tb_gen_code(cpu, pc, flags, cflags);
-            if (tb_stats.flushes != flushes) {
+            if (!tb) {
+                tb_flush_exclusive(cpu);
                 last_tb = NULL;   /* its memory is gone */
+                continue;
             }
         }
         if (last_tb && last_exit <= TB_EXIT_CHAIN1) {
@@ -84,4 +84,13 @@ int cpu_exec(CPUState *cpu)
             last_tb = NULL;
         }
     }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    current_cpu = cpu;
+    cpu_exec_start(cpu);
+    int excp = cpu_exec_loop(cpu);
+    cpu_exec_end(cpu);
+    return excp;
 }

@@ -69,6 +69,11 @@ typedef struct CPUState {
 
     sigjmp_buf jmp_env;        /* cpu_loop_exit lands here */
     bool in_exec;              /* inside cpu_exec: jmp_env is valid */
+    bool running;              /* may be running cached code; guarded by the
+                                * exclusive-section lock (cpu-exec.c) */
+    bool listed;               /* in the CPU list */
+    bool excl_pending;         /* an exclusive section waits for it */
+    struct CPUState *next_cpu;
 
     uint32_t cflags;           /* CF_*: translation flags forced for this CPU */
 
@@ -101,6 +106,20 @@ __attribute__((noreturn)) void cpu_loop_exit(CPUState *cpu);
 __attribute__((noreturn)) void cpu_loop_exit_restore(CPUState *cpu);
 /* Raise exception excp at the current instruction. */
 __attribute__((noreturn)) void cpu_raise(CPUState *cpu, int excp);
+
+/* Entry and exit of cpu_exec, for exclusive sections (exclusive.c). */
+void cpu_exec_start(CPUState *cpu);
+void cpu_exec_end(CPUState *cpu);
+
+/* The CPUs that may run translated code.  cpu_exec adds a CPU the first
+ * time it runs; a thread that ends removes its CPU. */
+void cpu_list_remove(CPUState *cpu);
+
+/* An exclusive section: every other CPU is out of translated code (and
+ * waits at cpu_exec's entry) until end_exclusive.  Called from within
+ * cpu_exec by the CPU that needs it, e.g. to flush the cache. */
+void start_exclusive(CPUState *self);
+void end_exclusive(void);
 
 static inline void cpu_exit(CPUState *cpu)
 {

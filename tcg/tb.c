@@ -296,15 +296,14 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     if (max_insns == 0) {
         max_insns = TB_MAX_INSNS;
     }
-    bool flushed = false;
-
     pthread_mutex_lock(&tb_lock);
     for (;;) {
         uint8_t *p = (uint8_t *)(((uintptr_t)code_ptr + 63) & ~(uintptr_t)63);
+        bool empty = code_ptr == code_buf;
         if (p + sizeof(TranslationBlock) + 1024 > code_end) {
-            tb_flush_locked();
-            flushed = true;
-            continue;
+            /* Full: the caller flushes once no thread runs cached code. */
+            pthread_mutex_unlock(&tb_lock);
+            return NULL;
         }
         TranslationBlock *tb = (TranslationBlock *)p;
         memset(tb, 0, sizeof(*tb));
@@ -337,14 +336,13 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         uint8_t *code = (uint8_t *)(((uintptr_t)(tb + 1) + 15) & ~(uintptr_t)15);
         long n = tcg_backend->gen_code(tcg_ctx, tb, code, code_end - code);
         if (n < 0) {
-            if (flushed) {
-                /* Even an empty cache cannot hold it: shorten the block. */
-                assert(max_insns > 1);
-                max_insns = max_insns > 2 ? max_insns / 2 : 1;
-            } else {
-                tb_flush_locked();
-                flushed = true;
+            if (!empty) {
+                pthread_mutex_unlock(&tb_lock);
+                return NULL;
             }
+            /* Even an empty cache cannot hold it: shorten the block. */
+            assert(max_insns > 1);
+            max_insns = max_insns > 2 ? max_insns / 2 : 1;
             continue;
         }
         tb->tc_ptr = code;

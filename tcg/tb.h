@@ -83,7 +83,8 @@ void tb_cache_init(size_t size_bytes, const TCGBackend *backend);
 /* Finds a valid block for the key, or NULL. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                             uint32_t cflags);
-/* Translates a new block; flushes the whole cache first if it is full. */
+/* Translates a new block; returns NULL when the cache is full, and the
+ * caller flushes it (tb_flush_exclusive) and retries. */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
                               uint32_t cflags);
 /* Links exit n of tb to dest (both still valid), under the cache lock. */
@@ -97,6 +98,9 @@ bool tb_page_has_code(uint64_t addr);
 
 /* Throws away all translated code.  Only while no thread runs it. */
 void tb_flush(void);
+/* Stops every other CPU outside translated code, flushes, resumes them.
+ * Called by a CPU inside cpu_exec, between blocks. */
+void tb_flush_exclusive(CPUState *cpu);
 
 /* Called (under the cache lock) when a guest page gets its first block;
  * user mode write-protects the page so that stores to it invalidate. */

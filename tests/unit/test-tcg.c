@@ -252,6 +252,10 @@ static void run_block(ToyCPU *c, uint64_t pc)
     TranslationBlock *tb = tb_lookup(&c->cs, pc, 0, c->cs.cflags);
     if (!tb) {
         tb = tb_gen_code(&c->cs, pc, 0, c->cs.cflags);
+        if (!tb) {
+            tb_flush();
+            tb = tb_gen_code(&c->cs, pc, 0, c->cs.cflags);
+        }
     }
     tcg_backend->exec(&c->cs, tb);
 }
