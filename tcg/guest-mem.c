@@ -13,6 +13,13 @@ bool guest_top_byte_ignore;
 
 void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
 {
+    /* Alignment first: on Arm an alignment fault takes priority over a
+     * translation fault for the same access. */
+    unsigned align = memop_align(memop);
+    if (addr & (align - 1)) {
+        cpu->exception_addr = addr;
+        cpu_raise(cpu, EXCP_MEM_UNALIGNED);
+    }
     /* The last byte too: an unaligned access at the top of the space must
      * not reach past the reservation. */
     if (!guest_addr_valid(addr) ||
@@ -20,11 +27,6 @@ void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
         cpu->exception_addr = addr;
         cpu->exception_code = 1;            /* not mapped */
         cpu_raise(cpu, EXCP_MEM_FAULT);
-    }
-    unsigned align = memop_align(memop);
-    if (addr & (align - 1)) {
-        cpu->exception_addr = addr;
-        cpu_raise(cpu, EXCP_MEM_UNALIGNED);
     }
     return g2h(addr);
 }

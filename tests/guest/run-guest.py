@@ -97,6 +97,10 @@ def main():
                 print('... (diff truncated)')
                 break
             print(line)
+    if '-strace' in emu_args and b'errno=38 ' in p.stderr:
+        # Every syscall the suite's programs make must be implemented.
+        ok = False
+        print('FAIL: ENOSYS in -strace output')
     if p.stderr:
         err = p.stderr.decode('utf-8', 'replace')
         print('stderr:' + ('\n' + err[:4000]))
