@@ -34,11 +34,15 @@ static const ARMCPUModel models[] = {
         .dczid = 0x4,                           /* DC ZVA: 64-byte blocks */
     },
     {
+        /* Everything implemented: the A57 set plus LSE atomics (Atomic = 2),
+         * LDAPR and LDAPUR/STLUR (LRCPC = 2) and LDLAR/STLLR (LO = 1). */
         .name = "max",
         .midr = 0x411fd070,
         .id_aa64pfr0 = 0x0000000000000011ull,
-        .id_aa64isar0 = A57_ISAR0,
-        .hwcap = A57_HWCAP,
+        .id_aa64isar0 = A57_ISAR0 | (2ull << 20),
+        .id_aa64isar1 = 2ull << 20,
+        .id_aa64mmfr1 = 1ull << 16,
+        .hwcap = A57_HWCAP | ARM_HWCAP_ATOMICS | ARM_HWCAP_LRCPC | ARM_HWCAP_ILRCPC,
         .ctr = 0x8444c004,
         .dczid = 0x4,
     },
