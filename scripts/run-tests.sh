@@ -2,8 +2,9 @@
 # Runs the meson test suites and prints one closing line that CI reads:
 # "N passed, N failed".  Usage: run-tests.sh BUILDDIR default|slow
 build=$1
+mode=$2
 set -- --print-errorlogs --num-processes 2
-case "$2" in
+case "$mode" in
   slow) set -- "$@" --suite slow ;;
   *) set -- "$@" --no-suite slow ;;
 esac
