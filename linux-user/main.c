@@ -63,7 +63,9 @@ static void usage(FILE *f)
 "  -strace               log system calls [QEMU_STRACE]\n"
 "  -one-insn-per-tb      translate one guest instruction per block\n"
 "  -tb-size N            translation cache size in MiB (default 16)\n"
-"  -accel tcg,backend=B  execution backend: interp (jit: not available yet)\n"
+"  -accel tcg,backend=B  execution backend: jit (x86-64 hosts, the default\n"
+"                        there) or interp\n"
+"  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n");
 }
 
@@ -257,6 +259,13 @@ typedef struct Options {
     unsigned long tb_size_mb;
 } Options;
 
+#ifdef __x86_64__
+static const TCGBackend *opt_backend = &tcg_backend_jit;
+#else
+static const TCGBackend *opt_backend = &tcg_backend_interp;
+#endif
+static bool opt_perfmap;
+
 static void parse_accel(const char *arg)
 {
     char *copy = strdup(arg), *save = NULL;
@@ -268,11 +277,16 @@ static void parse_accel(const char *arg)
         if (!strncmp(tok, "backend=", 8)) {
             const char *b = tok + 8;
             if (!strcmp(b, "interp")) {
+                opt_backend = &tcg_backend_interp;
                 continue;
             }
             if (!strcmp(b, "jit")) {
-                die("-accel tcg,backend=jit: the jit backend is not available yet "
-                    "(use backend=interp)");
+#ifdef __x86_64__
+                opt_backend = &tcg_backend_jit;
+                continue;
+#else
+                die("-accel tcg,backend=jit: only on x86-64 hosts");
+#endif
             }
             die("-accel: unknown backend '%s' (interp, jit)", b);
         }
@@ -345,6 +359,9 @@ static int parse_options(int argc, char **argv, Options *o)
             forward("-accel", arg);
         } else if (!strcmp(opt, "-stats")) {
             opt_stats = true;
+        } else if (!strcmp(opt, "-perfmap")) {
+            opt_perfmap = true;
+            forward("-perfmap", NULL);
         } else {
             die("unknown option '%s' (see -h)", argv[i - 1]);
         }
@@ -435,7 +452,16 @@ int main(int argc, char **argv)
     if (err) {
         die("%s", err);
     }
-    tb_cache_init((size_t)o.tb_size_mb << 20, &tcg_backend_interp);
+    if (!tb_cache_init((size_t)o.tb_size_mb << 20, opt_backend)) {
+        fprintf(stderr, "mimic: cannot map the jit's code buffer near mimic's code; "
+                "using the interpreter\n");
+        tb_cache_init((size_t)o.tb_size_mb << 20, &tcg_backend_interp);
+    }
+    if (opt_perfmap) {
+        char name[64];
+        snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+        jit_perfmap = fopen(name, "a");
+    }
     tcg_one_insn_per_tb = o.one_insn;
     a64_count_insns = opt_stats;
 

@@ -205,7 +205,11 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
         }
     }
     CPUState *cpu = current_cpu;
-    if (in_guest && cpu && cpu->in_exec && host_pc_is_guest_access(pc)) {
+    bool jit_access = in_guest && cpu && cpu->in_exec && jit_host_pc_is_guest_access(pc);
+    if (jit_access) {
+        jit_restore_state(cpu, uc);
+    }
+    if (in_guest && cpu && cpu->in_exec && (host_pc_is_guest_access(pc) || jit_access)) {
         uint64_t gaddr = host_addr - guest_base;
         int f = page_get_flags(gaddr);
         cpu->exception_addr = gaddr;

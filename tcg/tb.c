@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -31,33 +32,151 @@ static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint8_t *code_buf, *code_ptr, *code_end;
 static size_t code_size;
+ptrdiff_t tb_code_rx_offset;
+static int code_fd = -1;            /* native backends: the memfd */
 
 #define HASH_BITS 16
 static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
 static GHashTable *page_blocks;     /* guest page number -> first block */
 static volatile unsigned flush_generation;
 
+/* The executable view of a native backend's buffer: within +-2 GiB of
+ * mimic's code, so that generated code reaches helpers with rel32 calls.
+ * Tries hints below and above the text, keeps the first that lands. */
+static uint8_t *map_exec_view(int fd, size_t size)
+{
+    uintptr_t text = (uintptr_t)tb_cache_init;
+    const uintptr_t step = 64ull << 20;
+    for (int i = 1; i < 24; i++) {
+        uintptr_t hints[2] = { (text & ~(step - 1)) - i * step - size,
+                               (text & ~(step - 1)) + i * step + (256ull << 20) };
+        for (int h = 0; h < 2; h++) {
+            void *p = mmap((void *)hints[h], size, PROT_READ | PROT_EXEC,
+                           MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+            if (p == MAP_FAILED) {
+                continue;
+            }
+            intptr_t lo = (intptr_t)p - (intptr_t)text;
+            intptr_t hi = (intptr_t)p + (intptr_t)size - (intptr_t)text;
+            if (lo > -(1ll << 31) + (64 << 20) && hi < (1ll << 31) - (64 << 20)) {
+                return p;
+            }
+            munmap(p, size);
+        }
+    }
+    return NULL;
+}
+
+/* fork(): the child must not share its code buffer with the parent (both
+ * would translate into it, and the parent's chaining would patch the
+ * child's code).  The copy is taken before the fork, under tb_lock, so no
+ * block or jump of the parent's can slip in between; the child maps it in
+ * place of the shared views. */
+static int fork_fd = -1;
+
+static void code_fork_prepare(void)
+{
+    if (code_fd < 0) {
+        return;
+    }
+    fork_fd = memfd_create("mimic-code", MFD_CLOEXEC);
+    size_t used = code_ptr - code_buf;
+    if (fork_fd >= 0 && (ftruncate(fork_fd, code_size) < 0 ||
+                         write(fork_fd, code_buf, used) != (ssize_t)used)) {
+        close(fork_fd);
+        fork_fd = -1;
+    }
+}
+
+static void code_fork_parent(void)
+{
+    if (fork_fd >= 0) {
+        close(fork_fd);
+        fork_fd = -1;
+    }
+}
+
+static void code_fork_child(void)
+{
+    if (code_fd < 0) {
+        return;
+    }
+    if (fork_fd < 0 ||
+        mmap(code_buf, code_size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+             fork_fd, 0) == MAP_FAILED ||
+        mmap(code_buf + tb_code_rx_offset, code_size, PROT_READ | PROT_EXEC,
+             MAP_SHARED | MAP_FIXED, fork_fd, 0) == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot copy the translation cache after fork\n");
+        abort();
+    }
+    close(code_fd);
+    code_fd = fork_fd;
+    fork_fd = -1;
+}
+
 /* fork() in a multi-threaded guest: the child must not inherit the lock
  * held by a thread that does not exist there. */
-static void tb_fork_prepare(void) { pthread_mutex_lock(&tb_lock); }
-static void tb_fork_parent(void) { pthread_mutex_unlock(&tb_lock); }
-static void tb_fork_child(void) { pthread_mutex_init(&tb_lock, NULL); }
-
-void tb_cache_init(size_t size, const TCGBackend *backend)
+static void tb_fork_prepare(void)
 {
+    pthread_mutex_lock(&tb_lock);
+    code_fork_prepare();
+}
+static void tb_fork_parent(void)
+{
+    code_fork_parent();
+    pthread_mutex_unlock(&tb_lock);
+}
+static void tb_fork_child(void)
+{
+    pthread_mutex_init(&tb_lock, NULL);
+    code_fork_child();
+}
+
+bool tb_cache_init(size_t size, const TCGBackend *backend)
+{
+    if (backend->native) {
+        /* W^X: one memfd, a writable view and an executable view. */
+        int fd = memfd_create("mimic-code", MFD_CLOEXEC);
+        uint8_t *rx = NULL;
+        if (fd >= 0 && ftruncate(fd, size) == 0) {
+            rx = map_exec_view(fd, size);
+        }
+        uint8_t *rw = rx ? mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                         : MAP_FAILED;
+        if (rw == MAP_FAILED) {
+            if (rx) {
+                munmap(rx, size);
+            }
+            if (fd >= 0) {
+                close(fd);
+            }
+            return false;
+        }
+        code_fd = fd;
+        code_buf = rw;
+        tb_code_rx_offset = rx - rw;
+    } else {
+        code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (code_buf == MAP_FAILED) {
+            fprintf(stderr, "mimic: cannot allocate a %zu-byte translation cache\n",
+                    size);
+            exit(1);
+        }
+    }
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     tcg_backend = backend;
     code_size = size;
-    code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (code_buf == MAP_FAILED) {
-        fprintf(stderr, "mimic: cannot allocate a %zu-byte translation cache\n",
-                size);
-        exit(1);
-    }
     code_ptr = code_buf;
     code_end = code_buf + size;
     page_blocks = g_hash_table_new(g_direct_hash, g_direct_equal);
+    return true;
+}
+
+bool tb_pc_in_code(uintptr_t pc)
+{
+    uintptr_t rx = (uintptr_t)code_buf + tb_code_rx_offset;
+    return code_buf && pc >= rx && pc < rx + code_size;
 }
 
 static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags)
@@ -345,7 +464,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
             max_insns = max_insns > 2 ? max_insns / 2 : 1;
             continue;
         }
-        tb->tc_ptr = code;
+        tb->tc_ptr = code + tb_code_rx_offset;
         tb->tc_size = n;
         code_ptr = code + n;
         tb_stats.translated_blocks++;

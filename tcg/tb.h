@@ -59,6 +59,10 @@ enum {
 
 typedef struct TCGBackend {
     const char *name;
+    /* Runs host code from the cache: tb_cache_init then maps it twice (a
+     * writable view, and an executable one within +-2 GiB of mimic's text),
+     * and tc_ptr is the executable address. */
+    bool native;
     /* Generates code for the op list in s into buf (writable view).
      * Returns bytes used, or -1 if avail did not suffice. */
     long (*gen_code)(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
@@ -72,13 +76,31 @@ typedef struct TCGBackend {
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_interp;
+/* The native backend (tcg/jit.c, x86-64 hosts). */
+extern const TCGBackend tcg_backend_jit;
+/* The SIGSEGV handler's view of the jit: true if a host fault at pc on
+ * guest memory is a guest access of generated code; then restore_state
+ * makes the CPU state exact from the signal context (a ucontext_t *)
+ * before cpu_loop_exit_restore. */
+bool jit_host_pc_is_guest_access(uintptr_t pc);
+void jit_restore_state(CPUState *cpu, void *uc);
+/* -perfmap: where the jit writes "START SIZE guest:0xPC" lines, or NULL. */
+extern FILE *jit_perfmap;
 /* Where CPUState.frame lies relative to the base pointer (per target). */
 void tcg_interp_set_frame_offset(int off);
 extern const TCGBackend *tcg_backend;
 
 /* ---- the cache ---- */
 
-void tb_cache_init(size_t size_bytes, const TCGBackend *backend);
+/* Returns false (and leaves the cache unset) if the backend is native and
+ * the code buffer cannot be mapped near mimic's code. */
+bool tb_cache_init(size_t size_bytes, const TCGBackend *backend);
+
+/* Executable address minus writable address of the code buffer (0 for
+ * the interpreter, which has one view). */
+extern ptrdiff_t tb_code_rx_offset;
+/* True if host pc lies in the executable view of the code buffer. */
+bool tb_pc_in_code(uintptr_t pc);
 
 /* Finds a valid block for the key, or NULL. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,

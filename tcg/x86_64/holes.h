@@ -1,0 +1,36 @@
+/*
+ * The holes of the x86-64 stencils: every external symbol a stencil may
+ * reference, listed once.  The generator declares them, the extractor
+ * accepts only these (anything else fails the build) and records each use
+ * by index, and the JIT fills them in.  Symbols are named _JIT_<name>.
+ *
+ *   HOLE(name, how)     how: JUMP  (rel32 branch/call target),
+ *                            VALUE (absolute value: offsets, immediates)
+ */
+HOLE(CONT, JUMP)        /* the next stencil; the final jmp to it is stripped */
+HOLE(TARGET, JUMP)      /* branch target: a label, or the chain of goto_tb */
+HOLE(RETURN, JUMP)      /* leaves generated code: jit_return(value) */
+HOLE(HELPER, JUMP)      /* the helper of a call op */
+HOLE(RT_ld, JUMP)       /* run-time support in tcg/jit.c */
+HOLE(RT_st, JUMP)
+HOLE(RT_cmpxchg, JUMP)
+HOLE(RT_rmw, JUMP)
+HOLE(RT_cmpxchg128, JUMP)
+HOLE(RT_lookup, JUMP)
+HOLE(O0, VALUE)         /* CPU-state offset of operand n (output first) */
+HOLE(O1, VALUE)
+HOLE(O2, VALUE)
+HOLE(O3, VALUE)
+HOLE(O4, VALUE)
+HOLE(O5, VALUE)
+HOLE(O6, VALUE)
+HOLE(K0, VALUE)         /* 64-bit constant value of operand n */
+HOLE(K1, VALUE)
+HOLE(K2, VALUE)
+HOLE(K3, VALUE)
+HOLE(K4, VALUE)
+HOLE(K5, VALUE)
+HOLE(K6, VALUE)
+HOLE(C0, VALUE)         /* constant argument n of the op (memop, pos, ...) */
+HOLE(C1, VALUE)
+HOLE(C2, VALUE)

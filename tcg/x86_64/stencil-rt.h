@@ -1,0 +1,65 @@
+/*
+ * What every generated stencil (stencils.c, written by gen-stencils) sees:
+ * the CPU-state base pointer in a fixed host register, the holes as
+ * external symbols, and accessors for operands.
+ *
+ * Register map (also in tcg/jit.c): r15 = env (CPU-state base pointer),
+ * r12 = R, the value handed from an op to the next, r14 = guest_base.
+ * rbx, rbp, r13 are reserved (-ffixed-*) so that no stencil ever saves a callee-saved
+ * register on the stack; they are kept for caching values across
+ * stencils.  Stencils use only caller-saved scratch registers.
+ */
+#ifndef TCG_X86_64_STENCIL_RT_H
+#define TCG_X86_64_STENCIL_RT_H
+
+#include <stdint.h>
+
+#include "tcg/tcg-eval.h"
+
+register uint8_t *env asm("r15");
+/* A value passed from one stencil to the next without a memory round trip
+ * (forms r and _R); callee-saved, so it survives a helper call. */
+register uint64_t R asm("r12");
+/* guest_base, for the inline guest accesses (user mode). */
+register uintptr_t GUEST_BASE asm("r14");
+
+extern void _JIT_CONT(void);
+extern void _JIT_TARGET(void);
+extern void _JIT_RETURN(uint64_t v);
+extern char _JIT_HELPER[];
+extern uint64_t _JIT_RT_ld(uint64_t addr, uint32_t memop);
+extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint32_t memop);
+extern uint64_t _JIT_RT_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
+                                uint32_t memop);
+extern uint64_t _JIT_RT_rmw(uint64_t addr, uint64_t val, uint32_t memop,
+                            uint32_t aop);
+extern unsigned __int128 _JIT_RT_cmpxchg128(uint64_t addr, uint64_t cl,
+                                            uint64_t ch, uint64_t nl,
+                                            uint64_t nh, uint32_t memop);
+extern void *_JIT_RT_lookup(void);
+extern char _JIT_O0[], _JIT_O1[], _JIT_O2[], _JIT_O3[], _JIT_O4[],
+    _JIT_O5[], _JIT_O6[];
+extern char _JIT_K0[], _JIT_K1[], _JIT_K2[], _JIT_K3[], _JIT_K4[], _JIT_K5[],
+    _JIT_K6[];
+extern char _JIT_C0[], _JIT_C1[], _JIT_C2[];
+
+/* Operand n in the CPU state (a global or a frame slot). */
+#define M64(n) (*(uint64_t *)(env + (intptr_t)_JIT_O##n))
+#define M32(n) (*(uint32_t *)(env + (intptr_t)_JIT_O##n))
+/* Operand n as a 64-bit constant: movabs, so any value fits. */
+#define K64(n) ({ uint64_t k_; __asm__("movabs $_JIT_K" #n ", %0" : "=r"(k_)); k_; })
+/* Constant argument n (32 bits, zero-extended). */
+#define C32(n) ((uint32_t)(uintptr_t)_JIT_C##n)
+/* Constant argument n as a signed 32-bit displacement. */
+#define CS32(n) ((intptr_t)_JIT_C##n)
+
+/* Population count without popcnt (not in the x86-64 baseline). */
+static inline uint64_t stencil_popcount(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (x * 0x0101010101010101ull) >> 56;
+}
+
+#endif

@@ -1,0 +1,29 @@
+/* Well-formed stencils: the extractor must accept them (test-extract-stencils). */
+#include "tcg/x86_64/stencil-rt.h"
+
+void st_good_add(void)
+{
+    M64(0) = M64(1) + K64(2);
+    _JIT_CONT();
+}
+
+void st_good_branch(void)
+{
+    if (__builtin_expect(M64(0) == 5, 1)) {
+        _JIT_TARGET();
+        return;
+    }
+    _JIT_CONT();
+}
+
+void st_good_call(void)
+{
+    uint64_t r = _JIT_RT_ld(M64(1), C32(0));
+    M64(0) = r;
+    _JIT_CONT();
+}
+
+void st_T_good_exit(void)
+{
+    _JIT_RETURN(K64(0));
+}
