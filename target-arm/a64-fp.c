@@ -7,8 +7,11 @@
  *
  * Moves, FABS/FNEG and FCSEL are plain bit operations and are emitted
  * inline; everything that rounds or can raise an FP exception is one call
- * of a helper in helper-fp.c that reads its operands from env->vregs by
- * register number and ORs its flags into FPSR.
+ * of a helper in helper-fp.c that ORs its flags into FPSR.  The hot ones
+ * (2- and 3-source arithmetic, FCMP, conversions to and from integers)
+ * take operand values loaded here and return the result, so that the
+ * common case is a host operation in the helper; the rarer 1-source ops
+ * and FCCMP pass register numbers.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
@@ -121,16 +124,26 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)
 {
-    static const uint8_t ops[9] = {
-        FPOP_MUL, FPOP_DIV, FPOP_ADD, FPOP_SUB, FPOP_MAX, FPOP_MIN,
-        FPOP_MAXNM, FPOP_MINNM, FPOP_NMUL,
+    /* by opcode, then single / double */
+    static TCGHelperInfo *const ops[9][2] = {
+        { &helper_info_fmul_s, &helper_info_fmul_d },
+        { &helper_info_fdiv_s, &helper_info_fdiv_d },
+        { &helper_info_fadd_s, &helper_info_fadd_d },
+        { &helper_info_fsub_s, &helper_info_fsub_d },
+        { &helper_info_fmax_s, &helper_info_fmax_d },
+        { &helper_info_fmin_s, &helper_info_fmin_d },
+        { &helper_info_fmaxnm_s, &helper_info_fmaxnm_d },
+        { &helper_info_fminnm_s, &helper_info_fminnm_d },
+        { &helper_info_fnmul_s, &helper_info_fnmul_d },
     };
     int esz = ftype_esz_sd(a->ftype);
     if (esz < 0 || a->opcode > 8) {
         return false;
     }
-    gen_helper_desc(&helper_info_vfp_3op, simd_desc(ops[a->opcode], esz, DESC_SCALAR),
-                    simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    TCGv_i64 r = tcg_temp_new_i64();
+    void *args[3] = { tcg_env, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz) };
+    tcg_gen_callN(ops[a->opcode][esz - 2], r, 3, args);
+    write_fp_dreg(s, a->Rd, r);
     return true;
 }
 
@@ -140,8 +153,11 @@ static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
     if (esz < 0) {
         return false;
     }
-    gen_helper_desc(&helper_info_fp_fma, simd_desc(a->o1 * 2 + a->o0, esz, 0),
-                    simd_regs(a->Rd, a->Rn, a->Rm, a->Ra));
+    TCGv_i64 r = tcg_temp_new_i64();
+    tcg_gen_call(fp_fma, r, tcg_env, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz),
+                 read_fp_elem(a->Ra, esz),
+                 tcg_constant_i32(simd_desc(a->o1 * 2 + a->o0, esz, 0)));
+    write_fp_dreg(s, a->Rd, r);
     return true;
 }
 
@@ -155,10 +171,10 @@ static bool trans_FCMP(DisasContext *s, const DecodeArgs *a)
         return false;
     }
     TCGv_i32 nzcv = tcg_temp_new_i32();
-    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM((a->opcode2 >> 4 & 1) |
-                                                    (a->opcode2 >> 2 & 2)));
-    tcg_gen_call(fp_compare, nzcv, tcg_env, tcg_constant_i32(desc),
-                 tcg_constant_i32(simd_regs(0, a->Rn, a->Rm, 0)));
+    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM(a->opcode2 >> 4 & 1));
+    TCGv_i64 m = (a->opcode2 & 8) ? tcg_constant_i64(0) : read_fp_elem(a->Rm, esz);
+    tcg_gen_call(fp_compare, nzcv, tcg_env, read_fp_elem(a->Rn, esz), m,
+                 tcg_constant_i32(desc));
     gen_set_nzcv_i32(nzcv);
     return true;
 }
@@ -276,6 +292,22 @@ static bool gen_fmov_gpr(DisasContext *s, const DecodeArgs *a)
     }
 }
 
+/* FCVT* Rd <- Vn and SCVTF/UCVTF Vd <- Rn; desc's DESC_ESZ is the FP size. */
+static void gen_fp_to_int(DisasContext *s, const DecodeArgs *a, uint32_t desc)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    tcg_gen_call(fp_to_int, v, tcg_env, read_fp_elem(a->Rn, DESC_ESZ(desc)),
+                 tcg_constant_i32(desc));
+    write_reg(s, a->Rd, a->sf, v);
+}
+
+static void gen_int_to_fp(DisasContext *s, const DecodeArgs *a, uint32_t desc)
+{
+    TCGv_i64 v = tcg_temp_new_i64();
+    tcg_gen_call(int_to_fp, v, tcg_env, read_reg(s, a->Rn, a->sf), tcg_constant_i32(desc));
+    write_fp_dreg(s, a->Rd, v);
+}
+
 static bool trans_FP_int(DisasContext *s, const DecodeArgs *a)
 {
     if (a->opcode >= 6) {
@@ -287,14 +319,9 @@ static bool trans_FP_int(DisasContext *s, const DecodeArgs *a)
     }
     bool uns = a->opcode & 1;
     uint32_t flags = (a->sf ? DESC_Q : 0) | (uns ? DESC_UNS : 0);
-    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (a->opcode < 2) {
         /* FCVT{N,P,M,Z}{S,U}: rmode is the rounding */
-        uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(a->rmode);
-        TCGv_i64 v = tcg_temp_new_i64();
-        tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc),
-                     tcg_constant_i32(regs));
-        write_reg(s, a->Rd, a->sf, v);
+        gen_fp_to_int(s, a, simd_desc(0, esz, flags) | DESC_MAKE_RMODE(a->rmode));
         return true;
     }
     if (a->rmode != 0) {
@@ -302,16 +329,11 @@ static bool trans_FP_int(DisasContext *s, const DecodeArgs *a)
     }
     if (a->opcode < 4) {
         /* SCVTF/UCVTF */
-        TCGv_i64 v = read_reg(s, a->Rn, a->sf);
-        tcg_gen_call(gpr_to_fp, NULL, tcg_env, tcg_constant_i32(simd_desc(0, esz, flags)),
-                     tcg_constant_i32(regs), v);
+        gen_int_to_fp(s, a, simd_desc(0, esz, flags));
         return true;
     }
     /* FCVTAS/FCVTAU: to nearest, ties away */
-    uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RNA);
-    TCGv_i64 v = tcg_temp_new_i64();
-    tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs));
-    write_reg(s, a->Rd, a->sf, v);
+    gen_fp_to_int(s, a, simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RNA));
     return true;
 }
 
@@ -324,22 +346,15 @@ static bool trans_FP_fixed(DisasContext *s, const DecodeArgs *a)
     }
     bool uns = a->opcode & 1;
     uint32_t flags = (a->sf ? DESC_Q : 0) | (uns ? DESC_UNS : 0);
-    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (a->rmode == 3 && a->opcode < 2) {
         /* FCVTZS/FCVTZU (fixed point) */
-        uint32_t desc = simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RZ) |
-                        DESC_MAKE_IMM(fbits);
-        TCGv_i64 v = tcg_temp_new_i64();
-        tcg_gen_call(fp_to_gpr, v, tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs));
-        write_reg(s, a->Rd, a->sf, v);
+        gen_fp_to_int(s, a, simd_desc(0, esz, flags) | DESC_MAKE_RMODE(SF_RZ) |
+                            DESC_MAKE_IMM(fbits));
         return true;
     }
     if (a->rmode == 0 && (a->opcode == 2 || a->opcode == 3)) {
         /* SCVTF/UCVTF (fixed point) */
-        TCGv_i64 v = read_reg(s, a->Rn, a->sf);
-        tcg_gen_call(gpr_to_fp, NULL, tcg_env,
-                     tcg_constant_i32(simd_desc(0, esz, flags) | DESC_MAKE_IMM(fbits)),
-                     tcg_constant_i32(regs), v);
+        gen_int_to_fp(s, a, simd_desc(0, esz, flags) | DESC_MAKE_IMM(fbits));
         return true;
     }
     return false;

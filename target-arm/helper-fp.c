@@ -10,6 +10,8 @@
  * (URECPE, URSQRTE), compare results as lane masks and NZCV, and the lane
  * loops.
  */
+#include <string.h>
+
 #include "helper-fp.h"
 
 /* ---- status ---- */
@@ -22,13 +24,20 @@ static inline SFStatus fpst_env(CPUARMState *env)
         .flush_to_zero = (c & FPCR_FZ) != 0,
         .flush_inputs = (c & FPCR_FZ) != 0,
         .default_nan = (c & FPCR_DN) != 0,
+        /* Seeded with FPSR's sticky bits: ORing them back is a no-op, and
+         * softfloat's host fast path needs IXC already set to be taken. */
+        .flags = env->fpsr & FPSR_CUMULATIVE,
     };
     return st;
 }
 
+/* Stores only when a flag is new: the next helper's load of FPCR and FPSR
+ * would otherwise stall on forwarding from this narrower store. */
 static inline void fpst_done(CPUARMState *env, const SFStatus *st)
 {
-    env->fpsr |= st->flags;
+    if (st->flags & ~env->fpsr) {
+        env->fpsr |= st->flags;
+    }
 }
 
 /* A descriptor's rounding mode, or FPCR's. */
@@ -463,25 +472,15 @@ void helper_vfp_reduce(CPUARMState *env, uint32_t desc, uint32_t regs)
 }
 DEF_HELPER_INFO(vfp_reduce, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
-void helper_fp_fma(CPUARMState *env, uint32_t desc, uint32_t regs)
+static uint32_t nzcv_of(SFRelation r)
 {
-    /* o1:o0 = 00 FMADD a+n*m, 01 FMSUB a-n*m, 10 FNMADD -a-n*m,
-     * 11 FNMSUB -a+n*m */
-    static const int neg[4] = {
-        0, SF_MULADD_NEGATE_PRODUCT,
-        SF_MULADD_NEGATE_PRODUCT | SF_MULADD_NEGATE_C, SF_MULADD_NEGATE_C,
-    };
-    SFStatus st = fpst_env(env);
-    unsigned esz = DESC_ESZ(desc);
-    uint64_t n = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
-    uint64_t m = vreg_get(&env->vregs[REGS_M(regs)], 0, esz);
-    uint64_t a = vreg_get(&env->vregs[REGS_A(regs)], 0, esz);
-    ARMVReg r = { { 0, 0 } };
-    vreg_set(&r, 0, esz, f_muladd(esz, n, m, a, neg[DESC_OP(desc) & 3], &st));
-    env->vregs[REGS_D(regs)] = r;
-    fpst_done(env, &st);
+    switch (r) {
+    case SF_EQUAL: return 0x6;
+    case SF_LESS: return 0x8;
+    case SF_GREATER: return 0x2;
+    default: return 0x3;
+    }
 }
-DEF_HELPER_INFO(fp_fma, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
 static uint32_t fp_compare_nzcv(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
@@ -491,19 +490,8 @@ static uint32_t fp_compare_nzcv(CPUARMState *env, uint32_t desc, uint32_t regs)
     uint64_t b = (DESC_IMM(desc) & 2) ? 0 : vreg_get(&env->vregs[REGS_M(regs)], 0, esz);
     SFRelation r = f_compare(esz, a, b, !(DESC_IMM(desc) & 1), &st);
     fpst_done(env, &st);
-    switch (r) {
-    case SF_EQUAL: return 0x6;
-    case SF_LESS: return 0x8;
-    case SF_GREATER: return 0x2;
-    default: return 0x3;
-    }
+    return nzcv_of(r);
 }
-
-uint32_t helper_fp_compare(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    return fp_compare_nzcv(env, desc, regs);
-}
-DEF_HELPER_INFO(fp_compare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I32, I32);
 
 uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
                             uint32_t pass, uint32_t nzcv)
@@ -513,26 +501,243 @@ uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
 DEF_HELPER_INFO(fp_ccompare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I32, I32,
                 I32, I32);
 
-uint64_t helper_fp_to_gpr(CPUARMState *env, uint32_t desc, uint32_t regs)
+/* ---- scalar helpers on values (a64-fp.c) ----
+ *
+ * These take and return the operands' bit patterns, so the translator
+ * keeps them in TCG temps instead of the helper re-reading env->vregs.
+ * The common case, round to nearest with IXC already set and normal
+ * operands and result, is the host's SSE operation: then the bits are
+ * IEEE's, no flag but inexact can arise, FZ and DN cannot matter, and the
+ * before/after-rounding tininess question never comes up (the result is
+ * above the smallest normal).  Everything else is softfloat's.  This
+ * assumes the host MXCSR keeps round-to-nearest, as softfloat.h does.
+ */
+
+static inline bool host_fast_mode(CPUARMState *env)
 {
+    return !(env->fpcr & (3u << FPCR_RMODE_SHIFT)) && (env->fpsr & SF_INEXACT);
+}
+
+static inline double host_d(uint64_t a)
+{
+    double d;
+    memcpy(&d, &a, 8);
+    return d;
+}
+static inline uint64_t host_d_bits(double d)
+{
+    uint64_t a;
+    memcpy(&a, &d, 8);
+    return a;
+}
+static inline float host_s(uint64_t a)
+{
+    uint32_t u = a;
+    float f;
+    memcpy(&f, &u, 4);
+    return f;
+}
+static inline uint64_t host_s_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, 4);
+    return u;
+}
+
+/* Normal (not zero, denormal, infinity or NaN). */
+static inline bool is_normal(unsigned esz, uint64_t a)
+{
+    return exp_of(esz, a) - 1u < exp_max(esz) - 1u;
+}
+/* A host result Arm's rounding agrees with: normal and above the
+ * smallest normal. */
+static inline bool is_safe_result(unsigned esz, uint64_t r)
+{
+    return is_normal(esz, r) && (r & ~sign_of(esz)) > (1ull << fbits_of(esz));
+}
+
+static inline __attribute__((always_inline)) uint64_t
+scalar_binop(CPUARMState *env, unsigned op, unsigned esz, uint64_t a, uint64_t b)
+{
+    bool arith = op == FPOP_ADD || op == FPOP_SUB || op == FPOP_MUL ||
+                 op == FPOP_DIV || op == FPOP_NMUL;
+    if (arith && host_fast_mode(env) && is_normal(esz, a) && is_normal(esz, b)) {
+        uint64_t r;
+        if (esz == 3) {
+            double x = host_d(a), y = host_d(b);
+            r = host_d_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
+                            : op == FPOP_DIV ? x / y : x * y);
+        } else {
+            float x = host_s(a), y = host_s(b);
+            r = host_s_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
+                            : op == FPOP_DIV ? x / y : x * y);
+        }
+        if (is_safe_result(esz, r)) {
+            return op == FPOP_NMUL ? r ^ sign_of(esz) : r;
+        }
+    }
     SFStatus st = fpst_env(env);
+    uint64_t r = fp_binop(op, esz, a, b, 0, &st);
+    fpst_done(env, &st);
+    return r;
+}
+
+#define SCALAR_BINOP(name, op)                                              \
+    uint64_t helper_##name##_s(CPUARMState *env, uint64_t a, uint64_t b)    \
+    {                                                                       \
+        return scalar_binop(env, op, 2, a, b);                              \
+    }                                                                       \
+    DEF_HELPER_INFO(name##_s, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR,    \
+                    I64, I64);                                              \
+    uint64_t helper_##name##_d(CPUARMState *env, uint64_t a, uint64_t b)    \
+    {                                                                       \
+        return scalar_binop(env, op, 3, a, b);                              \
+    }                                                                       \
+    DEF_HELPER_INFO(name##_d, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR,    \
+                    I64, I64)
+
+SCALAR_BINOP(fadd, FPOP_ADD);
+SCALAR_BINOP(fsub, FPOP_SUB);
+SCALAR_BINOP(fmul, FPOP_MUL);
+SCALAR_BINOP(fdiv, FPOP_DIV);
+SCALAR_BINOP(fnmul, FPOP_NMUL);
+SCALAR_BINOP(fmax, FPOP_MAX);
+SCALAR_BINOP(fmin, FPOP_MIN);
+SCALAR_BINOP(fmaxnm, FPOP_MAXNM);
+SCALAR_BINOP(fminnm, FPOP_MINNM);
+
+/* x86-64's baseline has no FMA instruction: these are only called when
+ * the CPU has one. */
+__attribute__((target("fma"))) static uint64_t host_fma_d(uint64_t n, uint64_t m,
+                                                          uint64_t a)
+{
+    return host_d_bits(__builtin_fma(host_d(n), host_d(m), host_d(a)));
+}
+__attribute__((target("fma"))) static uint64_t host_fma_s(uint64_t n, uint64_t m,
+                                                          uint64_t a)
+{
+    return host_s_bits(__builtin_fmaf(host_s(n), host_s(m), host_s(a)));
+}
+
+uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
+                       uint32_t desc)
+{
+    /* o1:o0 = 00 FMADD a+n*m, 01 FMSUB a-n*m, 10 FNMADD -a-n*m,
+     * 11 FNMSUB -a+n*m */
+    static const int neg[4] = {
+        0, SF_MULADD_NEGATE_PRODUCT,
+        SF_MULADD_NEGATE_PRODUCT | SF_MULADD_NEGATE_C, SF_MULADD_NEGATE_C,
+    };
     unsigned esz = DESC_ESZ(desc);
-    uint64_t a = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
-    uint64_t v = fp_to_int(esz, a, desc & DESC_Q, desc & DESC_UNS,
-                           desc_rmode(desc, &st), DESC_IMM(desc), &st);
+    if (host_fast_mode(env) && is_normal(esz, n) && is_normal(esz, m) &&
+        is_normal(esz, a) && __builtin_cpu_supports("fma")) {
+        /* Negating operands of normal values is exact. */
+        int f = neg[DESC_OP(desc) & 3];
+        uint64_t nn = n ^ ((f & SF_MULADD_NEGATE_PRODUCT) ? sign_of(esz) : 0);
+        uint64_t aa = a ^ ((f & SF_MULADD_NEGATE_C) ? sign_of(esz) : 0);
+        uint64_t r = esz == 3 ? host_fma_d(nn, m, aa) : host_fma_s(nn, m, aa);
+        if (is_safe_result(esz, r)) {
+            return r;
+        }
+    }
+    SFStatus st = fpst_env(env);
+    uint64_t r = f_muladd(esz, n, m, a, neg[DESC_OP(desc) & 3], &st);
+    fpst_done(env, &st);
+    return r;
+}
+DEF_HELPER_INFO(fp_fma, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I64, I64,
+                I32);
+
+/* Without NaNs no flag can arise, and unless FZ flushes a denormal the
+ * host's ordering is Arm's (-0 == +0 included). */
+static inline bool compare_fast(CPUARMState *env, unsigned esz, uint64_t a)
+{
+    if (is_nan(esz, a)) {
+        return false;
+    }
+    return !(env->fpcr & FPCR_FZ) || exp_of(esz, a) != 0 || frac_of(esz, a) == 0;
+}
+
+uint32_t helper_fp_compare(CPUARMState *env, uint64_t a, uint64_t b, uint32_t desc)
+{
+    unsigned esz = DESC_ESZ(desc);
+    if (compare_fast(env, esz, a) && compare_fast(env, esz, b)) {
+        if (esz == 3) {
+            double x = host_d(a), y = host_d(b);
+            return x == y ? 0x6 : x < y ? 0x8 : 0x2;
+        }
+        float x = host_s(a), y = host_s(b);
+        return x == y ? 0x6 : x < y ? 0x8 : 0x2;
+    }
+    SFStatus st = fpst_env(env);
+    SFRelation r = f_compare(esz, a, b, !(DESC_IMM(desc) & 1), &st);
+    fpst_done(env, &st);
+    return nzcv_of(r);
+}
+DEF_HELPER_INFO(fp_compare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I64, I64, I32);
+
+/* FCVTZS (integer) from a value of at least 1 in magnitude that fits: the
+ * host's truncation, inexact unless the value was integral.  Returns false
+ * for everything else. */
+static inline bool to_int_fast(CPUARMState *env, uint32_t desc, uint64_t a,
+                               uint64_t *out)
+{
+    unsigned esz = DESC_ESZ(desc);
+    if (DESC_RMODE(desc) != SF_RZ || DESC_IMM(desc) != 0 || (desc & DESC_UNS)) {
+        return false;
+    }
+    unsigned bias = exp_max(esz) >> 1, e = exp_of(esz, a);
+    unsigned top = (desc & DESC_Q) ? 62 : 30;
+    if (e < bias || e > bias + top) {
+        return false;
+    }
+    int64_t i;
+    bool exact;
+    if (esz == 3) {
+        i = (int64_t)host_d(a);
+        exact = (double)i == host_d(a);
+    } else {
+        i = (int64_t)host_s(a);
+        exact = (float)i == host_s(a);
+    }
+    if (!exact && !(env->fpsr & SF_INEXACT)) {
+        env->fpsr |= SF_INEXACT;
+    }
+    *out = (desc & DESC_Q) ? (uint64_t)i : (uint32_t)i;
+    return true;
+}
+
+uint64_t helper_fp_to_int(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    uint64_t v;
+    if (to_int_fast(env, desc, a, &v)) {
+        return v;
+    }
+    SFStatus st = fpst_env(env);
+    v = fp_to_int(DESC_ESZ(desc), a, desc & DESC_Q, desc & DESC_UNS,
+                  desc_rmode(desc, &st), DESC_IMM(desc), &st);
     fpst_done(env, &st);
     return v;
 }
-DEF_HELPER_INFO(fp_to_gpr, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I32, I32);
+DEF_HELPER_INFO(fp_to_int, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I32);
 
-void helper_gpr_to_fp(CPUARMState *env, uint32_t desc, uint32_t regs, uint64_t val)
+/* SCVTF/UCVTF: an integer no wider than the significand converts exactly,
+ * whatever the rounding mode, with no flags. */
+uint64_t helper_int_to_fp(CPUARMState *env, uint64_t v, uint32_t desc)
 {
-    SFStatus st = fpst_env(env);
     unsigned esz = DESC_ESZ(desc);
-    ARMVReg r = { { 0, 0 } };
-    vreg_set(&r, 0, esz, int_to_fp(esz, val, desc & DESC_Q, desc & DESC_UNS,
-                                   DESC_IMM(desc), &st));
-    env->vregs[REGS_D(regs)] = r;
+    if (DESC_IMM(desc) == 0 && esz >= 2) {
+        bool uns = desc & DESC_UNS;
+        int64_t i = (desc & DESC_Q) ? (int64_t)v
+                    : uns ? (int64_t)(uint32_t)v : (int64_t)(int32_t)v;
+        int64_t lim = 1ll << (fbits_of(esz) + 1);
+        if ((uns && (desc & DESC_Q)) ? v <= (uint64_t)lim : (i <= lim && i >= -lim)) {
+            return esz == 3 ? host_d_bits((double)i) : host_s_bits((float)i);
+        }
+    }
+    SFStatus st = fpst_env(env);
+    v = int_to_fp(esz, v, desc & DESC_Q, desc & DESC_UNS, DESC_IMM(desc), &st);
     fpst_done(env, &st);
+    return v;
 }
-DEF_HELPER_INFO(gpr_to_fp, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32, I64);
+DEF_HELPER_INFO(int_to_fp, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I32);

@@ -4,9 +4,11 @@
  * operation codes the translators' tables name, the packing of a helper's
  * descriptor word, and the helper descriptors themselves.
  *
- * Helpers take register NUMBERS, not values: a helper reads its sources
- * from env->vregs[] in full before it writes the destination, so Vd may
- * alias Vn/Vm, and one call covers a whole vector.  They read env->fpcr and
+ * Vector helpers take register NUMBERS, not values: a helper reads its
+ * sources from env->vregs[] in full before it writes the destination, so
+ * Vd may alias Vn/Vm, and one call covers a whole vector.  The scalar
+ * arithmetic, compare and conversion helpers of a64-fp.c take and return
+ * values instead (below).  They read env->fpcr and
  * OR flags into env->fpsr, neither of which is a TCG global, so every one
  * of them is TCG_CALL_NO_RG | TCG_CALL_NO_WG.
  */
@@ -25,6 +27,7 @@
 #define FPCR_FZ (1u << 24)         /* flush denormals to zero */
 #define FPCR_RMODE_SHIFT 22        /* RMode, bits 23:22 */
 #define FPSR_QC (1u << 27)         /* cumulative saturation */
+#define FPSR_CUMULATIVE 0x9fu      /* IDC IXC UFC OFC DZC IOC = SF_* flags */
 
 /*
  * Descriptor word of a helper call, built at translation time:
@@ -106,20 +109,40 @@ void helper_vfp_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* Across lanes (FMAXV ...) and scalar pairwise (FADDP Sd, Vn.2S ...). */
 void helper_vfp_reduce(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* FMADD/FMSUB/FNMADD/FNMSUB: op in desc is 0..3 = o1:o0. */
-void helper_fp_fma(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* FCMP/FCMPE (DESC_IMM bit 0: signalling, bit 1: against zero): returns
- * NZCV in bits 3:0. */
-uint32_t helper_fp_compare(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* FCCMP/FCCMPE: compares if pass != 0, else returns the immediate nzcv. */
+/* FCCMP/FCCMPE: compares if pass != 0, else returns the immediate nzcv
+ * (DESC_IMM bit 0: signalling). */
 uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
                             uint32_t pass, uint32_t nzcv);
-/* FCVT*: FP register to general register; DESC_ESZ is the FP size,
- * DESC_IMM the fraction bits, DESC_Q set for a 64-bit integer. */
-uint64_t helper_fp_to_gpr(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* SCVTF/UCVTF from a general register value, written to Vd (rest zeroed). */
-void helper_gpr_to_fp(CPUARMState *env, uint32_t desc, uint32_t regs,
-                      uint64_t val);
+
+/*
+ * Scalar FP on values (a64-fp.c): operands and results are the bit
+ * patterns, f32 in the low 32 bits (zero-extended), so the translator
+ * keeps them in temps.  Each has a host fast path for the common case.
+ */
+#define SCALAR_FP_BINOP_DECL(name)                                         \
+    uint64_t helper_##name##_s(CPUARMState *env, uint64_t a, uint64_t b);  \
+    uint64_t helper_##name##_d(CPUARMState *env, uint64_t a, uint64_t b);  \
+    DECLARE_HELPER_INFO(name##_s);                                          \
+    DECLARE_HELPER_INFO(name##_d)
+SCALAR_FP_BINOP_DECL(fadd);
+SCALAR_FP_BINOP_DECL(fsub);
+SCALAR_FP_BINOP_DECL(fmul);
+SCALAR_FP_BINOP_DECL(fdiv);
+SCALAR_FP_BINOP_DECL(fnmul);
+SCALAR_FP_BINOP_DECL(fmax);
+SCALAR_FP_BINOP_DECL(fmin);
+SCALAR_FP_BINOP_DECL(fmaxnm);
+SCALAR_FP_BINOP_DECL(fminnm);
+/* FMADD/FMSUB/FNMADD/FNMSUB: n*m and a; DESC_OP is 0..3 = o1:o0. */
+uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
+                       uint32_t desc);
+/* FCMP/FCMPE (DESC_IMM bit 0: signalling): NZCV in bits 3:0. */
+uint32_t helper_fp_compare(CPUARMState *env, uint64_t a, uint64_t b, uint32_t desc);
+/* FCVT*: to an integer; DESC_ESZ is the FP size, DESC_RMODE the rounding,
+ * DESC_IMM the fraction bits, DESC_Q a 64-bit integer, DESC_UNS unsigned. */
+uint64_t helper_fp_to_int(CPUARMState *env, uint64_t a, uint32_t desc);
+/* SCVTF/UCVTF: an integer (DESC_Q 64-bit) to DESC_ESZ FP. */
+uint64_t helper_int_to_fp(CPUARMState *env, uint64_t v, uint32_t desc);
 
 DECLARE_HELPER_INFO(vfp_3op);
 DECLARE_HELPER_INFO(vfp_indexed);
@@ -128,8 +151,8 @@ DECLARE_HELPER_INFO(vfp_reduce);
 DECLARE_HELPER_INFO(fp_fma);
 DECLARE_HELPER_INFO(fp_compare);
 DECLARE_HELPER_INFO(fp_ccompare);
-DECLARE_HELPER_INFO(fp_to_gpr);
-DECLARE_HELPER_INFO(gpr_to_fp);
+DECLARE_HELPER_INFO(fp_to_int);
+DECLARE_HELPER_INFO(int_to_fp);
 
 /* ---- integer element operations (helper-simd.c) ---- */
 
