@@ -31,5 +31,9 @@ check-slow: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/run-tests.sh $(BUILD) slow
 
+bench: deps
+	@$(MAKE) --no-print-directory all
+	python3 bench/run-bench.py --build $(BUILD)
+
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,580 @@
+#!/usr/bin/env python3
+"""Owns: `make bench`, mimic vs Debian's qemu-aarch64 vs native, side by side.
+
+Builds the programs in bench/src for arm64 (the guests) and x86-64 (the
+native column), fetches the pinned arm64 busybox, generates the input file,
+then times each benchmark natively, under /usr/bin/qemu-aarch64, under mimic's
+JIT and under mimic's interpreter; checks that all outputs agree (a mismatch
+marks the row FAILED), prints the table and writes build/bench/results.csv
+and build/bench/ratios.png.  Timings are information, never a test verdict.
+
+    python3 bench/run-bench.py            # the full run (make bench)
+    python3 bench/run-bench.py --quick    # smoke mode: 1 run, tiny workloads
+    python3 bench/run-bench.py --only hash,startup --runs 3
+
+Everything that defines the measurement is pinned below: compiler flags,
+the busybox package, the input's size and SHA-256, the run counts.
+"""
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zlib
+
+sys.dont_write_bytecode = True             # keep bench/ free of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import barchart  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, 'bench', 'src')
+
+# --- Pins -------------------------------------------------------------------
+CROSS_CC = 'aarch64-linux-gnu-gcc'
+HOST_CC = 'gcc'
+CFLAGS = ['-std=gnu11', '-O2', '-static', '-ffp-contract=off', '-Wall', '-Wextra']
+BUSYBOX = ('arm64', 'busybox-static', '1:1.35.0-4+deb12u1+b1',
+           '732c9135564fc71337e0e05fb4da4d11e6c28c1834bce3e405e575afef2a52f5')
+INPUT_SIZE = 20 << 20                 # bytes of generated text (gentext.c)
+INPUT_SHA256 = '82a754550d51812a178d1922e8f5f1bf45414fc2dd51ed6dadd9b92bb3eadee0'
+STARTUP_N = 200                       # starts of the `true`-like program
+QEMU = '/usr/bin/qemu-aarch64'
+RUNS = 5                              # timed runs per column (after a warm-up)
+# The interpreter is 15-40x slower than qemu: it gets one run of a twentieth of
+# the workload, its time scaled up by the work ratio (linear by design: the
+# programs scale only repetition counts, busybox the input length).
+INTERP_SCALE = 5                      # percent of the workload
+INTERP_RUNS = 1
+QUICK_SCALE = 1                       # --quick: every column, one run
+TIMEOUT = 900                         # seconds per process
+
+COLUMNS = ('native', 'qemu', 'jit', 'interp')
+
+
+class Bench:
+    def __init__(self, name, kind, how, what, fp=False):
+        self.name, self.kind, self.how, self.what, self.fp = name, kind, how, what, fp
+
+
+# kind 'compute' and 'system' (start-up and syscalls) get separate geomeans.
+BENCHES = [
+    Bench('hash', 'compute', 'prog', 'FNV-1a + xxhash64-like over 1 MiB'),
+    Bench('sieve', 'compute', 'prog', 'sieve of Eratosthenes, 2 Mi bytes'),
+    Bench('matmul', 'compute', 'prog', 'double matmul 160x160', fp=True),
+    Bench('qsort', 'compute', 'prog', 'libc qsort, 20k 32-byte records'),
+    Bench('string', 'compute', 'prog', 'strlen/memcpy/memchr/strcmp/memcmp'),
+    Bench('vm', 'compute', 'prog', 'stack-VM bytecode interpreter loop'),
+    Bench('bb-gzip', 'compute', 'gzip', 'busybox gzip -9 of 20 MiB text'),
+    Bench('bb-sha256', 'compute', 'sha256', 'busybox sha256sum of 20 MiB'),
+    Bench('syscall', 'system', 'prog', '200k x 5 real syscalls'),
+    Bench('startup', 'system', 'startup', f'{STARTUP_N} starts of a static true'),
+]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def die(msg):
+    log(f'run-bench: {msg}')
+    sys.exit(1)
+
+
+# --- Preparation --------------------------------------------------------------
+
+def build_programs(outdir):
+    """Compiles every bench/src program for both hosts (only when stale)."""
+    bindir = os.path.join(outdir, 'bin')
+    os.makedirs(bindir, exist_ok=True)
+    stamp = os.path.join(bindir, 'flags')
+    flags = ' '.join([CROSS_CC, HOST_CC] + CFLAGS)
+    old = open(stamp).read() if os.path.exists(stamp) else ''
+    hdr = os.path.join(SRC, 'bench.h')
+    tools = ('gentext', 'timerun')             # native helpers, not benchmarked
+    progs = [b.name for b in BENCHES if b.how in ('prog', 'startup')] + list(tools)
+    for name in progs:
+        src = os.path.join(SRC, name + '.c')
+        for cc, suffix in ((CROSS_CC, 'arm64'), (HOST_CC, 'x86_64')):
+            if name in tools and suffix == 'arm64':
+                continue
+            out = os.path.join(bindir, f'{name}.{suffix}')
+            newest = max(os.path.getmtime(src), os.path.getmtime(hdr))
+            if old == flags and os.path.exists(out) and os.path.getmtime(out) >= newest:
+                continue
+            cmd = [cc] + CFLAGS + ['-o', out, src]
+            log('  ' + ' '.join(cmd))
+            if subprocess.run(cmd).returncode != 0:
+                die(f'compiling {src} failed')
+    with open(stamp, 'w') as f:
+        f.write(flags)
+    return bindir
+
+
+def fetch_busybox():
+    r = subprocess.run(['sh', os.path.join(ROOT, 'scripts', 'fetch-deb.sh'), *BUSYBOX],
+                       stdout=subprocess.PIPE, text=True)
+    path = os.path.join(r.stdout.strip(), 'bin', 'busybox')
+    if r.returncode != 0 or not os.path.exists(path):
+        die('cannot fetch the pinned busybox-static (see the messages above)')
+    return path
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def make_inputs(outdir, bindir, scales):
+    """The pinned 20 MiB text, and for a smaller scale its prefix."""
+    d = os.path.join(outdir, 'input')
+    os.makedirs(d, exist_ok=True)
+    full = os.path.join(d, 'text-100.txt')
+    ok = os.path.join(d, 'text-100.ok')
+    if not (os.path.exists(ok) and os.path.exists(full)
+            and os.path.getmtime(ok) >= os.path.getmtime(full)):
+        with open(full, 'wb') as f:
+            subprocess.run([os.path.join(bindir, 'gentext.x86_64'), str(INPUT_SIZE)],
+                           stdout=f, check=True)
+        got = sha256_file(full)
+        if got != INPUT_SHA256:
+            die(f'generated input has SHA-256 {got}, pinned {INPUT_SHA256}')
+        open(ok, 'w').close()
+    files = {}
+    for s in scales:
+        path = os.path.join(d, f'text-{s}.txt')
+        if s != 100 and not os.path.exists(path):
+            with open(full, 'rb') as f, open(path, 'wb') as g:
+                g.write(f.read(INPUT_SIZE * s // 100))
+        files[s] = path
+    return files
+
+
+def fp_diff_status(build):
+    """True/False: did insn-diff pass in the last `meson test`; None: unknown."""
+    path = os.path.join(build, 'meson-logs', 'testlog.json')
+    result = None
+    try:
+        with open(path) as f:
+            for line in f:
+                rec = json.loads(line)
+                if rec.get('name', '').split(' / ')[-1] == 'insn-diff':
+                    result = rec.get('result')
+    except (OSError, ValueError):
+        return None
+    return None if result is None else result == 'OK'
+
+
+# --- Running ------------------------------------------------------------------
+
+def spawn(timerun, argv, stdin, stdout, stderr, count=1, timeout=TIMEOUT):
+    """Runs argv count times through the timerun helper (see timerun.c for
+    why); returns (total seconds, exit code, peak RSS in KiB)."""
+    res = stdout + '.timerun'
+    with open(stdin, 'rb') as i, open(stdout, 'wb') as o, open(stderr, 'wb') as e:
+        rc = subprocess.run([timerun, res, str(count), str(timeout)] + argv,
+                            stdin=i, stdout=o, stderr=e).returncode
+    if rc != 0:
+        return 0.0, 125, 0
+    secs, rss, code = open(res).read().split()
+    return float(secs), int(code), int(rss)
+
+
+class Run:
+    """One measurement: time, peak RSS, and what the outputs are compared on:
+    key across every column (native included), exact among the emulators."""
+    def __init__(self, secs=0.0, rc=0, rss=0, key=None, exact=None, work=1, err=''):
+        self.secs, self.rc, self.rss = secs, rc, rss
+        self.key, self.exact, self.work, self.err = key, exact, work, err
+
+
+class Runner:
+    def __init__(self, args, outdir, bindir, busybox, inputs, mimic):
+        self.args, self.outdir, self.bindir = args, outdir, bindir
+        self.busybox, self.inputs, self.mimic = busybox, inputs, mimic
+        self.timerun = os.path.join(bindir, 'timerun.x86_64')
+        self.tmp = os.path.join(outdir, 'tmp')
+        os.makedirs(self.tmp, exist_ok=True)
+        self.out = os.path.join(self.tmp, 'stdout')
+        self.err = os.path.join(self.tmp, 'stderr')
+        host_bb = shutil.which('busybox')
+        if host_bb:
+            self.native_tool = {'gzip': [host_bb, 'gzip', '-9', '-c'],
+                                'sha256': [host_bb, 'sha256sum']}
+            self.native_desc = 'host busybox'
+        else:
+            self.native_tool = {'gzip': ['gzip', '-9', '-n', '-c'], 'sha256': ['sha256sum']}
+            self.native_desc = 'host ' + ', '.join(
+                first_line([t, '--version']) for t in ('gzip', 'sha256sum'))
+
+    def launcher(self, col, stats=False):
+        if col == 'native':
+            return []
+        if col == 'qemu':
+            return [QEMU]
+        return [self.mimic] + (['-stats'] if stats else []) + ['-accel', f'tcg,backend={col}']
+
+    def _spawn(self, argv, stdin='/dev/null', count=1):
+        dt, rc, rss = spawn(self.timerun, argv, stdin, self.out, self.err, count)
+        with open(self.out, 'rb') as f:
+            out = f.read()
+        return dt, rc, rss, out
+
+    def _failed(self, dt, rc, rss):
+        with open(self.err, 'rb') as f:
+            lines = f.read().decode(errors='replace').strip().splitlines()
+        if rc == 124:
+            return Run(dt, rc, rss, err=f'timed out after {TIMEOUT} s')
+        return Run(dt, rc or -1, rss, err=(lines[-1] if lines else f'exit {rc}')[:120])
+
+    def once(self, b, col, scale, stats=False):
+        """Runs benchmark b once in column col at workload scale (percent)."""
+        pre = self.launcher(col, stats)
+        if b.how == 'prog':
+            exe = os.path.join(self.bindir, f'{b.name}.{"x86_64" if col == "native" else "arm64"}')
+            dt, rc, rss, out = self._spawn(pre + [exe] + ([str(scale)] if scale != 100 else []))
+            if rc != 0:
+                return self._failed(dt, rc, rss)
+            m = re.search(rb'reps=(\d+)', out)      # no match: the check reports it
+            return Run(dt, rc, rss, out, out, int(m.group(1)) if m else None)
+        if b.how == 'startup':
+            exe = os.path.join(self.bindir, f'startup.{"x86_64" if col == "native" else "arm64"}')
+            n = 1 if stats else startup_count(scale)
+            dt, rc, rss, out = self._spawn(pre + [exe], count=n)
+            if rc != 0:
+                return self._failed(dt, rc, rss)
+            lines = out.splitlines(keepends=True)
+            key = lines[0] if len(lines) == n and len(set(lines)) == 1 else b'starts differ'
+            return Run(dt, 0, rss, key, key, n)
+        inp = self.inputs[scale]
+        if col == 'native':
+            argv = self.native_tool[b.how]
+        else:
+            argv = pre + [self.busybox] + (['gzip', '-9', '-c'] if b.how == 'gzip' else ['sha256sum'])
+        dt, rc, rss, out = self._spawn(argv, inp)
+        if rc != 0:
+            return self._failed(dt, rc, rss)
+        size = os.path.getsize(inp)
+        if b.how == 'sha256':
+            return Run(dt, rc, rss, out, out, size)
+        # Native gzip may be another implementation: all columns must
+        # decompress to the input; the emulators must agree byte for byte.
+        try:
+            dec = zlib.decompress(out, 31)
+            with open(inp, 'rb') as f:
+                key = b'round trip ok' if dec == f.read() else b'round trip differs'
+        except zlib.error as e:
+            key = f'not gzip: {e}'.encode()
+        exact = None if col == 'native' else hashlib.sha256(out).digest()
+        return Run(dt, rc, rss, key, exact, size)
+
+    def measure(self, b, col, scale, runs, warmup):
+        if warmup:
+            w = self.once(b, col, scale)
+            if w.rc:
+                return w
+        rs = []
+        for _ in range(runs):
+            r = self.once(b, col, scale)
+            if r.rc:
+                return r
+            rs.append(r)
+        first = rs[0]
+        if any(r.key != first.key or r.exact != first.exact for r in rs):
+            return Run(0, -1, 0, err='output varies between runs')
+        return Run(statistics.median(r.secs for r in rs), 0, max(r.rss for r in rs),
+                   first.key, first.exact, first.work)
+
+    def stats(self, b, col, scale):
+        """A separate -stats run (so the timed runs are unperturbed)."""
+        r = self.once(b, col, scale, stats=True)
+        with open(self.err, errors='replace') as f:
+            text = f.read()
+        st = {}
+        for key, pat in (('flushes', r'translation cache flushes:\s*(\d+)'),
+                         ('translated', r'instructions translated:\s*(\d+)'),
+                         ('blocks', r'blocks translated:\s*(\d+)'),
+                         ('executed', r'guest instructions executed:\s*(\d+)'),
+                         ('wall', r'wall time:\s*([\d.]+)')):
+            m = re.search(pat, text)
+            if m:
+                st[key] = float(m.group(1)) if key == 'wall' else int(m.group(1))
+        st['secs'] = r.secs                   # timed by timerun, to the microsecond
+        return st if r.rc == 0 else {}
+
+
+def startup_count(scale):
+    return max(1, STARTUP_N * scale // 100)
+
+
+def first_line(argv):
+    try:
+        out = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True).stdout
+        return out.splitlines()[0].strip() if out else argv[0]
+    except OSError:
+        return argv[0]
+
+
+def probe(runner, col):
+    """None if mimic's backend col runs the start-up program, else why not."""
+    exe = os.path.join(runner.bindir, 'startup.arm64')
+    dt, rc, rss, out = runner._spawn(runner.launcher(col) + [exe])
+    if rc == 0:
+        return None
+    with open(runner.err, errors='replace') as f:
+        lines = f.read().strip().splitlines()
+    return lines[-1] if lines else f'exit {rc}'
+
+
+# --- Reporting ----------------------------------------------------------------
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def geomean(vals):
+    vals = [v for v in vals if v]
+    return math.exp(sum(math.log(v) for v in vals) / len(vals)) if vals else None
+
+
+def fmt(v, width, digits=2, mark=''):
+    if v is None:
+        return 'n/a'.rjust(width)
+    return (f'{v:.{digits}f}' + mark).rjust(width)
+
+
+RATIOS = (('jit/qemu', 'jit', 'qemu'), ('jit/nat', 'jit', 'native'),
+          ('int/qemu', 'interp', 'qemu'), ('int/nat', 'interp', 'native'),
+          ('qemu/nat', 'qemu', 'native'))
+
+
+def print_table(rows, footer):
+    head = (f'{"benchmark":<10} {"native s":>8} {"qemu s":>8} {"jit s":>8} {"interp s":>9}'
+            + ''.join(f' {n:>8}' for n, _, _ in RATIOS)
+            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"flushes":>7} | status')
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        if r.get('geomean'):
+            print(f'{r["name"]:<37}' + ''.join(fmt(r['ratios'][n], 9) for n, _, _ in RATIOS))
+            continue
+        t = r['time']
+        cells = [fmt(t.get('native'), 8, 3), fmt(t.get('qemu'), 8, 3), fmt(t.get('jit'), 8, 3),
+                 fmt(t.get('interp'), 9, 2, '*' if r['interp_scaled'] else '')]
+        rss = [fmt(r['rss'].get(c), 5, 0) for c in ('qemu', 'jit', 'interp')]
+        fl = '/'.join('-' if r['flushes'].get(c) is None else str(r['flushes'][c])
+                      for c in ('jit', 'interp'))
+        print(f'{r["name"]:<10} ' + ' '.join(cells)
+              + ''.join(fmt(r['ratios'][n], 9) for n, _, _ in RATIOS)
+              + f' | {"":>7} ' + ' '.join(rss) + f' | {fl:>7} | {r["status"]}')
+    print()
+    for line in footer:
+        print(line)
+
+
+def write_csv(path, rows, interp_scale, interp_runs):
+    fields = (['benchmark', 'kind', 'status', 'counted_in_geomean']
+              + [f'{c}_s' for c in COLUMNS] + ['interp_scale_pct', 'interp_runs']
+              + [n.replace('/', '_over_').replace('nat', 'native').replace('int_', 'interp_')
+                 for n, _, _ in RATIOS]
+              + [f'rss_{c}_mb' for c in COLUMNS]
+              + ['flushes_jit', 'flushes_interp', 'translated_jit', 'translated_interp'])
+    with open(path, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(fields)
+        for r in rows:
+            g = r.get('geomean')
+            num = lambda v, d=4: '' if v is None else f'{v:.{d}f}'  # noqa: E731
+            w.writerow([r['name'], r.get('kind', ''), r.get('status', ''),
+                        '' if g else int(r['counted'])]
+                       + [num(r.get('time', {}).get(c)) for c in COLUMNS]
+                       + (['', ''] if g else [interp_scale, interp_runs])
+                       + [num(r['ratios'][n]) for n, _, _ in RATIOS]
+                       + [num(r.get('rss', {}).get(c), 1) for c in COLUMNS]
+                       + [r.get('flushes', {}).get(c, '') for c in ('jit', 'interp')]
+                       + [r.get('translated', {}).get(c, '') for c in ('jit', 'interp')])
+
+
+# --- Main ---------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--build', default=os.path.join(ROOT, 'build'))
+    ap.add_argument('--quick', action='store_true',
+                    help=f'smoke mode: one run, no warm-up, {QUICK_SCALE}%% workloads')
+    ap.add_argument('--runs', type=int, default=RUNS)
+    ap.add_argument('--interp-scale', type=int, default=INTERP_SCALE,
+                    help='percent of the workload for the interpreter column')
+    ap.add_argument('--interp-runs', type=int, default=INTERP_RUNS)
+    ap.add_argument('--only', help='comma-separated benchmark names')
+    ap.add_argument('--columns', default=','.join(COLUMNS),
+                    help='comma-separated columns to run (native and qemu always run: '
+                    'they are the references)')
+    args = ap.parse_args()
+
+    build = os.path.abspath(args.build)
+    outdir = os.path.join(build, 'bench')
+    mimic = os.path.join(build, 'mimic-aarch64')
+    if not os.access(mimic, os.X_OK):
+        die(f'{mimic} not built: run `make` first')
+    if not os.access(QEMU, os.X_OK):
+        die(f'{QEMU} missing: run `make deps`')
+    if args.quick:
+        main_scale, interp_scale, runs, interp_runs, warmup = QUICK_SCALE, QUICK_SCALE, 1, 1, False
+    else:
+        main_scale, interp_scale, runs, interp_runs, warmup = (
+            100, args.interp_scale, args.runs, args.interp_runs, True)
+    benches = BENCHES
+    if args.only:
+        names = args.only.split(',')
+        benches = [b for b in BENCHES if b.name in names]
+        if len(benches) != len(names):
+            die(f'unknown benchmark in --only; known: {", ".join(b.name for b in BENCHES)}')
+
+    t_start = time.time()
+    load0 = os.getloadavg()[0]
+    log('run-bench: building programs, fetching busybox, generating input')
+    bindir = build_programs(outdir)
+    # Snapshot mimic: the build dir is shared, and a rebuild while we run
+    # would swap (or briefly remove) the binary under the later columns.
+    snap = os.path.join(bindir, 'mimic-aarch64')
+    shutil.copy2(mimic, snap)
+    mimic = snap
+    busybox = fetch_busybox()
+    inputs = make_inputs(outdir, bindir, sorted({main_scale, interp_scale}))
+    runner = Runner(args, outdir, bindir, busybox, inputs, mimic)
+    avail = {c: None for c in ('native', 'qemu')}
+    for col in ('jit', 'interp'):
+        if col not in args.columns.split(','):
+            avail[col] = 'not selected by --columns'
+            continue
+        avail[col] = probe(runner, col)
+        if avail[col]:
+            log(f'run-bench: mimic {col} backend unavailable: {avail[col]}')
+    cols = [c for c in COLUMNS if avail[c] is None]
+    fp_ok = fp_diff_status(build)
+
+    rows = []
+    for b in benches:
+        log(f'[{b.name}] {b.what}')
+        res, refs = {}, {}
+        for col in cols:
+            scale = interp_scale if col == 'interp' else main_scale
+            n = interp_runs if col == 'interp' else runs
+            res[col] = runner.measure(b, col, scale, n, warmup and n > 1)
+            r = res[col]
+            log(f'  {col:<7} ' + (f'{r.secs:8.3f} s  {r.rss / 1024:6.1f} MB  (scale {scale}%, {n} run'
+                                  f'{"s" if n > 1 else ""})' if not r.rc else f'FAILED: {r.err}'))
+        # Reference outputs at each scale: native for key, qemu for exact.
+        refs[main_scale] = (res['native'], res['qemu'])
+        scaled = 'interp' in res and interp_scale != main_scale
+        if scaled:
+            refs[interp_scale] = (runner.once(b, 'native', interp_scale),
+                                  runner.once(b, 'qemu', interp_scale))
+        problems = []
+        for col in cols:
+            r = res[col]
+            if r.rc:
+                problems.append(f'{col} {r.err}')
+                continue
+            scale = interp_scale if col == 'interp' else main_scale
+            nat, qem = refs[scale]
+            if nat.rc == 0 and r.key != nat.key:
+                problems.append(f'{col} output differs from native')
+            elif qem.rc == 0 and None not in (r.exact, qem.exact) and r.exact != qem.exact:
+                problems.append(f'{col} output differs from qemu')
+        time_ = {c: (res[c].secs if not res[c].rc else None) for c in cols}
+        if scaled and time_.get('interp'):
+            full, part = res['native'].work, refs[interp_scale][0].work
+            time_['interp'] = time_['interp'] * full / part if full and part else None
+        st = {c: runner.stats(b, c, interp_scale if c == 'interp' else main_scale)
+              for c in cols if c in ('jit', 'interp')}
+        status = 'FAILED: ' + '; '.join(problems) if problems else 'ok'
+        counted = not problems
+        if b.fp and not problems and fp_ok is not True:
+            status += ' (FP diff ' + ('FAILED' if fp_ok is False else 'status unknown') + ': not counted)'
+            counted = False
+        row = {'name': b.name, 'kind': b.kind, 'status': status, 'counted': counted,
+               'time': time_, 'interp_scaled': scaled,
+               'rss': {c: res[c].rss / 1024 for c in cols if not res[c].rc},
+               'flushes': {c: st[c].get('flushes') for c in st},
+               'translated': {c: st[c].get('translated') for c in st},
+               'stats': st}
+        row['ratios'] = {n: ratio(time_.get(a), time_.get(d)) for n, a, d in RATIOS}
+        rows.append(row)
+
+    for kind, label in (('compute', 'geomean compute'), ('system', 'geomean start-up+syscall')):
+        sel = [r for r in rows if r['kind'] == kind and r['counted']]
+        if sel:
+            rows.append({'name': f'{label} ({len(sel)})', 'geomean': True, 'kind': kind,
+                         'ratios': {n: geomean([r['ratios'][n] for r in sel]) for n, _, _ in RATIOS}})
+
+    # Footer: how the numbers were made, and what could not be measured.
+    footer = []
+    if args.quick:
+        footer.append(f'QUICK smoke mode: every column 1 run, no warm-up, {main_scale}% of each workload '
+                      '(timings meaningless).')
+    else:
+        footer.append(f'native/qemu/jit: 1 warm-up + median of {runs} run{"s" if runs > 1 else ""}.')
+        if 'interp' in cols:
+            footer.append(f'interp: {interp_runs} run{"s" if interp_runs > 1 else ""} at {interp_scale}% of '
+                          'the workload (no warm-up), time scaled up by the work ratio (marked *); its output '
+                          'is checked against native and qemu runs at the same scale.')
+    for col in ('jit', 'interp'):
+        if avail[col]:
+            footer.append(f'{col}: n/a ({avail[col]})')
+    footer.append(f'bb-* native column: {runner.native_desc}; guests: Debian busybox-static {BUSYBOX[2]} (arm64).')
+    if any(b.fp for b in benches):
+        fp_text = {True: 'passed', False: 'FAILED', None: 'unknown (no insn-diff result in '
+                   'build/meson-logs/testlog.json)'}[fp_ok]
+        footer.append(f'FP: insn-diff in the last meson test: {fp_text}; matmul counts in the '
+                      'geomean only when it passed.')
+    for r in rows:
+        if r['name'] != 'startup' or r.get('geomean'):
+            continue
+        for col, st in r['stats'].items():
+            if st.get('translated'):
+                footer.append(f'translation speed ({col}): one start of startup translated '
+                              f'{st["translated"]} insns in {st.get("blocks", "?")} blocks, '
+                              f'{st["secs"] * 1000:.1f} ms wall -> {st["translated"] / st["secs"] / 1e6:.2f} M '
+                              'insns/s (a lower bound: the wall time includes loading and running)')
+    for r in rows:
+        if r['name'] == 'bb-gzip':
+            for col, st in r['stats'].items():
+                if st.get('translated'):
+                    footer.append(f'busybox gzip ({col}): {st["translated"]} insns translated, '
+                                  f'{st.get("executed", 0):,} executed, {st.get("flushes")} flushes.')
+    footer.append('flushes: translation-cache flushes from a separate -stats run (jit/interp).')
+    footer.append(f'host: {first_line([HOST_CC, "--version"])}; {first_line([QEMU, "--version"])}; '
+                  f'load average {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end; '
+                  f'{time.time() - t_start:.0f} s in all.')
+
+    print()
+    print_table(rows, footer)
+    csv_path = os.path.join(outdir, 'results.csv')
+    write_csv(csv_path, rows, interp_scale, interp_runs)
+    png_path = os.path.join(outdir, 'ratios.png')
+    groups = [(r['name'].split(' (')[0].replace('geomean ', 'gm ').replace('start-up+syscall', 'sys')
+               + ('(fail)' if r.get('status', '').startswith('FAILED') else ''),
+               [r['ratios']['jit/qemu'], r['ratios']['int/qemu']]) for r in rows]
+    barchart.bar_chart(png_path, 'mimic / qemu-aarch64 run time (lower is better)', groups,
+                       [('jit/qemu', (40, 100, 200)), ('interp/qemu', (240, 140, 40))],
+                       footer=('quick smoke run: timings meaningless. ' if args.quick else '')
+                       + 'red line: parity with qemu 7.2. gm = geometric mean.')
+    print(f'\nwrote {os.path.relpath(csv_path)} and {os.path.relpath(png_path)}')
+    return 1 if any(r.get('status', 'ok').startswith('FAILED') for r in rows) else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
