@@ -41,6 +41,10 @@ void a64_translate_init(void)
         cpu_X[i] = tcg_global_mem_new_i64(offsetof(CPUARMState, xregs[i]), xnames[i]);
     }
     cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
+    /* The block key is (pc, flags 0): indirect branches (DISAS_JUMP) may
+     * look their target up inline (see aarch64_get_tb_cpu_state). */
+    tb_key_pc_offset = offsetof(CPUARMState, pc);
+    tb_key_flags = 0;
     cpu_NF = tcg_global_mem_new_i64(offsetof(CPUARMState, NF), "NF");
     cpu_ZF = tcg_global_mem_new_i64(offsetof(CPUARMState, ZF), "ZF");
     cpu_CF = tcg_global_mem_new_i64(offsetof(CPUARMState, CF), "CF");

@@ -9,6 +9,7 @@
  * blocked in a syscall is not running, so it never delays anyone.
  */
 #include <pthread.h>
+#include <string.h>
 
 #include "cpu.h"
 #include "tb.h"
@@ -134,5 +135,14 @@ void tb_flush_exclusive(CPUState *cpu)
 {
     start_exclusive(cpu);
     tb_flush();
+    /* Generated code probes jmp_cache itself (inline lookup of indirect
+     * branches), so no entry may outlive the code it points to: clear
+     * every CPU's now, while none runs.  (tb_lookup also clears lazily on
+     * a new flush generation, for CPUs not yet listed.) */
+    pthread_mutex_lock(&excl_lock);
+    for (CPUState *c = cpu_list; c; c = c->next_cpu) {
+        memset(c->jmp_cache, 0, sizeof(c->jmp_cache));
+    }
+    pthread_mutex_unlock(&excl_lock);
     end_exclusive();
 }

@@ -31,6 +31,10 @@
  * that set_jmp retargets it with one atomic store through the writable view;
  * unlinked it jumps to the next instruction.  exit_tb tail-calls
  * jit_return(value), a C function that returns to jit_enter's call.
+ * lookup_and_goto_ptr probes the CPU's jump cache inline when the target
+ * declared its block key (tb_key_pc_offset in tb.h) and jumps straight to
+ * the block on a hit (its entry still tests exit_request); a miss calls
+ * jit_rt_lookup (tb_lookup, which fills the jump cache).
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -164,6 +168,10 @@ typedef struct Emitter {
     Fixup *fix;
     int nfix, maxfix;
     int *label_pos;
+    /* Where the last stencil left rax equal to env[rax_off] (its final
+     * store, STENCIL_F_ENDS_STORE_RAX), or rax_pos = -1. */
+    long rax_pos;
+    int64_t rax_off;
 } Emitter;
 
 /* What a stencil's holes become. */
@@ -187,17 +195,44 @@ static void put32(uint8_t *p, int64_t v, bool sign, const char *what)
     memcpy(p, &w, 4);
 }
 
+/* The value hole h of st is patched with (an O, K or C hole). */
+static int64_t value_of(const StencilHole *hole, const Patch *p)
+{
+    if (hole->kind >= HOLE_O0 && hole->kind <= HOLE_O6) {
+        return p->o[hole->kind - HOLE_O0];
+    } else if (hole->kind >= HOLE_K0 && hole->kind <= HOLE_K6) {
+        return p->k[hole->kind - HOLE_K0];
+    }
+    return p->c[hole->kind - HOLE_C0];
+}
+
 static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
 {
-    if (E->full || E->pos + st->size > E->avail) {
+    /* The first 7 bytes reload what the previous stencil just stored
+     * from rax: drop them (stencil.h, STENCIL_F_*). */
+    unsigned skip = 0;
+    if ((st->flags & STENCIL_F_STARTS_LOAD_RAX) && E->rax_pos == (long)E->pos) {
+        for (unsigned h = 0; h < st->nholes; h++) {
+            if (st->holes[h].offset == 3 &&
+                value_of(&st->holes[h], p) + st->holes[h].addend == E->rax_off) {
+                skip = 7;
+            }
+        }
+    }
+    E->rax_pos = -1;
+    if (E->full || E->pos + st->size - skip > E->avail) {
         E->full = true;
         return;
     }
-    uint8_t *dst = E->buf + E->pos;
-    uintptr_t rx = E->rx + E->pos;
-    memcpy(dst, st->code, st->size);
+    /* dst and rx: where the stencil's byte 0 would be. */
+    uint8_t *dst = E->buf + E->pos - skip;
+    uintptr_t rx = E->rx + E->pos - skip;
+    memcpy(dst + skip, st->code + skip, st->size - skip);
     for (unsigned h = 0; h < st->nholes; h++) {
         const StencilHole *hole = &st->holes[h];
+        if (hole->offset < skip) {
+            continue;
+        }
         uint8_t *field = dst + hole->offset;
         uintptr_t field_rx = rx + hole->offset;
         int64_t s;
@@ -218,21 +253,15 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
                     E->maxfix = E->maxfix * 2 + 16;
                     E->fix = realloc(E->fix, E->maxfix * sizeof(Fixup));
                 }
-                E->fix[E->nfix++] = (Fixup){ E->pos + hole->offset, hole->addend,
-                                             p->label };
+                E->fix[E->nfix++] = (Fixup){ E->pos - skip + hole->offset,
+                                             hole->addend, p->label };
                 continue;
             }
             s = p->target;
             break;
         default:
             pcrel = false;
-            if (hole->kind >= HOLE_O0 && hole->kind <= HOLE_O6) {
-                s = p->o[hole->kind - HOLE_O0];
-            } else if (hole->kind >= HOLE_K0 && hole->kind <= HOLE_K6) {
-                s = p->k[hole->kind - HOLE_K0];
-            } else {
-                s = p->c[hole->kind - HOLE_C0];
-            }
+            s = value_of(hole, p);
             break;
         }
         if (pcrel) {
@@ -244,7 +273,19 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
             put32(field, s + hole->addend, hole->reloc == STENCIL_R_32S, st->name);
         }
     }
-    E->pos += st->size;
+    E->pos += st->size - skip;
+    if (st->flags & STENCIL_F_ENDS_STORE_RAX) {
+        const StencilHole *last = NULL;
+        for (unsigned h = 0; h < st->nholes; h++) {
+            if (st->holes[h].offset == st->size - 4u) {
+                last = &st->holes[h];
+            }
+        }
+        if (last) {
+            E->rax_pos = E->pos;
+            E->rax_off = value_of(last, p) + last->addend;
+        }
+    }
 }
 
 /* ---- lowering ---- */
@@ -578,6 +619,7 @@ static void emit_nops(Emitter *E, size_t n)
     }
     memset(E->buf + E->pos, 0x90, n);
     E->pos += n;
+    E->rax_pos = -1;
 }
 
 /* Whether op's lowering takes an input in R (forms r) and can leave its
@@ -645,6 +687,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.E.buf = buf;
     L.E.rx = (uintptr_t)buf + tb_code_rx_offset;
     L.E.avail = avail;
+    L.E.rax_pos = -1;
     L.E.label_pos = malloc(sizeof(int) * (s->nb_labels + 1));
     L.slot_of = malloc(sizeof(int32_t) * s->nb_temps);
     L.last_use = malloc(sizeof(int) * s->nb_temps);
@@ -712,7 +755,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         switch (opc) {
         case INDEX_op_set_label:
             L.E.label_pos[op->args[0]] = L.E.pos;
-            L.pc_stored = false;    /* other paths join here */
+            L.E.rax_pos = -1;       /* other paths join here */
+            L.pc_stored = false;
             break;
         case INDEX_op_br:
             p.label = op->args[0];
@@ -748,7 +792,16 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         case INDEX_op_lookup_and_goto_ptr:
             p.k[0] = TB_EXIT_NOCHAIN;
-            emit_stencil(&L.E, stencil_get("T_lookup_and_goto_ptr"), &p);
+            if (tb_key_pc_offset >= 0) {
+                /* Probe the jump cache inline, the helper on a miss. */
+                p.o[0] = tb_key_pc_offset;
+                p.o[1] = L.cpu_off + offsetof(CPUState, jmp_cache);
+                p.o[2] = L.cpu_off + offsetof(CPUState, cflags);
+                p.c[0] = tb_key_flags;
+                emit_stencil(&L.E, stencil_get("T_lookup_inline"), &p);
+            } else {
+                emit_stencil(&L.E, stencil_get("T_lookup_and_goto_ptr"), &p);
+            }
             break;
         case INDEX_op_mb:
             if (op->args[0] & TCG_MO_ST_LD) {

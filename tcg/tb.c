@@ -186,11 +186,8 @@ static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags
     return (unsigned)(h >> (64 - HASH_BITS));
 }
 
-static inline unsigned jmp_cache_idx(uint64_t pc)
-{
-    return (unsigned)((pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) &
-           (TB_JMP_CACHE_SIZE - 1);
-}
+int tb_key_pc_offset = -1;
+uint32_t tb_key_flags;
 
 static inline bool tb_matches(TranslationBlock *tb, uint64_t pc,
                               uint32_t flags, uint32_t cflags)
@@ -208,7 +205,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
         memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
         seen_generation = gen;
     }
-    unsigned j = jmp_cache_idx(pc);
+    unsigned j = tb_jmp_cache_idx(pc);
     TranslationBlock *tb = cpu->jmp_cache[j];
     /* An invalidated block keeps its key but has CF_INVALID in cflags, so
      * the comparison rejects it without any cross-CPU clearing. */
@@ -482,7 +479,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         tb->hash_next = *bucket;
         __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
         pthread_mutex_unlock(&tb_lock);
-        cpu->jmp_cache[jmp_cache_idx(pc)] = tb;
+        cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
         return tb;
     }
 }

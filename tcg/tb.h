@@ -102,6 +102,21 @@ extern ptrdiff_t tb_code_rx_offset;
 /* True if host pc lies in the executable view of the code buffer. */
 bool tb_pc_in_code(uintptr_t pc);
 
+/* The slot of pc in CPUState.jmp_cache (also probed inline by the native
+ * backend's lookup_and_goto_ptr). */
+static inline unsigned tb_jmp_cache_idx(uint64_t pc)
+{
+    return (unsigned)((pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) &
+           (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* For the native backend's inline lookup of indirect branches: a target
+ * whose block key is (the uint64_t at env + tb_key_pc_offset, flags always
+ * tb_key_flags) declares so at init.  -1 (the default): the backend always
+ * asks get_tb_cpu_state through the loop's lookup. */
+extern int tb_key_pc_offset;
+extern uint32_t tb_key_flags;
+
 /* Finds a valid block for the key, or NULL. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                             uint32_t cflags);

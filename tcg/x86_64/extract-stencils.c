@@ -16,6 +16,9 @@
  *    stencil follows); other jumps to CONT stay and are patched by the JIT
  *    to the end of the stencil.  Terminators (st_T_*) must instead end in
  *    an unconditional jmp (to a hole, or through a register), kept.
+ *  - a final "jcc +5; jmp TARGET" (a conditional branch) becomes one
+ *    inverted "jcc TARGET" (fold_final_branch);
+ *  - flags for the JIT's store/reload fusion (fuse_flags, stencil.h).
  *
  * Usage: extract-stencils IN.o OUT.c
  */
@@ -149,6 +152,120 @@ out:
     return result;
 }
 
+/*
+ * A conditional branch GCC cannot express as a conditional tail call ends
+ * a stencil as "jcc +5; jmp TARGET" (then the stripped jmp to CONT): rewrite
+ * it to the single "j!cc TARGET" (0f 8x rel32), one byte shorter, when no
+ * jump inside the stencil lands in the bytes that change.  code is the
+ * stencil's copy; returns the new size (or size unchanged).
+ */
+static long fold_final_branch(uint8_t *code, long size, Hole *h, int nh)
+{
+    long j = size - 7;
+    if (j < 0 || (code[j] & 0xf0) != 0x70 || code[j + 1] != 5 || code[j + 2] != 0xe9) {
+        return size;
+    }
+    int target = -1;
+    for (int k = 0; k < nh; k++) {
+        if (h[k].offset == (unsigned)j + 3) {
+            target = k;
+        }
+    }
+    if (target < 0 || strcmp(holes[h[target].kind].name, "_JIT_TARGET")) {
+        return size;
+    }
+    csh cs;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        return size;
+    }
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    cs_insn *insn;
+    size_t n = cs_disasm(cs, code, j, 0, 0, &insn);
+    /* The jcc must start on an instruction boundary of what precedes. */
+    bool ok = j == 0 || (n && insn[n - 1].address + insn[n - 1].size == (uint64_t)j);
+    for (size_t i = 0; i < n; i++) {
+        cs_x86 *x = &insn[i].detail->x86;
+        if (cs_insn_group(cs, &insn[i], X86_GRP_JUMP) && x->op_count == 1 &&
+            x->operands[0].type == X86_OP_IMM && x->operands[0].imm > j - 1) {
+            /* A jump with a relocation goes to a hole, not here. */
+            bool hole = false;
+            for (int k = 0; k < nh; k++) {
+                hole |= h[k].offset > insn[i].address &&
+                        h[k].offset < insn[i].address + insn[i].size;
+            }
+            ok &= hole;
+        }
+    }
+    if (n) {
+        cs_free(insn, n);
+    }
+    cs_close(&cs);
+    if (!ok) {
+        return size;
+    }
+    uint8_t cc = code[j] & 0x0f;
+    code[j] = 0x0f;
+    code[j + 1] = 0x80 | (cc ^ 1);
+    memset(code + j + 2, 0, 4);
+    h[target].offset = j + 2;
+    return size - 1;
+}
+
+/* The STENCIL_F_* flags of a final stencil (see stencil.h). */
+static int fuse_flags(const uint8_t *code, long size, const Hole *h, int nh)
+{
+    static const uint8_t st_rax[] = { 0x49, 0x89, 0x87 }, ld_rax[] = { 0x49, 0x8b, 0x87 };
+    bool is_o[64];
+    long store = size - 7, cont_inside = 0;
+    bool ends = store >= 0 && !memcmp(code + store, st_rax, 3);
+    bool starts = size >= 7 && !memcmp(code, ld_rax, 3);
+    bool o_end = false, o_start = false;
+    for (int k = 0; k < nh; k++) {
+        is_o[k] = !strncmp(holes[h[k].kind].name, "_JIT_O", 6);
+        o_end |= ends && is_o[k] && h[k].offset == (unsigned)store + 3;
+        o_start |= starts && is_o[k] && h[k].offset == 3;
+        /* A kept jump to CONT reaches the end without the store. */
+        cont_inside |= h[k].kind == 0 && h[k].offset < (unsigned long)size;
+    }
+    ends = o_end && !cont_inside;
+    starts = o_start;
+    csh cs;
+    if ((ends || starts) && cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK) {
+        cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+        cs_insn *insn;
+        size_t n = cs_disasm(cs, code, size, 0, 0, &insn);
+        if (!n || insn[n - 1].address + insn[n - 1].size != (uint64_t)size ||
+            (ends && insn[n - 1].address != (uint64_t)store)) {
+            ends = starts = false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            cs_x86 *x = &insn[i].detail->x86;
+            bool hole = false;
+            for (int k = 0; k < nh; k++) {
+                hole |= h[k].offset > insn[i].address &&
+                        h[k].offset < insn[i].address + insn[i].size;
+            }
+            if (!cs_insn_group(cs, &insn[i], X86_GRP_JUMP) || hole) {
+                continue;
+            }
+            if (x->op_count != 1 || x->operands[0].type != X86_OP_IMM) {
+                ends = starts = false;     /* an indirect jump: be safe */
+                continue;
+            }
+            int64_t t = x->operands[0].imm;
+            ends &= t <= store;
+            starts &= t >= 7;
+        }
+        if (n) {
+            cs_free(insn, n);
+        }
+        cs_close(&cs);
+    } else {
+        ends = starts = false;
+    }
+    return (ends ? 1 : 0) | (starts ? 2 : 0);
+}
+
 static uint8_t *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -209,6 +326,7 @@ int main(int argc, char **argv)
     char (*names)[96] = calloc(nsyms, 96);
     long *sizes = calloc(nsyms, sizeof(long));
     int *nholes = calloc(nsyms, sizeof(int));
+    int *flags = calloc(nsyms, sizeof(int));
 
     for (size_t s = 0; s < nsyms; s++) {
         Elf64_Sym *sym = &syms[s];
@@ -278,11 +396,20 @@ int main(int argc, char **argv)
         if (failures != before || size < 0) {
             continue;
         }
+        uint8_t *copy = malloc(sym->st_size);
+        memcpy(copy, img + sh[sec].sh_offset, sym->st_size);
+        code = copy;
+        if (strncmp(name, "st_T_", 5)) {
+            /* (The stripped jmp to CONT's hole stays past the end.) */
+            size = fold_final_branch(copy, size, h, nh);
+        }
         fprintf(out, "\nstatic const uint8_t code_%s[] = {", name);
         for (long b = 0; b < size; b++) {
             fprintf(out, "%s0x%02x,", b % 12 ? " " : "\n    ", code[b]);
         }
         fprintf(out, "%s};\n", size ? "\n" : " 0 ");
+        flags[count] = strncmp(name, "st_T_", 5) ? fuse_flags(copy, size, h, nh) : 0;
+        free(copy);
         int kept = 0;
         fprintf(out, "static const StencilHole holes_%s[] = {\n", name);
         for (int k = 0; k < nh; k++) {
@@ -302,8 +429,8 @@ int main(int argc, char **argv)
     cur = NULL;
     fprintf(out, "\nconst Stencil stencil_table[] = {\n");
     for (int i = 0; i < count; i++) {
-        fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s },\n", names[i] + 3,
-                names[i], sizes[i], nholes[i], names[i]);
+        fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s, %d },\n", names[i] + 3,
+                names[i], sizes[i], nholes[i], names[i], flags[i]);
     }
     fprintf(out, "};\nconst unsigned stencil_count = %d;\n", count);
     fclose(out);

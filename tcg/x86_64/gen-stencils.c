@@ -170,10 +170,18 @@ static void gen_cond(const OpInfo *op, const char *kind)
     const char *is64 = w == 64 ? "true" : "false";
     for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
         if (!strcmp(kind, "movcond")) {
-            start(op->name, "mmmm", c);
-            emitf("    M%d(0) = tcg_eval_cond(%d, M%d(1), M%d(2), %s) ? M%d(3) : M%d(4);\n",
-                  w, c, w, w, is64, w, w);
-            finish();
+            /* The compared-with operand may be a constant (csel after a
+             * compare with an immediate, cinc, ...). */
+            static const char *const mforms[] = { "mmmm", "mimm", "mkmm" };
+            for (int f = 0; f < 3; f++) {
+                start(op->name, mforms[f], c);
+                /* Both values loaded first: a cmov, not a branch that
+                 * a data-dependent csel would mispredict. */
+                emitf("    uint%d_t t = M%d(3), e = M%d(4);\n"
+                      "    M%d(0) = tcg_eval_cond(%d, M%d(1), %s, %s) ? t : e;\n",
+                      w, w, w, w, c, w, rd(mforms[f][1], 2, w), is64);
+                finish();
+            }
             continue;
         }
         for (int fo = 0; fo < 12; fo++) {
@@ -478,7 +486,22 @@ int main(int argc, char **argv)
           "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
           "    if (p) {\n        p();\n        return;\n    }\n"
           "    _JIT_RETURN(K64(0));\n}\n");
-    count += 4;
+    /* The same with the jump cache probed inline first: O0 is the env
+     * offset of the guest pc (the block key), O1 of CPUState.jmp_cache, O2
+     * of CPUState.cflags, C0 the target's constant flags.  An invalidated
+     * block has CF_INVALID in its cflags, so it never matches; a flush
+     * clears every jmp_cache (tb_flush_exclusive). */
+    emitf("\nvoid st_T_lookup_inline(void)\n{\n"
+          "    uint64_t pc = M64(0);\n"
+          "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"
+          "[tb_jmp_cache_idx(pc)];\n"
+          "    if (__builtin_expect(tb != NULL, 1) && tb->pc == pc &&\n"
+          "        tb->flags == C32(0) && tb->cflags == M32(2)) {\n"
+          "        ((void (*)(void))tb->tc_ptr)();\n        return;\n    }\n"
+          "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
+          "    if (p) {\n        p();\n        return;\n    }\n"
+          "    _JIT_RETURN(K64(0));\n}\n");
+    count += 5;
     fclose(out);
     fprintf(stderr, "gen-stencils: %u stencils\n", count);
     return 0;

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "tcg/tb.h"
 #include "tcg/tcg-eval.h"
 
 register uint8_t *env asm("r15");

@@ -36,7 +36,18 @@ typedef struct Stencil {
     uint16_t size;          /* final jmp to CONT already stripped */
     uint16_t nholes;
     const StencilHole *holes;
+    uint8_t flags;          /* STENCIL_F_* */
 } Stencil;
+
+/* What the JIT may fuse between neighbouring stencils: a stencil whose
+ * every path ends storing rax to an O hole ("mov %rax, d32(%r15)", the
+ * last instruction), followed by one that starts by loading the same
+ * field into rax ("mov d32(%r15), %rax", 7 bytes, nothing jumps into it):
+ * the load is dropped. */
+enum {
+    STENCIL_F_ENDS_STORE_RAX = 1,
+    STENCIL_F_STARTS_LOAD_RAX = 2,
+};
 
 extern const Stencil stencil_table[];
 extern const unsigned stencil_count;
