@@ -267,7 +267,7 @@ static void gen_guest_access(const OpInfo *op)
     for (unsigned size = 0; size <= (w == 64 ? 3u : 2u); size++) {
         for (unsigned sign = 0; sign <= (load && size < 3); sign++) {
             for (unsigned be = 0; be <= (size > 0); be++) {
-                for (unsigned v = 0; v < (load ? 16u : 8u); v++) {
+                for (unsigned v = 0; v < 16u; v++) {
                     unsigned al = v & 1;
                     bool raddr = v & 2;
                     bool tbi = v & 8;
