@@ -42,6 +42,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
 
 #include <glib.h>
 
@@ -70,8 +72,11 @@ void jit_restore_state(CPUState *cpu, void *uc)
 static GHashTable *stencil_by_name;
 static pthread_once_t stencil_once = PTHREAD_ONCE_INIT;
 
+static void jit_flush(void);
+
 static void stencil_index(void)
 {
+    tb_flush_hook = jit_flush;
     stencil_by_name = g_hash_table_new(g_str_hash, g_str_equal);
     for (unsigned i = 0; i < stencil_count; i++) {
         g_hash_table_insert(stencil_by_name, (gpointer)stencil_table[i].name,
@@ -101,15 +106,13 @@ static const Stencil *stencil_get(const char *name)
 
 /* ---- run-time support called from stencils (RT_* holes) ---- */
 
-static uint64_t jit_rt_ld(uint64_t addr, uint32_t memop)
-{
-    return guest_load(guest_access_prepare(current_cpu, addr, memop), memop);
-}
+#define JIT_NCACHE 3    /* cache registers: X = rbx, Y = rbp, Z = r13 */
 
-static void jit_rt_st(uint64_t addr, uint64_t val, uint32_t memop)
-{
-    guest_store(guest_access_prepare(current_cpu, addr, memop), val, memop);
-}
+static uint64_t jit_rt_ld(uint64_t addr, uint32_t memop, uint64_t x, uint64_t y,
+                          uint64_t z);
+static void jit_rt_st(uint64_t addr, uint64_t val, uint32_t memop, uint64_t x,
+                      uint64_t y, uint64_t z);
+static void jit_flush(void);
 
 static uint64_t jit_rt_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                uint32_t memop)
@@ -266,6 +269,14 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
         }
         if (pcrel) {
             put32(field, s + hole->addend - (int64_t)field_rx, true, st->name);
+        } else if (hole->reloc == STENCIL_R_8) {
+            int64_t v = s + hole->addend;
+            if (v < 0 || v > 255) {
+                fprintf(stderr, "mimic: jit: %s imm8 %" PRId64 " out of range\n",
+                        st->name, v);
+                abort();
+            }
+            *field = (uint8_t)v;
         } else if (hole->reloc == STENCIL_R_64) {
             uint64_t v = s + hole->addend;
             memcpy(field, &v, 8);
@@ -286,6 +297,104 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
             E->rax_off = value_of(last, p) + last->addend;
         }
     }
+}
+
+/* ---- fault maps ---- */
+
+/* Where guest registers live while a guest access runs: for each cache
+ * register, the CPU-state offset of the guest register (global) it holds
+ * with a value newer than memory, or -1.  One record per access emitted
+ * while some global is dirty, in code-address order (code is appended
+ * linearly between flushes), published with a release store so that a
+ * fault handler on another thread reads a consistent prefix. */
+typedef struct FaultMap {
+    uintptr_t start;        /* executable address of the access stencil */
+    uint32_t len;
+    int32_t off[JIT_NCACHE];
+} FaultMap;
+
+static FaultMap *fault_maps;
+static size_t fault_maps_cap, fault_maps_count;
+
+static bool fault_maps_append(const FaultMap *m, int n)
+{
+    if (!fault_maps) {
+        /* Reserve for the worst case of the 16 MiB default and more: one
+         * record per 16 bytes of code; pages are touched as used. */
+        fault_maps_cap = (tb_code_size() / 16) + 1024;
+        fault_maps = mmap(NULL, fault_maps_cap * sizeof(FaultMap),
+                          PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+                          MAP_NORESERVE, -1, 0);
+        if (fault_maps == MAP_FAILED) {
+            fprintf(stderr, "mimic: jit: cannot reserve the fault maps\n");
+            abort();
+        }
+    }
+    size_t c = fault_maps_count;
+    if (c + n > fault_maps_cap) {
+        return false;
+    }
+    memcpy(&fault_maps[c], m, n * sizeof(FaultMap));
+    __atomic_store_n(&fault_maps_count, c + n, __ATOMIC_RELEASE);
+    return true;
+}
+
+static const FaultMap *fault_map_find(uintptr_t pc)
+{
+    size_t lo = 0, hi = __atomic_load_n(&fault_maps_count, __ATOMIC_ACQUIRE);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fault_maps[mid].start + fault_maps[mid].len <= pc) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo < fault_maps_count && fault_maps[lo].start <= pc &&
+        pc < fault_maps[lo].start + fault_maps[lo].len) {
+        return &fault_maps[lo];
+    }
+    return NULL;
+}
+
+/* Writes back the guest registers that the cache registers (values v)
+ * hold at host pc: the state is then exact for a guest fault there. */
+static void fault_map_writeback(CPUState *cpu, uintptr_t pc, const uint64_t *v)
+{
+    const FaultMap *m = fault_map_find(pc);
+    if (!m) {
+        return;
+    }
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (m->off[c] >= 0) {
+            memcpy((uint8_t *)cpu->env + m->off[c], &v[c], 8);
+        }
+    }
+}
+
+static void jit_flush(void)
+{
+    __atomic_store_n(&fault_maps_count, 0, __ATOMIC_RELEASE);
+}
+
+/* The slow paths of inline accesses: they raise (mostly), so the guest
+ * registers in the cache registers go back to the CPU state first. */
+static uint64_t jit_rt_ld(uint64_t addr, uint32_t memop, uint64_t x, uint64_t y,
+                          uint64_t z)
+{
+    CPUState *cpu = current_cpu;
+    fault_map_writeback(cpu, (uintptr_t)__builtin_return_address(0) - 1,
+                        (const uint64_t[]){ x, y, z });
+    return guest_load(guest_access_prepare(cpu, addr, memop), memop);
+}
+
+static void jit_rt_st(uint64_t addr, uint64_t val, uint32_t memop, uint64_t x,
+                      uint64_t y, uint64_t z)
+{
+    CPUState *cpu = current_cpu;
+    fault_map_writeback(cpu, (uintptr_t)__builtin_return_address(0) - 1,
+                        (const uint64_t[]){ x, y, z });
+    guest_store(guest_access_prepare(cpu, addr, memop), val, memop);
 }
 
 /* ---- lowering ---- */
@@ -312,6 +421,13 @@ static void slot_put(SlotAlloc *a, int s)
     a->used[s / 64] &= ~(1ull << (s % 64));
 }
 
+/* A cache register (X = rbx, Y = rbp, Z = r13): free, a block temp, or a
+ * 64-bit global, dirty if the register is newer than the CPU state. */
+typedef struct CacheReg {
+    int temp;
+    bool dirty;
+} CacheReg;
+
 typedef struct Lower {
     TCGContext *s;
     Emitter E;
@@ -320,17 +436,34 @@ typedef struct Lower {
     int cpu_off;            /* CPUState from env */
     int32_t *slot_of;       /* temp -> offset from env, or -1 */
     int *last_use;
+    int *uses_left;         /* temp -> occurrences in ops not yet lowered */
+    int *reads_left;        /* the same, as an input */
+    int8_t *reg_of;         /* temp -> cache register, or -1 */
+    bool *reg_ok;           /* block temp: may live in a cache register */
+    CacheReg cache[JIT_NCACHE];
     int scratch[8];         /* scratch slots of the current op */
     int in_reg;             /* the temp whose value is in R (r12), or -1 */
-    bool out_reg;           /* the current op leaves its output in R */
+    char out_loc;           /* the current op's output: m R X Y Z */
     uint64_t cur_pc;        /* guest pc of the current instruction */
     bool pc_stored;         /* CPUState.insn_pc == cur_pc on every path here */
     int nscratch;
     bool overflow;
+    FaultMap *maps;         /* this block's, offsets from its start */
+    int nmaps, maxmaps;
 } Lower;
 
+static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z' };
+static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z' };
+
+static bool is_global64(Lower *L, TCGArg t)
+{
+    TCGTemp *ts = &L->s->temps[t];
+    return ts->kind == TEMP_GLOBAL && ts->type == TCG_TYPE_I64;
+}
+
 /* The form letter of input temp t: m (in the CPU state), k (constant),
- * i (constant in [0, 2^31)), e (env register; only where allow_env). */
+ * i (constant in [0, 2^31)), r (in R), x/y/z (in a cache register), e (env
+ * register; only where allow_env). */
 static char form_of(Lower *L, TCGArg t, bool allow_env)
 {
     TCGTemp *ts = &L->s->temps[t];
@@ -340,12 +473,26 @@ static char form_of(Lower *L, TCGArg t, bool allow_env)
     if ((int)t == L->in_reg) {
         return 'r';
     }
+    if (L->reg_of[t] >= 0) {
+        return cache_in[L->reg_of[t]];
+    }
     if (ts->kind == TEMP_ENV && allow_env) {
         return 'e';
     }
     return 'm';
 }
 
+static int slot_new(Lower *L)
+{
+    int slot = slot_get(&L->sa);
+    if (slot < 0) {
+        L->overflow = true;
+        return L->frame_off;
+    }
+    return L->frame_off + slot * 8;
+}
+
+/* A block temp's home in memory: its frame slot, made on first need. */
 static int32_t offset_of(Lower *L, TCGArg t)
 {
     TCGTemp *ts = &L->s->temps[t];
@@ -355,7 +502,9 @@ static int32_t offset_of(Lower *L, TCGArg t)
     case TEMP_ENV:
         return L->frame_off;
     default:
-        assert(L->slot_of[t] >= 0);
+        if (L->slot_of[t] < 0) {
+            L->slot_of[t] = slot_new(L);
+        }
         return L->slot_of[t];
     }
 }
@@ -376,16 +525,116 @@ static void sync_pc(Lower *L)
     L->pc_stored = true;
 }
 
+/* Moves between the CPU state, R and the cache registers. */
+static void emit_move(Lower *L, char from, char to, int32_t off)
+{
+    Patch p = { .label = -1 };
+    p.o[0] = off;
+    p.o[1] = off;
+    const Stencil *st = to == 'm' ? stencil_find("mov_i64_%c", from)
+                                  : stencil_find("mov_i64_%c_%c", from, to);
+    emit_stencil(&L->E, st, &p);
+}
+
 /* Moves the value held in R to its temp's frame slot. */
 static void spill_reg(Lower *L)
 {
     if (L->in_reg < 0) {
         return;
     }
-    Patch p = { .label = -1 };
-    p.o[0] = L->slot_of[L->in_reg];
-    emit_stencil(&L->E, stencil_get("mov_i64_r"), &p);
+    emit_move(L, 'r', 'm', offset_of(L, L->in_reg));
     L->in_reg = -1;
+}
+
+/* ---- the cache registers ---- */
+
+static void cache_writeback(Lower *L, int c)
+{
+    if (L->cache[c].dirty) {
+        emit_move(L, cache_in[c], 'm', L->s->temps[L->cache[c].temp].offset);
+        L->cache[c].dirty = false;
+    }
+}
+
+static void cache_free(Lower *L, int c)
+{
+    if (L->cache[c].temp >= 0) {
+        L->reg_of[L->cache[c].temp] = -1;
+    }
+    L->cache[c].temp = -1;
+    L->cache[c].dirty = false;
+}
+
+/* All dirty globals to the CPU state (before exits, branches, helpers that
+ * read globals). */
+static void cache_sync(Lower *L)
+{
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        cache_writeback(L, c);
+    }
+}
+
+/* After something that may have written globals behind our back. */
+static void cache_drop_globals(Lower *L)
+{
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (L->cache[c].temp >= 0 && L->s->temps[L->cache[c].temp].kind == TEMP_GLOBAL) {
+            cache_writeback(L, c);
+            cache_free(L, c);
+        }
+    }
+}
+
+static int cache_alloc(Lower *L, TCGArg t)
+{
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (L->cache[c].temp < 0) {
+            L->cache[c].temp = t;
+            L->cache[c].dirty = false;
+            L->reg_of[t] = c;
+            return c;
+        }
+    }
+    return -1;
+}
+
+/* Host loads and stores of the CPU state at [off, off + size) (or anywhere,
+ * if off < 0) must see and keep the cached guest registers right. */
+static void cache_host_access(Lower *L, int64_t off, int size, bool store)
+{
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        int t = L->cache[c].temp;
+        if (t < 0 || L->s->temps[t].kind != TEMP_GLOBAL) {
+            continue;
+        }
+        int64_t g = L->s->temps[t].offset;
+        if (off < 0 || (g < off + size && off < g + 8)) {
+            cache_writeback(L, c);
+            if (store) {
+                cache_free(L, c);
+            }
+        }
+    }
+}
+
+/* A fault map for the access stencil about to be emitted, if any cache
+ * register holds a dirty global. */
+static void note_fault_map(Lower *L, size_t start, size_t end)
+{
+    FaultMap m = { .start = start, .len = end - start };
+    bool any = false;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        m.off[c] = L->cache[c].dirty ? L->s->temps[L->cache[c].temp].offset : -1;
+        any |= L->cache[c].dirty;
+    }
+    if (!any || end == start) {
+        return;
+    }
+    if (L->nmaps == L->maxmaps) {
+        L->maxmaps = L->maxmaps * 2 + 16;
+        L->maps = realloc(L->maps, L->maxmaps * sizeof(FaultMap));
+    }
+    L->maps[L->nmaps++] = m;
 }
 
 /* Stores constant v into a fresh scratch slot for this op. */
@@ -405,11 +654,56 @@ static int32_t materialize(Lower *L, uint64_t v)
     return off;
 }
 
-/* Emits op (all args in the generic layout) with stencil base name `base`
- * and condition suffix cond (or -1).  Input forms start as preferred and
- * fall back to memory, last operand first, until a stencil exists. */
-static void lower_generic(Lower *L, TCGOp *op, const char *base, int cond,
-                          const int *cargs, int ncargs, int label, bool env_base)
+/* A scratch slot for this op. */
+static int32_t scratch_slot(Lower *L)
+{
+    int slot = slot_get(&L->sa);
+    if (slot < 0) {
+        L->overflow = true;
+        return L->frame_off;
+    }
+    L->scratch[L->nscratch++] = slot;
+    return L->frame_off + slot * 8;
+}
+
+/* Input t, which is in a cache register, as a CPU-state operand: a global
+ * is written back (if dirty), a block temp copied to a scratch slot. */
+static int32_t cache_to_mem(Lower *L, TCGArg t)
+{
+    int c = L->reg_of[t];
+    if (L->s->temps[t].kind == TEMP_GLOBAL) {
+        cache_writeback(L, c);
+        return L->s->temps[t].offset;
+    }
+    int32_t off = scratch_slot(L);
+    emit_move(L, cache_in[c], 'm', off);
+    return off;
+}
+
+/* An input of an op whose stencils take memory operands only. */
+static int32_t mem_operand(Lower *L, TCGArg t)
+{
+    if (L->s->temps[t].kind == TEMP_CONST) {
+        return materialize(L, L->s->temps[t].val);
+    }
+    if ((int)t == L->in_reg) {
+        spill_reg(L);
+    }
+    if (L->reg_of[t] >= 0) {
+        return cache_to_mem(L, t);
+    }
+    return offset_of(L, t);
+}
+
+/* Emits op (all args in the generic layout) with stencil base name `base`,
+ * then suffix (condition, memop) and the output wish L->out_loc.  Input
+ * forms start as preferred and narrow, last operand first, until a stencil
+ * exists: i to k, a cache register to memory, R to memory, k to a scratch
+ * slot; for each, the output tries its register, then R, then memory, and
+ * a value that did not land where wished is moved there after. */
+static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suffix,
+                          const int *cargs, int ncargs, int label, bool env_base,
+                          const Patch *extra)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     int no = def->nb_oargs, ni = def->nb_iargs;
@@ -419,38 +713,52 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, int cond,
         bool allow_env = env_base && k == ni - 1;
         forms[k] = form_of(L, op->args[no + k], allow_env);
     }
-    forms[ni] = 0;
-    char cs[16] = "";
-    if (cond >= 0) {
-        snprintf(cs, sizeof(cs), "_c%d", cond);
+    /* Shift counts as imm8 fields (gen_binary): only below the width. */
+    const char *nm = def->name;
+    bool shift = !strncmp(nm, "shl_", 4) || !strncmp(nm, "shr_", 4) ||
+                 !strncmp(nm, "sar_", 4) || !strncmp(nm, "rotl_", 5) ||
+                 !strncmp(nm, "rotr_", 5);
+    if (shift && forms[1] == 'i' &&
+        L->s->temps[op->args[no + 1]].val >= ((def->flags & TCG_OPF_64BIT) ? 64u : 32u)) {
+        forms[1] = 'k';
     }
-    const Stencil *st;
-    bool out_reg = L->out_reg;
+    forms[ni] = 0;
+    char want = no == 1 ? L->out_loc : 'm';
+    char got = 'm';
+    const Stencil *st = NULL;
     for (int k;;) {
         char look[8];
         for (int j = 0; j <= ni; j++) {
-            look[j] = forms[j] == 'M' ? 'm' : forms[j] == 'S' ? 'm' : forms[j];
+            look[j] = strchr("MSW", forms[j]) && forms[j] ? 'm' : forms[j];
         }
-        st = stencil_find("%s%s%s%s%s", base, ni ? "_" : "", look,
-                          out_reg ? "_R" : "", cs);
+        const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
+        for (int o = 0; o < 3 && !st; o++) {
+            char os[4] = "";
+            if (outs[o] != 'm') {
+                snprintf(os, sizeof(os), "_%c", outs[o]);
+            }
+            st = stencil_find("%s%s%s%s%s", base, ni ? "_" : "", look, os, suffix);
+            got = outs[o];
+        }
         if (st) {
             break;
         }
-        if (out_reg) {
-            /* Try the same inputs with a memory output first. */
-            st = stencil_find("%s%s%s%s", base, ni ? "_" : "", look, cs);
-            if (st) {
-                out_reg = false;
-                break;
-            }
-        }
-        /* Narrow: the last i to k; else the value in R to memory (spilled
-         * below); else the last k to M (materialized into a scratch slot
-         * below). */
+        /* Narrow: the last i to k; else the last cache register to
+         * memory; else the value in R to memory (spilled below); else the
+         * last k to M (materialized into a scratch slot below). */
         for (k = ni - 1; k >= 0 && forms[k] != 'i'; k--) {
         }
         if (k >= 0) {
             forms[k] = 'k';
+            continue;
+        }
+        for (k = ni - 1; k >= 0 && !strchr("xyz", forms[k]); k--) {
+        }
+        if (k >= 0) {
+            char c = forms[k];
+            for (int j = 0; j < ni; j++) {
+                forms[j] = forms[j] == c ? 'W' : forms[j];
+            }
             continue;
         }
         for (k = ni - 1; k >= 0 && forms[k] != 'r'; k--) {
@@ -476,10 +784,10 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, int cond,
     if (spilled) {
         spill_reg(L);
     }
-    L->out_reg = out_reg;
     Patch p = { .label = label };
-    for (int k = 0; k < no; k++) {
-        p.o[k] = offset_of(L, op->args[k]);
+    if (extra) {
+        p = *extra;
+        p.label = label;
     }
     for (int k = 0; k < ni; k++) {
         TCGArg t = op->args[no + k];
@@ -487,58 +795,65 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, int cond,
             p.k[no + k] = L->s->temps[t].val;
         } else if (forms[k] == 'M') {
             p.o[no + k] = materialize(L, L->s->temps[t].val);
+        } else if (forms[k] == 'W') {
+            p.o[no + k] = cache_to_mem(L, t);
         } else if (forms[k] == 'm' || forms[k] == 'S') {
             p.o[no + k] = offset_of(L, t);
+        }
+    }
+    /* Where a register output that fell back to memory goes first. */
+    int32_t out_tmp = 0;
+    if (no == 1 && want != 'm' && want != 'R' && got == 'm') {
+        out_tmp = L->s->temps[op->args[0]].kind == TEMP_GLOBAL ? offset_of(L, op->args[0])
+                                                               : scratch_slot(L);
+    }
+    for (int k = 0; k < no; k++) {
+        if (!(k == 0 && want != 'm' && got != 'm')) {
+            p.o[k] = out_tmp && k == 0 ? out_tmp : offset_of(L, op->args[k]);
         }
     }
     for (int c = 0; c < ncargs; c++) {
         p.c[c] = op->args[no + ni + cargs[c]];
     }
+    size_t start = L->E.pos;
     emit_stencil(&L->E, st, &p);
-}
-
-/* An input of an op whose stencils take memory operands only. */
-static int32_t mem_operand(Lower *L, TCGArg t)
-{
-    if (L->s->temps[t].kind == TEMP_CONST) {
-        return materialize(L, L->s->temps[t].val);
+    if (def->flags & TCG_OPF_MAY_FAULT) {
+        note_fault_map(L, start, L->E.pos);
     }
-    if ((int)t == L->in_reg) {
-        spill_reg(L);
+    if (want == 'R' && got == 'm') {
+        L->out_loc = 'm';       /* in its frame slot after all */
+    } else if (want != 'm' && want != 'R' && got == 'R') {
+        emit_move(L, 'r', want, 0);
+    } else if (want != 'm' && want != 'R' && got == 'm') {
+        emit_move(L, 'm', want, out_tmp);
     }
-    return offset_of(L, t);
 }
 
 /* qemu_ld/qemu_st inline (see gen_guest_access in gen-stencils.c). */
-static bool lower_guest_access(Lower *L, TCGOp *op)
+static void lower_guest_access(Lower *L, TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     unsigned mop = op->args[2];
     unsigned align = memop_align(mop);
     bool load = def->nb_oargs;
-    /* The address may come in R; a stored value never does. */
-    bool raddr = (int)op->args[1] == L->in_reg &&
-                 (load || (int)op->args[0] != L->in_reg);
-    const Stencil *st = stencil_find("%s_%s%s_o%u%s%s", def->name,
-                                     load ? (raddr ? "r" : "m") : (raddr ? "mr" : "mm"),
-                                     load && L->out_reg ? "_R" : "",
-                                     mop & (MO_SIZE | MO_SIGN | MO_BE),
-                                     align > 1 ? "a" : "",
-                                     guest_top_byte_ignore ? "t" : "");
-    if (!st) {
-        return false;
+    char suffix[16];
+    /* (A store's sign bit means nothing.) */
+    snprintf(suffix, sizeof(suffix), "_o%u%s%s",
+             mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0)),
+             align > 1 ? "a" : "", guest_top_byte_ignore ? "t" : "");
+    Patch extra = { .label = -1 };
+    extra.c[1] = align - 1;
+    extra.k[4] = (guest_addr_bits >= 64 ? ~0ull : (1ull << guest_addr_bits) - 1) -
+                 (memop_size(mop) - 1);
+    static const int cargs[] = { 0 };
+    const char *sfx = stencil_find("%s_%s%s", def->name, load ? "m" : "mm", suffix)
+                      ? suffix : "";
+    if (!*sfx) {
+        /* No inline form: through the run-time function, operands in
+         * memory. */
+        L->out_loc = L->out_loc == 'R' ? 'm' : L->out_loc;
     }
-    Patch p = { .label = -1 };
-    p.o[0] = load ? offset_of(L, op->args[0]) : mem_operand(L, op->args[0]);
-    if (!raddr) {
-        p.o[1] = mem_operand(L, op->args[1]);
-    }
-    p.c[0] = mop;
-    p.c[1] = align - 1;
-    p.k[4] = (guest_addr_bits >= 64 ? ~0ull : (1ull << guest_addr_bits) - 1) -
-             (memop_size(mop) - 1);
-    emit_stencil(&L->E, st, &p);
-    return true;
+    lower_generic(L, op, def->name, sfx, cargs, 1, -1, false, &extra);
 }
 
 static void lower_call(Lower *L, TCGOp *op)
@@ -547,17 +862,12 @@ static void lower_call(Lower *L, TCGOp *op)
     int nin = op->nb_iargs;
     Patch p = { .label = -1, .helper = (uintptr_t)info->func };
     char r = 'v';
+    for (int k = 0; k < nin; k++) {
+        p.o[k + 1] = mem_operand(L, op->args[op->nb_oargs + k]);
+    }
     if (op->nb_oargs) {
         r = info->ret == TCG_CALL_I32 ? 'w' : 'q';
         p.o[0] = offset_of(L, op->args[0]);
-    }
-    for (int k = 0; k < nin; k++) {
-        TCGArg t = op->args[op->nb_oargs + k];
-        if (L->s->temps[t].kind == TEMP_CONST) {
-            p.o[k + 1] = materialize(L, L->s->temps[t].val);
-        } else {
-            p.o[k + 1] = offset_of(L, t);
-        }
     }
     char name[16];
     snprintf(name, sizeof(name), "call%c%d", r, nin);
@@ -590,7 +900,7 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
         TCGArg src = op->args[c == TCG_COND_ALWAYS ? 3 : 4];
         TCGOp mv = { .opc = is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32,
                      .nb_oargs = 1, .nb_iargs = 1, .args = { op->args[0], src } };
-        lower_generic(L, &mv, mov, -1, NULL, 0, -1, false);
+        lower_generic(L, &mv, mov, "", NULL, 0, -1, false, NULL);
         return true;
     }
     case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
@@ -623,7 +933,7 @@ static void emit_nops(Emitter *E, size_t n)
 }
 
 /* Whether op's lowering takes an input in R (forms r) and can leave its
- * output there (_R): the generic path and guest accesses. */
+ * output in a register (_R, _X...): the generic path and guest accesses. */
 static bool reg_consumer(Lower *L, TCGOp *op)
 {
     switch (op->opc) {
@@ -668,6 +978,43 @@ static bool hand_over(Lower *L, int i, TCGArg t)
     return true;
 }
 
+/* Where the single output of op i goes: R, a cache register, or memory. */
+static char choose_output(Lower *L, int i, TCGOp *op)
+{
+    TCGArg t = op->args[0];
+    TCGTemp *ts = &L->s->temps[t];
+    if (hand_over(L, i, t)) {
+        return 'R';
+    }
+    if (L->reg_of[t] >= 0) {
+        return cache_out[L->reg_of[t]];
+    }
+    if (ts->kind == TEMP_EBB && L->reg_ok[t] && L->slot_of[t] < 0) {
+        int c = cache_alloc(L, t);
+        return c >= 0 ? cache_out[c] : 'm';
+    }
+    if (is_global64(L, t) && L->reads_left[t] > 0) {
+        int c = cache_alloc(L, t);
+        return c >= 0 ? cache_out[c] : 'm';
+    }
+    return 'm';
+}
+
+/* Globals read by op i that are worth a cache register: loaded now. */
+static void load_inputs(Lower *L, TCGOp *op)
+{
+    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+        TCGArg t = op->args[k];
+        if (is_global64(L, t) && L->reg_of[t] < 0 && L->uses_left[t] >= 2 &&
+            L->reads_left[t] >= 1) {
+            int c = cache_alloc(L, t);
+            if (c >= 0) {
+                emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
+            }
+        }
+    }
+}
+
 /* Per block, for -d out_asm: code offsets of the instruction starts. */
 typedef struct InsnMark {
     uint32_t pos;
@@ -675,6 +1022,44 @@ typedef struct InsnMark {
 } InsnMark;
 static InsnMark *last_marks;
 static int last_nmarks, max_marks;
+
+/* Which cache the op's lowering keeps: what it may touch behind our back. */
+static void cache_before_op(Lower *L, TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    switch (op->opc) {
+    case INDEX_op_set_label:
+        cache_sync(L);
+        for (int c = 0; c < JIT_NCACHE; c++) {
+            cache_free(L, c);
+        }
+        break;
+    case INDEX_op_br: case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+    case INDEX_op_exit_tb: case INDEX_op_goto_tb: case INDEX_op_lookup_and_goto_ptr:
+        cache_sync(L);
+        break;
+    case INDEX_op_call: {
+        TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+        if (!(info->flags & TCG_CALL_NO_WG)) {
+            cache_drop_globals(L);
+        } else if (!(info->flags & TCG_CALL_NO_RG) || (info->flags & TCG_CALL_MAY_RAISE)) {
+            cache_sync(L);
+        }
+        break;
+    }
+    default:
+        if (!strncmp(def->name, "atomic_", 7)) {
+            cache_sync(L);
+        } else if ((def->name[0] == 'l' && def->name[1] == 'd') ||
+                   (def->name[0] == 's' && def->name[1] == 't')) {
+            bool store = def->name[0] == 's';
+            TCGArg base = op->args[1];
+            int64_t off = L->s->temps[base].kind == TEMP_ENV ? (int64_t)op->args[2] : -1;
+            cache_host_access(L, off, 16, store);
+        }
+        break;
+    }
+}
 
 static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                          size_t avail)
@@ -691,8 +1076,16 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.E.label_pos = malloc(sizeof(int) * (s->nb_labels + 1));
     L.slot_of = malloc(sizeof(int32_t) * s->nb_temps);
     L.last_use = malloc(sizeof(int) * s->nb_temps);
+    L.uses_left = calloc(s->nb_temps, sizeof(int));
+    L.reads_left = calloc(s->nb_temps, sizeof(int));
+    L.reg_of = malloc(s->nb_temps);
+    L.reg_ok = calloc(s->nb_temps, sizeof(bool));
+    int *first_region = malloc(sizeof(int) * s->nb_temps);
     L.sa.used[0] = 1;
     L.in_reg = -1;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        L.cache[c].temp = -1;
+    }
     bool log_marks = qemu_loglevel_mask(LOG_OUT_ASM);
     last_nmarks = 0;
     long result = -1;
@@ -700,16 +1093,32 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     for (int i = 0; i < s->nb_temps; i++) {
         L.last_use[i] = -1;
         L.slot_of[i] = -1;
+        L.reg_of[i] = -1;
+        first_region[i] = -1;
     }
+    /* Uses, and which block temps live within one label-free stretch (they
+     * may stay in a cache register: labels drop the cache). */
+    int region = 0;
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         if (op->opc == INDEX_op_nop) {
             continue;
         }
+        region += op->opc == INDEX_op_set_label;
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
-            L.last_use[op->args[k]] = i;
+            TCGArg t = op->args[k];
+            L.last_use[t] = i;
+            L.uses_left[t]++;
+            L.reads_left[t] += k >= op->nb_oargs;
+            if (first_region[t] < 0) {
+                first_region[t] = region;
+                L.reg_ok[t] = s->temps[t].kind == TEMP_EBB;
+            } else if (first_region[t] != region) {
+                L.reg_ok[t] = false;
+            }
         }
     }
+    free(first_region);
 
     Patch p0 = { .label = -1 };
     p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
@@ -723,26 +1132,30 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             continue;
         }
         const TCGOpDef *def = &tcg_op_defs[opc];
-        for (int k = 0; k < op->nb_oargs; k++) {
-            TCGArg t = op->args[k];
-            if (s->temps[t].kind == TEMP_EBB && L.slot_of[t] < 0) {
-                int slot = slot_get(&L.sa);
-                if (slot < 0) {
-                    L.overflow = true;
-                    break;
-                }
-                L.slot_of[t] = L.frame_off + slot * 8;
-            }
-        }
-        if (L.overflow) {
-            break;
-        }
         L.nscratch = 0;
         if (L.in_reg >= 0 && !reg_consumer(&L, op)) {
             spill_reg(&L);      /* safety net: reg_consumer chose it */
         }
-        L.out_reg = op->nb_oargs == 1 && reg_consumer(&L, op) &&
-                    hand_over(&L, i, op->args[0]);
+        cache_before_op(&L, op);
+        bool generic = reg_consumer(&L, op) && strncmp(def->name, "atomic_", 7);
+        /* Counted as done: what is left is after this op. */
+        for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            L.uses_left[op->args[k]]--;
+            L.reads_left[op->args[k]] -= k >= op->nb_oargs;
+        }
+        if (generic) {
+            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+                L.uses_left[op->args[k]]++;
+            }
+            load_inputs(&L, op);
+            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+                L.uses_left[op->args[k]]--;
+            }
+        }
+        L.out_loc = 'm';
+        if (generic && op->nb_oargs == 1) {
+            L.out_loc = choose_output(&L, i, op);
+        }
         if (def->flags & TCG_OPF_MAY_FAULT) {
             sync_pc(&L);
         } else if (opc == INDEX_op_call) {
@@ -814,27 +1227,27 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
         case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                int nargs = def->nb_oargs + def->nb_iargs;
-                lower_generic(&L, op, def->name, op->args[nargs], NULL, 0, -1, false);
+                char cs[8];
+                snprintf(cs, sizeof(cs), "_c%d", (int)op->args[def->nb_oargs + def->nb_iargs]);
+                lower_generic(&L, op, def->name, cs, NULL, 0, -1, false, NULL);
             }
             break;
         case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                lower_generic(&L, op, def->name, op->args[2], NULL, 0, op->args[3],
-                              false);
+                char cs[8];
+                snprintf(cs, sizeof(cs), "_c%d", (int)op->args[2]);
+                lower_generic(&L, op, def->name, cs, NULL, 0, op->args[3], false, NULL);
             }
             break;
         case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
         case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
-            if (lower_guest_access(&L, op)) {
-                break;
-            }
-            /* fall through */
+            lower_guest_access(&L, op);
+            break;
         default: {
             static const int cargs[] = { 0, 1, 2 };
             bool host_mem = (def->name[0] == 'l' && def->name[1] == 'd') ||
                             (def->name[0] == 's' && def->name[1] == 't');
-            lower_generic(&L, op, def->name, -1, cargs, def->nb_cargs, -1, host_mem);
+            lower_generic(&L, op, def->name, "", cargs, def->nb_cargs, -1, host_mem, NULL);
             break;
         }
         }
@@ -843,10 +1256,32 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         /* The value in R was consumed by this op (its only use); the
          * output may now be there instead. */
-        L.in_reg = L.out_reg ? (int)op->args[0] : -1;
-        L.out_reg = false;
+        L.in_reg = L.out_loc == 'R' ? (int)op->args[0] : -1;
+        /* Outputs written to memory: a cached copy is stale. */
+        for (int k = 0; k < op->nb_oargs; k++) {
+            TCGArg t = op->args[k];
+            int c = L.reg_of[t];
+            if (c >= 0 && !(k == 0 && L.out_loc == cache_out[c])) {
+                cache_free(&L, c);
+            } else if (c >= 0 && s->temps[t].kind == TEMP_GLOBAL) {
+                L.cache[c].dirty = true;
+            }
+        }
+        if (opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            if (!(info->flags & TCG_CALL_NO_WG)) {
+                cache_drop_globals(&L);
+            }
+        }
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
             TCGArg t = op->args[k];
+            if (L.uses_left[t] == 0 && L.reg_of[t] >= 0) {
+                int c = L.reg_of[t];
+                if (s->temps[t].kind == TEMP_GLOBAL) {
+                    cache_writeback(&L, c);
+                }
+                cache_free(&L, c);
+            }
             if (s->temps[t].kind == TEMP_EBB && L.last_use[t] == i &&
                 L.slot_of[t] >= 0) {
                 slot_put(&L.sa, (L.slot_of[t] - L.frame_off) / 8);
@@ -865,6 +1300,12 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         put32(L.E.buf + fx->pos, target + fx->addend - (int64_t)(L.E.rx + fx->pos),
               true, "label");
     }
+    for (int m = 0; m < L.nmaps; m++) {
+        L.maps[m].start += L.E.rx;
+    }
+    if (!fault_maps_append(L.maps, L.nmaps)) {
+        goto out;               /* a flush empties them */
+    }
     result = L.E.pos;
     if (jit_perfmap) {
         fprintf(jit_perfmap, "%" PRIxPTR " %lx guest:0x%" PRIx64 "\n", L.E.rx,
@@ -876,56 +1317,70 @@ out:
     free(L.E.label_pos);
     free(L.slot_of);
     free(L.last_use);
+    free(L.uses_left);
+    free(L.reads_left);
+    free(L.reg_of);
+    free(L.reg_ok);
+    free(L.maps);
     return result;
 }
 
 /* ---- faults ---- */
 
 /* Guest memory is touched by generated code only in the inline access
- * stencils, and every value lives in the CPU state with insn_pc stored
- * before each access (sync_pc): so a host fault on guest memory at a pc in
- * generated code is that access's guest fault, and the state is already
- * exact.  When values get cached in host registers, this is where the
- * per-access map (host pc -> where each dirty guest register lives) will be
- * looked up, and jit_restore_state will write them back from the context. */
+ * stencils, with insn_pc stored before each access (sync_pc); guest
+ * registers that live in cache registers are found through the fault map
+ * of the access (note_fault_map) and written back from the host context. */
 bool jit_host_pc_is_guest_access(uintptr_t pc)
 {
     return tcg_backend == &tcg_backend_jit && tb_pc_in_code(pc);
 }
 
-void jit_restore_state(CPUState *cpu, void *uc)
+void jit_restore_state(CPUState *cpu, void *puc)
 {
+    ucontext_t *uc = puc;
+    const uint64_t v[JIT_NCACHE] = { uc->uc_mcontext.gregs[REG_RBX],
+                                     uc->uc_mcontext.gregs[REG_RBP],
+                                     uc->uc_mcontext.gregs[REG_R13] };
+    fault_map_writeback(cpu, uc->uc_mcontext.gregs[REG_RIP], v);
 }
 
 /* ---- running ---- */
 
-/* Calls generated code with env in r15 and the stack as at a function's
- * entry (8 mod 16).  The code comes back through jit_return; a helper that
- * raises longjmps past all of this to cpu_exec. */
-static uintptr_t jit_enter(void *env, const void *code)
-{
-    register void *r15 __asm__("r15") = env;
-    register uintptr_t r14 __asm__("r14") = guest_base;
-    uintptr_t ret;
-    __asm__ volatile("mov %%rsp, %%rbx\n\t"
-                     "sub $128, %%rsp\n\t"      /* past our red zone */
-                     "and $-16, %%rsp\n\t"
-                     "call *%[code]\n\t"
-                     "mov %%rbx, %%rsp"
-                     : "=a"(ret), "+r"(r15), "+r"(r14)
-                     : [code] "r"(code)
-                     : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
-                       "r11", "r12", "memory", "cc", "xmm0", "xmm1", "xmm2", "xmm3",
-                       "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",
-                       "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
-    return ret;
-}
+/* Calls generated code with env in r15, guest_base in r14 and the stack as
+ * at a function's entry (8 mod 16), saving every callee-saved register,
+ * since generated code keeps values in all of them.  The code comes back
+ * through jit_return; a helper that raises longjmps past all of this to
+ * cpu_exec (sigsetjmp saved the same registers). */
+uintptr_t jit_enter(void *env, const void *code, uintptr_t gbase);
+__asm__(".text\n"
+        ".type jit_enter, @function\n"
+        "jit_enter:\n\t"
+        "push %rbx\n\t"
+        "push %rbp\n\t"
+        "push %r12\n\t"
+        "push %r13\n\t"
+        "push %r14\n\t"
+        "push %r15\n\t"
+        "sub $8, %rsp\n\t"
+        "mov %rdi, %r15\n\t"
+        "mov %rdx, %r14\n\t"
+        "call *%rsi\n\t"
+        "add $8, %rsp\n\t"
+        "pop %r15\n\t"
+        "pop %r14\n\t"
+        "pop %r13\n\t"
+        "pop %r12\n\t"
+        "pop %rbp\n\t"
+        "pop %rbx\n\t"
+        "ret\n\t"
+        ".size jit_enter, .-jit_enter\n");
 
 static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
 {
     uint8_t *env = cpu->env;
     *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
-    return jit_enter(env, tb->tc_ptr);
+    return jit_enter(env, tb->tc_ptr, guest_base);
 }
 
 static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)

@@ -223,6 +223,13 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
     return NULL;
 }
 
+void (*tb_flush_hook)(void);
+
+size_t tb_code_size(void)
+{
+    return code_size;
+}
+
 /* ---- flush ---- */
 
 static void tb_flush_locked(void)
@@ -230,6 +237,9 @@ static void tb_flush_locked(void)
     memset((void *)tb_hash, 0, sizeof(tb_hash));
     g_hash_table_remove_all(page_blocks);
     code_ptr = code_buf;
+    if (tb_flush_hook) {
+        tb_flush_hook();
+    }
     tb_stats.flushes++;
     __atomic_add_fetch(&flush_generation, 1, __ATOMIC_RELEASE);
     if (qemu_loglevel_mask(LOG_EXEC)) {

@@ -99,6 +99,11 @@ bool tb_cache_init(size_t size_bytes, const TCGBackend *backend);
 /* Executable address minus writable address of the code buffer (0 for
  * the interpreter, which has one view). */
 extern ptrdiff_t tb_code_rx_offset;
+/* Called by every flush, whichever backend is current (no thread runs
+ * translated code then): the JIT drops what it keeps about old code. */
+extern void (*tb_flush_hook)(void);
+/* Size of the code buffer in bytes. */
+size_t tb_code_size(void);
 /* True if host pc lies in the executable view of the code buffer. */
 bool tb_pc_in_code(uintptr_t pc);
 

@@ -4,7 +4,7 @@
  * fails the build, naming the stencil, on anything it does not understand.
  *
  * Per function st_NAME (one section each, -ffunction-sections):
- *  - every relocation must be R_X86_64_64/PC32/PLT32/32/32S against a hole
+ *  - every relocation must be R_X86_64_64/PC32/PLT32/32/32S/8 against a hole
  *    symbol of holes.h (_JIT_<name>), jump holes pc-relative, value holes
  *    absolute; anything else (GOT, another section, .rodata) fails;
  *  - the code is decoded instruction by instruction (capstone, so the
@@ -371,7 +371,7 @@ int main(int argc, char **argv)
                 }
                 bool pcrel = type == R_X86_64_PC32 || type == R_X86_64_PLT32;
                 bool abs = type == R_X86_64_64 || type == R_X86_64_32 ||
-                           type == R_X86_64_32S;
+                           type == R_X86_64_32S || type == R_X86_64_8;
                 if (!pcrel && !abs) {
                     fail("unknown relocation type %u against %s", type, tn);
                     continue;

@@ -14,11 +14,14 @@
  *   e  (base pointer of host loads/stores only) the env register itself
  *   r  the value is in r12 (the global register variable R), left there by
  *      the op just before, which produced it with an _R stencil
- * Outputs are m, or with suffix _R after the forms: in r12.  Conditional
+ *   x, y, z  the value is in the cache register X (rbx), Y (rbp) or Z (r13):
+ *      a guest register or block temp the JIT keeps in a host register
+ * Outputs are m, or with suffix _R, _X, _Y or _Z after the forms: that
+ * register.  Conditional
  * ops get one stencil per condition, suffix _c<cond number>.  Stencils named T_... are terminators: they end in
  * a jump of their own (to TARGET, RETURN or a register) instead of CONT.
  *
- * Usage: gen-stencils OUT.c
+ * Usage: gen-stencils OUT.c VARIANTS.txt (the measured extra forms)
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,7 +43,60 @@ static const OpInfo ops[] = {
 
 static FILE *out;
 static unsigned count;
-static bool out_reg;        /* the stencil being written leaves its result in R */
+
+/* One stencil to write: an op with a location per input and for the output,
+ * and for conditional ops the condition, for guest accesses the memop. */
+typedef struct Variant {
+    const OpInfo *op;
+    char forms[8];      /* one of m k i r x y z e per input */
+    char out;           /* m, or R X Y Z: the output's register */
+    int cond;           /* _c<cond>, or -1 */
+    int mop;            /* guest access: size|sign|be, or -1 */
+    bool align, tbi;    /* guest access: the a and t suffixes */
+} Variant;
+
+/* Names written so far (the profile list may repeat the base set). */
+static char **names;
+static unsigned nnames, capnames;
+
+static unsigned name_hash(const char *s)
+{
+    unsigned h = 5381;
+    while (*s) {
+        h = h * 33 + (unsigned char)*s++;
+    }
+    return h;
+}
+
+/* True the first time name is seen. */
+static bool name_new(const char *name)
+{
+    if (nnames * 2 >= capnames) {
+        unsigned ncap = capnames ? capnames * 2 : 8192;
+        char **n = calloc(ncap, sizeof(char *));
+        for (unsigned i = 0; i < capnames; i++) {
+            if (names[i]) {
+                unsigned h = name_hash(names[i]) & (ncap - 1);
+                while (n[h]) {
+                    h = (h + 1) & (ncap - 1);
+                }
+                n[h] = names[i];
+            }
+        }
+        free(names);
+        names = n;
+        capnames = ncap;
+    }
+    unsigned h = name_hash(name) & (capnames - 1);
+    for (; names[h]; h = (h + 1) & (capnames - 1)) {
+        if (!strcmp(names[h], name)) {
+            return false;
+        }
+    }
+    names[h] = strdup(name);
+    nnames++;
+    return true;
+}
 
 static void emitf(const char *fmt, ...)
 {
@@ -48,6 +104,17 @@ static void emitf(const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(out, fmt, ap);
     va_end(ap);
+}
+
+/* The register variable of an output or input register letter. */
+static const char *reg_var(char f)
+{
+    switch (f) {
+    case 'r': case 'R': return "R";
+    case 'x': case 'X': return "X";
+    case 'y': case 'Y': return "Y";
+    default: return "Z";
+    }
 }
 
 /* Reads input operand n (arg index) of form f at width w. */
@@ -60,27 +127,56 @@ static const char *rd(char f, int n, int w)
     case 'm': snprintf(b, 64, "M%d(%d)", w, n); break;
     case 'k': snprintf(b, 64, w == 32 ? "(uint32_t)K64(%d)" : "K64(%d)", n); break;
     case 'i': snprintf(b, 64, "((uint%d_t)(uintptr_t)_JIT_K%d)", w, n); break;
-    case 'r': snprintf(b, 64, "((uint%d_t)R)", w); break;
+    case 'r': case 'x': case 'y': case 'z':
+        snprintf(b, 64, "((uint%d_t)%s)", w, reg_var(f));
+        break;
     default: snprintf(b, 64, "((uint64_t)(uintptr_t)env)"); break;
     }
     return b;
 }
 
-static void start(const char *name, const char *forms, int cond)
+/* The stencil name of v, without the st_ prefix. */
+static void variant_name(const Variant *v, char *name, size_t size)
 {
-    emitf("\nvoid st_%s%s%s%s", name, *forms ? "_" : "", forms, out_reg ? "_R" : "");
-    if (cond >= 0) {
-        emitf("_c%d", cond);
+    int n = snprintf(name, size, "%s%s%s", v->op->name, *v->forms ? "_" : "", v->forms);
+    if (v->out != 'm') {
+        n += snprintf(name + n, size - n, "_%c", v->out);
     }
-    emitf("(void)\n{\n");
+    if (v->cond >= 0) {
+        n += snprintf(name + n, size - n, "_c%d", v->cond);
+    }
+    if (v->mop >= 0) {
+        snprintf(name + n, size - n, "_o%d%s%s", v->mop, v->align ? "a" : "",
+                 v->tbi ? "t" : "");
+    }
+}
+
+/* Opens the stencil of v; false if it was written already. */
+static bool start(const Variant *v)
+{
+    char name[96];
+    variant_name(v, name, sizeof(name));
+    if (!name_new(name)) {
+        return false;
+    }
+    emitf("\nvoid st_%s(void)\n{\n", name);
+    count++;
+    return true;
+}
+
+/* Opens a stencil of fixed form. */
+static void start_named(const char *name)
+{
+    name_new(name);
+    emitf("\nvoid st_%s(void)\n{\n", name);
     count++;
 }
 
-/* The output statement: to operand 0 in memory, or to R. */
-static void put_out(int w, const char *expr)
+/* The output statement: to operand 0 in memory, or to a register. */
+static void put_out(const Variant *v, int w, const char *expr)
 {
-    if (out_reg) {
-        emitf("    R = (uint%d_t)(%s);\n", w, expr);
+    if (v->out != 'm') {
+        emitf("    %s = (uint%d_t)(%s);\n", reg_var(v->out), w, expr);
     } else {
         emitf("    M%d(0) = %s;\n", w, expr);
     }
@@ -124,94 +220,96 @@ static const char *const unary[] = {
     "mov", "neg", "not", "ext8s", "ext8u", "ext16s", "ext16u", "bswap16",
     "bswap32", "clz", "ctz", "ctpop", NULL,
 };
+/* Shifts by a constant: the i form is one instruction with an imm8 field
+ * (R_X86_64_8; the JIT passes counts below the width only). */
+static const char *const shifts[] = { "shl", "shr", "sar", "rotl", "rotr", NULL };
+static const char *const shift_insn[] = { "shl", "shr", "sar", "rol", "ror" };
 
-static void gen_binary(const OpInfo *op)
+/* The expression of a unary op with input text a (or NULL: no such op). */
+static bool unary_expr(const OpInfo *op, const char *a, char *e, size_t size)
 {
-    static const char *const forms[] = { "mm", "mk", "km", "mi", "im",
-                                         "rm", "mr", "rk", "ri", "kr", "ir" };
+    const char *n = op->name;
     int w = width(op);
-    for (int o = 0; o < 2; o++) {
-        out_reg = o;
-        for (int f = 0; f < 11; f++) {
-            char e[256];
-            start(op->name, forms[f], -1);
-            snprintf(e, sizeof(e), "tcg_eval2_%d(%s, %s, %s)", w, base32(op->name),
-                     rd(forms[f][0], 1, w), rd(forms[f][1], 2, w));
-            put_out(w, e);
-            finish();
-        }
+    if (!strncmp(n, "ctpop", 5)) {
+        /* The x86-64 baseline has no popcnt, and GCC would call libgcc. */
+        snprintf(e, size, "stencil_popcount(%s)", a);
+    } else if (is_one_of(n, unary)) {
+        snprintf(e, size, "tcg_eval1_%d(%s, %s)", w, base32(n), a);
+    } else if (!strcmp(n, "ext32s_i64") || !strcmp(n, "ext_i32_i64")) {
+        snprintf(e, size, "(uint64_t)(int64_t)(int32_t)%s", a);
+    } else if (!strcmp(n, "ext32u_i64") || !strcmp(n, "extu_i32_i64")) {
+        snprintf(e, size, "(uint64_t)(uint32_t)%s", a);
+    } else if (!strcmp(n, "bswap64_i64")) {
+        snprintf(e, size, "__builtin_bswap64(%s)", a);
+    } else if (!strcmp(n, "extrl_i64_i32")) {
+        snprintf(e, size, "(uint32_t)%s", a);
+    } else if (!strcmp(n, "extrh_i64_i32")) {
+        snprintf(e, size, "(uint32_t)(%s >> 32)", a);
+    } else {
+        return false;
     }
-    out_reg = false;
+    return true;
 }
 
-static void gen_unary(const OpInfo *op, const char *expr, int win)
+/* The width an unary op reads its input at. */
+static int unary_in_width(const OpInfo *op)
 {
-    static const char *const forms[] = { "m", "r", "k", "i" };
-    /* A truncated symbol is an address computation (lea) to GCC: those
-     * ops get no i form. */
-    int nf = strstr(expr, "(uint32_t)%s") ? 3 : 4;
-    for (int o = 0; o < 2; o++) {
-        out_reg = o;
-        for (int f = 0; f < nf; f++) {
-            char e[256];
-            start(op->name, forms[f], -1);
-            snprintf(e, sizeof(e), expr, rd(forms[f][0], 1, win));
-            put_out(width(op), e);
-            finish();
-        }
+    const char *n = op->name;
+    if (!strcmp(n, "ext_i32_i64") || !strcmp(n, "extu_i32_i64")) {
+        return 32;
     }
-    out_reg = false;
+    return width(op) == 32 && strncmp(n, "extr", 4) ? 32 : 64;
 }
 
-static void gen_cond(const OpInfo *op, const char *kind)
+static void gen_binary(const Variant *v)
 {
-    static const char *const forms[] = { "mm", "mk", "mi", "rm", "rk", "ri" };
+    const OpInfo *op = v->op;
+    int w = width(op);
+    for (int s = 0; shifts[s]; s++) {
+        if (v->forms[1] == 'i' && is_one_of(op->name, (const char *const[]){ shifts[s], NULL })) {
+            emitf("    uint%d_t v = %s;\n"
+                  "    __asm__(\"%s%c $_JIT_K2, %%0\" : \"+r\"(v) : : \"cc\");\n",
+                  w, rd(v->forms[0], 1, w), shift_insn[s], w == 64 ? 'q' : 'l');
+            put_out(v, w, "v");
+            return;
+        }
+    }
+    char e[256];
+    snprintf(e, sizeof(e), "tcg_eval2_%d(%s, %s, %s)", w, base32(op->name),
+             rd(v->forms[0], 1, w), rd(v->forms[1], 2, w));
+    put_out(v, w, e);
+}
+
+static void gen_cond(const Variant *v)
+{
+    const OpInfo *op = v->op;
     int w = width(op);
     const char *is64 = w == 64 ? "true" : "false";
-    for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
-        if (!strcmp(kind, "movcond")) {
-            /* The compared-with operand may be a constant (csel after a
-             * compare with an immediate, cinc, ...). */
-            static const char *const mforms[] = { "mmmm", "mimm", "mkmm" };
-            for (int f = 0; f < 3; f++) {
-                start(op->name, mforms[f], c);
-                /* Both values loaded first: a cmov, not a branch that
-                 * a data-dependent csel would mispredict. */
-                emitf("    uint%d_t t = M%d(3), e = M%d(4);\n"
-                      "    M%d(0) = tcg_eval_cond(%d, M%d(1), %s, %s) ? t : e;\n",
-                      w, w, w, w, c, w, rd(mforms[f][1], 2, w), is64);
-                finish();
-            }
-            continue;
-        }
-        for (int fo = 0; fo < 12; fo++) {
-            int f = fo % 6;
-            int a = !strcmp(kind, "brcond") ? 0 : 1;
-            out_reg = fo >= 6;
-            if (out_reg && a == 0) {
-                break;
-            }
-            start(op->name, forms[f], c);
-            if (a == 0) {
-                /* Likely-taken as far as GCC knows, so that it lays the
-                 * jump to CONT out last, where the extractor strips it. */
-                emitf("    if (__builtin_expect(tcg_eval_cond(%d, %s, %s, %s), 1)) {\n"
-                      "        _JIT_TARGET();\n        return;\n    }\n",
-                      c, rd(forms[f][0], 0, w), rd(forms[f][1], 1, w), is64);
-            } else {
-                char e[256];
-                snprintf(e, sizeof(e), "tcg_eval_cond(%d, %s, %s, %s)", c,
-                         rd(forms[f][0], 1, w), rd(forms[f][1], 2, w), is64);
-                put_out(w, e);
-            }
-            finish();
-        }
-        out_reg = false;
+    const char *f = v->forms;
+    if (!strncmp(op->name, "movcond", 7)) {
+        /* Both values loaded first: a cmov, not a branch that a
+         * data-dependent csel would mispredict. */
+        char e[256];
+        emitf("    uint%d_t t = %s, e = %s;\n", w, rd(f[2], 3, w), rd(f[3], 4, w));
+        snprintf(e, sizeof(e), "tcg_eval_cond(%d, %s, %s, %s) ? t : e", v->cond,
+                 rd(f[0], 1, w), rd(f[1], 2, w), is64);
+        put_out(v, w, e);
+    } else if (!strncmp(op->name, "brcond", 6)) {
+        /* Likely-taken as far as GCC knows, so that it lays the jump to
+         * CONT out last, where the extractor strips it. */
+        emitf("    if (__builtin_expect(tcg_eval_cond(%d, %s, %s, %s), 1)) {\n"
+              "        _JIT_TARGET();\n        return;\n    }\n",
+              v->cond, rd(f[0], 0, w), rd(f[1], 1, w), is64);
+    } else {
+        char e[256];
+        snprintf(e, sizeof(e), "tcg_eval_cond(%d, %s, %s, %s)", v->cond,
+                 rd(f[0], 1, w), rd(f[1], 2, w), is64);
+        put_out(v, w, e);
     }
 }
 
 /* Host loads and stores relative to a pointer operand plus C0. */
-static void gen_host_mem(const OpInfo *op)
+static const char *host_mem_type(const OpInfo *op)
 {
     static const struct { const char *prefix; const char *type; } types[] = {
         { "ld8u", "uint8_t" }, { "ld8s", "int8_t" }, { "ld16u", "uint16_t" },
@@ -220,29 +318,26 @@ static void gen_host_mem(const OpInfo *op)
         { "st8", "uint8_t" }, { "st16", "uint16_t" }, { "st32", "uint32_t" },
         { "st_i32", "uint32_t" }, { "st_i64", "uint64_t" },
     };
-    const char *type = NULL;
     for (unsigned t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
         if (!strncmp(op->name, types[t].prefix, strlen(types[t].prefix))) {
-            type = types[t].type;
-            break;
+            return types[t].type;
         }
     }
-    int w = width(op);
-    bool load = op->name[0] == 'l';
-    static const char *const lforms[] = { "e", "m" };
-    static const char *const sforms[] = { "me", "mm", "ke", "km", "ie", "im" };
-    int nf = load ? 2 : 6;
-    for (int f = 0; f < nf; f++) {
-        const char *forms = load ? lforms[f] : sforms[f];
-        start(op->name, forms, -1);
-        if (load) {
-            emitf("    M%d(0) = (uint%d_t)*(const %s *)(uintptr_t)(%s + CS32(0));\n",
-                  w, w, type, rd(forms[0], 1, 64));
-        } else {
-            emitf("    *(%s *)(uintptr_t)(%s + CS32(0)) = (%s)%s;\n", type,
-                  rd(forms[1], 1, 64), type, rd(forms[0], 0, w));
-        }
-        finish();
+    return NULL;
+}
+
+static void gen_host_mem(const Variant *v)
+{
+    const char *type = host_mem_type(v->op);
+    int w = width(v->op);
+    if (v->op->name[0] == 'l') {
+        char e[128];
+        snprintf(e, sizeof(e), "(uint%d_t)*(const %s *)(uintptr_t)(%s + CS32(0))",
+                 w, type, rd(v->forms[0], 1, 64));
+        put_out(v, w, e);
+    } else {
+        emitf("    *(%s *)(uintptr_t)(%s + CS32(0)) = (%s)%s;\n", type,
+              rd(v->forms[1], 1, 64), type, rd(v->forms[0], 0, w));
     }
 }
 
@@ -253,179 +348,299 @@ static void gen_host_mem(const OpInfo *op)
  * the whole access in range: clean = addr, bits 63:56 cleared under t;
  * clean <= K4 (the last address at which the access still fits); host =
  * GUEST_BASE (r14) + clean.
- * Anything else goes to the helper, which raises.  A host fault on the
- * access itself is a guest fault: the SIGSEGV handler recognises generated
- * code (jit_host_pc_is_guest_access). */
-static void gen_guest_access(const OpInfo *op)
+ * Anything else goes to the run-time function, which raises; it gets the
+ * cache registers too, to write back the guest registers they hold (the
+ * JIT's fault map).  A host fault on the access itself is a guest fault:
+ * the SIGSEGV handler recognises generated code. */
+static void gen_guest_access(const Variant *v)
 {
     static const char *const utype[] = { "uint8_t", "uint16_t", "uint32_t", "uint64_t" };
     static const char *const stype[] = { "int8_t", "int16_t", "int32_t", "int64_t" };
     static const char *const bswap[] = { "", "__builtin_bswap16", "__builtin_bswap32",
                                          "__builtin_bswap64" };
-    int w = width(op);
-    bool load = op->name[5] == 'l';
-    for (unsigned size = 0; size <= (w == 64 ? 3u : 2u); size++) {
-        for (unsigned sign = 0; sign <= (load && size < 3); sign++) {
-            for (unsigned be = 0; be <= (size > 0); be++) {
-                for (unsigned v = 0; v < 16u; v++) {
-                    unsigned al = v & 1;
-                    bool raddr = v & 2;
-                    bool tbi = v & 8;
-                    unsigned mop = size | (sign ? MO_SIGN : 0) | (be ? MO_BE : 0);
-                    char forms[16];
-                    out_reg = load && (v & 4);
-                    if (!load && (v & 4)) {
-                        continue;
-                    }
-                    snprintf(forms, sizeof(forms), "%s", load ? (raddr ? "r" : "m")
-                                                              : (raddr ? "mr" : "mm"));
-                    emitf("\nvoid st_%s_%s%s_o%u%s%s(void)\n{\n", op->name, forms,
-                          out_reg ? "_R" : "", mop, al ? "a" : "", tbi ? "t" : "");
-                    count++;
-                    emitf("    uint64_t a = %s;\n    uint64_t c = %s;\n",
-                          raddr ? "R" : "M64(1)", tbi ? "a << 8 >> 8" : "a");
-                    emitf("    if (__builtin_expect(%sc > K64(4), 0)) {\n",
-                          al ? "(a & C32(1)) != 0 || " : "");
-                    if (load) {
-                        emitf("        uint64_t r = _JIT_RT_ld(a, C32(0));\n");
-                        if (out_reg) {
-                            emitf("        R = (uint%d_t)r;\n", w);
-                        } else {
-                            emitf("        M%d(0) = r;\n", w);
-                        }
-                    } else {
-                        emitf("        _JIT_RT_st(a, M%d(0), C32(0));\n", w);
-                    }
-                    emitf("    } else {\n");
-                    emitf("        %s *h = (%s *)(GUEST_BASE + c);\n",
-                          utype[size], utype[size]);
-                    if (load) {
-                        emitf("        %s v = *(volatile %s *)h;\n", utype[size], utype[size]);
-                        if (be) {
-                            emitf("        v = %s(v);\n", bswap[size]);
-                        }
-                        if (out_reg) {
-                            emitf("        R = (uint%d_t)(%s)v;\n", w,
-                                  sign ? stype[size] : utype[size]);
-                        } else {
-                            emitf("        M%d(0) = (uint%d_t)(%s)v;\n", w, w,
-                                  sign ? stype[size] : utype[size]);
-                        }
-                    } else {
-                        emitf("        %s v = (%s)M%d(0);\n", utype[size], utype[size], w);
-                        if (be) {
-                            emitf("        v = %s(v);\n", bswap[size]);
-                        }
-                        emitf("        *(volatile %s *)h = v;\n", utype[size]);
-                    }
-                    emitf("    }\n");
-                    finish();
-                    out_reg = false;
-                }
-            }
+    int w = width(v->op);
+    bool load = v->op->name[5] == 'l';
+    unsigned size = v->mop & MO_SIZE;
+    const char *addr = rd(v->forms[load ? 0 : 1], 1, 64);
+    emitf("    uint64_t a = %s;\n    uint64_t c = %s;\n", addr,
+          v->tbi ? "a << 8 >> 8" : "a");
+    emitf("    if (__builtin_expect(%sc > K64(4), 0)) {\n",
+          v->align ? "(a & C32(1)) != 0 || " : "");
+    if (load) {
+        emitf("        uint64_t r = _JIT_RT_ld(a, C32(0), X, Y, Z);\n");
+        put_out(v, w, "r");
+    } else {
+        emitf("        _JIT_RT_st(a, %s, C32(0), X, Y, Z);\n", rd(v->forms[0], 0, w));
+    }
+    emitf("    } else {\n");
+    emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
+    if (load) {
+        char e[128];
+        emitf("        %s v = *(volatile %s *)h;\n", utype[size], utype[size]);
+        if (v->mop & MO_BE) {
+            emitf("        v = %s(v);\n", bswap[size]);
+        }
+        snprintf(e, sizeof(e), "(uint%d_t)(%s)v", w,
+                 (v->mop & MO_SIGN) ? stype[size] : utype[size]);
+        put_out(v, w, e);
+    } else {
+        emitf("        %s v = (%s)%s;\n", utype[size], utype[size], rd(v->forms[0], 0, w));
+        if (v->mop & MO_BE) {
+            emitf("        v = %s(v);\n", bswap[size]);
+        }
+        emitf("        *(volatile %s *)h = v;\n", utype[size]);
+    }
+    emitf("    }\n");
+}
+
+/* Writes the stencil of v (once). */
+static void gen_variant(const Variant *v)
+{
+    const OpInfo *op = v->op;
+    const char *n = op->name;
+    char e[256];
+    if (!start(v)) {
+        return;
+    }
+    if (v->mop >= 0) {
+        gen_guest_access(v);
+    } else if (is_one_of(n, binary)) {
+        gen_binary(v);
+    } else if (unary_expr(op, rd(v->forms[0], 1, unary_in_width(op)), e, sizeof(e))) {
+        put_out(v, width(op), e);
+    } else if (v->cond >= 0) {
+        gen_cond(v);
+    } else if (host_mem_type(op)) {
+        gen_host_mem(v);
+    } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
+        const char *in = rd(v->forms[0], 1, width(op));
+        if (n[0] == 'e') {
+            snprintf(e, sizeof(e), "tcg_eval_extract(%s, C32(0), C32(1))", in);
+        } else if (width(op) == 32) {
+            snprintf(e, sizeof(e), "tcg_eval_sextract((uint64_t)%s << 32, C32(0) + 32, C32(1))", in);
+        } else {
+            snprintf(e, sizeof(e), "tcg_eval_sextract(%s, C32(0), C32(1))", in);
+        }
+        put_out(v, width(op), e);
+    } else if (!strncmp(n, "deposit", 7)) {
+        int w = width(op);
+        snprintf(e, sizeof(e), "tcg_eval_deposit(%s, %s, C32(0), C32(1))",
+                 rd(v->forms[0], 1, w), rd(v->forms[1], 2, w));
+        put_out(v, w, e);
+    } else {
+        fprintf(stderr, "gen-stencils: no generator for %s\n", n);
+        exit(1);
+    }
+    finish();
+}
+
+static Variant variant(const OpInfo *op, const char *forms, char out, int cond)
+{
+    Variant v = { .op = op, .out = out, .cond = cond, .mop = -1 };
+    snprintf(v.forms, sizeof(v.forms), "%s", forms);
+    return v;
+}
+
+/* Every form of op over the given input forms and outputs. */
+static void gen_forms(const OpInfo *op, const char *const *forms, const char *outs,
+                      int cond)
+{
+    for (const char *o = outs; *o; o++) {
+        for (const char *const *f = forms; *f; f++) {
+            Variant v = variant(op, *f, *o, cond);
+            gen_variant(&v);
         }
     }
 }
 
+/* The base set: every op in forms m, k, i and r with outputs m and R, so
+ * that the JIT can always narrow a wish down to a stencil that exists;
+ * and the moves between every location, which the register cache is made
+ * of.  Forms with the cache registers x, y, z beyond the moves come from
+ * the measured profile (stencil-variants.txt). */
 static void gen_op(const OpInfo *op)
 {
     const char *n = op->name;
-    int w = width(op);
+    static const char *const bin_forms[] = { "mm", "mk", "km", "mi", "im",
+                                             "rm", "mr", "rk", "ri", "kr", "ir", NULL };
+    static const char *const un_forms[] = { "m", "r", "k", "i", NULL };
+    static const char *const un_forms_noi[] = { "m", "r", "k", NULL };
+    static const char *const cond_forms[] = { "mm", "mk", "mi", "rm", "rk", "ri", NULL };
+    static const char *const mov_forms[] = { "m", "r", "k", "i", "x", "y", "z", NULL };
     char e[256];
 
-    if (!strncmp(n, "ctpop", 5)) {
-        /* The x86-64 baseline has no popcnt, and GCC would call libgcc. */
-        gen_unary(op, "stencil_popcount(%s)", w);
+    if (!strcmp(n, "mov_i64")) {
+        gen_forms(op, mov_forms, "mRXYZ", -1);
     } else if (is_one_of(n, binary)) {
-        gen_binary(op);
-    } else if (is_one_of(n, unary)) {
-        snprintf(e, sizeof(e), "tcg_eval1_%d(%s, %%s)", w, base32(n));
-        gen_unary(op, e, w);
-    } else if (!strcmp(n, "ext32s_i64") || !strcmp(n, "ext_i32_i64")) {
-        gen_unary(op, "(uint64_t)(int64_t)(int32_t)%s", n[3] == '_' ? 32 : 64);
-    } else if (!strcmp(n, "ext32u_i64") || !strcmp(n, "extu_i32_i64")) {
-        gen_unary(op, "(uint64_t)(uint32_t)%s", n[4] == '_' ? 32 : 64);
-    } else if (!strcmp(n, "bswap64_i64")) {
-        gen_unary(op, "__builtin_bswap64(%s)", 64);
-    } else if (!strcmp(n, "extrl_i64_i32")) {
-        gen_unary(op, "(uint32_t)%s", 64);
-    } else if (!strcmp(n, "extrh_i64_i32")) {
-        gen_unary(op, "(uint32_t)(%s >> 32)", 64);
-    } else if (!strncmp(n, "setcond", 7)) {
-        gen_cond(op, "setcond");
+        gen_forms(op, bin_forms, "mR", -1);
+    } else if (unary_expr(op, "%s", e, sizeof(e))) {
+        /* A truncated symbol is an address computation (lea) to GCC: those
+         * ops get no i form. */
+        bool noi = strstr(e, "(uint32_t)%s") != NULL;
+        gen_forms(op, noi ? un_forms_noi : un_forms, "mR", -1);
+    } else if (!strncmp(n, "setcond", 7) || !strncmp(n, "brcond", 6)) {
+        for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
+            gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
+        }
     } else if (!strncmp(n, "movcond", 7)) {
-        gen_cond(op, "movcond");
-    } else if (!strncmp(n, "brcond", 6)) {
-        gen_cond(op, "brcond");
-    } else if (!strncmp(n, "ld", 2) || !strncmp(n, "st", 2)) {
-        gen_host_mem(op);
+        /* The compared-with operand may be a constant (csel after a
+         * compare with an immediate, cinc, ...). */
+        static const char *const mforms[] = { "mmmm", "mimm", "mkmm", NULL };
+        for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
+            gen_forms(op, mforms, "m", c);
+        }
+    } else if (host_mem_type(op)) {
+        static const char *const lforms[] = { "e", "m", NULL };
+        static const char *const sforms[] = { "me", "mm", "ke", "km", "ie", "im", NULL };
+        gen_forms(op, n[0] == 'l' ? lforms : sforms, "m", -1);
     } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
-        for (int fo = 0; fo < 4; fo++) {
-            char e[256];
-            const char *in = rd("mr"[fo % 2], 1, w);
-            out_reg = fo >= 2;
-            start(n, fo % 2 ? "r" : "m", -1);
-            if (n[0] == 'e') {
-                snprintf(e, sizeof(e), "tcg_eval_extract(%s, C32(0), C32(1))", in);
-            } else if (w == 32) {
-                snprintf(e, sizeof(e), "tcg_eval_sextract((uint64_t)%s << 32, C32(0) + 32, C32(1))", in);
-            } else {
-                snprintf(e, sizeof(e), "tcg_eval_sextract(%s, C32(0), C32(1))", in);
+        static const char *const xforms[] = { "m", "r", NULL };
+        gen_forms(op, xforms, "mR", -1);
+    } else if (!strncmp(n, "deposit", 7)) {
+        static const char *const dforms[] = { "mm", NULL };
+        gen_forms(op, dforms, "m", -1);
+    } else if (!strncmp(n, "qemu_ld", 7) || !strncmp(n, "qemu_st", 7)) {
+        bool load = n[5] == 'l';
+        int w = width(op);
+        for (int size = 0; size <= (w == 64 ? 3 : 2); size++) {
+            for (int sign = 0; sign <= (load && size < 3); sign++) {
+                for (int be = 0; be <= (size > 0); be++) {
+                    for (unsigned k = 0; k < 16; k++) {
+                        if (!load && (k & 4)) {
+                            continue;
+                        }
+                        Variant v = variant(op, load ? ((k & 2) ? "r" : "m")
+                                                     : ((k & 2) ? "mr" : "mm"),
+                                            (k & 4) ? 'R' : 'm', -1);
+                        v.mop = size | (sign ? MO_SIGN : 0) | (be ? MO_BE : 0);
+                        v.align = k & 1;
+                        v.tbi = k & 8;
+                        gen_variant(&v);
+                    }
+                }
             }
-            put_out(w, e);
+        }
+        /* Through the run-time function always. */
+        Variant v = variant(op, load ? "m" : "mm", 'm', -1);
+        if (start(&v)) {
+            if (load) {
+                emitf("    uint64_t r = _JIT_RT_ld(M64(1), C32(0), X, Y, Z);\n"
+                      "    M%d(0) = r;\n", w);
+            } else {
+                emitf("    _JIT_RT_st(M64(1), M%d(0), C32(0), X, Y, Z);\n", w);
+            }
             finish();
         }
-        out_reg = false;
-    } else if (!strncmp(n, "deposit", 7)) {
-        start(n, "mm", -1);
-        emitf("    M%d(0) = tcg_eval_deposit(M%d(1), M%d(2), C32(0), C32(1));\n",
-              w, w, w);
-        finish();
-    } else if (!strncmp(n, "qemu_ld", 7) || !strncmp(n, "qemu_st", 7)) {
-        gen_guest_access(op);
-    }
-    if (!strncmp(n, "qemu_ld", 7)) {
-        start(n, "m", -1);
-        emitf("    uint64_t r = _JIT_RT_ld(M64(1), C32(0));\n    M%d(0) = r;\n", w);
-        finish();
-    }
-    if (!strncmp(n, "qemu_st", 7)) {
-        start(n, "mm", -1);
-        emitf("    _JIT_RT_st(M64(1), M%d(0), C32(0));\n", w);
-        finish();
-    } else if (!strncmp(n, "qemu", 4)) {
-        /* done above */
     } else if (!strncmp(n, "atomic_cmpxchg128", 17)) {
-        start(n, "mmmmm", -1);
+        Variant v = variant(op, "mmmmm", 'm', -1);
+        start(&v);
         emitf("    unsigned __int128 r = _JIT_RT_cmpxchg128(M64(2), M64(3), M64(4), M64(5), M64(6), C32(0));\n"
               "    M64(0) = (uint64_t)r;\n    M64(1) = (uint64_t)(r >> 64);\n");
         finish();
     } else if (!strncmp(n, "atomic_cmpxchg", 14)) {
-        start(n, "mmm", -1);
+        Variant v = variant(op, "mmm", 'm', -1);
+        int w = width(op);
+        start(&v);
         emitf("    uint64_t r = _JIT_RT_cmpxchg(M64(1), M%d(2), M%d(3), C32(0));\n"
               "    M%d(0) = r;\n", w, w, w);
         finish();
     } else if (!strncmp(n, "atomic_rmw", 10)) {
-        start(n, "mm", -1);
+        Variant v = variant(op, "mm", 'm', -1);
+        int w = width(op);
+        start(&v);
         emitf("    uint64_t r = _JIT_RT_rmw(M64(1), M%d(2), C32(0), C32(1));\n"
               "    M%d(0) = r;\n", w, w);
         finish();
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */
-        start(n, "", -1);
+        Variant v = variant(op, "", 'm', -1);
+        start(&v);
         emitf("    *(uint64_t *)(env + CS32(0)) = K64(0);\n");
         finish();
         /* The same for a pc in [0, 2^31): one instruction. */
-        start(n, "i", -1);
+        v = variant(op, "i", 'm', -1);
+        start(&v);
         emitf("    *(uint64_t *)(env + CS32(0)) = (uintptr_t)_JIT_K0;\n");
         finish();
     } else if (!strcmp(n, "mb")) {
-        start(n, "", -1);
+        Variant v = variant(op, "", 'm', -1);
+        start(&v);
         emitf("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
         finish();
     }
     /* set_label, br, exit_tb, goto_tb, lookup_and_goto_ptr, call, discard:
      * handled by the fixed stencils below or by the JIT alone. */
+}
+
+/* Parses a stencil name (without st_) of the profile list into v. */
+static bool parse_variant(const char *name, Variant *v)
+{
+    const OpInfo *best = NULL;
+    size_t blen = 0;
+    for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        size_t l = strlen(ops[i].name);
+        if (l > blen && !strncmp(name, ops[i].name, l) && (name[l] == '_' || !name[l])) {
+            best = &ops[i];
+            blen = l;
+        }
+    }
+    if (!best) {
+        return false;
+    }
+    *v = variant(best, "", 'm', -1);
+    const char *p = name + blen;
+    if (*p == '_' && strchr("mkirxyze", p[1])) {
+        size_t l = strspn(p + 1, "mkirxyze");
+        if (l >= sizeof(v->forms)) {
+            return false;
+        }
+        memcpy(v->forms, p + 1, l);
+        v->forms[l] = 0;
+        p += 1 + l;
+    }
+    if (*p == '_' && strchr("RXYZ", p[1]) && p[1] && (p[2] == '_' || !p[2])) {
+        v->out = p[1];
+        p += 2;
+    }
+    if (p[0] == '_' && p[1] == 'c') {
+        v->cond = strtol(p + 2, (char **)&p, 10);
+    }
+    if (p[0] == '_' && p[1] == 'o') {
+        v->mop = strtol(p + 2, (char **)&p, 10);
+        v->align = *p == 'a';
+        p += v->align;
+        v->tbi = *p == 't';
+        p += v->tbi;
+    }
+    return *p == 0 && (int)strlen(v->forms) == best->i;
+}
+
+/* The profile list: one stencil name per line, '#' starts a comment. */
+static void gen_profile(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    for (int ln = 1; fgets(line, sizeof(line), f); ln++) {
+        char *h = strchr(line, '#');
+        if (h) {
+            *h = 0;
+        }
+        char name[128];
+        if (sscanf(line, "%127s", name) != 1) {
+            continue;
+        }
+        Variant v;
+        if (!parse_variant(name, &v)) {
+            fprintf(stderr, "%s:%d: not a stencil name: %s\n", path, ln, name);
+            exit(1);
+        }
+        gen_variant(&v);
+    }
+    fclose(f);
 }
 
 /* Calls: nargs from the CPU state, result (none, i32, i64) to O0. */
@@ -436,7 +651,7 @@ static void gen_calls(void)
         for (int n = 0; n <= 6; n++) {
             char name[32];
             snprintf(name, sizeof(name), "call%s%d", rets[r], n);
-            start(name, "", -1);
+            start_named(name);
             /* The result goes through a local, so that GCC computes the
              * output address after the call rather than keeping it live
              * (on the stack) across it. */
@@ -460,8 +675,8 @@ static void gen_calls(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2 || !(out = fopen(argv[1], "w"))) {
-        fprintf(stderr, "usage: gen-stencils OUT.c\n");
+    if (argc != 3 || !(out = fopen(argv[1], "w"))) {
+        fprintf(stderr, "usage: gen-stencils OUT.c VARIANTS.txt\n");
         return 1;
     }
     emitf("/* Generated by tcg/x86_64/gen-stencils.c: do not edit. */\n"
@@ -469,11 +684,12 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         gen_op(&ops[i]);
     }
+    gen_profile(argv[2]);
     gen_calls();
 
     /* Block entry: leave with (tb | TB_EXIT_REQUESTED) if asked to.  C0 is
      * the offset of CPUState.exit_request, K0 the return value. */
-    start("tb_start", "", -1);
+    start_named("tb_start");
     emitf("    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 1)) {\n"
           "        _JIT_RETURN(K64(0));\n        return;\n    }\n");
     finish();

@@ -4,10 +4,12 @@
  * external symbols, and accessors for operands.
  *
  * Register map (also in tcg/jit.c): r15 = env (CPU-state base pointer),
- * r12 = R, the value handed from an op to the next, r14 = guest_base.
- * rbx, rbp, r13 are reserved (-ffixed-*) so that no stencil ever saves a callee-saved
- * register on the stack; they are kept for caching values across
- * stencils.  Stencils use only caller-saved scratch registers.
+ * r12 = R, the value handed from an op to the next, r14 = guest_base,
+ * rbx/rbp/r13 = X/Y/Z, the cache registers (guest registers and block
+ * temps the JIT keeps in host registers).  All six are callee-saved and
+ * global register variables, so no stencil ever saves one on the stack
+ * and they survive helper calls.  Stencils use only caller-saved scratch
+ * registers otherwise.
  */
 #ifndef TCG_X86_64_STENCIL_RT_H
 #define TCG_X86_64_STENCIL_RT_H
@@ -23,13 +25,21 @@ register uint8_t *env asm("r15");
 register uint64_t R asm("r12");
 /* guest_base, for the inline guest accesses (user mode). */
 register uintptr_t GUEST_BASE asm("r14");
+/* The cache registers (forms x, y, z and outputs _X, _Y, _Z). */
+register uint64_t X asm("rbx");
+register uint64_t Y asm("rbp");
+register uint64_t Z asm("r13");
 
 extern void _JIT_CONT(void);
 extern void _JIT_TARGET(void);
 extern void _JIT_RETURN(uint64_t v);
 extern char _JIT_HELPER[];
-extern uint64_t _JIT_RT_ld(uint64_t addr, uint32_t memop);
-extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint32_t memop);
+/* The slow paths of guest accesses get the cache registers, whose guest
+ * registers they write back before raising (tcg/jit.c, fault maps). */
+extern uint64_t _JIT_RT_ld(uint64_t addr, uint32_t memop, uint64_t x,
+                           uint64_t y, uint64_t z);
+extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint32_t memop,
+                       uint64_t x, uint64_t y, uint64_t z);
 extern uint64_t _JIT_RT_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                 uint32_t memop);
 extern uint64_t _JIT_RT_rmw(uint64_t addr, uint64_t val, uint32_t memop,

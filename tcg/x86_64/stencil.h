@@ -21,6 +21,7 @@ enum {
     STENCIL_R_32 = 10,      /* R_X86_64_32: 4-byte zero-extended */
     STENCIL_R_32S = 11,     /* R_X86_64_32S: 4-byte sign-extended */
     STENCIL_R_PLT32 = 4,    /* R_X86_64_PLT32: as PC32 (no PLT here) */
+    STENCIL_R_8 = 14,       /* R_X86_64_8: 1-byte (shift counts) */
 };
 
 typedef struct StencilHole {

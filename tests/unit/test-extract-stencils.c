@@ -104,7 +104,7 @@ static void test_real_table(void **state)
         const Stencil *st = &stencil_table[i];
         for (unsigned h = 0; h < st->nholes; h++) {
             const StencilHole *hole = &st->holes[h];
-            unsigned width = hole->reloc == STENCIL_R_64 ? 8 : 4;
+            unsigned width = hole->reloc == STENCIL_R_64 ? 8 : hole->reloc == STENCIL_R_8 ? 1 : 4;
             assert_true(hole->offset + width <= st->size);
             assert_true(hole->kind < HOLE_NB);
         }
