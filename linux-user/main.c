@@ -171,6 +171,9 @@ void user_print_stats(void)
 void user_exit_group(int status)
 {
     user_print_stats();
+    if (tb_exit_hook) {
+        tb_exit_hook();
+    }
     if (mimic_log_file) {
         fflush(mimic_log_file);
     }

@@ -74,9 +74,48 @@ static pthread_once_t stencil_once = PTHREAD_ONCE_INIT;
 
 static void jit_flush(void);
 
+/* MIMIC_STENCIL_PROFILE=file: at exit, appends "count name" for every
+ * stencil form the lowering wished for (before narrowing), the input of
+ * scripts/stencil-profile.py, which picks the forms worth generating. */
+static GHashTable *wish_counts;
+static const char *wish_path;
+
+static void wish_dump(void)
+{
+    FILE *f = fopen(wish_path, "a");
+    if (!f) {
+        return;
+    }
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, wish_counts);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        fprintf(f, "%lu %s\n", (unsigned long)(uintptr_t)v, (const char *)k);
+    }
+    fclose(f);
+}
+
+static void wish_note(const char *name)
+{
+    if (!wish_counts) {
+        return;
+    }
+    gpointer v = g_hash_table_lookup(wish_counts, name);
+    if (!v) {
+        g_hash_table_insert(wish_counts, g_strdup(name), (gpointer)(uintptr_t)1);
+    } else {
+        g_hash_table_replace(wish_counts, g_strdup(name), (gpointer)((uintptr_t)v + 1));
+    }
+}
+
 static void stencil_index(void)
 {
     tb_flush_hook = jit_flush;
+    wish_path = getenv("MIMIC_STENCIL_PROFILE");
+    if (wish_path) {
+        wish_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        tb_exit_hook = wish_dump;
+    }
     stencil_by_name = g_hash_table_new(g_str_hash, g_str_equal);
     for (unsigned i = 0; i < stencil_count; i++) {
         g_hash_table_insert(stencil_by_name, (gpointer)stencil_table[i].name,
@@ -725,6 +764,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     forms[ni] = 0;
     char want = no == 1 ? L->out_loc : 'm';
     char got = 'm';
+    bool wished = false;
     const Stencil *st = NULL;
     for (int k;;) {
         char look[8];
@@ -737,7 +777,14 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
             if (outs[o] != 'm') {
                 snprintf(os, sizeof(os), "_%c", outs[o]);
             }
-            st = stencil_find("%s%s%s%s%s", base, ni ? "_" : "", look, os, suffix);
+            char name[96];
+            snprintf(name, sizeof(name), "%s%s%s%s%s", base, ni ? "_" : "", look, os,
+                     suffix);
+            if (o == 0 && !wished) {
+                wish_note(name);
+                wished = true;
+            }
+            st = stencil_find("%s", name);
             got = outs[o];
         }
         if (st) {

@@ -224,6 +224,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
 }
 
 void (*tb_flush_hook)(void);
+void (*tb_exit_hook)(void);
 
 size_t tb_code_size(void)
 {

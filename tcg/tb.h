@@ -102,6 +102,8 @@ extern ptrdiff_t tb_code_rx_offset;
 /* Called by every flush, whichever backend is current (no thread runs
  * translated code then): the JIT drops what it keeps about old code. */
 extern void (*tb_flush_hook)(void);
+/* Called when the process exits (user mode: exit_group), if set. */
+extern void (*tb_exit_hook)(void);
 /* Size of the code buffer in bytes. */
 size_t tb_code_size(void);
 /* True if host pc lies in the executable view of the code buffer. */

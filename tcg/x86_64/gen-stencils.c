@@ -211,6 +211,16 @@ static bool is_one_of(const char *name, const char *const *list)
     return false;
 }
 
+static bool in_list(const char *name, const char *const *list)
+{
+    for (; *list; list++) {
+        if (!strcmp(name, *list)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static const char *const binary[] = {
     "add", "sub", "mul", "muluh", "mulsh", "div", "divu", "rem", "remu", "and",
     "or", "xor", "andc", "orc", "eqv", "nand", "nor", "shl", "shr", "sar",
@@ -220,6 +230,17 @@ static const char *const unary[] = {
     "mov", "neg", "not", "ext8s", "ext8u", "ext16s", "ext16u", "bswap16",
     "bswap32", "clz", "ctz", "ctpop", NULL,
 };
+/* The 64-bit ops that get every combination of locations (the A64 front
+ * end computes in 64 bits; 32-bit guest ops are these plus ext32u). */
+static const char *const hot_binary[] = {
+    "add_i64", "sub_i64", "and_i64", "or_i64", "xor_i64", "shl_i64", "shr_i64",
+    "sar_i64", "andc_i64", "mul_i64", NULL,
+};
+static const char *const hot_unary[] = {
+    "ext32u_i64", "ext32s_i64", "neg_i64", "not_i64", "ext8u_i64", "ext16u_i64",
+    "ext8s_i64", "ext16s_i64", NULL,
+};
+
 /* Shifts by a constant: the i form is one instruction with an imm8 field
  * (R_X86_64_8; the JIT passes counts below the width only). */
 static const char *const shifts[] = { "shl", "shr", "sar", "rotl", "rotr", NULL };
@@ -399,6 +420,10 @@ static void gen_variant(const Variant *v)
     const OpInfo *op = v->op;
     const char *n = op->name;
     char e[256];
+    if (v->mop < 0 && !is_one_of(n, binary) && v->forms[0] == 'i' &&
+        unary_expr(op, "%s", e, sizeof(e)) && strstr(e, "(uint32_t)%s")) {
+        return;     /* no i form (see gen_op); the JIT narrows to k */
+    }
     if (!start(v)) {
         return;
     }
@@ -471,6 +496,20 @@ static void gen_op(const OpInfo *op)
 
     if (!strcmp(n, "mov_i64")) {
         gen_forms(op, mov_forms, "mRXYZ", -1);
+    } else if (in_list(n, hot_binary)) {
+        /* Every pair of locations: the bulk of integer code. */
+        static const char *const all2[] = {
+            "mm", "mk", "mi", "mr", "mx", "my", "mz",
+            "km", "kr", "kx", "ky", "kz",
+            "im", "ir", "ix", "iy", "iz",
+            "rm", "rk", "ri", "rx", "ry", "rz",
+            "xm", "xk", "xi", "xr", "xx", "xy", "xz",
+            "ym", "yk", "yi", "yr", "yx", "yy", "yz",
+            "zm", "zk", "zi", "zr", "zx", "zy", "zz", NULL };
+        gen_forms(op, all2, "mRXYZ", -1);
+    } else if (in_list(n, hot_unary)) {
+        static const char *const all1[] = { "m", "r", "k", "i", "x", "y", "z", NULL };
+        gen_forms(op, all1, "mRXYZ", -1);
     } else if (is_one_of(n, binary)) {
         gen_forms(op, bin_forms, "mR", -1);
     } else if (unary_expr(op, "%s", e, sizeof(e))) {
