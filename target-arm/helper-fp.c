@@ -348,11 +348,19 @@ static inline unsigned lanes_of(uint32_t desc, unsigned esz)
 
 /* ---- helpers ---- */
 
+static bool vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
+                              unsigned rd, unsigned rn, unsigned rm);
+
 void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
-    SFStatus st = fpst_env(env);
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     unsigned lanes = lanes_of(desc, esz);
+    if (!(desc & (DESC_PAIR | DESC_SCALAR)) &&
+        vector_binop_fast(env, op, esz, desc & DESC_Q, REGS_D(regs), REGS_N(regs),
+                          REGS_M(regs))) {
+        return;
+    }
+    SFStatus st = fpst_env(env);
     const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
     const ARMVReg d = env->vregs[REGS_D(regs)];
     ARMVReg r = { { 0, 0 } };
@@ -556,30 +564,83 @@ static inline bool is_safe_result(unsigned esz, uint64_t r)
     return is_normal(esz, r) && (r & ~sign_of(esz)) > (1ull << fbits_of(esz));
 }
 
+/* The host's result of an add, subtract, multiply or divide when it is
+ * exactly Arm's (see above); false otherwise. */
+static inline __attribute__((always_inline)) bool
+host_binop(unsigned op, unsigned esz, uint64_t a, uint64_t b, uint64_t *res)
+{
+    if (!is_normal(esz, a) || !is_normal(esz, b)) {
+        return false;
+    }
+    uint64_t r;
+    if (esz == 3) {
+        double x = host_d(a), y = host_d(b);
+        r = host_d_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
+                        : op == FPOP_DIV ? x / y : x * y);
+    } else {
+        float x = host_s(a), y = host_s(b);
+        r = host_s_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
+                        : op == FPOP_DIV ? x / y : x * y);
+    }
+    *res = op == FPOP_NMUL ? r ^ sign_of(esz) : r;
+    return is_safe_result(esz, r);
+}
+
+static inline bool host_arith(unsigned op)
+{
+    return op == FPOP_ADD || op == FPOP_SUB || op == FPOP_MUL ||
+           op == FPOP_DIV || op == FPOP_NMUL;
+}
+
 static inline __attribute__((always_inline)) uint64_t
 scalar_binop(CPUARMState *env, unsigned op, unsigned esz, uint64_t a, uint64_t b)
 {
-    bool arith = op == FPOP_ADD || op == FPOP_SUB || op == FPOP_MUL ||
-                 op == FPOP_DIV || op == FPOP_NMUL;
-    if (arith && host_fast_mode(env) && is_normal(esz, a) && is_normal(esz, b)) {
-        uint64_t r;
-        if (esz == 3) {
-            double x = host_d(a), y = host_d(b);
-            r = host_d_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
-                            : op == FPOP_DIV ? x / y : x * y);
-        } else {
-            float x = host_s(a), y = host_s(b);
-            r = host_s_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
-                            : op == FPOP_DIV ? x / y : x * y);
-        }
-        if (is_safe_result(esz, r)) {
-            return op == FPOP_NMUL ? r ^ sign_of(esz) : r;
-        }
+    uint64_t r;
+    if (host_arith(op) && host_fast_mode(env) && host_binop(op, esz, a, b, &r)) {
+        return r;
     }
     SFStatus st = fpst_env(env);
-    uint64_t r = fp_binop(op, esz, a, b, 0, &st);
+    r = fp_binop(op, esz, a, b, 0, &st);
     fpst_done(env, &st);
     return r;
+}
+
+/* The same lane by lane for the vector forms (FADD v.4s, FMUL v.2d, ...):
+ * all lanes on the host, or none.  Each 64-bit word of the result is
+ * built in a register (an array through the stack would stall on store
+ * forwarding when the vector register is written). */
+static inline __attribute__((always_inline)) bool
+vector_word_fast(unsigned op, unsigned esz, uint64_t n, uint64_t m, uint64_t *r)
+{
+    if (esz == 3) {
+        return host_binop(op, 3, n, m, r);
+    }
+    uint64_t lo, hi;
+    if (!host_binop(op, 2, (uint32_t)n, (uint32_t)m, &lo) ||
+        !host_binop(op, 2, n >> 32, m >> 32, &hi)) {
+        return false;
+    }
+    *r = hi << 32 | lo;
+    return true;
+}
+
+static bool vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
+                              unsigned rd, unsigned rn, unsigned rm)
+{
+    if (!host_arith(op) || !host_fast_mode(env) || esz < 2) {
+        return false;
+    }
+    const ARMVReg *n = &env->vregs[rn], *m = &env->vregs[rm];
+    uint64_t r0, r1 = 0;
+    if (!(esz == 3 ? vector_word_fast(op, 3, n->d[0], m->d[0], &r0)
+                   : vector_word_fast(op, 2, n->d[0], m->d[0], &r0)) ||
+        (q && !(esz == 3 ? vector_word_fast(op, 3, n->d[1], m->d[1], &r1)
+                         : vector_word_fast(op, 2, n->d[1], m->d[1], &r1)))) {
+        return false;
+    }
+    env->vregs[rd].d[0] = r0;
+    env->vregs[rd].d[1] = r1;
+    return true;
 }
 
 #define SCALAR_BINOP(name, op)                                              \

@@ -548,8 +548,8 @@ static int32_t offset_of(Lower *L, TCGArg t)
     }
 }
 
-/* Before anything that may raise (a guest access, a helper that is not
- * pure): CPUState.insn_pc must be the current instruction's pc.  Stored
+/* Before anything that may raise (a guest access, a helper flagged
+ * MAY_RAISE): CPUState.insn_pc must be the current instruction's pc.  Stored
  * once per instruction, not at every insn_start. */
 static void sync_pc(Lower *L)
 {
@@ -1207,7 +1207,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             sync_pc(&L);
         } else if (opc == INDEX_op_call) {
             TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
-            if (!(info->flags & TCG_CALL_NO_SE) || (info->flags & TCG_CALL_MAY_RAISE)) {
+            /* Only raising needs the pc (cpu_loop_exit_restore). */
+            if (info->flags & TCG_CALL_MAY_RAISE) {
                 sync_pc(&L);
             }
         }
