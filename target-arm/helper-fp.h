@@ -217,6 +217,11 @@ enum {
     SP_UZP1 = 1, SP_TRN1 = 2, SP_ZIP1 = 3, SP_UZP2 = 5, SP_TRN2 = 6, SP_ZIP2 = 7,
 };
 
+/* Host fast paths (helper-simd-host.c): true if they did the op. */
+bool simd_3op_host(CPUARMState *env, uint32_t desc, uint32_t regs);
+bool simd_2misc_host(CPUARMState *env, uint32_t desc, uint32_t regs);
+bool simd_shift_host(CPUARMState *env, uint32_t desc, uint32_t regs);
+
 /* Vd = op(Vn, Vm, Vd) lane by lane; desc also carries the layout in
  * DESC_IMM (SL_*). */
 void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs);

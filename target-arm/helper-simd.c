@@ -217,6 +217,9 @@ size_lanes(CPUARMState *env, unsigned op, unsigned esz, unsigned lanes, bool pai
 
 void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
+    if (simd_3op_host(env, desc, regs)) {
+        return;
+    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc), layout = DESC_IMM(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
     const ARMVReg d = env->vregs[REGS_D(regs)];
@@ -346,6 +349,9 @@ static uint64_t misc_op(CPUARMState *env, unsigned op, unsigned esz, uint64_t n,
 
 void helper_simd_2misc(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
+    if (simd_2misc_host(env, desc, regs)) {
+        return;
+    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], d = env->vregs[REGS_D(regs)];
     ARMVReg r = { { 0, 0 } };
@@ -421,6 +427,9 @@ DEF_HELPER_INFO(simd_2misc, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32
 
 void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
+    if (simd_shift_host(env, desc, regs)) {
+        return;
+    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     int sh = DESC_IMM(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], d = env->vregs[REGS_D(regs)];
