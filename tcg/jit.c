@@ -478,6 +478,9 @@ typedef struct Lower {
     int *uses_left;         /* temp -> occurrences in ops not yet lowered */
     int *reads_left;        /* the same, as an input */
     int8_t *reg_of;         /* temp -> cache register, or -1 */
+    int *use_pos;           /* op indices using each temp, per temp in order */
+    int *use_cur, *use_end; /* temp -> its uses not yet passed in use_pos */
+    TCGOp *op;              /* being lowered */
     bool *reg_ok;           /* block temp: may live in a cache register */
     CacheReg cache[JIT_NCACHE];
     int scratch[8];         /* scratch slots of the current op */
@@ -624,17 +627,50 @@ static void cache_drop_globals(Lower *L)
     }
 }
 
-static int cache_alloc(Lower *L, TCGArg t)
+/* The index of the next op after the current one that uses t. */
+static int next_use(Lower *L, TCGArg t)
 {
-    for (int c = 0; c < JIT_NCACHE; c++) {
-        if (L->cache[c].temp < 0) {
-            L->cache[c].temp = t;
-            L->cache[c].dirty = false;
-            L->reg_of[t] = c;
-            return c;
+    return L->use_cur[t] < L->use_end[t] ? L->use_pos[L->use_cur[t]] : INT32_MAX;
+}
+
+static bool used_by(TCGOp *op, int t)
+{
+    for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+        if ((int)op->args[k] == t) {
+            return true;
         }
     }
-    return -1;
+    return false;
+}
+
+/* A cache register for t: a free one, or the one of the global used
+ * furthest ahead if that is later than t's next use (written back). */
+static int cache_alloc(Lower *L, TCGArg t)
+{
+    int victim = -1, far = next_use(L, t);
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        int h = L->cache[c].temp;
+        if (h < 0) {
+            victim = c;
+            break;
+        }
+        if (L->s->temps[h].kind == TEMP_GLOBAL && !used_by(L->op, h) &&
+            next_use(L, h) > far) {
+            victim = c;
+            far = next_use(L, h);
+        }
+    }
+    if (victim < 0) {
+        return -1;
+    }
+    if (L->cache[victim].temp >= 0) {
+        cache_writeback(L, victim);
+        cache_free(L, victim);
+    }
+    L->cache[victim].temp = t;
+    L->cache[victim].dirty = false;
+    L->reg_of[t] = victim;
+    return victim;
 }
 
 /* Host loads and stores of the CPU state at [off, off + size) (or anywhere,
@@ -1127,6 +1163,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.reads_left = calloc(s->nb_temps, sizeof(int));
     L.reg_of = malloc(s->nb_temps);
     L.reg_ok = calloc(s->nb_temps, sizeof(bool));
+    L.use_cur = malloc(sizeof(int) * s->nb_temps);
+    L.use_end = malloc(sizeof(int) * s->nb_temps);
     int *first_region = malloc(sizeof(int) * s->nb_temps);
     L.sa.used[0] = 1;
     L.in_reg = -1;
@@ -1166,6 +1204,24 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
     }
     free(first_region);
+    /* Where each temp is used, for next_use. */
+    int nuses = 0;
+    for (int t = 0; t < s->nb_temps; t++) {
+        L.use_cur[t] = nuses;
+        nuses += L.uses_left[t];
+        L.use_end[t] = L.use_cur[t];
+    }
+    L.use_pos = malloc(sizeof(int) * (nuses + 1));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) {
+            continue;
+        }
+        for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            TCGArg t = op->args[k];
+            L.use_pos[L.use_end[t]++] = i;
+        }
+    }
 
     Patch p0 = { .label = -1 };
     p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
@@ -1185,8 +1241,13 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         cache_before_op(&L, op);
         bool generic = reg_consumer(&L, op) && strncmp(def->name, "atomic_", 7);
+        L.op = op;
         /* Counted as done: what is left is after this op. */
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            TCGArg t = op->args[k];
+            while (L.use_cur[t] < L.use_end[t] && L.use_pos[L.use_cur[t]] <= i) {
+                L.use_cur[t]++;
+            }
             L.uses_left[op->args[k]]--;
             L.reads_left[op->args[k]] -= k >= op->nb_oargs;
         }
@@ -1369,6 +1430,9 @@ out:
     free(L.reads_left);
     free(L.reg_of);
     free(L.reg_ok);
+    free(L.use_cur);
+    free(L.use_end);
+    free(L.use_pos);
     free(L.maps);
     return result;
 }
