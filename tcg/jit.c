@@ -340,14 +340,15 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
 
 /* ---- fault maps ---- */
 
-/* Where guest registers live while a guest access runs: for each cache
- * register, the CPU-state offset of the guest register (global) it holds
- * with a value newer than memory, or -1.  One record per access emitted
- * while some global is dirty, in code-address order (code is appended
+/* The guest state while a guest access runs: the guest pc (no store of
+ * it precedes an access) and, for each cache register, the CPU-state
+ * offset of the guest register (global) it holds with a value newer than
+ * memory, or -1.  One record per inline access, in code-address order (code is appended
  * linearly between flushes), published with a release store so that a
  * fault handler on another thread reads a consistent prefix. */
 typedef struct FaultMap {
     uintptr_t start;        /* executable address of the access stencil */
+    uint64_t guest_pc;      /* of the guest instruction */
     uint32_t len;
     int32_t off[JIT_NCACHE];
 } FaultMap;
@@ -404,6 +405,7 @@ static void fault_map_writeback(CPUState *cpu, uintptr_t pc, const uint64_t *v)
     if (!m) {
         return;
     }
+    cpu->insn_pc = m->guest_pc;
     for (int c = 0; c < JIT_NCACHE; c++) {
         if (m->off[c] >= 0) {
             memcpy((uint8_t *)cpu->env + m->off[c], &v[c], 8);
@@ -495,6 +497,13 @@ typedef struct Lower {
 } Lower;
 
 static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z' };
+
+/* qemu_ld/st: their stencils have fault maps (guest pc included). */
+static bool is_guest_access(TCGOpcode opc)
+{
+    return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
+           opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
+}
 static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z' };
 
 static bool is_global64(Lower *L, TCGArg t)
@@ -692,17 +701,14 @@ static void cache_host_access(Lower *L, int64_t off, int size, bool store)
     }
 }
 
-/* A fault map for the access stencil about to be emitted, if any cache
- * register holds a dirty global. */
+/* The fault map of the access stencil just emitted at [start, end). */
 static void note_fault_map(Lower *L, size_t start, size_t end)
 {
-    FaultMap m = { .start = start, .len = end - start };
-    bool any = false;
+    FaultMap m = { .start = start, .len = end - start, .guest_pc = L->cur_pc };
     for (int c = 0; c < JIT_NCACHE; c++) {
         m.off[c] = L->cache[c].dirty ? L->s->temps[L->cache[c].temp].offset : -1;
-        any |= L->cache[c].dirty;
     }
-    if (!any || end == start) {
+    if (end == start) {
         return;
     }
     if (L->nmaps == L->maxmaps) {
@@ -900,7 +906,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     }
     size_t start = L->E.pos;
     emit_stencil(&L->E, st, &p);
-    if (def->flags & TCG_OPF_MAY_FAULT) {
+    if (is_guest_access(op->opc)) {
         note_fault_map(L, start, L->E.pos);
     }
     if (want == 'R' && got == 'm') {
@@ -1264,7 +1270,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         if (generic && op->nb_oargs == 1) {
             L.out_loc = choose_output(&L, i, op);
         }
-        if (def->flags & TCG_OPF_MAY_FAULT) {
+        if ((def->flags & TCG_OPF_MAY_FAULT) && !is_guest_access(opc)) {
             sync_pc(&L);
         } else if (opc == INDEX_op_call) {
             TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
