@@ -761,37 +761,21 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
     return off;
 }
 
-/* An input of an op whose stencils take memory operands only. */
-static int32_t mem_operand(Lower *L, TCGArg t)
-{
-    if (L->s->temps[t].kind == TEMP_CONST) {
-        return materialize(L, L->s->temps[t].val);
-    }
-    if ((int)t == L->in_reg) {
-        spill_reg(L);
-    }
-    if (L->reg_of[t] >= 0) {
-        return cache_to_mem(L, t);
-    }
-    return offset_of(L, t);
-}
+/* Where env may be an operand (form e): nowhere, the last input (the base
+ * of host loads and stores), any input (helper arguments). */
+enum { ENV_NONE, ENV_LAST, ENV_ANY };
 
-/* Emits op (all args in the generic layout) with stencil base name `base`,
- * then suffix (condition, memop) and the output wish L->out_loc.  Input
- * forms start as preferred and narrow, last operand first, until a stencil
- * exists: i to k, a cache register to memory, R to memory, k to a scratch
- * slot; for each, the output tries its register, then R, then memory, and
- * a value that did not land where wished is moved there after. */
 static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suffix,
-                          const int *cargs, int ncargs, int label, bool env_base,
+                          const int *cargs, int ncargs, int label, int env_mode,
                           const Patch *extra)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
-    int no = def->nb_oargs, ni = def->nb_iargs;
+    int no = op->nb_oargs, ni = op->nb_iargs;
+    /* Hole numbers: outputs from 0, inputs after them (calls: from 1). */
+    int in_hole = op->opc == INDEX_op_call ? 1 : no;
     char forms[8];
     for (int k = 0; k < ni; k++) {
-        /* Host loads/stores take env directly as their base operand. */
-        bool allow_env = env_base && k == ni - 1;
+        bool allow_env = env_mode == ENV_ANY || (env_mode == ENV_LAST && k == ni - 1);
         forms[k] = form_of(L, op->args[no + k], allow_env);
     }
     /* Shift counts as imm8 fields (gen_binary): only below the width. */
@@ -811,7 +795,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     for (int k;;) {
         char look[8];
         for (int j = 0; j <= ni; j++) {
-            look[j] = strchr("MSW", forms[j]) && forms[j] ? 'm' : forms[j];
+            look[j] = strchr("MSC", forms[j]) && forms[j] ? 'm' : forms[j];
         }
         const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
         for (int o = 0; o < 3 && !st; o++) {
@@ -846,7 +830,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         if (k >= 0) {
             char c = forms[k];
             for (int j = 0; j < ni; j++) {
-                forms[j] = forms[j] == c ? 'W' : forms[j];
+                forms[j] = forms[j] == c ? 'C' : forms[j];
             }
             continue;
         }
@@ -856,6 +840,12 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
             for (int j = 0; j < ni; j++) {
                 forms[j] = forms[j] == 'r' ? 'S' : forms[j];
             }
+            continue;
+        }
+        for (k = ni - 1; k >= 0 && forms[k] != 'e'; k--) {
+        }
+        if (k >= 0) {
+            forms[k] = 'm';     /* frame slot 0 holds env */
             continue;
         }
         for (k = ni - 1; k >= 0 && forms[k] != 'k'; k--) {
@@ -880,14 +870,15 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     }
     for (int k = 0; k < ni; k++) {
         TCGArg t = op->args[no + k];
+        int h = in_hole + k;
         if (forms[k] == 'k' || forms[k] == 'i') {
-            p.k[no + k] = L->s->temps[t].val;
+            p.k[h] = L->s->temps[t].val;
         } else if (forms[k] == 'M') {
-            p.o[no + k] = materialize(L, L->s->temps[t].val);
-        } else if (forms[k] == 'W') {
-            p.o[no + k] = cache_to_mem(L, t);
+            p.o[h] = materialize(L, L->s->temps[t].val);
+        } else if (forms[k] == 'C') {
+            p.o[h] = cache_to_mem(L, t);
         } else if (forms[k] == 'm' || forms[k] == 'S') {
-            p.o[no + k] = offset_of(L, t);
+            p.o[h] = offset_of(L, t);
         }
     }
     /* Where a register output that fell back to memory goes first. */
@@ -942,25 +933,19 @@ static void lower_guest_access(Lower *L, TCGOp *op)
          * memory. */
         L->out_loc = L->out_loc == 'R' ? 'm' : L->out_loc;
     }
-    lower_generic(L, op, def->name, sfx, cargs, 1, -1, false, &extra);
+    lower_generic(L, op, def->name, sfx, cargs, 1, -1, ENV_NONE, &extra);
 }
 
+/* Helper calls: arguments in any location (e: env), the result in a
+ * register or the CPU state, through the generic narrowing. */
 static void lower_call(Lower *L, TCGOp *op)
 {
     TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
-    int nin = op->nb_iargs;
-    Patch p = { .label = -1, .helper = (uintptr_t)info->func };
-    char r = 'v';
-    for (int k = 0; k < nin; k++) {
-        p.o[k + 1] = mem_operand(L, op->args[op->nb_oargs + k]);
-    }
-    if (op->nb_oargs) {
-        r = info->ret == TCG_CALL_I32 ? 'w' : 'q';
-        p.o[0] = offset_of(L, op->args[0]);
-    }
-    char name[16];
-    snprintf(name, sizeof(name), "call%c%d", r, nin);
-    emit_stencil(&L->E, stencil_get(name), &p);
+    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    char base[16];
+    snprintf(base, sizeof(base), "call%c%d",
+             !op->nb_oargs ? 'v' : info->ret == TCG_CALL_I32 ? 'w' : 'q', op->nb_iargs);
+    lower_generic(L, op, base, "", NULL, 0, -1, ENV_ANY, &extra);
 }
 
 /* Conditions NEVER/ALWAYS have no stencils: they become moves or jumps. */
@@ -989,7 +974,7 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
         TCGArg src = op->args[c == TCG_COND_ALWAYS ? 3 : 4];
         TCGOp mv = { .opc = is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32,
                      .nb_oargs = 1, .nb_iargs = 1, .args = { op->args[0], src } };
-        lower_generic(L, &mv, mov, "", NULL, 0, -1, false, NULL);
+        lower_generic(L, &mv, mov, "", NULL, 0, -1, ENV_NONE, NULL);
         return true;
     }
     case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
@@ -1034,8 +1019,7 @@ static bool reg_consumer(Lower *L, TCGOp *op)
         return op->args[2] > TCG_COND_ALWAYS;
     case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_discard:
     case INDEX_op_insn_start: case INDEX_op_exit_tb: case INDEX_op_goto_tb:
-    case INDEX_op_lookup_and_goto_ptr: case INDEX_op_mb: case INDEX_op_call:
-    case INDEX_op_nop:
+    case INDEX_op_lookup_and_goto_ptr: case INDEX_op_mb: case INDEX_op_nop:
         return false;
     default:
         return true;
@@ -1344,14 +1328,15 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             if (!lower_trivial_cond(&L, op)) {
                 char cs[8];
                 snprintf(cs, sizeof(cs), "_c%d", (int)op->args[def->nb_oargs + def->nb_iargs]);
-                lower_generic(&L, op, def->name, cs, NULL, 0, -1, false, NULL);
+                lower_generic(&L, op, def->name, cs, NULL, 0, -1, ENV_NONE, NULL);
             }
             break;
         case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
             if (!lower_trivial_cond(&L, op)) {
                 char cs[8];
                 snprintf(cs, sizeof(cs), "_c%d", (int)op->args[2]);
-                lower_generic(&L, op, def->name, cs, NULL, 0, op->args[3], false, NULL);
+                lower_generic(&L, op, def->name, cs, NULL, 0, op->args[3], ENV_NONE,
+                              NULL);
             }
             break;
         case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
@@ -1362,7 +1347,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             static const int cargs[] = { 0, 1, 2 };
             bool host_mem = (def->name[0] == 'l' && def->name[1] == 'd') ||
                             (def->name[0] == 's' && def->name[1] == 't');
-            lower_generic(&L, op, def->name, "", cargs, def->nb_cargs, -1, host_mem, NULL);
+            lower_generic(&L, op, def->name, "", cargs, def->nb_cargs, -1,
+                          host_mem ? ENV_LAST : ENV_NONE, NULL);
             break;
         }
         }

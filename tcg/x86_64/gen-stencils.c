@@ -654,6 +654,8 @@ static bool parse_variant(const char *name, Variant *v)
     return *p == 0 && (int)strlen(v->forms) == best->i;
 }
 
+static bool parse_call(const char *name);
+
 /* The profile list: one stencil name per line, '#' starts a comment. */
 static void gen_profile(const char *path)
 {
@@ -673,6 +675,9 @@ static void gen_profile(const char *path)
             continue;
         }
         Variant v;
+        if (parse_call(name)) {
+            continue;
+        }
         if (!parse_variant(name, &v)) {
             fprintf(stderr, "%s:%d: not a stencil name: %s\n", path, ln, name);
             exit(1);
@@ -682,34 +687,91 @@ static void gen_profile(const char *path)
     fclose(f);
 }
 
-/* Calls: nargs from the CPU state, result (none, i32, i64) to O0. */
-static void gen_calls(void)
+/* Calls: call<ret><nargs>[_<forms>][_<OUT>], ret v (none), w (i32) or q
+ * (i64); the arguments in any input form (e: env itself), the result to
+ * O0 or a register.  Without forms: every argument from the CPU state. */
+static void gen_call_variant(char ret, int n, const char *forms, char out)
 {
-    static const char *const rets[] = { "v", "w", "q" };
-    for (int r = 0; r < 3; r++) {
-        for (int n = 0; n <= 6; n++) {
-            char name[32];
-            snprintf(name, sizeof(name), "call%s%d", rets[r], n);
-            start_named(name);
-            /* The result goes through a local, so that GCC computes the
-             * output address after the call rather than keeping it live
-             * (on the stack) across it. */
-            emitf("    %s((%s (*)(", r == 0 ? "" : "uint64_t r = ",
-                  r == 0 ? "void" : "uint64_t");
-            for (int a = 0; a < n; a++) {
-                emitf("%suint64_t", a ? ", " : "");
-            }
-            emitf("%s))(void *)_JIT_HELPER)(", n ? "" : "void");
-            for (int a = 0; a < n; a++) {
-                emitf("%sM64(%d)", a ? ", " : "", a + 1);
-            }
-            emitf(");\n");
-            if (r) {
-                emitf("    M%d(0) = r;\n", r == 1 ? 32 : 64);
-            }
-            finish();
+    char name[64];
+    snprintf(name, sizeof(name), "call%c%d%s%s%s%c", ret, n, *forms ? "_" : "", forms,
+             out != 'm' ? "_" : "", out != 'm' ? out : 0);
+    if (!name_new(name)) {
+        return;
+    }
+    emitf("\nvoid st_%s(void)\n{\n", name);
+    count++;
+    /* The result goes through a local, so that GCC computes the output
+     * address after the call rather than keeping it live (on the stack)
+     * across it. */
+    emitf("    %s((%s (*)(", ret == 'v' ? "" : "uint64_t r = ",
+          ret == 'v' ? "void" : "uint64_t");
+    for (int a = 0; a < n; a++) {
+        emitf("%suint64_t", a ? ", " : "");
+    }
+    emitf("%s))(void *)_JIT_HELPER)(", n ? "" : "void");
+    for (int a = 0; a < n; a++) {
+        emitf("%s%s", a ? ", " : "", rd(*forms ? forms[a] : 'm', a + 1, 64));
+    }
+    emitf(");\n");
+    if (ret != 'v') {
+        int w = ret == 'w' ? 32 : 64;
+        if (out == 'm') {
+            emitf("    M%d(0) = r;\n", w);
+        } else {
+            emitf("    %s = (uint%d_t)r;\n", reg_var(out), w);
         }
     }
+    finish();
+}
+
+/* The base set: the first argument env or in memory, the others in
+ * memory or small constants (descriptors, register numbers). */
+static void gen_calls(void)
+{
+    static const char rets[] = "vwq";
+    for (int r = 0; r < 3; r++) {
+        for (int n = 0; n <= 6; n++) {
+            gen_call_variant(rets[r], n, "", 'm');
+            for (unsigned bits = 0; n && bits < (1u << n); bits++) {
+                char forms[8];
+                for (int a = 0; a < n; a++) {
+                    forms[a] = (bits >> a) & 1 ? (a ? 'i' : 'e') : 'm';
+                }
+                forms[n] = 0;
+                gen_call_variant(rets[r], n, forms, 'm');
+            }
+        }
+    }
+}
+
+/* A call variant of the profile list, or false if name is not one. */
+static bool parse_call(const char *name)
+{
+    char ret, forms[8] = "", out = 'm';
+    int n, used = 0;
+    if (sscanf(name, "call%c%d%n", &ret, &n, &used) != 2 || !strchr("vwq", ret) ||
+        n < 0 || n > 6) {
+        return false;
+    }
+    const char *p = name + used;
+    if (*p == '_' && strchr("mkirxyze", p[1]) && p[1]) {
+        size_t l = strspn(p + 1, "mkirxyze");
+        if ((int)l != n) {
+            return false;
+        }
+        memcpy(forms, p + 1, l);
+        forms[l] = 0;
+        p += 1 + l;
+    }
+    if (*p == '_' && p[1] && strchr("RXYZ", p[1]) && !p[2]) {
+        out = p[1];
+        p += 2;
+    }
+    if (*p) {
+        return false;
+    }
+    gen_call_variant(ret, n, forms, out);
+    return true;
 }
 
 int main(int argc, char **argv)
