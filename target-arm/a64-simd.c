@@ -342,8 +342,20 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
     }
-    gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
-                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    /* The plain arithmetic ops have a helper each (fewer decisions per
+     * call in the hottest FP loops). */
+    static TCGHelperInfo *const arith[][2] = {
+        [FPOP_ADD] = { &helper_info_vfadd_s, &helper_info_vfadd_d },
+        [FPOP_SUB] = { &helper_info_vfsub_s, &helper_info_vfsub_d },
+        [FPOP_MUL] = { &helper_info_vfmul_s, &helper_info_vfmul_d },
+        [FPOP_DIV] = { &helper_info_vfdiv_s, &helper_info_vfdiv_d },
+    };
+    TCGHelperInfo *info = &helper_info_vfp_3op;
+    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && row->op < sizeof(arith) / sizeof(arith[0]) &&
+        arith[row->op][sz]) {
+        info = arith[row->op][sz];
+    }
+    gen_vec_call(info, simd_desc(row->op, 2 + sz, flags), simd_regs(a->Rd, a->Rn, a->Rm, 0));
     return true;
 }
 

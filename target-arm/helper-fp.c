@@ -348,8 +348,9 @@ static inline unsigned lanes_of(uint32_t desc, unsigned esz)
 
 /* ---- helpers ---- */
 
-static bool vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
-                              unsigned rd, unsigned rn, unsigned rm);
+static inline __attribute__((always_inline)) bool
+vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
+                  unsigned rd, unsigned rn, unsigned rm);
 
 void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
@@ -624,8 +625,9 @@ vector_word_fast(unsigned op, unsigned esz, uint64_t n, uint64_t m, uint64_t *r)
     return true;
 }
 
-static bool vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
-                              unsigned rd, unsigned rn, unsigned rm)
+static inline __attribute__((always_inline)) bool
+vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
+                  unsigned rd, unsigned rn, unsigned rm)
 {
     if (!host_arith(op) || !host_fast_mode(env) || esz < 2) {
         return false;
@@ -642,6 +644,28 @@ static bool vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool 
     env->vregs[rd].d[1] = r1;
     return true;
 }
+
+/* helper_vfp_3op for one arithmetic op and element size (the translator's
+ * choice for FADD/FSUB/FMUL/FDIV v.2s/4s/2d): the host path compiled for
+ * constant op and size, the general helper otherwise. */
+#define VECTOR_ARITH(name, op, esz)                                         \
+    void helper_##name(CPUARMState *env, uint32_t desc, uint32_t regs)      \
+    {                                                                       \
+        if (!vector_binop_fast(env, op, esz, desc & DESC_Q, REGS_D(regs),   \
+                               REGS_N(regs), REGS_M(regs))) {               \
+            helper_vfp_3op(env, desc, regs);                                \
+        }                                                                   \
+    }                                                                       \
+    DEF_HELPER_INFO(name, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32)
+
+VECTOR_ARITH(vfadd_s, FPOP_ADD, 2);
+VECTOR_ARITH(vfadd_d, FPOP_ADD, 3);
+VECTOR_ARITH(vfsub_s, FPOP_SUB, 2);
+VECTOR_ARITH(vfsub_d, FPOP_SUB, 3);
+VECTOR_ARITH(vfmul_s, FPOP_MUL, 2);
+VECTOR_ARITH(vfmul_d, FPOP_MUL, 3);
+VECTOR_ARITH(vfdiv_s, FPOP_DIV, 2);
+VECTOR_ARITH(vfdiv_d, FPOP_DIV, 3);
 
 #define SCALAR_BINOP(name, op)                                              \
     uint64_t helper_##name##_s(CPUARMState *env, uint64_t a, uint64_t b)    \
