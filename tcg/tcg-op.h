@@ -147,17 +147,41 @@ static inline void tcg_gen_brcondi_i##W(TCGCond c, TCGv_i##W a, int64_t b,     \
 {                                                                              \
     tcg_gen_brcond_i##W(c, a, tcg_constant_i##W(b), l);                        \
 }                                                                              \
+/* (S)extracts that are a shift or an extension become one: what       \
+ * backends have cheap forms for. */                                          \
 static inline void tcg_gen_extract_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         unsigned pos, unsigned len)            \
 {                                                                              \
-    tcg_gen_op4(INDEX_op_extract_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
-                pos, len);                                                     \
+    TCGOpcode ext = !pos && len == 8 ? INDEX_op_ext8u_i##W                     \
+                    : !pos && len == 16 ? INDEX_op_ext16u_i##W                 \
+                    : !pos && len == 32 && W == 64 ? INDEX_op_ext32u_i64       \
+                    : INDEX_op_nop;                                            \
+    if (pos && pos + len == W) {                                               \
+        tcg_gen_op3(INDEX_op_shr_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
+                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
+    } else if (ext != INDEX_op_nop) {                                          \
+        tcg_gen_op2(ext, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));              \
+    } else {                                                                   \
+        tcg_gen_op4(INDEX_op_extract_i##W, tcgv_i##W##_arg(r),                 \
+                    tcgv_i##W##_arg(a), pos, len);                             \
+    }                                                                          \
 }                                                                              \
 static inline void tcg_gen_sextract_i##W(TCGv_i##W r, TCGv_i##W a,             \
                                          unsigned pos, unsigned len)           \
 {                                                                              \
-    tcg_gen_op4(INDEX_op_sextract_i##W, tcgv_i##W##_arg(r),                    \
-                tcgv_i##W##_arg(a), pos, len);                                 \
+    TCGOpcode ext = !pos && len == 8 ? INDEX_op_ext8s_i##W                     \
+                    : !pos && len == 16 ? INDEX_op_ext16s_i##W                 \
+                    : !pos && len == 32 && W == 64 ? INDEX_op_ext32s_i64       \
+                    : INDEX_op_nop;                                            \
+    if (pos && pos + len == W) {                                               \
+        tcg_gen_op3(INDEX_op_sar_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
+                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
+    } else if (ext != INDEX_op_nop) {                                          \
+        tcg_gen_op2(ext, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));              \
+    } else {                                                                   \
+        tcg_gen_op4(INDEX_op_sextract_i##W, tcgv_i##W##_arg(r),                \
+                    tcgv_i##W##_arg(a), pos, len);                             \
+    }                                                                          \
 }                                                                              \
 static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         TCGv_i##W b, unsigned pos,             \
