@@ -456,8 +456,9 @@ int main(int argc, char **argv)
         die("%s", err);
     }
     if (!tb_cache_init((size_t)o.tb_size_mb << 20, opt_backend)) {
-        fprintf(stderr, "mimic: cannot map the jit's code buffer near mimic's code; "
-                "using the interpreter\n");
+        fprintf(stderr, "mimic: the jit cannot run here (its code buffer must lie "
+                "near mimic's code, the guest space below 2 GiB); using the "
+                "interpreter\n");
         tb_cache_init((size_t)o.tb_size_mb << 20, &tcg_backend_interp);
     }
     if (opt_perfmap) {

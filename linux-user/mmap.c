@@ -195,8 +195,22 @@ const char *guest_space_init(unsigned addr_bits)
     guest_addr_bits = addr_bits;
     guest_top_byte_ignore = true;
     guest_space_size = 1ull << addr_bits;
-    void *p = mmap(NULL, guest_space_size, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* Low if we can (the JIT addresses guest memory with guest_base as a
+     * 32-bit displacement, leaving a register free), else anywhere. */
+    void *p = MAP_FAILED;
+    static const uintptr_t low[] = { 0x10000, 0x1000000, 0x40000000 };
+    for (unsigned i = 0; i < sizeof(low) / sizeof(low[0]) && p == MAP_FAILED; i++) {
+        p = mmap((void *)low[i], guest_space_size, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED && p != (void *)low[i]) {
+            munmap(p, guest_space_size);    /* kernels without NOREPLACE */
+            p = MAP_FAILED;
+        }
+    }
+    if (p == MAP_FAILED) {
+        p = mmap(NULL, guest_space_size, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    }
     if (p == MAP_FAILED) {
         snprintf(err, sizeof(err),
                  "cannot reserve %" PRIu64 " GiB of address space for the guest: %s",

@@ -145,12 +145,12 @@ static const Stencil *stencil_get(const char *name)
 
 /* ---- run-time support called from stencils (RT_* holes) ---- */
 
-#define JIT_NCACHE 3    /* cache registers: X = rbx, Y = rbp, Z = r13 */
+#define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
 
-static uint64_t jit_rt_ld(uint64_t addr, uint32_t memop, uint64_t x, uint64_t y,
-                          uint64_t z);
-static void jit_rt_st(uint64_t addr, uint64_t val, uint32_t memop, uint64_t x,
-                      uint64_t y, uint64_t z);
+static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
+                          uint64_t w);
+static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
+                      uint64_t z, uint64_t w);
 static void jit_flush(void);
 
 static uint64_t jit_rt_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
@@ -289,6 +289,11 @@ static void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
         case HOLE_RT_rmw: s = (uintptr_t)jit_rt_rmw; break;
         case HOLE_RT_cmpxchg128: s = (uintptr_t)jit_rt_cmpxchg128; break;
         case HOLE_RT_lookup: s = (uintptr_t)jit_rt_lookup; break;
+        case HOLE_GB:
+            /* guest_base as a displacement (jit_usable checked it). */
+            pcrel = false;
+            s = guest_base;
+            break;
         case HOLE_TARGET:
             if (p->label >= 0) {
                 if (E->nfix == E->maxfix) {
@@ -350,6 +355,7 @@ typedef struct FaultMap {
     uintptr_t start;        /* executable address of the access stencil */
     uint64_t guest_pc;      /* of the guest instruction */
     uint32_t len;
+    uint32_t memop;         /* of the access */
     int32_t off[JIT_NCACHE];
 } FaultMap;
 
@@ -419,23 +425,34 @@ static void jit_flush(void)
 }
 
 /* The slow paths of inline accesses: they raise (mostly), so the guest
- * registers in the cache registers go back to the CPU state first. */
-static uint64_t jit_rt_ld(uint64_t addr, uint32_t memop, uint64_t x, uint64_t y,
-                          uint64_t z)
+ * registers in the cache registers go back to the CPU state first; the
+ * access's fault map also has its memop (one argument fewer: the calls
+ * stay within six register arguments). */
+static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
 {
-    CPUState *cpu = current_cpu;
-    fault_map_writeback(cpu, (uintptr_t)__builtin_return_address(0) - 1,
-                        (const uint64_t[]){ x, y, z });
-    return guest_load(guest_access_prepare(cpu, addr, memop), memop);
+    const FaultMap *m = fault_map_find(ret - 1);
+    if (!m) {
+        fprintf(stderr, "mimic: internal error: no fault map at %#" PRIxPTR "\n", ret);
+        abort();
+    }
+    fault_map_writeback(current_cpu, ret - 1, v);
+    return m;
 }
 
-static void jit_rt_st(uint64_t addr, uint64_t val, uint32_t memop, uint64_t x,
-                      uint64_t y, uint64_t z)
+static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
+                          uint64_t w)
 {
-    CPUState *cpu = current_cpu;
-    fault_map_writeback(cpu, (uintptr_t)__builtin_return_address(0) - 1,
-                        (const uint64_t[]){ x, y, z });
-    guest_store(guest_access_prepare(cpu, addr, memop), val, memop);
+    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
+                                       (const uint64_t[]){ x, y, z, w });
+    return guest_load(guest_access_prepare(current_cpu, addr, m->memop), m->memop);
+}
+
+static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
+                      uint64_t z, uint64_t w)
+{
+    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
+                                       (const uint64_t[]){ x, y, z, w });
+    guest_store(guest_access_prepare(current_cpu, addr, m->memop), val, m->memop);
 }
 
 /* ---- lowering ---- */
@@ -496,7 +513,7 @@ typedef struct Lower {
     int nmaps, maxmaps;
 } Lower;
 
-static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z' };
+static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z', 'w' };
 
 /* qemu_ld/st: their stencils have fault maps (guest pc included). */
 static bool is_guest_access(TCGOpcode opc)
@@ -504,7 +521,7 @@ static bool is_guest_access(TCGOpcode opc)
     return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
            opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
 }
-static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z' };
+static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
 
 static bool is_global64(Lower *L, TCGArg t)
 {
@@ -704,7 +721,8 @@ static void cache_host_access(Lower *L, int64_t off, int size, bool store)
 /* The fault map of the access stencil just emitted at [start, end). */
 static void note_fault_map(Lower *L, size_t start, size_t end)
 {
-    FaultMap m = { .start = start, .len = end - start, .guest_pc = L->cur_pc };
+    FaultMap m = { .start = start, .len = end - start, .guest_pc = L->cur_pc,
+                   .memop = L->op->args[2] };
     for (int c = 0; c < JIT_NCACHE; c++) {
         m.off[c] = L->cache[c].dirty ? L->s->temps[L->cache[c].temp].offset : -1;
     }
@@ -825,7 +843,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
             forms[k] = 'k';
             continue;
         }
-        for (k = ni - 1; k >= 0 && !strchr("xyz", forms[k]); k--) {
+        for (k = ni - 1; k >= 0 && !strchr("xyzw", forms[k]); k--) {
         }
         if (k >= 0) {
             char c = forms[k];
@@ -1445,18 +1463,19 @@ void jit_restore_state(CPUState *cpu, void *puc)
     ucontext_t *uc = puc;
     const uint64_t v[JIT_NCACHE] = { uc->uc_mcontext.gregs[REG_RBX],
                                      uc->uc_mcontext.gregs[REG_RBP],
-                                     uc->uc_mcontext.gregs[REG_R13] };
+                                     uc->uc_mcontext.gregs[REG_R13],
+                                     uc->uc_mcontext.gregs[REG_R14] };
     fault_map_writeback(cpu, uc->uc_mcontext.gregs[REG_RIP], v);
 }
 
 /* ---- running ---- */
 
-/* Calls generated code with env in r15, guest_base in r14 and the stack as
+/* Calls generated code with env in r15 and the stack as
  * at a function's entry (8 mod 16), saving every callee-saved register,
  * since generated code keeps values in all of them.  The code comes back
  * through jit_return; a helper that raises longjmps past all of this to
  * cpu_exec (sigsetjmp saved the same registers). */
-uintptr_t jit_enter(void *env, const void *code, uintptr_t gbase);
+uintptr_t jit_enter(void *env, const void *code);
 __asm__(".text\n"
         ".type jit_enter, @function\n"
         "jit_enter:\n\t"
@@ -1468,7 +1487,6 @@ __asm__(".text\n"
         "push %r15\n\t"
         "sub $8, %rsp\n\t"
         "mov %rdi, %r15\n\t"
-        "mov %rdx, %r14\n\t"
         "call *%rsi\n\t"
         "add $8, %rsp\n\t"
         "pop %r15\n\t"
@@ -1484,7 +1502,7 @@ static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
 {
     uint8_t *env = cpu->env;
     *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
-    return jit_enter(env, tb->tc_ptr, guest_base);
+    return jit_enter(env, tb->tc_ptr);
 }
 
 static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)
@@ -1516,6 +1534,12 @@ static void jit_dump_code(TranslationBlock *tb, FILE *f)
     fputc('\n', f);
 }
 
+/* Guest accesses add guest_base as a 32-bit displacement. */
+static bool jit_usable(void)
+{
+    return guest_base < 0x80000000u;
+}
+
 const TCGBackend tcg_backend_jit = {
     .name = "jit",
     .native = true,
@@ -1523,5 +1547,6 @@ const TCGBackend tcg_backend_jit = {
     .exec = jit_exec,
     .set_jmp = jit_set_jmp,
     .dump_code = jit_dump_code,
+    .usable = jit_usable,
 };
 #endif

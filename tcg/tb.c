@@ -134,6 +134,9 @@ static void tb_fork_child(void)
 
 bool tb_cache_init(size_t size, const TCGBackend *backend)
 {
+    if (backend->usable && !backend->usable()) {
+        return false;
+    }
     if (backend->native) {
         /* W^X: one memfd, a writable view and an executable view. */
         int fd = memfd_create("mimic-code", MFD_CLOEXEC);

@@ -71,6 +71,8 @@ typedef struct TCGBackend {
     uintptr_t (*exec)(CPUState *cpu, TranslationBlock *tb);
     /* Points exit n of tb at dest, or back at its unlinked path if NULL. */
     void (*set_jmp)(TranslationBlock *tb, int n, TranslationBlock *dest);
+    /* Whether the backend can run with this guest_base (NULL: yes). */
+    bool (*usable)(void);
     /* Prints the host code of tb for -d out_asm. */
     void (*dump_code)(TranslationBlock *tb, FILE *f);
 } TCGBackend;

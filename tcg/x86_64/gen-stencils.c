@@ -113,7 +113,8 @@ static const char *reg_var(char f)
     case 'r': case 'R': return "R";
     case 'x': case 'X': return "X";
     case 'y': case 'Y': return "Y";
-    default: return "Z";
+    case 'z': case 'Z': return "Z";
+    default: return "W";
     }
 }
 
@@ -127,7 +128,7 @@ static const char *rd(char f, int n, int w)
     case 'm': snprintf(b, 64, "M%d(%d)", w, n); break;
     case 'k': snprintf(b, 64, w == 32 ? "(uint32_t)K64(%d)" : "K64(%d)", n); break;
     case 'i': snprintf(b, 64, "((uint%d_t)(uintptr_t)_JIT_K%d)", w, n); break;
-    case 'r': case 'x': case 'y': case 'z':
+    case 'r': case 'x': case 'y': case 'z': case 'w':
         snprintf(b, 64, "((uint%d_t)%s)", w, reg_var(f));
         break;
     default: snprintf(b, 64, "((uint64_t)(uintptr_t)env)"); break;
@@ -368,10 +369,10 @@ static void gen_host_mem(const Variant *v)
  * fall back on.  As guest_access_prepare: alignment (mask C1) first, then
  * the whole access in range: clean = addr, bits 63:56 cleared under t;
  * clean <= K4 (the last address at which the access still fits); host =
- * GUEST_BASE (r14) + clean.
+ * GUEST_BASE (a displacement) + clean.
  * Anything else goes to the run-time function, which raises; it gets the
- * cache registers too, to write back the guest registers they hold (the
- * JIT's fault map).  A host fault on the access itself is a guest fault:
+ * cache registers too, to write back the guest registers they hold, and
+ * finds the memop in the access's fault map (tcg/jit.c).  A host fault on the access itself is a guest fault:
  * the SIGSEGV handler recognises generated code. */
 static void gen_guest_access(const Variant *v)
 {
@@ -388,10 +389,10 @@ static void gen_guest_access(const Variant *v)
     emitf("    if (__builtin_expect(%sc > K64(4), 0)) {\n",
           v->align ? "(a & C32(1)) != 0 || " : "");
     if (load) {
-        emitf("        uint64_t r = _JIT_RT_ld(a, C32(0), X, Y, Z);\n");
+        emitf("        uint64_t r = _JIT_RT_ld(a, X, Y, Z, W);\n");
         put_out(v, w, "r");
     } else {
-        emitf("        _JIT_RT_st(a, %s, C32(0), X, Y, Z);\n", rd(v->forms[0], 0, w));
+        emitf("        _JIT_RT_st(a, %s, X, Y, Z, W);\n", rd(v->forms[0], 0, w));
     }
     emitf("    } else {\n");
     emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
@@ -491,25 +492,35 @@ static void gen_op(const OpInfo *op)
     static const char *const un_forms[] = { "m", "r", "k", "i", NULL };
     static const char *const un_forms_noi[] = { "m", "r", "k", NULL };
     static const char *const cond_forms[] = { "mm", "mk", "mi", "rm", "rk", "ri", NULL };
-    static const char *const mov_forms[] = { "m", "r", "k", "i", "x", "y", "z", NULL };
+    /* Every location, and every pair but two constants or R twice. */
+    static const char *const all1[] = { "m", "r", "k", "i", "x", "y", "z", "w", NULL };
+    static const char *all2[65];
+    static char all2_buf[64][3];
+    if (!all2[0]) {
+        static const char locs[] = "mkirxyzw";
+        int n2 = 0;
+        for (int a = 0; locs[a]; a++) {
+            for (int b = 0; locs[b]; b++) {
+                bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
+                if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
+                    continue;
+                }
+                all2_buf[n2][0] = locs[a];
+                all2_buf[n2][1] = locs[b];
+                all2[n2] = all2_buf[n2];
+                n2++;
+            }
+        }
+    }
     char e[256];
 
     if (!strcmp(n, "mov_i64")) {
-        gen_forms(op, mov_forms, "mRXYZ", -1);
+        gen_forms(op, all1, "mRXYZW", -1);
     } else if (in_list(n, hot_binary)) {
-        /* Every pair of locations: the bulk of integer code. */
-        static const char *const all2[] = {
-            "mm", "mk", "mi", "mr", "mx", "my", "mz",
-            "km", "kr", "kx", "ky", "kz",
-            "im", "ir", "ix", "iy", "iz",
-            "rm", "rk", "ri", "rx", "ry", "rz",
-            "xm", "xk", "xi", "xr", "xx", "xy", "xz",
-            "ym", "yk", "yi", "yr", "yx", "yy", "yz",
-            "zm", "zk", "zi", "zr", "zx", "zy", "zz", NULL };
-        gen_forms(op, all2, "mRXYZ", -1);
+        /* The bulk of integer code. */
+        gen_forms(op, all2, "mRXYZW", -1);
     } else if (in_list(n, hot_unary)) {
-        static const char *const all1[] = { "m", "r", "k", "i", "x", "y", "z", NULL };
-        gen_forms(op, all1, "mRXYZ", -1);
+        gen_forms(op, all1, "mRXYZW", -1);
     } else if (is_one_of(n, binary)) {
         gen_forms(op, bin_forms, "mR", -1);
     } else if (unary_expr(op, "%s", e, sizeof(e))) {
@@ -563,10 +574,10 @@ static void gen_op(const OpInfo *op)
         Variant v = variant(op, load ? "m" : "mm", 'm', -1);
         if (start(&v)) {
             if (load) {
-                emitf("    uint64_t r = _JIT_RT_ld(M64(1), C32(0), X, Y, Z);\n"
+                emitf("    uint64_t r = _JIT_RT_ld(M64(1), X, Y, Z, W);\n"
                       "    M%d(0) = r;\n", w);
             } else {
-                emitf("    _JIT_RT_st(M64(1), M%d(0), C32(0), X, Y, Z);\n", w);
+                emitf("    _JIT_RT_st(M64(1), M%d(0), X, Y, Z, W);\n", w);
             }
             finish();
         }
@@ -628,8 +639,8 @@ static bool parse_variant(const char *name, Variant *v)
     }
     *v = variant(best, "", 'm', -1);
     const char *p = name + blen;
-    if (*p == '_' && strchr("mkirxyze", p[1])) {
-        size_t l = strspn(p + 1, "mkirxyze");
+    if (*p == '_' && strchr("mkirxyzwe", p[1])) {
+        size_t l = strspn(p + 1, "mkirxyzwe");
         if (l >= sizeof(v->forms)) {
             return false;
         }
@@ -637,7 +648,7 @@ static bool parse_variant(const char *name, Variant *v)
         v->forms[l] = 0;
         p += 1 + l;
     }
-    if (*p == '_' && strchr("RXYZ", p[1]) && p[1] && (p[2] == '_' || !p[2])) {
+    if (*p == '_' && strchr("RXYZW", p[1]) && p[1] && (p[2] == '_' || !p[2])) {
         v->out = p[1];
         p += 2;
     }
@@ -754,8 +765,8 @@ static bool parse_call(const char *name)
         return false;
     }
     const char *p = name + used;
-    if (*p == '_' && strchr("mkirxyze", p[1]) && p[1]) {
-        size_t l = strspn(p + 1, "mkirxyze");
+    if (*p == '_' && strchr("mkirxyzwe", p[1]) && p[1]) {
+        size_t l = strspn(p + 1, "mkirxyzwe");
         if ((int)l != n) {
             return false;
         }
@@ -763,7 +774,7 @@ static bool parse_call(const char *name)
         forms[l] = 0;
         p += 1 + l;
     }
-    if (*p == '_' && p[1] && strchr("RXYZ", p[1]) && !p[2]) {
+    if (*p == '_' && p[1] && strchr("RXYZW", p[1]) && !p[2]) {
         out = p[1];
         p += 2;
     }

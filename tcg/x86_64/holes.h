@@ -34,3 +34,4 @@ HOLE(K6, VALUE)
 HOLE(C0, VALUE)         /* constant argument n of the op (memop, pos, ...) */
 HOLE(C1, VALUE)
 HOLE(C2, VALUE)
+HOLE(GB, VALUE)         /* guest_base: a displacement below 2 GiB (user mode) */

@@ -4,9 +4,9 @@
  * external symbols, and accessors for operands.
  *
  * Register map (also in tcg/jit.c): r15 = env (CPU-state base pointer),
- * r12 = R, the value handed from an op to the next, r14 = guest_base,
- * rbx/rbp/r13 = X/Y/Z, the cache registers (guest registers and block
- * temps the JIT keeps in host registers).  All six are callee-saved and
+ * r12 = R, the value handed from an op to the next, rbx/rbp/r13/r14 =
+ * X/Y/Z/W, the cache registers (guest registers and block temps the JIT
+ * keeps in host registers).  All six are callee-saved and
  * global register variables, so no stencil ever saves one on the stack
  * and they survive helper calls.  Stencils use only caller-saved scratch
  * registers otherwise.
@@ -23,23 +23,27 @@ register uint8_t *env asm("r15");
 /* A value passed from one stencil to the next without a memory round trip
  * (forms r and _R); callee-saved, so it survives a helper call. */
 register uint64_t R asm("r12");
-/* guest_base, for the inline guest accesses (user mode). */
-register uintptr_t GUEST_BASE asm("r14");
-/* The cache registers (forms x, y, z and outputs _X, _Y, _Z). */
+/* The cache registers (forms x, y, z, w and outputs _X, _Y, _Z, _W). */
 register uint64_t X asm("rbx");
 register uint64_t Y asm("rbp");
 register uint64_t Z asm("r13");
+register uint64_t W asm("r14");
+/* guest_base, for the inline guest accesses (user mode): a 32-bit
+ * displacement, the guest space being placed below 2 GiB for the JIT. */
+extern char _JIT_GB[];
+#define GUEST_BASE ((uintptr_t)_JIT_GB)
 
 extern void _JIT_CONT(void);
 extern void _JIT_TARGET(void);
 extern void _JIT_RETURN(uint64_t v);
 extern char _JIT_HELPER[];
 /* The slow paths of guest accesses get the cache registers, whose guest
- * registers they write back before raising (tcg/jit.c, fault maps). */
-extern uint64_t _JIT_RT_ld(uint64_t addr, uint32_t memop, uint64_t x,
-                           uint64_t y, uint64_t z);
-extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint32_t memop,
-                       uint64_t x, uint64_t y, uint64_t z);
+ * registers they write back before raising; the memop is in the access's
+ * fault map (tcg/jit.c). */
+extern uint64_t _JIT_RT_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
+                           uint64_t w);
+extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
+                       uint64_t z, uint64_t w);
 extern uint64_t _JIT_RT_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                 uint32_t memop);
 extern uint64_t _JIT_RT_rmw(uint64_t addr, uint64_t val, uint32_t memop,

@@ -578,9 +578,12 @@ static int setup(void **state)
     }
     g_pc = tcg_global_mem_new_i64(offsetof(ToyState, pc), "pc");
     tcg_interp_set_frame_offset(CPU_FIELD_OFFSET(&toy_target, frame));
-    assert_true(tb_cache_init(4 << 20, &tcg_backend_jit));
-    guest_mem = aligned_alloc(1 << 16, 1 << 16);
+    /* Below 2 GiB, as the JIT needs (linux-user places the guest there). */
+    guest_mem = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+    assert_true(guest_mem != MAP_FAILED);
     guest_base = (uintptr_t)guest_mem;
+    assert_true(tb_cache_init(4 << 20, &tcg_backend_jit));
     guest_addr_bits = MEM_BITS;
     return 0;
 }

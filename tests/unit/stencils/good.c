@@ -18,7 +18,7 @@ void st_good_branch(void)
 
 void st_good_call(void)
 {
-    uint64_t r = _JIT_RT_ld(M64(1), C32(0), X, Y, Z);
+    uint64_t r = _JIT_RT_ld(M64(1), X, Y, Z, W);
     M64(0) = r;
     _JIT_CONT();
 }
