@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,17 @@ void user_print_stats(void)
             "  wall time:                   %.3f s\n",
             insns, tb_stats.translated_blocks, tb_stats.translated_insns,
             tb_stats.code_bytes, tb_stats.invalidated_blocks, tb_stats.flushes, wall);
+}
+
+/* -perfmap: /tmp/perf-PID.map, the file perf looks for. */
+static void perfmap_open(void)
+{
+    char name[64];
+    if (jit_perfmap) {
+        fclose(jit_perfmap);    /* the parent's (written unbuffered) */
+    }
+    snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+    jit_perfmap = fopen(name, "a");
 }
 
 void user_exit_group(int status)
@@ -462,9 +474,9 @@ int main(int argc, char **argv)
         tb_cache_init((size_t)o.tb_size_mb << 20, &tcg_backend_interp);
     }
     if (opt_perfmap) {
-        char name[64];
-        snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
-        jit_perfmap = fopen(name, "a");
+        perfmap_open();
+        /* A forked guest is another process to perf: its own map. */
+        pthread_atfork(NULL, NULL, perfmap_open);
     }
     tcg_one_insn_per_tb = o.one_insn;
     a64_count_insns = opt_stats;
