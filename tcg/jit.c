@@ -4,27 +4,30 @@
  * extract-stencils.c for what the build checks).
  *
  * Register map: r15 holds env (the CPU-state base pointer) in all generated
- * code, r14 guest_base, r12 the value an op hands to the next (forms r/_R
- * of gen-stencils.c: a block temp whose only use is the next op); rbx, rbp
- * and r13 are never touched by stencils (reserved for caching values across
- * stencils later); stencils otherwise use caller-saved scratch registers
- * only, so helper calls need no spills (r12 and r14 are callee-saved).
+ * code, r12 (R) the value an op hands to the next (forms r/_R of
+ * gen-stencils.c: a block temp whose only use is the next op), rbx, rbp,
+ * r13, r14 (X, Y, Z, W) the cache registers.  All six are callee-saved, so
+ * helper calls keep them; stencils otherwise use caller-saved scratch
+ * registers only.  guest_base is a 32-bit displacement (jit_usable).
  *
- * Values: this version keeps every guest register in the CPU state: globals
- * in their fields, block temps in CPUState.frame slots (assigned by the
- * same linear scan as the interpreter, slot 0 = env itself), except a temp
- * handed over in r12 to the op right after its definition; constants are
- * immediates patched into the stencil (i: imm32 for [0, 2^31), k: movabs)
- * or, where no stencil takes a constant in that position, stored to a
- * scratch slot first.  Guest registers are therefore always exact in memory.
- * insn_start emits nothing: the guest pc is stored into CPUState.insn_pc
- * once per guest instruction, lazily, before the first op that may raise (a
- * guest access, a helper that is not pure) - see sync_pc.  Guest loads and
- * stores are inline (range, alignment and top-byte-ignore checks as
- * guest_access_prepare; anything unusual goes to a helper that raises); a
- * host fault on guest memory at a pc in generated code is such an access,
- * and the state is exact at that point, so the SIGSEGV handler only needs
- * jit_host_pc_is_guest_access and cpu_loop_exit_restore.
+ * Values: the allocator (cache_*) gives the cache registers to block temps
+ * (from definition to last use, within one label-free stretch) and to
+ * 64-bit guest registers used again soon, loading a global on first use,
+ * marking it dirty when written and evicting the one used furthest ahead.
+ * Dirty globals are written back at exits, branches, labels and around
+ * helpers that read or write globals; other block temps live in
+ * CPUState.frame slots (slot 0 = env itself).  Constants are immediates
+ * patched into the stencil (i: imm32 for [0, 2^31), k: movabs) or stored
+ * to a scratch slot where no stencil takes them.  Each op asks for the
+ * stencil with its operands where they are and narrows to one that
+ * exists (lower_generic).
+ *
+ * Faults: every inline guest access has a fault map (guest pc, memop, the
+ * dirty globals in cache registers), so neither the pc nor the registers
+ * are stored before an access: a host fault writes them back from the
+ * signal context (jit_restore_state), the slow path from the register
+ * values it is passed (jit_rt_ld/st).  Before a helper that may raise,
+ * insn_pc is stored once per instruction (sync_pc).
  *
  * Control: a block starts with the exit-request test (st_tb_start); goto_tb
  * is a "jmp rel32" whose field is 4-byte aligned (nop padding before it) so
@@ -69,7 +72,12 @@ void jit_restore_state(CPUState *cpu, void *uc)
 
 /* ---- the stencil table ---- */
 
-static GHashTable *stencil_by_name;
+/* The extractor writes the table sorted by name. */
+static int stencil_cmp(const void *key, const void *st)
+{
+    return strcmp(key, ((const Stencil *)st)->name);
+}
+
 static pthread_once_t stencil_once = PTHREAD_ONCE_INIT;
 
 static void jit_flush(void);
@@ -108,7 +116,7 @@ static void wish_note(const char *name)
     }
 }
 
-static void stencil_index(void)
+static void jit_init(void)
 {
     tb_flush_hook = jit_flush;
     wish_path = getenv("MIMIC_STENCIL_PROFILE");
@@ -116,11 +124,11 @@ static void stencil_index(void)
         wish_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         tb_exit_hook = wish_dump;
     }
-    stencil_by_name = g_hash_table_new(g_str_hash, g_str_equal);
-    for (unsigned i = 0; i < stencil_count; i++) {
-        g_hash_table_insert(stencil_by_name, (gpointer)stencil_table[i].name,
-                            (gpointer)&stencil_table[i]);
-    }
+}
+
+static const Stencil *stencil_lookup(const char *name)
+{
+    return bsearch(name, stencil_table, stencil_count, sizeof(Stencil), stencil_cmp);
 }
 
 static const Stencil *stencil_find(const char *fmt, ...)
@@ -130,12 +138,12 @@ static const Stencil *stencil_find(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(name, sizeof(name), fmt, ap);
     va_end(ap);
-    return g_hash_table_lookup(stencil_by_name, name);
+    return stencil_lookup(name);
 }
 
 static const Stencil *stencil_get(const char *name)
 {
-    const Stencil *st = stencil_find("%s", name);
+    const Stencil *st = stencil_lookup(name);
     if (!st) {
         fprintf(stderr, "mimic: jit: no stencil %s\n", name);
         abort();
@@ -599,8 +607,11 @@ static void emit_move(Lower *L, char from, char to, int32_t off)
     Patch p = { .label = -1 };
     p.o[0] = off;
     p.o[1] = off;
-    const Stencil *st = to == 'm' ? stencil_find("mov_i64_%c", from)
-                                  : stencil_find("mov_i64_%c_%c", from, to);
+    char name[] = { 'm', 'o', 'v', '_', 'i', '6', '4', '_', from, '_', to, 0 };
+    if (to == 'm') {
+        name[9] = 0;
+    }
+    const Stencil *st = stencil_lookup(name);
     emit_stencil(&L->E, st, &p);
 }
 
@@ -817,18 +828,30 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         }
         const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
         for (int o = 0; o < 3 && !st; o++) {
-            char os[4] = "";
-            if (outs[o] != 'm') {
-                snprintf(os, sizeof(os), "_%c", outs[o]);
+            /* base[_forms][_OUT]suffix, built by hand: this runs for
+             * every op of every block translated. */
+            char name[96], *q = name;
+            size_t bl = strlen(base), sl = strlen(suffix);
+            if (bl + ni + sl + 4 > sizeof(name)) {
+                abort();
             }
-            char name[96];
-            snprintf(name, sizeof(name), "%s%s%s%s%s", base, ni ? "_" : "", look, os,
-                     suffix);
+            memcpy(q, base, bl);
+            q += bl;
+            if (ni) {
+                *q++ = '_';
+                memcpy(q, look, ni);
+                q += ni;
+            }
+            if (outs[o] != 'm') {
+                *q++ = '_';
+                *q++ = outs[o];
+            }
+            memcpy(q, suffix, sl + 1);
             if (o == 0 && !wished) {
                 wish_note(name);
                 wished = true;
             }
-            st = stencil_find("%s", name);
+            st = stencil_lookup(name);
             got = outs[o];
         }
         if (st) {
@@ -1155,7 +1178,7 @@ static void cache_before_op(Lower *L, TCGOp *op)
 static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                          size_t avail)
 {
-    pthread_once(&stencil_once, stencil_index);
+    pthread_once(&stencil_once, jit_init);
     CPUState *cpu = current_cpu;
     Lower L = { .s = s };
     L.frame_off = (int)((uint8_t *)cpu->frame - (uint8_t *)cpu->env);
@@ -1281,7 +1304,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 sync_pc(&L);
             }
         }
-        Patch p = { .label = -1 };
+        /* Zeroed only where used (a Patch is not small, and this is per op). */
+        Patch p;
         switch (opc) {
         case INDEX_op_set_label:
             L.E.label_pos[op->args[0]] = L.E.pos;
@@ -1289,7 +1313,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             L.pc_stored = false;
             break;
         case INDEX_op_br:
-            p.label = op->args[0];
+            p = (Patch){ .label = op->args[0] };
             emit_stencil(&L.E, stencil_get("T_br"), &p);
             break;
         case INDEX_op_discard:
@@ -1306,7 +1330,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             L.pc_stored = false;
             break;
         case INDEX_op_exit_tb:
-            p.k[0] = op->args[0];
+            p = (Patch){ .label = -1, .k[0] = op->args[0] };
             emit_stencil(&L.E, stencil_get("T_exit_tb"), &p);
             break;
         case INDEX_op_goto_tb: {
@@ -1314,6 +1338,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             /* The rel32 field (at +1) on a 4-byte boundary. */
             emit_nops(&L.E, (4 - (L.E.pos + 1) % 4) % 4);
             const Stencil *st = stencil_get("T_goto_tb");
+            p = (Patch){ .label = -1 };
             tb->jmp_insn_offset[n] = L.E.pos + 1;
             tb->jmp_reset_offset[n] = L.E.pos + st->size;
             p.target = L.E.rx + L.E.pos + st->size;
@@ -1321,7 +1346,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         }
         case INDEX_op_lookup_and_goto_ptr:
-            p.k[0] = TB_EXIT_NOCHAIN;
+            p = (Patch){ .label = -1, .k[0] = TB_EXIT_NOCHAIN };
             if (tb_key_pc_offset >= 0) {
                 /* Probe the jump cache inline, the helper on a miss. */
                 p.o[0] = tb_key_pc_offset;
@@ -1335,6 +1360,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_mb:
             if (op->args[0] & TCG_MO_ST_LD) {
+                p = (Patch){ .label = -1 };
                 emit_stencil(&L.E, stencil_get("mb"), &p);
             }
             break;

@@ -149,39 +149,37 @@ static inline void tcg_gen_brcondi_i##W(TCGCond c, TCGv_i##W a, int64_t b,     \
 }                                                                              \
 /* (S)extracts that are a shift or an extension become one: what       \
  * backends have cheap forms for. */                                          \
+static inline void tcg_gen_extract_like_i##W(TCGOpcode opc, TCGOpcode shift,   \
+                                             const TCGOpcode ext[3],           \
+                                             TCGv_i##W r, TCGv_i##W a,         \
+                                             unsigned pos, unsigned len)       \
+{                                                                              \
+    TCGOpcode e = pos ? INDEX_op_nop : len == 8 ? ext[0] : len == 16 ? ext[1]  \
+                  : len == 32 && W == 64 ? ext[2] : INDEX_op_nop;              \
+    if (pos && pos + len == W) {                                               \
+        tcg_gen_op3(shift, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a),             \
+                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
+    } else if (e != INDEX_op_nop) {                                            \
+        tcg_gen_op2(e, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));                \
+    } else {                                                                   \
+        tcg_gen_op4(opc, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), pos, len);    \
+    }                                                                          \
+}                                                                              \
 static inline void tcg_gen_extract_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         unsigned pos, unsigned len)            \
 {                                                                              \
-    TCGOpcode ext = !pos && len == 8 ? INDEX_op_ext8u_i##W                     \
-                    : !pos && len == 16 ? INDEX_op_ext16u_i##W                 \
-                    : !pos && len == 32 && W == 64 ? INDEX_op_ext32u_i64       \
-                    : INDEX_op_nop;                                            \
-    if (pos && pos + len == W) {                                               \
-        tcg_gen_op3(INDEX_op_shr_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
-                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
-    } else if (ext != INDEX_op_nop) {                                          \
-        tcg_gen_op2(ext, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));              \
-    } else {                                                                   \
-        tcg_gen_op4(INDEX_op_extract_i##W, tcgv_i##W##_arg(r),                 \
-                    tcgv_i##W##_arg(a), pos, len);                             \
-    }                                                                          \
+    static const TCGOpcode ext[3] = { INDEX_op_ext8u_i##W, INDEX_op_ext16u_i##W, \
+                                      INDEX_op_ext32u_i64 };                   \
+    tcg_gen_extract_like_i##W(INDEX_op_extract_i##W, INDEX_op_shr_i##W, ext,   \
+                              r, a, pos, len);                                 \
 }                                                                              \
 static inline void tcg_gen_sextract_i##W(TCGv_i##W r, TCGv_i##W a,             \
                                          unsigned pos, unsigned len)           \
 {                                                                              \
-    TCGOpcode ext = !pos && len == 8 ? INDEX_op_ext8s_i##W                     \
-                    : !pos && len == 16 ? INDEX_op_ext16s_i##W                 \
-                    : !pos && len == 32 && W == 64 ? INDEX_op_ext32s_i64       \
-                    : INDEX_op_nop;                                            \
-    if (pos && pos + len == W) {                                               \
-        tcg_gen_op3(INDEX_op_sar_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
-                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
-    } else if (ext != INDEX_op_nop) {                                          \
-        tcg_gen_op2(ext, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));              \
-    } else {                                                                   \
-        tcg_gen_op4(INDEX_op_sextract_i##W, tcgv_i##W##_arg(r),                \
-                    tcgv_i##W##_arg(a), pos, len);                             \
-    }                                                                          \
+    static const TCGOpcode ext[3] = { INDEX_op_ext8s_i##W, INDEX_op_ext16s_i##W, \
+                                      INDEX_op_ext32s_i64 };                   \
+    tcg_gen_extract_like_i##W(INDEX_op_sextract_i##W, INDEX_op_sar_i##W, ext,  \
+                              r, a, pos, len);                                 \
 }                                                                              \
 static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         TCGv_i##W b, unsigned pos,             \

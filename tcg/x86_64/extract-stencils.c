@@ -285,6 +285,13 @@ static uint8_t *read_file(const char *path, size_t *len)
     return b;
 }
 
+static char (*sort_names)[96];
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(sort_names[*(const int *)a] + 3, sort_names[*(const int *)b] + 3);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -427,11 +434,21 @@ int main(int argc, char **argv)
         count++;
     }
     cur = NULL;
-    fprintf(out, "\nconst Stencil stencil_table[] = {\n");
+    /* Sorted by name: the JIT finds stencils by binary search, with no
+     * index to build at start-up. */
+    int *order = malloc(sizeof(int) * (count + 1));
     for (int i = 0; i < count; i++) {
+        order[i] = i;
+    }
+    sort_names = names;
+    qsort(order, count, sizeof(int), by_name);
+    fprintf(out, "\nconst Stencil stencil_table[] = {\n");
+    for (int o = 0; o < count; o++) {
+        int i = order[o];
         fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s, %d },\n", names[i] + 3,
                 names[i], sizes[i], nholes[i], names[i], flags[i]);
     }
+    free(order);
     fprintf(out, "};\nconst unsigned stencil_count = %d;\n", count);
     fclose(out);
     if (failures) {
