@@ -1,0 +1,411 @@
+/*
+ * The native backend's emitter and run-time side: the stencil table
+ * (sorted by name), copying a stencil and patching its holes, the
+ * functions stencils call (guest access slow paths, atomics, block
+ * lookup, return), and the fault maps that make the state exact at a
+ * guest fault.  The lowering is in tcg/jit.c.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include <glib.h>
+
+#include "guest-mem.h"
+#include "tb.h"
+#include "tcg.h"
+
+#if defined(__x86_64__)
+#include "jit-internal.h"
+
+/* ---- the stencil table ---- */
+
+/* The extractor writes the table sorted by name. */
+static int stencil_cmp(const void *key, const void *st)
+{
+    return strcmp(key, ((const Stencil *)st)->name);
+}
+
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+
+static void jit_flush(void);
+
+/* MIMIC_STENCIL_PROFILE=file: at exit, appends "count name" for every
+ * stencil form the lowering wished for (before narrowing), the input of
+ * scripts/stencil-profile.py, which picks the forms worth generating. */
+static GHashTable *wish_counts;
+static const char *wish_path;
+
+static void wish_dump(void)
+{
+    FILE *f = fopen(wish_path, "a");
+    if (!f) {
+        return;
+    }
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, wish_counts);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        fprintf(f, "%lu %s\n", (unsigned long)(uintptr_t)v, (const char *)k);
+    }
+    fclose(f);
+}
+
+void wish_note(const char *name)
+{
+    if (!wish_counts) {
+        return;
+    }
+    gpointer v = g_hash_table_lookup(wish_counts, name);
+    if (!v) {
+        g_hash_table_insert(wish_counts, g_strdup(name), (gpointer)(uintptr_t)1);
+    } else {
+        g_hash_table_replace(wish_counts, g_strdup(name), (gpointer)((uintptr_t)v + 1));
+    }
+}
+
+static void jit_init(void)
+{
+    tb_flush_hook = jit_flush;
+    wish_path = getenv("MIMIC_STENCIL_PROFILE");
+    if (wish_path) {
+        wish_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        tb_exit_hook = wish_dump;
+    }
+}
+
+const Stencil *stencil_lookup(const char *name)
+{
+    return bsearch(name, stencil_table, stencil_count, sizeof(Stencil), stencil_cmp);
+}
+
+const Stencil *stencil_find(const char *fmt, ...)
+{
+    char name[96];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(name, sizeof(name), fmt, ap);
+    va_end(ap);
+    return stencil_lookup(name);
+}
+
+const Stencil *stencil_get(const char *name)
+{
+    const Stencil *st = stencil_lookup(name);
+    if (!st) {
+        fprintf(stderr, "mimic: jit: no stencil %s\n", name);
+        abort();
+    }
+    return st;
+}
+
+/* ---- run-time support called from stencils (RT_* holes) ---- */
+
+static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
+                          uint64_t w);
+static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
+                      uint64_t z, uint64_t w);
+
+static uint64_t jit_rt_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
+                               uint32_t memop)
+{
+    return guest_cmpxchg(guest_access_prepare(current_cpu, addr, memop), cmp,
+                         nv, memop);
+}
+
+static uint64_t jit_rt_rmw(uint64_t addr, uint64_t val, uint32_t memop,
+                           uint32_t aop)
+{
+    return guest_rmw(guest_access_prepare(current_cpu, addr, memop), val,
+                     memop, aop);
+}
+
+static unsigned __int128 jit_rt_cmpxchg128(uint64_t addr, uint64_t cl,
+                                           uint64_t ch, uint64_t nl,
+                                           uint64_t nh, uint32_t memop)
+{
+    uint64_t cmp[2] = { cl, ch }, nv[2] = { nl, nh };
+    guest_cmpxchg128(guest_access_prepare(current_cpu, addr, memop | MO_ALIGN_16),
+                     cmp, nv);
+    return (unsigned __int128)cmp[1] << 64 | cmp[0];
+}
+
+/* lookup_and_goto_ptr: the code of the next block, or NULL for the loop. */
+static void *jit_rt_lookup(void)
+{
+    CPUState *cpu = current_cpu;
+    uint64_t pc;
+    uint32_t flags;
+    cpu->target->get_tb_cpu_state(cpu, &pc, &flags);
+    TranslationBlock *tb = tb_lookup(cpu, pc, flags, cpu->cflags);
+    return tb ? tb->tc_ptr : NULL;
+}
+
+/* Generated code leaves by tail-calling this: it returns to jit_enter. */
+static uintptr_t jit_return(uintptr_t v)
+{
+    return v;
+}
+
+/* ---- code emission ---- */
+
+void put32(uint8_t *p, int64_t v, bool sign, const char *what)
+{
+    if (sign ? v != (int32_t)v : (uint64_t)v != (uint32_t)v) {
+        fprintf(stderr, "mimic: jit: %s value %#" PRIx64 " out of range\n", what,
+                (uint64_t)v);
+        abort();
+    }
+    uint32_t w = (uint32_t)v;
+    memcpy(p, &w, 4);
+}
+
+/* The value hole h of st is patched with (an O, K or C hole). */
+static int64_t value_of(const StencilHole *hole, const Patch *p)
+{
+    if (hole->kind >= HOLE_O0 && hole->kind <= HOLE_O6) {
+        return p->o[hole->kind - HOLE_O0];
+    } else if (hole->kind >= HOLE_K0 && hole->kind <= HOLE_K6) {
+        return p->k[hole->kind - HOLE_K0];
+    }
+    return p->c[hole->kind - HOLE_C0];
+}
+
+void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
+{
+    /* The first 7 bytes reload what the previous stencil just stored
+     * from rax: drop them (stencil.h, STENCIL_F_*). */
+    unsigned skip = 0;
+    if ((st->flags & STENCIL_F_STARTS_LOAD_RAX) && E->rax_pos == (long)E->pos) {
+        for (unsigned h = 0; h < st->nholes; h++) {
+            if (st->holes[h].offset == 3 &&
+                value_of(&st->holes[h], p) + st->holes[h].addend == E->rax_off) {
+                skip = 7;
+            }
+        }
+    }
+    E->rax_pos = -1;
+    if (E->full || E->pos + st->size - skip > E->avail) {
+        E->full = true;
+        return;
+    }
+    /* dst and rx: where the stencil's byte 0 would be. */
+    uint8_t *dst = E->buf + E->pos - skip;
+    uintptr_t rx = E->rx + E->pos - skip;
+    memcpy(dst + skip, st->code + skip, st->size - skip);
+    for (unsigned h = 0; h < st->nholes; h++) {
+        const StencilHole *hole = &st->holes[h];
+        if (hole->offset < skip) {
+            continue;
+        }
+        uint8_t *field = dst + hole->offset;
+        uintptr_t field_rx = rx + hole->offset;
+        int64_t s;
+        bool pcrel = true;
+        switch (hole->kind) {
+        case HOLE_CONT: s = rx + st->size; break;
+        case HOLE_RETURN: s = (uintptr_t)jit_return; break;
+        case HOLE_HELPER: s = p->helper; break;
+        case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld; break;
+        case HOLE_RT_st: s = (uintptr_t)jit_rt_st; break;
+        case HOLE_RT_cmpxchg: s = (uintptr_t)jit_rt_cmpxchg; break;
+        case HOLE_RT_rmw: s = (uintptr_t)jit_rt_rmw; break;
+        case HOLE_RT_cmpxchg128: s = (uintptr_t)jit_rt_cmpxchg128; break;
+        case HOLE_RT_lookup: s = (uintptr_t)jit_rt_lookup; break;
+        case HOLE_GB:
+            /* guest_base as a displacement (jit_usable checked it). */
+            pcrel = false;
+            s = guest_base;
+            break;
+        case HOLE_TARGET:
+            if (p->label >= 0) {
+                if (E->nfix == E->maxfix) {
+                    E->maxfix = E->maxfix * 2 + 16;
+                    E->fix = realloc(E->fix, E->maxfix * sizeof(Fixup));
+                }
+                E->fix[E->nfix++] = (Fixup){ E->pos - skip + hole->offset,
+                                             hole->addend, p->label };
+                continue;
+            }
+            s = p->target;
+            break;
+        default:
+            pcrel = false;
+            s = value_of(hole, p);
+            break;
+        }
+        if (pcrel) {
+            put32(field, s + hole->addend - (int64_t)field_rx, true, st->name);
+        } else if (hole->reloc == STENCIL_R_8) {
+            int64_t v = s + hole->addend;
+            if (v < 0 || v > 255) {
+                fprintf(stderr, "mimic: jit: %s imm8 %" PRId64 " out of range\n",
+                        st->name, v);
+                abort();
+            }
+            *field = (uint8_t)v;
+        } else if (hole->reloc == STENCIL_R_64) {
+            uint64_t v = s + hole->addend;
+            memcpy(field, &v, 8);
+        } else {
+            put32(field, s + hole->addend, hole->reloc == STENCIL_R_32S, st->name);
+        }
+    }
+    E->pos += st->size - skip;
+    if (st->flags & STENCIL_F_ENDS_STORE_RAX) {
+        const StencilHole *last = NULL;
+        for (unsigned h = 0; h < st->nholes; h++) {
+            if (st->holes[h].offset == st->size - 4u) {
+                last = &st->holes[h];
+            }
+        }
+        if (last) {
+            E->rax_pos = E->pos;
+            E->rax_off = value_of(last, p) + last->addend;
+        }
+    }
+}
+
+/* ---- fault maps ---- */
+
+static FaultMap *fault_maps;
+static size_t fault_maps_cap, fault_maps_count;
+
+bool fault_maps_append(const FaultMap *m, int n)
+{
+    if (!fault_maps) {
+        /* Reserve for the worst case of the 16 MiB default and more: one
+         * record per 16 bytes of code; pages are touched as used. */
+        fault_maps_cap = (tb_code_size() / 16) + 1024;
+        fault_maps = mmap(NULL, fault_maps_cap * sizeof(FaultMap),
+                          PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+                          MAP_NORESERVE, -1, 0);
+        if (fault_maps == MAP_FAILED) {
+            fprintf(stderr, "mimic: jit: cannot reserve the fault maps\n");
+            abort();
+        }
+    }
+    size_t c = fault_maps_count;
+    if (c + n > fault_maps_cap) {
+        return false;
+    }
+    memcpy(&fault_maps[c], m, n * sizeof(FaultMap));
+    __atomic_store_n(&fault_maps_count, c + n, __ATOMIC_RELEASE);
+    return true;
+}
+
+static const FaultMap *fault_map_find(uintptr_t pc)
+{
+    size_t lo = 0, hi = __atomic_load_n(&fault_maps_count, __ATOMIC_ACQUIRE);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fault_maps[mid].start + fault_maps[mid].len <= pc) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo < fault_maps_count && fault_maps[lo].start <= pc &&
+        pc < fault_maps[lo].start + fault_maps[lo].len) {
+        return &fault_maps[lo];
+    }
+    return NULL;
+}
+
+/* Writes back the guest registers that the cache registers (values v)
+ * hold at host pc: the state is then exact for a guest fault there. */
+static void fault_map_writeback(CPUState *cpu, uintptr_t pc, const uint64_t *v)
+{
+    const FaultMap *m = fault_map_find(pc);
+    if (!m) {
+        return;
+    }
+    cpu->insn_pc = m->guest_pc;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (m->off[c] >= 0) {
+            memcpy((uint8_t *)cpu->env + m->off[c], &v[c], 8);
+        }
+    }
+}
+
+static void jit_flush(void)
+{
+    __atomic_store_n(&fault_maps_count, 0, __ATOMIC_RELEASE);
+}
+
+/* The slow paths of inline accesses: they raise (mostly), so the guest
+ * registers in the cache registers go back to the CPU state first; the
+ * access's fault map also has its memop (one argument fewer: the calls
+ * stay within six register arguments). */
+static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
+{
+    const FaultMap *m = fault_map_find(ret - 1);
+    if (!m) {
+        fprintf(stderr, "mimic: internal error: no fault map at %#" PRIxPTR "\n", ret);
+        abort();
+    }
+    fault_map_writeback(current_cpu, ret - 1, v);
+    return m;
+}
+
+static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
+                          uint64_t w)
+{
+    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
+                                       (const uint64_t[]){ x, y, z, w });
+    return guest_load(guest_access_prepare(current_cpu, addr, m->memop), m->memop);
+}
+
+static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
+                      uint64_t z, uint64_t w)
+{
+    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
+                                       (const uint64_t[]){ x, y, z, w });
+    guest_store(guest_access_prepare(current_cpu, addr, m->memop), val, m->memop);
+}
+
+void emit_nops(Emitter *E, size_t n)
+{
+    /* Padding only, never executed... except by an unlinked goto_tb that
+     * falls through: single-byte nops are valid from any byte. */
+    if (E->pos + n > E->avail) {
+        E->full = true;
+        return;
+    }
+    memset(E->buf + E->pos, 0x90, n);
+    E->pos += n;
+    E->rax_pos = -1;
+}
+
+/* ---- faults ---- */
+
+/* Guest memory is touched by generated code only in the inline access
+ * stencils, with insn_pc stored before each access (sync_pc); guest
+ * registers that live in cache registers are found through the fault map
+ * of the access (note_fault_map) and written back from the host context. */
+bool jit_host_pc_is_guest_access(uintptr_t pc)
+{
+    return tcg_backend == &tcg_backend_jit && tb_pc_in_code(pc);
+}
+
+void jit_restore_state(CPUState *cpu, void *puc)
+{
+    ucontext_t *uc = puc;
+    const uint64_t v[JIT_NCACHE] = { uc->uc_mcontext.gregs[REG_RBX],
+                                     uc->uc_mcontext.gregs[REG_RBP],
+                                     uc->uc_mcontext.gregs[REG_R13],
+                                     uc->uc_mcontext.gregs[REG_R14] };
+    fault_map_writeback(cpu, uc->uc_mcontext.gregs[REG_RIP], v);
+}
+
+void jit_init_once(void)
+{
+    pthread_once(&jit_once, jit_init);
+}
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * What the two halves of the native backend share: tcg/jit-emit.c owns the
+ * stencil table, copying and patching stencils, the run-time functions
+ * stencils call and the fault maps; tcg/jit.c owns lowering (the register
+ * cache) and running.
+ */
+#ifndef TCG_JIT_INTERNAL_H
+#define TCG_JIT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "x86_64/stencil.h"
+
+#define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
+
+typedef struct Fixup {
+    uint32_t pos;       /* of the rel32 field */
+    int32_t addend;
+    int label;
+} Fixup;
+
+typedef struct Emitter {
+    uint8_t *buf;       /* writable view */
+    uintptr_t rx;       /* executable address of buf[0] */
+    size_t pos, avail;
+    bool full;
+    Fixup *fix;
+    int nfix, maxfix;
+    int *label_pos;
+    /* Where the last stencil left rax equal to env[rax_off] (its final
+     * store, STENCIL_F_ENDS_STORE_RAX), or rax_pos = -1. */
+    long rax_pos;
+    int64_t rax_off;
+} Emitter;
+
+/* What a stencil's holes become. */
+typedef struct Patch {
+    int64_t o[7];       /* O<n>: CPU-state offsets */
+    uint64_t k[7];      /* K<n>: constants */
+    uint64_t c[3];      /* C<n>: constant arguments */
+    uintptr_t helper;
+    uintptr_t target;   /* TARGET: absolute, if label < 0 */
+    int label;          /* TARGET: a label of the block, or -1 */
+} Patch;
+
+/* The guest state while a guest access runs: the guest pc (no store of
+ * it precedes an access) and, for each cache register, the CPU-state
+ * offset of the guest register (global) it holds with a value newer than
+ * memory, or -1.  One record per inline access, in code-address order
+ * (code is appended linearly between flushes), published with a release
+ * store so that a fault handler on another thread reads a consistent
+ * prefix. */
+typedef struct FaultMap {
+    uintptr_t start;        /* executable address of the access stencil */
+    uint64_t guest_pc;      /* of the guest instruction */
+    uint32_t len;
+    uint32_t memop;         /* of the access */
+    int32_t off[JIT_NCACHE];
+} FaultMap;
+
+/* Once per process, before the first translation. */
+void jit_init_once(void);
+/* Stencils by name (NULL, or abort for stencil_get, if there is none). */
+const Stencil *stencil_lookup(const char *name);
+const Stencil *stencil_find(const char *fmt, ...);
+const Stencil *stencil_get(const char *name);
+/* Copies st to the emitter's position and patches its holes from p. */
+void emit_stencil(Emitter *E, const Stencil *st, const Patch *p);
+void emit_nops(Emitter *E, size_t n);
+/* Stores v in a 32-bit field, aborting (naming what) if it does not fit. */
+void put32(uint8_t *p, int64_t v, bool sign, const char *what);
+/* Publishes a block's fault maps (absolute addresses, code order);
+ * false if there is no room (the caller flushes). */
+bool fault_maps_append(const FaultMap *m, int n);
+/* MIMIC_STENCIL_PROFILE: the form the lowering wished for. */
+void wish_note(const char *name);
+
+#endif
