@@ -431,7 +431,8 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     for (int k;;) {
         char look[8];
         for (int j = 0; j <= ni; j++) {
-            look[j] = strchr("MSC", forms[j]) && forms[j] ? 'm' : forms[j];
+            look[j] = forms[j] == 'P' ? 'r'
+                      : strchr("MSC", forms[j]) && forms[j] ? 'm' : forms[j];
         }
         const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
         for (int o = 0; o < 3 && !st; o++) {
@@ -464,21 +465,30 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         if (st) {
             break;
         }
-        /* Narrow: the last i to k; else the last cache register to
-         * memory; else the value in R to memory (spilled below); else the
-         * last k to M (materialized into a scratch slot below). */
+        /* Narrow: the last cache register to R (P: a register move
+         * first, if R is free: every op has r forms) or else to memory;
+         * else the last i to k; else P to memory; else the value in R to
+         * memory (spilled below); else env to its slot; else the last k
+         * to M (materialized into a scratch slot below). */
+        for (k = ni - 1; k >= 0 && !strchr("xyzw", forms[k]); k--) {
+        }
+        if (k >= 0) {
+            char c = forms[k];
+            bool r_free = !memchr(forms, 'r', ni) && !memchr(forms, 'P', ni);
+            for (int j = 0; j < ni; j++) {
+                forms[j] = forms[j] == c ? (r_free ? 'P' : 'C') : forms[j];
+            }
+            continue;
+        }
         for (k = ni - 1; k >= 0 && forms[k] != 'i'; k--) {
         }
         if (k >= 0) {
             forms[k] = 'k';
             continue;
         }
-        for (k = ni - 1; k >= 0 && !strchr("xyzw", forms[k]); k--) {
-        }
-        if (k >= 0) {
-            char c = forms[k];
+        if (memchr(forms, 'P', ni)) {
             for (int j = 0; j < ni; j++) {
-                forms[j] = forms[j] == c ? 'C' : forms[j];
+                forms[j] = forms[j] == 'P' ? 'C' : forms[j];
             }
             continue;
         }
@@ -510,6 +520,12 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     }
     if (spilled) {
         spill_reg(L);
+    }
+    for (int k = 0; k < ni; k++) {
+        if (forms[k] == 'P') {
+            emit_move(L, cache_in[L->reg_of[op->args[no + k]]], 'R', 0);
+            break;      /* (one cache register: all its inputs read R) */
+        }
     }
     Patch p = { .label = label };
     if (extra) {
@@ -661,8 +677,9 @@ static bool reg_consumer(Lower *L, TCGOp *op)
     }
 }
 
-/* True if the output t of op i is a block temp read only by the next op
- * that emits code, which takes R: then it goes from i to there in R. */
+/* True if the value op i writes to block temp t is read only by the next
+ * op that emits code, which takes R: then it goes from i to there in R.
+ * That op may write t again (an in-place update: t += 1). */
 static bool hand_over(Lower *L, int i, TCGArg t)
 {
     TCGContext *s = L->s;
@@ -674,16 +691,27 @@ static bool hand_over(Lower *L, int i, TCGArg t)
                              s->ops[j].opc == INDEX_op_insn_start)) {
         j++;
     }
-    if (j >= s->nb_ops || L->last_use[t] != j || !reg_consumer(L, &s->ops[j])) {
+    if (j >= s->nb_ops || !reg_consumer(L, &s->ops[j])) {
         return false;
     }
     TCGOp *next = &s->ops[j];
-    for (int k = 0; k < next->nb_oargs; k++) {
+    bool read = false, written = false;
+    for (int k = 0; k < next->nb_oargs + next->nb_iargs; k++) {
         if (next->args[k] == t) {
-            return false;
+            read |= k >= next->nb_oargs;
+            written |= k < next->nb_oargs;
         }
     }
-    return true;
+    /* The uses of t after op i (use_cur is past i): j, then nothing that
+     * still reads this value. */
+    int u = L->use_cur[t];
+    if (!read || u >= L->use_end[t] || L->use_pos[u] != j) {
+        return false;
+    }
+    while (u < L->use_end[t] && L->use_pos[u] == j) {
+        u++;
+    }
+    return written || u == L->use_end[t];
 }
 
 /* Where the single output of op i goes: R, a cache register, or memory. */
