@@ -200,15 +200,16 @@ const char *guest_space_init(unsigned addr_bits)
     void *p = MAP_FAILED;
     static const uintptr_t low[] = { 0x10000, 0x1000000, 0x40000000 };
     for (unsigned i = 0; i < sizeof(low) / sizeof(low[0]) && p == MAP_FAILED; i++) {
-        p = mmap((void *)low[i], guest_space_size, PROT_NONE,
+        p = mmap((void *)low[i], guest_space_size + GUEST_SPACE_GUARD, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
         if (p != MAP_FAILED && p != (void *)low[i]) {
-            munmap(p, guest_space_size);    /* kernels without NOREPLACE */
+            /* kernels without NOREPLACE */
+            munmap(p, guest_space_size + GUEST_SPACE_GUARD);
             p = MAP_FAILED;
         }
     }
     if (p == MAP_FAILED) {
-        p = mmap(NULL, guest_space_size, PROT_NONE,
+        p = mmap(NULL, guest_space_size + GUEST_SPACE_GUARD, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     }
     if (p == MAP_FAILED) {

@@ -195,7 +195,8 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
     }
     uintptr_t host_addr = (uintptr_t)info->si_addr;
     uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
-    bool in_guest = host_addr >= guest_base && host_addr - guest_base < guest_space_size;
+    bool in_guest = host_addr >= guest_base &&
+                    host_addr - guest_base < guest_space_size + GUEST_SPACE_GUARD;
     if (in_guest && sig == SIGSEGV) {
         uint64_t gaddr = host_addr - guest_base;
         bool is_write = uc->uc_mcontext.gregs[REG_ERR] & 2;

@@ -44,6 +44,10 @@ enum {
 
 /* Layout of the guest address space (1 TiB by default). */
 extern uint64_t guest_space_size;      /* 1 << guest_addr_bits */
+/* PROT_NONE host memory reserved right after the guest space: the JIT's
+ * inline accesses check only the first byte's address, so the last bytes
+ * of an access at the very top land here and fault as guest accesses. */
+#define GUEST_SPACE_GUARD 0x10000u
 extern uint64_t guest_stack_top;       /* initial stack grows down from it */
 extern uint64_t guest_mmap_base;       /* non-fixed mmaps are placed below */
 

@@ -21,10 +21,12 @@ void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
         cpu_raise(cpu, EXCP_MEM_UNALIGNED);
     }
     /* The last byte too: an unaligned access at the top of the space must
-     * not reach past the reservation. */
+     * not reach past the reservation.  One that starts inside faults at
+     * the first byte past it, as a host fault on the next page reports
+     * (and the JIT's inline accesses do). */
     if (!guest_addr_valid(addr) ||
         ((guest_addr_clean(addr) + memop_size(memop) - 1) >> guest_addr_bits)) {
-        cpu->exception_addr = addr;
+        cpu->exception_addr = guest_addr_valid(addr) ? 1ull << guest_addr_bits : addr;
         cpu->exception_code = 1;            /* not mapped */
         cpu_raise(cpu, EXCP_MEM_FAULT);
     }

@@ -367,9 +367,9 @@ static void gen_host_mem(const Variant *v)
  * endianness), alignment check (a) and top-byte-ignore (t), suffix
  * _o<memop>[a][t]; the helper-only ones (no suffix) remain for the JIT to
  * fall back on.  As guest_access_prepare: alignment (mask C1) first, then
- * the whole access in range: clean = addr, bits 63:56 cleared under t;
- * clean <= K4 (the last address at which the access still fits); host =
- * GUEST_BASE (a displacement) + clean.
+ * the range: without t, addr <= K4 (the last address at which the access
+ * still fits); with t, bits 55..guest_addr_bits clear (see below); host =
+ * GUEST_BASE (a displacement) + the address without its tag.
  * Anything else goes to the run-time function, which raises; it gets the
  * cache registers too, to write back the guest registers they hold, and
  * finds the memop in the access's fault map (tcg/jit.c).  A host fault on the access itself is a guest fault:
@@ -384,10 +384,22 @@ static void gen_guest_access(const Variant *v)
     bool load = v->op->name[5] == 'l';
     unsigned size = v->mop & MO_SIZE;
     const char *addr = rd(v->forms[load ? 0 : 1], 1, 64);
-    emitf("    uint64_t a = %s;\n    uint64_t c = %s;\n", addr,
-          v->tbi ? "a << 8 >> 8" : "a");
-    emitf("    if (__builtin_expect(%sc > K64(4), 0)) {\n",
-          v->align ? "(a & C32(1)) != 0 || " : "");
+    emitf("    uint64_t a = %s;\n", addr);
+    if (v->tbi) {
+        /* Rotated left by C2 = 64 - bits, the address has its bits 55..bits
+         * at the bottom (tested against mask K4, an imm32) and its low
+         * bits on top (shifted back down: the tag falls out).  No 64-bit
+         * constants; the last bytes of an access at the very top may lie
+         * past the space, in its guard (user.h). */
+        emitf("    uint64_t t = a;\n"
+              "    __asm__(\"rolq $_JIT_C2, %%0\" : \"+r\"(t));\n"
+              "    if (__builtin_expect(%s(t & (uintptr_t)_JIT_K4) != 0, 0)) {\n",
+              v->align ? "(a & C32(1)) != 0 || " : "");
+    } else {
+        emitf("    uint64_t c = a;\n"
+              "    if (__builtin_expect(%sc > K64(4), 0)) {\n",
+              v->align ? "(a & C32(1)) != 0 || " : "");
+    }
     if (load) {
         emitf("        uint64_t r = _JIT_RT_ld(a, X, Y, Z, W);\n");
         put_out(v, w, "r");
@@ -395,6 +407,10 @@ static void gen_guest_access(const Variant *v)
         emitf("        _JIT_RT_st(a, %s, X, Y, Z, W);\n", rd(v->forms[0], 0, w));
     }
     emitf("    } else {\n");
+    if (v->tbi) {
+        emitf("        uint64_t c = t;\n"
+              "        __asm__(\"shrq $_JIT_C2, %%0\" : \"+r\"(c));\n");
+    }
     emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
     if (load) {
         char e[128];
