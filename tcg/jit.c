@@ -588,10 +588,8 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
     if (guest_top_byte_ignore) {
-        /* gen_guest_access: rotate by C2, test mask K4 (imm32). */
-        assert(guest_addr_bits >= 25 && guest_addr_bits < 56);
-        extra.c[2] = 64 - guest_addr_bits;
-        extra.k[4] = (1ull << (56 - guest_addr_bits)) - 1;
+        /* gen_guest_access: inline if addr >> C2 is 0. */
+        extra.c[2] = guest_addr_bits;
     } else {
         extra.k[4] = (guest_addr_bits >= 64 ? ~0ull : (1ull << guest_addr_bits) - 1) -
                      (memop_size(mop) - 1);

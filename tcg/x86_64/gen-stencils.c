@@ -368,8 +368,8 @@ static void gen_host_mem(const Variant *v)
  * _o<memop>[a][t]; the helper-only ones (no suffix) remain for the JIT to
  * fall back on.  As guest_access_prepare: alignment (mask C1) first, then
  * the range: without t, addr <= K4 (the last address at which the access
- * still fits); with t, bits 55..guest_addr_bits clear (see below); host =
- * GUEST_BASE (a displacement) + the address without its tag.
+ * still fits); with t, addr < 2^bits, untagged (see below); host =
+ * GUEST_BASE (a displacement) + addr.
  * Anything else goes to the run-time function, which raises; it gets the
  * cache registers too, to write back the guest registers they hold, and
  * finds the memop in the access's fault map (tcg/jit.c).  A host fault on the access itself is a guest fault:
@@ -386,14 +386,15 @@ static void gen_guest_access(const Variant *v)
     const char *addr = rd(v->forms[load ? 0 : 1], 1, 64);
     emitf("    uint64_t a = %s;\n", addr);
     if (v->tbi) {
-        /* Rotated left by C2 = 64 - bits, the address has its bits 55..bits
-         * at the bottom (tested against mask K4, an imm32) and its low
-         * bits on top (shifted back down: the tag falls out).  No 64-bit
-         * constants; the last bytes of an access at the very top may lie
-         * past the space, in its guard (user.h). */
+        /* Inline only an untagged address below 2^bits (C2 = bits): then
+         * the host address is GUEST_BASE + addr, computed from addr alone
+         * so that the load need not wait for the check.  A tagged address
+         * takes the slow path, which does the access (top-byte-ignore).
+         * The last bytes of an access at the very top may lie past the
+         * space, in its guard (user.h). */
         emitf("    uint64_t t = a;\n"
-              "    __asm__(\"rolq $_JIT_C2, %%0\" : \"+r\"(t));\n"
-              "    if (__builtin_expect(%s(t & (uintptr_t)_JIT_K4) != 0, 0)) {\n",
+              "    __asm__(\"shrq $_JIT_C2, %%0\" : \"+r\"(t));\n"
+              "    if (__builtin_expect(%st != 0, 0)) {\n",
               v->align ? "(a & C32(1)) != 0 || " : "");
     } else {
         emitf("    uint64_t c = a;\n"
@@ -408,8 +409,7 @@ static void gen_guest_access(const Variant *v)
     }
     emitf("    } else {\n");
     if (v->tbi) {
-        emitf("        uint64_t c = t;\n"
-              "        __asm__(\"shrq $_JIT_C2, %%0\" : \"+r\"(c));\n");
+        emitf("        uint64_t c = a;\n");
     }
     emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
     if (load) {

@@ -2,8 +2,9 @@
  * 2^40 mapped, an access that fits runs, one whose last bytes reach 2^40
  * faults there (si_addr = 2^40, the first byte that is not mapped), for
  * every size, loads and stores, tagged addresses too.  The JIT checks only
- * the first byte inline; the guard after the space must make the rest a
- * guest fault, reported like the helper path's. */
+ * the first byte inline (and sends tagged addresses to its slow path); the
+ * guard after the space must make the rest a guest fault, reported like
+ * the helper path's. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -76,6 +77,7 @@ int main(void)
             try(what, TOP - size / 2, size, is_store);
             try(what, TOP - 1, size, is_store);
             /* The same with a tag in the top byte (ignored). */
+            try(what, (0x5aull << 56) | (TOP - size), size, is_store);
             try(what, (0x5aull << 56) | (TOP - size / 2), size, is_store);
         }
     }
