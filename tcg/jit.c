@@ -741,13 +741,13 @@ static char choose_output(Lower *L, int i, TCGOp *op)
     return 'm';
 }
 
-/* Globals read by op i that are worth a cache register: loaded now. */
+/* Globals read by op i and used again after it: worth a cache register,
+ * loaded now (uses_left already excludes op i). */
 static void load_inputs(Lower *L, TCGOp *op)
 {
     for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
         TCGArg t = op->args[k];
-        if (is_global64(L, t) && L->reg_of[t] < 0 && L->uses_left[t] >= 2 &&
-            L->reads_left[t] >= 1) {
+        if (is_global64(L, t) && L->reg_of[t] < 0 && L->uses_left[t] >= 1) {
             int c = cache_alloc(L, t);
             if (c >= 0) {
                 emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
@@ -910,13 +910,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             L.reads_left[op->args[k]] -= k >= op->nb_oargs;
         }
         if (generic) {
-            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-                L.uses_left[op->args[k]]++;
-            }
             load_inputs(&L, op);
-            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-                L.uses_left[op->args[k]]--;
-            }
         }
         L.out_loc = 'm';
         if (generic && op->nb_oargs == 1) {
