@@ -389,6 +389,17 @@ typedef struct PathBuf {
 } PathBuf;
 int get_user_path(uint64_t addr, PathBuf *pb, const char **out);
 
+/* ---- mimic's own descriptors (fdtable.c) ----
+ * Every descriptor mimic keeps for itself (the -D log, the code buffer's
+ * memfd, ...) lives at or above mimic_fd_base, a range the guest can never
+ * name: fd arguments there are EBADF, dup/fcntl cannot reach it, close_range
+ * stops below it and /proc/self/fd does not list it. */
+extern int mimic_fd_base;
+static inline bool fd_is_mimic(int fd)
+{
+    return fd >= mimic_fd_base;
+}
+
 /* ---- /proc and -L (procfs.c) ---- */
 
 /* If path names an emulated /proc file, opens it and returns an fd (or
