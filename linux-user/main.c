@@ -4,6 +4,7 @@
  * stack, signals), #! scripts, -stats, and the end of the process.
  */
 #include <elf.h>
+#include <glib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -28,9 +29,10 @@ UserProcess user_proc;
 static bool opt_stats;
 static struct timespec start_time;
 
-#define MAX_CPUS 4096
-static ARMCPU *all_cpus[MAX_CPUS];
-static int n_cpus;
+/* The guest's threads (for -stats), and what exited ones executed. */
+static GPtrArray *live_tasks;
+static uint64_t retired_insns;
+static pthread_mutex_t tasks_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static __attribute__((noreturn)) void die(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -127,13 +129,28 @@ static void forward(const char *opt, const char *arg)
 TaskState *task_create(ARMCPU *cpu)
 {
     TaskState *ts = calloc(1, sizeof(*ts));
+    if (!ts) {
+        return NULL;
+    }
     ts->cpu = cpu;
     cpu->parent.opaque = ts;
-    int i = __atomic_fetch_add(&n_cpus, 1, __ATOMIC_ACQ_REL);
-    if (i < MAX_CPUS) {
-        all_cpus[i] = cpu;
+    pthread_mutex_lock(&tasks_lock);
+    if (!live_tasks) {
+        live_tasks = g_ptr_array_new();
     }
+    g_ptr_array_add(live_tasks, ts);
+    pthread_mutex_unlock(&tasks_lock);
     return ts;
+}
+
+void task_destroy(TaskState *ts)
+{
+    pthread_mutex_lock(&tasks_lock);
+    g_ptr_array_remove_fast(live_tasks, ts);
+    retired_insns += ts->cpu->parent.stat_insns_executed;
+    pthread_mutex_unlock(&tasks_lock);
+    free(ts->cpu);
+    free(ts);
 }
 
 void user_fork_child(void)
@@ -151,11 +168,13 @@ void user_print_stats(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double wall = (now.tv_sec - start_time.tv_sec) + (now.tv_nsec - start_time.tv_nsec) / 1e9;
-    uint64_t insns = 0;
-    int n = n_cpus < MAX_CPUS ? n_cpus : MAX_CPUS;
-    for (int i = 0; i < n; i++) {
-        insns += __atomic_load_n(&all_cpus[i]->parent.stat_insns_executed, __ATOMIC_RELAXED);
+    pthread_mutex_lock(&tasks_lock);
+    uint64_t insns = retired_insns;
+    for (guint i = 0; live_tasks && i < live_tasks->len; i++) {
+        TaskState *ts = g_ptr_array_index(live_tasks, i);
+        insns += __atomic_load_n(&ts->cpu->parent.stat_insns_executed, __ATOMIC_RELAXED);
     }
+    pthread_mutex_unlock(&tasks_lock);
     fprintf(stderr,
             "mimic stats:\n"
             "  guest instructions executed: %" PRIu64 "\n"
@@ -177,7 +196,8 @@ static void perfmap_open(void)
         fclose(jit_perfmap);    /* the parent's (written unbuffered) */
     }
     snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
-    jit_perfmap = fopen(name, "a");
+    int fd = mimic_fd_keep(open(name, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+    jit_perfmap = fd >= 0 ? fdopen(fd, "a") : NULL;
 }
 
 void user_exit_group(int status)
@@ -415,6 +435,9 @@ int main(int argc, char **argv)
     if (!model) {
         die("-cpu %s: unknown CPU model (-cpu help lists them)", o.cpu);
     }
+    /* Before mimic opens anything of its own. */
+    fdtable_init();
+    tb_own_fd_hook = mimic_fd_keep;
     mimic_log_file = stderr;
     if (o.log_items) {
         const char *bad;
@@ -426,7 +449,8 @@ int main(int argc, char **argv)
         mimic_log_mask |= LOG_STRACE;
     }
     if (o.log_file) {
-        int fd = open(o.log_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        int fd = mimic_fd_keep(open(o.log_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                                    0644));
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
         if (!f) {
             die("-D %s: %s", o.log_file, strerror(errno));

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "tcg/disas.h"
@@ -42,6 +43,9 @@ static uint8_t *volatile *page_l1;
 static uint64_t page_l1_size;
 
 static pthread_mutex_t mmap_mutex;
+
+/* Pages with PAGE_VALID: the guest's VmSize, and what its RLIMIT_AS counts. */
+static uint64_t valid_pages;
 
 void mmap_lock(void)
 {
@@ -134,8 +138,69 @@ static void page_set_range(uint64_t start, uint64_t end, int flags)
         if (*e & PAGE_TB) {
             tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
         }
+        valid_pages += ((flags & PAGE_VALID) != 0) - ((*e & PAGE_VALID) != 0);
         page_store(e, flags);
     }
+}
+
+/* ---- the guest's memory limits ----
+ * RLIMIT_AS, _DATA and _STACK as the guest set them: never the host's,
+ * which would cap mimic's own reservation and allocations. */
+static struct rlimit mem_rlimits[RLIM_NLIMITS];
+static pthread_once_t mem_rlimits_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t mem_rlimits_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void mem_rlimits_init(void)
+{
+    getrlimit(RLIMIT_AS, &mem_rlimits[RLIMIT_AS]);
+    getrlimit(RLIMIT_DATA, &mem_rlimits[RLIMIT_DATA]);
+    getrlimit(RLIMIT_STACK, &mem_rlimits[RLIMIT_STACK]);
+}
+
+uint64_t guest_rlimit(int res)
+{
+    pthread_once(&mem_rlimits_once, mem_rlimits_init);
+    return __atomic_load_n(&mem_rlimits[res].rlim_cur, __ATOMIC_RELAXED);
+}
+
+int64_t guest_mem_rlimit(int res, const struct rlimit *nl, struct rlimit *ol)
+{
+    pthread_once(&mem_rlimits_once, mem_rlimits_init);
+    pthread_mutex_lock(&mem_rlimits_lock);
+    struct rlimit old = mem_rlimits[res];
+    int64_t ret = 0;
+    if (nl) {
+        if (nl->rlim_cur > nl->rlim_max) {
+            ret = -EINVAL;
+        } else if (nl->rlim_max > old.rlim_max && !may_raise_hard_limit()) {
+            ret = -EPERM;
+        } else {
+            mem_rlimits[res] = *nl;
+        }
+    }
+    pthread_mutex_unlock(&mem_rlimits_lock);
+    if (ret == 0 && ol) {
+        *ol = old;
+    }
+    return ret;
+}
+
+/* Bytes of [addr, addr+len) the guest has mapped already. */
+static uint64_t valid_bytes_in(uint64_t addr, uint64_t len)
+{
+    uint64_t n = 0;
+    for (uint64_t a = addr; a < addr + len; a += GUEST_PAGE_SIZE) {
+        n += (page_get_flags(a) & PAGE_VALID) != 0;
+    }
+    return n << GUEST_PAGE_BITS;
+}
+
+/* The guest's RLIMIT_AS allows its map to grow by grow bytes (the limit
+ * is the guest's own, kept apart from mimic's: sys-proc.c). */
+static bool as_limit_allows(uint64_t grow)
+{
+    uint64_t limit = guest_rlimit(RLIMIT_AS);
+    return limit == RLIM_INFINITY || (valid_pages << GUEST_PAGE_BITS) + grow <= limit;
 }
 
 bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
@@ -170,14 +235,30 @@ bool guest_range_free(uint64_t addr, uint64_t len)
     return true;
 }
 
-/* Puts [addr, addr+len) back to reserved-and-inaccessible. */
-static void reserve_range(uint64_t addr, uint64_t len)
+/*
+ * Puts [addr, addr+len) back to reserved-and-inaccessible.  Mapping over
+ * part of a mapping may need a host VMA more, and the host may be at
+ * vm.max_map_count (a guest that fragments its map with mprotect gets
+ * there): then nothing changes and this returns false, and the guest's
+ * munmap fails with ENOMEM, as Linux's own does in that state.
+ */
+static bool reserve_range(uint64_t addr, uint64_t len)
 {
-    void *p = mmap(g2h(addr), len, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-    if (p == MAP_FAILED) {
-        /* The reservation would have a hole mimic's own allocations could
-         * fall into: confinement is gone, so stop. */
+    return mmap(g2h(addr), len, PROT_NONE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) != MAP_FAILED;
+}
+
+/*
+ * For the holes a successful host mremap leaves behind (the source of a
+ * move, the tail claimed for growth in place).  Filling a hole never needs
+ * more VMAs than the host's mremap just proved available (it keeps a margin
+ * of three below max_map_count), so failure here means the host broke its
+ * own rule: the hole could take mimic's own allocations and confinement
+ * would be gone, so stop loudly.
+ */
+static void refill_hole(uint64_t addr, uint64_t len)
+{
+    if (!reserve_range(addr, len)) {
         fprintf(stderr, "mimic: internal error: cannot re-reserve guest range "
                 "0x%" PRIx64 "+0x%" PRIx64 ": %s\n", addr, len, strerror(errno));
         abort();
@@ -521,6 +602,11 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         }
     }
 
+    if (!as_limit_allows(alen - (fixed ? valid_bytes_in(addr, alen) : 0))) {
+        ret = -ENOMEM;
+        goto out;
+    }
+
     int hflags = (flags & (MAP_TYPE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE |
                            MAP_NONBLOCK | MAP_LOCKED | MAP_STACK | MAP_HUGETLB |
                            MAP_SYNC | (0x3f << MAP_HUGE_SHIFT))) | MAP_FIXED;
@@ -554,7 +640,10 @@ int64_t target_munmap(uint64_t addr, uint64_t len)
         return -EINVAL;
     }
     mmap_lock();
-    reserve_range(addr, alen);
+    if (!reserve_range(addr, alen)) {
+        mmap_unlock();
+        return -ENOMEM;
+    }
     page_set_range(addr, addr + alen, 0);
     if (addr + alen > mmap_next && addr < guest_mmap_base) {
         mmap_next = addr + alen < guest_mmap_base ? addr + alen : guest_mmap_base;
@@ -585,8 +674,21 @@ int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
         ret = -ENOMEM;
         goto out;
     }
+    /* The old flags, as runs, in case the host refuses: at
+     * vm.max_map_count it cannot split a mapping, and then the guest gets
+     * ENOMEM with its map as it was. */
+    size_t nruns = 0, cap = 8;
+    struct { uint64_t start; uint8_t flags; } *runs = malloc(cap * sizeof(*runs));
     for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
         uint8_t *e = page_entry(a, false);
+        if (nruns == 0 || runs[nruns - 1].flags != *e) {
+            if (nruns == cap) {
+                cap *= 2;
+                runs = realloc(runs, cap * sizeof(*runs));
+            }
+            runs[nruns].start = a;
+            runs[nruns++].flags = *e;
+        }
         if (*e & PAGE_TB) {
             tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
         }
@@ -595,7 +697,18 @@ int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
     }
     if (mprotect(g2h(addr), alen, host_prot(prot)) != 0) {
         ret = -errno;
+        /* Putting back what the host may have changed only merges
+         * mappings again, so it cannot run out of them. */
+        for (size_t i = 0; i < nruns; i++) {
+            uint64_t end = i + 1 < nruns ? runs[i + 1].start : addr + alen;
+            int f = runs[i].flags & ~(PAGE_TB | PAGE_WPROT);
+            for (uint64_t a = runs[i].start; a < end; a += GUEST_PAGE_SIZE) {
+                page_store(page_entry(a, false), f);
+            }
+            mprotect(g2h(runs[i].start), end - runs[i].start, host_prot(f));
+        }
     }
+    free(runs);
 out:
     mmap_unlock();
     return ret;
@@ -633,22 +746,30 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
     if (!(flags & TARGET_MREMAP_FIXED)) {
         if (alen <= old_len) {
             if (alen < old_len) {
-                reserve_range(old_addr + alen, old_len - alen);
+                if (!reserve_range(old_addr + alen, old_len - alen)) {
+                    ret = -ENOMEM;
+                    goto out;
+                }
                 page_set_range(old_addr + alen, old_addr + old_len, 0);
             }
             ret = old_addr;
             goto out;
         }
+        if (!as_limit_allows(alen - old_len)) {
+            ret = -ENOMEM;
+            goto out;
+        }
         if (guest_range_free(old_addr + old_len, alen - old_len)) {
-            /* Grow in place: free the host reservation behind it first. */
-            munmap(g2h(old_addr + old_len), alen - old_len);
-            void *p = mremap(g2h(old_addr), old_len, alen, 0);
-            if (p != MAP_FAILED) {
-                page_set_range(old_addr + old_len, old_addr + alen, pflags);
-                ret = old_addr;
-                goto out;
+            /* Grow in place: free the host reservation behind it first (if
+             * the host cannot, at its map count limit, try a move). */
+            if (munmap(g2h(old_addr + old_len), alen - old_len) == 0) {
+                if (mremap(g2h(old_addr), old_len, alen, 0) != MAP_FAILED) {
+                    page_set_range(old_addr + old_len, old_addr + alen, pflags);
+                    ret = old_addr;
+                    goto out;
+                }
+                refill_hole(old_addr + old_len, alen - old_len);
             }
-            reserve_range(old_addr + old_len, alen - old_len);
         }
         if (!(flags & TARGET_MREMAP_MAYMOVE)) {
             ret = -ENOMEM;
@@ -675,7 +796,7 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
         ret = -errno;
         goto out;
     }
-    reserve_range(old_addr, old_len);
+    refill_hole(old_addr, old_len);
     for (uint64_t off = 0; off < alen; off += GUEST_PAGE_SIZE) {
         int f = off < old_len ? page_get_flags(old_addr + off) & ~(PAGE_TB | PAGE_WPROT)
                               : pflags;
@@ -757,7 +878,10 @@ uint64_t target_brk(uint64_t addr)
         goto out;
     }
     if (want > brk_mapped) {
-        if (!guest_range_free(brk_mapped, want - brk_mapped)) {
+        if (!guest_range_free(brk_mapped, want - brk_mapped) ||
+            !as_limit_allows(want - brk_mapped) ||
+            (guest_rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
+             want - brk_start > guest_rlimit(RLIMIT_DATA))) {
             goto out;
         }
         void *p = mmap(g2h(brk_mapped), want - brk_mapped, PROT_READ | PROT_WRITE,
@@ -767,7 +891,9 @@ uint64_t target_brk(uint64_t addr)
         }
         page_set_range(brk_mapped, want, PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_ANON);
     } else if (want < brk_mapped) {
-        reserve_range(want, brk_mapped - want);
+        if (!reserve_range(want, brk_mapped - want)) {
+            goto out;
+        }
         page_set_range(want, brk_mapped, 0);
     }
     brk_mapped = want;
@@ -779,14 +905,7 @@ out:
 
 uint64_t guest_mapped_bytes(void)
 {
-    uint64_t pages = 0;
-    for (uint64_t i = 0; i < page_l1_size; i++) {
-        const uint8_t *l2 = __atomic_load_n(&page_l1[i], __ATOMIC_ACQUIRE);
-        for (unsigned j = 0; l2 && j < L2_SIZE; j++) {
-            pages += (l2[j] & PAGE_VALID) != 0;
-        }
-    }
-    return pages << GUEST_PAGE_BITS;
+    return __atomic_load_n(&valid_pages, __ATOMIC_RELAXED) << GUEST_PAGE_BITS;
 }
 
 /* ---- /proc/self/maps ---- */

@@ -175,8 +175,9 @@ int64_t do_rt_sigreturn(TaskState *ts)
     env->xregs[31] = sc->sp;
     env->pc = sc->pc;
     aarch64_set_nzcv(env, (uint32_t)sc->pstate);
-    env->fpsr = fp->fpsr;
-    env->fpcr = fp->fpcr;
+    /* Written as by MSR: bits the CPU does not hold stay zero. */
+    env->fpsr = fp->fpsr & ARM_FPSR_WRITABLE;
+    env->fpcr = fp->fpcr & arm_fpcr_writable(ts->cpu->model);
     for (int i = 0; i < 32; i++) {
         env->vregs[i].d[0] = fp->vregs[2 * i];
         env->vregs[i].d[1] = fp->vregs[2 * i + 1];

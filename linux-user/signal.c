@@ -226,16 +226,26 @@ static void host_fault_handler(int sig, siginfo_t *info, void *puc)
                             : "host fault", sig, info, puc);
 }
 
+#define HOST_FAULT_STACK_SIZE (256 * 1024)
+
 void host_fault_init_thread(void)
 {
     stack_t ss = {
-        .ss_size = 256 * 1024,
+        .ss_size = HOST_FAULT_STACK_SIZE,
         .ss_flags = 0,
     };
     ss.ss_sp = mmap(NULL, ss.ss_size, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (ss.ss_sp != MAP_FAILED) {
         sigaltstack(&ss, NULL);
+    }
+}
+
+void host_fault_fini_thread(void)
+{
+    stack_t ss, off = { .ss_flags = SS_DISABLE };
+    if (sigaltstack(&off, &ss) == 0 && !(ss.ss_flags & SS_DISABLE) && ss.ss_sp) {
+        munmap(ss.ss_sp, ss.ss_size);
     }
 }
 

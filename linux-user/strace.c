@@ -120,6 +120,7 @@ static void put_arg(Out *o, char kind, uint64_t v)
 {
     switch (kind) {
     case 'd':
+    case 'F':
         put(o, "%d", (int)v);
         break;
     case 'l':

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <linux/close_range.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
@@ -60,10 +61,21 @@ int64_t sys_close(TaskState *ts, const uint64_t *a)
     return get_errno(close((int)a[0]));
 }
 
+/* Stops below mimic's own descriptors: "all of them" means the guest's. */
 int64_t sys_close_range(TaskState *ts, const uint64_t *a)
 {
-    return get_errno(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1],
-                             (unsigned)a[2]));
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1];
+    if (first > last) {
+        return -EINVAL;
+    }
+    if (last >= (unsigned)mimic_fd_base) {
+        if (first >= (unsigned)mimic_fd_base) {
+            return (unsigned)a[2] & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)
+                       ? -EINVAL : 0;
+        }
+        last = mimic_fd_base - 1;
+    }
+    return get_errno(syscall(SYS_close_range, first, last, (unsigned)a[2]));
 }
 
 /* ---- read and write ---- */

@@ -19,6 +19,12 @@ int64_t sys_brk(TaskState *ts, const uint64_t *a)
 
 int64_t sys_mmap(TaskState *ts, const uint64_t *a)
 {
+    /* The descriptor counts only without MAP_ANONYMOUS, so it is checked
+     * here rather than by its argument kind: mapping mimic's code buffer
+     * would hand the guest mimic's executable memory. */
+    if (!(a[3] & MAP_ANONYMOUS) && fd_is_mimic((int)a[4])) {
+        return -EBADF;
+    }
     return target_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
 }
 

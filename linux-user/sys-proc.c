@@ -149,14 +149,27 @@ int64_t sys_exit_group(TaskState *ts, const uint64_t *a)
     user_exit_group((int)a[0]);
 }
 
+/* A thread's exit frees everything it owned: its CPU and task state, its
+ * translation context and its signal stack.  Signals are blocked first, so
+ * the kernel hands any signal for the process to a thread that stays (a
+ * host handler here would find no task state to queue it in). */
 int64_t sys_exit(TaskState *ts, const uint64_t *a)
 {
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGSEGV);
+    sigdelset(&all, SIGBUS);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL) == 0) {
         user_exit_group((int)a[0]);
     }
     clear_child_tid(ts);
     cpu_list_remove(&ts->cpu->parent);
     thread_ts = NULL;
+    current_cpu = NULL;
+    task_destroy(ts);
+    tcg_context_free();
+    host_fault_fini_thread();
     pthread_exit(NULL);
 }
 
@@ -190,14 +203,19 @@ int64_t sys_waitid(TaskState *ts, const uint64_t *a)
 
 /* ---- limits ---- */
 
-/* Limits on the address space, data and stack are the guest's alone:
- * applied to the host they would cap mimic's own reservation. */
-static struct rlimit guest_rlimits[RLIM_NLIMITS];
-static bool guest_rlimits_init;
-
-static bool rlimit_is_guest_only(int res)
+/*
+ * Limits on the address space, data and stack are the guest's alone:
+ * applied to the host they would cap mimic's own reservation and
+ * allocations.  The guest memory map keeps and enforces them (mmap.c).  RLIMIT_NOFILE is split: its soft limit is the host's,
+ * its hard limit ends below mimic's own descriptors (fdtable.c).  Every
+ * other limit is the host's.  Limits belong to the process, so a tid of
+ * ours names it as well as the pid does (prlimit64 on a thread).
+ */
+/* pid 0, our pid, or the tid of one of our threads. */
+static bool is_this_process(pid_t pid)
 {
-    return res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK;
+    return pid == 0 || pid == getpid() ||
+           (pid > 0 && syscall(SYS_tgkill, getpid(), pid, 0) == 0);
 }
 
 static int64_t do_prlimit(pid_t pid, int res, const struct rlimit *nl, struct rlimit *ol)
@@ -205,26 +223,18 @@ static int64_t do_prlimit(pid_t pid, int res, const struct rlimit *nl, struct rl
     if (res < 0 || res >= RLIM_NLIMITS) {
         return -EINVAL;
     }
-    bool self = pid == 0 || pid == getpid();
-    if (self && rlimit_is_guest_only(res)) {
-        if (!__atomic_load_n(&guest_rlimits_init, __ATOMIC_ACQUIRE)) {
-            for (int r = 0; r < RLIM_NLIMITS; r++) {
-                getrlimit(r, &guest_rlimits[r]);
-            }
-            __atomic_store_n(&guest_rlimits_init, true, __ATOMIC_RELEASE);
-        }
-        if (ol) {
-            *ol = guest_rlimits[res];
-        }
-        if (nl) {
-            if (nl->rlim_cur > nl->rlim_max) {
-                return -EINVAL;
-            }
-            guest_rlimits[res] = *nl;
-        }
-        return 0;
+    if (!is_this_process(pid)) {
+        /* Another process: its limits are its own business (and if it runs
+         * under mimic, its mimic keeps them apart from its own). */
+        return get_errno(prlimit(pid, res, nl, ol));
     }
-    return get_errno(prlimit(pid, res, nl, ol));
+    if (res == RLIMIT_NOFILE) {
+        return fdtable_rlimit(nl, ol);
+    }
+    if (res == RLIMIT_AS || res == RLIMIT_DATA || res == RLIMIT_STACK) {
+        return guest_mem_rlimit(res, nl, ol);
+    }
+    return get_errno(prlimit(0, res, nl, ol));
 }
 
 int64_t sys_prlimit64(TaskState *ts, const uint64_t *a)
@@ -534,6 +544,7 @@ static int64_t do_fork(TaskState *ts, uint64_t flags, uint64_t newsp,
     int err = errno;
     if (pid == 0) {
         mmap_fork_child();
+        fdtable_fork_child();
         signal_fork_child();
         user_fork_child();
     } else {
@@ -649,7 +660,7 @@ static int64_t do_thread(TaskState *ts, uint64_t flags, uint64_t newsp,
     pthread_attr_destroy(&attr);
     if (err) {
         __atomic_sub_fetch(&live_threads, 1, __ATOMIC_ACQ_REL);
-        free(nts);
+        task_destroy(nts);
         return -err;
     }
     pthread_mutex_lock(&st.lock);

@@ -79,6 +79,11 @@ void mmap_unlock(void);
 /* After fork, in the child: the lock is free again (the parent held it). */
 void mmap_fork_child(void);
 void signal_fork_child(void);
+/* The guest's RLIMIT_AS, _DATA and _STACK, kept apart from the host's and
+ * enforced by the map: get (soft limit), and prlimit's get/set. */
+uint64_t guest_rlimit(int res);
+struct rlimit;
+int64_t guest_mem_rlimit(int res, const struct rlimit *nl, struct rlimit *ol);
 /* Bytes mapped for the guest (its VmSize). */
 uint64_t guest_mapped_bytes(void);
 /* Writes the guest memory map in /proc/self/maps format. */
@@ -211,6 +216,8 @@ extern UserProcess user_proc;
 /* Creates the task state of a guest thread around cpu (counted for
  * -stats); the thread that will run it sets thread_ts and tid. */
 TaskState *task_create(ARMCPU *cpu);
+/* Frees a task state and its CPU (the thread has left the CPU list). */
+void task_destroy(TaskState *ts);
 /* Runs the guest on this thread until it exits (cpu-loop-aarch64.c). */
 __attribute__((noreturn)) void cpu_loop(TaskState *ts);
 /* Ends the whole process with a status, printing -stats first. */
@@ -273,6 +280,8 @@ int target_sas_flags(TaskState *ts, uint64_t sp);
 
 /* Host fault handling: SIGSEGV/SIGBUS on mimic's own alternate stack. */
 void host_fault_init_thread(void);
+/* Undoes it, on a thread about to exit. */
+void host_fault_fini_thread(void);
 
 /* ---- syscalls (syscall.c, sys-*.c, strace.c) ---- */
 
@@ -399,6 +408,17 @@ static inline bool fd_is_mimic(int fd)
 {
     return fd >= mimic_fd_base;
 }
+/* Sets the range up (start-up, before mimic opens anything of its own). */
+void fdtable_init(void);
+/* Moves one of mimic's descriptors into the range (close-on-exec); returns
+ * the new number, or fd itself if it cannot be moved. */
+int mimic_fd_keep(int fd);
+/* The guest's RLIMIT_NOFILE: get (ol) and set (nl), either may be NULL. */
+struct rlimit;
+int64_t fdtable_rlimit(const struct rlimit *nl, struct rlimit *ol);
+void fdtable_fork_child(void);
+/* CAP_SYS_RESOURCE: the process may raise a hard resource limit. */
+bool may_raise_hard_limit(void);
 
 /* ---- /proc and -L (procfs.c) ---- */
 

@@ -168,11 +168,10 @@ static uint64_t helper_get_cntvct(CPUARMState *env)
 }
 static DEF_HELPER_INFO(get_cntvct, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR);
 
+/* v holds only bits the model lets EL0 write (trans_MSR masks them). */
 static void helper_set_fpcr(CPUARMState *env, uint64_t v)
 {
-    /* Writable at EL0: AHP DN FZ RMode (26:22), FZ16 (19); the trap
-     * enables and Len/Stride read as zero on this CPU. */
-    env->fpcr = (uint32_t)v & 0x07f80000u;
+    env->fpcr = (uint32_t)v;
 }
 static DEF_HELPER_INFO(set_fpcr, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64);
 
@@ -291,20 +290,22 @@ static bool trans_MSR(DisasContext *s, const DecodeArgs *a)
         break;
     case SR_FIELD32:
         if (r->offset == offsetof(CPUARMState, fpsr)) {
-            /* QC and the cumulative exception flags are the writable bits. */
             TCGv_i64 t = tcg_temp_new_i64();
-            tcg_gen_andi_i64(t, v, 0x0800009f);
+            tcg_gen_andi_i64(t, v, ARM_FPSR_WRITABLE);
             tcg_gen_st32_i64(t, tcg_env, r->offset);
         } else {
             tcg_gen_st32_i64(v, tcg_env, r->offset);
         }
         break;
-    case SR_FPCR:
-        tcg_gen_call(set_fpcr, NULL, tcg_env, v);
+    case SR_FPCR: {
+        TCGv_i64 t = tcg_temp_new_i64();
+        tcg_gen_andi_i64(t, v, arm_fpcr_writable(s->model));
+        tcg_gen_call(set_fpcr, NULL, tcg_env, t);
         /* FPCR's modes belong to the block key: end the block. */
         tcg_gen_movi_i64(cpu_pc, s->pc_next);
         s->is_jmp = DISAS_EXIT;
         break;
+    }
     case SR_NZCV:
         tcg_gen_call(set_nzcv, NULL, tcg_env, v);
         break;

@@ -48,6 +48,29 @@ static const ARMCPUModel models[] = {
     },
 };
 
+/*
+ * FPCR at EL0, from the model's ID registers as the Arm ARM ties them:
+ * AHP, DN, FZ and RMode (26:22) always; FZ16 (19) only with half-precision
+ * arithmetic (ID_AA64PFR0_EL1.FP == 1); AH, FIZ, NEP (2:0) only with
+ * FEAT_AFP (ID_AA64MMFR1_EL1.AFP, 47:44).  The trap enables are RAZ/WI on a
+ * CPU that does not trap FP exceptions, and Len and Stride (21:16) are RES0
+ * when EL0 has no AArch32 (ID_AA64PFR0_EL1.EL0 == 1), as on our models.
+ */
+uint32_t arm_fpcr_writable(const ARMCPUModel *m)
+{
+    uint32_t mask = 0x07c00000u;
+    if (((m->id_aa64pfr0 >> 16) & 0xf) == 1) {
+        mask |= 1u << 19;
+    }
+    if ((m->id_aa64mmfr1 >> 44) & 0xf) {
+        mask |= 7u;
+    }
+    if ((m->id_aa64pfr0 & 0xf) == 2) {
+        mask |= 0x3f0000u;
+    }
+    return mask;
+}
+
 const ARMCPUModel *arm_cpu_model_find(const char *name)
 {
     for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {

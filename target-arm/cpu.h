@@ -96,6 +96,10 @@ static inline CPUState *arm_env_cpu(CPUARMState *env)
 
 /* -cpu: finds a model by name (NULL if unknown) and lists them. */
 const ARMCPUModel *arm_cpu_model_find(const char *name);
+/* FPSR bits that hold state: QC and the cumulative exception flags. */
+#define ARM_FPSR_WRITABLE 0x0800009fu
+/* The FPCR bits EL0 can set on this model (the rest are RES0 or RAZ/WI). */
+uint32_t arm_fpcr_writable(const ARMCPUModel *m);
 void arm_cpu_model_list(FILE *f);
 
 /* Creates a CPU of the given model, registers globals on first use. */

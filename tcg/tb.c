@@ -27,6 +27,13 @@ TBStats tb_stats;
 bool tcg_one_insn_per_tb;
 bool tcg_no_optimize;
 void (*tb_page_first_code_hook)(uint64_t page);
+int (*tb_own_fd_hook)(int fd);
+
+static int own_memfd(void)
+{
+    int fd = memfd_create("mimic-code", MFD_CLOEXEC);
+    return fd >= 0 && tb_own_fd_hook ? tb_own_fd_hook(fd) : fd;
+}
 
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -79,7 +86,7 @@ static void code_fork_prepare(void)
     if (code_fd < 0) {
         return;
     }
-    fork_fd = memfd_create("mimic-code", MFD_CLOEXEC);
+    fork_fd = own_memfd();
     size_t used = code_ptr - code_buf;
     if (fork_fd >= 0 && (ftruncate(fork_fd, code_size) < 0 ||
                          write(fork_fd, code_buf, used) != (ssize_t)used)) {
@@ -139,7 +146,7 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
     }
     if (backend->native) {
         /* W^X: one memfd, a writable view and an executable view. */
-        int fd = memfd_create("mimic-code", MFD_CLOEXEC);
+        int fd = own_memfd();
         uint8_t *rx = NULL;
         if (fd >= 0 && ftruncate(fd, size) == 0) {
             rx = map_exec_view(fd, size);

@@ -106,6 +106,10 @@ extern ptrdiff_t tb_code_rx_offset;
 extern void (*tb_flush_hook)(void);
 /* Called when the process exits (user mode: exit_group), if set. */
 extern void (*tb_exit_hook)(void);
+/* Called on each descriptor the cache keeps for itself (the code buffer's
+ * memfd): returns the number to keep it under, out of the guest's reach
+ * in user mode.  NULL: kept as opened. */
+extern int (*tb_own_fd_hook)(int fd);
 /* Size of the code buffer in bytes. */
 size_t tb_code_size(void);
 /* True if host pc lies in the executable view of the code buffer. */

@@ -62,6 +62,15 @@ void tcg_context_init(void)
     tcg_func_start(s);
 }
 
+void tcg_context_free(void)
+{
+    if (tcg_ctx) {
+        free(tcg_ctx->ops);
+        free(tcg_ctx);
+        tcg_ctx = NULL;
+    }
+}
+
 /* A small per-block map from constant value to temp, so that a block's
  * repeated constants share one temp and the optimizer sees them as equal. */
 #define CONST_CACHE 512

@@ -220,6 +220,7 @@ extern __thread TCGContext *tcg_ctx;
 #define tcg_env ((TCGv_ptr)(uintptr_t)1)
 
 void tcg_context_init(void);          /* per thread, after globals exist */
+void tcg_context_free(void);          /* on a thread about to exit */
 void tcg_func_start(TCGContext *s);   /* start a new block */
 
 /* Globals are registered once, at start-up, before any context exists. */

@@ -1,0 +1,195 @@
+/*
+ * Probes of the boundary between the guest and mimic's own resources: the
+ * guest exhausts the host's map count, sets limits through a thread id,
+ * closes every descriptor and forks, and makes and joins 10,000 threads.
+ * Each line says
+ * what Linux on the modelled CPU would give; none depends on addresses,
+ * pids or timing.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- host map count: mprotect until the host says ENOMEM, then munmap ---- */
+
+static void map_exhaustion(void)
+{
+    long max = 65530;
+    FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+    if (f) {
+        if (fscanf(f, "%ld", &max) != 1) {
+            max = 65530;
+        }
+        fclose(f);
+    }
+    size_t pages = (size_t)max * 2 + 64;
+    size_t len = pages * 4096;
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p == MAP_FAILED) {
+        printf("map: mmap failed %d\n", errno);
+        return;
+    }
+    /* Every other page read-only: each call splits a mapping in three. */
+    size_t i;
+    int err = 0;
+    for (i = 0; i < pages; i += 2) {
+        if (mprotect(p + i * 4096, 4096, PROT_READ) != 0) {
+            err = errno;
+            break;
+        }
+    }
+    printf("map: mprotect stopped with %s\n", err == ENOMEM ? "ENOMEM" : err ? "other" : "nothing");
+    /* Punching a hole into a writable run needs one more mapping. */
+    int r = munmap(p + 4096 * 1001, 4096);
+    printf("map: munmap of one page %s\n", r == 0 || errno == ENOMEM ? "answered" : "failed oddly");
+    /* Reading and writing what stayed mapped still works. */
+    p[4096] = 1;
+    printf("map: memory still usable %d\n", p[4096] + p[4096 * 2]);
+    printf("map: unmap all %d\n", munmap(p, len));
+    char *q = malloc(1 << 20);
+    memset(q, 7, 1 << 20);
+    printf("map: malloc after %d\n", q[12345]);
+    free(q);
+}
+
+/* ---- limits set through a thread id are the process's ---- */
+
+static volatile int tid_ready;
+static volatile pid_t worker_tid;
+static volatile int worker_stop;
+
+static void *worker(void *arg)
+{
+    worker_tid = syscall(SYS_gettid);
+    __atomic_store_n(&tid_ready, 1, __ATOMIC_RELEASE);
+    while (!__atomic_load_n(&worker_stop, __ATOMIC_ACQUIRE)) {
+        usleep(1000);
+    }
+    return arg;
+}
+
+static void *nothing(void *arg)
+{
+    return arg;
+}
+
+static void prlimit_on_tid(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, worker, NULL);
+    while (!__atomic_load_n(&tid_ready, __ATOMIC_ACQUIRE)) {
+        usleep(100);
+    }
+    struct rlimit old, lim = { 256ul << 20, RLIM_INFINITY };
+    getrlimit(RLIMIT_AS, &old);
+    int r = prlimit(worker_tid, RLIMIT_AS, &lim, NULL);
+    printf("prlimit: set RLIMIT_AS on a thread id %d\n", r);
+    struct rlimit now;
+    getrlimit(RLIMIT_AS, &now);
+    printf("prlimit: the process sees %lu MiB\n", (unsigned long)(now.rlim_cur >> 20));
+    void *big = mmap(NULL, 512ul << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("prlimit: 512 MiB mmap %s\n", big == MAP_FAILED && errno == ENOMEM ? "ENOMEM" : "mapped");
+    /* Threads and memory of the emulator itself are not the guest's. */
+    pthread_t t2;
+    printf("prlimit: thread under the limit %d\n", pthread_create(&t2, NULL, nothing, NULL));
+    pthread_join(t2, NULL);
+    void *small = mmap(NULL, 16ul << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("prlimit: 16 MiB mmap %s\n", small == MAP_FAILED ? "failed" : "mapped");
+    if (small != MAP_FAILED) {
+        munmap(small, 16ul << 20);
+    }
+    lim.rlim_cur = old.rlim_cur;
+    printf("prlimit: restore %d\n", prlimit(0, RLIMIT_AS, &lim, NULL));
+    worker_stop = 1;
+    pthread_join(t, NULL);
+}
+
+/* ---- descriptors: close them all, reuse 3, fork ---- */
+
+static void close_all_then_fork(void)
+{
+    int r = syscall(SYS_close_range, 3, ~0u, 0);
+    int fd = open("/dev/zero", O_RDONLY);
+    printf("fds: close_range %d, next open gets %d\n", r, fd);
+    /* Nothing of the emulator's is reachable at or above the hard limit. */
+    struct rlimit nf;
+    getrlimit(RLIMIT_NOFILE, &nf);
+    int reachable = 0;
+    for (int k = 0; k < 256; k++) {
+        if (fcntl((int)nf.rlim_max + k, F_GETFD) >= 0 || errno != EBADF) {
+            reachable++;
+        }
+    }
+    printf("fds: at or above the hard limit, %d reachable\n", reachable);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char c = 1;
+        ssize_t n = read(fd, &c, 1);
+        printf("fds: the child reads fd %d: %zd byte(s) of %d\n", fd, n, c);
+        fflush(stdout);
+        _exit(0);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    printf("fds: child exit %d\n", WEXITSTATUS(st));
+    char c = 1;
+    printf("fds: the parent reads fd %d: %zd\n", fd, read(fd, &c, 1));
+}
+
+/* ---- thread exit frees what the thread owned ---- */
+
+static long max_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static void many_threads(void)
+{
+    for (int i = 0; i < 1000; i++) {
+        pthread_t t;
+        pthread_create(&t, NULL, nothing, NULL);
+        pthread_join(t, NULL);
+    }
+    long before = max_rss_kb();
+    int fails = 0;
+    for (int i = 0; i < 9000; i += 3) {
+        pthread_t t[3];
+        for (int k = 0; k < 3; k++) {
+            fails += pthread_create(&t[k], NULL, nothing, NULL) != 0;
+        }
+        for (int k = 0; k < 3; k++) {
+            pthread_join(t[k], NULL);
+        }
+    }
+    long grew = max_rss_kb() - before;
+    printf("threads: 10000 created and joined, %d failed, peak RSS %s\n", fails,
+           grew < 16 * 1024 ? "bounded" : "grew");
+    if (grew >= 16 * 1024) {
+        printf("threads: grew by %ld KiB\n", grew);
+    }
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    map_exhaustion();
+    prlimit_on_tid();
+    many_threads();
+    close_all_then_fork();
+    printf("done\n");
+    return 0;
+}
