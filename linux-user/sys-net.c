@@ -193,7 +193,36 @@ typedef struct TargetMsghdr {
     uint32_t __pad2;
 } TargetMsghdr;
 
-/* Fills a host msghdr from the guest's; the iovec is allocated. */
+/* Control data to send is copied (another guest thread cannot change it
+ * once checked), and descriptors passed with SCM_RIGHTS must be the
+ * guest's: mimic's own are EBADF, as a closed one would be. */
+static int64_t copy_sent_control(struct msghdr *h)
+{
+    if (h->msg_controllen > 1 << 20) {
+        return -ENOBUFS;
+    }
+    void *copy = malloc(h->msg_controllen ? h->msg_controllen : 1);
+    memcpy(copy, h->msg_control, h->msg_controllen);
+    h->msg_control = copy;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+            c->cmsg_len < CMSG_LEN(0)) {
+            continue;
+        }
+        const int *fds = (const int *)CMSG_DATA(c);
+        for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+            if (fd_is_mimic(fds[i])) {
+                free(copy);
+                h->msg_control = NULL;
+                return -EBADF;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Fills a host msghdr from the guest's; the iovec (and, when sending, a
+ * copy of the control data) is allocated. */
 static int64_t lock_msghdr(TargetMsghdr *g, struct msghdr *h, bool receiving)
 {
     int acc = receiving ? VERIFY_WRITE : VERIFY_READ;
@@ -232,6 +261,13 @@ static int64_t lock_msghdr(TargetMsghdr *g, struct msghdr *h, bool receiving)
         h->msg_iov[i].iov_base = p;
         h->msg_iov[i].iov_len = giov[2 * i + 1];
     }
+    if (!receiving && h->msg_control) {
+        int64_t err = copy_sent_control(h);
+        if (err) {
+            free(h->msg_iov);
+            return err;
+        }
+    }
     return 0;
 }
 
@@ -241,6 +277,8 @@ static void unlock_msghdr(TargetMsghdr *g, struct msghdr *h, bool receiving)
         g->msg_namelen = h->msg_namelen;
         g->msg_controllen = h->msg_controllen;
         g->msg_flags = h->msg_flags;
+    } else {
+        free(h->msg_control);
     }
     free(h->msg_iov);
 }

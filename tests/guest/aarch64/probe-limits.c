@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,12 +126,33 @@ static void close_all_then_fork(void)
     /* Nothing of the emulator's is reachable at or above the hard limit. */
     struct rlimit nf;
     getrlimit(RLIMIT_NOFILE, &nf);
-    int reachable = 0;
+    int reachable = 0, sv[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
     for (int k = 0; k < 256; k++) {
-        if (fcntl((int)nf.rlim_max + k, F_GETFD) >= 0 || errno != EBADF) {
+        int target = (int)nf.rlim_max + k;
+        if (fcntl(target, F_GETFD) >= 0 || errno != EBADF) {
+            reachable++;
+        }
+        void *m = mmap(NULL, 4096, PROT_READ, MAP_SHARED, target, 0);
+        if (m != MAP_FAILED || errno != EBADF) {
+            reachable++;
+        }
+        /* Passing it to another process. */
+        char byte = 0, ctl[CMSG_SPACE(sizeof(int))];
+        struct iovec iov = { &byte, 1 };
+        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl,
+                             .msg_controllen = sizeof(ctl) };
+        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &target, sizeof(int));
+        if (sendmsg(sv[0], &mh, 0) >= 0 || errno != EBADF) {
             reachable++;
         }
     }
+    close(sv[0]);
+    close(sv[1]);
     printf("fds: at or above the hard limit, %d reachable\n", reachable);
     fflush(stdout);
     pid_t pid = fork();
