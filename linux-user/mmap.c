@@ -57,6 +57,34 @@ void mmap_unlock(void)
     pthread_mutex_unlock(&mmap_mutex);
 }
 
+static bool reserve_range(uint64_t addr, uint64_t len);
+static void page_set_range(uint64_t start, uint64_t end, int flags);
+
+/* MADV_DONTFORK is never given to the host: its child would have a hole
+ * in the reservation where mimic's own allocations could land.  The
+ * child drops those pages itself, back to reserved. */
+static void drop_dontfork_pages(void)
+{
+    for (uint64_t i = 0; i < page_l1_size; i++) {
+        const uint8_t *l2 = page_l1[i];
+        for (unsigned j = 0; l2 && j < L2_SIZE; j++) {
+            if (!(l2[j] & PAGE_DONTFORK)) {
+                continue;
+            }
+            uint64_t start = ((i << L2_BITS) + j) << GUEST_PAGE_BITS, end = start;
+            while (j < L2_SIZE && (l2[j] & PAGE_DONTFORK)) {
+                j++;
+                end += GUEST_PAGE_SIZE;
+            }
+            /* The child has exactly the parent's mappings: filling a range
+             * it inherited needs no mapping more than the parent had. */
+            if (reserve_range(start, end - start)) {
+                page_set_range(start, end, 0);
+            }
+        }
+    }
+}
+
 void mmap_fork_child(void)
 {
     /* The lock was taken across fork by the parent's thread, whose id the
@@ -65,6 +93,7 @@ void mmap_fork_child(void)
     pthread_mutexattr_init(&attr);
     pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&mmap_mutex, &attr);
+    drop_dontfork_pages();
 }
 
 /* The flag byte of the page holding addr; NULL if outside the space or, with
@@ -838,6 +867,13 @@ int64_t target_madvise(uint64_t addr, uint64_t len, int advice)
     int64_t ret = 0;
     if (!guest_range_ok(addr, alen, 0)) {
         ret = -ENOMEM;
+        goto out;
+    }
+    if (advice == MADV_DONTFORK || advice == MADV_DOFORK) {
+        for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
+            uint8_t *e = page_entry(a, false);
+            page_store(e, advice == MADV_DONTFORK ? *e | PAGE_DONTFORK : *e & ~PAGE_DONTFORK);
+        }
         goto out;
     }
     if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {

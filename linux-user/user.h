@@ -40,6 +40,7 @@ enum {
     PAGE_TB = 0x20,        /* translated code was made from this page */
     PAGE_WPROT = 0x40,     /* guest-writable, write-protected on the host
                             * because of PAGE_TB; a store unprotects it */
+    PAGE_DONTFORK = 0x80,  /* MADV_DONTFORK: a forked child does not get it */
 };
 
 /* Layout of the guest address space (1 TiB by default). */

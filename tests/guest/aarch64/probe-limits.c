@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +171,30 @@ static void close_all_then_fork(void)
     printf("fds: the parent reads fd %d: %zd\n", fd, read(fd, &c, 1));
 }
 
+/* ---- MADV_DONTFORK: the child does not get the page ---- */
+
+static void dontfork(void)
+{
+    char *p = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    p[0] = 1;
+    p[4096] = 2;
+    printf("dontfork: madvise %d\n", madvise(p + 4096, 4096, MADV_DONTFORK));
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        volatile char *v = p;
+        printf("dontfork: the child reads the kept page: %d\n", v[0]);
+        fflush(stdout);
+        _exit(v[4096]);    /* faults: the page is not there */
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    printf("dontfork: the child %s\n",
+           WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? "died by SIGSEGV" : "did not fault");
+    printf("dontfork: the parent still reads %d %d\n", p[0], p[4096]);
+    munmap(p, 2 * 4096);
+}
+
 /* ---- thread exit frees what the thread owned ---- */
 
 static long max_rss_kb(void)
@@ -212,6 +237,7 @@ int main(void)
     prlimit_on_tid();
     many_threads();
     close_all_then_fork();
+    dontfork();
     printf("done\n");
     return 0;
 }
