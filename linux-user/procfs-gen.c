@@ -690,7 +690,8 @@ int procfs_gen_open(const ProcPath *pp, int flags)
     if ((flags & O_ACCMODE) != O_RDONLY) {
         return -EACCES;
     }
-    int fd = memfd_create("mimic-proc", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+    /* Named after the file: readlink of /proc/self/fd/N shows it. */
+    int fd = memfd_create(pp->host, (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
     if (fd < 0) {
         return -errno;
     }

@@ -35,9 +35,10 @@ static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct { dev_t dev; ino_t ino; } *mem_inodes;
 static size_t n_mem_inodes;
 
-int procfs_mem_open(int flags)
+int procfs_mem_open(const ProcPath *pp, int flags)
 {
-    int m = memfd_create("mimic-mem", MFD_CLOEXEC);
+    /* Named after the file: readlink of /proc/self/fd/N shows it. */
+    int m = memfd_create(pp->host, MFD_CLOEXEC);
     if (m < 0) {
         return -errno;
     }

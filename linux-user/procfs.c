@@ -239,7 +239,7 @@ int procfs_open(int dirfd, const char *path, int flags, int mode)
         return PROC_NOT_MINE;
     }
     if (!pp.global && !strcmp(pp.entry, "mem")) {
-        return procfs_mem_open(flags);
+        return procfs_mem_open(&pp, flags);
     }
     return procfs_gen_open(&pp, flags);
 }
@@ -251,14 +251,38 @@ int64_t procfs_readlink(int dirfd, const char *path, char *buf, size_t size)
     if (r <= 0) {
         return r == 0 ? PROC_NOT_MINE : r;
     }
-    if (pp.global || strcmp(pp.entry, "exe") != 0) {
+    const char *name;
+    char target[PATH_MAX];
+    if (pp.global) {
         return PROC_NOT_MINE;
     }
-    size_t n = strlen(user_proc.exe_path);
+    if (!strcmp(pp.entry, "exe")) {
+        name = user_proc.exe_path;
+    } else if (!strncmp(pp.entry, "fd/", 3)) {
+        /* A generated file is a memfd named after the file it stands
+         * for: the link names that file. */
+        static const char memfd[] = "/memfd:", deleted[] = " (deleted)";
+        ssize_t n = readlinkat(dirfd, path, target, sizeof(target) - 1);
+        if (n < 0) {
+            return -errno;
+        }
+        target[n] = 0;
+        size_t dl = sizeof(deleted) - 1;
+        if (strncmp(target, memfd, sizeof(memfd) - 1) != 0 ||
+            strncmp(target + sizeof(memfd) - 1, "/proc/", 6) != 0 ||
+            (size_t)n < dl || strcmp(target + n - dl, deleted) != 0) {
+            return PROC_NOT_MINE;
+        }
+        target[n - dl] = 0;
+        name = target + sizeof(memfd) - 1;
+    } else {
+        return PROC_NOT_MINE;
+    }
+    size_t n = strlen(name);
     if (n > size) {
         n = size;
     }
-    memcpy(buf, user_proc.exe_path, n);
+    memcpy(buf, name, n);
     return n;
 }
 

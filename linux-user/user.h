@@ -422,8 +422,9 @@ bool procfs_resolve(int dirfd, const char *path, bool follow, ProcPath *out);
 /* openat: the guest's view of the file (an fd or -errno), or
  * PROC_NOT_MINE. */
 int procfs_open(int dirfd, const char *path, int flags, int mode);
-/* readlinkat: the guest program for exe in any spelling, -ENOENT for
- * mimic's own fds, else PROC_NOT_MINE. */
+/* readlinkat: the guest program for exe in any spelling, the /proc file
+ * a generated fd stands for, -ENOENT for mimic's own fds, else
+ * PROC_NOT_MINE. */
 int64_t procfs_readlink(int dirfd, const char *path, char *buf, size_t size);
 /* stat, statx, faccessat, execve: the host path to use instead (the guest
  * program for exe), or NULL with *err 0 (use the path as given) or -errno. */
@@ -436,7 +437,7 @@ long procfs_filter_dirents(int dirfd, void *buf, long n);
 int procfs_gen_open(const ProcPath *pp, int flags);
 
 /* /proc/self/mem (procfs-mem.c). */
-int procfs_mem_open(int flags);
+int procfs_mem_open(const ProcPath *pp, int flags);
 extern int procfs_mem_files;  /* nonzero once one was opened */
 bool procfs_is_mem_fd(int fd);
 static inline bool procfs_mem_fd(int fd)

@@ -537,6 +537,16 @@ int main(int argc, char **argv)
     check_file("fd", NULL, check_fd_dir);
     close(extra);
 
+    /* An open /proc file's link names it, as the kernel's does. */
+    int mf = open("/proc/thread-self/maps", O_RDONLY | O_CLOEXEC);
+    char lp[64], want[64], got[PATH_MAX];
+    snprintf(lp, sizeof(lp), "/proc/self/fd/%d", mf);
+    snprintf(want, sizeof(want), "/proc/%d/task/%d/maps", getpid(), gettid());
+    ssize_t gl = readlink(lp, got, sizeof(got) - 1);
+    got[gl > 0 ? gl : 0] = 0;
+    printf("fd link of a /proc file: %s\n", !strcmp(got, want) ? "ok" : "FAIL");
+    close(mf);
+
     check_mem();
     check_exec();
 
