@@ -426,9 +426,23 @@ static void numa_entry(const GuestMap *g, void *opaque)
     } else if (!strcmp(g->name, "[stack]")) {
         fputs(" stack", w->f);
     }
+    /* The kernel's order (show_numa_map): the counts, the nodes, the
+     * page size; each only if not zero. */
+    static const char *const order[] = {
+        "anon", "dirty", "mapped", "mapmax", "swapcache", "active", "writeback",
+        "N", "kernelpagesize_kB",
+    };
+    uint64_t pages = 0;
     for (int i = 0; i < w->hc.nf; i++) {
-        if (sum[i]) {
-            fprintf(w->f, " %s=%" PRIu64, w->hc.names[i], sum[i]);
+        pages += w->hc.names[i][0] == 'N' ? sum[i] : 0;
+    }
+    for (size_t k = 0; pages && k < sizeof(order) / sizeof(order[0]); k++) {
+        for (int i = 0; i < w->hc.nf; i++) {
+            const char *name = w->hc.names[i];
+            bool node = name[0] == 'N' && name[1] >= '0' && name[1] <= '9';
+            if (sum[i] && (!strcmp(order[k], "N") ? node : !strcmp(order[k], name))) {
+                fprintf(w->f, " %s=%" PRIu64, name, sum[i]);
+            }
         }
     }
     fputc('\n', w->f);
