@@ -696,7 +696,7 @@ int procfs_gen_open(const ProcPath *pp, int flags)
     }
     /* The host file answers for permissions and existence (numa_maps
      * without NUMA); its contents are then ours. */
-    int probe = open(pp->host, flags & ~(O_CREAT | O_TRUNC | O_CLOEXEC));
+    int probe = open(pp->host, flags | O_CLOEXEC);
     if (probe < 0) {
         return -errno;
     }
