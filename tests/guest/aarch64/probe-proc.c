@@ -347,6 +347,12 @@ static void check_mem(void)
 
     ok = pread(fd, buf, sizeof(secret), (off_t)(uintptr_t)secret) == sizeof(secret) &&
          !memcmp(buf, secret, sizeof(secret));
+    /* Memory the guest itself cannot read is read as ptrace would. */
+    char *none = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    strcpy(none, secret);
+    mprotect(none, 4096, PROT_NONE);
+    ok = ok && pread(fd, buf, sizeof(secret), (off_t)(uintptr_t)none) == sizeof(secret) &&
+         !memcmp(buf, secret, sizeof(secret));
     printf("mem pread: %s\n", ok ? "ok" : "FAIL");
 
     /* A read-only mapping and .rodata are written as ptrace would. */
