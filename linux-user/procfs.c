@@ -1,12 +1,18 @@
 /*
- * /proc as the guest should see it, and the -L prefix.
+ * /proc as the guest should see it: which paths name this process's /proc
+ * entries, and what each operation on them (open, readlink, stat, execve)
+ * gives; and the -L prefix.
  *
- * The files that would show mimic instead of the guest program are
- * generated into a memfd when opened: /proc/self/maps (the guest map,
- * mmap.c), auxv, cmdline, environ, stat, exe (the guest program itself),
- * and /proc/cpuinfo (arm64 format, from the -cpu model).  readlink of
- * /proc/self/exe names the guest program.  "self" may also be spelled
- * with our pid or as thread-self.
+ * A path is recognised by mechanism, not by spelling: the host kernel
+ * resolves it (relative to the guest's dirfd, through ".", "..", "//",
+ * self, thread-self, task/<tid>, any symlink, as the guest's kernel
+ * would), and its canonical name, "/proc/<pid>[/task/<tid>]/entry", read
+ * back from /proc/self/fd/N of an O_PATH descriptor, tells whether the
+ * pid (or tid) is this process.  Only the last component is resolved by
+ * hand, so that a /proc symlink (exe, fd/N) is seen before it is followed.
+ *
+ * The contents are made in procfs-gen.c (maps, smaps, status, ...) and
+ * procfs-mem.c (/proc/self/mem).
  *
  * -L: an absolute path that exists under the prefix is used from there
  * (the interpreter, the libraries, ld.so.cache), any other path is the
@@ -14,224 +20,314 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "user.h"
 
-/* If path is /proc/self/NAME (or an equivalent), returns NAME. */
-static const char *self_entry(const char *path)
+#define PROC_SUPER_MAGIC 0x9fa0
+#define MAX_SYMLINK_HOPS 40
+
+/* st_dev of /proc: a cheap first test that keeps the cost of a path that
+ * is not on /proc to one fstatat. */
+static dev_t proc_dev;
+static bool proc_dev_known;
+
+static bool on_proc_dev(dev_t dev)
+{
+    if (!proc_dev_known) {
+        struct stat st;
+        if (stat("/proc", &st) == 0) {
+            proc_dev = st.st_dev;
+        }
+        proc_dev_known = true;
+    }
+    return dev == proc_dev;
+}
+
+/* The kernel's name for what fd refers to. */
+static bool fd_canonical(int fd, char *buf, size_t size)
+{
+    char link[32];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, buf, size - 1);
+    if (n < 0) {
+        return false;
+    }
+    buf[n] = 0;
+    return true;
+}
+
+static bool is_thread_of_ours(long tid)
+{
+    char p[48];
+    snprintf(p, sizeof(p), "/proc/self/task/%ld", tid);
+    return access(p, F_OK) == 0;
+}
+
+/* Reads a decimal component; returns the position after it or NULL. */
+static const char *number(const char *p, long *v)
+{
+    char *end;
+    *v = strtol(p, &end, 10);
+    return end != p && (*end == '/' || *end == 0) && *v > 0 ? end : NULL;
+}
+
+/* Splits a canonical /proc name; false if it is not of this process. */
+static bool parse_canonical(const char *canon, ProcPath *out)
 {
     static const char proc[] = "/proc/";
-    if (strncmp(path, proc, sizeof(proc) - 1) != 0) {
+    if (strncmp(canon, proc, sizeof(proc) - 1) != 0) {
+        return false;
+    }
+    const char *p = canon + sizeof(proc) - 1;
+    memset(out, 0, sizeof(*out));
+    snprintf(out->host, sizeof(out->host), "%s", canon);
+    long pid, tid;
+    const char *q = number(p, &pid);
+    if (!q) {
+        /* Not a process directory: only the files we rewrite are ours. */
+        out->global = true;
+        snprintf(out->entry, sizeof(out->entry), "%s", p);
+        return true;
+    }
+    if (pid != getpid()) {
+        if (!is_thread_of_ours(pid)) {
+            return false;
+        }
+        out->tid = (int)pid;
+    }
+    if (!strncmp(q, "/task/", 6) && (p = number(q + 6, &tid))) {
+        out->tid = (int)tid;
+        q = p;
+    }
+    snprintf(out->entry, sizeof(out->entry), "%s", *q == '/' ? q + 1 : q);
+    return true;
+}
+
+bool procfs_resolve(int dirfd, const char *path, bool follow, ProcPath *out)
+{
+    char cur[PATH_MAX], canon[PATH_MAX], target[PATH_MAX];
+    snprintf(cur, sizeof(cur), "%s", path);
+    for (int hop = 0; hop < MAX_SYMLINK_HOPS; hop++) {
+        int fd;
+        if (cur[0] == 0) {
+            /* The dirfd itself (AT_EMPTY_PATH). */
+            if (dirfd == AT_FDCWD) {
+                return false;
+            }
+            fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+        } else {
+            struct stat st;
+            if (fstatat(dirfd, cur, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                return false;
+            }
+            if (!on_proc_dev(st.st_dev) && !(follow && S_ISLNK(st.st_mode))) {
+                return false;
+            }
+            fd = openat(dirfd, cur, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (fd < 0) {
+            return false;
+        }
+        struct statfs sf;
+        struct stat st;
+        bool ok = fstatfs(fd, &sf) == 0 && fstat(fd, &st) == 0 &&
+                  fd_canonical(fd, canon, sizeof(canon));
+        if (ok && sf.f_type == PROC_SUPER_MAGIC) {
+            close(fd);
+            if (!parse_canonical(canon, out)) {
+                return false;
+            }
+            out->is_link = S_ISLNK(st.st_mode);
+            return true;
+        }
+        if (!ok || !follow || !S_ISLNK(st.st_mode)) {
+            close(fd);
+            return false;
+        }
+        /* A symlink outside /proc: follow it as the kernel would, from
+         * the directory that holds it. */
+        ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+        close(fd);
+        if (n < 0) {
+            return false;
+        }
+        target[n] = 0;
+        if (target[0] == '/') {
+            snprintf(cur, sizeof(cur), "%s", target);
+        } else {
+            char *slash = strrchr(canon, '/');
+            if (slash) {
+                slash[1] = 0;
+            }
+            if (snprintf(cur, sizeof(cur), "%s%s", canon, target) >= (int)sizeof(cur)) {
+                return false;
+            }
+        }
+        dirfd = AT_FDCWD;
+    }
+    return false;
+}
+
+/* "fd/N" or "fdinfo/N" for one of mimic's own descriptors. */
+static bool names_mimic_fd(const char *entry)
+{
+    const char *n = !strncmp(entry, "fd/", 3) ? entry + 3
+                    : !strncmp(entry, "fdinfo/", 7) ? entry + 7 : NULL;
+    long fd;
+    return n && number(n, &fd) && fd_is_mimic((int)fd);
+}
+
+/*
+ * Resolves (dirfd, path) for an operation that follows the last symlink
+ * or not.  Returns 1 and fills *pp if it names this process's /proc (with
+ * a link followed if that resolves to /proc again), 0 if the host may
+ * answer, or -errno.
+ */
+static int resolve_for(int dirfd, const char *path, bool follow, ProcPath *pp)
+{
+    if (!procfs_resolve(dirfd, path, follow, pp)) {
+        return 0;
+    }
+    if (!pp->global && names_mimic_fd(pp->entry)) {
+        return -ENOENT;
+    }
+    if (follow && pp->is_link && !pp->global && strcmp(pp->entry, "exe") != 0) {
+        /* fd/N, cwd, root: where the link leads may be /proc again. */
+        char canon[PATH_MAX];
+        int fd = openat(dirfd, path, O_PATH | O_CLOEXEC);
+        if (fd < 0) {
+            return 0;
+        }
+        struct statfs sf;
+        bool proc = fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC &&
+                    fd_canonical(fd, canon, sizeof(canon));
+        close(fd);
+        if (!proc || !parse_canonical(canon, pp)) {
+            return 0;
+        }
+        pp->is_link = false;
+    }
+    return 1;
+}
+
+bool procfs_is_self_exe(int dirfd, const char *path, bool follow)
+{
+    ProcPath pp;
+    return resolve_for(dirfd, path, follow, &pp) == 1 && !pp.global &&
+           !strcmp(pp.entry, "exe");
+}
+
+int procfs_open(int dirfd, const char *path, int flags, int mode)
+{
+    ProcPath pp;
+    bool follow = !(flags & O_NOFOLLOW);
+    int r = resolve_for(dirfd, path, follow, &pp);
+    if (r <= 0) {
+        return r == 0 ? PROC_NOT_MINE : r;
+    }
+    if (!pp.global && !strcmp(pp.entry, "exe") && follow) {
+        int fd = open(user_proc.exe_path, flags, mode);
+        return fd < 0 ? -errno : fd;
+    }
+    if (flags & O_PATH) {
+        return PROC_NOT_MINE;
+    }
+    if (!pp.global && !strcmp(pp.entry, "mem")) {
+        return procfs_mem_open(&pp, flags);
+    }
+    return procfs_gen_open(&pp, flags);
+}
+
+int64_t procfs_readlink(int dirfd, const char *path, char *buf, size_t size)
+{
+    ProcPath pp;
+    int r = resolve_for(dirfd, path, false, &pp);
+    if (r <= 0) {
+        return r == 0 ? PROC_NOT_MINE : r;
+    }
+    const char *name;
+    char target[PATH_MAX];
+    if (pp.global) {
+        return PROC_NOT_MINE;
+    }
+    if (!strcmp(pp.entry, "exe")) {
+        name = user_proc.exe_path;
+    } else if (!strncmp(pp.entry, "fd/", 3)) {
+        /* A generated file is a memfd named after the file it stands
+         * for: the link names that file. */
+        static const char memfd[] = "/memfd:", deleted[] = " (deleted)";
+        ssize_t n = readlinkat(dirfd, path, target, sizeof(target) - 1);
+        if (n < 0) {
+            return -errno;
+        }
+        target[n] = 0;
+        size_t dl = sizeof(deleted) - 1;
+        if (strncmp(target, memfd, sizeof(memfd) - 1) != 0 ||
+            strncmp(target + sizeof(memfd) - 1, "/proc/", 6) != 0 ||
+            (size_t)n < dl || strcmp(target + n - dl, deleted) != 0) {
+            return PROC_NOT_MINE;
+        }
+        target[n - dl] = 0;
+        name = target + sizeof(memfd) - 1;
+    } else {
+        return PROC_NOT_MINE;
+    }
+    size_t n = strlen(name);
+    if (n > size) {
+        n = size;
+    }
+    memcpy(buf, name, n);
+    return n;
+}
+
+const char *procfs_stat_redirect(int dirfd, const char *path, int at_flags, int *err)
+{
+    ProcPath pp;
+    *err = 0;
+    bool follow = !(at_flags & AT_SYMLINK_NOFOLLOW);
+    if ((at_flags & AT_EMPTY_PATH) && path[0] == 0) {
         return NULL;
     }
-    const char *p = path + sizeof(proc) - 1;
-    if (!strncmp(p, "self/", 5)) {
-        return p + 5;
+    int r = resolve_for(dirfd, path, follow, &pp);
+    if (r < 0) {
+        *err = r;
+        return NULL;
     }
-    if (!strncmp(p, "thread-self/", 12)) {
-        return p + 12;
-    }
-    char *end;
-    long pid = strtol(p, &end, 10);
-    if (end != p && *end == '/' && pid == getpid()) {
-        return end + 1;
+    if (r == 1 && follow && !pp.global && !strcmp(pp.entry, "exe")) {
+        return user_proc.exe_path;
     }
     return NULL;
 }
 
-bool procfs_is_self_exe(const char *path)
+long procfs_filter_dirents(int dirfd, void *buf, long n)
 {
-    const char *e = self_entry(path);
-    return e && !strcmp(e, "exe");
-}
-
-int64_t procfs_readlink(const char *path, char *buf, size_t size)
-{
-    if (!path || !procfs_is_self_exe(path)) {
-        return PROC_NOT_MINE;
+    struct statfs sf;
+    char canon[PATH_MAX];
+    ProcPath pp;
+    if (n <= 0 || fstatfs(dirfd, &sf) != 0 || sf.f_type != PROC_SUPER_MAGIC ||
+        !fd_canonical(dirfd, canon, sizeof(canon)) || !parse_canonical(canon, &pp) ||
+        pp.global || (strcmp(pp.entry, "fd") && strcmp(pp.entry, "fdinfo"))) {
+        return n;
     }
-    size_t n = strlen(user_proc.exe_path);
-    if (n > size) {
-        n = size;
-    }
-    memcpy(buf, user_proc.exe_path, n);
-    return n;
-}
-
-static void put_guest_bytes(FILE *f, uint64_t start, uint64_t end)
-{
-    if (end > start) {
-        const void *p = lock_user(start, end - start, VERIFY_READ);
-        if (p) {
-            fwrite(p, 1, end - start, f);
+    /* linux_dirent64: d_ino, d_off, then d_reclen at 16 and d_name at 19. */
+    char *p = buf, *out = buf;
+    for (long at = 0; at < n;) {
+        uint16_t reclen;
+        memcpy(&reclen, p + at + 16, 2);
+        long fd;
+        if (!(number(p + at + 19, &fd) && fd_is_mimic((int)fd))) {
+            memmove(out, p + at, reclen);
+            out += reclen;
         }
+        at += reclen;
     }
-}
-
-static void gen_cmdline(FILE *f)
-{
-    for (int i = 0; i < user_proc.argc; i++) {
-        fputs(user_proc.argv[i], f);
-        fputc(0, f);
-    }
-}
-
-/* The host's line with the fields that describe the program replaced:
- * comm (2), the virtual size (23: the guest's, not the reservation's),
- * and the code, stack and argument addresses (26-28, 45-51). */
-static void gen_stat(FILE *f)
-{
-    char host[4096];
-    FILE *h = fopen("/proc/self/stat", "r");
-    size_t n = h ? fread(host, 1, sizeof(host) - 1, h) : 0;
-    if (h) {
-        fclose(h);
-    }
-    host[n] = 0;
-    char *rp = strrchr(host, ')');
-    if (!rp) {
-        return;
-    }
-    const ImageInfo *ii = &user_proc.image;
-    fprintf(f, "%d (%s)", getpid(), user_proc.comm);
-    char *save, *tok = strtok_r(rp + 1, " \n", &save);
-    for (int field = 3; tok; field++, tok = strtok_r(NULL, " \n", &save)) {
-        uint64_t v;
-        switch (field) {
-        case 23: v = guest_mapped_bytes(); break;
-        case 26: v = ii->start_code; break;
-        case 27: v = ii->end_code; break;
-        case 28: v = ii->stack_start; break;
-        case 29: case 30: v = 0; break;    /* kstkesp, kstkeip */
-        case 45: v = ii->start_data; break;
-        case 46: v = ii->end_data; break;
-        case 47: v = ii->brk; break;
-        case 48: v = ii->arg_start; break;
-        case 49: v = ii->arg_end; break;
-        case 50: v = ii->env_start; break;
-        case 51: v = ii->env_end; break;
-        default:
-            fprintf(f, " %s", tok);
-            continue;
-        }
-        fprintf(f, " %" PRIu64, v);
-    }
-    fputc('\n', f);
-}
-
-static const char *const hwcap_names[] = {
-    "fp", "asimd", "evtstrm", "aes", "pmull", "sha1", "sha2", "crc32", "atomics",
-    "fphp", "asimdhp", "cpuid", "asimdrdm", "jscvt", "fcma", "lrcpc", "dcpop",
-    "sha3", "sm3", "sm4", "asimddp", "sha512", "sve", "asimdfhm", "dit", "uscat",
-    "ilrcpc", "flagm", "ssbs", "sb", "paca", "pacg",
-};
-static const char *const hwcap2_names[] = {
-    "dcpodp", "sve2", "sveaes", "svepmull", "svebitperm", "svesha3", "svesm4",
-    "flagm2", "frint", "svei8mm", "svef32mm", "svef64mm", "svebf16", "i8mm",
-    "bf16", "dgh", "rng", "bti", "mte", "ecv", "afp", "rpres", "mte3", "sme",
-};
-
-static void gen_cpuinfo(FILE *f)
-{
-    const ARMCPUModel *m = user_proc.model;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1) {
-        n = 1;
-    }
-    for (long cpu = 0; cpu < n; cpu++) {
-        fprintf(f, "processor\t: %ld\nBogoMIPS\t: 50.00\nFeatures\t:", cpu);
-        for (unsigned i = 0; i < sizeof(hwcap_names) / sizeof(hwcap_names[0]); i++) {
-            if (m->hwcap & (1ull << i)) {
-                fprintf(f, " %s", hwcap_names[i]);
-            }
-        }
-        for (unsigned i = 0; i < sizeof(hwcap2_names) / sizeof(hwcap2_names[0]); i++) {
-            if (m->hwcap2 & (1ull << i)) {
-                fprintf(f, " %s", hwcap2_names[i]);
-            }
-        }
-        unsigned arch = (m->midr >> 16) & 0xf;
-        fprintf(f, "\nCPU implementer\t: 0x%02" PRIx64 "\nCPU architecture: %u\n"
-                "CPU variant\t: 0x%" PRIx64 "\nCPU part\t: 0x%03" PRIx64
-                "\nCPU revision\t: %" PRIu64 "\n\n",
-                (m->midr >> 24) & 0xff, arch == 0xf ? 8 : arch, (m->midr >> 20) & 0xf,
-                (m->midr >> 4) & 0xfff, m->midr & 0xf);
-    }
-}
-
-/* Writes generated contents to a memfd the guest then reads like a file. */
-static int fake_file(void (*gen)(FILE *), int flags)
-{
-    if ((flags & O_ACCMODE) != O_RDONLY) {
-        return -EACCES;
-    }
-    int fd = memfd_create("mimic-proc", (flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
-    if (fd < 0) {
-        return -errno;
-    }
-    int dupfd = dup(fd);
-    FILE *f = dupfd >= 0 ? fdopen(dupfd, "w") : NULL;
-    if (!f) {
-        close(fd);
-        return -ENOMEM;
-    }
-    gen(f);
-    fclose(f);
-    lseek(fd, 0, SEEK_SET);
-    return fd;
-}
-
-static void gen_maps(FILE *f)
-{
-    mmap_lock();
-    guest_maps_dump(f);
-    mmap_unlock();
-}
-
-static void gen_auxv(FILE *f)
-{
-    fwrite(user_proc.auxv_copy, 1, user_proc.auxv_copy_len, f);
-}
-
-static void gen_environ(FILE *f)
-{
-    put_guest_bytes(f, user_proc.image.env_start, user_proc.image.env_end);
-}
-
-int procfs_open(const char *path, int flags)
-{
-    if (!strcmp(path, "/proc/cpuinfo")) {
-        return fake_file(gen_cpuinfo, flags);
-    }
-    const char *e = self_entry(path);
-    if (!e) {
-        return PROC_NOT_MINE;
-    }
-    if (!strcmp(e, "maps")) {
-        return fake_file(gen_maps, flags);
-    }
-    if (!strcmp(e, "auxv")) {
-        return fake_file(gen_auxv, flags);
-    }
-    if (!strcmp(e, "cmdline")) {
-        return fake_file(gen_cmdline, flags);
-    }
-    if (!strcmp(e, "environ")) {
-        return fake_file(gen_environ, flags);
-    }
-    if (!strcmp(e, "stat")) {
-        return fake_file(gen_stat, flags);
-    }
-    if (!strcmp(e, "exe")) {
-        int fd = open(user_proc.exe_path, flags);
-        return fd < 0 ? -errno : fd;
-    }
-    return PROC_NOT_MINE;
+    return out - p;
 }
 
 const char *path_remap(const char *path, char *buf, size_t size)

@@ -38,20 +38,16 @@
 int64_t sys_openat(TaskState *ts, const uint64_t *a)
 {
     int flags = target_to_host_open_flags((int)a[2]);
-    bool toolong;
-    const char *guest_path = lock_user_string(a[1], PATH_MAX, &toolong);
-    if (!guest_path) {
-        return toolong ? -ENAMETOOLONG : -EFAULT;
-    }
-    int r = procfs_open(guest_path, flags);
-    if (r != PROC_NOT_MINE) {
-        return r;
-    }
     PathBuf pb;
     const char *path;
     int err = get_user_path(a[1], &pb, &path);
     if (err) {
         return err;
+    }
+    /* This process's /proc in any spelling: the guest's view of it. */
+    int r = procfs_open((int)a[0], path, flags, (mode_t)a[3]);
+    if (r != PROC_NOT_MINE) {
+        return r;
     }
     return safe_syscall(SYS_openat, (int)a[0], (long)path, flags, (mode_t)a[3], 0, 0);
 }
@@ -99,8 +95,34 @@ static int64_t rw_buffer(uint64_t buf, uint64_t count, int access, void **host,
     return 0;
 }
 
+/* The read/write family on /proc/self/mem: one (address, length) pair,
+ * or the guest's iovec array (the same pairs). */
+static int64_t mem_rw(const uint64_t *a, bool write, bool positional, uint64_t pos)
+{
+    uint64_t seg[2] = { a[1], a[2] };
+    if ((int64_t)a[2] < 0) {
+        return -EINVAL;
+    }
+    return procfs_mem_io((int)a[0], seg, 1, write, positional, pos);
+}
+
+static int64_t mem_rwv(const uint64_t *a, bool write, bool positional, uint64_t pos)
+{
+    if (a[2] > IOV_MAX) {
+        return -EINVAL;
+    }
+    const uint64_t *v = lock_user(a[1], a[2] * 16, VERIFY_READ);
+    if (!v) {
+        return -EFAULT;
+    }
+    return procfs_mem_io((int)a[0], v, a[2], write, positional, pos);
+}
+
 int64_t sys_read(TaskState *ts, const uint64_t *a)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        return mem_rw(a, false, false, 0);
+    }
     void *p;
     uint64_t n;
     int64_t err = rw_buffer(a[1], a[2], VERIFY_WRITE, &p, &n);
@@ -109,6 +131,9 @@ int64_t sys_read(TaskState *ts, const uint64_t *a)
 
 int64_t sys_write(TaskState *ts, const uint64_t *a)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        return mem_rw(a, true, false, 0);
+    }
     void *p;
     uint64_t n;
     int64_t err = rw_buffer(a[1], a[2], VERIFY_READ, &p, &n);
@@ -117,6 +142,9 @@ int64_t sys_write(TaskState *ts, const uint64_t *a)
 
 int64_t sys_pread64(TaskState *ts, const uint64_t *a)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        return mem_rw(a, false, true, a[3]);
+    }
     void *p;
     uint64_t n;
     int64_t err = rw_buffer(a[1], a[2], VERIFY_WRITE, &p, &n);
@@ -125,6 +153,9 @@ int64_t sys_pread64(TaskState *ts, const uint64_t *a)
 
 int64_t sys_pwrite64(TaskState *ts, const uint64_t *a)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        return mem_rw(a, true, true, a[3]);
+    }
     void *p;
     uint64_t n;
     int64_t err = rw_buffer(a[1], a[2], VERIFY_READ, &p, &n);
@@ -175,6 +206,11 @@ typedef enum { RV_READ, RV_WRITE } RwDir;
 
 static int64_t do_rw_vec(const uint64_t *a, RwDir dir, bool positional, int flags2)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        /* preadv2/pwritev2 at offset -1 use the file position. */
+        bool at = positional && (flags2 < 0 || (int64_t)a[3] != -1);
+        return mem_rwv(a, dir == RV_WRITE, at, a[3]);
+    }
     int64_t n;
     struct iovec *v = lock_iovec(a[1], a[2], dir == RV_READ ? VERIFY_WRITE : VERIFY_READ, &n);
     if (!v) {
@@ -198,6 +234,9 @@ int64_t sys_pwritev2(TaskState *ts, const uint64_t *a) { return do_rw_vec(a, RV_
 
 int64_t sys_lseek(TaskState *ts, const uint64_t *a)
 {
+    if (procfs_mem_fd((int)a[0])) {
+        return procfs_mem_lseek((int)a[0], (int64_t)a[1], (int)a[2]);
+    }
     return get_errno(lseek((int)a[0], (off_t)a[1], (int)a[2]));
 }
 

@@ -4,8 +4,9 @@
  * both), directories, links, permissions, ownership, times, truncation,
  * statfs, the working directory, extended attributes.
  *
- * Every path goes through get_user_path (checked, -L-prefixed);
- * /proc/self/exe is answered for the guest program, not for mimic.
+ * Every path goes through get_user_path (checked, -L-prefixed); this
+ * process's /proc (procfs.c) answers for the guest: exe is the guest
+ * program, mimic's own descriptors are not in fd/.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -55,15 +56,6 @@ int64_t sys_fstat(TaskState *ts, const uint64_t *a)
     return put_stat(a[1], &st);
 }
 
-/* stat of /proc/self/exe (following the link) is the guest program's. */
-static const char *self_exe_redirect(const char *guest_path, int flags)
-{
-    if (!(flags & AT_SYMLINK_NOFOLLOW) && procfs_is_self_exe(guest_path)) {
-        return user_proc.exe_path;
-    }
-    return NULL;
-}
-
 int64_t sys_newfstatat(TaskState *ts, const uint64_t *a)
 {
     PathBuf pb;
@@ -75,7 +67,11 @@ int64_t sys_newfstatat(TaskState *ts, const uint64_t *a)
     if (!lock_user(a[2], sizeof(struct target_stat), VERIFY_WRITE)) {
         return -EFAULT;
     }
-    const char *exe = self_exe_redirect(path, (int)a[3]);
+    /* /proc/self/exe (following the link) is the guest program. */
+    const char *exe = procfs_stat_redirect((int)a[0], path, (int)a[3], &err);
+    if (err) {
+        return err;
+    }
     struct stat st;
     if (fstatat((int)a[0], exe ? exe : path, &st, (int)a[3]) != 0) {
         return -errno;
@@ -95,7 +91,10 @@ int64_t sys_statx(TaskState *ts, const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    const char *exe = self_exe_redirect(path, (int)a[2]);
+    const char *exe = procfs_stat_redirect((int)a[0], path, (int)a[2], &err);
+    if (err) {
+        return err;
+    }
     return get_errno(syscall(SYS_statx, (int)a[0], exe ? exe : path, (int)a[2],
                              (unsigned)a[3], buf));
 }
@@ -106,7 +105,18 @@ int64_t sys_getdents64(TaskState *ts, const uint64_t *a)
     if (n == 0 && a[2]) {
         return -EFAULT;
     }
-    return get_errno(syscall(SYS_getdents64, (int)a[0], g2h(a[1]), (unsigned)n));
+    for (;;) {
+        long r = syscall(SYS_getdents64, (int)a[0], g2h(a[1]), (unsigned)n);
+        if (r <= 0) {
+            return get_errno(r);
+        }
+        /* /proc/self/fd without mimic's own descriptors; a batch of only
+         * those is not the end of the directory. */
+        r = procfs_filter_dirents((int)a[0], g2h(a[1]), r);
+        if (r > 0) {
+            return r;
+        }
+    }
 }
 
 int64_t sys_readlinkat(TaskState *ts, const uint64_t *a)
@@ -124,30 +134,39 @@ int64_t sys_readlinkat(TaskState *ts, const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    bool toolong;
-    const char *guest_path = lock_user_string(a[1], PATH_MAX, &toolong);
-    int64_t r = procfs_readlink(guest_path, buf, a[3]);
+    int64_t r = procfs_readlink((int)a[0], path, buf, a[3]);
     if (r != PROC_NOT_MINE) {
         return r;
     }
     return get_errno(readlinkat((int)a[0], path, buf, a[3]));
 }
 
-int64_t sys_faccessat(TaskState *ts, const uint64_t *a)
+/* access of /proc/self/exe is the guest program's (the link is followed). */
+static int64_t do_faccessat(const uint64_t *a, int flags, bool has_flags)
 {
     PathBuf pb;
     const char *path;
     int err = get_user_path(a[1], &pb, &path);
-    return err ? err : get_errno(syscall(SYS_faccessat, (int)a[0], path, (int)a[2]));
+    if (err) {
+        return err;
+    }
+    const char *exe = procfs_stat_redirect((int)a[0], path, flags, &err);
+    if (err) {
+        return err;
+    }
+    path = exe ? exe : path;
+    return has_flags ? get_errno(syscall(SYS_faccessat2, (int)a[0], path, (int)a[2], flags))
+                     : get_errno(syscall(SYS_faccessat, (int)a[0], path, (int)a[2]));
+}
+
+int64_t sys_faccessat(TaskState *ts, const uint64_t *a)
+{
+    return do_faccessat(a, 0, false);
 }
 
 int64_t sys_faccessat2(TaskState *ts, const uint64_t *a)
 {
-    PathBuf pb;
-    const char *path;
-    int err = get_user_path(a[1], &pb, &path);
-    return err ? err
-               : get_errno(syscall(SYS_faccessat2, (int)a[0], path, (int)a[2], (int)a[3]));
+    return do_faccessat(a, (int)a[3], true);
 }
 
 int64_t sys_getcwd(TaskState *ts, const uint64_t *a)

@@ -813,9 +813,9 @@ int64_t sys_execve(TaskState *ts, const uint64_t *a)
     if (err) {
         return err;
     }
-    /* Re-executing oneself through /proc/self/exe means the guest program,
-     * not mimic. */
-    char *p = strdup(procfs_is_self_exe(path) ? user_proc.exe_path : path);
+    /* Re-executing oneself through /proc (self/exe, task/<tid>/exe, any
+     * spelling) means the guest program, not mimic. */
+    char *p = strdup(procfs_is_self_exe(AT_FDCWD, path, true) ? user_proc.exe_path : path);
     int64_t r = do_execve(p, a[1], a[2]);
     free(p);
     return r;
@@ -832,7 +832,7 @@ int64_t sys_execveat(TaskState *ts, const uint64_t *a)
         return err;
     }
     char buf[4096 + 64];
-    if (procfs_is_self_exe(path)) {
+    if (procfs_is_self_exe(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW))) {
         path = user_proc.exe_path;
     }
     if (path[0] == 0 && (flags & AT_EMPTY_PATH)) {

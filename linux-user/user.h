@@ -3,7 +3,7 @@
  * address space and its page table (mmap.c), the ELF loader (elfload.c),
  * per-thread task state and signals (signal.c, signal-aarch64.c), the
  * syscall table and its handler families (syscall.c, sys-*.c), -strace
- * (strace.c), /proc emulation and the -L prefix (procfs.c).
+ * (strace.c), /proc emulation and the -L prefix (procfs*.c).
  *
  * Convention: guest addresses are uint64_t; a syscall handler returns a
  * result or a negative guest errno (arm64 and x86-64 share the numbers).
@@ -421,15 +421,56 @@ void fdtable_fork_child(void);
 /* CAP_SYS_RESOURCE: the process may raise a hard resource limit. */
 bool may_raise_hard_limit(void);
 
-/* ---- /proc and -L (procfs.c) ---- */
+/* ---- /proc and -L (procfs.c, procfs-gen.c, procfs-mem.c) ---- */
 
-/* If path names an emulated /proc file, opens it and returns an fd (or
- * -errno); returns -ENOENT - 4096 ("not mine") otherwise. */
+/* A path resolved to this process's /proc: entry is what follows
+ * /proc/<pid>/ or /proc/<pid>/task/<tid>/ ("maps", "fd/3", "" for the
+ * directory); global entries are /proc/NAME outside any process. */
+typedef struct ProcPath {
+    bool global;
+    bool is_link;             /* the entry itself is a symlink (exe, fd/N) */
+    int tid;                  /* a thread's view, 0 for the process's */
+    char entry[256];
+    char host[4096];          /* the kernel's canonical name of it */
+} ProcPath;
+
+/* Results of the calls below when the host may answer by itself. */
 #define PROC_NOT_MINE (-100000)
-int procfs_open(const char *path, int flags);
-/* readlink of /proc/self/exe and friends; PROC_NOT_MINE if not emulated. */
-int64_t procfs_readlink(const char *path, char *buf, size_t size);
-bool procfs_is_self_exe(const char *path);
+
+/* Whether (dirfd, path), with the last symlink followed or not, names
+ * /proc of this process (or of one of its threads); fills *out. */
+bool procfs_resolve(int dirfd, const char *path, bool follow, ProcPath *out);
+/* openat: the guest's view of the file (an fd or -errno), or
+ * PROC_NOT_MINE. */
+int procfs_open(int dirfd, const char *path, int flags, int mode);
+/* readlinkat: the guest program for exe in any spelling, the /proc file
+ * a generated fd stands for, -ENOENT for mimic's own fds, else
+ * PROC_NOT_MINE. */
+int64_t procfs_readlink(int dirfd, const char *path, char *buf, size_t size);
+/* stat, statx, faccessat, execve: the host path to use instead (the guest
+ * program for exe), or NULL with *err 0 (use the path as given) or -errno. */
+const char *procfs_stat_redirect(int dirfd, const char *path, int at_flags, int *err);
+bool procfs_is_self_exe(int dirfd, const char *path, bool follow);
+/* getdents64 on an fd directory of ours: drops mimic's own descriptors
+ * from the n bytes of records at buf; returns the new length. */
+long procfs_filter_dirents(int dirfd, void *buf, long n);
+/* Generated files (procfs-gen.c): an fd, -errno, or PROC_NOT_MINE. */
+int procfs_gen_open(const ProcPath *pp, int flags);
+
+/* /proc/self/mem (procfs-mem.c). */
+int procfs_mem_open(const ProcPath *pp, int flags);
+extern int procfs_mem_files;  /* nonzero once one was opened */
+bool procfs_is_mem_fd(int fd);
+static inline bool procfs_mem_fd(int fd)
+{
+    return __atomic_load_n(&procfs_mem_files, __ATOMIC_RELAXED) && procfs_is_mem_fd(fd);
+}
+/* The read/write family on a mem fd: segs holds nseg (guest address,
+ * length) pairs; pos is used if positional, else the file position. */
+int64_t procfs_mem_io(int fd, const uint64_t *segs, uint64_t nseg, bool write,
+                      bool positional, uint64_t pos);
+int64_t procfs_mem_lseek(int fd, int64_t off, int whence);
+
 /* Applies the -L prefix to an absolute path that exists under it. */
 const char *path_remap(const char *path, char *buf, size_t size);
 
