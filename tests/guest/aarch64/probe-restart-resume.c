@@ -6,7 +6,8 @@
  * Linux leaves it pending and never interrupts; mimic's host thread
  * cannot block it (mimic's own fault handling), so it does see the call
  * interrupted and must resume it.  Also: pselect6 writes the time it did
- * not wait back into its timeout.
+ * not wait back into its timeout, and restart_syscall after a handler ran
+ * fails with EINTR.
  *
  * qemu 7.2 gets these wrong (EINTR for the blocked signal, no pselect6
  * write-back): its oracle run is an expected failure.
@@ -118,6 +119,18 @@ static void test_pselect_timeout(void)
     close(p[1]);
 }
 
+/* After a handler's sigreturn there is nothing left to resume. */
+static void test_restart_syscall(void)
+{
+    struct timespec req = { 5, 0 }, rem;
+    pest_start(SIGUSR1, 0, NULL);
+    long r = nanosleep(&req, &rem);
+    pest_end();
+    printf("nanosleep, SA_RESTART handler: %s\n", result(r));
+    r = syscall(SYS_restart_syscall);
+    printf("restart_syscall after the handler: %s\n", result(r));
+}
+
 int main(void)
 {
     main_tid = (pid_t)syscall(SYS_gettid);
@@ -126,5 +139,6 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     test_blocked();
     test_pselect_timeout();
+    test_restart_syscall();
     return 0;
 }
