@@ -74,7 +74,9 @@ void cpu_loop(TaskState *ts)
         if (ts->signal_pending || signals_pending(ts)) {
             process_pending_signals(ts);
         } else {
-            ts->syscall_interrupted = false;
+            /* The host said EINTR with no signal for the guest behind
+             * it: the guest gets the host's answer. */
+            ts->syscall_restart = 0;
             if (ts->sigsuspend_active) {
                 process_pending_signals(ts);
             }

@@ -8,8 +8,15 @@
  * immediately before the syscall instruction; a host signal handler that
  * finds the interrupted pc in [safe_syscall_start, safe_syscall_end) moves
  * it to safe_syscall_interrupted, so a signal that arrives after the test
- * but before the kernel starts to block still makes the call return
- * -EINTR instead of sleeping with a signal pending.
+ * but before the kernel starts to block does not leave the call sleeping
+ * with a signal pending.  In both cases the call was never made: the
+ * result is -TARGET_ERESTARTNOINTR (513), "run it again once the signal is
+ * delivered", whatever the call and the handler's SA_RESTART, as if the
+ * signal had come just before the guest's SVC.  (The host kernel rewinding
+ * a call it restarts itself, ERESTARTNOINTR, also lands in the range and
+ * means the same.)  A signal that interrupts the call once it blocks
+ * makes the host return -EINTR (mimic's host handlers have no SA_RESTART):
+ * the caller classes that one as Linux would (user.h, SYSF_RESTART*).
  */
         .text
         .globl  safe_syscall_base
@@ -42,7 +49,7 @@ safe_syscall_end:
         .cfi_adjust_cfa_offset 8
         .cfi_rel_offset rbx, 0
 safe_syscall_interrupted:
-        mov     $-4, %rax               /* -EINTR */
+        mov     $-513, %rax             /* -TARGET_ERESTARTNOINTR */
         pop     %rbx
         .cfi_adjust_cfa_offset -8
         .cfi_restore rbx

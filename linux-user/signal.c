@@ -364,18 +364,29 @@ void die_by_signal(int sig)
     _exit(128 + sig);
 }
 
-/* After a syscall that the host interrupted: restart it (the SVC runs
- * again with its first argument) or let it fail with EINTR. */
-static void resolve_interrupted_syscall(TaskState *ts, bool restart)
+/* The verdict on a syscall a signal interrupted, as arm64 Linux's
+ * do_signal gives it: the first signal that runs a handler decides (ka
+ * is its action), or, when none does (ignored, blocked, stopped and
+ * continued), ka is NULL.  Restarting runs the SVC again with its first
+ * argument; ERESTART_RESTARTBLOCK without a handler runs restart_syscall
+ * instead, which resumes from ts->restart. */
+static void resolve_interrupted_syscall(TaskState *ts, const TargetSigaction *ka)
 {
-    if (!ts->syscall_interrupted) {
+    int64_t code = ts->syscall_restart;
+    if (!code) {
         return;
     }
-    ts->syscall_interrupted = false;
-    if (restart) {
-        CPUARMState *env = &ts->cpu->env;
-        env->pc -= 4;
-        env->xregs[0] = ts->syscall_orig_x0;
+    ts->syscall_restart = 0;
+    bool restart = ka ? code == -TARGET_ERESTARTSYS && (ka->flags & SA_RESTART)
+                      : true;
+    if (!restart) {
+        return;               /* x0 already holds -EINTR */
+    }
+    CPUARMState *env = &ts->cpu->env;
+    env->pc -= 4;
+    env->xregs[0] = ts->syscall_orig_x0;
+    if (!ka && code == -TARGET_ERESTART_RESTARTBLOCK) {
+        env->xregs[8] = TARGET_NR_restart_syscall;
     }
 }
 
@@ -383,22 +394,19 @@ static void deliver_signal(TaskState *ts, int sig, const siginfo_t *info)
 {
     TargetSigaction ka = get_sigaction(sig);
     if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN) {
-        resolve_interrupted_syscall(ts, true);
         return;
     }
     if (ka.handler == (uint64_t)(uintptr_t)SIG_DFL) {
         if (IGNORE_SIGNALS & SIGBIT(sig)) {
-            resolve_interrupted_syscall(ts, true);
             return;
         }
         if (STOP_SIGNALS & SIGBIT(sig)) {
-            resolve_interrupted_syscall(ts, true);
             kill(getpid(), SIGSTOP);
             return;
         }
         die_by_signal(sig);
     }
-    resolve_interrupted_syscall(ts, (ka.flags & SA_RESTART) != 0);
+    resolve_interrupted_syscall(ts, &ka);
     uint64_t saved = ts->sigsuspend_active ? ts->saved_mask : ts->sigmask;
     ts->sigsuspend_active = false;
     if (!setup_rt_frame(ts, sig, &ka, info, saved)) {
@@ -447,8 +455,8 @@ void process_pending_signals(TaskState *ts)
         restore_mask(old);
         deliver_signal(ts, sig, &info);
     }
-    /* Interrupted, and nothing that ran a handler: the call fails. */
-    ts->syscall_interrupted = false;
+    /* Interrupted, and nothing ran a handler: the call goes on. */
+    resolve_interrupted_syscall(ts, NULL);
     if (ts->sigsuspend_active) {
         /* No handler ran: the mask from before rt_sigsuspend comes back. */
         ts->sigsuspend_active = false;
@@ -476,25 +484,44 @@ int64_t do_sigsuspend(TaskState *ts, uint64_t mask)
     return -EINTR;
 }
 
+/* Takes the lowest signal of set from our queue: its number, or 0. */
+static int take_queued(TaskState *ts, uint64_t set, siginfo_t *info)
+{
+    uint64_t ready = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & set;
+    if (!ready) {
+        return 0;
+    }
+    int sig = __builtin_ctzll(ready) + 1;
+    if (info) {
+        *info = ts->queue[sig].info;
+    }
+    __atomic_and_fetch(&ts->pending, ~SIGBIT(sig), __ATOMIC_RELEASE);
+    return sig;
+}
+
 int64_t do_sigtimedwait(TaskState *ts, uint64_t set, siginfo_t *info,
                         const struct timespec *timeout)
 {
     set &= ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
     uint64_t old = block_async();
-    uint64_t ready = __atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & set;
-    int64_t ret;
-    if (ready) {
-        int sig = __builtin_ctzll(ready) + 1;
-        if (info) {
-            *info = ts->queue[sig].info;
-        }
-        __atomic_and_fetch(&ts->pending, ~SIGBIT(sig), __ATOMIC_RELEASE);
-        ret = sig;
-    } else {
+    int64_t ret = take_queued(ts, set, info);
+    if (!ret) {
+        /* The host waits under the guest's mask with the set blocked, so
+         * that the wait, not a handler, takes those; another signal the
+         * guest lets in runs its handler and ends the wait with EINTR, as
+         * in Linux (safe_syscall: also one that comes just before). */
         sigset_t hs;
+        host_sigset_from_guest(&hs, ts->sigmask | set);
+        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &hs, NULL, 8);
         host_sigset_from_guest(&hs, set);
-        ret = syscall(SYS_rt_sigtimedwait, &hs, info, timeout, 8);
-        ret = ret < 0 ? -errno : ret;
+        ret = safe_syscall(SYS_rt_sigtimedwait, (long)&hs, (long)info, (long)timeout, 8, 0, 0);
+        block_async();
+        if (ret == -EINTR || ret == -TARGET_ERESTARTNOINTR) {
+            /* SIGSEGV and SIGBUS, which the host never blocks, come
+             * through mimic's handler into our queue. */
+            int sig = take_queued(ts, set, info);
+            ret = sig ? sig : ret;
+        }
     }
     restore_mask(old);
     return ret;

@@ -200,14 +200,30 @@ void strace_format_call(char *buf, size_t size, int nr, const SyscallDef *def,
     put(&o, ")");
 }
 
+/* Linux's restart codes, named as strace(1) names them. */
+static const struct { int64_t code; const char *text; } restart_names[] = {
+    { -TARGET_ERESTARTSYS, "ERESTARTSYS (To be restarted if SA_RESTART is set)" },
+    { -TARGET_ERESTARTNOINTR, "ERESTARTNOINTR (To be restarted)" },
+    { -TARGET_ERESTARTNOHAND, "ERESTARTNOHAND (To be restarted if no handler)" },
+    { -TARGET_ERESTART_RESTARTBLOCK, "ERESTART_RESTARTBLOCK (Interrupted by signal)" },
+};
+
 void strace_print(TaskState *ts, const char *call, int64_t ret,
                   const SyscallDef *def, bool returned)
 {
     char line[1200];
     Out o = { line, sizeof(line) };
     put(&o, "%d %s", getpid(), call);
+    const char *restart = NULL;
+    for (size_t i = 0; i < sizeof(restart_names) / sizeof(restart_names[0]); i++) {
+        if (restart_names[i].code == ret) {
+            restart = restart_names[i].text;
+        }
+    }
     if (returned) {
-        if (ret < 0 && ret >= -4095) {
+        if (restart) {
+            put(&o, " = ? %s", restart);
+        } else if (ret < 0 && ret >= -4095) {
             put(&o, " = -1 errno=%d (%s)", (int)-ret, strerror((int)-ret));
         } else if (def && (def->flags & SYSF_RET_PTR)) {
             put(&o, " = 0x%016" PRIx64, (uint64_t)ret);

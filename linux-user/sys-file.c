@@ -529,7 +529,9 @@ int64_t sys_ppoll(TaskState *ts, const uint64_t *a)
     }
     int64_t r = safe_syscall(SYS_ppoll, (long)fds, nfds, (long)tmo, (long)(wm.have ? &wm.host : NULL), 8, 0);
     wait_mask_done(ts, &wm, r);
-    if (tmo && r >= 0) {
+    if (tmo && (r >= 0 || r == -EINTR)) {
+        /* What the host left of the timeout, also when a signal cut the
+         * wait short (a restart then waits only for the rest). */
         copy_to_user(a[2], tmo, sizeof(*tmo));
     }
     return r;
@@ -574,7 +576,9 @@ int64_t sys_pselect6(TaskState *ts, const uint64_t *a)
     int64_t r = safe_syscall(SYS_pselect6, n, (long)sets[0], (long)sets[1], (long)sets[2],
                              (long)tmo, (long)(a[5] ? &hpair : NULL));
     wait_mask_done(ts, &wm, r);
-    if (tmo && r >= 0) {
+    if (tmo && (r >= 0 || r == -EINTR)) {
+        /* What the host left of the timeout, also when a signal cut the
+         * wait short (a restart then waits only for the rest). */
         copy_to_user(a[4], tmo, sizeof(*tmo));
     }
     return r;

@@ -2,12 +2,15 @@
  * Syscalls on memory: the mmap family (semantics in mmap.c), locking and
  * residency, futex (forwarded on the guest word's host address: the word
  * and the waiters are the same for the host kernel, so threads and shared
- * mappings across processes just work), and membarrier.
+ * mappings across processes just work; a wait a signal interrupts ends as
+ * in Linux, see futex_eintr), and membarrier.
  */
 #include <errno.h>
 #include <linux/futex.h>
 #include <sys/mman.h>
+#include <stdint.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "user.h"
@@ -119,6 +122,71 @@ int64_t sys_mincore(TaskState *ts, const uint64_t *a)
     return vec ? get_errno(mincore(p, a[1], vec)) : -EFAULT;
 }
 
+/* A FUTEX_WAIT_BITSET with an absolute deadline on uaddr, as
+ * restart_syscall resumes it (and as every timed wait is made, so that
+ * its restart is the same call). */
+static int64_t futex_wait_abs(TaskState *ts)
+{
+    RestartBlock *r = &ts->restart;
+    void *h = lock_user(r->uaddr, 4, VERIFY_READ);
+    if (!h) {
+        return -EFAULT;
+    }
+    int64_t ret = safe_syscall(SYS_futex, (long)h, r->op, r->val, (long)&r->deadline, 0,
+                               r->bitset);
+    if (ret == -EINTR) {
+        r->fn = futex_wait_abs;
+        return -TARGET_ERESTART_RESTARTBLOCK;
+    }
+    return ret;
+}
+
+/* FUTEX_WAIT's relative timeout counts on CLOCK_MONOTONIC from now, as
+ * Linux turns it into a deadline before it waits. */
+static int64_t futex_wait_deadline(uint64_t timeout, struct timespec *deadline)
+{
+    struct timespec rel;
+    if (copy_from_user(&rel, timeout, sizeof(rel))) {
+        return -EFAULT;
+    }
+    if (rel.tv_sec < 0 || (uint64_t)rel.tv_nsec >= 1000000000) {
+        return -EINVAL;
+    }
+    clock_gettime(CLOCK_MONOTONIC, deadline);
+    if (rel.tv_sec > INT64_MAX / 2) {
+        rel.tv_sec = INT64_MAX / 2;     /* past the host's horizon all the same */
+    }
+    deadline->tv_sec += rel.tv_sec;
+    deadline->tv_nsec += rel.tv_nsec;
+    if (deadline->tv_nsec >= 1000000000) {
+        deadline->tv_nsec -= 1000000000;
+        deadline->tv_sec++;
+    }
+    return 0;
+}
+
+/* The futex ops that wait: how Linux ends each when a signal interrupts
+ * it (futex_wait: ERESTARTSYS, or ERESTART_RESTARTBLOCK with a timeout;
+ * the PI ones always restart).  The wakes never block, so never get
+ * here. */
+static const struct { int cmd; int64_t code; } futex_eintr[] = {
+    { FUTEX_WAIT, -TARGET_ERESTARTSYS },
+    { FUTEX_WAIT_BITSET, -TARGET_ERESTARTSYS },
+    { FUTEX_LOCK_PI, -TARGET_ERESTARTNOINTR },
+    { FUTEX_LOCK_PI2, -TARGET_ERESTARTNOINTR },
+    { FUTEX_WAIT_REQUEUE_PI, -TARGET_ERESTARTNOINTR },
+};
+
+static int64_t futex_interrupted(int cmd)
+{
+    for (size_t i = 0; i < sizeof(futex_eintr) / sizeof(futex_eintr[0]); i++) {
+        if (futex_eintr[i].cmd == cmd) {
+            return futex_eintr[i].code;
+        }
+    }
+    return -EINTR;
+}
+
 int64_t sys_futex(TaskState *ts, const uint64_t *a)
 {
     int op = (int)a[1];
@@ -132,6 +200,21 @@ int64_t sys_futex(TaskState *ts, const uint64_t *a)
     void *h1 = lock_user(uaddr, 4, writes ? VERIFY_WRITE : VERIFY_READ);
     if (!h1) {
         return -EFAULT;
+    }
+    bool plain_wait = cmd == FUTEX_WAIT && !(op & FUTEX_CLOCK_REALTIME);
+    if ((plain_wait || cmd == FUTEX_WAIT_BITSET) && a[3]) {
+        /* A timed wait: made as its own restart would make it. */
+        RestartBlock *r = &ts->restart;
+        int64_t err = plain_wait ? futex_wait_deadline(a[3], &r->deadline)
+                      : copy_from_user(&r->deadline, a[3], sizeof(r->deadline));
+        if (err) {
+            return err;
+        }
+        r->uaddr = uaddr;
+        r->op = FUTEX_WAIT_BITSET | (op & ~FUTEX_CMD_MASK);
+        r->val = (uint32_t)a[2];
+        r->bitset = plain_wait ? FUTEX_BITSET_MATCH_ANY : (uint32_t)a[5];
+        return futex_wait_abs(ts);
     }
     void *h2 = NULL;
     uint64_t arg4 = a[3];
@@ -165,7 +248,9 @@ int64_t sys_futex(TaskState *ts, const uint64_t *a)
         }
         break;
     }
-    return safe_syscall(SYS_futex, (long)h1, op, (uint32_t)a[2], arg4, (long)h2, (uint32_t)a[5]);
+    int64_t ret = safe_syscall(SYS_futex, (long)h1, op, (uint32_t)a[2], arg4, (long)h2,
+                               (uint32_t)a[5]);
+    return ret == -EINTR ? futex_interrupted(cmd) : ret;
 }
 
 int64_t sys_membarrier(TaskState *ts, const uint64_t *a)

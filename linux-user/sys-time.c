@@ -3,8 +3,11 @@
  * timespec, timeval, itimerval, itimerspec, timex and sigevent have the
  * same layout on arm64 and x86-64, and the host kernel reads no guest
  * pointer out of them, so each call forwards once its buffers are checked.
- * Sleeps are never restarted after a handler: the guest gets EINTR and
- * the remaining time, as from Linux.
+ * Sleeps end as in Linux when a signal interrupts them: a relative one
+ * writes the remaining time and fails with EINTR if a handler runs, or
+ * goes on to its deadline through restart_syscall if none does
+ * (ERESTART_RESTARTBLOCK); an absolute one is simply restarted if no
+ * handler runs (ERESTARTNOHAND).
  */
 #include <errno.h>
 #include <signal.h>
@@ -65,26 +68,89 @@ int64_t sys_settimeofday(TaskState *ts, const uint64_t *a)
     return bad ? -EFAULT : get_errno(syscall(SYS_settimeofday, tv, tz));
 }
 
-int64_t sys_nanosleep(TaskState *ts, const uint64_t *a)
+static void timespec_add(struct timespec *t, const struct timespec *d)
 {
-    bool bad = false;
-    struct timespec *req = lock_user(a[0], sizeof(*req), VERIFY_READ);
-    struct timespec *rem = opt_buf(a[1], sizeof(*rem), VERIFY_WRITE, &bad);
-    if (!req || bad) {
+    t->tv_nsec += d->tv_nsec;
+    t->tv_sec += d->tv_sec + (t->tv_nsec >= 1000000000);
+    t->tv_nsec %= 1000000000;
+}
+
+/* Time left until deadline on clock: false if none is. */
+static bool time_left(clockid_t clock, const struct timespec *deadline, struct timespec *left)
+{
+    struct timespec now;
+    clock_gettime(clock, &now);
+    left->tv_sec = deadline->tv_sec - now.tv_sec;
+    left->tv_nsec = deadline->tv_nsec - now.tv_nsec;
+    if (left->tv_nsec < 0) {
+        left->tv_nsec += 1000000000;
+        left->tv_sec--;
+    }
+    return left->tv_sec > 0 || (left->tv_sec == 0 && left->tv_nsec > 0);
+}
+
+/* A relative sleep was interrupted with rem to go: Linux writes rem to
+ * the guest and keeps the deadline for restart_syscall. */
+static int64_t sleep_interrupted(TaskState *ts, const struct timespec *rem)
+{
+    RestartBlock *r = &ts->restart;
+    if (r->rmtp && copy_to_user(r->rmtp, rem, sizeof(*rem))) {
         return -EFAULT;
     }
-    return safe_syscall(SYS_nanosleep, (long)req, (long)rem, 0, 0, 0, 0);
+    return -TARGET_ERESTART_RESTARTBLOCK;
+}
+
+static int64_t sleep_restart(TaskState *ts)
+{
+    RestartBlock *r = &ts->restart;
+    int64_t ret = safe_syscall(SYS_clock_nanosleep, r->clock, TIMER_ABSTIME,
+                               (long)&r->deadline, 0, 0, 0);
+    if (ret != -EINTR) {
+        return ret;
+    }
+    struct timespec rem;
+    if (!time_left(r->clock, &r->deadline, &rem)) {
+        return 0;
+    }
+    return sleep_interrupted(ts, &rem);
+}
+
+static int64_t do_sleep(TaskState *ts, clockid_t clock, int flags, uint64_t req_addr,
+                        uint64_t rem_addr)
+{
+    struct timespec req, rem;
+    if (copy_from_user(&req, req_addr, sizeof(req)) ||
+        (rem_addr && !(flags & TIMER_ABSTIME) &&
+         !lock_user(rem_addr, sizeof(rem), VERIFY_WRITE))) {
+        return -EFAULT;
+    }
+    int64_t ret = safe_syscall(SYS_clock_nanosleep, clock, flags, (long)&req, (long)&rem, 0, 0);
+    if (ret != -EINTR) {
+        return ret;
+    }
+    if (flags & TIMER_ABSTIME) {
+        return -TARGET_ERESTARTNOHAND;
+    }
+    /* The host measured the sleep on clock (a relative CLOCK_REALTIME one
+     * on CLOCK_MONOTONIC, so setting the clock does not stretch it): the
+     * rest is measured the same way. */
+    RestartBlock *r = &ts->restart;
+    r->clock = clock == CLOCK_REALTIME ? CLOCK_MONOTONIC : clock;
+    clock_gettime(r->clock, &r->deadline);
+    timespec_add(&r->deadline, &rem);
+    r->rmtp = rem_addr;
+    r->fn = sleep_restart;
+    return sleep_interrupted(ts, &rem);
+}
+
+int64_t sys_nanosleep(TaskState *ts, const uint64_t *a)
+{
+    return do_sleep(ts, CLOCK_MONOTONIC, 0, a[0], a[1]);
 }
 
 int64_t sys_clock_nanosleep(TaskState *ts, const uint64_t *a)
 {
-    bool bad = false;
-    struct timespec *req = lock_user(a[2], sizeof(*req), VERIFY_READ);
-    struct timespec *rem = opt_buf(a[3], sizeof(*rem), VERIFY_WRITE, &bad);
-    if (!req || bad) {
-        return -EFAULT;
-    }
-    return safe_syscall(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], (long)req, (long)rem, 0, 0);
+    return do_sleep(ts, (clockid_t)a[0], (int)a[1], a[2], a[3]);
 }
 
 int64_t sys_getitimer(TaskState *ts, const uint64_t *a)

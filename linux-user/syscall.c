@@ -21,6 +21,8 @@
 
 bool user_strace;
 
+static SyscallFn sys_restart_syscall;
+
 /* -strace argument kinds: d int, F file descriptor, l long, u unsigned,
  * x hex, p pointer, s string, f dirfd, o octal mode, O open flags, P mmap
  * prot, M mmap flags, S signal number.  F and f also tell do_syscall which
@@ -48,17 +50,17 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [19] = { "eventfd2", sys_eventfd2, "ux", 0 },
     [20] = { "epoll_create1", sys_epoll_create1, "x", 0 },
     [21] = { "epoll_ctl", sys_epoll_ctl, "FdFp", 0 },
-    [22] = { "epoll_pwait", sys_epoll_pwait, "Fpddpu", SYSF_NORESTART },
+    [22] = { "epoll_pwait", sys_epoll_pwait, "Fpddpu", 0 },
     [23] = { "dup", sys_dup, "F", 0 },
     [24] = { "dup3", sys_dup3, "FFO", 0 },
-    [25] = { "fcntl", sys_fcntl, "Fdx", 0 },
+    [25] = { "fcntl", sys_fcntl, "Fdx", SYSF_RESTARTSYS },
     [26] = { "inotify_init1", sys_inotify_init1, "x", 0 },
     [27] = { "inotify_add_watch", sys_inotify_add_watch, "Fsx", 0 },
     [28] = { "inotify_rm_watch", sys_inotify_rm_watch, "Fd", 0 },
-    [29] = { "ioctl", sys_ioctl, "Fxp", 0 },
+    [29] = { "ioctl", sys_ioctl, "Fxp", SYSF_RESTARTSYS },
     [30] = { "ioprio_set", NULL, "", 0 },
     [31] = { "ioprio_get", NULL, "", 0 },
-    [32] = { "flock", sys_flock, "Fx", 0 },
+    [32] = { "flock", sys_flock, "Fx", SYSF_RESTARTSYS },
     [33] = { "mknodat", sys_mknodat, "fsox", 0 },
     [34] = { "mkdirat", sys_mkdirat, "fso", 0 },
     [35] = { "unlinkat", sys_unlinkat, "fsx", 0 },
@@ -82,27 +84,27 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [53] = { "fchmodat", sys_fchmodat, "fso", 0 },
     [54] = { "fchownat", sys_fchownat, "fsddx", 0 },
     [55] = { "fchown", sys_fchown, "Fdd", 0 },
-    [56] = { "openat", sys_openat, "fsOo", 0 },
+    [56] = { "openat", sys_openat, "fsOo", SYSF_RESTARTSYS },
     [57] = { "close", sys_close, "F", 0 },
     [58] = { "vhangup", NULL, "", 0 },
     [59] = { "pipe2", sys_pipe2, "pO", 0 },
     [60] = { "quotactl", NULL, "", 0 },
     [61] = { "getdents64", sys_getdents64, "Fpu", 0 },
     [62] = { "lseek", sys_lseek, "Fld", 0 },
-    [63] = { "read", sys_read, "Fpu", 0 },
-    [64] = { "write", sys_write, "Fpu", 0 },
-    [65] = { "readv", sys_readv, "Fpd", 0 },
-    [66] = { "writev", sys_writev, "Fpd", 0 },
-    [67] = { "pread64", sys_pread64, "Fpul", 0 },
-    [68] = { "pwrite64", sys_pwrite64, "Fpul", 0 },
-    [69] = { "preadv", sys_preadv, "Fpdl", 0 },
-    [70] = { "pwritev", sys_pwritev, "Fpdl", 0 },
-    [71] = { "sendfile", sys_sendfile, "FFpu", 0 },
-    [72] = { "pselect6", sys_pselect6, "dppppp", SYSF_NORESTART },
-    [73] = { "ppoll", sys_ppoll, "pdppu", SYSF_NORESTART },
+    [63] = { "read", sys_read, "Fpu", SYSF_RESTARTSYS },
+    [64] = { "write", sys_write, "Fpu", SYSF_RESTARTSYS },
+    [65] = { "readv", sys_readv, "Fpd", SYSF_RESTARTSYS },
+    [66] = { "writev", sys_writev, "Fpd", SYSF_RESTARTSYS },
+    [67] = { "pread64", sys_pread64, "Fpul", SYSF_RESTARTSYS },
+    [68] = { "pwrite64", sys_pwrite64, "Fpul", SYSF_RESTARTSYS },
+    [69] = { "preadv", sys_preadv, "Fpdl", SYSF_RESTARTSYS },
+    [70] = { "pwritev", sys_pwritev, "Fpdl", SYSF_RESTARTSYS },
+    [71] = { "sendfile", sys_sendfile, "FFpu", SYSF_RESTARTSYS },
+    [72] = { "pselect6", sys_pselect6, "dppppp", SYSF_RESTARTNOHAND },
+    [73] = { "ppoll", sys_ppoll, "pdppu", SYSF_RESTARTNOHAND },
     [74] = { "signalfd4", sys_signalfd4, "Fpux", 0 },
     [75] = { "vmsplice", NULL, "", 0 },
-    [76] = { "splice", sys_splice, "FpFpux", 0 },
+    [76] = { "splice", sys_splice, "FpFpux", SYSF_RESTARTSYS },
     [77] = { "tee", NULL, "", 0 },
     [78] = { "readlinkat", sys_readlinkat, "fspu", 0 },
     [79] = { "newfstatat", sys_newfstatat, "fspx", 0 },
@@ -121,13 +123,13 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [92] = { "personality", sys_personality, "x", 0 },
     [93] = { "exit", sys_exit, "d", SYSF_NORETURN },
     [94] = { "exit_group", sys_exit_group, "d", SYSF_NORETURN },
-    [95] = { "waitid", sys_waitid, "ddpxp", 0 },
+    [95] = { "waitid", sys_waitid, "ddpxp", SYSF_RESTARTSYS },
     [96] = { "set_tid_address", sys_set_tid_address, "p", 0 },
     [97] = { "unshare", NULL, "", 0 },
-    [98] = { "futex", sys_futex, "pduppd", SYSF_NORESTART },
+    [98] = { "futex", sys_futex, "pduppd", SYSF_RESTART_BYARGS },
     [99] = { "set_robust_list", sys_set_robust_list, "pu", 0 },
     [100] = { "get_robust_list", sys_get_robust_list, "dpp", 0 },
-    [101] = { "nanosleep", sys_nanosleep, "pp", SYSF_NORESTART },
+    [101] = { "nanosleep", sys_nanosleep, "pp", SYSF_RESTART_BYARGS },
     [102] = { "getitimer", sys_getitimer, "dp", 0 },
     [103] = { "setitimer", sys_setitimer, "dpp", 0 },
     [104] = { "kexec_load", NULL, "", 0 },
@@ -141,7 +143,7 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [112] = { "clock_settime", sys_clock_settime, "dp", 0 },
     [113] = { "clock_gettime", sys_clock_gettime, "dp", 0 },
     [114] = { "clock_getres", sys_clock_getres, "dp", 0 },
-    [115] = { "clock_nanosleep", sys_clock_nanosleep, "dxpp", SYSF_NORESTART },
+    [115] = { "clock_nanosleep", sys_clock_nanosleep, "dxpp", SYSF_RESTART_BYARGS },
     [116] = { "syslog", NULL, "", 0 },
     [117] = { "ptrace", NULL, "", 0 },
     [118] = { "sched_setparam", sys_sched_setparam, "dp", 0 },
@@ -154,16 +156,16 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [125] = { "sched_get_priority_max", sys_sched_get_priority_max, "d", 0 },
     [126] = { "sched_get_priority_min", sys_sched_get_priority_min, "d", 0 },
     [127] = { "sched_rr_get_interval", NULL, "", 0 },
-    [128] = { "restart_syscall", NULL, "", 0 },
+    [128] = { "restart_syscall", sys_restart_syscall, "", SYSF_RESTART_BYARGS },
     [129] = { "kill", sys_kill, "dS", 0 },
     [130] = { "tkill", sys_tkill, "dS", 0 },
     [131] = { "tgkill", sys_tgkill, "ddS", 0 },
     [132] = { "sigaltstack", sys_sigaltstack, "pp", 0 },
-    [133] = { "rt_sigsuspend", sys_rt_sigsuspend, "pu", SYSF_NORESTART },
+    [133] = { "rt_sigsuspend", sys_rt_sigsuspend, "pu", SYSF_RESTARTNOHAND },
     [134] = { "rt_sigaction", sys_rt_sigaction, "Sppu", 0 },
     [135] = { "rt_sigprocmask", sys_rt_sigprocmask, "dppu", 0 },
     [136] = { "rt_sigpending", sys_rt_sigpending, "pu", 0 },
-    [137] = { "rt_sigtimedwait", sys_rt_sigtimedwait, "pppu", SYSF_NORESTART },
+    [137] = { "rt_sigtimedwait", sys_rt_sigtimedwait, "pppu", 0 },
     [138] = { "rt_sigqueueinfo", sys_rt_sigqueueinfo, "dSp", 0 },
     [139] = { "rt_sigreturn", sys_rt_sigreturn, "", 0 },
     [140] = { "setpriority", sys_setpriority, "ddd", 0 },
@@ -228,17 +230,17 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [199] = { "socketpair", sys_socketpair, "dddp", 0 },
     [200] = { "bind", sys_bind, "Fpu", 0 },
     [201] = { "listen", sys_listen, "Fd", 0 },
-    [202] = { "accept", sys_accept, "Fpp", 0 },
-    [203] = { "connect", sys_connect, "Fpu", 0 },
+    [202] = { "accept", sys_accept, "Fpp", SYSF_RESTARTSYS },
+    [203] = { "connect", sys_connect, "Fpu", SYSF_RESTARTSYS },
     [204] = { "getsockname", sys_getsockname, "Fpp", 0 },
     [205] = { "getpeername", sys_getpeername, "Fpp", 0 },
-    [206] = { "sendto", sys_sendto, "Fpuxpu", 0 },
-    [207] = { "recvfrom", sys_recvfrom, "Fpuxpp", 0 },
+    [206] = { "sendto", sys_sendto, "Fpuxpu", SYSF_RESTARTSYS },
+    [207] = { "recvfrom", sys_recvfrom, "Fpuxpp", SYSF_RESTARTSYS },
     [208] = { "setsockopt", sys_setsockopt, "Fddpu", 0 },
     [209] = { "getsockopt", sys_getsockopt, "Fddpp", 0 },
     [210] = { "shutdown", sys_shutdown, "Fd", 0 },
-    [211] = { "sendmsg", sys_sendmsg, "Fpx", 0 },
-    [212] = { "recvmsg", sys_recvmsg, "Fpx", 0 },
+    [211] = { "sendmsg", sys_sendmsg, "Fpx", SYSF_RESTARTSYS },
+    [212] = { "recvmsg", sys_recvmsg, "Fpx", SYSF_RESTARTSYS },
     [213] = { "readahead", sys_readahead, "Flu", 0 },
     [214] = { "brk", sys_brk, "p", SYSF_RET_PTR },
     [215] = { "munmap", sys_munmap, "pu", 0 },
@@ -268,9 +270,9 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [239] = { "move_pages", NULL, "", 0 },
     [240] = { "rt_tgsigqueueinfo", sys_rt_tgsigqueueinfo, "ddSp", 0 },
     [241] = { "perf_event_open", NULL, "", 0 },
-    [242] = { "accept4", sys_accept4, "Fppx", 0 },
-    [243] = { "recvmmsg", sys_recvmmsg, "Fpuxp", 0 },
-    [260] = { "wait4", sys_wait4, "dpxp", 0 },
+    [242] = { "accept4", sys_accept4, "Fppx", SYSF_RESTARTSYS },
+    [243] = { "recvmmsg", sys_recvmmsg, "Fpuxp", SYSF_RESTARTSYS },
+    [260] = { "wait4", sys_wait4, "dpxp", SYSF_RESTARTSYS },
     [261] = { "prlimit64", sys_prlimit64, "ddpp", 0 },
     [262] = { "fanotify_init", NULL, "", 0 },
     [263] = { "fanotify_mark", NULL, "", 0 },
@@ -279,7 +281,7 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [266] = { "clock_adjtime", NULL, "", 0 },
     [267] = { "syncfs", sys_syncfs, "F", 0 },
     [268] = { "setns", NULL, "", 0 },
-    [269] = { "sendmmsg", sys_sendmmsg, "Fpux", 0 },
+    [269] = { "sendmmsg", sys_sendmmsg, "Fpux", SYSF_RESTARTSYS },
     [270] = { "process_vm_readv", NULL, "", 0 },
     [271] = { "process_vm_writev", NULL, "", 0 },
     [272] = { "kcmp", NULL, "", 0 },
@@ -288,7 +290,7 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [275] = { "sched_getattr", NULL, "", 0 },
     [276] = { "renameat2", sys_renameat2, "fsfsx", 0 },
     [277] = { "seccomp", NULL, "", 0 },
-    [278] = { "getrandom", sys_getrandom, "pux", 0 },
+    [278] = { "getrandom", sys_getrandom, "pux", SYSF_RESTARTSYS },
     [279] = { "memfd_create", sys_memfd_create, "sx", 0 },
     [280] = { "bpf", NULL, "", 0 },
     [281] = { "execveat", sys_execveat, "fsppx", SYSF_NORETURN },
@@ -296,8 +298,8 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [283] = { "membarrier", sys_membarrier, "dxd", 0 },
     [284] = { "mlock2", sys_mlock2, "pux", 0 },
     [285] = { "copy_file_range", sys_copy_file_range, "FpFpux", 0 },
-    [286] = { "preadv2", sys_preadv2, "Fpdllx", 0 },
-    [287] = { "pwritev2", sys_pwritev2, "Fpdllx", 0 },
+    [286] = { "preadv2", sys_preadv2, "Fpdllx", SYSF_RESTARTSYS },
+    [287] = { "pwritev2", sys_pwritev2, "Fpdllx", SYSF_RESTARTSYS },
     [288] = { "pkey_mprotect", NULL, "", 0 },
     [289] = { "pkey_alloc", NULL, "", 0 },
     [290] = { "pkey_free", NULL, "", 0 },
@@ -342,7 +344,7 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [438] = { "pidfd_getfd", NULL, "", 0 },
     [439] = { "faccessat2", sys_faccessat2, "fsox", 0 },
     [440] = { "process_madvise", NULL, "", 0 },
-    [441] = { "epoll_pwait2", sys_epoll_pwait2, "Fpddpu", SYSF_NORESTART },
+    [441] = { "epoll_pwait2", sys_epoll_pwait2, "Fpddpu", 0 },
     [442] = { "mount_setattr", NULL, "", 0 },
     [443] = { "quotactl_fd", NULL, "", 0 },
     [444] = { "landlock_create_ruleset", NULL, "", 0 },
@@ -353,6 +355,22 @@ static const SyscallDef syscall_table[TARGET_NR_SYSCALLS] = {
     [449] = { "futex_waitv", NULL, "", 0 },
     [450] = { "set_mempolicy_home_node", NULL, "", 0 },
 };
+
+/* What -EINTR from the host means for a row (its restart class). */
+static const struct { unsigned flag; int64_t code; } eintr_classes[] = {
+    { SYSF_RESTARTSYS, -TARGET_ERESTARTSYS },
+    { SYSF_RESTARTNOHAND, -TARGET_ERESTARTNOHAND },
+};
+
+static int64_t eintr_class(unsigned flags)
+{
+    for (size_t i = 0; i < sizeof(eintr_classes) / sizeof(eintr_classes[0]); i++) {
+        if (flags & eintr_classes[i].flag) {
+            return eintr_classes[i].code;
+        }
+    }
+    return -EINTR;
+}
 
 void do_syscall(TaskState *ts)
 {
@@ -400,21 +418,42 @@ void do_syscall(TaskState *ts)
         ret = -ENOSYS;
     }
     if (ret == -TARGET_ESIGRETURN) {
-        /* rt_sigreturn: every register already holds the restored state. */
+        /* rt_sigreturn: every register already holds the restored state,
+         * and a restart_syscall that ran now would find nothing to resume
+         * (Linux's sigreturn does the same). */
+        ts->restart.fn = NULL;
         if (trace) {
             strace_print(ts, call, 0, def, false);
         }
         return;
     }
-    if (ret == -EINTR && def && !(def->flags & SYSF_NORESTART)) {
-        /* Restarted after a SA_RESTART handler: see deliver_signal. */
-        ts->syscall_interrupted = true;
-        ts->syscall_orig_x0 = a[0];
+    if (ret == -EINTR && def) {
+        ret = eintr_class(def->flags);
     }
-    env->xregs[0] = ret;
     if (trace && !(def && (def->flags & SYSF_NORETURN))) {
         strace_print(ts, call, ret, def, true);
     }
+    if (ret == -TARGET_ERESTARTNOINTR) {
+        /* Restarted whatever the signal: the SVC runs again after its
+         * delivery, with x0 as the guest left it. */
+        env->pc -= 4;
+        return;
+    }
+    if (is_restart_code(ret)) {
+        /* The signal that interrupted the call decides (signal.c). */
+        ts->syscall_restart = ret;
+        ts->syscall_orig_x0 = a[0];
+        ret = -EINTR;
+    }
+    env->xregs[0] = ret;
+}
+
+/* restart_syscall: the rest of the call whose state the restart block
+ * holds; after a handler's sigreturn there is none, and it fails as
+ * Linux's do_no_restart_syscall. */
+static int64_t sys_restart_syscall(TaskState *ts, const uint64_t *a)
+{
+    return ts->restart.fn ? ts->restart.fn(ts) : -EINTR;
 }
 
 /* ---- shared helpers ---- */

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "target-arm/cpu.h"
 #include "tcg/disas.h"
@@ -168,6 +169,22 @@ typedef struct QueuedSignal {
     bool sync;                /* raised by the guest's own instruction */
 } QueuedSignal;
 
+struct TaskState;
+
+/* What restart_syscall resumes: a sleep or futex wait that a signal
+ * interrupted without running a handler goes on until its original
+ * deadline (Linux's restart_block).  fn NULL: restart_syscall fails with
+ * EINTR, as after a handler's sigreturn. */
+typedef struct RestartBlock {
+    int64_t (*fn)(struct TaskState *ts);
+    struct timespec deadline;            /* absolute, on clock */
+    clockid_t clock;
+    uint64_t rmtp;                       /* sleeps: the guest's remaining-time buffer */
+    uint64_t uaddr;                      /* futex wait: word, op, expected value, bitset */
+    int op;
+    uint32_t val, bitset;
+} RestartBlock;
+
 /* One guest thread: its CPU and everything Linux keeps per task. */
 typedef struct TaskState {
     ARMCPU *cpu;
@@ -190,9 +207,13 @@ typedef struct TaskState {
      * block checks it at the last instruction (safe_syscall). */
     volatile int signal_pending;
 
-    /* Syscall restart after a handler (SA_RESTART). */
-    bool syscall_interrupted;
+    /* A syscall a signal interrupted, waiting for the signal's verdict
+     * (restart or EINTR, see resolve_interrupted_syscall): its
+     * -TARGET_ERESTART* class, or 0; x0 already holds -EINTR.  Restarting
+     * needs the first argument, which the result overwrote. */
+    int64_t syscall_restart;
     uint64_t syscall_orig_x0;
+    RestartBlock restart;
 } TaskState;
 
 extern __thread TaskState *thread_ts;
@@ -290,10 +311,20 @@ void host_fault_fini_thread(void);
 typedef int64_t SyscallFn(TaskState *ts, const uint64_t *a);
 
 enum {
-    SYSF_NORESTART = 1,       /* never restarted by SA_RESTART */
     SYSF_RET_PTR = 2,         /* strace: the result is an address */
     SYSF_NORETURN = 4,        /* strace: print before the call */
     SYSF_RET_HEX = 8,
+    /* Restart class: what -EINTR from the host (a signal came in while
+     * the call blocked) means, as the call returns in Linux.  At most one
+     * per row; a row without one passes EINTR on (calls that never block,
+     * and those Linux never restarts: epoll_pwait, rt_sigtimedwait). */
+    SYSF_RESTARTSYS = 16,     /* ERESTARTSYS: restarted after an SA_RESTART
+                                 handler or when no handler runs */
+    SYSF_RESTARTNOHAND = 32,  /* ERESTARTNOHAND: restarted only if no
+                                 handler runs (poll, select, sigsuspend) */
+    SYSF_RESTART_BYARGS = 64, /* the handler returns the class itself, as
+                                 it depends on the arguments (futex op,
+                                 relative or absolute sleep) */
 };
 
 typedef struct SyscallDef {
@@ -304,9 +335,23 @@ typedef struct SyscallDef {
 } SyscallDef;
 
 #define TARGET_NR_SYSCALLS 452
-/* Special results: not written to x0. */
+/* Special results, never seen by the guest: Linux's restart codes (what
+ * a signal that interrupted the call makes of it, see
+ * resolve_interrupted_syscall in signal.c) and rt_sigreturn's. */
 #define TARGET_ERESTARTSYS 512
+#define TARGET_ERESTARTNOINTR 513     /* always restarted; also what safe_syscall
+                                         returns when the call never started */
+#define TARGET_ERESTARTNOHAND 514
+#define TARGET_ERESTART_RESTARTBLOCK 516   /* EINTR after a handler, else
+                                              restart_syscall (ts->restart) */
 #define TARGET_ESIGRETURN 0x7fff0001
+#define TARGET_NR_restart_syscall 128
+
+static inline bool is_restart_code(int64_t ret)
+{
+    return ret == -TARGET_ERESTARTSYS || ret == -TARGET_ERESTARTNOINTR ||
+           ret == -TARGET_ERESTARTNOHAND || ret == -TARGET_ERESTART_RESTARTBLOCK;
+}
 
 void do_syscall(TaskState *ts);
 extern bool user_strace;
@@ -369,9 +414,12 @@ void strace_format_call(char *buf, size_t size, int nr, const SyscallDef *def,
 void strace_print(TaskState *ts, const char *call, int64_t ret,
                   const SyscallDef *def, bool returned);
 
-/* A host syscall that returns -EINTR, rather than blocking, when a guest
- * signal arrived before it could start (safe-syscall-x86_64.S).  Every
- * call that may block goes through it.  Returns -errno on failure. */
+/* A host syscall that a guest signal cannot slip past
+ * (safe-syscall-x86_64.S): if the signal arrived before the call could
+ * start, it returns -TARGET_ERESTARTNOINTR without making it (the SVC runs
+ * again once the signal is delivered); if it arrived while the call
+ * blocked, the host's -EINTR.  Every call that may block goes through it.
+ * Returns -errno on failure; handlers pass both codes on unchanged. */
 long safe_syscall_base(volatile int *pending, long nr, long a1, long a2, long a3,
                        long a4, long a5, long a6);
 extern char safe_syscall_start[], safe_syscall_end[], safe_syscall_interrupted[];
