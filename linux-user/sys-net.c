@@ -16,6 +16,28 @@
 
 #include "user.h"
 
+/*
+ * A socket call a signal interrupts is restarted after an SA_RESTART
+ * handler only if the socket has no timeout for that direction: with
+ * SO_RCVTIMEO / SO_SNDTIMEO set, Linux answers EINTR (sock_intr_errno).
+ * The socket rows of the syscall table say SYSF_RESTART_BYARGS for that.
+ */
+static int64_t sock_syscall(int timeo_opt, long nr, long fd, long a2, long a3, long a4,
+                            long a5, long a6)
+{
+    int64_t r = safe_syscall(nr, fd, a2, a3, a4, a5, a6);
+    if (r != -EINTR) {
+        return r;
+    }
+    struct timeval tv;
+    socklen_t len = sizeof(tv);
+    if (getsockopt((int)fd, SOL_SOCKET, timeo_opt, &tv, &len) == 0 &&
+        (tv.tv_sec || tv.tv_usec)) {
+        return -EINTR;
+    }
+    return -TARGET_ERESTARTSYS;
+}
+
 int64_t sys_socket(TaskState *ts, const uint64_t *a)
 {
     return get_errno(socket((int)a[0], (int)a[1], (int)a[2]));
@@ -43,7 +65,7 @@ int64_t sys_connect(TaskState *ts, const uint64_t *a)
         return -EINVAL;
     }
     const void *sa = lock_user(a[1], (uint32_t)a[2], VERIFY_READ);
-    return sa ? safe_syscall(SYS_connect, (int)a[0], (long)sa, (socklen_t)a[2], 0, 0, 0)
+    return sa ? sock_syscall(SO_SNDTIMEO, SYS_connect, (int)a[0], (long)sa, (socklen_t)a[2], 0, 0, 0)
               : -EFAULT;
 }
 
@@ -86,7 +108,7 @@ int64_t sys_accept4(TaskState *ts, const uint64_t *a)
     void *sa;
     socklen_t *len;
     int64_t err = lock_addr_out(a[1], a[2], &sa, &len);
-    return err ? err : safe_syscall(SYS_accept4, (int)a[0], (long)sa, (long)len, (int)a[3], 0, 0);
+    return err ? err : sock_syscall(SO_RCVTIMEO, SYS_accept4, (int)a[0], (long)sa, (long)len, (int)a[3], 0, 0);
 }
 
 int64_t sys_accept(TaskState *ts, const uint64_t *a)
@@ -94,7 +116,7 @@ int64_t sys_accept(TaskState *ts, const uint64_t *a)
     void *sa;
     socklen_t *len;
     int64_t err = lock_addr_out(a[1], a[2], &sa, &len);
-    return err ? err : safe_syscall(SYS_accept, (int)a[0], (long)sa, (long)len, 0, 0, 0);
+    return err ? err : sock_syscall(SO_RCVTIMEO, SYS_accept, (int)a[0], (long)sa, (long)len, 0, 0, 0);
 }
 
 int64_t sys_getsockname(TaskState *ts, const uint64_t *a)
@@ -129,7 +151,7 @@ int64_t sys_sendto(TaskState *ts, const uint64_t *a)
     if (a[4] && !(sa = lock_user(a[4], (uint32_t)a[5], VERIFY_READ))) {
         return -EFAULT;
     }
-    return safe_syscall(SYS_sendto, (int)a[0], (long)buf, a[2], (int)a[3], (long)sa, (socklen_t)a[5]);
+    return sock_syscall(SO_SNDTIMEO, SYS_sendto, (int)a[0], (long)buf, a[2], (int)a[3], (long)sa, (socklen_t)a[5]);
 }
 
 int64_t sys_recvfrom(TaskState *ts, const uint64_t *a)
@@ -141,7 +163,7 @@ int64_t sys_recvfrom(TaskState *ts, const uint64_t *a)
     void *sa;
     socklen_t *len;
     int64_t err = lock_addr_out(a[4], a[5], &sa, &len);
-    return err ? err : safe_syscall(SYS_recvfrom, (int)a[0], (long)buf, a[2], (int)a[3], (long)sa, (long)len);
+    return err ? err : sock_syscall(SO_RCVTIMEO, SYS_recvfrom, (int)a[0], (long)buf, a[2], (int)a[3], (long)sa, (long)len);
 }
 
 #define TARGET_SO_ATTACH_FILTER 26
@@ -294,7 +316,8 @@ static int64_t do_msg(uint64_t fd, uint64_t gmsg, int flags, bool receiving)
     if (err) {
         return err;
     }
-    int64_t r = safe_syscall(receiving ? SYS_recvmsg : SYS_sendmsg, (int)fd, (long)&h, flags,
+    int64_t r = sock_syscall(receiving ? SO_RCVTIMEO : SO_SNDTIMEO,
+                             receiving ? SYS_recvmsg : SYS_sendmsg, (int)fd, (long)&h, flags,
                              0, 0, 0);
     unlock_msghdr(g, &h, receiving && r >= 0);
     return r;
@@ -335,7 +358,8 @@ static int64_t do_mmsg(const uint64_t *a, bool receiving)
         if (receiving && a[4] && !(tmo = lock_user(a[4], sizeof(*tmo), VERIFY_READ | VERIFY_WRITE))) {
             r = -EFAULT;
         } else {
-            r = safe_syscall(receiving ? SYS_recvmmsg : SYS_sendmmsg, (int)a[0], (long)h, vlen,
+            r = sock_syscall(receiving ? SO_RCVTIMEO : SO_SNDTIMEO,
+                             receiving ? SYS_recvmmsg : SYS_sendmmsg, (int)a[0], (long)h, vlen,
                              (int)a[3], (long)tmo, 0);
         }
     }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -52,6 +53,31 @@ static void test_read(void)
     printf("read, handler without SA_RESTART: %s\n", result(r));
     close(pipefd[0]);
     close(pipefd[1]);
+}
+
+/* ---- a socket receive: restarted unless the socket has a timeout ---- */
+
+static int sockfd[2];
+static void send_byte(void) { (void)!send(sockfd[1], "y", 1, 0); }
+
+static void test_recv(void)
+{
+    char c;
+    socketpair(AF_UNIX, SOCK_STREAM, 0, sockfd);
+    pest_start(SIGUSR1, 5, send_byte);
+    long r = recv(sockfd[0], &c, 1, 0);
+    pest_end();
+    printf("recv, SA_RESTART handler: %s\n", result(r));
+
+    /* With SO_RCVTIMEO, Linux answers EINTR even under SA_RESTART. */
+    struct timeval tv = { 10, 0 };
+    setsockopt(sockfd[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    pest_start(SIGUSR1, 0, NULL);
+    r = recv(sockfd[0], &c, 1, 0);
+    pest_end();
+    printf("recv with SO_RCVTIMEO, SA_RESTART handler: %s\n", result(r));
+    close(sockfd[0]);
+    close(sockfd[1]);
 }
 
 /* ---- sleeps ---- */
@@ -226,6 +252,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
 
     test_read();
+    test_recv();
     test_nanosleep();
     test_clock_nanosleep();
     test_futex();
