@@ -307,7 +307,8 @@ def fuzz(o, emu, work):
         with open(path, 'wb') as f:
             f.write(data)
         os.chmod(path, 0o755)
-        for interp in ([False, True] if n % max(1, o.interp_every) == 0 else [False]):
+        # Pairs (n even: static, odd: dynamic), so the subset has both.
+        for interp in ([False, True] if (n // 2) % max(1, o.interp_every) == 0 else [False]):
             cases.append((n, path, dyn, interp, what))
 
     def one(case):
