@@ -207,6 +207,9 @@ static const SysReg sysregs[] = {
     { "DCZID_EL0", 3, 3, 0, 0, 7, SR_CONST, false, 0, MODEL(dczid) },
     { "CNTFRQ_EL0", 3, 3, 14, 0, 0, SR_CONST, false, 0, NOMODEL, 62500000 },
     { "CNTVCT_EL0", 3, 3, 14, 0, 2, SR_CNTVCT, false },
+    /* Readable at EL0 whenever a PMU is implemented; Linux leaves it 0
+     * (no EL0 access to the counters, which therefore trap). */
+    { "PMUSERENR_EL0", 3, 3, 9, 14, 0, SR_CONST, false, 0, NOMODEL, 0 },
     { "CNTPCT_EL0", 3, 3, 14, 0, 1, SR_CNTVCT, false },
     { "MIDR_EL1", 3, 0, 0, 0, 0, SR_CONST, false, 0, MODEL(midr) },
     { "MPIDR_EL1", 3, 0, 0, 0, 5, SR_CONST, false, 0, NOMODEL, 0x80000000 },
@@ -236,10 +239,11 @@ static const SysReg *sysreg_find(const DecodeArgs *a)
 }
 
 /* Linux emulates every read of the ID register space (op0=3, op1=0,
- * CRn=0, CRm=2..7) at EL0; registers it does not expose read as zero. */
+ * CRn=0, CRm=2..7) at EL0; registers it does not expose read as zero.
+ * CRm 8..15 is outside that space: SIGILL, as on the kernel. */
 static bool is_id_space(const DecodeArgs *a)
 {
-    return a->o0 == 1 && a->op1 == 0 && a->CRn == 0 && a->CRm >= 2;
+    return a->o0 == 1 && a->op1 == 0 && a->CRn == 0 && a->CRm >= 2 && a->CRm <= 7;
 }
 
 static bool trans_MRS(DisasContext *s, const DecodeArgs *a)
@@ -345,10 +349,14 @@ static bool trans_SYS(DisasContext *s, const DecodeArgs *a)
     case SYSOP(3, 7, 5, 1): /* IC IVAU */
         tcg_gen_call(ic_ivau, NULL, tcg_env, read_x(s, a->Rt));
         return true;
+    case SYSOP(3, 7, 12, 1): /* DC CVAP: FEAT_DPB (ID_AA64ISAR1_EL1.DPB >= 1) */
+    case SYSOP(3, 7, 13, 1): /* DC CVADP: FEAT_DPB2 (DPB >= 2) */
+        if ((s->model->id_aa64isar1 & 0xf) < a->CRm - 11) {
+            return false;
+        }
+        return true;
     case SYSOP(3, 7, 10, 1): /* DC CVAC */
     case SYSOP(3, 7, 11, 1): /* DC CVAU */
-    case SYSOP(3, 7, 12, 1): /* DC CVAP */
-    case SYSOP(3, 7, 13, 1): /* DC CVADP */
     case SYSOP(3, 7, 14, 1): /* DC CIVAC */
         /* Host caches are coherent; only the address check would remain,
          * and Linux does not fault these on mapped memory. */

@@ -483,9 +483,20 @@ static void gen_load_exclusive(DisasContext *s, int rt, int rt2, int rn,
     }
 }
 
+static void helper_unaligned(CPUARMState *env, uint64_t addr)
+{
+    CPUState *cs = arm_env_cpu(env);
+    cs->exception_addr = addr;
+    cpu_raise(cs, EXCP_MEM_UNALIGNED);
+}
+static DEF_HELPER_INFO(unaligned, TCG_CALL_NO_WG | TCG_CALL_MAY_RAISE, VOID, PTR, I64);
+
 /* STXR, STLXR, STXP, STLXP: succeed (Ws = 0) iff the monitor holds this
  * address and memory still holds the value(s) it saw, as one
- * compare-and-swap; Ws = 1 otherwise.  Either way the monitor opens. */
+ * compare-and-swap; Ws = 1 otherwise.  Either way the monitor opens.
+ * The alignment check comes before the monitor's (Arm ARM
+ * AArch64.ExclusiveMonitorsPass): an unaligned store exclusive is SIGBUS
+ * even with the monitor open, where an aligned one just fails. */
 static void gen_store_exclusive(DisasContext *s, int rs, int rt, int rt2,
                                 int rn, int size, bool pair)
 {
@@ -493,7 +504,13 @@ static void gen_store_exclusive(DisasContext *s, int rs, int rt, int rt2,
     TCGv_i64 status = tcg_temp_new_i64();
     TCGLabel *fail = gen_new_label();
     TCGLabel *done = gen_new_label();
+    TCGLabel *aligned = gen_new_label();
 
+    TCGv_i64 low = tcg_temp_new_i64();
+    tcg_gen_andi_i64(low, addr, (1 << (pair ? size + 1 : size)) - 1);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, low, 0, aligned);
+    tcg_gen_call(unaligned, NULL, tcg_env, addr);
+    gen_set_label(aligned);
     tcg_gen_brcond_i64(TCG_COND_NE, gen_monitor_addr(addr), cpu_exclusive_addr, fail);
     if (pair && size == 3) {
         TCGv_i64 oldlo = tcg_temp_new_i64();

@@ -23,12 +23,19 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
                    ARM_HWCAP_AES | ARM_HWCAP_PMULL | ARM_HWCAP_SHA1 | \
                    ARM_HWCAP_SHA2 | ARM_HWCAP_CRC32)
 #define A57_ISAR0 0x11120ull  /* AES+PMULL (2), SHA1 (1), SHA2 (1), CRC32 (1) */
+/* Fields Linux hides from EL0 read as its "safe" values, not zero: the
+ * debug architecture version (DebugVer = 6, ARMv8) and, in MMFR0, 4K and
+ * 64K granules "not implemented" (TGran4 = TGran64 = 0xf). */
+#define A64_DFR0 0x6ull
+#define A64_MMFR0 0xff000000ull
 static const ARMCPUModel models[] = {
     {
         .name = "cortex-a57",
         .midr = 0x411fd070,
         .id_aa64pfr0 = 0x0000000000000011ull,   /* EL0, EL1: AArch64; FP, AdvSIMD */
         .id_aa64isar0 = A57_ISAR0,
+        .id_aa64dfr0 = A64_DFR0,
+        .id_aa64mmfr0 = A64_MMFR0,
         .hwcap = A57_HWCAP,
         .ctr = 0x8444c004,                      /* 64-byte lines, DIC = IDC = 0 */
         .dczid = 0x4,                           /* DC ZVA: 64-byte blocks */
@@ -41,6 +48,8 @@ static const ARMCPUModel models[] = {
         .id_aa64pfr0 = 0x0000000000000011ull,
         .id_aa64isar0 = A57_ISAR0 | (2ull << 20),
         .id_aa64isar1 = 2ull << 20,
+        .id_aa64dfr0 = A64_DFR0,
+        .id_aa64mmfr0 = A64_MMFR0,
         .id_aa64mmfr1 = 1ull << 16,
         .hwcap = A57_HWCAP | ARM_HWCAP_ATOMICS | ARM_HWCAP_LRCPC | ARM_HWCAP_ILRCPC,
         .ctr = 0x8444c004,

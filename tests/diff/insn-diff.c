@@ -66,7 +66,7 @@ static u64 below(u64 n) { return rnd() % n; }
 
 /* ---- encoding groups: each a list of (fixed-bit mask, fixed-bit value) ---- */
 struct pat { u32 mask, value; };
-struct group { const char *name; int ldst, fp; struct pat p[12]; };
+struct group { const char *name; int ldst, fp; struct pat p[12]; int any; };
 
 /* Patterns follow the A64 encoding tables (ARM ARM C4.1); fixed bits keep
  * most encodings allocated, a general pattern per group adds the rest. */
@@ -131,10 +131,42 @@ static const struct group groups[] = {
                     {0xdf200400, 0x5e200400},      /* scalar three same */
                     {0xff3e0c00, 0x4e280800}}},    /* AES */
     {"random", 0, 1, {{0, 0}}},
+    /* The fuzz group: any word at all (eight patterns by the top three
+     * bits), with branches, exceptions and the system class (1/1024 of the
+     * space) and MRS/MSR in it drawn more often. */
+    {"any", 0, 1, {{0xe0000000, 0x00000000}, {0xe0000000, 0x20000000},
+                   {0xe0000000, 0x40000000}, {0xe0000000, 0x60000000},
+                   {0xe0000000, 0x80000000}, {0xe0000000, 0xa0000000},
+                   {0xe0000000, 0xc0000000}, {0xe0000000, 0xe0000000},
+                   {0x1c000000, 0x14000000}, {0xff000000, 0xd4000000},
+                   {0xffc00000, 0xd5000000}, {0xffd00000, 0xd5100000}}, 1},
 };
 #define NGROUPS (int)(sizeof(groups) / sizeof(groups[0]))
 
 /* ---- making encodings well-defined ---- */
+
+/* For the "any" group: every word but those whose result is not a function
+ * of the state (SVC makes random syscalls, WFE/WFI wait, the counters
+ * tick), and writes of TPIDR_EL0, which would take the harness's own
+ * thread pointer away. */
+static int acceptable_any(u32 w)
+{
+    if ((w & 0xffe0001f) == 0xd4000001)                /* svc */
+        return 0;
+    if ((w & 0xfffff01f) == 0xd503201f) {              /* hint */
+        u32 op = (w >> 5) & 0x7f;
+        return op != 2 && op != 3;                     /* not wfe/wfi */
+    }
+    if ((w & 0xffd00000) == 0xd5100000) {              /* msr/mrs (register) */
+        u32 reg = (w >> 5) & 0x7fff;                   /* o0:op1:CRn:CRm:op2 */
+        int read = (w >> 21) & 1;
+        if (read && (reg == 0x5f01 || reg == 0x5f02))  /* cntpct, cntvct */
+            return 0;
+        if (!read && reg == 0x5e82)                    /* tpidr_el0 */
+            return 0;
+    }
+    return 1;
+}
 
 /* The system class is excluded except for harmless hints, barriers and the
  * NZCV/FPCR/FPSR registers; SVC is excluded (random syscalls). */
@@ -461,7 +493,7 @@ int main(int argc, char **argv)
                 np++;
             p = &g->p[below(np)];
             insn = ((u32)rnd() & ~p->mask) | p->value;
-        } while (!acceptable(insn));
+        } while (g->any ? !acceptable_any(insn) : !acceptable(insn));
         insn = fix_encoding(insn);
         if (g->ldst)
             insn = aim_at_scratch(insn, &init);
