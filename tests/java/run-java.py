@@ -4,10 +4,12 @@
 # each case runs `java ...` under the emulator under test and, when given,
 # under the oracle (qemu-aarch64), and compares exit status, stdout and
 # stderr. Each case also checks its output against what it must print, so two
-# emulators agreeing on garbage still fail. No javac here: the class the
-# "class" case runs is assembled below, byte by byte.
+# emulators agreeing on garbage still fail. The class the "class" case runs is
+# assembled below, byte by byte; with --javac, javac itself (the jdk.compiler
+# module, minutes of JVM work) compiles a small program under the emulator,
+# which then runs it.
 #
-#   run-java.py --emu EMU [--emu-args '...'] [--oracle QEMU]
+#   run-java.py --emu EMU [--emu-args '...'] [--oracle QEMU] [--javac]
 #               --fetch-script scripts/fetch-sysroot-java.sh [--timeout S] [-v]
 #
 # Last line of output is exactly "N passed, N failed"; exit status is
@@ -106,6 +108,32 @@ CASES = [
 
 
 
+JAVAC_SOURCE = r"""
+import java.util.*;
+import java.util.stream.*;
+public class Main {
+    public static void main(String[] a) throws Exception {
+        Map<String, Integer> m = new TreeMap<>();
+        for (String w : "the quick brown fox jumps over the lazy dog the end".split(" "))
+            m.merge(w, 1, Integer::sum);
+        System.out.println(m);
+        System.out.println(IntStream.rangeClosed(1, 12).mapToObj(Integer::toString)
+                           .collect(Collectors.joining(",")));
+        System.out.println(String.format("%.6f %x %s", Math.PI * 1e3, 255, 1.0 / 3));
+        Thread t = new Thread(() -> System.out.println("thread " + Thread.currentThread().getName()));
+        t.start();
+        t.join();
+        System.out.println(new java.math.BigInteger("2").pow(100));
+    }
+}
+"""
+JAVAC_OUTPUT = ('{brown=1, dog=1, end=1, fox=1, jumps=1, lazy=1, over=1, quick=1, the=3}\n'
+                '1,2,3,4,5,6,7,8,9,10,11,12\n'
+                '3141.592654 ff 0.3333333333333333\n'
+                'thread Thread-0\n'
+                '1267650600228229401496703205376\n')
+
+
 def run(cmd, timeout):
     env = dict(os.environ, LC_ALL='C', TZ='UTC')
     env.pop('JAVA_TOOL_OPTIONS', None)
@@ -125,6 +153,7 @@ def main():
     ap.add_argument('--fetch-script', required=True)
     ap.add_argument('--timeout', type=float, default=600)
     ap.add_argument('--filter', default='')
+    ap.add_argument('--javac', action='store_true')
     ap.add_argument('-v', action='store_true')
     a = ap.parse_args()
 
@@ -141,7 +170,19 @@ def main():
     with tempfile.TemporaryDirectory() as classdir:
         with open(os.path.join(classdir, 'Hello.class'), 'wb') as c:
             c.write(hello_class())
-        for name, args, check in CASES:
+        cases = list(CASES)
+        if a.javac:
+            with open(os.path.join(classdir, 'Main.java'), 'w') as src:
+                src.write(JAVAC_SOURCE)
+            # javac under the emulator only (the oracle would take as long);
+            # the program it makes is then an ordinary case.
+            cases.insert(0, ('javac', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-d',
+                                       'CLASSDIR', os.path.join(classdir, 'Main.java')],
+                             lambda out, err: None if not out and not err else 'javac said something'))
+            cases.insert(1, ('javac-output', ['-cp', 'CLASSDIR', 'Main'],
+                             lambda out, err: None if out == JAVAC_OUTPUT and not err
+                             else 'wrong output'))
+        for name, args, check in cases:
             if a.filter not in name:
                 continue
             args = [classdir if x == 'CLASSDIR' else x for x in args]
@@ -152,7 +193,7 @@ def main():
             wrong = check(got[1], got[2])
             if wrong:
                 problems.append(wrong)
-            if oracle:
+            if oracle and name != 'javac':
                 want = run(oracle + args, a.timeout)
                 if want != got:
                     problems.append('differs from %s (status %s)' % (a.oracle, want[0]))
