@@ -46,7 +46,7 @@ void tcg_interp_set_frame_offset(int off)
 
 typedef struct Lowering {
     uint32_t *words;
-    size_t nwords, maxwords;
+    size_t nwords, capwords, maxwords;   /* used, allocated, allowed */
     uint64_t *pool;
     size_t npool;
     uint32_t *slot_of;         /* temp -> operand word (const temps too) */
@@ -59,9 +59,18 @@ typedef struct Lowering {
 
 static void emit(Lowering *L, uint32_t w)
 {
-    if (L->nwords >= L->maxwords) {
-        L->full = true;
-        return;
+    if (L->nwords >= L->capwords) {
+        /* Grown as needed: the limit is what is left of the whole cache,
+         * far more than a block uses. */
+        if (L->capwords >= L->maxwords) {
+            L->full = true;
+            return;
+        }
+        L->capwords = L->capwords * 2 < L->maxwords ? L->capwords * 2 : L->maxwords;
+        L->words = realloc(L->words, L->capwords * 4);
+        if (!L->words) {
+            abort();
+        }
     }
     L->words[L->nwords++] = w;
 }
@@ -130,7 +139,8 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     size_t budget = avail - sizeof(InterpHeader) - 8;
     /* Split the space: code grows up, the pool is bounded by what is left. */
     L.maxwords = budget / 4;
-    L.words = malloc(L.maxwords * 4);
+    L.capwords = L.maxwords < 1024 ? L.maxwords : 1024;
+    L.words = malloc(L.capwords * 4);
     L.pool = malloc(sizeof(uint64_t) * s->nb_temps);
     L.slot_of = malloc(sizeof(uint32_t) * s->nb_temps);
     L.last_use = malloc(sizeof(int) * s->nb_temps);
