@@ -46,10 +46,10 @@ void tcg_interp_set_frame_offset(int off)
 
 typedef struct Lowering {
     uint32_t *words;
-    size_t nwords, maxwords;
+    size_t nwords, capwords, maxwords;   /* used, allocated, allowed */
     uint64_t *pool;
-    size_t npool, maxpool;
-    uint32_t *slot_of;         /* temp -> operand word */
+    size_t npool;
+    uint32_t *slot_of;         /* temp -> operand word (const temps too) */
     int *last_use;             /* temp -> index of last op reading it */
     int *label_word;           /* label -> word offset */
     int nfix;
@@ -59,9 +59,18 @@ typedef struct Lowering {
 
 static void emit(Lowering *L, uint32_t w)
 {
-    if (L->nwords >= L->maxwords) {
-        L->full = true;
-        return;
+    if (L->nwords >= L->capwords) {
+        /* Grown as needed: the limit is what is left of the whole cache,
+         * far more than a block uses. */
+        if (L->capwords >= L->maxwords) {
+            L->full = true;
+            return;
+        }
+        L->capwords = L->capwords * 2 < L->maxwords ? L->capwords * 2 : L->maxwords;
+        L->words = realloc(L->words, L->capwords * 4);
+        if (!L->words) {
+            abort();
+        }
     }
     L->words[L->nwords++] = w;
 }
@@ -72,19 +81,15 @@ static void emit64(Lowering *L, uint64_t v)
     emit(L, (uint32_t)(v >> 32));
 }
 
-static uint32_t pool_add(Lowering *L, uint64_t v)
+/* A constant temp's pool entry, made at its first use: one per temp, so the
+ * pool never holds more entries than the block has temps. */
+static uint32_t pool_add(Lowering *L, TCGArg t, uint64_t v)
 {
-    for (size_t i = 0; i < L->npool; i++) {
-        if (L->pool[i] == v) {
-            return OPND_CONST | i;
-        }
+    if (L->slot_of[t] == OPND_NONE) {
+        L->pool[L->npool] = v;
+        L->slot_of[t] = OPND_CONST | L->npool++;
     }
-    if (L->npool >= L->maxpool) {
-        L->full = true;
-        return OPND_CONST;
-    }
-    L->pool[L->npool] = v;
-    return OPND_CONST | L->npool++;
+    return L->slot_of[t];
 }
 
 /* Frame slots: slot 0 holds the base pointer itself (the env temp). */
@@ -118,7 +123,7 @@ static uint32_t operand(Lowering *L, TCGContext *s, TCGArg t)
     case TEMP_ENV:
         return frame_offset;
     case TEMP_CONST:
-        return pool_add(L, ts->val);
+        return pool_add(L, t, ts->val);
     default:
         return L->slot_of[t];
     }
@@ -134,9 +139,9 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     size_t budget = avail - sizeof(InterpHeader) - 8;
     /* Split the space: code grows up, the pool is bounded by what is left. */
     L.maxwords = budget / 4;
-    L.words = malloc(L.maxwords * 4);
-    L.maxpool = 4096;
-    L.pool = malloc(L.maxpool * 8);
+    L.capwords = L.maxwords < 1024 ? L.maxwords : 1024;
+    L.words = malloc(L.capwords * 4);
+    L.pool = malloc(sizeof(uint64_t) * s->nb_temps);
     L.slot_of = malloc(sizeof(uint32_t) * s->nb_temps);
     L.last_use = malloc(sizeof(int) * s->nb_temps);
     L.label_word = malloc(sizeof(int) * (s->nb_labels + 1));

@@ -24,9 +24,34 @@ typedef struct TempInfo {
 
 typedef struct Opt {
     TCGContext *s;
-    TempInfo *ti;
+    TempInfo *ti;            /* one per temp: ti[0 .. nb_ti) */
+    int nb_ti;
     uint32_t global_epoch;   /* bumped when globals may have changed */
 } Opt;
+
+/* Folding makes constant temps as it goes, as many as the block has foldable
+ * ops, so the info array follows s->nb_temps instead of a guess made at the
+ * start. */
+static void ti_cover(Opt *o)
+{
+    int need = o->s->nb_temps;
+    if (need <= o->nb_ti) {
+        return;
+    }
+    int n = o->nb_ti ? o->nb_ti : 64;
+    while (n < need) {
+        n *= 2;
+    }
+    o->ti = realloc(o->ti, n * sizeof(TempInfo));
+    if (!o->ti) {
+        abort();
+    }
+    memset(o->ti + o->nb_ti, 0, (n - o->nb_ti) * sizeof(TempInfo));
+    for (int t = o->nb_ti; t < n; t++) {
+        o->ti[t].copy_of = -1;
+    }
+    o->nb_ti = n;
+}
 
 static bool temp_is_global(TCGContext *s, int t)
 {
@@ -115,6 +140,7 @@ static void make_movi(Opt *o, TCGOp *op, bool is64, uint64_t val)
         c32 = tcg_constant_i32((uint32_t)val);
         src = tcgv_i32_arg(c32);
     }
+    ti_cover(o);
     op->opc = is64 ? INDEX_op_mov_i64 : INDEX_op_mov_i32;
     op->nb_oargs = 1;
     op->nb_iargs = 1;
@@ -463,10 +489,7 @@ static void optimize_dead(TCGContext *s)
 void tcg_optimize(TCGContext *s)
 {
     Opt o = { .s = s };
-    o.ti = calloc(s->nb_temps + 256, sizeof(TempInfo));
-    for (int t = 0; t < s->nb_temps + 256; t++) {
-        o.ti[t].copy_of = -1;
-    }
+    ti_cover(&o);
     optimize_forward(&o);
     free(o.ti);
     optimize_dead(s);

@@ -415,6 +415,16 @@ static void page_list_add(TranslationBlock *tb, int p)
 
 /* ---- translation ---- */
 
+/* The instruction limit for the next try after a block did not fit: half of
+ * what it translated. One instruction always fits (an A64 instruction needs
+ * a few dozen temps and ops), so a one-instruction block never retries. */
+static int shorter(int max_insns, int icount)
+{
+    int n = icount < max_insns ? icount : max_insns;
+    assert(n > 1);
+    return n / 2;
+}
+
 static void log_block(CPUState *cpu, TranslationBlock *tb, unsigned mask,
                       const char *title)
 {
@@ -453,8 +463,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         tcg_func_start(tcg_ctx);
         cpu->target->translate(cpu, tb, max_insns);
         if (tcg_ctx->overflow) {
-            assert(max_insns > 1);
-            max_insns = tb->icount > 2 ? tb->icount / 2 : 1;
+            max_insns = shorter(max_insns, tb->icount);
             continue;
         }
         uint64_t last = pc + tb->size - 1;
@@ -467,19 +476,25 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         log_block(cpu, tb, LOG_OP, "OP:");
         if (!tcg_no_optimize) {
             tcg_optimize(tcg_ctx);
+            /* Folding makes constants: they too can run out of temps. */
+            if (tcg_ctx->overflow) {
+                max_insns = shorter(max_insns, tb->icount);
+                continue;
+            }
         }
         log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
 
         uint8_t *code = (uint8_t *)(((uintptr_t)(tb + 1) + 15) & ~(uintptr_t)15);
         long n = tcg_backend->gen_code(tcg_ctx, tb, code, code_end - code);
         if (n < 0) {
-            if (!empty) {
+            /* Out of frame slots (overflow) is the block's fault, not the
+             * cache's: shorten it without flushing anything. */
+            if (!empty && !tcg_ctx->overflow) {
                 pthread_mutex_unlock(&tb_lock);
                 return NULL;
             }
             /* Even an empty cache cannot hold it: shorten the block. */
-            assert(max_insns > 1);
-            max_insns = max_insns > 2 ? max_insns / 2 : 1;
+            max_insns = shorter(max_insns, tb->icount);
             continue;
         }
         tb->tc_ptr = code + tb_code_rx_offset;

@@ -90,13 +90,18 @@ void tcg_func_start(TCGContext *s)
 static int temp_alloc(TCGType type, TCGTempKind kind)
 {
     TCGContext *s = tcg_ctx;
-    if (s->nb_temps >= TCG_MAX_TEMPS) {
-        /* Keep building into a scratch temp; the translator sees the
-         * overflow flag and retries with a shorter block. */
+    int i;
+    if (s->nb_temps < TCG_MAX_TEMPS) {
+        i = s->nb_temps++;
+    } else {
+        /* Keep building into scratch temps (the last few, in turn); the
+         * translator sees the overflow flag and retries with a shorter
+         * block. nb_temps stays at the maximum: arrays sized by it must
+         * still cover every index in use. */
+        static __thread unsigned scratch;
         s->overflow = true;
-        s->nb_temps = TCG_MAX_TEMPS - 16;
+        i = TCG_MAX_TEMPS - 16 + scratch++ % 16;
     }
-    int i = s->nb_temps++;
     s->temps[i] = (TCGTemp){ .type = type, .kind = kind };
     return i;
 }

@@ -206,9 +206,6 @@ typedef struct TCGContext {
     int nb_ops, max_ops;
     TCGOp *ops;
 
-    /* Constant temps already made in this block, so repeats share one. */
-    struct GHashTable *const_cache[2];
-
     /* Set when the block overflows a limit; the translator retries smaller. */
     bool overflow;
 } TCGContext;
