@@ -111,6 +111,13 @@ def id_space_mrs(insn):
     return (w & 0xfffff000) == 0xd5380000 and 2 <= (w >> 8) & 15 <= 7
 
 
+def debug_sysreg(insn):
+    """MRS/MSR with op0 = 2, the debug registers: of those only the debug
+    communications channel (MDCCSR_EL0, DBGDTR*_EL0) exists at EL0, and
+    Linux sets MDSCR_EL1.TDCC so that EL0 use of it traps (SIGILL)."""
+    return (int(insn, 16) & 0xffd80000) == 0xd5100000
+
+
 def qemu_departure(fa, fb):
     """Outcomes where qemu-aarch64 7.2 departs from the arm64 kernel on a
     real CPU, and the emulator follows the kernel:
@@ -124,7 +131,9 @@ def qemu_departure(fa, fb):
       the Arm ARM allows (whether the abort is detected before the monitor
       check is IMPLEMENTATION DEFINED) and mimic does at every address;
     - an MRS of an ID register qemu does not model, in the space Linux
-      emulates: the kernel reads it as 0 (no visible field), qemu SIGILLs."""
+      emulates: the kernel reads it as 0 (no visible field), qemu SIGILLs;
+    - an MRS or MSR of the debug communications channel at EL0: Linux traps
+      it (MDSCR_EL1.TDCC), so SIGILL; qemu lets it through."""
     insn = fa.get('insn', '?')
     try:
         int(insn, 16)
@@ -140,6 +149,8 @@ def qemu_departure(fa, fb):
         rest = {k: v for k, v in fa.items() if k not in ('insn', 'ok')}
         rs = 'x%d' % ((int(insn, 16) >> 16) & 31)
         return rest in ({}, {rs: '1'})
+    if debug_sysreg(insn) and fa.get('sig') == '4' and fa.get('pc') == '+0' and fb.get('ok'):
+        return True
     if id_space_mrs(insn) and fb.get('sig') == '4' and fa.get('ok'):
         rest = {k: v for k, v in fa.items() if k not in ('insn', 'ok')}
         rt = 'x%d' % (int(insn, 16) & 31)
