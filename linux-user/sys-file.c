@@ -527,7 +527,35 @@ int64_t sys_ppoll(TaskState *ts, const uint64_t *a)
     if (err) {
         return err;
     }
-    int64_t r = safe_syscall(SYS_ppoll, (long)fds, nfds, (long)tmo, (long)(wm.have ? &wm.host : NULL), 8, 0);
+    /* mimic's own descriptors are not open for the guest: each is
+     * POLLNVAL, as a closed one is, and makes the call return at once;
+     * the host polls a private copy without them. */
+    uint64_t nval = 0;
+    for (uint64_t i = 0; i < nfds; i++) {
+        nval += fd_is_mimic(fds[i].fd);
+    }
+    int64_t r;
+    if (!nval) {
+        r = safe_syscall(SYS_ppoll, (long)fds, nfds, (long)tmo,
+                         (long)(wm.have ? &wm.host : NULL), 8, 0);
+    } else {
+        struct pollfd *hfds = malloc(nfds * sizeof(*hfds));
+        memcpy(hfds, fds, nfds * sizeof(*hfds));
+        for (uint64_t i = 0; i < nfds; i++) {
+            if (fd_is_mimic(hfds[i].fd)) {
+                hfds[i].fd = -1;
+            }
+        }
+        struct timespec zero = { 0, 0 };
+        r = safe_syscall(SYS_ppoll, (long)hfds, nfds, (long)&zero, 0, 8, 0);
+        if (r >= 0) {
+            for (uint64_t i = 0; i < nfds; i++) {
+                fds[i].revents = fd_is_mimic(fds[i].fd) ? POLLNVAL : hfds[i].revents;
+            }
+            r += nval;
+        }
+        free(hfds);
+    }
     wait_mask_done(ts, &wm, r);
     if (tmo && (r >= 0 || r == -EINTR)) {
         /* What the host left of the timeout, also when a signal cut the
@@ -570,6 +598,15 @@ int64_t sys_pselect6(TaskState *ts, const uint64_t *a)
         int64_t err = wait_mask(pair[0], pair[1], &wm);
         if (err) {
             return err;
+        }
+    }
+    /* A set bit for one of mimic's descriptors names no open file: EBADF,
+     * as the kernel answers for a closed one. */
+    for (int fd = mimic_fd_base; fd < n; fd++) {
+        for (int i = 0; i < 3; i++) {
+            if (sets[i] && (((uint64_t *)sets[i])[fd / 64] >> (fd % 64) & 1)) {
+                return -EBADF;
+            }
         }
     }
     struct { const sigset_t *ss; size_t len; } hpair = { wm.have ? &wm.host : NULL, 8 };

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -152,6 +153,11 @@ static void close_all_then_fork(void)
             reachable++;
         }
     }
+    /* poll: POLLNVAL, returned at once; select: EBADF. */
+    struct pollfd pf[2] = { { (int)nf.rlim_max, POLLIN, 0 }, { sv[0], POLLOUT, 0 } };
+    int pr = poll(pf, 2, 5000);
+    printf("fds: poll %d, revents %s %s\n", pr, pf[0].revents == POLLNVAL ? "POLLNVAL" : "other",
+           pf[1].revents & POLLOUT ? "POLLOUT" : "other");
     close(sv[0]);
     close(sv[1]);
     printf("fds: at or above the hard limit, %d reachable\n", reachable);
