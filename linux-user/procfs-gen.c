@@ -17,6 +17,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -662,6 +663,49 @@ static void gen_cpuinfo(FILE *f, const ProcPath *pp)
     }
 }
 
+/* The host's table with the rows of the limits the guest has apart from
+ * mimic (RLIMIT_AS, _DATA, _STACK, and NOFILE's hard limit). */
+static void gen_limits(FILE *f, const ProcPath *pp)
+{
+    static const struct { const char *name; int res; } own[] = {
+        { "Max data size", RLIMIT_DATA }, { "Max stack size", RLIMIT_STACK },
+        { "Max open files", RLIMIT_NOFILE }, { "Max address space", RLIMIT_AS },
+    };
+    char buf[4096];
+    if (!read_host(pp->host, buf, sizeof(buf))) {
+        return;
+    }
+    char *save, *line = strtok_r(buf, "\n", &save);
+    for (; line; line = strtok_r(NULL, "\n", &save)) {
+        size_t i;
+        for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+            if (!strncmp(line, own[i].name, strlen(own[i].name))) {
+                break;
+            }
+        }
+        if (i == sizeof(own) / sizeof(own[0]) || strlen(line) < 68) {
+            fprintf(f, "%s\n", line);
+            continue;
+        }
+        struct rlimit rl;
+        if ((own[i].res == RLIMIT_NOFILE ? fdtable_rlimit(NULL, &rl)
+                                         : guest_mem_rlimit(own[i].res, NULL, &rl)) != 0) {
+            fprintf(f, "%s\n", line);
+            continue;
+        }
+        fprintf(f, "%-25s ", own[i].name);
+        rlim_t v[2] = { rl.rlim_cur, rl.rlim_max };
+        for (int k = 0; k < 2; k++) {
+            if (v[k] == RLIM_INFINITY) {
+                fprintf(f, "%-20s ", "unlimited");
+            } else {
+                fprintf(f, "%-20lu ", (unsigned long)v[k]);
+            }
+        }
+        fprintf(f, "%s\n", line + 68);   /* the units column */
+    }
+}
+
 /* ---- open ---- */
 
 typedef void ProcGen(FILE *f, const ProcPath *pp);
@@ -680,6 +724,7 @@ static const struct {
     { "cmdline", false, gen_cmdline },
     { "environ", false, gen_environ },
     { "auxv", false, gen_auxv },
+    { "limits", false, gen_limits },
     { "cpuinfo", true, gen_cpuinfo },
 };
 

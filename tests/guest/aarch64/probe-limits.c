@@ -101,6 +101,18 @@ static void prlimit_on_tid(void)
     struct rlimit now;
     getrlimit(RLIMIT_AS, &now);
     printf("prlimit: the process sees %lu MiB\n", (unsigned long)(now.rlim_cur >> 20));
+    FILE *lf = fopen("/proc/self/limits", "r");
+    char line[256];
+    unsigned long shown = 0;
+    while (lf && fgets(line, sizeof(line), lf)) {
+        if (!strncmp(line, "Max address space", 17)) {
+            sscanf(line + 25, "%lu", &shown);
+        }
+    }
+    if (lf) {
+        fclose(lf);
+    }
+    printf("prlimit: /proc/self/limits shows %lu MiB\n", shown >> 20);
     void *big = mmap(NULL, 512ul << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     printf("prlimit: 512 MiB mmap %s\n", big == MAP_FAILED && errno == ENOMEM ? "ENOMEM" : "mapped");
     /* Threads and memory of the emulator itself are not the guest's. */
