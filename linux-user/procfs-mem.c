@@ -16,6 +16,9 @@
  * /proc/self/mem at the page's host address, so the host kernel applies
  * those rules and a file page past its end is an error, not a SIGBUS in
  * mimic.  Written pages lose their translated code.
+ *
+ * /proc/self/pagemap is the same kind of file (its offsets name guest
+ * pages) and is served here too.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +35,9 @@
 int procfs_mem_files;
 
 static pthread_mutex_t mem_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct { dev_t dev; ino_t ino; } *mem_inodes;
+/* What a remembered inode stands for. */
+typedef enum { MEM_FILE, PAGEMAP_FILE } MemKind;
+static struct { dev_t dev; ino_t ino; MemKind kind; } *mem_inodes;
 static size_t n_mem_inodes;
 
 int procfs_mem_open(const ProcPath *pp, int flags)
@@ -57,25 +62,120 @@ int procfs_mem_open(const ProcPath *pp, int flags)
     mem_inodes = realloc(mem_inodes, (n_mem_inodes + 1) * sizeof(*mem_inodes));
     mem_inodes[n_mem_inodes].dev = st.st_dev;
     mem_inodes[n_mem_inodes].ino = st.st_ino;
+    mem_inodes[n_mem_inodes].kind = strcmp(pp->entry, "pagemap") ? MEM_FILE : PAGEMAP_FILE;
     n_mem_inodes++;
     __atomic_store_n(&procfs_mem_files, 1, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&mem_lock);
     return fd;
 }
 
-bool procfs_is_mem_fd(int fd)
+/* The kind of file fd is, if it is one of ours; -1 if not. */
+static int mem_kind(int fd)
 {
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        return false;
+        return -1;
     }
-    bool found = false;
+    int kind = -1;
     pthread_mutex_lock(&mem_lock);
-    for (size_t i = 0; i < n_mem_inodes && !found; i++) {
-        found = mem_inodes[i].ino == st.st_ino && mem_inodes[i].dev == st.st_dev;
+    for (size_t i = 0; i < n_mem_inodes && kind < 0; i++) {
+        if (mem_inodes[i].ino == st.st_ino && mem_inodes[i].dev == st.st_dev) {
+            kind = mem_inodes[i].kind;
+        }
     }
     pthread_mutex_unlock(&mem_lock);
-    return found;
+    return kind;
+}
+
+bool procfs_is_mem_fd(int fd)
+{
+    return mem_kind(fd) >= 0;
+}
+
+/*
+ * /proc/self/pagemap: one 64-bit entry per guest page, at offset 8 * page
+ * number.  A page the guest has mapped has the host's entry of the page
+ * that holds it (present, swapped, soft-dirty, exclusive...); any other
+ * page, in the guest space, reads as 0 (not present), as an unmapped
+ * page does; the file ends at the end of the guest space.  Reads must be
+ * whole entries, as the kernel's.
+ */
+static int64_t pagemap_read(uint64_t pos, void *buf, uint64_t len)
+{
+    if ((pos | len) & 7) {
+        return -EINVAL;
+    }
+    uint64_t first = pos / 8, npages = guest_space_size >> GUEST_PAGE_BITS;
+    if (first >= npages) {
+        return 0;
+    }
+    uint64_t n = len / 8 < npages - first ? len / 8 : npages - first;
+    uint64_t *out = buf;
+    memset(out, 0, n * 8);
+    int host = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    if (host < 0) {
+        return -errno;
+    }
+    mmap_lock();
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t addr = (first + i) << GUEST_PAGE_BITS;
+        if (!(page_get_flags(addr) & PAGE_VALID)) {
+            continue;
+        }
+        /* One read for the run of mapped pages from here. */
+        uint64_t run = 1;
+        while (i + run < n && (page_get_flags(addr + (run << GUEST_PAGE_BITS)) & PAGE_VALID)) {
+            run++;
+        }
+        off_t at = (off_t)(((uintptr_t)g2h(addr) >> GUEST_PAGE_BITS) * 8);
+        if (pread(host, out + i, run * 8, at) != (ssize_t)(run * 8)) {
+            memset(out + i, 0, run * 8);
+        }
+        i += run - 1;
+    }
+    mmap_unlock();
+    close(host);
+    return n * 8;
+}
+
+static int64_t pagemap_io(int fd, const uint64_t *segs, uint64_t nseg, bool write,
+                          bool positional, uint64_t pos)
+{
+    if (write) {
+        return -EINVAL;     /* the kernel's pagemap has no write */
+    }
+    if (!positional) {
+        off_t cur = lseek(fd, 0, SEEK_CUR);
+        if (cur < 0) {
+            return -errno;
+        }
+        pos = cur;
+    }
+    int64_t total = 0;
+    for (uint64_t s = 0; s < nseg; s++) {
+        uint64_t len = segs[2 * s + 1] < (1u << 20) ? segs[2 * s + 1] : (1u << 20);
+        void *tmp = malloc(len ? len : 1);
+        int64_t r = pagemap_read(pos, tmp, len);
+        if (r > 0 && copy_to_user(segs[2 * s], tmp, r)) {
+            r = -EFAULT;
+        }
+        free(tmp);
+        if (r < 0) {
+            if (!total) {
+                total = r;
+            }
+            break;
+        }
+        total += r;
+        pos += r;
+        if ((uint64_t)r < segs[2 * s + 1]) {
+            break;
+        }
+    }
+    if (!positional && total > 0) {
+        lseek(fd, (off_t)pos, SEEK_SET);
+    }
+    return total;
 }
 
 /*
@@ -126,6 +226,9 @@ out:
 int64_t procfs_mem_io(int fd, const uint64_t *segs, uint64_t nseg, bool write,
                       bool positional, uint64_t pos)
 {
+    if (mem_kind(fd) == PAGEMAP_FILE) {
+        return pagemap_io(fd, segs, nseg, write, positional, pos);
+    }
     int acc = fcntl(fd, F_GETFL);
     if (acc < 0) {
         return -errno;

@@ -238,7 +238,7 @@ int procfs_open(int dirfd, const char *path, int flags, int mode)
     if (flags & O_PATH) {
         return PROC_NOT_MINE;
     }
-    if (!pp.global && !strcmp(pp.entry, "mem")) {
+    if (!pp.global && (!strcmp(pp.entry, "mem") || !strcmp(pp.entry, "pagemap"))) {
         return procfs_mem_open(&pp, flags);
     }
     return procfs_gen_open(&pp, flags);
