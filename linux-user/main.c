@@ -69,7 +69,9 @@ static void usage(FILE *f)
 "  -accel tcg,backend=B  execution backend: jit (x86-64 hosts, the default\n"
 "                        there) or interp\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
-"  -stats                print execution statistics at exit\n");
+"  -stats                print execution statistics at exit\n"
+"  -rlimits as=C:M,...   the guest's own limits (as, data, stack, nofile),\n"
+"                        passed by mimic to the mimic a guest execve starts\n");
 }
 
 /* -E/-U edit a copy of our environment for the guest. */
@@ -289,7 +291,7 @@ static bool is_foreign_elf(const char *path)
 /* ---- options ---- */
 
 typedef struct Options {
-    const char *ld_prefix, *cpu, *log_items, *log_file, *argv0;
+    const char *ld_prefix, *cpu, *log_items, *log_file, *argv0, *rlimits;
     bool strace, one_insn;
     unsigned long tb_size_mb;
 } Options;
@@ -392,6 +394,9 @@ static int parse_options(int argc, char **argv, Options *o)
             NEED_ARG();
             parse_accel(arg);
             forward("-accel", arg);
+        } else if (!strcmp(opt, "-rlimits")) {
+            NEED_ARG();
+            o->rlimits = arg;
         } else if (!strcmp(opt, "-stats")) {
             opt_stats = true;
         } else if (!strcmp(opt, "-perfmap")) {
@@ -438,6 +443,12 @@ int main(int argc, char **argv)
     /* Before mimic opens anything of its own. */
     fdtable_init();
     tb_own_fd_hook = mimic_fd_keep;
+    if (o.rlimits) {
+        const char *bad = guest_rlimits_apply(o.rlimits);
+        if (bad) {
+            die("-rlimits %s: %s", o.rlimits, bad);
+        }
+    }
     mimic_log_file = stderr;
     if (o.log_items) {
         const char *bad;

@@ -237,6 +237,54 @@ static int64_t do_prlimit(pid_t pid, int res, const struct rlimit *nl, struct rl
     return get_errno(prlimit(0, res, nl, ol));
 }
 
+/* The limits the guest keeps apart from the host's, as the -rlimits
+ * option carries them across execve (as the kernel carries limits). */
+static const struct { const char *name; int res; } own_limits[] = {
+    { "as", RLIMIT_AS }, { "data", RLIMIT_DATA }, { "stack", RLIMIT_STACK },
+    { "nofile", RLIMIT_NOFILE },
+};
+
+char *guest_rlimits_format(char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < sizeof(own_limits) / sizeof(own_limits[0]); i++) {
+        struct rlimit rl;
+        if (do_prlimit(0, own_limits[i].res, NULL, &rl) == 0 && len < size) {
+            len += snprintf(buf + len, size - len, "%s%s=%llu:%llu", len ? "," : "",
+                            own_limits[i].name, (unsigned long long)rl.rlim_cur,
+                            (unsigned long long)rl.rlim_max);
+        }
+    }
+    return buf;
+}
+
+const char *guest_rlimits_apply(const char *spec)
+{
+    char *copy = strdup(spec), *save;
+    const char *err = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item && !err;
+         item = strtok_r(NULL, ",", &save)) {
+        char name[16];
+        unsigned long long cur, max;
+        size_t i = sizeof(own_limits) / sizeof(own_limits[0]);
+        if (sscanf(item, "%15[a-z]=%llu:%llu", name, &cur, &max) == 3) {
+            for (i = 0; i < sizeof(own_limits) / sizeof(own_limits[0]); i++) {
+                if (!strcmp(name, own_limits[i].name)) {
+                    break;
+                }
+            }
+        }
+        struct rlimit rl = { cur, max };
+        if (i == sizeof(own_limits) / sizeof(own_limits[0]) ||
+            do_prlimit(0, own_limits[i].res, &rl, NULL) != 0) {
+            err = "expected as|data|stack|nofile=CUR:MAX,... within the host's limits";
+        }
+    }
+    free(copy);
+    return err;
+}
+
 int64_t sys_prlimit64(TaskState *ts, const uint64_t *a)
 {
     struct rlimit nl, *ol = NULL;
@@ -782,13 +830,16 @@ static int64_t do_execve(const char *path, uint64_t argv_addr, uint64_t envp_add
         err = -errno;
         goto out;
     }
-    /* mimic [forwarded options] -0 argv0 path argv[1..] */
+    /* mimic [forwarded options] -rlimits ... -0 argv0 path argv[1..] */
     int n = 0;
-    char **mv = malloc((argc + user_proc.n_exec_opts + 8) * sizeof(*mv));
+    char **mv = malloc((argc + user_proc.n_exec_opts + 10) * sizeof(*mv));
     mv[n++] = "mimic-aarch64";
     for (int i = 0; i < user_proc.n_exec_opts; i++) {
         mv[n++] = user_proc.exec_opts[i];
     }
+    char limits[256];
+    mv[n++] = "-rlimits";
+    mv[n++] = guest_rlimits_format(limits, sizeof(limits));
     mv[n++] = "-0";
     mv[n++] = argc > 0 ? argv[0] : "";
     mv[n++] = (char *)path;

@@ -235,6 +235,12 @@ typedef struct UserProcess {
 } UserProcess;
 extern UserProcess user_proc;
 
+/* The guest's own resource limits (RLIMIT_AS, _DATA, _STACK, NOFILE) as
+ * the -rlimits option spells them, for execve; and applying such a spec
+ * at start-up (NULL, or what is wrong with it). */
+char *guest_rlimits_format(char *buf, size_t size);
+const char *guest_rlimits_apply(const char *spec);
+
 /* Creates the task state of a guest thread around cpu (counted for
  * -stats); the thread that will run it sets thread_ts and tid. */
 TaskState *task_create(ARMCPU *cpu);

@@ -248,14 +248,54 @@ static void many_threads(void)
     }
 }
 
-int main(void)
+/* ---- limits are carried across execve ---- */
+
+static void exec_keeps_limits(const char *self)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit as = { 300ul << 20, 400ul << 20 }, nf;
+        setrlimit(RLIMIT_AS, &as);
+        getrlimit(RLIMIT_NOFILE, &nf);
+        nf.rlim_max -= 10;
+        if (nf.rlim_cur > nf.rlim_max) {
+            nf.rlim_cur = nf.rlim_max;
+        }
+        setrlimit(RLIMIT_NOFILE, &nf);
+        char want[32];
+        snprintf(want, sizeof(want), "%lu", (unsigned long)nf.rlim_max);
+        execl(self, self, "--exec-child", want, (char *)NULL);
+        _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    printf("exec: child exit %d\n", WEXITSTATUS(st));
+}
+
+static int exec_child(const char *want_nofile_max)
+{
+    struct rlimit as, nf;
+    getrlimit(RLIMIT_AS, &as);
+    getrlimit(RLIMIT_NOFILE, &nf);
+    printf("exec: RLIMIT_AS after execve %lu/%lu MiB, NOFILE hard limit %s\n",
+           (unsigned long)(as.rlim_cur >> 20), (unsigned long)(as.rlim_max >> 20),
+           nf.rlim_max == strtoul(want_nofile_max, NULL, 10) ? "kept" : "lost");
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 2 && !strcmp(argv[1], "--exec-child")) {
+        return exec_child(argv[2]);
+    }
     map_exhaustion();
     prlimit_on_tid();
     many_threads();
     close_all_then_fork();
     dontfork();
+    exec_keeps_limits(argv[0]);
     printf("done\n");
     return 0;
 }
