@@ -34,10 +34,7 @@ typedef struct ToyState {
     uint64_t pc;
 } ToyState;
 
-typedef struct ToyCPU {
-    ToyState env;
-    CPUState cs;
-} ToyCPU;
+#include "toy-target.h"
 
 static TCGv_i64 g_r[NREGS];
 static TCGv_i64 g_pc;
@@ -205,7 +202,7 @@ static const Kind kinds[] = {
 
 static void helper_toy_stop(void *env)
 {
-    CPUState *cs = (CPUState *)((char *)env + offsetof(ToyCPU, cs));
+    CPUState *cs = toy_env_cpu(env);
     cs->exception_index = EXCP_HLT;
     cpu_loop_exit(cs);
 }
@@ -239,30 +236,6 @@ static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
     tb->size = n;
     tb->icount = n;
 }
-
-static void toy_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
-{
-    *pc = ((ToyCPU *)((char *)cs - offsetof(ToyCPU, cs)))->env.pc;
-    *flags = 0;
-}
-
-static void toy_set_pc(CPUState *cs, uint64_t pc)
-{
-    ((ToyCPU *)((char *)cs - offsetof(ToyCPU, cs)))->env.pc = pc;
-}
-
-static void toy_dump(CPUState *cs, FILE *f) { }
-
-static const TargetInfo toy_target = {
-    .name = "toy",
-    .state_size = sizeof(ToyCPU),
-    .env_offset = offsetof(ToyCPU, env),
-    .cpu_offset = offsetof(ToyCPU, cs),
-    .translate = toy_translate,
-    .get_tb_cpu_state = toy_get_tb_cpu_state,
-    .set_pc = toy_set_pc,
-    .dump_state = toy_dump,
-};
 
 static int setup(void **state)
 {

@@ -34,10 +34,7 @@ typedef struct ToyState {
     uint64_t ran;           /* blocks executed (counted by the blocks) */
 } ToyState;
 
-typedef struct ToyCPU {
-    ToyState env;
-    CPUState cs;
-} ToyCPU;
+#include "toy-target.h"
 
 static TCGv_i64 g_r[NREGS];
 static TCGv_i32 g_w[4];
@@ -172,7 +169,7 @@ static void build_random(uint64_t seed)
  * plus longjmp). */
 static void helper_toy_stop(void *env, uint64_t v)
 {
-    CPUState *cs = (CPUState *)((char *)env + offsetof(ToyCPU, cs));
+    CPUState *cs = toy_env_cpu(env);
     ((ToyState *)env)->r[1] = v;
     cs->exception_index = EXCP_HLT;
     cpu_loop_exit(cs);
@@ -210,30 +207,6 @@ static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
     tb->size = 1;
     tb->icount = 1;
 }
-
-static void toy_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
-{
-    *pc = ((ToyCPU *)((char *)cs - offsetof(ToyCPU, cs)))->env.pc;
-    *flags = 0;
-}
-
-static void toy_set_pc(CPUState *cs, uint64_t pc)
-{
-    ((ToyCPU *)((char *)cs - offsetof(ToyCPU, cs)))->env.pc = pc;
-}
-
-static void toy_dump(CPUState *cs, FILE *f) { }
-
-static const TargetInfo toy_target = {
-    .name = "toy",
-    .state_size = sizeof(ToyCPU),
-    .env_offset = offsetof(ToyCPU, env),
-    .cpu_offset = offsetof(ToyCPU, cs),
-    .translate = toy_translate,
-    .get_tb_cpu_state = toy_get_tb_cpu_state,
-    .set_pc = toy_set_pc,
-    .dump_state = toy_dump,
-};
 
 static ToyCPU *toy_new(void)
 {
