@@ -544,8 +544,10 @@ const char *elf_setup_stack(ImageInfo *info, int argc, char *const *argv,
     uint64_t size = stack_size_from_rlimit();
     uint64_t top = guest_stack_top, bottom = top - size;
     int prot = PROT_READ | PROT_WRITE | (info->exec_stack ? PROT_EXEC : 0);
+    /* MAP_GROWSDOWN, as Linux's stack VMA: it does not count for RLIMIT_DATA */
     int64_t r = target_mmap(bottom, size, prot,
-                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE |
+                            MAP_GROWSDOWN, -1, 0);
     if (r < 0) {
         return fail("cannot map the guest stack: %s", strerror((int)-r));
     }

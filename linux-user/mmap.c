@@ -39,13 +39,23 @@ uint64_t guest_mmap_base;
 #define L2_BITS 14
 #define L2_SIZE (1u << L2_BITS)
 
-static uint8_t *volatile *page_l1;
+typedef uint16_t pflags_t;     /* one page's PAGE_* flags */
+
+static pflags_t *volatile *page_l1;
 static uint64_t page_l1_size;
 
 static pthread_mutex_t mmap_mutex;
 
 /* Pages with PAGE_VALID: the guest's VmSize, and what its RLIMIT_AS counts. */
 static uint64_t valid_pages;
+/* Private writable pages that are no stack: what RLIMIT_DATA counts
+ * (Linux's data_vm, brk included). */
+static uint64_t data_pages;
+
+static bool is_data_page(int flags)
+{
+    return (flags & (PAGE_VALID | PAGE_WRITE | PAGE_NODATA)) == (PAGE_VALID | PAGE_WRITE);
+}
 
 void mmap_lock(void)
 {
@@ -66,7 +76,7 @@ static void page_set_range(uint64_t start, uint64_t end, int flags);
 static void drop_dontfork_pages(void)
 {
     for (uint64_t i = 0; i < page_l1_size; i++) {
-        const uint8_t *l2 = page_l1[i];
+        const pflags_t *l2 = page_l1[i];
         for (unsigned j = 0; l2 && j < L2_SIZE; j++) {
             if (!(l2[j] & PAGE_DONTFORK)) {
                 continue;
@@ -98,24 +108,24 @@ void mmap_fork_child(void)
 
 /* The flag byte of the page holding addr; NULL if outside the space or, with
  * alloc false, if its second level was never allocated (all zero). */
-static uint8_t *page_entry(uint64_t addr, bool alloc)
+static pflags_t *page_entry(uint64_t addr, bool alloc)
 {
     uint64_t pn = addr >> GUEST_PAGE_BITS;
     uint64_t i1 = pn >> L2_BITS;
     if (i1 >= page_l1_size) {
         return NULL;
     }
-    uint8_t *l2 = __atomic_load_n(&page_l1[i1], __ATOMIC_ACQUIRE);
+    pflags_t *l2 = __atomic_load_n(&page_l1[i1], __ATOMIC_ACQUIRE);
     if (!l2) {
         if (!alloc) {
             return NULL;
         }
-        uint8_t *fresh = calloc(L2_SIZE, 1);
+        pflags_t *fresh = calloc(L2_SIZE, sizeof(pflags_t));
         if (!fresh) {
             fprintf(stderr, "mimic: out of memory for the guest page table\n");
             abort();
         }
-        uint8_t *expected = NULL;
+        pflags_t *expected = NULL;
         if (__atomic_compare_exchange_n(&page_l1[i1], &expected, fresh, false,
                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
             l2 = fresh;
@@ -129,13 +139,17 @@ static uint8_t *page_entry(uint64_t addr, bool alloc)
 
 int page_get_flags(uint64_t addr)
 {
-    uint8_t *e = page_entry(addr, false);
+    pflags_t *e = page_entry(addr, false);
     return e ? __atomic_load_n(e, __ATOMIC_ACQUIRE) : 0;
 }
 
-static void page_store(uint8_t *e, int flags)
+/* Every change of a page's mapping or rights goes through here, which keeps
+ * the counts the memory limits use. */
+static void page_store(pflags_t *e, int flags)
 {
-    __atomic_store_n(e, (uint8_t)flags, __ATOMIC_RELEASE);
+    valid_pages += ((flags & PAGE_VALID) != 0) - ((*e & PAGE_VALID) != 0);
+    data_pages += is_data_page(flags) - is_data_page(*e);
+    __atomic_store_n(e, (pflags_t)flags, __ATOMIC_RELEASE);
 }
 
 /* Host protection for a guest page: the host never needs PROT_EXEC (code
@@ -158,7 +172,7 @@ static int host_prot(int flags)
 static void page_set_range(uint64_t start, uint64_t end, int flags)
 {
     for (uint64_t a = start; a < end; a += GUEST_PAGE_SIZE) {
-        uint8_t *e = page_entry(a, flags != 0);
+        pflags_t *e = page_entry(a, flags != 0);
         if (!e) {
             /* Unallocated second level: already all clear. */
             a = (a | ((uint64_t)L2_SIZE * GUEST_PAGE_SIZE - 1)) - GUEST_PAGE_SIZE + 1;
@@ -167,7 +181,6 @@ static void page_set_range(uint64_t start, uint64_t end, int flags)
         if (*e & PAGE_TB) {
             tb_invalidate_range(a, a + GUEST_PAGE_SIZE);
         }
-        valid_pages += ((flags & PAGE_VALID) != 0) - ((*e & PAGE_VALID) != 0);
         page_store(e, flags);
     }
 }
@@ -230,6 +243,28 @@ static bool as_limit_allows(uint64_t grow)
 {
     uint64_t limit = guest_rlimit(RLIMIT_AS);
     return limit == RLIM_INFINITY || (valid_pages << GUEST_PAGE_BITS) + grow <= limit;
+}
+
+/* The guest's RLIMIT_DATA allows grow bytes more of private writable
+ * memory (Linux's may_expand_vm: a limit of 0 is checked against the hard
+ * limit, which keeps old programs that set it to 0 working). */
+static bool data_limit_allows(uint64_t grow)
+{
+    struct rlimit l;
+    guest_mem_rlimit(RLIMIT_DATA, NULL, &l);
+    uint64_t have = data_pages << GUEST_PAGE_BITS;
+    return l.rlim_cur == RLIM_INFINITY || have + grow <= l.rlim_cur ||
+           (l.rlim_cur == 0 && (l.rlim_max == RLIM_INFINITY || have + grow <= l.rlim_max));
+}
+
+/* Bytes of [addr, addr+len) that count for RLIMIT_DATA already. */
+static uint64_t data_bytes_in(uint64_t addr, uint64_t len)
+{
+    uint64_t n = 0;
+    for (uint64_t a = addr; a < addr + len; a += GUEST_PAGE_SIZE) {
+        n += is_data_page(page_get_flags(a));
+    }
+    return n << GUEST_PAGE_BITS;
 }
 
 bool guest_range_ok(uint64_t addr, uint64_t len, int prot)
@@ -350,13 +385,13 @@ void page_code_hook(uint64_t page)
     /* Called under the translation cache lock: take no other lock.  The
      * flag byte is updated atomically; mmap changes invalidate before they
      * rewrite it. */
-    uint8_t *e = page_entry(page, true);
+    pflags_t *e = page_entry(page, true);
     if (!e) {
         return;
     }
-    uint8_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+    pflags_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
     for (;;) {
-        uint8_t nf = f | PAGE_TB;
+        pflags_t nf = f | PAGE_TB;
         if ((f & (PAGE_VALID | PAGE_WRITE)) == (PAGE_VALID | PAGE_WRITE)) {
             nf |= PAGE_WPROT;
         }
@@ -373,18 +408,18 @@ void page_code_hook(uint64_t page)
 bool page_unprotect(uint64_t addr)
 {
     uint64_t page = addr & GUEST_PAGE_MASK;
-    uint8_t *e = page_entry(page, false);
+    pflags_t *e = page_entry(page, false);
     if (!e) {
         return false;
     }
-    uint8_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+    pflags_t f = __atomic_load_n(e, __ATOMIC_ACQUIRE);
     for (;;) {
         if (!(f & PAGE_WPROT)) {
             /* Another thread may have unprotected it since the fault: then
              * the retried store succeeds. */
             return (f & (PAGE_VALID | PAGE_WRITE)) == (PAGE_VALID | PAGE_WRITE);
         }
-        uint8_t nf = f & ~(PAGE_WPROT | PAGE_TB);
+        pflags_t nf = f & ~(PAGE_WPROT | PAGE_TB);
         if (__atomic_compare_exchange_n(e, &f, nf, false, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE)) {
             /* Writable first, then invalidate: a block translated in
@@ -552,7 +587,7 @@ uint64_t mmap_find_free(uint64_t hint, uint64_t len, uint64_t align)
         uint64_t a = run_top;      /* the free run is [a, run_top) */
         while (a > MMAP_MIN_ADDR) {
             uint64_t p = a - GUEST_PAGE_SIZE;
-            uint8_t *e = page_entry(p, false);
+            pflags_t *e = page_entry(p, false);
             if (!e) {
                 /* An unallocated second level is free all the way down. */
                 a = p & ~(l2_span - 1);
@@ -631,7 +666,11 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
         }
     }
 
-    if (!as_limit_allows(alen - (fixed ? valid_bytes_in(addr, alen) : 0))) {
+    /* A shared mapping or a stack does not count for RLIMIT_DATA. */
+    int nodata = type != MAP_PRIVATE || (flags & MAP_GROWSDOWN) ? PAGE_NODATA : 0;
+    if (!as_limit_allows(alen - (fixed ? valid_bytes_in(addr, alen) : 0)) ||
+        (is_data_page(PAGE_VALID | prot | nodata) &&
+         !data_limit_allows(alen - (fixed ? data_bytes_in(addr, alen) : 0)))) {
         ret = -ENOMEM;
         goto out;
     }
@@ -641,7 +680,7 @@ int64_t target_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd,
                            MAP_SYNC | (0x3f << MAP_HUGE_SHIFT))) | MAP_FIXED;
     /* The guest's prot may be wider than the host view (exec); compute the
      * host one from the flags the page will have. */
-    int pflags = PAGE_VALID | prot | (anon ? PAGE_ANON : 0);
+    int pflags = PAGE_VALID | prot | (anon ? PAGE_ANON : 0) | nodata;
     void *p = mmap(g2h(addr), alen, host_prot(pflags), hflags, anon ? -1 : fd,
                    offset);
     if (p == MAP_FAILED) {
@@ -703,13 +742,24 @@ int64_t target_mprotect(uint64_t addr, uint64_t len, int prot)
         ret = -ENOMEM;
         goto out;
     }
+    /* Private pages made writable start counting for RLIMIT_DATA. */
+    uint64_t grow = 0;
+    for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
+        int f = page_get_flags(a);
+        grow += !is_data_page(f) && is_data_page((f & ~(PAGE_READ | PAGE_WRITE | PAGE_EXEC)) |
+                                                 prot);
+    }
+    if (grow && !data_limit_allows(grow << GUEST_PAGE_BITS)) {
+        ret = -ENOMEM;
+        goto out;
+    }
     /* The old flags, as runs, in case the host refuses: at
      * vm.max_map_count it cannot split a mapping, and then the guest gets
      * ENOMEM with its map as it was. */
     size_t nruns = 0, cap = 8;
-    struct { uint64_t start; uint8_t flags; } *runs = malloc(cap * sizeof(*runs));
+    struct { uint64_t start; pflags_t flags; } *runs = malloc(cap * sizeof(*runs));
     for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
-        uint8_t *e = page_entry(a, false);
+        pflags_t *e = page_entry(a, false);
         if (nruns == 0 || runs[nruns - 1].flags != *e) {
             if (nruns == cap) {
                 cap *= 2;
@@ -784,7 +834,8 @@ int64_t target_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len,
             ret = old_addr;
             goto out;
         }
-        if (!as_limit_allows(alen - old_len)) {
+        if (!as_limit_allows(alen - old_len) ||
+            (is_data_page(pflags) && !data_limit_allows(alen - old_len))) {
             ret = -ENOMEM;
             goto out;
         }
@@ -871,7 +922,7 @@ int64_t target_madvise(uint64_t addr, uint64_t len, int advice)
     }
     if (advice == MADV_DONTFORK || advice == MADV_DOFORK) {
         for (uint64_t a = addr; a < addr + alen; a += GUEST_PAGE_SIZE) {
-            uint8_t *e = page_entry(a, false);
+            pflags_t *e = page_entry(a, false);
             page_store(e, advice == MADV_DONTFORK ? *e | PAGE_DONTFORK : *e & ~PAGE_DONTFORK);
         }
         goto out;
@@ -916,6 +967,7 @@ uint64_t target_brk(uint64_t addr)
     if (want > brk_mapped) {
         if (!guest_range_free(brk_mapped, want - brk_mapped) ||
             !as_limit_allows(want - brk_mapped) ||
+            !data_limit_allows(want - brk_mapped) ||
             (guest_rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
              want - brk_start > guest_rlimit(RLIMIT_DATA))) {
             goto out;

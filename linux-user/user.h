@@ -42,6 +42,8 @@ enum {
     PAGE_WPROT = 0x40,     /* guest-writable, write-protected on the host
                             * because of PAGE_TB; a store unprotects it */
     PAGE_DONTFORK = 0x80,  /* MADV_DONTFORK: a forked child does not get it */
+    PAGE_NODATA = 0x100,   /* shared, or a stack (MAP_GROWSDOWN): writable
+                            * without counting for RLIMIT_DATA, as in Linux */
 };
 
 /* Layout of the guest address space (1 TiB by default). */

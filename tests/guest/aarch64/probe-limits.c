@@ -1,7 +1,9 @@
 /*
  * Probes of the boundary between the guest and mimic's own resources: the
  * guest exhausts the host's map count, sets limits through a thread id,
- * closes every descriptor and forks, and makes and joins 10,000 threads.
+ * closes every descriptor and forks, makes and joins 10,000 threads, and
+ * maps under RLIMIT_DATA (private writable memory counts, shared, read-only
+ * and the stack do not; mprotect to writable and brk count too).
  * Each line says
  * what Linux on the modelled CPU would give; none depends on addresses,
  * pids or timing.
@@ -284,6 +286,53 @@ static int exec_child(const char *want_nofile_max)
     return 0;
 }
 
+/* ---- RLIMIT_DATA: Linux's data_vm (since 4.7), not brk alone ---- */
+
+static const char *mapped(void *p)
+{
+    return p != MAP_FAILED ? "mapped" : errno == ENOMEM ? "ENOMEM" : "other error";
+}
+
+static void data_limit(void)
+{
+    struct rlimit old, lim;
+    getrlimit(RLIMIT_DATA, &old);
+    lim = old;
+    lim.rlim_cur = 64 << 20;    /* a static probe has far less data than that */
+    printf("data: setrlimit %d\n", setrlimit(RLIMIT_DATA, &lim));
+    size_t big = 128 << 20;
+    void *p = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("data: private writable 128 MiB %s\n", mapped(p));
+    void *ro = mmap(NULL, big, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("data: private read-only 128 MiB %s\n", mapped(ro));
+    void *sh = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    printf("data: shared writable 128 MiB %s\n", mapped(sh));
+    int r = mprotect(ro, big, PROT_READ | PROT_WRITE);
+    printf("data: mprotect it writable %s\n", r == 0 ? "done" : errno == ENOMEM ? "ENOMEM" : "other");
+    r = mprotect(ro, 16 << 20, PROT_READ | PROT_WRITE);
+    printf("data: mprotect 16 MiB of it writable %s\n", r == 0 ? "done" : "failed");
+    void *p2 = mremap(ro, 16 << 20, 80 << 20, MREMAP_MAYMOVE);
+    printf("data: mremap the writable 16 MiB to 80 MiB %s\n", mapped(p2));
+    p2 = mremap(ro, 16 << 20, 24 << 20, MREMAP_MAYMOVE);
+    printf("data: mremap it to 24 MiB %s\n", mapped(p2));
+    void *cur = sbrk(0);
+    printf("data: brk by 96 MiB %s\n", sbrk(96 << 20) == (void *)-1 ? "refused" : "grown");
+    printf("data: brk by 1 MiB %s\n", sbrk(1 << 20) == (void *)-1 ? "refused" : "grown");
+    brk(cur);
+    munmap(ro, big);
+    if (p2 != MAP_FAILED) {
+        munmap(p2, 24 << 20);
+    }
+    munmap(sh, big);
+    if (p != MAP_FAILED) {
+        munmap(p, big);
+    }
+    printf("data: restore %d\n", setrlimit(RLIMIT_DATA, &old));
+    p = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    printf("data: then 128 MiB %s\n", mapped(p));
+    munmap(p, big);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -296,6 +345,7 @@ int main(int argc, char **argv)
     close_all_then_fork();
     dontfork();
     exec_keeps_limits(argv[0]);
+    data_limit();
     printf("done\n");
     return 0;
 }
