@@ -118,6 +118,17 @@ def debug_sysreg(insn):
     return (int(insn, 16) & 0xffd80000) == 0xd5100000
 
 
+# FPCR and FPSR bits that hold state on mimic's cortex-a57 model (no AArch32
+# at EL0, no FP16: target-arm/cpu.c arm_fpcr_writable, ARM_FPSR_WRITABLE).
+FPCR_HELD = 0x07c00000
+FPSR_HELD = 0x0800009f
+
+
+def msr_fp_control(insn):
+    """MSR FPCR / MSR FPSR, Xt (op0=3 op1=3 CRn=4 CRm=4, op2 = 0 or 1)."""
+    return (int(insn, 16) & 0xffffffc0) == 0xd51b4400
+
+
 def qemu_departure(fa, fb):
     """Outcomes where qemu-aarch64 7.2 departs from the arm64 kernel on a
     real CPU, and the emulator follows the kernel:
@@ -133,7 +144,10 @@ def qemu_departure(fa, fb):
     - an MRS of an ID register qemu does not model, in the space Linux
       emulates: the kernel reads it as 0 (no visible field), qemu SIGILLs;
     - an MRS or MSR of the debug communications channel at EL0: Linux traps
-      it (MDSCR_EL1.TDCC), so SIGILL; qemu lets it through."""
+      it (MDSCR_EL1.TDCC), so SIGILL; qemu lets it through;
+    - an MSR of FPCR or FPSR: qemu's cortex-a57 has AArch32 at EL0 and keeps
+      FPCR.Len/Stride, FPCR.FZ16 and FPSR.NZCV, which are RES0 on mimic's
+      model (no AArch32 at EL0, no FP16)."""
     insn = fa.get('insn', '?')
     try:
         int(insn, 16)
@@ -149,6 +163,12 @@ def qemu_departure(fa, fb):
         rest = {k: v for k, v in fa.items() if k not in ('insn', 'ok')}
         rs = 'x%d' % ((int(insn, 16) >> 16) & 31)
         return rest in ({}, {rs: '1'})
+    if msr_fp_control(insn) and fa.get('ok') and fb.get('ok'):
+        keys = set(fa) | set(fb)
+        held = {'fpcr': FPCR_HELD, 'fpsr': FPSR_HELD}
+        if all(fa.get(k) == fb.get(k) or (k in held and
+               int(fa.get(k, '0'), 16) == int(fb.get(k, '0'), 16) & held[k]) for k in keys):
+            return True
     if debug_sysreg(insn) and fa.get('sig') == '4' and fa.get('pc') == '+0' and fb.get('ok'):
         return True
     if id_space_mrs(insn) and fb.get('sig') == '4' and fa.get('ok'):
