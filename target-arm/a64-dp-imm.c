@@ -163,8 +163,7 @@ static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
         if (low) {
             tcg_gen_sextract_i64(t, rn, r, len);
         } else {
-            tcg_gen_sextract_i64(t, rn, 0, len);
-            tcg_gen_shli_i64(t, t, pos);
+            tcg_gen_sdeposit_z_i64(t, rn, pos, len);
         }
         break;
     case 1: /* BFM */
@@ -179,7 +178,7 @@ static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
         if (low) {
             tcg_gen_extract_i64(t, rn, r, len);
         } else {
-            tcg_gen_deposit_i64(t, tcg_constant_i64(0), rn, pos, len);
+            tcg_gen_deposit_z_i64(t, rn, pos, len);
         }
         break;
     }
@@ -211,10 +210,15 @@ static bool trans_EXTR(DisasContext *s, const DecodeArgs *a)
             tcg_gen_shli_i64(hi, rn, 64 - lsb);
             tcg_gen_or_i64(t, t, hi);
         }
+    } else if (a->Rn == a->Rm) {
+        gen_ror32_i64(t, rm, lsb);
     } else {
-        /* Wn:Wm as one 64-bit value, shifted right. */
-        tcg_gen_deposit_i64(t, rm, rn, 32, 32);
-        tcg_gen_shri_i64(t, t, lsb);
+        /* Wn:Wm as one 64-bit value, shifted right: the bits of Wm above
+         * lsb, then those of Wn above them (write_reg drops the rest). */
+        TCGv_i64 hi = tcg_temp_new_i64();
+        tcg_gen_extract_i64(t, rm, lsb, 32 - lsb);
+        tcg_gen_shli_i64(hi, rn, 32 - lsb);
+        tcg_gen_or_i64(t, t, hi);
     }
     write_reg(s, a->Rd, a->sf, t);
     return true;

@@ -97,10 +97,7 @@ static TCGv_i64 read_shifted_reg(DisasContext *s, int rm, int sf, int type,
         if (sf) {
             tcg_gen_rotri_i64(t, src, amount);
         } else {
-            TCGv_i32 w = tcg_temp_new_i32();
-            tcg_gen_extrl_i64_i32(w, src);
-            tcg_gen_rotri_i32(w, w, amount);
-            tcg_gen_extu_i32_i64(t, w);
+            gen_ror32_i64(t, src, amount);
         }
         break;
     }

@@ -106,6 +106,16 @@ void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v)
     }
 }
 
+void gen_ror32_i64(TCGv_i64 t, TCGv_i64 v, unsigned amount)
+{
+    TCGv_i32 w = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(w, v);
+    if (amount % 32) {
+        tcg_gen_rotri_i32(w, w, amount % 32);
+    }
+    tcg_gen_extu_i32_i64(t, w);
+}
+
 /* ---- flags ---- */
 
 static void set_nz(int sf, TCGv_i64 result)

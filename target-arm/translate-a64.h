@@ -66,6 +66,9 @@ TCGv_i64 read_reg(DisasContext *s, int r, int sf);
 void write_reg(DisasContext *s, int r, int sf, TCGv_i64 v);
 /* Writes Xn or SP for 31. */
 void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v);
+/* t = bits 31:0 of v rotated right by amount, zero-extended (ROR and the
+ * ROR-shifted operands of W forms): a 32-bit rotate, not a bit-field op. */
+void gen_ror32_i64(TCGv_i64 t, TCGv_i64 v, unsigned amount);
 
 /* ---- flags and conditions ---- */
 
