@@ -138,8 +138,9 @@ static bool trans_MOVW(DisasContext *s, const DecodeArgs *a)
  * Rn<S:R> goes to the bottom of Rd (SBFX, UBFX, BFXIL and the shifts
  * right); otherwise Rn<S:0> goes to bit datasize - R (SBFIZ, UBFIZ, BFI
  * and LSL).  SBFM sign-extends above the field, UBFM zero-extends and BFM
- * keeps the bits of Rd.  Computing in 64 bits is exact for W forms: the
- * field lies within bits 31:0 and write_reg drops what is above.
+ * keeps the bits of Rd.  W forms of SBFM and UBFM compute at 32 bits (one
+ * host shift or extension); BFM's in 64 bits, which is exact: the field
+ * lies within bits 31:0 and write_reg drops what is above.
  */
 static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
 {
@@ -158,6 +159,11 @@ static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
     unsigned pos = low ? 0 : bits - r;
     unsigned len = low ? sbit - r + 1 : sbit + 1;
 
+    if (!a->sf && a->opc != 1) {
+        gen_bitfield32_i64(t, rn, a->opc == 0, low, low ? r : pos, len);
+        write_reg(s, a->Rd, a->sf, t);
+        return true;
+    }
     switch (a->opc) {
     case 0: /* SBFM */
         if (low) {
