@@ -138,8 +138,9 @@ static bool trans_MOVW(DisasContext *s, const DecodeArgs *a)
  * Rn<S:R> goes to the bottom of Rd (SBFX, UBFX, BFXIL and the shifts
  * right); otherwise Rn<S:0> goes to bit datasize - R (SBFIZ, UBFIZ, BFI
  * and LSL).  SBFM sign-extends above the field, UBFM zero-extends and BFM
- * keeps the bits of Rd.  Computing in 64 bits is exact for W forms: the
- * field lies within bits 31:0 and write_reg drops what is above.
+ * keeps the bits of Rd.  W forms of SBFM and UBFM compute at 32 bits (one
+ * host shift or extension); BFM's in 64 bits, which is exact: the field
+ * lies within bits 31:0 and write_reg drops what is above.
  */
 static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
 {
@@ -158,13 +159,17 @@ static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
     unsigned pos = low ? 0 : bits - r;
     unsigned len = low ? sbit - r + 1 : sbit + 1;
 
+    if (!a->sf && a->opc != 1) {
+        gen_bitfield32_i64(t, rn, a->opc == 0, low, low ? r : pos, len);
+        write_reg(s, a->Rd, a->sf, t);
+        return true;
+    }
     switch (a->opc) {
     case 0: /* SBFM */
         if (low) {
             tcg_gen_sextract_i64(t, rn, r, len);
         } else {
-            tcg_gen_sextract_i64(t, rn, 0, len);
-            tcg_gen_shli_i64(t, t, pos);
+            tcg_gen_sdeposit_z_i64(t, rn, pos, len);
         }
         break;
     case 1: /* BFM */
@@ -179,7 +184,7 @@ static bool trans_BFM(DisasContext *s, const DecodeArgs *a)
         if (low) {
             tcg_gen_extract_i64(t, rn, r, len);
         } else {
-            tcg_gen_deposit_i64(t, tcg_constant_i64(0), rn, pos, len);
+            tcg_gen_deposit_z_i64(t, rn, pos, len);
         }
         break;
     }
@@ -211,10 +216,15 @@ static bool trans_EXTR(DisasContext *s, const DecodeArgs *a)
             tcg_gen_shli_i64(hi, rn, 64 - lsb);
             tcg_gen_or_i64(t, t, hi);
         }
+    } else if (a->Rn == a->Rm) {
+        gen_ror32_i64(t, rm, lsb);
     } else {
-        /* Wn:Wm as one 64-bit value, shifted right. */
-        tcg_gen_deposit_i64(t, rm, rn, 32, 32);
-        tcg_gen_shri_i64(t, t, lsb);
+        /* Wn:Wm as one 64-bit value, shifted right: the bits of Wm above
+         * lsb, then those of Wn above them (write_reg drops the rest). */
+        TCGv_i64 hi = tcg_temp_new_i64();
+        tcg_gen_extract_i64(t, rm, lsb, 32 - lsb);
+        tcg_gen_shli_i64(hi, rn, 32 - lsb);
+        tcg_gen_or_i64(t, t, hi);
     }
     write_reg(s, a->Rd, a->sf, t);
     return true;

@@ -83,24 +83,21 @@ static TCGv_i64 read_shifted_reg(DisasContext *s, int rm, int sf, int type,
         if (sf) {
             tcg_gen_shri_i64(t, src, amount);
         } else {
-            tcg_gen_extract_i64(t, src, amount, 32 - amount);
+            gen_bitfield32_i64(t, src, false, true, amount, 32 - amount);
         }
         break;
     case SHIFT_ASR:
         if (sf) {
             tcg_gen_sari_i64(t, src, amount);
         } else {
-            tcg_gen_sextract_i64(t, src, amount, 32 - amount);
+            gen_bitfield32_i64(t, src, true, true, amount, 32 - amount);
         }
         break;
     default:
         if (sf) {
             tcg_gen_rotri_i64(t, src, amount);
         } else {
-            TCGv_i32 w = tcg_temp_new_i32();
-            tcg_gen_extrl_i64_i32(w, src);
-            tcg_gen_rotri_i32(w, w, amount);
-            tcg_gen_extu_i32_i64(t, w);
+            gen_ror32_i64(t, src, amount);
         }
         break;
     }

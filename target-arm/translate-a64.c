@@ -106,6 +106,34 @@ void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v)
     }
 }
 
+void gen_ror32_i64(TCGv_i64 t, TCGv_i64 v, unsigned amount)
+{
+    TCGv_i32 w = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(w, v);
+    if (amount % 32) {
+        tcg_gen_rotri_i32(w, w, amount % 32);
+    }
+    tcg_gen_extu_i32_i64(t, w);
+}
+
+void gen_bitfield32_i64(TCGv_i64 t, TCGv_i64 v, bool sign, bool to_bottom,
+                        unsigned pos, unsigned len)
+{
+    if (to_bottom && pos == 0 && !sign) {
+        tcg_gen_extract_i64(t, v, 0, len);   /* movzx or and: zero-extended */
+        return;
+    }
+    /* A temp per step: each is used once, so it goes from op to op in R. */
+    TCGv_i32 in = tcg_temp_new_i32(), out = tcg_temp_new_i32();
+    tcg_gen_extrl_i64_i32(in, v);
+    if (to_bottom) {
+        (sign ? tcg_gen_sextract_i32 : tcg_gen_extract_i32)(out, in, pos, len);
+    } else {
+        (sign ? tcg_gen_sdeposit_z_i32 : tcg_gen_deposit_z_i32)(out, in, pos, len);
+    }
+    tcg_gen_extu_i32_i64(t, out);
+}
+
 /* ---- flags ---- */
 
 static void set_nz(int sf, TCGv_i64 result)

@@ -66,6 +66,16 @@ TCGv_i64 read_reg(DisasContext *s, int r, int sf);
 void write_reg(DisasContext *s, int r, int sf, TCGv_i64 v);
 /* Writes Xn or SP for 31. */
 void write_reg_sp(DisasContext *s, int r, int sf, TCGv_i64 v);
+/* t = bits 31:0 of v rotated right by amount, zero-extended (ROR and the
+ * ROR-shifted operands of W forms): a 32-bit rotate, not a bit-field op. */
+void gen_ror32_i64(TCGv_i64 t, TCGv_i64 v, unsigned amount);
+/* t = a bit field of bits 31:0 of v, zero-extended from 32 bits: the field
+ * at pos, len moved to the bottom (extract) or the bottom len bits moved to
+ * pos (deposit_z), zeros or sign copies above (sign).  At 32 bits, W forms
+ * are one 32-bit shift or extension, whose result the host has already
+ * zero-extended. */
+void gen_bitfield32_i64(TCGv_i64 t, TCGv_i64 v, bool sign, bool to_bottom,
+                        unsigned pos, unsigned len);
 
 /* ---- flags and conditions ---- */
 

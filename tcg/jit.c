@@ -119,6 +119,7 @@ typedef struct Lower {
     CacheReg cache[JIT_NCACHE];
     int scratch[8];         /* scratch slots of the current op */
     int in_reg;             /* the temp whose value is in R (r12), or -1 */
+    bool in_reg_zext;       /* and its bits 63:32 are clear (see writes_zext) */
     char out_loc;           /* the current op's output: m R X Y Z */
     uint64_t cur_pc;        /* guest pc of the current instruction */
     bool pc_stored;         /* CPUState.insn_pc == cur_pc on every path here */
@@ -662,6 +663,22 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
     }
 }
 
+/* Whether op's output, when its stencil leaves it in R, has bits 63:32
+ * clear: every 32-bit op's does (the stencil assigns a uint32_t to the
+ * 64-bit register: one 32-bit instruction, which zero-extends), as do the
+ * zero-extensions.  A zero-extension of such a value is then a plain move:
+ * no mov r32, r32 after a rotate or a 32-bit load. */
+static bool writes_zext(TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64:
+    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64:
+        return true;
+    default:
+        return !(tcg_op_defs[op->opc].flags & TCG_OPF_64BIT);
+    }
+}
+
 /* Whether op's lowering takes an input in R (forms r) and can leave its
  * output in a register (_R, _X...): the generic path and guest accesses. */
 static bool reg_consumer(Lower *L, TCGOp *op)
@@ -1012,8 +1029,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             static const int cargs[] = { 0, 1, 2 };
             bool host_mem = (def->name[0] == 'l' && def->name[1] == 'd') ||
                             (def->name[0] == 's' && def->name[1] == 't');
-            lower_generic(&L, op, def->name, "", cargs, def->nb_cargs, -1,
-                          host_mem ? ENV_LAST : ENV_NONE, NULL);
+            bool zext_of_zext = (opc == INDEX_op_ext32u_i64 ||
+                                 opc == INDEX_op_extu_i32_i64) &&
+                                (int)op->args[1] == L.in_reg && L.in_reg_zext;
+            lower_generic(&L, op, zext_of_zext ? "mov_i64" : def->name, "", cargs,
+                          def->nb_cargs, -1, host_mem ? ENV_LAST : ENV_NONE, NULL);
             break;
         }
         }
@@ -1023,6 +1043,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         /* The value in R was consumed by this op (its only use); the
          * output may now be there instead. */
         L.in_reg = L.out_loc == 'R' ? (int)op->args[0] : -1;
+        L.in_reg_zext = L.in_reg >= 0 && writes_zext(op);
         /* Outputs written to memory: a cached copy is stale. */
         for (int k = 0; k < op->nb_oargs; k++) {
             TCGArg t = op->args[k];

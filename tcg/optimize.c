@@ -324,6 +324,17 @@ static bool fold(Opt *o, TCGOp *op)
     case INDEX_op_add_i32: case INDEX_op_or_i32: case INDEX_op_xor_i32:
         if (cb && c == 0) { make_mov(op, is64, op->args[1]); return true; }
         if (ca && d == 0) { make_mov(op, is64, op->args[2]); return true; }
+        if (base == INDEX_op_add_i32 && cb) {
+            /* x + -n is x - n: a small positive immediate fits an imm32
+             * field, where the negative one needs a 64-bit constant. */
+            int64_t n = is64 ? (int64_t)(0 - c) : -(int64_t)(int32_t)c;
+            if (n > 0 && n < ((int64_t)1 << 31)) {
+                op->opc = is64 ? INDEX_op_sub_i64 : INDEX_op_sub_i32;
+                op->args[2] = is64 ? tcgv_i64_arg(tcg_constant_i64(n))
+                                   : tcgv_i32_arg(tcg_constant_i32(n));
+                ti_cover(o);
+            }
+        }
         break;
     case INDEX_op_sub_i32: case INDEX_op_shl_i32: case INDEX_op_shr_i32:
     case INDEX_op_sar_i32: case INDEX_op_rotl_i32: case INDEX_op_rotr_i32:

@@ -147,46 +147,97 @@ static inline void tcg_gen_brcondi_i##W(TCGCond c, TCGv_i##W a, int64_t b,     \
 {                                                                              \
     tcg_gen_brcond_i##W(c, a, tcg_constant_i##W(b), l);                        \
 }                                                                              \
-/* (S)extracts that are a shift or an extension become one: what       \
- * backends have cheap forms for. */                                          \
-static inline void tcg_gen_extract_like_i##W(TCGOpcode opc, TCGOpcode shift,   \
-                                             const TCGOpcode ext[3],           \
-                                             TCGv_i##W r, TCGv_i##W a,         \
-                                             unsigned pos, unsigned len)       \
+/* Bit fields at constant positions become what every backend has cheap   \
+ * forms for: an extension, a mask, or shifts by immediates; no backend    \
+ * then builds a mask from pos and len at run time.  (The extract and      \
+ * deposit ops stay in the table for the optimizer and the backends.) */  \
+static inline void tcg_gen_extract_like_i##W(bool sign, TCGv_i##W r,          \
+                                             TCGv_i##W a, unsigned pos,       \
+                                             unsigned len)                    \
 {                                                                              \
-    TCGOpcode e = pos ? INDEX_op_nop : len == 8 ? ext[0] : len == 16 ? ext[1]  \
-                  : len == 32 && W == 64 ? ext[2] : INDEX_op_nop;              \
-    if (pos && pos + len == W) {                                               \
-        tcg_gen_op3(shift, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a),             \
-                    tcgv_i##W##_arg(tcg_constant_i##W(pos)));                  \
+    static const TCGOpcode ext[2][3] = {                                       \
+        { INDEX_op_ext8u_i##W, INDEX_op_ext16u_i##W, INDEX_op_ext32u_i64 },   \
+        { INDEX_op_ext8s_i##W, INDEX_op_ext16s_i##W, INDEX_op_ext32s_i64 },   \
+    };                                                                         \
+    TCGOpcode e = pos ? INDEX_op_nop : len == 8 ? ext[sign][0]                 \
+                  : len == 16 ? ext[sign][1]                                   \
+                  : len == 32 && W == 64 ? ext[sign][2] : INDEX_op_nop;        \
+    if (len == W) {                                                            \
+        tcg_gen_mov_i##W(r, a);                                                \
+    } else if (pos + len == W) {                                               \
+        (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, a, pos);             \
     } else if (e != INDEX_op_nop) {                                            \
         tcg_gen_op2(e, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));                \
+    } else if (!sign && pos == 0 && len < 32) {                                \
+        tcg_gen_andi_i##W(r, a, (1u << len) - 1);                              \
     } else {                                                                   \
-        tcg_gen_op4(opc, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), pos, len);    \
+        TCGv_i##W t = tcg_temp_new_i##W();                                     \
+        tcg_gen_shli_i##W(t, a, W - pos - len);                                \
+        (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, t, W - len);         \
     }                                                                          \
 }                                                                              \
 static inline void tcg_gen_extract_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         unsigned pos, unsigned len)            \
 {                                                                              \
-    static const TCGOpcode ext[3] = { INDEX_op_ext8u_i##W, INDEX_op_ext16u_i##W, \
-                                      INDEX_op_ext32u_i64 };                   \
-    tcg_gen_extract_like_i##W(INDEX_op_extract_i##W, INDEX_op_shr_i##W, ext,   \
-                              r, a, pos, len);                                 \
+    tcg_gen_extract_like_i##W(false, r, a, pos, len);                          \
 }                                                                              \
 static inline void tcg_gen_sextract_i##W(TCGv_i##W r, TCGv_i##W a,             \
                                          unsigned pos, unsigned len)           \
 {                                                                              \
-    static const TCGOpcode ext[3] = { INDEX_op_ext8s_i##W, INDEX_op_ext16s_i##W, \
-                                      INDEX_op_ext32s_i64 };                   \
-    tcg_gen_extract_like_i##W(INDEX_op_sextract_i##W, INDEX_op_sar_i##W, ext,  \
-                              r, a, pos, len);                                 \
+    tcg_gen_extract_like_i##W(true, r, a, pos, len);                           \
 }                                                                              \
+/* Bits len-1:0 of b at pos, zeros below, zeros (deposit_z: UBFIZ, LSL)  \
+ * or copies of the field's top bit (sdeposit_z: SBFIZ) above. */          \
+static inline void tcg_gen_deposit_z_like_i##W(bool sign, TCGv_i##W r,        \
+                                               TCGv_i##W b, unsigned pos,     \
+                                               unsigned len)                  \
+{                                                                              \
+    if (pos + len == W) {                                                      \
+        tcg_gen_shli_i##W(r, b, pos);                                          \
+    } else if (pos == 0) {                                                     \
+        tcg_gen_extract_like_i##W(sign, r, b, 0, len);                         \
+    } else {                                                                   \
+        TCGv_i##W t = tcg_temp_new_i##W();                                     \
+        tcg_gen_shli_i##W(t, b, W - len);                                      \
+        (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, t, W - len - pos);   \
+    }                                                                          \
+}                                                                              \
+static inline void tcg_gen_deposit_z_i##W(TCGv_i##W r, TCGv_i##W b,            \
+                                          unsigned pos, unsigned len)          \
+{                                                                              \
+    tcg_gen_deposit_z_like_i##W(false, r, b, pos, len);                        \
+}                                                                              \
+static inline void tcg_gen_sdeposit_z_i##W(TCGv_i##W r, TCGv_i##W b,           \
+                                           unsigned pos, unsigned len)         \
+{                                                                              \
+    tcg_gen_deposit_z_like_i##W(true, r, b, pos, len);                         \
+}                                                                              \
+/* a with bits pos+len-1:pos replaced by bits len-1:0 of b: a mask and an  \
+ * or, the field shifted into place (a constant b: folded here). */        \
 static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
                                         TCGv_i##W b, unsigned pos,             \
                                         unsigned len)                          \
 {                                                                              \
-    tcg_gen_op5(INDEX_op_deposit_i##W, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a), \
-                tcgv_i##W##_arg(b), pos, len);                                 \
+    uint64_t wmask = W == 64 ? ~0ull : 0xffffffffull;                          \
+    uint64_t field = (len == 64 ? ~0ull : (1ull << len) - 1) << pos;           \
+    TCGTemp *ta = tcgv_i##W##_temp(a), *tb = tcgv_i##W##_temp(b);              \
+    if (len == W) {                                                            \
+        tcg_gen_mov_i##W(r, b);                                                \
+        return;                                                                \
+    }                                                                          \
+    TCGv_i##W hi = tcg_temp_new_i##W(), lo = tcg_temp_new_i##W();              \
+    if (tb->kind == TEMP_CONST) {                                              \
+        tcg_gen_andi_i##W(hi, a, ~field & wmask);                              \
+        tcg_gen_ori_i##W(r, hi, (tb->val << pos) & field);                     \
+        return;                                                                \
+    }                                                                          \
+    tcg_gen_deposit_z_i##W(lo, b, pos, len);                                   \
+    if (ta->kind == TEMP_CONST && (ta->val & ~field & wmask) == 0) {           \
+        tcg_gen_mov_i##W(r, lo);                                               \
+        return;                                                                \
+    }                                                                          \
+    tcg_gen_andi_i##W(hi, a, ~field & wmask);                                  \
+    tcg_gen_or_i##W(r, hi, lo);                                                \
 }
 TCG_GEN_COND(32)
 TCG_GEN_COND(64)

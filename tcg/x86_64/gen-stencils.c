@@ -289,10 +289,19 @@ static void gen_binary(const Variant *v)
     int w = width(op);
     for (int s = 0; shifts[s]; s++) {
         if (v->forms[1] == 'i' && is_one_of(op->name, (const char *const[]){ shifts[s], NULL })) {
-            emitf("    uint%d_t v = %s;\n"
-                  "    __asm__(\"%s%c $_JIT_K2, %%0\" : \"+r\"(v) : : \"cc\");\n",
-                  w, rd(v->forms[0], 1, w), shift_insn[s], w == 64 ? 'q' : 'l');
-            put_out(v, w, "v");
+            /* 32 bits: the instruction reads only the low half and clears
+             * the high one, so a register operand is passed whole and the
+             * result stored whole (no mov r32, r32 either side). */
+            bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+            emitf("    uint64_t v = %s;\n"
+                  "    __asm__(\"%s%c $_JIT_K2, %%%s0\" : \"+r\"(v) : : \"cc\");\n",
+                  rd(v->forms[0], 1, reg_in ? 64 : w), shift_insn[s],
+                  w == 64 ? 'q' : 'l', w == 64 ? "" : "k");
+            if (v->out != 'm') {
+                emitf("    %s = v;\n", reg_var(v->out));
+            } else {
+                put_out(v, w, "v");
+            }
             return;
         }
     }

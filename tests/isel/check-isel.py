@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Runs isel (built from isel.S) under mimic with -d in_asm,out_asm and
+checks each guest instruction's host instruction count against its
+`// isel: N` limit, and that no `mov r32, r32` of a register to itself
+appears.  Usage: check-isel.py MIMIC PROG SOURCE"""
+import re
+import subprocess
+import sys
+import tempfile
+
+mimic, prog, source = sys.argv[1:4]
+# Every instruction line of the source, in order, with its limit or None.
+limits = []
+for line in open(source):
+    m = re.match(r'\s+([a-z][^/]*?)\s*(?://\s*(?:isel:\s*(\d+))?.*)?$', line)
+    if m:
+        limits.append((m.group(1), int(m.group(2)) if m.group(2) else None))
+
+with tempfile.NamedTemporaryFile('r', suffix='.log') as log:
+    subprocess.run([mimic, '-d', 'in_asm,out_asm', '-D', log.name, prog], check=True)
+    text = log.read()
+# The first block: its guest instructions in order, then host code per pc.
+block = text.split('IN:', 2)[1]
+guest = re.findall(r'^0x([0-9a-f]+):\s+(.*)$', block.split('OUT:')[0], re.M)
+host = {}
+cur = None
+self_moves = []
+for line in block.split('OUT:')[1].splitlines():
+    m = re.match(r'\s+-- guest 0x([0-9a-f]+)', line)
+    if m:
+        cur = int(m.group(1), 16)
+        continue
+    m = re.match(r'0x[0-9a-f]+:\s+(\S+)\s*(.*)', line)
+    if not m or cur is None:
+        continue
+    insn, ops = m.group(1), m.group(2)
+    if insn == 'mov' and re.fullmatch(r'(e\w+|r\d+d), \1', ops):
+        self_moves.append((cur, ops))
+    if '[r15' not in ops:
+        host.setdefault(cur, []).append(f'{insn} {ops}')
+
+failed = 0
+for (pc, text_g), (src, limit) in zip(guest, limits):
+    code = host.get(int(pc, 16), [])
+    if limit is None:
+        continue
+    ok = len(code) <= limit
+    failed += not ok
+    print(f"{'ok  ' if ok else 'FAIL'} {len(code):2d} <= {limit:2d}  {src:28s} {'; '.join(code)}")
+for pc, ops in self_moves:
+    failed += 1
+    print(f'FAIL mov {ops} at guest 0x{pc:x}')
+if len(limits) > len(guest):
+    failed += 1
+    print('FAIL: the block ends before the listed instructions')
+sys.exit(1 if failed else 0)

@@ -1,0 +1,40 @@
+/*
+ * Instruction selection: guest instructions with the most host
+ * instructions each may take under the JIT (`// isel: N`), checked by
+ * check-isel.py from -d in_asm,out_asm.  Counted: host instructions that
+ * compute, i.e. not the register cache's loads and write-backs of the CPU
+ * state ([r15 + ...]).  Each result goes to its own register, so that
+ * none is dead.  One block, registers loaded first so that each
+ * instruction reads them from host registers.  Instructions without a
+ * limit are not checked.  The list grows with every
+ * form fixed (issue 8, "Speed I").
+ */
+    .globl _start
+_start:
+    ldr x1, [sp]                // values unknown at translation:
+    ldr x2, [sp, #8]            // argc and argv[0]
+    lsl x3, x1, #2              // isel: 2
+    lsr x4, x2, #5              // isel: 2
+    asr x5, x1, #9              // isel: 2
+    ror x6, x2, #13             // isel: 2
+    lsl w7, w1, #3              // isel: 2
+    lsr w9, w2, #3              // isel: 2
+    asr w10, w1, #7             // isel: 2
+    ror w11, w2, #11            // isel: 2
+    ubfx x12, x1, #5, #9        // isel: 3
+    sbfx x13, x2, #3, #11       // isel: 3
+    ubfx w14, w1, #4, #6        // isel: 3
+    sbfx w15, w2, #2, #13       // isel: 3
+    ubfiz x16, x1, #4, #12      // isel: 3
+    sbfiz x17, x2, #8, #12      // isel: 3
+    uxtb w18, w1                // isel: 2
+    uxth w19, w2                // isel: 2
+    sxtb x20, w1                // isel: 2
+    sxth x21, w2                // isel: 2
+    sxtw x22, w1                // isel: 2
+    extr x23, x1, x2, #13       // isel: 5
+    add x24, x1, x2, lsl #3     // isel: 3
+    eor w25, w1, w2, ror #6     // isel: 4
+    mov x0, #0
+    mov x8, #93
+    svc #0
