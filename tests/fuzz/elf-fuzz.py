@@ -14,7 +14,9 @@
 #         the guest started (mimic itself crashed: the loader runs before
 #         mimic's fault handlers exist); a multi-line or non-"mimic:" error;
 #         a hang past the timeout (unless qemu-aarch64 hangs on the file too:
-#         a mutated entry point may land in a loop).
+#         a mutated entry point may land in a loop; or every thread sleeps in
+#         a futex wait on a guest word: a mutated .bss can leave a lock of the
+#         guest's C library taken, and Linux would wait forever too).
 #
 # Whether the guest started: mimic runs with "-d page -D LOG", which writes
 # the line "guest_base ..." after loading, just before the first guest
@@ -210,13 +212,44 @@ def no_core():
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run(cmd, cwd, timeout):
+GUEST_SPACE = 1 << 40     # mimic's guest address space (linux-user/main.c)
+SYS_FUTEX = 202           # x86-64
+
+
+def guest_futex_wait(pid, log):
+    """True if every thread of pid sleeps in a futex wait on a word in the
+    guest space: the guest's own deadlock (a mutated .data or .bss can leave
+    a lock taken), which Linux would show too, not a hang of mimic's."""
     try:
-        p = subprocess.run(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, timeout=timeout, preexec_fn=no_core)
-        return p.returncode, p.stderr.decode('utf-8', 'replace')
-    except subprocess.TimeoutExpired as ex:
-        return 'timeout', (ex.stderr or b'').decode('utf-8', 'replace')
+        base = None
+        for line in open(log, errors='replace'):
+            if line.startswith('guest_base'):
+                base = int(line.split()[1], 16)
+        tids = os.listdir('/proc/%d/task' % pid)
+        if base is None or not tids:
+            return False
+        for tid in tids:
+            fields = open('/proc/%d/task/%s/syscall' % (pid, tid)).read().split()
+            if int(fields[0]) != SYS_FUTEX or not base <= int(fields[1], 16) < base + GUEST_SPACE:
+                return False
+        return True
+    except (OSError, ValueError, IndexError):
+        return False
+
+
+def run(cmd, cwd, timeout, log=None):
+    """(returncode, stderr); returncode 'timeout' for a hang, 'guest-wait'
+    when it is the guest's own futex deadlock (see guest_futex_wait)."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, preexec_fn=no_core)
+    try:
+        _, err = p.communicate(timeout=timeout)
+        return p.returncode, err.decode('utf-8', 'replace')
+    except subprocess.TimeoutExpired:
+        rc = 'guest-wait' if log and guest_futex_wait(p.pid, log) else 'timeout'
+        p.kill()
+        _, err = p.communicate()
+        return rc, (err or b'').decode('utf-8', 'replace')
 
 
 def judge(rc, err, started):
@@ -229,6 +262,8 @@ def judge(rc, err, started):
         return 'mimic reported its own error: %s' % ' | '.join(lines[:3])
     if rc == 'timeout':
         return 'hang' if not started else 'guest-timeout'
+    if rc == 'guest-wait':
+        return None if started else 'hang'
     if rc < 0:
         if not started:
             return 'mimic died by signal %d before the guest started' % -rc
@@ -318,7 +353,7 @@ def fuzz(o, emu, work):
         cmd += ['-accel', 'tcg,backend=interp'] if interp else []
         cmd += ['-L', o.ld_prefix] if dyn else []
         cmd += [path]
-        rc, err = run(cmd, work, o.timeout)
+        rc, err = run(cmd, work, o.timeout, log)
         try:
             started = 'guest_base' in open(log, errors='replace').read()
             os.unlink(log)
@@ -330,8 +365,8 @@ def fuzz(o, emu, work):
             orc, _ = run([o.oracle, '-cpu', 'cortex-a57'] + (['-L', o.ld_prefix] if dyn else [])
                          + [path], work, o.timeout)
             why = None if orc == 'timeout' else 'hang (qemu-aarch64 ends: %s)' % orc
-        if rc == 'timeout':
-            outcome = 'timeout'
+        if rc in ('timeout', 'guest-wait'):
+            outcome = rc
         elif started:
             outcome = 'guest signal %d' % -rc if rc < 0 else 'guest exit'
         else:
