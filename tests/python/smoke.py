@@ -380,6 +380,12 @@ def thread_churn():
         t.start()
         t.join()
     say('thread-churn', sum(results) == 300 * 299 // 2)
+    # join() returns when the thread's Python state is released; the task
+    # itself leaves a moment later (on Linux too): give it a second.
+    for _ in range(100):
+        if status('Threads') == '1':
+            break
+        time.sleep(0.01)
     say('threads-after-churn', status('Threads'))
     # threads that exit while the main thread forks
     ts = [threading.Thread(target=time.sleep, args=(0.01,)) for _ in range(20)]
