@@ -176,39 +176,25 @@ static int64_t value_of(const StencilHole *hole, const Patch *p)
     return p->c[hole->kind - HOLE_C0];
 }
 
-void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
+/* Patches the holes of code copied to buffer position pos (the stencil's
+ * byte 0; holes below skip were not copied): cont is where CONT goes.
+ * COLD holes wait for emit_cold_parts. */
+static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
+                        unsigned nholes, unsigned skip, const Patch *p,
+                        uintptr_t cont, const char *name)
 {
-    /* The first 7 bytes reload what the previous stencil just stored
-     * from rax: drop them (stencil.h, STENCIL_F_*). */
-    unsigned skip = 0;
-    if ((st->flags & STENCIL_F_STARTS_LOAD_RAX) && E->rax_pos == (long)E->pos) {
-        for (unsigned h = 0; h < st->nholes; h++) {
-            if (st->holes[h].offset == 3 &&
-                value_of(&st->holes[h], p) + st->holes[h].addend == E->rax_off) {
-                skip = 7;
-            }
-        }
-    }
-    E->rax_pos = -1;
-    if (E->full || E->pos + st->size - skip > E->avail) {
-        E->full = true;
-        return;
-    }
-    /* dst and rx: where the stencil's byte 0 would be. */
-    uint8_t *dst = E->buf + E->pos - skip;
-    uintptr_t rx = E->rx + E->pos - skip;
-    memcpy(dst + skip, st->code + skip, st->size - skip);
-    for (unsigned h = 0; h < st->nholes; h++) {
-        const StencilHole *hole = &st->holes[h];
+    for (unsigned h = 0; h < nholes; h++) {
+        const StencilHole *hole = &holes[h];
         if (hole->offset < skip) {
             continue;
         }
-        uint8_t *field = dst + hole->offset;
-        uintptr_t field_rx = rx + hole->offset;
+        uint8_t *field = E->buf + pos + hole->offset;
+        uintptr_t field_rx = E->rx + pos + hole->offset;
         int64_t s;
         bool pcrel = true;
         switch (hole->kind) {
-        case HOLE_CONT: s = rx + st->size; break;
+        case HOLE_CONT: s = cont; break;
+        case HOLE_COLD: continue;
         case HOLE_RETURN: s = (uintptr_t)jit_return; break;
         case HOLE_HELPER: s = p->helper; break;
         case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld; break;
@@ -228,8 +214,7 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
                     E->maxfix = E->maxfix * 2 + 16;
                     E->fix = realloc(E->fix, E->maxfix * sizeof(Fixup));
                 }
-                E->fix[E->nfix++] = (Fixup){ E->pos - skip + hole->offset,
-                                             hole->addend, p->label };
+                E->fix[E->nfix++] = (Fixup){ pos + hole->offset, hole->addend, p->label };
                 continue;
             }
             s = p->target;
@@ -240,12 +225,12 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
             break;
         }
         if (pcrel) {
-            put32(field, s + hole->addend - (int64_t)field_rx, true, st->name);
+            put32(field, s + hole->addend - (int64_t)field_rx, true, name);
         } else if (hole->reloc == STENCIL_R_8) {
             int64_t v = s + hole->addend;
             if (v < 0 || v > 255) {
                 fprintf(stderr, "mimic: jit: %s imm8 %" PRId64 " out of range\n",
-                        st->name, v);
+                        name, v);
                 abort();
             }
             *field = (uint8_t)v;
@@ -253,10 +238,41 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
             uint64_t v = s + hole->addend;
             memcpy(field, &v, 8);
         } else {
-            put32(field, s + hole->addend, hole->reloc == STENCIL_R_32S, st->name);
+            put32(field, s + hole->addend, hole->reloc == STENCIL_R_32S, name);
         }
     }
+}
+
+void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
+{
+    /* The first 7 bytes reload what the previous stencil just stored
+     * from rax: drop them (stencil.h, STENCIL_F_*). */
+    unsigned skip = 0;
+    if ((st->flags & STENCIL_F_STARTS_LOAD_RAX) && E->rax_pos == (long)E->pos) {
+        for (unsigned h = 0; h < st->nholes; h++) {
+            if (st->holes[h].offset == 3 &&
+                value_of(&st->holes[h], p) + st->holes[h].addend == E->rax_off) {
+                skip = 7;
+            }
+        }
+    }
+    E->rax_pos = -1;
+    if (E->full || E->pos + st->size - skip > E->avail) {
+        E->full = true;
+        return;
+    }
+    /* The position of the stencil's byte 0. */
+    size_t pos = E->pos - skip;
+    memcpy(E->buf + pos + skip, st->code + skip, st->size - skip);
+    patch_holes(E, pos, st->holes, st->nholes, skip, p, E->rx + pos + st->size, st->name);
     E->pos += st->size - skip;
+    if (st->cold_size) {
+        if (E->ncold == E->maxcold) {
+            E->maxcold = E->maxcold * 2 + 16;
+            E->cold = realloc(E->cold, E->maxcold * sizeof(ColdPart));
+        }
+        E->cold[E->ncold++] = (ColdPart){ .st = st, .hot = pos, .cont = E->pos, .p = *p };
+    }
     if (st->flags & STENCIL_F_ENDS_STORE_RAX) {
         const StencilHole *last = NULL;
         for (unsigned h = 0; h < st->nholes; h++) {
@@ -269,6 +285,40 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
             E->rax_off = value_of(last, p) + last->addend;
         }
     }
+}
+
+void emit_cold_parts(Emitter *E)
+{
+    for (int i = 0; i < E->ncold && !E->full; i++) {
+        ColdPart *c = &E->cold[i];
+        const Stencil *st = c->st;
+        if (E->pos + st->cold_size > E->avail) {
+            E->full = true;
+            break;
+        }
+        c->pos = E->pos;
+        memcpy(E->buf + c->pos, st->cold_code, st->cold_size);
+        patch_holes(E, c->pos, st->cold_holes, st->cold_nholes, 0, &c->p,
+                    E->rx + c->cont, st->name);
+        E->pos += st->cold_size;
+        /* The inline part's jumps to it. */
+        for (unsigned h = 0; h < st->nholes; h++) {
+            const StencilHole *hole = &st->holes[h];
+            if (hole->kind == HOLE_COLD) {
+                size_t field = c->hot + hole->offset;
+                put32(E->buf + field, (int64_t)c->pos + hole->addend - (int64_t)field,
+                      true, st->name);
+            }
+        }
+    }
+    E->rax_pos = -1;
+}
+
+void cold_parts_free(Emitter *E)
+{
+    free(E->cold);
+    E->cold = NULL;
+    E->ncold = E->maxcold = 0;
 }
 
 /* ---- fault maps ---- */

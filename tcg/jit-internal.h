@@ -21,6 +21,25 @@ typedef struct Fixup {
     int label;
 } Fixup;
 
+/* What a stencil's holes become. */
+typedef struct Patch {
+    int64_t o[7];       /* O<n>: CPU-state offsets */
+    uint64_t k[7];      /* K<n>: constants */
+    uint64_t c[3];      /* C<n>: constant arguments */
+    uintptr_t helper;
+    uintptr_t target;   /* TARGET: absolute, if label < 0 */
+    int label;          /* TARGET: a label of the block, or -1 */
+} Patch;
+
+/* A stencil's cold part waiting for the end of the block. */
+typedef struct ColdPart {
+    const Stencil *st;
+    uint32_t hot;       /* position of the inline part's byte 0 */
+    uint32_t cont;      /* and of its end, where the cold part returns */
+    uint32_t pos;       /* where the cold part went (emit_cold_parts) */
+    Patch p;            /* the holes' values, as for the inline part */
+} ColdPart;
+
 typedef struct Emitter {
     uint8_t *buf;       /* writable view */
     uintptr_t rx;       /* executable address of buf[0] */
@@ -33,17 +52,10 @@ typedef struct Emitter {
      * store, STENCIL_F_ENDS_STORE_RAX), or rax_pos = -1. */
     long rax_pos;
     int64_t rax_off;
+    ColdPart *cold;
+    int ncold, maxcold;
 } Emitter;
 
-/* What a stencil's holes become. */
-typedef struct Patch {
-    int64_t o[7];       /* O<n>: CPU-state offsets */
-    uint64_t k[7];      /* K<n>: constants */
-    uint64_t c[3];      /* C<n>: constant arguments */
-    uintptr_t helper;
-    uintptr_t target;   /* TARGET: absolute, if label < 0 */
-    int label;          /* TARGET: a label of the block, or -1 */
-} Patch;
 
 /* The guest state while a guest access runs: the guest pc (no store of
  * it precedes an access) and, for each cache register, the CPU-state
@@ -69,6 +81,10 @@ const Stencil *stencil_get(const char *name);
 /* Copies st to the emitter's position and patches its holes from p. */
 void emit_stencil(Emitter *E, const Stencil *st, const Patch *p);
 void emit_nops(Emitter *E, size_t n);
+/* Places the cold parts of the stencils emitted so far (at the end of the
+ * block, before its label fixups are resolved), and frees them. */
+void emit_cold_parts(Emitter *E);
+void cold_parts_free(Emitter *E);
 /* Stores v in a 32-bit field, aborting (naming what) if it does not fit. */
 void put32(uint8_t *p, int64_t v, bool sign, const char *what);
 /* Publishes a block's fault maps (absolute addresses, code order);

@@ -355,6 +355,33 @@ static void note_fault_map(Lower *L, size_t start, size_t end)
     L->maps[L->nmaps++] = m;
 }
 
+/* The cold parts of guest accesses (their slow paths, after the block)
+ * call the run-time functions, which find the access by their return
+ * address: each gets a copy of its access's fault map.  Both lists are in
+ * code order, and the cold parts follow all inline code, so the maps stay
+ * sorted. */
+static void note_cold_fault_maps(Lower *L)
+{
+    int m = 0, n = L->nmaps;
+    for (int i = 0; i < L->E.ncold; i++) {
+        const ColdPart *c = &L->E.cold[i];
+        while (m < n && L->maps[m].start + L->maps[m].len < c->cont) {
+            m++;
+        }
+        if (m == n || L->maps[m].start + L->maps[m].len != c->cont) {
+            continue;   /* not a guest access: no map needed */
+        }
+        if (L->nmaps == L->maxmaps) {
+            L->maxmaps = L->maxmaps * 2 + 16;
+            L->maps = realloc(L->maps, L->maxmaps * sizeof(FaultMap));
+        }
+        FaultMap cm = L->maps[m];
+        cm.start = c->pos;
+        cm.len = c->st->cold_size;
+        L->maps[L->nmaps++] = cm;
+    }
+}
+
 /* Stores constant v into a fresh scratch slot for this op. */
 static int32_t materialize(Lower *L, uint64_t v)
 {
@@ -773,11 +800,13 @@ static void load_inputs(Lower *L, TCGOp *op)
     }
 }
 
-/* Per block, for -d out_asm: code offsets of the instruction starts. */
+/* Per block, for -d out_asm: code offsets of the instruction starts, and
+ * of the cold parts (pc JIT_MARK_COLD). */
 typedef struct InsnMark {
     uint32_t pos;
     uint64_t pc;
 } InsnMark;
+#define JIT_MARK_COLD UINT64_MAX
 static InsnMark *last_marks;
 static int last_nmarks, max_marks;
 
@@ -1081,6 +1110,18 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     if (L.E.full || L.overflow) {
         goto out;
     }
+    if (log_marks && L.E.ncold) {
+        if (last_nmarks == max_marks) {
+            max_marks = max_marks * 2 + 64;
+            last_marks = realloc(last_marks, max_marks * sizeof(InsnMark));
+        }
+        last_marks[last_nmarks++] = (InsnMark){ L.E.pos, JIT_MARK_COLD };
+    }
+    emit_cold_parts(&L.E);
+    if (L.E.full) {
+        goto out;
+    }
+    note_cold_fault_maps(&L);
     for (int f = 0; f < L.E.nfix; f++) {
         Fixup *fx = &L.E.fix[f];
         int64_t target = L.E.rx + L.E.label_pos[fx->label];
@@ -1100,6 +1141,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         fflush(jit_perfmap);
     }
 out:
+    cold_parts_free(&L.E);
     free(L.E.fix);
     free(L.E.label_pos);
     free(L.slot_of);
@@ -1173,7 +1215,9 @@ static void jit_dump_code(TranslationBlock *tb, FILE *f)
         if (end > pos) {
             disas_host(f, code + pos, end - pos);
         }
-        if (m < last_nmarks) {
+        if (m < last_nmarks && last_marks[m].pc == JIT_MARK_COLD) {
+            fprintf(f, "  -- cold paths\n");
+        } else if (m < last_nmarks) {
             fprintf(f, "  -- guest 0x%016" PRIx64 "\n", last_marks[m].pc);
         }
         pos = end;

@@ -18,7 +18,12 @@ typedef struct TempInfo {
     int copy_of;          /* temp this one equals, or -1 */
     uint32_t copy_ver;    /* copy_of's version when the copy was made */
     uint32_t copy_epoch;  /* global epoch then, if copy_of is a global */
+    int global_copy;      /* a global copied from this temp, or -1 */
+    uint32_t gc_ver;      /* the global's version then */
+    uint32_t gc_self_ver; /* this temp's version then */
+    uint32_t gc_epoch;    /* global epoch then */
     bool is_const;
+    bool zext32;          /* an i64 whose bits 63:32 are known to be 0 */
     uint64_t val;
 } TempInfo;
 
@@ -49,6 +54,7 @@ static void ti_cover(Opt *o)
     memset(o->ti + o->nb_ti, 0, (n - o->nb_ti) * sizeof(TempInfo));
     for (int t = o->nb_ti; t < n; t++) {
         o->ti[t].copy_of = -1;
+        o->ti[t].global_copy = -1;
     }
     o->nb_ti = n;
 }
@@ -73,10 +79,34 @@ static bool info_is_const(Opt *o, int t, uint64_t *val)
     return false;
 }
 
-/* The temp a read of t may use instead: the oldest still-valid source. */
+/* The global that block temp t was copied to, if it still holds t's
+ * value, or -1. */
+static int global_copy(Opt *o, int t)
+{
+    TempInfo *i = &o->ti[t];
+    int g = i->global_copy;
+    if (g < 0 || i->version != i->gc_self_ver || o->ti[g].version != i->gc_ver ||
+        i->gc_epoch != o->global_epoch ||
+        o->s->temps[g].type != o->s->temps[t].type) {
+        return -1;
+    }
+    return g;
+}
+
+/* The temp a read of t may use instead: the oldest still-valid source,
+ * but a global rather than a block temp holding the same value (as
+ * QEMU's optimizer prefers): the temp then dies at its copy into the
+ * global (a register hand-over in the JIT) instead of living on beside
+ * the global, both wanting a host register. */
 static int canonical(Opt *o, int t)
 {
     TempInfo *i = &o->ti[t];
+    if (!temp_is_global(o->s, t) && o->s->temps[t].kind != TEMP_CONST) {
+        int g = global_copy(o, t);
+        if (g >= 0) {
+            return g;
+        }
+    }
     if (i->copy_of < 0) {
         return t;
     }
@@ -90,6 +120,10 @@ static int canonical(Opt *o, int t)
     if (o->s->temps[src].type != o->s->temps[t].type) {
         return t;
     }
+    if (temp_is_global(o->s, t) && !temp_is_global(o->s, src) &&
+        o->s->temps[src].kind != TEMP_CONST) {
+        return t;
+    }
     return src;
 }
 
@@ -99,6 +133,33 @@ static void note_write(Opt *o, int t)
     i->version++;
     i->copy_of = -1;
     i->is_const = false;
+    i->zext32 = false;
+}
+
+/* Whether op's (i64) output has bits 63:32 clear whatever its inputs:
+ * then a later ext32u of it is a mov (a 32-bit guest load is qemu_ld_i64
+ * with an unsigned MO_32 followed by the zero-extension of the
+ * register write). */
+static bool writes_zext32(Opt *o, const TCGOp *op)
+{
+    uint64_t v;
+    switch (op->opc) {
+    case INDEX_op_qemu_ld_i64:
+        return !(op->args[2] & MO_SIGN) && (op->args[2] & MO_SIZE) <= MO_32;
+    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64: case INDEX_op_ext32u_i64:
+    case INDEX_op_extu_i32_i64: case INDEX_op_ld8u_i64: case INDEX_op_ld16u_i64:
+    case INDEX_op_ld32u_i64:
+        return true;
+    case INDEX_op_and_i64:
+        return (info_is_const(o, op->args[2], &v) && v <= 0xffffffffu) ||
+               o->ti[op->args[1]].zext32;
+    case INDEX_op_shr_i64:
+        return info_is_const(o, op->args[2], &v) && (v & 63) >= 32;
+    case INDEX_op_extract_i64:
+        return op->args[2] + op->args[3] <= 32;
+    default:
+        return false;
+    }
 }
 
 static void note_copy(Opt *o, int dst, int src)
@@ -110,10 +171,19 @@ static void note_copy(Opt *o, int dst, int src)
         i->val = v;
         i->copy_epoch = o->global_epoch;
     }
+    i->zext32 = o->ti[src].zext32 || (i->is_const && i->val <= 0xffffffffu);
     if (src != dst) {
         i->copy_of = src;
         i->copy_ver = o->ti[src].version;
         i->copy_epoch = o->global_epoch;
+        TempInfo *si = &o->ti[src];
+        if (temp_is_global(o->s, dst) && !temp_is_global(o->s, src) &&
+            o->s->temps[src].kind != TEMP_CONST) {
+            si->global_copy = dst;
+            si->gc_ver = i->version;
+            si->gc_self_ver = si->version;
+            si->gc_epoch = o->global_epoch;
+        }
     }
 }
 
@@ -122,6 +192,7 @@ static void reset_all(Opt *o)
     for (int t = 0; t < o->s->nb_temps; t++) {
         o->ti[t].copy_of = -1;
         o->ti[t].is_const = false;
+        o->ti[t].zext32 = false;
     }
     o->global_epoch++;
 }
@@ -207,6 +278,10 @@ static bool fold(Opt *o, TCGOp *op)
     case INDEX_op_extu_i32_i64:
         if (info_is_const(o, op->args[1], &a)) {
             make_movi(o, op, true, (uint32_t)a);
+            return true;
+        }
+        if (opc == INDEX_op_ext32u_i64 && o->ti[op->args[1]].zext32) {
+            make_mov(op, true, op->args[1]);
             return true;
         }
         return false;
@@ -392,6 +467,7 @@ static void optimize_forward(Opt *o)
                 o->global_epoch++;
                 for (int t = 0; t < s->nb_globals; t++) {
                     o->ti[t].version++;
+                    o->ti[t].zext32 = false;
                 }
             }
             for (int k = 0; k < op->nb_oargs; k++) {
@@ -413,8 +489,12 @@ static void optimize_forward(Opt *o)
             note_copy(o, dst, src);
             continue;
         }
+        bool zext = op->nb_oargs == 1 && writes_zext32(o, op);
         for (int k = 0; k < op->nb_oargs; k++) {
             note_write(o, op->args[k]);
+        }
+        if (zext) {
+            o->ti[op->args[0]].zext32 = true;
         }
     }
 }

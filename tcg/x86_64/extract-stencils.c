@@ -10,8 +10,9 @@
  *  - the code is decoded instruction by instruction (capstone, so the
  *    checks look at instruction boundaries, not stray bytes): no ret, no
  *    push/pop/enter/leave/call-through-memory, and no other write to rsp
- *    than "sub $8, %rsp" / "add $8, %rsp" (the alignment GCC adds around a
- *    helper call: stencils are entered with rsp = 8 mod 16);
+ *    than "sub $8, %rsp" / "add $8, %rsp" or a push and pop of a scratch
+ *    register (the alignment GCC adds around a helper call: stencils are
+ *    entered with rsp = 8 mod 16);
  *  - it must end in "jmp rel32" to CONT, which is stripped (the next
  *    stencil follows); other jumps to CONT stay and are patched by the JIT
  *    to the end of the stencil.  Terminators (st_T_*) must instead end in
@@ -19,6 +20,14 @@
  *  - a final "jcc +5; jmp TARGET" (a conditional branch) becomes one
  *    inverted "jcc TARGET" (fold_final_branch);
  *  - flags for the JIT's store/reload fusion (fuse_flags, stencil.h).
+ *
+ * A stencil may have a cold part, section .text.unlikely.st_NAME (symbol
+ * st_NAME.cold: GCC's -freorder-blocks-and-partition moves a path to a
+ * cold function there).  The inline part reaches it by relocations against
+ * that section (holes COLD); the cold part has the same checks, except
+ * that it keeps its final jump (to CONT, the end of the inline part).  It
+ * must not jump back into the middle of
+ * the inline part (HOT): nothing here checks such a jump's target yet.
  *
  * Usage: extract-stencils IN.o OUT.c
  */
@@ -68,6 +77,20 @@ static int hole_kind(const char *sym)
 }
 
 /* Checks one stencil; returns its kept size, or -1. */
+/* Registers a stencil may clobber: a push/pop of one is the alignment
+ * around a call, as "sub $8, %rsp" is (GCC's choice in cold code). */
+static bool is_scratch(const char *reg)
+{
+    static const char *const scratch[] = { "rax", "rcx", "rdx", "rsi", "rdi",
+                                           "r8", "r9", "r10", "r11" };
+    for (size_t i = 0; i < sizeof(scratch) / sizeof(scratch[0]); i++) {
+        if (!strcmp(reg, scratch[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static long check_stencil(const uint8_t *code, size_t size, Hole *h, int nh,
                           bool terminator)
 {
@@ -92,7 +115,12 @@ static long check_stencil(const uint8_t *code, size_t size, Hole *h, int nh,
         case X86_INS_IRET: case X86_INS_IRETQ:
             fail("'ret' at +%#lx", (long)in->address);
             continue;
-        case X86_INS_PUSH: case X86_INS_POP: case X86_INS_PUSHFQ:
+        case X86_INS_PUSH: case X86_INS_POP:
+            if (is_scratch(in->op_str)) {
+                continue;
+            }
+            /* fall through */
+        case X86_INS_PUSHFQ:
         case X86_INS_POPFQ: case X86_INS_ENTER: case X86_INS_LEAVE:
             fail("unexpected stack use '%s %s' at +%#lx", in->mnemonic,
                  in->op_str, (long)in->address);
@@ -211,10 +239,61 @@ static long fold_final_branch(uint8_t *code, long size, Hole *h, int nh)
     return size - 1;
 }
 
-/* The STENCIL_F_* flags of a final stencil (see stencil.h). */
-static int fuse_flags(const uint8_t *code, long size, const Hole *h, int nh)
+static const uint8_t st_rax[] = { 0x49, 0x89, 0x87 }, ld_rax[] = { 0x49, 0x8b, 0x87 };
+
+/* Whether a cold part returns only by its last instruction, a jmp to CONT
+ * right after the store "mov %rax, d32(%r15)" to hole store (the inline
+ * part's last): then rax is that field on every way out. */
+static bool cold_ends_store(const uint8_t *code, long size, const Hole *h, int nh,
+                            const Hole *store)
 {
-    static const uint8_t st_rax[] = { 0x49, 0x89, 0x87 }, ld_rax[] = { 0x49, 0x8b, 0x87 };
+    long st = size - 12;
+    if (st < 0 || memcmp(code + st, st_rax, 3) || code[size - 5] != 0xe9) {
+        return false;
+    }
+    bool same = false;
+    for (int k = 0; k < nh; k++) {
+        if (h[k].kind == 0 && h[k].offset != (unsigned)size - 4) {
+            return false;       /* another way back */
+        }
+        if (h[k].offset == (unsigned)st + 3) {
+            same = h[k].kind == store->kind && h[k].addend == store->addend;
+        }
+    }
+    csh cs;
+    if (!same || cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        return false;
+    }
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    cs_insn *insn;
+    size_t n = cs_disasm(cs, code, size, 0, 0, &insn);
+    bool ok = n && insn[n - 1].address == (uint64_t)size - 5 &&
+              n >= 2 && insn[n - 2].address == (uint64_t)st;
+    for (size_t i = 0; ok && i + 1 < n; i++) {
+        /* A jump that is not to a hole must not skip the store. */
+        cs_x86 *x = &insn[i].detail->x86;
+        bool hole = false;
+        for (int k = 0; k < nh; k++) {
+            hole |= h[k].offset > insn[i].address &&
+                    h[k].offset < insn[i].address + insn[i].size;
+        }
+        if (cs_insn_group(cs, &insn[i], X86_GRP_JUMP) && !hole) {
+            ok = x->op_count == 1 && x->operands[0].type == X86_OP_IMM &&
+                 x->operands[0].imm <= st;
+        }
+    }
+    if (n) {
+        cs_free(insn, n);
+    }
+    cs_close(&cs);
+    return ok;
+}
+
+/* The STENCIL_F_* flags of a final stencil (see stencil.h); cold: its cold
+ * part, or csize 0. */
+static int fuse_flags(const uint8_t *code, long size, const Hole *h, int nh,
+                      const uint8_t *cold, long csize, const Hole *ch, int cnh)
+{
     bool is_o[64];
     long store = size - 7, cont_inside = 0;
     bool ends = store >= 0 && !memcmp(code + store, st_rax, 3);
@@ -228,6 +307,11 @@ static int fuse_flags(const uint8_t *code, long size, const Hole *h, int nh)
         cont_inside |= h[k].kind == 0 && h[k].offset < (unsigned long)size;
     }
     ends = o_end && !cont_inside;
+    for (int k = 0; ends && csize && k < nh; k++) {
+        if (h[k].offset == (unsigned)store + 3) {
+            ends = cold_ends_store(cold, csize, ch, cnh, &h[k]);
+        }
+    }
     starts = o_start;
     csh cs;
     if ((ends || starts) && cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK) {
@@ -292,6 +376,117 @@ static int by_name(const void *a, const void *b)
     return strcmp(sort_names[*(const int *)a] + 3, sort_names[*(const int *)b] + 3);
 }
 
+/* The object being read. */
+static uint8_t *img;
+static Elf64_Ehdr *eh;
+static Elf64_Shdr *sh;
+static Elf64_Sym *syms;
+static const char *strs;
+
+static int hole_index(const char *name)
+{
+    char sym[32];
+    snprintf(sym, sizeof(sym), "_JIT_%s", name);
+    return hole_kind(sym);
+}
+
+/* The holes of section sec (up to 64): relocations against hole symbols,
+ * and against the sections hot and cold of the same stencil (HOT, COLD). */
+static int read_holes(int sec, int hot, int cold, Hole *h)
+{
+    int nh = 0;
+    for (int r = 0; r < eh->e_shnum; r++) {
+        if (sh[r].sh_type == SHT_REL && (int)sh[r].sh_info == sec) {
+            fail("REL relocations are not expected");
+        }
+        if (sh[r].sh_type != SHT_RELA || (int)sh[r].sh_info != sec) {
+            continue;
+        }
+        Elf64_Rela *rel = (Elf64_Rela *)(img + sh[r].sh_offset);
+        for (size_t k = 0; k < sh[r].sh_size / sizeof(Elf64_Rela); k++) {
+            Elf64_Sym *ts = &syms[ELF64_R_SYM(rel[k].r_info)];
+            const char *tn = strs + ts->st_name;
+            unsigned type = ELF64_R_TYPE(rel[k].r_info);
+            int kind = -1;
+            if (ts->st_shndx == SHN_UNDEF) {
+                kind = hole_kind(tn);
+            } else if (ELF64_ST_TYPE(ts->st_info) == STT_SECTION && sec == hot &&
+                       cold >= 0 && ts->st_shndx == cold) {
+                kind = hole_index("COLD");
+            } else if (ELF64_ST_TYPE(ts->st_info) == STT_SECTION && sec == cold &&
+                       ts->st_shndx == hot) {
+                kind = hole_index("HOT");
+            }
+            if (kind < 0) {
+                fail("relocation against unknown symbol '%s'", *tn ? tn : "(section)");
+                continue;
+            }
+            bool pcrel = type == R_X86_64_PC32 || type == R_X86_64_PLT32;
+            bool abs = type == R_X86_64_64 || type == R_X86_64_32 ||
+                       type == R_X86_64_32S || type == R_X86_64_8;
+            if (!pcrel && !abs) {
+                fail("unknown relocation type %u against %s", type, holes[kind].name);
+                continue;
+            }
+            if (pcrel != holes[kind].jump) {
+                fail("%s relocation against %s", pcrel ? "pc-relative" : "absolute",
+                     holes[kind].name);
+                continue;
+            }
+            if (kind == hole_index("HOT")) {
+                fail("the cold part jumps back into the middle of the inline part");
+                continue;
+            }
+            if (nh == 64) {
+                fail("too many holes");
+                break;
+            }
+            h[nh++] = (Hole){ rel[k].r_offset, kind, type, rel[k].r_addend };
+        }
+    }
+    return nh;
+}
+
+/* The section named name, or -1. */
+static int section_named(const char *name)
+{
+    const char *shstr = (const char *)(img + sh[eh->e_shstrndx].sh_offset);
+    for (int i = 0; i < eh->e_shnum; i++) {
+        if (!strcmp(shstr + sh[i].sh_name, name)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void write_code(FILE *out, const char *what, const char *name,
+                       const uint8_t *code, long size)
+{
+    fprintf(out, "\nstatic const uint8_t %s_%s[] = {", what, name);
+    for (long b = 0; b < size; b++) {
+        fprintf(out, "%s0x%02x,", b % 12 ? " " : "\n    ", code[b]);
+    }
+    fprintf(out, "%s};\n", size ? "\n" : " 0 ");
+}
+
+/* Writes the holes below size; returns how many. */
+static int write_holes(FILE *out, const char *what, const char *name,
+                       const Hole *h, int nh, long size)
+{
+    int kept = 0;
+    fprintf(out, "static const StencilHole %s_%s[] = {\n", what, name);
+    for (int k = 0; k < nh; k++) {
+        if (h[k].offset >= (unsigned long)size) {
+            continue;    /* the stripped final jump */
+        }
+        fprintf(out, "    { %u, %u, %u, %ld },\n", h[k].offset, h[k].kind,
+                h[k].type, h[k].addend);
+        kept++;
+    }
+    fprintf(out, "    { 0, 0, 0, 0 }\n};\n");
+    return kept;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -299,15 +494,15 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    uint8_t *img = read_file(argv[1], &len);
-    Elf64_Ehdr *eh = (Elf64_Ehdr *)img;
+    img = read_file(argv[1], &len);
+    eh = (Elf64_Ehdr *)img;
     if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
         eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_X86_64 ||
         eh->e_type != ET_REL) {
         fail("%s is not an x86-64 relocatable ELF object", argv[1]);
         return 1;
     }
-    Elf64_Shdr *sh = (Elf64_Shdr *)(img + eh->e_shoff);
+    sh = (Elf64_Shdr *)(img + eh->e_shoff);
     Elf64_Shdr *symtab = NULL;
     for (int i = 0; i < eh->e_shnum; i++) {
         if (sh[i].sh_type == SHT_SYMTAB) {
@@ -318,9 +513,9 @@ int main(int argc, char **argv)
         fail("no symbol table");
         return 1;
     }
-    Elf64_Sym *syms = (Elf64_Sym *)(img + symtab->sh_offset);
+    syms = (Elf64_Sym *)(img + symtab->sh_offset);
     size_t nsyms = symtab->sh_size / sizeof(Elf64_Sym);
-    const char *strs = (const char *)(img + sh[symtab->sh_link].sh_offset);
+    strs = (const char *)(img + sh[symtab->sh_link].sh_offset);
 
     FILE *out = fopen(argv[2], "w");
     if (!out) {
@@ -329,10 +524,12 @@ int main(int argc, char **argv)
     }
     fprintf(out, "/* Generated by tcg/x86_64/extract-stencils.c from %s: do not edit. */\n"
                  "#include \"tcg/x86_64/stencil.h\"\n", argv[1]);
-    int count = 0;
+    int count = 0, ncold = 0, ncold_syms = 0;
     char (*names)[96] = calloc(nsyms, 96);
     long *sizes = calloc(nsyms, sizeof(long));
+    long *cold_sizes = calloc(nsyms, sizeof(long));
     int *nholes = calloc(nsyms, sizeof(int));
+    int *cold_nholes = calloc(nsyms, sizeof(int));
     int *flags = calloc(nsyms, sizeof(int));
 
     for (size_t s = 0; s < nsyms; s++) {
@@ -342,7 +539,12 @@ int main(int argc, char **argv)
             continue;
         }
         cur = name;
-        if (strncmp(name, "st_", 3)) {
+        size_t nl = strlen(name);
+        if (nl > 5 && !strcmp(name + nl - 5, ".cold")) {
+            ncold_syms++;       /* with its stencil, below */
+            continue;
+        }
+        if (strncmp(name, "st_", 3) || nl >= 80) {
             fail("function that is not a stencil");
             continue;
         }
@@ -351,87 +553,54 @@ int main(int argc, char **argv)
             fail("not alone in its section");
             continue;
         }
-        const uint8_t *code = img + sh[sec].sh_offset;
-        Hole h[64];
-        int nh = 0;
-        for (int r = 0; r < eh->e_shnum; r++) {
-            if (sh[r].sh_type == SHT_REL ||
-                (sh[r].sh_type == SHT_RELA && (int)sh[r].sh_info != sec)) {
-                if (sh[r].sh_type == SHT_REL && (int)sh[r].sh_info == sec) {
-                    fail("REL relocations are not expected");
-                }
-                continue;
-            }
-            if (sh[r].sh_type != SHT_RELA) {
-                continue;
-            }
-            Elf64_Rela *rel = (Elf64_Rela *)(img + sh[r].sh_offset);
-            for (size_t k = 0; k < sh[r].sh_size / sizeof(Elf64_Rela); k++) {
-                Elf64_Sym *ts = &syms[ELF64_R_SYM(rel[k].r_info)];
-                const char *tn = strs + ts->st_name;
-                unsigned type = ELF64_R_TYPE(rel[k].r_info);
-                int kind = ts->st_shndx == SHN_UNDEF ? hole_kind(tn) : -1;
-                if (kind < 0) {
-                    fail("relocation against unknown symbol '%s'",
-                         *tn ? tn : "(section)");
-                    continue;
-                }
-                bool pcrel = type == R_X86_64_PC32 || type == R_X86_64_PLT32;
-                bool abs = type == R_X86_64_64 || type == R_X86_64_32 ||
-                           type == R_X86_64_32S || type == R_X86_64_8;
-                if (!pcrel && !abs) {
-                    fail("unknown relocation type %u against %s", type, tn);
-                    continue;
-                }
-                if (pcrel != holes[kind].jump) {
-                    fail("%s relocation against %s", pcrel ? "pc-relative" : "absolute", tn);
-                    continue;
-                }
-                if (nh == 64) {
-                    fail("too many holes");
-                    break;
-                }
-                h[nh].offset = rel[k].r_offset;
-                h[nh].kind = kind;
-                h[nh].type = type;
-                h[nh].addend = rel[k].r_addend;
-                nh++;
-            }
+        char cold_name[112];
+        snprintf(cold_name, sizeof(cold_name), ".text.unlikely.%s", name);
+        int cold = section_named(cold_name);
+        if (cold == sec) {
+            cold = -1;          /* all of it is cold (it always calls a cold function) */
         }
+        bool terminator = !strncmp(name, "st_T_", 5);
+        Hole h[64], ch[64];
+        int nh = read_holes(sec, sec, cold, h), cnh = 0;
+        long csize = 0;
         int before = failures;
-        long size = check_stencil(code, sym->st_size, h, nh, !strncmp(name, "st_T_", 5));
-        if (failures != before || size < 0) {
+        long size = check_stencil(img + sh[sec].sh_offset, sym->st_size, h, nh,
+                                  terminator);
+        if (cold >= 0) {
+            if (terminator) {
+                fail("a terminator with a cold part");
+            }
+            cnh = read_holes(cold, sec, cold, ch);
+            csize = check_stencil(img + sh[cold].sh_offset, sh[cold].sh_size, ch, cnh,
+                                  true);
+            ncold++;
+        }
+        if (failures != before || size < 0 || csize < 0) {
             continue;
         }
         uint8_t *copy = malloc(sym->st_size);
         memcpy(copy, img + sh[sec].sh_offset, sym->st_size);
-        code = copy;
-        if (strncmp(name, "st_T_", 5)) {
+        const uint8_t *cold_code = cold >= 0 ? img + sh[cold].sh_offset : NULL;
+        if (!terminator) {
             /* (The stripped jmp to CONT's hole stays past the end.) */
             size = fold_final_branch(copy, size, h, nh);
         }
-        fprintf(out, "\nstatic const uint8_t code_%s[] = {", name);
-        for (long b = 0; b < size; b++) {
-            fprintf(out, "%s0x%02x,", b % 12 ? " " : "\n    ", code[b]);
-        }
-        fprintf(out, "%s};\n", size ? "\n" : " 0 ");
-        flags[count] = strncmp(name, "st_T_", 5) ? fuse_flags(copy, size, h, nh) : 0;
+        write_code(out, "code", name, copy, size);
+        flags[count] = terminator ? 0 : fuse_flags(copy, size, h, nh, cold_code,
+                                                   csize, ch, cnh);
         free(copy);
-        int kept = 0;
-        fprintf(out, "static const StencilHole holes_%s[] = {\n", name);
-        for (int k = 0; k < nh; k++) {
-            if (h[k].offset >= (unsigned long)size) {
-                continue;    /* the stripped final jump */
-            }
-            fprintf(out, "    { %u, %u, %u, %ld },\n", h[k].offset, h[k].kind,
-                    h[k].type, h[k].addend);
-            kept++;
+        nholes[count] = write_holes(out, "holes", name, h, nh, size);
+        if (cold >= 0) {
+            write_code(out, "cold", name, cold_code, csize);
+            cold_nholes[count] = write_holes(out, "cold_holes", name, ch, cnh, csize);
         }
-        fprintf(out, "    { 0, 0, 0, 0 }\n};\n");
         snprintf(names[count], 96, "%s", name);
         sizes[count] = size;
-        nholes[count] = kept;
+        cold_sizes[count] = cold >= 0 ? csize : -1;
         count++;
+    }
+    if (ncold != ncold_syms) {
+        fail("%d cold part(s) without their stencil", ncold_syms - ncold);
     }
     cur = NULL;
     /* Sorted by name: the JIT finds stencils by binary search, with no
@@ -445,8 +614,13 @@ int main(int argc, char **argv)
     fprintf(out, "\nconst Stencil stencil_table[] = {\n");
     for (int o = 0; o < count; o++) {
         int i = order[o];
-        fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s, %d },\n", names[i] + 3,
+        fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s, %d", names[i] + 3,
                 names[i], sizes[i], nholes[i], names[i], flags[i]);
+        if (cold_sizes[i] >= 0) {
+            fprintf(out, ", %ld, %d, cold_%s, cold_holes_%s", cold_sizes[i],
+                    cold_nholes[i], names[i], names[i]);
+        }
+        fprintf(out, " },\n");
     }
     free(order);
     fprintf(out, "};\nconst unsigned stencil_count = %d;\n", count);

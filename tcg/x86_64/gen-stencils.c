@@ -381,7 +381,11 @@ static void gen_host_mem(const Variant *v)
  * GUEST_BASE (a displacement) + addr.
  * Anything else goes to the run-time function, which raises; it gets the
  * cache registers too, to write back the guest registers they hold, and
- * finds the memop in the access's fault map (tcg/jit.c).  A host fault on the access itself is a guest fault:
+ * finds the memop in the access's fault map (tcg/jit.c).  The run-time
+ * functions are cold (stencil-rt.h), so GCC puts that path in a section of
+ * its own, the stencil's cold part, which the JIT places after the block:
+ * the inline code is the check, one jcc and the access.  The check's
+ * "shr" sets ZF itself (a flag output), so no "test" follows it.  A host fault on the access itself is a guest fault:
  * the SIGSEGV handler recognises generated code. */
 static void gen_guest_access(const Variant *v)
 {
@@ -392,8 +396,20 @@ static void gen_guest_access(const Variant *v)
     int w = width(v->op);
     bool load = v->op->name[5] == 'l';
     unsigned size = v->mop & MO_SIZE;
-    const char *addr = rd(v->forms[load ? 0 : 1], 1, 64);
-    emitf("    uint64_t a = %s;\n", addr);
+    /* A register operand is read where needed (a): GCC would copy a
+     * variable holding it, which it must assume the slow path's call
+     * changes, to rdi on the inline path too.  The check copies it inside
+     * its asm for the same reason. */
+    char form = v->forms[load ? 0 : 1];
+    const char *addr = rd(form, 1, 64), *a = addr;
+    if (!strchr("rxyzw", form)) {
+        emitf("    uint64_t a = %s;\n", addr);
+        a = "a";
+    }
+    char misaligned[96] = "";
+    if (v->align) {
+        snprintf(misaligned, sizeof(misaligned), "(%s & C32(1)) != 0 || ", a);
+    }
     if (v->tbi) {
         /* Inline only an untagged address below 2^bits (C2 = bits): then
          * the host address is GUEST_BASE + addr, computed from addr alone
@@ -401,29 +417,25 @@ static void gen_guest_access(const Variant *v)
          * takes the slow path, which does the access (top-byte-ignore).
          * The last bytes of an access at the very top may lie past the
          * space, in its guard (user.h). */
-        emitf("    uint64_t t = a;\n"
-              "    __asm__(\"shrq $_JIT_C2, %%0\" : \"+r\"(t));\n"
-              "    if (__builtin_expect(%st != 0, 0)) {\n",
-              v->align ? "(a & C32(1)) != 0 || " : "");
+        emitf("    uint64_t t;\n"
+              "    _Bool tagged;\n"
+              "    __asm__(\"mov %%2, %%0\\n\\tshrq $_JIT_C2, %%0\" : \"=&r\"(t), \"=@ccnz\"(tagged) : \"rm\"(%s));\n"
+              "    if (__builtin_expect(%stagged, 0)) {\n", a, misaligned);
     } else {
-        emitf("    uint64_t c = a;\n"
-              "    if (__builtin_expect(%sc > K64(4), 0)) {\n",
-              v->align ? "(a & C32(1)) != 0 || " : "");
+        emitf("    if (__builtin_expect(%s%s > K64(4), 0)) {\n", misaligned, a);
     }
     if (load) {
-        emitf("        uint64_t r = _JIT_RT_ld(a, X, Y, Z, W);\n");
+        emitf("        uint64_t r = _JIT_RT_ld(%s, X, Y, Z, W);\n", addr);
         put_out(v, w, "r");
     } else {
-        emitf("        _JIT_RT_st(a, %s, X, Y, Z, W);\n", rd(v->forms[0], 0, w));
+        emitf("        _JIT_RT_st(%s, %s, X, Y, Z, W);\n", addr, rd(v->forms[0], 0, w));
     }
     emitf("    } else {\n");
-    if (v->tbi) {
-        emitf("        uint64_t c = a;\n");
-    }
+    emitf("        uint64_t c = %s;\n", a);
     emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
     if (load) {
         char e[128];
-        emitf("        %s v = *(volatile %s *)h;\n", utype[size], utype[size]);
+        emitf("        %s v = *h;\n", utype[size]);
         if (v->mop & MO_BE) {
             emitf("        v = %s(v);\n", bswap[size]);
         }
@@ -435,7 +447,7 @@ static void gen_guest_access(const Variant *v)
         if (v->mop & MO_BE) {
             emitf("        v = %s(v);\n", bswap[size]);
         }
-        emitf("        *(volatile %s *)h = v;\n", utype[size]);
+        emitf("        *h = v;\n");
     }
     emitf("    }\n");
 }

@@ -40,10 +40,13 @@ extern char _JIT_HELPER[];
 /* The slow paths of guest accesses get the cache registers, whose guest
  * registers they write back before raising; the memop is in the access's
  * fault map (tcg/jit.c). */
+/* Cold: the path that calls them becomes the stencil's cold part (a
+ * section of its own, -freorder-blocks-and-partition), placed out of line
+ * after the block. */
 extern uint64_t _JIT_RT_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
-                           uint64_t w);
+                           uint64_t w) __attribute__((cold));
 extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
-                       uint64_t z, uint64_t w);
+                       uint64_t z, uint64_t w) __attribute__((cold));
 extern uint64_t _JIT_RT_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                 uint32_t memop);
 extern uint64_t _JIT_RT_rmw(uint64_t addr, uint64_t val, uint32_t memop,

@@ -38,6 +38,13 @@ typedef struct Stencil {
     uint16_t nholes;
     const StencilHole *holes;
     uint8_t flags;          /* STENCIL_F_* */
+    /* The cold part (the guest access slow paths), or cold_size 0: placed
+     * after the block; it returns through CONT (the end of the inline
+     * part), the inline part reaches it through COLD holes. */
+    uint16_t cold_size;
+    uint16_t cold_nholes;
+    const uint8_t *cold_code;
+    const StencilHole *cold_holes;
 } Stencil;
 
 /* What the JIT may fuse between neighbouring stencils: a stencil whose

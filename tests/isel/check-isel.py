@@ -30,6 +30,9 @@ for line in block.split('OUT:')[1].splitlines():
     if m:
         cur = int(m.group(1), 16)
         continue
+    if re.match(r'\s+-- cold', line):
+        cur = None      # the slow paths, out of line after the block
+        continue
     m = re.match(r'0x[0-9a-f]+:\s+(\S+)\s*(.*)', line)
     if not m or cur is None:
         continue
