@@ -68,6 +68,9 @@ static void usage(FILE *f)
 "  -tb-size N            translation cache size in MiB (default 16)\n"
 "  -accel tcg,backend=B  execution backend: jit (x86-64 hosts, the default\n"
 "                        there) or interp\n"
+"  -accel tcg,host-isa=I the jit's host instructions: auto (the default: BMI1,\n"
+"                        BMI2, LZCNT and POPCNT where the host has them) or\n"
+"                        baseline (x86-64 baseline only)\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n"
 "  -rlimits as=C:M,...   the guest's own limits (as, data, stack, nofile),\n"
@@ -326,6 +329,14 @@ static void parse_accel(const char *arg)
 #endif
             }
             die("-accel: unknown backend '%s' (interp, jit)", b);
+        }
+        if (!strncmp(tok, "host-isa=", 9)) {
+            const char *isa = tok + 9;
+            if (strcmp(isa, "baseline") && strcmp(isa, "auto")) {
+                die("-accel: unknown host-isa '%s' (auto, baseline)", isa);
+            }
+            jit_host_isa_baseline = !strcmp(isa, "baseline");
+            continue;
         }
         die("-accel: unknown property '%s'", tok);
     }

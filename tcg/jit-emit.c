@@ -1,6 +1,7 @@
 /*
- * The native backend's emitter and run-time side: the stencil table
- * (sorted by name), copying a stencil and patching its holes, the
+ * The native backend's emitter and run-time side: the stencil set for the
+ * host (tables sorted by name), copying a stencil and patching its holes
+ * (its cold part goes after the block), the
  * functions stencils call (guest access slow paths, atomics, block
  * lookup, return), and the fault maps that make the state exact at a
  * guest fault.  The lowering is in tcg/jit.c.
@@ -14,6 +15,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
+#include <cpuid.h>
 #include <glib.h>
 
 #include "guest-mem.h"
@@ -32,6 +34,25 @@ static int stencil_cmp(const void *key, const void *st)
 }
 
 static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+
+/* The stencil set for this host (jit_init). */
+static const StencilSet *stencils = &stencils_baseline;
+
+/* Whether the host has what the second stencil set may use: BMI1, BMI2
+ * (CPUID.7.0:EBX bits 3 and 8), LZCNT (CPUID.80000001h:ECX bit 5) and
+ * POPCNT (CPUID.1:ECX bit 23). */
+static bool host_has_bmi(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 3)) ||
+        !(b & (1u << 8))) {
+        return false;
+    }
+    if (!__get_cpuid(0x80000001, &a, &b, &c, &d) || !(c & (1u << 5))) {
+        return false;
+    }
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23));
+}
 
 static void jit_flush(void);
 
@@ -71,6 +92,8 @@ void wish_note(const char *name)
 
 static void jit_init(void)
 {
+    stencils = !jit_host_isa_baseline && host_has_bmi() ? &stencils_bmi
+                                                         : &stencils_baseline;
     tb_flush_hook = jit_flush;
     wish_path = getenv("MIMIC_STENCIL_PROFILE");
     if (wish_path) {
@@ -81,7 +104,7 @@ static void jit_init(void)
 
 const Stencil *stencil_lookup(const char *name)
 {
-    return bsearch(name, stencil_table, stencil_count, sizeof(Stencil), stencil_cmp);
+    return bsearch(name, stencils->table, stencils->count, sizeof(Stencil), stencil_cmp);
 }
 
 const Stencil *stencil_find(const char *fmt, ...)

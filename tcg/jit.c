@@ -56,6 +56,7 @@
 #include "tcg.h"
 
 FILE *jit_perfmap;
+bool jit_host_isa_baseline;
 
 #if !defined(__x86_64__)
 /* Other hosts run the interpreter; the fault hooks answer "not ours". */

@@ -88,6 +88,10 @@ bool jit_host_pc_is_guest_access(uintptr_t pc);
 void jit_restore_state(CPUState *cpu, void *uc);
 /* -perfmap: where the jit writes "START SIZE guest:0xPC" lines, or NULL. */
 extern FILE *jit_perfmap;
+/* -accel tcg,host-isa=baseline: the jit's stencils use only the x86-64
+ * baseline even on a host with BMI1/BMI2/LZCNT/POPCNT (set before the
+ * first translation). */
+extern bool jit_host_isa_baseline;
 /* Where CPUState.frame lies relative to the base pointer (per target). */
 void tcg_interp_set_frame_offset(int off);
 extern const TCGBackend *tcg_backend;

@@ -29,7 +29,7 @@
  * must not jump back into the middle of
  * the inline part (HOT): nothing here checks such a jump's target yet.
  *
- * Usage: extract-stencils IN.o OUT.c
+ * Usage: extract-stencils IN.o OUT.c SET (the StencilSet is stencils_SET)
  */
 #include <elf.h>
 #include <stdarg.h>
@@ -489,8 +489,8 @@ static int write_holes(FILE *out, const char *what, const char *name,
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: extract-stencils IN.o OUT.c\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: extract-stencils IN.o OUT.c SET\n");
         return 2;
     }
     size_t len;
@@ -611,7 +611,7 @@ int main(int argc, char **argv)
     }
     sort_names = names;
     qsort(order, count, sizeof(int), by_name);
-    fprintf(out, "\nconst Stencil stencil_table[] = {\n");
+    fprintf(out, "\nstatic const Stencil table[] = {\n");
     for (int o = 0; o < count; o++) {
         int i = order[o];
         fprintf(out, "    { \"%s\", code_%s, %ld, %d, holes_%s, %d", names[i] + 3,
@@ -623,7 +623,8 @@ int main(int argc, char **argv)
         fprintf(out, " },\n");
     }
     free(order);
-    fprintf(out, "};\nconst unsigned stencil_count = %d;\n", count);
+    fprintf(out, "};\nconst StencilSet stencils_%s = { \"%s\", table, %d };\n",
+            argv[3], argv[3], count);
     fclose(out);
     if (failures) {
         fprintf(stderr, "extract-stencils: %d error(s)\n", failures);

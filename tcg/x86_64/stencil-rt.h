@@ -71,9 +71,14 @@ extern char _JIT_C0[], _JIT_C1[], _JIT_C2[];
 /* Constant argument n as a signed 32-bit displacement. */
 #define CS32(n) ((intptr_t)_JIT_C##n)
 
-/* Population count without popcnt (not in the x86-64 baseline). */
+/* Population count: popcnt in the second stencil set (-mpopcnt), else
+ * without it (popcnt is not in the x86-64 baseline, and GCC would call
+ * libgcc's __popcountdi2, which no stencil may). */
 static inline uint64_t stencil_popcount(uint64_t x)
 {
+#ifdef __POPCNT__
+    return __builtin_popcountll(x);
+#endif
     x = x - ((x >> 1) & 0x5555555555555555ull);
     x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
     x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;

@@ -57,7 +57,16 @@ enum {
     STENCIL_F_STARTS_LOAD_RAX = 2,
 };
 
-extern const Stencil stencil_table[];
-extern const unsigned stencil_count;
+/* One compilation of the stencils, sorted by name: the same names in
+ * every set (one stencils.c), compiled for a different host ISA level. */
+typedef struct StencilSet {
+    const char *name;
+    const Stencil *table;
+    unsigned count;
+} StencilSet;
+
+/* x86-64 baseline; and with BMI1, BMI2, LZCNT and POPCNT (andn, shlx,
+ * shrx, sarx, rorx, lzcnt, tzcnt, popcnt). */
+extern const StencilSet stencils_baseline, stencils_bmi;
 
 #endif

@@ -2,9 +2,10 @@
  * Tests of the stencil extractor (tcg/x86_64/extract-stencils.c): it
  * accepts well-formed stencils and fails, naming the stencil and the
  * problem, on a ret, an unknown symbol, an unknown relocation type, a stack
- * frame, and a stencil that does not end in its jump to CONT.  The inputs
- * (tests/unit/stencils/) are compiled with the stencil flags by meson.  Also
- * checks the invariants of the real table the JIT links with.
+ * frame, and a stencil that does not end in its jump to CONT; it keeps a
+ * cold path as the stencil's cold part.  The inputs (tests/unit/stencils/)
+ * are compiled with the stencil flags by meson.  Also checks the
+ * invariants of the real tables the JIT links with.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,7 +25,7 @@
 static int extract(const char *obj, char *err, size_t errlen)
 {
     char cmd[4096];
-    snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s.table.c' 2>&1", EXTRACT_STENCILS,
+    snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s.table.c' test 2>&1", EXTRACT_STENCILS,
              obj, obj);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -55,6 +56,10 @@ static void test_good(void **state)
     assert_non_null(strstr(t, "\"good_branch\""));
     assert_non_null(strstr(t, "\"good_call\""));
     assert_non_null(strstr(t, "\"T_good_exit\""));
+    /* st_good_cold's slow path is its cold part, reached by a COLD hole. */
+    assert_non_null(strstr(t, "cold_st_good_cold[]"));
+    assert_non_null(strstr(t, "cold_holes_st_good_cold[]"));
+    assert_non_null(strstr(t, "stencils_test = { \"test\""));
 }
 
 static void expect_failure(const char *obj, const char *stencil, const char *what)
@@ -94,29 +99,48 @@ static void test_bad_end(void **state)
     expect_failure(STENCIL_DIR "/bad-end.o", "st_bad_end", "continuation hole");
 }
 
-/* The real table: holes inside their stencil, fields patched by kind, the
- * stencils the JIT asks for by name all present, within the budget. */
+static void check_holes(const StencilHole *holes, unsigned n, unsigned size)
+{
+    for (unsigned h = 0; h < n; h++) {
+        const StencilHole *hole = &holes[h];
+        unsigned width = hole->reloc == STENCIL_R_64 ? 8 : hole->reloc == STENCIL_R_8 ? 1 : 4;
+        assert_true(hole->offset + width <= size);
+        assert_true(hole->kind < HOLE_NB);
+    }
+}
+
+/* The real tables: holes inside their stencil (or its cold part), fields
+ * patched by kind, the stencils the JIT asks for by name all present,
+ * within the budget; both sets with the same stencils in the same order;
+ * the guest accesses' slow paths out of line. */
 static void test_real_table(void **state)
 {
-    assert_true(stencil_count > 300 && stencil_count < 12000);
-    bool goto_tb = false, tb_start = false;
-    for (unsigned i = 0; i < stencil_count; i++) {
-        const Stencil *st = &stencil_table[i];
-        for (unsigned h = 0; h < st->nholes; h++) {
-            const StencilHole *hole = &st->holes[h];
-            unsigned width = hole->reloc == STENCIL_R_64 ? 8 : hole->reloc == STENCIL_R_8 ? 1 : 4;
-            assert_true(hole->offset + width <= st->size);
-            assert_true(hole->kind < HOLE_NB);
-        }
+    const StencilSet *base = &stencils_baseline, *bmi = &stencils_bmi;
+    assert_true(base->count > 300 && base->count < 12000);
+    assert_int_equal(base->count, bmi->count);
+    bool goto_tb = false, tb_start = false, cold_access = false;
+    for (unsigned i = 0; i < base->count; i++) {
+        const Stencil *st = &base->table[i];
+        assert_string_equal(st->name, bmi->table[i].name);
+        assert_true(i == 0 || strcmp(base->table[i - 1].name, st->name) < 0);
+        check_holes(st->holes, st->nholes, st->size);
+        check_holes(bmi->table[i].holes, bmi->table[i].nholes, bmi->table[i].size);
+        check_holes(st->cold_holes, st->cold_nholes, st->cold_size);
         if (!strcmp(st->name, "T_goto_tb")) {
             /* One "jmp rel32" whose field set_jmp rewrites. */
             goto_tb = st->size == 5 && st->code[0] == 0xe9 && st->nholes == 1 &&
                       st->holes[0].offset == 1 && st->holes[0].kind == HOLE_TARGET;
         }
         tb_start |= !strcmp(st->name, "tb_start");
+        if (!strcmp(st->name, "qemu_ld_i64_r_R_o3t")) {
+            for (unsigned h = 0; h < st->nholes; h++) {
+                cold_access |= st->cold_size > 0 && st->holes[h].kind == HOLE_COLD;
+            }
+        }
     }
     assert_true(goto_tb);
     assert_true(tb_start);
+    assert_true(cold_access);
 }
 
 int main(void)

@@ -739,6 +739,9 @@ static void test_host_fault(void **state)
 
 int main(void)
 {
+    /* The jit picks its stencil set once, at the first translation. */
+    const char *isa = getenv("MIMIC_TEST_HOST_ISA");
+    jit_host_isa_baseline = isa && !strcmp(isa, "baseline");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_chain),
