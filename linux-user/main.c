@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
 

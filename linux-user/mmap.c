@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "tcg/disas.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "aarch64-abi.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
 

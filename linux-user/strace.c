@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "aarch64-abi.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
 

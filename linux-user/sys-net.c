@@ -14,6 +14,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "tcg/log.h"
 #include "user.h"
 
 /*

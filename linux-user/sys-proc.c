@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
 

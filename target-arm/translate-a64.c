@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "tcg/disas.h"
+#include "tcg/log.h"
 #include "translate-a64.h"
 
 TCGv_i64 cpu_X[32];

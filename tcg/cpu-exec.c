@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cpu.h"
+#include "log.h"
 #include "tb.h"
 
 __thread CPUState *current_cpu;

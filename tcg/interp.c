@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "guest-mem.h"
+#include "frame-slots.h"
 #include "tb.h"
 #include "tcg-eval.h"
 #include "tcg.h"
@@ -92,27 +93,6 @@ static uint32_t pool_add(Lowering *L, TCGArg t, uint64_t v)
     return L->slot_of[t];
 }
 
-/* Frame slots: slot 0 holds the base pointer itself (the env temp). */
-typedef struct SlotAlloc {
-    uint64_t used[TCG_FRAME_SLOTS / 64];
-} SlotAlloc;
-
-static int slot_get(SlotAlloc *a)
-{
-    for (int i = 0; i < TCG_FRAME_SLOTS / 64; i++) {
-        if (~a->used[i]) {
-            int b = __builtin_ctzll(~a->used[i]);
-            a->used[i] |= 1ull << b;
-            return i * 64 + b;
-        }
-    }
-    return -1;
-}
-
-static void slot_put(SlotAlloc *a, int s)
-{
-    a->used[s / 64] &= ~(1ull << (s % 64));
-}
 
 static uint32_t operand(Lowering *L, TCGContext *s, TCGArg t)
 {
@@ -162,7 +142,7 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
     }
 
-    SlotAlloc sa = { .used = { 1 } };
+    SlotAlloc sa = FRAME_SLOTS_INIT;
     for (int i = 0; i < s->nb_ops && !L.full; i++) {
         TCGOp *op = &s->ops[i];
         TCGOpcode opc = op->opc;

@@ -52,6 +52,8 @@
 
 #include "disas.h"
 #include "guest-mem.h"
+#include "log.h"
+#include "frame-slots.h"
 #include "tb.h"
 #include "tcg.h"
 
@@ -73,27 +75,6 @@ void jit_restore_state(CPUState *cpu, void *uc)
 
 /* ---- lowering ---- */
 
-/* Frame slots, as in the interpreter: slot 0 holds env itself. */
-typedef struct SlotAlloc {
-    uint64_t used[TCG_FRAME_SLOTS / 64];
-} SlotAlloc;
-
-static int slot_get(SlotAlloc *a)
-{
-    for (int i = 0; i < TCG_FRAME_SLOTS / 64; i++) {
-        if (~a->used[i]) {
-            int b = __builtin_ctzll(~a->used[i]);
-            a->used[i] |= 1ull << b;
-            return i * 64 + b;
-        }
-    }
-    return -1;
-}
-
-static void slot_put(SlotAlloc *a, int s)
-{
-    a->used[s / 64] &= ~(1ull << (s % 64));
-}
 
 /* A cache register (X = rbx, Y = rbp, Z = r13): free, a block temp, or a
  * 64-bit global, dirty if the register is newer than the CPU state. */
@@ -871,7 +852,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.use_cur = malloc(sizeof(int) * s->nb_temps);
     L.use_end = malloc(sizeof(int) * s->nb_temps);
     int *first_region = malloc(sizeof(int) * s->nb_temps);
-    L.sa.used[0] = 1;
+    L.sa = (SlotAlloc)FRAME_SLOTS_INIT;
     L.in_reg = -1;
     for (int c = 0; c < JIT_NCACHE; c++) {
         L.cache[c].temp = -1;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "log.h"
 #include "tb.h"
 
 unsigned mimic_log_mask;

@@ -18,6 +18,7 @@
 
 #include <glib.h>
 
+#include "log.h"
 #include "tb.h"
 #include "tcg.h"
 #include "disas.h"

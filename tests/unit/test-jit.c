@@ -25,6 +25,7 @@
 
 #include "tcg/cpu.h"
 #include "tcg/guest-mem.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "tcg/tcg-eval.h"
 #include "tcg/tcg-op.h"

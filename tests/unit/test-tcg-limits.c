@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "tcg/cpu.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
 
