@@ -122,6 +122,26 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
 
 /* ---- data processing, 2 and 3 sources ---- */
 
+/* fbinop_i64's mode word is FPCR:FPSR as one 64-bit word: the host path
+ * needs RMode round-to-nearest (FPCR) and IXC already set (FPSR), as the
+ * helpers' own host path does (helper-fp.c). */
+_Static_assert(offsetof(CPUARMState, fpsr) == offsetof(CPUARMState, fpcr) + 4 &&
+               offsetof(CPUARMState, fpcr) % 8 == 0, "FPCR:FPSR is one 64-bit word");
+
+void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
+{
+    static const struct { unsigned kind; TCGHelperInfo *fallback[2]; } ops[] = {
+        [FPOP_ADD] = { TCG_FP_ADD, { &helper_info_fadd_s, &helper_info_fadd_d } },
+        [FPOP_SUB] = { TCG_FP_SUB, { &helper_info_fsub_s, &helper_info_fsub_d } },
+        [FPOP_MUL] = { TCG_FP_MUL, { &helper_info_fmul_s, &helper_info_fmul_d } },
+        [FPOP_DIV] = { TCG_FP_DIV, { &helper_info_fdiv_s, &helper_info_fdiv_d } },
+    };
+    const uint64_t ixc = (uint64_t)SF_INEXACT << 32;
+    tcg_gen_fbinop_i64(r, a, b, ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
+                       ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
+                       (3ull << FPCR_RMODE_SHIFT) | ixc, ixc);
+}
+
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)
 {
     /* by opcode, then single / double */
@@ -141,6 +161,13 @@ static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)
         return false;
     }
     TCGv_i64 r = tcg_temp_new_i64();
+    static const int arith[4] = { FPOP_MUL, FPOP_DIV, FPOP_ADD, FPOP_SUB };
+    if (a->opcode < 4) {
+        gen_fp_arith(r, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz),
+                     arith[a->opcode], esz);
+        write_fp_dreg(s, a->Rd, r);
+        return true;
+    }
     void *args[3] = { tcg_env, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz) };
     tcg_gen_callN(ops[a->opcode][esz - 2], r, 3, args);
     write_fp_dreg(s, a->Rd, r);

@@ -302,6 +302,23 @@ static void half_logic(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int sel)
     gen_logic_half(sel, r, n, m, d);
 }
 
+/* FADD/FSUB/FMUL/FDIV on one 64-bit half: arg = FPOp | esz << 8. */
+static void half_fp_arith(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
+{
+    int fpop = arg & 0xff, esz = arg >> 8;
+    if (esz == 3) {
+        gen_fp_arith(r, n, m, fpop, 3);
+        return;
+    }
+    TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+    TCGv_i64 nh = tcg_temp_new_i64(), mh = tcg_temp_new_i64();
+    gen_fp_arith(lo, n, m, fpop, 2);        /* (reads the low 32 bits) */
+    tcg_gen_shri_i64(nh, n, 32);
+    tcg_gen_shri_i64(mh, m, 32);
+    gen_fp_arith(hi, nh, mh, fpop, 2);
+    tcg_gen_deposit_i64(r, lo, hi, 32, 32);
+}
+
 static void half_add(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
 {
     gen_addsub_lanes(r, n, m, esz, false);
@@ -342,20 +359,16 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
     }
-    /* The plain arithmetic ops have a helper each (fewer decisions per
-     * call in the hottest FP loops). */
-    static TCGHelperInfo *const arith[][2] = {
-        [FPOP_ADD] = { &helper_info_vfadd_s, &helper_info_vfadd_d },
-        [FPOP_SUB] = { &helper_info_vfsub_s, &helper_info_vfsub_d },
-        [FPOP_MUL] = { &helper_info_vfmul_s, &helper_info_vfmul_d },
-        [FPOP_DIV] = { &helper_info_vfdiv_s, &helper_info_vfdiv_d },
-    };
-    TCGHelperInfo *info = &helper_info_vfp_3op;
-    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && row->op < sizeof(arith) / sizeof(arith[0]) &&
-        arith[row->op][sz]) {
-        info = arith[row->op][sz];
+    /* The plain arithmetic ops are inline, lane by lane (gen_fp_arith). */
+    if (!(flags & (DESC_SCALAR | DESC_PAIR)) &&
+        (row->op == FPOP_ADD || row->op == FPOP_SUB || row->op == FPOP_MUL ||
+         row->op == FPOP_DIV)) {
+        gen_by_halves(s, a->Q, a->Rd, a->Rn, a->Rm, false, half_fp_arith,
+                      row->op | (2 + sz) << 8);
+        return true;
     }
-    gen_vec_call(info, simd_desc(row->op, 2 + sz, flags), simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
+                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
     return true;
 }
 

@@ -348,19 +348,11 @@ static inline unsigned lanes_of(uint32_t desc, unsigned esz)
 
 /* ---- helpers ---- */
 
-static inline __attribute__((always_inline)) bool
-vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
-                  unsigned rd, unsigned rn, unsigned rm);
-
+/* (Vector FADD/FSUB/FMUL/FDIV are inline: fbinop_i64, a64-simd.c.) */
 void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     unsigned lanes = lanes_of(desc, esz);
-    if (!(desc & (DESC_PAIR | DESC_SCALAR)) &&
-        vector_binop_fast(env, op, esz, desc & DESC_Q, REGS_D(regs), REGS_N(regs),
-                          REGS_M(regs))) {
-        return;
-    }
     SFStatus st = fpst_env(env);
     const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
     const ARMVReg d = env->vregs[REGS_D(regs)];
@@ -605,67 +597,6 @@ scalar_binop(CPUARMState *env, unsigned op, unsigned esz, uint64_t a, uint64_t b
     fpst_done(env, &st);
     return r;
 }
-
-/* The same lane by lane for the vector forms (FADD v.4s, FMUL v.2d, ...):
- * all lanes on the host, or none.  Each 64-bit word of the result is
- * built in a register (an array through the stack would stall on store
- * forwarding when the vector register is written). */
-static inline __attribute__((always_inline)) bool
-vector_word_fast(unsigned op, unsigned esz, uint64_t n, uint64_t m, uint64_t *r)
-{
-    if (esz == 3) {
-        return host_binop(op, 3, n, m, r);
-    }
-    uint64_t lo, hi;
-    if (!host_binop(op, 2, (uint32_t)n, (uint32_t)m, &lo) ||
-        !host_binop(op, 2, n >> 32, m >> 32, &hi)) {
-        return false;
-    }
-    *r = hi << 32 | lo;
-    return true;
-}
-
-static inline __attribute__((always_inline)) bool
-vector_binop_fast(CPUARMState *env, unsigned op, unsigned esz, bool q,
-                  unsigned rd, unsigned rn, unsigned rm)
-{
-    if (!host_arith(op) || !host_fast_mode(env) || esz < 2) {
-        return false;
-    }
-    const ARMVReg *n = &env->vregs[rn], *m = &env->vregs[rm];
-    uint64_t r0, r1 = 0;
-    if (!(esz == 3 ? vector_word_fast(op, 3, n->d[0], m->d[0], &r0)
-                   : vector_word_fast(op, 2, n->d[0], m->d[0], &r0)) ||
-        (q && !(esz == 3 ? vector_word_fast(op, 3, n->d[1], m->d[1], &r1)
-                         : vector_word_fast(op, 2, n->d[1], m->d[1], &r1)))) {
-        return false;
-    }
-    env->vregs[rd].d[0] = r0;
-    env->vregs[rd].d[1] = r1;
-    return true;
-}
-
-/* helper_vfp_3op for one arithmetic op and element size (the translator's
- * choice for FADD/FSUB/FMUL/FDIV v.2s/4s/2d): the host path compiled for
- * constant op and size, the general helper otherwise. */
-#define VECTOR_ARITH(name, op, esz)                                         \
-    void helper_##name(CPUARMState *env, uint32_t desc, uint32_t regs)      \
-    {                                                                       \
-        if (!vector_binop_fast(env, op, esz, desc & DESC_Q, REGS_D(regs),   \
-                               REGS_N(regs), REGS_M(regs))) {               \
-            helper_vfp_3op(env, desc, regs);                                \
-        }                                                                   \
-    }                                                                       \
-    DEF_HELPER_INFO(name, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32)
-
-VECTOR_ARITH(vfadd_s, FPOP_ADD, 2);
-VECTOR_ARITH(vfadd_d, FPOP_ADD, 3);
-VECTOR_ARITH(vfsub_s, FPOP_SUB, 2);
-VECTOR_ARITH(vfsub_d, FPOP_SUB, 3);
-VECTOR_ARITH(vfmul_s, FPOP_MUL, 2);
-VECTOR_ARITH(vfmul_d, FPOP_MUL, 3);
-VECTOR_ARITH(vfdiv_s, FPOP_DIV, 2);
-VECTOR_ARITH(vfdiv_d, FPOP_DIV, 3);
 
 #define SCALAR_BINOP(name, op)                                              \
     uint64_t helper_##name##_s(CPUARMState *env, uint64_t a, uint64_t b)    \

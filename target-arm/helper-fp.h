@@ -153,15 +153,6 @@ DECLARE_HELPER_INFO(fp_compare);
 DECLARE_HELPER_INFO(fp_ccompare);
 DECLARE_HELPER_INFO(fp_to_int);
 DECLARE_HELPER_INFO(int_to_fp);
-/* helper_vfp_3op specialised: vector FADD/FSUB/FMUL/FDIV per size. */
-DECLARE_HELPER_INFO(vfadd_s);
-DECLARE_HELPER_INFO(vfadd_d);
-DECLARE_HELPER_INFO(vfsub_s);
-DECLARE_HELPER_INFO(vfsub_d);
-DECLARE_HELPER_INFO(vfmul_s);
-DECLARE_HELPER_INFO(vfmul_d);
-DECLARE_HELPER_INFO(vfdiv_s);
-DECLARE_HELPER_INFO(vfdiv_d);
 
 /* ---- integer element operations (helper-simd.c) ---- */
 

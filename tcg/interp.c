@@ -198,6 +198,14 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 L.fix[L.nfix++].label = op->args[3];
                 emit(&L, 0);
                 break;
+            case INDEX_op_fbinop_i64:
+                /* kind, fallback (64-bit), offset, mask and val (64-bit) */
+                emit(&L, op->args[n]);
+                emit64(&L, op->args[n + 1]);
+                emit(&L, op->args[n + 2]);
+                emit64(&L, op->args[n + 3]);
+                emit64(&L, op->args[n + 4]);
+                break;
             default:
                 for (int c = 0; c < def->nb_cargs; c++) {
                     emit(&L, (uint32_t)op->args[n + c]);
@@ -453,6 +461,19 @@ L_call: {
         }
     }
     NEXT(5 + nin);
+}
+
+L_fbinop_i64: {
+    uint64_t a = R64(ip[2]), b = R64(ip[3]), r;
+    uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
+    if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
+        !tcg_eval_fbinop_host(ip[4], a, b, &r)) {
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)(uintptr_t)(ip[5] | (uint64_t)ip[6] << 32);
+        r = ((uint64_t (*)(void *, uint64_t, uint64_t))info->func)(base, a, b);
+    }
+    W64(ip[1], r);
+    NEXT(12);
 }
 
 L_insn_start:

@@ -226,6 +226,7 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         case HOLE_RT_rmw: s = (uintptr_t)jit_rt_rmw; break;
         case HOLE_RT_cmpxchg128: s = (uintptr_t)jit_rt_cmpxchg128; break;
         case HOLE_RT_lookup: s = (uintptr_t)jit_rt_lookup; break;
+        case HOLE_FPSLOW: s = p->helper; break;
         case HOLE_GB:
             /* guest_base as a displacement (jit_usable checked it). */
             pcrel = false;

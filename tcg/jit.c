@@ -615,6 +615,20 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     lower_generic(L, op, def->name, sfx, cargs, 1, -1, ENV_NONE, &extra);
 }
 
+/* fbinop_i64: one stencil per kind (suffix _c<kind>), the fallback helper
+ * called from its cold part. */
+static void lower_fbinop(Lower *L, TCGOp *op)
+{
+    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[4];
+    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    extra.c[2] = op->args[5];
+    extra.k[5] = op->args[6];
+    extra.k[6] = op->args[7];
+    char sfx[8];
+    snprintf(sfx, sizeof(sfx), "_c%d", (int)op->args[3]);
+    lower_generic(L, op, "fbinop_i64", sfx, NULL, 0, -1, ENV_NONE, &extra);
+}
+
 /* Helper calls: arguments in any location (e: env), the result in a
  * register or the CPU state, through the generic narrowing. */
 static void lower_call(Lower *L, TCGOp *op)
@@ -1035,6 +1049,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
         case INDEX_op_qemu_st_i32: case INDEX_op_qemu_st_i64:
             lower_guest_access(&L, op);
+            break;
+        case INDEX_op_fbinop_i64:
+            lower_fbinop(&L, op);
             break;
         default: {
             static const int cargs[] = { 0, 1, 2 };

@@ -93,6 +93,21 @@ void tcg_gen_atomic_cmpxchg128(TCGv_i64 oldlo, TCGv_i64 oldhi, TCGv_i64 addr,
     op->args[7] = memop_resolve(mop);
 }
 
+void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
+                        TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
+                        uint64_t val)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_fbinop_i64, 8);
+    op->args[0] = tcgv_i64_arg(r);
+    op->args[1] = tcgv_i64_arg(a);
+    op->args[2] = tcgv_i64_arg(b);
+    op->args[3] = kind;
+    op->args[4] = (uintptr_t)fallback;
+    op->args[5] = mode_off;
+    op->args[6] = mask;
+    op->args[7] = val;
+}
+
 void tcg_gen_mb(unsigned bar)
 {
     tcg_gen_op1(INDEX_op_mb, bar);

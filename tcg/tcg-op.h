@@ -261,6 +261,13 @@ TCG_GEN_LDST(64, st_i64)
 #undef TCG_GEN_LDST
 
 /* Guest memory. */
+/* r = a OP b in IEEE floating point (kind: TCG_FP_* of tcg-eval.h), on
+ * the host where that is exact, else by fallback(env, a, b): see
+ * fbinop_i64 in tcg-opc.h.  fallback takes (ptr, i64, i64), returns i64,
+ * and must not touch TCG globals. */
+void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
+                        TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
+                        uint64_t val);
 void tcg_gen_qemu_ld_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_ld_i64(TCGv_i64 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_st_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);

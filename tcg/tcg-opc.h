@@ -108,6 +108,17 @@ DEF(extu_i32_i64, 1, 1, 0, TCG_OPF_64BIT)               /* zero-extend */
 DEF(extrl_i64_i32, 1, 1, 0, 0)                          /* low half */
 DEF(extrh_i64_i32, 1, 1, 0, 0)                          /* high half */
 
+/* IEEE floating point on bit patterns (an f32 in the low 32 bits), where
+ * the host computes exactly what the guest would: round to nearest, both
+ * operands normal, the result normal and above the smallest normal (then
+ * NaN, flush-to-zero and tininess rules cannot matter and inexact is the
+ * only exception), and the guest's mode word agrees ((word & mask) == val:
+ * its rounding mode is to nearest, its inexact flag already set).
+ * Anything else is the guest's fallback helper's, called as
+ * f(env, a, b).  Constants: kind (TCG_FP_*), fallback (TCGHelperInfo *),
+ * env offset of the 64-bit mode word, mask, val. */
+DEF(fbinop_i64, 1, 2, 5, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS)
+
 /* Guest memory: the address is always an i64 guest virtual address. */
 DEF_T(qemu_ld, 1, 1, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)   /* memop */
 DEF_T(qemu_st, 0, 2, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT)   /* memop */

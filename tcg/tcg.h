@@ -35,6 +35,13 @@ typedef enum TCGOpcode {
     INDEX_op_nop = NB_OPS,         /* removed op, skipped by everyone */
 } TCGOpcode;
 
+/* The kind constant of fbinop_i64 (tcg-opc.h). */
+enum {
+    TCG_FP_ADD, TCG_FP_SUB, TCG_FP_MUL, TCG_FP_DIV,
+    TCG_FP_OP = 3,
+    TCG_FP_F64 = 4,     /* else f32 */
+};
+
 typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs;

@@ -452,6 +452,21 @@ static void gen_guest_access(const Variant *v)
     emitf("    }\n");
 }
 
+/* fbinop_i64 (tcg-opc.h), kind v->cond: the host's SSE operation inline,
+ * the checks that it is exactly the guest's (the mode word C2 masked with
+ * K5 equal to K6, tcg_eval_fbinop_host), the fallback in the cold part. */
+static void gen_fbinop(const Variant *v)
+{
+    /* (The call reads its operands again, as gen_guest_access's does.) */
+    const char *a = rd(v->forms[0], 1, 64), *b = rd(v->forms[1], 2, 64);
+    emitf("    uint64_t r;\n");
+    emitf("    if (__builtin_expect((*(const uint64_t *)(env + CS32(2)) & K64(5)) != K64(6) ||\n"
+          "                         !tcg_eval_fbinop_host(%d, %s, %s, &r), 0)) {\n"
+          "        r = _JIT_FPSLOW(env, %s, %s);\n"
+          "    }\n", v->cond, a, b, a, b);
+    put_out(v, 64, "r");
+}
+
 /* Writes the stencil of v (once). */
 static void gen_variant(const Variant *v)
 {
@@ -467,6 +482,8 @@ static void gen_variant(const Variant *v)
     }
     if (v->mop >= 0) {
         gen_guest_access(v);
+    } else if (!strcmp(n, "fbinop_i64")) {
+        gen_fbinop(v);
     } else if (is_one_of(n, binary)) {
         gen_binary(v);
     } else if (unary_expr(op, rd(v->forms[0], 1, unary_in_width(op)), e, sizeof(e))) {
@@ -638,6 +655,15 @@ static void gen_op(const OpInfo *op)
         emitf("    uint64_t r = _JIT_RT_rmw(M64(1), M%d(2), C32(0), C32(1));\n"
               "    M%d(0) = r;\n", w, w);
         finish();
+    } else if (!strcmp(n, "fbinop_i64")) {
+        /* One set per kind (suffix _c<kind>); the second operand never in R. */
+        static const char *const fforms[] = {
+            "mm", "mx", "my", "mz", "mw", "rm", "rx", "ry", "rz", "rw",
+            "xm", "xx", "xy", "xz", "xw", "ym", "yx", "yy", "yz", "yw",
+            "zm", "zx", "zy", "zz", "zw", "wm", "wx", "wy", "wz", "ww", NULL };
+        for (int kind = 0; kind < 8; kind++) {
+            gen_forms(op, fforms, "mR", kind);
+        }
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */
         Variant v = variant(op, "", 'm', -1);

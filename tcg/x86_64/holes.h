@@ -17,6 +17,7 @@ HOLE(RT_cmpxchg, JUMP)
 HOLE(RT_rmw, JUMP)
 HOLE(RT_cmpxchg128, JUMP)
 HOLE(RT_lookup, JUMP)
+HOLE(FPSLOW, JUMP)      /* fbinop's fallback helper (cold) */
 HOLE(O0, VALUE)         /* CPU-state offset of operand n (output first) */
 HOLE(O1, VALUE)
 HOLE(O2, VALUE)

@@ -91,8 +91,32 @@ static void helper_raise(void *env, uint64_t a)
     }
 }
 static DEF_HELPER_INFO(raise, TCG_CALL_MAY_RAISE, VOID, PTR, I64);
+/* fbinop_i64's fallback: anything deterministic, with a side effect on env
+ * (as a guest's FP status flags). */
+static uint64_t helper_fpslow(void *env, uint64_t a, uint64_t b)
+{
+    ((ToyState *)env)->scratch[3] += 1;
+    return a * 3 ^ (b >> 1);
+}
+static DEF_HELPER_INFO(fpslow, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I64);
+
+/* Floating-point bit patterns: normals (f64 and f32 in the low half),
+ * zeros, denormals, infinities, NaNs, the extremes, and pairs whose sum,
+ * product or quotient overflows or underflows. */
+static const uint64_t fp_edge[] = {
+    0x3ff0000000000000ull, 0x4000000000000000ull, 0xbff8000000000000ull,
+    0x0010000000000000ull, 0x0000000000000001ull, 0x7fefffffffffffffull,
+    0x7ff0000000000000ull, 0x7ff8000000000000ull, 0x7ff0000000000001ull,
+    0x8000000000000000ull, 0x0000000000000000ull, 0x2000000000000000ull,
+    0x5ff0000000000000ull, 0x3f800000ull, 0x40000000ull, 0xbfc00000ull,
+    0x00800000ull, 0x00000001ull, 0x7f7fffffull, 0x7f800000ull, 0x7fc00000ull,
+    0x7f800001ull, 0x80000000ull, 0x1f800000ull, 0x5f800000ull, 0x3eaaaaabull,
+};
+
 
 /* ---- random blocks ---- */
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 typedef struct Pool {
     TCGv_i64 t64[32];
@@ -114,6 +138,11 @@ static TCGv_i64 pick64(Pool *p)
     default:
         return g_r[rnd() % NREGS];
     }
+}
+
+static TCGv_i64 pick_fp(Pool *p)
+{
+    return rnd() % 3 ? tcg_constant_i64(fp_edge[rnd() % N(fp_edge)]) : pick64(p);
 }
 
 static TCGv_i32 pick32(Pool *p)
@@ -218,7 +247,6 @@ static const TCGOpcode st_ops[] = {
     INDEX_op_st8_i32, INDEX_op_st16_i32, INDEX_op_st_i32, INDEX_op_st8_i64,
     INDEX_op_st16_i64, INDEX_op_st32_i64, INDEX_op_st_i64,
 };
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static void gen_one(Pool *p)
 {
@@ -348,6 +376,15 @@ static void gen_one(Pool *p)
         break;
     }
     case 14:
+        if (rnd() % 4 == 0) {
+            /* The host path or the fallback, by the operands and by the
+             * mode word (scratch[2]: not a TCG global, as a guest's FP
+             * control is not): both backends must pick the same. */
+            uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
+            tcg_gen_fbinop_i64(dst64(p), pick_fp(p), pick_fp(p), rnd() % 8, &helper_info_fpslow,
+                               offsetof(ToyState, scratch[2]), mask, rnd() % 2);
+            break;
+        }
         switch (rnd() % 5) {
         case 0: tcg_gen_call(h3, dst32(p), pick64(p), pick32(p), pick64(p)); break;
         case 1: tcg_gen_call(h1, dst32(p), pick32(p)); break;
