@@ -424,6 +424,16 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         L->s->temps[op->args[no + 1]].val >= ((def->flags & TCG_OPF_64BIT) ? 64u : 32u)) {
         forms[1] = 'k';
     }
+    /* movcond compares in registers (its x/y/z/w forms) and reads the
+     * values from memory, where the cmov takes them: a clean guest
+     * register is there already. */
+    if ((op->opc == INDEX_op_movcond_i64) && strchr("xyzw", forms[0]) &&
+        strchr("xyzwi", forms[1])) {
+        for (int k = 2; k < 4; k++) {
+            forms[k] = strchr("xyzw", forms[k]) ? 'C' : forms[k] == 'r' ? 'S'
+                       : forms[k] == 'k' || forms[k] == 'i' ? 'M' : forms[k];
+        }
+    }
     forms[ni] = 0;
     char want = no == 1 ? L->out_loc : 'm';
     char got = 'm';

@@ -554,15 +554,35 @@ static void gen_op(const OpInfo *op)
         bool noi = strstr(e, "(uint32_t)%s") != NULL;
         gen_forms(op, noi ? un_forms_noi : un_forms, "mR", -1);
     } else if (!strncmp(n, "setcond", 7) || !strncmp(n, "brcond", 6)) {
+        /* A compare and branch on guest registers or block temps the JIT
+         * keeps in cache registers: one cmp + jcc (B.cond after CMP). */
+        static const char *const reg_cond_forms[] = {
+            "xy", "xz", "xw", "yx", "yz", "yw", "zx", "zy", "zw", "wx", "wy", "wz",
+            "xi", "yi", "zi", "wi", "xm", "ym", "zm", "wm", "mx", "my", "mz", "mw",
+            "xr", "yr", "zr", "wr", "rx", "ry", "rz", "rw", "xk", "yk", "zk", "wk", NULL,
+        };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
+            if (!strcmp(n, "brcond_i64")) {
+                gen_forms(op, reg_cond_forms, "m", c);
+            }
         }
     } else if (!strncmp(n, "movcond", 7)) {
         /* The compared-with operand may be a constant (csel after a
          * compare with an immediate, cinc, ...). */
         static const char *const mforms[] = { "mmmm", "mimm", "mkmm", NULL };
+        /* CSEL after CMP compares guest registers or block temps in cache
+         * registers; the values are read from memory by the cmov itself
+         * (a clean guest register is there already). */
+        static const char *const rforms[] = {
+            "xymm", "xzmm", "xwmm", "yxmm", "yzmm", "ywmm", "zxmm", "zymm", "zwmm",
+            "wxmm", "wymm", "wzmm", "ximm", "yimm", "zimm", "wimm", NULL,
+        };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, mforms, "m", c);
+            if (!strcmp(n, "movcond_i64")) {
+                gen_forms(op, rforms, "mR", c);
+            }
         }
     } else if (host_mem_type(op)) {
         static const char *const lforms[] = { "e", "m", NULL };

@@ -35,6 +35,74 @@ _start:
     extr x23, x1, x2, #13       // isel: 5
     add x24, x1, x2, lsl #3     // isel: 3
     eor w25, w1, w2, ror #6     // isel: 4
+    cmp x1, x2                  // a compare, then a branch or select
+    csel x26, x1, x2, lt        // isel: 2
+    cmp x1, x2                  // on its operands: cmp + jcc or cmov
+    b.lt 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    cmp x1, #17
+    b.ne 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.hs 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.lo 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.hi 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.ls 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.ge 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.gt 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.le 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.mi 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.pl 1f                     // isel: 2
+1:
+    cmn x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    cmn x1, #5                  // as cmp x1, #-5 (movabs of -5)
+    b.lt 1f                     // isel: 3
+1:
+    cmn x1, x2
+    b.hs 1f                     // isel: 2
+1:
+    tst x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    tst x1, #8
+    b.ne 1f                     // isel: 2
+1:
+    ands x27, x1, x2
+    b.gt 1f                     // isel: 2
+1:
+    cmp w1, w2
+    b.eq 1f                     // isel: 2
+1:
+    cmp w1, w2
+    b.lo 1f                     // isel: 2
+1:
+    cmp w1, w2                  // signed at 32 bits: both sign-extended
+    b.lt 1f                     // isel: 4
+1:
+    tst w1, w2
+    b.mi 1f                     // isel: 2
+1:
     mov x0, #0
     mov x8, #93
     svc #0
