@@ -116,6 +116,7 @@ typedef struct Lower {
     int *use_cur, *use_end; /* temp -> its uses not yet passed in use_pos */
     TCGOp *op;              /* being lowered */
     bool *reg_ok;           /* block temp: may live in a cache register */
+    uint8_t *lea_scale;     /* op index -> n if it is lea<n> (fuse_lea) */
     CacheReg cache[JIT_NCACHE];
     int scratch[8];         /* scratch slots of the current op */
     int in_reg;             /* the temp whose value is in R (r12), or -1 */
@@ -783,6 +784,52 @@ static void load_inputs(Lower *L, TCGOp *op)
     }
 }
 
+/* add_i64 d, a, t right after shl_i64 t, b, n (n = 1..3, t a block temp
+ * read only there) is one lea: the shl becomes a nop, the add reads b,
+ * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
+ * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
+ * address arithmetic. */
+static void fuse_lea(TCGContext *s, uint8_t *scale)
+{
+    int *occurs = calloc(s->nb_temps, sizeof(int));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_nop) {
+            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+                occurs[op->args[k]]++;
+            }
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *shl = &s->ops[i];
+        if (shl->opc != INDEX_op_shl_i64) {
+            continue;
+        }
+        TCGArg t = shl->args[0], b = shl->args[1];
+        TCGTemp *n = &s->temps[shl->args[2]];
+        int j = i + 1;
+        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
+                                 s->ops[j].opc == INDEX_op_insn_start)) {
+            j++;
+        }
+        if (s->temps[t].kind != TEMP_EBB || t == b || n->kind != TEMP_CONST ||
+            n->val < 1 || n->val > 3 || occurs[t] != 2 || j >= s->nb_ops ||
+            s->ops[j].opc != INDEX_op_add_i64 || s->ops[j].args[0] == t) {
+            continue;
+        }
+        TCGOp *add = &s->ops[j];
+        if (add->args[1] == t) {
+            add->args[1] = add->args[2];
+        } else if (add->args[2] != t) {
+            continue;
+        }
+        add->args[2] = b;
+        scale[j] = n->val;
+        shl->opc = INDEX_op_nop;
+    }
+    free(occurs);
+}
+
 /* Per block, for -d out_asm: code offsets of the instruction starts. */
 typedef struct InsnMark {
     uint32_t pos;
@@ -866,6 +913,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         L.reg_of[i] = -1;
         first_region[i] = -1;
     }
+    L.lea_scale = calloc(s->nb_ops ? s->nb_ops : 1, 1);
+    fuse_lea(s, L.lea_scale);
     /* Uses, and which block temps live within one label-free stretch (they
      * may stay in a cache register: labels drop the cache). */
     int region = 0;
@@ -1042,8 +1091,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             bool zext_of_zext = (opc == INDEX_op_ext32u_i64 ||
                                  opc == INDEX_op_extu_i32_i64) &&
                                 (int)op->args[1] == L.in_reg && L.in_reg_zext;
-            lower_generic(&L, op, zext_of_zext ? "mov_i64" : def->name, "", cargs,
-                          def->nb_cargs, -1, host_mem ? ENV_LAST : ENV_NONE, NULL);
+            static const char *const lea[] = { NULL, "lea1_i64", "lea2_i64", "lea3_i64" };
+            const char *name = zext_of_zext ? "mov_i64" : L.lea_scale[i] ? lea[L.lea_scale[i]]
+                                                                         : def->name;
+            lower_generic(&L, op, name, "", cargs, def->nb_cargs, -1,
+                          host_mem ? ENV_LAST : ENV_NONE, NULL);
             break;
         }
         }
@@ -1112,6 +1164,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
 out:
     free(L.E.fix);
     free(L.E.label_pos);
+    free(L.lea_scale);
     free(L.slot_of);
     free(L.last_use);
     free(L.uses_left);

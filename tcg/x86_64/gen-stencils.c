@@ -455,6 +455,10 @@ static void gen_variant(const Variant *v)
     }
     if (v->mop >= 0) {
         gen_guest_access(v);
+    } else if (!strncmp(n, "lea", 3)) {
+        snprintf(e, sizeof(e), "%s + (%s << %c)", rd(v->forms[0], 1, 64),
+                 rd(v->forms[1], 2, 64), n[3]);
+        put_out(v, 64, e);
     } else if (is_one_of(n, binary)) {
         gen_binary(v);
     } else if (unary_expr(op, rd(v->forms[0], 1, unary_in_width(op)), e, sizeof(e))) {
@@ -667,6 +671,30 @@ static void gen_op(const OpInfo *op)
      * handled by the fixed stencils below or by the JIT alone. */
 }
 
+/* The fused shift-and-add of lea[]: every pair of locations, as the hot
+ * binary ops, to memory or R. */
+static void gen_lea(const OpInfo *op)
+{
+    static char buf[64][3];
+    static const char *forms[65];
+    static const char locs[] = "mkirxyzw";
+    int n = 0;
+    for (int a = 0; locs[a]; a++) {
+        for (int b = 0; locs[b]; b++) {
+            bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
+            if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
+                continue;
+            }
+            buf[n][0] = locs[a];
+            buf[n][1] = locs[b];
+            forms[n] = buf[n];
+            n++;
+        }
+    }
+    forms[n] = NULL;
+    gen_forms(op, forms, "mR", -1);
+}
+
 /* Parses a stencil name (without st_) of the profile list into v. */
 static bool parse_variant(const char *name, Variant *v)
 {
@@ -840,6 +868,15 @@ int main(int argc, char **argv)
           "#include \"tcg/x86_64/stencil-rt.h\"\n");
     for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         gen_op(&ops[i]);
+    }
+    /* a + (b << n), n = 1..3: one lea, for the JIT's fusion of an add_i64
+     * with the shl_i64 before it (fuse_lea in tcg/jit.c). */
+    static const OpInfo lea[] = {
+        { "lea1_i64", 1, 2, 0, TCG_OPF_64BIT }, { "lea2_i64", 1, 2, 0, TCG_OPF_64BIT },
+        { "lea3_i64", 1, 2, 0, TCG_OPF_64BIT },
+    };
+    for (int i = 0; i < 3; i++) {
+        gen_lea(&lea[i]);
     }
     gen_profile(argv[2]);
     gen_calls();

@@ -33,8 +33,10 @@ _start:
     sxth x21, w2                // isel: 2
     sxtw x22, w1                // isel: 2
     extr x23, x1, x2, #13       // isel: 5
-    add x24, x1, x2, lsl #3     // isel: 3
+    add x24, x1, x2, lsl #3     // isel: 1
     eor w25, w1, w2, ror #6     // isel: 4
+    add x28, x2, x1, lsl #1     // isel: 1
+    add x29, x1, x1, lsl #2     // isel: 1
     cmp x1, x2                  // a compare, then a branch or select
     csel x26, x1, x2, lt        // isel: 2
     cmp x1, x2                  // on its operands: cmp + jcc or cmov
