@@ -290,6 +290,13 @@ static bool fold(Opt *o, TCGOp *op)
             return true;
         }
         return false;
+    case INDEX_op_extract2_i32:
+    case INDEX_op_extract2_i64:
+        if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
+            make_movi(o, op, is64, tcg_eval_extract2(a, b, op->args[3], is64 ? 64 : 32));
+            return true;
+        }
+        return false;
     default:
         break;
     }

@@ -128,4 +128,13 @@ static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
     return (a & ~mask) | ((b << pos) & mask);
 }
 
+/* The low half (width bits) of (hi:lo) >> pos, 0 <= pos < width. */
+static inline uint64_t tcg_eval_extract2(uint64_t lo, uint64_t hi, unsigned pos,
+                                         unsigned width)
+{
+    uint64_t mask = width == 64 ? ~0ull : 0xffffffffull;
+    lo &= mask;
+    return pos ? ((lo >> pos) | (hi << (width - pos))) & mask : lo;
+}
+
 #endif

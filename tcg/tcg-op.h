@@ -238,6 +238,17 @@ static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
     }                                                                          \
     tcg_gen_andi_i##W(hi, a, ~field & wmask);                                  \
     tcg_gen_or_i##W(r, hi, lo);                                                \
+}                                                                              \
+/* The low W bits of (hi:lo) >> pos (x86's shrd, A64's EXTR). */            \
+static inline void tcg_gen_extract2_i##W(TCGv_i##W r, TCGv_i##W lo,           \
+                                         TCGv_i##W hi, unsigned pos)          \
+{                                                                              \
+    if (pos % W == 0) {                                                        \
+        tcg_gen_mov_i##W(r, lo);                                               \
+    } else {                                                                   \
+        tcg_gen_op4(INDEX_op_extract2_i##W, tcgv_i##W##_arg(r),                \
+                    tcgv_i##W##_arg(lo), tcgv_i##W##_arg(hi), pos % W);        \
+    }                                                                          \
 }
 TCG_GEN_COND(32)
 TCG_GEN_COND(64)

@@ -467,7 +467,7 @@ static void gen_variant(const Variant *v)
         gen_cond(v);
     } else if (host_mem_type(op)) {
         gen_host_mem(v);
-    } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
+    } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         const char *in = rd(v->forms[0], 1, width(op));
         if (n[0] == 'e') {
             snprintf(e, sizeof(e), "tcg_eval_extract(%s, C32(0), C32(1))", in);
@@ -482,6 +482,22 @@ static void gen_variant(const Variant *v)
         snprintf(e, sizeof(e), "tcg_eval_deposit(%s, %s, C32(0), C32(1))",
                  rd(v->forms[0], 1, w), rd(v->forms[1], 2, w));
         put_out(v, w, e);
+    } else if (!strncmp(n, "extract2", 8)) {
+        /* shrd with an imm8 field (C0); at 32 bits the instruction clears
+         * the high half, so registers are passed and stored whole, as for
+         * the shifts of gen_binary. */
+        int w = width(op);
+        bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+        bool reg_hi = strchr("rxyzw", v->forms[1]) != NULL;
+        emitf("    uint64_t v = %s, h = %s;\n"
+              "    __asm__(\"shrd%c $_JIT_C0, %%%s1, %%%s0\" : \"+r\"(v) : \"r\"(h) : \"cc\");\n",
+              rd(v->forms[0], 1, reg_in ? 64 : w), rd(v->forms[1], 2, reg_hi ? 64 : w),
+              w == 64 ? 'q' : 'l', w == 64 ? "" : "k", w == 64 ? "" : "k");
+        if (v->out != 'm') {
+            emitf("    %s = v;\n", reg_var(v->out));
+        } else {
+            put_out(v, w, "v");
+        }
     } else {
         fprintf(stderr, "gen-stencils: no generator for %s\n", n);
         exit(1);
@@ -592,12 +608,16 @@ static void gen_op(const OpInfo *op)
         static const char *const lforms[] = { "e", "m", NULL };
         static const char *const sforms[] = { "me", "mm", "ke", "km", "ie", "im", NULL };
         gen_forms(op, n[0] == 'l' ? lforms : sforms, "m", -1);
-    } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
+    } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         static const char *const xforms[] = { "m", "r", NULL };
         gen_forms(op, xforms, "mR", -1);
     } else if (!strncmp(n, "deposit", 7)) {
         static const char *const dforms[] = { "mm", NULL };
         gen_forms(op, dforms, "m", -1);
+    } else if (!strncmp(n, "extract2", 8)) {
+        /* EXTR of two guest registers: every pair of locations at 64 bits
+         * (mov + shrd), the base set at 32. */
+        gen_forms(op, width(op) == 64 ? all2 : bin_forms, "mR", -1);
     } else if (!strncmp(n, "qemu_ld", 7) || !strncmp(n, "qemu_st", 7)) {
         bool load = n[5] == 'l';
         int w = width(op);

@@ -32,7 +32,7 @@ _start:
     sxtb x20, w1                // isel: 2
     sxth x21, w2                // isel: 2
     sxtw x22, w1                // isel: 2
-    extr x23, x1, x2, #13       // isel: 5
+    extr x23, x1, x2, #13       // isel: 2
     add x24, x1, x2, lsl #3     // isel: 1
     eor w25, w1, w2, ror #6     // isel: 4
     add x28, x2, x1, lsl #1     // isel: 1

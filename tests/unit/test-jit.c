@@ -225,7 +225,16 @@ static void gen_one(Pool *p)
     switch (rnd() % 21) {
     case 0: case 1: case 2: {
         TCGOpcode opc = bin_ops[rnd() % N(bin_ops)] + w64;
-        if (w64) {
+        if (w64 && rnd() % 8 == 0) {
+            /* A shift by 1-3 read once by the add after it: one lea. */
+            TCGv_i64 d = dst64(p), t = tcg_temp_new_i64(), a = pick64(p);
+            tcg_gen_shli_i64(t, pick64(p), 1 + rnd() % 3);
+            if (rnd() % 2) {
+                tcg_gen_add_i64(d, a, t);
+            } else {
+                tcg_gen_add_i64(d, t, a);
+            }
+        } else if (w64) {
             tcg_gen_op3(opc, tcgv_i64_arg(dst64(p)), tcgv_i64_arg(pick64(p)),
                         tcgv_i64_arg(pick64(p)));
         } else {
@@ -276,17 +285,19 @@ static void gen_one(Pool *p)
     case 7: {
         unsigned bits = w64 ? 64 : 32;
         unsigned pos = rnd() % bits, len = 1 + rnd() % (bits - pos);
-        int k = rnd() % 3;
+        int k = rnd() % 4;
         if (w64) {
             TCGv_i64 d = dst64(p);
             if (k == 0) tcg_gen_extract_i64(d, pick64(p), pos, len);
             else if (k == 1) tcg_gen_sextract_i64(d, pick64(p), pos, len);
-            else tcg_gen_deposit_i64(d, pick64(p), pick64(p), pos, len);
+            else if (k == 2) tcg_gen_deposit_i64(d, pick64(p), pick64(p), pos, len);
+            else tcg_gen_extract2_i64(d, pick64(p), pick64(p), pos);
         } else {
             TCGv_i32 d = dst32(p);
             if (k == 0) tcg_gen_extract_i32(d, pick32(p), pos, len);
             else if (k == 1) tcg_gen_sextract_i32(d, pick32(p), pos, len);
-            else tcg_gen_deposit_i32(d, pick32(p), pick32(p), pos, len);
+            else if (k == 2) tcg_gen_deposit_i32(d, pick32(p), pick32(p), pos, len);
+            else tcg_gen_extract2_i32(d, pick32(p), pick32(p), pos);
         }
         break;
     }
