@@ -119,8 +119,9 @@ void gen_ror32_i64(TCGv_i64 t, TCGv_i64 v, unsigned amount)
 void gen_bitfield32_i64(TCGv_i64 t, TCGv_i64 v, bool sign, bool to_bottom,
                         unsigned pos, unsigned len)
 {
-    if (to_bottom && pos == 0 && !sign) {
-        tcg_gen_extract_i64(t, v, 0, len);   /* movzx or and: zero-extended */
+    if (to_bottom && !sign && (pos == 0 || pos + len == 8 || pos + len == 16)) {
+        /* movzx or and, then a shift: zero-extended, as at 32 bits. */
+        tcg_gen_extract_i64(t, v, pos, len);
         return;
     }
     /* A temp per step: each is used once, so it goes from op to op in R. */

@@ -830,6 +830,53 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
     free(occurs);
 }
 
+/* extrl_i64_i32 t, x read only by the 32-bit op right after it: that op
+ * reads x instead, whose low half its stencil takes anyway (an i32 op
+ * looks only at the low 32 bits of a register, of a little-endian slot
+ * or of a constant), so the copy (mov r32, r32) goes.  Run before the
+ * uses are counted. */
+static void fuse_extrl(TCGContext *s)
+{
+    int *occurs = calloc(s->nb_temps, sizeof(int));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_nop) {
+            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+                occurs[op->args[k]]++;
+            }
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *ex = &s->ops[i];
+        if (ex->opc != INDEX_op_extrl_i64_i32) {
+            continue;
+        }
+        TCGArg t = ex->args[0], x = ex->args[1];
+        int j = i + 1;
+        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
+                                 s->ops[j].opc == INDEX_op_insn_start)) {
+            j++;
+        }
+        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops) {
+            continue;
+        }
+        TCGOp *use = &s->ops[j];
+        const TCGOpDef *def = &tcg_op_defs[use->opc];
+        if (use->opc == INDEX_op_call || (def->flags & TCG_OPF_64BIT) ||
+            (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) || def->nb_oargs != 1 ||
+            use->args[0] == t) {
+            continue;
+        }
+        for (int k = 1; k < 1 + use->nb_iargs; k++) {
+            if (use->args[k] == t) {
+                use->args[k] = x;
+                ex->opc = INDEX_op_nop;
+            }
+        }
+    }
+    free(occurs);
+}
+
 /* Per block, for -d out_asm: code offsets of the instruction starts. */
 typedef struct InsnMark {
     uint32_t pos;
@@ -915,6 +962,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
     L.lea_scale = calloc(s->nb_ops ? s->nb_ops : 1, 1);
     fuse_lea(s, L.lea_scale);
+    fuse_extrl(s);
     /* Uses, and which block temps live within one label-free stretch (they
      * may stay in a cache register: labels drop the cache). */
     int region = 0;
@@ -975,6 +1023,10 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         cache_before_op(&L, op);
         bool generic = reg_consumer(&L, op) && strncmp(def->name, "atomic_", 7);
+        /* A right shift of a zero-extended value in R is zero-extended
+         * too (UBFX w: movzx, shr; no mov r32, r32 after). */
+        bool zext_shr = opc == INDEX_op_shr_i64 && (int)op->args[1] == L.in_reg &&
+                        L.in_reg_zext;
         L.op = op;
         /* Counted as done: what is left is after this op. */
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
@@ -1105,7 +1157,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         /* The value in R was consumed by this op (its only use); the
          * output may now be there instead. */
         L.in_reg = L.out_loc == 'R' ? (int)op->args[0] : -1;
-        L.in_reg_zext = L.in_reg >= 0 && writes_zext(op);
+        L.in_reg_zext = L.in_reg >= 0 && (writes_zext(op) || zext_shr);
         /* Outputs written to memory: a cached copy is stale. */
         for (int k = 0; k < op->nb_oargs; k++) {
             TCGArg t = op->args[k];

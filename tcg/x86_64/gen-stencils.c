@@ -573,6 +573,14 @@ static void gen_op(const OpInfo *op)
          * ops get no i form. */
         bool noi = strstr(e, "(uint32_t)%s") != NULL;
         gen_forms(op, noi ? un_forms_noi : un_forms, "mR", -1);
+        /* The 32-bit extensions read a cache register directly (movzx,
+         * movsx: a copy too), as their 64-bit twins do. */
+        static const char *const ext32[] = { "ext8s_i32", "ext8u_i32", "ext16s_i32",
+                                             "ext16u_i32", NULL };
+        static const char *const cache_forms[] = { "x", "y", "z", "w", NULL };
+        if (in_list(n, ext32)) {
+            gen_forms(op, cache_forms, "mR", -1);
+        }
     } else if (!strncmp(n, "setcond", 7) || !strncmp(n, "brcond", 6)) {
         /* A compare and branch on guest registers or block temps the JIT
          * keeps in cache registers: one cmp + jcc (B.cond after CMP). */

@@ -42,6 +42,12 @@ _start:
     cmp x1, x2                  // on its operands: cmp + jcc or cmov
     b.lt 1f                     // isel: 2
 1:
+    ubfx x30, x1, #8, #8        // isel: 2 (a field ending at bit 8, 16 or
+    sbfx x26, x2, #4, #12       // isel: 2  32: an extension copies it)
+    ubfx x27, x1, #16, #16      // isel: 2
+    ubfx w28, w2, #8, #8        // isel: 2
+    sbfx w29, w1, #3, #5        // isel: 2
+    sbfx x24, x2, #8, #24       // isel: 2
     cmp x1, x2
     b.eq 1f                     // isel: 2
 1:

@@ -256,6 +256,18 @@ static void gen_one(Pool *p)
         break;
     }
     case 5:
+        if (rnd() % 4 == 0) {
+            /* The low half read once by the next 32-bit op (fuse_extrl). */
+            TCGv_i32 d = dst32(p), t = tcg_temp_new_i32();
+            tcg_gen_extrl_i64_i32(t, pick64(p));
+            if (rnd() % 2) {
+                tcg_gen_op2(un_ops[rnd() % N(un_ops)], tcgv_i32_arg(d), tcgv_i32_arg(t));
+            } else {
+                tcg_gen_op3(bin_ops[rnd() % N(bin_ops)], tcgv_i32_arg(d), tcgv_i32_arg(t),
+                            tcgv_i32_arg(pick32(p)));
+            }
+            break;
+        }
         switch (rnd() % 4) {
         case 0: tcg_gen_ext_i32_i64(dst64(p), pick32(p)); break;
         case 1: tcg_gen_extu_i32_i64(dst64(p), pick32(p)); break;
