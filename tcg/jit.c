@@ -683,7 +683,7 @@ static bool writes_zext(TCGOp *op)
 {
     switch (op->opc) {
     case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64:
-    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64:
+    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64: case INDEX_op_setcond_i64:
         return true;
     default:
         return !(tcg_op_defs[op->opc].flags & TCG_OPF_64BIT);

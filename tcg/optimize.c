@@ -252,6 +252,15 @@ static bool fold(Opt *o, TCGOp *op)
             make_mov(op, is64, op->args[3]);
             return true;
         }
+        if (info_is_const(o, op->args[3], &a) && info_is_const(o, op->args[4], &b) &&
+            a + b == 1 && (a == 1 || b == 1)) {
+            /* Selecting 1 or 0 (CSET) is the comparison's own result: no
+             * constants to load (x86: setcc). */
+            TCGCond c = op->args[5];
+            op->opc = is64 ? INDEX_op_setcond_i64 : INDEX_op_setcond_i32;
+            op->nb_iargs = 2;
+            op->args[3] = a == 1 ? c : tcg_invert_cond(c);
+        }
         return false;
     case INDEX_op_brcond_i32:
     case INDEX_op_brcond_i64:

@@ -593,6 +593,13 @@ static void gen_op(const OpInfo *op)
             gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
             if (!strcmp(n, "brcond_i64")) {
                 gen_forms(op, reg_cond_forms, "m", c);
+            } else if (!strcmp(n, "setcond_i64")) {
+                /* CSET after CMP: two registers, or one and an imm32. */
+                static const char *const set_forms[] = {
+                    "xy", "xz", "xw", "yx", "yz", "yw", "zx", "zy", "zw", "wx", "wy", "wz",
+                    "xi", "yi", "zi", "wi", NULL,
+                };
+                gen_forms(op, set_forms, "mR", c);
             }
         }
     } else if (!strncmp(n, "movcond", 7)) {

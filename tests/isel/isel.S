@@ -39,6 +39,8 @@ _start:
     add x29, x1, x1, lsl #2     // isel: 1
     cmp x1, x2                  // a compare, then a branch or select
     csel x26, x1, x2, lt        // isel: 2
+    cset x0, hi                 // isel: 3 (xor, cmp, setcc)
+    cset w8, ge                 // isel: 3
     cmp x1, x2                  // on its operands: cmp + jcc or cmov
     b.lt 1f                     // isel: 2
 1:
