@@ -311,7 +311,7 @@ void gen_set_nzcv_imm(unsigned nzcv)
  * by cc >> 1 (EQ CS MI VS HI GE GT): the comparison and its operands:
  * u (a, b), s (a, b) signed at the setter's width, n (NF, 0), c (NF, a):
  * NF is the 64-bit result, and a + b carries iff it is below a. */
-static bool test_cc_operands(DisasCompare *c, int cc)
+static bool test_cc_operands(DisasCompare *c, int cc, bool lo32_ok)
 {
     static const struct { TCGCond cond; char args; } forms[][7] = {
         [FLAGS_SUB] = { { TCG_COND_EQ, 'u' }, { TCG_COND_GEU, 'u' }, { TCG_COND_LT, 'n' },
@@ -341,7 +341,9 @@ static bool test_cc_operands(DisasCompare *c, int cc)
     }
     c->a = args == 'n' || args == 'c' ? cpu_NF : flags_src.a;
     c->b = args == 'n' ? tcg_constant_i64(0) : args == 'c' ? flags_src.a : flags_src.b;
-    if (args == 's' && !flags_src.sf) {
+    if (args == 's' && !flags_src.sf && lo32_ok) {
+        c->lo32 = true;
+    } else if (args == 's' && !flags_src.sf) {
         c->a = tcg_temp_new_i64();
         c->b = tcg_temp_new_i64();
         tcg_gen_ext32s_i64(c->a, flags_src.a);
@@ -350,11 +352,14 @@ static bool test_cc_operands(DisasCompare *c, int cc)
     return true;
 }
 
-void arm_test_cc(DisasCompare *c, int cc)
+/* As arm_test_cc, and c->lo32 may be set (a branch compares 32-bit
+ * values: for CMP w and a signed condition, one cmp r32 + jcc). */
+static void test_cc(DisasCompare *c, int cc, bool lo32_ok)
 {
     TCGv_i64 t;
     bool invert = cc & 1;
-    if (test_cc_operands(c, cc)) {
+    c->lo32 = false;
+    if (test_cc_operands(c, cc, lo32_ok)) {
         return;
     }
     c->b = tcg_constant_i64(0);
@@ -407,11 +412,23 @@ void arm_test_cc(DisasCompare *c, int cc)
     }
 }
 
+void arm_test_cc(DisasCompare *c, int cc)
+{
+    test_cc(c, cc, false);
+}
+
 void gen_brcond_cc(int cc, TCGLabel *label)
 {
     DisasCompare c;
-    arm_test_cc(&c, cc);
-    tcg_gen_brcond_i64(c.cond, c.a, c.b, label);
+    test_cc(&c, cc, true);
+    if (c.lo32) {
+        TCGv_i32 a = tcg_temp_new_i32(), b = tcg_temp_new_i32();
+        tcg_gen_extrl_i64_i32(a, c.a);
+        tcg_gen_extrl_i64_i32(b, c.b);
+        tcg_gen_brcond_i32(c.cond, a, b, label);
+    } else {
+        tcg_gen_brcond_i64(c.cond, c.a, c.b, label);
+    }
 }
 
 /* ---- control ---- */

@@ -98,6 +98,7 @@ void gen_set_nzcv_imm(unsigned nzcv);
 typedef struct DisasCompare {
     TCGCond cond;
     TCGv_i64 a, b;
+    bool lo32;          /* (gen_brcond_cc only) of a and b's low halves */
 } DisasCompare;
 void arm_test_cc(DisasCompare *c, int cc);
 /* Branches to label if condition cc (Arm encoding) holds. */

@@ -830,11 +830,12 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
     free(occurs);
 }
 
-/* extrl_i64_i32 t, x read only by the 32-bit op right after it: that op
- * reads x instead, whose low half its stencil takes anyway (an i32 op
- * looks only at the low 32 bits of a register, of a little-endian slot
- * or of a constant), so the copy (mov r32, r32) goes.  Run before the
- * uses are counted. */
+/* extrl_i64_i32 t, x read only by the 32-bit op right after it (a pure
+ * op or a brcond_i32; other extrl ops may come between): that op reads x
+ * instead, whose low half its stencil takes anyway (an i32 op looks only
+ * at the low 32 bits of a register, of a little-endian slot or of a
+ * constant), so the copy (mov r32, r32) goes.  Run before the uses are
+ * counted. */
 static void fuse_extrl(TCGContext *s)
 {
     int *occurs = calloc(s->nb_temps, sizeof(int));
@@ -853,8 +854,10 @@ static void fuse_extrl(TCGContext *s)
         }
         TCGArg t = ex->args[0], x = ex->args[1];
         int j = i + 1;
+        /* (Past other extrl ops: both operands of a compare.) */
         while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
-                                 s->ops[j].opc == INDEX_op_insn_start)) {
+                                 s->ops[j].opc == INDEX_op_insn_start ||
+                                 s->ops[j].opc == INDEX_op_extrl_i64_i32)) {
             j++;
         }
         if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops) {
@@ -862,12 +865,13 @@ static void fuse_extrl(TCGContext *s)
         }
         TCGOp *use = &s->ops[j];
         const TCGOpDef *def = &tcg_op_defs[use->opc];
-        if (use->opc == INDEX_op_call || (def->flags & TCG_OPF_64BIT) ||
-            (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) || def->nb_oargs != 1 ||
-            use->args[0] == t) {
+        bool pure = use->opc != INDEX_op_call && !(def->flags & TCG_OPF_64BIT) &&
+                    !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) &&
+                    def->nb_oargs == 1 && use->args[0] != t;
+        if (!pure && use->opc != INDEX_op_brcond_i32) {
             continue;
         }
-        for (int k = 1; k < 1 + use->nb_iargs; k++) {
+        for (int k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++) {
             if (use->args[k] == t) {
                 use->args[k] = x;
                 ex->opc = INDEX_op_nop;

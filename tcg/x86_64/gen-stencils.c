@@ -591,7 +591,7 @@ static void gen_op(const OpInfo *op)
         };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
-            if (!strcmp(n, "brcond_i64")) {
+            if (!strncmp(n, "brcond", 6)) {
                 gen_forms(op, reg_cond_forms, "m", c);
             } else if (!strcmp(n, "setcond_i64")) {
                 /* CSET after CMP: two registers, or one and an imm32. */

@@ -107,8 +107,8 @@ _start:
     cmp w1, w2
     b.lo 1f                     // isel: 2
 1:
-    cmp w1, w2                  // signed at 32 bits: both sign-extended
-    b.lt 1f                     // isel: 4
+    cmp w1, w2                  // signed at 32 bits: cmp r32
+    b.lt 1f                     // isel: 2
 1:
     tst w1, w2
     b.mi 1f                     // isel: 2
