@@ -211,10 +211,7 @@ static bool trans_EXTR(DisasContext *s, const DecodeArgs *a)
         } else if (a->Rn == a->Rm) {
             tcg_gen_rotri_i64(t, rm, lsb);
         } else {
-            TCGv_i64 hi = tcg_temp_new_i64();
-            tcg_gen_shri_i64(t, rm, lsb);
-            tcg_gen_shli_i64(hi, rn, 64 - lsb);
-            tcg_gen_or_i64(t, t, hi);
+            tcg_gen_extract2_i64(t, rm, rn, lsb);
         }
     } else if (a->Rn == a->Rm) {
         gen_ror32_i64(t, rm, lsb);

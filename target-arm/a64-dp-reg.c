@@ -250,7 +250,7 @@ static bool gen_ccmp(DisasContext *s, const DecodeArgs *a, TCGv_i64 op2)
     DisasCompare c;
     arm_test_cc(&c, a->cond);
     TCGv_i64 pass = tcg_temp_new_i64();
-    tcg_gen_setcondi_i64(c.cond, pass, c.value, 0);
+    tcg_gen_setcond_i64(c.cond, pass, c.a, c.b);
     if (a->op) {
         gen_sub_flags(a->sf, t, rn, op2, false);
     } else {
@@ -300,8 +300,7 @@ static bool trans_CSEL(DisasContext *s, const DecodeArgs *a)
     DisasCompare c;
     arm_test_cc(&c, a->cond);
     TCGv_i64 t = tcg_temp_new_i64();
-    tcg_gen_movcond_i64(c.cond, t, c.value, tcg_constant_i64(0),
-                        read_x(s, a->Rn), alt);
+    tcg_gen_movcond_i64(c.cond, t, c.a, c.b, read_x(s, a->Rn), alt);
     write_reg(s, a->Rd, a->sf, t);
     return true;
 }

@@ -215,7 +215,7 @@ static TCGv_i32 gen_cond_value(int cc)
     DisasCompare c;
     arm_test_cc(&c, cc);
     TCGv_i64 t = tcg_temp_new_i64();
-    tcg_gen_setcondi_i64(c.cond, t, c.value, 0);
+    tcg_gen_setcond_i64(c.cond, t, c.a, c.b);
     TCGv_i32 r = tcg_temp_new_i32();
     tcg_gen_extrl_i64_i32(r, t);
     return r;
@@ -250,7 +250,7 @@ static bool trans_FCSEL(DisasContext *s, const DecodeArgs *a)
     } else {
         DisasCompare c;
         arm_test_cc(&c, a->cond);
-        tcg_gen_movcond_i64(c.cond, r, c.value, tcg_constant_i64(0), n, m);
+        tcg_gen_movcond_i64(c.cond, r, c.a, c.b, n, m);
     }
     write_fp_dreg(s, a->Rd, r);
     return true;

@@ -91,10 +91,14 @@ void gen_sub_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
 /* Sets NZCV from a 4-bit immediate (bits N Z C V = 3 2 1 0). */
 void gen_set_nzcv_imm(unsigned nzcv);
 
-/* A condition as a TCG comparison of value against zero. */
+/* A condition as a TCG comparison: cond holds between a and b.  Right
+ * after a compare (CMP, CMN, TST, SUBS, ADDS, ANDS) it compares that
+ * instruction's operands, so a B.cond or CSEL is one host cmp + jcc/cmov;
+ * otherwise a value derived from the flags against zero. */
 typedef struct DisasCompare {
     TCGCond cond;
-    TCGv_i64 value;
+    TCGv_i64 a, b;
+    bool lo32;          /* (gen_brcond_cc only) of a and b's low halves */
 } DisasCompare;
 void arm_test_cc(DisasCompare *c, int cc);
 /* Branches to label if condition cc (Arm encoding) holds. */

@@ -380,6 +380,8 @@ L_sextract_i32:
 L_sextract_i64: W64(ip[1], tcg_eval_sextract(R64(ip[2]), ip[3], ip[4])); NEXT(5);
 L_deposit_i32: W32(ip[1], tcg_eval_deposit(R32(ip[2]), R32(ip[3]), ip[4], ip[5])); NEXT(6);
 L_deposit_i64: W64(ip[1], tcg_eval_deposit(R64(ip[2]), R64(ip[3]), ip[4], ip[5])); NEXT(6);
+L_extract2_i32: W32(ip[1], tcg_eval_extract2(R32(ip[2]), R32(ip[3]), ip[4], 32)); NEXT(5);
+L_extract2_i64: W64(ip[1], tcg_eval_extract2(R64(ip[2]), R64(ip[3]), ip[4], 64)); NEXT(5);
 
     /* Host memory relative to a pointer (the CPU state). */
 #define LD(name, W, T) L_##name: W(ip[1], *(const T *)((uint8_t *)(uintptr_t)R64(ip[2]) + (int32_t)ip[3])); NEXT(4);

@@ -98,6 +98,7 @@ typedef struct Lower {
     int *use_cur, *use_end; /* temp -> its uses not yet passed in use_pos */
     TCGOp *op;              /* being lowered */
     bool *reg_ok;           /* block temp: may live in a cache register */
+    uint8_t *lea_scale;     /* op index -> n if it is lea<n> (fuse_lea) */
     CacheReg cache[JIT_NCACHE];
     int scratch[8];         /* scratch slots of the current op */
     int in_reg;             /* the temp whose value is in R (r12), or -1 */
@@ -433,6 +434,16 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         L->s->temps[op->args[no + 1]].val >= ((def->flags & TCG_OPF_64BIT) ? 64u : 32u)) {
         forms[1] = 'k';
     }
+    /* movcond compares in registers (its x/y/z/w forms) and reads the
+     * values from memory, where the cmov takes them: a clean guest
+     * register is there already. */
+    if ((op->opc == INDEX_op_movcond_i64) && strchr("xyzw", forms[0]) &&
+        strchr("xyzwi", forms[1])) {
+        for (int k = 2; k < 4; k++) {
+            forms[k] = strchr("xyzw", forms[k]) ? 'C' : forms[k] == 'r' ? 'S'
+                       : forms[k] == 'k' || forms[k] == 'i' ? 'M' : forms[k];
+        }
+    }
     forms[ni] = 0;
     char want = no == 1 ? L->out_loc : 'm';
     char got = 'm';
@@ -695,7 +706,7 @@ static bool writes_zext(TCGOp *op)
 {
     switch (op->opc) {
     case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64:
-    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64:
+    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64: case INDEX_op_setcond_i64:
         return true;
     default:
         return !(tcg_op_defs[op->opc].flags & TCG_OPF_64BIT);
@@ -796,6 +807,103 @@ static void load_inputs(Lower *L, TCGOp *op)
     }
 }
 
+/* add_i64 d, a, t right after shl_i64 t, b, n (n = 1..3, t a block temp
+ * read only there) is one lea: the shl becomes a nop, the add reads b,
+ * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
+ * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
+ * address arithmetic. */
+static void fuse_lea(TCGContext *s, uint8_t *scale)
+{
+    int *occurs = calloc(s->nb_temps, sizeof(int));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_nop) {
+            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+                occurs[op->args[k]]++;
+            }
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *shl = &s->ops[i];
+        if (shl->opc != INDEX_op_shl_i64) {
+            continue;
+        }
+        TCGArg t = shl->args[0], b = shl->args[1];
+        TCGTemp *n = &s->temps[shl->args[2]];
+        int j = i + 1;
+        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
+                                 s->ops[j].opc == INDEX_op_insn_start)) {
+            j++;
+        }
+        if (s->temps[t].kind != TEMP_EBB || t == b || n->kind != TEMP_CONST ||
+            n->val < 1 || n->val > 3 || occurs[t] != 2 || j >= s->nb_ops ||
+            s->ops[j].opc != INDEX_op_add_i64 || s->ops[j].args[0] == t) {
+            continue;
+        }
+        TCGOp *add = &s->ops[j];
+        if (add->args[1] == t) {
+            add->args[1] = add->args[2];
+        } else if (add->args[2] != t) {
+            continue;
+        }
+        add->args[2] = b;
+        scale[j] = n->val;
+        shl->opc = INDEX_op_nop;
+    }
+    free(occurs);
+}
+
+/* extrl_i64_i32 t, x read only by the 32-bit op right after it (a pure
+ * op or a brcond_i32; other extrl ops may come between): that op reads x
+ * instead, whose low half its stencil takes anyway (an i32 op looks only
+ * at the low 32 bits of a register, of a little-endian slot or of a
+ * constant), so the copy (mov r32, r32) goes.  Run before the uses are
+ * counted. */
+static void fuse_extrl(TCGContext *s)
+{
+    int *occurs = calloc(s->nb_temps, sizeof(int));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_nop) {
+            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+                occurs[op->args[k]]++;
+            }
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *ex = &s->ops[i];
+        if (ex->opc != INDEX_op_extrl_i64_i32) {
+            continue;
+        }
+        TCGArg t = ex->args[0], x = ex->args[1];
+        int j = i + 1;
+        /* (Past other extrl ops: both operands of a compare.) */
+        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
+                                 s->ops[j].opc == INDEX_op_insn_start ||
+                                 s->ops[j].opc == INDEX_op_extrl_i64_i32)) {
+            j++;
+        }
+        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops) {
+            continue;
+        }
+        TCGOp *use = &s->ops[j];
+        const TCGOpDef *def = &tcg_op_defs[use->opc];
+        bool pure = use->opc != INDEX_op_call && !(def->flags & TCG_OPF_64BIT) &&
+                    !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) &&
+                    def->nb_oargs == 1 && use->args[0] != t;
+        if (!pure && use->opc != INDEX_op_brcond_i32) {
+            continue;
+        }
+        for (int k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++) {
+            if (use->args[k] == t) {
+                use->args[k] = x;
+                ex->opc = INDEX_op_nop;
+            }
+        }
+    }
+    free(occurs);
+}
+
 /* Per block, for -d out_asm: code offsets of the instruction starts, and
  * of the cold parts (pc JIT_MARK_COLD). */
 typedef struct InsnMark {
@@ -881,6 +989,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         L.reg_of[i] = -1;
         first_region[i] = -1;
     }
+    L.lea_scale = calloc(s->nb_ops ? s->nb_ops : 1, 1);
+    fuse_lea(s, L.lea_scale);
+    fuse_extrl(s);
     /* Uses, and which block temps live within one label-free stretch (they
      * may stay in a cache register: labels drop the cache). */
     int region = 0;
@@ -941,6 +1052,10 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         cache_before_op(&L, op);
         bool generic = reg_consumer(&L, op) && strncmp(def->name, "atomic_", 7);
+        /* A right shift of a zero-extended value in R is zero-extended
+         * too (UBFX w: movzx, shr; no mov r32, r32 after). */
+        bool zext_shr = opc == INDEX_op_shr_i64 && (int)op->args[1] == L.in_reg &&
+                        L.in_reg_zext;
         L.op = op;
         /* Counted as done: what is left is after this op. */
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
@@ -1060,8 +1175,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             bool zext_of_zext = (opc == INDEX_op_ext32u_i64 ||
                                  opc == INDEX_op_extu_i32_i64) &&
                                 (int)op->args[1] == L.in_reg && L.in_reg_zext;
-            lower_generic(&L, op, zext_of_zext ? "mov_i64" : def->name, "", cargs,
-                          def->nb_cargs, -1, host_mem ? ENV_LAST : ENV_NONE, NULL);
+            static const char *const lea[] = { NULL, "lea1_i64", "lea2_i64", "lea3_i64" };
+            const char *name = zext_of_zext ? "mov_i64" : L.lea_scale[i] ? lea[L.lea_scale[i]]
+                                                                         : def->name;
+            lower_generic(&L, op, name, "", cargs, def->nb_cargs, -1,
+                          host_mem ? ENV_LAST : ENV_NONE, NULL);
             break;
         }
         }
@@ -1071,7 +1189,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         /* The value in R was consumed by this op (its only use); the
          * output may now be there instead. */
         L.in_reg = L.out_loc == 'R' ? (int)op->args[0] : -1;
-        L.in_reg_zext = L.in_reg >= 0 && writes_zext(op);
+        L.in_reg_zext = L.in_reg >= 0 && (writes_zext(op) || zext_shr);
         /* Outputs written to memory: a cached copy is stale. */
         for (int k = 0; k < op->nb_oargs; k++) {
             TCGArg t = op->args[k];
@@ -1143,6 +1261,7 @@ out:
     cold_parts_free(&L.E);
     free(L.E.fix);
     free(L.E.label_pos);
+    free(L.lea_scale);
     free(L.slot_of);
     free(L.last_use);
     free(L.uses_left);

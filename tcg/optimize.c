@@ -327,6 +327,15 @@ static bool fold(Opt *o, TCGOp *op)
             make_mov(op, is64, op->args[3]);
             return true;
         }
+        if (info_is_const(o, op->args[3], &a) && info_is_const(o, op->args[4], &b) &&
+            a + b == 1 && (a == 1 || b == 1)) {
+            /* Selecting 1 or 0 (CSET) is the comparison's own result: no
+             * constants to load (x86: setcc). */
+            TCGCond c = op->args[5];
+            op->opc = is64 ? INDEX_op_setcond_i64 : INDEX_op_setcond_i32;
+            op->nb_iargs = 2;
+            op->args[3] = a == 1 ? c : tcg_invert_cond(c);
+        }
         return false;
     case INDEX_op_brcond_i32:
     case INDEX_op_brcond_i64:
@@ -362,6 +371,13 @@ static bool fold(Opt *o, TCGOp *op)
     case INDEX_op_deposit_i64:
         if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
             make_movi(o, op, is64, tcg_eval_deposit(a, b, op->args[3], op->args[4]) & mask);
+            return true;
+        }
+        return false;
+    case INDEX_op_extract2_i32:
+    case INDEX_op_extract2_i64:
+        if (info_is_const(o, op->args[1], &a) && info_is_const(o, op->args[2], &b)) {
+            make_movi(o, op, is64, tcg_eval_extract2(a, b, op->args[3], is64 ? 64 : 32));
             return true;
         }
         return false;

@@ -177,4 +177,13 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
     return tcg_fp_normal(false, r32) && (r32 & 0x7fffffffu) > (1u << 23);
 }
 
+/* The low half (width bits) of (hi:lo) >> pos, 0 <= pos < width. */
+static inline uint64_t tcg_eval_extract2(uint64_t lo, uint64_t hi, unsigned pos,
+                                         unsigned width)
+{
+    uint64_t mask = width == 64 ? ~0ull : 0xffffffffull;
+    lo &= mask;
+    return pos ? ((lo >> pos) | (hi << (width - pos))) & mask : lo;
+}
+
 #endif

@@ -170,6 +170,14 @@ static inline void tcg_gen_extract_like_i##W(bool sign, TCGv_i##W r,          \
         tcg_gen_op2(e, tcgv_i##W##_arg(r), tcgv_i##W##_arg(a));                \
     } else if (!sign && pos == 0 && len < 32) {                                \
         tcg_gen_andi_i##W(r, a, (1u << len) - 1);                              \
+    } else if (pos + len == 8 || pos + len == 16 ||                            \
+               (pos + len == 32 && W == 64)) {                                 \
+        /* A field ending at a byte, half or word: the extension copies    \
+         * it (x86: movzx/movsx into another register), one shift. */     \
+        TCGv_i##W t = tcg_temp_new_i##W();                                     \
+        int k = pos + len == 8 ? 0 : pos + len == 16 ? 1 : 2;                  \
+        tcg_gen_op2(ext[sign][k], tcgv_i##W##_arg(t), tcgv_i##W##_arg(a));     \
+        (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, t, pos);             \
     } else {                                                                   \
         TCGv_i##W t = tcg_temp_new_i##W();                                     \
         tcg_gen_shli_i##W(t, a, W - pos - len);                                \
@@ -238,6 +246,17 @@ static inline void tcg_gen_deposit_i##W(TCGv_i##W r, TCGv_i##W a,              \
     }                                                                          \
     tcg_gen_andi_i##W(hi, a, ~field & wmask);                                  \
     tcg_gen_or_i##W(r, hi, lo);                                                \
+}                                                                              \
+/* The low W bits of (hi:lo) >> pos (x86's shrd, A64's EXTR). */            \
+static inline void tcg_gen_extract2_i##W(TCGv_i##W r, TCGv_i##W lo,           \
+                                         TCGv_i##W hi, unsigned pos)          \
+{                                                                              \
+    if (pos % W == 0) {                                                        \
+        tcg_gen_mov_i##W(r, lo);                                               \
+    } else {                                                                   \
+        tcg_gen_op4(INDEX_op_extract2_i##W, tcgv_i##W##_arg(r),                \
+                    tcgv_i##W##_arg(lo), tcgv_i##W##_arg(hi), pos % W);        \
+    }                                                                          \
 }
 TCG_GEN_COND(32)
 TCG_GEN_COND(64)

@@ -101,6 +101,7 @@ DEF_T(ctpop, 1, 1, 0, 0)
 DEF_T(extract, 1, 1, 2, 0)
 DEF_T(sextract, 1, 1, 2, 0)
 DEF_T(deposit, 1, 2, 2, 0)                              /* into a, bits of b */
+DEF_T(extract2, 1, 2, 1, 0)     /* (hi:lo) >> pos, 0 <= pos < width: lo hi, pos */
 
 /* Conversions between the two types. */
 DEF(ext_i32_i64, 1, 1, 0, TCG_OPF_64BIT)                /* sign-extend */

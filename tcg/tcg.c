@@ -210,6 +210,30 @@ TCGCond tcg_swap_cond(TCGCond c)
     return swp[c];
 }
 
+/* True if an op from index mark on may write one of the n temps: as an
+ * output, or through a helper call that may write globals. */
+bool tcg_written_since(int mark, const TCGv_i64 *v, int n)
+{
+    TCGContext *s = tcg_ctx;
+    for (int i = mark; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            if (!(info->flags & TCG_CALL_NO_WG)) {
+                return true;
+            }
+        }
+        for (int k = 0; k < op->nb_oargs; k++) {
+            for (int j = 0; j < n; j++) {
+                if (op->args[k] == tcgv_i64_arg(v[j])) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 const char *tcg_cond_name(TCGCond c)
 {
     static const char *const names[] = {

@@ -248,6 +248,10 @@ static inline TCGArg label_arg(TCGLabel *l) { return (TCGArg)((uintptr_t)l - 1);
 
 TCGOp *tcg_emit_op(TCGOpcode opc, int nargs);
 
+/* True if an op from index mark (an earlier nb_ops) on may write one of
+ * the n temps: as an output, or by a call that may write globals. */
+bool tcg_written_since(int mark, const TCGv_i64 *v, int n);
+
 /* Runs the optimizer over the block in place. */
 void tcg_optimize(TCGContext *s);
 

@@ -484,6 +484,10 @@ static void gen_variant(const Variant *v)
         gen_guest_access(v);
     } else if (!strcmp(n, "fbinop_i64")) {
         gen_fbinop(v);
+    } else if (!strncmp(n, "lea", 3)) {
+        snprintf(e, sizeof(e), "%s + (%s << %c)", rd(v->forms[0], 1, 64),
+                 rd(v->forms[1], 2, 64), n[3]);
+        put_out(v, 64, e);
     } else if (is_one_of(n, binary)) {
         gen_binary(v);
     } else if (unary_expr(op, rd(v->forms[0], 1, unary_in_width(op)), e, sizeof(e))) {
@@ -492,7 +496,7 @@ static void gen_variant(const Variant *v)
         gen_cond(v);
     } else if (host_mem_type(op)) {
         gen_host_mem(v);
-    } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
+    } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         const char *in = rd(v->forms[0], 1, width(op));
         if (n[0] == 'e') {
             snprintf(e, sizeof(e), "tcg_eval_extract(%s, C32(0), C32(1))", in);
@@ -507,6 +511,22 @@ static void gen_variant(const Variant *v)
         snprintf(e, sizeof(e), "tcg_eval_deposit(%s, %s, C32(0), C32(1))",
                  rd(v->forms[0], 1, w), rd(v->forms[1], 2, w));
         put_out(v, w, e);
+    } else if (!strncmp(n, "extract2", 8)) {
+        /* shrd with an imm8 field (C0); at 32 bits the instruction clears
+         * the high half, so registers are passed and stored whole, as for
+         * the shifts of gen_binary. */
+        int w = width(op);
+        bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+        bool reg_hi = strchr("rxyzw", v->forms[1]) != NULL;
+        emitf("    uint64_t v = %s, h = %s;\n"
+              "    __asm__(\"shrd%c $_JIT_C0, %%%s1, %%%s0\" : \"+r\"(v) : \"r\"(h) : \"cc\");\n",
+              rd(v->forms[0], 1, reg_in ? 64 : w), rd(v->forms[1], 2, reg_hi ? 64 : w),
+              w == 64 ? 'q' : 'l', w == 64 ? "" : "k", w == 64 ? "" : "k");
+        if (v->out != 'm') {
+            emitf("    %s = v;\n", reg_var(v->out));
+        } else {
+            put_out(v, w, "v");
+        }
     } else {
         fprintf(stderr, "gen-stencils: no generator for %s\n", n);
         exit(1);
@@ -582,27 +602,66 @@ static void gen_op(const OpInfo *op)
          * ops get no i form. */
         bool noi = strstr(e, "(uint32_t)%s") != NULL;
         gen_forms(op, noi ? un_forms_noi : un_forms, "mR", -1);
+        /* The 32-bit extensions read a cache register directly (movzx,
+         * movsx: a copy too), as their 64-bit twins do. */
+        static const char *const ext32[] = { "ext8s_i32", "ext8u_i32", "ext16s_i32",
+                                             "ext16u_i32", NULL };
+        static const char *const cache_forms[] = { "x", "y", "z", "w", NULL };
+        if (in_list(n, ext32)) {
+            gen_forms(op, cache_forms, "mR", -1);
+        }
     } else if (!strncmp(n, "setcond", 7) || !strncmp(n, "brcond", 6)) {
+        /* A compare and branch on guest registers or block temps the JIT
+         * keeps in cache registers: one cmp + jcc (B.cond after CMP). */
+        static const char *const reg_cond_forms[] = {
+            "xy", "xz", "xw", "yx", "yz", "yw", "zx", "zy", "zw", "wx", "wy", "wz",
+            "xi", "yi", "zi", "wi", "xm", "ym", "zm", "wm", "mx", "my", "mz", "mw",
+            "xr", "yr", "zr", "wr", "rx", "ry", "rz", "rw", "xk", "yk", "zk", "wk", NULL,
+        };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
+            if (!strncmp(n, "brcond", 6)) {
+                gen_forms(op, reg_cond_forms, "m", c);
+            } else if (!strcmp(n, "setcond_i64")) {
+                /* CSET after CMP: two registers, or one and an imm32. */
+                static const char *const set_forms[] = {
+                    "xy", "xz", "xw", "yx", "yz", "yw", "zx", "zy", "zw", "wx", "wy", "wz",
+                    "xi", "yi", "zi", "wi", NULL,
+                };
+                gen_forms(op, set_forms, "mR", c);
+            }
         }
     } else if (!strncmp(n, "movcond", 7)) {
         /* The compared-with operand may be a constant (csel after a
          * compare with an immediate, cinc, ...). */
         static const char *const mforms[] = { "mmmm", "mimm", "mkmm", NULL };
+        /* CSEL after CMP compares guest registers or block temps in cache
+         * registers; the values are read from memory by the cmov itself
+         * (a clean guest register is there already). */
+        static const char *const rforms[] = {
+            "xymm", "xzmm", "xwmm", "yxmm", "yzmm", "ywmm", "zxmm", "zymm", "zwmm",
+            "wxmm", "wymm", "wzmm", "ximm", "yimm", "zimm", "wimm", NULL,
+        };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, mforms, "m", c);
+            if (!strcmp(n, "movcond_i64")) {
+                gen_forms(op, rforms, "mR", c);
+            }
         }
     } else if (host_mem_type(op)) {
         static const char *const lforms[] = { "e", "m", NULL };
         static const char *const sforms[] = { "me", "mm", "ke", "km", "ie", "im", NULL };
         gen_forms(op, n[0] == 'l' ? lforms : sforms, "m", -1);
-    } else if (!strncmp(n, "extract", 7) || !strncmp(n, "sextract", 8)) {
+    } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         static const char *const xforms[] = { "m", "r", NULL };
         gen_forms(op, xforms, "mR", -1);
     } else if (!strncmp(n, "deposit", 7)) {
         static const char *const dforms[] = { "mm", NULL };
         gen_forms(op, dforms, "m", -1);
+    } else if (!strncmp(n, "extract2", 8)) {
+        /* EXTR of two guest registers: every pair of locations at 64 bits
+         * (mov + shrd), the base set at 32. */
+        gen_forms(op, width(op) == 64 ? all2 : bin_forms, "mR", -1);
     } else if (!strncmp(n, "qemu_ld", 7) || !strncmp(n, "qemu_st", 7)) {
         bool load = n[5] == 'l';
         int w = width(op);
@@ -683,6 +742,30 @@ static void gen_op(const OpInfo *op)
     }
     /* set_label, br, exit_tb, goto_tb, lookup_and_goto_ptr, call, discard:
      * handled by the fixed stencils below or by the JIT alone. */
+}
+
+/* The fused shift-and-add of lea[]: every pair of locations, as the hot
+ * binary ops, to memory or R. */
+static void gen_lea(const OpInfo *op)
+{
+    static char buf[64][3];
+    static const char *forms[65];
+    static const char locs[] = "mkirxyzw";
+    int n = 0;
+    for (int a = 0; locs[a]; a++) {
+        for (int b = 0; locs[b]; b++) {
+            bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
+            if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
+                continue;
+            }
+            buf[n][0] = locs[a];
+            buf[n][1] = locs[b];
+            forms[n] = buf[n];
+            n++;
+        }
+    }
+    forms[n] = NULL;
+    gen_forms(op, forms, "mR", -1);
 }
 
 /* Parses a stencil name (without st_) of the profile list into v. */
@@ -858,6 +941,15 @@ int main(int argc, char **argv)
           "#include \"tcg/x86_64/stencil-rt.h\"\n");
     for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         gen_op(&ops[i]);
+    }
+    /* a + (b << n), n = 1..3: one lea, for the JIT's fusion of an add_i64
+     * with the shl_i64 before it (fuse_lea in tcg/jit.c). */
+    static const OpInfo lea[] = {
+        { "lea1_i64", 1, 2, 0, TCG_OPF_64BIT }, { "lea2_i64", 1, 2, 0, TCG_OPF_64BIT },
+        { "lea3_i64", 1, 2, 0, TCG_OPF_64BIT },
+    };
+    for (int i = 0; i < 3; i++) {
+        gen_lea(&lea[i]);
     }
     gen_profile(argv[2]);
     gen_calls();

@@ -2,7 +2,10 @@
 """Runs isel (built from isel.S) under mimic with -d in_asm,out_asm and
 checks each guest instruction's host instruction count against its
 `// isel: N` limit, and that no `mov r32, r32` of a register to itself
-appears.  Usage: check-isel.py MIMIC PROG SOURCE"""
+appears.  isel.S runs straight through, so its blocks are translated once
+each, in source order.  A conditional branch (b.cond) is counted up to
+its host jcc: what follows are the block's exits.
+Usage: check-isel.py MIMIC PROG SOURCE"""
 import re
 import subprocess
 import sys
@@ -19,32 +22,36 @@ for line in open(source):
 with tempfile.NamedTemporaryFile('r', suffix='.log') as log:
     subprocess.run([mimic, '-d', 'in_asm,out_asm', '-D', log.name, prog], check=True)
     text = log.read()
-# The first block: its guest instructions in order, then host code per pc.
-block = text.split('IN:', 2)[1]
-guest = re.findall(r'^0x([0-9a-f]+):\s+(.*)$', block.split('OUT:')[0], re.M)
+# Guest instructions of every block in order, then host code per pc.
+guest = []
 host = {}
-cur = None
 self_moves = []
-for line in block.split('OUT:')[1].splitlines():
-    m = re.match(r'\s+-- guest 0x([0-9a-f]+)', line)
-    if m:
-        cur = int(m.group(1), 16)
-        continue
-    if re.match(r'\s+-- cold', line):
-        cur = None      # the slow paths, out of line after the block
-        continue
-    m = re.match(r'0x[0-9a-f]+:\s+(\S+)\s*(.*)', line)
-    if not m or cur is None:
-        continue
-    insn, ops = m.group(1), m.group(2)
-    if insn == 'mov' and re.fullmatch(r'(e\w+|r\d+d), \1', ops):
-        self_moves.append((cur, ops))
-    if '[r15' not in ops:
-        host.setdefault(cur, []).append(f'{insn} {ops}')
+for block in text.split('IN:')[1:]:
+    guest += re.findall(r'^0x([0-9a-f]+):\s+(.*)$', block.split('OUT:')[0], re.M)
+    cur = None
+    for line in block.split('OUT:')[1].splitlines():
+        m = re.match(r'\s+-- guest 0x([0-9a-f]+)', line)
+        if m:
+            cur = int(m.group(1), 16)
+            continue
+        if re.match(r'\s+-- cold', line):
+            cur = None      # the slow paths, out of line after the block
+            continue
+        m = re.match(r'0x[0-9a-f]+:\s+(\S+)\s*(.*)', line)
+        if not m or cur is None:
+            continue
+        insn, ops = m.group(1), m.group(2)
+        if insn == 'mov' and re.fullmatch(r'(e\w+|r\d+d), \1', ops):
+            self_moves.append((cur, ops))
+        if '[r15' not in ops:
+            host.setdefault(cur, []).append(f'{insn} {ops}')
 
 failed = 0
 for (pc, text_g), (src, limit) in zip(guest, limits):
     code = host.get(int(pc, 16), [])
+    jcc = [i for i, c in enumerate(code) if re.match(r'j(?!mp)', c)]
+    if src.startswith('b.') and jcc:
+        code = code[:jcc[0] + 1]
     if limit is None:
         continue
     ok = len(code) <= limit

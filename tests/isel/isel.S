@@ -32,9 +32,87 @@ _start:
     sxtb x20, w1                // isel: 2
     sxth x21, w2                // isel: 2
     sxtw x22, w1                // isel: 2
-    extr x23, x1, x2, #13       // isel: 5
-    add x24, x1, x2, lsl #3     // isel: 3
+    extr x23, x1, x2, #13       // isel: 2
+    add x24, x1, x2, lsl #3     // isel: 1
     eor w25, w1, w2, ror #6     // isel: 4
+    add x28, x2, x1, lsl #1     // isel: 1
+    add x29, x1, x1, lsl #2     // isel: 1
+    cmp x1, x2                  // a compare, then a branch or select
+    csel x26, x1, x2, lt        // isel: 2
+    cset x0, hi                 // isel: 3 (xor, cmp, setcc)
+    cset w8, ge                 // isel: 3
+    cmp x1, x2                  // on its operands: cmp + jcc or cmov
+    b.lt 1f                     // isel: 2
+1:
+    ubfx x30, x1, #8, #8        // isel: 2 (a field ending at bit 8, 16 or
+    sbfx x26, x2, #4, #12       // isel: 2  32: an extension copies it)
+    ubfx x27, x1, #16, #16      // isel: 2
+    ubfx w28, w2, #8, #8        // isel: 2
+    sbfx w29, w1, #3, #5        // isel: 2
+    sbfx x24, x2, #8, #24       // isel: 2
+    cmp x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    cmp x1, #17
+    b.ne 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.hs 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.lo 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.hi 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.ls 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.ge 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.gt 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.le 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.mi 1f                     // isel: 2
+1:
+    cmp x1, x2
+    b.pl 1f                     // isel: 2
+1:
+    cmn x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    cmn x1, #5                  // as cmp x1, #-5 (movabs of -5)
+    b.lt 1f                     // isel: 3
+1:
+    cmn x1, x2
+    b.hs 1f                     // isel: 2
+1:
+    tst x1, x2
+    b.eq 1f                     // isel: 2
+1:
+    tst x1, #8
+    b.ne 1f                     // isel: 2
+1:
+    ands x27, x1, x2
+    b.gt 1f                     // isel: 2
+1:
+    cmp w1, w2
+    b.eq 1f                     // isel: 2
+1:
+    cmp w1, w2
+    b.lo 1f                     // isel: 2
+1:
+    cmp w1, w2                  // signed at 32 bits: cmp r32
+    b.lt 1f                     // isel: 2
+1:
+    tst w1, w2
+    b.mi 1f                     // isel: 2
+1:
     mov x0, #0
     mov x8, #93
     svc #0

@@ -254,7 +254,16 @@ static void gen_one(Pool *p)
     switch (rnd() % 21) {
     case 0: case 1: case 2: {
         TCGOpcode opc = bin_ops[rnd() % N(bin_ops)] + w64;
-        if (w64) {
+        if (w64 && rnd() % 8 == 0) {
+            /* A shift by 1-3 read once by the add after it: one lea. */
+            TCGv_i64 d = dst64(p), t = tcg_temp_new_i64(), a = pick64(p);
+            tcg_gen_shli_i64(t, pick64(p), 1 + rnd() % 3);
+            if (rnd() % 2) {
+                tcg_gen_add_i64(d, a, t);
+            } else {
+                tcg_gen_add_i64(d, t, a);
+            }
+        } else if (w64) {
             tcg_gen_op3(opc, tcgv_i64_arg(dst64(p)), tcgv_i64_arg(pick64(p)),
                         tcgv_i64_arg(pick64(p)));
         } else {
@@ -276,6 +285,18 @@ static void gen_one(Pool *p)
         break;
     }
     case 5:
+        if (rnd() % 4 == 0) {
+            /* The low half read once by the next 32-bit op (fuse_extrl). */
+            TCGv_i32 d = dst32(p), t = tcg_temp_new_i32();
+            tcg_gen_extrl_i64_i32(t, pick64(p));
+            if (rnd() % 2) {
+                tcg_gen_op2(un_ops[rnd() % N(un_ops)], tcgv_i32_arg(d), tcgv_i32_arg(t));
+            } else {
+                tcg_gen_op3(bin_ops[rnd() % N(bin_ops)], tcgv_i32_arg(d), tcgv_i32_arg(t),
+                            tcgv_i32_arg(pick32(p)));
+            }
+            break;
+        }
         switch (rnd() % 4) {
         case 0: tcg_gen_ext_i32_i64(dst64(p), pick32(p)); break;
         case 1: tcg_gen_extu_i32_i64(dst64(p), pick32(p)); break;
@@ -305,17 +326,19 @@ static void gen_one(Pool *p)
     case 7: {
         unsigned bits = w64 ? 64 : 32;
         unsigned pos = rnd() % bits, len = 1 + rnd() % (bits - pos);
-        int k = rnd() % 3;
+        int k = rnd() % 4;
         if (w64) {
             TCGv_i64 d = dst64(p);
             if (k == 0) tcg_gen_extract_i64(d, pick64(p), pos, len);
             else if (k == 1) tcg_gen_sextract_i64(d, pick64(p), pos, len);
-            else tcg_gen_deposit_i64(d, pick64(p), pick64(p), pos, len);
+            else if (k == 2) tcg_gen_deposit_i64(d, pick64(p), pick64(p), pos, len);
+            else tcg_gen_extract2_i64(d, pick64(p), pick64(p), pos);
         } else {
             TCGv_i32 d = dst32(p);
             if (k == 0) tcg_gen_extract_i32(d, pick32(p), pos, len);
             else if (k == 1) tcg_gen_sextract_i32(d, pick32(p), pos, len);
-            else tcg_gen_deposit_i32(d, pick32(p), pick32(p), pos, len);
+            else if (k == 2) tcg_gen_deposit_i32(d, pick32(p), pick32(p), pos, len);
+            else tcg_gen_extract2_i32(d, pick32(p), pick32(p), pos);
         }
         break;
     }

@@ -130,9 +130,10 @@ static void build_random(uint64_t seed)
             break;
         case 8: {
             unsigned pos = rnd() % 64, len = 1 + rnd() % (64 - pos);
-            switch (rnd() % 3) {
+            switch (rnd() % 4) {
             case 0: tcg_gen_extract_i64(dst, a, pos, len); break;
             case 1: tcg_gen_sextract_i64(dst, a, pos, len); break;
+            case 2: tcg_gen_extract2_i64(dst, a, b, pos); break;
             default: tcg_gen_deposit_i64(dst, a, b, pos, len); break;
             }
             break;
