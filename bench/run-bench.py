@@ -18,8 +18,8 @@ Everything that defines the measurement is pinned below: compiler flags,
 the busybox package, the sysroot packages, the input's size and SHA-256, the
 run counts.  Separate runs (never the timed ones) count translation-cache
 flushes (mimic's -stats) and host code bytes per translated guest
-instruction (a `-d in_asm,out_asm` log of mimic and of qemu, read by
-asmlog.py).
+instruction (a `-d in_asm,out_asm` log of mimic's JIT and of qemu at the
+interpreter's reduced workload, read by asmlog.py).
 """
 
 import argparse
@@ -411,19 +411,23 @@ class Runner:
         return Run(statistics.median(r.secs for r in rs), 0, max(r.rss for r in rs),
                    first.key, first.exact, first.work)
 
-    def stats(self, b, col, scale):
-        """A separate run (so the timed runs are unperturbed): mimic's -stats,
-        and for the JIT and qemu an in_asm,out_asm log, read for the guest
-        instructions translated and the host code bytes made for them."""
-        asm = os.path.join(self.tmp, f'{col}.asm') if col in ('jit', 'qemu') else None
-        r = self.once(b, col, scale, stats=col != 'qemu', asm_log=asm)
-        st = {}
-        if asm and os.path.exists(asm):
+    def density(self, b, col, scale):
+        """(guest instructions translated, host code bytes made for them)
+        from a separate in_asm,out_asm run of the JIT or qemu: logging slows
+        translation, so neither the timed nor the -stats runs log."""
+        asm = os.path.join(self.tmp, f'{col}.asm')
+        r = self.once(b, col, scale, asm_log=asm)
+        got = (None, None)
+        if os.path.exists(asm):
             if r.rc == 0:
-                st['guest_insns'], st['code_bytes'] = asmlog.code_density(asm)
+                got = asmlog.code_density(asm)
             os.remove(asm)
-        if col == 'qemu':
-            return st
+        return got
+
+    def stats(self, b, col, scale):
+        """A separate -stats run (so the timed runs are unperturbed)."""
+        r = self.once(b, col, scale, stats=True)
+        st = {}
         with open(self.err, errors='replace') as f:
             text = f.read()
         for key, pat in (('flushes', r'translation cache flushes:\s*(\d+)'),
@@ -640,7 +644,8 @@ def main():
             full, part = res['native'].work, refs[interp_scale][0].work
             time_['interp'] = time_['interp'] * full / part if full and part else None
         st = {c: runner.stats(b, c, interp_scale if c == 'interp' else main_scale)
-              for c in bcols if c in ('jit', 'interp', 'qemu')}
+              for c in bcols if c in ('jit', 'interp')}
+        dens = {c: runner.density(b, c, interp_scale) for c in bcols if c in ('jit', 'qemu')}
         status = 'FAILED: ' + '; '.join(problems) if problems else 'ok'
         counted = not problems
         if b.fp and not problems and fp_ok is not True:
@@ -649,10 +654,9 @@ def main():
         row = {'name': b.name, 'kind': b.kind, 'status': status, 'counted': counted,
                'time': time_, 'interp_scaled': scaled,
                'rss': {c: res[c].rss / 1024 for c in bcols if not res[c].rc},
-               'flushes': {c: st[c].get('flushes') for c in st if c != 'qemu'},
-               'translated': {c: st[c].get('translated') for c in st if c != 'qemu'},
-               'density': {c: ratio(st[c].get('code_bytes'), st[c].get('guest_insns'))
-                           for c in ('jit', 'qemu') if c in st},
+               'flushes': {c: st[c].get('flushes') for c in st},
+               'translated': {c: st[c].get('translated') for c in st},
+               'density': {c: ratio(dens[c][1], dens[c][0]) for c in dens},
                'stats': st}
         row['ratios'] = {n: ratio(time_.get(a), time_.get(d)) for n, a, d in RATIOS}
         rows.append(row)
@@ -693,14 +697,15 @@ def main():
                       f'{pin_version(XZ_PINS["arm64"], "libc6")}; the native '
                       'column runs the amd64 packages of the same versions with their own ld.so.')
     footer.append('B/insn: host code bytes per translated guest instruction = the sum of "OUT: [size=N]" over '
-                  'every block of a separate -d in_asm,out_asm run (same workload; the timed runs log nothing) '
+                  f'every block of a separate -d in_asm,out_asm run (at {interp_scale}% of the workload: '
+                  'nearly all code is translated in the first pass; the timed and -stats runs log nothing) '
                   '/ the guest instructions in the "IN:" sections. qemu\'s size includes its slow paths and '
                   'constant pool, mimic\'s its cold code; translations, not executions, are counted.')
     for r in rows:
         if r['name'] != 'startup' or r.get('geomean'):
             continue
         for col, st in r['stats'].items():
-            if st.get('translated') and col != 'qemu':
+            if st.get('translated'):
                 footer.append(f'translation speed ({col}): one start of startup translated '
                               f'{st["translated"]} insns in {st.get("blocks", "?")} blocks, '
                               f'{st["secs"] * 1000:.1f} ms wall -> {st["translated"] / st["secs"] / 1e6:.2f} M '
@@ -708,7 +713,7 @@ def main():
     for r in rows:
         if r['name'] == 'bb-gzip':
             for col, st in r['stats'].items():
-                if st.get('translated') and col != 'qemu':
+                if st.get('translated'):
                     footer.append(f'busybox gzip ({col}): {st["translated"]} insns translated, '
                                   f'{st.get("executed", 0):,} executed, {st.get("flushes")} flushes.')
     footer.append('flushes: translation-cache flushes (16 MiB cache) from a separate -stats run (jit/interp).')
