@@ -13,8 +13,11 @@ Blocks are ranked by mimic's count of guest instructions executed in them
 (entries x length).  For each, every guest instruction is printed with the
 host code of mimic (left) and of qemu (right) that carries its marker
 ("-- guest ..." in mimic's log, "-- guest addr ..." in qemu's); qemu's code
-comes from its block starting at the same address, else from any block that
-holds the instruction.  Host code under no guest marker (mimic's entry check,
+comes from its block starting at the same instruction, else from any block
+that holds it.  The two emulators place shared libraries (and PIE programs)
+at different addresses: the offsets between their address spaces are found
+by matching blocks with the same instructions (immediates aside) and voting;
+a block's counterpart is the one at a voted offset with the same text.  Host code under no guest marker (mimic's entry check,
 exits, cold paths; qemu's slow paths and constant pool) is counted at the
 end of each block.  qemu puts its block-entry check under the first guest
 instruction ("+ tb prologue").
@@ -27,6 +30,7 @@ e.g. build/bench/bin/hash.arm64 2).
 import argparse
 import collections
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -88,6 +92,39 @@ def profile(emu, prog, tmp, name):
     return counts, length, blocks, by_insn
 
 
+def norm(text):
+    """An instruction without its numbers (addresses differ between the two
+    emulators' layouts)."""
+    return re.sub(r'#-?(0x[0-9a-f]+|\d+)|0x[0-9a-f]+', 'N', text)
+
+
+def offsets(mblocks, qblocks):
+    """qemu address - mimic address for the same code, most voted first: each
+    mimic block of 4+ instructions whose text matches exactly one qemu
+    block votes for the difference of their addresses."""
+    qsig = collections.defaultdict(list)
+    for pc, b in qblocks.items():
+        if len(b.guest) >= 4:
+            qsig[tuple(norm(t) for _, t in b.guest)].append(pc)
+    votes = collections.Counter()
+    for pc, b in mblocks.items():
+        cands = qsig.get(tuple(norm(t) for _, t in b.guest), []) if len(b.guest) >= 4 else []
+        if len(cands) == 1:
+            votes[cands[0] - pc] += 1
+    return [0] + [d for d, n in votes.most_common() if n >= 2 and d != 0]
+
+
+def counterpart(mb, qblocks, qby, deltas):
+    """The offset at which qemu has mimic block mb's first instruction with
+    the same text (None: nowhere)."""
+    pc, text = mb.guest[0]
+    for d in deltas:
+        qb = qblocks.get(pc + d) or qby.get(pc + d)
+        if qb and any(a == pc + d and norm(t) == norm(text) for a, t in qb.guest):
+            return d
+    return None
+
+
 def host_for(block, addr):
     return [t for g, t in block.host if g == addr] if block else []
 
@@ -97,25 +134,30 @@ def clip(text, width):
     return text if len(text) <= width else text[:width - 1] + '~'
 
 
-def show(rank, pc, m, q, total, width):
+def show(rank, pc, m, q, deltas, total, width):
     mcounts, mlen, mblocks, _ = m
     qcounts, qlen, qblocks, qby = q
     mb = mblocks.get(pc)
-    qb = qblocks.get(pc)
     execd = mcounts[pc] * mlen.get(pc, 0)
+    d = counterpart(mb, qblocks, qby, deltas) if mb else None
+    qpc = None if d is None else pc + d
+    qb = qblocks.get(qpc)
+    where = '' if not d else f' at 0x{qpc:x}'
     print(f'#{rank} block 0x{pc:x}: {mlen.get(pc, 0)} guest insns, entered {mcounts[pc]:,} times '
           f'under mimic ({100 * execd / total:.1f}% of its executed guest insns), '
-          f'{qcounts.get(pc, 0):,} under qemu')
+          f'{qcounts.get(qpc, 0):,} under qemu{where}')
     if mb is None:
         print('  (mimic\'s ordinary run did not translate this block: it differs from the logged one)\n')
         return
-    qsize = f'{qb.size} bytes' if qb else 'no block at this address'
+    qsize = (f'{qb.size} bytes' if qb else 'no block starting here') if d is not None \
+        else 'code not found'
     print(f'  host code: mimic {mb.size} bytes, qemu {qsize}')
     print(f'  {"":<4}{"mimic":<{width}} | qemu')
     tot_m = tot_q = 0
     for addr, text in mb.guest:
-        qsrc = qb if qb and any(a == addr for a, _ in qb.guest) else qby.get(addr)
-        left, right = host_for(mb, addr), host_for(qsrc, addr)
+        qa = None if d is None else addr + d
+        qsrc = qb if qb and any(a == qa for a, _ in qb.guest) else qby.get(qa)
+        left, right = host_for(mb, addr), host_for(qsrc, qa)
         tot_m, tot_q = tot_m + len(left), tot_q + len(right)
         print(f'  0x{addr:x}:  {text}   [{len(left)} : {len(right)}]')
         for i in range(max(len(left), len(right))):
@@ -155,10 +197,11 @@ def main():
     execd = {pc: n * mlen.get(pc, 0) for pc, n in mcounts.items()}
     total = sum(execd.values()) or 1
     hot = sorted(execd, key=lambda pc: (-execd[pc], pc))[:a.n]
+    deltas = offsets(m[2], q[2])
     print(f'{" ".join(prog)}: {total:,} guest insns executed under mimic in {len(mcounts):,} blocks; '
           f'[mimic : qemu] = host insns per guest insn\n')
     for rank, pc in enumerate(hot, 1):
-        show(rank, pc, m, q, total, a.width)
+        show(rank, pc, m, q, deltas, total, a.width)
     return 0
 
 
