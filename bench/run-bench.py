@@ -2,8 +2,10 @@
 """Owns: `make bench`, mimic vs Debian's qemu-aarch64 vs native, side by side.
 
 Builds the programs in bench/src for arm64 (the guests) and x86-64 (the
-native column), fetches the pinned arm64 busybox, generates the input file,
-then times each benchmark natively, under /usr/bin/qemu-aarch64, under mimic's
+native column), fetches the pinned arm64 busybox and the pinned Debian
+sysroots (xz-utils and python3.11, arm64 for the guests and amd64 of the same
+versions for the native column), generates the input file, then times each
+benchmark natively, under /usr/bin/qemu-aarch64, under mimic's
 JIT and under mimic's interpreter; checks that all outputs agree (a mismatch
 marks the row FAILED), prints the table and writes build/bench/results.csv
 and build/bench/ratios.png.  Timings are information, never a test verdict.
@@ -13,7 +15,11 @@ and build/bench/ratios.png.  Timings are information, never a test verdict.
     python3 bench/run-bench.py --only hash,startup --runs 3
 
 Everything that defines the measurement is pinned below: compiler flags,
-the busybox package, the input's size and SHA-256, the run counts.
+the busybox package, the sysroot packages, the input's size and SHA-256, the
+run counts.  Separate runs (never the timed ones) count translation-cache
+flushes (mimic's -stats) and host code bytes per translated guest
+instruction (a `-d in_asm,out_asm` log of mimic's JIT and of qemu at the
+interpreter's reduced workload, read by asmlog.py).
 """
 
 import argparse
@@ -32,6 +38,7 @@ import zlib
 
 sys.dont_write_bytecode = True             # keep bench/ free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import asmlog  # noqa: E402
 import barchart  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -43,7 +50,32 @@ HOST_CC = 'gcc'
 CFLAGS = ['-std=gnu11', '-O2', '-static', '-ffp-contract=off', '-Wall', '-Wextra']
 BUSYBOX = ('arm64', 'busybox-static', '1:1.35.0-4+deb12u1+b1',
            '732c9135564fc71337e0e05fb4da4d11e6c28c1834bce3e405e575afef2a52f5')
+# Debian 12 packages "name version sha256" (as served in 2026-12) for the -L
+# rows; the arm64 python sysroot is tests/python's (fetch-sysroot-python.sh),
+# the same python3.11 and libc6 versions as the amd64 pins here.
+XZ_PINS = {
+    'arm64': """xz-utils 5.4.1-1+deb12u2 79b5b77de62315e3fa415aa80bd6fa68ea584e4f122d9dc4542172d85b067d68
+liblzma5 5.4.1-1+deb12u2 36358d245f246234721e6c1c2ee5d11a46c1c877023c63f7570df02cd79964f5
+libc6 2.36-9+deb12u14 01f4330719fd4f65580e16ea5a0527f372fca750e8f588d26deaf09f2d3b1cf4""",
+    'amd64': """xz-utils 5.4.1-1+deb12u2 f99fc3fe4b4e5baecf5fd8b53853a82e1e71cb5ec187b36b0ddcf227a8961c8f
+liblzma5 5.4.1-1+deb12u2 3d8c29c8c21ec6007635e1b2591edf98b771c9572a085968f47452b33040f384
+libc6 2.36-9+deb12u14 ba4f88f73dbc3ae9055f3c20f4523bfdbaf1ad13ff95e258924f77d20b4fbedf""",
+}
+PYTHON_PINS_AMD64 = """python3.11-minimal 3.11.2-6+deb12u9 b5f855ab922dfcd5d1a3223b2118c3dae13ffc7751b0cd5dc24740386323a33a
+libpython3.11-minimal 3.11.2-6+deb12u9 69f41cfa3f4ba17284e538f843069d7529c53c207d2ae17a5b02785944870e33
+libpython3.11-stdlib 3.11.2-6+deb12u9 10f13e000ee757f5f2d2d3569f9e30546214a0c850acd78695feae373bfa3e53
+libc6 2.36-9+deb12u14 ba4f88f73dbc3ae9055f3c20f4523bfdbaf1ad13ff95e258924f77d20b4fbedf
+zlib1g 1:1.2.13.dfsg-1+deb12u1 ad9f1ea0537a32c9eaecc619563a9db596a5dee33afce8393b1083f22d301e1d
+libexpat1 2.5.0-1+deb12u5 cae5ded666d8573dd33060bc66fbac21eea8b101a6b56e2af8bd590fcfa65d79"""
+# Where each -L program lives in its sysroot, and the amd64 loader and
+# library folders the native column runs it with (never the host's copies).
+SYSROOT_EXE = {'xz': 'usr/bin/xz', 'python': 'usr/bin/python3.11'}
+AMD64_LDSO = 'lib/x86_64-linux-gnu/ld-linux-x86-64.so.2'
+AMD64_LIBS = ('lib/x86_64-linux-gnu', 'usr/lib/x86_64-linux-gnu')
 INPUT_SIZE = 20 << 20                 # bytes of generated text (gentext.c)
+XZ_C_SIZE = 512 << 10                 # xz -6 compresses this prefix (~0.35 s native)
+XZ_ARGS = {'xz-c': ['-6', '-T1', '-c'], 'xz-d': ['-d', '-T1', '-c']}
+PY_ARGS = ['-S', '-s', os.path.join(SRC, 'pywork.py')]
 INPUT_SHA256 = '82a754550d51812a178d1922e8f5f1bf45414fc2dd51ed6dadd9b92bb3eadee0'
 STARTUP_N = 200                       # starts of the `true`-like program
 QEMU = '/usr/bin/qemu-aarch64'
@@ -60,8 +92,11 @@ COLUMNS = ('native', 'qemu', 'jit', 'interp')
 
 
 class Bench:
-    def __init__(self, name, kind, how, what, fp=False):
+    """sysroot: the name of the Debian sysroot the program runs from (-L);
+    those rows have no interpreter column (see the footer)."""
+    def __init__(self, name, kind, how, what, fp=False, sysroot=None):
         self.name, self.kind, self.how, self.what, self.fp = name, kind, how, what, fp
+        self.sysroot = sysroot
 
 
 # kind 'compute' and 'system' (start-up and syscalls) get separate geomeans.
@@ -74,6 +109,11 @@ BENCHES = [
     Bench('vm', 'compute', 'prog', 'stack-VM bytecode interpreter loop'),
     Bench('bb-gzip', 'compute', 'gzip', 'busybox gzip -9 of 20 MiB text'),
     Bench('bb-sha256', 'compute', 'sha256', 'busybox sha256sum of 20 MiB'),
+    Bench('crc', 'compute', 'prog', 'table CRC-32 + bitwise CRC-32C, 256 KiB'),
+    Bench('xz-6', 'compute', 'xz-c', 'Debian xz -6 of 512 KiB text (-L)', sysroot='xz'),
+    Bench('xz-d', 'compute', 'xz-d', 'Debian xz -d of 20 MiB text (-L)', sysroot='xz'),
+    Bench('python', 'compute', 'python', 'Debian python3.11, dict/str/int script (-L)',
+          sysroot='python'),
     Bench('syscall', 'system', 'prog', '200k x 5 real syscalls'),
     Bench('startup', 'system', 'startup', f'{STARTUP_N} starts of a static true'),
 ]
@@ -127,6 +167,26 @@ def fetch_busybox():
     return path
 
 
+def fetch_sysroots(names):
+    """{name: {'arm64': path, 'amd64': path}} for the sysroots named."""
+    scripts = os.path.join(ROOT, 'scripts')
+    fetch = os.path.join(scripts, 'fetch-sysroot.sh')
+    jobs = {'xz': {a: (['sh', fetch, 'xz', SYSROOT_EXE['xz'], a], XZ_PINS[a]) for a in XZ_PINS},
+            'python': {'arm64': (['sh', os.path.join(scripts, 'fetch-sysroot-python.sh')], None),
+                       'amd64': (['sh', fetch, 'python311', SYSROOT_EXE['python'], 'amd64'],
+                                 PYTHON_PINS_AMD64)}}
+    roots = {}
+    for name in names:
+        roots[name] = {}
+        for arch, (cmd, pins) in jobs[name].items():
+            r = subprocess.run(cmd, input=pins, stdout=subprocess.PIPE, text=True)
+            path = r.stdout.strip()
+            if r.returncode != 0 or not os.path.exists(os.path.join(path, SYSROOT_EXE[name])):
+                die(f'cannot fetch the pinned {arch} {name} sysroot (see the messages above)')
+            roots[name][arch] = path
+    return roots
+
+
 def sha256_file(path):
     h = hashlib.sha256()
     with open(path, 'rb') as f:
@@ -135,8 +195,9 @@ def sha256_file(path):
     return h.hexdigest()
 
 
-def make_inputs(outdir, bindir, scales):
-    """The pinned 20 MiB text, and for a smaller scale its prefix."""
+def make_inputs(outdir, bindir):
+    """The pinned 20 MiB text; returns prefix(nbytes), which makes (once) and
+    returns the path of a file holding the first nbytes of it."""
     d = os.path.join(outdir, 'input')
     os.makedirs(d, exist_ok=True)
     full = os.path.join(d, 'text-100.txt')
@@ -150,14 +211,17 @@ def make_inputs(outdir, bindir, scales):
         if got != INPUT_SHA256:
             die(f'generated input has SHA-256 {got}, pinned {INPUT_SHA256}')
         open(ok, 'w').close()
-    files = {}
-    for s in scales:
-        path = os.path.join(d, f'text-{s}.txt')
-        if s != 100 and not os.path.exists(path):
-            with open(full, 'rb') as f, open(path, 'wb') as g:
-                g.write(f.read(INPUT_SIZE * s // 100))
-        files[s] = path
-    return files
+
+    def prefix(nbytes):
+        if nbytes >= INPUT_SIZE:
+            return full
+        path = os.path.join(d, f'text-{nbytes}b.txt')
+        if not os.path.exists(path):
+            with open(full, 'rb') as f, open(path + '.tmp', 'wb') as g:
+                g.write(f.read(nbytes))
+            os.rename(path + '.tmp', path)
+        return path
+    return prefix
 
 
 def fp_diff_status(build):
@@ -199,9 +263,10 @@ class Run:
 
 
 class Runner:
-    def __init__(self, args, outdir, bindir, busybox, inputs, mimic):
+    def __init__(self, args, outdir, bindir, busybox, prefix, roots, mimic):
         self.args, self.outdir, self.bindir = args, outdir, bindir
-        self.busybox, self.inputs, self.mimic = busybox, inputs, mimic
+        self.busybox, self.prefix, self.roots, self.mimic = busybox, prefix, roots, mimic
+        self.digests = {}
         self.timerun = os.path.join(bindir, 'timerun.x86_64')
         self.tmp = os.path.join(outdir, 'tmp')
         os.makedirs(self.tmp, exist_ok=True)
@@ -217,12 +282,48 @@ class Runner:
             self.native_desc = 'host ' + ', '.join(
                 first_line([t, '--version']) for t in ('gzip', 'sha256sum'))
 
-    def launcher(self, col, stats=False):
+    def launcher(self, col, stats=False, asm_log=None):
+        """asm_log: a file for the in_asm,out_asm log (code density runs)."""
         if col == 'native':
             return []
+        log = ['-d', 'in_asm,out_asm', '-D', asm_log] if asm_log else []
         if col == 'qemu':
-            return [QEMU]
-        return [self.mimic] + (['-stats'] if stats else []) + ['-accel', f'tcg,backend={col}']
+            return [QEMU] + log
+        return ([self.mimic] + (['-stats'] if stats else []) + log
+                + ['-accel', f'tcg,backend={col}'])
+
+    def sysroot_argv(self, b, col, pre):
+        """The -L program of row b: the arm64 one under an emulator, the
+        amd64 one of the same version natively, through its own loader."""
+        root = self.roots[b.sysroot]['amd64' if col == 'native' else 'arm64']
+        exe = os.path.join(root, SYSROOT_EXE[b.sysroot])
+        if col == 'native':
+            libs = ':'.join(os.path.join(root, d) for d in AMD64_LIBS)
+            return [os.path.join(root, AMD64_LDSO), '--library-path', libs, exe]
+        return pre + ['-L', root, exe]
+
+    def text(self, scale):
+        return self.prefix(INPUT_SIZE * scale // 100)
+
+    def digest(self, path):
+        if path not in self.digests:
+            self.digests[path] = sha256_file(path)
+        return self.digests[path]
+
+    def xz_input(self, b, scale):
+        """xz -6 reads a prefix of the text; xz -d the text at scale,
+        compressed once by the native (amd64, pinned) xz."""
+        if b.how == 'xz-c':
+            return self.prefix(XZ_C_SIZE * scale // 100)
+        plain = self.text(scale)
+        packed = plain + '.xz'
+        if not os.path.exists(packed):
+            argv = self.sysroot_argv(b, 'native', []) + XZ_ARGS['xz-c']
+            with open(plain, 'rb') as i, open(packed + '.tmp', 'wb') as o:
+                if subprocess.run(argv, stdin=i, stdout=o).returncode != 0:
+                    die(f'native xz failed to make {packed}')
+            os.rename(packed + '.tmp', packed)
+        return packed
 
     def _spawn(self, argv, stdin='/dev/null', count=1):
         dt, rc, rss = spawn(self.timerun, argv, stdin, self.out, self.err, count)
@@ -237,12 +338,16 @@ class Runner:
             return Run(dt, rc, rss, err=f'timed out after {TIMEOUT} s')
         return Run(dt, rc or -1, rss, err=(lines[-1] if lines else f'exit {rc}')[:120])
 
-    def once(self, b, col, scale, stats=False):
+    def once(self, b, col, scale, stats=False, asm_log=None):
         """Runs benchmark b once in column col at workload scale (percent)."""
-        pre = self.launcher(col, stats)
-        if b.how == 'prog':
-            exe = os.path.join(self.bindir, f'{b.name}.{"x86_64" if col == "native" else "arm64"}')
-            dt, rc, rss, out = self._spawn(pre + [exe] + ([str(scale)] if scale != 100 else []))
+        pre = self.launcher(col, stats, asm_log)
+        if b.how in ('prog', 'python'):
+            if b.how == 'python':
+                argv = self.sysroot_argv(b, col, pre) + PY_ARGS
+            else:
+                argv = pre + [os.path.join(self.bindir,
+                                           f'{b.name}.{"x86_64" if col == "native" else "arm64"}')]
+            dt, rc, rss, out = self._spawn(argv + ([str(scale)] if scale != 100 else []))
             if rc != 0:
                 return self._failed(dt, rc, rss)
             m = re.search(rb'reps=(\d+)', out)      # no match: the check reports it
@@ -256,7 +361,18 @@ class Runner:
             lines = out.splitlines(keepends=True)
             key = lines[0] if len(lines) == n and len(set(lines)) == 1 else b'starts differ'
             return Run(dt, 0, rss, key, key, n)
-        inp = self.inputs[scale]
+        if b.how in XZ_ARGS:
+            inp = self.xz_input(b, scale)
+            dt, rc, rss, out = self._spawn(self.sysroot_argv(b, col, pre) + XZ_ARGS[b.how], inp)
+            if rc != 0:
+                return self._failed(dt, rc, rss)
+            got = hashlib.sha256(out).hexdigest()
+            if b.how == 'xz-c':             # one xz version everywhere: identical bytes
+                return Run(dt, rc, rss, got, got, os.path.getsize(inp))
+            plain = self.text(scale)
+            key = b'round trip ok' if got == self.digest(plain) else b'round trip differs'
+            return Run(dt, rc, rss, key, key, os.path.getsize(plain))
+        inp = self.text(scale)
         if col == 'native':
             argv = self.native_tool[b.how]
         else:
@@ -295,12 +411,25 @@ class Runner:
         return Run(statistics.median(r.secs for r in rs), 0, max(r.rss for r in rs),
                    first.key, first.exact, first.work)
 
+    def density(self, b, col, scale):
+        """(guest instructions translated, host code bytes made for them)
+        from a separate in_asm,out_asm run of the JIT or qemu: logging slows
+        translation, so neither the timed nor the -stats runs log."""
+        asm = os.path.join(self.tmp, f'{col}.asm')
+        r = self.once(b, col, scale, asm_log=asm)
+        got = (None, None)
+        if os.path.exists(asm):
+            if r.rc == 0:
+                got = asmlog.code_density(asm)
+            os.remove(asm)
+        return got
+
     def stats(self, b, col, scale):
         """A separate -stats run (so the timed runs are unperturbed)."""
         r = self.once(b, col, scale, stats=True)
+        st = {}
         with open(self.err, errors='replace') as f:
             text = f.read()
-        st = {}
         for key, pat in (('flushes', r'translation cache flushes:\s*(\d+)'),
                          ('translated', r'instructions translated:\s*(\d+)'),
                          ('blocks', r'blocks translated:\s*(\d+)'),
@@ -311,6 +440,10 @@ class Runner:
                 st[key] = float(m.group(1)) if key == 'wall' else int(m.group(1))
         st['secs'] = r.secs                   # timed by timerun, to the microsecond
         return st if r.rc == 0 else {}
+
+
+def pin_version(pins, pkg):
+    return next(line.split()[1] for line in pins.splitlines() if line.split()[0] == pkg)
 
 
 def startup_count(scale):
@@ -362,7 +495,8 @@ RATIOS = (('jit/qemu', 'jit', 'qemu'), ('jit/nat', 'jit', 'native'),
 def print_table(rows, footer):
     head = (f'{"benchmark":<10} {"native s":>8} {"qemu s":>8} {"jit s":>8} {"interp s":>9}'
             + ''.join(f' {n:>8}' for n, _, _ in RATIOS)
-            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"flushes":>7} | status')
+            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"flushes":>7}'
+            + f' | {"B/insn:":>7} {"jit":>5} {"qemu":>5} | status')
     print(head)
     print('-' * len(head))
     for r in rows:
@@ -377,7 +511,9 @@ def print_table(rows, footer):
                       for c in ('jit', 'interp'))
         print(f'{r["name"]:<10} ' + ' '.join(cells)
               + ''.join(fmt(r['ratios'][n], 9) for n, _, _ in RATIOS)
-              + f' | {"":>7} ' + ' '.join(rss) + f' | {fl:>7} | {r["status"]}')
+              + f' | {"":>7} ' + ' '.join(rss) + f' | {fl:>7}'
+              + f' | {"":>7} ' + ' '.join(fmt(r['density'].get(c), 5, 1) for c in ('jit', 'qemu'))
+              + f' | {r["status"]}')
     print()
     for line in footer:
         print(line)
@@ -389,7 +525,8 @@ def write_csv(path, rows, interp_scale, interp_runs):
               + [n.replace('/', '_over_').replace('nat', 'native').replace('int_', 'interp_')
                  for n, _, _ in RATIOS]
               + [f'rss_{c}_mb' for c in COLUMNS]
-              + ['flushes_jit', 'flushes_interp', 'translated_jit', 'translated_interp'])
+              + ['flushes_jit', 'flushes_interp', 'translated_jit', 'translated_interp']
+              + ['code_bytes_per_insn_jit', 'code_bytes_per_insn_qemu'])
     with open(path, 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(fields)
@@ -403,7 +540,8 @@ def write_csv(path, rows, interp_scale, interp_runs):
                        + [num(r['ratios'][n]) for n, _, _ in RATIOS]
                        + [num(r.get('rss', {}).get(c), 1) for c in COLUMNS]
                        + [r.get('flushes', {}).get(c, '') for c in ('jit', 'interp')]
-                       + [r.get('translated', {}).get(c, '') for c in ('jit', 'interp')])
+                       + [r.get('translated', {}).get(c, '') for c in ('jit', 'interp')]
+                       + [num(r.get('density', {}).get(c), 2) for c in ('jit', 'qemu')])
 
 
 # --- Main ---------------------------------------------------------------------
@@ -452,8 +590,14 @@ def main():
     shutil.copy2(mimic, snap)
     mimic = snap
     busybox = fetch_busybox()
-    inputs = make_inputs(outdir, bindir, sorted({main_scale, interp_scale}))
-    runner = Runner(args, outdir, bindir, busybox, inputs, mimic)
+    roots = fetch_sysroots(sorted({b.sysroot for b in benches if b.sysroot}))
+    # python3.11: a fixed string-hash seed (the same dict layouts in every
+    # column) and nothing from the caller's Python environment.
+    os.environ['PYTHONHASHSEED'] = '0'
+    for k in ('PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE'):
+        os.environ.pop(k, None)
+    prefix = make_inputs(outdir, bindir)
+    runner = Runner(args, outdir, bindir, busybox, prefix, roots, mimic)
     avail = {c: None for c in ('native', 'qemu')}
     for col in ('jit', 'interp'):
         if col not in args.columns.split(','):
@@ -469,7 +613,8 @@ def main():
     for b in benches:
         log(f'[{b.name}] {b.what}')
         res, refs = {}, {}
-        for col in cols:
+        bcols = [c for c in cols if not (c == 'interp' and b.sysroot)]
+        for col in bcols:
             scale = interp_scale if col == 'interp' else main_scale
             n = interp_runs if col == 'interp' else runs
             res[col] = runner.measure(b, col, scale, n, warmup and n > 1)
@@ -483,7 +628,7 @@ def main():
             refs[interp_scale] = (runner.once(b, 'native', interp_scale),
                                   runner.once(b, 'qemu', interp_scale))
         problems = []
-        for col in cols:
+        for col in bcols:
             r = res[col]
             if r.rc:
                 problems.append(f'{col} {r.err}')
@@ -494,12 +639,13 @@ def main():
                 problems.append(f'{col} output differs from native')
             elif qem.rc == 0 and None not in (r.exact, qem.exact) and r.exact != qem.exact:
                 problems.append(f'{col} output differs from qemu')
-        time_ = {c: (res[c].secs if not res[c].rc else None) for c in cols}
+        time_ = {c: (res[c].secs if not res[c].rc else None) for c in bcols}
         if scaled and time_.get('interp'):
             full, part = res['native'].work, refs[interp_scale][0].work
             time_['interp'] = time_['interp'] * full / part if full and part else None
         st = {c: runner.stats(b, c, interp_scale if c == 'interp' else main_scale)
-              for c in cols if c in ('jit', 'interp')}
+              for c in bcols if c in ('jit', 'interp')}
+        dens = {c: runner.density(b, c, interp_scale) for c in bcols if c in ('jit', 'qemu')}
         status = 'FAILED: ' + '; '.join(problems) if problems else 'ok'
         counted = not problems
         if b.fp and not problems and fp_ok is not True:
@@ -507,9 +653,10 @@ def main():
             counted = False
         row = {'name': b.name, 'kind': b.kind, 'status': status, 'counted': counted,
                'time': time_, 'interp_scaled': scaled,
-               'rss': {c: res[c].rss / 1024 for c in cols if not res[c].rc},
+               'rss': {c: res[c].rss / 1024 for c in bcols if not res[c].rc},
                'flushes': {c: st[c].get('flushes') for c in st},
                'translated': {c: st[c].get('translated') for c in st},
+               'density': {c: ratio(dens[c][1], dens[c][0]) for c in dens},
                'stats': st}
         row['ratios'] = {n: ratio(time_.get(a), time_.get(d)) for n, a, d in RATIOS}
         rows.append(row)
@@ -540,6 +687,20 @@ def main():
                    'build/meson-logs/testlog.json)'}[fp_ok]
         footer.append(f'FP: insn-diff in the last meson test: {fp_text}; matmul counts in the '
                       'geomean only when it passed.')
+    if any(b.sysroot for b in benches) and 'interp' in cols:
+        footer.append('interp: not run on the -L rows (xz, python): their fixed start-up cost (python\'s '
+                      'imports, xz\'s match-finder set-up) keeps a scaled-down run from scaling up honestly, '
+                      'and a full-size one would add minutes.')
+    if any(b.sysroot for b in benches):
+        footer.append(f'-L rows: Debian 12 xz-utils {pin_version(XZ_PINS["arm64"], "xz-utils")}, python3.11 '
+                      f'{pin_version(PYTHON_PINS_AMD64, "python3.11-minimal")}, libc6 '
+                      f'{pin_version(XZ_PINS["arm64"], "libc6")}; the native '
+                      'column runs the amd64 packages of the same versions with their own ld.so.')
+    footer.append('B/insn: host code bytes per translated guest instruction = the sum of "OUT: [size=N]" over '
+                  f'every block of a separate -d in_asm,out_asm run (at {interp_scale}% of the workload: '
+                  'nearly all code is translated in the first pass; the timed and -stats runs log nothing) '
+                  '/ the guest instructions in the "IN:" sections. qemu\'s size includes its slow paths and '
+                  'constant pool, mimic\'s its cold code; translations, not executions, are counted.')
     for r in rows:
         if r['name'] != 'startup' or r.get('geomean'):
             continue
@@ -555,7 +716,7 @@ def main():
                 if st.get('translated'):
                     footer.append(f'busybox gzip ({col}): {st["translated"]} insns translated, '
                                   f'{st.get("executed", 0):,} executed, {st.get("flushes")} flushes.')
-    footer.append('flushes: translation-cache flushes from a separate -stats run (jit/interp).')
+    footer.append('flushes: translation-cache flushes (16 MiB cache) from a separate -stats run (jit/interp).')
     footer.append(f'host: {first_line([HOST_CC, "--version"])}; {first_line([QEMU, "--version"])}; '
                   f'load average {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end; '
                   f'{time.time() - t_start:.0f} s in all.')
