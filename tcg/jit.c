@@ -807,12 +807,9 @@ static void load_inputs(Lower *L, TCGOp *op)
     }
 }
 
-/* add_i64 d, a, t right after shl_i64 t, b, n (n = 1..3, t a block temp
- * read only there) is one lea: the shl becomes a nop, the add reads b,
- * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
- * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
- * address arithmetic. */
-static void fuse_lea(TCGContext *s, uint8_t *scale)
+/* How many times each temp appears as an operand of the block's ops (a
+ * calloc'd array; the caller frees it). */
+static int *count_occurrences(TCGContext *s)
 {
     int *occurs = calloc(s->nb_temps, sizeof(int));
     for (int i = 0; i < s->nb_ops; i++) {
@@ -823,6 +820,17 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
             }
         }
     }
+    return occurs;
+}
+
+/* add_i64 d, a, t right after shl_i64 t, b, n (n = 1..3, t a block temp
+ * read only there) is one lea: the shl becomes a nop, the add reads b,
+ * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
+ * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
+ * address arithmetic. */
+static void fuse_lea(TCGContext *s, uint8_t *scale)
+{
+    int *occurs = count_occurrences(s);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *shl = &s->ops[i];
         if (shl->opc != INDEX_op_shl_i64) {
@@ -861,15 +869,7 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
  * counted. */
 static void fuse_extrl(TCGContext *s)
 {
-    int *occurs = calloc(s->nb_temps, sizeof(int));
-    for (int i = 0; i < s->nb_ops; i++) {
-        TCGOp *op = &s->ops[i];
-        if (op->opc != INDEX_op_nop) {
-            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
-                occurs[op->args[k]]++;
-            }
-        }
-    }
+    int *occurs = count_occurrences(s);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *ex = &s->ops[i];
         if (ex->opc != INDEX_op_extrl_i64_i32) {

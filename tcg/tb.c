@@ -39,9 +39,36 @@ static int own_memfd(void)
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint8_t *code_buf, *code_ptr, *code_end;
+static int code_fd = -1;            /* native backends: the memfd */
+/* Block descriptors live apart from their code, in an arena emptied by a
+ * flush as the code buffer is: the buffer holds code only (denser for the
+ * i-cache, and all of it for code: a descriptor is as big as a small
+ * block's code), and lookups never touch the code's pages.  Sized for
+ * blocks of TB_MIN_CODE bytes each, so the code buffer fills first. */
+#define TB_MIN_CODE 32
+static TranslationBlock *tb_arena, *tb_arena_ptr, *tb_arena_end;
+
+/* The writable view of native code is written at code_ptr and patched
+ * (chaining, unlinking) mostly near it: its pages further behind are
+ * unmapped (MADV_DONTNEED: the memfd keeps them, the executable view
+ * still maps them, a later patch maps one again), so that the code is
+ * not resident twice.  rw_trimmed: below it the view is unmapped. */
+static uint8_t *rw_trimmed;
+
+static void rw_view_trim(void)
+{
+    const size_t keep = 64 << 10, step = 256 << 10;
+    if (code_fd < 0 || code_ptr < code_buf + keep + step) {
+        return;
+    }
+    uint8_t *upto = (uint8_t *)((uintptr_t)(code_ptr - keep) & ~(uintptr_t)4095);
+    if (upto >= rw_trimmed + step) {
+        madvise(rw_trimmed, upto - rw_trimmed, MADV_DONTNEED);
+        rw_trimmed = upto;
+    }
+}
 static size_t code_size;
 ptrdiff_t tb_code_rx_offset;
-static int code_fd = -1;            /* native backends: the memfd */
 
 #define HASH_BITS 16
 static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
@@ -175,6 +202,17 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
             exit(1);
         }
     }
+    size_t ntbs = size / TB_MIN_CODE + 1;
+    tb_arena = mmap(NULL, ntbs * sizeof(TranslationBlock), PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (tb_arena == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate the block descriptors of a %zu-byte "
+                "translation cache\n", size);
+        exit(1);
+    }
+    tb_arena_ptr = tb_arena;
+    tb_arena_end = tb_arena + ntbs;
+    rw_trimmed = code_buf;
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     tcg_backend = backend;
     code_size = size;
@@ -249,6 +287,8 @@ static void tb_flush_locked(void)
     memset((void *)tb_hash, 0, sizeof(tb_hash));
     g_hash_table_remove_all(page_blocks);
     code_ptr = code_buf;
+    tb_arena_ptr = tb_arena;
+    rw_trimmed = code_buf;
     if (tb_flush_hook) {
         tb_flush_hook();
     }
@@ -446,14 +486,14 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     }
     pthread_mutex_lock(&tb_lock);
     for (;;) {
-        uint8_t *p = (uint8_t *)(((uintptr_t)code_ptr + 63) & ~(uintptr_t)63);
+        uint8_t *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
         bool empty = code_ptr == code_buf;
-        if (p + sizeof(TranslationBlock) + 1024 > code_end) {
+        if (code + 1024 > code_end || tb_arena_ptr == tb_arena_end) {
             /* Full: the caller flushes once no thread runs cached code. */
             pthread_mutex_unlock(&tb_lock);
             return NULL;
         }
-        TranslationBlock *tb = (TranslationBlock *)p;
+        TranslationBlock *tb = tb_arena_ptr;
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
         tb->flags = flags;
@@ -485,7 +525,6 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         }
         log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
 
-        uint8_t *code = (uint8_t *)(((uintptr_t)(tb + 1) + 15) & ~(uintptr_t)15);
         long n = tcg_backend->gen_code(tcg_ctx, tb, code, code_end - code);
         if (n < 0) {
             /* Out of frame slots (overflow) is the block's fault, not the
@@ -501,6 +540,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         tb->tc_ptr = code + tb_code_rx_offset;
         tb->tc_size = n;
         code_ptr = code + n;
+        tb_arena_ptr++;
+        rw_view_trim();
         tb_stats.translated_blocks++;
         tb_stats.translated_insns += tb->icount;
         tb_stats.code_bytes += n;

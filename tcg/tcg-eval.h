@@ -128,14 +128,20 @@ static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
     return (a & ~mask) | ((b << pos) & mask);
 }
 
-/* fbinop_i64 (tcg-opc.h): the host's result when it is exactly the
- * guest's (the mode word checked by the caller); false when the fallback
- * must compute it. */
+/* x OP y for the TCG_FP_* op of kind, in the operands' type. */
+#define TCG_FP_APPLY(kind, x, y)                                              \
+    (((kind) & TCG_FP_OP) == TCG_FP_ADD ? (x) + (y)                           \
+     : ((kind) & TCG_FP_OP) == TCG_FP_SUB ? (x) - (y)                         \
+     : ((kind) & TCG_FP_OP) == TCG_FP_MUL ? (x) * (y) : (x) / (y))
+
 static inline bool tcg_fp_normal(bool f64, uint64_t a)
 {
     return f64 ? ((a >> 52) & 0x7ff) - 1u < 0x7feu : ((a >> 23) & 0xff) - 1u < 0xfeu;
 }
 
+/* fbinop_i64 (tcg-opc.h): the host's result when it is exactly the
+ * guest's (the mode word checked by the caller); false when the fallback
+ * must compute it. */
 static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
                                         uint64_t *res)
 {
@@ -152,12 +158,7 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
         double x, y, z;
         __builtin_memcpy(&x, &a, 8);
         __builtin_memcpy(&y, &b, 8);
-        switch (kind & TCG_FP_OP) {
-        case TCG_FP_ADD: z = x + y; break;
-        case TCG_FP_SUB: z = x - y; break;
-        case TCG_FP_MUL: z = x * y; break;
-        default: z = x / y; break;
-        }
+        z = TCG_FP_APPLY(kind, x, y);
         __builtin_memcpy(&r, &z, 8);
         *res = r;
         return tcg_fp_normal(true, r) && (r & ~(1ull << 63)) > (1ull << 52);
@@ -166,12 +167,7 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
     uint32_t a32 = a, b32 = b, r32;
     __builtin_memcpy(&x, &a32, 4);
     __builtin_memcpy(&y, &b32, 4);
-    switch (kind & TCG_FP_OP) {
-    case TCG_FP_ADD: z = x + y; break;
-    case TCG_FP_SUB: z = x - y; break;
-    case TCG_FP_MUL: z = x * y; break;
-    default: z = x / y; break;
-    }
+    z = TCG_FP_APPLY(kind, x, y);
     __builtin_memcpy(&r32, &z, 4);
     *res = r32;
     return tcg_fp_normal(false, r32) && (r32 & 0x7fffffffu) > (1u << 23);

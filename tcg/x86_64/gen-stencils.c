@@ -561,6 +561,30 @@ static void gen_forms(const OpInfo *op, const char *const *forms, const char *ou
     }
 }
 
+/* Every pair of input locations but two constants or R twice. */
+static const char *const *all_pairs(void)
+{
+    static const char *pairs[65];
+    static char buf[64][3];
+    if (!pairs[0]) {
+        static const char locs[] = "mkirxyzw";
+        int n = 0;
+        for (int a = 0; locs[a]; a++) {
+            for (int b = 0; locs[b]; b++) {
+                bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
+                if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
+                    continue;
+                }
+                buf[n][0] = locs[a];
+                buf[n][1] = locs[b];
+                pairs[n] = buf[n];
+                n++;
+            }
+        }
+    }
+    return pairs;
+}
+
 /* The base set: every op in forms m, k, i and r with outputs m and R, so
  * that the JIT can always narrow a wish down to a stencil that exists;
  * and the moves between every location, which the register cache is made
@@ -576,24 +600,7 @@ static void gen_op(const OpInfo *op)
     static const char *const cond_forms[] = { "mm", "mk", "mi", "rm", "rk", "ri", NULL };
     /* Every location, and every pair but two constants or R twice. */
     static const char *const all1[] = { "m", "r", "k", "i", "x", "y", "z", "w", NULL };
-    static const char *all2[65];
-    static char all2_buf[64][3];
-    if (!all2[0]) {
-        static const char locs[] = "mkirxyzw";
-        int n2 = 0;
-        for (int a = 0; locs[a]; a++) {
-            for (int b = 0; locs[b]; b++) {
-                bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
-                if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
-                    continue;
-                }
-                all2_buf[n2][0] = locs[a];
-                all2_buf[n2][1] = locs[b];
-                all2[n2] = all2_buf[n2];
-                n2++;
-            }
-        }
-    }
+    const char *const *all2 = all_pairs();
     char e[256];
 
     if (!strcmp(n, "mov_i64")) {
@@ -756,23 +763,7 @@ static void gen_op(const OpInfo *op)
  * binary ops, to memory or R. */
 static void gen_lea(const OpInfo *op)
 {
-    static char buf[64][3];
-    static const char *forms[65];
-    static const char locs[] = "mkirxyzw";
-    int n = 0;
-    for (int a = 0; locs[a]; a++) {
-        for (int b = 0; locs[b]; b++) {
-            bool ka = locs[a] == 'k' || locs[a] == 'i', kb = locs[b] == 'k' || locs[b] == 'i';
-            if ((ka && kb) || (locs[a] == 'r' && locs[b] == 'r')) {
-                continue;
-            }
-            buf[n][0] = locs[a];
-            buf[n][1] = locs[b];
-            forms[n] = buf[n];
-            n++;
-        }
-    }
-    forms[n] = NULL;
+    const char *const *forms = all_pairs();
     gen_forms(op, forms, "mR", -1);
 }
 
