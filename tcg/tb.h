@@ -78,7 +78,7 @@ typedef struct TCGBackend {
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_interp;
-/* The native backend (tcg/jit.c, x86-64 hosts). */
+/* The native backend (tcg/x86_64/jit.c, x86-64 hosts). */
 extern const TCGBackend tcg_backend_jit;
 /* The SIGSEGV handler's view of the jit: true if a host fault at pc on
  * guest memory is a guest access of generated code; then restore_state

@@ -389,7 +389,7 @@ static void gen_host_mem(const Variant *v)
  * GUEST_BASE (a displacement) + addr.
  * Anything else goes to the run-time function, which raises; it gets the
  * cache registers too, to write back the guest registers they hold, and
- * finds the memop in the access's fault map (tcg/jit.c).  The run-time
+ * finds the memop in the access's fault map (tcg/x86_64/jit.c).  The run-time
  * functions are cold (stencil-rt.h), so GCC puts that path in a section of
  * its own, the stencil's cold part, which the JIT places after the block:
  * the inline code is the check, one jcc and the access.  The check's
@@ -942,7 +942,7 @@ int main(int argc, char **argv)
         gen_op(&ops[i]);
     }
     /* a + (b << n), n = 1..3: one lea, for the JIT's fusion of an add_i64
-     * with the shl_i64 before it (fuse_lea in tcg/jit.c). */
+     * with the shl_i64 before it (fuse_lea in tcg/x86_64/jit.c). */
     static const OpInfo lea[] = {
         { "lea1_i64", 1, 2, 0, TCG_OPF_64BIT }, { "lea2_i64", 1, 2, 0, TCG_OPF_64BIT },
         { "lea3_i64", 1, 2, 0, TCG_OPF_64BIT },

@@ -11,7 +11,7 @@ HOLE(CONT, JUMP)        /* the next stencil; the final jmp to it is stripped */
 HOLE(TARGET, JUMP)      /* branch target: a label, or the chain of goto_tb */
 HOLE(RETURN, JUMP)      /* leaves generated code: jit_return(value) */
 HOLE(HELPER, JUMP)      /* the helper of a call op */
-HOLE(RT_ld, JUMP)       /* run-time support in tcg/jit.c */
+HOLE(RT_ld, JUMP)       /* run-time support in tcg/x86_64/jit.c */
 HOLE(RT_st, JUMP)
 HOLE(RT_cmpxchg, JUMP)
 HOLE(RT_rmw, JUMP)

@@ -3,7 +3,7 @@
  * the CPU-state base pointer in a fixed host register, the holes as
  * external symbols, and accessors for operands.
  *
- * Register map (also in tcg/jit.c): r15 = env (CPU-state base pointer),
+ * Register map (also in tcg/x86_64/jit.c): r15 = env (CPU-state base pointer),
  * r12 = R, the value handed from an op to the next, rbx/rbp/r13/r14 =
  * X/Y/Z/W, the cache registers (guest registers and block temps the JIT
  * keeps in host registers).  All six are callee-saved and
@@ -39,7 +39,7 @@ extern void _JIT_RETURN(uint64_t v);
 extern char _JIT_HELPER[];
 /* The slow paths of guest accesses get the cache registers, whose guest
  * registers they write back before raising; the memop is in the access's
- * fault map (tcg/jit.c). */
+ * fault map (tcg/x86_64/jit.c). */
 /* Cold: the path that calls them becomes the stencil's cold part (a
  * section of its own, -freorder-blocks-and-partition), placed out of line
  * after the block. */

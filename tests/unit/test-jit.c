@@ -1,5 +1,5 @@
 /*
- * Differential test of the native backend (tcg/jit.c) against the
+ * Differential test of the native backend (tcg/x86_64/jit.c) against the
  * interpreter, at the micro-op level, through a toy target like
  * test-tcg.c's: thousands of random blocks (every op, every operand form:
  * globals, block temps, constants with edge values; guest memory accesses

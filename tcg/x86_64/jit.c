@@ -50,27 +50,13 @@
 
 #include <glib.h>
 
-#include "disas.h"
-#include "guest-mem.h"
-#include "log.h"
-#include "frame-slots.h"
-#include "tb.h"
-#include "tcg.h"
+#include "tcg/disas.h"
+#include "tcg/guest-mem.h"
+#include "tcg/log.h"
+#include "tcg/frame-slots.h"
+#include "tcg/tb.h"
+#include "tcg/tcg.h"
 
-FILE *jit_perfmap;
-bool jit_host_isa_baseline;
-
-#if !defined(__x86_64__)
-/* Other hosts run the interpreter; the fault hooks answer "not ours". */
-bool jit_host_pc_is_guest_access(uintptr_t pc)
-{
-    return false;
-}
-
-void jit_restore_state(CPUState *cpu, void *uc)
-{
-}
-#else
 #include "jit-internal.h"
 
 /* ---- lowering ---- */
@@ -1358,4 +1344,3 @@ const TCGBackend tcg_backend_jit = {
     .dump_code = jit_dump_code,
     .usable = jit_usable,
 };
-#endif

@@ -1,7 +1,7 @@
 /*
- * What the two halves of the native backend share: tcg/jit-emit.c owns the
+ * What the two halves of the native backend share: tcg/x86_64/jit-emit.c owns the
  * stencil table, copying and patching stencils, the run-time functions
- * stencils call and the fault maps; tcg/jit.c owns lowering (the register
+ * stencils call and the fault maps; tcg/x86_64/jit.c owns lowering (the register
  * cache) and running.
  */
 #ifndef TCG_JIT_INTERNAL_H
@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "x86_64/stencil.h"
+#include "stencil.h"
 
 #define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
 

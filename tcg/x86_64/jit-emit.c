@@ -4,7 +4,7 @@
  * (its cold part goes after the block), the
  * functions stencils call (guest access slow paths, atomics, block
  * lookup, return), and the fault maps that make the state exact at a
- * guest fault.  The lowering is in tcg/jit.c.
+ * guest fault.  The lowering is in tcg/x86_64/jit.c.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -18,11 +18,10 @@
 #include <cpuid.h>
 #include <glib.h>
 
-#include "guest-mem.h"
-#include "tb.h"
-#include "tcg.h"
+#include "tcg/guest-mem.h"
+#include "tcg/tb.h"
+#include "tcg/tcg.h"
 
-#if defined(__x86_64__)
 #include "jit-internal.h"
 
 /* ---- the stencil table ---- */
@@ -482,4 +481,3 @@ void jit_init_once(void)
     pthread_once(&jit_once, jit_init);
 }
 
-#endif
