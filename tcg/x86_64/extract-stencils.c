@@ -40,6 +40,8 @@
 
 #include <capstone/capstone.h>
 
+#include "stencil.h"
+
 static const struct { const char *name; bool jump; } holes[] = {
 #define HOLE(name, how) { "_JIT_" #name, #how[0] == 'J' },
 #include "holes.h"
@@ -603,8 +605,9 @@ int main(int argc, char **argv)
         fail("%d cold part(s) without their stencil", ncold_syms - ncold);
     }
     cur = NULL;
-    /* Sorted by name: the JIT finds stencils by binary search, with no
-     * index to build at start-up. */
+    /* Sorted by name (tables of two sets line up), with a hash index (the
+     * JIT finds a stencil by name with one or two compares, and there is
+     * nothing to build at start-up). */
     int *order = malloc(sizeof(int) * (count + 1));
     for (int i = 0; i < count; i++) {
         order[i] = i;
@@ -622,9 +625,30 @@ int main(int argc, char **argv)
         }
         fprintf(out, " },\n");
     }
+    unsigned slots = 16;
+    while (slots < 2u * count) {
+        slots *= 2;
+    }
+    if (count >= STENCIL_NO_INDEX) {
+        fail("%d stencils: more than the index holds", count);
+    }
+    uint16_t *index = malloc(slots * sizeof(uint16_t));
+    memset(index, 0xff, slots * sizeof(uint16_t));
+    for (int o = 0; o < count; o++) {
+        uint32_t h = stencil_name_hash(names[order[o]] + 3) & (slots - 1);
+        while (index[h] != STENCIL_NO_INDEX) {
+            h = (h + 1) & (slots - 1);
+        }
+        index[h] = o;
+    }
+    fprintf(out, "};\nstatic const uint16_t index[] = {");
+    for (unsigned k = 0; k < slots; k++) {
+        fprintf(out, "%s%u,", k % 12 ? " " : "\n    ", index[k]);
+    }
+    fprintf(out, "\n};\nconst StencilSet stencils_%s = { \"%s\", table, %d, index, %u };\n",
+            argv[3], argv[3], count, slots - 1);
+    free(index);
     free(order);
-    fprintf(out, "};\nconst StencilSet stencils_%s = { \"%s\", table, %d };\n",
-            argv[3], argv[3], count);
     fclose(out);
     if (failures) {
         fprintf(stderr, "extract-stencils: %d error(s)\n", failures);

@@ -1,6 +1,6 @@
 /*
  * The native backend's emitter and run-time side: the stencil set for the
- * host (tables sorted by name), copying a stencil and patching its holes
+ * host (found by name through the extractor's hash index), copying a stencil and patching its holes
  * (its cold part goes after the block), the
  * functions stencils call (guest access slow paths, atomics, block
  * lookup, return), and the fault maps that make the state exact at a
@@ -26,11 +26,6 @@
 
 /* ---- the stencil table ---- */
 
-/* The extractor writes the table sorted by name. */
-static int stencil_cmp(const void *key, const void *st)
-{
-    return strcmp(key, ((const Stencil *)st)->name);
-}
 
 static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
 
@@ -103,7 +98,16 @@ static void jit_init(void)
 
 const Stencil *stencil_lookup(const char *name)
 {
-    return bsearch(name, stencils->table, stencils->count, sizeof(Stencil), stencil_cmp);
+    for (uint32_t h = stencil_name_hash(name) & stencils->index_mask;;
+         h = (h + 1) & stencils->index_mask) {
+        unsigned i = stencils->index[h];
+        if (i == STENCIL_NO_INDEX) {
+            return NULL;
+        }
+        if (!strcmp(stencils->table[i].name, name)) {
+            return &stencils->table[i];
+        }
+    }
 }
 
 const Stencil *stencil_find(const char *fmt, ...)

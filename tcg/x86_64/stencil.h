@@ -63,7 +63,23 @@ typedef struct StencilSet {
     const char *name;
     const Stencil *table;
     unsigned count;
+    /* Open addressing by stencil_name_hash: table indices, or
+     * STENCIL_NO_INDEX; index_mask + 1 slots, at least twice count. */
+    const uint16_t *index;
+    uint32_t index_mask;
 } StencilSet;
+
+#define STENCIL_NO_INDEX 0xffff
+
+/* FNV-1a of a stencil name, the index's hash (extractor and JIT). */
+static inline uint32_t stencil_name_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    while (*s) {
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    }
+    return h;
+}
 
 /* x86-64 baseline; and with BMI1, BMI2, LZCNT and POPCNT (andn, shlx,
  * shrx, sarx, rorx, lzcnt, tzcnt, popcnt). */

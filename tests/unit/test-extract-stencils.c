@@ -141,6 +141,23 @@ static void test_real_table(void **state)
     assert_true(goto_tb);
     assert_true(tb_start);
     assert_true(cold_access);
+    /* The hash index finds every stencil of both sets, and a name that is
+     * not there ends at an empty slot. */
+    for (const StencilSet *set = base; set; set = set == base ? bmi : NULL) {
+        assert_true(set->index_mask + 1 >= 2 * set->count);
+        for (unsigned i = 0; i < set->count; i++) {
+            uint32_t h = stencil_name_hash(set->table[i].name) & set->index_mask;
+            while (set->index[h] != i) {
+                assert_int_not_equal(set->index[h], STENCIL_NO_INDEX);
+                h = (h + 1) & set->index_mask;
+            }
+        }
+        uint32_t h = stencil_name_hash("no_such_stencil") & set->index_mask;
+        while (set->index[h] != STENCIL_NO_INDEX) {
+            assert_string_not_equal(set->table[set->index[h]].name, "no_such_stencil");
+            h = (h + 1) & set->index_mask;
+        }
+    }
 }
 
 int main(void)
