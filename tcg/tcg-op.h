@@ -179,8 +179,10 @@ static inline void tcg_gen_extract_like_i##W(bool sign, TCGv_i##W r,          \
         tcg_gen_op2(ext[sign][k], tcgv_i##W##_arg(t), tcgv_i##W##_arg(a));     \
         (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, t, pos);             \
     } else {                                                                   \
+        /* The field to the top by a rotate (x86 with BMI2: rorx copies   \
+         * and rotates in one instruction), then down.  */                \
         TCGv_i##W t = tcg_temp_new_i##W();                                     \
-        tcg_gen_shli_i##W(t, a, W - pos - len);                                \
+        tcg_gen_rotri_i##W(t, a, pos + len);                                   \
         (sign ? tcg_gen_sari_i##W : tcg_gen_shri_i##W)(r, t, W - len);         \
     }                                                                          \
 }                                                                              \

@@ -301,10 +301,21 @@ static void gen_binary(const Variant *v)
              * the high one, so a register operand is passed whole and the
              * result stored whole (no mov r32, r32 either side). */
             bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+            if (reg_in && !strcmp(shifts[s], "rotr")) {
+                /* The BMI set: rorx copies and rotates (no mov first). */
+                emitf("#ifdef __BMI2__\n"
+                      "    uint64_t v;\n"
+                      "    __asm__(\"rorx%c $_JIT_K2, %%%s1, %%%s0\" : \"=r\"(v) : \"r\"(%s));\n"
+                      "#else\n", w == 64 ? 'q' : 'l', w == 64 ? "" : "k",
+                      w == 64 ? "" : "k", rd(v->forms[0], 1, 64));
+            }
             emitf("    uint64_t v = %s;\n"
                   "    __asm__(\"%s%c $_JIT_K2, %%%s0\" : \"+r\"(v) : : \"cc\");\n",
                   rd(v->forms[0], 1, reg_in ? 64 : w), shift_insn[s],
                   w == 64 ? 'q' : 'l', w == 64 ? "" : "k");
+            if (reg_in && !strcmp(shifts[s], "rotr")) {
+                emitf("#endif\n");
+            }
             if (v->out != 'm') {
                 emitf("    %s = v;\n", reg_var(v->out));
             } else {
@@ -603,6 +614,13 @@ static void gen_op(const OpInfo *op)
     const char *const *all2 = all_pairs();
     char e[256];
 
+    if (!strcmp(n, "rotr_i64") || !strcmp(n, "rotr_i32")) {
+        /* By an immediate from every location to every register: the
+         * first step of a bit-field extract (tcg-op.h), one rorx in the
+         * BMI set. */
+        static const char *const rforms[] = { "ri", "xi", "yi", "zi", "wi", "mi", NULL };
+        gen_forms(op, rforms, "mRXYZW", -1);
+    }
     if (!strcmp(n, "mov_i64")) {
         gen_forms(op, all1, "mRXYZW", -1);
     } else if (in_list(n, hot_binary)) {

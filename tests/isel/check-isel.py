@@ -4,23 +4,36 @@ checks each guest instruction's host instruction count against its
 `// isel: N` limit, and that no `mov r32, r32` of a register to itself
 appears.  isel.S runs straight through, so its blocks are translated once
 each, in source order.  A conditional branch (b.cond) is counted up to
-its host jcc: what follows are the block's exits.
-Usage: check-isel.py MIMIC PROG SOURCE"""
+its host jcc: what follows are the block's exits.  `// isel: N/M`: N with
+the BMI stencil set, M with the baseline one (--baseline runs mimic with
+-accel tcg,host-isa=baseline; without it, mimic's default set is the BMI
+one on a host with BMI1, BMI2 and POPCNT, as check-host-isa.py assumes).
+Usage: check-isel.py MIMIC PROG SOURCE [--baseline]"""
 import re
 import subprocess
 import sys
 import tempfile
 
 mimic, prog, source = sys.argv[1:4]
+baseline = '--baseline' in sys.argv[4:]
+if not baseline:
+    flags = set()
+    for line in open('/proc/cpuinfo'):
+        if line.startswith('flags'):
+            flags = set(line.split(':', 1)[1].split())
+            break
+    baseline = not {'bmi1', 'bmi2', 'popcnt'} <= flags
 # Every instruction line of the source, in order, with its limit or None.
 limits = []
 for line in open(source):
-    m = re.match(r'\s+([a-z][^/]*?)\s*(?://\s*(?:isel:\s*(\d+))?.*)?$', line)
+    m = re.match(r'\s+([a-z][^/]*?)\s*(?://\s*(?:isel:\s*(\d+)(?:/(\d+))?)?.*)?$', line)
     if m:
-        limits.append((m.group(1), int(m.group(2)) if m.group(2) else None))
+        n = m.group(3) if baseline and m.group(3) else m.group(2)
+        limits.append((m.group(1), int(n) if n else None))
 
+opts = ['-accel', 'tcg,host-isa=baseline'] if '--baseline' in sys.argv[4:] else []
 with tempfile.NamedTemporaryFile('r', suffix='.log') as log:
-    subprocess.run([mimic, '-d', 'in_asm,out_asm', '-D', log.name, prog], check=True)
+    subprocess.run([mimic] + opts + ['-d', 'in_asm,out_asm', '-D', log.name, prog], check=True)
     text = log.read()
 # Guest instructions of every block in order, then host code per pc.
 guest = []

@@ -21,10 +21,10 @@ _start:
     lsr w9, w2, #3              // isel: 2
     asr w10, w1, #7             // isel: 2
     ror w11, w2, #11            // isel: 2
-    ubfx x12, x1, #5, #9        // isel: 3
-    sbfx x13, x2, #3, #11       // isel: 3
-    ubfx w14, w1, #4, #6        // isel: 3
-    sbfx w15, w2, #2, #13       // isel: 3
+    ubfx x12, x1, #5, #9        // isel: 2/3
+    sbfx x13, x2, #3, #11       // isel: 2/3
+    ubfx w14, w1, #4, #6        // isel: 2/3
+    sbfx w15, w2, #2, #13       // isel: 2/3
     ubfiz x16, x1, #4, #12      // isel: 3
     sbfiz x17, x2, #8, #12      // isel: 3
     uxtb w18, w1                // isel: 2
