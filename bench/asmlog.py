@@ -71,7 +71,10 @@ def read(lines, on_block=None, on_trace=None):
             continue
         m = OUT_HEAD.match(line)
         if m:
-            if blk is None:               # OUT without IN: a prologue or stub
+            if blk is None:
+                # OUT with no IN before it: host code of no guest block
+                # (qemu's prologue/epilogue); it has no guest instructions,
+                # so finish() does not count it.
                 blk = Block()
             blk.size, state, cur = int(m.group(1)), 'out', None
             continue

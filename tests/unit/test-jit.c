@@ -511,13 +511,6 @@ enum { KIND_RANDOM = 1, KIND_CHAIN, KIND_SELFLOOP, KIND_LOOKUP, KIND_FAULT };
 
 #define FAULT_PAGE 0x2000ull      /* PROT_NONE in test_host_fault */
 
-static void helper_toy_stop(void *env)
-{
-    CPUState *cs = toy_env_cpu(env);
-    cs->exception_index = EXCP_HLT;
-    cpu_loop_exit(cs);
-}
-static DEF_HELPER_INFO(toy_stop, TCG_CALL_MAY_RAISE, VOID, PTR);
 
 static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
 {
@@ -532,7 +525,7 @@ static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
         /* r0++, then on to pc + 1 until the low byte reaches 0x40. */
         tcg_gen_addi_i64(g_r[0], g_r[0], 1);
         if ((arg & 0xff) == 0x40) {
-            tcg_gen_call(toy_stop, NULL, tcg_env);
+            tcg_gen_call(toy_halt, NULL, tcg_env);
             tcg_gen_exit_tb(NULL, 0);
         } else if (kind == KIND_LOOKUP) {
             tcg_gen_movi_i64(g_pc, tb->pc + 1);

@@ -201,13 +201,6 @@ static const Kind kinds[] = {
 
 /* ---- the toy target ---- */
 
-static void helper_toy_stop(void *env)
-{
-    CPUState *cs = toy_env_cpu(env);
-    cs->exception_index = EXCP_HLT;
-    cpu_loop_exit(cs);
-}
-static DEF_HELPER_INFO(toy_stop, TCG_CALL_MAY_RAISE, VOID, PTR);
 
 /* Like a real front end: one instruction at a time until max_insns, the
  * program's end, or an overflow (then tb_gen_code retries shorter). */
@@ -230,7 +223,7 @@ static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
     }
     tcg_gen_movi_i64(g_pc, tb->pc + n - stop);
     if (stop) {
-        tcg_gen_call(toy_stop, NULL, tcg_env);
+        tcg_gen_call(toy_halt, NULL, tcg_env);
     } else {
         tcg_gen_exit_tb(NULL, 0);
     }

@@ -28,6 +28,15 @@ static inline CPUState *toy_env_cpu(ToyState *env)
 
 static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns);
 
+/* Ends the run (EXCP_HLT): the last instruction of a toy program. */
+static __attribute__((unused)) void helper_toy_halt(void *env)
+{
+    CPUState *cs = toy_env_cpu(env);
+    cs->exception_index = EXCP_HLT;
+    cpu_loop_exit(cs);
+}
+static __attribute__((unused)) DEF_HELPER_INFO(toy_halt, TCG_CALL_MAY_RAISE, VOID, PTR);
+
 static void toy_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
 {
     *pc = toy_cpu(cs)->env.pc;
