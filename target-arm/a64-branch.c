@@ -16,7 +16,9 @@ static bool trans_B(DisasContext *s, const DecodeArgs *a)
     if (a->op) {   /* BL */
         tcg_gen_movi_i64(cpu_X[30], s->pc_next);
     }
-    gen_goto_tb(s, 0, s->pc_curr + (int64_t)a->imm26 * 4);
+    uint64_t dest = s->pc_curr + (int64_t)a->imm26 * 4;
+    gen_flags_for_exits(dest, dest);
+    gen_goto_tb(s, 0, dest);
     return true;
 }
 
@@ -35,6 +37,7 @@ static bool trans_B_cond(DisasContext *s, const DecodeArgs *a)
         gen_goto_tb(s, 0, dest);
         return true;
     }
+    gen_flags_for_exits(s->pc_next, dest);
     TCGLabel *taken = gen_new_label();
     gen_brcond_cc(a->cond, taken);
     gen_two_way(s, taken, dest);
@@ -43,6 +46,7 @@ static bool trans_B_cond(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_CBZ(DisasContext *s, const DecodeArgs *a)
 {
+    gen_flags_for_exits(s->pc_next, s->pc_curr + (int64_t)a->imm19 * 4);
     TCGLabel *taken = gen_new_label();
     tcg_gen_brcondi_i64(a->op ? TCG_COND_NE : TCG_COND_EQ,
                         read_reg(s, a->Rt, a->sf), 0, taken);
@@ -52,6 +56,7 @@ static bool trans_CBZ(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_TBZ(DisasContext *s, const DecodeArgs *a)
 {
+    gen_flags_for_exits(s->pc_next, s->pc_curr + (int64_t)a->imm14 * 4);
     TCGLabel *taken = gen_new_label();
     unsigned bit = (a->b5 << 5) | a->b40;
     tcg_gen_brcondi_i64(a->op ? TCG_COND_TSTNE : TCG_COND_TSTEQ,
@@ -311,6 +316,7 @@ static bool trans_MSR(DisasContext *s, const DecodeArgs *a)
         break;
     }
     case SR_NZCV:
+        gen_nzcv_overwrite();
         tcg_gen_call(set_nzcv, NULL, tcg_env, v);
         break;
     default:

@@ -221,7 +221,7 @@ static bool trans_ADC_SBC(DisasContext *s, const DecodeArgs *a)
         } else {
             tcg_gen_add_i64(t, rn, rm);
         }
-        tcg_gen_add_i64(t, t, cpu_CF);
+        tcg_gen_add_i64(t, t, gen_read_carry());
     }
     write_reg(s, a->Rd, a->sf, t);
     return true;
@@ -258,6 +258,7 @@ static bool gen_ccmp(DisasContext *s, const DecodeArgs *a, TCGv_i64 op2)
     }
     unsigned nzcv = a->nzcv;
     TCGv_i64 zero = tcg_constant_i64(0);
+    gen_nzcv_materialise();
     tcg_gen_movcond_i64(TCG_COND_NE, cpu_NF, pass, zero, cpu_NF,
                         tcg_constant_i64((nzcv & 8) ? -1 : 0));
     tcg_gen_movcond_i64(TCG_COND_NE, cpu_ZF, pass, zero, cpu_ZF,

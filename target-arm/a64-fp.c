@@ -44,6 +44,7 @@ static void gen_set_nzcv_i32(TCGv_i32 nzcv)
 {
     TCGv_i64 t = tcg_temp_new_i64();
     tcg_gen_extu_i32_i64(t, nzcv);
+    gen_nzcv_overwrite();
     tcg_gen_shli_i64(cpu_NF, t, 60);
     tcg_gen_andi_i64(cpu_ZF, t, 4);
     tcg_gen_xori_i64(cpu_ZF, cpu_ZF, 4);

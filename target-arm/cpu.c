@@ -98,10 +98,59 @@ void arm_cpu_model_list(FILE *f)
     }
 }
 
+/* NF..VF of a lazy form (cc_op != CC_OP_FLAGS): the same values the
+ * translator's inline materialisation computes (a64-flags.c). */
+static void lazy_flags(uint64_t op, uint64_t a, uint64_t b, uint64_t f[4])
+{
+    bool sf = op == CC_OP_SUB64 || op == CC_OP_ADD64 || op == CC_OP_LOGIC64;
+    uint64_t r, c = 0, v = 0;
+    switch (op) {
+    case CC_OP_SUB64: case CC_OP_SUB32:
+        r = a - b;
+        c = a >= b;
+        v = (a ^ b) & (a ^ r);
+        break;
+    case CC_OP_ADD64:
+        r = a + b;
+        c = r < a;
+        v = (r ^ a) & ~(a ^ b);
+        break;
+    case CC_OP_ADD32:
+        r = a + b;
+        c = r >> 32;
+        v = (r ^ a) & ~(a ^ b);
+        break;
+    default:
+        r = a;
+        break;
+    }
+    f[0] = sf ? r : (uint64_t)(int64_t)(int32_t)r;
+    f[1] = f[0];
+    f[2] = c;
+    f[3] = sf ? v : v << 32;
+}
+
 uint32_t aarch64_get_nzcv(CPUARMState *env)
 {
-    return ((env->NF >> 63) << 31) | ((uint32_t)(env->ZF == 0) << 30) |
-           ((uint32_t)(env->CF & 1) << 29) | ((env->VF >> 63) << 28);
+    uint64_t f[4] = { env->NF, env->ZF, env->CF, env->VF };
+    if (env->cc_op != CC_OP_FLAGS) {
+        lazy_flags(env->cc_op, env->cc_a, env->cc_b, f);
+    }
+    return ((f[0] >> 63) << 31) | ((uint32_t)(f[1] == 0) << 30) |
+           ((uint32_t)(f[2] & 1) << 29) | ((f[3] >> 63) << 28);
+}
+
+void aarch64_nzcv_materialise(CPUARMState *env)
+{
+    if (env->cc_op != CC_OP_FLAGS) {
+        uint64_t f[4];
+        lazy_flags(env->cc_op, env->cc_a, env->cc_b, f);
+        env->NF = f[0];
+        env->ZF = f[1];
+        env->CF = f[2];
+        env->VF = f[3];
+        env->cc_op = CC_OP_FLAGS;
+    }
 }
 
 void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
@@ -110,6 +159,7 @@ void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
     env->ZF = (nzcv & (1u << 30)) ? 0 : 1;
     env->CF = (nzcv >> 29) & 1;
     env->VF = (nzcv & (1u << 28)) ? 1ull << 63 : 0;
+    env->cc_op = CC_OP_FLAGS;
 }
 
 static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)

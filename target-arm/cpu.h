@@ -22,11 +22,16 @@ typedef struct CPUARMState {
     uint64_t pc;               /* of the next instruction to run at block exit */
 
     /* NZCV, kept apart so each flag-setting instruction writes only what it
-     * must and dead flags cost nothing (see the optimizer). */
+     * must and dead flags cost nothing (see the optimizer); while cc_op is
+     * not CC_OP_FLAGS, NF..VF are stale and NZCV is that of the last flag
+     * setter, from its operands cc_a and cc_b (target-arm/a64-flags.c).
+     * Read and write NZCV through aarch64_get_nzcv/aarch64_set_nzcv. */
     uint64_t NF;               /* N is bit 63 (32-bit ops sign-extend) */
     uint64_t ZF;               /* Z is set iff ZF == 0 */
     uint64_t CF;               /* C: 0 or 1 */
     uint64_t VF;               /* V is bit 63 */
+    uint64_t cc_op;            /* CC_OP_* */
+    uint64_t cc_a, cc_b;       /* 32-bit setters: zero-extended operands */
 
     ARMVReg vregs[32];         /* V0-V31 (Q, D, S, H, B views are the low bits) */
     uint32_t fpcr;             /* FPCR: AHP DN FZ RMode FZ16, trap enables read as 0 */
@@ -106,7 +111,17 @@ void arm_cpu_model_list(FILE *f);
 ARMCPU *aarch64_cpu_create(const ARMCPUModel *model);
 
 /* NZCV as the 4-bit PSTATE view (bits 31:28). */
+/* The lazy forms of NZCV (CPUARMState.cc_op): the flags of a - b, of a + b,
+ * or of a logical result a (C and V clear), at 64 or 32 bits. */
+enum {
+    CC_OP_FLAGS,            /* NZCV is in NF..VF */
+    CC_OP_SUB64, CC_OP_SUB32,
+    CC_OP_ADD64, CC_OP_ADD32,
+    CC_OP_LOGIC64, CC_OP_LOGIC32,
+};
 uint32_t aarch64_get_nzcv(CPUARMState *env);
+/* Computes NF..VF from a lazy form; cc_op becomes CC_OP_FLAGS. */
+void aarch64_nzcv_materialise(CPUARMState *env);
 void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv);
 
 /* HWCAP bits (Linux arm64 uapi) used by the models. */

@@ -90,6 +90,18 @@ void gen_sub_flags(int sf, TCGv_i64 result, TCGv_i64 a, TCGv_i64 b,
                    bool with_carry);
 /* Sets NZCV from a 4-bit immediate (bits N Z C V = 3 2 1 0). */
 void gen_set_nzcv_imm(unsigned nzcv);
+/* Makes NF..VF hold NZCV (a setter leaves a lazy form: a64-flags.c), for
+ * code that reads or partly rewrites them. */
+void gen_nzcv_materialise(void);
+/* Before code that writes all of NF..VF without reading them. */
+void gen_nzcv_overwrite(void);
+/* The C flag as 0 or 1 (a temp, or cpu_CF). */
+TCGv_i64 gen_read_carry(void);
+/* Before a block's direct exits: computes the flags inline where a lazy
+ * form would be left to a successor that reads them. */
+void gen_flags_for_exits(uint64_t dest0, uint64_t dest1);
+void a64_flags_init(void);
+void a64_flags_block_start(void);
 
 /* A condition as a TCG comparison: cond holds between a and b.  Right
  * after a compare (CMP, CMN, TST, SUBS, ADDS, ANDS) it compares that

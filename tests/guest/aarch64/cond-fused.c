@@ -1,10 +1,13 @@
 /* Owns: conditions right after the instruction that set the flags (CMP,
  * CMN, TST, SUBS, ADDS, ANDS, CCMP, then B.cond, CSEL or CSET), which
  * mimic evaluates on that instruction's operands instead of on NZCV
- * (translate-a64.c, flags_src): every condition on edge values at both
+ * (target-arm/a64-flags.c): every condition on edge values at both
  * widths, with an instruction between that leaves the flags alone, one
  * that overwrites an operand's register and one that sets the flags
- * again.  One line per setter and use: a hash of all results. */
+ * again.  The setters leave NZCV in a lazy form: the uses "next" and "far"
+ * read it in another block, one the setter's block sees (its exit computes
+ * the flags) and one it does not (the flags are computed where read, from
+ * the lazy form).  One line per setter and use: a hash of all results. */
 #include <stdint.h>
 #include <stdio.h>
 
@@ -67,19 +70,39 @@ typedef uint64_t (*Fn)(uint64_t, uint64_t);
                          : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
         return r;                                                             \
     }
-#define DEF_ALL(n, s) CONDS(DEF_BR, n, s) CONDS(DEF_CSEL, n, s) CONDS(DEF_CSET, n, s)
+#define DEF_NEXT(n, s, cc)                                                    \
+    static uint64_t next_##n##_##cc(uint64_t a, uint64_t b)                   \
+    {                                                                         \
+        uint64_t r;                                                           \
+        __asm__ volatile(s "\n\tb 3f\n3:\tcset %w0, " #cc                     \
+                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
+        return r;                                                             \
+    }
+#define DEF_FAR(n, s, cc)                                                     \
+    static uint64_t far_##n##_##cc(uint64_t a, uint64_t b)                    \
+    {                                                                         \
+        uint64_t r;                                                           \
+        __asm__ volatile(s "\n\tb 3f\n3:\tb 4f\n4:\tcset %w0, " #cc           \
+                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
+        return r;                                                             \
+    }
+#define DEF_ALL(n, s) CONDS(DEF_BR, n, s) CONDS(DEF_CSEL, n, s) CONDS(DEF_CSET, n, s) \
+    CONDS(DEF_NEXT, n, s) CONDS(DEF_FAR, n, s)
 SETTERS(DEF_ALL)
 
 #define PTR_BR(n, s, cc) br_##n##_##cc,
 #define PTR_CSEL(n, s, cc) csel_##n##_##cc,
 #define PTR_CSET(n, s, cc) cset_##n##_##cc,
+#define PTR_NEXT(n, s, cc) next_##n##_##cc,
+#define PTR_FAR(n, s, cc) far_##n##_##cc,
 #define ROW(n, s)                                                             \
     { #n, { { CONDS(PTR_BR, n, s) }, { CONDS(PTR_CSEL, n, s) },               \
-      { CONDS(PTR_CSET, n, s) } } },
+      { CONDS(PTR_CSET, n, s) }, { CONDS(PTR_NEXT, n, s) },                   \
+      { CONDS(PTR_FAR, n, s) } } },
 
 static const struct {
     const char *name;
-    Fn fn[3][14];
+    Fn fn[5][14];
 } setters[] = { SETTERS(ROW) };
 
 static const uint64_t values[] = {
@@ -92,9 +115,9 @@ static const uint64_t values[] = {
 
 int main(void)
 {
-    static const char *const uses[] = { "b.cond", "csel", "cset" };
+    static const char *const uses[] = { "b.cond", "csel", "cset", "next", "far" };
     for (unsigned s = 0; s < sizeof(setters) / sizeof(setters[0]); s++) {
-        for (int u = 0; u < 3; u++) {
+        for (int u = 0; u < 5; u++) {
             uint64_t h = 0;
             for (unsigned i = 0; i < NVAL; i++) {
                 for (unsigned j = 0; j < NVAL; j++) {
