@@ -2,7 +2,8 @@
  * The optimizer: one forward pass of constant folding and copy propagation,
  * then dead-code elimination (unused block temps, and global writes that a
  * later write overwrites before anything can observe them, which is what
- * makes back-to-back flag updates cheap).
+ * makes back-to-back flag updates cheap), then coalescing of a result
+ * with the guest register it is copied to.
  *
  * Folding evaluates ops with the same functions the interpreter runs
  * (tcg-eval.h), so optimized and unoptimized code cannot disagree.
@@ -515,22 +516,27 @@ static void optimize_forward(Opt *o)
     }
 }
 
-/* Removes ops whose only effect is writing block temps nobody reads, and
- * global writes overwritten before anything could observe the global. */
+/* Removes ops whose only effect is writing block temps nobody reads (at
+ * all, or before they are written again), and global writes overwritten
+ * before anything could observe the global.  One backward pass: a block
+ * temp is live from a read back to the write before it; at a label or
+ * branch every block temp counts as live (the pass does not follow the
+ * jumps). */
 static void optimize_dead(TCGContext *s)
 {
-    int *uses = calloc(s->nb_temps, sizeof(int));
+    bool *live = calloc(s->nb_temps, sizeof(bool));
     bool *dead_global = calloc(s->nb_temps, sizeof(bool));
+    int *uses = calloc(s->nb_temps, sizeof(int));    /* reads left in the block */
 
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
-        if (op->opc == INDEX_op_nop) {
-            continue;
-        }
-        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-            uses[op->args[k]]++;
+        if (op->opc != INDEX_op_nop) {
+            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+                uses[op->args[k]]++;
+            }
         }
     }
+
     for (int i = s->nb_ops - 1; i >= 0; i--) {
         TCGOp *op = &s->ops[i];
         TCGOpcode opc = op->opc;
@@ -538,6 +544,9 @@ static void optimize_dead(TCGContext *s)
             continue;
         }
         const TCGOpDef *def = &tcg_op_defs[opc];
+        if (opc == INDEX_op_set_label || (def->flags & TCG_OPF_BB_END)) {
+            memset(live, 1, sizeof(bool) * s->nb_temps);
+        }
         bool removable = !(def->flags & TCG_OPF_SIDE_EFFECTS) && op->nb_oargs > 0;
         if (opc == INDEX_op_call) {
             TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
@@ -552,7 +561,7 @@ static void optimize_dead(TCGContext *s)
             for (int k = 0; k < op->nb_oargs; k++) {
                 int t = op->args[k];
                 TCGTempKind kind = s->temps[t].kind;
-                if (kind == TEMP_GLOBAL ? !dead_global[t] : uses[t] > 0) {
+                if (kind == TEMP_GLOBAL ? !dead_global[t] : live[t] && uses[t] > 0) {
                     all_dead = false;
                 }
             }
@@ -563,6 +572,12 @@ static void optimize_dead(TCGContext *s)
                 op->opc = INDEX_op_nop;
                 continue;
             }
+        }
+        for (int k = 0; k < op->nb_oargs; k++) {
+            live[op->args[k]] = false;
+        }
+        for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+            live[op->args[k]] = true;
         }
         /* Anything that may leave the block or observe the CPU state makes
          * every global live again. */
@@ -589,8 +604,57 @@ static void optimize_dead(TCGContext *s)
             }
         }
     }
+    free(live);
     free(uses);
     free(dead_global);
+}
+
+/* "op t = ...; mov G, t" with t read nowhere else becomes "op G = ...":
+ * a front end computes each result into a block temp and then copies it
+ * to the guest register, and after copy propagation (reads of t read G)
+ * the copy is often t's only use.  Not for calls (a helper may write
+ * globals itself) nor across an instruction boundary (t's op belongs to
+ * the instruction whose fault it raises).  Run after dead-code
+ * elimination, which leaves the true use counts. */
+static void optimize_coalesce(TCGContext *s)
+{
+    int *uses = calloc(s->nb_temps, sizeof(int));
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_nop) {
+            for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+                uses[op->args[k]]++;
+            }
+        }
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop || op->opc == INDEX_op_call || op->nb_oargs != 1 ||
+            (tcg_op_defs[op->opc].flags & TCG_OPF_BB_END)) {
+            continue;
+        }
+        int t = op->args[0];
+        if (s->temps[t].kind != TEMP_EBB || uses[t] != 1) {
+            continue;
+        }
+        int j = i + 1;
+        while (j < s->nb_ops && s->ops[j].opc == INDEX_op_nop) {
+            j++;
+        }
+        if (j == s->nb_ops) {
+            continue;
+        }
+        TCGOp *mv = &s->ops[j];
+        if ((mv->opc != INDEX_op_mov_i64 && mv->opc != INDEX_op_mov_i32) ||
+            (int)mv->args[1] != t || !temp_is_global(s, mv->args[0]) ||
+            s->temps[mv->args[0]].type != s->temps[t].type) {
+            continue;
+        }
+        op->args[0] = mv->args[0];
+        mv->opc = INDEX_op_nop;
+        uses[t] = 0;
+    }
+    free(uses);
 }
 
 void tcg_optimize(TCGContext *s)
@@ -600,4 +664,5 @@ void tcg_optimize(TCGContext *s)
     optimize_forward(&o);
     free(o.ti);
     optimize_dead(s);
+    optimize_coalesce(s);
 }

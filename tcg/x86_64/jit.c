@@ -90,6 +90,8 @@ typedef struct Lower {
     int in_reg;             /* the temp whose value is in R (r12), or -1 */
     bool in_reg_zext;       /* and its bits 63:32 are clear (see writes_zext) */
     char out_loc;           /* the current op's output: m R X Y Z */
+    bool store_out;         /* and a global's in R: store it after the op */
+    bool in_reg_stored;     /* in_reg is a global R was stored to */
     uint64_t cur_pc;        /* guest pc of the current instruction */
     bool pc_stored;         /* CPUState.insn_pc == cur_pc on every path here */
     int nscratch;
@@ -198,7 +200,9 @@ static void spill_reg(Lower *L)
     if (L->in_reg < 0) {
         return;
     }
-    emit_move(L, 'r', 'm', offset_of(L, L->in_reg));
+    if (!L->in_reg_stored) {
+        emit_move(L, 'r', 'm', offset_of(L, L->in_reg));
+    }
     L->in_reg = -1;
 }
 
@@ -773,7 +777,18 @@ static char choose_output(Lower *L, int i, TCGOp *op)
     }
     if (is_global64(L, t) && L->reads_left[t] > 0) {
         int c = cache_alloc(L, t);
-        return c >= 0 ? cache_out[c] : 'm';
+        if (c >= 0) {
+            return cache_out[c];
+        }
+    }
+    if (is_global64(L, t) && op->opc != INDEX_op_mov_i64 &&
+        op->opc != INDEX_op_ext32u_i64 && op->opc != INDEX_op_extu_i32_i64) {
+        /* Computed in R and stored (the in-place R forms are the
+         * shortest), as if through a block temp; not a move, which is a
+         * store, nor a zero-extension, whose store form is as short and
+         * has no mov r32, r32. */
+        L->store_out = true;
+        return 'R';
     }
     return 'm';
 }
@@ -1056,6 +1071,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             load_inputs(&L, op);
         }
         L.out_loc = 'm';
+        L.store_out = false;
         if (generic && op->nb_oargs == 1) {
             L.out_loc = choose_output(&L, i, op);
         }
@@ -1174,7 +1190,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         /* The value in R was consumed by this op (its only use); the
          * output may now be there instead. */
+        if (L.out_loc == 'R' && L.store_out) {
+            emit_move(&L, 'r', 'm', s->temps[op->args[0]].offset);
+        }
         L.in_reg = L.out_loc == 'R' ? (int)op->args[0] : -1;
+        L.in_reg_stored = L.out_loc == 'R' && L.store_out;
         L.in_reg_zext = L.in_reg >= 0 && (writes_zext(op) || zext_shr);
         /* Outputs written to memory: a cached copy is stale. */
         for (int k = 0; k < op->nb_oargs; k++) {
