@@ -71,6 +71,11 @@ static void wish_dump(void)
     fclose(f);
 }
 
+bool wish_counting(void)
+{
+    return wish_counts != NULL;
+}
+
 void wish_note(const char *name)
 {
     if (!wish_counts) {

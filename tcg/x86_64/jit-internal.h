@@ -92,5 +92,7 @@ void put32(uint8_t *p, int64_t v, bool sign, const char *what);
 bool fault_maps_append(const FaultMap *m, int n);
 /* MIMIC_STENCIL_PROFILE: the form the lowering wished for. */
 void wish_note(const char *name);
+/* Whether wish_note counts (MIMIC_STENCIL_PROFILE is set). */
+bool wish_counting(void);
 
 #endif

@@ -402,6 +402,50 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
  * of host loads and stores), any input (helper arguments). */
 enum { ENV_NONE, ENV_LAST, ENV_ANY };
 
+/* What lower_generic's narrowing found for a request (base, suffix, the
+ * input forms, the wanted output): it depends on nothing else, and looking
+ * it up again costs a name built and a stencil looked up per try.
+ * Direct-mapped, per translating thread; off while stencil wishes are
+ * counted (each request must reach wish_note). */
+typedef struct NarrowMemo {
+    char key[48];       /* base \1 forms want suffix */
+    char forms[8];
+    char got;
+    const Stencil *st;  /* NULL: key not filled in yet */
+} NarrowMemo;
+#define NARROW_MEMO_SLOTS 4096
+static __thread NarrowMemo *narrow_memo;
+
+/* The slot for the request, emptied (st NULL) if it held another one;
+ * NULL if the request is not remembered. */
+static NarrowMemo *narrow_memo_slot(const char *base, const char *suffix,
+                                    const char *forms, char want)
+{
+    char key[sizeof(narrow_memo->key)];
+    size_t bl = strlen(base), fl = strlen(forms), sl = strlen(suffix);
+    size_t n = bl + 1 + fl + 1 + sl;
+    if (n >= sizeof(key) || wish_counting()) {
+        return NULL;
+    }
+    memcpy(key, base, bl);
+    key[bl] = 1;
+    memcpy(key + bl + 1, forms, fl);
+    key[bl + 1 + fl] = want;
+    memcpy(key + bl + fl + 2, suffix, sl + 1);
+    if (!narrow_memo) {
+        narrow_memo = calloc(NARROW_MEMO_SLOTS, sizeof(NarrowMemo));
+        if (!narrow_memo) {
+            return NULL;
+        }
+    }
+    NarrowMemo *m = &narrow_memo[stencil_name_hash(key) & (NARROW_MEMO_SLOTS - 1)];
+    if (strcmp(m->key, key)) {
+        memcpy(m->key, key, n + 1);
+        m->st = NULL;
+    }
+    return m;
+}
+
 static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suffix,
                           const int *cargs, int ncargs, int label, int env_mode,
                           const Patch *extra)
@@ -416,10 +460,12 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         forms[k] = form_of(L, op->args[no + k], allow_env);
     }
     /* Shift counts as imm8 fields (gen_binary): only below the width. */
-    const char *nm = def->name;
-    bool shift = !strncmp(nm, "shl_", 4) || !strncmp(nm, "shr_", 4) ||
-                 !strncmp(nm, "sar_", 4) || !strncmp(nm, "rotl_", 5) ||
-                 !strncmp(nm, "rotr_", 5);
+    TCGOpcode oc = op->opc;
+    bool shift = oc == INDEX_op_shl_i32 || oc == INDEX_op_shl_i64 ||
+                 oc == INDEX_op_shr_i32 || oc == INDEX_op_shr_i64 ||
+                 oc == INDEX_op_sar_i32 || oc == INDEX_op_sar_i64 ||
+                 oc == INDEX_op_rotl_i32 || oc == INDEX_op_rotl_i64 ||
+                 oc == INDEX_op_rotr_i32 || oc == INDEX_op_rotr_i64;
     if (shift && forms[1] == 'i' &&
         L->s->temps[op->args[no + 1]].val >= ((def->flags & TCG_OPF_64BIT) ? 64u : 32u)) {
         forms[1] = 'k';
@@ -439,7 +485,13 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     char got = 'm';
     bool wished = false;
     const Stencil *st = NULL;
-    for (int k;;) {
+    NarrowMemo *memo = narrow_memo_slot(base, suffix, forms, want);
+    if (memo && memo->st) {
+        memcpy(forms, memo->forms, sizeof(memo->forms));
+        got = memo->got;
+        st = memo->st;
+    }
+    for (int k; !st;) {
         char look[8];
         for (int j = 0; j <= ni; j++) {
             look[j] = forms[j] == 'P' ? 'r'
@@ -524,6 +576,11 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
             abort();
         }
         forms[k] = 'M';
+    }
+    if (memo && !memo->st) {
+        memcpy(memo->forms, forms, sizeof(memo->forms));
+        memo->got = got;
+        memo->st = st;
     }
     bool spilled = false;
     for (int k = 0; k < ni; k++) {
