@@ -109,7 +109,7 @@ const Stencil *stencil_lookup(const char *name)
         if (i == STENCIL_NO_INDEX) {
             return NULL;
         }
-        if (!strcmp(stencils->table[i].name, name)) {
+        if (!strcmp(stencil_name(stencils, &stencils->table[i]), name)) {
             return &stencils->table[i];
         }
     }
@@ -279,11 +279,12 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
 {
     /* The first 7 bytes reload what the previous stencil just stored
      * from rax: drop them (stencil.h, STENCIL_F_*). */
+    const StencilHole *holes = stencil_holes(stencils, st);
     unsigned skip = 0;
     if ((st->flags & STENCIL_F_STARTS_LOAD_RAX) && E->rax_pos == (long)E->pos) {
         for (unsigned h = 0; h < st->nholes; h++) {
-            if (st->holes[h].offset == 3 &&
-                value_of(&st->holes[h], p) + st->holes[h].addend == E->rax_off) {
+            if (holes[h].offset == 3 &&
+                value_of(&holes[h], p) + holes[h].addend == E->rax_off) {
                 skip = 7;
             }
         }
@@ -295,8 +296,9 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
     }
     /* The position of the stencil's byte 0. */
     size_t pos = E->pos - skip;
-    memcpy(E->buf + pos + skip, st->code + skip, st->size - skip);
-    patch_holes(E, pos, st->holes, st->nholes, skip, p, E->rx + pos + st->size, st->name);
+    memcpy(E->buf + pos + skip, stencil_code(stencils, st) + skip, st->size - skip);
+    patch_holes(E, pos, holes, st->nholes, skip, p, E->rx + pos + st->size,
+                stencil_name(stencils, st));
     E->pos += st->size - skip;
     if (st->cold_size) {
         if (E->ncold == E->maxcold) {
@@ -308,8 +310,8 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
     if (st->flags & STENCIL_F_ENDS_STORE_RAX) {
         const StencilHole *last = NULL;
         for (unsigned h = 0; h < st->nholes; h++) {
-            if (st->holes[h].offset == st->size - 4u) {
-                last = &st->holes[h];
+            if (holes[h].offset == st->size - 4u) {
+                last = &holes[h];
             }
         }
         if (last) {
@@ -329,17 +331,19 @@ void emit_cold_parts(Emitter *E)
             break;
         }
         c->pos = E->pos;
-        memcpy(E->buf + c->pos, st->cold_code, st->cold_size);
-        patch_holes(E, c->pos, st->cold_holes, st->cold_nholes, 0, &c->p,
-                    E->rx + c->cont, st->name);
+        const char *name = stencil_name(stencils, st);
+        memcpy(E->buf + c->pos, stencil_cold_code(stencils, st), st->cold_size);
+        patch_holes(E, c->pos, stencil_cold_holes(stencils, st), st->cold_nholes, 0,
+                    &c->p, E->rx + c->cont, name);
         E->pos += st->cold_size;
         /* The inline part's jumps to it. */
+        const StencilHole *holes = stencil_holes(stencils, st);
         for (unsigned h = 0; h < st->nholes; h++) {
-            const StencilHole *hole = &st->holes[h];
+            const StencilHole *hole = &holes[h];
             if (hole->kind == HOLE_COLD) {
                 size_t field = c->hot + hole->offset;
                 put32(E->buf + field, (int64_t)c->pos + hole->addend - (int64_t)field,
-                      true, st->name);
+                      true, name);
             }
         }
     }

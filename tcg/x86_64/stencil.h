@@ -1,6 +1,16 @@
 /*
  * The table of x86-64 stencils that extract-stencils writes (stencil-table.c)
  * and the JIT reads: per stencil its machine code and the holes to patch.
+ *
+ * The tables hold no pointers but the few of each StencilSet: a stencil's
+ * name, code and holes are offsets into one names blob, one byte array and
+ * one StencilHole array per set.  mimic is a PIE, and every pointer in
+ * constant data is a dynamic relocation that the dynamic linker applies
+ * at each start, writing the page it is on: with up to five pointers per
+ * stencil (~10,000 stencils in each of two sets) that was 65,000
+ * relocations, 1.6 MB of them read and 1.1 MB of .data.rel.ro made
+ * resident and private in every process.  Offsets leave it all in
+ * .rodata, paged in (and shared) only where the JIT reads it.
  */
 #ifndef TCG_X86_64_STENCIL_H
 #define TCG_X86_64_STENCIL_H
@@ -31,20 +41,23 @@ typedef struct StencilHole {
     int32_t addend;
 } StencilHole;
 
+/* One stencil, 20 bytes.  Its inline part is size bytes from code_off in
+ * the set's bytes, its cold part the cold_size bytes right after; its
+ * holes are nholes StencilHoles from hole_idx in the set's holes, the
+ * cold part's the cold_nholes right after.  The extractor fails the build
+ * if a value does not fit its field.  Read them with the accessors below. */
 typedef struct Stencil {
-    const char *name;       /* st_<op>_<forms>[_<cond>] */
-    const uint8_t *code;
+    uint32_t name_off;      /* in the set's names: <op>_<forms>[_<cond>] (st_ dropped) */
+    uint32_t code_off;
+    uint32_t hole_idx;
     uint16_t size;          /* final jmp to CONT already stripped */
-    uint16_t nholes;
-    const StencilHole *holes;
-    uint8_t flags;          /* STENCIL_F_* */
     /* The cold part (the guest access slow paths), or cold_size 0: placed
      * after the block; it returns through CONT (the end of the inline
      * part), the inline part reaches it through COLD holes. */
     uint16_t cold_size;
-    uint16_t cold_nholes;
-    const uint8_t *cold_code;
-    const StencilHole *cold_holes;
+    uint8_t nholes;
+    uint8_t cold_nholes;
+    uint8_t flags;          /* STENCIL_F_* */
 } Stencil;
 
 /* What the JIT may fuse between neighbouring stencils: a stencil whose
@@ -58,7 +71,8 @@ enum {
 };
 
 /* One compilation of the stencils, sorted by name: the same names in
- * every set (one stencils.c), compiled for a different host ISA level. */
+ * every set (one stencils.c), compiled for a different host ISA level.
+ * Its pointers are the only relocations of the tables. */
 typedef struct StencilSet {
     const char *name;
     const Stencil *table;
@@ -67,7 +81,37 @@ typedef struct StencilSet {
      * STENCIL_NO_INDEX; index_mask + 1 slots, at least twice count. */
     const uint16_t *index;
     uint32_t index_mask;
+    const char *names;          /* the stencils' names, NUL-terminated */
+    const uint8_t *bytes;       /* their code, nbytes in all */
+    const StencilHole *holes;   /* their holes, nholes in all */
+    uint32_t nbytes, nholes;
 } StencilSet;
+
+static inline const char *stencil_name(const StencilSet *set, const Stencil *st)
+{
+    return set->names + st->name_off;
+}
+
+static inline const uint8_t *stencil_code(const StencilSet *set, const Stencil *st)
+{
+    return set->bytes + st->code_off;
+}
+
+static inline const uint8_t *stencil_cold_code(const StencilSet *set, const Stencil *st)
+{
+    return set->bytes + st->code_off + st->size;
+}
+
+static inline const StencilHole *stencil_holes(const StencilSet *set, const Stencil *st)
+{
+    return set->holes + st->hole_idx;
+}
+
+static inline const StencilHole *stencil_cold_holes(const StencilSet *set,
+                                                    const Stencil *st)
+{
+    return set->holes + st->hole_idx + st->nholes;
+}
 
 #define STENCIL_NO_INDEX 0xffff
 

@@ -3,7 +3,8 @@
  * accepts well-formed stencils and fails, naming the stencil and the
  * problem, on a ret, an unknown symbol, an unknown relocation type, a stack
  * frame, and a stencil that does not end in its jump to CONT; it keeps a
- * cold path as the stencil's cold part.  The inputs (tests/unit/stencils/)
+ * cold path as the stencil's cold part, and its table entries are numbers
+ * (offsets into the set's arrays), no pointers.  The inputs (tests/unit/stencils/)
  * are compiled with the stencil flags by meson.  Also checks the
  * invariants of the real tables the JIT links with.
  */
@@ -52,14 +53,32 @@ static void test_good(void **state)
     assert_int_equal(extract(STENCIL_DIR "/good.o", err, sizeof(err)), 0);
     snprintf(path, sizeof(path), "%s.table.c", STENCIL_DIR "/good.o");
     char *t = slurp(path);
-    assert_non_null(strstr(t, "\"good_add\""));
-    assert_non_null(strstr(t, "\"good_branch\""));
-    assert_non_null(strstr(t, "\"good_call\""));
-    assert_non_null(strstr(t, "\"T_good_exit\""));
-    /* st_good_cold's slow path is its cold part, reached by a COLD hole. */
-    assert_non_null(strstr(t, "cold_st_good_cold[]"));
-    assert_non_null(strstr(t, "cold_holes_st_good_cold[]"));
-    assert_non_null(strstr(t, "stencils_test = { \"test\""));
+    assert_non_null(strstr(t, "\"good_add\\0\""));
+    assert_non_null(strstr(t, "\"good_branch\\0\""));
+    assert_non_null(strstr(t, "\"good_call\\0\""));
+    assert_non_null(strstr(t, "\"T_good_exit\\0\""));
+    /* st_good_cold's slow path is its cold part (code and holes), reached
+     * by a COLD hole. */
+    char *bytes = strstr(t, "bytes[] = {"), *holes = strstr(t, "holes[] = {");
+    assert_non_null(bytes);
+    assert_non_null(holes);
+    char *cold_code = strstr(bytes, "/* st_good_cold, cold part */");
+    assert_non_null(cold_code);
+    assert_true(cold_code < holes);
+    assert_non_null(strstr(holes, "/* st_good_cold, cold part */"));
+    /* No pointer per stencil: the table is numbers only (stencil.h). */
+    char *table = strstr(t, "table[] = {");
+    assert_non_null(table);
+    char *end = strstr(table, "\n};");
+    assert_non_null(end);
+    for (char *c = table + strlen("table[] = {"); c < end; c++) {
+        if (!strncmp(c, "/*", 2)) {
+            c = strstr(c, "*/") + 1;
+        } else {
+            assert_non_null(strchr("0123456789{}, \n", *c));
+        }
+    }
+    assert_non_null(strstr(t, "stencils_test = {\n    \"test\""));
 }
 
 static void expect_failure(const char *obj, const char *stencil, const char *what)
@@ -109,6 +128,16 @@ static void check_holes(const StencilHole *holes, unsigned n, unsigned size)
     }
 }
 
+/* A stencil's code and holes inside its set's arrays, its holes inside
+ * its code. */
+static void check_stencil(const StencilSet *set, const Stencil *st)
+{
+    assert_true((uint64_t)st->code_off + st->size + st->cold_size <= set->nbytes);
+    assert_true((uint64_t)st->hole_idx + st->nholes + st->cold_nholes <= set->nholes);
+    check_holes(stencil_holes(set, st), st->nholes, st->size);
+    check_holes(stencil_cold_holes(set, st), st->cold_nholes, st->cold_size);
+}
+
 /* The real tables: holes inside their stencil (or its cold part), fields
  * patched by kind, the stencils the JIT asks for by name all present,
  * within the budget; both sets with the same stencils in the same order;
@@ -119,22 +148,26 @@ static void test_real_table(void **state)
     assert_true(base->count > 300 && base->count < 12000);
     assert_int_equal(base->count, bmi->count);
     bool goto_tb = false, tb_start = false, cold_access = false;
+    const char *prev = NULL;
     for (unsigned i = 0; i < base->count; i++) {
         const Stencil *st = &base->table[i];
-        assert_string_equal(st->name, bmi->table[i].name);
-        assert_true(i == 0 || strcmp(base->table[i - 1].name, st->name) < 0);
-        check_holes(st->holes, st->nholes, st->size);
-        check_holes(bmi->table[i].holes, bmi->table[i].nholes, bmi->table[i].size);
-        check_holes(st->cold_holes, st->cold_nholes, st->cold_size);
-        if (!strcmp(st->name, "T_goto_tb")) {
+        const char *name = stencil_name(base, st);
+        assert_string_equal(name, stencil_name(bmi, &bmi->table[i]));
+        assert_true(!prev || strcmp(prev, name) < 0);
+        prev = name;
+        check_stencil(base, st);
+        check_stencil(bmi, &bmi->table[i]);
+        const uint8_t *code = stencil_code(base, st);
+        const StencilHole *holes = stencil_holes(base, st);
+        if (!strcmp(name, "T_goto_tb")) {
             /* One "jmp rel32" whose field set_jmp rewrites. */
-            goto_tb = st->size == 5 && st->code[0] == 0xe9 && st->nholes == 1 &&
-                      st->holes[0].offset == 1 && st->holes[0].kind == HOLE_TARGET;
+            goto_tb = st->size == 5 && code[0] == 0xe9 && st->nholes == 1 &&
+                      holes[0].offset == 1 && holes[0].kind == HOLE_TARGET;
         }
-        tb_start |= !strcmp(st->name, "tb_start");
-        if (!strcmp(st->name, "qemu_ld_i64_r_R_o3t")) {
+        tb_start |= !strcmp(name, "tb_start");
+        if (!strcmp(name, "qemu_ld_i64_r_R_o3t")) {
             for (unsigned h = 0; h < st->nholes; h++) {
-                cold_access |= st->cold_size > 0 && st->holes[h].kind == HOLE_COLD;
+                cold_access |= st->cold_size > 0 && holes[h].kind == HOLE_COLD;
             }
         }
     }
@@ -146,7 +179,8 @@ static void test_real_table(void **state)
     for (const StencilSet *set = base; set; set = set == base ? bmi : NULL) {
         assert_true(set->index_mask + 1 >= 2 * set->count);
         for (unsigned i = 0; i < set->count; i++) {
-            uint32_t h = stencil_name_hash(set->table[i].name) & set->index_mask;
+            uint32_t h = stencil_name_hash(stencil_name(set, &set->table[i])) &
+                         set->index_mask;
             while (set->index[h] != i) {
                 assert_int_not_equal(set->index[h], STENCIL_NO_INDEX);
                 h = (h + 1) & set->index_mask;
@@ -154,7 +188,8 @@ static void test_real_table(void **state)
         }
         uint32_t h = stencil_name_hash("no_such_stencil") & set->index_mask;
         while (set->index[h] != STENCIL_NO_INDEX) {
-            assert_string_not_equal(set->table[set->index[h]].name, "no_such_stencil");
+            assert_string_not_equal(stencil_name(set, &set->table[set->index[h]]),
+                                    "no_such_stencil");
             h = (h + 1) & set->index_mask;
         }
     }
