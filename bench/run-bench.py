@@ -3,8 +3,9 @@
 
 Builds the programs in bench/src for arm64 (the guests) and x86-64 (the
 native column), fetches the pinned arm64 busybox and the pinned Debian
-sysroots (xz-utils and python3.11, arm64 for the guests and amd64 of the same
-versions for the native column), generates the input file, then times each
+sysroots (xz-utils, python3.11 and gcc 12's cc1, arm64 for the guests and
+amd64 of the same versions for the native column), generates the input files
+(the text; the C files gcc compiles, preprocessed), then times each
 benchmark natively, under /usr/bin/qemu-aarch64, under mimic's
 JIT and under mimic's interpreter; checks that all outputs agree (a mismatch
 marks the row FAILED), prints the table and writes build/bench/results.csv
@@ -15,8 +16,8 @@ and build/bench/ratios.png.  Timings are information, never a test verdict.
     python3 bench/run-bench.py --only hash,startup --runs 3
 
 Everything that defines the measurement is pinned below: compiler flags,
-the busybox package, the sysroot packages, the input's size and SHA-256, the
-run counts.  Separate runs (never the timed ones) count translation-cache
+the busybox package, the sysroot packages, the inputs' sizes and SHA-256s,
+the run counts.  Separate runs (never the timed ones) count translation-cache
 flushes (mimic's -stats) and host code bytes per translated guest
 instruction (a `-d in_asm,out_asm` log of mimic's JIT and of qemu at the
 interpreter's reduced workload, read by asmlog.py).
@@ -25,6 +26,7 @@ interpreter's reduced workload, read by asmlog.py).
 import argparse
 import csv
 import hashlib
+import io
 import json
 import math
 import os
@@ -33,6 +35,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 import zlib
 
@@ -67,15 +70,67 @@ libpython3.11-stdlib 3.11.2-6+deb12u9 10f13e000ee757f5f2d2d3569f9e30546214a0c850
 libc6 2.36-9+deb12u14 ba4f88f73dbc3ae9055f3c20f4523bfdbaf1ad13ff95e258924f77d20b4fbedf
 zlib1g 1:1.2.13.dfsg-1+deb12u1 ad9f1ea0537a32c9eaecc619563a9db596a5dee33afce8393b1083f22d301e1d
 libexpat1 2.5.0-1+deb12u5 cae5ded666d8573dd33060bc66fbac21eea8b101a6b56e2af8bd590fcfa65d79"""
-# Where each -L program lives in its sysroot, and the amd64 loader and
-# library folders the native column runs it with (never the host's copies).
-SYSROOT_EXE = {'xz': 'usr/bin/xz', 'python': 'usr/bin/python3.11'}
+# The gcc row: Debian 12's compiler proper, cc1 (the compile step of
+# `gcc -O2 -c`), for the aarch64 target: the arm64 build under the emulators,
+# the amd64-hosted cross build natively.  Debian serves only 12.2.0-14+deb12u1
+# for arm64 and 12.2.0-14cross1 (from 12.2.0-14) for the cross compiler; the
+# one change between them, the AArch64 -fstack-protector fix (CVE-2023-4039),
+# does not show in this compile: its outputs are checked identical in every
+# column.
+# Dependencies: cc1's NEEDED (readelf -d): libisl, libmpc, libmpfr, libgmp,
+# libz, libzstd, libm and libc; libstdc++ is linked in statically.
+GCC_PINS = {
+    'arm64': """cpp-12 12.2.0-14+deb12u1 f95ae5b0f967bf9de96c952e12b865b133756f3f07f904a64a1fec5fcf3d20e7
+libgmp10 2:6.2.1+dfsg1-1.1 9906387c1dd806518c915bd8616d072c741061d7fa26b222e52763456060b31a
+libmpfr6 4.2.0-1 d818fbfb555561bff56694cc628dc9939f393a07026aefd237e9c818b9f2cb77
+libmpc3 1.3.1-1 19fd1712d02a9ee3eeff5b6678a8766a12f2858c3384258c7abc15edd891739f
+libisl23 0.25-1.1 e7232e299714254a9473d7eacdf6879eedf02b950c87da145f5d605800710c6c
+libzstd1 1.5.4+dfsg2-5+deb12u1 2032e10b4dd01ec97d157aa1f6474efd6320bb70c6a7cae003e1b8eba3b566f8
+zlib1g 1:1.2.13.dfsg-1+deb12u1 61477d8059daf1765683a73099cc17941e1970acb520fd238646dedf99eb16f6
+libc6 2.36-9+deb12u14 01f4330719fd4f65580e16ea5a0527f372fca750e8f588d26deaf09f2d3b1cf4""",
+    'amd64': """cpp-12-aarch64-linux-gnu 12.2.0-14cross1 5921df4ad56e34e6257a1caf862474845aab6548ba7ae7852e8cdd7cb622394e
+libgmp10 2:6.2.1+dfsg1-1.1 187aedef2ed763f425c1e523753b9719677633c7eede660401739e9c893482bd
+libmpfr6 4.2.0-1 37b7a2b4e78890b6a074777f27b96c84f58e81558ba08410c2b6c0ca4a4ad77b
+libmpc3 1.3.1-1 d7f79544790e44f9b0c8cb9034a18c58d37f8702a15f32539050718679e52f80
+libisl23 0.25-1.1 ebff0b2f8b220c74224197523019366e97ee4770d464bebc48e4865114e4da0e
+libzstd1 1.5.4+dfsg2-5+deb12u1 67dc1ee693e5c22b1a2be2bb70d8244b040836ce3f5dd79e006f7806bc3d9f1c
+zlib1g 1:1.2.13.dfsg-1+deb12u1 ad9f1ea0537a32c9eaecc619563a9db596a5dee33afce8393b1083f22d301e1d
+libc6 2.36-9+deb12u14 ba4f88f73dbc3ae9055f3c20f4523bfdbaf1ad13ff95e258924f77d20b4fbedf""",
+}
+# Where each -L program lives in its sysroot (per architecture where the two
+# differ), and the amd64 loader and library folders the native column runs
+# it with (never the host's copies).
+SYSROOT_EXE = {'xz': 'usr/bin/xz', 'python': 'usr/bin/python3.11',
+               'gcc': {'arm64': 'usr/lib/gcc/aarch64-linux-gnu/12/cc1',
+                       'amd64': 'usr/lib/gcc-cross/aarch64-linux-gnu/12/cc1'}}
 AMD64_LDSO = 'lib/x86_64-linux-gnu/ld-linux-x86-64.so.2'
 AMD64_LIBS = ('lib/x86_64-linux-gnu', 'usr/lib/x86_64-linux-gnu')
 INPUT_SIZE = 20 << 20                 # bytes of generated text (gentext.c)
 XZ_C_SIZE = 512 << 10                 # xz -6 compresses this prefix (~0.35 s native)
 XZ_ARGS = {'xz-c': ['-6', '-T1', '-c'], 'xz-d': ['-d', '-T1', '-c']}
 PY_ARGS = ['-S', '-s', os.path.join(SRC, 'pywork.py')]
+# gcc's inputs: C files of this repository as of a fixed commit (so later
+# edits to them do not change the benchmark), taken with `git archive` and
+# preprocessed once by CROSS_CC as the project builds them (-std=gnu11
+# -D_GNU_SOURCE), -P: no line markers.  The full workload compiles the
+# optimizer (~0.35 s native); runs below 100% (--quick, the B/insn run)
+# compile the start-up program instead: cc1's fixed cost of initialising
+# and running every pass once, with little code to run them on.
+# (path in the commit, SHA-256 of the preprocessed file).
+GCC_SRC_COMMIT = '6633c77df8ac72e3ce68913bf29f8db76f954f72'
+GCC_INPUTS = {'full': ('tcg/optimize.c',
+                       '04c12580343e691958c1fcef632668a79d11c34f91aa5e5739083cf0ec9c1a90'),
+              'small': ('bench/src/startup.c',
+                        '2696b3efc934e5001e0cfee2214956ca4918621dc1dad0929d3dd38f633f969b')}
+GCC_CPP_FLAGS = ['-std=gnu11', '-D_GNU_SOURCE', '-E', '-P']
+# cc1 as `aarch64-linux-gnu-gcc -std=gnu11 -O2 -c FILE.i` runs it (see -v),
+# less -version and -dumpbase/-dumpbase-ext (they only name dump files), plus
+# -fno-ident: the .ident string holds the package version, the one line in
+# which the two builds' outputs differ.  The assembly goes to stdout; the
+# assembler step is not run (the gcc driver execs cc1 and as as children:
+# qemu-user runs those only through binfmt_misc, which the host may not have).
+GCC_CC1_ARGS = ['-fpreprocessed', '-quiet', '-mlittle-endian', '-mabi=lp64', '-O2',
+                '-std=gnu11', '-fasynchronous-unwind-tables', '-fno-ident']
 INPUT_SHA256 = '82a754550d51812a178d1922e8f5f1bf45414fc2dd51ed6dadd9b92bb3eadee0'
 STARTUP_N = 200                       # starts of the `true`-like program
 QEMU = '/usr/bin/qemu-aarch64'
@@ -114,6 +169,7 @@ BENCHES = [
     Bench('xz-d', 'compute', 'xz-d', 'Debian xz -d of 20 MiB text (-L)', sysroot='xz'),
     Bench('python', 'compute', 'python', 'Debian python3.11, dict/str/int script (-L)',
           sysroot='python'),
+    Bench('gcc', 'compute', 'gcc', 'Debian gcc 12 cc1 -O2 of one C file (-L)', sysroot='gcc'),
     Bench('syscall', 'system', 'prog', '200k x 5 real syscalls'),
     Bench('startup', 'system', 'startup', f'{STARTUP_N} starts of a static true'),
 ]
@@ -167,6 +223,11 @@ def fetch_busybox():
     return path
 
 
+def sysroot_exe(name, arch):
+    exe = SYSROOT_EXE[name]
+    return exe[arch] if isinstance(exe, dict) else exe
+
+
 def fetch_sysroots(names):
     """{name: {'arm64': path, 'amd64': path}} for the sysroots named."""
     scripts = os.path.join(ROOT, 'scripts')
@@ -174,14 +235,16 @@ def fetch_sysroots(names):
     jobs = {'xz': {a: (['sh', fetch, 'xz', SYSROOT_EXE['xz'], a], XZ_PINS[a]) for a in XZ_PINS},
             'python': {'arm64': (['sh', os.path.join(scripts, 'fetch-sysroot-python.sh')], None),
                        'amd64': (['sh', fetch, 'python311', SYSROOT_EXE['python'], 'amd64'],
-                                 PYTHON_PINS_AMD64)}}
+                                 PYTHON_PINS_AMD64)},
+            'gcc': {a: (['sh', fetch, 'gcc12', sysroot_exe('gcc', a), a], GCC_PINS[a])
+                    for a in GCC_PINS}}
     roots = {}
     for name in names:
         roots[name] = {}
         for arch, (cmd, pins) in jobs[name].items():
             r = subprocess.run(cmd, input=pins, stdout=subprocess.PIPE, text=True)
             path = r.stdout.strip()
-            if r.returncode != 0 or not os.path.exists(os.path.join(path, SYSROOT_EXE[name])):
+            if r.returncode != 0 or not os.path.exists(os.path.join(path, sysroot_exe(name, arch))):
                 die(f'cannot fetch the pinned {arch} {name} sysroot (see the messages above)')
             roots[name][arch] = path
     return roots
@@ -224,6 +287,41 @@ def make_inputs(outdir, bindir):
     return prefix
 
 
+def make_gcc_inputs(outdir):
+    """{'full': path, 'small': path}: the GCC_INPUTS files as of
+    GCC_SRC_COMMIT, preprocessed (once) and checked against their pins."""
+    d = os.path.join(outdir, 'input')
+    os.makedirs(d, exist_ok=True)
+    paths = {}
+    for key, (src, sha) in GCC_INPUTS.items():
+        out = os.path.join(d, 'gcc-' + os.path.basename(src)[:-2] + '.i')
+        paths[key] = out
+        if os.path.exists(out) and sha256_file(out) == sha:
+            continue
+        # The source's folder at the pinned commit (its own headers with it).
+        r = subprocess.run(['git', '-C', ROOT, 'archive', GCC_SRC_COMMIT, os.path.dirname(src)],
+                           stdout=subprocess.PIPE)
+        if r.returncode != 0:
+            die(f'cannot take {src} from commit {GCC_SRC_COMMIT} with git archive (not a git checkout?)')
+        tree = os.path.join(d, 'gcc-src')
+        shutil.rmtree(tree, ignore_errors=True)
+        with tarfile.open(fileobj=io.BytesIO(r.stdout)) as t:
+            t.extractall(tree, **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
+        # Relative path, from the tree: __FILE__ (assert) is the same wherever build/ is.
+        cmd = [CROSS_CC] + GCC_CPP_FLAGS + [src, '-o', out + '.tmp']
+        log('  ' + ' '.join(cmd))
+        if subprocess.run(cmd, cwd=tree).returncode != 0:
+            die(f'preprocessing {src} failed')
+        got = sha256_file(out + '.tmp')
+        if got != sha:
+            die(f'{src} of {GCC_SRC_COMMIT[:12]} preprocessed by {CROSS_CC} has SHA-256 {got}, '
+                f'pinned {sha}: the host\'s cross compiler or arm64 libc headers differ from '
+                'the ones the pin was made with')
+        os.rename(out + '.tmp', out)
+        shutil.rmtree(tree)
+    return paths
+
+
 def fp_diff_status(build):
     """True/False: did insn-diff pass in the last `meson test`; None: unknown."""
     path = os.path.join(build, 'meson-logs', 'testlog.json')
@@ -263,9 +361,10 @@ class Run:
 
 
 class Runner:
-    def __init__(self, args, outdir, bindir, busybox, prefix, roots, mimic):
+    def __init__(self, args, outdir, bindir, busybox, prefix, roots, mimic, gcc_inputs=None):
         self.args, self.outdir, self.bindir = args, outdir, bindir
         self.busybox, self.prefix, self.roots, self.mimic = busybox, prefix, roots, mimic
+        self.gcc_inputs = gcc_inputs
         self.digests = {}
         self.timerun = os.path.join(bindir, 'timerun.x86_64')
         self.tmp = os.path.join(outdir, 'tmp')
@@ -295,8 +394,9 @@ class Runner:
     def sysroot_argv(self, b, col, pre):
         """The -L program of row b: the arm64 one under an emulator, the
         amd64 one of the same version natively, through its own loader."""
-        root = self.roots[b.sysroot]['amd64' if col == 'native' else 'arm64']
-        exe = os.path.join(root, SYSROOT_EXE[b.sysroot])
+        arch = 'amd64' if col == 'native' else 'arm64'
+        root = self.roots[b.sysroot][arch]
+        exe = os.path.join(root, sysroot_exe(b.sysroot, arch))
         if col == 'native':
             libs = ':'.join(os.path.join(root, d) for d in AMD64_LIBS)
             return [os.path.join(root, AMD64_LDSO), '--library-path', libs, exe]
@@ -372,6 +472,14 @@ class Runner:
             plain = self.text(scale)
             key = b'round trip ok' if got == self.digest(plain) else b'round trip differs'
             return Run(dt, rc, rss, key, key, os.path.getsize(plain))
+        if b.how == 'gcc':
+            inp = self.gcc_inputs['full' if scale >= 100 else 'small']
+            argv = self.sysroot_argv(b, col, pre) + GCC_CC1_ARGS + [inp, '-o', '-']
+            dt, rc, rss, out = self._spawn(argv)
+            if rc != 0:
+                return self._failed(dt, rc, rss)
+            got = hashlib.sha256(out).hexdigest()   # one gcc, one target: identical assembly
+            return Run(dt, rc, rss, got, got, os.path.getsize(inp))
         inp = self.text(scale)
         if col == 'native':
             argv = self.native_tool[b.how]
@@ -597,7 +705,8 @@ def main():
     for k in ('PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'PYTHONUSERBASE'):
         os.environ.pop(k, None)
     prefix = make_inputs(outdir, bindir)
-    runner = Runner(args, outdir, bindir, busybox, prefix, roots, mimic)
+    gcc_inputs = make_gcc_inputs(outdir) if any(b.how == 'gcc' for b in benches) else None
+    runner = Runner(args, outdir, bindir, busybox, prefix, roots, mimic, gcc_inputs)
     avail = {c: None for c in ('native', 'qemu')}
     for col in ('jit', 'interp'):
         if col not in args.columns.split(','):
@@ -688,17 +797,27 @@ def main():
         footer.append(f'FP: insn-diff in the last meson test: {fp_text}; matmul counts in the '
                       'geomean only when it passed.')
     if any(b.sysroot for b in benches) and 'interp' in cols:
-        footer.append('interp: not run on the -L rows (xz, python): their fixed start-up cost (python\'s '
-                      'imports, xz\'s match-finder set-up) keeps a scaled-down run from scaling up honestly, '
-                      'and a full-size one would add minutes.')
+        footer.append('interp: not run on the -L rows (xz, python, gcc): their fixed start-up cost (python\'s '
+                      'imports, xz\'s match-finder set-up, cc1\'s initialisation) keeps a scaled-down run from '
+                      'scaling up honestly, and a full-size one would add minutes.')
     if any(b.sysroot for b in benches):
         footer.append(f'-L rows: Debian 12 xz-utils {pin_version(XZ_PINS["arm64"], "xz-utils")}, python3.11 '
                       f'{pin_version(PYTHON_PINS_AMD64, "python3.11-minimal")}, libc6 '
                       f'{pin_version(XZ_PINS["arm64"], "libc6")}; the native '
                       'column runs the amd64 packages of the same versions with their own ld.so.')
+    if any(b.how == 'gcc' for b in benches):
+        full = GCC_INPUTS['full' if main_scale >= 100 else 'small'][0]
+        footer.append(f'gcc: cc1 -O2 of {full} as of {GCC_SRC_COMMIT[:12]} (preprocessed: the compile step of '
+                      'gcc -O2 -c, no assembler), Debian 12 cpp-12 '
+                      f'{pin_version(GCC_PINS["arm64"], "cpp-12")} (arm64) and, natively, the amd64-hosted '
+                      f'cpp-12-aarch64-linux-gnu {pin_version(GCC_PINS["amd64"], "cpp-12-aarch64-linux-gnu")}; '
+                      'the assembly must be byte-identical in every column.')
     footer.append('B/insn: host code bytes per translated guest instruction = the sum of "OUT: [size=N]" over '
                   f'every block of a separate -d in_asm,out_asm run (at {interp_scale}% of the workload: '
-                  'nearly all code is translated in the first pass; the timed and -stats runs log nothing) '
+                  'nearly all code is translated in the first pass; '
+                  + (f'gcc compiles {GCC_INPUTS["small"][0]} instead; '
+                     if any(b.how == 'gcc' for b in benches) else '')
+                  + 'the timed and -stats runs log nothing) '
                   '/ the guest instructions in the "IN:" sections. qemu\'s size includes its slow paths and '
                   'constant pool, mimic\'s its cold code; translations, not executions, are counted.')
     for r in rows:
