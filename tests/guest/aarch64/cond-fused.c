@@ -44,48 +44,22 @@
 
 typedef uint64_t (*Fn)(uint64_t, uint64_t);
 
-/* One function per (setter, condition) and use. */
+/* One function per (setter, condition) and use: the setter s, then the
+ * use's code, which leaves 0 or 1 (or a or b) in r. */
+#define DEF_USE(use, code, n, s, cc)                                          \
+    static uint64_t use##_##n##_##cc(uint64_t a, uint64_t b)                  \
+    {                                                                         \
+        uint64_t r;                                                           \
+        __asm__ volatile(s "\n\t" code                                         \
+                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
+        return r;                                                             \
+    }
 #define DEF_BR(n, s, cc)                                                      \
-    static uint64_t br_##n##_##cc(uint64_t a, uint64_t b)                     \
-    {                                                                         \
-        uint64_t r;                                                           \
-        __asm__ volatile(s "\n\tb." #cc " 1f\n\tmov %x0, #0\n\tb 2f\n"        \
-                         "1:\tmov %x0, #1\n2:"                                \
-                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
-        return r;                                                             \
-    }
-#define DEF_CSEL(n, s, cc)                                                    \
-    static uint64_t csel_##n##_##cc(uint64_t a, uint64_t b)                   \
-    {                                                                         \
-        uint64_t r;                                                           \
-        __asm__ volatile(s "\n\tcsel %x0, %x1, %x2, " #cc                     \
-                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
-        return r;                                                             \
-    }
-#define DEF_CSET(n, s, cc)                                                    \
-    static uint64_t cset_##n##_##cc(uint64_t a, uint64_t b)                   \
-    {                                                                         \
-        uint64_t r;                                                           \
-        __asm__ volatile(s "\n\tcset %w0, " #cc                               \
-                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
-        return r;                                                             \
-    }
-#define DEF_NEXT(n, s, cc)                                                    \
-    static uint64_t next_##n##_##cc(uint64_t a, uint64_t b)                   \
-    {                                                                         \
-        uint64_t r;                                                           \
-        __asm__ volatile(s "\n\tb 3f\n3:\tcset %w0, " #cc                     \
-                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
-        return r;                                                             \
-    }
-#define DEF_FAR(n, s, cc)                                                     \
-    static uint64_t far_##n##_##cc(uint64_t a, uint64_t b)                    \
-    {                                                                         \
-        uint64_t r;                                                           \
-        __asm__ volatile(s "\n\tb 3f\n3:\tb 4f\n4:\tcset %w0, " #cc           \
-                         : "=&r"(r) : "r"(a), "r"(b) : "cc", "x9", "x10");    \
-        return r;                                                             \
-    }
+    DEF_USE(br, "b." #cc " 1f\n\tmov %x0, #0\n\tb 2f\n1:\tmov %x0, #1\n2:", n, s, cc)
+#define DEF_CSEL(n, s, cc) DEF_USE(csel, "csel %x0, %x1, %x2, " #cc, n, s, cc)
+#define DEF_CSET(n, s, cc) DEF_USE(cset, "cset %w0, " #cc, n, s, cc)
+#define DEF_NEXT(n, s, cc) DEF_USE(next, "b 3f\n3:\tcset %w0, " #cc, n, s, cc)
+#define DEF_FAR(n, s, cc) DEF_USE(far, "b 3f\n3:\tb 4f\n4:\tcset %w0, " #cc, n, s, cc)
 #define DEF_ALL(n, s) CONDS(DEF_BR, n, s) CONDS(DEF_CSEL, n, s) CONDS(DEF_CSET, n, s) \
     CONDS(DEF_NEXT, n, s) CONDS(DEF_FAR, n, s)
 SETTERS(DEF_ALL)
