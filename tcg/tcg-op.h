@@ -1,7 +1,7 @@
 /*
  * The builder API: tcg_gen_* emits micro-ops into the current context.
  *
- * One-op wrappers are generated in families from the op names; the few
+ * One-op wrappers are generated from the op table by kind; the few
  * composite operations (immediate forms, calls, guest memory) live in
  * tcg-op.c.  Front ends use only this header to emit code.
  */
