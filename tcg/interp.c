@@ -290,7 +290,7 @@ static ffi_cif *helper_cif(TCGHelperInfo *info)
 static uintptr_t interp_exec(CPUState *cpu, TranslationBlock *tb)
 {
     static const void *const dispatch[NB_OPS] = {
-#define DEF(name, o, i, c, f) [INDEX_op_##name] = &&L_##name,
+#define DEF(name, o, i, c, f, k) [INDEX_op_##name] = &&L_##name,
 #include "tcg-opc.h"
 #undef DEF
     };
@@ -328,11 +328,36 @@ enter_block:
     L_##name##_i32: W32(ip[1], tcg_eval1_32(INDEX_op_##name##_i32, R32(ip[2]))); NEXT(3); \
     L_##name##_i64: W64(ip[1], tcg_eval1_64(INDEX_op_##name##_i32, R64(ip[2]))); NEXT(3);
 
-    BIN(add) BIN(sub) BIN(mul) BIN(muluh) BIN(mulsh) BIN(div) BIN(divu)
-    BIN(rem) BIN(remu) BIN(and) BIN(or) BIN(xor) BIN(andc) BIN(orc) BIN(eqv)
-    BIN(nand) BIN(nor) BIN(shl) BIN(shr) BIN(sar) BIN(rotl) BIN(rotr)
-    UN(mov) UN(neg) UN(not) UN(ext8s) UN(ext8u) UN(ext16s) UN(ext16u)
-    UN(bswap16) UN(bswap32) UN(clz) UN(ctz) UN(ctpop)
+    /* Every typed UNARY and BINARY op of the table (those of one width
+     * have no _i32 twin in tcg-eval.h's switches: written out below). */
+#define INTERP_UNARY(name) UN(name)
+#define INTERP_BINARY(name) BIN(name)
+#define INTERP_OTHER(name)
+#define INTERP_COMPARE(name)
+#define INTERP_SELECT(name)
+#define INTERP_BRANCH(name)
+#define INTERP_HOST_LOAD(name)
+#define INTERP_HOST_STORE(name)
+#define INTERP_GUEST_LOAD(name)
+#define INTERP_GUEST_STORE(name)
+#define INTERP_ATOMIC(name)
+#define DEF(name, o, i, c, f, k)
+#define DEF_32(name, o, i, c, f, k)
+#define DEF_64(name, o, i, c, f, k)
+#define DEF_T(name, o, i, c, f, k) INTERP_##k(name)
+#include "tcg-opc.h"
+#undef DEF
+#undef INTERP_UNARY
+#undef INTERP_BINARY
+#undef INTERP_OTHER
+#undef INTERP_COMPARE
+#undef INTERP_SELECT
+#undef INTERP_BRANCH
+#undef INTERP_HOST_LOAD
+#undef INTERP_HOST_STORE
+#undef INTERP_GUEST_LOAD
+#undef INTERP_GUEST_STORE
+#undef INTERP_ATOMIC
 #undef BIN
 #undef UN
 

@@ -228,36 +228,6 @@ static void make_mov(TCGOp *op, bool is64, int src)
     op->args[1] = src;
 }
 
-static bool is_binary_pure(TCGOpcode base)
-{
-    switch (base) {
-    case INDEX_op_add_i32: case INDEX_op_sub_i32: case INDEX_op_mul_i32:
-    case INDEX_op_muluh_i32: case INDEX_op_mulsh_i32: case INDEX_op_div_i32:
-    case INDEX_op_divu_i32: case INDEX_op_rem_i32: case INDEX_op_remu_i32:
-    case INDEX_op_and_i32: case INDEX_op_or_i32: case INDEX_op_xor_i32:
-    case INDEX_op_andc_i32: case INDEX_op_orc_i32: case INDEX_op_eqv_i32:
-    case INDEX_op_nand_i32: case INDEX_op_nor_i32: case INDEX_op_shl_i32:
-    case INDEX_op_shr_i32: case INDEX_op_sar_i32: case INDEX_op_rotl_i32:
-    case INDEX_op_rotr_i32:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool is_unary_pure(TCGOpcode base)
-{
-    switch (base) {
-    case INDEX_op_neg_i32: case INDEX_op_not_i32: case INDEX_op_ext8s_i32:
-    case INDEX_op_ext8u_i32: case INDEX_op_ext16s_i32: case INDEX_op_ext16u_i32:
-    case INDEX_op_bswap16_i32: case INDEX_op_bswap32_i32: case INDEX_op_clz_i32:
-    case INDEX_op_ctz_i32: case INDEX_op_ctpop_i32:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Folds what can be folded; returns true if op became a mov (or nop). */
 static bool fold(Opt *o, TCGOp *op)
 {
@@ -265,7 +235,7 @@ static bool fold(Opt *o, TCGOp *op)
     const TCGOpDef *def = &tcg_op_defs[opc];
     bool is64 = def->flags & TCG_OPF_64BIT;
     uint64_t a, b, c, d;
-    int ni = def->nb_iargs, no = def->nb_oargs;
+    int no = def->nb_oargs;
     uint64_t mask = is64 ? ~0ull : 0xffffffffull;
 
     switch (opc) {
@@ -390,7 +360,10 @@ static bool fold(Opt *o, TCGOp *op)
         return false;
     }
     TCGOpcode base = tcg_op_base32(opc);
-    if (ni == 1 && is_unary_pure(base)) {
+    /* The typed UNARY and BINARY ops, tcg-eval.h's (those of one width
+     * are folded above; a mov is copy propagation's, not folding's). */
+    if (def->kind == TCG_KIND_UNARY && opc != INDEX_op_mov_i32 &&
+        opc != INDEX_op_mov_i64) {
         if (info_is_const(o, op->args[1], &a)) {
             uint64_t v = is64 ? tcg_eval1_64(base, a) : tcg_eval1_32(base, (uint32_t)a);
             make_movi(o, op, is64, v);
@@ -398,7 +371,7 @@ static bool fold(Opt *o, TCGOp *op)
         }
         return false;
     }
-    if (ni != 2 || !is_binary_pure(base)) {
+    if (def->kind != TCG_KIND_BINARY) {
         return false;
     }
     bool ca = info_is_const(o, op->args[1], &a);

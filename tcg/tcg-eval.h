@@ -38,7 +38,10 @@ static inline bool tcg_eval_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
 }
 
 /* Two-operand arithmetic and logic, by width.  Shift counts are reduced
- * modulo the width; division is total (see tcg-opc.h). */
+ * modulo the width; division is total (see tcg-opc.h).  tcg_eval2 has a
+ * case for each op of kind BINARY, tcg_eval1 for each typed (DEF_T) op
+ * of kind UNARY: their callers choose ops by that kind (tcg-opc.h), so a
+ * new op of either kind needs its case here, and nothing else. */
 #define TCG_EVAL_BINARY(W, UT, ST)                                            \
 static inline UT tcg_eval2_##W(TCGOpcode base, UT a, UT b)                    \
 {                                                                             \

@@ -1,7 +1,7 @@
 /*
  * The builder API: tcg_gen_* emits micro-ops into the current context.
  *
- * One-op wrappers are generated in families from the op names; the few
+ * One-op wrappers are generated from the op table by kind; the few
  * composite operations (immediate forms, calls, guest memory) live in
  * tcg-op.c.  Front ends use only this header to emit code.
  */
@@ -45,23 +45,10 @@ static inline void tcg_gen_op6(TCGOpcode opc, TCGArg a, TCGArg b, TCGArg c,
     op->args[4] = e; op->args[5] = f;
 }
 
-/* Families of one-op wrappers, stamped out for both widths. */
-#define TCG_GEN_FAMILY(W)                                                      \
-    TCG_GEN_UNARY(W, mov) TCG_GEN_UNARY(W, neg) TCG_GEN_UNARY(W, not)          \
-    TCG_GEN_UNARY(W, ext8s) TCG_GEN_UNARY(W, ext8u)                            \
-    TCG_GEN_UNARY(W, ext16s) TCG_GEN_UNARY(W, ext16u)                          \
-    TCG_GEN_UNARY(W, bswap16) TCG_GEN_UNARY(W, bswap32)                        \
-    TCG_GEN_UNARY(W, clz) TCG_GEN_UNARY(W, ctz) TCG_GEN_UNARY(W, ctpop)        \
-    TCG_GEN_BINARY(W, add) TCG_GEN_BINARY(W, sub) TCG_GEN_BINARY(W, mul)       \
-    TCG_GEN_BINARY(W, muluh) TCG_GEN_BINARY(W, mulsh)                          \
-    TCG_GEN_BINARY(W, div) TCG_GEN_BINARY(W, divu)                             \
-    TCG_GEN_BINARY(W, rem) TCG_GEN_BINARY(W, remu)                             \
-    TCG_GEN_BINARY(W, and) TCG_GEN_BINARY(W, or) TCG_GEN_BINARY(W, xor)        \
-    TCG_GEN_BINARY(W, andc) TCG_GEN_BINARY(W, orc) TCG_GEN_BINARY(W, eqv)      \
-    TCG_GEN_BINARY(W, nand) TCG_GEN_BINARY(W, nor)                             \
-    TCG_GEN_BINARY(W, shl) TCG_GEN_BINARY(W, shr) TCG_GEN_BINARY(W, sar)       \
-    TCG_GEN_BINARY(W, rotl) TCG_GEN_BINARY(W, rotr)
-
+/* One-op wrappers of the table's UNARY, BINARY, HOST_LOAD and HOST_STORE
+ * ops, each at its width(s): tcg-opc.h is included with DEF_T, DEF_32 and
+ * DEF_64 calling TCG_GEN_<kind>; the ops of other kinds have builders of
+ * their own below (TCG_GEN_OTHER and the like expand to nothing). */
 #define TCG_GEN_UNARY(W, name)                                                 \
 static inline void tcg_gen_##name##_i##W(TCGv_i##W r, TCGv_i##W a)             \
 {                                                                              \
@@ -79,14 +66,40 @@ static inline void tcg_gen_##name##i_i##W(TCGv_i##W r, TCGv_i##W a,           \
     tcg_gen_##name##_i##W(r, a, tcg_constant_i##W(imm));                       \
 }
 
-TCG_GEN_FAMILY(32)
-TCG_GEN_FAMILY(64)
-TCG_GEN_UNARY(64, ext32s)
-TCG_GEN_UNARY(64, ext32u)
-TCG_GEN_UNARY(64, bswap64)
+/* Loads and stores of CPU-state fields that are not globals (vector
+ * registers, system registers).  They must not alias a global. */
+#define TCG_GEN_HOST_LOAD(W, name)                                             \
+static inline void tcg_gen_##name##_i##W(TCGv_i##W v, TCGv_ptr base,           \
+                                         int32_t off)                          \
+{                                                                              \
+    tcg_gen_op3(INDEX_op_##name##_i##W, tcgv_i##W##_arg(v), tcgv_i64_arg(base), \
+                off);                                                          \
+}
+#define TCG_GEN_HOST_STORE TCG_GEN_HOST_LOAD
+#define TCG_GEN_OTHER(W, name)
+#define TCG_GEN_COMPARE(W, name)
+#define TCG_GEN_SELECT(W, name)
+#define TCG_GEN_BRANCH(W, name)
+#define TCG_GEN_GUEST_LOAD(W, name)
+#define TCG_GEN_GUEST_STORE(W, name)
+#define TCG_GEN_ATOMIC(W, name)
+#define DEF(name, o, i, c, f, k)
+#define DEF_32(name, o, i, c, f, k) TCG_GEN_##k(32, name)
+#define DEF_64(name, o, i, c, f, k) TCG_GEN_##k(64, name)
+#define DEF_T(name, o, i, c, f, k) DEF_32(name, o, i, c, f, k) DEF_64(name, o, i, c, f, k)
+#include "tcg-opc.h"
+#undef DEF
 #undef TCG_GEN_UNARY
 #undef TCG_GEN_BINARY
-#undef TCG_GEN_FAMILY
+#undef TCG_GEN_HOST_LOAD
+#undef TCG_GEN_HOST_STORE
+#undef TCG_GEN_OTHER
+#undef TCG_GEN_COMPARE
+#undef TCG_GEN_SELECT
+#undef TCG_GEN_BRANCH
+#undef TCG_GEN_GUEST_LOAD
+#undef TCG_GEN_GUEST_STORE
+#undef TCG_GEN_ATOMIC
 
 static inline void tcg_gen_movi_i32(TCGv_i32 r, int32_t v)
 {
@@ -263,23 +276,6 @@ static inline void tcg_gen_extract2_i##W(TCGv_i##W r, TCGv_i##W lo,           \
 TCG_GEN_COND(32)
 TCG_GEN_COND(64)
 #undef TCG_GEN_COND
-
-/* Loads and stores of CPU-state fields that are not globals (vector
- * registers, system registers).  They must not alias a global. */
-#define TCG_GEN_LDST(W, name)                                                  \
-static inline void tcg_gen_##name(TCGv_i##W v, TCGv_ptr base, int32_t off)     \
-{                                                                              \
-    tcg_gen_op3(INDEX_op_##name, tcgv_i##W##_arg(v), tcgv_i64_arg(base), off); \
-}
-TCG_GEN_LDST(32, ld8u_i32) TCG_GEN_LDST(32, ld8s_i32)
-TCG_GEN_LDST(32, ld16u_i32) TCG_GEN_LDST(32, ld16s_i32) TCG_GEN_LDST(32, ld_i32)
-TCG_GEN_LDST(64, ld8u_i64) TCG_GEN_LDST(64, ld8s_i64)
-TCG_GEN_LDST(64, ld16u_i64) TCG_GEN_LDST(64, ld16s_i64)
-TCG_GEN_LDST(64, ld32u_i64) TCG_GEN_LDST(64, ld32s_i64) TCG_GEN_LDST(64, ld_i64)
-TCG_GEN_LDST(32, st8_i32) TCG_GEN_LDST(32, st16_i32) TCG_GEN_LDST(32, st_i32)
-TCG_GEN_LDST(64, st8_i64) TCG_GEN_LDST(64, st16_i64) TCG_GEN_LDST(64, st32_i64)
-TCG_GEN_LDST(64, st_i64)
-#undef TCG_GEN_LDST
 
 /* Guest memory. */
 /* r = a OP b in IEEE floating point (kind: TCG_FP_* of tcg-eval.h), on

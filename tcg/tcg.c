@@ -12,7 +12,7 @@
 #include "tb.h"
 
 const TCGOpDef tcg_op_defs[NB_OPS] = {
-#define DEF(n, o, i, c, f) [INDEX_op_##n] = { #n, o, i, c, f },
+#define DEF(n, o, i, c, f, k) [INDEX_op_##n] = { #n, o, i, c, f, TCG_KIND_##k },
 #include "tcg-opc.h"
 #undef DEF
 };

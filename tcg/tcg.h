@@ -25,10 +25,28 @@ enum {
     TCG_OPF_CALL = 1 << 3,         /* argument counts stored in the op */
     TCG_OPF_MAY_FAULT = 1 << 4,    /* may raise a guest exception */
     TCG_OPF_NORETURN = 1 << 5,     /* control does not reach the next op */
+    TCG_OPF_SHIFT = 1 << 6,        /* a BINARY op whose b is a bit count */
 };
 
+/* The kind of an op (the last column of tcg-opc.h): what its operands
+ * mean, so that the users of the table choose ops by it.  A call is told
+ * by TCG_OPF_CALL, its operands being counted in the op. */
+typedef enum TCGOpKind {
+    TCG_KIND_OTHER,         /* an op of its own shape, handled by name */
+    TCG_KIND_UNARY,         /* r = f(a), a value of the op's type */
+    TCG_KIND_BINARY,        /* r = f(a, b), both of the op's type */
+    TCG_KIND_COMPARE,       /* r = cond(a, b): setcond */
+    TCG_KIND_SELECT,        /* r = cond(c1, c2) ? v1 : v2: movcond */
+    TCG_KIND_BRANCH,        /* to label if cond(a, b): brcond */
+    TCG_KIND_HOST_LOAD,     /* r = *(base + offset), the CPU state */
+    TCG_KIND_HOST_STORE,    /* *(base + offset) = v */
+    TCG_KIND_GUEST_LOAD,    /* r = guest memory at addr, by memop */
+    TCG_KIND_GUEST_STORE,   /* guest memory at addr = v, by memop */
+    TCG_KIND_ATOMIC,        /* read-modify-write of guest memory */
+} TCGOpKind;
+
 typedef enum TCGOpcode {
-#define DEF(name, o, i, c, f) INDEX_op_##name,
+#define DEF(name, o, i, c, f, k) INDEX_op_##name,
 #include "tcg-opc.h"
 #undef DEF
     NB_OPS,
@@ -46,6 +64,7 @@ typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs;
     uint8_t flags;
+    uint8_t kind;                  /* TCGOpKind */
 } TCGOpDef;
 
 extern const TCGOpDef tcg_op_defs[NB_OPS];

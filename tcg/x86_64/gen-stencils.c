@@ -33,10 +33,17 @@
 typedef struct OpInfo {
     const char *name;
     int o, i, c, flags;
+    TCGOpKind kind;
+    bool pair;          /* one of an _i32/_i64 pair (DEF_T) */
 } OpInfo;
 
+/* The op table, with each op's kind, by which ops are chosen below; pair,
+ * because only the typed ops have an _i32 twin in tcg-eval.h's switches. */
 static const OpInfo ops[] = {
-#define DEF(name, o, i, c, f) { #name, o, i, c, f },
+#define DEF(name, o, i, c, f, k) { #name, o, i, c, f, TCG_KIND_##k, false },
+#define DEF_T(name, o, i, c, f, k) \
+    { #name "_i32", o, i, c, (f), TCG_KIND_##k, true }, \
+    { #name "_i64", o, i, c, (f) | TCG_OPF_64BIT, TCG_KIND_##k, true },
 #include "tcg/tcg-opc.h"
 #undef DEF
 };
@@ -209,17 +216,6 @@ static const char *base32(const char *name)
     return b;
 }
 
-static bool is_one_of(const char *name, const char *const *list)
-{
-    for (; *list; list++) {
-        size_t n = strlen(*list);
-        if (!strncmp(name, *list, n) && (name[n] == '_' && name[n + 1] == 'i')) {
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool in_list(const char *name, const char *const *list)
 {
     for (; *list; list++) {
@@ -230,17 +226,25 @@ static bool in_list(const char *name, const char *const *list)
     return false;
 }
 
-static const char *const binary[] = {
-    "add", "sub", "mul", "muluh", "mulsh", "div", "divu", "rem", "remu", "and",
-    "or", "xor", "andc", "orc", "eqv", "nand", "nor", "shl", "shr", "sar",
-    "rotl", "rotr", NULL,
-};
-static const char *const unary[] = {
-    "mov", "neg", "not", "ext8s", "ext8u", "ext16s", "ext16u", "bswap16",
-    "bswap32", "clz", "ctz", "ctpop", NULL,
-};
+/* Ops of the kinds tcg-eval.h's tcg_eval2 and tcg_eval1 compute. */
+static bool is_binary(const OpInfo *op)
+{
+    return op->kind == TCG_KIND_BINARY;
+}
+
+static bool is_eval_unary(const OpInfo *op)
+{
+    return op->kind == TCG_KIND_UNARY && op->pair;
+}
+
+static bool is_host_mem(const OpInfo *op)
+{
+    return op->kind == TCG_KIND_HOST_LOAD || op->kind == TCG_KIND_HOST_STORE;
+}
+
 /* The 64-bit ops that get every combination of locations (the A64 front
- * end computes in 64 bits; 32-bit guest ops are these plus ext32u). */
+ * end computes in 64 bits; 32-bit guest ops are these plus ext32u).  A
+ * policy, chosen for speed from measurements, not a kind: so a list. */
 static const char *const hot_binary[] = {
     "add_i64", "sub_i64", "and_i64", "or_i64", "xor_i64", "shl_i64", "shr_i64",
     "sar_i64", "andc_i64", "mul_i64", NULL,
@@ -250,10 +254,24 @@ static const char *const hot_unary[] = {
     "ext8s_i64", "ext16s_i64", NULL,
 };
 
-/* Shifts by a constant: the i form is one instruction with an imm8 field
- * (R_X86_64_8; the JIT passes counts below the width only). */
-static const char *const shifts[] = { "shl", "shr", "sar", "rotl", "rotr", NULL };
-static const char *const shift_insn[] = { "shl", "shr", "sar", "rol", "ror" };
+/* Shifts (TCG_OPF_SHIFT) by a constant: the i form is one instruction
+ * with an imm8 field (R_X86_64_8; the JIT passes counts below the width
+ * only).  The x86 instruction of each: the host's, so a table here. */
+static const char *shift_insn(const OpInfo *op)
+{
+    static const char *const insn[][2] = {
+        { "shl", "shl" }, { "shr", "shr" }, { "sar", "sar" }, { "rotl", "rol" },
+        { "rotr", "ror" },
+    };
+    size_t l = strlen(op->name) - 4;    /* without _i32 or _i64 */
+    for (unsigned s = 0; s < sizeof(insn) / sizeof(insn[0]); s++) {
+        if (strlen(insn[s][0]) == l && !strncmp(op->name, insn[s][0], l)) {
+            return insn[s][1];
+        }
+    }
+    fprintf(stderr, "gen-stencils: no x86 instruction for shift %s\n", op->name);
+    exit(1);
+}
 
 /* The expression of a unary op with input text a (or NULL: no such op). */
 static bool unary_expr(const OpInfo *op, const char *a, char *e, size_t size)
@@ -263,7 +281,7 @@ static bool unary_expr(const OpInfo *op, const char *a, char *e, size_t size)
     if (!strncmp(n, "ctpop", 5)) {
         /* The x86-64 baseline has no popcnt, and GCC would call libgcc. */
         snprintf(e, size, "stencil_popcount(%s)", a);
-    } else if (is_one_of(n, unary)) {
+    } else if (is_eval_unary(op)) {
         snprintf(e, size, "tcg_eval1_%d(%s, %s)", w, base32(n), a);
     } else if (!strcmp(n, "ext32s_i64") || !strcmp(n, "ext_i32_i64")) {
         snprintf(e, size, "(uint64_t)(int64_t)(int32_t)%s", a);
@@ -295,34 +313,33 @@ static void gen_binary(const Variant *v)
 {
     const OpInfo *op = v->op;
     int w = width(op);
-    for (int s = 0; shifts[s]; s++) {
-        if (v->forms[1] == 'i' && is_one_of(op->name, (const char *const[]){ shifts[s], NULL })) {
-            /* 32 bits: the instruction reads only the low half and clears
-             * the high one, so a register operand is passed whole and the
-             * result stored whole (no mov r32, r32 either side). */
-            bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
-            if (reg_in && !strcmp(shifts[s], "rotr")) {
-                /* The BMI set: rorx copies and rotates (no mov first). */
-                emitf("#ifdef __BMI2__\n"
-                      "    uint64_t v;\n"
-                      "    __asm__(\"rorx%c $_JIT_K2, %%%s1, %%%s0\" : \"=r\"(v) : \"r\"(%s));\n"
-                      "#else\n", w == 64 ? 'q' : 'l', w == 64 ? "" : "k",
-                      w == 64 ? "" : "k", rd(v->forms[0], 1, 64));
-            }
-            emitf("    uint64_t v = %s;\n"
-                  "    __asm__(\"%s%c $_JIT_K2, %%%s0\" : \"+r\"(v) : : \"cc\");\n",
-                  rd(v->forms[0], 1, reg_in ? 64 : w), shift_insn[s],
-                  w == 64 ? 'q' : 'l', w == 64 ? "" : "k");
-            if (reg_in && !strcmp(shifts[s], "rotr")) {
-                emitf("#endif\n");
-            }
-            if (v->out != 'm') {
-                emitf("    %s = v;\n", reg_var(v->out));
-            } else {
-                put_out(v, w, "v");
-            }
-            return;
+    if (v->forms[1] == 'i' && (op->flags & TCG_OPF_SHIFT)) {
+        const char *insn = shift_insn(op);
+        /* 32 bits: the instruction reads only the low half and clears
+         * the high one, so a register operand is passed whole and the
+         * result stored whole (no mov r32, r32 either side). */
+        bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+        if (reg_in && !strcmp(insn, "ror")) {
+            /* The BMI set: rorx copies and rotates (no mov first). */
+            emitf("#ifdef __BMI2__\n"
+                  "    uint64_t v;\n"
+                  "    __asm__(\"rorx%c $_JIT_K2, %%%s1, %%%s0\" : \"=r\"(v) : \"r\"(%s));\n"
+                  "#else\n", w == 64 ? 'q' : 'l', w == 64 ? "" : "k",
+                  w == 64 ? "" : "k", rd(v->forms[0], 1, 64));
         }
+        emitf("    uint64_t v = %s;\n"
+              "    __asm__(\"%s%c $_JIT_K2, %%%s0\" : \"+r\"(v) : : \"cc\");\n",
+              rd(v->forms[0], 1, reg_in ? 64 : w), insn,
+              w == 64 ? 'q' : 'l', w == 64 ? "" : "k");
+        if (reg_in && !strcmp(insn, "ror")) {
+            emitf("#endif\n");
+        }
+        if (v->out != 'm') {
+            emitf("    %s = v;\n", reg_var(v->out));
+        } else {
+            put_out(v, w, "v");
+        }
+        return;
     }
     char e[256];
     snprintf(e, sizeof(e), "tcg_eval2_%d(%s, %s, %s)", w, base32(op->name),
@@ -336,7 +353,7 @@ static void gen_cond(const Variant *v)
     int w = width(op);
     const char *is64 = w == 64 ? "true" : "false";
     const char *f = v->forms;
-    if (!strncmp(op->name, "movcond", 7)) {
+    if (op->kind == TCG_KIND_SELECT) {
         /* Both values loaded first: a cmov, not a branch that a
          * data-dependent csel would mispredict. */
         char e[256];
@@ -344,7 +361,7 @@ static void gen_cond(const Variant *v)
         snprintf(e, sizeof(e), "tcg_eval_cond(%d, %s, %s, %s) ? t : e", v->cond,
                  rd(f[0], 1, w), rd(f[1], 2, w), is64);
         put_out(v, w, e);
-    } else if (!strncmp(op->name, "brcond", 6)) {
+    } else if (op->kind == TCG_KIND_BRANCH) {
         /* Likely-taken as far as GCC knows, so that it lays the jump to
          * CONT out last, where the extractor strips it. */
         emitf("    if (__builtin_expect(tcg_eval_cond(%d, %s, %s, %s), 1)) {\n"
@@ -380,7 +397,7 @@ static void gen_host_mem(const Variant *v)
 {
     const char *type = host_mem_type(v->op);
     int w = width(v->op);
-    if (v->op->name[0] == 'l') {
+    if (v->op->kind == TCG_KIND_HOST_LOAD) {
         char e[128];
         snprintf(e, sizeof(e), "(uint%d_t)*(const %s *)(uintptr_t)(%s + CS32(0))",
                  w, type, rd(v->forms[0], 1, 64));
@@ -492,7 +509,7 @@ static void gen_variant(const Variant *v)
     const OpInfo *op = v->op;
     const char *n = op->name;
     char e[256];
-    if (v->mop < 0 && !is_one_of(n, binary) && v->forms[0] == 'i' &&
+    if (v->mop < 0 && !is_binary(op) && v->forms[0] == 'i' &&
         unary_expr(op, "%s", e, sizeof(e)) && strstr(e, "(uint32_t)%s")) {
         return;     /* no i form (see gen_op); the JIT narrows to k */
     }
@@ -507,13 +524,13 @@ static void gen_variant(const Variant *v)
         snprintf(e, sizeof(e), "%s + (%s << %c)", rd(v->forms[0], 1, 64),
                  rd(v->forms[1], 2, 64), n[3]);
         put_out(v, 64, e);
-    } else if (is_one_of(n, binary)) {
+    } else if (is_binary(op)) {
         gen_binary(v);
     } else if (unary_expr(op, rd(v->forms[0], 1, unary_in_width(op)), e, sizeof(e))) {
         put_out(v, width(op), e);
     } else if (v->cond >= 0) {
         gen_cond(v);
-    } else if (host_mem_type(op)) {
+    } else if (is_host_mem(op)) {
         gen_host_mem(v);
     } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         const char *in = rd(v->forms[0], 1, width(op));
@@ -628,7 +645,7 @@ static void gen_op(const OpInfo *op)
         gen_forms(op, all2, "mRXYZW", -1);
     } else if (in_list(n, hot_unary)) {
         gen_forms(op, all1, "mRXYZW", -1);
-    } else if (is_one_of(n, binary)) {
+    } else if (is_binary(op)) {
         gen_forms(op, bin_forms, "mR", -1);
     } else if (unary_expr(op, "%s", e, sizeof(e))) {
         /* A truncated symbol is an address computation (lea) to GCC: those
@@ -643,7 +660,7 @@ static void gen_op(const OpInfo *op)
         if (in_list(n, ext32)) {
             gen_forms(op, cache_forms, "mR", -1);
         }
-    } else if (!strncmp(n, "setcond", 7) || !strncmp(n, "brcond", 6)) {
+    } else if (op->kind == TCG_KIND_COMPARE || op->kind == TCG_KIND_BRANCH) {
         /* A compare and branch on guest registers or block temps the JIT
          * keeps in cache registers: one cmp + jcc (B.cond after CMP). */
         static const char *const reg_cond_forms[] = {
@@ -652,10 +669,11 @@ static void gen_op(const OpInfo *op)
             "xr", "yr", "zr", "wr", "rx", "ry", "rz", "rw", "xk", "yk", "zk", "wk", NULL,
         };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
-            gen_forms(op, cond_forms, n[0] == 's' ? "mR" : "m", c);
-            if (!strncmp(n, "brcond", 6)) {
+            bool branch = op->kind == TCG_KIND_BRANCH;
+            gen_forms(op, cond_forms, branch ? "m" : "mR", c);
+            if (branch) {
                 gen_forms(op, reg_cond_forms, "m", c);
-            } else if (!strcmp(n, "setcond_i64")) {
+            } else if (width(op) == 64) {
                 /* CSET after CMP: two registers, or one and an imm32. */
                 static const char *const set_forms[] = {
                     "xy", "xz", "xw", "yx", "yz", "yw", "zx", "zy", "zw", "wx", "wy", "wz",
@@ -664,7 +682,7 @@ static void gen_op(const OpInfo *op)
                 gen_forms(op, set_forms, "mR", c);
             }
         }
-    } else if (!strncmp(n, "movcond", 7)) {
+    } else if (op->kind == TCG_KIND_SELECT) {
         /* The compared-with operand may be a constant (csel after a
          * compare with an immediate, cinc, ...). */
         static const char *const mforms[] = { "mmmm", "mimm", "mkmm", NULL };
@@ -677,14 +695,14 @@ static void gen_op(const OpInfo *op)
         };
         for (int c = TCG_COND_EQ; c <= TCG_COND_TSTNE; c++) {
             gen_forms(op, mforms, "m", c);
-            if (!strcmp(n, "movcond_i64")) {
+            if (width(op) == 64) {
                 gen_forms(op, rforms, "mR", c);
             }
         }
-    } else if (host_mem_type(op)) {
+    } else if (is_host_mem(op)) {
         static const char *const lforms[] = { "e", "m", NULL };
         static const char *const sforms[] = { "me", "mm", "ke", "km", "ie", "im", NULL };
-        gen_forms(op, n[0] == 'l' ? lforms : sforms, "m", -1);
+        gen_forms(op, op->kind == TCG_KIND_HOST_LOAD ? lforms : sforms, "m", -1);
     } else if ((!strncmp(n, "extract", 7) && n[7] == '_') || !strncmp(n, "sextract", 8)) {
         static const char *const xforms[] = { "m", "r", NULL };
         gen_forms(op, xforms, "mR", -1);
@@ -695,8 +713,8 @@ static void gen_op(const OpInfo *op)
         /* EXTR of two guest registers: every pair of locations at 64 bits
          * (mov + shrd), the base set at 32. */
         gen_forms(op, width(op) == 64 ? all2 : bin_forms, "mR", -1);
-    } else if (!strncmp(n, "qemu_ld", 7) || !strncmp(n, "qemu_st", 7)) {
-        bool load = n[5] == 'l';
+    } else if (op->kind == TCG_KIND_GUEST_LOAD || op->kind == TCG_KIND_GUEST_STORE) {
+        bool load = op->kind == TCG_KIND_GUEST_LOAD;
         int w = width(op);
         for (int size = 0; size <= (w == 64 ? 3 : 2); size++) {
             for (int sign = 0; sign <= (load && size < 3); sign++) {
@@ -962,8 +980,9 @@ int main(int argc, char **argv)
     /* a + (b << n), n = 1..3: one lea, for the JIT's fusion of an add_i64
      * with the shl_i64 before it (fuse_lea in tcg/x86_64/jit.c). */
     static const OpInfo lea[] = {
-        { "lea1_i64", 1, 2, 0, TCG_OPF_64BIT }, { "lea2_i64", 1, 2, 0, TCG_OPF_64BIT },
-        { "lea3_i64", 1, 2, 0, TCG_OPF_64BIT },
+        { "lea1_i64", 1, 2, 0, TCG_OPF_64BIT, TCG_KIND_OTHER, false },
+        { "lea2_i64", 1, 2, 0, TCG_OPF_64BIT, TCG_KIND_OTHER, false },
+        { "lea3_i64", 1, 2, 0, TCG_OPF_64BIT, TCG_KIND_OTHER, false },
     };
     for (int i = 0; i < 3; i++) {
         gen_lea(&lea[i]);

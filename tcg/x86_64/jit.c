@@ -997,11 +997,10 @@ static void cache_before_op(Lower *L, TCGOp *op)
         break;
     }
     default:
-        if (!strncmp(def->name, "atomic_", 7)) {
+        if (def->kind == TCG_KIND_ATOMIC) {
             cache_sync(L);
-        } else if ((def->name[0] == 'l' && def->name[1] == 'd') ||
-                   (def->name[0] == 's' && def->name[1] == 't')) {
-            bool store = def->name[0] == 's';
+        } else if (def->kind == TCG_KIND_HOST_LOAD || def->kind == TCG_KIND_HOST_STORE) {
+            bool store = def->kind == TCG_KIND_HOST_STORE;
             TCGArg base = op->args[1];
             int64_t off = L->s->temps[base].kind == TEMP_ENV ? (int64_t)op->args[2] : -1;
             cache_host_access(L, off, 16, store);
@@ -1109,7 +1108,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             spill_reg(&L);      /* safety net: reg_consumer chose it */
         }
         cache_before_op(&L, op);
-        bool generic = reg_consumer(&L, op) && strncmp(def->name, "atomic_", 7);
+        bool generic = reg_consumer(&L, op) && def->kind != TCG_KIND_ATOMIC;
         /* A right shift of a zero-extended value in R is zero-extended
          * too (UBFX w: movzx, shr; no mov r32, r32 after). */
         bool zext_shr = opc == INDEX_op_shr_i64 && (int)op->args[1] == L.in_reg &&
@@ -1229,8 +1228,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         default: {
             static const int cargs[] = { 0, 1, 2 };
-            bool host_mem = (def->name[0] == 'l' && def->name[1] == 'd') ||
-                            (def->name[0] == 's' && def->name[1] == 't');
+            bool host_mem = def->kind == TCG_KIND_HOST_LOAD ||
+                            def->kind == TCG_KIND_HOST_STORE;
             bool zext_of_zext = (opc == INDEX_op_ext32u_i64 ||
                                  opc == INDEX_op_extu_i32_i64) &&
                                 (int)op->args[1] == L.in_reg && L.in_reg_zext;
