@@ -991,10 +991,11 @@ int main(int argc, char **argv)
     gen_calls();
 
     /* Block entry: leave with (tb | TB_EXIT_REQUESTED) if asked to.  C0 is
-     * the offset of CPUState.exit_request, K0 the return value. */
+     * the offset of CPUState.exit_request, K0 the return value.  Leaving
+     * is the cold part: the entry is a compare and a branch not taken. */
     start_named("tb_start");
-    emitf("    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 1)) {\n"
-          "        _JIT_RETURN(K64(0));\n        return;\n    }\n");
+    emitf("    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 0)) {\n"
+          "        _JIT_RETURN_COLD(K64(0));\n        return;\n    }\n");
     finish();
 
     /* Terminators. */

@@ -226,7 +226,7 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         switch (hole->kind) {
         case HOLE_CONT: s = cont; break;
         case HOLE_COLD: continue;
-        case HOLE_RETURN: s = (uintptr_t)jit_return; break;
+        case HOLE_RETURN: case HOLE_RETURN_COLD: s = (uintptr_t)jit_return; break;
         case HOLE_HELPER: s = p->helper; break;
         case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld; break;
         case HOLE_RT_st: s = (uintptr_t)jit_rt_st; break;

@@ -31,7 +31,8 @@
  * values it is passed (jit_rt_ld/st).  Before a helper that may raise,
  * insn_pc is stored once per instruction (sync_pc).
  *
- * Control: a block starts with the exit-request test (st_tb_start); goto_tb
+ * Control: a block starts with the exit-request test (st_tb_start: a
+ * compare and a branch not taken, the exit in the cold part); goto_tb
  * is a "jmp rel32" whose field is 4-byte aligned (nop padding before it) so
  * that set_jmp retargets it with one atomic store through the writable view;
  * unlinked it jumps to the next instruction.  exit_tb tail-calls

@@ -36,6 +36,8 @@ extern char _JIT_GB[];
 extern void _JIT_CONT(void);
 extern void _JIT_TARGET(void);
 extern void _JIT_RETURN(uint64_t v);
+/* Leaving on a path that is rarely taken: its code goes to the cold part. */
+extern void _JIT_RETURN_COLD(uint64_t v) __attribute__((cold));
 extern char _JIT_HELPER[];
 /* The slow paths of guest accesses get the cache registers, whose guest
  * registers they write back before raising; the memop is in the access's
