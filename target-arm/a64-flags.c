@@ -97,43 +97,64 @@ static void note_setter(FlagsKind kind, int sf, TCGv_i64 a, TCGv_i64 b, TCGv_i64
     flags_src.at = NZCV_LAZY;
 }
 
-/* NF..VF from the record: the lazy form's meaning (cpu.c's lazy_flags
- * computes the same at run time).  At 32 bits only bit 31 of the sums
- * matters for V, which n carries. */
-static void flags_of_record(void)
+/* C of the record as 0 or 1, and V at bit 63 (the other bits mean
+ * nothing): the lazy form's meaning, which cpu.c's lazy_flags computes at
+ * run time too.  At 32 bits only bit 31 of the sums matters for V, which
+ * n carries. */
+static TCGv_i64 carry_of_record(void)
+{
+    TCGv_i64 c = tcg_temp_new_i64();
+    switch (flags_src.kind) {
+    case FLAGS_SUB:
+        tcg_gen_setcond_i64(TCG_COND_GEU, c, flags_src.a, flags_src.b);
+        break;
+    case FLAGS_ADD:
+        if (flags_src.sf) {
+            tcg_gen_setcond_i64(TCG_COND_LTU, c, flags_src.n, flags_src.a);
+        } else {
+            tcg_gen_add_i64(c, flags_src.a, flags_src.b);
+            tcg_gen_shri_i64(c, c, 32);
+        }
+        break;
+    default:
+        tcg_gen_movi_i64(c, 0);
+        break;
+    }
+    return c;
+}
+
+static TCGv_i64 overflow_of_record(void)
 {
     TCGv_i64 a = flags_src.a, b = flags_src.b, n = flags_src.n;
     TCGv_i64 v = tcg_temp_new_i64(), t = tcg_temp_new_i64();
     switch (flags_src.kind) {
     case FLAGS_SUB:
-        tcg_gen_setcond_i64(TCG_COND_GEU, cpu_CF, a, b);
         tcg_gen_xor_i64(v, a, b);
         tcg_gen_xor_i64(t, a, n);
         tcg_gen_and_i64(v, v, t);
         break;
     case FLAGS_ADD:
-        if (flags_src.sf) {
-            tcg_gen_setcond_i64(TCG_COND_LTU, cpu_CF, n, a);
-        } else {
-            tcg_gen_add_i64(t, a, b);
-            tcg_gen_shri_i64(cpu_CF, t, 32);
-        }
         tcg_gen_xor_i64(v, n, a);
         tcg_gen_xor_i64(t, a, b);
         tcg_gen_andc_i64(v, v, t);
         break;
     default:
-        tcg_gen_movi_i64(cpu_CF, 0);
         tcg_gen_movi_i64(v, 0);
         break;
     }
-    if (flags_src.sf) {
-        tcg_gen_mov_i64(cpu_VF, v);
-    } else {
-        tcg_gen_shli_i64(cpu_VF, v, 32);   /* bit 31 becomes V's bit 63 */
+    if (!flags_src.sf) {
+        tcg_gen_shli_i64(v, v, 32);   /* bit 31 becomes V's bit 63 */
     }
-    tcg_gen_mov_i64(cpu_NF, n);
-    tcg_gen_mov_i64(cpu_ZF, n);
+    return v;
+}
+
+/* NF..VF from the record. */
+static void flags_of_record(void)
+{
+    tcg_gen_mov_i64(cpu_CF, carry_of_record());
+    tcg_gen_mov_i64(cpu_VF, overflow_of_record());
+    tcg_gen_mov_i64(cpu_NF, flags_src.n);
+    tcg_gen_mov_i64(cpu_ZF, flags_src.n);
 }
 
 /* With cc_op CC_OP_FLAGS, cc_a and cc_b mean nothing: the optimizer may
@@ -176,24 +197,7 @@ TCGv_i64 gen_read_carry(void)
         gen_nzcv_materialise();
         return cpu_CF;
     }
-    TCGv_i64 c = tcg_temp_new_i64();
-    switch (flags_src.kind) {
-    case FLAGS_SUB:
-        tcg_gen_setcond_i64(TCG_COND_GEU, c, flags_src.a, flags_src.b);
-        break;
-    case FLAGS_ADD:
-        if (flags_src.sf) {
-            tcg_gen_setcond_i64(TCG_COND_LTU, c, flags_src.n, flags_src.a);
-        } else {
-            tcg_gen_add_i64(c, flags_src.a, flags_src.b);
-            tcg_gen_shri_i64(c, c, 32);
-        }
-        break;
-    default:
-        tcg_gen_movi_i64(c, 0);
-        break;
-    }
-    return c;
+    return carry_of_record();
 }
 
 /* Instruction classes for looking ahead into a successor (Arm ARM C4.1
@@ -416,6 +420,12 @@ static void test_cc(DisasCompare *c, int cc, bool lo32_ok)
     if (cc >> 1 == 1) {    /* CS: C set, which a lazy form gives alone */
         c->cond = invert ? TCG_COND_EQ : TCG_COND_NE;
         c->a = gen_read_carry();
+        return;
+    }
+    if (cc >> 1 == 3 && flags_src.at == NZCV_LAZY && record_holds()) {
+        /* VS: V alone from the record (overflow checks: adds; b.vs). */
+        c->cond = invert ? TCG_COND_GE : TCG_COND_LT;
+        c->a = overflow_of_record();
         return;
     }
     if (cc < 14) {
