@@ -781,6 +781,18 @@ static bool reg_consumer(Lower *L, TCGOp *op)
     }
 }
 
+/* The index of the first op after op i that emits code (nb_ops if none):
+ * past nops and instruction marks. */
+static int next_code_op(TCGContext *s, int i)
+{
+    int j = i + 1;
+    while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
+                             s->ops[j].opc == INDEX_op_insn_start)) {
+        j++;
+    }
+    return j;
+}
+
 /* True if the value op i writes to block temp t is read only by the next
  * op that emits code, which takes R: then it goes from i to there in R.
  * That op may write t again (an in-place update: t += 1). */
@@ -790,11 +802,7 @@ static bool hand_over(Lower *L, int i, TCGArg t)
     if (s->temps[t].kind != TEMP_EBB) {
         return false;
     }
-    int j = i + 1;
-    while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
-                             s->ops[j].opc == INDEX_op_insn_start)) {
-        j++;
-    }
+    int j = next_code_op(s, i);
     if (j >= s->nb_ops || !reg_consumer(L, &s->ops[j])) {
         return false;
     }
@@ -897,11 +905,7 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
         }
         TCGArg t = shl->args[0], b = shl->args[1];
         TCGTemp *n = &s->temps[shl->args[2]];
-        int j = i + 1;
-        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
-                                 s->ops[j].opc == INDEX_op_insn_start)) {
-            j++;
-        }
+        int j = next_code_op(s, i);
         if (s->temps[t].kind != TEMP_EBB || t == b || n->kind != TEMP_CONST ||
             n->val < 1 || n->val > 3 || occurs[t] != 2 || j >= s->nb_ops ||
             s->ops[j].opc != INDEX_op_add_i64 || s->ops[j].args[0] == t) {
