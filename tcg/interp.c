@@ -24,6 +24,7 @@
 #include "tb.h"
 #include "tcg-eval.h"
 #include "tcg.h"
+#include "scratch.h"
 
 #define OPND_CONST 0x80000000u
 #define OPND_NONE 0xffffffffu
@@ -67,11 +68,9 @@ static void emit(Lowering *L, uint32_t w)
             L->full = true;
             return;
         }
+        size_t old = L->capwords;
         L->capwords = L->capwords * 2 < L->maxwords ? L->capwords * 2 : L->maxwords;
-        L->words = realloc(L->words, L->capwords * 4);
-        if (!L->words) {
-            abort();
-        }
+        L->words = scratch_grow(L->words, old * 4, L->capwords * 4);
     }
     L->words[L->nwords++] = w;
 }
@@ -120,12 +119,12 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     /* Split the space: code grows up, the pool is bounded by what is left. */
     L.maxwords = budget / 4;
     L.capwords = L.maxwords < 1024 ? L.maxwords : 1024;
-    L.words = malloc(L.capwords * 4);
-    L.pool = malloc(sizeof(uint64_t) * s->nb_temps);
-    L.slot_of = malloc(sizeof(uint32_t) * s->nb_temps);
-    L.last_use = malloc(sizeof(int) * s->nb_temps);
-    L.label_word = malloc(sizeof(int) * (s->nb_labels + 1));
-    L.fix = malloc(sizeof(*L.fix) * (s->nb_ops + 1));
+    L.words = scratch_alloc(L.capwords * 4);
+    L.pool = scratch_alloc(sizeof(uint64_t) * s->nb_temps);
+    L.slot_of = scratch_alloc(sizeof(uint32_t) * s->nb_temps);
+    L.last_use = scratch_alloc(sizeof(int) * s->nb_temps);
+    L.label_word = scratch_alloc(sizeof(int) * (s->nb_labels + 1));
+    L.fix = scratch_alloc(sizeof(*L.fix) * (s->nb_ops + 1));
     long result = -1;
 
     for (int i = 0; i < s->nb_temps; i++) {
@@ -240,12 +239,6 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     memcpy(buf + h->pool_offset, L.pool, L.npool * 8);
     result = total;
 out:
-    free(L.words);
-    free(L.pool);
-    free(L.slot_of);
-    free(L.last_use);
-    free(L.label_word);
-    free(L.fix);
     return result;
 }
 

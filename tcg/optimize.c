@@ -13,6 +13,7 @@
 
 #include "tcg-eval.h"
 #include "tcg.h"
+#include "scratch.h"
 
 typedef struct TempInfo {
     uint32_t version;     /* bumped on every write */
@@ -48,10 +49,7 @@ static void ti_cover(Opt *o)
     while (n < need) {
         n *= 2;
     }
-    o->ti = realloc(o->ti, n * sizeof(TempInfo));
-    if (!o->ti) {
-        abort();
-    }
+    o->ti = scratch_grow(o->ti, o->nb_ti * sizeof(TempInfo), n * sizeof(TempInfo));
     memset(o->ti + o->nb_ti, 0, (n - o->nb_ti) * sizeof(TempInfo));
     for (int t = o->nb_ti; t < n; t++) {
         o->ti[t].copy_of = -1;
@@ -497,9 +495,9 @@ static void optimize_forward(Opt *o)
  * jumps). */
 static void optimize_dead(TCGContext *s)
 {
-    bool *live = calloc(s->nb_temps, sizeof(bool));
-    bool *dead_global = calloc(s->nb_temps, sizeof(bool));
-    int *uses = calloc(s->nb_temps, sizeof(int));    /* reads left in the block */
+    bool *live = scratch_zalloc(sizeof(bool) * s->nb_temps);
+    bool *dead_global = scratch_zalloc(sizeof(bool) * s->nb_temps);
+    int *uses = scratch_zalloc(sizeof(int) * s->nb_temps);    /* reads left in the block */
 
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
@@ -577,9 +575,6 @@ static void optimize_dead(TCGContext *s)
             }
         }
     }
-    free(live);
-    free(uses);
-    free(dead_global);
 }
 
 /* "op t = ...; mov G, t" with t read nowhere else becomes "op G = ...":
@@ -591,7 +586,7 @@ static void optimize_dead(TCGContext *s)
  * elimination, which leaves the true use counts. */
 static void optimize_coalesce(TCGContext *s)
 {
-    int *uses = calloc(s->nb_temps, sizeof(int));
+    int *uses = scratch_zalloc(sizeof(int) * s->nb_temps);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         if (op->opc != INDEX_op_nop) {
@@ -627,7 +622,6 @@ static void optimize_coalesce(TCGContext *s)
         mv->opc = INDEX_op_nop;
         uses[t] = 0;
     }
-    free(uses);
 }
 
 void tcg_optimize(TCGContext *s)
@@ -635,7 +629,6 @@ void tcg_optimize(TCGContext *s)
     Opt o = { .s = s };
     ti_cover(&o);
     optimize_forward(&o);
-    free(o.ti);
     optimize_dead(s);
     optimize_coalesce(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tcg.h"
+#include "scratch.h"
 #include "tcg-op.h"
 #include "tb.h"
 
@@ -85,6 +86,7 @@ void tcg_func_start(TCGContext *s)
     s->nb_ops = 0;
     s->overflow = false;
     const_gen++;
+    scratch_reset();
 }
 
 static int temp_alloc(TCGType type, TCGTempKind kind)

@@ -8,7 +8,6 @@
  */
 #include <inttypes.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,28 +100,42 @@ static void jit_init(void)
     }
 }
 
-const Stencil *stencil_lookup(const char *name)
+/* Whether name is the concatenation of the n pieces. */
+static bool name_is(const char *name, const char *const *piece, int n)
 {
-    for (uint32_t h = stencil_name_hash(name) & stencils->index_mask;;
-         h = (h + 1) & stencils->index_mask) {
+    for (int k = 0; k < n; k++) {
+        for (const char *q = piece[k]; *q; q++) {
+            if (*name++ != *q) {
+                return false;
+            }
+        }
+    }
+    return !*name;
+}
+
+const Stencil *stencil_lookup_pieces(const char *const *piece, int n)
+{
+    /* stencil_name_hash of the concatenation, continued piece by piece. */
+    uint32_t h = 2166136261u;
+    for (int k = 0; k < n; k++) {
+        for (const char *q = piece[k]; *q; q++) {
+            h = (h ^ (unsigned char)*q) * 16777619u;
+        }
+    }
+    for (h &= stencils->index_mask;; h = (h + 1) & stencils->index_mask) {
         unsigned i = stencils->index[h];
         if (i == STENCIL_NO_INDEX) {
             return NULL;
         }
-        if (!strcmp(stencil_name(stencils, &stencils->table[i]), name)) {
+        if (name_is(stencil_name(stencils, &stencils->table[i]), piece, n)) {
             return &stencils->table[i];
         }
     }
 }
 
-const Stencil *stencil_find(const char *fmt, ...)
+const Stencil *stencil_lookup(const char *name)
 {
-    char name[96];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(name, sizeof(name), fmt, ap);
-    va_end(ap);
-    return stencil_lookup(name);
+    return stencil_lookup_pieces(&name, 1);
 }
 
 const Stencil *stencil_get(const char *name)
@@ -244,7 +257,7 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
             if (p->label >= 0) {
                 if (E->nfix == E->maxfix) {
                     E->maxfix = E->maxfix * 2 + 16;
-                    E->fix = realloc(E->fix, E->maxfix * sizeof(Fixup));
+                    E->fix = scratch_grow(E->fix, E->nfix * sizeof(Fixup), E->maxfix * sizeof(Fixup));
                 }
                 E->fix[E->nfix++] = (Fixup){ pos + hole->offset, hole->addend, p->label };
                 continue;
@@ -303,7 +316,8 @@ void emit_stencil(Emitter *E, const Stencil *st, const Patch *p)
     if (st->cold_size) {
         if (E->ncold == E->maxcold) {
             E->maxcold = E->maxcold * 2 + 16;
-            E->cold = realloc(E->cold, E->maxcold * sizeof(ColdPart));
+            E->cold = scratch_grow(E->cold, E->ncold * sizeof(ColdPart),
+                                   E->maxcold * sizeof(ColdPart));
         }
         E->cold[E->ncold++] = (ColdPart){ .st = st, .hot = pos, .cont = E->pos, .p = *p };
     }
@@ -350,12 +364,6 @@ void emit_cold_parts(Emitter *E)
     E->rax_pos = -1;
 }
 
-void cold_parts_free(Emitter *E)
-{
-    free(E->cold);
-    E->cold = NULL;
-    E->ncold = E->maxcold = 0;
-}
 
 /* ---- fault maps ---- */
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "stencil.h"
+#include "tcg/scratch.h"
 
 #define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
 
@@ -76,15 +77,17 @@ typedef struct FaultMap {
 void jit_init_once(void);
 /* Stencils by name (NULL, or abort for stencil_get, if there is none). */
 const Stencil *stencil_lookup(const char *name);
-const Stencil *stencil_find(const char *fmt, ...);
 const Stencil *stencil_get(const char *name);
+/* By a name given as the concatenation of n pieces, which the lowering
+ * looks up for every op it emits: hashed and compared piece by piece,
+ * never built. */
+const Stencil *stencil_lookup_pieces(const char *const *piece, int n);
 /* Copies st to the emitter's position and patches its holes from p. */
 void emit_stencil(Emitter *E, const Stencil *st, const Patch *p);
 void emit_nops(Emitter *E, size_t n);
 /* Places the cold parts of the stencils emitted so far (at the end of the
- * block, before its label fixups are resolved), and frees them. */
+ * block, before its label fixups are resolved). */
 void emit_cold_parts(Emitter *E);
-void cold_parts_free(Emitter *E);
 /* Stores v in a 32-bit field, aborting (naming what) if it does not fit. */
 void put32(uint8_t *p, int64_t v, bool sign, const char *what);
 /* Publishes a block's fault maps (absolute addresses, code order);

@@ -111,6 +111,41 @@ static bool is_guest_access(TCGOpcode opc)
 }
 static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
 
+/* The stencils of fixed name, looked up once (the set is chosen at
+ * start-up): move[from][to], from m, r, x..w to m, R, X..W (emit_move). */
+static const char move_from[] = "mrxyzw", move_to[] = "mRXYZW";
+static struct {
+    const Stencil *insn_start, *insn_start_i, *tb_start, *br, *exit_tb, *goto_tb,
+        *lookup_inline, *lookup_and_goto_ptr, *mb, *mov_i32_k, *mov_i64_k;
+    const Stencil *move[6][6];
+} fixed;
+static pthread_once_t fixed_once = PTHREAD_ONCE_INIT;
+static void access_suffix_init(void);
+
+/* The lowering's tables, once the stencil set is chosen. */
+static void fixed_init(void)
+{
+    access_suffix_init();
+    fixed.insn_start = stencil_get("insn_start");
+    fixed.insn_start_i = stencil_get("insn_start_i");
+    fixed.tb_start = stencil_get("tb_start");
+    fixed.br = stencil_get("T_br");
+    fixed.exit_tb = stencil_get("T_exit_tb");
+    fixed.goto_tb = stencil_get("T_goto_tb");
+    fixed.lookup_inline = stencil_get("T_lookup_inline");
+    fixed.lookup_and_goto_ptr = stencil_get("T_lookup_and_goto_ptr");
+    fixed.mb = stencil_get("mb");
+    fixed.mov_i32_k = stencil_get("mov_i32_k");
+    fixed.mov_i64_k = stencil_get("mov_i64_k");
+    for (int f = 0; f < 6; f++) {
+        for (int t = 0; t < 6; t++) {
+            const char *piece[] = { "mov_i64_", (char[]){ move_from[f], 0 },
+                                    t ? (char[]){ '_', move_to[t], 0 } : "" };
+            fixed.move[f][t] = stencil_lookup_pieces(piece, 3);
+        }
+    }
+}
+
 static bool is_global64(Lower *L, TCGArg t)
 {
     TCGTemp *ts = &L->s->temps[t];
@@ -176,8 +211,8 @@ static void sync_pc(Lower *L)
     Patch p = { .label = -1 };
     p.c[0] = L->cpu_off + offsetof(CPUState, insn_pc);
     p.k[0] = L->cur_pc;
-    emit_stencil(&L->E, stencil_get(L->cur_pc < 0x80000000u ? "insn_start_i"
-                                                             : "insn_start"), &p);
+    emit_stencil(&L->E, L->cur_pc < 0x80000000u ? fixed.insn_start_i : fixed.insn_start,
+                 &p);
     L->pc_stored = true;
 }
 
@@ -187,11 +222,9 @@ static void emit_move(Lower *L, char from, char to, int32_t off)
     Patch p = { .label = -1 };
     p.o[0] = off;
     p.o[1] = off;
-    char name[] = { 'm', 'o', 'v', '_', 'i', '6', '4', '_', from, '_', to, 0 };
-    if (to == 'm') {
-        name[9] = 0;
-    }
-    const Stencil *st = stencil_lookup(name);
+    const Stencil *st = fixed.move[strchr(move_from, from) - move_from]
+                                  [strchr(move_to, to) - move_to];
+    assert(st);
     emit_stencil(&L->E, st, &p);
 }
 
@@ -324,7 +357,8 @@ static void note_fault_map(Lower *L, size_t start, size_t end)
     }
     if (L->nmaps == L->maxmaps) {
         L->maxmaps = L->maxmaps * 2 + 16;
-        L->maps = realloc(L->maps, L->maxmaps * sizeof(FaultMap));
+        L->maps = scratch_grow(L->maps, L->nmaps * sizeof(FaultMap),
+                               L->maxmaps * sizeof(FaultMap));
     }
     L->maps[L->nmaps++] = m;
 }
@@ -347,7 +381,8 @@ static void note_cold_fault_maps(Lower *L)
         }
         if (L->nmaps == L->maxmaps) {
             L->maxmaps = L->maxmaps * 2 + 16;
-            L->maps = realloc(L->maps, L->maxmaps * sizeof(FaultMap));
+            L->maps = scratch_grow(L->maps, L->nmaps * sizeof(FaultMap),
+                               L->maxmaps * sizeof(FaultMap));
         }
         FaultMap cm = L->maps[m];
         cm.start = c->pos;
@@ -369,7 +404,7 @@ static int32_t materialize(Lower *L, uint64_t v)
     Patch p = { .label = -1 };
     p.o[0] = off;
     p.k[1] = v;
-    emit_stencil(&L->E, stencil_get("mov_i64_k"), &p);
+    emit_stencil(&L->E, fixed.mov_i64_k, &p);
     return off;
 }
 
@@ -399,50 +434,51 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
     return off;
 }
 
+/* The suffix of a condition's (or an fbinop kind's) stencils. */
+static const char *const cond_suffix[16] = {
+    "_c0", "_c1", "_c2", "_c3", "_c4", "_c5", "_c6", "_c7",
+    "_c8", "_c9", "_c10", "_c11", "_c12", "_c13", "_c14", "_c15",
+};
+
 /* Where env may be an operand (form e): nowhere, the last input (the base
  * of host loads and stores), any input (helper arguments). */
 enum { ENV_NONE, ENV_LAST, ENV_ANY };
 
 /* What lower_generic's narrowing found for a request (base, suffix, the
- * input forms, the wanted output): it depends on nothing else, and looking
- * it up again costs a name built and a stencil looked up per try.
- * Direct-mapped, per translating thread; off while stencil wishes are
- * counted (each request must reach wish_note). */
+ * input forms, the wanted output): it depends on nothing else, and the
+ * narrowing probes the stencil index up to a dozen times.  base and
+ * suffix are strings that live as long as the process (op names, the
+ * tables here), so their addresses stand for them.  Direct-mapped, per
+ * translating thread; off while stencil wishes are counted (each request
+ * must reach wish_note). */
 typedef struct NarrowMemo {
-    char key[48];       /* base \1 forms want suffix */
-    char forms[8];
-    char got;
-    const Stencil *st;  /* NULL: key not filled in yet */
+    const char *base, *suffix;
+    uint64_t forms;         /* the request's letters */
+    uint64_t got_forms;     /* the narrowed ones, which st takes */
+    const Stencil *st;      /* NULL: empty */
+    char want, got;
 } NarrowMemo;
 #define NARROW_MEMO_SLOTS 4096
 static __thread NarrowMemo *narrow_memo;
 
-/* The slot for the request, emptied (st NULL) if it held another one;
- * NULL if the request is not remembered. */
-static NarrowMemo *narrow_memo_slot(const char *base, const char *suffix,
-                                    const char *forms, char want)
+static NarrowMemo *narrow_memo_slot(const char *base, const char *suffix, uint64_t forms,
+                                    char want)
 {
-    char key[sizeof(narrow_memo->key)];
-    size_t bl = strlen(base), fl = strlen(forms), sl = strlen(suffix);
-    size_t n = bl + 1 + fl + 1 + sl;
-    if (n >= sizeof(key) || wish_counting()) {
+    if (wish_counting()) {
         return NULL;
     }
-    memcpy(key, base, bl);
-    key[bl] = 1;
-    memcpy(key + bl + 1, forms, fl);
-    key[bl + 1 + fl] = want;
-    memcpy(key + bl + fl + 2, suffix, sl + 1);
     if (!narrow_memo) {
         narrow_memo = calloc(NARROW_MEMO_SLOTS, sizeof(NarrowMemo));
         if (!narrow_memo) {
             return NULL;
         }
     }
-    NarrowMemo *m = &narrow_memo[stencil_name_hash(key) & (NARROW_MEMO_SLOTS - 1)];
-    if (strcmp(m->key, key)) {
-        memcpy(m->key, key, n + 1);
-        m->st = NULL;
+    uint64_t h = ((uintptr_t)base * 0x9E3779B97F4A7C15ull) ^ (uintptr_t)suffix ^
+                 (forms * 0xC2B2AE3D27D4EB4Full) ^ (uint8_t)want;
+    h *= 0x9E3779B97F4A7C15ull;
+    NarrowMemo *m = &narrow_memo[h >> (64 - 12)];
+    if (m->base != base || m->suffix != suffix || m->forms != forms || m->want != want) {
+        *m = (NarrowMemo){ .base = base, .suffix = suffix, .forms = forms, .want = want };
     }
     return m;
 }
@@ -486,9 +522,12 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     char got = 'm';
     bool wished = false;
     const Stencil *st = NULL;
-    NarrowMemo *memo = narrow_memo_slot(base, suffix, forms, want);
+    uint64_t forms_key;
+    memcpy(&forms_key, forms, 8);
+    forms_key &= ni ? ~0ull >> (64 - 8 * ni) : 0;
+    NarrowMemo *memo = narrow_memo_slot(base, suffix, forms_key, want);
     if (memo && memo->st) {
-        memcpy(forms, memo->forms, sizeof(memo->forms));
+        memcpy(forms, &memo->got_forms, 8);
         got = memo->got;
         st = memo->st;
     }
@@ -500,30 +539,18 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         }
         const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
         for (int o = 0; o < 3 && !st; o++) {
-            /* base[_forms][_OUT]suffix, built by hand: this runs for
-             * every op of every block translated. */
-            char name[96], *q = name;
-            size_t bl = strlen(base), sl = strlen(suffix);
-            if (bl + ni + sl + 4 > sizeof(name)) {
-                abort();
-            }
-            memcpy(q, base, bl);
-            q += bl;
-            if (ni) {
-                *q++ = '_';
-                memcpy(q, look, ni);
-                q += ni;
-            }
-            if (outs[o] != 'm') {
-                *q++ = '_';
-                *q++ = outs[o];
-            }
-            memcpy(q, suffix, sl + 1);
-            if (o == 0 && !wished) {
+            /* base[_forms][_OUT]suffix */
+            const char out[3] = { '_', outs[o], 0 };
+            const char *piece[] = { base, ni ? "_" : "", look, outs[o] != 'm' ? out : "",
+                                    suffix };
+            if (o == 0 && !wished && wish_counting()) {
+                char *name = g_strconcat(piece[0], piece[1], piece[2], piece[3],
+                                         piece[4], NULL);
                 wish_note(name);
+                g_free(name);
                 wished = true;
             }
-            st = stencil_lookup(name);
+            st = stencil_lookup_pieces(piece, 5);
             got = outs[o];
         }
         if (st) {
@@ -579,7 +606,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         forms[k] = 'M';
     }
     if (memo && !memo->st) {
-        memcpy(memo->forms, forms, sizeof(memo->forms));
+        memcpy(&memo->got_forms, forms, 8);
         memo->got = got;
         memo->st = st;
     }
@@ -642,6 +669,21 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     }
 }
 
+/* The suffix of a guest access's stencils, _o<memop>[a][t], by memop
+ * bits, alignment and top-byte-ignore (static: lower_generic's memo). */
+static char access_suffix[32][2][2][8];
+static void access_suffix_init(void)
+{
+    for (int b = 0; b < 32; b++) {
+        for (int a = 0; a < 2; a++) {
+            for (int t = 0; t < 2; t++) {
+                snprintf(access_suffix[b][a][t], 8, "_o%d%s%s", b, a ? "a" : "",
+                         t ? "t" : "");
+            }
+        }
+    }
+}
+
 /* qemu_ld/qemu_st inline (see gen_guest_access in gen-stencils.c). */
 static void lower_guest_access(Lower *L, TCGOp *op)
 {
@@ -649,11 +691,9 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     unsigned mop = op->args[2];
     unsigned align = memop_align(mop);
     bool load = def->nb_oargs;
-    char suffix[16];
     /* (A store's sign bit means nothing.) */
-    snprintf(suffix, sizeof(suffix), "_o%u%s%s",
-             mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0)),
-             align > 1 ? "a" : "", guest_top_byte_ignore ? "t" : "");
+    unsigned bits = mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0));
+    const char *suffix = access_suffix[bits][align > 1][guest_top_byte_ignore];
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
     if (guest_top_byte_ignore) {
@@ -664,8 +704,8 @@ static void lower_guest_access(Lower *L, TCGOp *op)
                      (memop_size(mop) - 1);
     }
     static const int cargs[] = { 0 };
-    const char *sfx = stencil_find("%s_%s%s", def->name, load ? "m" : "mm", suffix)
-                      ? suffix : "";
+    const char *piece[] = { def->name, load ? "_m" : "_mm", suffix };
+    const char *sfx = stencil_lookup_pieces(piece, 3) ? suffix : "";
     if (!*sfx) {
         /* No inline form: through the run-time function, operands in
          * memory. */
@@ -683,9 +723,8 @@ static void lower_fbinop(Lower *L, TCGOp *op)
     extra.c[2] = op->args[5];
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    char sfx[8];
-    snprintf(sfx, sizeof(sfx), "_c%d", (int)op->args[3]);
-    lower_generic(L, op, "fbinop_i64", sfx, NULL, 0, -1, ENV_NONE, &extra);
+    lower_generic(L, op, "fbinop_i64", cond_suffix[op->args[3]], NULL, 0, -1, ENV_NONE,
+                  &extra);
 }
 
 /* Helper calls: arguments in any location (e: env), the result in a
@@ -694,10 +733,17 @@ static void lower_call(Lower *L, TCGOp *op)
 {
     TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
     Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
-    char base[16];
-    snprintf(base, sizeof(base), "call%c%d",
-             !op->nb_oargs ? 'v' : info->ret == TCG_CALL_I32 ? 'w' : 'q', op->nb_iargs);
-    lower_generic(L, op, base, "", NULL, 0, -1, ENV_ANY, &extra);
+    static const char *const base[3][7] = {
+        { "callv0", "callv1", "callv2", "callv3", "callv4", "callv5", "callv6" },
+        { "callw0", "callw1", "callw2", "callw3", "callw4", "callw5", "callw6" },
+        { "callq0", "callq1", "callq2", "callq3", "callq4", "callq5", "callq6" },
+    };
+    if (op->nb_iargs > 6) {
+        fprintf(stderr, "mimic: jit: a helper call with %d arguments\n", op->nb_iargs);
+        abort();
+    }
+    int ret = !op->nb_oargs ? 0 : info->ret == TCG_CALL_I32 ? 1 : 2;
+    lower_generic(L, op, base[ret][op->nb_iargs], "", NULL, 0, -1, ENV_ANY, &extra);
 }
 
 /* Conditions NEVER/ALWAYS have no stencils: they become moves or jumps. */
@@ -716,7 +762,7 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
         }
         p.o[0] = offset_of(L, op->args[0]);
         p.k[1] = c == TCG_COND_ALWAYS;
-        emit_stencil(&L->E, stencil_find("%s_k", mov), &p);
+        emit_stencil(&L->E, is64 ? fixed.mov_i64_k : fixed.mov_i32_k, &p);
         return true;
     case INDEX_op_movcond_i32: case INDEX_op_movcond_i64: {
         c = op->args[5];
@@ -738,7 +784,7 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
             return false;
         }
         p.label = op->args[3];
-        emit_stencil(&L->E, stencil_get("T_br"), &p);
+        emit_stencil(&L->E, fixed.br, &p);
         return true;
     default:
         return false;
@@ -878,7 +924,7 @@ static void load_inputs(Lower *L, TCGOp *op)
  * calloc'd array; the caller frees it). */
 static int *count_occurrences(TCGContext *s)
 {
-    int *occurs = calloc(s->nb_temps, sizeof(int));
+    int *occurs = scratch_zalloc(s->nb_temps * sizeof(int));
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         if (op->opc != INDEX_op_nop) {
@@ -921,7 +967,6 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
         scale[j] = n->val;
         shl->opc = INDEX_op_nop;
     }
-    free(occurs);
 }
 
 /* extrl_i64_i32 t, x read only by the 32-bit op right after it (a pure
@@ -964,7 +1009,6 @@ static void fuse_extrl(TCGContext *s)
             }
         }
     }
-    free(occurs);
 }
 
 /* Per block, for -d out_asm: code offsets of the instruction starts, and
@@ -1018,6 +1062,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                          size_t avail)
 {
     jit_init_once();
+    pthread_once(&fixed_once, fixed_init);
     CPUState *cpu = current_cpu;
     Lower L = { .s = s };
     L.frame_off = (int)((uint8_t *)cpu->frame - (uint8_t *)cpu->env);
@@ -1026,16 +1071,16 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.E.rx = (uintptr_t)buf + tb_code_rx_offset;
     L.E.avail = avail;
     L.E.rax_pos = -1;
-    L.E.label_pos = malloc(sizeof(int) * (s->nb_labels + 1));
-    L.slot_of = malloc(sizeof(int32_t) * s->nb_temps);
-    L.last_use = malloc(sizeof(int) * s->nb_temps);
-    L.uses_left = calloc(s->nb_temps, sizeof(int));
-    L.reads_left = calloc(s->nb_temps, sizeof(int));
-    L.reg_of = malloc(s->nb_temps);
-    L.reg_ok = calloc(s->nb_temps, sizeof(bool));
-    L.use_cur = malloc(sizeof(int) * s->nb_temps);
-    L.use_end = malloc(sizeof(int) * s->nb_temps);
-    int *first_region = malloc(sizeof(int) * s->nb_temps);
+    L.E.label_pos = scratch_alloc(sizeof(int) * (s->nb_labels + 1));
+    L.slot_of = scratch_alloc(sizeof(int32_t) * s->nb_temps);
+    L.last_use = scratch_alloc(sizeof(int) * s->nb_temps);
+    L.uses_left = scratch_zalloc(sizeof(int) * s->nb_temps);
+    L.reads_left = scratch_zalloc(sizeof(int) * s->nb_temps);
+    L.reg_of = scratch_alloc(s->nb_temps);
+    L.reg_ok = scratch_zalloc(sizeof(bool) * s->nb_temps);
+    L.use_cur = scratch_alloc(sizeof(int) * s->nb_temps);
+    L.use_end = scratch_alloc(sizeof(int) * s->nb_temps);
+    int *first_region = scratch_alloc(sizeof(int) * s->nb_temps);
     L.sa = (SlotAlloc)FRAME_SLOTS_INIT;
     L.in_reg = -1;
     for (int c = 0; c < JIT_NCACHE; c++) {
@@ -1051,7 +1096,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         L.reg_of[i] = -1;
         first_region[i] = -1;
     }
-    L.lea_scale = calloc(s->nb_ops ? s->nb_ops : 1, 1);
+    L.lea_scale = scratch_zalloc(s->nb_ops ? s->nb_ops : 1);
     fuse_lea(s, L.lea_scale);
     fuse_extrl(s);
     /* Uses, and which block temps live within one label-free stretch (they
@@ -1076,7 +1121,6 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             }
         }
     }
-    free(first_region);
     /* Where each temp is used, for next_use. */
     int nuses = 0;
     for (int t = 0; t < s->nb_temps; t++) {
@@ -1084,7 +1128,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         nuses += L.uses_left[t];
         L.use_end[t] = L.use_cur[t];
     }
-    L.use_pos = malloc(sizeof(int) * (nuses + 1));
+    L.use_pos = scratch_alloc(sizeof(int) * (nuses + 1));
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
         if (op->opc == INDEX_op_nop) {
@@ -1099,7 +1143,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     Patch p0 = { .label = -1 };
     p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
     p0.k[0] = (uintptr_t)tb | TB_EXIT_REQUESTED;
-    emit_stencil(&L.E, stencil_get("tb_start"), &p0);
+    emit_stencil(&L.E, fixed.tb_start, &p0);
 
     for (int i = 0; i < s->nb_ops && !L.E.full && !L.overflow; i++) {
         TCGOp *op = &s->ops[i];
@@ -1155,7 +1199,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_br:
             p = (Patch){ .label = op->args[0] };
-            emit_stencil(&L.E, stencil_get("T_br"), &p);
+            emit_stencil(&L.E, fixed.br, &p);
             break;
         case INDEX_op_discard:
             break;
@@ -1172,13 +1216,13 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_exit_tb:
             p = (Patch){ .label = -1, .k[0] = op->args[0] };
-            emit_stencil(&L.E, stencil_get("T_exit_tb"), &p);
+            emit_stencil(&L.E, fixed.exit_tb, &p);
             break;
         case INDEX_op_goto_tb: {
             int n = op->args[0];
             /* The rel32 field (at +1) on a 4-byte boundary. */
             emit_nops(&L.E, (4 - (L.E.pos + 1) % 4) % 4);
-            const Stencil *st = stencil_get("T_goto_tb");
+            const Stencil *st = fixed.goto_tb;
             p = (Patch){ .label = -1 };
             tb->jmp_insn_offset[n] = L.E.pos + 1;
             tb->jmp_reset_offset[n] = L.E.pos + st->size;
@@ -1194,15 +1238,15 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 p.o[1] = L.cpu_off + offsetof(CPUState, jmp_cache);
                 p.o[2] = L.cpu_off + offsetof(CPUState, cflags);
                 p.c[0] = tb_key_flags;
-                emit_stencil(&L.E, stencil_get("T_lookup_inline"), &p);
+                emit_stencil(&L.E, fixed.lookup_inline, &p);
             } else {
-                emit_stencil(&L.E, stencil_get("T_lookup_and_goto_ptr"), &p);
+                emit_stencil(&L.E, fixed.lookup_and_goto_ptr, &p);
             }
             break;
         case INDEX_op_mb:
             if (op->args[0] & TCG_MO_ST_LD) {
                 p = (Patch){ .label = -1 };
-                emit_stencil(&L.E, stencil_get("mb"), &p);
+                emit_stencil(&L.E, fixed.mb, &p);
             }
             break;
         case INDEX_op_call:
@@ -1211,17 +1255,15 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
         case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                char cs[8];
-                snprintf(cs, sizeof(cs), "_c%d", (int)op->args[def->nb_oargs + def->nb_iargs]);
-                lower_generic(&L, op, def->name, cs, NULL, 0, -1, ENV_NONE, NULL);
+                lower_generic(&L, op, def->name,
+                              cond_suffix[op->args[def->nb_oargs + def->nb_iargs]],
+                              NULL, 0, -1, ENV_NONE, NULL);
             }
             break;
         case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                char cs[8];
-                snprintf(cs, sizeof(cs), "_c%d", (int)op->args[2]);
-                lower_generic(&L, op, def->name, cs, NULL, 0, op->args[3], ENV_NONE,
-                              NULL);
+                lower_generic(&L, op, def->name, cond_suffix[op->args[2]], NULL, 0,
+                              op->args[3], ENV_NONE, NULL);
             }
             break;
         case INDEX_op_qemu_ld_i32: case INDEX_op_qemu_ld_i64:
@@ -1325,20 +1367,6 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         fflush(jit_perfmap);
     }
 out:
-    cold_parts_free(&L.E);
-    free(L.E.fix);
-    free(L.E.label_pos);
-    free(L.lea_scale);
-    free(L.slot_of);
-    free(L.last_use);
-    free(L.uses_left);
-    free(L.reads_left);
-    free(L.reg_of);
-    free(L.reg_ok);
-    free(L.use_cur);
-    free(L.use_end);
-    free(L.use_pos);
-    free(L.maps);
     return result;
 }
 
