@@ -461,10 +461,10 @@ static void gen_guest_access(const Variant *v)
         emitf("    if (__builtin_expect(%s%s > K64(4), 0)) {\n", misaligned, a);
     }
     if (load) {
-        emitf("        uint64_t r = _JIT_RT_ld(%s, X, Y, Z, W);\n", addr);
+        emitf("        uint64_t r = _JIT_RT_ld(%s);\n", addr);
         put_out(v, w, "r");
     } else {
-        emitf("        _JIT_RT_st(%s, %s, X, Y, Z, W);\n", addr, rd(v->forms[0], 0, w));
+        emitf("        _JIT_RT_st(%s, %s);\n", addr, rd(v->forms[0], 0, w));
     }
     emitf("    } else {\n");
     emitf("        uint64_t c = %s;\n", a);
@@ -738,10 +738,10 @@ static void gen_op(const OpInfo *op)
         Variant v = variant(op, load ? "m" : "mm", 'm', -1);
         if (start(&v)) {
             if (load) {
-                emitf("    uint64_t r = _JIT_RT_ld(M64(1), X, Y, Z, W);\n"
+                emitf("    uint64_t r = _JIT_RT_ld(M64(1));\n"
                       "    M%d(0) = r;\n", w);
             } else {
-                emitf("    _JIT_RT_st(M64(1), M%d(0), X, Y, Z, W);\n", w);
+                emitf("    _JIT_RT_st(M64(1), M%d(0));\n", w);
             }
             finish();
         }

@@ -150,11 +150,6 @@ const Stencil *stencil_get(const char *name)
 
 /* ---- run-time support called from stencils (RT_* holes) ---- */
 
-static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
-                          uint64_t w);
-static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
-                      uint64_t z, uint64_t w);
-
 static uint64_t jit_rt_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                uint32_t memop)
 {
@@ -241,8 +236,8 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         case HOLE_COLD: continue;
         case HOLE_RETURN: case HOLE_RETURN_COLD: s = (uintptr_t)jit_return; break;
         case HOLE_HELPER: s = p->helper; break;
-        case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld; break;
-        case HOLE_RT_st: s = (uintptr_t)jit_rt_st; break;
+        case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld_entry; break;
+        case HOLE_RT_st: s = (uintptr_t)jit_rt_st_entry; break;
         case HOLE_RT_cmpxchg: s = (uintptr_t)jit_rt_cmpxchg; break;
         case HOLE_RT_rmw: s = (uintptr_t)jit_rt_rmw; break;
         case HOLE_RT_cmpxchg128: s = (uintptr_t)jit_rt_cmpxchg128; break;
@@ -434,8 +429,7 @@ static void jit_flush(void)
 
 /* The slow paths of inline accesses: they raise (mostly), so the guest
  * registers in the cache registers go back to the CPU state first; the
- * access's fault map also has its memop (one argument fewer: the calls
- * stay within six register arguments). */
+ * access's fault map also has its memop. */
 static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
 {
     const FaultMap *m = fault_map_find(ret - 1);
@@ -447,19 +441,15 @@ static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
     return m;
 }
 
-static uint64_t jit_rt_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
-                          uint64_t w)
+uint64_t jit_rt_ld(uint64_t addr, const uint64_t *cache, uintptr_t ret)
 {
-    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
-                                       (const uint64_t[]){ x, y, z, w });
+    const FaultMap *m = jit_rt_prepare(ret, cache);
     return guest_load(guest_access_prepare(current_cpu, addr, m->memop), m->memop);
 }
 
-static void jit_rt_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
-                      uint64_t z, uint64_t w)
+void jit_rt_st(uint64_t addr, uint64_t val, const uint64_t *cache, uintptr_t ret)
 {
-    const FaultMap *m = jit_rt_prepare((uintptr_t)__builtin_return_address(0),
-                                       (const uint64_t[]){ x, y, z, w });
+    const FaultMap *m = jit_rt_prepare(ret, cache);
     guest_store(guest_access_prepare(current_cpu, addr, m->memop), val, m->memop);
 }
 

@@ -73,6 +73,16 @@ typedef struct FaultMap {
     int32_t off[JIT_NCACHE];
 } FaultMap;
 
+/* The slow paths of the inline guest accesses: the access at addr (of
+ * the value val) whose cold part called from ret, with the cache
+ * registers' values.  Reached through jit_rt_ld_entry/jit_rt_st_entry
+ * (rt-entry.c), which the cold parts call with the address and value
+ * alone. */
+uint64_t jit_rt_ld(uint64_t addr, const uint64_t *cache, uintptr_t ret);
+void jit_rt_st(uint64_t addr, uint64_t val, const uint64_t *cache, uintptr_t ret);
+uint64_t jit_rt_ld_entry(uint64_t addr);
+void jit_rt_st_entry(uint64_t addr, uint64_t val);
+
 /* Once per process, before the first translation. */
 void jit_init_once(void);
 /* Stencils by name (NULL, or abort for stencil_get, if there is none). */

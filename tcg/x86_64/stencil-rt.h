@@ -39,16 +39,14 @@ extern void _JIT_RETURN(uint64_t v);
 /* Leaving on a path that is rarely taken: its code goes to the cold part. */
 extern void _JIT_RETURN_COLD(uint64_t v) __attribute__((cold));
 extern char _JIT_HELPER[];
-/* The slow paths of guest accesses get the cache registers, whose guest
- * registers they write back before raising; the memop is in the access's
- * fault map (tcg/x86_64/jit.c). */
-/* Cold: the path that calls them becomes the stencil's cold part (a
- * section of its own, -freorder-blocks-and-partition), placed out of line
- * after the block. */
-extern uint64_t _JIT_RT_ld(uint64_t addr, uint64_t x, uint64_t y, uint64_t z,
-                           uint64_t w) __attribute__((cold));
-extern void _JIT_RT_st(uint64_t addr, uint64_t val, uint64_t x, uint64_t y,
-                       uint64_t z, uint64_t w) __attribute__((cold));
+/* The slow paths of guest accesses.  They read the cache registers
+ * themselves (rt-entry.c: callee-saved, so intact at the call) to write
+ * the guest registers back before raising; the memop is in the access's
+ * fault map (tcg/x86_64/jit.c).  Cold: the path that calls them becomes
+ * the stencil's cold part (a section of its own,
+ * -freorder-blocks-and-partition), placed out of line after the block. */
+extern uint64_t _JIT_RT_ld(uint64_t addr) __attribute__((cold));
+extern void _JIT_RT_st(uint64_t addr, uint64_t val) __attribute__((cold));
 extern uint64_t _JIT_RT_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                 uint32_t memop);
 extern uint64_t _JIT_RT_rmw(uint64_t addr, uint64_t val, uint32_t memop,

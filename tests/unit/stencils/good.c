@@ -18,7 +18,7 @@ void st_good_branch(void)
 
 void st_good_call(void)
 {
-    uint64_t r = _JIT_RT_ld(M64(1), X, Y, Z, W);
+    uint64_t r = _JIT_RT_ld(M64(1));
     M64(0) = r;
     _JIT_CONT();
 }
@@ -30,7 +30,7 @@ void st_good_cold(void)
 {
     uint64_t a = M64(1);
     if (__builtin_expect(a >> 40 != 0, 0)) {
-        uint64_t r = _JIT_RT_ld(M64(1), X, Y, Z, W);
+        uint64_t r = _JIT_RT_ld(M64(1));
         M64(0) = r;
     } else {
         M64(0) = *(uint64_t *)(GUEST_BASE + a);
