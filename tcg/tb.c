@@ -247,6 +247,25 @@ bool tb_pc_in_code(uintptr_t pc)
     return code_buf && pc >= rx && pc < rx + code_size;
 }
 
+TranslationBlock *tb_of_host_pc(uintptr_t pc)
+{
+    /* Blocks and their code are both allocated in order between flushes. */
+    TranslationBlock *end = __atomic_load_n(&tb_arena_ptr, __ATOMIC_ACQUIRE);
+    TranslationBlock *lo = tb_arena, *hi = end;
+    while (lo < hi) {
+        TranslationBlock *mid = lo + (hi - lo) / 2;
+        if ((uintptr_t)mid->tc_ptr + mid->tc_size <= pc) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo < end && (uintptr_t)lo->tc_ptr <= pc) {
+        return lo;
+    }
+    return NULL;
+}
+
 static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags)
 {
     uint64_t h = pc ^ ((uint64_t)flags << 32) ^ cflags;
@@ -559,7 +578,8 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         tb->tc_ptr = code + tb_code_rx_offset;
         tb->tc_size = n;
         code_ptr = code + n;
-        tb_arena_ptr++;
+        /* (Published for tb_of_host_pc, which takes no lock.) */
+        __atomic_store_n(&tb_arena_ptr, tb_arena_ptr + 1, __ATOMIC_RELEASE);
         rw_view_update();
         tb_stats.translated_blocks++;
         tb_stats.translated_insns += tb->icount;

@@ -45,6 +45,10 @@ typedef struct TranslationBlock {
      * continuation. */
     uint32_t jmp_insn_offset[2];
     uint32_t jmp_reset_offset[2];
+    /* The guest pc exit n goes to, where the backend's unlinked path sets
+     * it at run time rather than in code (the native backend's compact
+     * exits, jit.c). */
+    uint64_t jmp_pc[2];
 } TranslationBlock;
 
 /* What a backend's exec returns: the last block run, and in the low bits
@@ -118,6 +122,8 @@ extern int (*tb_own_fd_hook)(int fd);
 size_t tb_code_size(void);
 /* True if host pc lies in the executable view of the code buffer. */
 bool tb_pc_in_code(uintptr_t pc);
+/* The block whose code (executable view) holds host pc, or NULL. */
+TranslationBlock *tb_of_host_pc(uintptr_t pc);
 
 /* The slot of pc in CPUState.jmp_cache (also probed inline by the native
  * backend's lookup_and_goto_ptr). */

@@ -16,7 +16,8 @@
  *  - it must end in "jmp rel32" to CONT, which is stripped (the next
  *    stencil follows); other jumps to CONT stay and are patched by the JIT
  *    to the end of the stencil.  Terminators (st_T_*) must instead end in
- *    an unconditional jmp (to a hole, or through a register), kept.
+ *    an unconditional jmp (to a hole, or through a register), kept, or a
+ *    call to a LEAVE hole (holes.h);
  *  - a final "jcc +5; jmp TARGET" (a conditional branch) becomes one
  *    inverted "jcc TARGET" (fold_final_branch);
  *  - flags for the JIT's store/reload fusion (fuse_flags, stencil.h).
@@ -42,8 +43,8 @@
 
 #include "stencil.h"
 
-static const struct { const char *name; bool jump; } holes[] = {
-#define HOLE(name, how) { "_JIT_" #name, #how[0] == 'J' },
+static const struct { const char *name; bool jump, leave; } holes[] = {
+#define HOLE(name, how) { "_JIT_" #name, #how[0] != 'V', #how[0] == 'L' },
 #include "holes.h"
 #undef HOLE
 };
@@ -162,7 +163,9 @@ static long check_stencil(const uint8_t *code, size_t size, Hole *h, int nh,
     if (terminator) {
         bool reg_jmp = last->id == X86_INS_JMP && last->bytes[0] == 0xff &&
                        !strchr(last->op_str, '[');
-        if (!(rel32_jmp && last_hole >= 0) && !reg_jmp) {
+        bool leave = last->id == X86_INS_CALL && last->bytes[0] == 0xe8 && last_hole >= 0 &&
+                     holes[h[last_hole].kind].leave;
+        if (!(rel32_jmp && last_hole >= 0) && !reg_jmp && !leave) {
             fail("terminator does not end in an unconditional jump");
             goto out;
         }

@@ -5,6 +5,9 @@
  * by index, and the JIT fills them in.  Symbols are named _JIT_<name>.
  *
  *   HOLE(name, how)     how: JUMP  (rel32 branch/call target),
+ *                            LEAVE (rel32 call target that leaves generated
+ *                                   code: the callee pops its return
+ *                                   address and returns to jit_enter),
  *                            VALUE (absolute value: offsets, immediates)
  */
 HOLE(CONT, JUMP)        /* the next stencil; the final jmp to it is stripped */
@@ -18,6 +21,7 @@ HOLE(RT_cmpxchg, JUMP)
 HOLE(RT_rmw, JUMP)
 HOLE(RT_cmpxchg128, JUMP)
 HOLE(RT_lookup, JUMP)
+HOLE(RT_goto_exit, LEAVE) /* an unlinked direct exit */
 HOLE(FPSLOW, JUMP)      /* fbinop's fallback helper (cold) */
 HOLE(O0, VALUE)         /* CPU-state offset of operand n (output first) */
 HOLE(O1, VALUE)

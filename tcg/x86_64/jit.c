@@ -115,7 +115,7 @@ static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
  * start-up): move[from][to], from m, r, x..w to m, R, X..W (emit_move). */
 static const char move_from[] = "mrxyzw", move_to[] = "mRXYZW";
 static struct {
-    const Stencil *insn_start, *insn_start_i, *tb_start, *br, *exit_tb, *goto_tb,
+    const Stencil *insn_start, *insn_start_i, *tb_start, *br, *exit_tb, *goto_tb, *goto_exit,
         *lookup_inline, *lookup_and_goto_ptr, *mb, *mov_i32_k, *mov_i64_k;
     const Stencil *move[6][6];
 } fixed;
@@ -132,6 +132,7 @@ static void fixed_init(void)
     fixed.br = stencil_get("T_br");
     fixed.exit_tb = stencil_get("T_exit_tb");
     fixed.goto_tb = stencil_get("T_goto_tb");
+    fixed.goto_exit = stencil_get("T_goto_exit");
     fixed.lookup_inline = stencil_get("T_lookup_inline");
     fixed.lookup_and_goto_ptr = stencil_get("T_lookup_and_goto_ptr");
     fixed.mb = stencil_get("mb");
@@ -1058,6 +1059,33 @@ static void cache_before_op(Lower *L, TCGOp *op)
     }
 }
 
+/* After goto_tb n, the front ends' direct exit "mov pc, $dest; exit_tb
+ * tb|n": its unlinked path becomes one call, which finds the block and
+ * the exit from its return address and sets the pc from tb->jmp_pc[n]
+ * (jit_rt_goto_exit), and those two ops emit nothing.  A direct exit was
+ * a quarter of a block's code: both ops are dead bytes once the exit is
+ * linked, which most are. */
+static void lower_goto_exit(Lower *L, TranslationBlock *tb, int i, int n)
+{
+    TCGContext *s = L->s;
+    int j = next_code_op(s, i);
+    int k = j < s->nb_ops ? next_code_op(s, j) : s->nb_ops;
+    if (tb_key_pc_offset < 0 || k >= s->nb_ops) {
+        return;
+    }
+    TCGOp *mov = &s->ops[j], *exit = &s->ops[k];
+    TCGTemp *pc = &s->temps[mov->args[0]], *dest = &s->temps[mov->args[1]];
+    if (mov->opc != INDEX_op_mov_i64 || pc->kind != TEMP_GLOBAL ||
+        pc->offset != tb_key_pc_offset || dest->kind != TEMP_CONST ||
+        exit->opc != INDEX_op_exit_tb || exit->args[0] != ((uintptr_t)tb | n)) {
+        return;
+    }
+    tb->jmp_pc[n] = dest->val;
+    emit_stencil(&L->E, fixed.goto_exit, &(Patch){ .label = -1 });
+    mov->opc = INDEX_op_nop;
+    exit->opc = INDEX_op_nop;
+}
+
 static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                          size_t avail)
 {
@@ -1228,6 +1256,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             tb->jmp_reset_offset[n] = L.E.pos + st->size;
             p.target = L.E.rx + L.E.pos + st->size;
             emit_stencil(&L.E, st, &p);
+            lower_goto_exit(&L, tb, i, n);
             break;
         }
         case INDEX_op_lookup_and_goto_ptr:

@@ -55,6 +55,11 @@ extern unsigned __int128 _JIT_RT_cmpxchg128(uint64_t addr, uint64_t cl,
                                             uint64_t ch, uint64_t nl,
                                             uint64_t nh, uint32_t memop);
 extern void *_JIT_RT_lookup(void);
+/* The LEAVE hole (holes.h), called from an asm (gen-stencils.c's
+ * LEAVE_CALL): an unlinked direct exit, which finds the block and the
+ * exit from its return address and sets the guest pc from the block's
+ * jmp_pc. */
+extern void _JIT_RT_goto_exit(void);
 extern uint64_t _JIT_FPSLOW(void *env, uint64_t a, uint64_t b) __attribute__((cold));
 extern char _JIT_O0[], _JIT_O1[], _JIT_O2[], _JIT_O3[], _JIT_O4[],
     _JIT_O5[], _JIT_O6[];

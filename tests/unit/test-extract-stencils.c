@@ -57,6 +57,7 @@ static void test_good(void **state)
     assert_non_null(strstr(t, "\"good_branch\\0\""));
     assert_non_null(strstr(t, "\"good_call\\0\""));
     assert_non_null(strstr(t, "\"T_good_exit\\0\""));
+    assert_non_null(strstr(t, "\"T_good_leave\\0\""));
     /* st_good_cold's slow path is its cold part (code and holes), reached
      * by a COLD hole. */
     char *bytes = strstr(t, "bytes[] = {"), *holes = strstr(t, "holes[] = {");
@@ -116,6 +117,8 @@ static void test_bad_frame(void **state)
 static void test_bad_end(void **state)
 {
     expect_failure(STENCIL_DIR "/bad-end.o", "st_bad_end", "continuation hole");
+    expect_failure(STENCIL_DIR "/bad-end.o", "st_T_bad_call_end",
+                   "terminator does not end in an unconditional jump");
 }
 
 static void check_holes(const StencilHole *holes, unsigned n, unsigned size)

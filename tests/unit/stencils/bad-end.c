@@ -9,3 +9,11 @@ void st_bad_end(void)
     }
     _JIT_CONT();
 }
+
+/* A terminator that ends in a call to a hole that returns to it: must
+ * fail (only LEAVE holes never come back). */
+void st_T_bad_call_end(void)
+{
+    __asm__ volatile("call _JIT_RT_lookup");
+    __builtin_unreachable();
+}
