@@ -1011,26 +1011,34 @@ int main(int argc, char **argv)
     emitf("\nvoid st_T_br(void)\n{\n    _JIT_TARGET();\n}\n");
     emitf("\nvoid st_T_goto_tb(void)\n{\n    _JIT_TARGET();\n}\n");
     emitf("\nvoid st_T_goto_exit(void)\n{\n    %s;\n}\n", LEAVE_CALL("_JIT_RT_goto_exit"));
+    /* goto_tb with the exit request test (C0: the offset of
+     * CPUState.exit_request) on a backward exit (jit.c): "jne +5; jmp
+     * TARGET; call" -- the call is also the unlinked path. */
+    emitf("\nvoid st_T_goto_tb_check(void)\n{\n"
+          "    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 0)) {\n"
+          "        %s;\n    }\n    _JIT_TARGET();\n}\n", LEAVE_CALL("_JIT_RT_goto_exit"));
     emitf("\nvoid st_T_lookup_and_goto_ptr(void)\n{\n"
           "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
           "    if (p) {\n        p();\n        return;\n    }\n"
           "    _JIT_RETURN(K64(0));\n}\n");
     /* The same with the jump cache probed inline first: O0 is the env
      * offset of the guest pc (the block key), O1 of CPUState.jmp_cache, O2
-     * of CPUState.cflags, C0 the target's constant flags.  An invalidated
-     * block has CF_INVALID in its cflags, so it never matches; a flush
-     * clears every jmp_cache (tb_flush_exclusive). */
+     * of CPUState.cflags, C0 the target's constant flags, C1 of
+     * CPUState.exit_request (blocks do not test it on entry: jit.c).  An
+     * invalidated block has CF_INVALID in its cflags, so it never
+     * matches; a flush clears every jmp_cache (tb_flush_exclusive). */
     emitf("\nvoid st_T_lookup_inline(void)\n{\n"
           "    uint64_t pc = M64(0);\n"
           "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"
           "[tb_jmp_cache_idx(pc)];\n"
           "    if (__builtin_expect(tb != NULL, 1) && tb->pc == pc &&\n"
-          "        tb->flags == C32(0) && tb->cflags == M32(2)) {\n"
+          "        tb->flags == C32(0) && tb->cflags == M32(2) &&\n"
+          "        *(volatile int *)(env + CS32(1)) == 0) {\n"
           "        ((void (*)(void))tb->tc_ptr)();\n        return;\n    }\n"
           "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
           "    if (p) {\n        p();\n        return;\n    }\n"
           "    _JIT_RETURN(K64(0));\n}\n");
-    count += 6;
+    count += 7;
     fclose(out);
     /* The ops the JIT lowers without a stencil of their own (the fixed
      * ones above, calls by argument count): any other op without a base

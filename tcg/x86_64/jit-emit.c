@@ -138,6 +138,17 @@ const Stencil *stencil_lookup(const char *name)
     return stencil_lookup_pieces(&name, 1);
 }
 
+int stencil_hole_offset(const Stencil *st, int kind)
+{
+    const StencilHole *holes = stencil_holes(stencils, st);
+    for (unsigned h = 0; h < st->nholes; h++) {
+        if (holes[h].kind == kind) {
+            return holes[h].offset;
+        }
+    }
+    return -1;
+}
+
 const Stencil *stencil_get(const char *name)
 {
     const Stencil *st = stencil_lookup(name);
@@ -178,6 +189,11 @@ static unsigned __int128 jit_rt_cmpxchg128(uint64_t addr, uint64_t cl,
 static void *jit_rt_lookup(void)
 {
     CPUState *cpu = current_cpu;
+    /* Blocks do not test exit_request on entry (jit.c): an indirect jump
+     * is one of the places a loop passes that do. */
+    if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
+        return NULL;
+    }
     uint64_t pc;
     uint32_t flags;
     cpu->target->get_tb_cpu_state(cpu, &pc, &flags);

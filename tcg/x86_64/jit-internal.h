@@ -88,6 +88,8 @@ void jit_init_once(void);
 /* Stencils by name (NULL, or abort for stencil_get, if there is none). */
 const Stencil *stencil_lookup(const char *name);
 const Stencil *stencil_get(const char *name);
+/* The offset of st's first inline hole of kind (HOLE_*), or -1. */
+int stencil_hole_offset(const Stencil *st, int kind);
 /* By a name given as the concatenation of n pieces, which the lowering
  * looks up for every op it emits: hashed and compared piece by piece,
  * never built. */

@@ -31,15 +31,15 @@
  * values it is passed (jit_rt_ld/st).  Before a helper that may raise,
  * insn_pc is stored once per instruction (sync_pc).
  *
- * Control: a block starts with the exit-request test (st_tb_start: a
- * compare and a branch not taken, the exit in the cold part); goto_tb
- * is a "jmp rel32" whose field is 4-byte aligned (nop padding before it) so
- * that set_jmp retargets it with one atomic store through the writable view;
- * unlinked it jumps to the next instruction.  exit_tb tail-calls
- * jit_return(value), a C function that returns to jit_enter's call.
- * lookup_and_goto_ptr probes the CPU's jump cache inline when the target
- * declared its block key (tb_key_pc_offset in tb.h) and jumps straight to
- * the block on a hit (its entry still tests exit_request); a miss calls
+ * Control: goto_tb is a "jmp rel32" whose field is 4-byte aligned (nop
+ * padding before it) so that set_jmp retargets it with one atomic store
+ * through the writable view; unlinked it goes to one call that leaves
+ * (lower_goto_tb).  exit_request is tested on backward direct exits and
+ * indirect jumps rather than at block entries (lower_goto_tb says why).
+ * exit_tb tail-calls jit_return(value), a C function that returns to
+ * jit_enter's call.  lookup_and_goto_ptr probes the CPU's jump cache
+ * inline when the target declared its block key (tb_key_pc_offset in
+ * tb.h) and jumps straight to the block on a hit; a miss calls
  * jit_rt_lookup (tb_lookup, which fills the jump cache).
  */
 #include <assert.h>
@@ -116,7 +116,9 @@ static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
 static const char move_from[] = "mrxyzw", move_to[] = "mRXYZW";
 static struct {
     const Stencil *insn_start, *insn_start_i, *tb_start, *br, *exit_tb, *goto_tb, *goto_exit,
+        *goto_tb_check,
         *lookup_inline, *lookup_and_goto_ptr, *mb, *mov_i32_k, *mov_i64_k;
+    int check_field, check_call;    /* in goto_tb_check */
     const Stencil *move[6][6];
 } fixed;
 static pthread_once_t fixed_once = PTHREAD_ONCE_INIT;
@@ -133,6 +135,15 @@ static void fixed_init(void)
     fixed.exit_tb = stencil_get("T_exit_tb");
     fixed.goto_tb = stencil_get("T_goto_tb");
     fixed.goto_exit = stencil_get("T_goto_exit");
+    fixed.goto_tb_check = stencil_get("T_goto_tb_check");
+    /* Its jmp's rel32 field, and its call (the unlinked path), which must
+     * follow the jmp: "jne" to it, then "jmp TARGET". */
+    fixed.check_field = stencil_hole_offset(fixed.goto_tb_check, HOLE_TARGET);
+    fixed.check_call = stencil_hole_offset(fixed.goto_tb_check, HOLE_RT_goto_exit) - 1;
+    if (fixed.check_field < 0 || fixed.check_call != fixed.check_field + 4) {
+        fprintf(stderr, "mimic: jit: st_T_goto_tb_check has an unexpected layout\n");
+        abort();
+    }
     fixed.lookup_inline = stencil_get("T_lookup_inline");
     fixed.lookup_and_goto_ptr = stencil_get("T_lookup_and_goto_ptr");
     fixed.mb = stencil_get("mb");
@@ -1059,31 +1070,74 @@ static void cache_before_op(Lower *L, TCGOp *op)
     }
 }
 
-/* After goto_tb n, the front ends' direct exit "mov pc, $dest; exit_tb
- * tb|n": its unlinked path becomes one call, which finds the block and
- * the exit from its return address and sets the pc from tb->jmp_pc[n]
- * (jit_rt_goto_exit), and those two ops emit nothing.  A direct exit was
- * a quarter of a block's code: both ops are dead bytes once the exit is
- * linked, which most are. */
-static void lower_goto_exit(Lower *L, TranslationBlock *tb, int i, int n)
+/* Whether goto_tb op i is followed by the front ends' direct exit "mov
+ * pc, $dest; exit_tb tb|n"; if so, its destination and the two ops. */
+static bool direct_exit_dest(TCGContext *s, TranslationBlock *tb, int i, uint64_t *dest,
+                             int *mov_op, int *exit_op)
 {
-    TCGContext *s = L->s;
+    int n = s->ops[i].args[0];
     int j = next_code_op(s, i);
     int k = j < s->nb_ops ? next_code_op(s, j) : s->nb_ops;
     if (tb_key_pc_offset < 0 || k >= s->nb_ops) {
-        return;
+        return false;
     }
     TCGOp *mov = &s->ops[j], *exit = &s->ops[k];
-    TCGTemp *pc = &s->temps[mov->args[0]], *dest = &s->temps[mov->args[1]];
+    TCGTemp *pc = &s->temps[mov->args[0]], *val = &s->temps[mov->args[1]];
     if (mov->opc != INDEX_op_mov_i64 || pc->kind != TEMP_GLOBAL ||
-        pc->offset != tb_key_pc_offset || dest->kind != TEMP_CONST ||
+        pc->offset != tb_key_pc_offset || val->kind != TEMP_CONST ||
         exit->opc != INDEX_op_exit_tb || exit->args[0] != ((uintptr_t)tb | n)) {
-        return;
+        return false;
     }
-    tb->jmp_pc[n] = dest->val;
-    emit_stencil(&L->E, fixed.goto_exit, &(Patch){ .label = -1 });
-    mov->opc = INDEX_op_nop;
-    exit->opc = INDEX_op_nop;
+    if (dest) {
+        *dest = val->val;
+        *mov_op = j;
+        *exit_op = k;
+    }
+    return true;
+}
+
+/* goto_tb n: a "jmp rel32" whose field is 4-byte aligned (set_jmp
+ * patches it with one atomic store), then the unlinked path.
+ *
+ * A direct exit (direct_exit_dest) is compact: its unlinked path is one
+ * call, which finds the block and the exit from its return address and
+ * sets the pc from tb->jmp_pc[n] (jit_goto_exit), and the "mov pc; exit_tb"
+ * ops emit nothing.  They were a quarter of a block's code, dead once the
+ * exit is linked, which most are.
+ *
+ * The exit request test is on the backward exits, not at each block's
+ * entry: a loop of linked blocks has a block whose successor starts at a
+ * pc no greater than its own, and the other ways back into a block
+ * (indirect jumps: st_T_lookup_inline, jit_rt_lookup; the loop) test it
+ * too.  29 bytes less per block, and a loop runs one test, not one per
+ * block.  A block with an exit of another shape tests on entry instead
+ * (entry_test). */
+static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test)
+{
+    TCGContext *s = L->s;
+    int n = s->ops[i].args[0];
+    uint64_t dest;
+    int mov_op, exit_op;
+    bool compact = direct_exit_dest(s, tb, i, &dest, &mov_op, &exit_op);
+    bool test = compact && !entry_test && dest <= tb->pc;
+    const Stencil *st = test ? fixed.goto_tb_check : fixed.goto_tb;
+    int field = test ? fixed.check_field : 1;
+    emit_nops(&L->E, (4 - (L->E.pos + field) % 4) % 4);
+    Patch p = { .label = -1 };
+    p.c[0] = L->cpu_off + offsetof(CPUState, exit_request);
+    tb->jmp_insn_offset[n] = L->E.pos + field;
+    /* Unlinked: to the test's call, or to what follows the jmp. */
+    tb->jmp_reset_offset[n] = L->E.pos + (test ? fixed.check_call : st->size);
+    p.target = L->E.rx + tb->jmp_reset_offset[n];
+    emit_stencil(&L->E, st, &p);
+    if (compact) {
+        tb->jmp_pc[n] = dest;
+        if (!test) {
+            emit_stencil(&L->E, fixed.goto_exit, &(Patch){ .label = -1 });
+        }
+        s->ops[mov_op].opc = INDEX_op_nop;
+        s->ops[exit_op].opc = INDEX_op_nop;
+    }
 }
 
 static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
@@ -1168,10 +1222,19 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
     }
 
-    Patch p0 = { .label = -1 };
-    p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
-    p0.k[0] = (uintptr_t)tb | TB_EXIT_REQUESTED;
-    emit_stencil(&L.E, fixed.tb_start, &p0);
+    /* The exit request test: at the block's entry only where an exit
+     * has no compact form (lower_goto_tb). */
+    bool entry_test = false;
+    for (int i = 0; i < s->nb_ops; i++) {
+        entry_test |= s->ops[i].opc == INDEX_op_goto_tb &&
+                      !direct_exit_dest(s, tb, i, NULL, NULL, NULL);
+    }
+    if (entry_test) {
+        Patch p0 = { .label = -1 };
+        p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
+        p0.k[0] = (uintptr_t)tb | TB_EXIT_REQUESTED;
+        emit_stencil(&L.E, fixed.tb_start, &p0);
+    }
 
     for (int i = 0; i < s->nb_ops && !L.E.full && !L.overflow; i++) {
         TCGOp *op = &s->ops[i];
@@ -1246,19 +1309,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             p = (Patch){ .label = -1, .k[0] = op->args[0] };
             emit_stencil(&L.E, fixed.exit_tb, &p);
             break;
-        case INDEX_op_goto_tb: {
-            int n = op->args[0];
-            /* The rel32 field (at +1) on a 4-byte boundary. */
-            emit_nops(&L.E, (4 - (L.E.pos + 1) % 4) % 4);
-            const Stencil *st = fixed.goto_tb;
-            p = (Patch){ .label = -1 };
-            tb->jmp_insn_offset[n] = L.E.pos + 1;
-            tb->jmp_reset_offset[n] = L.E.pos + st->size;
-            p.target = L.E.rx + L.E.pos + st->size;
-            emit_stencil(&L.E, st, &p);
-            lower_goto_exit(&L, tb, i, n);
+        case INDEX_op_goto_tb:
+            lower_goto_tb(&L, tb, i, entry_test);
             break;
-        }
         case INDEX_op_lookup_and_goto_ptr:
             p = (Patch){ .label = -1, .k[0] = TB_EXIT_NOCHAIN };
             if (tb_key_pc_offset >= 0) {
@@ -1267,6 +1320,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 p.o[1] = L.cpu_off + offsetof(CPUState, jmp_cache);
                 p.o[2] = L.cpu_off + offsetof(CPUState, cflags);
                 p.c[0] = tb_key_flags;
+                p.c[1] = L.cpu_off + offsetof(CPUState, exit_request);
                 emit_stencil(&L.E, fixed.lookup_inline, &p);
             } else {
                 emit_stencil(&L.E, fixed.lookup_and_goto_ptr, &p);
