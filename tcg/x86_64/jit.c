@@ -932,8 +932,9 @@ static void load_inputs(Lower *L, TCGOp *op)
     }
 }
 
-/* How many times each temp appears as an operand of the block's ops (a
- * calloc'd array; the caller frees it). */
+/* How many times each temp appears as an operand of the block's ops.
+ * fuse_lea and fuse_extrl share one count: what either rewrites leaves
+ * the other's temps' counts as they were. */
 static int *count_occurrences(TCGContext *s)
 {
     int *occurs = scratch_zalloc(s->nb_temps * sizeof(int));
@@ -953,9 +954,8 @@ static int *count_occurrences(TCGContext *s)
  * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
  * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
  * address arithmetic. */
-static void fuse_lea(TCGContext *s, uint8_t *scale)
+static void fuse_lea(TCGContext *s, const int *occurs, uint8_t *scale)
 {
-    int *occurs = count_occurrences(s);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *shl = &s->ops[i];
         if (shl->opc != INDEX_op_shl_i64) {
@@ -987,9 +987,8 @@ static void fuse_lea(TCGContext *s, uint8_t *scale)
  * at the low 32 bits of a register, of a little-endian slot or of a
  * constant), so the copy (mov r32, r32) goes.  Run before the uses are
  * counted. */
-static void fuse_extrl(TCGContext *s)
+static void fuse_extrl(TCGContext *s, const int *occurs)
 {
-    int *occurs = count_occurrences(s);
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *ex = &s->ops[i];
         if (ex->opc != INDEX_op_extrl_i64_i32) {
@@ -1179,8 +1178,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         first_region[i] = -1;
     }
     L.lea_scale = scratch_zalloc(s->nb_ops ? s->nb_ops : 1);
-    fuse_lea(s, L.lea_scale);
-    fuse_extrl(s);
+    const int *occurs = count_occurrences(s);
+    fuse_lea(s, occurs, L.lea_scale);
+    fuse_extrl(s, occurs);
     /* Uses, and which block temps live within one label-free stretch (they
      * may stay in a cache register: labels drop the cache). */
     int region = 0;
