@@ -1,8 +1,9 @@
 /*
- * What the two halves of the native backend share: tcg/x86_64/jit-emit.c owns the
- * stencil table, copying and patching stencils, the run-time functions
- * stencils call and the fault maps; tcg/x86_64/jit.c owns lowering (the register
- * cache) and running.
+ * What the parts of the native backend share: tcg/x86_64/jit-emit.c owns
+ * the stencil table, copying and patching stencils, the run-time functions
+ * stencils call and the fault maps; jit-fuse.c the rewrites of a block's
+ * ops before lowering; rt-entry.c the slow paths' entries; jit.c owns
+ * lowering (the register cache) and running.
  */
 #ifndef TCG_JIT_INTERNAL_H
 #define TCG_JIT_INTERNAL_H
@@ -13,6 +14,7 @@
 
 #include "stencil.h"
 #include "tcg/scratch.h"
+#include "tcg/tcg.h"
 
 #define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
 
@@ -82,6 +84,14 @@ uint64_t jit_rt_ld(uint64_t addr, const uint64_t *cache, uintptr_t ret);
 void jit_rt_st(uint64_t addr, uint64_t val, const uint64_t *cache, uintptr_t ret);
 uint64_t jit_rt_ld_entry(uint64_t addr);
 void jit_rt_st_entry(uint64_t addr, uint64_t val);
+
+/* jit-fuse.c: the first op after op i that emits code (past nops and
+ * instruction marks; nb_ops if none); each temp's operand count; the
+ * rewrites before lowering (scale[i]: op i is an add that is a lea). */
+int next_code_op(TCGContext *s, int i);
+int *count_occurrences(TCGContext *s);
+void fuse_lea(TCGContext *s, const int *occurs, uint8_t *scale);
+void fuse_extrl(TCGContext *s, const int *occurs);
 
 /* Once per process, before the first translation. */
 void jit_init_once(void);

@@ -2,8 +2,9 @@
  * The native x86-64 backend ("jit"): copy-and-patch from the precompiled
  * stencils of tcg/x86_64/ (see gen-stencils.c for the stencil forms and
  * extract-stencils.c for what the build checks).  This file lowers a
- * block's ops to stencils and runs generated code; jit-emit.c copies and
- * patches stencils and owns the run-time side (fault maps).
+ * block's ops to stencils and runs generated code; jit-fuse.c rewrites
+ * the ops first, jit-emit.c copies and patches stencils and owns the
+ * run-time side (fault maps).
  *
  * Register map: r15 holds env (the CPU-state base pointer) in all generated
  * code, r12 (R) the value an op hands to the next (forms r/_R of
@@ -114,10 +115,16 @@ static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
 /* The stencils of fixed name, looked up once (the set is chosen at
  * start-up): move[from][to], from m, r, x..w to m, R, X..W (emit_move). */
 static const char move_from[] = "mrxyzw", move_to[] = "mRXYZW";
+#define FIXED_STENCILS(X)                                                           \
+    X(insn_start, "insn_start") X(insn_start_i, "insn_start_i") X(tb_start, "tb_start") \
+    X(br, "T_br") X(exit_tb, "T_exit_tb") X(goto_tb, "T_goto_tb")                       \
+    X(goto_exit, "T_goto_exit") X(goto_tb_check, "T_goto_tb_check")                     \
+    X(lookup_inline, "T_lookup_inline") X(lookup_and_goto_ptr, "T_lookup_and_goto_ptr") \
+    X(mb, "mb") X(mov_i32_k, "mov_i32_k") X(mov_i64_k, "mov_i64_k")
 static struct {
-    const Stencil *insn_start, *insn_start_i, *tb_start, *br, *exit_tb, *goto_tb, *goto_exit,
-        *goto_tb_check,
-        *lookup_inline, *lookup_and_goto_ptr, *mb, *mov_i32_k, *mov_i64_k;
+#define FIXED_FIELD(field, name) const Stencil *field;
+    FIXED_STENCILS(FIXED_FIELD)
+#undef FIXED_FIELD
     int check_field, check_call;    /* in goto_tb_check */
     const Stencil *move[6][6];
 } fixed;
@@ -128,14 +135,9 @@ static void access_suffix_init(void);
 static void fixed_init(void)
 {
     access_suffix_init();
-    fixed.insn_start = stencil_get("insn_start");
-    fixed.insn_start_i = stencil_get("insn_start_i");
-    fixed.tb_start = stencil_get("tb_start");
-    fixed.br = stencil_get("T_br");
-    fixed.exit_tb = stencil_get("T_exit_tb");
-    fixed.goto_tb = stencil_get("T_goto_tb");
-    fixed.goto_exit = stencil_get("T_goto_exit");
-    fixed.goto_tb_check = stencil_get("T_goto_tb_check");
+#define FIXED_GET(field, name) fixed.field = stencil_get(name);
+    FIXED_STENCILS(FIXED_GET)
+#undef FIXED_GET
     /* Its jmp's rel32 field, and its call (the unlinked path), which must
      * follow the jmp: "jne" to it, then "jmp TARGET". */
     fixed.check_field = stencil_hole_offset(fixed.goto_tb_check, HOLE_TARGET);
@@ -144,11 +146,6 @@ static void fixed_init(void)
         fprintf(stderr, "mimic: jit: st_T_goto_tb_check has an unexpected layout\n");
         abort();
     }
-    fixed.lookup_inline = stencil_get("T_lookup_inline");
-    fixed.lookup_and_goto_ptr = stencil_get("T_lookup_and_goto_ptr");
-    fixed.mb = stencil_get("mb");
-    fixed.mov_i32_k = stencil_get("mov_i32_k");
-    fixed.mov_i64_k = stencil_get("mov_i64_k");
     for (int f = 0; f < 6; f++) {
         for (int t = 0; t < 6; t++) {
             const char *piece[] = { "mov_i64_", (char[]){ move_from[f], 0 },
@@ -839,18 +836,6 @@ static bool reg_consumer(Lower *L, TCGOp *op)
     }
 }
 
-/* The index of the first op after op i that emits code (nb_ops if none):
- * past nops and instruction marks. */
-static int next_code_op(TCGContext *s, int i)
-{
-    int j = i + 1;
-    while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
-                             s->ops[j].opc == INDEX_op_insn_start)) {
-        j++;
-    }
-    return j;
-}
-
 /* True if the value op i writes to block temp t is read only by the next
  * op that emits code, which takes R: then it goes from i to there in R.
  * That op may write t again (an in-place update: t += 1). */
@@ -927,96 +912,6 @@ static void load_inputs(Lower *L, TCGOp *op)
             int c = cache_alloc(L, t);
             if (c >= 0) {
                 emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
-            }
-        }
-    }
-}
-
-/* How many times each temp appears as an operand of the block's ops.
- * fuse_lea and fuse_extrl share one count: what either rewrites leaves
- * the other's temps' counts as they were. */
-static int *count_occurrences(TCGContext *s)
-{
-    int *occurs = scratch_zalloc(s->nb_temps * sizeof(int));
-    for (int i = 0; i < s->nb_ops; i++) {
-        TCGOp *op = &s->ops[i];
-        if (op->opc != INDEX_op_nop) {
-            for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
-                occurs[op->args[k]]++;
-            }
-        }
-    }
-    return occurs;
-}
-
-/* add_i64 d, a, t right after shl_i64 t, b, n (n = 1..3, t a block temp
- * read only there) is one lea: the shl becomes a nop, the add reads b,
- * and scale[add] = n picks the stencil lea<n>_i64 (gen-stencils.c).  Run
- * before the uses are counted.  Typical of A64's ADD with LSL #1-3 and of
- * address arithmetic. */
-static void fuse_lea(TCGContext *s, const int *occurs, uint8_t *scale)
-{
-    for (int i = 0; i < s->nb_ops; i++) {
-        TCGOp *shl = &s->ops[i];
-        if (shl->opc != INDEX_op_shl_i64) {
-            continue;
-        }
-        TCGArg t = shl->args[0], b = shl->args[1];
-        TCGTemp *n = &s->temps[shl->args[2]];
-        int j = next_code_op(s, i);
-        if (s->temps[t].kind != TEMP_EBB || t == b || n->kind != TEMP_CONST ||
-            n->val < 1 || n->val > 3 || occurs[t] != 2 || j >= s->nb_ops ||
-            s->ops[j].opc != INDEX_op_add_i64 || s->ops[j].args[0] == t) {
-            continue;
-        }
-        TCGOp *add = &s->ops[j];
-        if (add->args[1] == t) {
-            add->args[1] = add->args[2];
-        } else if (add->args[2] != t) {
-            continue;
-        }
-        add->args[2] = b;
-        scale[j] = n->val;
-        shl->opc = INDEX_op_nop;
-    }
-}
-
-/* extrl_i64_i32 t, x read only by the 32-bit op right after it (a pure
- * op or a brcond_i32; other extrl ops may come between): that op reads x
- * instead, whose low half its stencil takes anyway (an i32 op looks only
- * at the low 32 bits of a register, of a little-endian slot or of a
- * constant), so the copy (mov r32, r32) goes.  Run before the uses are
- * counted. */
-static void fuse_extrl(TCGContext *s, const int *occurs)
-{
-    for (int i = 0; i < s->nb_ops; i++) {
-        TCGOp *ex = &s->ops[i];
-        if (ex->opc != INDEX_op_extrl_i64_i32) {
-            continue;
-        }
-        TCGArg t = ex->args[0], x = ex->args[1];
-        int j = i + 1;
-        /* (Past other extrl ops: both operands of a compare.) */
-        while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
-                                 s->ops[j].opc == INDEX_op_insn_start ||
-                                 s->ops[j].opc == INDEX_op_extrl_i64_i32)) {
-            j++;
-        }
-        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops) {
-            continue;
-        }
-        TCGOp *use = &s->ops[j];
-        const TCGOpDef *def = &tcg_op_defs[use->opc];
-        bool pure = use->opc != INDEX_op_call && !(def->flags & TCG_OPF_64BIT) &&
-                    !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) &&
-                    def->nb_oargs == 1 && use->args[0] != t;
-        if (!pure && use->opc != INDEX_op_brcond_i32) {
-            continue;
-        }
-        for (int k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++) {
-            if (use->args[k] == t) {
-                use->args[k] = x;
-                ex->opc = INDEX_op_nop;
             }
         }
     }
