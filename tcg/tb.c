@@ -89,6 +89,26 @@ static void rw_view_update(void)
 static size_t code_size;
 ptrdiff_t tb_code_rx_offset;
 
+/* tb_of_host_pc's index: for each 256-byte chunk of the code buffer, 1 +
+ * the arena index of the first block whose code reaches into it (0:
+ * none).  Blocks are appended in code order, so a chunk is set once per
+ * fill, by the first block that reaches it, and a lookup scans a block
+ * or two from there (it was a binary search of the arena, a cache miss a
+ * step, at every unlinked exit). */
+#define CHUNK_BITS 8
+static uint32_t *chunk_first;
+
+static void chunk_index_add(TranslationBlock *tb, const uint8_t *code, size_t n)
+{
+    uint32_t idx = tb - tb_arena + 1;
+    for (size_t c = (code - code_buf) >> CHUNK_BITS; c <= (code + n - 1 - code_buf) >> CHUNK_BITS;
+         c++) {
+        if (!chunk_first[c]) {
+            __atomic_store_n(&chunk_first[c], idx, __ATOMIC_RELAXED);
+        }
+    }
+}
+
 #define HASH_BITS 16
 static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
 static GHashTable *page_blocks;     /* guest page number -> first block */
@@ -231,6 +251,14 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
     }
     tb_arena_ptr = tb_arena;
     tb_arena_end = tb_arena + ntbs;
+    chunk_first = mmap(NULL, ((size >> CHUNK_BITS) + 1) * sizeof(*chunk_first),
+                       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
+    if (chunk_first == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate the code index of a %zu-byte "
+                "translation cache\n", size);
+        exit(1);
+    }
     rw_trimmed = rw_populated = code_buf;
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     tcg_backend = backend;
@@ -249,19 +277,20 @@ bool tb_pc_in_code(uintptr_t pc)
 
 TranslationBlock *tb_of_host_pc(uintptr_t pc)
 {
-    /* Blocks and their code are both allocated in order between flushes. */
     TranslationBlock *end = __atomic_load_n(&tb_arena_ptr, __ATOMIC_ACQUIRE);
-    TranslationBlock *lo = tb_arena, *hi = end;
-    while (lo < hi) {
-        TranslationBlock *mid = lo + (hi - lo) / 2;
-        if ((uintptr_t)mid->tc_ptr + mid->tc_size <= pc) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    uintptr_t rx = (uintptr_t)code_buf + tb_code_rx_offset;
+    if (!code_buf || pc < rx || pc >= rx + code_size) {
+        return NULL;
     }
-    if (lo < end && (uintptr_t)lo->tc_ptr <= pc) {
-        return lo;
+    uint32_t first = __atomic_load_n(&chunk_first[(pc - rx) >> CHUNK_BITS],
+                                     __ATOMIC_RELAXED);
+    for (TranslationBlock *tb = tb_arena + first - 1; first && tb < end; tb++) {
+        if (pc < (uintptr_t)tb->tc_ptr) {
+            break;          /* in the padding before it */
+        }
+        if (pc < (uintptr_t)tb->tc_ptr + tb->tc_size) {
+            return tb;
+        }
     }
     return NULL;
 }
@@ -322,6 +351,7 @@ size_t tb_code_size(void)
 
 static void tb_flush_locked(void)
 {
+    memset(chunk_first, 0, (((code_ptr - code_buf) >> CHUNK_BITS) + 1) * sizeof(*chunk_first));
     memset((void *)tb_hash, 0, sizeof(tb_hash));
     g_hash_table_remove_all(page_blocks);
     code_ptr = code_buf;
@@ -579,6 +609,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         tb->tc_size = n;
         code_ptr = code + n;
         /* (Published for tb_of_host_pc, which takes no lock.) */
+        chunk_index_add(tb, code, n);
         __atomic_store_n(&tb_arena_ptr, tb_arena_ptr + 1, __ATOMIC_RELEASE);
         rw_view_update();
         tb_stats.translated_blocks++;
