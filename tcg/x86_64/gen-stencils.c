@@ -998,9 +998,9 @@ int main(int argc, char **argv)
 
     /* Block entry: leave with (tb | TB_EXIT_REQUESTED) if asked to.  C0 is
      * the offset of CPUState.exit_request, K0 the return value.  Leaving
-     * is the cold part: the entry is a compare and a branch not taken (a
-     * LEAVE call placed inline, "je +5; call", is 16 bytes shorter but
-     * takes a branch at every block entry: qsort 2% slower). */
+     * is the cold part: the entry is a compare and a branch not taken.
+     * Only for a block with an exit the JIT cannot test on (jit.c's
+     * lower_goto_tb: the test is on backward exits). */
     start_named("tb_start");
     emitf("    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 0)) {\n"
           "        _JIT_RETURN_COLD(K64(0));\n        return;\n    }\n");

@@ -215,8 +215,9 @@ __asm__(".text\n"
         "jmp jit_goto_exit\n\t"
         ".size jit_leave_goto_exit, .-jit_leave_goto_exit\n");
 
-/* An unlinked direct exit (st_T_goto_exit, jit.c's lower_goto_exit),
- * whose call returns to ret (which may be the block's end). */
+/* An unlinked direct exit, or a backward one that saw exit_request
+ * (st_T_goto_exit, st_T_goto_tb_check: jit.c's lower_goto_tb), whose
+ * call returns to ret (which may be the block's end). */
 uintptr_t jit_goto_exit(uintptr_t ret);
 __attribute__((used)) uintptr_t jit_goto_exit(uintptr_t ret)
 {
@@ -226,7 +227,7 @@ __attribute__((used)) uintptr_t jit_goto_exit(uintptr_t ret)
         abort();
     }
     /* Exit n's unlinked path starts at jmp_reset_offset[n] (0: there is
-     * no exit n; the block's entry test comes first): ret follows the
+     * no exit n; a real one is past the exit's jmp): ret follows the
      * nearest start below it. */
     uint32_t off = ret - (uintptr_t)tb->tc_ptr;
     const uint32_t *start = tb->jmp_reset_offset;
