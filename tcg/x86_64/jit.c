@@ -129,12 +129,12 @@ static struct {
     const Stencil *move[6][6];
 } fixed;
 static pthread_once_t fixed_once = PTHREAD_ONCE_INIT;
-static void access_suffix_init(void);
+static void access_tables_init(void);
 
 /* The lowering's tables, once the stencil set is chosen. */
 static void fixed_init(void)
 {
-    access_suffix_init();
+    access_tables_init();
 #define FIXED_GET(field, name) fixed.field = stencil_get(name);
     FIXED_STENCILS(FIXED_GET)
 #undef FIXED_GET
@@ -679,15 +679,27 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
 }
 
 /* The suffix of a guest access's stencils, _o<memop>[a][t], by memop
- * bits, alignment and top-byte-ignore (static: lower_generic's memo). */
+ * bits, alignment and top-byte-ignore (static: lower_generic's memo), and
+ * whether the access op (qemu_ld_i32, _i64, qemu_st_i32, _i64) has an
+ * inline form with that suffix. */
+static const TCGOpcode access_ops[4] = {
+    INDEX_op_qemu_ld_i32, INDEX_op_qemu_ld_i64, INDEX_op_qemu_st_i32, INDEX_op_qemu_st_i64,
+};
 static char access_suffix[32][2][2][8];
-static void access_suffix_init(void)
+static bool access_inline[4][32][2][2];
+
+static void access_tables_init(void)
 {
     for (int b = 0; b < 32; b++) {
         for (int a = 0; a < 2; a++) {
             for (int t = 0; t < 2; t++) {
                 snprintf(access_suffix[b][a][t], 8, "_o%d%s%s", b, a ? "a" : "",
                          t ? "t" : "");
+                for (int o = 0; o < 4; o++) {
+                    const char *piece[] = { tcg_op_defs[access_ops[o]].name,
+                                            o < 2 ? "_m" : "_mm", access_suffix[b][a][t] };
+                    access_inline[o][b][a][t] = stencil_lookup_pieces(piece, 3);
+                }
             }
         }
     }
@@ -702,7 +714,12 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     bool load = def->nb_oargs;
     /* (A store's sign bit means nothing.) */
     unsigned bits = mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0));
+    int o = 0;
+    while (access_ops[o] != op->opc) {
+        o++;
+    }
     const char *suffix = access_suffix[bits][align > 1][guest_top_byte_ignore];
+    bool inline_form = access_inline[o][bits][align > 1][guest_top_byte_ignore];
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
     if (guest_top_byte_ignore) {
@@ -713,8 +730,7 @@ static void lower_guest_access(Lower *L, TCGOp *op)
                      (memop_size(mop) - 1);
     }
     static const int cargs[] = { 0 };
-    const char *piece[] = { def->name, load ? "_m" : "_mm", suffix };
-    const char *sfx = stencil_lookup_pieces(piece, 3) ? suffix : "";
+    const char *sfx = inline_form ? suffix : "";
     if (!*sfx) {
         /* No inline form: through the run-time function, operands in
          * memory. */
