@@ -107,8 +107,8 @@ static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z', 'w' };
 /* qemu_ld/st: their stencils have fault maps (guest pc included). */
 static bool is_guest_access(TCGOpcode opc)
 {
-    return opc == INDEX_op_qemu_ld_i32 || opc == INDEX_op_qemu_ld_i64 ||
-           opc == INDEX_op_qemu_st_i32 || opc == INDEX_op_qemu_st_i64;
+    TCGOpKind kind = tcg_op_defs[opc].kind;
+    return kind == TCG_KIND_GUEST_LOAD || kind == TCG_KIND_GUEST_STORE;
 }
 static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
 
@@ -500,19 +500,13 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     int no = op->nb_oargs, ni = op->nb_iargs;
     /* Hole numbers: outputs from 0, inputs after them (calls: from 1). */
     int in_hole = op->opc == INDEX_op_call ? 1 : no;
-    char forms[8];
+    char forms[8] = { 0 };
     for (int k = 0; k < ni; k++) {
         bool allow_env = env_mode == ENV_ANY || (env_mode == ENV_LAST && k == ni - 1);
         forms[k] = form_of(L, op->args[no + k], allow_env);
     }
     /* Shift counts as imm8 fields (gen_binary): only below the width. */
-    TCGOpcode oc = op->opc;
-    bool shift = oc == INDEX_op_shl_i32 || oc == INDEX_op_shl_i64 ||
-                 oc == INDEX_op_shr_i32 || oc == INDEX_op_shr_i64 ||
-                 oc == INDEX_op_sar_i32 || oc == INDEX_op_sar_i64 ||
-                 oc == INDEX_op_rotl_i32 || oc == INDEX_op_rotl_i64 ||
-                 oc == INDEX_op_rotr_i32 || oc == INDEX_op_rotr_i64;
-    if (shift && forms[1] == 'i' &&
+    if ((def->flags & TCG_OPF_SHIFT) && forms[1] == 'i' &&
         L->s->temps[op->args[no + 1]].val >= ((def->flags & TCG_OPF_64BIT) ? 64u : 32u)) {
         forms[1] = 'k';
     }
@@ -680,13 +674,17 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
 
 /* The suffix of a guest access's stencils, _o<memop>[a][t], by memop
  * bits, alignment and top-byte-ignore (static: lower_generic's memo), and
- * whether the access op (qemu_ld_i32, _i64, qemu_st_i32, _i64) has an
- * inline form with that suffix. */
-static const TCGOpcode access_ops[4] = {
-    INDEX_op_qemu_ld_i32, INDEX_op_qemu_ld_i64, INDEX_op_qemu_st_i32, INDEX_op_qemu_st_i64,
-};
+ * whether a guest access op (by access_op_index) has an inline form with
+ * that suffix. */
 static char access_suffix[32][2][2][8];
 static bool access_inline[4][32][2][2];
+
+/* 0..3: qemu_ld_i32, qemu_ld_i64, qemu_st_i32, qemu_st_i64. */
+static int access_op_index(TCGOpcode opc)
+{
+    const TCGOpDef *def = &tcg_op_defs[opc];
+    return (def->kind == TCG_KIND_GUEST_STORE) * 2 + !!(def->flags & TCG_OPF_64BIT);
+}
 
 static void access_tables_init(void)
 {
@@ -695,10 +693,21 @@ static void access_tables_init(void)
             for (int t = 0; t < 2; t++) {
                 snprintf(access_suffix[b][a][t], 8, "_o%d%s%s", b, a ? "a" : "",
                          t ? "t" : "");
-                for (int o = 0; o < 4; o++) {
-                    const char *piece[] = { tcg_op_defs[access_ops[o]].name,
-                                            o < 2 ? "_m" : "_mm", access_suffix[b][a][t] };
-                    access_inline[o][b][a][t] = stencil_lookup_pieces(piece, 3);
+            }
+        }
+    }
+    for (TCGOpcode opc = 0; opc < NB_OPS; opc++) {
+        if (!is_guest_access(opc)) {
+            continue;
+        }
+        bool load = tcg_op_defs[opc].kind == TCG_KIND_GUEST_LOAD;
+        for (int b = 0; b < 32; b++) {
+            for (int a = 0; a < 2; a++) {
+                for (int t = 0; t < 2; t++) {
+                    const char *piece[] = { tcg_op_defs[opc].name, load ? "_m" : "_mm",
+                                            access_suffix[b][a][t] };
+                    access_inline[access_op_index(opc)][b][a][t] =
+                        stencil_lookup_pieces(piece, 3);
                 }
             }
         }
@@ -714,12 +723,9 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     bool load = def->nb_oargs;
     /* (A store's sign bit means nothing.) */
     unsigned bits = mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0));
-    int o = 0;
-    while (access_ops[o] != op->opc) {
-        o++;
-    }
     const char *suffix = access_suffix[bits][align > 1][guest_top_byte_ignore];
-    bool inline_form = access_inline[o][bits][align > 1][guest_top_byte_ignore];
+    bool inline_form =
+        access_inline[access_op_index(op->opc)][bits][align > 1][guest_top_byte_ignore];
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
     if (guest_top_byte_ignore) {
