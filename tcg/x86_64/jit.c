@@ -448,6 +448,8 @@ static const char *const cond_suffix[16] = {
     "_c0", "_c1", "_c2", "_c3", "_c4", "_c5", "_c6", "_c7",
     "_c8", "_c9", "_c10", "_c11", "_c12", "_c13", "_c14", "_c15",
 };
+_Static_assert(TCG_COND_TSTNE < 16 && (TCG_FP_OP | TCG_FP_F64) < 16,
+               "cond_suffix covers every condition and fbinop kind");
 
 /* Where env may be an operand (form e): nowhere, the last input (the base
  * of host loads and stores), any input (helper arguments). */
