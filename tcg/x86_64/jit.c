@@ -529,7 +529,6 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     const Stencil *st = NULL;
     uint64_t forms_key;
     memcpy(&forms_key, forms, 8);
-    forms_key &= ni ? ~0ull >> (64 - 8 * ni) : 0;
     NarrowMemo *memo = narrow_memo_slot(base, suffix, forms_key, want);
     if (memo && memo->st) {
         memcpy(forms, &memo->got_forms, 8);
