@@ -84,8 +84,7 @@ static int hole_kind(const char *sym)
  * around a call, as "sub $8, %rsp" is (GCC's choice in cold code). */
 static bool is_scratch(const char *reg)
 {
-    static const char *const scratch[] = { "rax", "rcx", "rdx", "rsi", "rdi",
-                                           "r8", "r9", "r10", "r11" };
+    static const char *const scratch[] = { "rax", "rcx", "rdx", "rsi", "rdi" };
     for (size_t i = 0; i < sizeof(scratch) / sizeof(scratch[0]); i++) {
         if (!strcmp(reg, scratch[i])) {
             return true;
@@ -244,10 +243,11 @@ static long fold_final_branch(uint8_t *code, long size, Hole *h, int nh)
     return size - 1;
 }
 
-static const uint8_t st_rax[] = { 0x49, 0x89, 0x87 }, ld_rax[] = { 0x49, 0x8b, 0x87 };
+/* "mov %rax, d32(%rbx)" and "mov d32(%rbx), %rax": rbx is env. */
+static const uint8_t st_rax[] = { 0x48, 0x89, 0x83 }, ld_rax[] = { 0x48, 0x8b, 0x83 };
 
 /* Whether a cold part returns only by its last instruction, a jmp to CONT
- * right after the store "mov %rax, d32(%r15)" to hole store (the inline
+ * right after the store "mov %rax, d32(%rbx)" to hole store (the inline
  * part's last): then rax is that field on every way out. */
 static bool cold_ends_store(const uint8_t *code, long size, const Hole *h, int nh,
                             const Hole *store)
@@ -374,12 +374,170 @@ static uint8_t *read_file(const char *path, size_t *len)
     return b;
 }
 
+static int hole_index(const char *name);
+
 /* The object being read. */
 static uint8_t *img;
 static Elf64_Ehdr *eh;
 static Elf64_Shdr *sh;
 static Elf64_Sym *syms;
+static size_t nsyms;
 static const char *strs;
+
+/* An object: the globals above, saved (the second binding's). */
+typedef struct Object {
+    uint8_t *img;
+    Elf64_Ehdr *eh;
+    Elf64_Shdr *sh;
+    Elf64_Sym *syms;
+    size_t nsyms;
+    const char *strs;
+    int *by_name;       /* its function symbols' indices, sorted by name */
+    int nfuncs;
+} Object;
+
+/* Reads path into the globals; false (with a message) if it is not an
+ * x86-64 relocatable object with symbols. */
+static bool open_object(const char *path)
+{
+    size_t len;
+    img = read_file(path, &len);
+    eh = (Elf64_Ehdr *)img;
+    if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+        eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_X86_64 ||
+        eh->e_type != ET_REL) {
+        fail("%s is not an x86-64 relocatable ELF object", path);
+        return false;
+    }
+    sh = (Elf64_Shdr *)(img + eh->e_shoff);
+    Elf64_Shdr *symtab = NULL;
+    for (int i = 0; i < eh->e_shnum; i++) {
+        if (sh[i].sh_type == SHT_SYMTAB) {
+            symtab = &sh[i];
+        }
+    }
+    if (!symtab) {
+        fail("%s has no symbol table", path);
+        return false;
+    }
+    syms = (Elf64_Sym *)(img + symtab->sh_offset);
+    nsyms = symtab->sh_size / sizeof(Elf64_Sym);
+    strs = (const char *)(img + sh[symtab->sh_link].sh_offset);
+    return true;
+}
+
+static const Object *sort_obj;
+
+static int sym_by_name(const void *a, const void *b)
+{
+    return strcmp(sort_obj->strs + sort_obj->syms[*(const int *)a].st_name,
+                  sort_obj->strs + sort_obj->syms[*(const int *)b].st_name);
+}
+
+/* The globals as an Object, its functions indexed by name. */
+static Object save_object(void)
+{
+    Object o = { img, eh, sh, syms, nsyms, strs, malloc(sizeof(int) * (nsyms + 1)), 0 };
+    for (size_t s = 0; s < nsyms; s++) {
+        if (ELF64_ST_TYPE(syms[s].st_info) == STT_FUNC) {
+            o.by_name[o.nfuncs++] = s;
+        }
+    }
+    sort_obj = &o;
+    qsort(o.by_name, o.nfuncs, sizeof(int), sym_by_name);
+    return o;
+}
+
+/* The bytes of o's function name, or NULL. */
+static const uint8_t *object_function(const Object *o, const char *name, size_t *size)
+{
+    int lo = 0, hi = o->nfuncs - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        const Elf64_Sym *sym = &o->syms[o->by_name[mid]];
+        int c = strcmp(name, o->strs + sym->st_name);
+        if (c == 0) {
+            *size = sym->st_size;
+            return o->img + o->sh[sym->st_shndx].sh_offset + sym->st_value;
+        }
+        if (c < 0) {
+            hi = mid - 1;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return NULL;
+}
+
+/* The cache-register slots' registers under the two bindings
+ * (stencil-rt.h), in their low three bits: all of them need REX, which
+ * stays, so a register field is those three bits. */
+static const uint8_t slot_reg[2][6] = { { 0, 1, 2, 3, 6, 7 }, { 1, 2, 3, 6, 7, 0 } };
+
+/* The register fields of a stencil's code a (binding 0) against b
+ * (binding 1), both size bytes: appended to h as REG holes (nh of them
+ * so far, room for 64); returns the new count.  Where the two differ,
+ * each differing 3-bit field (bits 0-2: ModRM.rm, SIB.base, an opcode's
+ * register; bits 3-5: ModRM.reg, SIB.index, or inverted, VEX.vvvv) must
+ * read slot s's register in a and in b for one s: anything else fails. */
+static int reg_fields(const uint8_t *a, const uint8_t *b, size_t size, Hole *h, int nh)
+{
+    for (size_t i = 0; i < size; i++) {
+        if (a[i] == b[i]) {
+            continue;
+        }
+        unsigned covered = 0;
+        for (int shift = 0; shift <= 3; shift += 3) {
+            unsigned va = (a[i] >> shift) & 7, vb = (b[i] >> shift) & 7;
+            if (va == vb) {
+                continue;
+            }
+            /* VEX.vvvv holds the register inverted (bits 6:3; bit 6 is
+             * the constant fourth bit). */
+            int slot = 0, inverted = 0;
+            for (; slot < 6 * 2; slot++) {
+                unsigned m = inverted = slot >= 6 ? 7 : 0;
+                if (slot_reg[0][slot % 6] == (va ^ m) && slot_reg[1][slot % 6] == (vb ^ m)) {
+                    break;
+                }
+            }
+            if (slot == 6 * 2) {
+                break;
+            }
+            if (nh == 64) {
+                fail("too many holes");
+                return nh;
+            }
+            h[nh++] = (Hole){ i, hole_index("REG"), shift | (inverted ? STENCIL_REG_INVERTED : 0),
+                              slot % 6 };
+            covered |= 7u << shift;
+        }
+        if ((a[i] ^ b[i]) & ~covered) {
+            fail("the two bindings differ at +%#zx (%02x, %02x) beyond a register field",
+                 i, a[i], b[i]);
+            return nh;
+        }
+    }
+    return nh;
+}
+
+/* Whether a stencil (its holes) calls out to a function that may change
+ * the caller-saved cache registers: the JIT empties them before it.  The
+ * guest-access slow paths and fbinop's fallback go through entries that
+ * keep them (RT_ld, RT_st, FPSLOW); a LEAVE hole never comes back. */
+static bool calls_out(const Hole *h, int nh)
+{
+    static const char *const clobbering[] = { "HELPER", "RT_cmpxchg", "RT_rmw",
+                                              "RT_cmpxchg128", "RT_lookup" };
+    for (int k = 0; k < nh; k++) {
+        for (size_t c = 0; c < sizeof(clobbering) / sizeof(clobbering[0]); c++) {
+            if ((int)h[k].kind == hole_index(clobbering[c])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 static int hole_index(const char *name)
 {
@@ -536,33 +694,23 @@ static Stencil table_entry(const Extracted *x, unsigned long name_off,
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: extract-stencils IN.o OUT.c SET\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: extract-stencils IN.o [IN-BINDING1.o] OUT.c SET\n");
         return 2;
     }
-    size_t len;
-    img = read_file(argv[1], &len);
-    eh = (Elf64_Ehdr *)img;
-    if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-        eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_X86_64 ||
-        eh->e_type != ET_REL) {
-        fail("%s is not an x86-64 relocatable ELF object", argv[1]);
-        return 1;
-    }
-    sh = (Elf64_Shdr *)(img + eh->e_shoff);
-    Elf64_Shdr *symtab = NULL;
-    for (int i = 0; i < eh->e_shnum; i++) {
-        if (sh[i].sh_type == SHT_SYMTAB) {
-            symtab = &sh[i];
+    /* The second binding's object first (the globals end on the first). */
+    Object other = { 0 };
+    bool two = argc == 5;
+    if (two) {
+        if (!open_object(argv[2])) {
+            return 1;
         }
+        other = save_object();
     }
-    if (!symtab) {
-        fail("no symbol table");
+    if (!open_object(argv[1])) {
         return 1;
     }
-    syms = (Elf64_Sym *)(img + symtab->sh_offset);
-    size_t nsyms = symtab->sh_size / sizeof(Elf64_Sym);
-    strs = (const char *)(img + sh[symtab->sh_link].sh_offset);
+    const char *out_path = argv[argc - 2], *set_name = argv[argc - 1];
 
     int count = 0, ncold = 0, ncold_syms = 0;
     Extracted *st = calloc(nsyms, sizeof(Extracted));
@@ -610,6 +758,32 @@ int main(int argc, char **argv)
                                   true);
             ncold++;
         }
+        if (two && failures == before) {
+            /* Binding 1's code: the same but for register fields. */
+            size_t size1, csize1 = 0;
+            const uint8_t *code1 = object_function(&other, name, &size1), *cold1 = NULL;
+            if (cold >= 0) {
+                char cold_sym[112];
+                snprintf(cold_sym, sizeof(cold_sym), "%s.cold", name);
+                cold1 = object_function(&other, cold_sym, &csize1);
+            }
+            if (!code1 || size1 != sym->st_size || (cold >= 0 && (!cold1 ||
+                                                                  csize1 != sh[cold].sh_size))) {
+                fail("not the same size under the two bindings");
+                continue;
+            }
+            nh = reg_fields(img + sh[sec].sh_offset, code1, size1, h, nh);
+            if (cold >= 0) {
+                cnh = reg_fields(img + sh[cold].sh_offset, cold1, csize1, ch, cnh);
+            }
+        }
+        bool calls = calls_out(h, nh) || calls_out(ch, cnh);
+        for (int k = 0; calls && k < nh + cnh; k++) {
+            if ((int)(k < nh ? h[k] : ch[k - nh]).kind == hole_index("REG")) {
+                fail("calls out with a cache register operand (r8-r11 do not survive)");
+                break;
+            }
+        }
         if (failures != before || size < 0 || csize < 0) {
             continue;
         }
@@ -621,8 +795,9 @@ int main(int argc, char **argv)
             /* (The stripped jmp to CONT's hole stays past the end.) */
             size = fold_final_branch(x->code, size, h, nh);
         }
-        x->flags = terminator ? 0 : fuse_flags(x->code, size, h, nh, cold_code,
-                                               csize, ch, cnh);
+        x->flags = (terminator ? 0 : fuse_flags(x->code, size, h, nh, cold_code,
+                                                csize, ch, cnh)) |
+                   (calls ? STENCIL_F_CALLS : 0);
         if (csize) {
             memcpy(x->code + size, cold_code, csize);
         }
@@ -648,9 +823,9 @@ int main(int argc, char **argv)
     }
     sort_st = st;
     qsort(order, count, sizeof(int), by_name);
-    FILE *out = fopen(argv[2], "w");
+    FILE *out = fopen(out_path, "w");
     if (!out) {
-        perror(argv[2]);
+        perror(out_path);
         return 1;
     }
     fprintf(out, "/* Generated by tcg/x86_64/extract-stencils.c from %s: do not edit. */\n"
@@ -723,13 +898,13 @@ int main(int argc, char **argv)
     fprintf(out, "\n};\n\nconst StencilSet stencils_%s = {\n"
                  "    \"%s\", table, %d, index, %u,\n"
                  "    names, bytes, holes, %lu, %lu\n};\n",
-            argv[3], argv[3], count, slots - 1, nbytes, nholes);
+            set_name, set_name, count, slots - 1, nbytes, nholes);
     free(index);
     free(order);
     fclose(out);
     if (failures) {
         fprintf(stderr, "extract-stencils: %d error(s)\n", failures);
-        remove(argv[2]);
+        remove(out_path);
         return 1;
     }
     return 0;

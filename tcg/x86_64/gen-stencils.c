@@ -6,7 +6,7 @@
  *
  * Operand forms, one letter per input operand in the stencil name:
  *   m  the value lives in the CPU state (a global, or a frame slot for block
- *      temps): hole O<n> is its offset from env (r15)
+ *      temps): hole O<n> is its offset from env (rbx)
  *   k  the value is a constant: hole K<n> is the 64-bit value (movabs)
  *   i  the value is a constant in [0, 2^31): hole K<n> is a 32-bit
  *      immediate field (the small code model lets GCC assume that of any
@@ -14,10 +14,12 @@
  *   e  (base pointer of host loads/stores only) the env register itself
  *   r  the value is in r12 (the global register variable R), left there by
  *      the op just before, which produced it with an _R stencil
- *   x, y, z  the value is in the cache register X (rbx), Y (rbp) or Z (r13):
- *      a guest register or block temp the JIT keeps in a host register
- * Outputs are m, or with suffix _R, _X, _Y or _Z after the forms: that
- * register.  Conditional
+ *   0..5  the value is in a cache register, of that slot (stencil-rt.h):
+ *      the JIT patches the register in (REG holes); slots are numbered in
+ *      order of first appearance, so a name means one shape of register
+ *      sharing (canon; the lists here may say x y z w u v)
+ * Outputs are m, or with suffix _R or _<slot> after the forms: that
+ * register (the slot of an input: the same register).  Conditional
  * ops get one stencil per condition, suffix _c<cond number>.  Stencils named T_... are terminators: they end in
  * a jump of their own (to TARGET, RETURN or a register) instead of CONT.
  *
@@ -55,8 +57,8 @@ static unsigned count;
  * and for conditional ops the condition, for guest accesses the memop. */
 typedef struct Variant {
     const OpInfo *op;
-    char forms[8];      /* one of m k i r x y z e per input */
-    char out;           /* m, or R X Y Z: the output's register */
+    char forms[8];      /* one of m k i r e 0..5 (x..v before canon) per input */
+    char out;           /* m, or R or 0..5 (X..V): the output's register */
     int cond;           /* _c<cond>, or -1 */
     int mop;            /* guest access: size|sign|be, or -1 */
     bool align, tbi;    /* guest access: the a and t suffixes */
@@ -119,16 +121,67 @@ static void emitf(const char *fmt, ...)
  * code has it, jit-emit.c). */
 #define LEAVE_CALL(hole) "__asm__ volatile(\"call " hole "\"); __builtin_unreachable()"
 
-/* The register variable of an output or input register letter. */
+/* Cache registers.  A stencil names each by its slot, a digit 0..5 (in
+ * its forms, and as its output: add_i64_01_2 adds the registers of slots
+ * 0 and 1 into the register of slot 2, add_i64_01_0 into slot 0's): the
+ * JIT patches the registers' numbers in (stencil-rt.h).  The lists below
+ * and the profile may also name them by the letters x y z w u v (outputs
+ * X Y Z W U V): canon() renames them to slots, in order of first
+ * appearance. */
+static bool is_cache_in(char f)
+{
+    return f && strchr("xyzwuv012345", f);
+}
+
+static bool is_cache_out(char f)
+{
+    return f && strchr("XYZWUV012345", f);
+}
+
+/* A register operand: R or a cache register. */
+static bool is_reg_in(char f)
+{
+    return f == 'r' || is_cache_in(f);
+}
+
+/* Renames v's cache registers to slots; false if it names more of them
+ * than there are. */
+static bool canon(Variant *v)
+{
+    char seen[8];
+    int n = 0;
+    for (char *f = v->forms; *f; f++) {
+        if (!is_cache_in(*f)) {
+            continue;
+        }
+        int s = 0;
+        while (s < n && seen[s] != *f) {
+            s++;
+        }
+        if (s == n) {
+            seen[n++] = *f;
+        }
+        *f = '0' + s;
+    }
+    if (is_cache_out(v->out)) {
+        /* Its input letter: the same register. */
+        char in = v->out >= '0' && v->out <= '9' ? v->out : v->out - 'A' + 'a';
+        int s = 0;
+        while (s < n && seen[s] != in) {
+            s++;
+        }
+        v->out = '0' + s;
+        n += s == n;
+    }
+    return n <= 6;
+}
+
+/* The register variable of an output or input register letter (after
+ * canon). */
 static const char *reg_var(char f)
 {
-    switch (f) {
-    case 'r': case 'R': return "R";
-    case 'x': case 'X': return "X";
-    case 'y': case 'Y': return "Y";
-    case 'z': case 'Z': return "Z";
-    default: return "W";
-    }
+    static const char *const slot[] = { "G0", "G1", "G2", "G3", "G4", "G5" };
+    return f >= '0' && f <= '5' ? slot[f - '0'] : "R";
 }
 
 /* Reads input operand n (arg index) of form f at width w. */
@@ -141,7 +194,7 @@ static const char *rd(char f, int n, int w)
     case 'm': snprintf(b, 64, "M%d(%d)", w, n); break;
     case 'k': snprintf(b, 64, w == 32 ? "(uint32_t)K64(%d)" : "K64(%d)", n); break;
     case 'i': snprintf(b, 64, "((uint%d_t)(uintptr_t)_JIT_K%d)", w, n); break;
-    case 'r': case 'x': case 'y': case 'z': case 'w':
+    case 'r': case '0': case '1': case '2': case '3': case '4': case '5':
         snprintf(b, 64, "((uint%d_t)%s)", w, reg_var(f));
         break;
     default: snprintf(b, 64, "((uint64_t)(uintptr_t)env)"); break;
@@ -324,7 +377,7 @@ static void gen_binary(const Variant *v)
         /* 32 bits: the instruction reads only the low half and clears
          * the high one, so a register operand is passed whole and the
          * result stored whole (no mov r32, r32 either side). */
-        bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
+        bool reg_in = is_reg_in(v->forms[0]);
         if (reg_in && !strcmp(insn, "ror")) {
             /* The BMI set: rorx copies and rotates (no mov first). */
             emitf("#ifdef __BMI2__\n"
@@ -444,7 +497,7 @@ static void gen_guest_access(const Variant *v)
      * its asm for the same reason. */
     char form = v->forms[load ? 0 : 1];
     const char *addr = rd(form, 1, 64), *a = addr;
-    if (!strchr("rxyzw", form)) {
+    if (!is_reg_in(form)) {
         emitf("    uint64_t a = %s;\n", addr);
         a = "a";
     }
@@ -504,14 +557,18 @@ static void gen_fbinop(const Variant *v)
     emitf("    uint64_t r;\n");
     emitf("    if (__builtin_expect((*(const uint64_t *)(env + CS32(2)) & K64(5)) != K64(6) ||\n"
           "                         !tcg_eval_fbinop_host(%d, %s, %s, &r), 0)) {\n"
-          "        r = _JIT_FPSLOW(env, %s, %s);\n"
+          "        r = _JIT_FPSLOW(env, %s, %s, K64(4));\n"
           "    }\n", v->cond, a, b, a, b);
     put_out(v, 64, "r");
 }
 
 /* Writes the stencil of v (once). */
-static void gen_variant(const Variant *v)
+static void gen_variant(const Variant *named)
 {
+    Variant canonical = *named, *v = &canonical;
+    if (!canon(v)) {
+        return;
+    }
     const OpInfo *op = v->op;
     const char *n = op->name;
     char e[256];
@@ -558,8 +615,8 @@ static void gen_variant(const Variant *v)
          * the high half, so registers are passed and stored whole, as for
          * the shifts of gen_binary. */
         int w = width(op);
-        bool reg_in = strchr("rxyzw", v->forms[0]) != NULL;
-        bool reg_hi = strchr("rxyzw", v->forms[1]) != NULL;
+        bool reg_in = is_reg_in(v->forms[0]);
+        bool reg_hi = is_reg_in(v->forms[1]);
         emitf("    uint64_t v = %s, h = %s;\n"
               "    __asm__(\"shrd%c $_JIT_C0, %%%s1, %%%s0\" : \"+r\"(v) : \"r\"(h) : \"cc\");\n",
               rd(v->forms[0], 1, reg_in ? 64 : w), rd(v->forms[1], 2, reg_hi ? 64 : w),
@@ -826,8 +883,8 @@ static bool parse_variant(const char *name, Variant *v)
     }
     *v = variant(best, "", 'm', -1);
     const char *p = name + blen;
-    if (*p == '_' && strchr("mkirxyzwe", p[1])) {
-        size_t l = strspn(p + 1, "mkirxyzwe");
+    if (*p == '_' && p[1] && strchr("mkirexyzwuv012345", p[1])) {
+        size_t l = strspn(p + 1, "mkirexyzwuv012345");
         if (l >= sizeof(v->forms)) {
             return false;
         }
@@ -835,7 +892,7 @@ static bool parse_variant(const char *name, Variant *v)
         v->forms[l] = 0;
         p += 1 + l;
     }
-    if (*p == '_' && strchr("RXYZW", p[1]) && p[1] && (p[2] == '_' || !p[2])) {
+    if (*p == '_' && p[1] && strchr("RXYZWUV012345", p[1]) && (p[2] == '_' || !p[2])) {
         v->out = p[1];
         p += 2;
     }
@@ -890,6 +947,12 @@ static void gen_profile(const char *path)
  * O0 or a register.  Without forms: every argument from the CPU state. */
 static void gen_call_variant(char ret, int n, const char *forms, char out)
 {
+    /* A helper may change every caller-saved register: the JIT empties
+     * the cache registers r8-r11 before a call, and a call takes none of
+     * them. */
+    if (is_cache_out(out) || strpbrk(forms, "xyzwuv012345")) {
+        return;
+    }
     char name[64];
     snprintf(name, sizeof(name), "call%c%d%s%s%s%c", ret, n, *forms ? "_" : "", forms,
              out != 'm' ? "_" : "", out != 'm' ? out : 0);
@@ -952,8 +1015,8 @@ static bool parse_call(const char *name)
         return false;
     }
     const char *p = name + used;
-    if (*p == '_' && strchr("mkirxyzwe", p[1]) && p[1]) {
-        size_t l = strspn(p + 1, "mkirxyzwe");
+    if (*p == '_' && strchr("mkirexyzwuv012345", p[1]) && p[1]) {
+        size_t l = strspn(p + 1, "mkirexyzwuv012345");
         if ((int)l != n) {
             return false;
         }
@@ -961,7 +1024,7 @@ static bool parse_call(const char *name)
         forms[l] = 0;
         p += 1 + l;
     }
-    if (*p == '_' && p[1] && strchr("RXYZW", p[1]) && !p[2]) {
+    if (*p == '_' && p[1] && strchr("RXYZWUV012345", p[1]) && !p[2]) {
         out = p[1];
         p += 2;
     }

@@ -22,7 +22,7 @@ HOLE(RT_rmw, JUMP)
 HOLE(RT_cmpxchg128, JUMP)
 HOLE(RT_lookup, JUMP)
 HOLE(RT_goto_exit, LEAVE) /* an unlinked direct exit */
-HOLE(FPSLOW, JUMP)      /* fbinop's fallback helper (cold) */
+HOLE(FPSLOW, JUMP)      /* fbinop's fallback (cold): jit_fpslow_entry */
 HOLE(O0, VALUE)         /* CPU-state offset of operand n (output first) */
 HOLE(O1, VALUE)
 HOLE(O2, VALUE)
@@ -46,3 +46,8 @@ HOLE(GB, VALUE)         /* guest_base: a displacement below 2 GiB (user mode) */
  * the cold part back into the inline part. */
 HOLE(COLD, JUMP)
 HOLE(HOT, JUMP)
+/* Not a relocation: a cache register's number, found by comparing the
+ * stencil compiled under two bindings (extract-stencils.c).  Its field is
+ * the 3 bits at bit (reloc) of the byte at offset, the register that of
+ * slot (addend): Patch.reg. */
+HOLE(REG, VALUE)

@@ -28,6 +28,8 @@
 
 static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
 
+const uint8_t jit_cache_reg[JIT_NCACHE] = { 8, 9, 10, 11, 14, 15 };
+
 /* The stencil set for this host (jit_init). */
 static const StencilSet *stencils = &stencils_baseline;
 
@@ -208,6 +210,29 @@ static void *jit_rt_lookup(void)
  * block, the exit and the guest pc are found at run time: it took 25
  * bytes (the exit value and a store of the pc), a tenth of the code. */
 uintptr_t jit_leave_goto_exit(void);
+/* fbinop's fallback, called from its stencil's cold part with the
+ * helper as a fourth argument (rcx): the helper may change r8-r11, which
+ * hold values of the block, so they are kept around it.  The stack is as
+ * at a function's entry (8 mod 16), so four pushes and 8 bytes align the
+ * helper's call. */
+uint64_t jit_fpslow_entry(void *env, uint64_t a, uint64_t b, uint64_t helper);
+__asm__(".text\n"
+        ".type jit_fpslow_entry, @function\n"
+        "jit_fpslow_entry:\n\t"
+        "push %r8\n\t"
+        "push %r9\n\t"
+        "push %r10\n\t"
+        "push %r11\n\t"
+        "sub $8, %rsp\n\t"
+        "call *%rcx\n\t"
+        "add $8, %rsp\n\t"
+        "pop %r11\n\t"
+        "pop %r10\n\t"
+        "pop %r9\n\t"
+        "pop %r8\n\t"
+        "ret\n\t"
+        ".size jit_fpslow_entry, .-jit_fpslow_entry\n");
+
 __asm__(".text\n"
         ".type jit_leave_goto_exit, @function\n"
         "jit_leave_goto_exit:\n\t"
@@ -294,7 +319,12 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         case HOLE_RT_cmpxchg128: s = (uintptr_t)jit_rt_cmpxchg128; break;
         case HOLE_RT_goto_exit: s = (uintptr_t)jit_leave_goto_exit; break;
         case HOLE_RT_lookup: s = (uintptr_t)jit_rt_lookup; break;
-        case HOLE_FPSLOW: s = p->helper; break;
+        case HOLE_FPSLOW: s = (uintptr_t)jit_fpslow_entry; break;
+        case HOLE_REG: {
+            unsigned shift = hole->reloc & 7, inv = hole->reloc & STENCIL_REG_INVERTED ? 7 : 0;
+            *field = (*field & ~(7u << shift)) | ((p->reg[hole->addend] ^ inv) & 7u) << shift;
+            continue;
+        }
         case HOLE_GB:
             /* guest_base as a displacement (jit_usable checked it). */
             pcrel = false;
@@ -532,10 +562,12 @@ bool jit_host_pc_is_guest_access(uintptr_t pc)
 void jit_restore_state(CPUState *cpu, void *puc)
 {
     ucontext_t *uc = puc;
-    const uint64_t v[JIT_NCACHE] = { uc->uc_mcontext.gregs[REG_RBX],
-                                     uc->uc_mcontext.gregs[REG_RBP],
-                                     uc->uc_mcontext.gregs[REG_R13],
-                                     uc->uc_mcontext.gregs[REG_R14] };
+    const uint64_t v[JIT_NCACHE] = { uc->uc_mcontext.gregs[REG_R8],
+                                     uc->uc_mcontext.gregs[REG_R9],
+                                     uc->uc_mcontext.gregs[REG_R10],
+                                     uc->uc_mcontext.gregs[REG_R11],
+                                     uc->uc_mcontext.gregs[REG_R14],
+                                     uc->uc_mcontext.gregs[REG_R15] };
     fault_map_writeback(cpu, uc->uc_mcontext.gregs[REG_RIP], v);
 }
 

@@ -16,7 +16,11 @@
 #include "tcg/scratch.h"
 #include "tcg/tcg.h"
 
-#define JIT_NCACHE 4    /* cache registers: X = rbx, Y = rbp, Z = r13, W = r14 */
+/* The cache registers: r8, r9, r10, r11 (caller-saved: JIT_NCALLER_SAVED
+ * first), r14, r15; their numbers, jit_cache_reg. */
+#define JIT_NCACHE 6
+#define JIT_NCALLER_SAVED 4
+extern const uint8_t jit_cache_reg[JIT_NCACHE];
 
 typedef struct Fixup {
     uint32_t pos;       /* of the rel32 field */
@@ -29,6 +33,7 @@ typedef struct Patch {
     int64_t o[7];       /* O<n>: CPU-state offsets */
     uint64_t k[7];      /* K<n>: constants */
     uint64_t c[3];      /* C<n>: constant arguments */
+    uint8_t reg[JIT_NCACHE];    /* REG: slot -> host register number */
     uintptr_t helper;
     uintptr_t target;   /* TARGET: absolute, if label < 0 */
     int label;          /* TARGET: a label of the block, or -1 */

@@ -6,12 +6,18 @@
  * the ops first, jit-emit.c copies and patches stencils and owns the
  * run-time side (fault maps).
  *
- * Register map: r15 holds env (the CPU-state base pointer) in all generated
+ * Register map: rbx holds env (the CPU-state base pointer) in all generated
  * code, r12 (R) the value an op hands to the next (forms r/_R of
- * gen-stencils.c: a block temp whose only use is the next op), rbx, rbp,
- * r13, r14 (X, Y, Z, W) the cache registers.  All six are callee-saved, so
- * helper calls keep them; stencils otherwise use caller-saved scratch
- * registers only.  guest_base is a 32-bit displacement (jit_usable).
+ * gen-stencils.c: a block temp whose only use is the next op), r8, r9,
+ * r10, r11, r14, r15 the cache registers (letters x y z w u v here, the
+ * outputs X Y Z W U V).  A stencil takes cache registers by slot (forms
+ * 0..5): canon_forms renames the letters to slots for the lookup and puts
+ * the registers in the Patch, and the emitter patches their numbers in.
+ * r8-r11 are caller-saved: nothing of value stays in them across a
+ * stencil that calls out (cache_evict_caller_saved; the slow paths of
+ * guest accesses and of fbinop keep them).  rbp and r13 are unused.
+ * Stencils use rax, rcx, rdx, rsi and rdi as scratch.  guest_base is a
+ * 32-bit displacement (jit_usable).
  *
  * Values: the allocator (cache_*) gives the cache registers to block temps
  * (from definition to last use, within one label-free stretch) and to
@@ -64,8 +70,8 @@
 /* ---- lowering ---- */
 
 
-/* A cache register (X = rbx, Y = rbp, Z = r13): free, a block temp, or a
- * 64-bit global, dirty if the register is newer than the CPU state. */
+/* A cache register (jit_cache_reg): free, a block temp, or a 64-bit
+ * global, dirty if the register is newer than the CPU state. */
 typedef struct CacheReg {
     int temp;
     bool dirty;
@@ -98,11 +104,12 @@ typedef struct Lower {
     bool pc_stored;         /* CPUState.insn_pc == cur_pc on every path here */
     int nscratch;
     bool overflow;
+    bool calls_out;         /* the current op's stencil calls out */
     FaultMap *maps;         /* this block's, offsets from its start */
     int nmaps, maxmaps;
 } Lower;
 
-static const char cache_in[JIT_NCACHE] = { 'x', 'y', 'z', 'w' };
+static const char cache_in[JIT_NCACHE + 1] = "xyzwuv";
 
 /* qemu_ld/st: their stencils have fault maps (guest pc included). */
 static bool is_guest_access(TCGOpcode opc)
@@ -110,11 +117,57 @@ static bool is_guest_access(TCGOpcode opc)
     TCGOpKind kind = tcg_op_defs[opc].kind;
     return kind == TCG_KIND_GUEST_LOAD || kind == TCG_KIND_GUEST_STORE;
 }
-static const char cache_out[JIT_NCACHE] = { 'X', 'Y', 'Z', 'W' };
+static const char cache_out[JIT_NCACHE + 1] = "XYZWUV";
+
+/* The cache register of an input or output letter, or -1. */
+static int cache_of_in(char f)
+{
+    const char *c = f ? strchr(cache_in, f) : NULL;
+    return c ? c - cache_in : -1;
+}
+
+static int cache_of_out(char f)
+{
+    const char *c = f ? strchr(cache_out, f) : NULL;
+    return c ? c - cache_out : -1;
+}
+
+/* The name's forms (cforms) and output (*cout) of the JIT's ni input
+ * letters and output letter: cache registers become slots 0..5 in order
+ * of first appearance, the output the slot of the input in the same
+ * register or the next one (gen-stencils.c's canon); reg gets each
+ * slot's register. */
+static void canon_forms(const char *forms, int ni, char out, char *cforms, char *cout,
+                        uint8_t *reg)
+{
+    int8_t slot[JIT_NCACHE] = { -1, -1, -1, -1, -1, -1 };
+    int n = 0;
+    for (int j = 0; j < ni; j++) {
+        int c = cache_of_in(forms[j]);
+        cforms[j] = forms[j];
+        if (c >= 0) {
+            if (slot[c] < 0) {
+                slot[c] = n;
+                reg[n++] = jit_cache_reg[c];
+            }
+            cforms[j] = '0' + slot[c];
+        }
+    }
+    cforms[ni] = 0;
+    int c = cache_of_out(out);
+    *cout = out;
+    if (c >= 0) {
+        if (slot[c] < 0) {
+            slot[c] = n;
+            reg[n++] = jit_cache_reg[c];
+        }
+        *cout = '0' + slot[c];
+    }
+}
 
 /* The stencils of fixed name, looked up once (the set is chosen at
- * start-up): move[from][to], from m, r, x..w to m, R, X..W (emit_move). */
-static const char move_from[] = "mrxyzw", move_to[] = "mRXYZW";
+ * start-up): move[from][to], from m, r, x..v to m, R, X..V (emit_move). */
+static const char move_from[] = "mrxyzwuv", move_to[] = "mRXYZWUV";
 #define FIXED_STENCILS(X)                                                           \
     X(insn_start, "insn_start") X(insn_start_i, "insn_start_i") X(tb_start, "tb_start") \
     X(br, "T_br") X(exit_tb, "T_exit_tb") X(goto_tb, "T_goto_tb")                       \
@@ -126,7 +179,7 @@ static struct {
     FIXED_STENCILS(FIXED_FIELD)
 #undef FIXED_FIELD
     int check_field, check_call;    /* in goto_tb_check */
-    const Stencil *move[6][6];
+    const Stencil *move[8][8];
 } fixed;
 static pthread_once_t fixed_once = PTHREAD_ONCE_INIT;
 static void access_tables_init(void);
@@ -146,11 +199,12 @@ static void fixed_init(void)
         fprintf(stderr, "mimic: jit: st_T_goto_tb_check has an unexpected layout\n");
         abort();
     }
-    for (int f = 0; f < 6; f++) {
-        for (int t = 0; t < 6; t++) {
-            const char *piece[] = { "mov_i64_", (char[]){ move_from[f], 0 },
-                                    t ? (char[]){ '_', move_to[t], 0 } : "" };
-            fixed.move[f][t] = stencil_lookup_pieces(piece, 3);
+    for (int f = 0; f < 8; f++) {
+        for (int t = 0; t < 8; t++) {
+            char from[2], to[3] = "_", unused[JIT_NCACHE];
+            canon_forms(&move_from[f], 1, move_to[t], from, &to[1], (uint8_t *)unused);
+            const char *piece[] = { "mov_i64_", from, t ? to : "" };
+            fixed.move[f][t] = f == t && f >= 2 ? NULL : stencil_lookup_pieces(piece, 3);
         }
     }
 }
@@ -231,8 +285,14 @@ static void emit_move(Lower *L, char from, char to, int32_t off)
     Patch p = { .label = -1 };
     p.o[0] = off;
     p.o[1] = off;
-    const Stencil *st = fixed.move[strchr(move_from, from) - move_from]
-                                  [strchr(move_to, to) - move_to];
+    int f = strchr(move_from, from) - move_from, t = strchr(move_to, to) - move_to, n = 0;
+    if (f >= 2) {
+        p.reg[n++] = jit_cache_reg[f - 2];
+    }
+    if (t >= 2) {
+        p.reg[n++] = jit_cache_reg[t - 2];
+    }
+    const Stencil *st = fixed.move[f][t];
     assert(st);
     emit_stencil(&L->E, st, &p);
 }
@@ -309,7 +369,8 @@ static bool used_by(TCGOp *op, int t)
 static int cache_alloc(Lower *L, TCGArg t)
 {
     int victim = -1, far = next_use(L, t);
-    for (int c = 0; c < JIT_NCACHE; c++) {
+    /* Around a call, only the callee-saved ones. */
+    for (int c = L->calls_out ? JIT_NCALLER_SAVED : 0; c < JIT_NCACHE; c++) {
         int h = L->cache[c].temp;
         if (h < 0) {
             victim = c;
@@ -332,6 +393,25 @@ static int cache_alloc(Lower *L, TCGArg t)
     L->cache[victim].dirty = false;
     L->reg_of[t] = victim;
     return victim;
+}
+
+/* Before a stencil that calls out (STENCIL_F_CALLS): no value stays in
+ * the caller-saved cache registers.  A dirty global goes back to the CPU
+ * state, a block temp to its frame slot, where it stays. */
+static void cache_evict_caller_saved(Lower *L)
+{
+    for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
+        int t = L->cache[c].temp;
+        if (t < 0) {
+            continue;
+        }
+        if (L->s->temps[t].kind == TEMP_GLOBAL) {
+            cache_writeback(L, c);
+        } else {
+            emit_move(L, cache_in[c], 'm', offset_of(L, t));
+        }
+        cache_free(L, c);
+    }
 }
 
 /* Host loads and stores of the CPU state at [off, off + size) (or anywhere,
@@ -494,6 +574,17 @@ static NarrowMemo *narrow_memo_slot(const char *base, const char *suffix, uint64
     return m;
 }
 
+/* The letters of the stencil looked up for the JIT's forms: P (a cache
+ * register moved to R first) is r; M, S, C (a constant materialized, R
+ * spilled, a cache register written back) are m. */
+static void look_forms(const char *forms, int ni, char *look)
+{
+    for (int j = 0; j < ni; j++) {
+        look[j] = forms[j] == 'P' ? 'r' : strchr("MSC", forms[j]) ? 'm' : forms[j];
+    }
+    look[ni] = 0;
+}
+
 static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suffix,
                           const int *cargs, int ncargs, int label, int env_mode,
                           const Patch *extra)
@@ -515,10 +606,10 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     /* movcond compares in registers (its x/y/z/w forms) and reads the
      * values from memory, where the cmov takes them: a clean guest
      * register is there already. */
-    if ((op->opc == INDEX_op_movcond_i64) && strchr("xyzw", forms[0]) &&
-        strchr("xyzwi", forms[1])) {
+    if ((op->opc == INDEX_op_movcond_i64) && cache_of_in(forms[0]) >= 0 &&
+        (cache_of_in(forms[1]) >= 0 || forms[1] == 'i')) {
         for (int k = 2; k < 4; k++) {
-            forms[k] = strchr("xyzw", forms[k]) ? 'C' : forms[k] == 'r' ? 'S'
+            forms[k] = cache_of_in(forms[k]) >= 0 ? 'C' : forms[k] == 'r' ? 'S'
                        : forms[k] == 'k' || forms[k] == 'i' ? 'M' : forms[k];
         }
     }
@@ -535,17 +626,16 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         got = memo->got;
         st = memo->st;
     }
+    Patch p = { .label = label };
     for (int k; !st;) {
         char look[8];
-        for (int j = 0; j <= ni; j++) {
-            look[j] = forms[j] == 'P' ? 'r'
-                      : strchr("MSC", forms[j]) && forms[j] ? 'm' : forms[j];
-        }
+        look_forms(forms, ni, look);
         const char outs[3] = { want, want != 'm' && want != 'R' ? 'R' : 'm', 'm' };
         for (int o = 0; o < 3 && !st; o++) {
-            /* base[_forms][_OUT]suffix */
-            const char out[3] = { '_', outs[o], 0 };
-            const char *piece[] = { base, ni ? "_" : "", look, outs[o] != 'm' ? out : "",
+            /* base[_forms][_OUT]suffix, in slots */
+            char cforms[8], out[3] = { '_', 0, 0 };
+            canon_forms(look, ni, outs[o], cforms, &out[1], p.reg);
+            const char *piece[] = { base, ni ? "_" : "", cforms, outs[o] != 'm' ? out : "",
                                     suffix };
             if (o == 0 && !wished && wish_counting()) {
                 char *name = g_strconcat(piece[0], piece[1], piece[2], piece[3],
@@ -565,7 +655,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
          * else the last i to k; else P to memory; else the value in R to
          * memory (spilled below); else env to its slot; else the last k
          * to M (materialized into a scratch slot below). */
-        for (k = ni - 1; k >= 0 && !strchr("xyzw", forms[k]); k--) {
+        for (k = ni - 1; k >= 0 && cache_of_in(forms[k]) < 0; k--) {
         }
         if (k >= 0) {
             char c = forms[k];
@@ -614,6 +704,24 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         memo->got = got;
         memo->st = st;
     }
+    /* The registers of its slots. */
+    {
+        char look[8], cforms[8], cout;
+        look_forms(forms, ni, look);
+        canon_forms(look, ni, got, cforms, &cout, p.reg);
+    }
+    if (st->flags & STENCIL_F_CALLS) {
+        /* (cache_before_op emptied them: an output may be there, written
+         * after the call.) */
+        for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
+            int t = L->cache[c].temp;
+            if (t >= 0 && !(no == 1 && t == (int)op->args[0])) {
+                fprintf(stderr, "mimic: jit: %s calls out with r%d live\n",
+                        base, jit_cache_reg[c]);
+                abort();
+            }
+        }
+    }
     bool spilled = false;
     for (int k = 0; k < ni; k++) {
         spilled |= forms[k] == 'S';
@@ -627,10 +735,12 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
             break;      /* (one cache register: all its inputs read R) */
         }
     }
-    Patch p = { .label = label };
     if (extra) {
+        uint8_t reg[JIT_NCACHE];
+        memcpy(reg, p.reg, sizeof(reg));
         p = *extra;
         p.label = label;
+        memcpy(p.reg, reg, sizeof(reg));
     }
     for (int k = 0; k < ni; k++) {
         TCGArg t = op->args[no + k];
@@ -747,12 +857,13 @@ static void lower_guest_access(Lower *L, TCGOp *op)
 }
 
 /* fbinop_i64: one stencil per kind (suffix _c<kind>), the fallback helper
- * called from its cold part. */
+ * called from its cold part through jit_fpslow_entry (K4: the helper). */
 static void lower_fbinop(Lower *L, TCGOp *op)
 {
     const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[4];
     Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
     extra.c[2] = op->args[5];
+    extra.k[4] = (uintptr_t)info->func;     /* for jit_fpslow_entry */
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
     lower_generic(L, op, "fbinop_i64", cond_suffix[op->args[3]], NULL, 0, -1, ENV_NONE,
@@ -954,6 +1065,12 @@ static int last_nmarks, max_marks;
 static void cache_before_op(Lower *L, TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
+    /* The ops whose stencils call out (STENCIL_F_CALLS). */
+    L->calls_out = op->opc == INDEX_op_call || op->opc == INDEX_op_lookup_and_goto_ptr ||
+                   def->kind == TCG_KIND_ATOMIC;
+    if (L->calls_out) {
+        cache_evict_caller_saved(L);
+    }
     switch (op->opc) {
     case INDEX_op_set_label:
         cache_sync(L);
@@ -1373,7 +1490,7 @@ out:
 
 /* ---- running ---- */
 
-/* Calls generated code with env in r15 and the stack as
+/* Calls generated code with env in rbx and the stack as
  * at a function's entry (8 mod 16), saving every callee-saved register,
  * since generated code keeps values in all of them.  The code comes back
  * through jit_return; a helper that raises longjmps past all of this to
@@ -1389,7 +1506,7 @@ __asm__(".text\n"
         "push %r14\n\t"
         "push %r15\n\t"
         "sub $8, %rsp\n\t"
-        "mov %rdi, %r15\n\t"
+        "mov %rdi, %rbx\n\t"
         "call *%rsi\n\t"
         "add $8, %rsp\n\t"
         "pop %r15\n\t"

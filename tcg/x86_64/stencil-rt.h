@@ -3,13 +3,23 @@
  * the CPU-state base pointer in a fixed host register, the holes as
  * external symbols, and accessors for operands.
  *
- * Register map (also in tcg/x86_64/jit.c): r15 = env (CPU-state base pointer),
- * r12 = R, the value handed from an op to the next, rbx/rbp/r13/r14 =
- * X/Y/Z/W, the cache registers (guest registers and block temps the JIT
- * keeps in host registers).  All six are callee-saved and
- * global register variables, so no stencil ever saves one on the stack
- * and they survive helper calls.  Stencils use only caller-saved scratch
- * registers otherwise.
+ * Register map (also in tcg/x86_64/jit.c): rbx = env (CPU-state base
+ * pointer), r12 = R, the value handed from an op to the next, and the
+ * cache registers, which the JIT allocates to guest registers and block
+ * temps: r8, r9, r10, r11, r14, r15.  A stencil names a cache register
+ * operand by its slot, G0..G5 (forms a..f, outputs A..F: gen-stencils.c),
+ * and the JIT patches the register's number into the code (HOLE_REG):
+ * the cache registers all need a REX bit and none is special as a base
+ * (as rsp/r12 and rbp/r13 are), so one compilation serves every choice.
+ * stencils.c is compiled under two bindings of the slots to registers
+ * (STENCIL_BINDING), and extract-stencils finds the register fields where
+ * the two differ.  All of them are global register variables, so GCC
+ * never allocates them (rbp too, unused).  Stencils use rax, rcx, rdx,
+ * rsi, rdi and r13 as scratch: r13 holds nothing across stencils, and
+ * the stencil flags make it caller-saved (-fcall-used-r13: so no stencil
+ * saves it on the stack).  r8-r11 are caller-saved: the JIT empties them
+ * before a stencil that calls out (STENCIL_F_CALLS), and the guest-access
+ * slow paths' entries (rt-entry.c) preserve them.
  */
 #ifndef TCG_X86_64_STENCIL_RT_H
 #define TCG_X86_64_STENCIL_RT_H
@@ -19,15 +29,37 @@
 #include "tcg/tb.h"
 #include "tcg/tcg-eval.h"
 
-register uint8_t *env asm("r15");
+register uint8_t *env asm("rbx");
 /* A value passed from one stencil to the next without a memory round trip
  * (forms r and _R); callee-saved, so it survives a helper call. */
 register uint64_t R asm("r12");
-/* The cache registers (forms x, y, z, w and outputs _X, _Y, _Z, _W). */
-register uint64_t X asm("rbx");
-register uint64_t Y asm("rbp");
-register uint64_t Z asm("r13");
-register uint64_t W asm("r14");
+/* The cache registers, in slot order of binding 0. */
+register uint64_t P0 asm("r8");
+register uint64_t P1 asm("r9");
+register uint64_t P2 asm("r10");
+register uint64_t P3 asm("r11");
+register uint64_t P4 asm("r14");
+register uint64_t P5 asm("r15");
+/* Unused: GCC cannot make rbp a scratch register (-fcall-used-rbp) as it
+ * does r13, and must not save it in a stencil. */
+register uint64_t reserved_rbp asm("rbp");
+/* Slot n's register: binding 1 rotates binding 0 by one, so that every
+ * slot's register number changes (in its low three bits) between them. */
+#if STENCIL_BINDING == 0
+#define G0 P0
+#define G1 P1
+#define G2 P2
+#define G3 P3
+#define G4 P4
+#define G5 P5
+#else
+#define G0 P1
+#define G1 P2
+#define G2 P3
+#define G3 P4
+#define G4 P5
+#define G5 P0
+#endif
 /* guest_base, for the inline guest accesses (user mode): a 32-bit
  * displacement, the guest space being placed below 2 GiB for the JIT. */
 extern char _JIT_GB[];
@@ -40,7 +72,7 @@ extern void _JIT_RETURN(uint64_t v);
 extern void _JIT_RETURN_COLD(uint64_t v) __attribute__((cold));
 extern char _JIT_HELPER[];
 /* The slow paths of guest accesses.  They read the cache registers
- * themselves (rt-entry.c: callee-saved, so intact at the call) to write
+ * themselves (rt-entry.c: intact at the call, and kept) to write
  * the guest registers back before raising; the memop is in the access's
  * fault map (tcg/x86_64/jit.c).  Cold: the path that calls them becomes
  * the stencil's cold part (a section of its own,
@@ -60,7 +92,10 @@ extern void *_JIT_RT_lookup(void);
  * exit from its return address and sets the guest pc from the block's
  * jmp_pc. */
 extern void _JIT_RT_goto_exit(void);
-extern uint64_t _JIT_FPSLOW(void *env, uint64_t a, uint64_t b) __attribute__((cold));
+/* fbinop's fallback: jit_fpslow_entry (jit-emit.c), which calls helper
+ * keeping r8-r11. */
+extern uint64_t _JIT_FPSLOW(void *env, uint64_t a, uint64_t b, uint64_t helper)
+    __attribute__((cold));
 extern char _JIT_O0[], _JIT_O1[], _JIT_O2[], _JIT_O3[], _JIT_O4[],
     _JIT_O5[], _JIT_O6[];
 extern char _JIT_K0[], _JIT_K1[], _JIT_K2[], _JIT_K3[], _JIT_K4[], _JIT_K5[],

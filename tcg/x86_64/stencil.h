@@ -61,13 +61,16 @@ typedef struct Stencil {
 } Stencil;
 
 /* What the JIT may fuse between neighbouring stencils: a stencil whose
- * every path ends storing rax to an O hole ("mov %rax, d32(%r15)", the
+ * every path ends storing rax to an O hole ("mov %rax, d32(%rbx)", the
  * last instruction), followed by one that starts by loading the same
- * field into rax ("mov d32(%r15), %rax", 7 bytes, nothing jumps into it):
- * the load is dropped. */
+ * field into rax ("mov d32(%rbx), %rax", 7 bytes, nothing jumps into it):
+ * the load is dropped.  And what it must know of a stencil's calls. */
 enum {
     STENCIL_F_ENDS_STORE_RAX = 1,
     STENCIL_F_STARTS_LOAD_RAX = 2,
+    /* It calls a function that may change r8-r11 (extract-stencils.c's
+     * calls_out): the JIT keeps no value in those across it. */
+    STENCIL_F_CALLS = 4,
 };
 
 /* One compilation of the stencils, sorted by name: the same names in
@@ -112,6 +115,10 @@ static inline const StencilHole *stencil_cold_holes(const StencilSet *set,
 {
     return set->holes + st->hole_idx + st->nholes;
 }
+
+/* A REG hole (holes.h): its reloc is the field's bit position, or'd with
+ * this if the field holds the register inverted (VEX.vvvv). */
+#define STENCIL_REG_INVERTED 16
 
 #define STENCIL_NO_INDEX 0xffff
 

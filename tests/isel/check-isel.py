@@ -56,7 +56,7 @@ for block in text.split('IN:')[1:]:
         insn, ops = m.group(1), m.group(2)
         if insn == 'mov' and re.fullmatch(r'(e\w+|r\d+d), \1', ops):
             self_moves.append((cur, ops))
-        if '[r15' not in ops:
+        if '[rbx' not in ops:      # rbx: env (tcg/x86_64/jit.c)
             host.setdefault(cur, []).append(f'{insn} {ops}')
 
 failed = 0

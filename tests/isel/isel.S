@@ -3,7 +3,7 @@
  * instructions each may take under the JIT (`// isel: N`), checked by
  * check-isel.py from -d in_asm,out_asm.  Counted: host instructions that
  * compute, i.e. not the register cache's loads and write-backs of the CPU
- * state ([r15 + ...]).  Each result goes to its own register, so that
+ * state ([rbx + ...]: rbx is env).  Each result goes to its own register, so that
  * none is dead.  One block, registers loaded first so that each
  * instruction reads them from host registers.  Instructions without a
  * limit are not checked.  The list grows with every

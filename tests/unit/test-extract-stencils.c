@@ -4,7 +4,10 @@
  * problem, on a ret, an unknown symbol, an unknown relocation type, a stack
  * frame, and a stencil that does not end in its jump to CONT; it keeps a
  * cold path as the stencil's cold part, and its table entries are numbers
- * (offsets into the set's arrays), no pointers.  The inputs (tests/unit/stencils/)
+ * (offsets into the set's arrays), no pointers.  Under two bindings of
+ * the cache-register slots it finds every register field, and refuses
+ * code that differs otherwise and calls with a cache register operand.
+ * The inputs (tests/unit/stencils/)
  * are compiled with the stencil flags by meson.  Also checks the
  * invariants of the real tables the JIT links with.
  */
@@ -22,18 +25,24 @@
 
 #include "tcg/x86_64/stencil.h"
 
-/* Runs the extractor on obj; returns its exit status, stderr in err. */
-static int extract(const char *obj, char *err, size_t errlen)
+/* Runs the extractor on obj (and obj1, the second binding's, if not
+ * NULL); returns its exit status, stderr in err. */
+static int extract2(const char *obj, const char *obj1, char *err, size_t errlen)
 {
     char cmd[4096];
-    snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s.table.c' test 2>&1", EXTRACT_STENCILS,
-             obj, obj);
+    snprintf(cmd, sizeof(cmd), "'%s' '%s' %s%s%s '%s.table.c' test 2>&1", EXTRACT_STENCILS,
+             obj, obj1 ? "'" : "", obj1 ? obj1 : "", obj1 ? "'" : "", obj);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     size_t n = fread(err, 1, errlen - 1, p);
     err[n] = 0;
     int st = pclose(p);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int extract(const char *obj, char *err, size_t errlen)
+{
+    return extract2(obj, NULL, err, errlen);
 }
 
 static char *slurp(const char *path)
@@ -82,16 +91,72 @@ static void test_good(void **state)
     assert_non_null(strstr(t, "stencils_test = {\n    \"test\""));
 }
 
-static void expect_failure(const char *obj, const char *stencil, const char *what)
+static void expect_failure2(const char *obj, const char *obj1, const char *stencil,
+                            const char *what)
 {
     char err[4096];
-    int rc = extract(obj, err, sizeof(err));
+    int rc = extract2(obj, obj1, err, sizeof(err));
     if (rc == 0 || !strstr(err, stencil) || !strstr(err, what)) {
         print_message("%s: rc %d, output:\n%s", obj, rc, err);
     }
     assert_int_not_equal(rc, 0);
     assert_non_null(strstr(err, stencil));
     assert_non_null(strstr(err, what));
+}
+
+static void expect_failure(const char *obj, const char *stencil, const char *what)
+{
+    expect_failure2(obj, NULL, stencil, what);
+}
+
+/* The REG holes (slot, field position) of stencil name in an extracted
+ * table's text: how many, and whether each of slots 0..2 has one. */
+static int reg_holes(const char *table, const char *name, bool slot[3])
+{
+    char marker[128];
+    snprintf(marker, sizeof(marker), "/* st_%s */", name);
+    const char *h = strstr(strstr(table, "holes[] = {"), marker);
+    assert_non_null(h);
+    h += strlen(marker);
+    int n = 0;
+    unsigned off, kind, type;
+    long addend;
+    int used;
+    while (sscanf(h, " { %u, %u, %u, %ld },%n", &off, &kind, &type, &addend, &used) == 4) {
+        if (kind == HOLE_REG) {
+            assert_true(addend >= 0 && addend < 3);
+            assert_true((type & 7) == 0 || (type & 7) == 3);
+            slot[addend] = true;
+            n++;
+        }
+        h += used;
+    }
+    return n;
+}
+
+/* Under two bindings: every field of a cache register found, as a REG
+ * hole of its slot; code that differs otherwise, and a call with a cache
+ * register operand, refused. */
+static void test_reg_fields(void **state)
+{
+    char err[4096], path[4096];
+    int rc = extract2(STENCIL_DIR "/reg-good-0.o", STENCIL_DIR "/reg-good-1.o", err,
+                      sizeof(err));
+    if (rc) {
+        print_message("%s", err);
+    }
+    assert_int_equal(rc, 0);
+    snprintf(path, sizeof(path), "%s.table.c", STENCIL_DIR "/reg-good-0.o");
+    char *t = slurp(path);
+    bool add[3] = { 0 }, load[3] = { 0 };
+    assert_true(reg_holes(t, "reg_add_01_2", add) >= 3);
+    assert_true(add[0] && add[1] && add[2]);
+    assert_true(reg_holes(t, "reg_load_0_1", load) >= 2);
+    assert_true(load[0] && load[1]);
+    expect_failure2(STENCIL_DIR "/reg-bad-0.o", STENCIL_DIR "/reg-bad-1.o",
+                    "st_reg_bad_code", "beyond a register field");
+    expect_failure2(STENCIL_DIR "/reg-bad-0.o", STENCIL_DIR "/reg-bad-1.o",
+                    "st_reg_bad_call", "calls out with a cache register operand");
 }
 
 static void test_bad_ret(void **state)
@@ -125,7 +190,8 @@ static void check_holes(const StencilHole *holes, unsigned n, unsigned size)
 {
     for (unsigned h = 0; h < n; h++) {
         const StencilHole *hole = &holes[h];
-        unsigned width = hole->reloc == STENCIL_R_64 ? 8 : hole->reloc == STENCIL_R_8 ? 1 : 4;
+        unsigned width = hole->kind == HOLE_REG ? 1 : hole->reloc == STENCIL_R_64 ? 8
+                         : hole->reloc == STENCIL_R_8 ? 1 : 4;
         assert_true(hole->offset + width <= size);
         assert_true(hole->kind < HOLE_NB);
     }
@@ -207,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_bad_reloc),
         cmocka_unit_test(test_bad_frame),
         cmocka_unit_test(test_bad_end),
+        cmocka_unit_test(test_reg_fields),
         cmocka_unit_test(test_real_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
