@@ -33,8 +33,9 @@ def generatable(name):
         return False
     # A branch on a register against itself: GCC folds the comparison and
     # leaves no branch to extract (the JIT narrows it to memory forms).
-    m = re.match(r'brcond_i(32|64)_([a-z])([a-z])_', name)
-    if m and m.group(2) == m.group(3) and m.group(2) in 'rxyzw':
+    # (Cache registers are slots 0-5, the first 0: "00" is one register.)
+    m = re.match(r'brcond_i(32|64)_([a-z0-9])([a-z0-9])_', name)
+    if m and m.group(2) == m.group(3) and m.group(2) in 'r0':
         return False
     return not name.startswith('atomic_')
 

@@ -71,7 +71,8 @@ void fuse_lea(TCGContext *s, const int *occurs, uint8_t *scale)
 }
 
 /* extrl_i64_i32 t, x read only by the 32-bit op right after it (a pure
- * op or a brcond_i32; other extrl ops may come between): that op reads x
+ * op or a brcond_i32; other extrl ops may come between), which may write
+ * t again (rotr_i32 t, t, n: later reads see that value): that op reads x
  * instead, whose low half its stencil takes anyway (an i32 op looks only
  * at the low 32 bits of a register, of a little-endian slot or of a
  * constant), so the copy (mov r32, r32) goes.  Run before the uses are
@@ -85,20 +86,26 @@ void fuse_extrl(TCGContext *s, const int *occurs)
         }
         TCGArg t = ex->args[0], x = ex->args[1];
         int j = i + 1;
-        /* (Past other extrl ops: both operands of a compare.) */
+        /* (Past other extrl ops: both operands of a compare; not one
+         * that writes t again.) */
         while (j < s->nb_ops && (s->ops[j].opc == INDEX_op_nop ||
                                  s->ops[j].opc == INDEX_op_insn_start ||
-                                 s->ops[j].opc == INDEX_op_extrl_i64_i32)) {
+                                 (s->ops[j].opc == INDEX_op_extrl_i64_i32 &&
+                                  s->ops[j].args[0] != t))) {
             j++;
         }
-        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops) {
+        if (s->temps[t].kind != TEMP_EBB || j >= s->nb_ops) {
             continue;
         }
         TCGOp *use = &s->ops[j];
         const TCGOpDef *def = &tcg_op_defs[use->opc];
+        bool in_place = use->nb_oargs == 1 && use->args[0] == t;
+        if (!in_place && occurs[t] != 2) {
+            continue;
+        }
         bool pure = use->opc != INDEX_op_call && !(def->flags & TCG_OPF_64BIT) &&
                     !(def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_BB_END)) &&
-                    def->nb_oargs == 1 && use->args[0] != t;
+                    def->nb_oargs == 1;
         if (!pure && use->opc != INDEX_op_brcond_i32) {
             continue;
         }

@@ -23,6 +23,11 @@
  * (from definition to last use, within one label-free stretch) and to
  * 64-bit guest registers used again soon, loading a global on first use,
  * marking it dirty when written and evicting the one used furthest ahead.
+ * An output takes the register of an input that is a block temp dying in
+ * the same op (choose_output: the stencil then works in place, as x86's
+ * two-operand instructions do); a move (or a zero-extension of a value
+ * known to be zero-extended) of such a temp emits nothing: the
+ * destination takes its register over (rename_move).
  * Dirty globals are written back at exits, branches, labels and around
  * helpers that read or write globals; other block temps live in
  * CPUState.frame slots (slot 0 = env itself).  Constants are immediates
@@ -75,6 +80,7 @@
 typedef struct CacheReg {
     int temp;
     bool dirty;
+    bool zext;      /* bits 63:32 are clear (its op wrote 32 bits: writes_zext) */
 } CacheReg;
 
 typedef struct Lower {
@@ -105,6 +111,7 @@ typedef struct Lower {
     int nscratch;
     bool overflow;
     bool calls_out;         /* the current op's stencil calls out */
+    bool out_via_mem;       /* its register output went through memory */
     FaultMap *maps;         /* this block's, offsets from its start */
     int nmaps, maxmaps;
 } Lower;
@@ -326,6 +333,7 @@ static void cache_free(Lower *L, int c)
     }
     L->cache[c].temp = -1;
     L->cache[c].dirty = false;
+    L->cache[c].zext = false;
 }
 
 /* All dirty globals to the CPU state (before exits, branches, helpers that
@@ -391,6 +399,7 @@ static int cache_alloc(Lower *L, TCGArg t)
     }
     L->cache[victim].temp = t;
     L->cache[victim].dirty = false;
+    L->cache[victim].zext = false;
     L->reg_of[t] = victim;
     return victim;
 }
@@ -779,7 +788,9 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     } else if (want != 'm' && want != 'R' && got == 'R') {
         emit_move(L, 'r', want, 0);
     } else if (want != 'm' && want != 'R' && got == 'm') {
+        /* (A 32-bit op stored 32 bits: bits 63:32 are unknown.) */
         emit_move(L, 'm', want, out_tmp);
+        L->out_via_mem = true;
     }
 }
 
@@ -1003,33 +1014,125 @@ static bool hand_over(Lower *L, int i, TCGArg t)
     return written || u == L->use_end[t];
 }
 
+/* A move into G of a block temp t that dies here and is in a cache
+ * register (or a zero-extension of one whose bits 63:32 are clear): G
+ * takes over the register, and no code is emitted.  True if done (then
+ * G's register is the output's). */
+static bool rename_move(Lower *L, TCGOp *op)
+{
+    bool zext = op->opc == INDEX_op_ext32u_i64 || op->opc == INDEX_op_extu_i32_i64;
+    if (op->opc != INDEX_op_mov_i64 && !zext) {
+        return false;
+    }
+    TCGArg g = op->args[0], t = op->args[1];
+    int c = L->reg_of[t];
+    if (c < 0 || (zext && !L->cache[c].zext)) {
+        return false;
+    }
+    if (g == t) {
+        return true;    /* a zero-extension of itself */
+    }
+    TCGTemp *gs = &L->s->temps[g];
+    bool g_ok = is_global64(L, g) ||
+                (gs->kind == TEMP_EBB && L->reg_ok[g] && L->slot_of[g] < 0);
+    if (L->s->temps[t].kind != TEMP_EBB || L->uses_left[t] != 0 || !g_ok) {
+        return false;
+    }
+    if (L->reg_of[g] >= 0) {
+        cache_free(L, L->reg_of[g]);     /* its old value is overwritten */
+    }
+    L->cache[c].temp = g;
+    L->reg_of[g] = c;
+    L->reg_of[t] = -1;
+    return true;
+}
+
+/* Gives cache register c to output t; returns its letter.  A block temp
+ * that dies in this op may hold it: it keeps reg_of (the op reads it
+ * there) until the op is done. */
+static char cache_claim(Lower *L, int c, TCGArg t)
+{
+    L->cache[c].temp = t;
+    L->cache[c].dirty = false;
+    L->cache[c].zext = false;
+    L->reg_of[t] = c;
+    return cache_out[c];
+}
+
+/* Whether op reads t. */
+static bool used_by_inputs(TCGOp *op, TCGArg t)
+{
+    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+        if (op->args[k] == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The cache register of an input of op that is a block temp dying here,
+ * which the output may take over (its stencil then works in place), or
+ * -1.  Around a call, only the callee-saved ones. */
+static int cache_for_output(Lower *L, TCGOp *op)
+{
+    int first = L->calls_out ? JIT_NCALLER_SAVED : 0;
+    if (used_by_inputs(op, op->args[0])) {
+        return -1;      /* the op reads it where it is (memory) */
+    }
+    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+        TCGArg u = op->args[k];
+        int c = L->reg_of[u];
+        if (c >= first && L->s->temps[u].kind == TEMP_EBB && L->uses_left[u] == 0) {
+            return c;
+        }
+    }
+    return -1;
+}
+
 /* Where the single output of op i goes: R, a cache register, or memory. */
 static char choose_output(Lower *L, int i, TCGOp *op)
 {
     TCGArg t = op->args[0];
     TCGTemp *ts = &L->s->temps[t];
-    if (hand_over(L, i, t)) {
-        return 'R';
-    }
     if (L->reg_of[t] >= 0) {
-        return cache_out[L->reg_of[t]];
+        return cache_out[L->reg_of[t]];     /* (in place) */
+    }
+    if (hand_over(L, i, t)) {
+        /* A cache register serves as well as R if an input's is free
+         * after this op (in place); a free one would not (the next op's
+         * output, computed in R in place, would need a move). */
+        int c = L->reg_ok[t] ? cache_for_output(L, op) : -1;
+        return c >= 0 ? cache_claim(L, c, t) : 'R';
     }
     if (ts->kind == TEMP_EBB && L->reg_ok[t] && L->slot_of[t] < 0) {
-        int c = cache_alloc(L, t);
+        int c = cache_for_output(L, op);
+        if (c >= 0) {
+            return cache_claim(L, c, t);
+        }
+        c = cache_alloc(L, t);
         return c >= 0 ? cache_out[c] : 'm';
     }
     if (is_global64(L, t) && L->reads_left[t] > 0) {
-        int c = cache_alloc(L, t);
+        int c = cache_for_output(L, op);
+        if (c >= 0) {
+            return cache_claim(L, c, t);
+        }
+        c = cache_alloc(L, t);
         if (c >= 0) {
             return cache_out[c];
         }
     }
     if (is_global64(L, t) && op->opc != INDEX_op_mov_i64 &&
         op->opc != INDEX_op_ext32u_i64 && op->opc != INDEX_op_extu_i32_i64) {
-        /* Computed in R and stored (the in-place R forms are the
-         * shortest), as if through a block temp; not a move, which is a
-         * store, nor a zero-extension, whose store form is as short and
-         * has no mov r32, r32. */
+        /* In place in a dying input's register, written back at the
+         * end; else computed in R and stored (the in-place R forms are
+         * the shortest), as if through a block temp; not a move, which
+         * is a store, nor a zero-extension, whose store form is as short
+         * and has no mov r32, r32. */
+        int c = cache_for_output(L, op);
+        if (c >= 0) {
+            return cache_claim(L, c, t);
+        }
         L->store_out = true;
         return 'R';
     }
@@ -1286,8 +1389,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         bool generic = reg_consumer(&L, op) && def->kind != TCG_KIND_ATOMIC;
         /* A right shift of a zero-extended value in R is zero-extended
          * too (UBFX w: movzx, shr; no mov r32, r32 after). */
-        bool zext_shr = opc == INDEX_op_shr_i64 && (int)op->args[1] == L.in_reg &&
-                        L.in_reg_zext;
+        bool zext_shr = opc == INDEX_op_shr_i64 &&
+                        (((int)op->args[1] == L.in_reg && L.in_reg_zext) ||
+                         (L.reg_of[op->args[1]] >= 0 && L.cache[L.reg_of[op->args[1]]].zext));
         L.op = op;
         /* Counted as done: what is left is after this op. */
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
@@ -1303,7 +1407,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         L.out_loc = 'm';
         L.store_out = false;
-        if (generic && op->nb_oargs == 1) {
+        L.out_via_mem = false;
+        bool renamed = generic && rename_move(&L, op);
+        if (renamed) {
+            L.out_loc = cache_out[L.reg_of[op->args[0]]];
+        } else if (generic && op->nb_oargs == 1) {
             L.out_loc = choose_output(&L, i, op);
         }
         if ((def->flags & TCG_OPF_MAY_FAULT) && !is_guest_access(opc)) {
@@ -1317,7 +1425,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         /* Zeroed only where used (a Patch is not small, and this is per op). */
         Patch p;
-        switch (opc) {
+        if (renamed) {
+            /* (nothing to emit) */
+        } else switch (opc) {
         case INDEX_op_set_label:
             L.E.label_pos[op->args[0]] = L.E.pos;
             L.E.rax_pos = -1;       /* other paths join here */
@@ -1423,8 +1533,12 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             int c = L.reg_of[t];
             if (c >= 0 && !(k == 0 && L.out_loc == cache_out[c])) {
                 cache_free(&L, c);
+                continue;
             } else if (c >= 0 && s->temps[t].kind == TEMP_GLOBAL) {
                 L.cache[c].dirty = true;
+            }
+            if (c >= 0 && !renamed) {
+                L.cache[c].zext = !L.out_via_mem && (writes_zext(op) || zext_shr);
             }
         }
         if (opc == INDEX_op_call) {
@@ -1435,7 +1549,10 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
             TCGArg t = op->args[k];
-            if (L.uses_left[t] == 0 && L.reg_of[t] >= 0) {
+            if (L.uses_left[t] == 0 && L.reg_of[t] >= 0 &&
+                L.cache[L.reg_of[t]].temp != (int)t) {
+                L.reg_of[t] = -1;       /* its register went to the output */
+            } else if (L.uses_left[t] == 0 && L.reg_of[t] >= 0) {
                 int c = L.reg_of[t];
                 if (s->temps[t].kind == TEMP_GLOBAL) {
                     cache_writeback(&L, c);

@@ -627,7 +627,7 @@ static void test_differential(void **state)
         if (only && seed != strtoull(only, NULL, 0)) {
             continue;
         }
-        mimic_log_mask = only ? LOG_OUT_ASM : 0;
+        mimic_log_mask = only ? LOG_OUT_ASM | LOG_OP_OPT : 0;
         mimic_log_file = stderr;
         ToyCPU *a = toy_new(), *b = toy_new();
         rng_state = seed * 7919;
