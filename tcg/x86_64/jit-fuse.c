@@ -1,8 +1,9 @@
 /*
  * Rewrites of a block's ops into forms x86-64 stencils do in one
  * instruction, run on the optimized ops before lowering (jit.c):
- * shift-and-add as lea, and 32-bit ops that read a 64-bit value's low
- * half directly.
+ * shift-and-add as lea, 32-bit ops that read a 64-bit value's low half
+ * directly, and 64-bit ops whose result is only zero-extended done at 32
+ * bits.
  */
 #include "tcg/scratch.h"
 #include "tcg/tcg.h"
@@ -22,8 +23,9 @@ int next_code_op(TCGContext *s, int i)
 }
 
 /* How many times each temp appears as an operand of the block's ops.
- * fuse_lea and fuse_extrl share one count: what either rewrites leaves
- * the other's temps' counts as they were. */
+ * fuse_lea, fuse_extrl and fuse_narrow32 share one count: what one
+ * rewrites leaves the others' temps' counts as they were, or higher
+ * (which only stops a rewrite). */
 int *count_occurrences(TCGContext *s)
 {
     int *occurs = scratch_zalloc(s->nb_temps * sizeof(int));
@@ -115,5 +117,40 @@ void fuse_extrl(TCGContext *s, const int *occurs)
                 ex->opc = INDEX_op_nop;
             }
         }
+    }
+}
+
+/* "op_i64 t, a, b; ext32u_i64 G, t" (the A64 front end's W-register
+ * arithmetic), t read by nothing else, where the low half of op's result
+ * depends on its operands' low halves alone: op becomes its _i32 twin,
+ * whose stencils read the low halves (as fuse_extrl's) and write a
+ * zero-extended register, so the extension is a rename (jit.c's
+ * rename_move) instead of a mov r32, r32.  Not an op fused into a lea
+ * (scale[i]), which stays 64 bits.  Run before the uses are counted. */
+void fuse_narrow32(TCGContext *s, const int *occurs, const uint8_t *scale)
+{
+    static const TCGOpcode narrow[][2] = {
+        { INDEX_op_add_i64, INDEX_op_add_i32 }, { INDEX_op_sub_i64, INDEX_op_sub_i32 },
+        { INDEX_op_mul_i64, INDEX_op_mul_i32 }, { INDEX_op_and_i64, INDEX_op_and_i32 },
+        { INDEX_op_or_i64, INDEX_op_or_i32 }, { INDEX_op_xor_i64, INDEX_op_xor_i32 },
+        { INDEX_op_andc_i64, INDEX_op_andc_i32 }, { INDEX_op_neg_i64, INDEX_op_neg_i32 },
+        { INDEX_op_not_i64, INDEX_op_not_i32 },
+    };
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        unsigned n = 0;
+        while (n < sizeof(narrow) / sizeof(narrow[0]) && narrow[n][0] != op->opc) {
+            n++;
+        }
+        if (n == sizeof(narrow) / sizeof(narrow[0]) || scale[i]) {
+            continue;
+        }
+        TCGArg t = op->args[0];
+        int j = next_code_op(s, i);
+        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops ||
+            s->ops[j].opc != INDEX_op_ext32u_i64 || s->ops[j].args[1] != t) {
+            continue;
+        }
+        op->opc = narrow[n][1];
     }
 }

@@ -97,6 +97,7 @@ int next_code_op(TCGContext *s, int i);
 int *count_occurrences(TCGContext *s);
 void fuse_lea(TCGContext *s, const int *occurs, uint8_t *scale);
 void fuse_extrl(TCGContext *s, const int *occurs);
+void fuse_narrow32(TCGContext *s, const int *occurs, const uint8_t *scale);
 
 /* Once per process, before the first translation. */
 void jit_init_once(void);

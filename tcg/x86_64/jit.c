@@ -1319,6 +1319,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     const int *occurs = count_occurrences(s);
     fuse_lea(s, occurs, L.lea_scale);
     fuse_extrl(s, occurs);
+    fuse_narrow32(s, occurs, L.lea_scale);
     /* Uses, and which block temps live within one label-free stretch (they
      * may stay in a cache register: labels drop the cache). */
     int region = 0;
