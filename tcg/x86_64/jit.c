@@ -1089,6 +1089,33 @@ static int cache_for_output(Lower *L, TCGOp *op)
     return -1;
 }
 
+/* Whether the next op that emits code after op i (which writes t) is one
+ * that rename_move will turn into nothing if t is in a cache register: a
+ * move of t, or a zero-extension of it where op leaves it
+ * zero-extended. */
+static bool renamed_next(Lower *L, int i, TCGOp *op)
+{
+    int j = next_code_op(L->s, i);
+    if (j >= L->s->nb_ops) {
+        return false;
+    }
+    TCGOpcode n = L->s->ops[j].opc;
+    bool mov = n == INDEX_op_mov_i64, zext = n == INDEX_op_ext32u_i64 ||
+                                             n == INDEX_op_extu_i32_i64;
+    return (mov || (zext && writes_zext(op))) && L->s->ops[j].args[1] == op->args[0];
+}
+
+/* A free cache register (callee-saved only around a call), or -1. */
+static int cache_free_one(Lower *L)
+{
+    for (int c = L->calls_out ? JIT_NCALLER_SAVED : 0; c < JIT_NCACHE; c++) {
+        if (L->cache[c].temp < 0) {
+            return c;
+        }
+    }
+    return -1;
+}
+
 /* Where the single output of op i goes: R, a cache register, or memory. */
 static char choose_output(Lower *L, int i, TCGOp *op)
 {
@@ -1099,9 +1126,15 @@ static char choose_output(Lower *L, int i, TCGOp *op)
     }
     if (hand_over(L, i, t)) {
         /* A cache register serves as well as R if an input's is free
-         * after this op (in place); a free one would not (the next op's
-         * output, computed in R in place, would need a move). */
+         * after this op (in place), or a free one if the next op moves
+         * the value on (rename_move: no code) and this op does not work
+         * on R in place; else R (the next op's output, computed in R in
+         * place, needs no move). */
         int c = L->reg_ok[t] ? cache_for_output(L, op) : -1;
+        bool from_r = L->in_reg >= 0 && used_by_inputs(op, L->in_reg);
+        if (c < 0 && L->reg_ok[t] && !from_r && renamed_next(L, i, op)) {
+            c = cache_free_one(L);
+        }
         return c >= 0 ? cache_claim(L, c, t) : 'R';
     }
     if (ts->kind == TEMP_EBB && L->reg_ok[t] && L->slot_of[t] < 0) {
