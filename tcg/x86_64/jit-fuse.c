@@ -129,28 +129,28 @@ void fuse_extrl(TCGContext *s, const int *occurs)
  * (scale[i]), which stays 64 bits.  Run before the uses are counted. */
 void fuse_narrow32(TCGContext *s, const int *occurs, const uint8_t *scale)
 {
-    static const TCGOpcode narrow[][2] = {
-        { INDEX_op_add_i64, INDEX_op_add_i32 }, { INDEX_op_sub_i64, INDEX_op_sub_i32 },
-        { INDEX_op_mul_i64, INDEX_op_mul_i32 }, { INDEX_op_and_i64, INDEX_op_and_i32 },
-        { INDEX_op_or_i64, INDEX_op_or_i32 }, { INDEX_op_xor_i64, INDEX_op_xor_i32 },
-        { INDEX_op_andc_i64, INDEX_op_andc_i32 }, { INDEX_op_neg_i64, INDEX_op_neg_i32 },
-        { INDEX_op_not_i64, INDEX_op_not_i32 },
-    };
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
-        unsigned n = 0;
-        while (n < sizeof(narrow) / sizeof(narrow[0]) && narrow[n][0] != op->opc) {
-            n++;
-        }
-        if (n == sizeof(narrow) / sizeof(narrow[0]) || scale[i]) {
-            continue;
+        TCGOpcode narrow;
+        switch (op->opc) {
+        case INDEX_op_add_i64: narrow = INDEX_op_add_i32; break;
+        case INDEX_op_sub_i64: narrow = INDEX_op_sub_i32; break;
+        case INDEX_op_mul_i64: narrow = INDEX_op_mul_i32; break;
+        case INDEX_op_and_i64: narrow = INDEX_op_and_i32; break;
+        case INDEX_op_or_i64: narrow = INDEX_op_or_i32; break;
+        case INDEX_op_xor_i64: narrow = INDEX_op_xor_i32; break;
+        case INDEX_op_andc_i64: narrow = INDEX_op_andc_i32; break;
+        case INDEX_op_neg_i64: narrow = INDEX_op_neg_i32; break;
+        case INDEX_op_not_i64: narrow = INDEX_op_not_i32; break;
+        default: continue;
         }
         TCGArg t = op->args[0];
-        int j = next_code_op(s, i);
-        if (s->temps[t].kind != TEMP_EBB || occurs[t] != 2 || j >= s->nb_ops ||
-            s->ops[j].opc != INDEX_op_ext32u_i64 || s->ops[j].args[1] != t) {
+        if (scale[i] || s->temps[t].kind != TEMP_EBB || occurs[t] != 2) {
             continue;
         }
-        op->opc = narrow[n][1];
+        int j = next_code_op(s, i);
+        if (j < s->nb_ops && s->ops[j].opc == INDEX_op_ext32u_i64 && s->ops[j].args[1] == t) {
+            op->opc = narrow;
+        }
     }
 }

@@ -27,7 +27,9 @@
  * the same op (choose_output: the stencil then works in place, as x86's
  * two-operand instructions do); a move (or a zero-extension of a value
  * known to be zero-extended) of such a temp emits nothing: the
- * destination takes its register over (rename_move).
+ * destination takes its register over (rename_move); so a value the next
+ * op only moves on goes to a free register, or to the register of the
+ * value that move overwrites.
  * Dirty globals are written back at exits, branches, labels and around
  * helpers that read or write globals; other block temps live in
  * CPUState.frame slots (slot 0 = env itself).  Constants are immediates
@@ -126,17 +128,25 @@ static bool is_guest_access(TCGOpcode opc)
 }
 static const char cache_out[JIT_NCACHE + 1] = "XYZWUV";
 
-/* The cache register of an input or output letter, or -1. */
+/* The cache register of an input or output letter (those of cache_in and
+ * cache_out), or -1: per operand of every op translated, so no string
+ * search. */
 static int cache_of_in(char f)
 {
-    const char *c = f ? strchr(cache_in, f) : NULL;
-    return c ? c - cache_in : -1;
+    switch (f) {
+    case 'x': return 0;
+    case 'y': return 1;
+    case 'z': return 2;
+    case 'w': return 3;
+    case 'u': return 4;
+    case 'v': return 5;
+    default: return -1;
+    }
 }
 
 static int cache_of_out(char f)
 {
-    const char *c = f ? strchr(cache_out, f) : NULL;
-    return c ? c - cache_out : -1;
+    return f >= 'A' && f <= 'Z' ? cache_of_in(f - 'A' + 'a') : -1;
 }
 
 /* The name's forms (cforms) and output (*cout) of the JIT's ni input
@@ -292,7 +302,9 @@ static void emit_move(Lower *L, char from, char to, int32_t off)
     Patch p = { .label = -1 };
     p.o[0] = off;
     p.o[1] = off;
-    int f = strchr(move_from, from) - move_from, t = strchr(move_to, to) - move_to, n = 0;
+    int f = from == 'm' ? 0 : from == 'r' ? 1 : 2 + cache_of_in(from);
+    int t = to == 'm' ? 0 : to == 'R' ? 1 : 2 + cache_of_out(to), n = 0;
+    assert(move_from[f] == from && move_to[t] == to);
     if (f >= 2) {
         p.reg[n++] = jit_cache_reg[f - 2];
     }
@@ -523,6 +535,12 @@ static int32_t scratch_slot(Lower *L)
 static int32_t cache_to_mem(Lower *L, TCGArg t)
 {
     int c = L->reg_of[t];
+    if (L->s->temps[t].kind == TEMP_GLOBAL && L->cache[c].temp != (int)t) {
+        /* Its register went to the output (cache_claim): it still holds
+         * t's value, which may be newer than memory. */
+        emit_move(L, cache_in[c], 'm', L->s->temps[t].offset);
+        return L->s->temps[t].offset;
+    }
     if (L->s->temps[t].kind == TEMP_GLOBAL) {
         cache_writeback(L, c);
         return L->s->temps[t].offset;
@@ -589,7 +607,8 @@ static NarrowMemo *narrow_memo_slot(const char *base, const char *suffix, uint64
 static void look_forms(const char *forms, int ni, char *look)
 {
     for (int j = 0; j < ni; j++) {
-        look[j] = forms[j] == 'P' ? 'r' : strchr("MSC", forms[j]) ? 'm' : forms[j];
+        char f = forms[j];
+        look[j] = f == 'P' ? 'r' : f == 'M' || f == 'S' || f == 'C' ? 'm' : f;
     }
     look[ni] = 0;
 }
@@ -1048,8 +1067,8 @@ static bool rename_move(Lower *L, TCGOp *op)
 }
 
 /* Gives cache register c to output t; returns its letter.  A block temp
- * that dies in this op may hold it: it keeps reg_of (the op reads it
- * there) until the op is done. */
+ * that dies in this op, or a value the next op overwrites, may hold it:
+ * it keeps reg_of (the op reads it there) until the op is done. */
 static char cache_claim(Lower *L, int c, TCGArg t)
 {
     L->cache[c].temp = t;
@@ -1105,6 +1124,25 @@ static bool renamed_next(Lower *L, int i, TCGOp *op)
     return (mov || (zext && writes_zext(op))) && L->s->ops[j].args[1] == op->args[0];
 }
 
+/* When renamed_next: the cache register of the next op's destination, if
+ * this op is the last to read its value (the next op overwrites it, and
+ * reads only this op's output).  Only for ops that cannot fault, so that
+ * no fault map needs that value. */
+static int cache_overwritten_next(Lower *L, int i, TCGOp *op)
+{
+    TCGOpKind kind = tcg_op_defs[op->opc].kind;
+    TCGArg g = L->s->ops[next_code_op(L->s, i)].args[0];
+    int c = L->reg_of[g];
+    if ((kind != TCG_KIND_UNARY && kind != TCG_KIND_BINARY) || g == op->args[0] ||
+        c < (L->calls_out ? JIT_NCALLER_SAVED : 0)) {
+        return -1;
+    }
+    if (!used_by_inputs(op, g)) {
+        L->reg_of[g] = -1;      /* (else once op is done: cache_claim) */
+    }
+    return c;
+}
+
 /* A free cache register (callee-saved only around a call), or -1. */
 static int cache_free_one(Lower *L)
 {
@@ -1134,6 +1172,9 @@ static char choose_output(Lower *L, int i, TCGOp *op)
         bool from_r = L->in_reg >= 0 && used_by_inputs(op, L->in_reg);
         if (c < 0 && L->reg_ok[t] && !from_r && renamed_next(L, i, op)) {
             c = cache_free_one(L);
+            if (c < 0) {
+                c = cache_overwritten_next(L, i, op);
+            }
         }
         return c >= 0 ? cache_claim(L, c, t) : 'R';
     }
@@ -1583,8 +1624,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
             TCGArg t = op->args[k];
-            if (L.uses_left[t] == 0 && L.reg_of[t] >= 0 &&
-                L.cache[L.reg_of[t]].temp != (int)t) {
+            if (L.reg_of[t] >= 0 && L.cache[L.reg_of[t]].temp != (int)t) {
                 L.reg_of[t] = -1;       /* its register went to the output */
             } else if (L.uses_left[t] == 0 && L.reg_of[t] >= 0) {
                 int c = L.reg_of[t];
