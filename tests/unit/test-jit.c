@@ -4,7 +4,8 @@
  * test-tcg.c's: thousands of random blocks (every op, every operand form:
  * globals, block temps, constants with edge values; guest memory accesses
  * of every size, sign, endianness and alignment, some of them faulting;
- * atomics; helper calls, some raising), each run on both backends from the
+ * atomics; helper calls, some raising, some with a value live in every
+ * cache register across them), each run on both backends from the
  * same state; registers, memory, the exception and the pc must agree.
  * Also chaining, exit requests and flushes under the jit.
  */
@@ -459,6 +460,29 @@ static void gen_one(Pool *p)
             tcg_gen_op3(bin_ops[rnd() % N(bin_ops)] + 1, tcgv_i64_arg(g_r[rnd() % NREGS]),
                         tcgv_i64_arg(t), tcgv_i64_arg(rnd() % 4 ? pick64(p) : t));
             break;
+        }
+        break;
+    }
+    case 19: {
+        /* Many values live across a helper call: every cache register,
+         * the caller-saved ones (r8-r11, which the jit empties before a
+         * call) too, holds one, read after the call. */
+        TCGv_i64 live[8];
+        int n = 4 + rnd() % 5;
+        for (int k = 0; k < n; k++) {
+            live[k] = tcg_temp_new_i64();
+            tcg_gen_op3(bin_ops[rnd() % N(bin_ops)] + 1, tcgv_i64_arg(live[k]),
+                        tcgv_i64_arg(g_r[rnd() % NREGS]), tcgv_i64_arg(pick64(p)));
+        }
+        if (rnd() % 2) {
+            tcg_gen_call(h2, g_r[rnd() % NREGS], live[0], pick64(p));
+        } else {
+            tcg_gen_call(h4, NULL, tcg_env, live[n - 1], pick32(p), pick64(p));
+        }
+        for (int k = 0; k < n; k++) {
+            tcg_gen_op3(bin_ops[rnd() % 5] + 1, tcgv_i64_arg(g_r[rnd() % NREGS]),
+                        tcgv_i64_arg(live[k]), tcgv_i64_arg(rnd() % 2 ? live[rnd() % n]
+                                                                      : pick64(p)));
         }
         break;
     }
