@@ -417,8 +417,9 @@ static int cache_alloc(Lower *L, TCGArg t)
 }
 
 /* Before a stencil that calls out (STENCIL_F_CALLS): no value stays in
- * the caller-saved cache registers.  A dirty global goes back to the CPU
- * state, a block temp to its frame slot, where it stays. */
+ * the caller-saved cache registers.  Each goes to a free callee-saved
+ * cache register, else a dirty global back to the CPU state and a block
+ * temp to its frame slot, where it stays. */
 static void cache_evict_caller_saved(Lower *L)
 {
     for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
@@ -426,7 +427,16 @@ static void cache_evict_caller_saved(Lower *L)
         if (t < 0) {
             continue;
         }
-        if (L->s->temps[t].kind == TEMP_GLOBAL) {
+        int to = JIT_NCALLER_SAVED;
+        while (to < JIT_NCACHE && L->cache[to].temp >= 0) {
+            to++;
+        }
+        if (to < JIT_NCACHE) {
+            emit_move(L, cache_in[c], cache_out[to], 0);
+            L->cache[to] = L->cache[c];
+            L->reg_of[t] = to;
+            L->cache[c].temp = -1;      /* (t is in to now) */
+        } else if (L->s->temps[t].kind == TEMP_GLOBAL) {
             cache_writeback(L, c);
         } else {
             emit_move(L, cache_in[c], 'm', offset_of(L, t));
