@@ -3,7 +3,7 @@
  * the stencil table, copying and patching stencils, the run-time functions
  * stencils call and the fault maps; jit-fuse.c the rewrites of a block's
  * ops before lowering; rt-entry.c the slow paths' entries; jit.c owns
- * lowering (the register cache) and running.
+ * lowering and running, jit-alloc.c the cache registers (jit-lower.h).
  */
 #ifndef TCG_JIT_INTERNAL_H
 #define TCG_JIT_INTERNAL_H

@@ -2,9 +2,10 @@
  * The native x86-64 backend ("jit"): copy-and-patch from the precompiled
  * stencils of tcg/x86_64/ (see gen-stencils.c for the stencil forms and
  * extract-stencils.c for what the build checks).  This file lowers a
- * block's ops to stencils and runs generated code; jit-fuse.c rewrites
- * the ops first, jit-emit.c copies and patches stencils and owns the
- * run-time side (fault maps).
+ * block's ops to stencils and runs generated code; jit-alloc.c keeps the
+ * cache registers (jit-lower.h: the state they share), jit-fuse.c
+ * rewrites the ops first, jit-emit.c copies and patches stencils and owns
+ * the run-time side (fault maps).
  *
  * Register map: rbx holds env (the CPU-state base pointer) in all generated
  * code, r12 (R) the value an op hands to the next (forms r/_R of
@@ -72,53 +73,13 @@
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
 
-#include "jit-internal.h"
+#include "jit-lower.h"
 
 /* ---- lowering ---- */
 
 
-/* A cache register (jit_cache_reg): free, a block temp, or a 64-bit
- * global, dirty if the register is newer than the CPU state. */
-typedef struct CacheReg {
-    int temp;
-    bool dirty;
-    bool zext;      /* bits 63:32 are clear (its op wrote 32 bits: writes_zext) */
-} CacheReg;
 
-typedef struct Lower {
-    TCGContext *s;
-    Emitter E;
-    SlotAlloc sa;
-    int frame_off;          /* CPUState.frame from env */
-    int cpu_off;            /* CPUState from env */
-    int32_t *slot_of;       /* temp -> offset from env, or -1 */
-    int *last_use;
-    int *uses_left;         /* temp -> occurrences in ops not yet lowered */
-    int *reads_left;        /* the same, as an input */
-    int8_t *reg_of;         /* temp -> cache register, or -1 */
-    int *use_pos;           /* op indices using each temp, per temp in order */
-    int *use_cur, *use_end; /* temp -> its uses not yet passed in use_pos */
-    TCGOp *op;              /* being lowered */
-    bool *reg_ok;           /* block temp: may live in a cache register */
-    uint8_t *lea_scale;     /* op index -> n if it is lea<n> (fuse_lea) */
-    CacheReg cache[JIT_NCACHE];
-    int scratch[8];         /* scratch slots of the current op */
-    int in_reg;             /* the temp whose value is in R (r12), or -1 */
-    bool in_reg_zext;       /* and its bits 63:32 are clear (see writes_zext) */
-    char out_loc;           /* the current op's output: m R X Y Z */
-    bool store_out;         /* and a global's in R: store it after the op */
-    bool in_reg_stored;     /* in_reg is a global R was stored to */
-    uint64_t cur_pc;        /* guest pc of the current instruction */
-    bool pc_stored;         /* CPUState.insn_pc == cur_pc on every path here */
-    int nscratch;
-    bool overflow;
-    bool calls_out;         /* the current op's stencil calls out */
-    bool out_via_mem;       /* its register output went through memory */
-    FaultMap *maps;         /* this block's, offsets from its start */
-    int nmaps, maxmaps;
-} Lower;
-
-static const char cache_in[JIT_NCACHE + 1] = "xyzwuv";
+const char cache_in[JIT_NCACHE + 1] = "xyzwuv";
 
 /* qemu_ld/st: their stencils have fault maps (guest pc included). */
 static bool is_guest_access(TCGOpcode opc)
@@ -126,27 +87,27 @@ static bool is_guest_access(TCGOpcode opc)
     TCGOpKind kind = tcg_op_defs[opc].kind;
     return kind == TCG_KIND_GUEST_LOAD || kind == TCG_KIND_GUEST_STORE;
 }
-static const char cache_out[JIT_NCACHE + 1] = "XYZWUV";
+const char cache_out[JIT_NCACHE + 1] = "XYZWUV";
 
-/* The cache register of an input or output letter (those of cache_in and
- * cache_out), or -1: per operand of every op translated, so no string
- * search. */
+/* The cache register of an input or output letter, or -1. */
 static int cache_of_in(char f)
 {
-    switch (f) {
-    case 'x': return 0;
-    case 'y': return 1;
-    case 'z': return 2;
-    case 'w': return 3;
-    case 'u': return 4;
-    case 'v': return 5;
-    default: return -1;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (cache_in[c] == f) {
+            return c;
+        }
     }
+    return -1;
 }
 
 static int cache_of_out(char f)
 {
-    return f >= 'A' && f <= 'Z' ? cache_of_in(f - 'A' + 'a') : -1;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        if (cache_out[c] == f) {
+            return c;
+        }
+    }
+    return -1;
 }
 
 /* The name's forms (cforms) and output (*cout) of the JIT's ni input
@@ -226,7 +187,7 @@ static void fixed_init(void)
     }
 }
 
-static bool is_global64(Lower *L, TCGArg t)
+bool is_global64(Lower *L, TCGArg t)
 {
     TCGTemp *ts = &L->s->temps[t];
     return ts->kind == TEMP_GLOBAL && ts->type == TCG_TYPE_I64;
@@ -264,7 +225,7 @@ static int slot_new(Lower *L)
 }
 
 /* A block temp's home in memory: its frame slot, made on first need. */
-static int32_t offset_of(Lower *L, TCGArg t)
+int32_t offset_of(Lower *L, TCGArg t)
 {
     TCGTemp *ts = &L->s->temps[t];
     switch (ts->kind) {
@@ -297,7 +258,7 @@ static void sync_pc(Lower *L)
 }
 
 /* Moves between the CPU state, R and the cache registers. */
-static void emit_move(Lower *L, char from, char to, int32_t off)
+void emit_move(Lower *L, char from, char to, int32_t off)
 {
     Patch p = { .label = -1 };
     p.o[0] = off;
@@ -326,142 +287,6 @@ static void spill_reg(Lower *L)
         emit_move(L, 'r', 'm', offset_of(L, L->in_reg));
     }
     L->in_reg = -1;
-}
-
-/* ---- the cache registers ---- */
-
-static void cache_writeback(Lower *L, int c)
-{
-    if (L->cache[c].dirty) {
-        emit_move(L, cache_in[c], 'm', L->s->temps[L->cache[c].temp].offset);
-        L->cache[c].dirty = false;
-    }
-}
-
-static void cache_free(Lower *L, int c)
-{
-    if (L->cache[c].temp >= 0) {
-        L->reg_of[L->cache[c].temp] = -1;
-    }
-    L->cache[c].temp = -1;
-    L->cache[c].dirty = false;
-    L->cache[c].zext = false;
-}
-
-/* All dirty globals to the CPU state (before exits, branches, helpers that
- * read globals). */
-static void cache_sync(Lower *L)
-{
-    for (int c = 0; c < JIT_NCACHE; c++) {
-        cache_writeback(L, c);
-    }
-}
-
-/* After something that may have written globals behind our back. */
-static void cache_drop_globals(Lower *L)
-{
-    for (int c = 0; c < JIT_NCACHE; c++) {
-        if (L->cache[c].temp >= 0 && L->s->temps[L->cache[c].temp].kind == TEMP_GLOBAL) {
-            cache_writeback(L, c);
-            cache_free(L, c);
-        }
-    }
-}
-
-/* The index of the next op after the current one that uses t. */
-static int next_use(Lower *L, TCGArg t)
-{
-    return L->use_cur[t] < L->use_end[t] ? L->use_pos[L->use_cur[t]] : INT32_MAX;
-}
-
-static bool used_by(TCGOp *op, int t)
-{
-    for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
-        if ((int)op->args[k] == t) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* A cache register for t: a free one, or the one of the global used
- * furthest ahead if that is later than t's next use (written back). */
-static int cache_alloc(Lower *L, TCGArg t)
-{
-    int victim = -1, far = next_use(L, t);
-    /* Around a call, only the callee-saved ones. */
-    for (int c = L->calls_out ? JIT_NCALLER_SAVED : 0; c < JIT_NCACHE; c++) {
-        int h = L->cache[c].temp;
-        if (h < 0) {
-            victim = c;
-            break;
-        }
-        if (L->s->temps[h].kind == TEMP_GLOBAL && !used_by(L->op, h) &&
-            next_use(L, h) > far) {
-            victim = c;
-            far = next_use(L, h);
-        }
-    }
-    if (victim < 0) {
-        return -1;
-    }
-    if (L->cache[victim].temp >= 0) {
-        cache_writeback(L, victim);
-        cache_free(L, victim);
-    }
-    L->cache[victim].temp = t;
-    L->cache[victim].dirty = false;
-    L->cache[victim].zext = false;
-    L->reg_of[t] = victim;
-    return victim;
-}
-
-/* Before a stencil that calls out (STENCIL_F_CALLS): no value stays in
- * the caller-saved cache registers.  Each goes to a free callee-saved
- * cache register, else a dirty global back to the CPU state and a block
- * temp to its frame slot, where it stays. */
-static void cache_evict_caller_saved(Lower *L)
-{
-    for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
-        int t = L->cache[c].temp;
-        if (t < 0) {
-            continue;
-        }
-        int to = JIT_NCALLER_SAVED;
-        while (to < JIT_NCACHE && L->cache[to].temp >= 0) {
-            to++;
-        }
-        if (to < JIT_NCACHE) {
-            emit_move(L, cache_in[c], cache_out[to], 0);
-            L->cache[to] = L->cache[c];
-            L->reg_of[t] = to;
-            L->cache[c].temp = -1;      /* (t is in to now) */
-        } else if (L->s->temps[t].kind == TEMP_GLOBAL) {
-            cache_writeback(L, c);
-        } else {
-            emit_move(L, cache_in[c], 'm', offset_of(L, t));
-        }
-        cache_free(L, c);
-    }
-}
-
-/* Host loads and stores of the CPU state at [off, off + size) (or anywhere,
- * if off < 0) must see and keep the cached guest registers right. */
-static void cache_host_access(Lower *L, int64_t off, int size, bool store)
-{
-    for (int c = 0; c < JIT_NCACHE; c++) {
-        int t = L->cache[c].temp;
-        if (t < 0 || L->s->temps[t].kind != TEMP_GLOBAL) {
-            continue;
-        }
-        int64_t g = L->s->temps[t].offset;
-        if (off < 0 || (g < off + size && off < g + 8)) {
-            cache_writeback(L, c);
-            if (store) {
-                cache_free(L, c);
-            }
-        }
-    }
 }
 
 /* The fault map of the access stencil just emitted at [start, end). */
@@ -974,270 +799,6 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
     }
 }
 
-/* Whether op's output, when its stencil leaves it in R, has bits 63:32
- * clear: every 32-bit op's does (the stencil assigns a uint32_t to the
- * 64-bit register: one 32-bit instruction, which zero-extends), as do the
- * zero-extensions.  A zero-extension of such a value is then a plain move:
- * no mov r32, r32 after a rotate or a 32-bit load. */
-static bool writes_zext(TCGOp *op)
-{
-    switch (op->opc) {
-    case INDEX_op_ext32u_i64: case INDEX_op_extu_i32_i64:
-    case INDEX_op_ext8u_i64: case INDEX_op_ext16u_i64: case INDEX_op_setcond_i64:
-        return true;
-    default:
-        return !(tcg_op_defs[op->opc].flags & TCG_OPF_64BIT);
-    }
-}
-
-/* Whether op's lowering takes an input in R (forms r) and can leave its
- * output in a register (_R, _X...): the generic path and guest accesses. */
-static bool reg_consumer(Lower *L, TCGOp *op)
-{
-    switch (op->opc) {
-    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
-        return op->args[3] > TCG_COND_ALWAYS;
-    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
-        return op->args[5] > TCG_COND_ALWAYS;
-    case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
-        return op->args[2] > TCG_COND_ALWAYS;
-    case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_discard:
-    case INDEX_op_insn_start: case INDEX_op_exit_tb: case INDEX_op_goto_tb:
-    case INDEX_op_lookup_and_goto_ptr: case INDEX_op_mb: case INDEX_op_nop:
-        return false;
-    default:
-        return true;
-    }
-}
-
-/* True if the value op i writes to block temp t is read only by the next
- * op that emits code, which takes R: then it goes from i to there in R.
- * That op may write t again (an in-place update: t += 1). */
-static bool hand_over(Lower *L, int i, TCGArg t)
-{
-    TCGContext *s = L->s;
-    if (s->temps[t].kind != TEMP_EBB) {
-        return false;
-    }
-    int j = next_code_op(s, i);
-    if (j >= s->nb_ops || !reg_consumer(L, &s->ops[j])) {
-        return false;
-    }
-    TCGOp *next = &s->ops[j];
-    bool read = false, written = false;
-    for (int k = 0; k < next->nb_oargs + next->nb_iargs; k++) {
-        if (next->args[k] == t) {
-            read |= k >= next->nb_oargs;
-            written |= k < next->nb_oargs;
-        }
-    }
-    /* The uses of t after op i (use_cur is past i): j, then nothing that
-     * still reads this value. */
-    int u = L->use_cur[t];
-    if (!read || u >= L->use_end[t] || L->use_pos[u] != j) {
-        return false;
-    }
-    while (u < L->use_end[t] && L->use_pos[u] == j) {
-        u++;
-    }
-    return written || u == L->use_end[t];
-}
-
-/* A move into G of a block temp t that dies here and is in a cache
- * register (or a zero-extension of one whose bits 63:32 are clear): G
- * takes over the register, and no code is emitted.  True if done (then
- * G's register is the output's). */
-static bool rename_move(Lower *L, TCGOp *op)
-{
-    bool zext = op->opc == INDEX_op_ext32u_i64 || op->opc == INDEX_op_extu_i32_i64;
-    if (op->opc != INDEX_op_mov_i64 && !zext) {
-        return false;
-    }
-    TCGArg g = op->args[0], t = op->args[1];
-    int c = L->reg_of[t];
-    if (c < 0 || (zext && !L->cache[c].zext)) {
-        return false;
-    }
-    if (g == t) {
-        return true;    /* a zero-extension of itself */
-    }
-    TCGTemp *gs = &L->s->temps[g];
-    bool g_ok = is_global64(L, g) ||
-                (gs->kind == TEMP_EBB && L->reg_ok[g] && L->slot_of[g] < 0);
-    if (L->s->temps[t].kind != TEMP_EBB || L->uses_left[t] != 0 || !g_ok) {
-        return false;
-    }
-    if (L->reg_of[g] >= 0) {
-        cache_free(L, L->reg_of[g]);     /* its old value is overwritten */
-    }
-    L->cache[c].temp = g;
-    L->reg_of[g] = c;
-    L->reg_of[t] = -1;
-    return true;
-}
-
-/* Gives cache register c to output t; returns its letter.  A block temp
- * that dies in this op, or a value the next op overwrites, may hold it:
- * it keeps reg_of (the op reads it there) until the op is done. */
-static char cache_claim(Lower *L, int c, TCGArg t)
-{
-    L->cache[c].temp = t;
-    L->cache[c].dirty = false;
-    L->cache[c].zext = false;
-    L->reg_of[t] = c;
-    return cache_out[c];
-}
-
-/* Whether op reads t. */
-static bool used_by_inputs(TCGOp *op, TCGArg t)
-{
-    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-        if (op->args[k] == t) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The cache register of an input of op that is a block temp dying here,
- * which the output may take over (its stencil then works in place), or
- * -1.  Around a call, only the callee-saved ones. */
-static int cache_for_output(Lower *L, TCGOp *op)
-{
-    int first = L->calls_out ? JIT_NCALLER_SAVED : 0;
-    if (used_by_inputs(op, op->args[0])) {
-        return -1;      /* the op reads it where it is (memory) */
-    }
-    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-        TCGArg u = op->args[k];
-        int c = L->reg_of[u];
-        if (c >= first && L->s->temps[u].kind == TEMP_EBB && L->uses_left[u] == 0) {
-            return c;
-        }
-    }
-    return -1;
-}
-
-/* Whether the next op that emits code after op i (which writes t) is one
- * that rename_move will turn into nothing if t is in a cache register: a
- * move of t, or a zero-extension of it where op leaves it
- * zero-extended. */
-static bool renamed_next(Lower *L, int i, TCGOp *op)
-{
-    int j = next_code_op(L->s, i);
-    if (j >= L->s->nb_ops) {
-        return false;
-    }
-    TCGOpcode n = L->s->ops[j].opc;
-    bool mov = n == INDEX_op_mov_i64, zext = n == INDEX_op_ext32u_i64 ||
-                                             n == INDEX_op_extu_i32_i64;
-    return (mov || (zext && writes_zext(op))) && L->s->ops[j].args[1] == op->args[0];
-}
-
-/* When renamed_next: the cache register of the next op's destination, if
- * this op is the last to read its value (the next op overwrites it, and
- * reads only this op's output).  Only for ops that cannot fault, so that
- * no fault map needs that value. */
-static int cache_overwritten_next(Lower *L, int i, TCGOp *op)
-{
-    TCGOpKind kind = tcg_op_defs[op->opc].kind;
-    TCGArg g = L->s->ops[next_code_op(L->s, i)].args[0];
-    int c = L->reg_of[g];
-    if ((kind != TCG_KIND_UNARY && kind != TCG_KIND_BINARY) || g == op->args[0] ||
-        c < (L->calls_out ? JIT_NCALLER_SAVED : 0)) {
-        return -1;
-    }
-    if (!used_by_inputs(op, g)) {
-        L->reg_of[g] = -1;      /* (else once op is done: cache_claim) */
-    }
-    return c;
-}
-
-/* A free cache register (callee-saved only around a call), or -1. */
-static int cache_free_one(Lower *L)
-{
-    for (int c = L->calls_out ? JIT_NCALLER_SAVED : 0; c < JIT_NCACHE; c++) {
-        if (L->cache[c].temp < 0) {
-            return c;
-        }
-    }
-    return -1;
-}
-
-/* Where the single output of op i goes: R, a cache register, or memory. */
-static char choose_output(Lower *L, int i, TCGOp *op)
-{
-    TCGArg t = op->args[0];
-    TCGTemp *ts = &L->s->temps[t];
-    if (L->reg_of[t] >= 0) {
-        return cache_out[L->reg_of[t]];     /* (in place) */
-    }
-    if (hand_over(L, i, t)) {
-        /* A cache register serves as well as R if an input's is free
-         * after this op (in place), or a free one if the next op moves
-         * the value on (rename_move: no code) and this op does not work
-         * on R in place; else R (the next op's output, computed in R in
-         * place, needs no move). */
-        int c = L->reg_ok[t] ? cache_for_output(L, op) : -1;
-        bool from_r = L->in_reg >= 0 && used_by_inputs(op, L->in_reg);
-        if (c < 0 && L->reg_ok[t] && !from_r && renamed_next(L, i, op)) {
-            c = cache_free_one(L);
-            if (c < 0) {
-                c = cache_overwritten_next(L, i, op);
-            }
-        }
-        return c >= 0 ? cache_claim(L, c, t) : 'R';
-    }
-    if (ts->kind == TEMP_EBB && L->reg_ok[t] && L->slot_of[t] < 0) {
-        int c = cache_for_output(L, op);
-        if (c >= 0) {
-            return cache_claim(L, c, t);
-        }
-        c = cache_alloc(L, t);
-        return c >= 0 ? cache_out[c] : 'm';
-    }
-    if (is_global64(L, t) && L->reads_left[t] > 0) {
-        int c = cache_for_output(L, op);
-        if (c >= 0) {
-            return cache_claim(L, c, t);
-        }
-        c = cache_alloc(L, t);
-        if (c >= 0) {
-            return cache_out[c];
-        }
-    }
-    if (is_global64(L, t) && op->opc != INDEX_op_mov_i64 &&
-        op->opc != INDEX_op_ext32u_i64 && op->opc != INDEX_op_extu_i32_i64) {
-        /* In place in a dying input's register, written back at the
-         * end; else computed in R and stored (the in-place R forms are
-         * the shortest), as if through a block temp; not a move, which
-         * is a store, nor a zero-extension, whose store form is as short
-         * and has no mov r32, r32. */
-        int c = cache_for_output(L, op);
-        if (c >= 0) {
-            return cache_claim(L, c, t);
-        }
-        L->store_out = true;
-        return 'R';
-    }
-    return 'm';
-}
-
-/* Globals read by op i and used again after it: worth a cache register,
- * loaded now (uses_left already excludes op i). */
-static void load_inputs(Lower *L, TCGOp *op)
-{
-    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-        TCGArg t = op->args[k];
-        if (is_global64(L, t) && L->reg_of[t] < 0 && L->uses_left[t] >= 1) {
-            int c = cache_alloc(L, t);
-            if (c >= 0) {
-                emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
-            }
-        }
-    }
-}
-
 /* Per block, for -d out_asm: code offsets of the instruction starts, and
  * of the cold parts (pc JIT_MARK_COLD). */
 typedef struct InsnMark {
@@ -1247,49 +808,6 @@ typedef struct InsnMark {
 #define JIT_MARK_COLD UINT64_MAX
 static InsnMark *last_marks;
 static int last_nmarks, max_marks;
-
-/* Which cache the op's lowering keeps: what it may touch behind our back. */
-static void cache_before_op(Lower *L, TCGOp *op)
-{
-    const TCGOpDef *def = &tcg_op_defs[op->opc];
-    /* The ops whose stencils call out (STENCIL_F_CALLS). */
-    L->calls_out = op->opc == INDEX_op_call || op->opc == INDEX_op_lookup_and_goto_ptr ||
-                   def->kind == TCG_KIND_ATOMIC;
-    if (L->calls_out) {
-        cache_evict_caller_saved(L);
-    }
-    switch (op->opc) {
-    case INDEX_op_set_label:
-        cache_sync(L);
-        for (int c = 0; c < JIT_NCACHE; c++) {
-            cache_free(L, c);
-        }
-        break;
-    case INDEX_op_br: case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
-    case INDEX_op_exit_tb: case INDEX_op_goto_tb: case INDEX_op_lookup_and_goto_ptr:
-        cache_sync(L);
-        break;
-    case INDEX_op_call: {
-        TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
-        if (!(info->flags & TCG_CALL_NO_WG)) {
-            cache_drop_globals(L);
-        } else if (!(info->flags & TCG_CALL_NO_RG) || (info->flags & TCG_CALL_MAY_RAISE)) {
-            cache_sync(L);
-        }
-        break;
-    }
-    default:
-        if (def->kind == TCG_KIND_ATOMIC) {
-            cache_sync(L);
-        } else if (def->kind == TCG_KIND_HOST_LOAD || def->kind == TCG_KIND_HOST_STORE) {
-            bool store = def->kind == TCG_KIND_HOST_STORE;
-            TCGArg base = op->args[1];
-            int64_t off = L->s->temps[base].kind == TEMP_ENV ? (int64_t)op->args[2] : -1;
-            cache_host_access(L, off, 16, store);
-        }
-        break;
-    }
-}
 
 /* Whether goto_tb op i is followed by the front ends' direct exit "mov
  * pc, $dest; exit_tb tb|n"; if so, its destination and the two ops. */
