@@ -18,7 +18,7 @@ and build/bench/ratios.png.  Timings are information, never a test verdict.
 Everything that defines the measurement is pinned below: compiler flags,
 the busybox package, the sysroot packages, the inputs' sizes and SHA-256s,
 the run counts.  Separate runs (never the timed ones) count translation-cache
-flushes (mimic's -stats) and host code bytes per translated guest
+evictions (mimic's -stats) and host code bytes per translated guest
 instruction (a `-d in_asm,out_asm` log of mimic's JIT and of qemu at the
 interpreter's reduced workload, read by asmlog.py).
 """
@@ -538,7 +538,7 @@ class Runner:
         st = {}
         with open(self.err, errors='replace') as f:
             text = f.read()
-        for key, pat in (('flushes', r'translation cache flushes:\s*(\d+)'),
+        for key, pat in (('evictions', r'translation cache evictions:\s*(\d+)'),
                          ('translated', r'instructions translated:\s*(\d+)'),
                          ('blocks', r'blocks translated:\s*(\d+)'),
                          ('executed', r'guest instructions executed:\s*(\d+)'),
@@ -603,7 +603,7 @@ RATIOS = (('jit/qemu', 'jit', 'qemu'), ('jit/nat', 'jit', 'native'),
 def print_table(rows, footer):
     head = (f'{"benchmark":<10} {"native s":>8} {"qemu s":>8} {"jit s":>8} {"interp s":>9}'
             + ''.join(f' {n:>8}' for n, _, _ in RATIOS)
-            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"flushes":>7}'
+            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"evict":>7}'
             + f' | {"B/insn:":>7} {"jit":>5} {"qemu":>5} | status')
     print(head)
     print('-' * len(head))
@@ -615,7 +615,7 @@ def print_table(rows, footer):
         cells = [fmt(t.get('native'), 8, 3), fmt(t.get('qemu'), 8, 3), fmt(t.get('jit'), 8, 3),
                  fmt(t.get('interp'), 9, 2, '*' if r['interp_scaled'] else '')]
         rss = [fmt(r['rss'].get(c), 5, 0) for c in ('qemu', 'jit', 'interp')]
-        fl = '/'.join('-' if r['flushes'].get(c) is None else str(r['flushes'][c])
+        fl = '/'.join('-' if r['evictions'].get(c) is None else str(r['evictions'][c])
                       for c in ('jit', 'interp'))
         print(f'{r["name"]:<10} ' + ' '.join(cells)
               + ''.join(fmt(r['ratios'][n], 9) for n, _, _ in RATIOS)
@@ -633,7 +633,7 @@ def write_csv(path, rows, interp_scale, interp_runs):
               + [n.replace('/', '_over_').replace('nat', 'native').replace('int_', 'interp_')
                  for n, _, _ in RATIOS]
               + [f'rss_{c}_mb' for c in COLUMNS]
-              + ['flushes_jit', 'flushes_interp', 'translated_jit', 'translated_interp']
+              + ['evictions_jit', 'evictions_interp', 'translated_jit', 'translated_interp']
               + ['code_bytes_per_insn_jit', 'code_bytes_per_insn_qemu'])
     with open(path, 'w', newline='') as f:
         w = csv.writer(f)
@@ -647,7 +647,7 @@ def write_csv(path, rows, interp_scale, interp_runs):
                        + (['', ''] if g else [interp_scale, interp_runs])
                        + [num(r['ratios'][n]) for n, _, _ in RATIOS]
                        + [num(r.get('rss', {}).get(c), 1) for c in COLUMNS]
-                       + [r.get('flushes', {}).get(c, '') for c in ('jit', 'interp')]
+                       + [r.get('evictions', {}).get(c, '') for c in ('jit', 'interp')]
                        + [r.get('translated', {}).get(c, '') for c in ('jit', 'interp')]
                        + [num(r.get('density', {}).get(c), 2) for c in ('jit', 'qemu')])
 
@@ -763,7 +763,7 @@ def main():
         row = {'name': b.name, 'kind': b.kind, 'status': status, 'counted': counted,
                'time': time_, 'interp_scaled': scaled,
                'rss': {c: res[c].rss / 1024 for c in bcols if not res[c].rc},
-               'flushes': {c: st[c].get('flushes') for c in st},
+               'evictions': {c: st[c].get('evictions') for c in st},
                'translated': {c: st[c].get('translated') for c in st},
                'density': {c: ratio(dens[c][1], dens[c][0]) for c in dens},
                'stats': st}
@@ -834,8 +834,8 @@ def main():
             for col, st in r['stats'].items():
                 if st.get('translated'):
                     footer.append(f'busybox gzip ({col}): {st["translated"]} insns translated, '
-                                  f'{st.get("executed", 0):,} executed, {st.get("flushes")} flushes.')
-    footer.append('flushes: translation-cache flushes (16 MiB cache) from a separate -stats run (jit/interp).')
+                                  f'{st.get("executed", 0):,} executed, {st.get("evictions")} evictions.')
+    footer.append('evict: times the translation cache (16 MiB) evicted its oldest tenth, from a separate -stats run (jit/interp).')
     footer.append(f'host: {first_line([HOST_CC, "--version"])}; {first_line([QEMU, "--version"])}; '
                   f'load average {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end; '
                   f'{time.time() - t_start:.0f} s in all.')

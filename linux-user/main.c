@@ -188,10 +188,12 @@ void user_print_stats(void)
             "  instructions translated:     %" PRIu64 "\n"
             "  code bytes generated:        %" PRIu64 "\n"
             "  blocks invalidated:          %" PRIu64 "\n"
+            "  translation cache evictions: %" PRIu64 " (%" PRIu64 " blocks)\n"
             "  translation cache flushes:   %" PRIu64 "\n"
             "  wall time:                   %.3f s\n",
             insns, tb_stats.translated_blocks, tb_stats.translated_insns,
-            tb_stats.code_bytes, tb_stats.invalidated_blocks, tb_stats.flushes, wall);
+            tb_stats.code_bytes, tb_stats.invalidated_blocks, tb_stats.evictions,
+            tb_stats.evicted_blocks, tb_stats.flushes, wall);
 }
 
 /* -perfmap: /tmp/perf-PID.map, the file perf looks for. */

@@ -61,8 +61,8 @@ static int cpu_exec_loop(CPUState *cpu)
         if (!tb) {
             tb = tb_gen_code(cpu, pc, flags, cflags);
             if (!tb) {
-                tb_flush_exclusive(cpu);
-                last_tb = NULL;   /* its memory is gone */
+                tb_make_room_exclusive(cpu);
+                last_tb = NULL;   /* it may be gone */
                 continue;
             }
         }

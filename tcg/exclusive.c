@@ -131,10 +131,10 @@ void end_exclusive(void)
     pthread_mutex_unlock(&excl_lock);
 }
 
-void tb_flush_exclusive(CPUState *cpu)
+void tb_make_room_exclusive(CPUState *cpu)
 {
     start_exclusive(cpu);
-    tb_flush();
+    tb_make_room();
     /* Generated code probes jmp_cache itself (inline lookup of indirect
      * branches), so no entry may outlive the code it points to: clear
      * every CPU's now, while none runs.  (tb_lookup also clears lazily on

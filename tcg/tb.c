@@ -5,8 +5,14 @@
  * invalidation, chaining bookkeeping, and the whole-cache flush.
  *
  * All changes happen under tb_lock; lookups take no lock.  Removed blocks
- * stay in memory (their hash_next still leads on) until a flush, which only
- * runs while no thread executes translated code.
+ * stay in memory (their hash_next still leads on) until they are evicted,
+ * which only happens while no thread executes translated code.
+ *
+ * The buffer is a ring: blocks are appended at code_ptr, and when it is
+ * full the oldest blocks are evicted, a slice of the buffer at a time,
+ * rather than all of them: a program whose code outgrows the cache (a
+ * compiler) keeps its recent blocks, and each block lives for a whole lap
+ * of the ring instead of half of one on average.
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -39,14 +45,34 @@ static int own_memfd(void)
 static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static uint8_t *code_buf, *code_ptr, *code_end;
+/* The live code: from code_tail (the oldest block's) up to code_ptr, or,
+ * once code_ptr has wrapped around, from code_tail up to code_lap_end and
+ * then from code_buf up to code_ptr. */
+static uint8_t *code_tail, *code_lap_end;
+static bool code_wrapped;
 static int code_fd = -1;            /* native backends: the memfd */
-/* Block descriptors live apart from their code, in an arena emptied by a
- * flush as the code buffer is: the buffer holds code only (denser for the
- * i-cache, and all of it for code: a descriptor is as big as a small
- * block's code), and lookups never touch the code's pages.  Sized for
- * blocks of TB_MIN_CODE bytes each, so the code buffer fills first. */
-#define TB_MIN_CODE 32
-static TranslationBlock *tb_arena, *tb_arena_ptr, *tb_arena_end;
+/* Block descriptors live apart from their code, in an arena: the buffer
+ * holds code only (denser for the i-cache, and all of it for code: a
+ * descriptor is as big as a small block's code), and lookups never touch
+ * the code's pages.  The arena is a ring too, in the code's order: the live descriptors are in the slots
+ * from arena_tail up to arena_head.  One slot always stays empty, so that
+ * head == tail means empty.  Sized for blocks of ARENA_CODE_PER_BLOCK
+ * bytes: smaller blocks make room by the descriptors, not by the code,
+ * and the arena a run touches stays a fraction of the code's size. */
+#define ARENA_CODE_PER_BLOCK 128
+static TranslationBlock *tb_arena;
+static size_t arena_n, arena_head, arena_tail;
+
+static inline size_t arena_next(size_t slot)
+{
+    return slot + 1 == arena_n ? 0 : slot + 1;
+}
+
+static inline size_t arena_live(void)
+{
+    return arena_head >= arena_tail ? arena_head - arena_tail
+                                    : arena_head + arena_n - arena_tail;
+}
 
 /* The writable view of native code is written at code_ptr and patched
  * (chaining, unlinking) mostly near it: its pages further behind are
@@ -109,8 +135,38 @@ static void chunk_index_add(TranslationBlock *tb, const uint8_t *code, size_t n)
     }
 }
 
-#define HASH_BITS 16
-static TranslationBlock *volatile tb_hash[1 << HASH_BITS];
+/* A block leaves, oldest first: the chunks it opened now open at the next
+ * block if that one reaches into them. */
+static void chunk_index_remove(TranslationBlock *tb)
+{
+    const uint8_t *code = (uint8_t *)tb->tc_ptr - tb_code_rx_offset;
+    size_t next_slot = arena_next(tb - tb_arena);
+    TranslationBlock *next = next_slot != arena_head ? &tb_arena[next_slot] : NULL;
+    const uint8_t *next_code = next ? (uint8_t *)next->tc_ptr - tb_code_rx_offset : NULL;
+    uint32_t idx = tb - tb_arena + 1;
+    for (size_t c = (code - code_buf) >> CHUNK_BITS;
+         c <= (code + tb->tc_size - 1 - code_buf) >> CHUNK_BITS; c++) {
+        if (chunk_first[c] == idx) {
+            bool next_here = next && next_code > code &&
+                             (size_t)(next_code - code_buf) >> CHUNK_BITS == c;
+            chunk_first[c] = next_here ? next - tb_arena + 1 : 0;
+        }
+    }
+}
+
+/* Where new code may reach: the end of the buffer, or after a wrap the
+ * chunk of the oldest code, so that no chunk holds blocks of two laps
+ * (tb_of_host_pc scans a chunk's blocks in arena order). */
+static uint8_t *code_limit(void)
+{
+    return code_wrapped ? (uint8_t *)((uintptr_t)code_tail & ~(uintptr_t)((1 << CHUNK_BITS) - 1))
+                        : code_end;
+}
+
+/* About one bucket per 64 bytes of code: chains stay a block or two
+ * long when the cache is full. */
+static TranslationBlock **tb_hash;
+static unsigned hash_bits;
 static GHashTable *page_blocks;     /* guest page number -> first block */
 static volatile unsigned flush_generation;
 
@@ -154,9 +210,15 @@ static void code_fork_prepare(void)
         return;
     }
     fork_fd = own_memfd();
-    size_t used = code_ptr - code_buf;
-    if (fork_fd >= 0 && (ftruncate(fork_fd, code_size) < 0 ||
-                         write(fork_fd, code_buf, used) != (ssize_t)used)) {
+    /* The live code, at the same offsets: one run, or two after a wrap. */
+    uint8_t *from[2] = { code_wrapped ? code_buf : code_tail, code_tail };
+    uint8_t *to[2] = { code_ptr, code_wrapped ? code_lap_end : code_tail };
+    bool ok = fork_fd >= 0 && ftruncate(fork_fd, code_size) == 0;
+    for (int r = 0; r < 2 && ok; r++) {
+        ssize_t n = to[r] - from[r];
+        ok = pwrite(fork_fd, from[r], n, from[r] - code_buf) == n;
+    }
+    if (fork_fd >= 0 && !ok) {
         close(fork_fd);
         fork_fd = -1;
     }
@@ -241,7 +303,7 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
             exit(1);
         }
     }
-    size_t ntbs = size / TB_MIN_CODE + 1;
+    size_t ntbs = size / ARENA_CODE_PER_BLOCK + 2;
     tb_arena = mmap(NULL, ntbs * sizeof(TranslationBlock), PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (tb_arena == MAP_FAILED) {
@@ -249,8 +311,10 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
                 "translation cache\n", size);
         exit(1);
     }
-    tb_arena_ptr = tb_arena;
-    tb_arena_end = tb_arena + ntbs;
+    arena_n = ntbs;
+    for (hash_bits = 12; (size >> 6) > (1ull << hash_bits); hash_bits++) {
+    }
+    tb_hash = g_new0(TranslationBlock *, 1ull << hash_bits);
     chunk_first = mmap(NULL, ((size >> CHUNK_BITS) + 1) * sizeof(*chunk_first),
                        PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                        -1, 0);
@@ -263,9 +327,9 @@ bool tb_cache_init(size_t size, const TCGBackend *backend)
     pthread_atfork(tb_fork_prepare, tb_fork_parent, tb_fork_child);
     tcg_backend = backend;
     code_size = size;
-    code_ptr = code_buf;
+    code_ptr = code_tail = code_buf;
     code_end = code_buf + size;
-    page_blocks = g_hash_table_new(g_direct_hash, g_direct_equal);
+    page_blocks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     return true;
 }
 
@@ -277,20 +341,28 @@ bool tb_pc_in_code(uintptr_t pc)
 
 TranslationBlock *tb_of_host_pc(uintptr_t pc)
 {
-    TranslationBlock *end = __atomic_load_n(&tb_arena_ptr, __ATOMIC_ACQUIRE);
+    size_t head = __atomic_load_n(&arena_head, __ATOMIC_ACQUIRE);
     uintptr_t rx = (uintptr_t)code_buf + tb_code_rx_offset;
     if (!code_buf || pc < rx || pc >= rx + code_size) {
         return NULL;
     }
     uint32_t first = __atomic_load_n(&chunk_first[(pc - rx) >> CHUNK_BITS],
                                      __ATOMIC_RELAXED);
-    for (TranslationBlock *tb = tb_arena + first - 1; first && tb < end; tb++) {
-        if (pc < (uintptr_t)tb->tc_ptr) {
-            break;          /* in the padding before it */
+    if (!first) {
+        return NULL;
+    }
+    /* The chunk's blocks follow its first one in the arena, in code order
+     * (one lap: code_limit). */
+    size_t slot = first - 1;
+    for (uintptr_t prev = 0; slot != head; slot = arena_next(slot)) {
+        TranslationBlock *tb = &tb_arena[slot];
+        if (pc < (uintptr_t)tb->tc_ptr || (uintptr_t)tb->tc_ptr < prev) {
+            break;          /* in the padding before it, or the next lap */
         }
         if (pc < (uintptr_t)tb->tc_ptr + tb->tc_size) {
             return tb;
         }
+        prev = (uintptr_t)tb->tc_ptr;
     }
     return NULL;
 }
@@ -299,7 +371,7 @@ static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags
 {
     uint64_t h = pc ^ ((uint64_t)flags << 32) ^ cflags;
     h *= 0x9E3779B97F4A7C15ull;
-    return (unsigned)(h >> (64 - HASH_BITS));
+    return (unsigned)(h >> (64 - hash_bits));
 }
 
 int tb_key_pc_offset = -1;
@@ -351,11 +423,12 @@ size_t tb_code_size(void)
 
 static void tb_flush_locked(void)
 {
-    memset(chunk_first, 0, (((code_ptr - code_buf) >> CHUNK_BITS) + 1) * sizeof(*chunk_first));
-    memset((void *)tb_hash, 0, sizeof(tb_hash));
+    memset(chunk_first, 0, ((code_size >> CHUNK_BITS) + 1) * sizeof(*chunk_first));
+    memset(tb_hash, 0, sizeof(*tb_hash) << hash_bits);
     g_hash_table_remove_all(page_blocks);
-    code_ptr = code_buf;
-    tb_arena_ptr = tb_arena;
+    code_ptr = code_tail = code_buf;
+    code_wrapped = false;
+    arena_tail = arena_head;
     rw_trimmed = rw_populated = code_buf;
     if (tb_flush_hook) {
         tb_flush_hook();
@@ -409,21 +482,87 @@ void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest)
 
 /* ---- invalidation ---- */
 
+/* Both lists are doubly linked (a block points at the link that points
+ * at it), since eviction takes the oldest blocks, which are at their
+ * lists' ends. */
 static void hash_remove(TranslationBlock *tb)
 {
-    TranslationBlock *volatile *link =
-        &tb_hash[tb_hash_func(tb->pc, tb->flags, tb->cflags & ~CF_INVALID)];
-    for (; *link; link = &(*link)->hash_next) {
-        if (*link == tb) {
-            /* Readers still on tb follow its hash_next, which stays. */
-            __atomic_store_n(link, tb->hash_next, __ATOMIC_RELEASE);
-            return;
+    /* Readers still on tb follow its hash_next, which stays. */
+    __atomic_store_n(tb->hash_prev, tb->hash_next, __ATOMIC_RELEASE);
+    if (tb->hash_next) {
+        tb->hash_next->hash_prev = tb->hash_prev;
+    }
+}
+
+static void hash_add(TranslationBlock *tb)
+{
+    TranslationBlock **bucket = &tb_hash[tb_hash_func(tb->pc, tb->flags, tb->cflags)];
+    tb->hash_next = *bucket;
+    tb->hash_prev = bucket;
+    if (*bucket) {
+        (*bucket)->hash_prev = &tb->hash_next;
+    }
+    __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
+}
+
+static int page_slot(TranslationBlock *tb, uint64_t page)
+{
+    return tb->page_addr[0] == page ? 0 : 1;
+}
+
+/* page_blocks maps a guest page to a cell holding its first block; a page
+ * without blocks has no entry. */
+static void page_list_remove(TranslationBlock *tb, int p)
+{
+    uint64_t page = tb->page_addr[p];
+    TranslationBlock *next = tb->page_next[p];
+    *tb->page_prev[p] = next;
+    if (next) {
+        next->page_prev[page_slot(next, page)] = tb->page_prev[p];
+    } else {
+        gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
+        TranslationBlock **cell = g_hash_table_lookup(page_blocks, key);
+        if (!*cell) {
+            g_hash_table_remove(page_blocks, key);
         }
     }
 }
 
-static void tb_invalidate_one(TranslationBlock *tb)
+static void page_list_add(TranslationBlock *tb, int p)
 {
+    uint64_t page = tb->page_addr[p];
+    gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
+    TranslationBlock **cell = g_hash_table_lookup(page_blocks, key);
+    if (!cell) {
+        cell = g_new0(TranslationBlock *, 1);
+        g_hash_table_insert(page_blocks, key, cell);
+        if (tb_page_first_code_hook) {
+            tb_page_first_code_hook(page);
+        }
+    }
+    tb->page_next[p] = *cell;
+    tb->page_prev[p] = cell;
+    if (*cell) {
+        (*cell)->page_prev[page_slot(*cell, page)] = &tb->page_next[p];
+    }
+    *cell = tb;
+}
+
+/* Whether tb's slot is among those from `from` up to `to` (ring order). */
+static bool slot_between(const TranslationBlock *tb, size_t from, size_t to)
+{
+    size_t s = tb - tb_arena;
+    return from <= to ? s >= from && s < to : s >= from || s < to;
+}
+
+/* tb leaves the hash, the chains and its pages: it is never entered
+ * again (it may still be running).  The blocks in the slots from
+ * doomed_from up to doomed_to (none if equal) are being evicted with it:
+ * their code is not worth patching (a write to it may fault the page
+ * back into the writable view). */
+static void tb_remove(TranslationBlock *tb, size_t doomed_from, size_t doomed_to)
+{
+    bool doomed = slot_between(tb, doomed_from, doomed_to);
     hash_remove(tb);
     __atomic_store_n(&tb->cflags, tb->cflags | CF_INVALID, __ATOMIC_RELEASE);
 
@@ -433,7 +572,9 @@ static void tb_invalidate_one(TranslationBlock *tb)
         TranslationBlock *src = (TranslationBlock *)(link & ~(uintptr_t)1);
         int n = link & 1;
         link = src->jmp_list_next[n];
-        tcg_backend->set_jmp(src, n, NULL);
+        if (!slot_between(src, doomed_from, doomed_to)) {
+            tcg_backend->set_jmp(src, n, NULL);
+        }
         __atomic_store_n(&src->jmp_dest[n], NULL, __ATOMIC_RELEASE);
     }
     tb->jmp_list_head = 0;
@@ -441,35 +582,16 @@ static void tb_invalidate_one(TranslationBlock *tb)
     for (int n = 0; n < 2; n++) {
         if (tb->jmp_dest[n]) {
             jmp_list_remove(tb->jmp_dest[n], tb, n);
-            tcg_backend->set_jmp(tb, n, NULL);
+            if (!doomed) {
+                tcg_backend->set_jmp(tb, n, NULL);
+            }
             tb->jmp_dest[n] = NULL;
         }
     }
-    tb_stats.invalidated_blocks++;
-}
-
-static int page_slot(TranslationBlock *tb, uint64_t page)
-{
-    return tb->page_addr[0] == page ? 0 : 1;
-}
-
-static void page_list_remove(TranslationBlock *tb, uint64_t page)
-{
-    gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
-    TranslationBlock *head = g_hash_table_lookup(page_blocks, key);
-    TranslationBlock **link = &head;
-    while (*link) {
-        int k = page_slot(*link, page);
-        if (*link == tb) {
-            *link = tb->page_next[k];
-            break;
+    for (int p = 0; p < 2; p++) {
+        if (tb->page_addr[p] != (uint64_t)-1) {
+            page_list_remove(tb, p);
         }
-        link = &(*link)->page_next[k];
-    }
-    if (head) {
-        g_hash_table_insert(page_blocks, key, head);
-    } else {
-        g_hash_table_remove(page_blocks, key);
     }
 }
 
@@ -478,17 +600,14 @@ bool tb_invalidate_range(uint64_t start, uint64_t end)
     bool any = false;
     pthread_mutex_lock(&tb_lock);
     for (uint64_t page = start & TB_PAGE_MASK; page < end; page += TB_PAGE_SIZE) {
-        gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
-        TranslationBlock *tb = g_hash_table_lookup(page_blocks, key);
+        TranslationBlock **cell =
+            g_hash_table_lookup(page_blocks, GSIZE_TO_POINTER(page >> TB_PAGE_BITS));
+        TranslationBlock *tb = cell ? *cell : NULL;
         while (tb) {
             TranslationBlock *next = tb->page_next[page_slot(tb, page)];
             if (tb->pc < end && tb->pc + tb->size > start) {
-                tb_invalidate_one(tb);
-                for (int p = 0; p < 2; p++) {
-                    if (tb->page_addr[p] != (uint64_t)-1) {
-                        page_list_remove(tb, tb->page_addr[p]);
-                    }
-                }
+                tb_remove(tb, 0, 0);
+                tb_stats.invalidated_blocks++;
                 any = true;
             }
             tb = next;
@@ -501,6 +620,90 @@ bool tb_invalidate_range(uint64_t start, uint64_t end)
     return any;
 }
 
+/* ---- eviction ---- */
+
+void (*tb_evict_hook)(TranslationBlock *tb);
+
+/* The oldest block will leave the cache (evict_blocks): its code and
+ * descriptor are free again. */
+static void tail_advance(void)
+{
+    uint8_t *code = (uint8_t *)tb_arena[arena_tail].tc_ptr - tb_code_rx_offset;
+    arena_tail = arena_next(arena_tail);
+    if (arena_tail == arena_head) {
+        code_tail = code_ptr;
+        code_wrapped = false;
+        return;
+    }
+    code_tail = (uint8_t *)tb_arena[arena_tail].tc_ptr - tb_code_rx_offset;
+    if (code_tail < code) {
+        code_wrapped = false;       /* the last lap's blocks are all gone */
+    }
+}
+
+/* The blocks in the slots from `from` up to arena_tail leave, oldest
+ * first. */
+static void evict_blocks(size_t from)
+{
+    for (size_t s = from; s != arena_tail; s = arena_next(s)) {
+        TranslationBlock *tb = &tb_arena[s];
+        if (!(tb->cflags & CF_INVALID)) {
+            tb_remove(tb, from, arena_tail);
+        }
+        chunk_index_remove(tb);
+        if (tb_evict_hook) {
+            tb_evict_hook(tb);
+        }
+        tb_stats.evicted_blocks++;
+    }
+}
+
+/* A tenth of the cache at a time: enough that evictions (each stops every
+ * CPU) are rare, little enough that most blocks survive each one. */
+static size_t evict_step(void)
+{
+    return code_size / 10 > 4096 ? code_size / 10 : 4096;
+}
+
+/* Set when a block did not fit in the room an eviction makes. */
+static bool make_room_for_all;
+
+static void tb_make_room_locked(void)
+{
+    size_t need = evict_step(), from = arena_tail;
+    for (;;) {
+        if (arena_tail == arena_head || make_room_for_all) {
+            make_room_for_all = false;
+            tb_flush_locked();
+            return;
+        }
+        if (!code_wrapped && (size_t)(code_end - code_ptr) < need) {
+            code_lap_end = code_ptr;
+            code_ptr = code_buf;
+            code_wrapped = true;
+            rw_trimmed = rw_populated = code_buf;
+        }
+        if (code_limit() >= code_ptr + need && arena_live() < arena_n - 1) {
+            break;
+        }
+        tail_advance();
+    }
+    evict_blocks(from);
+    tb_stats.evictions++;
+    __atomic_add_fetch(&flush_generation, 1, __ATOMIC_RELEASE);
+    if (qemu_loglevel_mask(LOG_EXEC)) {
+        mimic_log("tb_make_room: %zu blocks left in the translation cache\n",
+                  arena_live());
+    }
+}
+
+void tb_make_room(void)
+{
+    pthread_mutex_lock(&tb_lock);
+    tb_make_room_locked();
+    pthread_mutex_unlock(&tb_lock);
+}
+
 bool tb_page_has_code(uint64_t addr)
 {
     pthread_mutex_lock(&tb_lock);
@@ -508,18 +711,6 @@ bool tb_page_has_code(uint64_t addr)
                                    GSIZE_TO_POINTER(addr >> TB_PAGE_BITS));
     pthread_mutex_unlock(&tb_lock);
     return r;
-}
-
-static void page_list_add(TranslationBlock *tb, int p)
-{
-    uint64_t page = tb->page_addr[p];
-    gpointer key = GSIZE_TO_POINTER(page >> TB_PAGE_BITS);
-    TranslationBlock *head = g_hash_table_lookup(page_blocks, key);
-    tb->page_next[p] = head;
-    g_hash_table_insert(page_blocks, key, tb);
-    if (!head && tb_page_first_code_hook) {
-        tb_page_first_code_hook(page);
-    }
 }
 
 /* ---- translation ---- */
@@ -555,13 +746,14 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     pthread_mutex_lock(&tb_lock);
     for (;;) {
         uint8_t *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
-        bool empty = code_ptr == code_buf;
-        if (code + 1024 > code_end || tb_arena_ptr == tb_arena_end) {
-            /* Full: the caller flushes once no thread runs cached code. */
+        uint8_t *limit = code_limit();
+        bool empty = arena_tail == arena_head;
+        if (code + 1024 > limit || arena_live() == arena_n - 1) {
+            /* Full: the caller makes room once no thread runs cached code. */
             pthread_mutex_unlock(&tb_lock);
             return NULL;
         }
-        TranslationBlock *tb = tb_arena_ptr;
+        TranslationBlock *tb = &tb_arena[arena_head];
         memset(tb, 0, sizeof(*tb));
         tb->pc = pc;
         tb->flags = flags;
@@ -593,11 +785,14 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         }
         log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
 
-        long n = tcg_backend->gen_code(tcg_ctx, tb, code, code_end - code);
+        long n = tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
         if (n < 0) {
             /* Out of frame slots (overflow) is the block's fault, not the
-             * cache's: shorten it without flushing anything. */
+             * cache's: shorten it without evicting anything. */
             if (!empty && !tcg_ctx->overflow) {
+                /* Had it the room that making room gives, only an empty
+                 * cache can take it. */
+                make_room_for_all = (size_t)(limit - code) >= evict_step();
                 pthread_mutex_unlock(&tb_lock);
                 return NULL;
             }
@@ -610,7 +805,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         code_ptr = code + n;
         /* (Published for tb_of_host_pc, which takes no lock.) */
         chunk_index_add(tb, code, n);
-        __atomic_store_n(&tb_arena_ptr, tb_arena_ptr + 1, __ATOMIC_RELEASE);
+        __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
         rw_view_update();
         tb_stats.translated_blocks++;
         tb_stats.translated_insns += tb->icount;
@@ -623,9 +818,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         if (tb->page_addr[1] != (uint64_t)-1) {
             page_list_add(tb, 1);
         }
-        TranslationBlock *volatile *bucket = &tb_hash[tb_hash_func(pc, flags, cflags)];
-        tb->hash_next = *bucket;
-        __atomic_store_n(bucket, tb, __ATOMIC_RELEASE);
+        hash_add(tb);
         pthread_mutex_unlock(&tb_lock);
         cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
         return tb;

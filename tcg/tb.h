@@ -34,6 +34,9 @@ typedef struct TranslationBlock {
 
     struct TranslationBlock *hash_next;
     struct TranslationBlock *page_next[2];
+    /* The links that point at this block, in the hash and the page lists. */
+    struct TranslationBlock **hash_prev;
+    struct TranslationBlock **page_prev[2];
 
     /* Chaining.  jmp_dest[n] is the block exit n currently jumps to (read
      * by the interpreter without a lock); incoming jumps are a list of
@@ -49,6 +52,9 @@ typedef struct TranslationBlock {
      * it at run time rather than in code (the native backend's compact
      * exits, jit.c). */
     uint64_t jmp_pc[2];
+    /* The native backend's fault maps of the block (jit-emit.c). */
+    uint64_t maps_first;
+    uint32_t maps_count;
 } TranslationBlock;
 
 /* What a backend's exec returns: the last block run, and in the low bits
@@ -144,7 +150,7 @@ extern uint32_t tb_key_flags;
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                             uint32_t cflags);
 /* Translates a new block; returns NULL when the cache is full, and the
- * caller flushes it (tb_flush_exclusive) and retries. */
+ * caller makes room (tb_make_room_exclusive) and retries. */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
                               uint32_t cflags);
 /* Links exit n of tb to dest (both still valid), under the cache lock. */
@@ -158,9 +164,15 @@ bool tb_page_has_code(uint64_t addr);
 
 /* Throws away all translated code.  Only while no thread runs it. */
 void tb_flush(void);
-/* Stops every other CPU outside translated code, flushes, resumes them.
- * Called by a CPU inside cpu_exec, between blocks. */
-void tb_flush_exclusive(CPUState *cpu);
+/* Evicts the oldest blocks until a tenth of the cache is free (all of
+ * them if need be).  Only while no thread runs translated code. */
+void tb_make_room(void);
+/* Stops every other CPU outside translated code, makes room, resumes
+ * them.  Called by a CPU inside cpu_exec, between blocks. */
+void tb_make_room_exclusive(CPUState *cpu);
+/* Called for each block evicted (oldest first, no thread running
+ * translated code): the backend frees what it keeps per block. */
+extern void (*tb_evict_hook)(TranslationBlock *tb);
 
 /* Called (under the cache lock) when a guest page gets its first block;
  * user mode write-protects the page so that stores to it invalidate. */
@@ -175,7 +187,9 @@ extern void (*tb_page_first_code_hook)(uint64_t page);
 typedef struct TBStats {
     uint64_t translated_blocks;
     uint64_t translated_insns;
-    uint64_t flushes;
+    uint64_t flushes;           /* the whole cache at once */
+    uint64_t evictions;         /* times the oldest blocks made room */
+    uint64_t evicted_blocks;
     uint64_t invalidated_blocks;
     uint64_t code_bytes;
 } TBStats;

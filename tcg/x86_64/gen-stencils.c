@@ -1089,7 +1089,7 @@ int main(int argc, char **argv)
      * of CPUState.cflags, C0 the target's constant flags, C1 of
      * CPUState.exit_request (blocks do not test it on entry: jit.c).  An
      * invalidated block has CF_INVALID in its cflags, so it never
-     * matches; a flush clears every jmp_cache (tb_flush_exclusive). */
+     * matches; an eviction clears every jmp_cache (tb_make_room_exclusive). */
     emitf("\nvoid st_T_lookup_inline(void)\n{\n"
           "    uint64_t pc = M64(0);\n"
           "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"

@@ -50,6 +50,7 @@ static bool host_has_bmi(void)
 }
 
 static void jit_flush(void);
+static void jit_evict(TranslationBlock *tb);
 
 /* MIMIC_STENCIL_PROFILE=file: at exit, appends "count name" for every
  * stencil form the lowering wished for (before narrowing), the input of
@@ -95,6 +96,7 @@ static void jit_init(void)
     stencils = !jit_host_isa_baseline && host_has_bmi() ? &stencils_bmi
                                                          : &stencils_baseline;
     tb_flush_hook = jit_flush;
+    tb_evict_hook = jit_evict;
     wish_path = getenv("MIMIC_STENCIL_PROFILE");
     if (wish_path) {
         wish_counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -444,15 +446,21 @@ void emit_cold_parts(Emitter *E)
 
 /* ---- fault maps ---- */
 
+/* A ring in the blocks' order, as the cache is: a block's maps are
+ * numbered tb->maps_first on (counters that only grow, modulo the
+ * capacity), and leave with the block (jit_evict). */
 static FaultMap *fault_maps;
-static size_t fault_maps_cap, fault_maps_count;
+static size_t fault_maps_cap;
+static uint64_t maps_head, maps_tail;
 
-bool fault_maps_append(const FaultMap *m, int n)
+bool fault_maps_append(TranslationBlock *tb, const FaultMap *m, int n)
 {
     if (!fault_maps) {
-        /* Reserve for the worst case of the 16 MiB default and more: one
-         * record per 16 bytes of code; pages are touched as used. */
-        fault_maps_cap = (tb_code_size() / 16) + 1024;
+        /* One record per 64 bytes of code, when accesses are a third of
+         * the instructions a few times over: if denser code ever fills it,
+         * old blocks make room as they do when the code buffer is full.
+         * Pages are touched as used. */
+        fault_maps_cap = (tb_code_size() / 64) + 1024;
         fault_maps = mmap(NULL, fault_maps_cap * sizeof(FaultMap),
                           PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
                           MAP_NORESERVE, -1, 0);
@@ -461,29 +469,34 @@ bool fault_maps_append(const FaultMap *m, int n)
             abort();
         }
     }
-    size_t c = fault_maps_count;
-    if (c + n > fault_maps_cap) {
+    if (maps_head - maps_tail + n > fault_maps_cap) {
         return false;
     }
-    memcpy(&fault_maps[c], m, n * sizeof(FaultMap));
-    __atomic_store_n(&fault_maps_count, c + n, __ATOMIC_RELEASE);
+    size_t at = maps_head % fault_maps_cap;
+    size_t first = n < (int)(fault_maps_cap - at) ? (size_t)n : fault_maps_cap - at;
+    memcpy(&fault_maps[at], m, first * sizeof(FaultMap));
+    memcpy(fault_maps, m + first, (n - first) * sizeof(FaultMap));
+    tb->maps_first = maps_head;
+    tb->maps_count = n;
+    maps_head += n;
     return true;
 }
 
+/* The map of the access whose code (or cold part) holds pc: one of its
+ * block's. */
 static const FaultMap *fault_map_find(uintptr_t pc)
 {
-    size_t lo = 0, hi = __atomic_load_n(&fault_maps_count, __ATOMIC_ACQUIRE);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (fault_maps[mid].start + fault_maps[mid].len <= pc) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    TranslationBlock *tb = tb_of_host_pc(pc);
+    if (!tb || !tb->maps_count) {
+        return NULL;
     }
-    if (lo < fault_maps_count && fault_maps[lo].start <= pc &&
-        pc < fault_maps[lo].start + fault_maps[lo].len) {
-        return &fault_maps[lo];
+    uint32_t off = pc - (uintptr_t)tb->tc_ptr;
+    size_t at = tb->maps_first % fault_maps_cap;
+    for (uint32_t k = 0; k < tb->maps_count; k++, at = at + 1 == fault_maps_cap ? 0 : at + 1) {
+        const FaultMap *m = &fault_maps[at];
+        if (off - m->start < m->len || (m->cold && off - m->cold < m->cold_len)) {
+            return m;
+        }
     }
     return NULL;
 }
@@ -506,7 +519,14 @@ static void fault_map_writeback(CPUState *cpu, uintptr_t pc, const uint64_t *v)
 
 static void jit_flush(void)
 {
-    __atomic_store_n(&fault_maps_count, 0, __ATOMIC_RELEASE);
+    maps_tail = maps_head;
+}
+
+static void jit_evict(TranslationBlock *tb)
+{
+    if (tb->maps_count) {       /* (the interpreter's blocks have none) */
+        maps_tail = tb->maps_first + tb->maps_count;
+    }
 }
 
 /* The slow paths of inline accesses: they raise (mostly), so the guest

@@ -14,6 +14,7 @@
 
 #include "stencil.h"
 #include "tcg/scratch.h"
+#include "tcg/tb.h"
 #include "tcg/tcg.h"
 
 /* The cache registers: r8, r9, r10, r11 (caller-saved: JIT_NCALLER_SAVED
@@ -68,16 +69,16 @@ typedef struct Emitter {
 /* The guest state while a guest access runs: the guest pc (no store of
  * it precedes an access) and, for each cache register, the CPU-state
  * offset of the guest register (global) it holds with a value newer than
- * memory, or -1.  One record per inline access, in code-address order
- * (code is appended linearly between flushes), published with a release
- * store so that a fault handler on another thread reads a consistent
- * prefix. */
+ * memory, or -1.  One record per inline access, kept with its block
+ * (tb->maps_first), found from a host pc in the access or in its cold
+ * part. */
 typedef struct FaultMap {
-    uintptr_t start;        /* executable address of the access stencil */
     uint64_t guest_pc;      /* of the guest instruction */
-    uint32_t len;
+    uint32_t start;         /* the access stencil: offset in the block's code */
+    uint32_t cold;          /* its slow path's cold part (offset), or 0 */
     uint32_t memop;         /* of the access */
-    int32_t off[JIT_NCACHE];
+    uint16_t len, cold_len;
+    int16_t off[JIT_NCACHE];
 } FaultMap;
 
 /* The slow paths of the inline guest accesses: the access at addr (of
@@ -119,8 +120,8 @@ void emit_cold_parts(Emitter *E);
 /* Stores v in a 32-bit field, aborting (naming what) if it does not fit. */
 void put32(uint8_t *p, int64_t v, bool sign, const char *what);
 /* Publishes a block's fault maps (absolute addresses, code order);
- * false if there is no room (the caller flushes). */
-bool fault_maps_append(const FaultMap *m, int n);
+ * false if there is no room (the cache then evicts old blocks). */
+bool fault_maps_append(TranslationBlock *tb, const FaultMap *m, int n);
 /* MIMIC_STENCIL_PROFILE: the form the lowering wished for. */
 void wish_note(const char *name);
 /* Whether wish_note counts (MIMIC_STENCIL_PROFILE is set). */

@@ -295,7 +295,9 @@ static void note_fault_map(Lower *L, size_t start, size_t end)
     FaultMap m = { .start = start, .len = end - start, .guest_pc = L->cur_pc,
                    .memop = L->op->args[2] };
     for (int c = 0; c < JIT_NCACHE; c++) {
-        m.off[c] = L->cache[c].dirty ? L->s->temps[L->cache[c].temp].offset : -1;
+        int32_t off = L->cache[c].dirty ? L->s->temps[L->cache[c].temp].offset : -1;
+        assert(off >= -1 && off <= INT16_MAX);
+        m.off[c] = off;
     }
     if (end == start) {
         return;
@@ -310,9 +312,8 @@ static void note_fault_map(Lower *L, size_t start, size_t end)
 
 /* The cold parts of guest accesses (their slow paths, after the block)
  * call the run-time functions, which find the access by their return
- * address: each gets a copy of its access's fault map.  Both lists are in
- * code order, and the cold parts follow all inline code, so the maps stay
- * sorted. */
+ * address: its map covers the cold part too.  Both lists are in code
+ * order. */
 static void note_cold_fault_maps(Lower *L)
 {
     int m = 0, n = L->nmaps;
@@ -324,15 +325,8 @@ static void note_cold_fault_maps(Lower *L)
         if (m == n || L->maps[m].start + L->maps[m].len != c->cont) {
             continue;   /* not a guest access: no map needed */
         }
-        if (L->nmaps == L->maxmaps) {
-            L->maxmaps = L->maxmaps * 2 + 16;
-            L->maps = scratch_grow(L->maps, L->nmaps * sizeof(FaultMap),
-                               L->maxmaps * sizeof(FaultMap));
-        }
-        FaultMap cm = L->maps[m];
-        cm.start = c->pos;
-        cm.len = c->st->cold_size;
-        L->maps[L->nmaps++] = cm;
+        L->maps[m].cold = c->pos;
+        L->maps[m].cold_len = c->st->cold_size;
     }
 }
 
@@ -1191,11 +1185,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         put32(L.E.buf + fx->pos, target + fx->addend - (int64_t)(L.E.rx + fx->pos),
               true, "label");
     }
-    for (int m = 0; m < L.nmaps; m++) {
-        L.maps[m].start += L.E.rx;
-    }
-    if (!fault_maps_append(L.maps, L.nmaps)) {
-        goto out;               /* a flush empties them */
+    if (!fault_maps_append(tb, L.maps, L.nmaps)) {
+        goto out;               /* evicting blocks frees theirs */
     }
     result = L.E.pos;
     if (jit_perfmap) {

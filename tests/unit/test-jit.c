@@ -604,7 +604,7 @@ static int run_block(ToyCPU *c, uint64_t pc, const TCGBackend *be)
     if (!tb) {
         tb = tb_gen_code(&c->cs, pc, 0, c->cs.cflags);
         if (!tb) {
-            tb_flush();
+            tb_make_room();
             tb = tb_gen_code(&c->cs, pc, 0, c->cs.cflags);
         }
     }
@@ -697,8 +697,12 @@ static void test_differential(void **state)
     }
     tcg_no_optimize = false;
     tcg_backend = &tcg_backend_jit;
-    print_message("%d blocks raised an exception\n", raised);
+    print_message("%d blocks raised an exception; the cache made room %lu times\n", raised,
+                  (unsigned long)tb_stats.evictions);
     assert_true(raised > 100 || only);
+    /* Several laps of the cache's ring: the later blocks, their faults
+     * and slow paths ran in code written over evicted code. */
+    assert_true(tb_stats.evictions > 10 || only);
     assert_int_equal(mismatches, 0);
 }
 
@@ -773,6 +777,63 @@ static void test_flush(void **state)
     }
 }
 
+/* Translates random blocks until the cache has made room `times` more
+ * times, or (times 0) until fill bytes more of code were written. */
+static void fill_cache(ToyCPU *c, uint64_t *seed, uint64_t times, uint64_t fill)
+{
+    uint64_t evictions = tb_stats.evictions + times, bytes = tb_stats.code_bytes + fill;
+    while (times ? tb_stats.evictions < evictions : tb_stats.code_bytes < bytes) {
+        run_block(c, ((uint64_t)KIND_RANDOM << 56) | (*seed)++, &tcg_backend_jit);
+    }
+}
+
+/* A full cache evicts its oldest blocks, not all: a newer block chained to
+ * an evicted one is unlinked and still runs right; blocks newer than the
+ * evicted ones are still found, by guest pc and by host pc. */
+static void test_evict(void **state)
+{
+    tb_flush();
+    uint64_t seed = 1000000;
+    uint64_t chain = (uint64_t)KIND_CHAIN << 56;
+    ToyCPU *c = toy_new(), *r = toy_new();
+    c->cs.cflags = 7;
+    /* The chain's last two blocks, then half a cache of others, then the
+     * block before them, which the loop links to them. */
+    c->env.pc = chain + 0x3f;
+    assert_int_equal(cpu_exec(&c->cs), EXCP_HLT);
+    fill_cache(r, &seed, 0, tb_code_size() / 2);
+    c->env.pc = chain + 0x3e;
+    assert_int_equal(cpu_exec(&c->cs), EXCP_HLT);
+    TranslationBlock *a = tb_lookup(&c->cs, chain + 0x3e, 0, 7);
+    TranslationBlock *b = tb_lookup(&c->cs, chain + 0x3f, 0, 7);
+    assert_non_null(a);
+    assert_ptr_equal(a->jmp_dest[0], b);
+
+    /* The first eviction takes b (among the oldest), not a. */
+    fill_cache(r, &seed, 1, 0);
+    assert_null(tb_lookup(&c->cs, chain + 0x3f, 0, 7));
+    assert_ptr_equal(tb_lookup(&c->cs, chain + 0x3e, 0, 7), a);
+    assert_null(a->jmp_dest[0]);
+    assert_ptr_equal(tb_of_host_pc((uintptr_t)a->tc_ptr + a->tc_size - 1), a);
+    c->env.r[0] = 0;
+    c->env.pc = chain + 0x3e;
+    uint64_t made = tb_stats.translated_blocks;
+    assert_int_equal(cpu_exec(&c->cs), EXCP_HLT);
+    assert_int_equal(c->env.r[0], 3);
+    assert_int_equal(tb_stats.translated_blocks, made + 2);
+
+    /* Two laps of the ring later the whole chain still runs right. */
+    fill_cache(r, &seed, 20, 0);
+    c->env.r[0] = 0;
+    c->env.pc = chain;
+    assert_int_equal(cpu_exec(&c->cs), EXCP_HLT);
+    assert_int_equal(c->env.r[0], 0x41);
+    TranslationBlock *last = tb_lookup(&c->cs, chain + 0x40, 0, 7);
+    assert_ptr_equal(tb_of_host_pc((uintptr_t)last->tc_ptr), last);
+    free(c);
+    free(r);
+}
+
 /* What linux-user's SIGSEGV handler does for a fault of generated code. */
 static void fault_handler(int sig, siginfo_t *info, void *puc)
 {
@@ -825,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_chain),
         cmocka_unit_test(test_exit_request),
         cmocka_unit_test(test_flush),
+        cmocka_unit_test(test_evict),
         cmocka_unit_test(test_host_fault),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
