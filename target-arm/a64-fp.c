@@ -129,18 +129,33 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
 _Static_assert(offsetof(CPUARMState, fpsr) == offsetof(CPUARMState, fpcr) + 4 &&
                offsetof(CPUARMState, fpcr) % 8 == 0, "FPCR:FPSR is one 64-bit word");
 
+/* The kinds and fallbacks of the inline ops, by FPOp, then single/double. */
+static const struct {
+    unsigned kind;
+    TCGHelperInfo *fallback[2];
+} fp_arith_ops[] = {
+    [FPOP_ADD] = { TCG_FP_ADD, { &helper_info_fadd_s, &helper_info_fadd_d } },
+    [FPOP_SUB] = { TCG_FP_SUB, { &helper_info_fsub_s, &helper_info_fsub_d } },
+    [FPOP_MUL] = { TCG_FP_MUL, { &helper_info_fmul_s, &helper_info_fmul_d } },
+    [FPOP_DIV] = { TCG_FP_DIV, { &helper_info_fdiv_s, &helper_info_fdiv_d } },
+};
+/* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
+#define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)
+#define FP_ARITH_VAL ((uint64_t)SF_INEXACT << 32)
+
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
 {
-    static const struct { unsigned kind; TCGHelperInfo *fallback[2]; } ops[] = {
-        [FPOP_ADD] = { TCG_FP_ADD, { &helper_info_fadd_s, &helper_info_fadd_d } },
-        [FPOP_SUB] = { TCG_FP_SUB, { &helper_info_fsub_s, &helper_info_fsub_d } },
-        [FPOP_MUL] = { TCG_FP_MUL, { &helper_info_fmul_s, &helper_info_fmul_d } },
-        [FPOP_DIV] = { TCG_FP_DIV, { &helper_info_fdiv_s, &helper_info_fdiv_d } },
-    };
-    const uint64_t ixc = (uint64_t)SF_INEXACT << 32;
-    tcg_gen_fbinop_i64(r, a, b, ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
-                       ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
-                       (3ull << FPCR_RMODE_SHIFT) | ixc, ixc);
+    tcg_gen_fbinop_i64(r, a, b, fp_arith_ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
+                       fp_arith_ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
+                       FP_ARITH_MASK, FP_ARITH_VAL);
+}
+
+void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
+{
+    tcg_gen_fbinop_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm),
+                       fp_arith_ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
+                       fp_arith_ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
+                       FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)

@@ -359,12 +359,17 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
     }
-    /* The plain arithmetic ops are inline, lane by lane (gen_fp_arith). */
+    /* The plain arithmetic ops are inline: the whole register at once
+     * (gen_fp_arith_vec), or a 64-bit vector lane by lane. */
     if (!(flags & (DESC_SCALAR | DESC_PAIR)) &&
         (row->op == FPOP_ADD || row->op == FPOP_SUB || row->op == FPOP_MUL ||
          row->op == FPOP_DIV)) {
-        gen_by_halves(s, a->Q, a->Rd, a->Rn, a->Rm, false, half_fp_arith,
-                      row->op | (2 + sz) << 8);
+        if (a->Q) {
+            gen_fp_arith_vec(a->Rd, a->Rn, a->Rm, row->op, 2 + sz);
+        } else {
+            gen_by_halves(s, 0, a->Rd, a->Rn, a->Rm, false, half_fp_arith,
+                          row->op | (2 + sz) << 8);
+        }
         return true;
     }
     gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),

@@ -157,6 +157,8 @@ TCGv_i32 read_fp_sreg(DisasContext *s, int n);
  * host's SSE unit where that is exactly Arm's (tcg's fbinop_i64), else by
  * the scalar helper (a64-fp.c). */
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz);
+/* The same on all lanes of the 128-bit registers (esz 2 or 3). */
+void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz);
 /* Writes Dn / Sn / Hn, zeroing the rest of the 128-bit register. */
 void write_fp_dreg(DisasContext *s, int n, TCGv_i64 v);
 void write_fp_sreg(DisasContext *s, int n, TCGv_i32 v);

@@ -205,6 +205,17 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit64(&L, op->args[n + 3]);
                 emit64(&L, op->args[n + 4]);
                 break;
+            case INDEX_op_fbinop_vec:
+                /* kind, fallback (64-bit), d, n, m, mode offset, mask and
+                 * val (64-bit) */
+                emit(&L, op->args[0]);
+                emit64(&L, op->args[1]);
+                for (int c = 2; c < 6; c++) {
+                    emit(&L, op->args[c]);
+                }
+                emit64(&L, op->args[6]);
+                emit64(&L, op->args[7]);
+                break;
             default:
                 for (int c = 0; c < def->nb_cargs; c++) {
                     emit(&L, (uint32_t)op->args[n + c]);
@@ -493,6 +504,28 @@ L_fbinop_i64: {
         r = ((uint64_t (*)(void *, uint64_t, uint64_t))info->func)(base, a, b);
     }
     W64(ip[1], r);
+    NEXT(12);
+}
+
+L_fbinop_vec: {
+    uint8_t *d = base + (int32_t)ip[4];
+    const uint8_t *n = base + (int32_t)ip[5], *m = base + (int32_t)ip[6];
+    uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
+    if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
+        !tcg_eval_fbinop_vec_host(ip[1], n, m, d)) {
+        /* Lane by lane into d: its lane k overlaps lane k of n and m only. */
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)(uintptr_t)(ip[2] | (uint64_t)ip[3] << 32);
+        uint64_t (*fallback)(void *, uint64_t, uint64_t) = info->func;
+        int lane = ip[1] & TCG_FP_F64 ? 8 : 4;
+        for (int k = 0; k < 16; k += lane) {
+            uint64_t a = 0, b = 0, x;
+            memcpy(&a, n + k, lane);
+            memcpy(&b, m + k, lane);
+            x = fallback(base, a, b);
+            memcpy(d + k, &x, lane);
+        }
+    }
     NEXT(12);
 }
 

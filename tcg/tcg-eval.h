@@ -176,6 +176,71 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
     return tcg_fp_normal(false, r32) && (r32 & 0x7fffffffu) > (1u << 23);
 }
 
+/* fbinop_vec (tcg-opc.h): the 16 bytes at r = a OP b, two f64 or four
+ * f32 lanes at once, when every lane is exactly the guest's: the
+ * operands normal, the result neither infinite nor NaN and at least
+ * twice the smallest normal (a test on the exponent fields alone, which
+ * SSE does on the lanes' high 32-bit words); false when the fallback must
+ * compute them.  Both backends use this one test, so they pick the same
+ * path. */
+typedef int32_t tcg_v4si __attribute__((vector_size(16)));
+typedef int64_t tcg_v2di __attribute__((vector_size(16)));
+typedef double tcg_v2df __attribute__((vector_size(16)));
+typedef float tcg_v4sf __attribute__((vector_size(16)));
+
+/* 16 bytes as two 64-bit loads: a guest's 128-bit load writes its
+ * register as two 64-bit halves, and one 128-bit load of them would wait
+ * for both stores to reach the cache (no store forwarding).  (The asm
+ * keeps the compiler from merging the two.) */
+static inline tcg_v2di tcg_load_halves(const void *p)
+{
+    int64_t lo, hi;
+    __builtin_memcpy(&lo, p, 8);
+    __builtin_memcpy(&hi, (const char *)p + 8, 8);
+    tcg_v2di v = { lo, 0 };
+#ifdef __SSE2__
+    __asm__("" : "+x"(v));
+#endif
+    v[1] = hi;
+    return v;
+}
+
+static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
+                                            const void *pb, void *pr)
+{
+    bool f64 = kind & TCG_FP_F64;
+    tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), b = (tcg_v4si)tcg_load_halves(pb), r;
+    if (f64) {
+        r = (tcg_v4si)TCG_FP_APPLY(kind, (tcg_v2df)a, (tcg_v2df)b);
+    } else {
+        r = (tcg_v4si)TCG_FP_APPLY(kind, (tcg_v4sf)a, (tcg_v4sf)b);
+    }
+    /* (The constants come from general registers, not a constant pool,
+     * which the JIT's stencils cannot have.) */
+    int32_t exp1 = f64 ? 0x7ff00000 : 0x7f800000;
+    int32_t below_twice_min1 = f64 ? 0x001fffff : 0x00ffffff;
+    __asm__("" : "+r"(exp1), "+r"(below_twice_min1));
+    tcg_v4si exp = { exp1, exp1, exp1, exp1 }, zero = { 0, 0, 0, 0 };
+    tcg_v4si below_twice_min = { below_twice_min1, below_twice_min1, below_twice_min1,
+                                 below_twice_min1 };
+    tcg_v4si ea = a & exp, eb = b & exp, er = r & exp;
+    tcg_v4si ok = (ea > zero) & (ea < exp) & (eb > zero) & (eb < exp) &
+                  (er > below_twice_min) & (er < exp);
+    /* f64: the high words (lanes 1 and 3) decide. */
+#ifdef __SSE2__
+    int need = f64 ? 0xa : 0xf;
+    if ((__builtin_ia32_movmskps((tcg_v4sf)ok) & need) != need) {
+        return false;
+    }
+#else
+    if (!(f64 ? ok[1] & ok[3] : ok[0] & ok[1] & ok[2] & ok[3])) {
+        return false;
+    }
+#endif
+    __builtin_memcpy(pr, &r, 16);
+    return true;
+}
+
 /* The low half (width bits) of (hi:lo) >> pos, 0 <= pos < width. */
 static inline uint64_t tcg_eval_extract2(uint64_t lo, uint64_t hi, unsigned pos,
                                          unsigned width)

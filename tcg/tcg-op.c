@@ -108,6 +108,21 @@ void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
     op->args[7] = val;
 }
 
+void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
+                        TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
+                        uint64_t val)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_fbinop_vec, 8);
+    op->args[0] = kind;
+    op->args[1] = (uintptr_t)fallback;
+    op->args[2] = d;
+    op->args[3] = n;
+    op->args[4] = m;
+    op->args[5] = mode_off;
+    op->args[6] = mask;
+    op->args[7] = val;
+}
+
 void tcg_gen_mb(unsigned bar)
 {
     tcg_gen_op1(INDEX_op_mb, bar);

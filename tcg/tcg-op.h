@@ -285,6 +285,12 @@ TCG_GEN_COND(64)
 void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val);
+/* The 16 bytes of CPU state at d = those at n OP those at m, lane by lane
+ * (f64 x2 or f32 x4 by kind): see fbinop_vec in tcg-opc.h.  fallback is
+ * fbinop_i64's, called per lane with the lane's bits. */
+void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
+                        TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
+                        uint64_t val);
 void tcg_gen_qemu_ld_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_ld_i64(TCGv_i64 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_st_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);

@@ -132,6 +132,12 @@ DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
  * f(env, a, b).  Constants: kind (TCG_FP_*), fallback (TCGHelperInfo *),
  * env offset of the 64-bit mode word, mask, val. */
 DEF(fbinop_i64, 1, 2, 5, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
+/* The same on the 16 bytes of CPU state at offsets n and m, into those at
+ * d: two f64 or four f32 lanes (kind), all on the host when every lane is
+ * exact there (tcg_eval_fbinop_vec_host), else each lane, in order, by
+ * the fallback.  Constants: kind, fallback, d, n, m, mode word offset,
+ * mask, val. */
+DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
 
 /* Guest memory: the address is always an i64 guest virtual address. */
 DEF_T(qemu_ld, 1, 1, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT, GUEST_LOAD) /* memop */

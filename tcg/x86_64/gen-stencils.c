@@ -562,6 +562,36 @@ static void gen_fbinop(const Variant *v)
     put_out(v, 64, "r");
 }
 
+/* fbinop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m, O3 the mode
+ * word, K4 the fallback, K5/K6 mask and val.  Packed SSE inline, with the
+ * one test both backends make (tcg_eval_fbinop_vec_host); the lanes one
+ * by one through the fallback in the cold part. */
+static void gen_fbinop_vec(int kind)
+{
+    /* The fallback's lanes go straight to d: lane k of d overlaps lane k
+     * of n and m alone, and nothing stays in a register across a call
+     * (a stencil has no callee-saved register, nor a stack frame). */
+    int lane = kind & TCG_FP_F64 ? 8 : 4;
+    emitf("    if (__builtin_expect((*(const uint64_t *)(env + (intptr_t)_JIT_O3) & K64(5)) != K64(6) ||\n"
+          "                         !tcg_eval_fbinop_vec_host(%d, env + (intptr_t)_JIT_O1,\n"
+          "                                                   env + (intptr_t)_JIT_O2,\n"
+          "                                                   env + (intptr_t)_JIT_O0), 0)) {\n",
+          kind);
+    for (int k = 0; k < 16; k += lane) {
+        const char *t = lane == 8 ? "uint64_t" : "uint32_t";
+        /* (d's address after the call, or GCC keeps env's old value;
+         * volatile lanes, or it keeps the inline part's loads.) */
+        emitf("        {\n"
+              "            %s x = _JIT_FPSLOW(env, *(volatile %s *)(env + (intptr_t)_JIT_O1 + %d),\n"
+              "                               *(volatile %s *)(env + (intptr_t)_JIT_O2 + %d),\n"
+              "                               K64V(4));\n"
+              "            *(%s *)(env + (intptr_t)_JIT_O0 + %d) = x;\n"
+              "        }\n",
+              t, t, k, t, k, t, k);
+    }
+    emitf("    }\n");
+}
+
 /* Writes the stencil of v (once). */
 static void gen_variant(const Variant *named)
 {
@@ -836,6 +866,13 @@ static void gen_op(const OpInfo *op)
             "zm", "zx", "zy", "zz", "zw", "wm", "wx", "wy", "wz", "ww", NULL };
         for (int kind = 0; kind < 8; kind++) {
             gen_forms(op, fforms, "mR", kind);
+        }
+    } else if (!strcmp(n, "fbinop_vec")) {
+        for (int kind = 0; kind < 8; kind++) {
+            Variant v = variant(op, "", 'm', kind);
+            start(&v);
+            gen_fbinop_vec(kind);
+            finish();
         }
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */

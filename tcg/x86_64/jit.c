@@ -729,6 +729,22 @@ static void lower_fbinop(Lower *L, TCGOp *op)
                   &extra);
 }
 
+/* fbinop_vec: one stencil per kind, on CPU-state offsets (O0-O3), the
+ * fallback called as fbinop_i64's. */
+static void lower_fbinop_vec(Lower *L, TCGOp *op)
+{
+    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[1];
+    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    for (int k = 0; k < 4; k++) {
+        extra.o[k] = op->args[2 + k];
+    }
+    extra.k[4] = (uintptr_t)info->func;
+    extra.k[5] = op->args[6];
+    extra.k[6] = op->args[7];
+    lower_generic(L, op, "fbinop_vec", cond_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
+                  &extra);
+}
+
 /* Helper calls: arguments in any location (e: env), the result in a
  * register or the CPU state, through the generic narrowing. */
 static void lower_call(Lower *L, TCGOp *op)
@@ -1097,6 +1113,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_fbinop_i64:
             lower_fbinop(&L, op);
+            break;
+        case INDEX_op_fbinop_vec:
+            lower_fbinop_vec(&L, op);
             break;
         default: {
             static const int cargs[] = { 0, 1, 2 };

@@ -107,6 +107,9 @@ extern char _JIT_C0[], _JIT_C1[], _JIT_C2[];
 #define M32(n) (*(uint32_t *)(env + (intptr_t)_JIT_O##n))
 /* Operand n as a 64-bit constant: movabs, so any value fits. */
 #define K64(n) ({ uint64_t k_; __asm__("movabs $_JIT_K" #n ", %0" : "=r"(k_)); k_; })
+/* The same, loaded again at every use (volatile): never kept in a
+ * register across a call, where a stencil has none to keep it in. */
+#define K64V(n) ({ uint64_t k_; __asm__ volatile("movabs $_JIT_K" #n ", %0" : "=r"(k_)); k_; })
 /* Constant argument n (32 bits, zero-extended). */
 #define C32(n) ((uint32_t)(uintptr_t)_JIT_C##n)
 /* Constant argument n as a signed 32-bit displacement. */

@@ -40,6 +40,7 @@ typedef struct ToyState {
     uint32_t w[4];          /* i32 globals */
     uint64_t pc;
     uint64_t scratch[4];    /* reached by host loads/stores only */
+    uint64_t vec[6] __attribute__((aligned(16)));  /* fbinop_vec's operands */
 } ToyState;
 
 #include "toy-target.h"
@@ -138,6 +139,17 @@ static TCGv_i64 pick64(Pool *p)
         /* fall through */
     default:
         return g_r[rnd() % NREGS];
+    }
+}
+
+/* 64 bits of FP lanes: an f64, two f32, or anything. */
+static uint64_t fp_lanes(void)
+{
+    uint64_t x = fp_edge[rnd() % N(fp_edge)];
+    switch (rnd() % 3) {
+    case 0: return x;
+    case 1: return x << 32 | (uint32_t)fp_edge[rnd() % N(fp_edge)];
+    default: return rnd();
     }
 }
 
@@ -409,6 +421,17 @@ static void gen_one(Pool *p)
                                offsetof(ToyState, scratch[2]), mask, rnd() % 2);
             break;
         }
+        if (rnd() % 3 == 0) {
+            /* The same on two f64 or four f32 lanes, any of the three
+             * 16-byte operands the same. */
+            uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
+            tcg_gen_fbinop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                               offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                               offsetof(ToyState, vec[2 * (rnd() % 3)]), rnd() % 8,
+                               &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
+                               rnd() % 2);
+            break;
+        }
         switch (rnd() % 5) {
         case 0: tcg_gen_call(h3, dst32(p), pick64(p), pick32(p), pick64(p)); break;
         case 1: tcg_gen_call(h1, dst32(p), pick32(p)); break;
@@ -661,6 +684,9 @@ static void test_differential(void **state)
         for (int i = 0; i < 4; i++) {
             a->env.w[i] = b->env.w[i] = rnd();
             a->env.scratch[i] = b->env.scratch[i] = rnd();
+        }
+        for (int i = 0; i < 6; i++) {
+            a->env.vec[i] = b->env.vec[i] = fp_lanes();
         }
         for (unsigned i = 0; i < MEM_SIZE; i++) {
             mem0[i] = rnd();
