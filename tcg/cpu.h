@@ -26,7 +26,7 @@ enum {
     EXCP_TARGET_BASE = 0,
 };
 
-#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_BITS 14
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
 
 /* Scratch slots where the interpreter keeps block-local temps. */
