@@ -506,15 +506,15 @@ static void gen_guest_access(const Variant *v)
         snprintf(misaligned, sizeof(misaligned), "(%s & C32(1)) != 0 || ", a);
     }
     if (v->tbi) {
-        /* Inline only an untagged address below 2^bits (C2 = bits): then
-         * the host address is GUEST_BASE + addr, computed from addr alone
-         * so that the load need not wait for the check.  A tagged address
-         * takes the slow path, which does the access (top-byte-ignore).
-         * The last bytes of an access at the very top may lie past the
-         * space, in its guard (user.h). */
-        emitf("    uint64_t t;\n"
-              "    _Bool tagged;\n"
-              "    __asm__(\"mov %%2, %%0\\n\\tshrq $_JIT_C2, %%0\" : \"=&r\"(t), \"=@ccnz\"(tagged) : \"rm\"(%s));\n"
+        /* Inline only an untagged address below 2^bits (no bit of
+         * addr_high_bits, rbp: one test): then the host address is
+         * GUEST_BASE + addr, computed from addr alone so that the load
+         * need not wait for the check.  A tagged address takes the slow
+         * path, which does the access (top-byte-ignore).  The last bytes
+         * of an access at the very top may lie past the space, in its
+         * guard (user.h). */
+        emitf("    _Bool tagged;\n"
+              "    __asm__(\"testq %%%%rbp, %%1\" : \"=@ccnz\"(tagged) : \"rm\"(%s));\n"
               "    if (__builtin_expect(%stagged, 0)) {\n", a, misaligned);
     } else {
         emitf("    if (__builtin_expect(%s%s > K64(4), 0)) {\n", misaligned, a);

@@ -16,7 +16,9 @@
  * the registers in the Patch, and the emitter patches their numbers in.
  * r8-r11 are caller-saved: nothing of value stays in them across a
  * stencil that calls out (cache_evict_caller_saved; the slow paths of
- * guest accesses and of fbinop keep them).  rbp and r13 are unused.
+ * guest accesses and of fbinop keep them).  rbp holds the guest address
+ * bits at and above 2^guest_addr_bits (set by jit_enter), which the
+ * guest accesses test an address against; r13 is unused.
  * Stencils use rax, rcx, rdx, rsi and rdi as scratch.  guest_base is a
  * 32-bit displacement (jit_usable).
  *
@@ -698,10 +700,9 @@ static void lower_guest_access(Lower *L, TCGOp *op)
         access_inline[access_op_index(op->opc)][bits][align > 1][guest_top_byte_ignore];
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
-    if (guest_top_byte_ignore) {
-        /* gen_guest_access: inline if addr >> C2 is 0. */
-        extra.c[2] = guest_addr_bits;
-    } else {
+    if (!guest_top_byte_ignore) {
+        /* gen_guest_access: inline if addr <= K4 (with TBI, if addr has
+         * no bit of rbp's mask: jit_enter). */
         extra.k[4] = (guest_addr_bits >= 64 ? ~0ull : (1ull << guest_addr_bits) - 1) -
                      (memop_size(mop) - 1);
     }
@@ -1224,7 +1225,7 @@ out:
  * since generated code keeps values in all of them.  The code comes back
  * through jit_return; a helper that raises longjmps past all of this to
  * cpu_exec (sigsetjmp saved the same registers). */
-uintptr_t jit_enter(void *env, const void *code);
+uintptr_t jit_enter(void *env, const void *code, uint64_t addr_high_bits);
 __asm__(".text\n"
         ".type jit_enter, @function\n"
         "jit_enter:\n\t"
@@ -1236,6 +1237,7 @@ __asm__(".text\n"
         "push %r15\n\t"
         "sub $8, %rsp\n\t"
         "mov %rdi, %rbx\n\t"
+        "mov %rdx, %rbp\n\t"
         "call *%rsi\n\t"
         "add $8, %rsp\n\t"
         "pop %r15\n\t"
@@ -1251,7 +1253,8 @@ static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
 {
     uint8_t *env = cpu->env;
     *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
-    return jit_enter(env, tb->tc_ptr);
+    return jit_enter(env, tb->tc_ptr,
+                     guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits);
 }
 
 static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)

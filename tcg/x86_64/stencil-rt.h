@@ -14,7 +14,7 @@
  * stencils.c is compiled under two bindings of the slots to registers
  * (STENCIL_BINDING), and extract-stencils finds the register fields where
  * the two differ.  All of them are global register variables, so GCC
- * never allocates them (rbp too, unused).  Stencils use rax, rcx, rdx,
+ * never allocates them (nor rbp: addr_high_bits).  Stencils use rax, rcx, rdx,
  * rsi, rdi and r13 as scratch: r13 holds nothing across stencils, and
  * the stencil flags make it caller-saved (-fcall-used-r13: so no stencil
  * saves it on the stack).  r8-r11 are caller-saved: the JIT empties them
@@ -40,9 +40,12 @@ register uint64_t P2 asm("r10");
 register uint64_t P3 asm("r11");
 register uint64_t P4 asm("r14");
 register uint64_t P5 asm("r15");
-/* Unused: GCC cannot make rbp a scratch register (-fcall-used-rbp) as it
- * does r13, and must not save it in a stencil. */
-register uint64_t reserved_rbp asm("rbp");
+/* The guest address bits at and above 2^guest_addr_bits, set on entry
+ * (jit_enter): one test of a guest address against it sends a tagged or
+ * out-of-range address to the slow path (gen_guest_access).  GCC cannot
+ * make rbp a scratch register (-fcall-used-rbp) as it does r13, and must
+ * not save it in a stencil. */
+register uint64_t addr_high_bits asm("rbp");
 /* Slot n's register: binding 1 rotates binding 0 by one, so that every
  * slot's register number changes (in its low three bits) between them. */
 #if STENCIL_BINDING == 0
