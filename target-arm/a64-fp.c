@@ -142,20 +142,21 @@ static const struct {
 /* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
 #define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)
 #define FP_ARITH_VAL ((uint64_t)SF_INEXACT << 32)
+/* An op's kind and fallback, at element size esz (2 or 3). */
+#define FP_ARITH_KIND(fpop, esz) (fp_arith_ops[fpop].kind | ((esz) == 3 ? TCG_FP_F64 : 0))
+#define FP_ARITH_FALLBACK(fpop, esz) (fp_arith_ops[fpop].fallback[(esz) == 3])
 
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
 {
-    tcg_gen_fbinop_i64(r, a, b, fp_arith_ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
-                       fp_arith_ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
-                       FP_ARITH_MASK, FP_ARITH_VAL);
+    tcg_gen_fbinop_i64(r, a, b, FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
+                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
 void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
 {
     tcg_gen_fbinop_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm),
-                       fp_arith_ops[fpop].kind | (esz == 3 ? TCG_FP_F64 : 0),
-                       fp_arith_ops[fpop].fallback[esz == 3], offsetof(CPUARMState, fpcr),
-                       FP_ARITH_MASK, FP_ARITH_VAL);
+                       FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
+                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)

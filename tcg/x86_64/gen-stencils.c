@@ -564,8 +564,9 @@ static void gen_fbinop(const Variant *v)
 
 /* fbinop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m, O3 the mode
  * word, K4 the fallback, K5/K6 mask and val.  Packed SSE inline, with the
- * one test both backends make (tcg_eval_fbinop_vec_host); the lanes one
- * by one through the fallback in the cold part. */
+ * one test both backends make (tcg_eval_fbinop_vec_host); else the lanes
+ * one by one through the fallback (GCC keeps that path inline, after a
+ * jump, rather than in a cold part). */
 static void gen_fbinop_vec(int kind)
 {
     /* The fallback's lanes go straight to d: lane k of d overlaps lane k
