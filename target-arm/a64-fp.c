@@ -6,12 +6,12 @@
  * point.
  *
  * Moves, FABS/FNEG and FCSEL are plain bit operations and are emitted
- * inline; everything that rounds or can raise an FP exception is one call
- * of a helper in helper-fp.c that ORs its flags into FPSR.  The hot ones
- * (2- and 3-source arithmetic, FCMP, conversions to and from integers)
- * take operand values loaded here and return the result, so that the
- * common case is a host operation in the helper; the rarer 1-source ops
- * and FCCMP pass register numbers.
+ * inline.  The common arithmetic (2-source ops, FCMP, FSQRT, FCVT between
+ * single and double, integer conversions toward zero) is tcg's fbinop_i64
+ * or funop_i64: the host's SSE operation inline where it is exactly Arm's,
+ * else the helper in helper-fp.c that ORs its flags into FPSR.  The rest
+ * calls such a helper always: FMADD and friends and the other conversions
+ * with values, the rarer 1-source ops and FCCMP with register numbers.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
@@ -39,17 +39,22 @@ static void gen_helper_desc(TCGHelperInfo *info, uint32_t desc, uint32_t regs)
     tcg_gen_callN(info, NULL, 3, args);
 }
 
-/* NZCV from a 4-bit value (N Z C V = bits 3 2 1 0) in an i32. */
-static void gen_set_nzcv_i32(TCGv_i32 nzcv)
+/* NZCV from a 4-bit value (N Z C V = bits 3 2 1 0). */
+static void gen_set_nzcv(TCGv_i64 t)
 {
-    TCGv_i64 t = tcg_temp_new_i64();
-    tcg_gen_extu_i32_i64(t, nzcv);
     gen_nzcv_overwrite();
     tcg_gen_shli_i64(cpu_NF, t, 60);
     tcg_gen_andi_i64(cpu_ZF, t, 4);
     tcg_gen_xori_i64(cpu_ZF, cpu_ZF, 4);
     tcg_gen_extract_i64(cpu_CF, t, 1, 1);
     tcg_gen_shli_i64(cpu_VF, t, 63);
+}
+
+static void gen_set_nzcv_i32(TCGv_i32 nzcv)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(t, nzcv);
+    gen_set_nzcv(t);
 }
 
 /* Reads the low esz-sized element of Vn, zero-extended. */
@@ -62,6 +67,68 @@ static TCGv_i64 read_fp_elem(int n, int esz)
     default: tcg_gen_ld_i64(v, tcg_env, vreg_offset(n)); break;
     }
     return v;
+}
+
+/* ---- the ops inline where the host's result is Arm's ---- */
+
+/* fbinop_i64's mode word is FPCR:FPSR as one 64-bit word: the host path
+ * needs RMode round-to-nearest (FPCR) and IXC already set (FPSR), as the
+ * helpers' own host path does (helper-fp.c). */
+_Static_assert(offsetof(CPUARMState, fpsr) == offsetof(CPUARMState, fpcr) + 4 &&
+               offsetof(CPUARMState, fpcr) % 8 == 0, "FPCR:FPSR is one 64-bit word");
+
+/* The kinds and fallbacks of the inline ops, by FPOp, then single/double.
+ * Between normal operands FMAXNM and FMINNM are FMAX and FMIN: the host
+ * op is the same, the fallback is not. */
+static const struct {
+    unsigned kind;
+    TCGHelperInfo *fallback[2];
+} fp_arith_ops[FPOP_COUNT] = {
+    [FPOP_ADD] = { TCG_FP_ADD, { &helper_info_fadd_s, &helper_info_fadd_d } },
+    [FPOP_SUB] = { TCG_FP_SUB, { &helper_info_fsub_s, &helper_info_fsub_d } },
+    [FPOP_MUL] = { TCG_FP_MUL, { &helper_info_fmul_s, &helper_info_fmul_d } },
+    [FPOP_DIV] = { TCG_FP_DIV, { &helper_info_fdiv_s, &helper_info_fdiv_d } },
+    [FPOP_MAX] = { TCG_FP_MAX, { &helper_info_fmax_s, &helper_info_fmax_d } },
+    [FPOP_MIN] = { TCG_FP_MIN, { &helper_info_fmin_s, &helper_info_fmin_d } },
+    [FPOP_MAXNM] = { TCG_FP_MAX, { &helper_info_fmaxnm_s, &helper_info_fmaxnm_d } },
+    [FPOP_MINNM] = { TCG_FP_MIN, { &helper_info_fminnm_s, &helper_info_fminnm_d } },
+    [FPOP_NMUL] = { TCG_FP_NMUL, { &helper_info_fnmul_s, &helper_info_fnmul_d } },
+};
+/* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
+#define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)
+#define FP_ARITH_VAL ((uint64_t)SF_INEXACT << 32)
+/* ... and for what only inexact can leave its mark on (FCVTZ*). */
+#define FP_IXC_MASK ((uint64_t)SF_INEXACT << 32)
+/* An op's kind and fallback, at element size esz (2 or 3). */
+#define FP_ARITH_KIND(fpop, esz) (fp_arith_ops[fpop].kind | ((esz) == 3 ? TCG_FP_F64 : 0))
+#define FP_ARITH_FALLBACK(fpop, esz) (fp_arith_ops[fpop].fallback[(esz) == 3])
+
+bool fp_arith_inline(int fpop, bool vec)
+{
+    return fpop > 0 && fpop < FPOP_COUNT && fp_arith_ops[fpop].fallback[0] &&
+           (!vec || fp_arith_ops[fpop].kind <= TCG_FP_VEC_LAST);
+}
+
+void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
+{
+    tcg_gen_fbinop_i64(r, a, b, FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
+                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
+}
+
+void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
+{
+    tcg_gen_fbinop_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm),
+                       FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
+                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
+}
+
+/* r = OP a for a TCG_FU_* op whose FP side is esz, through funop_i64:
+ * the mode word must match mask under FP_ARITH_VAL's bits. */
+static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, TCGHelperInfo *fallback,
+                         uint32_t desc, uint64_t mask)
+{
+    tcg_gen_funop_i64(r, a, op | (esz == 3 ? TCG_FU_F64 : 0), fallback, desc,
+                      offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
 }
 
 /* ---- data processing, 1 source ---- */
@@ -92,8 +159,10 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
         write_fp_dreg(s, a->Rd, v);
         return true;
     case 3: /* FSQRT */
-        gen_helper_desc(&helper_info_vfp_2misc, simd_desc(FPOP_SQRT, esz, DESC_SCALAR),
-                        regs);
+        v = tcg_temp_new_i64();
+        gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_SQRT, esz, &helper_info_fp_unary,
+                     simd_desc(FPOP_SQRT, esz, DESC_SCALAR), FP_ARITH_MASK);
+        write_fp_dreg(s, a->Rd, v);
         return true;
     case 8 ... 15:
         if (rint_mode[a->opcode & 7] < 0) {
@@ -115,78 +184,33 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
     if (src < 0 || dst < 0 || src == dst) {
         return false;
     }
-    gen_helper_desc(&helper_info_vfp_2misc,
-                    simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
-                    simd_regs(a->Rd, a->Rn, 0, 0));
+    uint32_t desc = simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src);
+    if (src == 1 || dst == 1) {
+        gen_helper_desc(&helper_info_vfp_2misc, desc, simd_regs(a->Rd, a->Rn, 0, 0));
+        return true;
+    }
+    /* Single to double is exact, with no flag; double to single rounds. */
+    TCGv_i64 v = tcg_temp_new_i64();
+    gen_fp_unary(v, read_fp_elem(a->Rn, src), TCG_FU_FCVT, src, &helper_info_fp_unary, desc,
+                 src == 2 ? 0 : FP_ARITH_MASK);
+    write_fp_dreg(s, a->Rd, v);
     return true;
 }
 
 /* ---- data processing, 2 and 3 sources ---- */
 
-/* fbinop_i64's mode word is FPCR:FPSR as one 64-bit word: the host path
- * needs RMode round-to-nearest (FPCR) and IXC already set (FPSR), as the
- * helpers' own host path does (helper-fp.c). */
-_Static_assert(offsetof(CPUARMState, fpsr) == offsetof(CPUARMState, fpcr) + 4 &&
-               offsetof(CPUARMState, fpcr) % 8 == 0, "FPCR:FPSR is one 64-bit word");
-
-/* The kinds and fallbacks of the inline ops, by FPOp, then single/double. */
-static const struct {
-    unsigned kind;
-    TCGHelperInfo *fallback[2];
-} fp_arith_ops[] = {
-    [FPOP_ADD] = { TCG_FP_ADD, { &helper_info_fadd_s, &helper_info_fadd_d } },
-    [FPOP_SUB] = { TCG_FP_SUB, { &helper_info_fsub_s, &helper_info_fsub_d } },
-    [FPOP_MUL] = { TCG_FP_MUL, { &helper_info_fmul_s, &helper_info_fmul_d } },
-    [FPOP_DIV] = { TCG_FP_DIV, { &helper_info_fdiv_s, &helper_info_fdiv_d } },
-};
-/* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
-#define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)
-#define FP_ARITH_VAL ((uint64_t)SF_INEXACT << 32)
-/* An op's kind and fallback, at element size esz (2 or 3). */
-#define FP_ARITH_KIND(fpop, esz) (fp_arith_ops[fpop].kind | ((esz) == 3 ? TCG_FP_F64 : 0))
-#define FP_ARITH_FALLBACK(fpop, esz) (fp_arith_ops[fpop].fallback[(esz) == 3])
-
-void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
-{
-    tcg_gen_fbinop_i64(r, a, b, FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
-                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
-}
-
-void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
-{
-    tcg_gen_fbinop_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm),
-                       FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
-                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
-}
-
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)
 {
-    /* by opcode, then single / double */
-    static TCGHelperInfo *const ops[9][2] = {
-        { &helper_info_fmul_s, &helper_info_fmul_d },
-        { &helper_info_fdiv_s, &helper_info_fdiv_d },
-        { &helper_info_fadd_s, &helper_info_fadd_d },
-        { &helper_info_fsub_s, &helper_info_fsub_d },
-        { &helper_info_fmax_s, &helper_info_fmax_d },
-        { &helper_info_fmin_s, &helper_info_fmin_d },
-        { &helper_info_fmaxnm_s, &helper_info_fmaxnm_d },
-        { &helper_info_fminnm_s, &helper_info_fminnm_d },
-        { &helper_info_fnmul_s, &helper_info_fnmul_d },
+    static const int ops[9] = {
+        FPOP_MUL, FPOP_DIV, FPOP_ADD, FPOP_SUB, FPOP_MAX, FPOP_MIN,
+        FPOP_MAXNM, FPOP_MINNM, FPOP_NMUL,
     };
     int esz = ftype_esz_sd(a->ftype);
     if (esz < 0 || a->opcode > 8) {
         return false;
     }
     TCGv_i64 r = tcg_temp_new_i64();
-    static const int arith[4] = { FPOP_MUL, FPOP_DIV, FPOP_ADD, FPOP_SUB };
-    if (a->opcode < 4) {
-        gen_fp_arith(r, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz),
-                     arith[a->opcode], esz);
-        write_fp_dreg(s, a->Rd, r);
-        return true;
-    }
-    void *args[3] = { tcg_env, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz) };
-    tcg_gen_callN(ops[a->opcode][esz - 2], r, 3, args);
+    gen_fp_arith(r, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz), ops[a->opcode], esz);
     write_fp_dreg(s, a->Rd, r);
     return true;
 }
@@ -210,16 +234,23 @@ static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
 static bool trans_FCMP(DisasContext *s, const DecodeArgs *a)
 {
     /* opcode2: bit 4 signalling (FCMPE), bit 3 against #0.0 */
+    static TCGHelperInfo *const fallback[2][2] = {
+        { &helper_info_fcmp_s, &helper_info_fcmp_d },
+        { &helper_info_fcmpe_s, &helper_info_fcmpe_d },
+    };
     int esz = ftype_esz_sd(a->ftype);
     if (esz < 0 || (a->opcode2 & 7)) {
         return false;
     }
-    TCGv_i32 nzcv = tcg_temp_new_i32();
-    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM(a->opcode2 >> 4 & 1));
     TCGv_i64 m = (a->opcode2 & 8) ? tcg_constant_i64(0) : read_fp_elem(a->Rm, esz);
-    tcg_gen_call(fp_compare, nzcv, tcg_env, read_fp_elem(a->Rn, esz), m,
-                 tcg_constant_i32(desc));
-    gen_set_nzcv_i32(nzcv);
+    TCGv_i64 nzcv = tcg_temp_new_i64();
+    /* (No mode condition: a compare of values normal or zero neither
+     * rounds nor raises a flag.) */
+    tcg_gen_fbinop_i64(nzcv, read_fp_elem(a->Rn, esz), m,
+                       TCG_FP_CMP | (esz == 3 ? TCG_FP_F64 : 0),
+                       fallback[a->opcode2 >> 4 & 1][esz == 3],
+                       offsetof(CPUARMState, fpcr), 0, 0);
+    gen_set_nzcv(nzcv);
     return true;
 }
 
@@ -337,18 +368,31 @@ static bool gen_fmov_gpr(DisasContext *s, const DecodeArgs *a)
 }
 
 /* FCVT* Rd <- Vn and SCVTF/UCVTF Vd <- Rn; desc's DESC_ESZ is the FP size. */
+/* (Integer conversions without fraction bits are inline: FCVTZ* toward
+ * zero, which only IXC can tell from the host's, and SCVTF/UCVTF.) */
 static void gen_fp_to_int(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
-    TCGv_i64 v = tcg_temp_new_i64();
-    tcg_gen_call(fp_to_int, v, tcg_env, read_fp_elem(a->Rn, DESC_ESZ(desc)),
-                 tcg_constant_i32(desc));
+    TCGv_i64 v = tcg_temp_new_i64(), n = read_fp_elem(a->Rn, DESC_ESZ(desc));
+    if (DESC_RMODE(desc) == SF_RZ && DESC_IMM(desc) == 0) {
+        unsigned op = ((desc & DESC_UNS) ? TCG_FU_FCVTZU32 : TCG_FU_FCVTZS32) +
+                      !!(desc & DESC_Q);
+        gen_fp_unary(v, n, op, DESC_ESZ(desc), &helper_info_fp_to_int, desc, FP_IXC_MASK);
+    } else {
+        tcg_gen_call(fp_to_int, v, tcg_env, n, tcg_constant_i32(desc));
+    }
     write_reg(s, a->Rd, a->sf, v);
 }
 
 static void gen_int_to_fp(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
-    TCGv_i64 v = tcg_temp_new_i64();
-    tcg_gen_call(int_to_fp, v, tcg_env, read_reg(s, a->Rn, a->sf), tcg_constant_i32(desc));
+    TCGv_i64 v = tcg_temp_new_i64(), n = read_reg(s, a->Rn, a->sf);
+    if (DESC_IMM(desc) == 0) {
+        unsigned op = ((desc & DESC_UNS) ? TCG_FU_UCVTF32 : TCG_FU_SCVTF32) +
+                      !!(desc & DESC_Q);
+        gen_fp_unary(v, n, op, DESC_ESZ(desc), &helper_info_int_to_fp, desc, FP_ARITH_MASK);
+    } else {
+        tcg_gen_call(int_to_fp, v, tcg_env, n, tcg_constant_i32(desc));
+    }
     write_fp_dreg(s, a->Rd, v);
 }
 

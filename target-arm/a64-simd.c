@@ -302,7 +302,8 @@ static void half_logic(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int sel)
     gen_logic_half(sel, r, n, m, d);
 }
 
-/* FADD/FSUB/FMUL/FDIV on one 64-bit half: arg = FPOp | esz << 8. */
+/* An inline FP op (fp_arith_inline) on one 64-bit half: arg = FPOp |
+ * esz << 8. */
 static void half_fp_arith(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
 {
     int fpop = arg & 0xff, esz = arg >> 8;
@@ -361,9 +362,7 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
     }
     /* The plain arithmetic ops are inline: the whole register at once
      * (gen_fp_arith_vec), or a 64-bit vector lane by lane. */
-    if (!(flags & (DESC_SCALAR | DESC_PAIR)) &&
-        (row->op == FPOP_ADD || row->op == FPOP_SUB || row->op == FPOP_MUL ||
-         row->op == FPOP_DIV)) {
+    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && fp_arith_inline(row->op, true)) {
         if (a->Q) {
             gen_fp_arith_vec(a->Rd, a->Rn, a->Rm, row->op, 2 + sz);
         } else {

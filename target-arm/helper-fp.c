@@ -692,6 +692,32 @@ uint32_t helper_fp_compare(CPUARMState *env, uint64_t a, uint64_t b, uint32_t de
 }
 DEF_HELPER_INFO(fp_compare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I64, I64, I32);
 
+/* FCMP/FCMPE by value, as fbinop_i64's fallback (a64-fp.c): the NZCV in
+ * bits 3:0. */
+#define SCALAR_COMPARE(name, esz, signalling)                               \
+    uint64_t helper_##name(CPUARMState *env, uint64_t a, uint64_t b)        \
+    {                                                                       \
+        return helper_fp_compare(env, a, b, simd_desc(0, esz, DESC_MAKE_IMM(signalling))); \
+    }                                                                       \
+    DEF_HELPER_INFO(name, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I64)
+SCALAR_COMPARE(fcmp_s, 2, 0);
+SCALAR_COMPARE(fcmp_d, 3, 0);
+SCALAR_COMPARE(fcmpe_s, 2, 1);
+SCALAR_COMPARE(fcmpe_d, 3, 1);
+
+/* FSQRT, and FCVT to DESC_ESZ from DESC_IMM, on a value. */
+uint64_t helper_fp_unary(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    SFStatus st = fpst_env(env);
+    unsigned esz = DESC_ESZ(desc);
+    uint64_t r = DESC_OP(desc) == FPOP_CVT
+                 ? fp_convert(esz, DESC_IMM(desc), a, env->fpcr & FPCR_AHP, &st)
+                 : fp_unop(desc, esz, a, &st);
+    fpst_done(env, &st);
+    return r;
+}
+DEF_HELPER_INFO(fp_unary, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I32);
+
 /* FCVTZS (integer) from a value of at least 1 in magnitude that fits: the
  * host's truncation, inexact unless the value was integral.  Returns false
  * for everything else. */

@@ -138,6 +138,15 @@ uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
                        uint32_t desc);
 /* FCMP/FCMPE (DESC_IMM bit 0: signalling): NZCV in bits 3:0. */
 uint32_t helper_fp_compare(CPUARMState *env, uint64_t a, uint64_t b, uint32_t desc);
+/* The same without desc, f32 or f64, quiet or signalling (FCMPE), as
+ * fbinop_i64's fallback. */
+uint64_t helper_fcmp_s(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_fcmp_d(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_fcmpe_s(CPUARMState *env, uint64_t a, uint64_t b);
+uint64_t helper_fcmpe_d(CPUARMState *env, uint64_t a, uint64_t b);
+/* FSQRT (DESC_OP FPOP_SQRT) or FCVT (FPOP_CVT: to DESC_ESZ from DESC_IMM)
+ * of a scalar value. */
+uint64_t helper_fp_unary(CPUARMState *env, uint64_t a, uint32_t desc);
 /* FCVT*: to an integer; DESC_ESZ is the FP size, DESC_RMODE the rounding,
  * DESC_IMM the fraction bits, DESC_Q a 64-bit integer, DESC_UNS unsigned. */
 uint64_t helper_fp_to_int(CPUARMState *env, uint64_t a, uint32_t desc);
@@ -150,6 +159,11 @@ DECLARE_HELPER_INFO(vfp_2misc);
 DECLARE_HELPER_INFO(vfp_reduce);
 DECLARE_HELPER_INFO(fp_fma);
 DECLARE_HELPER_INFO(fp_compare);
+DECLARE_HELPER_INFO(fcmp_s);
+DECLARE_HELPER_INFO(fcmp_d);
+DECLARE_HELPER_INFO(fcmpe_s);
+DECLARE_HELPER_INFO(fcmpe_d);
+DECLARE_HELPER_INFO(fp_unary);
 DECLARE_HELPER_INFO(fp_ccompare);
 DECLARE_HELPER_INFO(fp_to_int);
 DECLARE_HELPER_INFO(int_to_fp);

@@ -153,12 +153,17 @@ static inline int vreg_elem_offset(int n, int idx, int size)
 TCGv_i64 read_fp_dreg(DisasContext *s, int n);
 TCGv_i32 read_fp_sreg(DisasContext *s, int n);
 /* r = a OP b for one f32 (esz 2, in the low 32 bits) or f64 (esz 3)
- * element, OP one of FPOP_ADD, SUB, MUL, DIV (helper-fp.h): inline on the
- * host's SSE unit where that is exactly Arm's (tcg's fbinop_i64), else by
- * the scalar helper (a64-fp.c). */
+ * element, OP an FPOp (helper-fp.h) that fp_arith_inline accepts: inline
+ * on the host's SSE unit where that is exactly Arm's (tcg's fbinop_i64),
+ * else by the scalar helper (a64-fp.c). */
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz);
-/* The same on all lanes of the 128-bit registers (esz 2 or 3). */
+/* The same on all lanes of the 128-bit registers (esz 2 or 3), for an op
+ * that fp_arith_inline accepts with vec. */
 void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz);
+/* Whether the FPOp has gen_fp_arith's inline form (vec: and a vector one):
+ * FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FMINNM, and FNMUL, which is
+ * scalar only. */
+bool fp_arith_inline(int fpop, bool vec);
 /* Writes Dn / Sn / Hn, zeroing the rest of the 128-bit register. */
 void write_fp_dreg(DisasContext *s, int n, TCGv_i64 v);
 void write_fp_sreg(DisasContext *s, int n, TCGv_i32 v);

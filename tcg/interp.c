@@ -205,6 +205,16 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit64(&L, op->args[n + 3]);
                 emit64(&L, op->args[n + 4]);
                 break;
+            case INDEX_op_funop_i64:
+                /* kind, fallback (64-bit), arg, offset, mask and val
+                 * (64-bit) */
+                emit(&L, op->args[n]);
+                emit64(&L, op->args[n + 1]);
+                emit(&L, op->args[n + 2]);
+                emit(&L, op->args[n + 3]);
+                emit64(&L, op->args[n + 4]);
+                emit64(&L, op->args[n + 5]);
+                break;
             case INDEX_op_fbinop_vec:
                 /* kind, fallback (64-bit), d, n, m, mode offset, mask and
                  * val (64-bit) */
@@ -502,6 +512,19 @@ L_fbinop_i64: {
         const TCGHelperInfo *info =
             (const TCGHelperInfo *)(uintptr_t)(ip[5] | (uint64_t)ip[6] << 32);
         r = ((uint64_t (*)(void *, uint64_t, uint64_t))info->func)(base, a, b);
+    }
+    W64(ip[1], r);
+    NEXT(12);
+}
+
+L_funop_i64: {
+    uint64_t a = R64(ip[2]), r;
+    uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
+    if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
+        !tcg_eval_funop_host(ip[3], a, &r)) {
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)(uintptr_t)(ip[4] | (uint64_t)ip[5] << 32);
+        r = ((uint64_t (*)(void *, uint64_t, uint32_t))info->func)(base, a, ip[6]);
     }
     W64(ip[1], r);
     NEXT(12);

@@ -131,16 +131,54 @@ static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
     return (a & ~mask) | ((b << pos) & mask);
 }
 
-/* x OP y for the TCG_FP_* op of kind, in the operands' type. */
-#define TCG_FP_APPLY(kind, x, y)                                              \
-    (((kind) & TCG_FP_OP) == TCG_FP_ADD ? (x) + (y)                           \
-     : ((kind) & TCG_FP_OP) == TCG_FP_SUB ? (x) - (y)                         \
-     : ((kind) & TCG_FP_OP) == TCG_FP_MUL ? (x) * (y) : (x) / (y))
+/* x OP y for TCG_FP_ADD, SUB, DIV and MUL (and NMUL's product), on
+ * scalars or vectors of the operands' type. */
+#define TCG_FP_ARITH(op, x, y)                                                \
+    ((op) == TCG_FP_ADD ? (x) + (y) : (op) == TCG_FP_SUB ? (x) - (y)          \
+     : (op) == TCG_FP_DIV ? (x) / (y) : (x) * (y))
+/* ... and MAX and MIN (maxsd/minsd's choice: y unless x wins), scalars
+ * only (C has no ?: on vectors). */
+#define TCG_FP_APPLY(op, x, y)                                                \
+    ((op) == TCG_FP_MAX ? ((x) > (y) ? (x) : (y))                             \
+     : (op) == TCG_FP_MIN ? ((x) < (y) ? (x) : (y)) : TCG_FP_ARITH(op, x, y))
 
 static inline bool tcg_fp_normal(bool f64, uint64_t a)
 {
     return f64 ? ((a >> 52) & 0x7ff) - 1u < 0x7feu : ((a >> 23) & 0xff) - 1u < 0xfeu;
 }
+
+/* Normal or a zero: what a compare or conversion takes from the host
+ * (no NaN, which raises flags, nor a denormal, which FZ flushes).  (An
+ * '|', not '||': the JIT's stencils need straight-line tests.) */
+static inline bool tcg_fp_normal_or_zero(bool f64, uint64_t a)
+{
+    return tcg_fp_normal(f64, a) | ((f64 ? a << 1 : (uint32_t)(a << 1)) == 0);
+}
+
+/* A result the guest rounds as the host did: normal, not infinite, and at
+ * least twice the smallest normal (so no tininess rule can matter). */
+static inline bool tcg_fp_safe_result(bool f64, uint64_t r)
+{
+    return tcg_fp_normal(f64, r) &&
+           (f64 ? (r & ~(1ull << 63)) > (1ull << 52) : (r & 0x7fffffffu) > (1u << 23));
+}
+
+static inline double tcg_f64_of(uint64_t a) { double x; __builtin_memcpy(&x, &a, 8); return x; }
+static inline float tcg_f32_of(uint64_t a)
+{
+    uint32_t u = a;
+    float x;
+#ifdef __SSE2__
+    /* (Else GCC may convert a float from memory, through a stack slot,
+     * which the JIT's stencils cannot have.) */
+    __asm__("movd %1, %0" : "=x"(x) : "r"(u));
+#else
+    __builtin_memcpy(&x, &u, 4);
+#endif
+    return x;
+}
+static inline uint64_t tcg_bits_f64(double x) { uint64_t a; __builtin_memcpy(&a, &x, 8); return a; }
+static inline uint64_t tcg_bits_f32(float x) { uint32_t a; __builtin_memcpy(&a, &x, 4); return a; }
 
 /* fbinop_i64 (tcg-opc.h): the host's result when it is exactly the
  * guest's (the mode word checked by the caller); false when the fallback
@@ -149,39 +187,134 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
                                         uint64_t *res)
 {
     bool f64 = kind & TCG_FP_F64;
+    unsigned op = kind & TCG_FP_OP;
     if (!f64) {
         a = (uint32_t)a;
         b = (uint32_t)b;
     }
+    if (op == TCG_FP_CMP) {
+        /* Arm's NZCV: less 1000, equal 0110, greater 0010 (from a table
+         * in a constant: no branch). */
+        if (!tcg_fp_normal_or_zero(f64, a) || !tcg_fp_normal_or_zero(f64, b)) {
+            return false;
+        }
+        bool lt = f64 ? tcg_f64_of(a) < tcg_f64_of(b) : tcg_f32_of(a) < tcg_f32_of(b);
+        bool eq = f64 ? tcg_f64_of(a) == tcg_f64_of(b) : tcg_f32_of(a) == tcg_f32_of(b);
+        *res = (0x862u >> ((lt * 2 + eq) * 4)) & 15;
+        return true;
+    }
     if (!tcg_fp_normal(f64, a) || !tcg_fp_normal(f64, b)) {
         return false;
     }
-    uint64_t r;
-    if (f64) {
-        double x, y, z;
-        __builtin_memcpy(&x, &a, 8);
-        __builtin_memcpy(&y, &b, 8);
-        z = TCG_FP_APPLY(kind, x, y);
-        __builtin_memcpy(&r, &z, 8);
-        *res = r;
-        return tcg_fp_normal(true, r) && (r & ~(1ull << 63)) > (1ull << 52);
+    uint64_t r = f64 ? tcg_bits_f64(TCG_FP_APPLY(op, tcg_f64_of(a), tcg_f64_of(b)))
+                     : tcg_bits_f32(TCG_FP_APPLY(op, tcg_f32_of(a), tcg_f32_of(b)));
+    *res = op == TCG_FP_NMUL ? r ^ (f64 ? 1ull << 63 : 1u << 31) : r;
+    return tcg_fp_safe_result(f64, r);
+}
+
+/* The host's truncation of x toward zero, INT64_MIN when out of range
+ * or NaN (cvttsd2si's answer, where C's cast is undefined). */
+static inline int64_t tcg_trunc_f64(double x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_cvttsd2si64((__attribute__((vector_size(16))) double){ x, 0 });
+#else
+    return x > -0x1p63 && x < 0x1p63 ? (int64_t)x : INT64_MIN;
+#endif
+}
+
+static inline int64_t tcg_trunc_f32(float x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_cvttss2si64((__attribute__((vector_size(16))) float){ x, 0, 0, 0 });
+#else
+    return x > -0x1p63f && x < 0x1p63f ? (int64_t)x : INT64_MIN;
+#endif
+}
+
+static inline double tcg_sqrt_f64(double x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_sqrtsd((__attribute__((vector_size(16))) double){ x, 0 })[0];
+#else
+    return __builtin_sqrt(x);
+#endif
+}
+
+static inline float tcg_sqrt_f32(float x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_sqrtss((__attribute__((vector_size(16))) float){ x, 0, 0, 0 })[0];
+#else
+    return __builtin_sqrtf(x);
+#endif
+}
+
+/* funop_i64 (tcg-opc.h): the host's result when it is exactly the
+ * guest's (the mode word checked by the caller); false when the fallback
+ * must compute it. */
+static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
+{
+    bool f64 = kind & TCG_FU_F64;
+    int64_t i;
+    switch (kind & TCG_FU_OP) {
+    case TCG_FU_SCVTF32: i = (int32_t)a; break;
+    case TCG_FU_SCVTF64: i = (int64_t)a; break;
+    case TCG_FU_UCVTF32: i = (uint32_t)a; break;
+    case TCG_FU_UCVTF64:
+        if ((int64_t)a < 0) {
+            return false;
+        }
+        i = (int64_t)a;
+        break;
+    case TCG_FU_FCVTZS32: case TCG_FU_FCVTZS64:
+    case TCG_FU_FCVTZU32: case TCG_FU_FCVTZU64:
+        if (!tcg_fp_normal_or_zero(f64, a)) {
+            return false;
+        }
+        i = f64 ? tcg_trunc_f64(tcg_f64_of(a)) : tcg_trunc_f32(tcg_f32_of(a));
+        switch (kind & TCG_FU_OP) {
+        case TCG_FU_FCVTZS32:
+            *res = (uint32_t)i;
+            return i == (int32_t)i;
+        case TCG_FU_FCVTZS64:
+            *res = i;
+            return i != INT64_MIN;
+        case TCG_FU_FCVTZU32:
+            *res = i;
+            return (uint64_t)i <= 0xffffffffu;
+        default:
+            *res = i;
+            return i >= 0;
+        }
+    case TCG_FU_FCVT:
+        if (!f64) {
+            *res = tcg_bits_f64(tcg_f32_of(a));     /* exact */
+            return tcg_fp_normal_or_zero(false, a);
+        }
+        *res = tcg_bits_f32((float)tcg_f64_of(a));
+        return tcg_fp_normal(true, a) && tcg_fp_safe_result(false, *res);
+    case TCG_FU_SQRT:
+        if (!tcg_fp_normal(f64, a) || (a >> (f64 ? 63 : 31)) & 1) {
+            return false;
+        }
+        *res = f64 ? tcg_bits_f64(tcg_sqrt_f64(tcg_f64_of(a)))
+                   : tcg_bits_f32(tcg_sqrt_f32(tcg_f32_of(a)));
+        return true;
+    default:
+        return false;
     }
-    float x, y, z;
-    uint32_t a32 = a, b32 = b, r32;
-    __builtin_memcpy(&x, &a32, 4);
-    __builtin_memcpy(&y, &b32, 4);
-    z = TCG_FP_APPLY(kind, x, y);
-    __builtin_memcpy(&r32, &z, 4);
-    *res = r32;
-    return tcg_fp_normal(false, r32) && (r32 & 0x7fffffffu) > (1u << 23);
+    /* From an integer: one rounding, the host's to nearest. */
+    *res = f64 ? tcg_bits_f64((double)i) : tcg_bits_f32((float)i);
+    return true;
 }
 
 /* fbinop_vec (tcg-opc.h): the 16 bytes at r = a OP b, two f64 or four
- * f32 lanes at once, when every lane is exactly the guest's: the
- * operands normal, the result neither infinite nor NaN and at least
- * twice the smallest normal (a test on the exponent fields alone, which
- * SSE does on the lanes' high 32-bit words); false when the fallback must
- * compute them.  Both backends use this one test, so they pick the same
+ * f32 lanes at once (an op up to TCG_FP_VEC_LAST), when every lane is
+ * exactly the guest's: the operands normal, the result neither infinite
+ * nor NaN and at least twice the smallest normal (a test on the exponent
+ * fields alone, which SSE does on the lanes' high 32-bit words); false
+ * when the fallback must compute them.  Both backends use this one test, so they pick the same
  * path. */
 typedef int32_t tcg_v4si __attribute__((vector_size(16)));
 typedef int64_t tcg_v2di __attribute__((vector_size(16)));
@@ -209,11 +342,22 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
                                             const void *pb, void *pr)
 {
     bool f64 = kind & TCG_FP_F64;
+    unsigned op = kind & TCG_FP_OP;
     tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), b = (tcg_v4si)tcg_load_halves(pb), r;
-    if (f64) {
-        r = (tcg_v4si)TCG_FP_APPLY(kind, (tcg_v2df)a, (tcg_v2df)b);
+    if (op == TCG_FP_MAX || op == TCG_FP_MIN) {
+        /* a where it wins, else b: maxpd/minpd's choice. */
+        tcg_v4si win;
+        if (f64) {
+            win = (tcg_v4si)(op == TCG_FP_MAX ? (tcg_v2df)a > (tcg_v2df)b
+                                              : (tcg_v2df)a < (tcg_v2df)b);
+        } else {
+            win = op == TCG_FP_MAX ? (tcg_v4sf)a > (tcg_v4sf)b : (tcg_v4sf)a < (tcg_v4sf)b;
+        }
+        r = (a & win) | (b & ~win);
+    } else if (f64) {
+        r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v2df)a, (tcg_v2df)b);
     } else {
-        r = (tcg_v4si)TCG_FP_APPLY(kind, (tcg_v4sf)a, (tcg_v4sf)b);
+        r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v4sf)a, (tcg_v4sf)b);
     }
     /* (The constants come from general registers, not a constant pool,
      * which the JIT's stencils cannot have.) */

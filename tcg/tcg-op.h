@@ -277,8 +277,7 @@ TCG_GEN_COND(32)
 TCG_GEN_COND(64)
 #undef TCG_GEN_COND
 
-/* Guest memory. */
-/* r = a OP b in IEEE floating point (kind: TCG_FP_* of tcg-eval.h), on
+/* r = a OP b in IEEE floating point (kind: TCG_FP_* of tcg.h), on
  * the host where that is exact, else by fallback(env, a, b): see
  * fbinop_i64 in tcg-opc.h.  fallback takes (ptr, i64, i64), returns i64,
  * and must not touch TCG globals. */
@@ -291,6 +290,13 @@ void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
 void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val);
+/* r = OP a (kind: TCG_FU_* of tcg.h), on the host where that is exact,
+ * else by fallback(env, a, arg), which takes (ptr, i64, i32) and returns
+ * i64: see funop_i64 in tcg-opc.h. */
+void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
+                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val);
+
+/* Guest memory. */
 void tcg_gen_qemu_ld_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_ld_i64(TCGv_i64 v, TCGv_i64 addr, MemOp mop);
 void tcg_gen_qemu_st_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);

@@ -127,11 +127,16 @@ DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
  * operands normal, the result normal and above the smallest normal (then
  * NaN, flush-to-zero and tininess rules cannot matter and inexact is the
  * only exception), and the guest's mode word agrees ((word & mask) == val:
- * its rounding mode is to nearest, its inexact flag already set).
- * Anything else is the guest's fallback helper's, called as
- * f(env, a, b).  Constants: kind (TCG_FP_*), fallback (TCGHelperInfo *),
- * env offset of the 64-bit mode word, mask, val. */
+ * its rounding mode is to nearest, its inexact flag already set); for
+ * TCG_FP_CMP, operands normal or zero.  Anything else is the guest's
+ * fallback helper's, called as f(env, a, b).  Constants: kind (TCG_FP_*),
+ * fallback (TCGHelperInfo *), env offset of the 64-bit mode word, mask,
+ * val.  tcg_eval_fbinop_host (tcg-eval.h) is the host's part. */
 DEF(fbinop_i64, 1, 2, 5, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
+/* The same for one operand (TCG_FU_*: conversions and square root,
+ * tcg_eval_funop_host), the fallback called as f(env, a, arg).
+ * Constants: kind, fallback, arg, mode word offset, mask, val. */
+DEF(funop_i64, 1, 1, 6, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
 /* The same on the 16 bytes of CPU state at offsets n and m, into those at
  * d: two f64 or four f32 lanes (kind), all on the host when every lane is
  * exact there (tcg_eval_fbinop_vec_host), else each lane, in order, by

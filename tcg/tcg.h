@@ -53,11 +53,29 @@ typedef enum TCGOpcode {
     INDEX_op_nop = NB_OPS,         /* removed op, skipped by everyone */
 } TCGOpcode;
 
-/* The kind constant of fbinop_i64 (tcg-opc.h). */
+/* The kind constant of fbinop_i64 and fbinop_vec (tcg-opc.h): an op and
+ * a precision.  fbinop_vec has the ops up to TCG_FP_VEC_LAST. */
 enum {
     TCG_FP_ADD, TCG_FP_SUB, TCG_FP_MUL, TCG_FP_DIV,
-    TCG_FP_OP = 3,
-    TCG_FP_F64 = 4,     /* else f32 */
+    TCG_FP_MAX, TCG_FP_MIN,
+    TCG_FP_VEC_LAST = TCG_FP_MIN,
+    TCG_FP_NMUL,        /* -(a * b) */
+    TCG_FP_CMP,         /* Arm's NZCV of comparing a with b, in bits 3:0 */
+    TCG_FP_OP = 7,
+    TCG_FP_F64 = 8,     /* else f32 */
+};
+
+/* The kind constant of funop_i64 (tcg-opc.h): an op and the precision of
+ * its floating-point side (the source of FCVT). */
+enum {
+    TCG_FU_SCVTF32, TCG_FU_SCVTF64,     /* from a signed 32/64-bit integer */
+    TCG_FU_UCVTF32, TCG_FU_UCVTF64,     /* from an unsigned one */
+    TCG_FU_FCVTZS32, TCG_FU_FCVTZS64,   /* to an integer, toward zero */
+    TCG_FU_FCVTZU32, TCG_FU_FCVTZU64,
+    TCG_FU_FCVT,                        /* to the other precision */
+    TCG_FU_SQRT,
+    TCG_FU_OP = 15,
+    TCG_FU_F64 = 16,    /* else f32 */
 };
 
 typedef struct TCGOpDef {

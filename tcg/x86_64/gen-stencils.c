@@ -562,6 +562,19 @@ static void gen_fbinop(const Variant *v)
     put_out(v, 64, "r");
 }
 
+/* funop_i64 (tcg-opc.h), kind v->cond: as gen_fbinop, the fallback's
+ * third argument K3. */
+static void gen_funop(const Variant *v)
+{
+    const char *a = rd(v->forms[0], 1, 64);
+    emitf("    uint64_t r;\n");
+    emitf("    if (__builtin_expect((*(const uint64_t *)(env + CS32(2)) & K64(5)) != K64(6) ||\n"
+          "                         !tcg_eval_funop_host(%d, %s, &r), 0)) {\n"
+          "        r = _JIT_FPSLOW(env, %s, K64(3), K64(4));\n"
+          "    }\n", v->cond, a, a);
+    put_out(v, 64, "r");
+}
+
 /* fbinop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m, O3 the mode
  * word, K4 the fallback, K5/K6 mask and val.  Packed SSE inline, with the
  * one test both backends make (tcg_eval_fbinop_vec_host); else the lanes
@@ -614,6 +627,8 @@ static void gen_variant(const Variant *named)
         gen_guest_access(v);
     } else if (!strcmp(n, "fbinop_i64")) {
         gen_fbinop(v);
+    } else if (!strcmp(n, "funop_i64")) {
+        gen_funop(v);
     } else if (!strncmp(n, "lea", 3)) {
         snprintf(e, sizeof(e), "%s + (%s << %c)", rd(v->forms[0], 1, 64),
                  rd(v->forms[1], 2, 64), n[3]);
@@ -865,11 +880,21 @@ static void gen_op(const OpInfo *op)
             "mm", "mx", "my", "mz", "mw", "rm", "rx", "ry", "rz", "rw",
             "xm", "xx", "xy", "xz", "xw", "ym", "yx", "yy", "yz", "yw",
             "zm", "zx", "zy", "zz", "zw", "wm", "wx", "wy", "wz", "ww", NULL };
-        for (int kind = 0; kind < 8; kind++) {
+        for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {
             gen_forms(op, fforms, "mR", kind);
         }
+    } else if (!strcmp(n, "funop_i64")) {
+        static const char *const uforms[] = { "m", "r", "x", NULL };
+        for (int kind = 0; kind <= (TCG_FU_OP | TCG_FU_F64); kind++) {
+            if ((kind & TCG_FU_OP) <= TCG_FU_SQRT) {
+                gen_forms(op, uforms, "mR", kind);
+            }
+        }
     } else if (!strcmp(n, "fbinop_vec")) {
-        for (int kind = 0; kind < 8; kind++) {
+        for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {
+            if ((kind & TCG_FP_OP) > TCG_FP_VEC_LAST) {
+                continue;
+            }
             Variant v = variant(op, "", 'm', kind);
             start(&v);
             gen_fbinop_vec(kind);

@@ -381,13 +381,16 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
     return off;
 }
 
-/* The suffix of a condition's (or an fbinop kind's) stencils. */
-static const char *const cond_suffix[16] = {
+/* The suffix of a condition's (or an FP op kind's) stencils. */
+static const char *const kind_suffix[32] = {
     "_c0", "_c1", "_c2", "_c3", "_c4", "_c5", "_c6", "_c7",
     "_c8", "_c9", "_c10", "_c11", "_c12", "_c13", "_c14", "_c15",
+    "_c16", "_c17", "_c18", "_c19", "_c20", "_c21", "_c22", "_c23",
+    "_c24", "_c25", "_c26", "_c27", "_c28", "_c29", "_c30", "_c31",
 };
-_Static_assert(TCG_COND_TSTNE < 16 && (TCG_FP_OP | TCG_FP_F64) < 16,
-               "cond_suffix covers every condition and fbinop kind");
+_Static_assert(TCG_COND_TSTNE < 32 && (TCG_FP_OP | TCG_FP_F64) < 32 &&
+               (TCG_FU_OP | TCG_FU_F64) < 32,
+               "kind_suffix covers every condition and FP op kind");
 
 /* Where env may be an operand (form e): nowhere, the last input (the base
  * of host loads and stores), any input (helper arguments). */
@@ -726,7 +729,21 @@ static void lower_fbinop(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;     /* for jit_fpslow_entry */
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    lower_generic(L, op, "fbinop_i64", cond_suffix[op->args[3]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "fbinop_i64", kind_suffix[op->args[3]], NULL, 0, -1, ENV_NONE,
+                  &extra);
+}
+
+/* funop_i64: as fbinop_i64, the fallback's third argument in K3. */
+static void lower_funop(Lower *L, TCGOp *op)
+{
+    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[3];
+    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    extra.c[2] = op->args[5];
+    extra.k[3] = op->args[4];
+    extra.k[4] = (uintptr_t)info->func;
+    extra.k[5] = op->args[6];
+    extra.k[6] = op->args[7];
+    lower_generic(L, op, "funop_i64", kind_suffix[op->args[2]], NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -742,7 +759,7 @@ static void lower_fbinop_vec(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    lower_generic(L, op, "fbinop_vec", cond_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "fbinop_vec", kind_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -1098,13 +1115,13 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
             if (!lower_trivial_cond(&L, op)) {
                 lower_generic(&L, op, def->name,
-                              cond_suffix[op->args[def->nb_oargs + def->nb_iargs]],
+                              kind_suffix[op->args[def->nb_oargs + def->nb_iargs]],
                               NULL, 0, -1, ENV_NONE, NULL);
             }
             break;
         case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                lower_generic(&L, op, def->name, cond_suffix[op->args[2]], NULL, 0,
+                lower_generic(&L, op, def->name, kind_suffix[op->args[2]], NULL, 0,
                               op->args[3], ENV_NONE, NULL);
             }
             break;
@@ -1114,6 +1131,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_fbinop_i64:
             lower_fbinop(&L, op);
+            break;
+        case INDEX_op_funop_i64:
+            lower_funop(&L, op);
             break;
         case INDEX_op_fbinop_vec:
             lower_fbinop_vec(&L, op);

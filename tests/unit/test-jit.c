@@ -101,6 +101,13 @@ static uint64_t helper_fpslow(void *env, uint64_t a, uint64_t b)
     return a * 3 ^ (b >> 1);
 }
 static DEF_HELPER_INFO(fpslow, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I64);
+/* funop_i64's, with its third argument. */
+static uint64_t helper_fpslow1(void *env, uint64_t a, uint32_t arg)
+{
+    ((ToyState *)env)->scratch[3] += 1;
+    return a * 5 ^ arg;
+}
+static DEF_HELPER_INFO(fpslow1, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I32);
 
 /* Floating-point bit patterns: normals (f64 and f32 in the low half),
  * zeros, denormals, infinities, NaNs, the extremes, and pairs whose sum,
@@ -113,6 +120,10 @@ static const uint64_t fp_edge[] = {
     0x5ff0000000000000ull, 0x3f800000ull, 0x40000000ull, 0xbfc00000ull,
     0x00800000ull, 0x00000001ull, 0x7f7fffffull, 0x7f800000ull, 0x7fc00000ull,
     0x7f800001ull, 0x80000000ull, 0x1f800000ull, 0x5f800000ull, 0x3eaaaaabull,
+    /* at the ends of the integer ranges: 2^31 - 1, -2^31, 2^63, -0.5,
+     * 2^32 - 1, f32 2^31, -2^31 - 1 */
+    0x41dfffffffc00000ull, 0xc1e0000000000000ull, 0x43e0000000000000ull,
+    0xbfe0000000000000ull, 0x41efffffffe00000ull, 0x4f000000ull, 0xc1e0000000200000ull,
 };
 
 
@@ -418,8 +429,17 @@ static void gen_one(Pool *p)
              * mode word (scratch[2]: not a TCG global, as a guest's FP
              * control is not): both backends must pick the same. */
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
-            tcg_gen_fbinop_i64(dst64(p), pick_fp(p), pick_fp(p), rnd() % 8, &helper_info_fpslow,
-                               offsetof(ToyState, scratch[2]), mask, rnd() % 2);
+            if (rnd() % 2) {
+                tcg_gen_fbinop_i64(dst64(p), pick_fp(p), pick_fp(p),
+                                   rnd() % (TCG_FP_OP + 1) | (rnd() % 2 ? TCG_FP_F64 : 0),
+                                   &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
+                                   rnd() % 2);
+            } else {
+                tcg_gen_funop_i64(dst64(p), rnd() % 2 ? pick_fp(p) : pick64(p),
+                                  rnd() % (TCG_FU_SQRT + 1) | (rnd() % 2 ? TCG_FU_F64 : 0),
+                                  &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]),
+                                  mask, rnd() % 2);
+            }
             break;
         }
         if (rnd() % 3 == 0) {
@@ -428,7 +448,8 @@ static void gen_one(Pool *p)
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
             tcg_gen_fbinop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
                                offsetof(ToyState, vec[2 * (rnd() % 3)]),
-                               offsetof(ToyState, vec[2 * (rnd() % 3)]), rnd() % 8,
+                               offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                               rnd() % (TCG_FP_VEC_LAST + 1) | (rnd() % 2 ? TCG_FP_F64 : 0),
                                &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
                                rnd() % 2);
             break;
