@@ -9,9 +9,10 @@
  * inline.  The common arithmetic (2-source ops, FCMP, FSQRT, FCVT between
  * single and double, integer conversions toward zero) is tcg's fbinop_i64
  * or funop_i64: the host's SSE operation inline where it is exactly Arm's,
- * else the helper in helper-fp.c that ORs its flags into FPSR.  The rest
- * calls such a helper always: FMADD and friends and the other conversions
- * with values, the rarer 1-source ops and FCCMP with register numbers.
+ * else the helper in helper-fp.c that ORs its flags into FPSR; FMADD and
+ * friends are fmuladd_vec where the host has FMA.  The rest calls such a
+ * helper always: the other conversions with values, the rarer 1-source
+ * ops and FCCMP with register numbers.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
@@ -122,6 +123,14 @@ void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
                        offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
+void gen_fp_muladd(int rd, int rn, int rm, int ra, unsigned kind, int esz,
+                   TCGHelperInfo *fallback, uint32_t desc, uint32_t regs)
+{
+    tcg_gen_fmuladd_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm), vreg_offset(ra),
+                        kind | (esz == 3 ? TCG_FMA_F64 : 0), fallback, desc, regs,
+                        offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
+}
+
 /* r = OP a for a TCG_FU_* op whose FP side is esz, through funop_i64:
  * the mode word must match mask under FP_ARITH_VAL's bits. */
 static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, TCGHelperInfo *fallback,
@@ -221,10 +230,21 @@ static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
     if (esz < 0) {
         return false;
     }
+    /* o1:o0 = 00 FMADD a+n*m, 01 FMSUB a-n*m, 10 FNMADD -a-n*m,
+     * 11 FNMSUB -a+n*m */
+    static const unsigned neg[4] = {
+        0, TCG_FMA_NEG_PRODUCT, TCG_FMA_NEG_PRODUCT | TCG_FMA_NEG_ADDEND, TCG_FMA_NEG_ADDEND,
+    };
+    int o = a->o1 * 2 + a->o0;
+    if (tcg_host_isa_extended()) {
+        gen_fp_muladd(a->Rd, a->Rn, a->Rm, a->Ra, TCG_FMA_SCALAR | neg[o], esz,
+                      &helper_info_fp_fma_reg, simd_desc(o, esz, 0),
+                      simd_regs(a->Rd, a->Rn, a->Rm, a->Ra));
+        return true;
+    }
     TCGv_i64 r = tcg_temp_new_i64();
     tcg_gen_call(fp_fma, r, tcg_env, read_fp_elem(a->Rn, esz), read_fp_elem(a->Rm, esz),
-                 read_fp_elem(a->Ra, esz),
-                 tcg_constant_i32(simd_desc(a->o1 * 2 + a->o0, esz, 0)));
+                 read_fp_elem(a->Ra, esz), tcg_constant_i32(simd_desc(o, esz, 0)));
     write_fp_dreg(s, a->Rd, r);
     return true;
 }

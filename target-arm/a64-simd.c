@@ -371,6 +371,17 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         return true;
     }
+    /* FMLA/FMLS: fused on the host where it has FMA (the helper is the
+     * fallback). */
+    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && (row->op == FPOP_MLA || row->op == FPOP_MLS) &&
+        tcg_host_isa_extended()) {
+        gen_fp_muladd(a->Rd, a->Rn, a->Rm, a->Rd,
+                      (a->Q ? TCG_FMA_VEC128 : TCG_FMA_VEC64) |
+                      (row->op == FPOP_MLS ? TCG_FMA_NEG_PRODUCT : 0),
+                      2 + sz, &helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
+                      simd_regs(a->Rd, a->Rn, a->Rm, 0));
+        return true;
+    }
     gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
                  simd_regs(a->Rd, a->Rn, a->Rm, 0));
     return true;

@@ -664,6 +664,17 @@ uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
 DEF_HELPER_INFO(fp_fma, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I64, I64,
                 I32);
 
+void helper_fp_fma_reg(CPUARMState *env, uint32_t desc, uint32_t regs)
+{
+    unsigned esz = DESC_ESZ(desc);
+    uint64_t mask = esz == 3 ? ~0ull : 0xffffffffu;
+    uint64_t r = helper_fp_fma(env, env->vregs[REGS_N(regs)].d[0] & mask,
+                               env->vregs[REGS_M(regs)].d[0] & mask,
+                               env->vregs[REGS_A(regs)].d[0] & mask, desc);
+    env->vregs[REGS_D(regs)] = (ARMVReg){ { r, 0 } };
+}
+DEF_HELPER_INFO(fp_fma_reg, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
+
 /* Without NaNs no flag can arise, and unless FZ flushes a denormal the
  * host's ordering is Arm's (-0 == +0 included). */
 static inline bool compare_fast(CPUARMState *env, unsigned esz, uint64_t a)

@@ -136,6 +136,9 @@ SCALAR_FP_BINOP_DECL(fminnm);
 /* FMADD/FMSUB/FNMADD/FNMSUB: n*m and a; DESC_OP is 0..3 = o1:o0. */
 uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
                        uint32_t desc);
+/* The same on registers (regs: d, n, m, a), Vd's other bits zeroed: the
+ * fallback of gen_fp_muladd. */
+void helper_fp_fma_reg(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* FCMP/FCMPE (DESC_IMM bit 0: signalling): NZCV in bits 3:0. */
 uint32_t helper_fp_compare(CPUARMState *env, uint64_t a, uint64_t b, uint32_t desc);
 /* The same without desc, f32 or f64, quiet or signalling (FCMPE), as
@@ -158,6 +161,7 @@ DECLARE_HELPER_INFO(vfp_indexed);
 DECLARE_HELPER_INFO(vfp_2misc);
 DECLARE_HELPER_INFO(vfp_reduce);
 DECLARE_HELPER_INFO(fp_fma);
+DECLARE_HELPER_INFO(fp_fma_reg);
 DECLARE_HELPER_INFO(fp_compare);
 DECLARE_HELPER_INFO(fcmp_s);
 DECLARE_HELPER_INFO(fcmp_d);

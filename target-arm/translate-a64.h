@@ -160,6 +160,12 @@ void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz);
 /* The same on all lanes of the 128-bit registers (esz 2 or 3), for an op
  * that fp_arith_inline accepts with vec. */
 void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz);
+/* Vd = (+-Vn * Vm) +- Va fused, kind's lanes and negations (TCG_FMA_*
+ * of tcg.h), esz 2 or 3: inline where exact (tcg's fmuladd_vec), else
+ * fallback(env, desc, regs) does it all.  Only where
+ * tcg_host_isa_extended(). */
+void gen_fp_muladd(int rd, int rn, int rm, int ra, unsigned kind, int esz,
+                   TCGHelperInfo *fallback, uint32_t desc, uint32_t regs);
 /* Whether the FPOp has gen_fp_arith's inline form (vec: and a vector one):
  * FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FMINNM, and FNMUL, which is
  * scalar only. */

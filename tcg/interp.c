@@ -215,6 +215,17 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit64(&L, op->args[n + 4]);
                 emit64(&L, op->args[n + 5]);
                 break;
+            case INDEX_op_fmuladd_vec:
+                /* kind, fallback (64-bit), desc, regs, d, n, m, a, mode
+                 * offset, mask and val (64-bit) */
+                emit(&L, op->args[0]);
+                emit64(&L, op->args[1]);
+                for (int c = 2; c < 9; c++) {
+                    emit(&L, op->args[c]);
+                }
+                emit64(&L, op->args[9]);
+                emit64(&L, op->args[10]);
+                break;
             case INDEX_op_fbinop_vec:
                 /* kind, fallback (64-bit), d, n, m, mode offset, mask and
                  * val (64-bit) */
@@ -528,6 +539,18 @@ L_funop_i64: {
     }
     W64(ip[1], r);
     NEXT(12);
+}
+
+L_fmuladd_vec: {
+    uint64_t mask = ip[11] | (uint64_t)ip[12] << 32, val = ip[13] | (uint64_t)ip[14] << 32;
+    if ((*(const uint64_t *)(base + ip[10]) & mask) != val ||
+        !tcg_eval_fmuladd_host(ip[1], base + (int32_t)ip[7], base + (int32_t)ip[8],
+                               base + (int32_t)ip[9], base + (int32_t)ip[6])) {
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)(uintptr_t)(ip[2] | (uint64_t)ip[3] << 32);
+        ((void (*)(void *, uint32_t, uint32_t))info->func)(base, ip[4], ip[5]);
+    }
+    NEXT(15);
 }
 
 L_fbinop_vec: {

@@ -99,9 +99,13 @@ void jit_restore_state(CPUState *cpu, void *uc);
 /* -perfmap: where the jit writes "START SIZE guest:0xPC" lines, or NULL. */
 extern FILE *jit_perfmap;
 /* -accel tcg,host-isa=baseline: the jit's stencils use only the x86-64
- * baseline even on a host with BMI1/BMI2/LZCNT/POPCNT (set before the
+ * baseline even on a host with BMI1/BMI2/LZCNT/POPCNT/FMA (set before the
  * first translation). */
 extern bool jit_host_isa_baseline;
+/* Whether the second stencil set is in use: the host has BMI1, BMI2,
+ * LZCNT, POPCNT and FMA, and host-isa=baseline was not asked for (decided
+ * at the first call).  Translators emit fmuladd_vec only then. */
+bool tcg_host_isa_extended(void);
 /* Where CPUState.frame lies relative to the base pointer (per target). */
 void tcg_interp_set_frame_offset(int off);
 extern const TCGBackend *tcg_backend;

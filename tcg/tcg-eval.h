@@ -385,6 +385,63 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     return true;
 }
 
+/* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused, on kind's lanes,
+ * when every lane is exactly the guest's: the three operands normal and
+ * the result as fbinop_vec's (then negating an operand is exact, and one
+ * rounding is one rounding); false when the fallback must compute it.
+ * It needs FMA: compiled for it (a stencil of the second set) or called
+ * only where the host has it (tcg_host_isa_extended). */
+#ifdef __FMA__
+#define TCG_FMA_TARGET
+#else
+#define TCG_FMA_TARGET __attribute__((target("fma")))
+#endif
+static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const void *pn,
+                                                        const void *pm, const void *pa,
+                                                        void *pd)
+{
+    bool f64 = kind & TCG_FMA_F64;
+    unsigned shape = kind & TCG_FMA_SHAPE;
+    tcg_v4si n = (tcg_v4si)tcg_load_halves(pn), m = (tcg_v4si)tcg_load_halves(pm);
+    tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), r;
+    /* (Constants from general registers: see fbinop_vec's.) */
+    int32_t exp1 = f64 ? 0x7ff00000 : 0x7f800000;
+    int32_t below_twice_min1 = f64 ? 0x001fffff : 0x00ffffff, sign1 = INT32_MIN;
+    __asm__("" : "+r"(exp1), "+r"(below_twice_min1), "+r"(sign1));
+    tcg_v4si exp = { exp1, exp1, exp1, exp1 }, zero = { 0, 0, 0, 0 };
+    tcg_v4si below_twice_min = { below_twice_min1, below_twice_min1, below_twice_min1,
+                                 below_twice_min1 };
+    /* The lanes' sign bits (f64: the top of the odd words). */
+    tcg_v4si sign = f64 ? (tcg_v4si){ 0, sign1, 0, sign1 } : (tcg_v4si){ sign1, sign1, sign1, sign1 };
+    if (kind & TCG_FMA_NEG_PRODUCT) {
+        n ^= sign;
+    }
+    if (kind & TCG_FMA_NEG_ADDEND) {
+        a ^= sign;
+    }
+    if (f64) {
+        r = (tcg_v4si)__builtin_ia32_vfmaddpd((tcg_v2df)n, (tcg_v2df)m, (tcg_v2df)a);
+    } else {
+        r = (tcg_v4si)__builtin_ia32_vfmaddps((tcg_v4sf)n, (tcg_v4sf)m, (tcg_v4sf)a);
+    }
+    tcg_v4si en = n & exp, em = m & exp, ea = a & exp, er = r & exp;
+    tcg_v4si ok = (en > zero) & (en < exp) & (em > zero) & (em < exp) & (ea > zero) &
+                  (ea < exp) & (er > below_twice_min) & (er < exp);
+    /* The lanes' words that decide (f64: the high ones). */
+    int need = f64 ? (shape == TCG_FMA_VEC128 ? 0xa : 0x2)
+                   : (shape == TCG_FMA_VEC128 ? 0xf : shape == TCG_FMA_VEC64 ? 0x3 : 0x1);
+    if ((__builtin_ia32_movmskps((tcg_v4sf)ok) & need) != need) {
+        return false;
+    }
+    int64_t lo = ((tcg_v2di)r)[0], hi = shape == TCG_FMA_VEC128 ? ((tcg_v2di)r)[1] : 0;
+    if (shape == TCG_FMA_SCALAR && !f64) {
+        lo = (uint32_t)lo;
+    }
+    __builtin_memcpy(pd, &lo, 8);
+    __builtin_memcpy((char *)pd + 8, &hi, 8);
+    return true;
+}
+
 /* The low half (width bits) of (hi:lo) >> pos, 0 <= pos < width. */
 static inline uint64_t tcg_eval_extract2(uint64_t lo, uint64_t hi, unsigned pos,
                                          unsigned width)

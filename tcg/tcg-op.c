@@ -122,6 +122,24 @@ void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fal
     op->args[7] = val;
 }
 
+void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,
+                         TCGHelperInfo *fallback, uint32_t desc, uint32_t regs,
+                         intptr_t mode_off, uint64_t mask, uint64_t val)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_fmuladd_vec, 11);
+    op->args[0] = kind;
+    op->args[1] = (uintptr_t)fallback;
+    op->args[2] = desc;
+    op->args[3] = regs;
+    op->args[4] = d;
+    op->args[5] = n;
+    op->args[6] = m;
+    op->args[7] = a;
+    op->args[8] = mode_off;
+    op->args[9] = mask;
+    op->args[10] = val;
+}
+
 void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val)

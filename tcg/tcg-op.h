@@ -290,6 +290,13 @@ void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
 void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val);
+/* The 16 bytes of CPU state at d = (+-n * m) +- a fused, by kind
+ * (TCG_FMA_* of tcg.h): see fmuladd_vec in tcg-opc.h.  fallback takes
+ * (ptr, i32 desc, i32 regs) and does the whole operation.  Only where
+ * tcg_host_isa_extended(). */
+void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,
+                         TCGHelperInfo *fallback, uint32_t desc, uint32_t regs,
+                         intptr_t mode_off, uint64_t mask, uint64_t val);
 /* r = OP a (kind: TCG_FU_* of tcg.h), on the host where that is exact,
  * else by fallback(env, a, arg), which takes (ptr, i64, i32) and returns
  * i64: see funop_i64 in tcg-opc.h. */

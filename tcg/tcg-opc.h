@@ -143,6 +143,15 @@ DEF(funop_i64, 1, 1, 6, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
  * the fallback.  Constants: kind, fallback, d, n, m, mode word offset,
  * mask, val. */
 DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
+/* A fused multiply-add on CPU state: d = (+-n * m) +- a with one
+ * rounding, on lane 0 or a 64- or 128-bit vector (kind, TCG_FMA_*),
+ * lanes beyond it in d zeroed: on the host where every lane is exact
+ * there as for fbinop_vec, with all three operands normal
+ * (tcg_eval_fmuladd_host), else the fallback, called as
+ * f(env, desc, regs), does the whole operation.  Only where the host has
+ * FMA (tcg_host_isa_extended).  Constants: kind, fallback, desc, regs,
+ * d, n, m, a, mode word offset, mask, val. */
+DEF(fmuladd_vec, 0, 0, 11, TCG_OPF_SIDE_EFFECTS, OTHER)
 
 /* Guest memory: the address is always an i64 guest virtual address. */
 DEF_T(qemu_ld, 1, 1, 1, TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT, GUEST_LOAD) /* memop */

@@ -78,6 +78,16 @@ enum {
     TCG_FU_F64 = 16,    /* else f32 */
 };
 
+/* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the
+ * precision, and which of the product and the addend are negated. */
+enum {
+    TCG_FMA_SCALAR, TCG_FMA_VEC64, TCG_FMA_VEC128,  /* lane 0, 8 or 16 bytes */
+    TCG_FMA_SHAPE = 3,
+    TCG_FMA_F64 = 4,            /* else f32 */
+    TCG_FMA_NEG_PRODUCT = 8,
+    TCG_FMA_NEG_ADDEND = 16,
+};
+
 typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs;

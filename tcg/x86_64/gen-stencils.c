@@ -606,6 +606,24 @@ static void gen_fbinop_vec(int kind)
     emitf("    }\n");
 }
 
+/* fmuladd_vec (tcg-opc.h), kind k: O0-O3 = d, n, m, a, O4 the mode word,
+ * K1/K2 the fallback's desc and regs, K4 the fallback, K5/K6 mask and
+ * val.  In the baseline set (no FMA) only the fallback: the op is not
+ * emitted there (tcg_host_isa_extended), but every op has a stencil. */
+static void gen_fmuladd_vec(int kind)
+{
+    emitf("#ifdef __FMA__\n"
+          "    if (__builtin_expect((*(const uint64_t *)(env + (intptr_t)_JIT_O4) & K64(5)) != K64(6) ||\n"
+          "                         !tcg_eval_fmuladd_host(%d, env + (intptr_t)_JIT_O1,\n"
+          "                                                env + (intptr_t)_JIT_O2,\n"
+          "                                                env + (intptr_t)_JIT_O3,\n"
+          "                                                env + (intptr_t)_JIT_O0), 0))\n"
+          "#endif\n"
+          "    {\n"
+          "        _JIT_FPSLOW(env, K64V(1), K64V(2), K64V(4));\n"
+          "    }\n", kind);
+}
+
 /* Writes the stencil of v (once). */
 static void gen_variant(const Variant *named)
 {
@@ -889,6 +907,17 @@ static void gen_op(const OpInfo *op)
             if ((kind & TCG_FU_OP) <= TCG_FU_SQRT) {
                 gen_forms(op, uforms, "mR", kind);
             }
+        }
+    } else if (!strcmp(n, "fmuladd_vec")) {
+        for (int kind = 0; kind < 2 * TCG_FMA_NEG_ADDEND; kind++) {
+            int shape = kind & TCG_FMA_SHAPE;
+            if (shape > TCG_FMA_VEC128 || (shape == TCG_FMA_VEC64 && (kind & TCG_FMA_F64))) {
+                continue;
+            }
+            Variant v = variant(op, "", 'm', kind);
+            start(&v);
+            gen_fmuladd_vec(kind);
+            finish();
         }
     } else if (!strcmp(n, "fbinop_vec")) {
         for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {

@@ -14,7 +14,6 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 
-#include <cpuid.h>
 #include <glib.h>
 
 #include "tcg/guest-mem.h"
@@ -32,22 +31,6 @@ const uint8_t jit_cache_reg[JIT_NCACHE] = { 8, 9, 10, 11, 14, 15 };
 
 /* The stencil set for this host (jit_init). */
 static const StencilSet *stencils = &stencils_baseline;
-
-/* Whether the host has what the second stencil set may use: BMI1, BMI2
- * (CPUID.7.0:EBX bits 3 and 8), LZCNT (CPUID.80000001h:ECX bit 5) and
- * POPCNT (CPUID.1:ECX bit 23). */
-static bool host_has_bmi(void)
-{
-    unsigned a, b, c, d;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 3)) ||
-        !(b & (1u << 8))) {
-        return false;
-    }
-    if (!__get_cpuid(0x80000001, &a, &b, &c, &d) || !(c & (1u << 5))) {
-        return false;
-    }
-    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23));
-}
 
 static void jit_flush(void);
 static void jit_evict(TranslationBlock *tb);
@@ -93,8 +76,7 @@ void wish_note(const char *name)
 
 static void jit_init(void)
 {
-    stencils = !jit_host_isa_baseline && host_has_bmi() ? &stencils_bmi
-                                                         : &stencils_baseline;
+    stencils = tcg_host_isa_extended() ? &stencils_bmi : &stencils_baseline;
     tb_flush_hook = jit_flush;
     tb_evict_hook = jit_evict;
     wish_path = getenv("MIMIC_STENCIL_PROFILE");

@@ -389,7 +389,7 @@ static const char *const kind_suffix[32] = {
     "_c24", "_c25", "_c26", "_c27", "_c28", "_c29", "_c30", "_c31",
 };
 _Static_assert(TCG_COND_TSTNE < 32 && (TCG_FP_OP | TCG_FP_F64) < 32 &&
-               (TCG_FU_OP | TCG_FU_F64) < 32,
+               (TCG_FU_OP | TCG_FU_F64) < 32 && 2 * TCG_FMA_NEG_ADDEND <= 32,
                "kind_suffix covers every condition and FP op kind");
 
 /* Where env may be an operand (form e): nowhere, the last input (the base
@@ -744,6 +744,24 @@ static void lower_funop(Lower *L, TCGOp *op)
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
     lower_generic(L, op, "funop_i64", kind_suffix[op->args[2]], NULL, 0, -1, ENV_NONE,
+                  &extra);
+}
+
+/* fmuladd_vec: one stencil per kind, on CPU-state offsets (O0-O4), the
+ * fallback called with its desc and regs (K1, K2). */
+static void lower_fmuladd_vec(Lower *L, TCGOp *op)
+{
+    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[1];
+    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    extra.k[1] = op->args[2];
+    extra.k[2] = op->args[3];
+    for (int k = 0; k < 5; k++) {
+        extra.o[k] = op->args[4 + k];
+    }
+    extra.k[4] = (uintptr_t)info->func;
+    extra.k[5] = op->args[9];
+    extra.k[6] = op->args[10];
+    lower_generic(L, op, "fmuladd_vec", kind_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -1134,6 +1152,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_funop_i64:
             lower_funop(&L, op);
+            break;
+        case INDEX_op_fmuladd_vec:
+            lower_fmuladd_vec(&L, op);
             break;
         case INDEX_op_fbinop_vec:
             lower_fbinop_vec(&L, op);

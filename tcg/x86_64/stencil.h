@@ -132,8 +132,9 @@ static inline uint32_t stencil_name_hash(const char *s)
     return h;
 }
 
-/* x86-64 baseline; and with BMI1, BMI2, LZCNT and POPCNT (andn, shlx,
- * shrx, sarx, rorx, lzcnt, tzcnt, popcnt). */
+/* x86-64 baseline; and with BMI1, BMI2, LZCNT, POPCNT and FMA (andn,
+ * shlx, shrx, sarx, rorx, lzcnt, tzcnt, popcnt, vfmadd, and VEX forms of
+ * the SSE instructions). */
 extern const StencilSet stencils_baseline, stencils_bmi;
 
 #endif

@@ -108,6 +108,15 @@ static uint64_t helper_fpslow1(void *env, uint64_t a, uint32_t arg)
     return a * 5 ^ arg;
 }
 static DEF_HELPER_INFO(fpslow1, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR, I64, I32);
+/* fmuladd_vec's: the whole operation, into the 16 bytes vec[regs]. */
+static void helper_fmaslow(void *env, uint32_t desc, uint32_t regs)
+{
+    ToyState *t = env;
+    t->scratch[3] += 1;
+    t->vec[regs] = t->vec[regs] * 7 + desc;
+    t->vec[regs + 1] ^= t->scratch[3];
+}
+static DEF_HELPER_INFO(fmaslow, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
 /* Floating-point bit patterns: normals (f64 and f32 in the low half),
  * zeros, denormals, infinities, NaNs, the extremes, and pairs whose sum,
@@ -440,6 +449,22 @@ static void gen_one(Pool *p)
                                   &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]),
                                   mask, rnd() % 2);
             }
+            break;
+        }
+        if (rnd() % 4 == 0 && tcg_host_isa_extended()) {
+            /* A fused multiply-add on any lanes, any operands the same. */
+            uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
+            unsigned kind;
+            do {
+                kind = rnd() % (2 * TCG_FMA_NEG_ADDEND);
+            } while ((kind & TCG_FMA_SHAPE) > TCG_FMA_VEC128 ||
+                     ((kind & TCG_FMA_SHAPE) == TCG_FMA_VEC64 && (kind & TCG_FMA_F64)));
+            int d = 2 * (rnd() % 3);
+            tcg_gen_fmuladd_vec(offsetof(ToyState, vec[d]), offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                                offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                                offsetof(ToyState, vec[2 * (rnd() % 3)]), kind,
+                                &helper_info_fmaslow, rnd(), d, offsetof(ToyState, scratch[2]),
+                                mask, rnd() % 2);
             break;
         }
         if (rnd() % 3 == 0) {
