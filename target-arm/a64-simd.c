@@ -8,8 +8,9 @@
  *
  * Each group is one row whose translator looks the opcode up in a table
  * written like the manual's (U, opcode[, size]) -> operation, then emits
- * either a few inline i64 micro-ops on the two 64-bit halves (bitwise ops,
- * ADD/SUB, CMEQ: what string functions and auto-vectorised loops hit most)
+ * either one inline whole-register op (tcg's vop_vec for the integer
+ * lane-wise ones: add, subtract, multiply, compares, min/max, absolute
+ * difference, halving adds, bitwise; fbinop_vec and fmuladd_vec for FP)
  * or one helper call that does the whole vector (helper-simd.c for integer,
  * helper-fp.c for floating point).  The data-movement groups follow:
  * copy (DUP, INS, UMOV, SMOV), modified immediate (MOVI, MVNI, ORR, BIC,
@@ -38,78 +39,6 @@ static void ld_vec_half(TCGv_i64 t, int reg, int half)
 static void st_vec_half(TCGv_i64 t, int reg, int half)
 {
     tcg_gen_st_i64(t, tcg_env, vreg_offset(reg) + 8 * half);
-}
-
-/* The high bit of every esz-sized lane of a 64-bit word. */
-static uint64_t lane_high_bits(int esz)
-{
-    static const uint64_t h[4] = {
-        0x8080808080808080ull, 0x8000800080008000ull, 0x8000000080000000ull,
-        0x8000000000000000ull,
-    };
-    return h[esz];
-}
-
-/* r = a + b or a - b lane by lane, carries kept inside the lanes. */
-static void gen_addsub_lanes(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int esz, bool sub)
-{
-    if (esz == 3) {
-        if (sub) {
-            tcg_gen_sub_i64(r, a, b);
-        } else {
-            tcg_gen_add_i64(r, a, b);
-        }
-        return;
-    }
-    uint64_t h = lane_high_bits(esz);
-    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64(), t3 = tcg_temp_new_i64();
-    if (sub) {
-        /* ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H) */
-        tcg_gen_ori_i64(t1, a, h);
-        tcg_gen_andi_i64(t2, b, ~h);
-        tcg_gen_sub_i64(t1, t1, t2);
-        tcg_gen_eqv_i64(t3, a, b);
-    } else {
-        /* ((a & ~H) + (b & ~H)) ^ ((a ^ b) & H) */
-        tcg_gen_andi_i64(t1, a, ~h);
-        tcg_gen_andi_i64(t2, b, ~h);
-        tcg_gen_add_i64(t1, t1, t2);
-        tcg_gen_xor_i64(t3, a, b);
-    }
-    tcg_gen_andi_i64(t3, t3, h);
-    tcg_gen_xor_i64(r, t1, t3);
-}
-
-/* r = all-ones in every lane where a == b (CMEQ), or a & b != 0 (CMTST). */
-static void gen_cmeq_lanes(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int esz, bool tst)
-{
-    TCGv_i64 x = tcg_temp_new_i64();
-    if (tst) {
-        tcg_gen_and_i64(x, a, b);
-    } else {
-        tcg_gen_xor_i64(x, a, b);
-    }
-    if (esz == 3) {
-        tcg_gen_setcondi_i64(tst ? TCG_COND_NE : TCG_COND_EQ, r, x, 0);
-        tcg_gen_neg_i64(r, r);
-        return;
-    }
-    /* High bit of a lane of y is set iff the lane of x is non-zero. */
-    uint64_t h = lane_high_bits(esz);
-    TCGv_i64 y = tcg_temp_new_i64(), z = tcg_temp_new_i64();
-    tcg_gen_andi_i64(y, x, ~h);
-    tcg_gen_addi_i64(y, y, ~h);
-    tcg_gen_or_i64(y, y, x);
-    /* z: the high bit of each lane selected */
-    if (tst) {
-        tcg_gen_andi_i64(z, y, h);
-    } else {
-        tcg_gen_andc_i64(z, tcg_constant_i64(h), y);
-    }
-    /* spread it over the lane: (z - (z >> (w-1))) | z */
-    tcg_gen_shri_i64(y, z, (8 << esz) - 1);
-    tcg_gen_sub_i64(r, z, y);
-    tcg_gen_or_i64(r, r, z);
 }
 
 /* Narrows the wide lanes of Vn (128 bits) to r (64 bits): each lane of
@@ -196,6 +125,22 @@ static const IntRow three_same_int[] = {
     { 0, 0x17, SI_ADD,     SZ_ALL, 0, true },
 };
 
+/* The three-same ops tcg's vop_vec has, plus one (0: none). */
+static const uint8_t vop_of_si[SI_COUNT] = {
+    [SI_ADD] = TCG_VOP_ADD + 1,       [SI_SUB] = TCG_VOP_SUB + 1,
+    [SI_MUL] = TCG_VOP_MUL + 1,       [SI_MLA] = TCG_VOP_MLA + 1,
+    [SI_MLS] = TCG_VOP_MLS + 1,       [SI_CMEQ] = TCG_VOP_CMEQ + 1,
+    [SI_CMTST] = TCG_VOP_CMTST + 1,   [SI_CMGT] = TCG_VOP_CMGT + 1,
+    [SI_CMGE] = TCG_VOP_CMGE + 1,     [SI_CMHI] = TCG_VOP_CMHI + 1,
+    [SI_CMHS] = TCG_VOP_CMHS + 1,     [SI_SMAX] = TCG_VOP_SMAX + 1,
+    [SI_SMIN] = TCG_VOP_SMIN + 1,     [SI_UMAX] = TCG_VOP_UMAX + 1,
+    [SI_UMIN] = TCG_VOP_UMIN + 1,     [SI_SABD] = TCG_VOP_SABD + 1,
+    [SI_UABD] = TCG_VOP_UABD + 1,     [SI_SABA] = TCG_VOP_SABA + 1,
+    [SI_UABA] = TCG_VOP_UABA + 1,     [SI_SHADD] = TCG_VOP_SHADD + 1,
+    [SI_UHADD] = TCG_VOP_UHADD + 1,   [SI_SRHADD] = TCG_VOP_SRHADD + 1,
+    [SI_URHADD] = TCG_VOP_URHADD + 1,
+};
+
 static const IntRow *find_int_row(const IntRow *rows, size_t n, int u, int opcode)
 {
     for (size_t i = 0; i < n; i++) {
@@ -241,34 +186,6 @@ static const FPRow *find_fp_row(const FPRow *rows, size_t n, int u, int a, int o
     return NULL;
 }
 
-/* AND BIC ORR ORN / EOR BSL BIT BIF, by U:size. */
-static void gen_logic_half(int sel, TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d)
-{
-    TCGv_i64 t = tcg_temp_new_i64();
-    switch (sel) {
-    case 0: tcg_gen_and_i64(r, n, m); break;
-    case 1: tcg_gen_andc_i64(r, n, m); break;
-    case 2: tcg_gen_or_i64(r, n, m); break;
-    case 3: tcg_gen_orc_i64(r, n, m); break;
-    case 4: tcg_gen_xor_i64(r, n, m); break;
-    case 5: /* BSL: Vd selects between Vn (1) and Vm (0) */
-        tcg_gen_xor_i64(t, n, m);
-        tcg_gen_and_i64(t, t, d);
-        tcg_gen_xor_i64(r, m, t);
-        break;
-    case 6: /* BIT: Vn's bits where Vm is 1 */
-        tcg_gen_xor_i64(t, d, n);
-        tcg_gen_and_i64(t, t, m);
-        tcg_gen_xor_i64(r, d, t);
-        break;
-    default: /* BIF: Vn's bits where Vm is 0 */
-        tcg_gen_xor_i64(t, d, n);
-        tcg_gen_andc_i64(t, t, m);
-        tcg_gen_xor_i64(r, d, t);
-        break;
-    }
-}
-
 /* Runs gen on each 64-bit half of a same-size op; halves are independent,
  * so Vd may alias a source.  Q=0 zeroes the high half. */
 typedef void HalfFn(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg);
@@ -297,11 +214,6 @@ static void gen_by_halves(DisasContext *s, int q, int rd, int rn, int rm,
     }
 }
 
-static void half_logic(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int sel)
-{
-    gen_logic_half(sel, r, n, m, d);
-}
-
 /* An inline FP op (fp_arith_inline) on one 64-bit half: arg = FPOp |
  * esz << 8. */
 static void half_fp_arith(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
@@ -318,26 +230,6 @@ static void half_fp_arith(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int ar
     tcg_gen_shri_i64(mh, m, 32);
     gen_fp_arith(hi, nh, mh, fpop, 2);
     tcg_gen_deposit_i64(r, lo, hi, 32, 32);
-}
-
-static void half_add(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
-{
-    gen_addsub_lanes(r, n, m, esz, false);
-}
-
-static void half_sub(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
-{
-    gen_addsub_lanes(r, n, m, esz, true);
-}
-
-static void half_cmeq(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
-{
-    gen_cmeq_lanes(r, n, m, esz, false);
-}
-
-static void half_cmtst(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int esz)
-{
-    gen_cmeq_lanes(r, n, m, esz, true);
 }
 
 static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
@@ -393,10 +285,12 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
         return do_3same_fp(s, a, scalar);
     }
     if (a->opcode == 0x03) {
+        /* AND BIC ORR ORN EOR BSL BIT BIF by U:size, as TCG_VOP_AND on */
         if (scalar) {
             return false;
         }
-        gen_by_halves(s, a->Q, a->Rd, a->Rn, a->Rm, a->U, half_logic, a->U << 2 | a->size);
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(TCG_VOP_AND + (a->U << 2 | a->size), 0, a->Q));
         return true;
     }
     const IntRow *row = find_int_row(three_same_int,
@@ -417,24 +311,13 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         flags = (a->Q ? DESC_Q : 0) | (row->pair ? DESC_PAIR : 0);
     }
-    /* Inline the common whole-lane ops; a scalar D op is one 64-bit lane,
-     * the same code with the high half cleared. */
-    if (!row->pair && (scalar ? a->size == 3 : true)) {
-        int q = scalar ? 0 : a->Q;
-        switch (row->op) {
-        case SI_ADD:
-            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_add, a->size);
-            return true;
-        case SI_SUB:
-            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_sub, a->size);
-            return true;
-        case SI_CMEQ:
-            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_cmeq, a->size);
-            return true;
-        case SI_CMTST:
-            gen_by_halves(s, q, a->Rd, a->Rn, a->Rm, false, half_cmtst, a->size);
-            return true;
-        }
+    /* Whole-lane ops inline, as SSE (tcg's vop_vec); a scalar D op is one
+     * 64-bit lane, the high half cleared as for Q = 0. */
+    int vop = vop_of_si[row->op] - 1;
+    if (!row->pair && vop >= 0 && (!scalar || a->size == 3) && tcg_vop_valid(vop, a->size)) {
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(vop, a->size, scalar ? 0 : a->Q));
+        return true;
     }
     gen_vec_call(&helper_info_simd_3op,
                  simd_desc(row->op, a->size, flags) | DESC_MAKE_IMM(SL_SAME),
@@ -616,11 +499,6 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
     return true;
 }
 
-static void half_not(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
-{
-    tcg_gen_not_i64(r, n);
-}
-
 static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
 {
     for (size_t i = 0; i < sizeof(misc_fp) / sizeof(misc_fp[0]); i++) {
@@ -660,18 +538,23 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         break;
     }
-    if (op == SM_NOT) {
-        gen_by_halves(s, a->Q, a->Rd, a->Rn, -1, false, half_not, 0);
+    /* Whole-lane ops inline, as SSE (tcg's vop_vec), scalar D as Q = 0. */
+    static const uint8_t vop_of_sm[SM_COUNT] = {
+        [SM_CMGT0] = TCG_VOP_CMGT0 + 1, [SM_CMGE0] = TCG_VOP_CMGE0 + 1,
+        [SM_CMEQ0] = TCG_VOP_CMEQ0 + 1, [SM_CMLE0] = TCG_VOP_CMLE0 + 1,
+        [SM_CMLT0] = TCG_VOP_CMLT0 + 1, [SM_ABS] = TCG_VOP_ABS + 1,
+        [SM_NEG] = TCG_VOP_NEG + 1,     [SM_NOT] = TCG_VOP_NOT + 1,
+    };
+    int vop = vop_of_sm[op] - 1;
+    if (vop >= 0 && (!scalar || esz == 3) && tcg_vop_valid(vop, esz)) {
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                        TCG_VOP_KIND(vop, esz, scalar ? 0 : a->Q));
         return true;
     }
     if (op == SM_XTN) {
         TCGv_i64 r = tcg_temp_new_i64();
         gen_narrow_lanes(r, a->Rn, esz, 0);
         st_narrow(s, r, a->Rd, a->Q);
-        return true;
-    }
-    if (op == SM_CMEQ0 && (!scalar || esz == 3)) {
-        gen_by_halves(s, scalar ? 0 : a->Q, a->Rd, a->Rn, -1, false, half_cmeq, esz);
         return true;
     }
     gen_vec_call(&helper_info_simd_2misc, simd_desc(op, esz, flags),

@@ -385,6 +385,127 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     return true;
 }
 
+/* vop_vec (tcg-opc.h) on lanes of signed type S and unsigned type U, as
+ * GCC's vector extensions compute them (SSE where the host has the
+ * instruction, a sequence of them where not).  A comparison gives
+ * all-ones or zero lanes, as Arm's do; the halving adds are exact
+ * without a wider type: floor((n + m) / 2) = (n & m) + ((n ^ m) >> 1),
+ * and the rounding one (n | m) - ((n ^ m) >> 1).  An unsigned compare
+ * is a signed one of the operands with their sign bits flipped where
+ * biased (by bias, the lanes' top bits): SSE2 has no unsigned compare,
+ * and GCC's own sequence for 32-bit lanes takes its bias from a constant
+ * pool, which a stencil cannot have; elsewhere GCC does better. */
+#define TCG_VOP_LANES(S, U, op, n, m, d, r, biased, bias)                     \
+    do {                                                                      \
+        U un_ = (U)(n), um_ = (U)(m);                                         \
+        S ugt_ = (biased) ? (S)(((n) ^ bias) > ((m) ^ bias)) : (S)(un_ > um_); \
+        S max_, min_, zero_ = { 0 };                                          \
+        U umax_, umin_;                                                       \
+        switch (op) {                                                         \
+        case TCG_VOP_ADD: r = n + m; break;                                   \
+        case TCG_VOP_SUB: r = n - m; break;                                   \
+        case TCG_VOP_MUL: r = n * m; break;                                   \
+        case TCG_VOP_MLA: r = d + n * m; break;                               \
+        case TCG_VOP_MLS: r = d - n * m; break;                               \
+        case TCG_VOP_CMEQ: r = (S)(n == m); break;                            \
+        case TCG_VOP_CMTST: r = (S)((n & m) != 0); break;                     \
+        case TCG_VOP_CMGT: r = (S)(n > m); break;                             \
+        case TCG_VOP_CMGE: r = (S)(n >= m); break;                            \
+        case TCG_VOP_CMHI: r = ugt_; break;                                   \
+        case TCG_VOP_CMHS:                                                    \
+            r = ~((biased) ? (S)(((m) ^ bias) > ((n) ^ bias)) : (S)(um_ > un_)); \
+            break;                                                            \
+        case TCG_VOP_CMGT0: r = (S)(n > zero_); break;                        \
+        case TCG_VOP_CMGE0: r = (S)(n >= zero_); break;                       \
+        case TCG_VOP_CMEQ0: r = (S)(n == zero_); break;                       \
+        case TCG_VOP_CMLE0: r = (S)(n <= zero_); break;                       \
+        case TCG_VOP_CMLT0: r = (S)(n < zero_); break;                        \
+        case TCG_VOP_ABS: r = (n ^ (S)(n < zero_)) - (S)(n < zero_); break;   \
+        case TCG_VOP_NEG: r = -n; break;                                      \
+        default:                                                              \
+            max_ = (S)(n > m), min_ = ~max_;                                  \
+            max_ = (n & max_) | (m & min_);                                   \
+            min_ = n ^ m ^ max_;                                              \
+            umax_ = (U)ugt_, umin_ = ~umax_;                                  \
+            umax_ = (un_ & umax_) | (um_ & umin_);                            \
+            umin_ = un_ ^ um_ ^ umax_;                                        \
+            switch (op) {                                                     \
+            case TCG_VOP_SMAX: r = max_; break;                               \
+            case TCG_VOP_SMIN: r = min_; break;                               \
+            case TCG_VOP_UMAX: r = (S)umax_; break;                           \
+            case TCG_VOP_UMIN: r = (S)umin_; break;                           \
+            case TCG_VOP_SABD: r = max_ - min_; break;                        \
+            case TCG_VOP_UABD: r = (S)(umax_ - umin_); break;                 \
+            case TCG_VOP_SABA: r = d + (max_ - min_); break;                  \
+            case TCG_VOP_UABA: r = d + (S)(umax_ - umin_); break;             \
+            case TCG_VOP_SHADD: r = (n & m) + ((n ^ m) >> 1); break;          \
+            case TCG_VOP_UHADD: r = (S)((un_ & um_) + ((un_ ^ um_) >> 1)); break; \
+            case TCG_VOP_SRHADD: r = (n | m) - ((n ^ m) >> 1); break;         \
+            case TCG_VOP_URHADD: r = (S)((un_ | um_) - ((un_ ^ um_) >> 1)); break; \
+            default: r = n; break;                                            \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+typedef int8_t tcg_v16qi __attribute__((vector_size(16)));
+typedef uint8_t tcg_v16qu __attribute__((vector_size(16)));
+typedef int16_t tcg_v8hi __attribute__((vector_size(16)));
+typedef uint16_t tcg_v8hu __attribute__((vector_size(16)));
+typedef uint32_t tcg_v4su __attribute__((vector_size(16)));
+typedef uint64_t tcg_v2du __attribute__((vector_size(16)));
+
+/* (Always inline: a stencil cannot call it.) */
+static inline __attribute__((always_inline)) void
+tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm, void *pd)
+{
+    unsigned op = kind >> 3, esz = kind & 3;
+    tcg_v2di n = tcg_load_halves(pn), m = tcg_load_halves(pm), d = tcg_load_halves(pd), r;
+    switch (op) {
+    case TCG_VOP_AND: r = n & m; break;
+    case TCG_VOP_BIC: r = n & ~m; break;
+    case TCG_VOP_ORR: r = n | m; break;
+    case TCG_VOP_ORN: r = n | ~m; break;
+    case TCG_VOP_EOR: r = n ^ m; break;
+    case TCG_VOP_BSL: r = (d & n) | (~d & m); break;
+    case TCG_VOP_BIT: r = (d & ~m) | (n & m); break;
+    case TCG_VOP_BIF: r = (d & m) | (n & ~m); break;
+    case TCG_VOP_NOT: r = ~n; break;
+    default:
+        switch (esz) {
+        case 0: {
+            tcg_v16qi x = (tcg_v16qi)n, y = (tcg_v16qi)m, z = (tcg_v16qi)d, w, none = { 0 };
+            TCG_VOP_LANES(tcg_v16qi, tcg_v16qu, op, x, y, z, w, 0, none);
+            r = (tcg_v2di)w;
+            break;
+        }
+        case 1: {
+            tcg_v8hi x = (tcg_v8hi)n, y = (tcg_v8hi)m, z = (tcg_v8hi)d, w, none = { 0 };
+            TCG_VOP_LANES(tcg_v8hi, tcg_v8hu, op, x, y, z, w, 0, none);
+            r = (tcg_v2di)w;
+            break;
+        }
+        case 2: {
+            /* (The bias from a general register: no constant pool.) */
+            int32_t top = INT32_MIN;
+            __asm__("" : "+r"(top));
+            tcg_v4si x = (tcg_v4si)n, y = (tcg_v4si)m, z = (tcg_v4si)d, w;
+            tcg_v4si bias = { top, top, top, top };
+            TCG_VOP_LANES(tcg_v4si, tcg_v4su, op, x, y, z, w, 1, bias);
+            r = (tcg_v2di)w;
+            break;
+        }
+        default: {
+            tcg_v2di none = { 0 };
+            TCG_VOP_LANES(tcg_v2di, tcg_v2du, op, n, m, d, r, 0, none);
+            break;
+        }
+        }
+    }
+    int64_t lo = r[0], hi = (kind & 4) ? r[1] : 0;
+    __builtin_memcpy(pd, &lo, 8);
+    __builtin_memcpy((char *)pd + 8, &hi, 8);
+}
+
 /* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused, on kind's lanes,
  * when every lane is exactly the guest's: the three operands normal and
  * the result as fbinop_vec's (then negating an operand is exact, and one

@@ -122,6 +122,15 @@ void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fal
     op->args[7] = val;
 }
 
+void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 4);
+    op->args[0] = kind;
+    op->args[1] = d;
+    op->args[2] = n;
+    op->args[3] = m;
+}
+
 void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,
                          TCGHelperInfo *fallback, uint32_t desc, uint32_t regs,
                          intptr_t mode_off, uint64_t mask, uint64_t val)

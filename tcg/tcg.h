@@ -88,6 +88,47 @@ enum {
     TCG_FMA_NEG_ADDEND = 16,
 };
 
+/* The ops of vop_vec (tcg-opc.h), on integer lanes; the kind constant is
+ * TCG_VOP_KIND(op, esz, q): lanes of 8 << esz bits, all 16 bytes (q) or
+ * the low 8 with the high 8 zeroed.  The logic ops ignore esz (0). */
+enum {
+    TCG_VOP_ADD, TCG_VOP_SUB, TCG_VOP_MUL, TCG_VOP_MLA, TCG_VOP_MLS,
+    TCG_VOP_CMEQ, TCG_VOP_CMTST, TCG_VOP_CMGT, TCG_VOP_CMGE, TCG_VOP_CMHI, TCG_VOP_CMHS,
+    TCG_VOP_SMAX, TCG_VOP_SMIN, TCG_VOP_UMAX, TCG_VOP_UMIN,
+    TCG_VOP_SABD, TCG_VOP_UABD, TCG_VOP_SABA, TCG_VOP_UABA,
+    TCG_VOP_SHADD, TCG_VOP_UHADD, TCG_VOP_SRHADD, TCG_VOP_URHADD,
+    /* of n alone */
+    TCG_VOP_CMGT0, TCG_VOP_CMGE0, TCG_VOP_CMEQ0, TCG_VOP_CMLE0, TCG_VOP_CMLT0,
+    TCG_VOP_ABS, TCG_VOP_NEG,
+    /* bitwise */
+    TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
+    TCG_VOP_BSL, TCG_VOP_BIT, TCG_VOP_BIF, TCG_VOP_NOT,
+    TCG_VOP_COUNT
+};
+#define TCG_VOP_KIND(op, esz, q) ((op) << 3 | (q) << 2 | (esz))
+#define TCG_VOP_KINDS (TCG_VOP_COUNT << 3)
+
+/* Whether vop_vec has op on lanes of size esz: not on 64-bit lanes the
+ * multiplies and the ops built on min and max (Arm has none), nor on
+ * bytes the multiplies and halving adds (SSE has no byte multiply or
+ * shift, and GCC's sequences for them take masks from a constant pool,
+ * which the JIT's stencils cannot have); the logic ops at esz 0. */
+static inline bool tcg_vop_valid(unsigned op, unsigned esz)
+{
+    if (op >= TCG_VOP_AND) {
+        return esz == 0;
+    }
+    if (esz == 3) {
+        return op <= TCG_VOP_SUB || (op >= TCG_VOP_CMEQ && op <= TCG_VOP_CMHS) ||
+               op >= TCG_VOP_CMGT0;
+    }
+    if (esz == 0) {
+        return !(op >= TCG_VOP_MUL && op <= TCG_VOP_MLS) &&
+               !(op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD);
+    }
+    return true;
+}
+
 typedef struct TCGOpDef {
     const char *name;
     uint8_t nb_oargs, nb_iargs, nb_cargs;

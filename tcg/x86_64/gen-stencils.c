@@ -908,6 +908,18 @@ static void gen_op(const OpInfo *op)
                 gen_forms(op, uforms, "mR", kind);
             }
         }
+    } else if (!strcmp(n, "vop_vec")) {
+        /* vop_vec (tcg-opc.h): O0 = d, O1 = n, O2 = m; one per kind. */
+        for (int kind = 0; kind < TCG_VOP_KINDS; kind++) {
+            if (!tcg_vop_valid(kind >> 3, kind & 3) || (kind & 3) > 3) {
+                continue;
+            }
+            Variant v = variant(op, "", 'm', kind);
+            start(&v);
+            emitf("    tcg_eval_vop_vec(%d, env + (intptr_t)_JIT_O1, env + (intptr_t)_JIT_O2,\n"
+                  "                     env + (intptr_t)_JIT_O0);\n", kind);
+            finish();
+        }
     } else if (!strcmp(n, "fmuladd_vec")) {
         for (int kind = 0; kind < 2 * TCG_FMA_NEG_ADDEND; kind++) {
             int shape = kind & TCG_FMA_SHAPE;

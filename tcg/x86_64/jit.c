@@ -381,16 +381,27 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
     return off;
 }
 
-/* The suffix of a condition's (or an FP op kind's) stencils. */
-static const char *const kind_suffix[32] = {
-    "_c0", "_c1", "_c2", "_c3", "_c4", "_c5", "_c6", "_c7",
-    "_c8", "_c9", "_c10", "_c11", "_c12", "_c13", "_c14", "_c15",
-    "_c16", "_c17", "_c18", "_c19", "_c20", "_c21", "_c22", "_c23",
-    "_c24", "_c25", "_c26", "_c27", "_c28", "_c29", "_c30", "_c31",
-};
-_Static_assert(TCG_COND_TSTNE < 32 && (TCG_FP_OP | TCG_FP_F64) < 32 &&
-               (TCG_FU_OP | TCG_FU_F64) < 32 && 2 * TCG_FMA_NEG_ADDEND <= 32,
-               "kind_suffix covers every condition and FP op kind");
+/* The suffix of a condition's or an op kind's stencils ("_c<k>", the
+ * generator's variant_name), as strings that stay put: the narrowing
+ * memo keys on their addresses. */
+#define KIND_SUFFIXES 512
+static char kind_suffix_text[KIND_SUFFIXES][6];
+
+__attribute__((constructor)) static void kind_suffix_init(void)
+{
+    for (int k = 0; k < KIND_SUFFIXES; k++) {
+        snprintf(kind_suffix_text[k], sizeof(kind_suffix_text[k]), "_c%d", k);
+    }
+}
+
+static const char *kind_suffix(unsigned k)
+{
+    return kind_suffix_text[k];
+}
+_Static_assert(TCG_COND_TSTNE < KIND_SUFFIXES && (TCG_FP_OP | TCG_FP_F64) < KIND_SUFFIXES &&
+               (TCG_FU_OP | TCG_FU_F64) < KIND_SUFFIXES &&
+               2 * TCG_FMA_NEG_ADDEND <= KIND_SUFFIXES && TCG_VOP_KINDS <= KIND_SUFFIXES,
+               "kind_suffix covers every condition and op kind");
 
 /* Where env may be an operand (form e): nowhere, the last input (the base
  * of host loads and stores), any input (helper arguments). */
@@ -729,7 +740,7 @@ static void lower_fbinop(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;     /* for jit_fpslow_entry */
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    lower_generic(L, op, "fbinop_i64", kind_suffix[op->args[3]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "fbinop_i64", kind_suffix(op->args[3]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -743,8 +754,18 @@ static void lower_funop(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    lower_generic(L, op, "funop_i64", kind_suffix[op->args[2]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "funop_i64", kind_suffix(op->args[2]), NULL, 0, -1, ENV_NONE,
                   &extra);
+}
+
+/* vop_vec: one stencil per kind, on CPU-state offsets (O0-O2). */
+static void lower_vop_vec(Lower *L, TCGOp *op)
+{
+    Patch extra = { .label = -1 };
+    for (int k = 0; k < 3; k++) {
+        extra.o[k] = op->args[1 + k];
+    }
+    lower_generic(L, op, "vop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE, &extra);
 }
 
 /* fmuladd_vec: one stencil per kind, on CPU-state offsets (O0-O4), the
@@ -761,7 +782,7 @@ static void lower_fmuladd_vec(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;
     extra.k[5] = op->args[9];
     extra.k[6] = op->args[10];
-    lower_generic(L, op, "fmuladd_vec", kind_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "fmuladd_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -777,7 +798,7 @@ static void lower_fbinop_vec(Lower *L, TCGOp *op)
     extra.k[4] = (uintptr_t)info->func;
     extra.k[5] = op->args[6];
     extra.k[6] = op->args[7];
-    lower_generic(L, op, "fbinop_vec", kind_suffix[op->args[0]], NULL, 0, -1, ENV_NONE,
+    lower_generic(L, op, "fbinop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
@@ -1133,13 +1154,13 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
             if (!lower_trivial_cond(&L, op)) {
                 lower_generic(&L, op, def->name,
-                              kind_suffix[op->args[def->nb_oargs + def->nb_iargs]],
+                              kind_suffix(op->args[def->nb_oargs + def->nb_iargs]),
                               NULL, 0, -1, ENV_NONE, NULL);
             }
             break;
         case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
             if (!lower_trivial_cond(&L, op)) {
-                lower_generic(&L, op, def->name, kind_suffix[op->args[2]], NULL, 0,
+                lower_generic(&L, op, def->name, kind_suffix(op->args[2]), NULL, 0,
                               op->args[3], ENV_NONE, NULL);
             }
             break;
@@ -1152,6 +1173,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_funop_i64:
             lower_funop(&L, op);
+            break;
+        case INDEX_op_vop_vec:
+            lower_vop_vec(&L, op);
             break;
         case INDEX_op_fmuladd_vec:
             lower_fmuladd_vec(&L, op);

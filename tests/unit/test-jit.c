@@ -451,6 +451,17 @@ static void gen_one(Pool *p)
             }
             break;
         }
+        if (rnd() % 4 == 0) {
+            /* Integer lanes, any operands the same. */
+            unsigned kind;
+            do {
+                kind = rnd() % TCG_VOP_KINDS;
+            } while (!tcg_vop_valid(kind >> 3, kind & 3));
+            tcg_gen_vop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                            offsetof(ToyState, vec[2 * (rnd() % 3)]),
+                            offsetof(ToyState, vec[2 * (rnd() % 3)]), kind);
+            break;
+        }
         if (rnd() % 4 == 0 && tcg_host_isa_extended()) {
             /* A fused multiply-add on any lanes, any operands the same. */
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
