@@ -94,6 +94,9 @@ static const struct {
     [FPOP_MAXNM] = { TCG_FP_MAX, { &helper_info_fmaxnm_s, &helper_info_fmaxnm_d } },
     [FPOP_MINNM] = { TCG_FP_MIN, { &helper_info_fminnm_s, &helper_info_fminnm_d } },
     [FPOP_NMUL] = { TCG_FP_NMUL, { &helper_info_fnmul_s, &helper_info_fnmul_d } },
+    [FPOP_CMEQ] = { TCG_FP_CMEQ, { &helper_info_fcmeq_s, &helper_info_fcmeq_d } },
+    [FPOP_CMGE] = { TCG_FP_CMGE, { &helper_info_fcmge_s, &helper_info_fcmge_d } },
+    [FPOP_CMGT] = { TCG_FP_CMGT, { &helper_info_fcmgt_s, &helper_info_fcmgt_d } },
 };
 /* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
 #define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)
@@ -107,7 +110,8 @@ static const struct {
 bool fp_arith_inline(int fpop, bool vec)
 {
     return fpop > 0 && fpop < FPOP_COUNT && fp_arith_ops[fpop].fallback[0] &&
-           (!vec || fp_arith_ops[fpop].kind <= TCG_FP_VEC_LAST);
+           (vec ? tcg_fp_vec_op(fp_arith_ops[fpop].kind)
+                : tcg_fp_scalar_op(fp_arith_ops[fpop].kind));
 }
 
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
@@ -116,18 +120,17 @@ void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
                        offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
-void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz)
+void gen_fp_arith_vec(intptr_t d, intptr_t n, intptr_t m, int fpop, int esz)
 {
-    tcg_gen_fbinop_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm),
+    tcg_gen_fbinop_vec(d, n, m,
                        FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
                        offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
-void gen_fp_muladd(int rd, int rn, int rm, int ra, unsigned kind, int esz,
+void gen_fp_muladd(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind, int esz,
                    TCGHelperInfo *fallback, uint32_t desc, uint32_t regs)
 {
-    tcg_gen_fmuladd_vec(vreg_offset(rd), vreg_offset(rn), vreg_offset(rm), vreg_offset(ra),
-                        kind | (esz == 3 ? TCG_FMA_F64 : 0), fallback, desc, regs,
+    tcg_gen_fmuladd_vec(d, n, m, a, kind | (esz == 3 ? TCG_FMA_F64 : 0), fallback, desc, regs,
                         offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
@@ -237,7 +240,8 @@ static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
     };
     int o = a->o1 * 2 + a->o0;
     if (tcg_host_isa_extended()) {
-        gen_fp_muladd(a->Rd, a->Rn, a->Rm, a->Ra, TCG_FMA_SCALAR | neg[o], esz,
+        gen_fp_muladd(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                      vreg_offset(a->Ra), TCG_FMA_SCALAR | neg[o], esz,
                       &helper_info_fp_fma_reg, simd_desc(o, esz, 0),
                       simd_regs(a->Rd, a->Rn, a->Rm, a->Ra));
         return true;

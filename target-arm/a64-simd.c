@@ -254,9 +254,11 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
     }
     /* The plain arithmetic ops are inline: the whole register at once
      * (gen_fp_arith_vec), or a 64-bit vector lane by lane. */
-    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && fp_arith_inline(row->op, true)) {
+    if (!(flags & (DESC_SCALAR | DESC_PAIR)) && fp_arith_inline(row->op, true) &&
+        (a->Q || fp_arith_inline(row->op, false))) {
         if (a->Q) {
-            gen_fp_arith_vec(a->Rd, a->Rn, a->Rm, row->op, 2 + sz);
+            gen_fp_arith_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                             row->op, 2 + sz);
         } else {
             gen_by_halves(s, 0, a->Rd, a->Rn, a->Rm, false, half_fp_arith,
                           row->op | (2 + sz) << 8);
@@ -267,7 +269,8 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
      * fallback). */
     if (!(flags & (DESC_SCALAR | DESC_PAIR)) && (row->op == FPOP_MLA || row->op == FPOP_MLS) &&
         tcg_host_isa_extended()) {
-        gen_fp_muladd(a->Rd, a->Rn, a->Rm, a->Rd,
+        gen_fp_muladd(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                      vreg_offset(a->Rd),
                       (a->Q ? TCG_FMA_VEC128 : TCG_FMA_VEC64) |
                       (row->op == FPOP_MLS ? TCG_FMA_NEG_PRODUCT : 0),
                       2 + sz, &helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
@@ -654,6 +657,65 @@ static const ElemRow by_elem[] = {
     { 1, 0x9, FPOP_MULX, SL_SAME, true, true },
 };
 
+static void gen_dup_lanes(TCGv_i64 r, TCGv_i64 v, int esz);
+static TCGv_i64 ld_elem(int reg, int idx, int esz, bool sign);
+
+/* Vm's lane idx (esz 2 or 3) in every lane of the scratch register
+ * env->elem_dup: the m operand of a whole-register op.  Returns its
+ * offset. */
+static intptr_t gen_dup_elem(int rm, int idx, int esz)
+{
+    TCGv_i64 v = ld_elem(rm, idx, esz, false), r = tcg_temp_new_i64();
+    gen_dup_lanes(r, v, esz);
+    intptr_t off = offsetof(CPUARMState, elem_dup);
+    tcg_gen_st_i64(r, tcg_env, off);
+    tcg_gen_st_i64(r, tcg_env, off + 8);
+    return off;
+}
+
+/* FMUL, FMLA and FMLS by element as the inline whole-register ops with
+ * the element duplicated (desc and regs: the helper's, FMLA's fallback).
+ * False where there is none. */
+static bool gen_fp_by_elem_inline(DisasContext *s, const DecodeArgs *a, int op, int esz, int rm,
+                                  int idx, bool scalar, uint32_t desc, uint32_t regs)
+{
+    if (op == FPOP_MLA || op == FPOP_MLS) {
+        if (!tcg_host_isa_extended()) {
+            return false;
+        }
+        unsigned shape = scalar ? TCG_FMA_SCALAR : a->Q ? TCG_FMA_VEC128 : TCG_FMA_VEC64;
+        gen_fp_muladd(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, esz),
+                      vreg_offset(a->Rd), shape | (op == FPOP_MLS ? TCG_FMA_NEG_PRODUCT : 0),
+                      esz, &helper_info_vfp_indexed, desc, regs);
+        return true;
+    }
+    if (op != FPOP_MUL) {
+        return false;
+    }
+    if (scalar) {
+        TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64();
+        if (esz == 3) {
+            tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
+        } else {
+            tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
+        }
+        gen_fp_arith(r, n, ld_elem(rm, idx, esz, false), FPOP_MUL, esz);
+        write_fp_dreg(s, a->Rd, r);
+    } else if (a->Q) {
+        gen_fp_arith_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, esz),
+                         FPOP_MUL, esz);
+    } else {
+        /* two f32 lanes */
+        TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
+        tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
+        gen_dup_lanes(m, ld_elem(rm, idx, esz, false), esz);
+        half_fp_arith(r, n, m, NULL, FPOP_MUL | esz << 8);
+        st_vec_half(r, a->Rd, 0);
+        clear_vec_high(s, a->Rd);
+    }
+    return true;
+}
+
 static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
 {
     const ElemRow *row = NULL;
@@ -675,9 +737,11 @@ static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
         idx = esz == 2 ? a->H << 1 | a->L : a->H;
         rm = a->M << 4 | a->Rm;
         uint32_t flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
-        gen_vec_call(&helper_info_vfp_indexed,
-                     simd_desc(row->op, esz, flags) | DESC_MAKE_IDX(idx),
-                     simd_regs(a->Rd, a->Rn, rm, 0));
+        uint32_t desc = simd_desc(row->op, esz, flags) | DESC_MAKE_IDX(idx);
+        uint32_t regs = simd_regs(a->Rd, a->Rn, rm, 0);
+        if (!gen_fp_by_elem_inline(s, a, row->op, esz, rm, idx, scalar, desc, regs)) {
+            gen_vec_call(&helper_info_vfp_indexed, desc, regs);
+        }
         return true;
     }
     /* size 01: H lanes, index H:L:M, Vm in V0-V15; size 10: S, H:L */

@@ -49,6 +49,10 @@ typedef struct CPUARMState {
 
     /* Detail for the user-mode loop when an exception leaves cpu_exec. */
     uint32_t exception_syndrome; /* SVC immediate, BRK comment, ... */
+
+    /* Scratch, not architectural: a by-element operand's lane copied to
+     * every lane, for a whole-register op (a64-simd.c). */
+    ARMVReg elem_dup;
 } CPUARMState;
 
 typedef struct ARMCPU {

@@ -621,6 +621,9 @@ SCALAR_BINOP(fmax, FPOP_MAX);
 SCALAR_BINOP(fmin, FPOP_MIN);
 SCALAR_BINOP(fmaxnm, FPOP_MAXNM);
 SCALAR_BINOP(fminnm, FPOP_MINNM);
+SCALAR_BINOP(fcmeq, FPOP_CMEQ);
+SCALAR_BINOP(fcmge, FPOP_CMGE);
+SCALAR_BINOP(fcmgt, FPOP_CMGT);
 
 /* x86-64's baseline has no FMA instruction: these are only called when
  * the CPU has one. */

@@ -133,6 +133,10 @@ SCALAR_FP_BINOP_DECL(fmax);
 SCALAR_FP_BINOP_DECL(fmin);
 SCALAR_FP_BINOP_DECL(fmaxnm);
 SCALAR_FP_BINOP_DECL(fminnm);
+/* FCMEQ/FCMGE/FCMGT on one lane: its all-ones mask or zero. */
+SCALAR_FP_BINOP_DECL(fcmeq);
+SCALAR_FP_BINOP_DECL(fcmge);
+SCALAR_FP_BINOP_DECL(fcmgt);
 /* FMADD/FMSUB/FNMADD/FNMSUB: n*m and a; DESC_OP is 0..3 = o1:o0. */
 uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
                        uint32_t desc);

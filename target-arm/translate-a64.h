@@ -157,18 +157,18 @@ TCGv_i32 read_fp_sreg(DisasContext *s, int n);
  * on the host's SSE unit where that is exactly Arm's (tcg's fbinop_i64),
  * else by the scalar helper (a64-fp.c). */
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz);
-/* The same on all lanes of the 128-bit registers (esz 2 or 3), for an op
- * that fp_arith_inline accepts with vec. */
-void gen_fp_arith_vec(int rd, int rn, int rm, int fpop, int esz);
-/* Vd = (+-Vn * Vm) +- Va fused, kind's lanes and negations (TCG_FMA_*
- * of tcg.h), esz 2 or 3: inline where exact (tcg's fmuladd_vec), else
- * fallback(env, desc, regs) does it all.  Only where
- * tcg_host_isa_extended(). */
-void gen_fp_muladd(int rd, int rn, int rm, int ra, unsigned kind, int esz,
+/* The same on all lanes of the 128-bit registers at CPU-state offsets
+ * d, n, m (esz 2 or 3), for an op that fp_arith_inline accepts with vec. */
+void gen_fp_arith_vec(intptr_t d, intptr_t n, intptr_t m, int fpop, int esz);
+/* d = (+-n * m) +- a fused on registers at CPU-state offsets, kind's
+ * lanes and negations (TCG_FMA_* of tcg.h), esz 2 or 3: inline where
+ * exact (tcg's fmuladd_vec), else fallback(env, desc, regs) does it all.
+ * Only where tcg_host_isa_extended(). */
+void gen_fp_muladd(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind, int esz,
                    TCGHelperInfo *fallback, uint32_t desc, uint32_t regs);
-/* Whether the FPOp has gen_fp_arith's inline form (vec: and a vector one):
- * FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FMINNM, and FNMUL, which is
- * scalar only. */
+/* Whether the FPOp has gen_fp_arith's inline form (vec: gen_fp_arith_vec's):
+ * FADD, FSUB, FMUL, FDIV, FMAX, FMIN, FMAXNM, FMINNM both; FNMUL scalar
+ * only; FCMEQ, FCMGE, FCMGT (register) vector only. */
 bool fp_arith_inline(int fpop, bool vec);
 /* Writes Dn / Sn / Hn, zeroing the rest of the 128-bit register. */
 void write_fp_dreg(DisasContext *s, int n, TCGv_i64 v);

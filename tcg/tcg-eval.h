@@ -310,11 +310,12 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
 }
 
 /* fbinop_vec (tcg-opc.h): the 16 bytes at r = a OP b, two f64 or four
- * f32 lanes at once (an op up to TCG_FP_VEC_LAST), when every lane is
- * exactly the guest's: the operands normal, the result neither infinite
- * nor NaN and at least twice the smallest normal (a test on the exponent
- * fields alone, which SSE does on the lanes' high 32-bit words); false
- * when the fallback must compute them.  Both backends use this one test, so they pick the same
+ * f32 lanes at once (tcg_fp_vec_op), when every lane is exactly the
+ * guest's: the operands normal (or zero, for a compare), the result
+ * neither infinite nor NaN and at least twice the smallest normal, unless
+ * it is a compare's mask (a test on the exponent fields, which SSE does
+ * on the lanes' high 32-bit words); false when the fallback must compute
+ * them.  Both backends use this one test, so they pick the same
  * path. */
 typedef int32_t tcg_v4si __attribute__((vector_size(16)));
 typedef int64_t tcg_v2di __attribute__((vector_size(16)));
@@ -344,7 +345,16 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     bool f64 = kind & TCG_FP_F64;
     unsigned op = kind & TCG_FP_OP;
     tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), b = (tcg_v4si)tcg_load_halves(pb), r;
-    if (op == TCG_FP_MAX || op == TCG_FP_MIN) {
+    bool compare = op >= TCG_FP_CMEQ;
+    if (compare) {
+        if (f64) {
+            tcg_v2df x = (tcg_v2df)a, y = (tcg_v2df)b;
+            r = (tcg_v4si)(op == TCG_FP_CMEQ ? x == y : op == TCG_FP_CMGE ? x >= y : x > y);
+        } else {
+            tcg_v4sf x = (tcg_v4sf)a, y = (tcg_v4sf)b;
+            r = op == TCG_FP_CMEQ ? x == y : op == TCG_FP_CMGE ? x >= y : x > y;
+        }
+    } else if (op == TCG_FP_MAX || op == TCG_FP_MIN) {
         /* a where it wins, else b: maxpd/minpd's choice. */
         tcg_v4si win;
         if (f64) {
@@ -368,8 +378,20 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     tcg_v4si below_twice_min = { below_twice_min1, below_twice_min1, below_twice_min1,
                                  below_twice_min1 };
     tcg_v4si ea = a & exp, eb = b & exp, er = r & exp;
-    tcg_v4si ok = (ea > zero) & (ea < exp) & (eb > zero) & (eb < exp) &
-                  (er > below_twice_min) & (er < exp);
+    tcg_v4si oka = (ea > zero) & (ea < exp), okb = (eb > zero) & (eb < exp), ok;
+    if (compare) {
+        /* Zeros too: compares with zero are common. */
+        if (f64) {
+            oka |= (tcg_v4si)(((tcg_v2di)a << 1) == 0);
+            okb |= (tcg_v4si)(((tcg_v2di)b << 1) == 0);
+        } else {
+            oka |= (a << 1) == zero;
+            okb |= (b << 1) == zero;
+        }
+        ok = oka & okb;
+    } else {
+        ok = oka & okb & (er > below_twice_min) & (er < exp);
+    }
     /* f64: the high words (lanes 1 and 3) decide. */
 #ifdef __SSE2__
     int need = f64 ? 0xa : 0xf;

@@ -54,16 +54,27 @@ typedef enum TCGOpcode {
 } TCGOpcode;
 
 /* The kind constant of fbinop_i64 and fbinop_vec (tcg-opc.h): an op and
- * a precision.  fbinop_vec has the ops up to TCG_FP_VEC_LAST. */
+ * a precision.  Which ops each has: tcg_fp_scalar_op, tcg_fp_vec_op. */
 enum {
     TCG_FP_ADD, TCG_FP_SUB, TCG_FP_MUL, TCG_FP_DIV,
     TCG_FP_MAX, TCG_FP_MIN,
-    TCG_FP_VEC_LAST = TCG_FP_MIN,
     TCG_FP_NMUL,        /* -(a * b) */
     TCG_FP_CMP,         /* Arm's NZCV of comparing a with b, in bits 3:0 */
-    TCG_FP_OP = 7,
-    TCG_FP_F64 = 8,     /* else f32 */
+    /* all-ones lanes where a == b, a >= b, a > b */
+    TCG_FP_CMEQ, TCG_FP_CMGE, TCG_FP_CMGT,
+    TCG_FP_OP = 15,
+    TCG_FP_F64 = 16,    /* else f32 */
 };
+
+static inline bool tcg_fp_scalar_op(unsigned op)
+{
+    return op <= TCG_FP_CMP;
+}
+
+static inline bool tcg_fp_vec_op(unsigned op)
+{
+    return op <= TCG_FP_MIN || (op >= TCG_FP_CMEQ && op <= TCG_FP_CMGT);
+}
 
 /* The kind constant of funop_i64 (tcg-opc.h): an op and the precision of
  * its floating-point side (the source of FCVT). */

@@ -899,7 +899,9 @@ static void gen_op(const OpInfo *op)
             "xm", "xx", "xy", "xz", "xw", "ym", "yx", "yy", "yz", "yw",
             "zm", "zx", "zy", "zz", "zw", "wm", "wx", "wy", "wz", "ww", NULL };
         for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {
-            gen_forms(op, fforms, "mR", kind);
+            if (tcg_fp_scalar_op(kind & TCG_FP_OP)) {
+                gen_forms(op, fforms, "mR", kind);
+            }
         }
     } else if (!strcmp(n, "funop_i64")) {
         static const char *const uforms[] = { "m", "r", "x", NULL };
@@ -933,7 +935,7 @@ static void gen_op(const OpInfo *op)
         }
     } else if (!strcmp(n, "fbinop_vec")) {
         for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {
-            if ((kind & TCG_FP_OP) > TCG_FP_VEC_LAST) {
+            if (!tcg_fp_vec_op(kind & TCG_FP_OP)) {
                 continue;
             }
             Variant v = variant(op, "", 'm', kind);

@@ -173,6 +173,16 @@ static uint64_t fp_lanes(void)
     }
 }
 
+/* A kind fbinop_vec has. */
+static unsigned vec_fp_kind(void)
+{
+    unsigned op;
+    do {
+        op = rnd() % (TCG_FP_OP + 1);
+    } while (!tcg_fp_vec_op(op));
+    return op | (rnd() % 2 ? TCG_FP_F64 : 0);
+}
+
 static TCGv_i64 pick_fp(Pool *p)
 {
     return rnd() % 3 ? tcg_constant_i64(fp_edge[rnd() % N(fp_edge)]) : pick64(p);
@@ -440,7 +450,7 @@ static void gen_one(Pool *p)
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
             if (rnd() % 2) {
                 tcg_gen_fbinop_i64(dst64(p), pick_fp(p), pick_fp(p),
-                                   rnd() % (TCG_FP_OP + 1) | (rnd() % 2 ? TCG_FP_F64 : 0),
+                                   rnd() % (TCG_FP_CMP + 1) | (rnd() % 2 ? TCG_FP_F64 : 0),
                                    &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
                                    rnd() % 2);
             } else {
@@ -485,7 +495,7 @@ static void gen_one(Pool *p)
             tcg_gen_fbinop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
                                offsetof(ToyState, vec[2 * (rnd() % 3)]),
                                offsetof(ToyState, vec[2 * (rnd() % 3)]),
-                               rnd() % (TCG_FP_VEC_LAST + 1) | (rnd() % 2 ? TCG_FP_F64 : 0),
+                               vec_fp_kind(),
                                &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
                                rnd() % 2);
             break;

@@ -1,0 +1,248 @@
+/* Owns: the FP and SIMD instructions the JIT computes inline on the host
+ * when that is exact (compares, conversions, square root, fused
+ * multiply-add, by-element multiplies, vector compares, integer lane ops),
+ * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
+ * integer ranges) under every rounding mode and with FZ on and off, with
+ * the result and FPSR recorded after each (a hash per instruction and
+ * FPCR; -v prints every one): the host path and the fallback must agree
+ * with the architecture wherever the values lead. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const uint64_t d_vals[] = {
+    0x0000000000000000ull, 0x8000000000000000ull, 0x3ff0000000000000ull,
+    0xbff8000000000000ull, 0x0000000000000001ull, 0x000fffffffffffffull,
+    0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+    0x7ff4000000000000ull, 0x7fefffffffffffffull, 0x41dfffffffc00000ull,
+    0xc1e0000000000000ull, 0x43e0000000000000ull, 0xbfe0000000000000ull,
+    0x4330000000000001ull, 0x3fb999999999999aull, 0x0020000000000000ull,
+};
+static const uint32_t s_vals[] = {
+    0x00000000, 0x80000000, 0x3f800000, 0xbfc00000, 0x00000001, 0x007fffff,
+    0x7f800000, 0xff800000, 0x7fc00000, 0x7fa00000, 0x7f7fffff, 0x4f000000,
+    0xcf000000, 0x5f000000, 0xbf000000, 0x3dcccccd, 0x00800000, 0x01000000,
+};
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void set_fpcr(uint64_t v) { __asm__ volatile("msr fpcr, %0" : : "r"(v)); }
+static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
+static uint64_t get_fpsr(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
+    return v;
+}
+
+/* FPCR settings: RMode (bits 23:22) 0-3, FZ (bit 24), DN (bit 25). */
+static const uint64_t modes[] = { 0, 1ull << 22, 2ull << 22, 3ull << 22, 1ull << 24, 1ull << 25 };
+
+/* Each instruction's results and FPSRs under one FPCR, as a hash printed
+ * per instruction (with -v: every one). */
+typedef struct Acc {
+    const char *name;
+    uint64_t h;
+    struct Acc *next;
+} Acc;
+static Acc *accs, **accs_end = &accs;
+static int verbose;
+
+static void acc_add(Acc *a, uint64_t v)
+{
+    if (!a->next && accs_end != &a->next) {
+        *accs_end = a;
+        accs_end = &a->next;
+    }
+    for (int k = 0; k < 8; k++) {
+        a->h = (a->h ^ (uint8_t)(v >> 8 * k)) * 0x100000001b3ull;
+    }
+}
+
+static void acc_print(void)
+{
+    for (Acc *a = accs; a; a = a->next) {
+        printf("  %-12s %016llx\n", a->name, (unsigned long long)a->h);
+        a->h = 0;
+    }
+}
+
+/* Runs one instruction, FPSR cleared or with IXC set first (the host
+ * path needs IXC set), and records its result and FPSR. */
+#define RUN(name, fmt, ...)                                                   \
+    do {                                                                      \
+        static Acc acc_ = { name };                                           \
+        for (int ixc = 0; ixc < 2; ixc++) {                                   \
+            set_fpsr(ixc ? 0x10 : 0);                                         \
+            uint64_t r_ = 0;                                                  \
+            __VA_ARGS__;                                                      \
+            uint64_t fpsr_ = get_fpsr();                                      \
+            acc_add(&acc_, r_);                                               \
+            acc_add(&acc_, fpsr_);                                            \
+            if (verbose) {                                                    \
+                printf("%s " fmt " -> %016llx fpsr %llx\n", name, ARGS,       \
+                       (unsigned long long)r_, (unsigned long long)fpsr_);    \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+static void scalar_tests(void)
+{
+    for (size_t i = 0; i < N(d_vals); i++) {
+        double x;
+        float f;
+        uint64_t xd = d_vals[i];
+        uint32_t xs = s_vals[i];
+        memcpy(&x, &xd, 8);
+        memcpy(&f, &xs, 4);
+#define ARGS (unsigned long long)xd
+        RUN("fcvtzs x,d", "%016llx", __asm__ volatile("fcvtzs %0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtzu x,d", "%016llx", __asm__ volatile("fcvtzu %0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtzs w,d", "%016llx", __asm__ volatile("fcvtzs %w0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtzu w,d", "%016llx", __asm__ volatile("fcvtzu %w0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvt s,d", "%016llx",
+            { float t; __asm__ volatile("fcvt %s0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+        RUN("fsqrt d", "%016llx",
+            { double t; __asm__ volatile("fsqrt %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("scvtf d,x", "%016llx",
+            { double t; __asm__ volatile("scvtf %d0, %1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); });
+        RUN("ucvtf d,x", "%016llx",
+            { double t; __asm__ volatile("ucvtf %d0, %1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); });
+        RUN("ucvtf s,w", "%016llx",
+            { float t; __asm__ volatile("ucvtf %s0, %w1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); });
+#undef ARGS
+#define ARGS (unsigned)xs
+        RUN("fcvtzs w,s", "%08x", __asm__ volatile("fcvtzs %w0, %s1" : "=r"(r_) : "w"(f)));
+        RUN("fcvtzu x,s", "%08x", __asm__ volatile("fcvtzu %0, %s1" : "=r"(r_) : "w"(f)));
+        RUN("fcvt d,s", "%08x",
+            { double t; __asm__ volatile("fcvt %d0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 8); });
+        RUN("fsqrt s", "%08x",
+            { float t; __asm__ volatile("fsqrt %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("scvtf s,w", "%08x",
+            { float t; __asm__ volatile("scvtf %s0, %w1" : "=w"(t) : "r"(xs)); memcpy(&r_, &t, 4); });
+#undef ARGS
+    }
+    for (size_t i = 0; i < N(d_vals); i += 2) {
+        for (size_t j = 0; j < N(d_vals); j += 3) {
+            double x, y, z;
+            float f, g, h;
+            uint64_t xd = d_vals[i], yd = d_vals[j], zd = d_vals[(i + j) % N(d_vals)];
+            uint32_t xs = s_vals[i], ys = s_vals[j], zs = s_vals[(i + j) % N(s_vals)];
+            memcpy(&x, &xd, 8);
+            memcpy(&y, &yd, 8);
+            memcpy(&z, &zd, 8);
+            memcpy(&f, &xs, 4);
+            memcpy(&g, &ys, 4);
+            memcpy(&h, &zs, 4);
+#define ARGS (unsigned long long)xd, (unsigned long long)yd
+            RUN("fcmp d", "%016llx %016llx",
+                __asm__ volatile("fcmp %d1, %d2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(x), "w"(y)));
+            RUN("fcmpe d", "%016llx %016llx",
+                __asm__ volatile("fcmpe %d1, %d2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(x), "w"(y)));
+            RUN("fmax d", "%016llx %016llx",
+                { double t; __asm__ volatile("fmax %d0, %d1, %d2" : "=w"(t) : "w"(x), "w"(y)); memcpy(&r_, &t, 8); });
+            RUN("fminnm d", "%016llx %016llx",
+                { double t; __asm__ volatile("fminnm %d0, %d1, %d2" : "=w"(t) : "w"(x), "w"(y)); memcpy(&r_, &t, 8); });
+            RUN("fnmul d", "%016llx %016llx",
+                { double t; __asm__ volatile("fnmul %d0, %d1, %d2" : "=w"(t) : "w"(x), "w"(y)); memcpy(&r_, &t, 8); });
+            RUN("fmsub d", "%016llx %016llx",
+                { double t; __asm__ volatile("fmsub %d0, %d1, %d2, %d3" : "=w"(t) : "w"(x), "w"(y), "w"(z)); memcpy(&r_, &t, 8); });
+            RUN("fnmadd d", "%016llx %016llx",
+                { double t; __asm__ volatile("fnmadd %d0, %d1, %d2, %d3" : "=w"(t) : "w"(x), "w"(y), "w"(z)); memcpy(&r_, &t, 8); });
+#undef ARGS
+#define ARGS (unsigned)xs, (unsigned)ys
+            RUN("fcmp s", "%08x %08x",
+                __asm__ volatile("fcmp %s1, %s2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f), "w"(g)));
+            RUN("fcmp s #0", "%08x %08x",
+                __asm__ volatile("fcmpe %s1, #0.0\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f)));
+            RUN("fmadd s", "%08x %08x",
+                { float t; __asm__ volatile("fmadd %s0, %s1, %s2, %s3" : "=w"(t) : "w"(f), "w"(g), "w"(h)); memcpy(&r_, &t, 4); });
+            RUN("fnmsub s", "%08x %08x",
+                { float t; __asm__ volatile("fnmsub %s0, %s1, %s2, %s3" : "=w"(t) : "w"(f), "w"(g), "w"(h)); memcpy(&r_, &t, 4); });
+#undef ARGS
+        }
+    }
+}
+
+typedef uint8_t v16 __attribute__((vector_size(16)));
+
+static void vec_tests(void)
+{
+    /* Lanes from the tables, a few shuffles of them. */
+    for (size_t i = 0; i + 4 <= N(s_vals); i += 2) {
+        v16 a, b, c, r;
+        uint32_t sa[4], sb[4], sc[4];
+        for (int k = 0; k < 4; k++) {
+            sa[k] = s_vals[i + k];
+            sb[k] = s_vals[(i * 5 + k * 7) % N(s_vals)];
+            sc[k] = s_vals[(i + k * 3) % N(s_vals)];
+        }
+        memcpy(&a, sa, 16);
+        memcpy(&b, sb, 16);
+        memcpy(&c, sc, 16);
+#define VRUN(name, asmtext)                                                   \
+        do {                                                                  \
+            static Acc acc_ = { name };                                       \
+            for (int ixc = 0; ixc < 2; ixc++) {                               \
+                set_fpsr(ixc ? 0x10 : 0);                                     \
+                r = c;                                                        \
+                __asm__ volatile(asmtext : "+w"(r) : "w"(a), "w"(b));         \
+                uint64_t w[2], fpsr_ = get_fpsr();                            \
+                memcpy(w, &r, 16);                                            \
+                acc_add(&acc_, w[0]);                                         \
+                acc_add(&acc_, w[1]);                                         \
+                acc_add(&acc_, fpsr_);                                        \
+                if (verbose) {                                                \
+                    printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,  \
+                           (unsigned long long)w[1], (unsigned long long)w[0], \
+                           (unsigned long long)fpsr_);                        \
+                }                                                             \
+            }                                                                 \
+        } while (0)
+        VRUN("fmla 4s", "fmla %0.4s, %1.4s, %2.4s");
+        VRUN("fmls 2s", "fmls %0.2s, %1.2s, %2.2s");
+        VRUN("fmla 2d", "fmla %0.2d, %1.2d, %2.2d");
+        VRUN("fmla 4s[3]", "fmla %0.4s, %1.4s, %2.s[3]");
+        VRUN("fmls 2d[1]", "fmls %0.2d, %1.2d, %2.d[1]");
+        VRUN("fmul 4s[1]", "fmul %0.4s, %1.4s, %2.s[1]");
+        VRUN("fmul 2s[2]", "fmul %0.2s, %1.2s, %2.s[2]");
+        VRUN("fmla s[0]", "fmla %s0, %s1, %2.s[0]");
+        VRUN("fmul d[1]", "fmul %d0, %d1, %2.d[1]");
+        VRUN("fcmeq 4s", "fcmeq %0.4s, %1.4s, %2.4s");
+        VRUN("fcmge 2d", "fcmge %0.2d, %1.2d, %2.2d");
+        VRUN("fcmgt 4s", "fcmgt %0.4s, %1.4s, %2.4s");
+        VRUN("fcmgt 2s", "fcmgt %0.2s, %1.2s, %2.2s");
+        VRUN("fmaxnm 4s", "fmaxnm %0.4s, %1.4s, %2.4s");
+        VRUN("fmin 2d", "fmin %0.2d, %1.2d, %2.2d");
+        VRUN("umax 4s", "umax %0.4s, %1.4s, %2.4s");
+        VRUN("smin 8h", "smin %0.8h, %1.8h, %2.8h");
+        VRUN("cmhi 4s", "cmhi %0.4s, %1.4s, %2.4s");
+        VRUN("cmhs 2d", "cmhs %0.2d, %1.2d, %2.2d");
+        VRUN("cmgt 16b", "cmgt %0.16b, %1.16b, %2.16b");
+        VRUN("uabd 8b", "uabd %0.8b, %1.8b, %2.8b");
+        VRUN("saba 4s", "saba %0.4s, %1.4s, %2.4s");
+        VRUN("srhadd 8h", "srhadd %0.8h, %1.8h, %2.8h");
+        VRUN("uhadd 4s", "uhadd %0.4s, %1.4s, %2.4s");
+        VRUN("mls 8h", "mls %0.8h, %1.8h, %2.8h");
+        VRUN("mul 4s", "mul %0.4s, %1.4s, %2.4s");
+        VRUN("abs 2d", "abs %0.2d, %1.2d");
+        VRUN("cmle 4h", "cmle %0.4h, %1.4h, #0");
+        VRUN("bsl 16b", "bsl %0.16b, %1.16b, %2.16b");
+        VRUN("bif 8b", "bif %0.8b, %1.8b, %2.8b");
+#undef VRUN
+    }
+}
+
+int main(int argc, char **argv)
+{
+    verbose = argc > 1 && !strcmp(argv[1], "-v");
+    for (size_t m = 0; m < N(modes); m++) {
+        printf("== fpcr %llx\n", (unsigned long long)modes[m]);
+        set_fpcr(modes[m]);
+        scalar_tests();
+        vec_tests();
+        set_fpcr(0);
+        acc_print();
+    }
+    set_fpcr(0);
+    return 0;
+}
