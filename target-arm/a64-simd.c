@@ -140,6 +140,12 @@ static const uint8_t vop_of_si[SI_COUNT] = {
     [SI_UHADD] = TCG_VOP_UHADD + 1,   [SI_SRHADD] = TCG_VOP_SRHADD + 1,
     [SI_URHADD] = TCG_VOP_URHADD + 1,
 };
+/* ... and of its pairwise rows. */
+static const uint8_t vop_pair_of_si[SI_COUNT] = {
+    [SI_ADD] = TCG_VOP_ADDP + 1,    [SI_SMAX] = TCG_VOP_SMAXP + 1,
+    [SI_UMAX] = TCG_VOP_UMAXP + 1,  [SI_SMIN] = TCG_VOP_SMINP + 1,
+    [SI_UMIN] = TCG_VOP_UMINP + 1,
+};
 
 static const IntRow *find_int_row(const IntRow *rows, size_t n, int u, int opcode)
 {
@@ -316,8 +322,8 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
     }
     /* Whole-lane ops inline, as SSE (tcg's vop_vec); a scalar D op is one
      * 64-bit lane, the high half cleared as for Q = 0. */
-    int vop = vop_of_si[row->op] - 1;
-    if (!row->pair && vop >= 0 && (!scalar || a->size == 3) && tcg_vop_valid(vop, a->size)) {
+    int vop = (row->pair ? vop_pair_of_si[row->op] : vop_of_si[row->op]) - 1;
+    if (vop >= 0 && (!scalar || a->size == 3) && tcg_vop_valid(vop, a->size)) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
                         TCG_VOP_KIND(vop, a->size, scalar ? 0 : a->Q));
         return true;

@@ -476,12 +476,69 @@ typedef uint16_t tcg_v8hu __attribute__((vector_size(16)));
 typedef uint32_t tcg_v4su __attribute__((vector_size(16)));
 typedef uint64_t tcg_v2du __attribute__((vector_size(16)));
 
+/* For a pairwise op: the even lanes of n:m into *pn, the odd ones into
+ * *pm (Q; else of n's and m's low halves, side by side), so that the
+ * plain op on them is the pairwise one.  SSE2's packs and shuffles, with
+ * the masks from general registers (a stencil has no constant pool). */
+static inline __attribute__((always_inline)) void
+tcg_vec_unzip(unsigned esz, bool q, tcg_v2di *pn, tcg_v2di *pm)
+{
+    tcg_v2di n = *pn, m = *pm;
+    if (!q) {
+        n = (tcg_v2di){ n[0], m[0] };
+        m = (tcg_v2di){ 0, 0 };
+    }
+#ifdef __SSE2__
+    int32_t low = esz == 0 ? 0x00ff00ff : 0xffff;
+    __asm__("" : "+r"(low));
+    tcg_v4si mask = { low, low, low, low };
+    switch (esz) {
+    case 0:
+        *pn = (tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)((tcg_v4si)n & mask),
+                                                   (tcg_v8hi)((tcg_v4si)m & mask));
+        *pm = (tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)((tcg_v8hu)n >> 8),
+                                                   (tcg_v8hi)((tcg_v8hu)m >> 8));
+        break;
+    case 1:
+        *pn = (tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)n << 16 >> 16,
+                                                   (tcg_v4si)m << 16 >> 16);
+        *pm = (tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)n >> 16, (tcg_v4si)m >> 16);
+        break;
+    case 2:
+        *pn = (tcg_v2di)__builtin_ia32_shufps((tcg_v4sf)n, (tcg_v4sf)m, 0x88);
+        *pm = (tcg_v2di)__builtin_ia32_shufps((tcg_v4sf)n, (tcg_v4sf)m, 0xdd);
+        break;
+    default:
+        *pn = (tcg_v2di){ n[0], m[0] };
+        *pm = (tcg_v2di){ n[1], m[1] };
+        break;
+    }
+#else
+    uint8_t in[32], even[16], odd[16];
+    unsigned size = 1u << esz;
+    __builtin_memcpy(in, &n, 16);
+    __builtin_memcpy(in + 16, &m, 16);
+    for (unsigned k = 0; k < 16; k += size) {
+        __builtin_memcpy(even + k, in + 2 * k, size);
+        __builtin_memcpy(odd + k, in + 2 * k + size, size);
+    }
+    __builtin_memcpy(pn, even, 16);
+    __builtin_memcpy(pm, odd, 16);
+#endif
+}
+
 /* (Always inline: a stencil cannot call it.) */
 static inline __attribute__((always_inline)) void
 tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm, void *pd)
 {
     unsigned op = kind >> 3, esz = kind & 3;
     tcg_v2di n = tcg_load_halves(pn), m = tcg_load_halves(pm), d = tcg_load_halves(pd), r;
+    if (op >= TCG_VOP_ADDP && op <= TCG_VOP_UMINP) {
+        static const uint8_t plain[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_UMAX,
+                                         TCG_VOP_SMIN, TCG_VOP_UMIN };
+        tcg_vec_unzip(esz, kind & 4, &n, &m);
+        op = plain[op - TCG_VOP_ADDP];
+    }
     switch (op) {
     case TCG_VOP_AND: r = n & m; break;
     case TCG_VOP_BIC: r = n & ~m; break;

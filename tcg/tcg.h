@@ -111,6 +111,8 @@ enum {
     /* of n alone */
     TCG_VOP_CMGT0, TCG_VOP_CMGE0, TCG_VOP_CMEQ0, TCG_VOP_CMLE0, TCG_VOP_CMLT0,
     TCG_VOP_ABS, TCG_VOP_NEG,
+    /* pairwise: the op on adjacent lanes of n:m */
+    TCG_VOP_ADDP, TCG_VOP_SMAXP, TCG_VOP_UMAXP, TCG_VOP_SMINP, TCG_VOP_UMINP,
     /* bitwise */
     TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
     TCG_VOP_BSL, TCG_VOP_BIT, TCG_VOP_BIF, TCG_VOP_NOT,
@@ -131,7 +133,7 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
     }
     if (esz == 3) {
         return op <= TCG_VOP_SUB || (op >= TCG_VOP_CMEQ && op <= TCG_VOP_CMHS) ||
-               op >= TCG_VOP_CMGT0;
+               (op >= TCG_VOP_CMGT0 && op <= TCG_VOP_ADDP);
     }
     if (esz == 0) {
         return !(op >= TCG_VOP_MUL && op <= TCG_VOP_MLS) &&

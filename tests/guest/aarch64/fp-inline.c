@@ -228,6 +228,11 @@ static void vec_tests(void)
         VRUN("cmle 4h", "cmle %0.4h, %1.4h, #0");
         VRUN("bsl 16b", "bsl %0.16b, %1.16b, %2.16b");
         VRUN("bif 8b", "bif %0.8b, %1.8b, %2.8b");
+        VRUN("umaxp 16b", "umaxp %0.16b, %1.16b, %2.16b");
+        VRUN("addp 8b", "addp %0.8b, %1.8b, %2.8b");
+        VRUN("sminp 4h", "sminp %0.4h, %1.4h, %2.4h");
+        VRUN("uminp 4s", "uminp %0.4s, %1.4s, %2.4s");
+        VRUN("addp 2d", "addp %0.2d, %1.2d, %2.2d");
 #undef VRUN
     }
 }
