@@ -730,30 +730,35 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     lower_generic(L, op, def->name, sfx, cargs, 1, -1, ENV_NONE, &extra);
 }
 
-/* fbinop_i64: one stencil per kind (suffix _c<kind>), the fallback helper
- * called from its cold part through jit_fpslow_entry (K4: the helper). */
+/* The FP ops with a host path and a fallback (fbinop_i64, funop_i64,
+ * fbinop_vec, fmuladd_vec): one stencil per kind (suffix _c<kind>), the
+ * fallback called from its cold part through jit_fpslow_entry (K4: the
+ * helper; K5, K6: the mode word's mask and value). */
+static Patch fp_patch(TCGArg fallback, TCGArg mask, TCGArg val)
+{
+    const TCGHelperInfo *info = (const TCGHelperInfo *)fallback;
+    Patch p = { .label = -1, .helper = (uintptr_t)info->func };
+    p.k[4] = (uintptr_t)info->func;
+    p.k[5] = mask;
+    p.k[6] = val;
+    return p;
+}
+
+/* fbinop_i64: C2 the mode word's offset. */
 static void lower_fbinop(Lower *L, TCGOp *op)
 {
-    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[4];
-    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    Patch extra = fp_patch(op->args[4], op->args[6], op->args[7]);
     extra.c[2] = op->args[5];
-    extra.k[4] = (uintptr_t)info->func;     /* for jit_fpslow_entry */
-    extra.k[5] = op->args[6];
-    extra.k[6] = op->args[7];
     lower_generic(L, op, "fbinop_i64", kind_suffix(op->args[3]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
-/* funop_i64: as fbinop_i64, the fallback's third argument in K3. */
+/* funop_i64: the same, the fallback's third argument in K3. */
 static void lower_funop(Lower *L, TCGOp *op)
 {
-    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[3];
-    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    Patch extra = fp_patch(op->args[3], op->args[6], op->args[7]);
     extra.c[2] = op->args[5];
     extra.k[3] = op->args[4];
-    extra.k[4] = (uintptr_t)info->func;
-    extra.k[5] = op->args[6];
-    extra.k[6] = op->args[7];
     lower_generic(L, op, "funop_i64", kind_suffix(op->args[2]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
@@ -768,36 +773,28 @@ static void lower_vop_vec(Lower *L, TCGOp *op)
     lower_generic(L, op, "vop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE, &extra);
 }
 
-/* fmuladd_vec: one stencil per kind, on CPU-state offsets (O0-O4), the
+/* fmuladd_vec: on CPU-state offsets (O0-O3, O4 the mode word), the
  * fallback called with its desc and regs (K1, K2). */
 static void lower_fmuladd_vec(Lower *L, TCGOp *op)
 {
-    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[1];
-    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    Patch extra = fp_patch(op->args[1], op->args[9], op->args[10]);
     extra.k[1] = op->args[2];
     extra.k[2] = op->args[3];
     for (int k = 0; k < 5; k++) {
         extra.o[k] = op->args[4 + k];
     }
-    extra.k[4] = (uintptr_t)info->func;
-    extra.k[5] = op->args[9];
-    extra.k[6] = op->args[10];
     lower_generic(L, op, "fmuladd_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
 
-/* fbinop_vec: one stencil per kind, on CPU-state offsets (O0-O3), the
- * fallback called as fbinop_i64's. */
+/* fbinop_vec: on CPU-state offsets (O0-O2, O3 the mode word), the
+ * fallback called as fbinop_i64's, lane by lane. */
 static void lower_fbinop_vec(Lower *L, TCGOp *op)
 {
-    const TCGHelperInfo *info = (const TCGHelperInfo *)op->args[1];
-    Patch extra = { .label = -1, .helper = (uintptr_t)info->func };
+    Patch extra = fp_patch(op->args[1], op->args[6], op->args[7]);
     for (int k = 0; k < 4; k++) {
         extra.o[k] = op->args[2 + k];
     }
-    extra.k[4] = (uintptr_t)info->func;
-    extra.k[5] = op->args[6];
-    extra.k[6] = op->args[7];
     lower_generic(L, op, "fbinop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
