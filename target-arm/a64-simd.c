@@ -294,7 +294,7 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
         return do_3same_fp(s, a, scalar);
     }
     if (a->opcode == 0x03) {
-        /* AND BIC ORR ORN EOR BSL BIT BIF by U:size, as TCG_VOP_AND on */
+        /* AND BIC ORR ORN EOR BSL BIT BIF by U:size, in TCG_VOP_AND on's order */
         if (scalar) {
             return false;
         }
