@@ -339,6 +339,52 @@ static inline tcg_v2di tcg_load_halves(const void *p)
     return v;
 }
 
+/* The exponent tests on a vector's lanes, made on each lane's top 32-bit
+ * word (an f64's high word): the exponent field's mask and, one below it,
+ * the top word of twice the smallest normal.  From general registers,
+ * not a constant pool, which the JIT's stencils cannot have. */
+typedef struct TCGVecFPTest {
+    tcg_v4si exp, below_twice_min;
+} TCGVecFPTest;
+
+static inline TCGVecFPTest tcg_vec_fp_test(bool f64)
+{
+    int32_t exp1 = f64 ? 0x7ff00000 : 0x7f800000;
+    int32_t below1 = f64 ? 0x001fffff : 0x00ffffff;
+    __asm__("" : "+r"(exp1), "+r"(below1));
+    return (TCGVecFPTest){ { exp1, exp1, exp1, exp1 }, { below1, below1, below1, below1 } };
+}
+
+/* All-ones in the words of x whose lane is normal. */
+static inline tcg_v4si tcg_vec_normal(const TCGVecFPTest *t, tcg_v4si x)
+{
+    tcg_v4si e = x & t->exp, zero = { 0, 0, 0, 0 };
+    return (e > zero) & (e < t->exp);
+}
+
+/* ... whose lane is a result the guest rounds as the host did
+ * (tcg_fp_safe_result). */
+static inline tcg_v4si tcg_vec_safe_result(const TCGVecFPTest *t, tcg_v4si r)
+{
+    tcg_v4si e = r & t->exp;
+    return (e > t->below_twice_min) & (e < t->exp);
+}
+
+/* Whether the words of ok that need names (bit k: word k) are all set. */
+static inline bool tcg_vec_all(tcg_v4si ok, int need)
+{
+#ifdef __SSE2__
+    return (__builtin_ia32_movmskps((tcg_v4sf)ok) & need) == need;
+#else
+    for (int k = 0; k < 4; k++) {
+        if ((need >> k & 1) && !ok[k]) {
+            return false;
+        }
+    }
+    return true;
+#endif
+}
+
 static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
                                             const void *pb, void *pr)
 {
@@ -369,17 +415,10 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     } else {
         r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v4sf)a, (tcg_v4sf)b);
     }
-    /* (The constants come from general registers, not a constant pool,
-     * which the JIT's stencils cannot have.) */
-    int32_t exp1 = f64 ? 0x7ff00000 : 0x7f800000;
-    int32_t below_twice_min1 = f64 ? 0x001fffff : 0x00ffffff;
-    __asm__("" : "+r"(exp1), "+r"(below_twice_min1));
-    tcg_v4si exp = { exp1, exp1, exp1, exp1 }, zero = { 0, 0, 0, 0 };
-    tcg_v4si below_twice_min = { below_twice_min1, below_twice_min1, below_twice_min1,
-                                 below_twice_min1 };
-    tcg_v4si ea = a & exp, eb = b & exp, er = r & exp;
-    tcg_v4si oka = (ea > zero) & (ea < exp), okb = (eb > zero) & (eb < exp), ok;
+    TCGVecFPTest t = tcg_vec_fp_test(f64);
+    tcg_v4si oka = tcg_vec_normal(&t, a), okb = tcg_vec_normal(&t, b), ok;
     if (compare) {
+        tcg_v4si zero = { 0, 0, 0, 0 };
         /* Zeros too: compares with zero are common. */
         if (f64) {
             oka |= (tcg_v4si)(((tcg_v2di)a << 1) == 0);
@@ -390,19 +429,12 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
         }
         ok = oka & okb;
     } else {
-        ok = oka & okb & (er > below_twice_min) & (er < exp);
+        ok = oka & okb & tcg_vec_safe_result(&t, r);
     }
-    /* f64: the high words (lanes 1 and 3) decide. */
-#ifdef __SSE2__
-    int need = f64 ? 0xa : 0xf;
-    if ((__builtin_ia32_movmskps((tcg_v4sf)ok) & need) != need) {
+    /* f64: the high words (1 and 3) decide. */
+    if (!tcg_vec_all(ok, f64 ? 0xa : 0xf)) {
         return false;
     }
-#else
-    if (!(f64 ? ok[1] & ok[3] : ok[0] & ok[1] & ok[2] & ok[3])) {
-        return false;
-    }
-#endif
     __builtin_memcpy(pr, &r, 16);
     return true;
 }
@@ -604,14 +636,11 @@ static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const voi
     unsigned shape = kind & TCG_FMA_SHAPE;
     tcg_v4si n = (tcg_v4si)tcg_load_halves(pn), m = (tcg_v4si)tcg_load_halves(pm);
     tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), r;
-    /* (Constants from general registers: see fbinop_vec's.) */
-    int32_t exp1 = f64 ? 0x7ff00000 : 0x7f800000;
-    int32_t below_twice_min1 = f64 ? 0x001fffff : 0x00ffffff, sign1 = INT32_MIN;
-    __asm__("" : "+r"(exp1), "+r"(below_twice_min1), "+r"(sign1));
-    tcg_v4si exp = { exp1, exp1, exp1, exp1 }, zero = { 0, 0, 0, 0 };
-    tcg_v4si below_twice_min = { below_twice_min1, below_twice_min1, below_twice_min1,
-                                 below_twice_min1 };
-    /* The lanes' sign bits (f64: the top of the odd words). */
+    TCGVecFPTest t = tcg_vec_fp_test(f64);
+    /* The lanes' sign bits (f64: the top of the odd words), from a
+     * general register as tcg_vec_fp_test's constants. */
+    int32_t sign1 = INT32_MIN;
+    __asm__("" : "+r"(sign1));
     tcg_v4si sign = f64 ? (tcg_v4si){ 0, sign1, 0, sign1 } : (tcg_v4si){ sign1, sign1, sign1, sign1 };
     if (kind & TCG_FMA_NEG_PRODUCT) {
         n ^= sign;
@@ -624,13 +653,12 @@ static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const voi
     } else {
         r = (tcg_v4si)__builtin_ia32_vfmaddps((tcg_v4sf)n, (tcg_v4sf)m, (tcg_v4sf)a);
     }
-    tcg_v4si en = n & exp, em = m & exp, ea = a & exp, er = r & exp;
-    tcg_v4si ok = (en > zero) & (en < exp) & (em > zero) & (em < exp) & (ea > zero) &
-                  (ea < exp) & (er > below_twice_min) & (er < exp);
+    tcg_v4si ok = tcg_vec_normal(&t, n) & tcg_vec_normal(&t, m) & tcg_vec_normal(&t, a) &
+                  tcg_vec_safe_result(&t, r);
     /* The lanes' words that decide (f64: the high ones). */
     int need = f64 ? (shape == TCG_FMA_VEC128 ? 0xa : 0x2)
                    : (shape == TCG_FMA_VEC128 ? 0xf : shape == TCG_FMA_VEC64 ? 0x3 : 0x1);
-    if ((__builtin_ia32_movmskps((tcg_v4sf)ok) & need) != need) {
+    if (!tcg_vec_all(ok, need)) {
         return false;
     }
     int64_t lo = ((tcg_v2di)r)[0], hi = shape == TCG_FMA_VEC128 ? ((tcg_v2di)r)[1] : 0;

@@ -97,7 +97,16 @@ enum {
     TCG_FMA_F64 = 4,            /* else f32 */
     TCG_FMA_NEG_PRODUCT = 8,
     TCG_FMA_NEG_ADDEND = 16,
+    TCG_FMA_KINDS = 32,
 };
+
+/* Whether fmuladd_vec has kind: no 64-bit vector of f64 (one lane is
+ * TCG_FMA_SCALAR). */
+static inline bool tcg_fma_valid(unsigned kind)
+{
+    unsigned shape = kind & TCG_FMA_SHAPE;
+    return shape <= TCG_FMA_VEC128 && !(shape == TCG_FMA_VEC64 && (kind & TCG_FMA_F64));
+}
 
 /* The ops of vop_vec (tcg-opc.h), on integer lanes; the kind constant is
  * TCG_VOP_KIND(op, esz, q): lanes of 8 << esz bits, all 16 bytes (q) or

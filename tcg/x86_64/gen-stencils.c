@@ -624,6 +624,13 @@ static void gen_fmuladd_vec(int kind)
           "    }\n", kind);
 }
 
+/* vop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m. */
+static void gen_vop_vec(int kind)
+{
+    emitf("    tcg_eval_vop_vec(%d, env + (intptr_t)_JIT_O1, env + (intptr_t)_JIT_O2,\n"
+          "                     env + (intptr_t)_JIT_O0);\n", kind);
+}
+
 /* Writes the stencil of v (once). */
 static void gen_variant(const Variant *named)
 {
@@ -738,6 +745,37 @@ static const char *const *all_pairs(void)
         }
     }
     return pairs;
+}
+
+/* The kinds each CPU-state op has (tcg.h). */
+static bool vop_valid(int kind)
+{
+    return tcg_vop_valid(kind >> 3, kind & 3);
+}
+
+static bool fma_valid(int kind)
+{
+    return tcg_fma_valid(kind);
+}
+
+static bool fp_vec_valid(int kind)
+{
+    return tcg_fp_vec_op(kind & TCG_FP_OP);
+}
+
+/* One stencil (suffix _c<kind>, operands in the CPU state) for each kind
+ * below nkinds that valid accepts, its body by gen. */
+static void gen_kinds(const OpInfo *op, int nkinds, bool (*valid)(int),
+                      void (*gen)(int))
+{
+    for (int kind = 0; kind < nkinds; kind++) {
+        if (valid(kind)) {
+            Variant v = variant(op, "", 'm', kind);
+            start(&v);
+            gen(kind);
+            finish();
+        }
+    }
 }
 
 /* The base set: every op in forms m, k, i and r with outputs m and R, so
@@ -911,38 +949,11 @@ static void gen_op(const OpInfo *op)
             }
         }
     } else if (!strcmp(n, "vop_vec")) {
-        /* vop_vec (tcg-opc.h): O0 = d, O1 = n, O2 = m; one per kind. */
-        for (int kind = 0; kind < TCG_VOP_KINDS; kind++) {
-            if (!tcg_vop_valid(kind >> 3, kind & 3) || (kind & 3) > 3) {
-                continue;
-            }
-            Variant v = variant(op, "", 'm', kind);
-            start(&v);
-            emitf("    tcg_eval_vop_vec(%d, env + (intptr_t)_JIT_O1, env + (intptr_t)_JIT_O2,\n"
-                  "                     env + (intptr_t)_JIT_O0);\n", kind);
-            finish();
-        }
+        gen_kinds(op, TCG_VOP_KINDS, vop_valid, gen_vop_vec);
     } else if (!strcmp(n, "fmuladd_vec")) {
-        for (int kind = 0; kind < 2 * TCG_FMA_NEG_ADDEND; kind++) {
-            int shape = kind & TCG_FMA_SHAPE;
-            if (shape > TCG_FMA_VEC128 || (shape == TCG_FMA_VEC64 && (kind & TCG_FMA_F64))) {
-                continue;
-            }
-            Variant v = variant(op, "", 'm', kind);
-            start(&v);
-            gen_fmuladd_vec(kind);
-            finish();
-        }
+        gen_kinds(op, TCG_FMA_KINDS, fma_valid, gen_fmuladd_vec);
     } else if (!strcmp(n, "fbinop_vec")) {
-        for (int kind = 0; kind <= (TCG_FP_OP | TCG_FP_F64); kind++) {
-            if (!tcg_fp_vec_op(kind & TCG_FP_OP)) {
-                continue;
-            }
-            Variant v = variant(op, "", 'm', kind);
-            start(&v);
-            gen_fbinop_vec(kind);
-            finish();
-        }
+        gen_kinds(op, (TCG_FP_OP | TCG_FP_F64) + 1, fp_vec_valid, gen_fbinop_vec);
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */
         Variant v = variant(op, "", 'm', -1);

@@ -400,7 +400,7 @@ static const char *kind_suffix(unsigned k)
 }
 _Static_assert(TCG_COND_TSTNE < KIND_SUFFIXES && (TCG_FP_OP | TCG_FP_F64) < KIND_SUFFIXES &&
                (TCG_FU_OP | TCG_FU_F64) < KIND_SUFFIXES &&
-               2 * TCG_FMA_NEG_ADDEND <= KIND_SUFFIXES && TCG_VOP_KINDS <= KIND_SUFFIXES,
+               TCG_FMA_KINDS <= KIND_SUFFIXES && TCG_VOP_KINDS <= KIND_SUFFIXES,
                "kind_suffix covers every condition and op kind");
 
 /* Where env may be an operand (form e): nowhere, the last input (the base

@@ -477,9 +477,8 @@ static void gen_one(Pool *p)
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
             unsigned kind;
             do {
-                kind = rnd() % (2 * TCG_FMA_NEG_ADDEND);
-            } while ((kind & TCG_FMA_SHAPE) > TCG_FMA_VEC128 ||
-                     ((kind & TCG_FMA_SHAPE) == TCG_FMA_VEC64 && (kind & TCG_FMA_F64)));
+                kind = rnd() % TCG_FMA_KINDS;
+            } while (!tcg_fma_valid(kind));
             int d = 2 * (rnd() % 3);
             tcg_gen_fmuladd_vec(offsetof(ToyState, vec[d]), offsetof(ToyState, vec[2 * (rnd() % 3)]),
                                 offsetof(ToyState, vec[2 * (rnd() % 3)]),
