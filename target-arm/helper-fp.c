@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "helper-fp.h"
+#include "tcg/tcg-eval.h"
 
 /* ---- status ---- */
 
@@ -545,51 +546,30 @@ static inline uint64_t host_s_bits(float f)
     return u;
 }
 
-/* Normal (not zero, denormal, infinity or NaN). */
-static inline bool is_normal(unsigned esz, uint64_t a)
+/* The TCG_FP_* op (tcg/tcg.h) whose host path is op's, or -1: then the
+ * exactness rule is tcg-eval.h's, the one the inline ops use.  Between
+ * normal operands FMAXNM and FMINNM are FMAX and FMIN. */
+static inline int host_fp_op(unsigned op)
 {
-    return exp_of(esz, a) - 1u < exp_max(esz) - 1u;
-}
-/* A host result Arm's rounding agrees with: normal and above the
- * smallest normal. */
-static inline bool is_safe_result(unsigned esz, uint64_t r)
-{
-    return is_normal(esz, r) && (r & ~sign_of(esz)) > (1ull << fbits_of(esz));
-}
-
-/* The host's result of an add, subtract, multiply or divide when it is
- * exactly Arm's (see above); false otherwise. */
-static inline __attribute__((always_inline)) bool
-host_binop(unsigned op, unsigned esz, uint64_t a, uint64_t b, uint64_t *res)
-{
-    if (!is_normal(esz, a) || !is_normal(esz, b)) {
-        return false;
+    switch (op) {
+    case FPOP_ADD: return TCG_FP_ADD;
+    case FPOP_SUB: return TCG_FP_SUB;
+    case FPOP_MUL: return TCG_FP_MUL;
+    case FPOP_DIV: return TCG_FP_DIV;
+    case FPOP_NMUL: return TCG_FP_NMUL;
+    case FPOP_MAX: case FPOP_MAXNM: return TCG_FP_MAX;
+    case FPOP_MIN: case FPOP_MINNM: return TCG_FP_MIN;
+    default: return -1;
     }
-    uint64_t r;
-    if (esz == 3) {
-        double x = host_d(a), y = host_d(b);
-        r = host_d_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
-                        : op == FPOP_DIV ? x / y : x * y);
-    } else {
-        float x = host_s(a), y = host_s(b);
-        r = host_s_bits(op == FPOP_ADD ? x + y : op == FPOP_SUB ? x - y
-                        : op == FPOP_DIV ? x / y : x * y);
-    }
-    *res = op == FPOP_NMUL ? r ^ sign_of(esz) : r;
-    return is_safe_result(esz, r);
-}
-
-static inline bool host_arith(unsigned op)
-{
-    return op == FPOP_ADD || op == FPOP_SUB || op == FPOP_MUL ||
-           op == FPOP_DIV || op == FPOP_NMUL;
 }
 
 static inline __attribute__((always_inline)) uint64_t
 scalar_binop(CPUARMState *env, unsigned op, unsigned esz, uint64_t a, uint64_t b)
 {
     uint64_t r;
-    if (host_arith(op) && host_fast_mode(env) && host_binop(op, esz, a, b, &r)) {
+    int k = host_fp_op(op);
+    if (k >= 0 && host_fast_mode(env) &&
+        tcg_eval_fbinop_host(k | (esz == 3 ? TCG_FP_F64 : 0), a, b, &r)) {
         return r;
     }
     SFStatus st = fpst_env(env);
@@ -648,14 +628,15 @@ uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
         SF_MULADD_NEGATE_PRODUCT | SF_MULADD_NEGATE_C, SF_MULADD_NEGATE_C,
     };
     unsigned esz = DESC_ESZ(desc);
-    if (host_fast_mode(env) && is_normal(esz, n) && is_normal(esz, m) &&
-        is_normal(esz, a) && __builtin_cpu_supports("fma")) {
+    bool f64 = esz == 3;
+    if (host_fast_mode(env) && tcg_fp_normal(f64, n) && tcg_fp_normal(f64, m) &&
+        tcg_fp_normal(f64, a) && __builtin_cpu_supports("fma")) {
         /* Negating operands of normal values is exact. */
         int f = neg[DESC_OP(desc) & 3];
         uint64_t nn = n ^ ((f & SF_MULADD_NEGATE_PRODUCT) ? sign_of(esz) : 0);
         uint64_t aa = a ^ ((f & SF_MULADD_NEGATE_C) ? sign_of(esz) : 0);
         uint64_t r = esz == 3 ? host_fma_d(nn, m, aa) : host_fma_s(nn, m, aa);
-        if (is_safe_result(esz, r)) {
+        if (tcg_fp_safe_result(f64, r)) {
             return r;
         }
     }
