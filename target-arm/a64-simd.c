@@ -41,44 +41,6 @@ static void st_vec_half(TCGv_i64 t, int reg, int half)
     tcg_gen_st_i64(t, tcg_env, vreg_offset(reg) + 8 * half);
 }
 
-/* Narrows the wide lanes of Vn (128 bits) to r (64 bits): each lane of
- * size esz+1 shifted right by sh, its low esz-sized part kept (XTN, SHRN).
- * Shifting the whole word is enough: sh is at most the narrow width, so the
- * kept bits never cross into the next lane. */
-static void gen_narrow_lanes(TCGv_i64 r, int rn, int esz, int sh)
-{
-    static const uint64_t keep[3] = {
-        0x00ff00ff00ff00ffull, 0x0000ffff0000ffffull, 0x00000000ffffffffull,
-    };
-    TCGv_i64 x[2];
-    for (int h = 0; h < 2; h++) {
-        TCGv_i64 t = tcg_temp_new_i64(), u = tcg_temp_new_i64();
-        x[h] = t;
-        ld_vec_half(t, rn, h);
-        tcg_gen_shri_i64(t, t, sh);
-        tcg_gen_andi_i64(t, t, keep[esz]);
-        /* gather the kept parts into the low 32 bits */
-        for (int e = esz; e < 2; e++) {
-            int w = 8 << e;
-            tcg_gen_shri_i64(u, t, w);
-            tcg_gen_or_i64(t, t, u);
-            tcg_gen_andi_i64(t, t, keep[e + 1]);
-        }
-    }
-    tcg_gen_shli_i64(x[1], x[1], 32);
-    tcg_gen_or_i64(r, x[0], x[1]);
-}
-
-/* Writes a narrowed result to the low half of Vd (zeroing the high) or,
- * for the "2" forms, to the high half. */
-static void st_narrow(DisasContext *s, TCGv_i64 r, int rd, bool upper)
-{
-    st_vec_half(r, rd, upper);
-    if (!upper) {
-        clear_vec_high(s, rd);
-    }
-}
-
 /* ---- table lookup helpers ---- */
 
 enum { SZ_B = 1, SZ_H = 2, SZ_S = 4, SZ_D = 8, SZ_BHS = 7, SZ_HS = 6, SZ_ALL = 15 };
@@ -299,7 +261,7 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
             return false;
         }
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
-                        TCG_VOP_KIND(TCG_VOP_AND + (a->U << 2 | a->size), 0, a->Q));
+                        TCG_VOP_KIND(TCG_VOP_AND + (a->U << 2 | a->size), 0, a->Q), 0);
         return true;
     }
     const IntRow *row = find_int_row(three_same_int,
@@ -325,7 +287,7 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
     int vop = (row->pair ? vop_pair_of_si[row->op] : vop_of_si[row->op]) - 1;
     if (vop >= 0 && (!scalar || a->size == 3) && tcg_vop_valid(vop, a->size)) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
-                        TCG_VOP_KIND(vop, a->size, scalar ? 0 : a->Q));
+                        TCG_VOP_KIND(vop, a->size, scalar ? 0 : a->Q), 0);
         return true;
     }
     gen_vec_call(&helper_info_simd_3op,
@@ -557,13 +519,13 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
     int vop = vop_of_sm[op] - 1;
     if (vop >= 0 && (!scalar || esz == 3) && tcg_vop_valid(vop, esz)) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
-                        TCG_VOP_KIND(vop, esz, scalar ? 0 : a->Q));
+                        TCG_VOP_KIND(vop, esz, scalar ? 0 : a->Q), 0);
         return true;
     }
-    if (op == SM_XTN) {
-        TCGv_i64 r = tcg_temp_new_i64();
-        gen_narrow_lanes(r, a->Rn, esz, 0);
-        st_narrow(s, r, a->Rd, a->Q);
+    if (op == SM_XTN && !scalar) {
+        /* SHRN by 0 */
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                        TCG_VOP_KIND(TCG_VOP_SHRN, esz, a->Q), 0);
         return true;
     }
     gen_vec_call(&helper_info_simd_2misc, simd_desc(op, esz, flags),
@@ -585,10 +547,12 @@ static bool trans_2misc_scalar(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_across(DisasContext *s, const DecodeArgs *a)
 {
-    static const struct { uint8_t u, opcode, op; } rows[] = {
-        { 0, 0x03, SR_SADDLV }, { 1, 0x03, SR_UADDLV }, { 0, 0x0a, SR_SMAXV },
-        { 1, 0x0a, SR_UMAXV }, { 0, 0x1a, SR_SMINV }, { 1, 0x1a, SR_UMINV },
-        { 0, 0x1b, SR_ADDV },
+    /* vop: vop_vec's op + 1, or 0 (the helper) */
+    static const struct { uint8_t u, opcode, op, vop; } rows[] = {
+        { 0, 0x03, SR_SADDLV },   { 1, 0x03, SR_UADDLV },
+        { 0, 0x0a, SR_SMAXV, TCG_VOP_SMAXV + 1 }, { 1, 0x0a, SR_UMAXV, TCG_VOP_UMAXV + 1 },
+        { 0, 0x1a, SR_SMINV, TCG_VOP_SMINV + 1 }, { 1, 0x1a, SR_UMINV, TCG_VOP_UMINV + 1 },
+        { 0, 0x1b, SR_ADDV, TCG_VOP_ADDV + 1 },
     };
     uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (a->U && (a->opcode == 0x0c || a->opcode == 0x0f)) {
@@ -605,6 +569,11 @@ static bool trans_across(DisasContext *s, const DecodeArgs *a)
         if (rows[i].u == a->U && rows[i].opcode == a->opcode) {
             if (a->size == 3 || (a->size == 2 && !a->Q)) {
                 return false;
+            }
+            if (rows[i].vop) {
+                tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                                TCG_VOP_KIND(rows[i].vop - 1, a->size, a->Q), 0);
+                return true;
             }
             gen_vec_call(&helper_info_simd_reduce,
                          simd_desc(rows[i].op, a->size, a->Q ? DESC_Q : 0), regs);
@@ -1022,23 +991,38 @@ static const ShiftRow shift_rows[] = {
     { 0, 0x1f, 0, KS_TOINT, 2 },           { 1, 0x1f, 0, KS_TOINT, 2 },
 };
 
-/* USHR / SHL on every lane of a half, inline. */
-static void gen_shift_lanes(TCGv_i64 r, TCGv_i64 v, int esz, int sh, bool left)
+/* The shifts vop_vec has (tcg.h), by SS_* op (0: none): each inline
+ * for the counts tcg_vop_imm_range gives it. */
+static const uint8_t vop_of_ss[SS_COUNT] = {
+    [SS_SSHR] = TCG_VOP_SSHR + 1,   [SS_USHR] = TCG_VOP_USHR + 1,
+    [SS_SSRA] = TCG_VOP_SSRA + 1,   [SS_USRA] = TCG_VOP_USRA + 1,
+    [SS_SRSHR] = TCG_VOP_SRSHR + 1, [SS_URSHR] = TCG_VOP_URSHR + 1,
+    [SS_SRSRA] = TCG_VOP_SRSRA + 1, [SS_URSRA] = TCG_VOP_URSRA + 1,
+    [SS_SRI] = TCG_VOP_SRI + 1,     [SS_SHL] = TCG_VOP_SHL + 1,
+    [SS_SLI] = TCG_VOP_SLI + 1,     [SS_SHRN] = TCG_VOP_SHRN + 1,
+    [SS_RSHRN] = TCG_VOP_RSHRN + 1, [SS_SSHLL] = TCG_VOP_SSHLL + 1,
+    [SS_USHLL] = TCG_VOP_USHLL + 1,
+};
+
+/* vop_vec for shift op (SS_*) by count sh, if it has it: true if
+ * emitted.  An arithmetic shift by the whole lane is one by a bit less. */
+static bool gen_vop_shift(const DecodeArgs *a, int op, int esz, bool q, int sh)
 {
-    uint64_t lane = simd_esz_mask(esz);
-    if (sh >= (8 << esz)) {
-        tcg_gen_movi_i64(r, 0);
-    } else if (left) {
-        tcg_gen_shli_i64(r, v, sh);
-        if (esz < 3) {
-            tcg_gen_andi_i64(r, r, dup_const(esz, (lane << sh) & lane));
-        }
-    } else {
-        tcg_gen_shri_i64(r, v, sh);
-        if (esz < 3) {
-            tcg_gen_andi_i64(r, r, dup_const(esz, lane >> sh));
-        }
+    int vop = vop_of_ss[op] - 1;
+    unsigned lo, hi;
+    if (vop < 0) {
+        return false;
     }
+    if ((vop == TCG_VOP_SSHR || vop == TCG_VOP_SSRA) && sh == 8 << esz) {
+        sh--;
+    }
+    tcg_vop_imm_range(vop, esz, &lo, &hi);
+    if (sh < (int)lo || sh > (int)hi) {
+        return false;
+    }
+    tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                    TCG_VOP_KIND(vop, esz, q), sh);
+    return true;
 }
 
 static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
@@ -1068,17 +1052,9 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
             return false;
         }
         flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
-        if (!scalar && (row->op == SS_USHR || row->op == SS_SHL)) {
-            for (int h = 0; h <= a->Q; h++) {
-                TCGv_i64 t = tcg_temp_new_i64();
-                ld_vec_half(t, a->Rn, h);
-                gen_shift_lanes(t, t, esz, row->op == SS_SHL ? left : right,
-                                row->op == SS_SHL);
-                st_vec_half(t, a->Rd, h);
-            }
-            if (!a->Q) {
-                clear_vec_high(s, a->Rd);
-            }
+        /* (A scalar one is on lane 0 of 64 bits: vop_vec's Q = 0.) */
+        if (gen_vop_shift(a, row->op, esz, !scalar && a->Q,
+                          row->kind == KS_RIGHT ? right : left)) {
             return true;
         }
         gen_vec_call(&helper_info_simd_shift,
@@ -1090,10 +1066,8 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
         if (esz == 3) {
             return false;
         }
-        if (row->op == SS_SHRN) {
-            TCGv_i64 r = tcg_temp_new_i64();
-            gen_narrow_lanes(r, a->Rn, esz, right);
-            st_narrow(s, r, a->Rd, a->Q);
+        if (!scalar && gen_vop_shift(a, row->op, esz, a->Q,
+                                     row->kind == KS_NARROW ? right : left)) {
             return true;
         }
         flags = scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;
@@ -1131,9 +1105,12 @@ static bool trans_simd_permute(DisasContext *s, const DecodeArgs *a)
     if ((a->opcode & 3) == 0 || (a->size == 3 && !a->Q)) {
         return false;
     }
-    gen_vec_call(&helper_info_simd_permute,
-                 simd_desc(a->opcode, a->size, a->Q ? DESC_Q : 0),
-                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    /* opcode: UZP1 1, TRN1 2, ZIP1 3, then the "2" forms from 5 */
+    static const uint8_t vop_of_permute[8] = {
+        0, TCG_VOP_UZP1, TCG_VOP_TRN1, TCG_VOP_ZIP1, 0, TCG_VOP_UZP2, TCG_VOP_TRN2, TCG_VOP_ZIP2,
+    };
+    tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                    TCG_VOP_KIND(vop_of_permute[a->opcode], a->size, a->Q), 0);
     return true;
 }
 

@@ -234,11 +234,6 @@ typedef enum SimdReduceOp {
     SR_UMINV, SR_ADDP,
 } SimdReduceOp;
 
-/* Permutes (desc op) for helper_simd_permute. */
-enum {
-    SP_UZP1 = 1, SP_TRN1 = 2, SP_ZIP1 = 3, SP_UZP2 = 5, SP_TRN2 = 6, SP_ZIP2 = 7,
-};
-
 /* Host fast paths (helper-simd-host.c): true if they did the op. */
 bool simd_3op_host(CPUARMState *env, uint32_t desc, uint32_t regs);
 bool simd_2misc_host(CPUARMState *env, uint32_t desc, uint32_t regs);
@@ -252,7 +247,6 @@ void helper_simd_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_reduce(CPUARMState *env, uint32_t desc, uint32_t regs);
-void helper_simd_permute(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* TBL/TBX: DESC_IMM = number of table registers, DESC_UNS set for TBX. */
 void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs);
 
@@ -261,7 +255,6 @@ DECLARE_HELPER_INFO(simd_indexed);
 DECLARE_HELPER_INFO(simd_2misc);
 DECLARE_HELPER_INFO(simd_shift);
 DECLARE_HELPER_INFO(simd_reduce);
-DECLARE_HELPER_INFO(simd_permute);
 DECLARE_HELPER_INFO(simd_tbl);
 
 /* ---- lane access shared by both helper files ---- */

@@ -524,38 +524,6 @@ void helper_simd_reduce(CPUARMState *env, uint32_t desc, uint32_t regs)
 }
 DEF_HELPER_INFO(simd_reduce, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
-void helper_simd_permute(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
-    const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
-    ARMVReg r = { { 0, 0 } };
-    unsigned lanes = lanes_of(desc, esz), half = lanes / 2;
-    unsigned second = op >= SP_UZP2;
-    for (unsigned i = 0; i < lanes; i++) {
-        uint64_t v;
-        switch (op & 3) {
-        case 1: {   /* UZP: even (or odd) lanes of Vn:Vm */
-            unsigned j = 2 * i + second;
-            v = j < lanes ? vreg_get(&n, j, esz) : vreg_get(&m, j - lanes, esz);
-            break;
-        }
-        case 2: {   /* TRN: even lanes from Vn, odd from Vm */
-            unsigned base = (i & ~1u) + second;
-            v = (i & 1) ? vreg_get(&m, base, esz) : vreg_get(&n, base, esz);
-            break;
-        }
-        default: {  /* ZIP: interleave the low (or high) halves */
-            unsigned j = i / 2 + second * half;
-            v = (i & 1) ? vreg_get(&m, j, esz) : vreg_get(&n, j, esz);
-            break;
-        }
-        }
-        vreg_set(&r, i, esz, v);
-    }
-    env->vregs[REGS_D(regs)] = r;
-}
-DEF_HELPER_INFO(simd_permute, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
-
 void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
     /* The table is Vn..Vn+len (wrapping at V31); TBX keeps Vd's byte for

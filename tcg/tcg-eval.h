@@ -339,6 +339,18 @@ static inline tcg_v2di tcg_load_halves(const void *p)
     return v;
 }
 
+/* The result's 16 bytes, after every operand was read: the stencils'
+ * operands are env plus different symbols, which GCC takes for different
+ * objects, so without the barrier it may store a constant half (a zeroed
+ * high one) before it reads an operand at the same place. */
+static inline __attribute__((always_inline)) void tcg_store_halves(void *p, int64_t lo,
+                                                                  int64_t hi)
+{
+    __asm__ volatile("" ::: "memory");
+    __builtin_memcpy(p, &lo, 8);
+    __builtin_memcpy((char *)p + 8, &hi, 8);
+}
+
 /* The exponent tests on a vector's lanes, made on each lane's top 32-bit
  * word (an f64's high word): the exponent field's mask and, one below it,
  * the top word of twice the smallest normal.  From general registers,
@@ -559,16 +571,288 @@ tcg_vec_unzip(unsigned esz, bool q, tcg_v2di *pn, tcg_v2di *pm)
 #endif
 }
 
+#define TCG_AI __attribute__((always_inline))
+
+/* A 64-bit value in both halves, from a general register (no constant
+ * pool). */
+static inline TCG_AI tcg_v2di tcg_vec_dup64(uint64_t x)
+{
+    __asm__("" : "+r"(x));
+    return (tcg_v2di){ (int64_t)x, (int64_t)x };
+}
+
+/* Every lane of esz: a (when b is 0, which keeps the whole-vector ops
+ * whole) plus or minus b. */
+static inline TCG_AI tcg_v2di tcg_vec_add(unsigned esz, tcg_v2di a, tcg_v2di b, bool sub)
+{
+    switch (esz) {
+    case 0: return (tcg_v2di)(sub ? (tcg_v16qi)a - (tcg_v16qi)b : (tcg_v16qi)a + (tcg_v16qi)b);
+    case 1: return (tcg_v2di)(sub ? (tcg_v8hi)a - (tcg_v8hi)b : (tcg_v8hi)a + (tcg_v8hi)b);
+    case 2: return (tcg_v2di)(sub ? (tcg_v4si)a - (tcg_v4si)b : (tcg_v4si)a + (tcg_v4si)b);
+    default: return sub ? a - b : a + b;
+    }
+}
+
+/* x's lanes of esz shifted by s, 0 <= s < 8 << esz: left, right
+ * (logical), right (arithmetic).  SSE has no byte shifts: bytes are
+ * shifted as 16-bit lanes and masked, and arithmetically as (x >>u s ^
+ * b) - b, b the sign bit >>u s. */
+static inline TCG_AI tcg_v2di tcg_vec_shl(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)((tcg_v8hu)x << s) &
+               tcg_vec_dup64(0x0101010101010101ull * ((0xffu << s) & 0xff));
+    case 1: return (tcg_v2di)((tcg_v8hu)x << s);
+    case 2: return (tcg_v2di)((tcg_v4su)x << s);
+    default: return (tcg_v2di)((tcg_v2du)x << s);
+    }
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_lsr(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)((tcg_v8hu)x >> s) & tcg_vec_dup64(0x0101010101010101ull * (0xffu >> s));
+    case 1: return (tcg_v2di)((tcg_v8hu)x >> s);
+    case 2: return (tcg_v2di)((tcg_v4su)x >> s);
+    default: return (tcg_v2di)((tcg_v2du)x >> s);
+    }
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_asr(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0: {
+        tcg_v2di b = tcg_vec_dup64(0x0101010101010101ull * (0x80u >> s));
+        return tcg_vec_add(0, tcg_vec_lsr(0, x, s) ^ b, b, true);
+    }
+    case 1: return (tcg_v2di)((tcg_v8hi)x >> s);
+    case 2: return (tcg_v2di)((tcg_v4si)x >> s);
+    default: return x >> s;
+    }
+}
+
+/* Each lane of esz: its low (lane_low) or its low half's bits set. */
+static inline TCG_AI tcg_v2di tcg_vec_lane_low(unsigned esz)
+{
+    static const uint64_t low[] = { 0x0101010101010101ull, 0x0001000100010001ull,
+                                    0x0000000100000001ull, 1 };
+    return tcg_vec_dup64(low[esz]);
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_lane_low_half(unsigned esz)
+{
+    static const uint64_t low[] = { 0x0f0f0f0f0f0f0f0full, 0x00ff00ff00ff00ffull,
+                                    0x0000ffff0000ffffull, 0x00000000ffffffffull };
+    return tcg_vec_dup64(low[esz]);
+}
+
+/* The same by s, 1 <= s < 8 << esz, rounding: (x + 2^(s-1)) >> s without
+ * overflow is (x >> s) + bit s-1 of x, which is bit s of x << 1 (one
+ * shift count, not two: GCC moves a second one to SSE through the
+ * stack). */
+static inline TCG_AI tcg_v2di tcg_vec_rshr(unsigned esz, tcg_v2di x, unsigned s, bool sign)
+{
+    tcg_v2di one = tcg_vec_lsr(esz, tcg_vec_shl(esz, x, 1), s) & tcg_vec_lane_low(esz);
+    return tcg_vec_add(esz, sign ? tcg_vec_asr(esz, x, s) : tcg_vec_lsr(esz, x, s), one, false);
+}
+
+/* The low half of each lane of esz + 1, packed into the low 8 bytes. */
+static inline TCG_AI int64_t tcg_vec_narrow(unsigned esz, tcg_v2di x)
+{
+#ifdef __SSE2__
+    switch (esz) {
+    case 0:
+        x &= tcg_vec_dup64(0x00ff00ff00ff00ffull);
+        return ((tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)x, (tcg_v8hi)x))[0];
+    case 1:
+        x = (tcg_v2di)((tcg_v4si)x << 16 >> 16);
+        return ((tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)x, (tcg_v4si)x))[0];
+    default:
+        return ((tcg_v2di)__builtin_shuffle((tcg_v4si)x, (tcg_v4si){ 0, 2, 0, 2 }))[0];
+    }
+#else
+    uint8_t in[16], out[8];
+    unsigned size = 1u << esz;
+    __builtin_memcpy(in, &x, 16);
+    for (unsigned k = 0; k < 8; k += size) {
+        __builtin_memcpy(out + k, in + 2 * k, size);
+    }
+    int64_t r;
+    __builtin_memcpy(&r, out, 8);
+    return r;
+#endif
+}
+
+/* The lanes of esz of the 8 bytes h, each extended to twice its size. */
+static inline TCG_AI tcg_v2di tcg_vec_widen(unsigned esz, int64_t h, bool sign)
+{
+    tcg_v2di x = { h, 0 };
+    switch (esz) {
+    case 0: {
+        tcg_v16qi b = (tcg_v16qi)x;
+        x = (tcg_v2di)__builtin_shuffle(b, b, (tcg_v16qi){ 0, 0, 1, 1, 2, 2, 3, 3,
+                                                           4, 4, 5, 5, 6, 6, 7, 7 });
+        return sign ? (tcg_v2di)((tcg_v8hi)x >> 8) : (tcg_v2di)((tcg_v8hu)x >> 8);
+    }
+    case 1: {
+        tcg_v8hi w = (tcg_v8hi)x;
+        x = (tcg_v2di)__builtin_shuffle(w, w, (tcg_v8hi){ 0, 0, 1, 1, 2, 2, 3, 3 });
+        return sign ? (tcg_v2di)((tcg_v4si)x >> 16) : (tcg_v2di)((tcg_v4su)x >> 16);
+    }
+    default: {
+        tcg_v4si d = (tcg_v4si)x, high = sign ? d >> 31 : (tcg_v4si){ 0 };
+        return (tcg_v2di)__builtin_shuffle(d, high, (tcg_v4si){ 0, 4, 1, 5 });
+    }
+    }
+}
+
+/* The lanes of esz of the low (high) halves of n and m, interleaved. */
+static inline TCG_AI tcg_v2di tcg_vec_zip(unsigned esz, tcg_v2di n, tcg_v2di m, bool high)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v16qi)n, (tcg_v16qi)m,
+                                                   (tcg_v16qi){ 8, 24, 9, 25, 10, 26, 11, 27,
+                                                                12, 28, 13, 29, 14, 30, 15, 31 })
+                               : __builtin_shuffle((tcg_v16qi)n, (tcg_v16qi)m,
+                                                   (tcg_v16qi){ 0, 16, 1, 17, 2, 18, 3, 19,
+                                                                4, 20, 5, 21, 6, 22, 7, 23 }));
+    case 1:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v8hi)n, (tcg_v8hi)m,
+                                                   (tcg_v8hi){ 4, 12, 5, 13, 6, 14, 7, 15 })
+                               : __builtin_shuffle((tcg_v8hi)n, (tcg_v8hi)m,
+                                                   (tcg_v8hi){ 0, 8, 1, 9, 2, 10, 3, 11 }));
+    case 2:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v4si)n, (tcg_v4si)m,
+                                                   (tcg_v4si){ 2, 6, 3, 7 })
+                               : __builtin_shuffle((tcg_v4si)n, (tcg_v4si)m,
+                                                   (tcg_v4si){ 0, 4, 1, 5 }));
+    default:
+        return high ? (tcg_v2di){ n[1], m[1] } : (tcg_v2di){ n[0], m[0] };
+    }
+}
+
+/* The lane-wise ops (TCG_VOP_LANES) at lanes of esz. */
+static inline TCG_AI tcg_v2di tcg_vec_lanes(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di m,
+                                            tcg_v2di d)
+{
+    tcg_v2di r;
+    switch (esz) {
+    case 0: {
+        tcg_v16qi x = (tcg_v16qi)n, y = (tcg_v16qi)m, z = (tcg_v16qi)d, w, none = { 0 };
+        TCG_VOP_LANES(tcg_v16qi, tcg_v16qu, op, x, y, z, w, 0, none);
+        r = (tcg_v2di)w;
+        break;
+    }
+    case 1: {
+        tcg_v8hi x = (tcg_v8hi)n, y = (tcg_v8hi)m, z = (tcg_v8hi)d, w, none = { 0 };
+        TCG_VOP_LANES(tcg_v8hi, tcg_v8hu, op, x, y, z, w, 0, none);
+        r = (tcg_v2di)w;
+        break;
+    }
+    case 2: {
+        /* (The bias from a general register: no constant pool.) */
+        int32_t top = INT32_MIN;
+        __asm__("" : "+r"(top));
+        tcg_v4si x = (tcg_v4si)n, y = (tcg_v4si)m, z = (tcg_v4si)d, w;
+        tcg_v4si bias = { top, top, top, top };
+        TCG_VOP_LANES(tcg_v4si, tcg_v4su, op, x, y, z, w, 1, bias);
+        r = (tcg_v2di)w;
+        break;
+    }
+    default: {
+        tcg_v2di none = { 0 };
+        TCG_VOP_LANES(tcg_v2di, tcg_v2du, op, n, m, d, r, 0, none);
+        break;
+    }
+    }
+    return r;
+}
+
+/* The ops by an immediate s and the permutes (TCG_VOP_SHL to
+ * TCG_VOP_TRN2) of vop_vec. */
+static inline TCG_AI tcg_v2di tcg_vec_shift_permute(unsigned op, unsigned esz, bool q,
+                                                    tcg_v2di n, tcg_v2di m, tcg_v2di d,
+                                                    unsigned s)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di ones = tcg_vec_dup64(~0ull), r, lo;
+    switch (op) {
+    case TCG_VOP_SHL: return tcg_vec_shl(esz, n, s);
+    case TCG_VOP_USHR: return tcg_vec_lsr(esz, n, s);
+    case TCG_VOP_SSHR: return tcg_vec_asr(esz, n, s);
+    case TCG_VOP_USRA: return tcg_vec_add(esz, d, tcg_vec_lsr(esz, n, s), false);
+    case TCG_VOP_SSRA: return tcg_vec_add(esz, d, tcg_vec_asr(esz, n, s), false);
+    case TCG_VOP_URSHR: return tcg_vec_rshr(esz, n, s, false);
+    case TCG_VOP_SRSHR: return tcg_vec_rshr(esz, n, s, true);
+    case TCG_VOP_URSRA: return tcg_vec_add(esz, d, tcg_vec_rshr(esz, n, s, false), false);
+    case TCG_VOP_SRSRA: return tcg_vec_add(esz, d, tcg_vec_rshr(esz, n, s, true), false);
+    case TCG_VOP_SLI: return tcg_vec_shl(esz, n, s) | (d & ~tcg_vec_shl(esz, ones, s));
+    case TCG_VOP_SRI: return tcg_vec_lsr(esz, n, s) | (d & ~tcg_vec_lsr(esz, ones, s));
+    case TCG_VOP_SHRN:
+    case TCG_VOP_RSHRN:
+        /* (RSHRN's rounding add wraps at twice esz: only bits that
+         * the narrowing drops see the carry out.) */
+        lo = op == TCG_VOP_RSHRN ? tcg_vec_rshr(esz + 1, n, s, false) : tcg_vec_lsr(esz + 1, n, s);
+        r = (tcg_v2di){ tcg_vec_narrow(esz, lo), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    case TCG_VOP_USHLL:
+    case TCG_VOP_SSHLL:
+        return tcg_vec_shl(esz + 1, tcg_vec_widen(esz, q ? n[1] : n[0], op == TCG_VOP_SSHLL), s);
+    case TCG_VOP_ZIP1:
+    case TCG_VOP_ZIP2:
+        r = tcg_vec_zip(esz, n, m, q && op == TCG_VOP_ZIP2);
+        return !q && op == TCG_VOP_ZIP2 ? (tcg_v2di){ r[1], 0 } : r;
+    case TCG_VOP_UZP1:
+    case TCG_VOP_UZP2:
+        tcg_vec_unzip(esz, q, &n, &m);
+        return op == TCG_VOP_UZP1 ? n : m;
+    default:
+        /* TRN1, TRN2: the even (odd) lanes of n and m, as the halves
+         * of lanes twice as wide */
+        if (esz == 3) {
+            return op == TCG_VOP_TRN1 ? (tcg_v2di){ n[0], m[0] } : (tcg_v2di){ n[1], m[1] };
+        }
+        r = tcg_vec_lane_low_half(esz + 1);
+        if (op == TCG_VOP_TRN1) {
+            return (n & r) | tcg_vec_shl(esz + 1, m, bits);
+        }
+        return tcg_vec_lsr(esz + 1, n, bits) | (m & ~r);
+    }
+}
+
+/* ADDV, SMAXV, SMINV, UMAXV, UMINV: n's lanes folded in halves (the
+ * upper lanes' bytes moved onto the lower ones) down to lane 0, which is
+ * all that is kept. */
+static inline TCG_AI tcg_v2di tcg_vec_across(unsigned op, unsigned esz, bool q, tcg_v2di n)
+{
+    static const uint8_t lane_op[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_SMIN,
+                                       TCG_VOP_UMAX, TCG_VOP_UMIN };
+    unsigned fold = lane_op[op - TCG_VOP_ADDV];
+    tcg_v2di zero = { 0 };
+    if (q) {
+        n = tcg_vec_lanes(fold, esz, n, (tcg_v2di){ n[1], 0 }, zero);
+    }
+    for (unsigned bits = 32; bits >= (8u << esz); bits /= 2) {
+        n = tcg_vec_lanes(fold, esz, n, (tcg_v2di)((tcg_v2du)n >> bits), zero);
+    }
+    uint64_t lane = esz == 3 ? ~0ull : (1ull << (8 << esz)) - 1;
+    return (tcg_v2di){ (int64_t)((uint64_t)n[0] & lane), 0 };
+}
+
 /* (Always inline: a stencil cannot call it.) */
-static inline __attribute__((always_inline)) void
-tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm, void *pd)
+static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm,
+                                           void *pd, unsigned imm)
 {
     unsigned op = kind >> 3, esz = kind & 3;
+    bool q = kind & 4;
     tcg_v2di n = tcg_load_halves(pn), m = tcg_load_halves(pm), d = tcg_load_halves(pd), r;
     if (op >= TCG_VOP_ADDP && op <= TCG_VOP_UMINP) {
         static const uint8_t plain[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_UMAX,
                                          TCG_VOP_SMIN, TCG_VOP_UMIN };
-        tcg_vec_unzip(esz, kind & 4, &n, &m);
+        tcg_vec_unzip(esz, q, &n, &m);
         op = plain[op - TCG_VOP_ADDP];
     }
     switch (op) {
@@ -582,39 +866,19 @@ tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm, void *pd)
     case TCG_VOP_BIF: r = (d & m) | (n & ~m); break;
     case TCG_VOP_NOT: r = ~n; break;
     default:
-        switch (esz) {
-        case 0: {
-            tcg_v16qi x = (tcg_v16qi)n, y = (tcg_v16qi)m, z = (tcg_v16qi)d, w, none = { 0 };
-            TCG_VOP_LANES(tcg_v16qi, tcg_v16qu, op, x, y, z, w, 0, none);
-            r = (tcg_v2di)w;
-            break;
+        if (op >= TCG_VOP_ADDV) {
+            r = tcg_vec_across(op, esz, q, n);
+        } else if (op >= TCG_VOP_SHL) {
+            r = tcg_vec_shift_permute(op, esz, q, n, m, d, imm);
+        } else {
+            r = tcg_vec_lanes(op, esz, n, m, d);
         }
-        case 1: {
-            tcg_v8hi x = (tcg_v8hi)n, y = (tcg_v8hi)m, z = (tcg_v8hi)d, w, none = { 0 };
-            TCG_VOP_LANES(tcg_v8hi, tcg_v8hu, op, x, y, z, w, 0, none);
-            r = (tcg_v2di)w;
-            break;
-        }
-        case 2: {
-            /* (The bias from a general register: no constant pool.) */
-            int32_t top = INT32_MIN;
-            __asm__("" : "+r"(top));
-            tcg_v4si x = (tcg_v4si)n, y = (tcg_v4si)m, z = (tcg_v4si)d, w;
-            tcg_v4si bias = { top, top, top, top };
-            TCG_VOP_LANES(tcg_v4si, tcg_v4su, op, x, y, z, w, 1, bias);
-            r = (tcg_v2di)w;
-            break;
-        }
-        default: {
-            tcg_v2di none = { 0 };
-            TCG_VOP_LANES(tcg_v2di, tcg_v2du, op, n, m, d, r, 0, none);
-            break;
-        }
-        }
+        break;
     }
-    int64_t lo = r[0], hi = (kind & 4) ? r[1] : 0;
-    __builtin_memcpy(pd, &lo, 8);
-    __builtin_memcpy((char *)pd + 8, &hi, 8);
+    /* (SHRN2 and the widening ops write all 16 bytes whatever q.) */
+    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL;
+    int64_t lo = r[0], hi = whole ? r[1] : 0;
+    tcg_store_halves(pd, lo, hi);
 }
 
 /* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused, on kind's lanes,
@@ -665,8 +929,7 @@ static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const voi
     if (shape == TCG_FMA_SCALAR && !f64) {
         lo = (uint32_t)lo;
     }
-    __builtin_memcpy(pd, &lo, 8);
-    __builtin_memcpy((char *)pd + 8, &hi, 8);
+    tcg_store_halves(pd, lo, hi);
     return true;
 }
 

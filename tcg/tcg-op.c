@@ -122,13 +122,14 @@ void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fal
     op->args[7] = val;
 }
 
-void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind)
+void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind, unsigned imm)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 4);
+    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 5);
     op->args[0] = kind;
     op->args[1] = d;
     op->args[2] = n;
     op->args[3] = m;
+    op->args[4] = imm;
 }
 
 void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,

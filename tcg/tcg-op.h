@@ -291,8 +291,9 @@ void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val);
 /* The integer lanes of CPU state at d = n OP m: see vop_vec in tcg-opc.h
- * (kind: TCG_VOP_KIND of tcg.h, where tcg_vop_valid). */
-void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind);
+ * (kind: TCG_VOP_KIND of tcg.h, where tcg_vop_valid; imm: the shifts'
+ * count, else 0). */
+void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind, unsigned imm);
 /* The 16 bytes of CPU state at d = (+-n * m) +- a fused, by kind
  * (TCG_FMA_* of tcg.h): see fmuladd_vec in tcg-opc.h.  fallback takes
  * (ptr, i32 desc, i32 regs) and does the whole operation.  Only where

@@ -122,6 +122,22 @@ enum {
     TCG_VOP_ABS, TCG_VOP_NEG,
     /* pairwise: the op on adjacent lanes of n:m */
     TCG_VOP_ADDP, TCG_VOP_SMAXP, TCG_VOP_UMAXP, TCG_VOP_SMINP, TCG_VOP_UMINP,
+    /* by the immediate: n's lanes shifted, added to (SRA) or inserted
+     * into (SLI, SRI) d's; right shifts by 1 to (8 << esz) - 1, left
+     * ones by 0 to (8 << esz) - 1; R: rounding */
+    TCG_VOP_SHL, TCG_VOP_USHR, TCG_VOP_SSHR, TCG_VOP_USRA, TCG_VOP_SSRA,
+    TCG_VOP_URSHR, TCG_VOP_SRSHR, TCG_VOP_URSRA, TCG_VOP_SRSRA, TCG_VOP_SLI, TCG_VOP_SRI,
+    /* narrowing: n's lanes of twice esz shifted right by the immediate
+     * (0 to 8 << esz; R: rounding, from 1), their low halves into d's low
+     * half, the high one zeroed (q: into the high half, the low kept) */
+    TCG_VOP_SHRN, TCG_VOP_RSHRN,
+    /* widening: the lanes of n's low (q: high) half to twice esz, shifted
+     * left by the immediate (0 to (8 << esz) - 1) */
+    TCG_VOP_USHLL, TCG_VOP_SSHLL,
+    /* permutes of n and m (esz 3: q only) */
+    TCG_VOP_ZIP1, TCG_VOP_ZIP2, TCG_VOP_UZP1, TCG_VOP_UZP2, TCG_VOP_TRN1, TCG_VOP_TRN2,
+    /* across n's lanes: the result in lane 0 of d, the rest zeroed */
+    TCG_VOP_ADDV, TCG_VOP_SMAXV, TCG_VOP_SMINV, TCG_VOP_UMAXV, TCG_VOP_UMINV,
     /* bitwise */
     TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
     TCG_VOP_BSL, TCG_VOP_BIT, TCG_VOP_BIF, TCG_VOP_NOT,
@@ -134,11 +150,17 @@ enum {
  * multiplies and the ops built on min and max (Arm has none), nor on
  * bytes the multiplies and halving adds (SSE has no byte multiply or
  * shift, and GCC's sequences for them take masks from a constant pool,
- * which the JIT's stencils cannot have); the logic ops at esz 0. */
+ * which the JIT's stencils cannot have), nor the narrowing, widening
+ * and across-lanes ops; the logic ops at esz 0. */
 static inline bool tcg_vop_valid(unsigned op, unsigned esz)
 {
     if (op >= TCG_VOP_AND) {
         return esz == 0;
+    }
+    if (op >= TCG_VOP_SHL) {
+        /* the narrowing, widening and across-lanes ops: esz 0 to 2 */
+        return esz < 3 || (op >= TCG_VOP_SHL && op <= TCG_VOP_SRI) ||
+               (op >= TCG_VOP_ZIP1 && op <= TCG_VOP_TRN2);
     }
     if (esz == 3) {
         return op <= TCG_VOP_SUB || (op >= TCG_VOP_CMEQ && op <= TCG_VOP_CMHS) ||
@@ -149,6 +171,24 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
                !(op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD);
     }
     return true;
+}
+
+/* The counts vop_vec's op takes at esz: lo to hi (0 and 0 for the ops
+ * that take none). */
+static inline void tcg_vop_imm_range(unsigned op, unsigned esz, unsigned *lo, unsigned *hi)
+{
+    unsigned bits = 8u << esz;
+    *lo = 0;
+    *hi = 0;
+    if (op == TCG_VOP_SHL || op == TCG_VOP_SLI || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL) {
+        *hi = bits - 1;
+    } else if (op >= TCG_VOP_USHR && op <= TCG_VOP_SRI) {
+        *lo = 1;
+        *hi = bits - 1;
+    } else if (op == TCG_VOP_SHRN || op == TCG_VOP_RSHRN) {
+        *lo = op == TCG_VOP_RSHRN;
+        *hi = bits;
+    }
 }
 
 typedef struct TCGOpDef {

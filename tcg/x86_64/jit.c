@@ -384,7 +384,7 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
 /* The suffix of a condition's or an op kind's stencils ("_c<k>", the
  * generator's variant_name), as strings that stay put: the narrowing
  * memo keys on their addresses. */
-#define KIND_SUFFIXES 512
+#define KIND_SUFFIXES 640
 static char kind_suffix_text[KIND_SUFFIXES][6];
 
 __attribute__((constructor)) static void kind_suffix_init(void)
@@ -763,13 +763,15 @@ static void lower_funop(Lower *L, TCGOp *op)
                   &extra);
 }
 
-/* vop_vec: one stencil per kind, on CPU-state offsets (O0-O2). */
+/* vop_vec: one stencil per kind, on CPU-state offsets (O0-O2), the
+ * shifts' count in C0. */
 static void lower_vop_vec(Lower *L, TCGOp *op)
 {
     Patch extra = { .label = -1 };
     for (int k = 0; k < 3; k++) {
         extra.o[k] = op->args[1 + k];
     }
+    extra.c[0] = op->args[4];
     lower_generic(L, op, "vop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE, &extra);
 }
 

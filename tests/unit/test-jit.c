@@ -467,9 +467,12 @@ static void gen_one(Pool *p)
             do {
                 kind = rnd() % TCG_VOP_KINDS;
             } while (!tcg_vop_valid(kind >> 3, kind & 3));
+            unsigned lo, hi;
+            tcg_vop_imm_range(kind >> 3, kind & 3, &lo, &hi);
             tcg_gen_vop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
                             offsetof(ToyState, vec[2 * (rnd() % 3)]),
-                            offsetof(ToyState, vec[2 * (rnd() % 3)]), kind);
+                            offsetof(ToyState, vec[2 * (rnd() % 3)]), kind,
+                            lo + rnd() % (hi - lo + 1));
             break;
         }
         if (rnd() % 4 == 0 && tcg_host_isa_extended()) {

@@ -1,0 +1,159 @@
+/* Owns: the Advanced SIMD integer shifts by an immediate (with the
+ * narrowing and widening ones), permutes and across-lanes ops that the
+ * JIT computes inline (tcg's vop_vec), each on random vectors with the
+ * top bits of every lane set in a share of them, with the destination a
+ * register of its own and the same as each source: a hash of the results
+ * per instruction and register choice (-v prints every result). */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct { uint64_t lo, hi; } v128;
+
+/* mnemonic, destination prefix and arrangement, source prefix and
+ * arrangement, immediate */
+#define ONE_SOURCE(X)                                   \
+    X(shrn_8b, "shrn", "v", ".8b", "v", ".8h", ", #4")    \
+    X(shrn2_8h, "shrn2", "v", ".8h", "v", ".4s", ", #16") \
+    X(rshrn_2s, "rshrn", "v", ".2s", "v", ".2d", ", #17") \
+    X(rshrn2_16b, "rshrn2", "v", ".16b", "v", ".8h", ", #1") \
+    X(xtn_8b, "xtn", "v", ".8b", "v", ".8h", "")          \
+    X(xtn_4h, "xtn", "v", ".4h", "v", ".4s", "")          \
+    X(xtn2_4s, "xtn2", "v", ".4s", "v", ".2d", "")        \
+    X(uxtl_8h, "uxtl", "v", ".8h", "v", ".8b", "")        \
+    X(sxtl2_4s, "sxtl2", "v", ".4s", "v", ".8h", "")      \
+    X(sshll_2d, "sshll", "v", ".2d", "v", ".2s", ", #5")  \
+    X(ushll2_8h, "ushll2", "v", ".8h", "v", ".16b", ", #7") \
+    X(addv_16b, "addv", "b", "", "v", ".16b", "")         \
+    X(addv_4h, "addv", "h", "", "v", ".4h", "")           \
+    X(addv_4s, "addv", "s", "", "v", ".4s", "")           \
+    X(umaxv_8b, "umaxv", "b", "", "v", ".8b", "")         \
+    X(smaxv_16b, "smaxv", "b", "", "v", ".16b", "")       \
+    X(uminv_8h, "uminv", "h", "", "v", ".8h", "")         \
+    X(sminv_4s, "sminv", "s", "", "v", ".4s", "")         \
+    X(sshr_16b, "sshr", "v", ".16b", "v", ".16b", ", #3") \
+    X(sshr_16b_8, "sshr", "v", ".16b", "v", ".16b", ", #8") \
+    X(ushr_8b, "ushr", "v", ".8b", "v", ".8b", ", #5")    \
+    X(ushr_8h, "ushr", "v", ".8h", "v", ".8h", ", #15")   \
+    X(sshr_d, "sshr", "d", "", "d", "", ", #63")          \
+    X(sshr_2d, "sshr", "v", ".2d", "v", ".2d", ", #13")   \
+    X(sshr_4s_32, "sshr", "v", ".4s", "v", ".4s", ", #32") \
+    X(shl_16b, "shl", "v", ".16b", "v", ".16b", ", #3")   \
+    X(shl_4s, "shl", "v", ".4s", "v", ".4s", ", #31")     \
+    X(shl_d, "shl", "d", "", "d", "", ", #1")             \
+    X(ssra_16b, "ssra", "v", ".16b", "v", ".16b", ", #2") \
+    X(usra_2s, "usra", "v", ".2s", "v", ".2s", ", #7")    \
+    X(urshr_16b, "urshr", "v", ".16b", "v", ".16b", ", #3") \
+    X(srshr_8h, "srshr", "v", ".8h", "v", ".8h", ", #1")  \
+    X(srsra_2d, "srsra", "v", ".2d", "v", ".2d", ", #40") \
+    X(ursra_8b, "ursra", "v", ".8b", "v", ".8b", ", #7")  \
+    X(urshr_d, "urshr", "d", "", "d", "", ", #63")        \
+    X(sli_16b, "sli", "v", ".16b", "v", ".16b", ", #3")   \
+    X(sli_4s_0, "sli", "v", ".4s", "v", ".4s", ", #0")    \
+    X(sri_8h, "sri", "v", ".8h", "v", ".8h", ", #9")      \
+    X(sri_d, "sri", "d", "", "d", "", ", #9")
+
+#define TWO_SOURCES(X)                   \
+    X(zip1_16b, "zip1", ".16b")          \
+    X(zip2_16b, "zip2", ".16b")          \
+    X(zip1_4h, "zip1", ".4h")            \
+    X(zip2_4h, "zip2", ".4h")            \
+    X(zip2_2s, "zip2", ".2s")            \
+    X(zip2_2d, "zip2", ".2d")            \
+    X(uzp1_16b, "uzp1", ".16b")          \
+    X(uzp2_4h, "uzp2", ".4h")            \
+    X(uzp1_4s, "uzp1", ".4s")            \
+    X(uzp2_2d, "uzp2", ".2d")            \
+    X(trn1_16b, "trn1", ".16b")          \
+    X(trn2_8b, "trn2", ".8b")            \
+    X(trn1_8h, "trn1", ".8h")            \
+    X(trn2_4s, "trn2", ".4s")            \
+    X(trn1_2d, "trn1", ".2d")            \
+    X(trn2_2d, "trn2", ".2d")
+
+#define STR(x) #x
+#define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
+#define INSN2(mn, ar, d, n, m) mn " v" STR(d) ar ", v" STR(n) ar ", v" STR(m) ar
+
+/* Per instruction: d in a register of its own, then d = n. */
+#define DEF1(name, mn, dp, ds, np, ns, imm)                                            \
+    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        (void)m;                                                                       \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\t" INSN1(mn, dp, ds, np, ns, imm, 0, 1) \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n) : "v0", "v1", "memory");  \
+    }                                                                                  \
+    static void name##_1(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        (void)m;                                                                       \
+        __asm__ volatile("ldr q0, [%1]\n\t" INSN1(mn, dp, ds, np, ns, imm, 0, 0)        \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n) : "v0", "memory");       \
+    }
+/* d, n, m apart; d = n; d = m; n = m. */
+#define DEF2(name, mn, ar)                                                             \
+    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\tldr q2, [%2]\n\t"             \
+                         INSN2(mn, ar, 0, 1, 2) "\n\tstr q0, [%0]"                      \
+                         : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "v2", "memory");      \
+    }                                                                                  \
+    static void name##_1(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%1]\n\tldr q2, [%2]\n\t" INSN2(mn, ar, 0, 0, 2)      \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v2", "memory"); \
+    }                                                                                  \
+    static void name##_2(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q1, [%1]\n\tldr q0, [%2]\n\t" INSN2(mn, ar, 0, 1, 0)      \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
+    }                                                                                  \
+    static void name##_3(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\t" INSN2(mn, ar, 0, 1, 1)      \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
+    }
+ONE_SOURCE(DEF1)
+TWO_SOURCES(DEF2)
+
+typedef void (*Run)(v128 *, const v128 *, const v128 *);
+#define ROW1(name, ...) { #name, { name##_0, name##_1 } },
+#define ROW2(name, ...) { #name, { name##_0, name##_1, name##_2, name##_3 } },
+static const struct {
+    const char *name;
+    Run run[4];
+} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) };
+
+static uint64_t seed = 88172645463325252ull;
+static uint64_t rnd(void)
+{
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return seed;
+}
+
+int main(int argc, char **argv)
+{
+    int verbose = argc > 1 && !strcmp(argv[1], "-v");
+    for (unsigned t = 0; t < sizeof(tests) / sizeof(tests[0]); t++) {
+        for (int r = 0; r < 4 && tests[t].run[r]; r++) {
+            uint64_t h = 0xcbf29ce484222325ull;
+            for (int i = 0; i < 300; i++) {
+                v128 d = { rnd(), rnd() }, n = { rnd(), rnd() }, m = { rnd(), rnd() };
+                if (i % 4 == 0) {
+                    n.lo |= 0x8080808080808080ull;
+                    m.hi |= 0x8000800080008000ull;
+                }
+                tests[t].run[r](&d, &n, &m);
+                if (verbose) {
+                    printf("%s/%d %016llx%016llx\n", tests[t].name, r,
+                           (unsigned long long)d.hi, (unsigned long long)d.lo);
+                }
+                h = (h ^ d.lo) * 0x100000001b3ull;
+                h = (h ^ d.hi) * 0x100000001b3ull;
+            }
+            printf("%s/%d %016llx\n", tests[t].name, r, (unsigned long long)h);
+        }
+    }
+    return 0;
+}
