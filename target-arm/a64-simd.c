@@ -332,6 +332,16 @@ static const DiffRow three_diff[] = {
     /* opcode 1110, PMULL/PMULL2: a64-crypto.c's group, tried before this one */
 };
 
+/* The vector forms vop_vec has, by (U, opcode). */
+static const uint8_t vop_of_3diff[2][16] = {
+    { TCG_VOP_SADDL + 1, TCG_VOP_SADDW + 1, TCG_VOP_SSUBL + 1, TCG_VOP_SSUBW + 1,
+      TCG_VOP_ADDHN + 1, TCG_VOP_SABAL + 1, TCG_VOP_SUBHN + 1, TCG_VOP_SABDL + 1,
+      TCG_VOP_SMLAL + 1, 0, TCG_VOP_SMLSL + 1, 0, TCG_VOP_SMULL + 1 },
+    { TCG_VOP_UADDL + 1, TCG_VOP_UADDW + 1, TCG_VOP_USUBL + 1, TCG_VOP_USUBW + 1,
+      TCG_VOP_RADDHN + 1, TCG_VOP_UABAL + 1, TCG_VOP_RSUBHN + 1, TCG_VOP_UABDL + 1,
+      TCG_VOP_UMLAL + 1, 0, TCG_VOP_UMLSL + 1, 0, TCG_VOP_UMULL + 1 },
+};
+
 static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
 {
     const DiffRow *row = NULL;
@@ -342,6 +352,12 @@ static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
     }
     if (!row || !(row->sizes >> a->size & 1) || (scalar && !row->scalar)) {
         return false;
+    }
+    int vop = vop_of_3diff[a->U][a->opcode] - 1;
+    if (!scalar && vop >= 0) {
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(vop, a->size, a->Q), 0);
+        return true;
     }
     uint32_t flags = a->U ? DESC_UNS : 0;
     flags |= scalar ? DESC_SCALAR : (a->Q ? DESC_PART : 0);
@@ -515,11 +531,18 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         [SM_CMEQ0] = TCG_VOP_CMEQ0 + 1, [SM_CMLE0] = TCG_VOP_CMLE0 + 1,
         [SM_CMLT0] = TCG_VOP_CMLT0 + 1, [SM_ABS] = TCG_VOP_ABS + 1,
         [SM_NEG] = TCG_VOP_NEG + 1,     [SM_NOT] = TCG_VOP_NOT + 1,
+        [SM_SADDLP] = TCG_VOP_SADDLP + 1, [SM_UADDLP] = TCG_VOP_UADDLP + 1,
+        [SM_SADALP] = TCG_VOP_SADALP + 1, [SM_UADALP] = TCG_VOP_UADALP + 1,
+        [SM_CNT] = TCG_VOP_CNT + 1,     [SM_RBIT] = TCG_VOP_RBIT + 1,
+        [SM_REV16] = TCG_VOP_REV16 + 1, [SM_REV32] = TCG_VOP_REV32 + 1,
+        [SM_REV64] = TCG_VOP_REV64 + 1,
     };
+    /* (vop_vec's esz is the source lanes': K_WIDEN's is the result's.) */
+    int vesz = row->kind == K_WIDEN ? a->size : esz;
     int vop = vop_of_sm[op] - 1;
-    if (vop >= 0 && (!scalar || esz == 3) && tcg_vop_valid(vop, esz)) {
+    if (vop >= 0 && (!scalar || vesz == 3) && tcg_vop_valid(vop, vesz)) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
-                        TCG_VOP_KIND(vop, esz, scalar ? 0 : a->Q), 0);
+                        TCG_VOP_KIND(vop, vesz, scalar ? 0 : a->Q), 0);
         return true;
     }
     if (op == SM_XTN && !scalar) {
@@ -549,7 +572,7 @@ static bool trans_across(DisasContext *s, const DecodeArgs *a)
 {
     /* vop: vop_vec's op + 1, or 0 (the helper) */
     static const struct { uint8_t u, opcode, op, vop; } rows[] = {
-        { 0, 0x03, SR_SADDLV },   { 1, 0x03, SR_UADDLV },
+        { 0, 0x03, SR_SADDLV, TCG_VOP_SADDLV + 1 }, { 1, 0x03, SR_UADDLV, TCG_VOP_UADDLV + 1 },
         { 0, 0x0a, SR_SMAXV, TCG_VOP_SMAXV + 1 }, { 1, 0x0a, SR_UMAXV, TCG_VOP_UMAXV + 1 },
         { 0, 0x1a, SR_SMINV, TCG_VOP_SMINV + 1 }, { 1, 0x1a, SR_UMINV, TCG_VOP_UMINV + 1 },
         { 0, 0x1b, SR_ADDV, TCG_VOP_ADDV + 1 },

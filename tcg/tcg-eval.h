@@ -823,15 +823,95 @@ static inline TCG_AI tcg_v2di tcg_vec_shift_permute(unsigned op, unsigned esz, b
     }
 }
 
+/* The sums of x's adjacent lanes of esz, at twice esz: the two halves
+ * of each wide lane, extended. */
+static inline TCG_AI tcg_v2di tcg_vec_pair_sums(unsigned esz, tcg_v2di x, bool sign)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di low = sign ? tcg_vec_asr(esz + 1, tcg_vec_shl(esz + 1, x, bits), bits)
+                        : x & tcg_vec_lane_low_half(esz + 1);
+    tcg_v2di high = sign ? tcg_vec_asr(esz + 1, x, bits) : tcg_vec_lsr(esz + 1, x, bits);
+    return tcg_vec_add(esz + 1, low, high, false);
+}
+
+/* The three-different ops (TCG_VOP_SADDL to TCG_VOP_RSUBHN): in
+ * signed/unsigned pairs (rounding second for HN), each a lane op at twice
+ * esz on the widened operands. */
+static inline TCG_AI tcg_v2di tcg_vec_long(unsigned op, unsigned esz, bool q, tcg_v2di n,
+                                           tcg_v2di m, tcg_v2di d)
+{
+    enum { ADDL, SUBL, ADDW, SUBW, ABAL, ABDL, MLAL, MLSL, MULL, ADDHN, SUBHN };
+    static const uint8_t lane_op[][2] = {
+        [ADDL] = { TCG_VOP_ADD, TCG_VOP_ADD },   [SUBL] = { TCG_VOP_SUB, TCG_VOP_SUB },
+        [ADDW] = { TCG_VOP_ADD, TCG_VOP_ADD },   [SUBW] = { TCG_VOP_SUB, TCG_VOP_SUB },
+        [ABAL] = { TCG_VOP_SABA, TCG_VOP_UABA }, [ABDL] = { TCG_VOP_SABD, TCG_VOP_UABD },
+        [MLAL] = { TCG_VOP_MLA, TCG_VOP_MLA },   [MLSL] = { TCG_VOP_MLS, TCG_VOP_MLS },
+        [MULL] = { TCG_VOP_MUL, TCG_VOP_MUL },
+    };
+    unsigned k = op - TCG_VOP_SADDL, base = k >> 1, second = k & 1;
+    if (base >= ADDHN) {
+        unsigned bits = 8u << esz;
+        tcg_v2di t = tcg_vec_add(esz + 1, n, m, base == SUBHN), r;
+        t = second ? tcg_vec_rshr(esz + 1, t, bits, false) : tcg_vec_lsr(esz + 1, t, bits);
+        r = (tcg_v2di){ tcg_vec_narrow(esz, t), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    }
+    bool sign = !second;
+    tcg_v2di a = base == ADDW || base == SUBW ? n : tcg_vec_widen(esz, q ? n[1] : n[0], sign);
+    tcg_v2di b = tcg_vec_widen(esz, q ? m[1] : m[0], sign);
+    return tcg_vec_lanes(lane_op[base][second], esz + 1, a, b, d);
+}
+
+/* The ops of n alone from TCG_VOP_SADDLP on. */
+static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di d)
+{
+    unsigned unit;
+    switch (op) {
+    case TCG_VOP_SADDLP: case TCG_VOP_UADDLP:
+        return tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADDLP);
+    case TCG_VOP_SADALP: case TCG_VOP_UADALP:
+        return tcg_vec_add(esz + 1, d, tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADALP), false);
+    case TCG_VOP_CNT: {
+        /* the bits of pairs, nibbles, bytes added up (byte masks after
+         * the 16-bit shifts) */
+        tcg_v2di m1 = tcg_vec_dup64(0x5555555555555555ull), m2 = tcg_vec_dup64(0x3333333333333333ull);
+        n = tcg_vec_add(0, n, tcg_vec_lsr(1, n, 1) & m1, true);
+        n = tcg_vec_add(0, n & m2, tcg_vec_lsr(1, n, 2) & m2, false);
+        return tcg_vec_add(0, n, tcg_vec_lsr(1, n, 4), false) & tcg_vec_lane_low_half(0);
+    }
+    case TCG_VOP_RBIT: {
+        static const uint64_t mask[] = { 0x5555555555555555ull, 0x3333333333333333ull,
+                                         0x0f0f0f0f0f0f0f0full };
+        for (unsigned l = 0; l < 3; l++) {
+            tcg_v2di k = tcg_vec_dup64(mask[l]);
+            n = (tcg_vec_lsr(1, n, 1u << l) & k) | (tcg_vec_shl(1, n & k, 1u << l));
+        }
+        return n;
+    }
+    default:
+        /* REV16, REV32, REV64: the halves of every unit of 2 << l bytes
+         * swapped, from the lanes up to the unit */
+        unit = op == TCG_VOP_REV16 ? 1 : op == TCG_VOP_REV32 ? 2 : 3;
+        for (unsigned l = esz; l < unit; l++) {
+            n = tcg_vec_shl(l + 1, n, 8u << l) | tcg_vec_lsr(l + 1, n, 8u << l);
+        }
+        return n;
+    }
+}
+
 /* ADDV, SMAXV, SMINV, UMAXV, UMINV: n's lanes folded in halves (the
  * upper lanes' bytes moved onto the lower ones) down to lane 0, which is
  * all that is kept. */
 static inline TCG_AI tcg_v2di tcg_vec_across(unsigned op, unsigned esz, bool q, tcg_v2di n)
 {
     static const uint8_t lane_op[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_SMIN,
-                                       TCG_VOP_UMAX, TCG_VOP_UMIN };
+                                       TCG_VOP_UMAX, TCG_VOP_UMIN, TCG_VOP_ADD, TCG_VOP_ADD };
     unsigned fold = lane_op[op - TCG_VOP_ADDV];
     tcg_v2di zero = { 0 };
+    if (op == TCG_VOP_SADDLV || op == TCG_VOP_UADDLV) {
+        /* the pairs' sums at twice esz, then their sum */
+        n = tcg_vec_pair_sums(esz++, n, op == TCG_VOP_SADDLV);
+    }
     if (q) {
         n = tcg_vec_lanes(fold, esz, n, (tcg_v2di){ n[1], 0 }, zero);
     }
@@ -866,7 +946,11 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
     case TCG_VOP_BIF: r = (d & m) | (n & ~m); break;
     case TCG_VOP_NOT: r = ~n; break;
     default:
-        if (op >= TCG_VOP_ADDV) {
+        if (op >= TCG_VOP_SADDLP) {
+            r = tcg_vec_unary(op, esz, n, d);
+        } else if (op >= TCG_VOP_SADDL) {
+            r = tcg_vec_long(op, esz, q, n, m, d);
+        } else if (op >= TCG_VOP_ADDV) {
             r = tcg_vec_across(op, esz, q, n);
         } else if (op >= TCG_VOP_SHL) {
             r = tcg_vec_shift_permute(op, esz, q, n, m, d, imm);
@@ -876,7 +960,8 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
         break;
     }
     /* (SHRN2 and the widening ops write all 16 bytes whatever q.) */
-    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL;
+    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
+                 (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL);
     int64_t lo = r[0], hi = whole ? r[1] : 0;
     tcg_store_halves(pd, lo, hi);
 }

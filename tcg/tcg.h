@@ -136,8 +136,23 @@ enum {
     TCG_VOP_USHLL, TCG_VOP_SSHLL,
     /* permutes of n and m (esz 3: q only) */
     TCG_VOP_ZIP1, TCG_VOP_ZIP2, TCG_VOP_UZP1, TCG_VOP_UZP2, TCG_VOP_TRN1, TCG_VOP_TRN2,
-    /* across n's lanes: the result in lane 0 of d, the rest zeroed */
+    /* across n's lanes: the result in lane 0 of d, the rest zeroed
+     * (ADDLV: widened to twice esz) */
     TCG_VOP_ADDV, TCG_VOP_SMAXV, TCG_VOP_SMINV, TCG_VOP_UMAXV, TCG_VOP_UMINV,
+    TCG_VOP_SADDLV, TCG_VOP_UADDLV,
+    /* three different (lanes of esz in, twice esz out): L, the lanes of
+     * n's and m's low (q: high) halves widened; W, n wide, m's widened;
+     * the HN ones narrow the high halves of n +- m into d as SHRN does */
+    TCG_VOP_SADDL, TCG_VOP_UADDL, TCG_VOP_SSUBL, TCG_VOP_USUBL,
+    TCG_VOP_SADDW, TCG_VOP_UADDW, TCG_VOP_SSUBW, TCG_VOP_USUBW,
+    TCG_VOP_SABAL, TCG_VOP_UABAL, TCG_VOP_SABDL, TCG_VOP_UABDL,
+    TCG_VOP_SMLAL, TCG_VOP_UMLAL, TCG_VOP_SMLSL, TCG_VOP_UMLSL, TCG_VOP_SMULL, TCG_VOP_UMULL,
+    TCG_VOP_ADDHN, TCG_VOP_RADDHN, TCG_VOP_SUBHN, TCG_VOP_RSUBHN,
+    /* of n alone: adjacent lanes' sums at twice esz (ADALP: added to
+     * d's), bits set per byte, lanes of esz reversed in each 16-, 32- or
+     * 64-bit unit, bits reversed in each byte */
+    TCG_VOP_SADDLP, TCG_VOP_UADDLP, TCG_VOP_SADALP, TCG_VOP_UADALP,
+    TCG_VOP_CNT, TCG_VOP_REV16, TCG_VOP_REV32, TCG_VOP_REV64, TCG_VOP_RBIT,
     /* bitwise */
     TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
     TCG_VOP_BSL, TCG_VOP_BIT, TCG_VOP_BIF, TCG_VOP_NOT,
@@ -156,6 +171,10 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
 {
     if (op >= TCG_VOP_AND) {
         return esz == 0;
+    }
+    if (op >= TCG_VOP_CNT) {
+        /* the lanes reversed in a unit smaller than theirs */
+        return op == TCG_VOP_REV64 ? esz < 3 : op == TCG_VOP_REV32 ? esz < 2 : esz == 0;
     }
     if (op >= TCG_VOP_SHL) {
         /* the narrowing, widening and across-lanes ops: esz 0 to 2 */

@@ -1,6 +1,7 @@
 /* Owns: the Advanced SIMD integer shifts by an immediate (with the
- * narrowing and widening ones), permutes and across-lanes ops that the
- * JIT computes inline (tcg's vop_vec), each on random vectors with the
+ * narrowing and widening ones), permutes, across-lanes ops, three-
+ * different ops, pairwise long adds, CNT, RBIT and REV that the JIT
+ * computes inline (tcg's vop_vec), each on random vectors with the
  * top bits of every lane set in a share of them, with the destination a
  * register of its own and the same as each source: a hash of the results
  * per instruction and register choice (-v prints every result). */
@@ -51,29 +52,71 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sli_16b, "sli", "v", ".16b", "v", ".16b", ", #3")   \
     X(sli_4s_0, "sli", "v", ".4s", "v", ".4s", ", #0")    \
     X(sri_8h, "sri", "v", ".8h", "v", ".8h", ", #9")      \
-    X(sri_d, "sri", "d", "", "d", "", ", #9")
+    X(sri_d, "sri", "d", "", "d", "", ", #9")             \
+    X(saddlv_16b, "saddlv", "h", "", "v", ".16b", "")     \
+    X(uaddlv_4h, "uaddlv", "s", "", "v", ".4h", "")       \
+    X(uaddlv_4s, "uaddlv", "d", "", "v", ".4s", "")       \
+    X(saddlp_8h, "saddlp", "v", ".8h", "v", ".16b", "")   \
+    X(uaddlp_2s, "uaddlp", "v", ".2s", "v", ".4h", "")    \
+    X(uaddlp_2d, "uaddlp", "v", ".2d", "v", ".4s", "")    \
+    X(sadalp_4s, "sadalp", "v", ".4s", "v", ".8h", "")    \
+    X(uadalp_1d, "uadalp", "v", ".1d", "v", ".2s", "")    \
+    X(cnt_16b, "cnt", "v", ".16b", "v", ".16b", "")       \
+    X(cnt_8b, "cnt", "v", ".8b", "v", ".8b", "")          \
+    X(rbit_16b, "rbit", "v", ".16b", "v", ".16b", "")     \
+    X(rev16_16b, "rev16", "v", ".16b", "v", ".16b", "")   \
+    X(rev32_8b, "rev32", "v", ".8b", "v", ".8b", "")      \
+    X(rev32_8h, "rev32", "v", ".8h", "v", ".8h", "")      \
+    X(rev64_16b, "rev64", "v", ".16b", "v", ".16b", "")   \
+    X(rev64_4h, "rev64", "v", ".4h", "v", ".4h", "")      \
+    X(rev64_4s, "rev64", "v", ".4s", "v", ".4s", "")
 
+/* mnemonic, the arrangements of the destination and the two sources */
 #define TWO_SOURCES(X)                   \
-    X(zip1_16b, "zip1", ".16b")          \
-    X(zip2_16b, "zip2", ".16b")          \
-    X(zip1_4h, "zip1", ".4h")            \
-    X(zip2_4h, "zip2", ".4h")            \
-    X(zip2_2s, "zip2", ".2s")            \
-    X(zip2_2d, "zip2", ".2d")            \
-    X(uzp1_16b, "uzp1", ".16b")          \
-    X(uzp2_4h, "uzp2", ".4h")            \
-    X(uzp1_4s, "uzp1", ".4s")            \
-    X(uzp2_2d, "uzp2", ".2d")            \
-    X(trn1_16b, "trn1", ".16b")          \
-    X(trn2_8b, "trn2", ".8b")            \
-    X(trn1_8h, "trn1", ".8h")            \
-    X(trn2_4s, "trn2", ".4s")            \
-    X(trn1_2d, "trn1", ".2d")            \
-    X(trn2_2d, "trn2", ".2d")
+    X(zip1_16b, "zip1", ".16b", ".16b", ".16b")    \
+    X(zip2_16b, "zip2", ".16b", ".16b", ".16b")    \
+    X(zip1_4h, "zip1", ".4h", ".4h", ".4h")        \
+    X(zip2_4h, "zip2", ".4h", ".4h", ".4h")        \
+    X(zip2_2s, "zip2", ".2s", ".2s", ".2s")        \
+    X(zip2_2d, "zip2", ".2d", ".2d", ".2d")        \
+    X(uzp1_16b, "uzp1", ".16b", ".16b", ".16b")    \
+    X(uzp2_4h, "uzp2", ".4h", ".4h", ".4h")        \
+    X(uzp1_4s, "uzp1", ".4s", ".4s", ".4s")        \
+    X(uzp2_2d, "uzp2", ".2d", ".2d", ".2d")        \
+    X(trn1_16b, "trn1", ".16b", ".16b", ".16b")    \
+    X(trn2_8b, "trn2", ".8b", ".8b", ".8b")        \
+    X(trn1_8h, "trn1", ".8h", ".8h", ".8h")        \
+    X(trn2_4s, "trn2", ".4s", ".4s", ".4s")        \
+    X(trn1_2d, "trn1", ".2d", ".2d", ".2d")        \
+    X(trn2_2d, "trn2", ".2d", ".2d", ".2d")            \
+    X(saddl_8h, "saddl", ".8h", ".8b", ".8b")      \
+    X(uaddl2_4s, "uaddl2", ".4s", ".8h", ".8h")    \
+    X(ssubl_2d, "ssubl", ".2d", ".2s", ".2s")      \
+    X(usubl2_8h, "usubl2", ".8h", ".16b", ".16b")  \
+    X(saddw2_2d, "saddw2", ".2d", ".2d", ".4s")    \
+    X(uaddw_8h, "uaddw", ".8h", ".8h", ".8b")      \
+    X(ssubw_4s, "ssubw", ".4s", ".4s", ".4h")      \
+    X(usubw2_2d, "usubw2", ".2d", ".2d", ".4s")    \
+    X(sabal_8h, "sabal", ".8h", ".8b", ".8b")      \
+    X(uabal2_2d, "uabal2", ".2d", ".4s", ".4s")    \
+    X(sabdl2_4s, "sabdl2", ".4s", ".8h", ".8h")    \
+    X(uabdl_2d, "uabdl", ".2d", ".2s", ".2s")      \
+    X(smlal_4s, "smlal", ".4s", ".4h", ".4h")      \
+    X(umlal2_2d, "umlal2", ".2d", ".4s", ".4s")    \
+    X(smlsl2_8h, "smlsl2", ".8h", ".16b", ".16b")  \
+    X(umlsl_4s, "umlsl", ".4s", ".4h", ".4h")      \
+    X(smull_2d, "smull", ".2d", ".2s", ".2s")      \
+    X(umull2_8h, "umull2", ".8h", ".16b", ".16b")  \
+    X(smull2_4s, "smull2", ".4s", ".8h", ".8h")    \
+    X(umull_2d, "umull", ".2d", ".2s", ".2s")      \
+    X(addhn_8b, "addhn", ".8b", ".8h", ".8h")      \
+    X(raddhn2_8h, "raddhn2", ".8h", ".4s", ".4s")  \
+    X(subhn_2s, "subhn", ".2s", ".2d", ".2d")      \
+    X(rsubhn2_16b, "rsubhn2", ".16b", ".8h", ".8h")
 
 #define STR(x) #x
 #define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
-#define INSN2(mn, ar, d, n, m) mn " v" STR(d) ar ", v" STR(n) ar ", v" STR(m) ar
+#define INSN2(mn, ad, an, am, d, n, m) mn " v" STR(d) ad ", v" STR(n) an ", v" STR(m) am
 
 /* Per instruction: d in a register of its own, then d = n. */
 #define DEF1(name, mn, dp, ds, np, ns, imm)                                            \
@@ -90,26 +133,26 @@ typedef struct { uint64_t lo, hi; } v128;
                          "\n\tstr q0, [%0]" : : "r"(d), "r"(n) : "v0", "memory");       \
     }
 /* d, n, m apart; d = n; d = m; n = m. */
-#define DEF2(name, mn, ar)                                                             \
+#define DEF2(name, mn, ad, an, am)                                                             \
     static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
     {                                                                                  \
         __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\tldr q2, [%2]\n\t"             \
-                         INSN2(mn, ar, 0, 1, 2) "\n\tstr q0, [%0]"                      \
+                         INSN2(mn, ad, an, am, 0, 1, 2) "\n\tstr q0, [%0]"                      \
                          : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "v2", "memory");      \
     }                                                                                  \
     static void name##_1(v128 *d, const v128 *n, const v128 *m)                        \
     {                                                                                  \
-        __asm__ volatile("ldr q0, [%1]\n\tldr q2, [%2]\n\t" INSN2(mn, ar, 0, 0, 2)      \
+        __asm__ volatile("ldr q0, [%1]\n\tldr q2, [%2]\n\t" INSN2(mn, ad, an, am, 0, 0, 2)      \
                          "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v2", "memory"); \
     }                                                                                  \
     static void name##_2(v128 *d, const v128 *n, const v128 *m)                        \
     {                                                                                  \
-        __asm__ volatile("ldr q1, [%1]\n\tldr q0, [%2]\n\t" INSN2(mn, ar, 0, 1, 0)      \
+        __asm__ volatile("ldr q1, [%1]\n\tldr q0, [%2]\n\t" INSN2(mn, ad, an, am, 0, 1, 0)      \
                          "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
     }                                                                                  \
     static void name##_3(v128 *d, const v128 *n, const v128 *m)                        \
     {                                                                                  \
-        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\t" INSN2(mn, ar, 0, 1, 1)      \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\t" INSN2(mn, ad, an, am, 0, 1, 1)      \
                          "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
     }
 ONE_SOURCE(DEF1)
