@@ -1177,6 +1177,12 @@ static bool trans_simd_tbl(DisasContext *s, const DecodeArgs *a)
     if (a->op2) {
         return false;
     }
+    if (tcg_host_isa_extended() && a->Rn + a->len < 32) {
+        /* inline (pshufb) where the table does not wrap past V31 */
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(a->op ? TCG_VOP_TBX : TCG_VOP_TBL, a->len, a->Q), 0);
+        return true;
+    }
     gen_vec_call(&helper_info_simd_tbl,
                  simd_desc(0, 0, (a->Q ? DESC_Q : 0) | (a->op ? DESC_UNS : 0)) |
                  DESC_MAKE_IMM(a->len + 1),

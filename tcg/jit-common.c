@@ -18,8 +18,9 @@ bool jit_host_isa_baseline;
 #include <cpuid.h>
 
 /* BMI1, BMI2 (CPUID.7.0:EBX bits 3 and 8), LZCNT (CPUID.80000001h:ECX
- * bit 5), POPCNT (CPUID.1:ECX bit 23), and FMA with the OS's support for
- * its VEX state (libgcc's test). */
+ * bit 5), SSSE3, SSE4.1, SSE4.2 and POPCNT (CPUID.1:ECX bits 9, 19, 20
+ * and 23), and FMA with the OS's support for its VEX state (libgcc's
+ * test). */
 static bool host_has_extended(void)
 {
     unsigned a, b, c, d;
@@ -30,7 +31,8 @@ static bool host_has_extended(void)
     if (!__get_cpuid(0x80000001, &a, &b, &c, &d) || !(c & (1u << 5))) {
         return false;
     }
-    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 23)) &&
+    unsigned sse = 1u << 9 | 1u << 19 | 1u << 20 | 1u << 23;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & sse) == sse &&
            __builtin_cpu_supports("fma");
 }
 #else

@@ -899,6 +899,45 @@ static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di 
     }
 }
 
+/* TBL, TBX with the nregs tables from pn on (see TCG_VOP_TBL): with
+ * pshufb, which gives a lane's table byte by the index's low four bits
+ * and zero where its top bit is set; an unsigned saturating add of 0x70
+ * sets that bit for an index past the register's 16 bytes. */
+static inline TCG_AI tcg_v2di tcg_vec_table(bool tbx, unsigned nregs, const void *pn,
+                                            tcg_v2di idx, tcg_v2di d)
+{
+#ifdef __SSSE3__
+    typedef char v16qc __attribute__((vector_size(16)));    /* the builtins' */
+    tcg_v2di r = { 0 }, step = tcg_vec_dup64(0x1010101010101010ull);
+    tcg_v2di into = tcg_vec_dup64(0x7070707070707070ull), i = idx;
+    for (unsigned t = 0; t < nregs; t++) {
+        tcg_v2di table = tcg_load_halves((const char *)pn + 16 * t);
+        tcg_v2di k = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)i, (v16qc)into);
+        r |= (tcg_v2di)__builtin_ia32_pshufb128((v16qc)table, (v16qc)k);
+        i = tcg_vec_add(0, i, step, true);
+    }
+    if (tbx) {
+        /* the top bit set where the index is past every table */
+        uint64_t past = 0x0101010101010101ull * (128 - 16 * nregs);
+        tcg_v2di out = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)idx,
+                                                          (v16qc)tcg_vec_dup64(past));
+        r |= d & (tcg_v2di)((tcg_v16qi)out < (tcg_v16qi){ 0 });
+    }
+    return r;
+#else
+    uint8_t table[64], x[16], keep[16], out[16];
+    __builtin_memcpy(table, pn, 16 * nregs);
+    __builtin_memcpy(x, &idx, 16);
+    __builtin_memcpy(keep, &d, 16);
+    for (unsigned b = 0; b < 16; b++) {
+        out[b] = x[b] < 16 * nregs ? table[x[b]] : tbx ? keep[b] : 0;
+    }
+    tcg_v2di r;
+    __builtin_memcpy(&r, out, 16);
+    return r;
+#endif
+}
+
 /* ADDV, SMAXV, SMINV, UMAXV, UMINV: n's lanes folded in halves (the
  * upper lanes' bytes moved onto the lower ones) down to lane 0, which is
  * all that is kept. */
@@ -946,7 +985,9 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
     case TCG_VOP_BIF: r = (d & m) | (n & ~m); break;
     case TCG_VOP_NOT: r = ~n; break;
     default:
-        if (op >= TCG_VOP_SADDLP) {
+        if (op >= TCG_VOP_TBL) {
+            r = tcg_vec_table(op == TCG_VOP_TBX, esz + 1, pn, m, d);
+        } else if (op >= TCG_VOP_SADDLP) {
             r = tcg_vec_unary(op, esz, n, d);
         } else if (op >= TCG_VOP_SADDL) {
             r = tcg_vec_long(op, esz, q, n, m, d);

@@ -153,6 +153,10 @@ enum {
      * 64-bit unit, bits reversed in each byte */
     TCG_VOP_SADDLP, TCG_VOP_UADDLP, TCG_VOP_SADALP, TCG_VOP_UADALP,
     TCG_VOP_CNT, TCG_VOP_REV16, TCG_VOP_REV32, TCG_VOP_REV64, TCG_VOP_RBIT,
+    /* table lookups: m's bytes index the esz + 1 registers from n on (16
+     * bytes apart); an index past them gives 0 (TBX: d's byte).  Where
+     * the host has SSSE3 (pshufb): tcg_host_isa_extended */
+    TCG_VOP_TBL, TCG_VOP_TBX,
     /* bitwise */
     TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
     TCG_VOP_BSL, TCG_VOP_BIT, TCG_VOP_BIF, TCG_VOP_NOT,
@@ -166,11 +170,15 @@ enum {
  * bytes the multiplies and halving adds (SSE has no byte multiply or
  * shift, and GCC's sequences for them take masks from a constant pool,
  * which the JIT's stencils cannot have), nor the narrowing, widening
- * and across-lanes ops; the logic ops at esz 0. */
+ * and across-lanes ops; the logic ops at esz 0; the table lookups at any
+ * (the number of tables less one). */
 static inline bool tcg_vop_valid(unsigned op, unsigned esz)
 {
     if (op >= TCG_VOP_AND) {
         return esz == 0;
+    }
+    if (op >= TCG_VOP_TBL) {
+        return true;
     }
     if (op >= TCG_VOP_CNT) {
         /* the lanes reversed in a unit smaller than theirs */
@@ -208,6 +216,12 @@ static inline void tcg_vop_imm_range(unsigned op, unsigned esz, unsigned *lo, un
         *lo = op == TCG_VOP_RSHRN;
         *hi = bits;
     }
+}
+
+/* Whether vop_vec's op needs SSSE3 (tcg_host_isa_extended). */
+static inline bool tcg_vop_ssse3(unsigned op)
+{
+    return op == TCG_VOP_TBL || op == TCG_VOP_TBX;
 }
 
 typedef struct TCGOpDef {

@@ -567,7 +567,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         for (k = ni - 1; k >= 0 && forms[k] != 'k'; k--) {
         }
         if (k < 0) {
-            fprintf(stderr, "mimic: jit: no stencil for %s\n", base);
+            fprintf(stderr, "mimic: jit: no stencil for %s%s\n", base, suffix);
             abort();
         }
         forms[k] = 'M';

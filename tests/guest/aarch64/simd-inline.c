@@ -1,7 +1,7 @@
 /* Owns: the Advanced SIMD integer shifts by an immediate (with the
  * narrowing and widening ones), permutes, across-lanes ops, three-
- * different ops, pairwise long adds, CNT, RBIT and REV that the JIT
- * computes inline (tcg's vop_vec), each on random vectors with the
+ * different ops, pairwise long adds, CNT, RBIT, REV and table lookups
+ * (TBL, TBX) that the JIT computes inline (tcg's vop_vec), each on random vectors with the
  * top bits of every lane set in a share of them, with the destination a
  * register of its own and the same as each source: a hash of the results
  * per instruction and register choice (-v prints every result). */
@@ -158,13 +158,36 @@ typedef struct { uint64_t lo, hi; } v128;
 ONE_SOURCE(DEF1)
 TWO_SOURCES(DEF2)
 
+/* Table lookups: the tables v1-v4 from n on (four vectors), the indices
+ * in v5 from m, reduced to a range that reaches past the tables at
+ * times. */
+#define TABLE(name, insn)                                                              \
+    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%0]\n\tldp q1, q2, [%1]\n\tldp q3, q4, [%1, #32]\n\t"  \
+                         "ldr q5, [%2]\n\t" insn "\n\tstr q0, [%0]"                        \
+                         : : "r"(d), "r"(n), "r"(m)                                    \
+                         : "v0", "v1", "v2", "v3", "v4", "v5", "memory");              \
+    }
+#define TABLES(X)                                                       \
+    X(tbl1_16b, "tbl v0.16b, {v1.16b}, v5.16b")                         \
+    X(tbl2_8b, "tbl v0.8b, {v1.16b, v2.16b}, v5.8b")                    \
+    X(tbl3_16b, "tbl v0.16b, {v1.16b, v2.16b, v3.16b}, v5.16b")         \
+    X(tbl4_16b, "tbl v0.16b, {v1.16b, v2.16b, v3.16b, v4.16b}, v5.16b") \
+    X(tbx1_8b, "tbx v0.8b, {v1.16b}, v5.8b")                            \
+    X(tbx2_16b, "tbx v0.16b, {v1.16b, v2.16b}, v5.16b")                 \
+    X(tbx4_16b, "tbx v0.16b, {v1.16b, v2.16b, v3.16b, v4.16b}, v5.16b")
+TABLES(TABLE)
+
 typedef void (*Run)(v128 *, const v128 *, const v128 *);
 #define ROW1(name, ...) { #name, { name##_0, name##_1 } },
 #define ROW2(name, ...) { #name, { name##_0, name##_1, name##_2, name##_3 } },
+#define ROW_TABLE(name, ...) { #name, { name##_0 }, 1 },
 static const struct {
     const char *name;
     Run run[4];
-} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) };
+    int table;      /* n is four vectors, m indices */
+} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) TABLES(ROW_TABLE) };
 
 static uint64_t seed = 88172645463325252ull;
 static uint64_t rnd(void)
@@ -182,12 +205,20 @@ int main(int argc, char **argv)
         for (int r = 0; r < 4 && tests[t].run[r]; r++) {
             uint64_t h = 0xcbf29ce484222325ull;
             for (int i = 0; i < 300; i++) {
-                v128 d = { rnd(), rnd() }, n = { rnd(), rnd() }, m = { rnd(), rnd() };
+                v128 d = { rnd(), rnd() }, n[4] = { { rnd(), rnd() } }, m = { rnd(), rnd() };
                 if (i % 4 == 0) {
-                    n.lo |= 0x8080808080808080ull;
+                    n[0].lo |= 0x8080808080808080ull;
                     m.hi |= 0x8000800080008000ull;
                 }
-                tests[t].run[r](&d, &n, &m);
+                if (tests[t].table) {
+                    for (int k = 1; k < 4; k++) {
+                        n[k] = (v128){ rnd(), rnd() };
+                    }
+                    uint64_t range = i % 3 ? 0x3f3f3f3f3f3f3f3full : 0x4f4f4f4f4f4f4f4full;
+                    m.lo &= range;
+                    m.hi &= i % 5 ? range : ~0ull;
+                }
+                tests[t].run[r](&d, n, &m);
                 if (verbose) {
                     printf("%s/%d %016llx%016llx\n", tests[t].name, r,
                            (unsigned long long)d.hi, (unsigned long long)d.lo);
