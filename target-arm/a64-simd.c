@@ -101,6 +101,8 @@ static const uint8_t vop_of_si[SI_COUNT] = {
     [SI_UABA] = TCG_VOP_UABA + 1,     [SI_SHADD] = TCG_VOP_SHADD + 1,
     [SI_UHADD] = TCG_VOP_UHADD + 1,   [SI_SRHADD] = TCG_VOP_SRHADD + 1,
     [SI_URHADD] = TCG_VOP_URHADD + 1,
+    [SI_SQADD] = TCG_VOP_SQADD + 1,   [SI_UQADD] = TCG_VOP_UQADD + 1,
+    [SI_SQSUB] = TCG_VOP_SQSUB + 1,   [SI_UQSUB] = TCG_VOP_UQSUB + 1,
 };
 /* ... and of its pairwise rows. */
 static const uint8_t vop_pair_of_si[SI_COUNT] = {
@@ -536,6 +538,9 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         [SM_CNT] = TCG_VOP_CNT + 1,     [SM_RBIT] = TCG_VOP_RBIT + 1,
         [SM_REV16] = TCG_VOP_REV16 + 1, [SM_REV32] = TCG_VOP_REV32 + 1,
         [SM_REV64] = TCG_VOP_REV64 + 1,
+        [SM_SQABS] = TCG_VOP_SQABS + 1, [SM_SQNEG] = TCG_VOP_SQNEG + 1,
+        [SM_SQXTN] = TCG_VOP_SQXTN + 1, [SM_UQXTN] = TCG_VOP_UQXTN + 1,
+        [SM_SQXTUN] = TCG_VOP_SQXTUN + 1,
     };
     /* (vop_vec's esz is the source lanes': K_WIDEN's is the result's.) */
     int vesz = row->kind == K_WIDEN ? a->size : esz;

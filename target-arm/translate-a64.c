@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "helper-fp.h"
 #include "tcg/disas.h"
 #include "tcg/log.h"
 #include "translate-a64.h"
@@ -52,6 +53,8 @@ void a64_translate_init(void)
                                                "exclusive_val");
     cpu_exclusive_high = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_high),
                                                 "exclusive_high");
+    /* The inline saturating SIMD ops set FPSR.QC. */
+    tcg_set_vop_saturation_flag(offsetof(CPUARMState, fpsr), FPSR_QC);
 
     /* Bucket by op0, bits 28:25 of the top-level encoding table. */
     a64_table = decode_table_build(a64_groups, a64_ngroups, 0x1e000000);

@@ -543,8 +543,8 @@ L_funop_i64: {
 
 L_vop_vec:
     tcg_eval_vop_vec(ip[1], base + (int32_t)ip[3], base + (int32_t)ip[4], base + (int32_t)ip[2],
-                     ip[5]);
-    NEXT(6);
+                     ip[5], (uint32_t *)(base + (int32_t)ip[6]), ip[7]);
+    NEXT(8);
 
 L_fmuladd_vec: {
     uint64_t mask = ip[11] | (uint64_t)ip[12] << 32, val = ip[13] | (uint64_t)ip[14] << 32;

@@ -899,6 +899,69 @@ static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di 
     }
 }
 
+/* The saturating ops (TCG_VOP_SQADD to TCG_VOP_SQXTUN); *sat: whether a
+ * lane saturated (in the low half only, if q is clear and the lanes keep
+ * their size). */
+static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool q,
+                                                 tcg_v2di n, tcg_v2di m, tcg_v2di d,
+                                                 bool *sat)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di ones = tcg_vec_dup64(~0ull), zero = { 0 }, r, over, max;
+    switch (op) {
+    case TCG_VOP_SQADD:
+    case TCG_VOP_SQSUB:
+        /* overflow: the wrapped result's sign is not n's, where m's
+         * (added) or its negation's has n's sign; the bound by n's sign */
+        r = tcg_vec_add(esz, n, m, op == TCG_VOP_SQSUB);
+        over = op == TCG_VOP_SQADD ? (n ^ r) & (m ^ r) : (n ^ m) & (n ^ r);
+        over = tcg_vec_asr(esz, over, bits - 1);
+        max = tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, ones, 1);
+        r = (r & ~over) | (max & over);
+        break;
+    case TCG_VOP_UQADD:
+    case TCG_VOP_UQSUB:
+        /* the carry (borrow) out of each lane's top bit, from the
+         * operands' and the result's top bits (no unsigned compare: SSE
+         * has none, and GCC's stand-ins use a constant pool or the
+         * stack) */
+        r = tcg_vec_add(esz, n, m, op == TCG_VOP_UQSUB);
+        over = op == TCG_VOP_UQADD ? (n & m) | ((n ^ m) & ~r) : (~n & m) | (~(n ^ m) & r);
+        over = tcg_vec_asr(esz, over, bits - 1);
+        r = op == TCG_VOP_UQADD ? r | over : r & ~over;
+        break;
+    case TCG_VOP_SQABS:
+    case TCG_VOP_SQNEG:
+        /* only the most negative value overflows: to the largest */
+        r = op == TCG_VOP_SQABS ? tcg_vec_lanes(TCG_VOP_ABS, esz, n, m, d)
+                                : tcg_vec_add(esz, zero, n, true);
+        over = tcg_vec_asr(esz, n & r, bits - 1);
+        r ^= over;
+        break;
+    default: {
+        /* SQXTN, UQXTN, SQXTUN: n's wide lanes clamped, then narrowed */
+        unsigned wide = esz + 1;
+        tcg_v2di umax = tcg_vec_lsr(wide, ones, bits), c = n;
+        if (op == TCG_VOP_SQXTN) {
+            max = tcg_vec_lsr(wide, ones, bits + 1);
+            c = tcg_vec_lanes(TCG_VOP_SMIN, wide, c, max, d);
+            c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, ~max, d);
+        } else {
+            if (op == TCG_VOP_SQXTUN) {
+                c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, zero, d);
+            }
+            c = tcg_vec_lanes(TCG_VOP_UMIN, wide, c, umax, d);
+        }
+        over = c ^ n;
+        *sat = (over[0] | over[1]) != 0;
+        r = (tcg_v2di){ tcg_vec_narrow(esz, c), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    }
+    }
+    *sat = (over[0] | (q ? over[1] : 0)) != 0;
+    return r;
+}
+
 /* TBL, TBX with the nregs tables from pn on (see TCG_VOP_TBL): with
  * pshufb, which gives a lane's table byte by the index's low four bits
  * and zero where its top bit is set; an unsigned saturating add of 0x70
@@ -961,12 +1024,14 @@ static inline TCG_AI tcg_v2di tcg_vec_across(unsigned op, unsigned esz, bool q, 
     return (tcg_v2di){ (int64_t)((uint64_t)n[0] & lane), 0 };
 }
 
-/* (Always inline: a stencil cannot call it.) */
+/* (Always inline: a stencil cannot call it.)  A saturating op that
+ * saturates sets satbit in *psat. */
 static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm,
-                                           void *pd, unsigned imm)
+                                           void *pd, unsigned imm, uint32_t *psat,
+                                           uint32_t satbit)
 {
     unsigned op = kind >> 3, esz = kind & 3;
-    bool q = kind & 4;
+    bool q = kind & 4, sat = false;
     tcg_v2di n = tcg_load_halves(pn), m = tcg_load_halves(pm), d = tcg_load_halves(pd), r;
     if (op >= TCG_VOP_ADDP && op <= TCG_VOP_UMINP) {
         static const uint8_t plain[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_UMAX,
@@ -987,6 +1052,8 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
     default:
         if (op >= TCG_VOP_TBL) {
             r = tcg_vec_table(op == TCG_VOP_TBX, esz + 1, pn, m, d);
+        } else if (op >= TCG_VOP_SQADD) {
+            r = tcg_vec_saturating(op, esz, q, n, m, d, &sat);
         } else if (op >= TCG_VOP_SADDLP) {
             r = tcg_vec_unary(op, esz, n, d);
         } else if (op >= TCG_VOP_SADDL) {
@@ -1005,6 +1072,10 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
                  (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL);
     int64_t lo = r[0], hi = whole ? r[1] : 0;
     tcg_store_halves(pd, lo, hi);
+    if (op >= TCG_VOP_SQADD && op <= TCG_VOP_SQXTUN) {
+        /* (no branch: one read-modify-write of the flag's word) */
+        *psat |= satbit & -(uint32_t)sat;
+    }
 }
 
 /* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused, on kind's lanes,

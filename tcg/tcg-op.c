@@ -122,14 +122,26 @@ void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fal
     op->args[7] = val;
 }
 
+/* The target's sticky saturation flag (vop_vec's last constants). */
+static intptr_t vop_sat_offset;
+static uint32_t vop_sat_bit;
+
+void tcg_set_vop_saturation_flag(intptr_t offset, uint32_t bit)
+{
+    vop_sat_offset = offset;
+    vop_sat_bit = bit;
+}
+
 void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind, unsigned imm)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 5);
+    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 7);
     op->args[0] = kind;
     op->args[1] = d;
     op->args[2] = n;
     op->args[3] = m;
     op->args[4] = imm;
+    op->args[5] = vop_sat_offset;
+    op->args[6] = vop_sat_bit;
 }
 
 void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,

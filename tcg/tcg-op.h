@@ -294,6 +294,9 @@ void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
  * (kind: TCG_VOP_KIND of tcg.h, where tcg_vop_valid; imm: the shifts'
  * count, else 0). */
 void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind, unsigned imm);
+/* Where vop_vec's saturating ops note a saturation: bit of the 32-bit
+ * word at offset (set once, before translating). */
+void tcg_set_vop_saturation_flag(intptr_t offset, uint32_t bit);
 /* The 16 bytes of CPU state at d = (+-n * m) +- a fused, by kind
  * (TCG_FMA_* of tcg.h): see fmuladd_vec in tcg-opc.h.  fallback takes
  * (ptr, i32 desc, i32 regs) and does the whole operation.  Only where

@@ -146,8 +146,10 @@ DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
 /* Integer lanes of the 16 bytes of CPU state at d = n OP m (MLA, ABA,
  * BSL and the like read d too, the compares with zero, ABS, NEG and NOT
  * ignore m; the shifts take a count, imm), by kind (TCG_VOP_KIND, tcg.h):
- * what tcg_eval_vop_vec computes.  Constants: kind, d, n, m, imm. */
-DEF(vop_vec, 0, 0, 5, TCG_OPF_SIDE_EFFECTS, OTHER)
+ * what tcg_eval_vop_vec computes.  Constants: kind, d, n, m, imm, and
+ * the saturating ops' flag: the offset of a 32-bit word and the bit they
+ * set there. */
+DEF(vop_vec, 0, 0, 7, TCG_OPF_SIDE_EFFECTS, OTHER)
 /* A fused multiply-add on CPU state: d = (+-n * m) +- a with one
  * rounding, on lane 0 or a 64- or 128-bit vector (kind, TCG_FMA_*),
  * lanes beyond it in d zeroed: on the host where every lane is exact

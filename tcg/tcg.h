@@ -153,6 +153,10 @@ enum {
      * 64-bit unit, bits reversed in each byte */
     TCG_VOP_SADDLP, TCG_VOP_UADDLP, TCG_VOP_SADALP, TCG_VOP_UADALP,
     TCG_VOP_CNT, TCG_VOP_REV16, TCG_VOP_REV32, TCG_VOP_REV64, TCG_VOP_RBIT,
+    /* saturating: a lane that saturates sets the target's sticky flag
+     * (tcg_set_vop_saturation_flag); the XTN ones narrow as SHRN does */
+    TCG_VOP_SQADD, TCG_VOP_UQADD, TCG_VOP_SQSUB, TCG_VOP_UQSUB, TCG_VOP_SQABS, TCG_VOP_SQNEG,
+    TCG_VOP_SQXTN, TCG_VOP_UQXTN, TCG_VOP_SQXTUN,
     /* table lookups: m's bytes index the esz + 1 registers from n on (16
      * bytes apart); an index past them gives 0 (TBX: d's byte).  Where
      * the host has SSSE3 (pshufb): tcg_host_isa_extended */
@@ -179,6 +183,9 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
     }
     if (op >= TCG_VOP_TBL) {
         return true;
+    }
+    if (op >= TCG_VOP_SQADD) {
+        return op < TCG_VOP_SQXTN || esz < 3;
     }
     if (op >= TCG_VOP_CNT) {
         /* the lanes reversed in a unit smaller than theirs */

@@ -624,11 +624,13 @@ static void gen_fmuladd_vec(int kind)
           "    }\n", kind);
 }
 
-/* vop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m, C0 = imm. */
+/* vop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O2 = m, C0 = imm, O3 and
+ * C1 the saturation flag's word and bit. */
 static void gen_vop_vec(int kind)
 {
     emitf("    tcg_eval_vop_vec(%d, env + (intptr_t)_JIT_O1, env + (intptr_t)_JIT_O2,\n"
-          "                     env + (intptr_t)_JIT_O0, C32(0));\n", kind);
+          "                     env + (intptr_t)_JIT_O0, C32(0),\n"
+          "                     (uint32_t *)(env + (intptr_t)_JIT_O3), C32(1));\n", kind);
 }
 
 /* Writes the stencil of v (once). */

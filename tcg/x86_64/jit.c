@@ -764,7 +764,7 @@ static void lower_funop(Lower *L, TCGOp *op)
 }
 
 /* vop_vec: one stencil per kind, on CPU-state offsets (O0-O2), the
- * shifts' count in C0. */
+ * shifts' count in C0, the saturation flag's word and bit in O3 and C1. */
 static void lower_vop_vec(Lower *L, TCGOp *op)
 {
     Patch extra = { .label = -1 };
@@ -772,6 +772,8 @@ static void lower_vop_vec(Lower *L, TCGOp *op)
         extra.o[k] = op->args[1 + k];
     }
     extra.c[0] = op->args[4];
+    extra.o[3] = op->args[5];
+    extra.c[1] = op->args[6];
     lower_generic(L, op, "vop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE, &extra);
 }
 

@@ -725,6 +725,8 @@ static int setup(void **state)
         g_w[i] = tcg_global_mem_new_i32(offsetof(ToyState, w[i]), "w");
     }
     g_pc = tcg_global_mem_new_i64(offsetof(ToyState, pc), "pc");
+    /* vop_vec's saturating ops set a bit that both backends must agree on. */
+    tcg_set_vop_saturation_flag(offsetof(ToyState, scratch[1]), 1u << 27);
     tcg_interp_set_frame_offset(CPU_FIELD_OFFSET(&toy_target, frame));
     /* Below 2 GiB, as the JIT needs (linux-user places the guest there). */
     guest_mem = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE,

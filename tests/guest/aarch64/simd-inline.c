@@ -1,10 +1,12 @@
-/* Owns: the Advanced SIMD integer shifts by an immediate (with the
- * narrowing and widening ones), permutes, across-lanes ops, three-
- * different ops, pairwise long adds, CNT, RBIT, REV and table lookups
- * (TBL, TBX) that the JIT computes inline (tcg's vop_vec), each on random vectors with the
- * top bits of every lane set in a share of them, with the destination a
- * register of its own and the same as each source: a hash of the results
- * per instruction and register choice (-v prints every result). */
+/* Owns: the Advanced SIMD integer ops the JIT computes inline (tcg's
+ * vop_vec) beyond the lane-wise arithmetic: shifts by an immediate (with
+ * the narrowing and widening ones), permutes, across-lanes ops, three-
+ * different ops, pairwise long adds, CNT, RBIT, REV, table lookups (TBL,
+ * TBX) and the saturating adds, subtracts, absolutes, negations and
+ * narrowings (FPSR.QC).  Each runs on random vectors, the top bits of
+ * every lane set in a share of them, with the destination a register of
+ * its own and the same as each source: a hash of the results and FPSR per
+ * instruction and register choice (-v prints every result). */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +71,16 @@ typedef struct { uint64_t lo, hi; } v128;
     X(rev32_8h, "rev32", "v", ".8h", "v", ".8h", "")      \
     X(rev64_16b, "rev64", "v", ".16b", "v", ".16b", "")   \
     X(rev64_4h, "rev64", "v", ".4h", "v", ".4h", "")      \
-    X(rev64_4s, "rev64", "v", ".4s", "v", ".4s", "")
+    X(rev64_4s, "rev64", "v", ".4s", "v", ".4s", "")      \
+    X(sqabs_16b, "sqabs", "v", ".16b", "v", ".16b", "")   \
+    X(sqneg_4s, "sqneg", "v", ".4s", "v", ".4s", "")      \
+    X(sqneg_d, "sqneg", "d", "", "d", "", "")             \
+    X(sqxtn_8b, "sqxtn", "v", ".8b", "v", ".8h", "")      \
+    X(sqxtn2_4s, "sqxtn2", "v", ".4s", "v", ".2d", "")    \
+    X(uqxtn_4h, "uqxtn", "v", ".4h", "v", ".4s", "")      \
+    X(uqxtn2_16b, "uqxtn2", "v", ".16b", "v", ".8h", "")  \
+    X(sqxtun_2s, "sqxtun", "v", ".2s", "v", ".2d", "")    \
+    X(sqxtun2_8h, "sqxtun2", "v", ".8h", "v", ".4s", "")
 
 /* mnemonic, the arrangements of the destination and the two sources */
 #define TWO_SOURCES(X)                   \
@@ -112,7 +123,15 @@ typedef struct { uint64_t lo, hi; } v128;
     X(addhn_8b, "addhn", ".8b", ".8h", ".8h")      \
     X(raddhn2_8h, "raddhn2", ".8h", ".4s", ".4s")  \
     X(subhn_2s, "subhn", ".2s", ".2d", ".2d")      \
-    X(rsubhn2_16b, "rsubhn2", ".16b", ".8h", ".8h")
+    X(rsubhn2_16b, "rsubhn2", ".16b", ".8h", ".8h") \
+    X(sqadd_16b, "sqadd", ".16b", ".16b", ".16b")  \
+    X(sqadd_2d, "sqadd", ".2d", ".2d", ".2d")      \
+    X(uqadd_8h, "uqadd", ".8h", ".8h", ".8h")      \
+    X(uqadd_4s, "uqadd", ".4s", ".4s", ".4s")      \
+    X(sqsub_4h, "sqsub", ".4h", ".4h", ".4h")      \
+    X(sqsub_4s, "sqsub", ".4s", ".4s", ".4s")      \
+    X(uqsub_8b, "uqsub", ".8b", ".8b", ".8b")      \
+    X(uqsub_2d, "uqsub", ".2d", ".2d", ".2d")
 
 #define STR(x) #x
 #define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
@@ -189,6 +208,14 @@ static const struct {
     int table;      /* n is four vectors, m indices */
 } tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) TABLES(ROW_TABLE) };
 
+static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
+static uint64_t get_fpsr(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, fpsr" : "=r"(v));
+    return v;
+}
+
 static uint64_t seed = 88172645463325252ull;
 static uint64_t rnd(void)
 {
@@ -218,13 +245,17 @@ int main(int argc, char **argv)
                     m.lo &= range;
                     m.hi &= i % 5 ? range : ~0ull;
                 }
+                set_fpsr(0);
                 tests[t].run[r](&d, n, &m);
+                uint64_t fpsr = get_fpsr();
                 if (verbose) {
-                    printf("%s/%d %016llx%016llx\n", tests[t].name, r,
-                           (unsigned long long)d.hi, (unsigned long long)d.lo);
+                    printf("%s/%d %016llx%016llx fpsr=%llx\n", tests[t].name, r,
+                           (unsigned long long)d.hi, (unsigned long long)d.lo,
+                           (unsigned long long)fpsr);
                 }
                 h = (h ^ d.lo) * 0x100000001b3ull;
                 h = (h ^ d.hi) * 0x100000001b3ull;
+                h = (h ^ fpsr) * 0x100000001b3ull;
             }
             printf("%s/%d %016llx\n", tests[t].name, r, (unsigned long long)h);
         }
