@@ -663,7 +663,7 @@ static const ElemRow by_elem[] = {
 static void gen_dup_lanes(TCGv_i64 r, TCGv_i64 v, int esz);
 static TCGv_i64 ld_elem(int reg, int idx, int esz, bool sign);
 
-/* Vm's lane idx (esz 2 or 3) in every lane of the scratch register
+/* Vm's lane idx (of esz) in every lane of the scratch register
  * env->elem_dup: the m operand of a whole-register op.  Returns its
  * offset. */
 static intptr_t gen_dup_elem(int rm, int idx, int esz)
@@ -756,6 +756,21 @@ static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
         rm = a->M << 4 | a->Rm;
     } else {
         return false;
+    }
+    /* MUL, MLA, MLS and the long ones inline: lane ops with the element
+     * duplicated (elem_dup) */
+    static const uint8_t vop_same[SI_COUNT] = {
+        [SI_MUL] = TCG_VOP_MUL + 1, [SI_MLA] = TCG_VOP_MLA + 1, [SI_MLS] = TCG_VOP_MLS + 1,
+    };
+    static const uint8_t vop_long[2][SI_COUNT] = {
+        { [SI_MUL] = TCG_VOP_SMULL + 1, [SI_MLA] = TCG_VOP_SMLAL + 1, [SI_MLS] = TCG_VOP_SMLSL + 1 },
+        { [SI_MUL] = TCG_VOP_UMULL + 1, [SI_MLA] = TCG_VOP_UMLAL + 1, [SI_MLS] = TCG_VOP_UMLSL + 1 },
+    };
+    int vop = (row->layout == SL_SAME ? vop_same[row->op] : vop_long[a->U][row->op]) - 1;
+    if (!scalar && vop >= 0) {
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, a->size),
+                        TCG_VOP_KIND(vop, a->size, a->Q), 0);
+        return true;
     }
     uint32_t flags = a->U ? DESC_UNS : 0;
     if (row->layout == SL_SAME) {

@@ -741,6 +741,22 @@ static inline TCG_AI tcg_v2di tcg_vec_lanes(unsigned op, unsigned esz, tcg_v2di 
     tcg_v2di r;
     switch (esz) {
     case 0: {
+        if (op >= TCG_VOP_MUL && op <= TCG_VOP_MLS) {
+            /* SSE has no byte multiply: the even bytes' products are the
+             * low halves of 16-bit ones, the odd bytes' those of the
+             * lanes shifted down */
+            tcg_v2di even = (tcg_v2di)((tcg_v8hi)n * (tcg_v8hi)m) & tcg_vec_lane_low_half(1);
+            tcg_v2di odd = (tcg_v2di)((tcg_v8hi)tcg_vec_lsr(1, n, 8) * (tcg_v8hi)tcg_vec_lsr(1, m, 8));
+            r = even | tcg_vec_shl(1, odd, 8);
+            return op == TCG_VOP_MUL ? r : tcg_vec_add(0, d, r, op == TCG_VOP_MLS);
+        }
+        if (op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD) {
+            /* as TCG_VOP_LANES, with the byte shift it cannot write */
+            bool sign = op == TCG_VOP_SHADD || op == TCG_VOP_SRHADD;
+            tcg_v2di half = sign ? tcg_vec_asr(0, n ^ m, 1) : tcg_vec_lsr(0, n ^ m, 1);
+            return op >= TCG_VOP_SRHADD ? tcg_vec_add(0, n | m, half, true)
+                                        : tcg_vec_add(0, n & m, half, false);
+        }
         tcg_v16qi x = (tcg_v16qi)n, y = (tcg_v16qi)m, z = (tcg_v16qi)d, w, none = { 0 };
         TCG_VOP_LANES(tcg_v16qi, tcg_v16qu, op, x, y, z, w, 0, none);
         r = (tcg_v2di)w;

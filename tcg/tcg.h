@@ -170,12 +170,9 @@ enum {
 #define TCG_VOP_KINDS (TCG_VOP_COUNT << 3)
 
 /* Whether vop_vec has op on lanes of size esz: not on 64-bit lanes the
- * multiplies and the ops built on min and max (Arm has none), nor on
- * bytes the multiplies and halving adds (SSE has no byte multiply or
- * shift, and GCC's sequences for them take masks from a constant pool,
- * which the JIT's stencils cannot have), nor the narrowing, widening
- * and across-lanes ops; the logic ops at esz 0; the table lookups at any
- * (the number of tables less one). */
+ * multiplies and the ops built on min and max (Arm has none), nor the
+ * narrowing, widening and across-lanes ops; the logic ops at esz 0; the
+ * table lookups at any (the number of tables less one). */
 static inline bool tcg_vop_valid(unsigned op, unsigned esz)
 {
     if (op >= TCG_VOP_AND) {
@@ -199,10 +196,6 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
     if (esz == 3) {
         return op <= TCG_VOP_SUB || (op >= TCG_VOP_CMEQ && op <= TCG_VOP_CMHS) ||
                (op >= TCG_VOP_CMGT0 && op <= TCG_VOP_ADDP);
-    }
-    if (esz == 0) {
-        return !(op >= TCG_VOP_MUL && op <= TCG_VOP_MLS) &&
-               !(op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD);
     }
     return true;
 }

@@ -2,8 +2,9 @@
  * vop_vec) beyond the lane-wise arithmetic: shifts by an immediate (with
  * the narrowing and widening ones), permutes, across-lanes ops, three-
  * different ops, pairwise long adds, CNT, RBIT, REV, table lookups (TBL,
- * TBX) and the saturating adds, subtracts, absolutes, negations and
- * narrowings (FPSR.QC).  Each runs on random vectors, the top bits of
+ * TBX), byte multiplies and halving adds, multiplies by element and the
+ * saturating adds, subtracts, absolutes, negations and narrowings
+ * (FPSR.QC).  Each runs on random vectors, the top bits of
  * every lane set in a share of them, with the destination a register of
  * its own and the same as each source: a hash of the results and FPSR per
  * instruction and register choice (-v prints every result). */
@@ -131,7 +132,20 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sqsub_4h, "sqsub", ".4h", ".4h", ".4h")      \
     X(sqsub_4s, "sqsub", ".4s", ".4s", ".4s")      \
     X(uqsub_8b, "uqsub", ".8b", ".8b", ".8b")      \
-    X(uqsub_2d, "uqsub", ".2d", ".2d", ".2d")
+    X(uqsub_2d, "uqsub", ".2d", ".2d", ".2d")      \
+    X(mul_16b, "mul", ".16b", ".16b", ".16b")      \
+    X(mla_8b, "mla", ".8b", ".8b", ".8b")          \
+    X(mls_16b, "mls", ".16b", ".16b", ".16b")      \
+    X(shadd_16b, "shadd", ".16b", ".16b", ".16b")  \
+    X(uhadd_8b, "uhadd", ".8b", ".8b", ".8b")      \
+    X(srhadd_16b, "srhadd", ".16b", ".16b", ".16b") \
+    X(urhadd_16b, "urhadd", ".16b", ".16b", ".16b") \
+    X(mul_elem_8h, "mul", ".8h", ".8h", ".h[5]")   \
+    X(mla_elem_2s, "mla", ".2s", ".2s", ".s[3]")   \
+    X(mls_elem_4h, "mls", ".4h", ".4h", ".h[0]")   \
+    X(smull_elem_4s, "smull", ".4s", ".4h", ".h[7]") \
+    X(umlal2_elem_2d, "umlal2", ".2d", ".4s", ".s[1]") \
+    X(smlsl2_elem_4s, "smlsl2", ".4s", ".8h", ".h[2]")
 
 #define STR(x) #x
 #define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
