@@ -79,8 +79,8 @@ _Static_assert(offsetof(CPUARMState, fpsr) == offsetof(CPUARMState, fpcr) + 4 &&
                offsetof(CPUARMState, fpcr) % 8 == 0, "FPCR:FPSR is one 64-bit word");
 
 /* The kinds and fallbacks of the inline ops, by FPOp, then single/double.
- * Between normal operands FMAXNM and FMINNM are FMAX and FMIN: the host
- * op is the same, the fallback is not. */
+ * Between normal operands FMAXNM and FMINNM are FMAX and FMIN, FMULX is
+ * FMUL: the host op is the same, the fallback is not. */
 static const struct {
     unsigned kind;
     TCGHelperInfo *fallback[2];
@@ -97,6 +97,10 @@ static const struct {
     [FPOP_CMEQ] = { TCG_FP_CMEQ, { &helper_info_fcmeq_s, &helper_info_fcmeq_d } },
     [FPOP_CMGE] = { TCG_FP_CMGE, { &helper_info_fcmge_s, &helper_info_fcmge_d } },
     [FPOP_CMGT] = { TCG_FP_CMGT, { &helper_info_fcmgt_s, &helper_info_fcmgt_d } },
+    [FPOP_ACGE] = { TCG_FP_ACGE, { &helper_info_facge_s, &helper_info_facge_d } },
+    [FPOP_ACGT] = { TCG_FP_ACGT, { &helper_info_facgt_s, &helper_info_facgt_d } },
+    [FPOP_ABD] = { TCG_FP_ABD, { &helper_info_fabd_s, &helper_info_fabd_d } },
+    [FPOP_MULX] = { TCG_FP_MUL, { &helper_info_fmulx_s, &helper_info_fmulx_d } },
 };
 /* The host path's FPCR:FPSR condition: round to nearest, IXC set. */
 #define FP_ARITH_MASK ((3ull << FPCR_RMODE_SHIFT) | (uint64_t)SF_INEXACT << 32)

@@ -222,8 +222,33 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         }
         flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
     }
-    /* The plain arithmetic ops are inline: the whole register at once
-     * (gen_fp_arith_vec), or a 64-bit vector lane by lane. */
+    /* The plain arithmetic ops are inline: a scalar's lane (FABD, FMULX),
+     * the whole register at once (gen_fp_arith_vec), or a 64-bit vector
+     * lane by lane. */
+    if (scalar && fp_arith_inline(row->op, false)) {
+        TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
+        if (sz) {
+            tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
+            tcg_gen_ld_i64(m, tcg_env, vreg_offset(a->Rm));
+        } else {
+            tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
+            tcg_gen_ld32u_i64(m, tcg_env, vreg_offset(a->Rm));
+        }
+        gen_fp_arith(r, n, m, row->op, 2 + sz);
+        write_fp_dreg(s, a->Rd, r);
+        return true;
+    }
+    if ((flags & DESC_PAIR) && a->Q && fp_arith_inline(row->op, true)) {
+        /* the plain op on the even and the odd lanes of Vn:Vm */
+        intptr_t even = offsetof(CPUARMState, vec_scratch[0]);
+        intptr_t odd = offsetof(CPUARMState, vec_scratch[1]);
+        tcg_gen_vop_vec(even, vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(TCG_VOP_UZP1, 2 + sz, 1), 0);
+        tcg_gen_vop_vec(odd, vreg_offset(a->Rn), vreg_offset(a->Rm),
+                        TCG_VOP_KIND(TCG_VOP_UZP2, 2 + sz, 1), 0);
+        gen_fp_arith_vec(vreg_offset(a->Rd), even, odd, row->op, 2 + sz);
+        return true;
+    }
     if (!(flags & (DESC_SCALAR | DESC_PAIR)) && fp_arith_inline(row->op, true) &&
         (a->Q || fp_arith_inline(row->op, false))) {
         if (a->Q) {
@@ -463,6 +488,20 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
     uint32_t flags = DESC_MAKE_RMODE(row->rmode) | DESC_MAKE_IMM(!!(row->flags & M_EXACT)) |
                      ((row->flags & M_UNS) ? DESC_UNS : 0);
     int esz = 2 + sz;
+    /* The compares with zero on a whole register: with a zeroed scratch
+     * one (LE and LT as GE and GT of zero with the lane, as Arm has them) */
+    static const struct { uint8_t op, swap; } cmp0[FPOP_COUNT] = {
+        [FPOP_CMGT0] = { FPOP_CMGT }, [FPOP_CMGE0] = { FPOP_CMGE }, [FPOP_CMEQ0] = { FPOP_CMEQ },
+        [FPOP_CMLE0] = { FPOP_CMGE, 1 }, [FPOP_CMLT0] = { FPOP_CMGT, 1 },
+    };
+    if (cmp0[row->op].op && !scalar && a->Q) {
+        intptr_t zero = offsetof(CPUARMState, vec_scratch[0]), n = vreg_offset(a->Rn);
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, zero);
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, zero + 8);
+        gen_fp_arith_vec(vreg_offset(a->Rd), cmp0[row->op].swap ? zero : n,
+                         cmp0[row->op].swap ? n : zero, cmp0[row->op].op, esz);
+        return true;
+    }
     switch (row->op) {
     case FPOP_CVTN:
     case FPOP_CVTXN:
@@ -664,13 +703,13 @@ static void gen_dup_lanes(TCGv_i64 r, TCGv_i64 v, int esz);
 static TCGv_i64 ld_elem(int reg, int idx, int esz, bool sign);
 
 /* Vm's lane idx (of esz) in every lane of the scratch register
- * env->elem_dup: the m operand of a whole-register op.  Returns its
+ * env->vec_scratch[0]: the m operand of a whole-register op.  Returns its
  * offset. */
 static intptr_t gen_dup_elem(int rm, int idx, int esz)
 {
     TCGv_i64 v = ld_elem(rm, idx, esz, false), r = tcg_temp_new_i64();
     gen_dup_lanes(r, v, esz);
-    intptr_t off = offsetof(CPUARMState, elem_dup);
+    intptr_t off = offsetof(CPUARMState, vec_scratch[0]);
     tcg_gen_st_i64(r, tcg_env, off);
     tcg_gen_st_i64(r, tcg_env, off + 8);
     return off;
@@ -758,7 +797,7 @@ static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
         return false;
     }
     /* MUL, MLA, MLS and the long ones inline: lane ops with the element
-     * duplicated (elem_dup) */
+     * duplicated (gen_dup_elem) */
     static const uint8_t vop_same[SI_COUNT] = {
         [SI_MUL] = TCG_VOP_MUL + 1, [SI_MLA] = TCG_VOP_MLA + 1, [SI_MLS] = TCG_VOP_MLS + 1,
     };

@@ -50,9 +50,10 @@ typedef struct CPUARMState {
     /* Detail for the user-mode loop when an exception leaves cpu_exec. */
     uint32_t exception_syndrome; /* SVC immediate, BRK comment, ... */
 
-    /* Scratch, not architectural: a by-element operand's lane copied to
-     * every lane, for a whole-register op (a64-simd.c). */
-    ARMVReg elem_dup;
+    /* Scratch, not architectural: operands of whole-register ops that no
+     * register holds (a64-simd.c): a by-element operand's lane copied to
+     * every lane, zero, a pairwise op's even and odd lanes. */
+    ARMVReg vec_scratch[2];
 } CPUARMState;
 
 typedef struct ARMCPU {

@@ -554,7 +554,8 @@ static inline int host_fp_op(unsigned op)
     switch (op) {
     case FPOP_ADD: return TCG_FP_ADD;
     case FPOP_SUB: return TCG_FP_SUB;
-    case FPOP_MUL: return TCG_FP_MUL;
+    case FPOP_MUL: case FPOP_MULX: return TCG_FP_MUL;     /* (the same between normals) */
+    case FPOP_ABD: return TCG_FP_ABD;
     case FPOP_DIV: return TCG_FP_DIV;
     case FPOP_NMUL: return TCG_FP_NMUL;
     case FPOP_MAX: case FPOP_MAXNM: return TCG_FP_MAX;
@@ -604,6 +605,10 @@ SCALAR_BINOP(fminnm, FPOP_MINNM);
 SCALAR_BINOP(fcmeq, FPOP_CMEQ);
 SCALAR_BINOP(fcmge, FPOP_CMGE);
 SCALAR_BINOP(fcmgt, FPOP_CMGT);
+SCALAR_BINOP(facge, FPOP_ACGE);
+SCALAR_BINOP(facgt, FPOP_ACGT);
+SCALAR_BINOP(fabd, FPOP_ABD);
+SCALAR_BINOP(fmulx, FPOP_MULX);
 
 /* x86-64's baseline has no FMA instruction: these are only called when
  * the CPU has one. */

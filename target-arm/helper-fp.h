@@ -137,6 +137,11 @@ SCALAR_FP_BINOP_DECL(fminnm);
 SCALAR_FP_BINOP_DECL(fcmeq);
 SCALAR_FP_BINOP_DECL(fcmge);
 SCALAR_FP_BINOP_DECL(fcmgt);
+/* FACGE/FACGT (the same of |a| and |b|), FABD, FMULX. */
+SCALAR_FP_BINOP_DECL(facge);
+SCALAR_FP_BINOP_DECL(facgt);
+SCALAR_FP_BINOP_DECL(fabd);
+SCALAR_FP_BINOP_DECL(fmulx);
 /* FMADD/FMSUB/FNMADD/FNMSUB: n*m and a; DESC_OP is 0..3 = o1:o0. */
 uint64_t helper_fp_fma(CPUARMState *env, uint64_t n, uint64_t m, uint64_t a,
                        uint32_t desc);

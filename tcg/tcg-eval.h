@@ -134,7 +134,7 @@ static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
 /* x OP y for TCG_FP_ADD, SUB, DIV and MUL (and NMUL's product), on
  * scalars or vectors of the operands' type. */
 #define TCG_FP_ARITH(op, x, y)                                                \
-    ((op) == TCG_FP_ADD ? (x) + (y) : (op) == TCG_FP_SUB ? (x) - (y)          \
+    ((op) == TCG_FP_ADD ? (x) + (y) : (op) == TCG_FP_SUB || (op) == TCG_FP_ABD ? (x) - (y) \
      : (op) == TCG_FP_DIV ? (x) / (y) : (x) * (y))
 /* ... and MAX and MIN (maxsd/minsd's choice: y unless x wins), scalars
  * only (C has no ?: on vectors). */
@@ -206,9 +206,10 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
     if (!tcg_fp_normal(f64, a) || !tcg_fp_normal(f64, b)) {
         return false;
     }
+    uint64_t sign = f64 ? 1ull << 63 : 1u << 31;
     uint64_t r = f64 ? tcg_bits_f64(TCG_FP_APPLY(op, tcg_f64_of(a), tcg_f64_of(b)))
                      : tcg_bits_f32(TCG_FP_APPLY(op, tcg_f32_of(a), tcg_f32_of(b)));
-    *res = op == TCG_FP_NMUL ? r ^ (f64 ? 1ull << 63 : 1u << 31) : r;
+    *res = op == TCG_FP_NMUL ? r ^ sign : op == TCG_FP_ABD ? r & ~sign : r;
     return tcg_fp_safe_result(f64, r);
 }
 
@@ -382,6 +383,15 @@ static inline tcg_v4si tcg_vec_safe_result(const TCGVecFPTest *t, tcg_v4si r)
     return (e > t->below_twice_min) & (e < t->exp);
 }
 
+/* The lanes' sign bits (f64: the top of the odd words), from a general
+ * register as tcg_vec_fp_test's constants. */
+static inline tcg_v4si tcg_vec_sign_bits(bool f64)
+{
+    int32_t sign1 = INT32_MIN;
+    __asm__("" : "+r"(sign1));
+    return f64 ? (tcg_v4si){ 0, sign1, 0, sign1 } : (tcg_v4si){ sign1, sign1, sign1, sign1 };
+}
+
 /* Whether the words of ok that need names (bit k: word k) are all set. */
 static inline bool tcg_vec_all(tcg_v4si ok, int need)
 {
@@ -403,7 +413,15 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     bool f64 = kind & TCG_FP_F64;
     unsigned op = kind & TCG_FP_OP;
     tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), b = (tcg_v4si)tcg_load_halves(pb), r;
-    bool compare = op >= TCG_FP_CMEQ;
+    bool compare = op >= TCG_FP_CMEQ && op != TCG_FP_ABD;
+    tcg_v4si sign = tcg_vec_sign_bits(f64);
+    if (op == TCG_FP_ACGE || op == TCG_FP_ACGT) {
+        /* |a| >= |b| is CMGE of the magnitudes (the tests below see
+         * them too: the same exponents) */
+        a &= ~sign;
+        b &= ~sign;
+        op = op == TCG_FP_ACGE ? TCG_FP_CMGE : TCG_FP_CMGT;
+    }
     if (compare) {
         if (f64) {
             tcg_v2df x = (tcg_v2df)a, y = (tcg_v2df)b;
@@ -426,6 +444,9 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
         r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v2df)a, (tcg_v2df)b);
     } else {
         r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v4sf)a, (tcg_v4sf)b);
+    }
+    if (op == TCG_FP_ABD) {
+        r &= ~sign;
     }
     TCGVecFPTest t = tcg_vec_fp_test(f64);
     tcg_v4si oka = tcg_vec_normal(&t, a), okb = tcg_vec_normal(&t, b), ok;
@@ -1114,11 +1135,7 @@ static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const voi
     tcg_v4si n = (tcg_v4si)tcg_load_halves(pn), m = (tcg_v4si)tcg_load_halves(pm);
     tcg_v4si a = (tcg_v4si)tcg_load_halves(pa), r;
     TCGVecFPTest t = tcg_vec_fp_test(f64);
-    /* The lanes' sign bits (f64: the top of the odd words), from a
-     * general register as tcg_vec_fp_test's constants. */
-    int32_t sign1 = INT32_MIN;
-    __asm__("" : "+r"(sign1));
-    tcg_v4si sign = f64 ? (tcg_v4si){ 0, sign1, 0, sign1 } : (tcg_v4si){ sign1, sign1, sign1, sign1 };
+    tcg_v4si sign = tcg_vec_sign_bits(f64);
     if (kind & TCG_FMA_NEG_PRODUCT) {
         n ^= sign;
     }

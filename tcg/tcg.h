@@ -62,18 +62,21 @@ enum {
     TCG_FP_CMP,         /* Arm's NZCV of comparing a with b, in bits 3:0 */
     /* all-ones lanes where a == b, a >= b, a > b */
     TCG_FP_CMEQ, TCG_FP_CMGE, TCG_FP_CMGT,
+    TCG_FP_ABD,         /* |a - b| */
+    /* all-ones lanes where |a| >= |b|, |a| > |b| */
+    TCG_FP_ACGE, TCG_FP_ACGT,
     TCG_FP_OP = 15,
     TCG_FP_F64 = 16,    /* else f32 */
 };
 
 static inline bool tcg_fp_scalar_op(unsigned op)
 {
-    return op <= TCG_FP_CMP;
+    return op <= TCG_FP_CMP || op == TCG_FP_ABD;
 }
 
 static inline bool tcg_fp_vec_op(unsigned op)
 {
-    return op <= TCG_FP_MIN || (op >= TCG_FP_CMEQ && op <= TCG_FP_CMGT);
+    return op <= TCG_FP_MIN || (op >= TCG_FP_CMEQ && op <= TCG_FP_ACGT);
 }
 
 /* The kind constant of funop_i64 (tcg-opc.h): an op and the precision of

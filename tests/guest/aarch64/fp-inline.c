@@ -1,6 +1,8 @@
 /* Owns: the FP and SIMD instructions the JIT computes inline on the host
  * when that is exact (compares, conversions, square root, fused
- * multiply-add, by-element multiplies, vector compares, integer lane ops),
+ * multiply-add, by-element multiplies, vector compares with registers and
+ * with zero, absolute compares and difference, FMULX, pairwise ops,
+ * integer lane ops),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -213,6 +215,23 @@ static void vec_tests(void)
         VRUN("fcmgt 2s", "fcmgt %0.2s, %1.2s, %2.2s");
         VRUN("fmaxnm 4s", "fmaxnm %0.4s, %1.4s, %2.4s");
         VRUN("fmin 2d", "fmin %0.2d, %1.2d, %2.2d");
+        VRUN("fabd 4s", "fabd %0.4s, %1.4s, %2.4s");
+        VRUN("fabd 2d", "fabd %0.2d, %1.2d, %2.2d");
+        VRUN("fabd s", "fabd %s0, %s1, %s2");
+        VRUN("fmulx 4s", "fmulx %0.4s, %1.4s, %2.4s");
+        VRUN("fmulx d", "fmulx %d0, %d1, %d2");
+        VRUN("facge 4s", "facge %0.4s, %1.4s, %2.4s");
+        VRUN("facgt 2d", "facgt %0.2d, %1.2d, %2.2d");
+        VRUN("fcmeq 4s #0", "fcmeq %0.4s, %1.4s, #0.0");
+        VRUN("fcmge 2d #0", "fcmge %0.2d, %1.2d, #0.0");
+        VRUN("fcmgt 4s #0", "fcmgt %0.4s, %1.4s, #0.0");
+        VRUN("fcmle 4s #0", "fcmle %0.4s, %1.4s, #0.0");
+        VRUN("fcmlt 2d #0", "fcmlt %0.2d, %1.2d, #0.0");
+        VRUN("faddp 4s", "faddp %0.4s, %1.4s, %2.4s");
+        VRUN("faddp 2d", "faddp %0.2d, %1.2d, %2.2d");
+        VRUN("fmaxp 4s", "fmaxp %0.4s, %1.4s, %2.4s");
+        VRUN("fminnmp 2d", "fminnmp %0.2d, %1.2d, %2.2d");
+        VRUN("fmaxnmp 4s", "fmaxnmp %0.4s, %1.4s, %2.4s");
         VRUN("umax 4s", "umax %0.4s, %1.4s, %2.4s");
         VRUN("smin 8h", "smin %0.8h, %1.8h, %2.8h");
         VRUN("cmhi 4s", "cmhi %0.4s, %1.4s, %2.4s");
