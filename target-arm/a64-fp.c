@@ -147,6 +147,28 @@ static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, TCGHelper
                       offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
 }
 
+void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
+                        bool uns, int esz, bool int64)
+{
+    static const uint8_t op[2][2] = {
+        { TCG_FU_SCVTF32, TCG_FU_UCVTF32 }, { TCG_FU_FCVTZS32, TCG_FU_FCVTZU32 },
+    };
+    /* (The helpers' Q: a 64-bit integer.) */
+    uint32_t desc = simd_desc(0, esz, (int64 ? DESC_Q : 0) | (uns ? DESC_UNS : 0)) |
+                    DESC_MAKE_RMODE(to_int ? SF_RZ : 0);
+    unsigned kind = op[to_int][uns] + int64;
+    TCGHelperInfo *fallback = to_int ? &helper_info_fp_to_int : &helper_info_int_to_fp;
+    /* (Toward zero, only inexact can tell the host's from Arm's.) */
+    uint64_t mask = to_int ? FP_IXC_MASK : FP_ARITH_MASK;
+    if (vec < 0) {
+        gen_fp_unary(r, a, kind, esz, fallback, desc, mask);
+    } else {
+        tcg_gen_funop_vec(d, n, kind | (esz == 3 ? TCG_FU_F64 : 0) | (vec ? TCG_FU_Q : 0),
+                          fallback, desc, offsetof(CPUARMState, fpcr), mask,
+                          FP_ARITH_VAL & mask);
+    }
+}
+
 /* ---- data processing, 1 source ---- */
 
 static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
@@ -402,9 +424,8 @@ static void gen_fp_to_int(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_fp_elem(a->Rn, DESC_ESZ(desc));
     if (DESC_RMODE(desc) == SF_RZ && DESC_IMM(desc) == 0) {
-        unsigned op = ((desc & DESC_UNS) ? TCG_FU_FCVTZU32 : TCG_FU_FCVTZS32) +
-                      !!(desc & DESC_Q);
-        gen_fp_unary(v, n, op, DESC_ESZ(desc), &helper_info_fp_to_int, desc, FP_IXC_MASK);
+        gen_fp_int_convert(v, n, 0, 0, -1, true, desc & DESC_UNS, DESC_ESZ(desc),
+                           desc & DESC_Q);
     } else {
         tcg_gen_call(fp_to_int, v, tcg_env, n, tcg_constant_i32(desc));
     }
@@ -415,9 +436,8 @@ static void gen_int_to_fp(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_reg(s, a->Rn, a->sf);
     if (DESC_IMM(desc) == 0) {
-        unsigned op = ((desc & DESC_UNS) ? TCG_FU_UCVTF32 : TCG_FU_SCVTF32) +
-                      !!(desc & DESC_Q);
-        gen_fp_unary(v, n, op, DESC_ESZ(desc), &helper_info_int_to_fp, desc, FP_ARITH_MASK);
+        gen_fp_int_convert(v, n, 0, 0, -1, false, desc & DESC_UNS, DESC_ESZ(desc),
+                           desc & DESC_Q);
     } else {
         tcg_gen_call(int_to_fp, v, tcg_env, n, tcg_constant_i32(desc));
     }

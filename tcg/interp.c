@@ -227,8 +227,9 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit64(&L, op->args[10]);
                 break;
             case INDEX_op_fbinop_vec:
-                /* kind, fallback (64-bit), d, n, m, mode offset, mask and
-                 * val (64-bit) */
+            case INDEX_op_funop_vec:
+                /* kind, fallback (64-bit), d, n, m (funop_vec: arg, d,
+                 * n), mode offset, mask and val (64-bit) */
                 emit(&L, op->args[0]);
                 emit64(&L, op->args[1]);
                 for (int c = 2; c < 6; c++) {
@@ -556,6 +557,30 @@ L_fmuladd_vec: {
         ((void (*)(void *, uint32_t, uint32_t))info->func)(base, ip[4], ip[5]);
     }
     NEXT(15);
+}
+
+L_funop_vec: {
+    uint8_t *d = base + (int32_t)ip[5];
+    const uint8_t *n = base + (int32_t)ip[6];
+    uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
+    if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
+        !tcg_eval_funop_vec_host(ip[1], n, d)) {
+        /* Lane by lane into d: its lane k overlaps lane k of n only. */
+        const TCGHelperInfo *info =
+            (const TCGHelperInfo *)(uintptr_t)(ip[2] | (uint64_t)ip[3] << 32);
+        uint64_t (*fallback)(void *, uint64_t, uint32_t) = info->func;
+        int lane = ip[1] & TCG_FU_F64 ? 8 : 4, size = ip[1] & TCG_FU_Q ? 16 : 8;
+        for (int k = 0; k < size; k += lane) {
+            uint64_t a = 0, x;
+            memcpy(&a, n + k, lane);
+            x = fallback(base, a, ip[4]);
+            memcpy(d + k, &x, lane);
+        }
+        if (size == 8) {
+            memset(d + 8, 0, 8);
+        }
+    }
+    NEXT(12);
 }
 
 L_fbinop_vec: {

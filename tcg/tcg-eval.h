@@ -472,6 +472,61 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     return true;
 }
 
+/* funop_vec (tcg-opc.h): funop_i64's op on each lane of the 8 or 16
+ * bytes at pa, into those at pr, when every lane is exact on the host
+ * (tcg_eval_funop_host's tests, lane by lane); false when the fallback
+ * must do them all.  Nothing is written before every lane is known. */
+static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsigned kind,
+                                                                         const void *pa,
+                                                                         void *pr)
+{
+    bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q;
+    unsigned op = kind & (TCG_FU_OP | TCG_FU_F64);
+    uint64_t a0, a1, r0, r1, r2 = 0, r3 = 0;
+    bool ok;
+#ifdef __SSE2__
+    if (q && (op == TCG_FU_FCVTZS32 || op == TCG_FU_FCVTZU32)) {
+        /* Four lanes at once (one by one they need more registers than
+         * a stencil has): cvttps2dq, whose out-of-range answer INT32_MIN
+         * (or, unsigned, any negative one) takes the fallback. */
+        tcg_v4si x = (tcg_v4si)tcg_load_halves(pa), zero = { 0, 0, 0, 0 };
+        tcg_v4si sign = tcg_vec_sign_bits(false);
+        TCGVecFPTest t = tcg_vec_fp_test(false);
+        tcg_v4si r = __builtin_ia32_cvttps2dq((tcg_v4sf)x);
+        tcg_v4si in_range = op == TCG_FU_FCVTZU32 ? (r & sign) == zero : ~(r == sign);
+        if (!tcg_vec_all((tcg_vec_normal(&t, x) | ((x << 1) == zero)) & in_range, 0xf)) {
+            return false;
+        }
+        tcg_store_halves(pr, ((tcg_v2di)r)[0], ((tcg_v2di)r)[1]);
+        return true;
+    }
+#endif
+    /* (Scalars, not arrays: GCC would keep an array on the stack.) */
+    __builtin_memcpy(&a0, pa, 8);
+    __builtin_memcpy(&a1, (const char *)pa + 8, 8);
+    if (f64) {
+        ok = tcg_eval_funop_host(op, a0, &r0);
+        r1 = 0;
+        if (q) {
+            ok &= tcg_eval_funop_host(op, a1, &r1);
+        }
+    } else {
+        ok = tcg_eval_funop_host(op, (uint32_t)a0, &r0) &
+             tcg_eval_funop_host(op, a0 >> 32, &r1);
+        r0 = (uint32_t)r0 | r1 << 32;
+        if (q) {
+            ok &= tcg_eval_funop_host(op, (uint32_t)a1, &r2) &
+                  tcg_eval_funop_host(op, a1 >> 32, &r3);
+        }
+        r1 = (uint32_t)r2 | r3 << 32;
+    }
+    if (!ok) {
+        return false;
+    }
+    tcg_store_halves(pr, r0, r1);
+    return true;
+}
+
 /* vop_vec (tcg-opc.h) on lanes of signed type S and unsigned type U, as
  * GCC's vector extensions compute them (SSE where the host has the
  * instruction, a sequence of them where not).  A comparison gives

@@ -108,6 +108,20 @@ void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
     op->args[7] = val;
 }
 
+void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, TCGHelperInfo *fallback,
+                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_funop_vec, 8);
+    op->args[0] = kind;
+    op->args[1] = (uintptr_t)fallback;
+    op->args[2] = arg;
+    op->args[3] = d;
+    op->args[4] = n;
+    op->args[5] = mode_off;
+    op->args[6] = mask;
+    op->args[7] = val;
+}
+
 void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
                        uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
 {

@@ -307,6 +307,10 @@ void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigne
 /* r = OP a (kind: TCG_FU_* of tcg.h), on the host where that is exact,
  * else by fallback(env, a, arg), which takes (ptr, i64, i32) and returns
  * i64: see funop_i64 in tcg-opc.h. */
+/* The integer conversions lane by lane on CPU state: see funop_vec in
+ * tcg-opc.h. */
+void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, TCGHelperInfo *fallback,
+                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val);
 void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
                        uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val);
 

@@ -143,6 +143,13 @@ DEF(funop_i64, 1, 1, 6, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
  * the fallback.  Constants: kind, fallback, d, n, m, mode word offset,
  * mask, val. */
 DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
+/* funop_i64's integer conversions on every lane of the 8 or 16 bytes
+ * (TCG_FU_Q) of CPU state at n, into those at d (the integer lanes the
+ * FP ones' size, tcg_fu_vec_valid): on the host when every lane is
+ * exact there (tcg_eval_funop_vec_host), else each lane, in order, by
+ * the fallback as f(env, lane, arg).  Constants: kind, fallback, arg, d,
+ * n, mode word offset, mask, val. */
+DEF(funop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
 /* Integer lanes of the 16 bytes of CPU state at d = n OP m (MLA, ABA,
  * BSL and the like read d too, the compares with zero, ABS, NEG and NOT
  * ignore m; the shifts take a count, imm), by kind (TCG_VOP_KIND, tcg.h):

@@ -90,7 +90,17 @@ enum {
     TCG_FU_SQRT,
     TCG_FU_OP = 15,
     TCG_FU_F64 = 16,    /* else f32 */
+    TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
 };
+
+/* Whether funop_vec has kind: the integer conversions, whose integer
+ * lanes are the FP ones' size; f64 lanes only in 16 bytes. */
+static inline bool tcg_fu_vec_valid(unsigned kind)
+{
+    unsigned op = kind & TCG_FU_OP;
+    bool f64 = kind & TCG_FU_F64;
+    return op <= TCG_FU_FCVTZU64 && (op & 1) == f64 && (!f64 || (kind & TCG_FU_Q));
+}
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the
  * precision, and which of the product and the addend are negated. */

@@ -606,6 +606,31 @@ static void gen_fbinop_vec(int kind)
     emitf("    }\n");
 }
 
+/* funop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O3 the mode word, K3
+ * the fallback's argument, K4 the fallback, K5/K6 mask and val: as
+ * fbinop_vec, lane by lane. */
+static void gen_funop_vec(int kind)
+{
+    int lane = kind & TCG_FU_F64 ? 8 : 4, size = kind & TCG_FU_Q ? 16 : 8;
+    const char *t = lane == 8 ? "uint64_t" : "uint32_t";
+    emitf("    if (__builtin_expect((*(const uint64_t *)(env + (intptr_t)_JIT_O3) & K64(5)) != K64(6) ||\n"
+          "                         !tcg_eval_funop_vec_host(%d, env + (intptr_t)_JIT_O1,\n"
+          "                                                  env + (intptr_t)_JIT_O0), 0)) {\n",
+          kind);
+    for (int k = 0; k < size; k += lane) {
+        emitf("        {\n"
+              "            %s x = _JIT_FPSLOW(env, *(volatile %s *)(env + (intptr_t)_JIT_O1 + %d),\n"
+              "                               K64V(3), K64V(4));\n"
+              "            *(%s *)(env + (intptr_t)_JIT_O0 + %d) = x;\n"
+              "        }\n",
+              t, t, k, t, k);
+    }
+    if (size == 8) {
+        emitf("        *(volatile uint64_t *)(env + (intptr_t)_JIT_O0 + 8) = 0;\n");
+    }
+    emitf("    }\n");
+}
+
 /* fmuladd_vec (tcg-opc.h), kind k: O0-O3 = d, n, m, a, O4 the mode word,
  * K1/K2 the fallback's desc and regs, K4 the fallback, K5/K6 mask and
  * val.  In the baseline set (no FMA) only the fallback: the op is not
@@ -769,6 +794,11 @@ static bool fma_valid(int kind)
 static bool fp_vec_valid(int kind)
 {
     return tcg_fp_vec_op(kind & TCG_FP_OP);
+}
+
+static bool fu_vec_valid(int kind)
+{
+    return tcg_fu_vec_valid(kind);
 }
 
 /* One stencil (suffix _c<kind>, operands in the CPU state) for each kind
@@ -967,6 +997,8 @@ static void gen_op(const OpInfo *op)
         gen_kinds(op, TCG_FMA_KINDS, fma_valid, gen_fmuladd_vec);
     } else if (!strcmp(n, "fbinop_vec")) {
         gen_kinds(op, (TCG_FP_OP | TCG_FP_F64) + 1, fp_vec_valid, gen_fbinop_vec);
+    } else if (!strcmp(n, "funop_vec")) {
+        gen_kinds(op, (TCG_FU_OP | TCG_FU_F64 | TCG_FU_Q) + 1, fu_vec_valid, gen_funop_vec);
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */
         Variant v = variant(op, "", 'm', -1);

@@ -399,7 +399,7 @@ static const char *kind_suffix(unsigned k)
     return kind_suffix_text[k];
 }
 _Static_assert(TCG_COND_TSTNE < KIND_SUFFIXES && (TCG_FP_OP | TCG_FP_F64) < KIND_SUFFIXES &&
-               (TCG_FU_OP | TCG_FU_F64) < KIND_SUFFIXES &&
+               (TCG_FU_OP | TCG_FU_F64 | TCG_FU_Q) < KIND_SUFFIXES &&
                TCG_FMA_KINDS <= KIND_SUFFIXES && TCG_VOP_KINDS <= KIND_SUFFIXES,
                "kind_suffix covers every condition and op kind");
 
@@ -803,6 +803,19 @@ static void lower_fbinop_vec(Lower *L, TCGOp *op)
                   &extra);
 }
 
+/* funop_vec: on CPU-state offsets (O0, O1, O3 the mode word), the
+ * fallback called as funop_i64's (K3 its argument), lane by lane. */
+static void lower_funop_vec(Lower *L, TCGOp *op)
+{
+    Patch extra = fp_patch(op->args[1], op->args[6], op->args[7]);
+    extra.k[3] = op->args[2];
+    extra.o[0] = op->args[3];
+    extra.o[1] = op->args[4];
+    extra.o[3] = op->args[5];
+    lower_generic(L, op, "funop_vec", kind_suffix(op->args[0]), NULL, 0, -1, ENV_NONE,
+                  &extra);
+}
+
 /* Helper calls: arguments in any location (e: env), the result in a
  * register or the CPU state, through the generic narrowing. */
 static void lower_call(Lower *L, TCGOp *op)
@@ -1183,6 +1196,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_fbinop_vec:
             lower_fbinop_vec(&L, op);
+            break;
+        case INDEX_op_funop_vec:
+            lower_funop_vec(&L, op);
             break;
         default: {
             static const int cargs[] = { 0, 1, 2 };

@@ -2,7 +2,7 @@
  * when that is exact (compares, conversions, square root, fused
  * multiply-add, by-element multiplies, vector compares with registers and
  * with zero, absolute compares and difference, FMULX, pairwise ops,
- * integer lane ops),
+ * vector conversions, integer lane ops),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -232,6 +232,17 @@ static void vec_tests(void)
         VRUN("fmaxp 4s", "fmaxp %0.4s, %1.4s, %2.4s");
         VRUN("fminnmp 2d", "fminnmp %0.2d, %1.2d, %2.2d");
         VRUN("fmaxnmp 4s", "fmaxnmp %0.4s, %1.4s, %2.4s");
+        VRUN("fcvtzs 4s", "fcvtzs %0.4s, %1.4s");
+        VRUN("fcvtzu 4s", "fcvtzu %0.4s, %1.4s");
+        VRUN("fcvtzs 2s", "fcvtzs %0.2s, %1.2s");
+        VRUN("fcvtzu 2d", "fcvtzu %0.2d, %1.2d");
+        VRUN("fcvtzs 2d", "fcvtzs %0.2d, %1.2d");
+        VRUN("scvtf 4s", "scvtf %0.4s, %1.4s");
+        VRUN("ucvtf 4s", "ucvtf %0.4s, %1.4s");
+        VRUN("scvtf 2d", "scvtf %0.2d, %1.2d");
+        VRUN("ucvtf 2s", "ucvtf %0.2s, %1.2s");
+        VRUN("fcvtzs s", "fcvtzs %s0, %s1");
+        VRUN("ucvtf d", "ucvtf %d0, %d1");
         VRUN("umax 4s", "umax %0.4s, %1.4s, %2.4s");
         VRUN("smin 8h", "smin %0.8h, %1.8h, %2.8h");
         VRUN("cmhi 4s", "cmhi %0.4s, %1.4s, %2.4s");
