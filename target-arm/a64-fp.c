@@ -147,16 +147,25 @@ static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, TCGHelper
                       offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
 }
 
+/* funop's rounding (TCG_FU_R*) for one of softfloat's, SF_RNE to SF_RZ. */
+static unsigned fu_rmode(int sf_rmode)
+{
+    static const unsigned fu[] = {
+        [SF_RNE] = TCG_FU_RN, [SF_RPI] = TCG_FU_RP, [SF_RMI] = TCG_FU_RM, [SF_RZ] = TCG_FU_RZ,
+    };
+    return fu[sf_rmode];
+}
+
 void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
-                        bool uns, int esz, bool int64)
+                        int rmode, bool uns, int esz, bool int64)
 {
     static const uint8_t op[2][2] = {
         { TCG_FU_SCVTF32, TCG_FU_UCVTF32 }, { TCG_FU_FCVTZS32, TCG_FU_FCVTZU32 },
     };
     /* (The helpers' Q: a 64-bit integer.) */
     uint32_t desc = simd_desc(0, esz, (int64 ? DESC_Q : 0) | (uns ? DESC_UNS : 0)) |
-                    DESC_MAKE_RMODE(to_int ? SF_RZ : 0);
-    unsigned kind = op[to_int][uns] + int64;
+                    DESC_MAKE_RMODE(to_int ? rmode : 0);
+    unsigned kind = (op[to_int][uns] + int64) | (to_int ? fu_rmode(rmode) : 0);
     TCGHelperInfo *fallback = to_int ? &helper_info_fp_to_int : &helper_info_int_to_fp;
     /* (Toward zero, only inexact can tell the host's from Arm's.) */
     uint64_t mask = to_int ? FP_IXC_MASK : FP_ARITH_MASK;
@@ -205,6 +214,17 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
     case 8 ... 15:
         if (rint_mode[a->opcode & 7] < 0) {
             return false;
+        }
+        if (rint_mode[a->opcode & 7] <= SF_RZ) {
+            /* FRINTN, P, M, Z: inline where exact (they raise nothing
+             * for a normal or zero input) */
+            v = tcg_temp_new_i64();
+            gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_FRINT | fu_rmode(rint_mode[a->opcode & 7]),
+                         esz, &helper_info_fp_unary,
+                         simd_desc(FPOP_RINT, esz, DESC_SCALAR) |
+                         DESC_MAKE_RMODE(rint_mode[a->opcode & 7]), 0);
+            write_fp_dreg(s, a->Rd, v);
+            return true;
         }
         gen_helper_desc(&helper_info_vfp_2misc,
                         simd_desc(FPOP_RINT, esz, DESC_SCALAR) |
@@ -418,14 +438,14 @@ static bool gen_fmov_gpr(DisasContext *s, const DecodeArgs *a)
 }
 
 /* FCVT* Rd <- Vn and SCVTF/UCVTF Vd <- Rn; desc's DESC_ESZ is the FP size. */
-/* (Integer conversions without fraction bits are inline: FCVTZ* toward
- * zero, which only IXC can tell from the host's, and SCVTF/UCVTF.) */
+/* (Integer conversions without fraction bits are inline: FCVT{N,P,M,Z}*,
+ * which only IXC can tell from the host's, and SCVTF/UCVTF.) */
 static void gen_fp_to_int(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_fp_elem(a->Rn, DESC_ESZ(desc));
-    if (DESC_RMODE(desc) == SF_RZ && DESC_IMM(desc) == 0) {
-        gen_fp_int_convert(v, n, 0, 0, -1, true, desc & DESC_UNS, DESC_ESZ(desc),
-                           desc & DESC_Q);
+    if (DESC_RMODE(desc) <= SF_RZ && DESC_IMM(desc) == 0) {
+        gen_fp_int_convert(v, n, 0, 0, -1, true, DESC_RMODE(desc), desc & DESC_UNS,
+                           DESC_ESZ(desc), desc & DESC_Q);
     } else {
         tcg_gen_call(fp_to_int, v, tcg_env, n, tcg_constant_i32(desc));
     }
@@ -436,7 +456,7 @@ static void gen_int_to_fp(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_reg(s, a->Rn, a->sf);
     if (DESC_IMM(desc) == 0) {
-        gen_fp_int_convert(v, n, 0, 0, -1, false, desc & DESC_UNS, DESC_ESZ(desc),
+        gen_fp_int_convert(v, n, 0, 0, -1, false, 0, desc & DESC_UNS, DESC_ESZ(desc),
                            desc & DESC_Q);
     } else {
         tcg_gen_call(int_to_fp, v, tcg_env, n, tcg_constant_i32(desc));

@@ -494,8 +494,10 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
         [FPOP_CMGT0] = { FPOP_CMGT }, [FPOP_CMGE0] = { FPOP_CMGE }, [FPOP_CMEQ0] = { FPOP_CMEQ },
         [FPOP_CMLE0] = { FPOP_CMGE, 1 }, [FPOP_CMLT0] = { FPOP_CMGT, 1 },
     };
-    /* FCVTZS/FCVTZU toward zero and SCVTF/UCVTF: inline where exact */
-    if ((row->op == FPOP_TOINT && row->rmode == SF_RZ) || row->op == FPOP_FROMINT) {
+    /* FCVT{N,P,M,Z}S/U (vectors: only toward zero) and SCVTF/UCVTF:
+     * inline where exact */
+    if ((row->op == FPOP_TOINT && row->rmode <= SF_RZ && (scalar || row->rmode == SF_RZ)) ||
+        row->op == FPOP_FROMINT) {
         bool to_int = row->op == FPOP_TOINT, uns = row->flags & M_UNS;
         if (scalar) {
             TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64();
@@ -504,11 +506,11 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
             } else {
                 tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
             }
-            gen_fp_int_convert(r, n, 0, 0, -1, to_int, uns, esz, sz);
+            gen_fp_int_convert(r, n, 0, 0, -1, to_int, row->rmode, uns, esz, sz);
             write_fp_dreg(s, a->Rd, r);
         } else if (!sz || a->Q) {
             gen_fp_int_convert(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, to_int,
-                               uns, esz, sz);
+                               SF_RZ, uns, esz, sz);
         } else {
             return false;
         }

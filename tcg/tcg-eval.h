@@ -251,6 +251,42 @@ static inline float tcg_sqrt_f32(float x)
 #endif
 }
 
+/* x rounded to nearest, ties to even (the host's MXCSR mode), to an
+ * integer: INT64_MIN when out of range. */
+static inline int64_t tcg_rint_f64(double x)
+{
+#ifdef __SSE2__
+    return __builtin_ia32_cvtsd2si64((__attribute__((vector_size(16))) double){ x, 0 });
+#else
+    return x > -0x1p63 && x < 0x1p63 ? (int64_t)__builtin_rint(x) : INT64_MIN;
+#endif
+}
+
+/* Whether |x| < 2^52, where tcg_round_integral works (at and above it
+ * an f64 is integral already, but the fallback does those rare ones). */
+static inline bool tcg_below_2p52(double x)
+{
+    return (tcg_bits_f64(x) & ~(1ull << 63)) < 0x4330000000000000ull;
+}
+
+/* x (normal or zero, |x| < 2^52) rounded to an integral value by rmode
+ * (TCG_FU_R*), exactly, through a 64-bit integer.  A zero keeps x's sign,
+ * as Arm's FPRoundInt has it.  (No FP constant, no branch: a stencil has
+ * no constant pool and is straight code.) */
+static inline double tcg_round_integral(double x, unsigned rmode)
+{
+    int64_t i = tcg_trunc_f64(x);
+    double t = (double)i;
+    switch (rmode) {
+    case TCG_FU_RN: i = tcg_rint_f64(x); break;
+    case TCG_FU_RP: i += t < x; break;
+    case TCG_FU_RM: i -= t > x; break;
+    default: break;
+    }
+    /* (i has x's sign or is zero: ORing the sign in gives a zero it) */
+    return tcg_f64_of(tcg_bits_f64((double)i) | (tcg_bits_f64(x) & 1ull << 63));
+}
+
 /* funop_i64 (tcg-opc.h): the host's result when it is exactly the
  * guest's (the mode word checked by the caller); false when the fallback
  * must compute it. */
@@ -273,7 +309,16 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
         if (!tcg_fp_normal_or_zero(f64, a)) {
             return false;
         }
-        i = f64 ? tcg_trunc_f64(tcg_f64_of(a)) : tcg_trunc_f32(tcg_f32_of(a));
+        if (kind & TCG_FU_RMODE) {
+            /* (the rounded value is integral: its truncation is exact) */
+            double x = f64 ? tcg_f64_of(a) : tcg_f32_of(a);
+            if (!tcg_below_2p52(x)) {
+                return false;
+            }
+            i = tcg_trunc_f64(tcg_round_integral(x, kind & TCG_FU_RMODE));
+        } else {
+            i = f64 ? tcg_trunc_f64(tcg_f64_of(a)) : tcg_trunc_f32(tcg_f32_of(a));
+        }
         switch (kind & TCG_FU_OP) {
         case TCG_FU_FCVTZS32:
             *res = (uint32_t)i;
@@ -295,6 +340,15 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
         }
         *res = tcg_bits_f32((float)tcg_f64_of(a));
         return tcg_fp_normal(true, a) && tcg_fp_safe_result(false, *res);
+    case TCG_FU_FRINT: {
+        double x = f64 ? tcg_f64_of(a) : tcg_f32_of(a);
+        if (!tcg_fp_normal_or_zero(f64, a) || !tcg_below_2p52(x)) {
+            return false;
+        }
+        x = tcg_round_integral(x, kind & TCG_FU_RMODE);
+        *res = f64 ? tcg_bits_f64(x) : tcg_bits_f32((float)x);
+        return true;
+    }
     case TCG_FU_SQRT:
         if (!tcg_fp_normal(f64, a) || (a >> (f64 ? 63 : 31)) & 1) {
             return false;
@@ -481,7 +535,7 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
                                                                          void *pr)
 {
     bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q;
-    unsigned op = kind & (TCG_FU_OP | TCG_FU_F64);
+    unsigned op = kind & (TCG_FU_OP | TCG_FU_F64 | TCG_FU_RMODE);
     uint64_t a0, a1, r0, r1, r2 = 0, r3 = 0;
     bool ok;
 #ifdef __SSE2__

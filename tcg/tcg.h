@@ -88,18 +88,39 @@ enum {
     TCG_FU_FCVTZU32, TCG_FU_FCVTZU64,
     TCG_FU_FCVT,                        /* to the other precision */
     TCG_FU_SQRT,
+    TCG_FU_FRINT,                       /* to an integral value */
     TCG_FU_OP = 15,
     TCG_FU_F64 = 16,    /* else f32 */
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
+    /* The rounding of FRINT and of the conversions to an integer (then
+     * FCVTNS, FCVTPS, FCVTMS): toward zero, to nearest (ties to even), up,
+     * down.  (Not ties away, FRINTA and FCVTAS: its sequence needs more
+     * registers than a stencil has.) */
+    TCG_FU_RZ = 0, TCG_FU_RN = 1 << 6, TCG_FU_RP = 2 << 6, TCG_FU_RM = 3 << 6,
+    TCG_FU_RMODE = 3 << 6,
+    TCG_FU_KINDS = 4 << 6,
 };
 
-/* Whether funop_vec has kind: the integer conversions, whose integer
- * lanes are the FP ones' size; f64 lanes only in 16 bytes. */
+/* Whether funop_i64 has kind: a rounding only for FRINT and the
+ * conversions to an integer; no Q. */
+static inline bool tcg_fu_valid(unsigned kind)
+{
+    unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
+    return !(kind & TCG_FU_Q) && op <= TCG_FU_FRINT &&
+           (rmode == TCG_FU_RZ || op == TCG_FU_FRINT ||
+            (op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
+}
+
+/* Whether funop_vec has kind: the integer conversions toward zero,
+ * whose integer lanes are the FP ones' size; f64 lanes only in 16
+ * bytes.  (Lane by lane the roundings need more registers than a
+ * stencil has.) */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP;
     bool f64 = kind & TCG_FU_F64;
-    return op <= TCG_FU_FCVTZU64 && (op & 1) == f64 && (!f64 || (kind & TCG_FU_Q));
+    return tcg_fu_valid(kind & ~TCG_FU_Q) && !(kind & TCG_FU_RMODE) &&
+           op <= TCG_FU_FCVTZU64 && (op & 1) == f64 && (!f64 || (kind & TCG_FU_Q));
 }
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the

@@ -981,8 +981,8 @@ static void gen_op(const OpInfo *op)
         }
     } else if (!strcmp(n, "funop_i64")) {
         static const char *const uforms[] = { "m", "r", "x", NULL };
-        for (int kind = 0; kind <= (TCG_FU_OP | TCG_FU_F64); kind++) {
-            if ((kind & TCG_FU_OP) <= TCG_FU_SQRT) {
+        for (int kind = 0; kind < TCG_FU_KINDS; kind++) {
+            if (tcg_fu_valid(kind)) {
                 gen_forms(op, uforms, "mR", kind);
             }
         }
@@ -998,7 +998,7 @@ static void gen_op(const OpInfo *op)
     } else if (!strcmp(n, "fbinop_vec")) {
         gen_kinds(op, (TCG_FP_OP | TCG_FP_F64) + 1, fp_vec_valid, gen_fbinop_vec);
     } else if (!strcmp(n, "funop_vec")) {
-        gen_kinds(op, (TCG_FU_OP | TCG_FU_F64 | TCG_FU_Q) + 1, fu_vec_valid, gen_funop_vec);
+        gen_kinds(op, TCG_FU_KINDS, fu_vec_valid, gen_funop_vec);
     } else if (!strcmp(n, "insn_start")) {
         /* C0: offset of CPUState.insn_pc; K0: the guest pc. */
         Variant v = variant(op, "", 'm', -1);

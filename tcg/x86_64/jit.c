@@ -399,7 +399,7 @@ static const char *kind_suffix(unsigned k)
     return kind_suffix_text[k];
 }
 _Static_assert(TCG_COND_TSTNE < KIND_SUFFIXES && (TCG_FP_OP | TCG_FP_F64) < KIND_SUFFIXES &&
-               (TCG_FU_OP | TCG_FU_F64 | TCG_FU_Q) < KIND_SUFFIXES &&
+               TCG_FU_KINDS <= KIND_SUFFIXES &&
                TCG_FMA_KINDS <= KIND_SUFFIXES && TCG_VOP_KINDS <= KIND_SUFFIXES,
                "kind_suffix covers every condition and op kind");
 

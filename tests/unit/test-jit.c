@@ -454,8 +454,11 @@ static void gen_one(Pool *p)
                                    &helper_info_fpslow, offsetof(ToyState, scratch[2]), mask,
                                    rnd() % 2);
             } else {
-                tcg_gen_funop_i64(dst64(p), rnd() % 2 ? pick_fp(p) : pick64(p),
-                                  rnd() % (TCG_FU_SQRT + 1) | (rnd() % 2 ? TCG_FU_F64 : 0),
+                unsigned kind;
+                do {
+                    kind = rnd() % TCG_FU_KINDS;
+                } while (!tcg_fu_valid(kind));
+                tcg_gen_funop_i64(dst64(p), rnd() % 2 ? pick_fp(p) : pick64(p), kind,
                                   &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]),
                                   mask, rnd() % 2);
             }
@@ -499,7 +502,7 @@ static void gen_one(Pool *p)
             uint64_t mask = rnd() % 2 ? 1 : 0x8000000000000001ull;
             unsigned kind;
             do {
-                kind = rnd() % (TCG_FU_OP | TCG_FU_F64 | TCG_FU_Q) + 1;
+                kind = rnd() % TCG_FU_KINDS;
             } while (!tcg_fu_vec_valid(kind));
             tcg_gen_funop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
                               offsetof(ToyState, vec[2 * (rnd() % 3)]), kind,

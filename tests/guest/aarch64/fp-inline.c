@@ -2,7 +2,8 @@
  * when that is exact (compares, conversions, square root, fused
  * multiply-add, by-element multiplies, vector compares with registers and
  * with zero, absolute compares and difference, FMULX, pairwise ops,
- * vector conversions, integer lane ops),
+ * vector conversions, FRINT and the rounding conversions, integer lane
+ * ops),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -109,6 +110,17 @@ static void scalar_tests(void)
             { double t; __asm__ volatile("scvtf %d0, %1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); });
         RUN("ucvtf d,x", "%016llx",
             { double t; __asm__ volatile("ucvtf %d0, %1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); });
+        RUN("frintn d", "%016llx",
+            { double t; __asm__ volatile("frintn %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frintp d", "%016llx",
+            { double t; __asm__ volatile("frintp %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frintm d", "%016llx",
+            { double t; __asm__ volatile("frintm %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frintz d", "%016llx",
+            { double t; __asm__ volatile("frintz %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("fcvtns x,d", "%016llx", __asm__ volatile("fcvtns %0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtps w,d", "%016llx", __asm__ volatile("fcvtps %w0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtmu x,d", "%016llx", __asm__ volatile("fcvtmu %0, %d1" : "=r"(r_) : "w"(x)));
         RUN("ucvtf s,w", "%016llx",
             { float t; __asm__ volatile("ucvtf %s0, %w1" : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); });
 #undef ARGS
@@ -119,6 +131,16 @@ static void scalar_tests(void)
             { double t; __asm__ volatile("fcvt %d0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 8); });
         RUN("fsqrt s", "%08x",
             { float t; __asm__ volatile("fsqrt %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frintn s", "%08x",
+            { float t; __asm__ volatile("frintn %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frintp s", "%08x",
+            { float t; __asm__ volatile("frintp %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frintm s", "%08x",
+            { float t; __asm__ volatile("frintm %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("fcvtms w,s", "%08x", __asm__ volatile("fcvtms %w0, %s1" : "=r"(r_) : "w"(f)));
+        RUN("fcvtnu w,s", "%08x", __asm__ volatile("fcvtnu %w0, %s1" : "=r"(r_) : "w"(f)));
+        RUN("fcvtps s,s", "%08x",
+            { float t; __asm__ volatile("fcvtps %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
         RUN("scvtf s,w", "%08x",
             { float t; __asm__ volatile("scvtf %s0, %w1" : "=w"(t) : "r"(xs)); memcpy(&r_, &t, 4); });
 #undef ARGS
