@@ -58,8 +58,7 @@ static void gen_set_nzcv_i32(TCGv_i32 nzcv)
     gen_set_nzcv(t);
 }
 
-/* Reads the low esz-sized element of Vn, zero-extended. */
-static TCGv_i64 read_fp_elem(int n, int esz)
+TCGv_i64 read_fp_elem(int n, int esz)
 {
     TCGv_i64 v = tcg_temp_new_i64();
     switch (esz) {

@@ -226,15 +226,8 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
      * the whole register at once (gen_fp_arith_vec), or a 64-bit vector
      * lane by lane. */
     if (scalar && fp_arith_inline(row->op, false)) {
-        TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
-        if (sz) {
-            tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
-            tcg_gen_ld_i64(m, tcg_env, vreg_offset(a->Rm));
-        } else {
-            tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
-            tcg_gen_ld32u_i64(m, tcg_env, vreg_offset(a->Rm));
-        }
-        gen_fp_arith(r, n, m, row->op, 2 + sz);
+        TCGv_i64 r = tcg_temp_new_i64();
+        gen_fp_arith(r, read_fp_elem(a->Rn, 2 + sz), read_fp_elem(a->Rm, 2 + sz), row->op, 2 + sz);
         write_fp_dreg(s, a->Rd, r);
         return true;
     }
@@ -488,25 +481,15 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
     uint32_t flags = DESC_MAKE_RMODE(row->rmode) | DESC_MAKE_IMM(!!(row->flags & M_EXACT)) |
                      ((row->flags & M_UNS) ? DESC_UNS : 0);
     int esz = 2 + sz;
-    /* The compares with zero on a whole register: with a zeroed scratch
-     * one (LE and LT as GE and GT of zero with the lane, as Arm has them) */
-    static const struct { uint8_t op, swap; } cmp0[FPOP_COUNT] = {
-        [FPOP_CMGT0] = { FPOP_CMGT }, [FPOP_CMGE0] = { FPOP_CMGE }, [FPOP_CMEQ0] = { FPOP_CMEQ },
-        [FPOP_CMLE0] = { FPOP_CMGE, 1 }, [FPOP_CMLT0] = { FPOP_CMGT, 1 },
-    };
     /* FCVT{N,P,M,Z}S/U (vectors: only toward zero) and SCVTF/UCVTF:
      * inline where exact */
     if ((row->op == FPOP_TOINT && row->rmode <= SF_RZ && (scalar || row->rmode == SF_RZ)) ||
         row->op == FPOP_FROMINT) {
         bool to_int = row->op == FPOP_TOINT, uns = row->flags & M_UNS;
         if (scalar) {
-            TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64();
-            if (sz) {
-                tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
-            } else {
-                tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
-            }
-            gen_fp_int_convert(r, n, 0, 0, -1, to_int, row->rmode, uns, esz, sz);
+            TCGv_i64 r = tcg_temp_new_i64();
+            gen_fp_int_convert(r, read_fp_elem(a->Rn, esz), 0, 0, -1, to_int, row->rmode, uns,
+                               esz, sz);
             write_fp_dreg(s, a->Rd, r);
         } else if (!sz || a->Q) {
             gen_fp_int_convert(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, to_int,
@@ -516,6 +499,12 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
         }
         return true;
     }
+    /* The compares with zero on a whole register: with a zeroed scratch
+     * one (LE and LT as GE and GT of zero with the lane, as Arm has them) */
+    static const struct { uint8_t op, swap; } cmp0[FPOP_COUNT] = {
+        [FPOP_CMGT0] = { FPOP_CMGT }, [FPOP_CMGE0] = { FPOP_CMGE }, [FPOP_CMEQ0] = { FPOP_CMEQ },
+        [FPOP_CMLE0] = { FPOP_CMGE, 1 }, [FPOP_CMLT0] = { FPOP_CMGT, 1 },
+    };
     if (cmp0[row->op].op && !scalar && a->Q) {
         intptr_t zero = offsetof(CPUARMState, vec_scratch[0]), n = vreg_offset(a->Rn);
         tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, zero);
@@ -757,13 +746,8 @@ static bool gen_fp_by_elem_inline(DisasContext *s, const DecodeArgs *a, int op, 
         return false;
     }
     if (scalar) {
-        TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64();
-        if (esz == 3) {
-            tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
-        } else {
-            tcg_gen_ld32u_i64(n, tcg_env, vreg_offset(a->Rn));
-        }
-        gen_fp_arith(r, n, ld_elem(rm, idx, esz, false), FPOP_MUL, esz);
+        TCGv_i64 r = tcg_temp_new_i64();
+        gen_fp_arith(r, read_fp_elem(a->Rn, esz), ld_elem(rm, idx, esz, false), FPOP_MUL, esz);
         write_fp_dreg(s, a->Rd, r);
     } else if (a->Q) {
         gen_fp_arith_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, esz),

@@ -151,6 +151,8 @@ static inline int vreg_elem_offset(int n, int idx, int size)
 }
 /* Reads the low 64 bits / 32 bits of Vn. */
 TCGv_i64 read_fp_dreg(DisasContext *s, int n);
+/* Reads the low esz-sized element of Vn, zero-extended. */
+TCGv_i64 read_fp_elem(int n, int esz);
 TCGv_i32 read_fp_sreg(DisasContext *s, int n);
 /* r = a OP b for one f32 (esz 2, in the low 32 bits) or f64 (esz 3)
  * element, OP an FPOp (helper-fp.h) that fp_arith_inline accepts: inline
