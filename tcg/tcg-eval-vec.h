@@ -1,0 +1,657 @@
+/*
+ * What vop_vec (tcg-opc.h) computes on the integer lanes of 16 bytes of
+ * CPU state, written once with GCC's vector extensions: the interpreter
+ * runs it and every vop_vec stencil is it for one kind.  Part of
+ * tcg-eval.h (included at its end), which owns the loads and stores of
+ * the 16 bytes (tcg_load_halves, tcg_store_halves) and the vector types.
+ * What SSE lacks (byte shifts, 64-bit arithmetic shifts, unsigned
+ * compares) is built from wider shifts, masks from general registers and
+ * sign tricks: a stencil has no constant pool.
+ */
+#ifndef TCG_EVAL_VEC_H
+#define TCG_EVAL_VEC_H
+
+/* vop_vec (tcg-opc.h) on lanes of signed type S and unsigned type U, as
+ * GCC's vector extensions compute them (SSE where the host has the
+ * instruction, a sequence of them where not).  A comparison gives
+ * all-ones or zero lanes, as Arm's do; the halving adds are exact
+ * without a wider type: floor((n + m) / 2) = (n & m) + ((n ^ m) >> 1),
+ * and the rounding one (n | m) - ((n ^ m) >> 1).  An unsigned compare
+ * is a signed one of the operands with their sign bits flipped where
+ * biased (by bias, the lanes' top bits): SSE2 has no unsigned compare,
+ * and GCC's own sequence for 32-bit lanes takes its bias from a constant
+ * pool, which a stencil cannot have; elsewhere GCC does better. */
+#define TCG_VOP_LANES(S, U, op, n, m, d, r, biased, bias)                     \
+    do {                                                                      \
+        U un_ = (U)(n), um_ = (U)(m);                                         \
+        S ugt_ = (biased) ? (S)(((n) ^ bias) > ((m) ^ bias)) : (S)(un_ > um_); \
+        S max_, min_, zero_ = { 0 };                                          \
+        U umax_, umin_;                                                       \
+        switch (op) {                                                         \
+        case TCG_VOP_ADD: r = n + m; break;                                   \
+        case TCG_VOP_SUB: r = n - m; break;                                   \
+        case TCG_VOP_MUL: r = n * m; break;                                   \
+        case TCG_VOP_MLA: r = d + n * m; break;                               \
+        case TCG_VOP_MLS: r = d - n * m; break;                               \
+        case TCG_VOP_CMEQ: r = (S)(n == m); break;                            \
+        case TCG_VOP_CMTST: r = (S)((n & m) != 0); break;                     \
+        case TCG_VOP_CMGT: r = (S)(n > m); break;                             \
+        case TCG_VOP_CMGE: r = (S)(n >= m); break;                            \
+        case TCG_VOP_CMHI: r = ugt_; break;                                   \
+        case TCG_VOP_CMHS:                                                    \
+            r = ~((biased) ? (S)(((m) ^ bias) > ((n) ^ bias)) : (S)(um_ > un_)); \
+            break;                                                            \
+        case TCG_VOP_CMGT0: r = (S)(n > zero_); break;                        \
+        case TCG_VOP_CMGE0: r = (S)(n >= zero_); break;                       \
+        case TCG_VOP_CMEQ0: r = (S)(n == zero_); break;                       \
+        case TCG_VOP_CMLE0: r = (S)(n <= zero_); break;                       \
+        case TCG_VOP_CMLT0: r = (S)(n < zero_); break;                        \
+        case TCG_VOP_ABS: r = (n ^ (S)(n < zero_)) - (S)(n < zero_); break;   \
+        case TCG_VOP_NEG: r = -n; break;                                      \
+        default:                                                              \
+            max_ = (S)(n > m), min_ = ~max_;                                  \
+            max_ = (n & max_) | (m & min_);                                   \
+            min_ = n ^ m ^ max_;                                              \
+            umax_ = (U)ugt_, umin_ = ~umax_;                                  \
+            umax_ = (un_ & umax_) | (um_ & umin_);                            \
+            umin_ = un_ ^ um_ ^ umax_;                                        \
+            switch (op) {                                                     \
+            case TCG_VOP_SMAX: r = max_; break;                               \
+            case TCG_VOP_SMIN: r = min_; break;                               \
+            case TCG_VOP_UMAX: r = (S)umax_; break;                           \
+            case TCG_VOP_UMIN: r = (S)umin_; break;                           \
+            case TCG_VOP_SABD: r = max_ - min_; break;                        \
+            case TCG_VOP_UABD: r = (S)(umax_ - umin_); break;                 \
+            case TCG_VOP_SABA: r = d + (max_ - min_); break;                  \
+            case TCG_VOP_UABA: r = d + (S)(umax_ - umin_); break;             \
+            case TCG_VOP_SHADD: r = (n & m) + ((n ^ m) >> 1); break;          \
+            case TCG_VOP_UHADD: r = (S)((un_ & um_) + ((un_ ^ um_) >> 1)); break; \
+            case TCG_VOP_SRHADD: r = (n | m) - ((n ^ m) >> 1); break;         \
+            case TCG_VOP_URHADD: r = (S)((un_ | um_) - ((un_ ^ um_) >> 1)); break; \
+            default: r = n; break;                                            \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+typedef int8_t tcg_v16qi __attribute__((vector_size(16)));
+typedef uint8_t tcg_v16qu __attribute__((vector_size(16)));
+typedef int16_t tcg_v8hi __attribute__((vector_size(16)));
+typedef uint16_t tcg_v8hu __attribute__((vector_size(16)));
+typedef uint32_t tcg_v4su __attribute__((vector_size(16)));
+typedef uint64_t tcg_v2du __attribute__((vector_size(16)));
+
+/* For a pairwise op: the even lanes of n:m into *pn, the odd ones into
+ * *pm (Q; else of n's and m's low halves, side by side), so that the
+ * plain op on them is the pairwise one.  SSE2's packs and shuffles, with
+ * the masks from general registers (a stencil has no constant pool). */
+static inline __attribute__((always_inline)) void
+tcg_vec_unzip(unsigned esz, bool q, tcg_v2di *pn, tcg_v2di *pm)
+{
+    tcg_v2di n = *pn, m = *pm;
+    if (!q) {
+        n = (tcg_v2di){ n[0], m[0] };
+        m = (tcg_v2di){ 0, 0 };
+    }
+#ifdef __SSE2__
+    int32_t low = esz == 0 ? 0x00ff00ff : 0xffff;
+    __asm__("" : "+r"(low));
+    tcg_v4si mask = { low, low, low, low };
+    switch (esz) {
+    case 0:
+        *pn = (tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)((tcg_v4si)n & mask),
+                                                   (tcg_v8hi)((tcg_v4si)m & mask));
+        *pm = (tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)((tcg_v8hu)n >> 8),
+                                                   (tcg_v8hi)((tcg_v8hu)m >> 8));
+        break;
+    case 1:
+        *pn = (tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)n << 16 >> 16,
+                                                   (tcg_v4si)m << 16 >> 16);
+        *pm = (tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)n >> 16, (tcg_v4si)m >> 16);
+        break;
+    case 2:
+        *pn = (tcg_v2di)__builtin_ia32_shufps((tcg_v4sf)n, (tcg_v4sf)m, 0x88);
+        *pm = (tcg_v2di)__builtin_ia32_shufps((tcg_v4sf)n, (tcg_v4sf)m, 0xdd);
+        break;
+    default:
+        *pn = (tcg_v2di){ n[0], m[0] };
+        *pm = (tcg_v2di){ n[1], m[1] };
+        break;
+    }
+#else
+    uint8_t in[32], even[16], odd[16];
+    unsigned size = 1u << esz;
+    __builtin_memcpy(in, &n, 16);
+    __builtin_memcpy(in + 16, &m, 16);
+    for (unsigned k = 0; k < 16; k += size) {
+        __builtin_memcpy(even + k, in + 2 * k, size);
+        __builtin_memcpy(odd + k, in + 2 * k + size, size);
+    }
+    __builtin_memcpy(pn, even, 16);
+    __builtin_memcpy(pm, odd, 16);
+#endif
+}
+
+#define TCG_AI __attribute__((always_inline))
+
+/* A 64-bit value in both halves, from a general register (no constant
+ * pool). */
+static inline TCG_AI tcg_v2di tcg_vec_dup64(uint64_t x)
+{
+    __asm__("" : "+r"(x));
+    return (tcg_v2di){ (int64_t)x, (int64_t)x };
+}
+
+/* Every lane of esz: a (when b is 0, which keeps the whole-vector ops
+ * whole) plus or minus b. */
+static inline TCG_AI tcg_v2di tcg_vec_add(unsigned esz, tcg_v2di a, tcg_v2di b, bool sub)
+{
+    switch (esz) {
+    case 0: return (tcg_v2di)(sub ? (tcg_v16qi)a - (tcg_v16qi)b : (tcg_v16qi)a + (tcg_v16qi)b);
+    case 1: return (tcg_v2di)(sub ? (tcg_v8hi)a - (tcg_v8hi)b : (tcg_v8hi)a + (tcg_v8hi)b);
+    case 2: return (tcg_v2di)(sub ? (tcg_v4si)a - (tcg_v4si)b : (tcg_v4si)a + (tcg_v4si)b);
+    default: return sub ? a - b : a + b;
+    }
+}
+
+/* x's lanes of esz shifted by s, 0 <= s < 8 << esz: left, right
+ * (logical), right (arithmetic).  SSE has no byte shifts: bytes are
+ * shifted as 16-bit lanes and masked, and arithmetically as (x >>u s ^
+ * b) - b, b the sign bit >>u s. */
+static inline TCG_AI tcg_v2di tcg_vec_shl(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)((tcg_v8hu)x << s) &
+               tcg_vec_dup64(0x0101010101010101ull * ((0xffu << s) & 0xff));
+    case 1: return (tcg_v2di)((tcg_v8hu)x << s);
+    case 2: return (tcg_v2di)((tcg_v4su)x << s);
+    default: return (tcg_v2di)((tcg_v2du)x << s);
+    }
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_lsr(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)((tcg_v8hu)x >> s) & tcg_vec_dup64(0x0101010101010101ull * (0xffu >> s));
+    case 1: return (tcg_v2di)((tcg_v8hu)x >> s);
+    case 2: return (tcg_v2di)((tcg_v4su)x >> s);
+    default: return (tcg_v2di)((tcg_v2du)x >> s);
+    }
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_asr(unsigned esz, tcg_v2di x, unsigned s)
+{
+    switch (esz) {
+    case 0: {
+        tcg_v2di b = tcg_vec_dup64(0x0101010101010101ull * (0x80u >> s));
+        return tcg_vec_add(0, tcg_vec_lsr(0, x, s) ^ b, b, true);
+    }
+    case 1: return (tcg_v2di)((tcg_v8hi)x >> s);
+    case 2: return (tcg_v2di)((tcg_v4si)x >> s);
+    default: return x >> s;
+    }
+}
+
+/* Each lane of esz: its low (lane_low) or its low half's bits set. */
+static inline TCG_AI tcg_v2di tcg_vec_lane_low(unsigned esz)
+{
+    static const uint64_t low[] = { 0x0101010101010101ull, 0x0001000100010001ull,
+                                    0x0000000100000001ull, 1 };
+    return tcg_vec_dup64(low[esz]);
+}
+
+static inline TCG_AI tcg_v2di tcg_vec_lane_low_half(unsigned esz)
+{
+    static const uint64_t low[] = { 0x0f0f0f0f0f0f0f0full, 0x00ff00ff00ff00ffull,
+                                    0x0000ffff0000ffffull, 0x00000000ffffffffull };
+    return tcg_vec_dup64(low[esz]);
+}
+
+/* The same by s, 1 <= s < 8 << esz, rounding: (x + 2^(s-1)) >> s without
+ * overflow is (x >> s) + bit s-1 of x, which is bit s of x << 1 (one
+ * shift count, not two: GCC moves a second one to SSE through the
+ * stack). */
+static inline TCG_AI tcg_v2di tcg_vec_rshr(unsigned esz, tcg_v2di x, unsigned s, bool sign)
+{
+    tcg_v2di one = tcg_vec_lsr(esz, tcg_vec_shl(esz, x, 1), s) & tcg_vec_lane_low(esz);
+    return tcg_vec_add(esz, sign ? tcg_vec_asr(esz, x, s) : tcg_vec_lsr(esz, x, s), one, false);
+}
+
+/* The low half of each lane of esz + 1, packed into the low 8 bytes. */
+static inline TCG_AI int64_t tcg_vec_narrow(unsigned esz, tcg_v2di x)
+{
+#ifdef __SSE2__
+    switch (esz) {
+    case 0:
+        x &= tcg_vec_dup64(0x00ff00ff00ff00ffull);
+        return ((tcg_v2di)__builtin_ia32_packuswb128((tcg_v8hi)x, (tcg_v8hi)x))[0];
+    case 1:
+        x = (tcg_v2di)((tcg_v4si)x << 16 >> 16);
+        return ((tcg_v2di)__builtin_ia32_packssdw128((tcg_v4si)x, (tcg_v4si)x))[0];
+    default:
+        return ((tcg_v2di)__builtin_shuffle((tcg_v4si)x, (tcg_v4si){ 0, 2, 0, 2 }))[0];
+    }
+#else
+    uint8_t in[16], out[8];
+    unsigned size = 1u << esz;
+    __builtin_memcpy(in, &x, 16);
+    for (unsigned k = 0; k < 8; k += size) {
+        __builtin_memcpy(out + k, in + 2 * k, size);
+    }
+    int64_t r;
+    __builtin_memcpy(&r, out, 8);
+    return r;
+#endif
+}
+
+/* The lanes of esz of the 8 bytes h, each extended to twice its size. */
+static inline TCG_AI tcg_v2di tcg_vec_widen(unsigned esz, int64_t h, bool sign)
+{
+    tcg_v2di x = { h, 0 };
+    switch (esz) {
+    case 0: {
+        tcg_v16qi b = (tcg_v16qi)x;
+        x = (tcg_v2di)__builtin_shuffle(b, b, (tcg_v16qi){ 0, 0, 1, 1, 2, 2, 3, 3,
+                                                           4, 4, 5, 5, 6, 6, 7, 7 });
+        return sign ? (tcg_v2di)((tcg_v8hi)x >> 8) : (tcg_v2di)((tcg_v8hu)x >> 8);
+    }
+    case 1: {
+        tcg_v8hi w = (tcg_v8hi)x;
+        x = (tcg_v2di)__builtin_shuffle(w, w, (tcg_v8hi){ 0, 0, 1, 1, 2, 2, 3, 3 });
+        return sign ? (tcg_v2di)((tcg_v4si)x >> 16) : (tcg_v2di)((tcg_v4su)x >> 16);
+    }
+    default: {
+        tcg_v4si d = (tcg_v4si)x, high = sign ? d >> 31 : (tcg_v4si){ 0 };
+        return (tcg_v2di)__builtin_shuffle(d, high, (tcg_v4si){ 0, 4, 1, 5 });
+    }
+    }
+}
+
+/* The lanes of esz of the low (high) halves of n and m, interleaved. */
+static inline TCG_AI tcg_v2di tcg_vec_zip(unsigned esz, tcg_v2di n, tcg_v2di m, bool high)
+{
+    switch (esz) {
+    case 0:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v16qi)n, (tcg_v16qi)m,
+                                                   (tcg_v16qi){ 8, 24, 9, 25, 10, 26, 11, 27,
+                                                                12, 28, 13, 29, 14, 30, 15, 31 })
+                               : __builtin_shuffle((tcg_v16qi)n, (tcg_v16qi)m,
+                                                   (tcg_v16qi){ 0, 16, 1, 17, 2, 18, 3, 19,
+                                                                4, 20, 5, 21, 6, 22, 7, 23 }));
+    case 1:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v8hi)n, (tcg_v8hi)m,
+                                                   (tcg_v8hi){ 4, 12, 5, 13, 6, 14, 7, 15 })
+                               : __builtin_shuffle((tcg_v8hi)n, (tcg_v8hi)m,
+                                                   (tcg_v8hi){ 0, 8, 1, 9, 2, 10, 3, 11 }));
+    case 2:
+        return (tcg_v2di)(high ? __builtin_shuffle((tcg_v4si)n, (tcg_v4si)m,
+                                                   (tcg_v4si){ 2, 6, 3, 7 })
+                               : __builtin_shuffle((tcg_v4si)n, (tcg_v4si)m,
+                                                   (tcg_v4si){ 0, 4, 1, 5 }));
+    default:
+        return high ? (tcg_v2di){ n[1], m[1] } : (tcg_v2di){ n[0], m[0] };
+    }
+}
+
+/* The lane-wise ops (TCG_VOP_LANES) at lanes of esz. */
+static inline TCG_AI tcg_v2di tcg_vec_lanes(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di m,
+                                            tcg_v2di d)
+{
+    tcg_v2di r;
+    switch (esz) {
+    case 0: {
+        if (op >= TCG_VOP_MUL && op <= TCG_VOP_MLS) {
+            /* SSE has no byte multiply: the even bytes' products are the
+             * low halves of 16-bit ones, the odd bytes' those of the
+             * lanes shifted down */
+            tcg_v2di even = (tcg_v2di)((tcg_v8hi)n * (tcg_v8hi)m) & tcg_vec_lane_low_half(1);
+            tcg_v2di odd = (tcg_v2di)((tcg_v8hi)tcg_vec_lsr(1, n, 8) * (tcg_v8hi)tcg_vec_lsr(1, m, 8));
+            r = even | tcg_vec_shl(1, odd, 8);
+            return op == TCG_VOP_MUL ? r : tcg_vec_add(0, d, r, op == TCG_VOP_MLS);
+        }
+        if (op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD) {
+            /* as TCG_VOP_LANES, with the byte shift it cannot write */
+            bool sign = op == TCG_VOP_SHADD || op == TCG_VOP_SRHADD;
+            tcg_v2di half = sign ? tcg_vec_asr(0, n ^ m, 1) : tcg_vec_lsr(0, n ^ m, 1);
+            return op >= TCG_VOP_SRHADD ? tcg_vec_add(0, n | m, half, true)
+                                        : tcg_vec_add(0, n & m, half, false);
+        }
+        tcg_v16qi x = (tcg_v16qi)n, y = (tcg_v16qi)m, z = (tcg_v16qi)d, w, none = { 0 };
+        TCG_VOP_LANES(tcg_v16qi, tcg_v16qu, op, x, y, z, w, 0, none);
+        r = (tcg_v2di)w;
+        break;
+    }
+    case 1: {
+        tcg_v8hi x = (tcg_v8hi)n, y = (tcg_v8hi)m, z = (tcg_v8hi)d, w, none = { 0 };
+        TCG_VOP_LANES(tcg_v8hi, tcg_v8hu, op, x, y, z, w, 0, none);
+        r = (tcg_v2di)w;
+        break;
+    }
+    case 2: {
+        /* (The bias from a general register: no constant pool.) */
+        int32_t top = INT32_MIN;
+        __asm__("" : "+r"(top));
+        tcg_v4si x = (tcg_v4si)n, y = (tcg_v4si)m, z = (tcg_v4si)d, w;
+        tcg_v4si bias = { top, top, top, top };
+        TCG_VOP_LANES(tcg_v4si, tcg_v4su, op, x, y, z, w, 1, bias);
+        r = (tcg_v2di)w;
+        break;
+    }
+    default: {
+        tcg_v2di none = { 0 };
+        TCG_VOP_LANES(tcg_v2di, tcg_v2du, op, n, m, d, r, 0, none);
+        break;
+    }
+    }
+    return r;
+}
+
+/* The ops by an immediate s and the permutes (TCG_VOP_SHL to
+ * TCG_VOP_TRN2) of vop_vec. */
+static inline TCG_AI tcg_v2di tcg_vec_shift_permute(unsigned op, unsigned esz, bool q,
+                                                    tcg_v2di n, tcg_v2di m, tcg_v2di d,
+                                                    unsigned s)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di ones = tcg_vec_dup64(~0ull), r, lo;
+    switch (op) {
+    case TCG_VOP_SHL: return tcg_vec_shl(esz, n, s);
+    case TCG_VOP_USHR: return tcg_vec_lsr(esz, n, s);
+    case TCG_VOP_SSHR: return tcg_vec_asr(esz, n, s);
+    case TCG_VOP_USRA: return tcg_vec_add(esz, d, tcg_vec_lsr(esz, n, s), false);
+    case TCG_VOP_SSRA: return tcg_vec_add(esz, d, tcg_vec_asr(esz, n, s), false);
+    case TCG_VOP_URSHR: return tcg_vec_rshr(esz, n, s, false);
+    case TCG_VOP_SRSHR: return tcg_vec_rshr(esz, n, s, true);
+    case TCG_VOP_URSRA: return tcg_vec_add(esz, d, tcg_vec_rshr(esz, n, s, false), false);
+    case TCG_VOP_SRSRA: return tcg_vec_add(esz, d, tcg_vec_rshr(esz, n, s, true), false);
+    case TCG_VOP_SLI: return tcg_vec_shl(esz, n, s) | (d & ~tcg_vec_shl(esz, ones, s));
+    case TCG_VOP_SRI: return tcg_vec_lsr(esz, n, s) | (d & ~tcg_vec_lsr(esz, ones, s));
+    case TCG_VOP_SHRN:
+    case TCG_VOP_RSHRN:
+        /* (RSHRN's rounding add wraps at twice esz: only bits that
+         * the narrowing drops see the carry out.) */
+        lo = op == TCG_VOP_RSHRN ? tcg_vec_rshr(esz + 1, n, s, false) : tcg_vec_lsr(esz + 1, n, s);
+        r = (tcg_v2di){ tcg_vec_narrow(esz, lo), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    case TCG_VOP_USHLL:
+    case TCG_VOP_SSHLL:
+        return tcg_vec_shl(esz + 1, tcg_vec_widen(esz, q ? n[1] : n[0], op == TCG_VOP_SSHLL), s);
+    case TCG_VOP_ZIP1:
+    case TCG_VOP_ZIP2:
+        r = tcg_vec_zip(esz, n, m, q && op == TCG_VOP_ZIP2);
+        return !q && op == TCG_VOP_ZIP2 ? (tcg_v2di){ r[1], 0 } : r;
+    case TCG_VOP_UZP1:
+    case TCG_VOP_UZP2:
+        tcg_vec_unzip(esz, q, &n, &m);
+        return op == TCG_VOP_UZP1 ? n : m;
+    default:
+        /* TRN1, TRN2: the even (odd) lanes of n and m, as the halves
+         * of lanes twice as wide */
+        if (esz == 3) {
+            return op == TCG_VOP_TRN1 ? (tcg_v2di){ n[0], m[0] } : (tcg_v2di){ n[1], m[1] };
+        }
+        r = tcg_vec_lane_low_half(esz + 1);
+        if (op == TCG_VOP_TRN1) {
+            return (n & r) | tcg_vec_shl(esz + 1, m, bits);
+        }
+        return tcg_vec_lsr(esz + 1, n, bits) | (m & ~r);
+    }
+}
+
+/* The sums of x's adjacent lanes of esz, at twice esz: the two halves
+ * of each wide lane, extended. */
+static inline TCG_AI tcg_v2di tcg_vec_pair_sums(unsigned esz, tcg_v2di x, bool sign)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di low = sign ? tcg_vec_asr(esz + 1, tcg_vec_shl(esz + 1, x, bits), bits)
+                        : x & tcg_vec_lane_low_half(esz + 1);
+    tcg_v2di high = sign ? tcg_vec_asr(esz + 1, x, bits) : tcg_vec_lsr(esz + 1, x, bits);
+    return tcg_vec_add(esz + 1, low, high, false);
+}
+
+/* The three-different ops (TCG_VOP_SADDL to TCG_VOP_RSUBHN): in
+ * signed/unsigned pairs (rounding second for HN), each a lane op at twice
+ * esz on the widened operands. */
+static inline TCG_AI tcg_v2di tcg_vec_long(unsigned op, unsigned esz, bool q, tcg_v2di n,
+                                           tcg_v2di m, tcg_v2di d)
+{
+    enum { ADDL, SUBL, ADDW, SUBW, ABAL, ABDL, MLAL, MLSL, MULL, ADDHN, SUBHN };
+    static const uint8_t lane_op[][2] = {
+        [ADDL] = { TCG_VOP_ADD, TCG_VOP_ADD },   [SUBL] = { TCG_VOP_SUB, TCG_VOP_SUB },
+        [ADDW] = { TCG_VOP_ADD, TCG_VOP_ADD },   [SUBW] = { TCG_VOP_SUB, TCG_VOP_SUB },
+        [ABAL] = { TCG_VOP_SABA, TCG_VOP_UABA }, [ABDL] = { TCG_VOP_SABD, TCG_VOP_UABD },
+        [MLAL] = { TCG_VOP_MLA, TCG_VOP_MLA },   [MLSL] = { TCG_VOP_MLS, TCG_VOP_MLS },
+        [MULL] = { TCG_VOP_MUL, TCG_VOP_MUL },
+    };
+    unsigned k = op - TCG_VOP_SADDL, base = k >> 1, second = k & 1;
+    if (base >= ADDHN) {
+        unsigned bits = 8u << esz;
+        tcg_v2di t = tcg_vec_add(esz + 1, n, m, base == SUBHN), r;
+        t = second ? tcg_vec_rshr(esz + 1, t, bits, false) : tcg_vec_lsr(esz + 1, t, bits);
+        r = (tcg_v2di){ tcg_vec_narrow(esz, t), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    }
+    bool sign = !second;
+    tcg_v2di a = base == ADDW || base == SUBW ? n : tcg_vec_widen(esz, q ? n[1] : n[0], sign);
+    tcg_v2di b = tcg_vec_widen(esz, q ? m[1] : m[0], sign);
+    return tcg_vec_lanes(lane_op[base][second], esz + 1, a, b, d);
+}
+
+/* The ops of n alone from TCG_VOP_SADDLP on. */
+static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di d)
+{
+    unsigned unit;
+    switch (op) {
+    case TCG_VOP_SADDLP: case TCG_VOP_UADDLP:
+        return tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADDLP);
+    case TCG_VOP_SADALP: case TCG_VOP_UADALP:
+        return tcg_vec_add(esz + 1, d, tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADALP), false);
+    case TCG_VOP_CNT: {
+        /* the bits of pairs, nibbles, bytes added up (byte masks after
+         * the 16-bit shifts) */
+        tcg_v2di m1 = tcg_vec_dup64(0x5555555555555555ull), m2 = tcg_vec_dup64(0x3333333333333333ull);
+        n = tcg_vec_add(0, n, tcg_vec_lsr(1, n, 1) & m1, true);
+        n = tcg_vec_add(0, n & m2, tcg_vec_lsr(1, n, 2) & m2, false);
+        return tcg_vec_add(0, n, tcg_vec_lsr(1, n, 4), false) & tcg_vec_lane_low_half(0);
+    }
+    case TCG_VOP_RBIT: {
+        static const uint64_t mask[] = { 0x5555555555555555ull, 0x3333333333333333ull,
+                                         0x0f0f0f0f0f0f0f0full };
+        for (unsigned l = 0; l < 3; l++) {
+            tcg_v2di k = tcg_vec_dup64(mask[l]);
+            n = (tcg_vec_lsr(1, n, 1u << l) & k) | (tcg_vec_shl(1, n & k, 1u << l));
+        }
+        return n;
+    }
+    default:
+        /* REV16, REV32, REV64: the halves of every unit of 2 << l bytes
+         * swapped, from the lanes up to the unit */
+        unit = op == TCG_VOP_REV16 ? 1 : op == TCG_VOP_REV32 ? 2 : 3;
+        for (unsigned l = esz; l < unit; l++) {
+            n = tcg_vec_shl(l + 1, n, 8u << l) | tcg_vec_lsr(l + 1, n, 8u << l);
+        }
+        return n;
+    }
+}
+
+/* The saturating ops (TCG_VOP_SQADD to TCG_VOP_SQXTUN); *sat: whether a
+ * lane saturated (in the low half only, if q is clear and the lanes keep
+ * their size). */
+static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool q,
+                                                 tcg_v2di n, tcg_v2di m, tcg_v2di d,
+                                                 bool *sat)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di ones = tcg_vec_dup64(~0ull), zero = { 0 }, r, over, max;
+    switch (op) {
+    case TCG_VOP_SQADD:
+    case TCG_VOP_SQSUB:
+        /* overflow: the wrapped result's sign is not n's, where m's
+         * (added) or its negation's has n's sign; the bound by n's sign */
+        r = tcg_vec_add(esz, n, m, op == TCG_VOP_SQSUB);
+        over = op == TCG_VOP_SQADD ? (n ^ r) & (m ^ r) : (n ^ m) & (n ^ r);
+        over = tcg_vec_asr(esz, over, bits - 1);
+        max = tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, ones, 1);
+        r = (r & ~over) | (max & over);
+        break;
+    case TCG_VOP_UQADD:
+    case TCG_VOP_UQSUB:
+        /* the carry (borrow) out of each lane's top bit, from the
+         * operands' and the result's top bits (no unsigned compare: SSE
+         * has none, and GCC's stand-ins use a constant pool or the
+         * stack) */
+        r = tcg_vec_add(esz, n, m, op == TCG_VOP_UQSUB);
+        over = op == TCG_VOP_UQADD ? (n & m) | ((n ^ m) & ~r) : (~n & m) | (~(n ^ m) & r);
+        over = tcg_vec_asr(esz, over, bits - 1);
+        r = op == TCG_VOP_UQADD ? r | over : r & ~over;
+        break;
+    case TCG_VOP_SQABS:
+    case TCG_VOP_SQNEG:
+        /* only the most negative value overflows: to the largest */
+        r = op == TCG_VOP_SQABS ? tcg_vec_lanes(TCG_VOP_ABS, esz, n, m, d)
+                                : tcg_vec_add(esz, zero, n, true);
+        over = tcg_vec_asr(esz, n & r, bits - 1);
+        r ^= over;
+        break;
+    default: {
+        /* SQXTN, UQXTN, SQXTUN: n's wide lanes clamped, then narrowed */
+        unsigned wide = esz + 1;
+        tcg_v2di umax = tcg_vec_lsr(wide, ones, bits), c = n;
+        if (op == TCG_VOP_SQXTN) {
+            max = tcg_vec_lsr(wide, ones, bits + 1);
+            c = tcg_vec_lanes(TCG_VOP_SMIN, wide, c, max, d);
+            c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, ~max, d);
+        } else {
+            if (op == TCG_VOP_SQXTUN) {
+                c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, zero, d);
+            }
+            c = tcg_vec_lanes(TCG_VOP_UMIN, wide, c, umax, d);
+        }
+        over = c ^ n;
+        *sat = (over[0] | over[1]) != 0;
+        r = (tcg_v2di){ tcg_vec_narrow(esz, c), 0 };
+        return q ? (tcg_v2di){ d[0], r[0] } : r;
+    }
+    }
+    *sat = (over[0] | (q ? over[1] : 0)) != 0;
+    return r;
+}
+
+/* TBL, TBX with the nregs tables from pn on (see TCG_VOP_TBL): with
+ * pshufb, which gives a lane's table byte by the index's low four bits
+ * and zero where its top bit is set; an unsigned saturating add of 0x70
+ * sets that bit for an index past the register's 16 bytes. */
+static inline TCG_AI tcg_v2di tcg_vec_table(bool tbx, unsigned nregs, const void *pn,
+                                            tcg_v2di idx, tcg_v2di d)
+{
+#ifdef __SSSE3__
+    typedef char v16qc __attribute__((vector_size(16)));    /* the builtins' */
+    tcg_v2di r = { 0 }, step = tcg_vec_dup64(0x1010101010101010ull);
+    tcg_v2di into = tcg_vec_dup64(0x7070707070707070ull), i = idx;
+    for (unsigned t = 0; t < nregs; t++) {
+        tcg_v2di table = tcg_load_halves((const char *)pn + 16 * t);
+        tcg_v2di k = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)i, (v16qc)into);
+        r |= (tcg_v2di)__builtin_ia32_pshufb128((v16qc)table, (v16qc)k);
+        i = tcg_vec_add(0, i, step, true);
+    }
+    if (tbx) {
+        /* the top bit set where the index is past every table */
+        uint64_t past = 0x0101010101010101ull * (128 - 16 * nregs);
+        tcg_v2di out = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)idx,
+                                                          (v16qc)tcg_vec_dup64(past));
+        r |= d & (tcg_v2di)((tcg_v16qi)out < (tcg_v16qi){ 0 });
+    }
+    return r;
+#else
+    uint8_t table[64], x[16], keep[16], out[16];
+    __builtin_memcpy(table, pn, 16 * nregs);
+    __builtin_memcpy(x, &idx, 16);
+    __builtin_memcpy(keep, &d, 16);
+    for (unsigned b = 0; b < 16; b++) {
+        out[b] = x[b] < 16 * nregs ? table[x[b]] : tbx ? keep[b] : 0;
+    }
+    tcg_v2di r;
+    __builtin_memcpy(&r, out, 16);
+    return r;
+#endif
+}
+
+/* ADDV, SMAXV, SMINV, UMAXV, UMINV: n's lanes folded in halves (the
+ * upper lanes' bytes moved onto the lower ones) down to lane 0, which is
+ * all that is kept. */
+static inline TCG_AI tcg_v2di tcg_vec_across(unsigned op, unsigned esz, bool q, tcg_v2di n)
+{
+    static const uint8_t lane_op[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_SMIN,
+                                       TCG_VOP_UMAX, TCG_VOP_UMIN, TCG_VOP_ADD, TCG_VOP_ADD };
+    unsigned fold = lane_op[op - TCG_VOP_ADDV];
+    tcg_v2di zero = { 0 };
+    if (op == TCG_VOP_SADDLV || op == TCG_VOP_UADDLV) {
+        /* the pairs' sums at twice esz, then their sum */
+        n = tcg_vec_pair_sums(esz++, n, op == TCG_VOP_SADDLV);
+    }
+    if (q) {
+        n = tcg_vec_lanes(fold, esz, n, (tcg_v2di){ n[1], 0 }, zero);
+    }
+    for (unsigned bits = 32; bits >= (8u << esz); bits /= 2) {
+        n = tcg_vec_lanes(fold, esz, n, (tcg_v2di)((tcg_v2du)n >> bits), zero);
+    }
+    uint64_t lane = esz == 3 ? ~0ull : (1ull << (8 << esz)) - 1;
+    return (tcg_v2di){ (int64_t)((uint64_t)n[0] & lane), 0 };
+}
+
+/* (Always inline: a stencil cannot call it.)  A saturating op that
+ * saturates sets satbit in *psat. */
+static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const void *pm,
+                                           void *pd, unsigned imm, uint32_t *psat,
+                                           uint32_t satbit)
+{
+    unsigned op = kind >> 3, esz = kind & 3;
+    bool q = kind & 4, sat = false;
+    tcg_v2di n = tcg_load_halves(pn), m = tcg_load_halves(pm), d = tcg_load_halves(pd), r;
+    if (op >= TCG_VOP_ADDP && op <= TCG_VOP_UMINP) {
+        static const uint8_t plain[] = { TCG_VOP_ADD, TCG_VOP_SMAX, TCG_VOP_UMAX,
+                                         TCG_VOP_SMIN, TCG_VOP_UMIN };
+        tcg_vec_unzip(esz, q, &n, &m);
+        op = plain[op - TCG_VOP_ADDP];
+    }
+    switch (op) {
+    case TCG_VOP_AND: r = n & m; break;
+    case TCG_VOP_BIC: r = n & ~m; break;
+    case TCG_VOP_ORR: r = n | m; break;
+    case TCG_VOP_ORN: r = n | ~m; break;
+    case TCG_VOP_EOR: r = n ^ m; break;
+    case TCG_VOP_BSL: r = (d & n) | (~d & m); break;
+    case TCG_VOP_BIT: r = (d & ~m) | (n & m); break;
+    case TCG_VOP_BIF: r = (d & m) | (n & ~m); break;
+    case TCG_VOP_NOT: r = ~n; break;
+    default:
+        if (op >= TCG_VOP_TBL) {
+            r = tcg_vec_table(op == TCG_VOP_TBX, esz + 1, pn, m, d);
+        } else if (op >= TCG_VOP_SQADD) {
+            r = tcg_vec_saturating(op, esz, q, n, m, d, &sat);
+        } else if (op >= TCG_VOP_SADDLP) {
+            r = tcg_vec_unary(op, esz, n, d);
+        } else if (op >= TCG_VOP_SADDL) {
+            r = tcg_vec_long(op, esz, q, n, m, d);
+        } else if (op >= TCG_VOP_ADDV) {
+            r = tcg_vec_across(op, esz, q, n);
+        } else if (op >= TCG_VOP_SHL) {
+            r = tcg_vec_shift_permute(op, esz, q, n, m, d, imm);
+        } else {
+            r = tcg_vec_lanes(op, esz, n, m, d);
+        }
+        break;
+    }
+    /* (SHRN2 and the widening ops write all 16 bytes whatever q.) */
+    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
+                 (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL);
+    int64_t lo = r[0], hi = whole ? r[1] : 0;
+    tcg_store_halves(pd, lo, hi);
+    if (op >= TCG_VOP_SQADD && op <= TCG_VOP_SQXTUN) {
+        /* (no branch: one read-modify-write of the flag's word) */
+        *psat |= satbit & -(uint32_t)sat;
+    }
+}
+
+#endif
