@@ -625,12 +625,12 @@ static bool trans_2misc_scalar(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_across(DisasContext *s, const DecodeArgs *a)
 {
-    /* vop: vop_vec's op + 1, or 0 (the helper) */
-    static const struct { uint8_t u, opcode, op, vop; } rows[] = {
-        { 0, 0x03, SR_SADDLV, TCG_VOP_SADDLV + 1 }, { 1, 0x03, SR_UADDLV, TCG_VOP_UADDLV + 1 },
-        { 0, 0x0a, SR_SMAXV, TCG_VOP_SMAXV + 1 }, { 1, 0x0a, SR_UMAXV, TCG_VOP_UMAXV + 1 },
-        { 0, 0x1a, SR_SMINV, TCG_VOP_SMINV + 1 }, { 1, 0x1a, SR_UMINV, TCG_VOP_UMINV + 1 },
-        { 0, 0x1b, SR_ADDV, TCG_VOP_ADDV + 1 },
+    /* vop: vop_vec's op */
+    static const struct { uint8_t u, opcode, vop; } rows[] = {
+        { 0, 0x03, TCG_VOP_SADDLV }, { 1, 0x03, TCG_VOP_UADDLV },
+        { 0, 0x0a, TCG_VOP_SMAXV },  { 1, 0x0a, TCG_VOP_UMAXV },
+        { 0, 0x1a, TCG_VOP_SMINV },  { 1, 0x1a, TCG_VOP_UMINV },
+        { 0, 0x1b, TCG_VOP_ADDV },
     };
     uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (a->U && (a->opcode == 0x0c || a->opcode == 0x0f)) {
@@ -648,13 +648,8 @@ static bool trans_across(DisasContext *s, const DecodeArgs *a)
             if (a->size == 3 || (a->size == 2 && !a->Q)) {
                 return false;
             }
-            if (rows[i].vop) {
-                tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
-                                TCG_VOP_KIND(rows[i].vop - 1, a->size, a->Q), 0);
-                return true;
-            }
-            gen_vec_call(&helper_info_simd_reduce,
-                         simd_desc(rows[i].op, a->size, a->Q ? DESC_Q : 0), regs);
+            tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                            TCG_VOP_KIND(rows[i].vop, a->size, a->Q), 0);
             return true;
         }
     }
@@ -668,7 +663,9 @@ static bool trans_pairwise_scalar(DisasContext *s, const DecodeArgs *a)
         if (a->opcode != 0x1b || a->size != 3) {
             return false;
         }
-        gen_vec_call(&helper_info_simd_reduce, simd_desc(SR_ADDP, 3, DESC_Q), regs);
+        /* ADDP Dd, Vn.2D: the sum across both lanes */
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                        TCG_VOP_KIND(TCG_VOP_ADDV, 3, 1), 0);
         return true;
     }
     int op;

@@ -233,16 +233,7 @@ typedef enum SimdShiftOp {
     SS_COUNT
 } SimdShiftOp;
 
-/* Across lanes (reductions). */
-typedef enum SimdReduceOp {
-    SR_NONE, SR_ADDV, SR_SADDLV, SR_UADDLV, SR_SMAXV, SR_UMAXV, SR_SMINV,
-    SR_UMINV, SR_ADDP,
-} SimdReduceOp;
 
-/* Host fast paths (helper-simd-host.c): true if they did the op. */
-bool simd_3op_host(CPUARMState *env, uint32_t desc, uint32_t regs);
-bool simd_2misc_host(CPUARMState *env, uint32_t desc, uint32_t regs);
-bool simd_shift_host(CPUARMState *env, uint32_t desc, uint32_t regs);
 
 /* Vd = op(Vn, Vm, Vd) lane by lane; desc also carries the layout in
  * DESC_IMM (SL_*). */
@@ -251,7 +242,6 @@ void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs);
-void helper_simd_reduce(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* TBL/TBX: DESC_IMM = number of table registers, DESC_UNS set for TBX. */
 void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs);
 
@@ -259,7 +249,6 @@ DECLARE_HELPER_INFO(simd_3op);
 DECLARE_HELPER_INFO(simd_indexed);
 DECLARE_HELPER_INFO(simd_2misc);
 DECLARE_HELPER_INFO(simd_shift);
-DECLARE_HELPER_INFO(simd_reduce);
 DECLARE_HELPER_INFO(simd_tbl);
 
 /* ---- lane access shared by both helper files ---- */

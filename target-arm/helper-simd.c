@@ -1,13 +1,15 @@
 /*
  * Run-time helpers for A64 Advanced SIMD integer operations: one element
  * function per operation family (two operands, one operand, shift by
- * immediate, reduction) and the loops that walk the lanes in each operand
- * layout (same size, long, wide, narrow, pairwise, by element).  Saturation
- * sets FPSR.QC.
+ * immediate) and the loops that walk the lanes in each operand layout
+ * (same size, long, wide, narrow, pairwise, by element), plus TBL/TBX.
+ * Saturation sets FPSR.QC.
  *
- * The bitwise operations, ADD/SUB, moves and the like are emitted inline by
- * the translators; everything with per-lane arithmetic beyond that comes
- * here.
+ * Most ops are inline (tcg's vop_vec, tcg/tcg-eval-vec.h); the front end
+ * calls these for the rest (shifts by a register, saturating shifts and
+ * doubling multiplies, PMUL, CLZ/CLS, ...) and for the counts and forms
+ * vop_vec does not take.  They compute every op lane by lane, the
+ * reference for the inline ones.
  */
 #include "helper-fp.h"
 
@@ -217,9 +219,6 @@ size_lanes(CPUARMState *env, unsigned op, unsigned esz, unsigned lanes, bool pai
 
 void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
-    if (simd_3op_host(env, desc, regs)) {
-        return;
-    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc), layout = DESC_IMM(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], m = env->vregs[REGS_M(regs)];
     const ARMVReg d = env->vregs[REGS_D(regs)];
@@ -349,9 +348,6 @@ static uint64_t misc_op(CPUARMState *env, unsigned op, unsigned esz, uint64_t n,
 
 void helper_simd_2misc(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
-    if (simd_2misc_host(env, desc, regs)) {
-        return;
-    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], d = env->vregs[REGS_D(regs)];
     ARMVReg r = { { 0, 0 } };
@@ -427,9 +423,6 @@ DEF_HELPER_INFO(simd_2misc, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32
 
 void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
-    if (simd_shift_host(env, desc, regs)) {
-        return;
-    }
     unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
     int sh = DESC_IMM(desc);
     const ARMVReg n = env->vregs[REGS_N(regs)], d = env->vregs[REGS_D(regs)];
@@ -500,29 +493,6 @@ void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs)
     env->vregs[REGS_D(regs)] = r;
 }
 DEF_HELPER_INFO(simd_shift, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
-
-void helper_simd_reduce(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
-    const ARMVReg *n = &env->vregs[REGS_N(regs)];
-    unsigned lanes = op == SR_ADDP ? 2 : lanes_of(desc, esz);
-    bool sgn = op == SR_SADDLV || op == SR_SMAXV || op == SR_SMINV;
-    i128 acc = ext(vreg_get(n, 0, esz), esz, sgn);
-    for (unsigned i = 1; i < lanes; i++) {
-        i128 v = ext(vreg_get(n, i, esz), esz, sgn);
-        switch (op) {
-        case SR_SMAXV: case SR_UMAXV: acc = v > acc ? v : acc; break;
-        case SR_SMINV: case SR_UMINV: acc = v < acc ? v : acc; break;
-        default: acc += v; break;
-        }
-    }
-    /* The long forms (SADDLV, UADDLV) produce a lane twice as wide. */
-    unsigned rsz = (op == SR_SADDLV || op == SR_UADDLV) ? esz + 1 : esz;
-    ARMVReg r = { { 0, 0 } };
-    vreg_set(&r, 0, rsz, (uint64_t)acc);
-    env->vregs[REGS_D(regs)] = r;
-}
-DEF_HELPER_INFO(simd_reduce, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
 void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs)
 {

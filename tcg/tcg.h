@@ -223,9 +223,10 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
         return op == TCG_VOP_REV64 ? esz < 3 : op == TCG_VOP_REV32 ? esz < 2 : esz == 0;
     }
     if (op >= TCG_VOP_SHL) {
-        /* the narrowing, widening and across-lanes ops: esz 0 to 2 */
+        /* the narrowing, widening and across-lanes ops: esz 0 to 2 (and
+         * ADDV of two 64-bit lanes: scalar ADDP) */
         return esz < 3 || (op >= TCG_VOP_SHL && op <= TCG_VOP_SRI) ||
-               (op >= TCG_VOP_ZIP1 && op <= TCG_VOP_TRN2);
+               (op >= TCG_VOP_ZIP1 && op <= TCG_VOP_TRN2) || op == TCG_VOP_ADDV;
     }
     if (esz == 3) {
         return op <= TCG_VOP_SUB || (op >= TCG_VOP_CMEQ && op <= TCG_VOP_CMHS) ||

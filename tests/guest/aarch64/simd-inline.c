@@ -59,6 +59,7 @@ typedef struct { uint64_t lo, hi; } v128;
     X(saddlv_16b, "saddlv", "h", "", "v", ".16b", "")     \
     X(uaddlv_4h, "uaddlv", "s", "", "v", ".4h", "")       \
     X(uaddlv_4s, "uaddlv", "d", "", "v", ".4s", "")       \
+    X(addp_d, "addp", "d", "", "v", ".2d", "")            \
     X(saddlp_8h, "saddlp", "v", ".8h", "v", ".16b", "")   \
     X(uaddlp_2s, "uaddlp", "v", ".2s", "v", ".4h", "")    \
     X(uaddlp_2d, "uaddlp", "v", ".2d", "v", ".4s", "")    \
