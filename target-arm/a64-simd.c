@@ -41,6 +41,34 @@ static void st_vec_half(TCGv_i64 t, int reg, int half)
     tcg_gen_st_i64(t, tcg_env, vreg_offset(reg) + 8 * half);
 }
 
+static TCGv_i64 ld_elem(int reg, int idx, int esz, bool sign);
+
+/* A scalar op on lanes below 64 bits as vop_vec's vector one (Q = 0) on
+ * copies of lane 0 of Vn (of esz_n) and of lane idx of Vm (of esz_m; rm
+ * < 0: none), every other lane zero: the saturating ops give zero on a
+ * zero lane and do not saturate there, and Vd's other lanes are zeroed
+ * as a scalar write does.  acc >= 0: the op accumulates into Vd's lane 0
+ * of that size, whose other lanes are zeroed first (after the operands
+ * are read: Vd may be Vm). */
+static void gen_scalar_vop(int rd, int rn, int esz_n, int rm, int idx, int esz_m, int acc,
+                           unsigned kind, unsigned imm)
+{
+    intptr_t sn = offsetof(CPUARMState, vec_scratch[1]);
+    intptr_t sm = offsetof(CPUARMState, vec_scratch[0]);
+    TCGv_i64 zero = tcg_constant_i64(0);
+    tcg_gen_st_i64(ld_elem(rn, 0, esz_n, false), tcg_env, sn);
+    tcg_gen_st_i64(zero, tcg_env, sn + 8);
+    if (rm >= 0) {
+        tcg_gen_st_i64(ld_elem(rm, idx, esz_m, false), tcg_env, sm);
+        tcg_gen_st_i64(zero, tcg_env, sm + 8);
+    }
+    if (acc >= 0) {
+        tcg_gen_st_i64(ld_elem(rd, 0, acc, false), tcg_env, vreg_offset(rd));
+        tcg_gen_st_i64(zero, tcg_env, vreg_offset(rd) + 8);
+    }
+    tcg_gen_vop_vec(vreg_offset(rd), sn, rm >= 0 ? sm : sn, kind, imm);
+}
+
 /* ---- table lookup helpers ---- */
 
 enum { SZ_B = 1, SZ_H = 2, SZ_S = 4, SZ_D = 8, SZ_BHS = 7, SZ_HS = 6, SZ_ALL = 15 };
@@ -101,8 +129,13 @@ static const uint8_t vop_of_si[SI_COUNT] = {
     [SI_UABA] = TCG_VOP_UABA + 1,     [SI_SHADD] = TCG_VOP_SHADD + 1,
     [SI_UHADD] = TCG_VOP_UHADD + 1,   [SI_SRHADD] = TCG_VOP_SRHADD + 1,
     [SI_URHADD] = TCG_VOP_URHADD + 1,
+    [SI_SHSUB] = TCG_VOP_SHSUB + 1,   [SI_UHSUB] = TCG_VOP_UHSUB + 1,
     [SI_SQADD] = TCG_VOP_SQADD + 1,   [SI_UQADD] = TCG_VOP_UQADD + 1,
     [SI_SQSUB] = TCG_VOP_SQSUB + 1,   [SI_UQSUB] = TCG_VOP_UQSUB + 1,
+    [SI_SQDMULH] = TCG_VOP_SQDMULH + 1, [SI_SQRDMULH] = TCG_VOP_SQRDMULH + 1,
+    [SI_SSHL] = TCG_VOP_SSHL + 1,     [SI_USHL] = TCG_VOP_USHL + 1,
+    [SI_SRSHL] = TCG_VOP_SRSHL + 1,   [SI_URSHL] = TCG_VOP_URSHL + 1,
+    [SI_PMUL] = TCG_VOP_PMUL + 1,
 };
 /* ... and of its pairwise rows. */
 static const uint8_t vop_pair_of_si[SI_COUNT] = {
@@ -310,6 +343,12 @@ static bool do_3same(DisasContext *s, const DecodeArgs *a, bool scalar)
                         TCG_VOP_KIND(vop, a->size, scalar ? 0 : a->Q), 0);
         return true;
     }
+    if (vop >= 0 && scalar && tcg_vop_valid(vop, a->size)) {
+        /* (the saturating ones: the scalar rows below 64 bits) */
+        gen_scalar_vop(a->Rd, a->Rn, a->size, a->Rm, 0, a->size, -1,
+                       TCG_VOP_KIND(vop, a->size, 0), 0);
+        return true;
+    }
     gen_vec_call(&helper_info_simd_3op,
                  simd_desc(row->op, a->size, flags) | DESC_MAKE_IMM(SL_SAME),
                  simd_regs(a->Rd, a->Rn, a->Rm, 0));
@@ -356,7 +395,8 @@ static const DiffRow three_diff[] = {
 static const uint8_t vop_of_3diff[2][16] = {
     { TCG_VOP_SADDL + 1, TCG_VOP_SADDW + 1, TCG_VOP_SSUBL + 1, TCG_VOP_SSUBW + 1,
       TCG_VOP_ADDHN + 1, TCG_VOP_SABAL + 1, TCG_VOP_SUBHN + 1, TCG_VOP_SABDL + 1,
-      TCG_VOP_SMLAL + 1, 0, TCG_VOP_SMLSL + 1, 0, TCG_VOP_SMULL + 1 },
+      TCG_VOP_SMLAL + 1, TCG_VOP_SQDMLAL + 1, TCG_VOP_SMLSL + 1, TCG_VOP_SQDMLSL + 1,
+      TCG_VOP_SMULL + 1, TCG_VOP_SQDMULL + 1 },
     { TCG_VOP_UADDL + 1, TCG_VOP_UADDW + 1, TCG_VOP_USUBL + 1, TCG_VOP_USUBW + 1,
       TCG_VOP_RADDHN + 1, TCG_VOP_UABAL + 1, TCG_VOP_RSUBHN + 1, TCG_VOP_UABDL + 1,
       TCG_VOP_UMLAL + 1, 0, TCG_VOP_UMLSL + 1, 0, TCG_VOP_UMULL + 1 },
@@ -377,6 +417,13 @@ static bool do_3diff(DisasContext *s, const DecodeArgs *a, bool scalar)
     if (!scalar && vop >= 0) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
                         TCG_VOP_KIND(vop, a->size, a->Q), 0);
+        return true;
+    }
+    if (vop >= 0) {
+        /* SQDMULL, SQDMLAL, SQDMLSL on one lane */
+        gen_scalar_vop(a->Rd, a->Rn, a->size, a->Rm, 0, a->size,
+                       vop == TCG_VOP_SQDMULL ? -1 : a->size + 1,
+                       TCG_VOP_KIND(vop, a->size, 0), 0);
         return true;
     }
     uint32_t flags = a->U ? DESC_UNS : 0;
@@ -591,6 +638,7 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         [SM_SQABS] = TCG_VOP_SQABS + 1, [SM_SQNEG] = TCG_VOP_SQNEG + 1,
         [SM_SQXTN] = TCG_VOP_SQXTN + 1, [SM_UQXTN] = TCG_VOP_UQXTN + 1,
         [SM_SQXTUN] = TCG_VOP_SQXTUN + 1,
+        [SM_CLZ] = TCG_VOP_CLZ + 1,     [SM_CLS] = TCG_VOP_CLS + 1,
     };
     /* (vop_vec's esz is the source lanes': K_WIDEN's is the result's.) */
     int vesz = row->kind == K_WIDEN ? a->size : esz;
@@ -598,6 +646,13 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
     if (vop >= 0 && (!scalar || vesz == 3) && tcg_vop_valid(vop, vesz)) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
                         TCG_VOP_KIND(vop, vesz, scalar ? 0 : a->Q), 0);
+        return true;
+    }
+    if (vop >= 0 && scalar && tcg_vop_valid(vop, vesz)) {
+        /* SQABS, SQNEG, the saturating narrowing ones (Vn's lane twice
+         * as wide) on a lane below 64 bits */
+        gen_scalar_vop(a->Rd, a->Rn, vesz + (row->kind == K_NARROW), -1, 0, 0, -1,
+                       TCG_VOP_KIND(vop, vesz, 0), 0);
         return true;
     }
     if (op == SM_XTN && !scalar) {
@@ -803,15 +858,25 @@ static bool do_by_elem(DisasContext *s, const DecodeArgs *a, bool scalar)
      * duplicated (gen_dup_elem) */
     static const uint8_t vop_same[SI_COUNT] = {
         [SI_MUL] = TCG_VOP_MUL + 1, [SI_MLA] = TCG_VOP_MLA + 1, [SI_MLS] = TCG_VOP_MLS + 1,
+        [SI_SQDMULH] = TCG_VOP_SQDMULH + 1, [SI_SQRDMULH] = TCG_VOP_SQRDMULH + 1,
     };
     static const uint8_t vop_long[2][SI_COUNT] = {
-        { [SI_MUL] = TCG_VOP_SMULL + 1, [SI_MLA] = TCG_VOP_SMLAL + 1, [SI_MLS] = TCG_VOP_SMLSL + 1 },
+        { [SI_MUL] = TCG_VOP_SMULL + 1, [SI_MLA] = TCG_VOP_SMLAL + 1, [SI_MLS] = TCG_VOP_SMLSL + 1,
+          [SI_SQDMULL] = TCG_VOP_SQDMULL + 1, [SI_SQDMLAL] = TCG_VOP_SQDMLAL + 1,
+          [SI_SQDMLSL] = TCG_VOP_SQDMLSL + 1 },
         { [SI_MUL] = TCG_VOP_UMULL + 1, [SI_MLA] = TCG_VOP_UMLAL + 1, [SI_MLS] = TCG_VOP_UMLSL + 1 },
     };
     int vop = (row->layout == SL_SAME ? vop_same[row->op] : vop_long[a->U][row->op]) - 1;
     if (!scalar && vop >= 0) {
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, a->size),
                         TCG_VOP_KIND(vop, a->size, a->Q), 0);
+        return true;
+    }
+    if (scalar && vop >= TCG_VOP_SQDMULH && vop <= TCG_VOP_SQDMLSL) {
+        /* the doubling ones on one lane */
+        bool acc = vop == TCG_VOP_SQDMLAL || vop == TCG_VOP_SQDMLSL;
+        gen_scalar_vop(a->Rd, a->Rn, a->size, rm, idx, a->size, acc ? a->size + 1 : -1,
+                       TCG_VOP_KIND(vop, a->size, 0), 0);
         return true;
     }
     uint32_t flags = a->U ? DESC_UNS : 0;
@@ -1087,11 +1152,19 @@ static const uint8_t vop_of_ss[SS_COUNT] = {
     [SS_SLI] = TCG_VOP_SLI + 1,     [SS_SHRN] = TCG_VOP_SHRN + 1,
     [SS_RSHRN] = TCG_VOP_RSHRN + 1, [SS_SSHLL] = TCG_VOP_SSHLL + 1,
     [SS_USHLL] = TCG_VOP_USHLL + 1,
+    [SS_SQSHL] = TCG_VOP_SQSHL + 1, [SS_UQSHL] = TCG_VOP_UQSHL + 1,
+    [SS_SQSHLU] = TCG_VOP_SQSHLU + 1,
+    [SS_SQSHRN] = TCG_VOP_SQSHRN + 1, [SS_UQSHRN] = TCG_VOP_UQSHRN + 1,
+    [SS_SQSHRUN] = TCG_VOP_SQSHRUN + 1, [SS_SQRSHRN] = TCG_VOP_SQRSHRN + 1,
+    [SS_UQRSHRN] = TCG_VOP_UQRSHRN + 1, [SS_SQRSHRUN] = TCG_VOP_SQRSHRUN + 1,
 };
 
 /* vop_vec for shift op (SS_*) by count sh, if it has it: true if
- * emitted.  An arithmetic shift by the whole lane is one by a bit less. */
-static bool gen_vop_shift(const DecodeArgs *a, int op, int esz, bool q, int sh)
+ * emitted.  An arithmetic shift by the whole lane is one by a bit less.
+ * A scalar one below 64 bits (the saturating ones) on one lane
+ * (gen_scalar_vop; Vn's twice as wide if narrowing); else scalar is
+ * lane 0 of 64 bits, vop_vec's Q = 0. */
+static bool gen_vop_shift(const DecodeArgs *a, int op, int esz, bool q, int sh, bool scalar)
 {
     int vop = vop_of_ss[op] - 1;
     unsigned lo, hi;
@@ -1102,8 +1175,13 @@ static bool gen_vop_shift(const DecodeArgs *a, int op, int esz, bool q, int sh)
         sh--;
     }
     tcg_vop_imm_range(vop, esz, &lo, &hi);
-    if (sh < (int)lo || sh > (int)hi) {
+    if (sh < (int)lo || sh > (int)hi || !tcg_vop_valid(vop, esz)) {
         return false;
+    }
+    bool narrow = vop >= TCG_VOP_SQSHRN && vop <= TCG_VOP_SQRSHRUN;
+    if (scalar && (esz < 3 || narrow)) {
+        gen_scalar_vop(a->Rd, a->Rn, esz + narrow, -1, 0, 0, -1, TCG_VOP_KIND(vop, esz, 0), sh);
+        return true;
     }
     tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
                     TCG_VOP_KIND(vop, esz, q), sh);
@@ -1139,7 +1217,7 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
         flags = scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0;
         /* (A scalar one is on lane 0 of 64 bits: vop_vec's Q = 0.) */
         if (gen_vop_shift(a, row->op, esz, !scalar && a->Q,
-                          row->kind == KS_RIGHT ? right : left)) {
+                          row->kind == KS_RIGHT ? right : left, scalar)) {
             return true;
         }
         gen_vec_call(&helper_info_simd_shift,
@@ -1151,8 +1229,9 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
         if (esz == 3) {
             return false;
         }
-        if (!scalar && gen_vop_shift(a, row->op, esz, a->Q,
-                                     row->kind == KS_NARROW ? right : left)) {
+        if ((!scalar || row->kind == KS_NARROW) &&
+            gen_vop_shift(a, row->op, esz, !scalar && a->Q,
+                          row->kind == KS_NARROW ? right : left, scalar)) {
             return true;
         }
         flags = scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0;

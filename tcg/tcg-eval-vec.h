@@ -16,7 +16,8 @@
  * instruction, a sequence of them where not).  A comparison gives
  * all-ones or zero lanes, as Arm's do; the halving adds are exact
  * without a wider type: floor((n + m) / 2) = (n & m) + ((n ^ m) >> 1),
- * and the rounding one (n | m) - ((n ^ m) >> 1).  An unsigned compare
+ * the rounding one (n | m) - ((n ^ m) >> 1), and floor((n - m) / 2) =
+ * ((n ^ m) >> 1) - (~n & m).  An unsigned compare
  * is a signed one of the operands with their sign bits flipped where
  * biased (by bias, the lanes' top bits): SSE2 has no unsigned compare,
  * and GCC's own sequence for 32-bit lanes takes its bias from a constant
@@ -68,6 +69,8 @@
             case TCG_VOP_UHADD: r = (S)((un_ & um_) + ((un_ ^ um_) >> 1)); break; \
             case TCG_VOP_SRHADD: r = (n | m) - ((n ^ m) >> 1); break;         \
             case TCG_VOP_URHADD: r = (S)((un_ | um_) - ((un_ ^ um_) >> 1)); break; \
+            case TCG_VOP_SHSUB: r = ((n ^ m) >> 1) - (~n & m); break;         \
+            case TCG_VOP_UHSUB: r = (S)(((un_ ^ um_) >> 1) - (~un_ & um_)); break; \
             default: r = n; break;                                            \
             }                                                                 \
         }                                                                     \
@@ -310,10 +313,13 @@ static inline TCG_AI tcg_v2di tcg_vec_lanes(unsigned op, unsigned esz, tcg_v2di 
             r = even | tcg_vec_shl(1, odd, 8);
             return op == TCG_VOP_MUL ? r : tcg_vec_add(0, d, r, op == TCG_VOP_MLS);
         }
-        if (op >= TCG_VOP_SHADD && op <= TCG_VOP_URHADD) {
+        if (op >= TCG_VOP_SHADD && op <= TCG_VOP_UHSUB) {
             /* as TCG_VOP_LANES, with the byte shift it cannot write */
-            bool sign = op == TCG_VOP_SHADD || op == TCG_VOP_SRHADD;
+            bool sign = op == TCG_VOP_SHADD || op == TCG_VOP_SRHADD || op == TCG_VOP_SHSUB;
             tcg_v2di half = sign ? tcg_vec_asr(0, n ^ m, 1) : tcg_vec_lsr(0, n ^ m, 1);
+            if (op >= TCG_VOP_SHSUB) {
+                return tcg_vec_add(0, half, ~n & m, true);
+            }
             return op >= TCG_VOP_SRHADD ? tcg_vec_add(0, n | m, half, true)
                                         : tcg_vec_add(0, n & m, half, false);
         }
@@ -438,6 +444,124 @@ static inline TCG_AI tcg_v2di tcg_vec_long(unsigned op, unsigned esz, bool q, tc
     return tcg_vec_lanes(lane_op[base][second], esz + 1, a, b, d);
 }
 
+/* The bits set in each lane of esz: per byte (the bits of pairs,
+ * nibbles, bytes added up, with byte masks after the 16-bit shifts),
+ * then the bytes' counts summed up to the lane. */
+static inline TCG_AI tcg_v2di tcg_vec_popcount(unsigned esz, tcg_v2di n)
+{
+    tcg_v2di m1 = tcg_vec_dup64(0x5555555555555555ull), m2 = tcg_vec_dup64(0x3333333333333333ull);
+    n = tcg_vec_add(0, n, tcg_vec_lsr(1, n, 1) & m1, true);
+    n = tcg_vec_add(0, n & m2, tcg_vec_lsr(1, n, 2) & m2, false);
+    n = tcg_vec_add(0, n, tcg_vec_lsr(1, n, 4), false) & tcg_vec_lane_low_half(0);
+    for (unsigned l = 0; l < esz; l++) {
+        n = tcg_vec_pair_sums(l, n, false);
+    }
+    return n;
+}
+
+/* All-ones lanes of esz where a and b are equal (SSE2 has no 64-bit
+ * compare, for which GCC's own sequence goes through the stack). */
+static inline TCG_AI tcg_v2di tcg_vec_eq(unsigned esz, tcg_v2di a, tcg_v2di b)
+{
+#ifdef __SSE2__
+    if (esz == 3) {
+        tcg_v4si t = (tcg_v4si)a == (tcg_v4si)b;
+        return (tcg_v2di)(t & __builtin_shuffle(t, (tcg_v4si){ 1, 0, 3, 2 }));
+    }
+#endif
+    return tcg_vec_lanes(TCG_VOP_CMEQ, esz, a, b, a);
+}
+
+/* x's lanes of esz shifted by the low steps bits of a's lanes (where
+ * unit, each lane's lowest bit, is set in them): a shift by each power
+ * of two, kept where a has that bit (SSE has no shift by lane); dir < 0
+ * left, 0 right, > 0 right arithmetic; round: the last bit shifted out
+ * added back after one more right shift (no overflow). */
+static inline TCG_AI tcg_v2di tcg_vec_shift_steps(unsigned esz, tcg_v2di x, tcg_v2di a,
+                                                  tcg_v2di unit, unsigned steps, int dir,
+                                                  bool round)
+{
+    for (unsigned b = 0; b < steps; b++) {
+        tcg_v2di y = dir < 0 ? tcg_vec_shl(esz, x, 1u << b)
+                             : dir ? tcg_vec_asr(esz, x, 1u << b) : tcg_vec_lsr(esz, x, 1u << b);
+        tcg_v2di k = tcg_vec_shl(3, unit, b);
+        x ^= (x ^ y) & tcg_vec_eq(esz, a & k, k);
+    }
+    if (round) {
+        x = tcg_vec_add(esz, dir ? tcg_vec_asr(esz, x, 1) : tcg_vec_lsr(esz, x, 1), x & unit, false);
+    }
+    return x;
+}
+
+/* The same for lanes of esz with counts below their width (round: by
+ * one more).  Bytes are shifted as the high halves of 16-bit lanes, the
+ * even and the odd ones apart: SSE has no byte shift, and the masks that
+ * would make one from a 16-bit shift are constants, one per step. */
+static inline TCG_AI tcg_v2di tcg_vec_shift_by_lanes(unsigned esz, tcg_v2di x, tcg_v2di a,
+                                                     tcg_v2di low, int dir, bool round)
+{
+    if (esz == 0) {
+        tcg_v2di hi = tcg_vec_dup64(0xff00ff00ff00ff00ull);
+        tcg_v2di unit = tcg_vec_shl(3, low, 8) & hi;
+        tcg_v2di even = tcg_vec_shift_steps(1, tcg_vec_shl(1, x, 8), tcg_vec_shl(1, a, 8), unit,
+                                            3, dir, round);
+        tcg_v2di odd = tcg_vec_shift_steps(1, x & hi, a & hi, unit, 3, dir, round);
+        return tcg_vec_lsr(1, even, 8) | (odd & hi);
+    }
+    return tcg_vec_shift_steps(esz, x, a, low, 3 + esz, dir, round);
+}
+
+/* SSHL, USHL, SRSHL, URSHL: n's lanes by the signed low byte of m's.
+ * Left by a count c (< 0 a right shift by -c): 0 from the lane's width
+ * on.  Right by c: by the width less one at most, where an arithmetic
+ * shift has only sign bits left and a logical one is then 0; rounding,
+ * as a shift by c - 1 and one more that rounds, which leaves 0 for every
+ * count from the width on. */
+static inline TCG_AI tcg_v2di tcg_vec_shift_by_reg(unsigned op, unsigned esz, tcg_v2di n,
+                                                   tcg_v2di m)
+{
+    unsigned bits = 8u << esz;
+    bool sign = op == TCG_VOP_SSHL || op == TCG_VOP_SRSHL;
+    bool round = op >= TCG_VOP_SRSHL;
+    uint64_t ones = ((const uint64_t[]){ 0x0101010101010101ull, 0x0001000100010001ull,
+                                         0x0000000100000001ull, 1 })[esz];
+    tcg_v2di low = tcg_vec_dup64(ones), zero = { 0 };
+    tcg_v2di c = esz ? tcg_vec_asr(esz, tcg_vec_shl(esz, m, bits - 8), bits - 8) : m;
+    tcg_v2di right = esz ? tcg_vec_asr(esz, c, bits - 1)
+                         : tcg_vec_lanes(TCG_VOP_CMLT0, 0, c, c, c);
+    /* |c|, less one for a rounding right shift: 0 to 128 */
+    tcg_v2di a = round ? c ^ right : tcg_vec_add(esz, c ^ right, right & low, false);
+    /* counts of the lane's width and more: by the width less one */
+    tcg_v2di width1 = tcg_vec_add(esz, tcg_vec_shl(3, low, 3 + esz), low, true);
+    tcg_v2di big = ~tcg_vec_eq(esz, a & ~width1, zero);
+    a |= big & width1;
+    tcg_v2di l = tcg_vec_shift_by_lanes(esz, n, a, low, -1, false) & ~big;
+    tcg_v2di r = tcg_vec_shift_by_lanes(esz, n, a, low, sign, round);
+    if (!sign) {
+        r &= ~big;
+    }
+    return (l & ~right) | (r & right);
+}
+
+/* PMUL: n's bytes times m's as polynomials over GF(2), the low 8 bits:
+ * n shifted by each of m's set bits, added up (exclusive or).  On the
+ * even and the odd bytes apart, as 16-bit lanes: SSE has no byte
+ * shift. */
+static inline TCG_AI tcg_v2di tcg_vec_pmul(tcg_v2di n, tcg_v2di m)
+{
+    tcg_v2di lowbyte = tcg_vec_lane_low_half(1), unit = tcg_vec_lane_low(1), r[2];
+    for (int odd = 0; odd < 2; odd++) {
+        tcg_v2di x = odd ? tcg_vec_lsr(1, n, 8) : n & lowbyte;
+        tcg_v2di y = odd ? tcg_vec_lsr(1, m, 8) : m & lowbyte;
+        r[odd] = (tcg_v2di){ 0 };
+        for (unsigned b = 0; b < 8; b++) {
+            tcg_v2di k = tcg_vec_shl(3, unit, b);
+            r[odd] ^= tcg_vec_shl(1, x, b) & tcg_vec_eq(1, y & k, k);
+        }
+    }
+    return (r[0] & lowbyte) | tcg_vec_shl(1, r[1], 8);
+}
+
 /* The ops of n alone from TCG_VOP_SADDLP on. */
 static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di d)
 {
@@ -447,14 +571,22 @@ static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di 
         return tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADDLP);
     case TCG_VOP_SADALP: case TCG_VOP_UADALP:
         return tcg_vec_add(esz + 1, d, tcg_vec_pair_sums(esz, n, op == TCG_VOP_SADALP), false);
-    case TCG_VOP_CNT: {
-        /* the bits of pairs, nibbles, bytes added up (byte masks after
-         * the 16-bit shifts) */
-        tcg_v2di m1 = tcg_vec_dup64(0x5555555555555555ull), m2 = tcg_vec_dup64(0x3333333333333333ull);
-        n = tcg_vec_add(0, n, tcg_vec_lsr(1, n, 1) & m1, true);
-        n = tcg_vec_add(0, n & m2, tcg_vec_lsr(1, n, 2) & m2, false);
-        return tcg_vec_add(0, n, tcg_vec_lsr(1, n, 4), false) & tcg_vec_lane_low_half(0);
-    }
+    case TCG_VOP_CNT:
+        return tcg_vec_popcount(0, n);
+    case TCG_VOP_CLS:
+        /* the leading zeros of the bits that differ from the next
+         * higher one, less one: of those shifted up by one, with a 1
+         * below them (for lanes all sign bits) */
+        n ^= tcg_vec_asr(esz, n, 1);
+        n = tcg_vec_shl(esz, n, 1) | tcg_vec_lane_low(esz);
+        /* fall through */
+    case TCG_VOP_CLZ:
+        /* the zeros above the top set bit: the bits clear once it is
+         * copied into every lower one */
+        for (unsigned k = 1; k < (8u << esz); k *= 2) {
+            n |= tcg_vec_lsr(esz, n, k);
+        }
+        return tcg_vec_popcount(esz, ~n);
     case TCG_VOP_RBIT: {
         static const uint64_t mask[] = { 0x5555555555555555ull, 0x3333333333333333ull,
                                          0x0f0f0f0f0f0f0f0full };
@@ -475,25 +607,92 @@ static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di 
     }
 }
 
-/* The saturating ops (TCG_VOP_SQADD to TCG_VOP_SQXTUN); *sat: whether a
- * lane saturated (in the low half only, if q is clear and the lanes keep
- * their size). */
+/* The signed products of the low 32 bits of a's and b's 64-bit lanes:
+ * SSE2's unsigned multiply, less each operand times 2^32 where the other
+ * is negative. */
+static inline TCG_AI tcg_v2di tcg_vec_mul_s32_64(tcg_v2di a, tcg_v2di b)
+{
+#ifdef __SSE2__
+    tcg_v2di low32 = tcg_vec_dup64(0xffffffffull);
+    tcg_v2di fix = (tcg_vec_asr(2, a, 31) & b & low32) + (tcg_vec_asr(2, b, 31) & a & low32);
+    tcg_v2di p = (tcg_v2di)__builtin_ia32_pmuludq128((tcg_v4si)a, (tcg_v4si)b);
+    return p - tcg_vec_shl(3, fix, 32);
+#else
+    return (tcg_v2di){ (int64_t)(int32_t)a[0] * (int32_t)b[0],
+                       (int64_t)(int32_t)a[1] * (int32_t)b[1] };
+#endif
+}
+
+/* SQDMULH, SQRDMULH on lanes of 16 or 32 bits: the high half of twice
+ * the product (plus 2^(bits - 1) if rounding), from the host's
+ * multiplies (16-bit high and low halves; 32 x 32 -> 64 unsigned, made
+ * signed by subtracting each operand where the other is negative, times
+ * 2^32).  Only -2^(bits-1) squared overflows, to -2^(bits-1), which no
+ * other product gives: those lanes become the largest value. */
+static inline TCG_AI tcg_v2di tcg_vec_doubling_mulh(unsigned esz, bool round, tcg_v2di n,
+                                                   tcg_v2di m, tcg_v2di *over)
+{
+    tcg_v2di r;
+    if (esz == 1) {
+#ifdef __SSE2__
+        tcg_v2di hi = (tcg_v2di)__builtin_ia32_pmulhw128((tcg_v8hi)n, (tcg_v8hi)m);
+#else
+        tcg_v2di hi = tcg_vec_lsr(2, (tcg_v2di)((tcg_v4si)tcg_vec_widen(1, n[0], true) *
+                                                (tcg_v4si)tcg_vec_widen(1, m[0], true)), 16);
+        tcg_v2di hi2 = tcg_vec_lsr(2, (tcg_v2di)((tcg_v4si)tcg_vec_widen(1, n[1], true) *
+                                                 (tcg_v4si)tcg_vec_widen(1, m[1], true)), 16);
+        hi = (tcg_v2di){ tcg_vec_narrow(1, hi), tcg_vec_narrow(1, hi2) };
+#endif
+        tcg_v2di lo = (tcg_v2di)((tcg_v8hi)n * (tcg_v8hi)m);
+        r = tcg_vec_shl(1, hi, 1) | tcg_vec_lsr(1, lo, 15);
+        if (round) {
+            r = tcg_vec_add(1, r, tcg_vec_lsr(1, lo, 14) & tcg_vec_lane_low(1), false);
+        }
+    } else {
+        tcg_v2di half[2];
+        for (int odd = 0; odd < 2; odd++) {
+            tcg_v2di p = tcg_vec_mul_s32_64(odd ? tcg_vec_lsr(3, n, 32) : n,
+                                            odd ? tcg_vec_lsr(3, m, 32) : m);
+            if (round) {
+                p += tcg_vec_dup64(1ull << 30);
+            }
+            half[odd] = tcg_vec_lsr(3, p, 31);
+        }
+        r = (half[0] & tcg_vec_dup64(0xffffffffull)) | tcg_vec_shl(3, half[1], 32);
+    }
+    tcg_v2di most = tcg_vec_shl(esz, tcg_vec_lane_low(esz), (8u << esz) - 1);
+    *over = tcg_vec_eq(esz, r, most);
+    return r ^ *over;
+}
+
+/* n + m (sub: n - m) on signed lanes of esz, saturated; *over: the
+ * lanes that saturated.  Overflow: the wrapped result's sign is not n's,
+ * where m's (added) or its negation's has n's sign; the bound by n's
+ * sign. */
+static inline TCG_AI tcg_v2di tcg_vec_sqadd(unsigned esz, tcg_v2di n, tcg_v2di m, bool sub,
+                                            tcg_v2di *over)
+{
+    unsigned bits = 8u << esz;
+    tcg_v2di r = tcg_vec_add(esz, n, m, sub);
+    tcg_v2di o = tcg_vec_asr(esz, sub ? (n ^ m) & (n ^ r) : (n ^ r) & (m ^ r), bits - 1);
+    tcg_v2di max = tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, tcg_vec_dup64(~0ull), 1);
+    *over = o;
+    return (r & ~o) | (max & o);
+}
+
+/* The saturating ops (TCG_VOP_SQADD to TCG_VOP_SQRSHRUN), s the shift
+ * count of those that take one; *sat: whether a lane saturated (in the
+ * low half only, if q is clear and the lanes keep their size). */
 static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool q,
                                                  tcg_v2di n, tcg_v2di m, tcg_v2di d,
-                                                 bool *sat)
+                                                 unsigned s, bool *sat)
 {
     unsigned bits = 8u << esz;
     tcg_v2di ones = tcg_vec_dup64(~0ull), zero = { 0 }, r, over, max;
     switch (op) {
     case TCG_VOP_SQADD:
     case TCG_VOP_SQSUB:
-        /* overflow: the wrapped result's sign is not n's, where m's
-         * (added) or its negation's has n's sign; the bound by n's sign */
-        r = tcg_vec_add(esz, n, m, op == TCG_VOP_SQSUB);
-        over = op == TCG_VOP_SQADD ? (n ^ r) & (m ^ r) : (n ^ m) & (n ^ r);
-        over = tcg_vec_asr(esz, over, bits - 1);
-        max = tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, ones, 1);
-        r = (r & ~over) | (max & over);
+        r = tcg_vec_sqadd(esz, n, m, op == TCG_VOP_SQSUB, &over);
         break;
     case TCG_VOP_UQADD:
     case TCG_VOP_UQSUB:
@@ -514,16 +713,69 @@ static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool
         over = tcg_vec_asr(esz, n & r, bits - 1);
         r ^= over;
         break;
-    default: {
-        /* SQXTN, UQXTN, SQXTUN: n's wide lanes clamped, then narrowed */
+    case TCG_VOP_SQDMULH:
+    case TCG_VOP_SQRDMULH:
+        r = tcg_vec_doubling_mulh(esz, op == TCG_VOP_SQRDMULH, n, m, &over);
+        break;
+    case TCG_VOP_SQDMULL:
+    case TCG_VOP_SQDMLAL:
+    case TCG_VOP_SQDMLSL: {
+        /* the products at twice esz, doubled: only -2^(bits-1) squared
+         * overflows, to the most negative value, which no other gives;
+         * then added to d's lanes (subtracted), saturating; all 16 bytes
+         * whatever q */
         unsigned wide = esz + 1;
-        tcg_v2di umax = tcg_vec_lsr(wide, ones, bits), c = n;
-        if (op == TCG_VOP_SQXTN) {
+        tcg_v2di a = tcg_vec_widen(esz, q ? n[1] : n[0], true);
+        tcg_v2di b = tcg_vec_widen(esz, q ? m[1] : m[0], true), acc;
+        r = esz == 1 ? (tcg_v2di)((tcg_v4si)a * (tcg_v4si)b) : tcg_vec_mul_s32_64(a, b);
+        r = tcg_vec_add(wide, r, r, false);
+        over = tcg_vec_eq(wide, r, tcg_vec_shl(wide, tcg_vec_lane_low(wide), 2 * bits - 1));
+        r ^= over;
+        if (op != TCG_VOP_SQDMULL) {
+            r = tcg_vec_sqadd(wide, d, r, op == TCG_VOP_SQDMLSL, &acc);
+            over |= acc;
+        }
+        *sat = (over[0] | over[1]) != 0;
+        return r;
+    }
+    case TCG_VOP_SQSHL:
+    case TCG_VOP_UQSHL:
+    case TCG_VOP_SQSHLU:
+        /* overflow: the bits shifted out are not all copies of the
+         * result's sign (SQSHL) or not all 0; SQSHLU: a negative lane
+         * (to 0) */
+        r = tcg_vec_shl(esz, n, s);
+        over = ~tcg_vec_eq(esz, op == TCG_VOP_SQSHL ? tcg_vec_asr(esz, r, s)
+                                                    : tcg_vec_lsr(esz, r, s), n);
+        if (op == TCG_VOP_SQSHL) {
+            max = tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, ones, 1);
+            r = (r & ~over) | (max & over);
+        } else {
+            r |= over;
+            if (op == TCG_VOP_SQSHLU) {
+                max = tcg_vec_asr(esz, n, bits - 1);
+                r &= ~max;
+                over |= max;
+            }
+        }
+        break;
+    default: {
+        /* SQXTN, UQXTN, SQXTUN and the SHRN ones: n's wide lanes
+         * (shifted right), clamped, then narrowed */
+        unsigned wide = esz + 1, k = op - TCG_VOP_SQXTN, to = k % 3;
+        tcg_v2di umax = tcg_vec_lsr(wide, ones, bits), c;
+        if (k >= 6) {
+            n = tcg_vec_rshr(wide, n, s, to != 1);
+        } else if (k >= 3) {
+            n = to == 1 ? tcg_vec_lsr(wide, n, s) : tcg_vec_asr(wide, n, s);
+        }
+        c = n;
+        if (to == 0) {
             max = tcg_vec_lsr(wide, ones, bits + 1);
             c = tcg_vec_lanes(TCG_VOP_SMIN, wide, c, max, d);
             c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, ~max, d);
         } else {
-            if (op == TCG_VOP_SQXTUN) {
+            if (to == 2) {
                 c = tcg_vec_lanes(TCG_VOP_SMAX, wide, c, zero, d);
             }
             c = tcg_vec_lanes(TCG_VOP_UMIN, wide, c, umax, d);
@@ -629,7 +881,11 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
         if (op >= TCG_VOP_TBL) {
             r = tcg_vec_table(op == TCG_VOP_TBX, esz + 1, pn, m, d);
         } else if (op >= TCG_VOP_SQADD) {
-            r = tcg_vec_saturating(op, esz, q, n, m, d, &sat);
+            r = tcg_vec_saturating(op, esz, q, n, m, d, imm, &sat);
+        } else if (op == TCG_VOP_PMUL) {
+            r = tcg_vec_pmul(n, m);
+        } else if (op >= TCG_VOP_SSHL) {
+            r = tcg_vec_shift_by_reg(op, esz, n, m);
         } else if (op >= TCG_VOP_SADDLP) {
             r = tcg_vec_unary(op, esz, n, d);
         } else if (op >= TCG_VOP_SADDL) {
@@ -645,10 +901,11 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
     }
     /* (SHRN2 and the widening ops write all 16 bytes whatever q.) */
     bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
-                 (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL);
+                 (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL) ||
+                 (op >= TCG_VOP_SQDMULL && op <= TCG_VOP_SQDMLSL);
     int64_t lo = r[0], hi = whole ? r[1] : 0;
     tcg_store_halves(pd, lo, hi);
-    if (op >= TCG_VOP_SQADD && op <= TCG_VOP_SQXTUN) {
+    if (op >= TCG_VOP_SQADD && op <= TCG_VOP_SQRSHRUN) {
         /* (no branch: one read-modify-write of the flag's word) */
         *psat |= satbit & -(uint32_t)sat;
     }

@@ -151,6 +151,7 @@ enum {
     TCG_VOP_SMAX, TCG_VOP_SMIN, TCG_VOP_UMAX, TCG_VOP_UMIN,
     TCG_VOP_SABD, TCG_VOP_UABD, TCG_VOP_SABA, TCG_VOP_UABA,
     TCG_VOP_SHADD, TCG_VOP_UHADD, TCG_VOP_SRHADD, TCG_VOP_URHADD,
+    TCG_VOP_SHSUB, TCG_VOP_UHSUB,
     /* of n alone */
     TCG_VOP_CMGT0, TCG_VOP_CMGE0, TCG_VOP_CMEQ0, TCG_VOP_CMLE0, TCG_VOP_CMLT0,
     TCG_VOP_ABS, TCG_VOP_NEG,
@@ -187,10 +188,24 @@ enum {
      * 64-bit unit, bits reversed in each byte */
     TCG_VOP_SADDLP, TCG_VOP_UADDLP, TCG_VOP_SADALP, TCG_VOP_UADALP,
     TCG_VOP_CNT, TCG_VOP_REV16, TCG_VOP_REV32, TCG_VOP_REV64, TCG_VOP_RBIT,
+    /* leading zero (sign) bits of each lane */
+    TCG_VOP_CLZ, TCG_VOP_CLS,
+    /* n's lanes shifted by the signed low byte of m's (left if positive,
+     * else right; R: rounding), and the polynomial product of bytes */
+    TCG_VOP_SSHL, TCG_VOP_USHL, TCG_VOP_SRSHL, TCG_VOP_URSHL, TCG_VOP_PMUL,
     /* saturating: a lane that saturates sets the target's sticky flag
-     * (tcg_set_vop_saturation_flag); the XTN ones narrow as SHRN does */
+     * (tcg_set_vop_saturation_flag); the doubling multiplies' high halves
+     * (R: rounding); shifts left by the immediate (0 to (8 << esz) - 1;
+     * SQSHLU: signed in, unsigned out); the doubling long multiplies (and
+     * accumulates) of the lanes of n's and m's low (q: high) halves; the
+     * XTN ones narrow as SHRN does,
+     * the SHRN ones shift right by the immediate first (1 to 8 << esz) */
     TCG_VOP_SQADD, TCG_VOP_UQADD, TCG_VOP_SQSUB, TCG_VOP_UQSUB, TCG_VOP_SQABS, TCG_VOP_SQNEG,
+    TCG_VOP_SQDMULH, TCG_VOP_SQRDMULH, TCG_VOP_SQSHL, TCG_VOP_UQSHL, TCG_VOP_SQSHLU,
+    TCG_VOP_SQDMULL, TCG_VOP_SQDMLAL, TCG_VOP_SQDMLSL,
     TCG_VOP_SQXTN, TCG_VOP_UQXTN, TCG_VOP_SQXTUN,
+    TCG_VOP_SQSHRN, TCG_VOP_UQSHRN, TCG_VOP_SQSHRUN,
+    TCG_VOP_SQRSHRN, TCG_VOP_UQRSHRN, TCG_VOP_SQRSHRUN,
     /* table lookups: m's bytes index the esz + 1 registers from n on (16
      * bytes apart); an index past them gives 0 (TBX: d's byte).  Where
      * the host has SSSE3 (pshufb): tcg_host_isa_extended */
@@ -204,9 +219,11 @@ enum {
 #define TCG_VOP_KINDS (TCG_VOP_COUNT << 3)
 
 /* Whether vop_vec has op on lanes of size esz: not on 64-bit lanes the
- * multiplies and the ops built on min and max (Arm has none), nor the
- * narrowing, widening and across-lanes ops; the logic ops at esz 0; the
- * table lookups at any (the number of tables less one). */
+ * multiplies, halving ops and the ops built on min and max (Arm has
+ * none), nor the narrowing, widening and across-lanes ops, CLZ and CLS;
+ * the doubling multiplies on 16- and 32-bit lanes, PMUL on bytes; the
+ * logic ops at esz 0; the table lookups at any (the number of tables
+ * less one). */
 static inline bool tcg_vop_valid(unsigned op, unsigned esz)
 {
     if (op >= TCG_VOP_AND) {
@@ -216,7 +233,17 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
         return true;
     }
     if (op >= TCG_VOP_SQADD) {
+        if (op == TCG_VOP_SQDMULH || op == TCG_VOP_SQRDMULH ||
+            (op >= TCG_VOP_SQDMULL && op <= TCG_VOP_SQDMLSL)) {
+            return esz == 1 || esz == 2;
+        }
         return op < TCG_VOP_SQXTN || esz < 3;
+    }
+    if (op >= TCG_VOP_SSHL) {
+        return op != TCG_VOP_PMUL || esz == 0;
+    }
+    if (op >= TCG_VOP_CLZ) {
+        return esz < 3;
     }
     if (op >= TCG_VOP_CNT) {
         /* the lanes reversed in a unit smaller than theirs */
@@ -242,13 +269,17 @@ static inline void tcg_vop_imm_range(unsigned op, unsigned esz, unsigned *lo, un
     unsigned bits = 8u << esz;
     *lo = 0;
     *hi = 0;
-    if (op == TCG_VOP_SHL || op == TCG_VOP_SLI || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL) {
+    if (op == TCG_VOP_SHL || op == TCG_VOP_SLI || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
+        (op >= TCG_VOP_SQSHL && op <= TCG_VOP_SQSHLU)) {
         *hi = bits - 1;
     } else if (op >= TCG_VOP_USHR && op <= TCG_VOP_SRI) {
         *lo = 1;
         *hi = bits - 1;
     } else if (op == TCG_VOP_SHRN || op == TCG_VOP_RSHRN) {
         *lo = op == TCG_VOP_RSHRN;
+        *hi = bits;
+    } else if (op >= TCG_VOP_SQSHRN && op <= TCG_VOP_SQRSHRUN) {
+        *lo = 1;
         *hi = bits;
     }
 }

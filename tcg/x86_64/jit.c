@@ -384,7 +384,7 @@ static int32_t cache_to_mem(Lower *L, TCGArg t)
 /* The suffix of a condition's or an op kind's stencils ("_c<k>", the
  * generator's variant_name), as strings that stay put: the narrowing
  * memo keys on their addresses. */
-#define KIND_SUFFIXES 1024
+#define KIND_SUFFIXES 2048
 static char kind_suffix_text[KIND_SUFFIXES][7];
 
 __attribute__((constructor)) static void kind_suffix_init(void)

@@ -3,8 +3,10 @@
  * the narrowing and widening ones), permutes, across-lanes ops, three-
  * different ops, pairwise long adds, CNT, RBIT, REV, table lookups (TBL,
  * TBX), byte multiplies and halving adds, multiplies by element and the
- * saturating adds, subtracts, absolutes, negations and narrowings
- * (FPSR.QC).  Each runs on random vectors, the top bits of
+ * saturating adds, subtracts, absolutes, negations, narrowings,
+ * doubling multiplies (long and accumulating too) and shifts (FPSR.QC),
+ * in vector and scalar form;
+ * halving subtracts, CLZ, CLS, shifts by register and PMUL.  Each runs on random vectors, the top bits of
  * every lane set in a share of them, with the destination a register of
  * its own and the same as each source: a hash of the results and FPSR per
  * instruction and register choice (-v prints every result). */
@@ -82,7 +84,36 @@ typedef struct { uint64_t lo, hi; } v128;
     X(uqxtn_4h, "uqxtn", "v", ".4h", "v", ".4s", "")      \
     X(uqxtn2_16b, "uqxtn2", "v", ".16b", "v", ".8h", "")  \
     X(sqxtun_2s, "sqxtun", "v", ".2s", "v", ".2d", "")    \
-    X(sqxtun2_8h, "sqxtun2", "v", ".8h", "v", ".4s", "")
+    X(sqxtun2_8h, "sqxtun2", "v", ".8h", "v", ".4s", "")  \
+    X(clz_16b, "clz", "v", ".16b", "v", ".16b", "")       \
+    X(clz_4h, "clz", "v", ".4h", "v", ".4h", "")          \
+    X(clz_4s, "clz", "v", ".4s", "v", ".4s", "")          \
+    X(cls_8b, "cls", "v", ".8b", "v", ".8b", "")          \
+    X(cls_8h, "cls", "v", ".8h", "v", ".8h", "")          \
+    X(cls_4s, "cls", "v", ".4s", "v", ".4s", "")          \
+    X(sqshl_16b, "sqshl", "v", ".16b", "v", ".16b", ", #3") \
+    X(uqshl_8h, "uqshl", "v", ".8h", "v", ".8h", ", #9")  \
+    X(sqshl_2d, "sqshl", "v", ".2d", "v", ".2d", ", #40") \
+    X(sqshlu_4s, "sqshlu", "v", ".4s", "v", ".4s", ", #5") \
+    X(sqshlu_8b, "sqshlu", "v", ".8b", "v", ".8b", ", #0") \
+    X(uqshl_2s, "uqshl", "v", ".2s", "v", ".2s", ", #31") \
+    X(sqshrn_8b, "sqshrn", "v", ".8b", "v", ".8h", ", #3") \
+    X(uqshrn2_8h, "uqshrn2", "v", ".8h", "v", ".4s", ", #16") \
+    X(sqshrun_2s, "sqshrun", "v", ".2s", "v", ".2d", ", #20") \
+    X(sqrshrn2_16b, "sqrshrn2", "v", ".16b", "v", ".8h", ", #1") \
+    X(uqrshrn_4h, "uqrshrn", "v", ".4h", "v", ".4s", ", #7") \
+    X(sqrshrun_8b, "sqrshrun", "v", ".8b", "v", ".8h", ", #8") \
+    X(sqshl_b, "sqshl", "b", "", "b", "", ", #2")         \
+    X(uqshl_h, "uqshl", "h", "", "h", "", ", #5")         \
+    X(sqshlu_s, "sqshlu", "s", "", "s", "", ", #3")       \
+    X(sqshl_d, "sqshl", "d", "", "d", "", ", #7")         \
+    X(sqshrn_b, "sqshrn", "b", "", "h", "", ", #4")       \
+    X(uqrshrn_h, "uqrshrn", "h", "", "s", "", ", #9")     \
+    X(sqrshrun_s, "sqrshrun", "s", "", "d", "", ", #31")  \
+    X(sqxtn_b, "sqxtn", "b", "", "h", "", "")               \
+    X(uqxtn_s, "uqxtn", "s", "", "d", "", "")               \
+    X(sqabs_h, "sqabs", "h", "", "h", "", "")               \
+    X(sqneg_b, "sqneg", "b", "", "b", "", "")
 
 /* mnemonic, the arrangements of the destination and the two sources */
 #define TWO_SOURCES(X)                   \
@@ -146,7 +177,58 @@ typedef struct { uint64_t lo, hi; } v128;
     X(mls_elem_4h, "mls", ".4h", ".4h", ".h[0]")   \
     X(smull_elem_4s, "smull", ".4s", ".4h", ".h[7]") \
     X(umlal2_elem_2d, "umlal2", ".2d", ".4s", ".s[1]") \
-    X(smlsl2_elem_4s, "smlsl2", ".4s", ".8h", ".h[2]")
+    X(smlsl2_elem_4s, "smlsl2", ".4s", ".8h", ".h[2]") \
+    X(shsub_16b, "shsub", ".16b", ".16b", ".16b")  \
+    X(uhsub_8b, "uhsub", ".8b", ".8b", ".8b")      \
+    X(shsub_4s, "shsub", ".4s", ".4s", ".4s")      \
+    X(uhsub_8h, "uhsub", ".8h", ".8h", ".8h")      \
+    X(sqdmulh_8h, "sqdmulh", ".8h", ".8h", ".8h")  \
+    X(sqdmulh_2s, "sqdmulh", ".2s", ".2s", ".2s")  \
+    X(sqrdmulh_4h, "sqrdmulh", ".4h", ".4h", ".4h") \
+    X(sqrdmulh_4s, "sqrdmulh", ".4s", ".4s", ".4s") \
+    X(sqdmulh_elem_8h, "sqdmulh", ".8h", ".8h", ".h[3]") \
+    X(sqrdmulh_elem_4s, "sqrdmulh", ".4s", ".4s", ".s[2]") \
+    X(sshl_16b, "sshl", ".16b", ".16b", ".16b")    \
+    X(ushl_8b, "ushl", ".8b", ".8b", ".8b")        \
+    X(sshl_4h, "sshl", ".4h", ".4h", ".4h")        \
+    X(ushl_8h, "ushl", ".8h", ".8h", ".8h")        \
+    X(srshl_4s, "srshl", ".4s", ".4s", ".4s")      \
+    X(urshl_2d, "urshl", ".2d", ".2d", ".2d")      \
+    X(srshl_16b, "srshl", ".16b", ".16b", ".16b")  \
+    X(urshl_8h, "urshl", ".8h", ".8h", ".8h")      \
+    X(sshl_2d, "sshl", ".2d", ".2d", ".2d")        \
+    X(ushl_2s, "ushl", ".2s", ".2s", ".2s")        \
+    X(urshl_16b, "urshl", ".16b", ".16b", ".16b")  \
+    X(srshl_2d, "srshl", ".2d", ".2d", ".2d")      \
+    X(pmul_16b, "pmul", ".16b", ".16b", ".16b")    \
+    X(pmul_8b, "pmul", ".8b", ".8b", ".8b")        \
+    X(sqdmull_4s, "sqdmull", ".4s", ".4h", ".4h")  \
+    X(sqdmull2_2d, "sqdmull2", ".2d", ".4s", ".4s") \
+    X(sqdmlal_2d, "sqdmlal", ".2d", ".2s", ".2s")  \
+    X(sqdmlal2_4s, "sqdmlal2", ".4s", ".8h", ".8h") \
+    X(sqdmlsl_4s, "sqdmlsl", ".4s", ".4h", ".4h")  \
+    X(sqdmlsl2_2d, "sqdmlsl2", ".2d", ".4s", ".4s") \
+    X(sqdmull_elem_4s, "sqdmull", ".4s", ".4h", ".h[7]") \
+    X(sqdmlal2_elem_2d, "sqdmlal2", ".2d", ".4s", ".s[3]") \
+    X(sqdmlsl_elem_4s, "sqdmlsl", ".4s", ".4h", ".h[1]")
+
+/* Scalar: mnemonic, the prefixes of the destination and the two sources,
+ * and m's suffix (an element) */
+#define SCALAR_TWO_SOURCES(X)                            \
+    X(sqadd_b, "sqadd", "b", "b", "b", "")               \
+    X(uqsub_h, "uqsub", "h", "h", "h", "")               \
+    X(sqadd_s, "sqadd", "s", "s", "s", "")               \
+    X(sqdmulh_h, "sqdmulh", "h", "h", "h", "")           \
+    X(sqrdmulh_s, "sqrdmulh", "s", "s", "s", "")         \
+    X(sqdmulh_elem_s, "sqdmulh", "s", "s", "v", ".s[1]") \
+    X(sqrdmulh_elem_h, "sqrdmulh", "h", "h", "v", ".h[6]") \
+    X(sshl_d, "sshl", "d", "d", "d", "")                 \
+    X(urshl_d, "urshl", "d", "d", "d", "")                \
+    X(sqdmull_s, "sqdmull", "s", "h", "h", "")           \
+    X(sqdmlal_d, "sqdmlal", "d", "s", "s", "")           \
+    X(sqdmlsl_s, "sqdmlsl", "s", "h", "h", "")           \
+    X(sqdmlal_elem_s, "sqdmlal", "s", "h", "v", ".h[5]") \
+    X(sqdmull_elem_d, "sqdmull", "d", "s", "v", ".s[3]")
 
 #define STR(x) #x
 #define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
@@ -192,6 +274,31 @@ typedef struct { uint64_t lo, hi; } v128;
 ONE_SOURCE(DEF1)
 TWO_SOURCES(DEF2)
 
+#define INSN2S(mn, pd, pn, pm, am, d, n, m) mn " " pd STR(d) ", " pn STR(n) ", " pm STR(m) am
+#define DEF2S(name, mn, pd, pn, pm, am)                                                \
+    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\tldr q2, [%2]\n\t"             \
+                         INSN2S(mn, pd, pn, pm, am, 0, 1, 2) "\n\tstr q0, [%0]"          \
+                         : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "v2", "memory");      \
+    }                                                                                  \
+    static void name##_1(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%1]\n\tldr q2, [%2]\n\t" INSN2S(mn, pd, pn, pm, am, 0, 0, 2) \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v2", "memory"); \
+    }                                                                                  \
+    static void name##_2(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q1, [%1]\n\tldr q0, [%2]\n\t" INSN2S(mn, pd, pn, pm, am, 0, 1, 0) \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
+    }                                                                                  \
+    static void name##_3(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q0, [%0]\n\tldr q1, [%1]\n\t" INSN2S(mn, pd, pn, pm, am, 0, 1, 1) \
+                         "\n\tstr q0, [%0]" : : "r"(d), "r"(n), "r"(m) : "v0", "v1", "memory"); \
+    }
+SCALAR_TWO_SOURCES(DEF2S)
+
 /* Table lookups: the tables v1-v4 from n on (four vectors), the indices
  * in v5 from m, reduced to a range that reaches past the tables at
  * times. */
@@ -221,7 +328,7 @@ static const struct {
     const char *name;
     Run run[4];
     int table;      /* n is four vectors, m indices */
-} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) TABLES(ROW_TABLE) };
+} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) SCALAR_TWO_SOURCES(ROW2) TABLES(ROW_TABLE) };
 
 static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
 static uint64_t get_fpsr(void)
@@ -251,6 +358,26 @@ int main(int argc, char **argv)
                 if (i % 4 == 0) {
                     n[0].lo |= 0x8080808080808080ull;
                     m.hi |= 0x8000800080008000ull;
+                }
+                if (i % 8 == 1) {
+                    /* the most negative lanes (whose doubled squares
+                     * saturate), in a share of the lanes of each size */
+                    uint64_t most = (uint64_t[]){ 0x8080808080808080ull, 0x8000800080008000ull,
+                                                  0x8000000080000000ull }[i / 8 % 3];
+                    uint64_t where = rnd() & rnd();
+                    n[0].lo = (n[0].lo & ~where) | (most & where);
+                    m.lo = (m.lo & ~where) | (most & where);
+                    n[0].hi |= most;
+                    m.hi |= most;
+                }
+                if (i % 8 == 3) {
+                    /* shift counts (m's low bytes) near the lanes' widths */
+                    uint8_t b[16];
+                    memcpy(b, &m, 16);
+                    for (int k = 0; k < 16; k++) {
+                        b[k] = (uint8_t)((int)(rnd() % 145) - 72);
+                    }
+                    memcpy(&m, b, 16);
                 }
                 if (tests[t].table) {
                     for (int k = 1; k < 4; k++) {
