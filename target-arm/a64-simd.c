@@ -136,6 +136,8 @@ static const uint8_t vop_of_si[SI_COUNT] = {
     [SI_SSHL] = TCG_VOP_SSHL + 1,     [SI_USHL] = TCG_VOP_USHL + 1,
     [SI_SRSHL] = TCG_VOP_SRSHL + 1,   [SI_URSHL] = TCG_VOP_URSHL + 1,
     [SI_PMUL] = TCG_VOP_PMUL + 1,
+    [SI_SQSHL] = TCG_VOP_SQSHLR + 1,  [SI_UQSHL] = TCG_VOP_UQSHLR + 1,
+    [SI_SQRSHL] = TCG_VOP_SQRSHL + 1, [SI_UQRSHL] = TCG_VOP_UQRSHL + 1,
 };
 /* ... and of its pairwise rows. */
 static const uint8_t vop_pair_of_si[SI_COUNT] = {
@@ -639,6 +641,7 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         [SM_SQXTN] = TCG_VOP_SQXTN + 1, [SM_UQXTN] = TCG_VOP_UQXTN + 1,
         [SM_SQXTUN] = TCG_VOP_SQXTUN + 1,
         [SM_CLZ] = TCG_VOP_CLZ + 1,     [SM_CLS] = TCG_VOP_CLS + 1,
+        [SM_SUQADD] = TCG_VOP_SUQADD + 1, [SM_USQADD] = TCG_VOP_USQADD + 1,
     };
     /* (vop_vec's esz is the source lanes': K_WIDEN's is the result's.) */
     int vesz = row->kind == K_WIDEN ? a->size : esz;
@@ -649,10 +652,12 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
         return true;
     }
     if (vop >= 0 && scalar && tcg_vop_valid(vop, vesz)) {
-        /* SQABS, SQNEG, the saturating narrowing ones (Vn's lane twice
-         * as wide) on a lane below 64 bits */
-        gen_scalar_vop(a->Rd, a->Rn, vesz + (row->kind == K_NARROW), -1, 0, 0, -1,
-                       TCG_VOP_KIND(vop, vesz, 0), 0);
+        /* SQABS, SQNEG, SUQADD, USQADD (into Vd), the saturating
+         * narrowing ones (Vn's lane twice as wide) on a lane below 64
+         * bits */
+        bool acc = vop == TCG_VOP_SUQADD || vop == TCG_VOP_USQADD;
+        gen_scalar_vop(a->Rd, a->Rn, vesz + (row->kind == K_NARROW), -1, 0, 0,
+                       acc ? vesz : -1, TCG_VOP_KIND(vop, vesz, 0), 0);
         return true;
     }
     if (op == SM_XTN && !scalar) {

@@ -518,11 +518,14 @@ static inline TCG_AI tcg_v2di tcg_vec_shift_by_lanes(unsigned esz, tcg_v2di x, t
  * as a shift by c - 1 and one more that rounds, which leaves 0 for every
  * count from the width on. */
 static inline TCG_AI tcg_v2di tcg_vec_shift_by_reg(unsigned op, unsigned esz, tcg_v2di n,
-                                                   tcg_v2di m)
+                                                   tcg_v2di m, tcg_v2di *over)
 {
     unsigned bits = 8u << esz;
-    bool sign = op == TCG_VOP_SSHL || op == TCG_VOP_SRSHL;
-    bool round = op >= TCG_VOP_SRSHL;
+    bool sign = op == TCG_VOP_SSHL || op == TCG_VOP_SRSHL || op == TCG_VOP_SQSHLR ||
+                op == TCG_VOP_SQRSHL;
+    bool round = op == TCG_VOP_SRSHL || op == TCG_VOP_URSHL || op == TCG_VOP_SQRSHL ||
+                 op == TCG_VOP_UQRSHL;
+    bool saturate = op >= TCG_VOP_SQSHLR;
     uint64_t ones = ((const uint64_t[]){ 0x0101010101010101ull, 0x0001000100010001ull,
                                          0x0000000100000001ull, 1 })[esz];
     tcg_v2di low = tcg_vec_dup64(ones), zero = { 0 };
@@ -539,6 +542,17 @@ static inline TCG_AI tcg_v2di tcg_vec_shift_by_reg(unsigned op, unsigned esz, tc
     tcg_v2di r = tcg_vec_shift_by_lanes(esz, n, a, low, sign, round);
     if (!sign) {
         r &= ~big;
+    }
+    if (saturate) {
+        /* a left shift overflows where shifting back does not give n
+         * (0 past the width: any n but 0): to the bound of n's sign, or
+         * all ones */
+        tcg_v2di back = tcg_vec_shift_by_lanes(esz, l, a, low, sign, false);
+        tcg_v2di o = ~tcg_vec_eq(esz, back, n) & ~right;
+        tcg_v2di all = tcg_vec_dup64(~0ull);
+        tcg_v2di bound = sign ? tcg_vec_asr(esz, n, bits - 1) ^ tcg_vec_lsr(esz, all, 1) : all;
+        l = (l & ~o) | (bound & o);
+        *over = o;
     }
     return (l & ~right) | (r & right);
 }
@@ -738,6 +752,30 @@ static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool
         *sat = (over[0] | over[1]) != 0;
         return r;
     }
+    case TCG_VOP_SQSHLR:
+    case TCG_VOP_UQSHLR:
+    case TCG_VOP_SQRSHL:
+    case TCG_VOP_UQRSHL:
+        r = tcg_vec_shift_by_reg(op, esz, n, m, &over);
+        break;
+    case TCG_VOP_SUQADD:
+    case TCG_VOP_USQADD:
+        /* d + n, wrapped; SUQADD (n unsigned) overflows where n's top
+         * bit is set and d's clear or the sum's set, or where n's and
+         * d's are clear and the sum's set; USQADD by the carry out: up
+         * where n is positive, down (to 0) where it is negative and
+         * there is none */
+        r = tcg_vec_add(esz, d, n, false);
+        if (op == TCG_VOP_SUQADD) {
+            over = tcg_vec_asr(esz, (n & (~d | r)) | (~n & ~d & r), bits - 1);
+            r = (r & ~over) | (tcg_vec_lsr(esz, ones, 1) & over);
+        } else {
+            tcg_v2di up = tcg_vec_asr(esz, (d & n) | ((d ^ n) & ~r), bits - 1);
+            tcg_v2di neg = tcg_vec_asr(esz, n, bits - 1);
+            over = (up & ~neg) | (~up & neg);
+            r = (r | (up & ~neg)) & ~(~up & neg);
+        }
+        break;
     case TCG_VOP_SQSHL:
     case TCG_VOP_UQSHL:
     case TCG_VOP_SQSHLU:
@@ -885,7 +923,7 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
         } else if (op == TCG_VOP_PMUL) {
             r = tcg_vec_pmul(n, m);
         } else if (op >= TCG_VOP_SSHL) {
-            r = tcg_vec_shift_by_reg(op, esz, n, m);
+            r = tcg_vec_shift_by_reg(op, esz, n, m, NULL);
         } else if (op >= TCG_VOP_SADDLP) {
             r = tcg_vec_unary(op, esz, n, d);
         } else if (op >= TCG_VOP_SADDL) {

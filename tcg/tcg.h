@@ -197,12 +197,15 @@ enum {
      * (tcg_set_vop_saturation_flag); the doubling multiplies' high halves
      * (R: rounding); shifts left by the immediate (0 to (8 << esz) - 1;
      * SQSHLU: signed in, unsigned out); the doubling long multiplies (and
-     * accumulates) of the lanes of n's and m's low (q: high) halves; the
-     * XTN ones narrow as SHRN does,
+     * accumulates) of the lanes of n's and m's low (q: high) halves;
+     * shifts by a register as SSHL (R: rounding); d plus n, n unsigned
+     * (SUQADD) or signed (USQADD); the XTN ones narrow as SHRN does,
      * the SHRN ones shift right by the immediate first (1 to 8 << esz) */
     TCG_VOP_SQADD, TCG_VOP_UQADD, TCG_VOP_SQSUB, TCG_VOP_UQSUB, TCG_VOP_SQABS, TCG_VOP_SQNEG,
     TCG_VOP_SQDMULH, TCG_VOP_SQRDMULH, TCG_VOP_SQSHL, TCG_VOP_UQSHL, TCG_VOP_SQSHLU,
     TCG_VOP_SQDMULL, TCG_VOP_SQDMLAL, TCG_VOP_SQDMLSL,
+    TCG_VOP_SQSHLR, TCG_VOP_UQSHLR, TCG_VOP_SQRSHL, TCG_VOP_UQRSHL,
+    TCG_VOP_SUQADD, TCG_VOP_USQADD,
     TCG_VOP_SQXTN, TCG_VOP_UQXTN, TCG_VOP_SQXTUN,
     TCG_VOP_SQSHRN, TCG_VOP_UQSHRN, TCG_VOP_SQSHRUN,
     TCG_VOP_SQRSHRN, TCG_VOP_UQRSHRN, TCG_VOP_SQRSHRUN,

@@ -6,7 +6,8 @@
  * saturating adds, subtracts, absolutes, negations, narrowings,
  * doubling multiplies (long and accumulating too) and shifts (FPSR.QC),
  * in vector and scalar form;
- * halving subtracts, CLZ, CLS, shifts by register and PMUL.  Each runs on random vectors, the top bits of
+ * halving subtracts, CLZ, CLS, shifts by register (saturating too),
+ * SUQADD/USQADD and PMUL.  Each runs on random vectors, the top bits of
  * every lane set in a share of them, with the destination a register of
  * its own and the same as each source: a hash of the results and FPSR per
  * instruction and register choice (-v prints every result). */
@@ -113,7 +114,14 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sqxtn_b, "sqxtn", "b", "", "h", "", "")               \
     X(uqxtn_s, "uqxtn", "s", "", "d", "", "")               \
     X(sqabs_h, "sqabs", "h", "", "h", "", "")               \
-    X(sqneg_b, "sqneg", "b", "", "b", "", "")
+    X(sqneg_b, "sqneg", "b", "", "b", "", "")            \
+    X(suqadd_16b, "suqadd", "v", ".16b", "v", ".16b", "") \
+    X(usqadd_8h, "usqadd", "v", ".8h", "v", ".8h", "")    \
+    X(suqadd_2s, "suqadd", "v", ".2s", "v", ".2s", "")    \
+    X(usqadd_2d, "usqadd", "v", ".2d", "v", ".2d", "")    \
+    X(suqadd_b, "suqadd", "b", "", "b", "", "")           \
+    X(usqadd_s, "usqadd", "s", "", "s", "", "")           \
+    X(usqadd_d, "usqadd", "d", "", "d", "", "")
 
 /* mnemonic, the arrangements of the destination and the two sources */
 #define TWO_SOURCES(X)                   \
@@ -210,7 +218,14 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sqdmlsl2_2d, "sqdmlsl2", ".2d", ".4s", ".4s") \
     X(sqdmull_elem_4s, "sqdmull", ".4s", ".4h", ".h[7]") \
     X(sqdmlal2_elem_2d, "sqdmlal2", ".2d", ".4s", ".s[3]") \
-    X(sqdmlsl_elem_4s, "sqdmlsl", ".4s", ".4h", ".h[1]")
+    X(sqdmlsl_elem_4s, "sqdmlsl", ".4s", ".4h", ".h[1]") \
+    X(sqshl_r_16b, "sqshl", ".16b", ".16b", ".16b") \
+    X(uqshl_r_4h, "uqshl", ".4h", ".4h", ".4h")    \
+    X(sqrshl_4s, "sqrshl", ".4s", ".4s", ".4s")    \
+    X(uqrshl_2d, "uqrshl", ".2d", ".2d", ".2d")    \
+    X(sqshl_r_2d, "sqshl", ".2d", ".2d", ".2d")    \
+    X(uqrshl_8b, "uqrshl", ".8b", ".8b", ".8b")    \
+    X(sqrshl_8h, "sqrshl", ".8h", ".8h", ".8h")
 
 /* Scalar: mnemonic, the prefixes of the destination and the two sources,
  * and m's suffix (an element) */
@@ -228,7 +243,10 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sqdmlal_d, "sqdmlal", "d", "s", "s", "")           \
     X(sqdmlsl_s, "sqdmlsl", "s", "h", "h", "")           \
     X(sqdmlal_elem_s, "sqdmlal", "s", "h", "v", ".h[5]") \
-    X(sqdmull_elem_d, "sqdmull", "d", "s", "v", ".s[3]")
+    X(sqdmull_elem_d, "sqdmull", "d", "s", "v", ".s[3]") \
+    X(sqshl_r_h, "sqshl", "h", "h", "h", "")             \
+    X(uqrshl_b, "uqrshl", "b", "b", "b", "")             \
+    X(sqrshl_d, "sqrshl", "d", "d", "d", "")
 
 #define STR(x) #x
 #define INSN1(mn, dp, ds, np, ns, imm, d, n) mn " " dp STR(d) ds ", " np STR(n) ns imm
