@@ -151,8 +151,29 @@ static unsigned fu_rmode(int sf_rmode)
 {
     static const unsigned fu[] = {
         [SF_RNE] = TCG_FU_RN, [SF_RPI] = TCG_FU_RP, [SF_RMI] = TCG_FU_RM, [SF_RZ] = TCG_FU_RZ,
+        [SF_RNA] = TCG_FU_RA,
     };
     return fu[sf_rmode];
+}
+
+void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int rmode,
+                  bool exact, int esz)
+{
+    uint32_t desc = simd_desc(FPOP_RINT, esz, DESC_SCALAR) | DESC_MAKE_RMODE(rmode) |
+                    DESC_MAKE_IMM(exact);
+    /* A normal or zero input raises nothing but FRINTX's Inexact: a
+     * given rounding needs no mode, FPCR's is taken as to nearest (the
+     * mode word says so), and FRINTX needs IXC already set. */
+    uint64_t mask = rmode != DESC_RMODE_FPCR ? 0
+                    : exact ? FP_ARITH_MASK : (3ull << FPCR_RMODE_SHIFT);
+    unsigned kind = TCG_FU_FRINT | fu_rmode(rmode == DESC_RMODE_FPCR ? SF_RNE : rmode) |
+                    (esz == 3 ? TCG_FU_F64 : 0);
+    if (vec < 0) {
+        gen_fp_unary(r, a, kind, esz, &helper_info_fp_unary, desc, mask);
+    } else {
+        tcg_gen_funop_vec(d, n, kind | (vec ? TCG_FU_Q : 0), &helper_info_fp_unary, desc,
+                          offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
+    }
 }
 
 void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
@@ -189,7 +210,6 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
     if (esz < 0) {
         return false;
     }
-    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     uint64_t sign = esz == 3 ? SF_F64_SIGN : SF_F32_SIGN;
     TCGv_i64 v;
     switch (a->opcode) {
@@ -214,21 +234,11 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
         if (rint_mode[a->opcode & 7] < 0) {
             return false;
         }
-        if (rint_mode[a->opcode & 7] <= SF_RZ) {
-            /* FRINTN, P, M, Z: inline where exact (they raise nothing
-             * for a normal or zero input) */
-            v = tcg_temp_new_i64();
-            gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_FRINT | fu_rmode(rint_mode[a->opcode & 7]),
-                         esz, &helper_info_fp_unary,
-                         simd_desc(FPOP_RINT, esz, DESC_SCALAR) |
-                         DESC_MAKE_RMODE(rint_mode[a->opcode & 7]), 0);
-            write_fp_dreg(s, a->Rd, v);
-            return true;
-        }
-        gen_helper_desc(&helper_info_vfp_2misc,
-                        simd_desc(FPOP_RINT, esz, DESC_SCALAR) |
-                        DESC_MAKE_RMODE(rint_mode[a->opcode & 7]) |
-                        DESC_MAKE_IMM(a->opcode == 14), regs);
+        /* FRINT*: inline where exact */
+        v = tcg_temp_new_i64();
+        gen_fp_round(v, read_fp_elem(a->Rn, esz), 0, 0, -1, rint_mode[a->opcode & 7],
+                     a->opcode == 14, esz);
+        write_fp_dreg(s, a->Rd, v);
         return true;
     default:
         return false;

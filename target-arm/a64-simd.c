@@ -548,6 +548,15 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
         }
         return true;
     }
+    /* FRINT*: every lane at once, inline where exact */
+    if (row->op == FPOP_RINT && !scalar) {
+        if (sz && !a->Q) {
+            return false;
+        }
+        gen_fp_round(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, row->rmode,
+                     row->flags & M_EXACT, esz);
+        return true;
+    }
     /* The compares with zero on a whole register: with a zeroed scratch
      * one (LE and LT as GE and GT of zero with the lane, as Arm has them) */
     static const struct { uint8_t op, swap; } cmp0[FPOP_COUNT] = {

@@ -171,6 +171,14 @@ void gen_fp_arith_vec(intptr_t d, intptr_t n, intptr_t m, int fpop, int esz);
  * helper_fp_to_int / helper_int_to_fp. */
 void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
                         int rmode, bool uns, int esz, bool int64);
+/* FRINTN/P/M/Z/A (rmode SF_RNE to SF_RNA), FRINTI (DESC_RMODE_FPCR) and
+ * FRINTX (that and exact) on FP elements of esz (2 or 3): r = of a
+ * (vec < 0), or every lane of the 8 (vec 0, esz 2) or 16 (vec 1) bytes
+ * at CPU-state offset n into those at d.  Inline where exact (tcg's
+ * funop_i64, funop_vec; FRINTI and FRINTX only under FPCR.RMode to
+ * nearest, FRINTX only with FPSR.IXC set), else by helper_fp_unary. */
+void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int rmode,
+                  bool exact, int esz);
 /* d = (+-n * m) +- a fused on registers at CPU-state offsets, kind's
  * lanes and negations (TCG_FMA_* of tcg.h), esz 2 or 3: inline where
  * exact (tcg's fmuladd_vec), else fallback(env, desc, regs) does it all.

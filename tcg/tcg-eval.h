@@ -281,6 +281,14 @@ static inline double tcg_round_integral(double x, unsigned rmode)
     case TCG_FU_RN: i = tcg_rint_f64(x); break;
     case TCG_FU_RP: i += t < x; break;
     case TCG_FU_RM: i -= t > x; break;
+    case TCG_FU_RA: {
+        /* x - t, x's fraction, is exact; from a half on (compared as
+         * bits: no FP constant) i steps away from zero. */
+        uint64_t f = tcg_bits_f64(x - t) << 1, neg = tcg_bits_f64(x) >> 63;
+        uint64_t away = f >= 0x3fe0000000000000ull << 1;
+        i += (int64_t)((away ^ -neg) + neg);
+        break;
+    }
     default: break;
     }
     /* (i has x's sign or is zero: ORing the sign in gives a zero it) */
@@ -526,6 +534,87 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     return true;
 }
 
+/* Lane-wise a + b, a - b and the mask of a < b, on f64 or f32 lanes. */
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fadd(bool f64, tcg_v4si a,
+                                                                  tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a + (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a + (tcg_v4sf)b);
+}
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fsub(bool f64, tcg_v4si a,
+                                                                  tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a - (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a - (tcg_v4sf)b);
+}
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_flt(bool f64, tcg_v4si a,
+                                                                 tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a < (tcg_v2df)b) : (tcg_v4sf)a < (tcg_v4sf)b;
+}
+
+/* An FP constant in every lane (d for f64 lanes, s for f32 ones), from
+ * a general register: a stencil has no constant pool. */
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fp_const(bool f64, uint64_t d,
+                                                                      uint32_t s)
+{
+    uint64_t c = f64 ? d : s * 0x100000001ull;
+    __asm__("" : "+r"(c));
+    return (tcg_v4si)(tcg_v2di){ (int64_t)c, (int64_t)c };
+}
+
+/* x's f64 or f32 lanes rounded to integral values by rmode (TCG_FU_R*),
+ * exactly for every finite lane (any value for a NaN); a zero keeps the
+ * lane's sign, as Arm's FPRoundInt has it.  With SSE4.1, roundpd or
+ * roundps; else |x| + 2^52 - 2^52 (2^23 for f32), which the host rounds
+ * to the nearest integer (ties to even) while |x| < 2^52, then one step
+ * toward the rounding's direction where that went the wrong way; from
+ * 2^52 on a lane is integral already.  Ties away: |x| toward zero, plus
+ * one where the fraction left (exact) is a half or more.  No branch, no
+ * constant pool (a stencil's rules). */
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_round_integral(bool f64,
+                                                                            tcg_v4si x,
+                                                                            unsigned rmode)
+{
+    tcg_v4si sign = tcg_vec_sign_bits(f64), ax = x & ~sign, r, t;
+    tcg_v4si one = tcg_vec_fp_const(f64, 0x3ff0000000000000ull, 0x3f800000u);
+#ifdef __SSE4_1__
+    /* (roundpd's immediate: 0 nearest, 1 down, 2 up, 3 toward zero) */
+#define TCG_ROUND(v, imm)                                                     \
+    (f64 ? (tcg_v4si)__builtin_ia32_roundpd((tcg_v2df)(v), imm)               \
+         : (tcg_v4si)__builtin_ia32_roundps((tcg_v4sf)(v), imm))
+    switch (rmode) {
+    case TCG_FU_RN: return TCG_ROUND(x, 0);
+    case TCG_FU_RM: return TCG_ROUND(x, 1);
+    case TCG_FU_RP: return TCG_ROUND(x, 2);
+    case TCG_FU_RZ: return TCG_ROUND(x, 3);
+    default: t = TCG_ROUND(ax, 3); break;
+    }
+#undef TCG_ROUND
+#else
+    tcg_v4si magic = tcg_vec_fp_const(f64, 0x4330000000000000ull, 0x4b000000u);
+    tcg_v4si n = tcg_vec_fsub(f64, tcg_vec_fadd(f64, ax, magic), magic);
+    tcg_v4si small = tcg_vec_flt(f64, ax, magic);
+    tcg_v4si up = tcg_vec_flt(f64, n, ax) & one, down = tcg_vec_flt(f64, ax, n) & one;
+    tcg_v4si zero = { 0, 0, 0, 0 };
+    /* (-0 is not negative here: its lanes round to zero either way) */
+    tcg_v4si neg = tcg_vec_flt(f64, x, zero);
+    tcg_v4si ceil = tcg_vec_fadd(f64, n, up), floor = tcg_vec_fsub(f64, n, down);
+    switch (rmode) {
+    case TCG_FU_RN: r = n; break;
+    case TCG_FU_RP: r = (floor & neg) | (ceil & ~neg); break;
+    case TCG_FU_RM: r = (ceil & neg) | (floor & ~neg); break;
+    default: r = floor; break;
+    }
+    r = (r & small) | (ax & ~small);
+    if (rmode != TCG_FU_RA) {
+        return r | (x & sign);
+    }
+    t = r;
+#endif
+    tcg_v4si half = tcg_vec_fp_const(f64, 0x3fe0000000000000ull, 0x3f000000u);
+    r = tcg_vec_fadd(f64, t, ~tcg_vec_flt(f64, tcg_vec_fsub(f64, ax, t), half) & one);
+    return r | (x & sign);
+}
+
 /* funop_vec (tcg-opc.h): funop_i64's op on each lane of the 8 or 16
  * bytes at pa, into those at pr, when every lane is exact on the host
  * (tcg_eval_funop_host's tests, lane by lane); false when the fallback
@@ -538,6 +627,19 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
     unsigned op = kind & (TCG_FU_OP | TCG_FU_F64 | TCG_FU_RMODE);
     uint64_t a0, a1, r0, r1, r2 = 0, r3 = 0;
     bool ok;
+    if ((kind & TCG_FU_OP) == TCG_FU_FRINT) {
+        /* Every lane at once, from a normal or zero one (which raises
+         * nothing: Inexact is FRINTX's, whose caller asks for IXC set). */
+        tcg_v4si x = (tcg_v4si)tcg_load_halves(pa), zero = { 0, 0, 0, 0 };
+        TCGVecFPTest t = tcg_vec_fp_test(f64);
+        tcg_v4si iszero = f64 ? (tcg_v4si)(((tcg_v2di)x << 1) == 0) : (x << 1) == zero;
+        if (!tcg_vec_all(tcg_vec_normal(&t, x) | iszero, f64 ? 0xa : q ? 0xf : 0x3)) {
+            return false;
+        }
+        tcg_v2di r = (tcg_v2di)tcg_vec_round_integral(f64, x, kind & TCG_FU_RMODE);
+        tcg_store_halves(pr, r[0], q ? r[1] : 0);
+        return true;
+    }
 #ifdef __SSE2__
     if (q && (op == TCG_FU_FCVTZS32 || op == TCG_FU_FCVTZU32)) {
         /* Four lanes at once (one by one they need more registers than

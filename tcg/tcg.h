@@ -94,11 +94,13 @@ enum {
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
     /* The rounding of FRINT and of the conversions to an integer (then
      * FCVTNS, FCVTPS, FCVTMS): toward zero, to nearest (ties to even), up,
-     * down.  (Not ties away, FRINTA and FCVTAS: its sequence needs more
-     * registers than a stencil has.) */
+     * down, and for FRINT alone to nearest with ties away from zero
+     * (FRINTA; not FCVTAS, whose scalar sequence needs more registers
+     * than a stencil has). */
     TCG_FU_RZ = 0, TCG_FU_RN = 1 << 6, TCG_FU_RP = 2 << 6, TCG_FU_RM = 3 << 6,
-    TCG_FU_RMODE = 3 << 6,
-    TCG_FU_KINDS = 4 << 6,
+    TCG_FU_RA = 4 << 6,
+    TCG_FU_RMODE = 7 << 6,
+    TCG_FU_KINDS = 8 << 6,
 };
 
 /* Whether funop_i64 has kind: a rounding only for FRINT and the
@@ -106,21 +108,25 @@ enum {
 static inline bool tcg_fu_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
-    return !(kind & TCG_FU_Q) && op <= TCG_FU_FRINT &&
+    return !(kind & TCG_FU_Q) && op <= TCG_FU_FRINT && rmode <= TCG_FU_RA &&
            (rmode == TCG_FU_RZ || op == TCG_FU_FRINT ||
-            (op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
+            (rmode != TCG_FU_RA && op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
 }
 
 /* Whether funop_vec has kind: the integer conversions toward zero,
- * whose integer lanes are the FP ones' size; f64 lanes only in 16
- * bytes.  (Lane by lane the roundings need more registers than a
+ * whose integer lanes are the FP ones' size, and FRINT in every
+ * rounding (packed: tcg_vec_round_integral); f64 lanes only in 16
+ * bytes.  (Lane by lane the other roundings need more registers than a
  * stencil has.) */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP;
     bool f64 = kind & TCG_FU_F64;
-    return tcg_fu_valid(kind & ~TCG_FU_Q) && !(kind & TCG_FU_RMODE) &&
-           op <= TCG_FU_FCVTZU64 && (op & 1) == f64 && (!f64 || (kind & TCG_FU_Q));
+    if (!tcg_fu_valid(kind & ~TCG_FU_Q) || (f64 && !(kind & TCG_FU_Q))) {
+        return false;
+    }
+    return op == TCG_FU_FRINT ||
+           (!(kind & TCG_FU_RMODE) && op <= TCG_FU_FCVTZU64 && (op & 1) == f64);
 }
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the

@@ -2,8 +2,9 @@
  * when that is exact (compares, conversions, square root, fused
  * multiply-add, by-element multiplies, vector compares with registers and
  * with zero, absolute compares and difference, FMULX, pairwise ops,
- * vector conversions, FRINT and the rounding conversions, integer lane
- * ops),
+ * vector conversions, FRINT and the rounding conversions, vector FRINT,
+ * FCVTL and FCVTN, the FP reductions and 64-bit pairwise ops, integer
+ * lane ops),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -289,6 +290,141 @@ static void vec_tests(void)
     }
 }
 
+/* Values with every kind of fraction (ties, just below a half, the
+ * largest non-integral values and the integers beyond them) beside the
+ * edge values, for FRINT*, the narrowing and widening conversions, the
+ * reductions and the pairwise ops. */
+static const uint64_t r_dvals[] = {
+    0x3fe0000000000000ull, 0xbfe0000000000000ull, 0x3ff8000000000000ull, 0xbff8000000000000ull,
+    0x4004000000000000ull, 0xc004000000000000ull, 0x3fdfffffffffffffull, 0xbfe6666666666666ull,
+    0x3fd3333333333333ull, 0xbfd3333333333333ull, 0x432fffffffffffffull, 0xc32ffffffffffffdull,
+    0x4330000000000001ull, 0x7e37e43c8800759cull, 0x81a56e1fc2f8f359ull, 0x4008000000000000ull,
+    0xc01d000000000000ull, 0x3ff0000000000001ull, 0x433fffffffffffffull, 0x40fe240800000000ull,
+    0x37a16c262777579cull, 0x47efffffe0000000ull, 0x47effffff0000000ull, 0x380fffffbb1dd6a1ull,
+    0xb6a0000000000000ull, 0x0000000000000000ull, 0x8000000000000000ull, 0x0000000000000001ull,
+    0x800fffffffffffffull, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+    0x7ff4000000000000ull, 0xfff8000000000001ull, 0x7fefffffffffffffull, 0x0010000000000000ull,
+};
+static const uint32_t r_svals[] = {
+    0x3f000000, 0xbf000000, 0x3fc00000, 0xbfc00000, 0x40200000, 0xc0200000, 0x3effffff,
+    0xbf333333, 0x3e99999a, 0xbe99999a, 0x4affffff, 0xcafffffd, 0x4b000001, 0x7149f2ca,
+    0x8da24260, 0x40400000, 0xc0e80000, 0x3f800001, 0x4b7fffff, 0x449a5000, 0x7f7fc99e,
+    0x006ce3ee, 0x00000000, 0x80000000, 0x00000001, 0x807fffff, 0x7f800000, 0xff800000,
+    0x7fc00000, 0x7fa00000, 0xffc00001, 0x7f7fffff, 0x00800000, 0x3f800000, 0xbf800000,
+    0x3f000000,
+};
+
+static void round_tests(void)
+{
+    for (size_t i = 0; i < N(r_dvals); i++) {
+        double x;
+        float f;
+        uint64_t xd = r_dvals[i];
+        uint32_t xs = r_svals[i];
+        memcpy(&x, &xd, 8);
+        memcpy(&f, &xs, 4);
+#define ARGS (unsigned long long)xd
+        RUN("frintn d'", "%016llx",
+            { double t; __asm__ volatile("frintn %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frinta d", "%016llx",
+            { double t; __asm__ volatile("frinta %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frintx d", "%016llx",
+            { double t; __asm__ volatile("frintx %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frinti d", "%016llx",
+            { double t; __asm__ volatile("frinti %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("fcvt s,d'", "%016llx",
+            { float t; __asm__ volatile("fcvt %s0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+#undef ARGS
+#define ARGS (unsigned)xs
+        RUN("frinta s", "%08x",
+            { float t; __asm__ volatile("frinta %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frintx s", "%08x",
+            { float t; __asm__ volatile("frintx %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frinti s", "%08x",
+            { float t; __asm__ volatile("frinti %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+        RUN("frintz s", "%08x",
+            { float t; __asm__ volatile("frintz %s0, %s1" : "=w"(t) : "w"(f)); memcpy(&r_, &t, 4); });
+#undef ARGS
+    }
+    /* Vectors: a's f32 and b's f64 lanes from the tables, d's (c) first
+     * from them too, and once with d the source itself. */
+    for (size_t i = 0; i < N(r_dvals); i++) {
+        v16 a, b, c, r;
+        uint32_t sa[4], sc[4];
+        uint64_t db[2];
+        for (int k = 0; k < 4; k++) {
+            sa[k] = r_svals[(i + k * 5) % N(r_svals)];
+            sc[k] = r_svals[(i * 3 + k) % N(r_svals)];
+        }
+        for (int k = 0; k < 2; k++) {
+            db[k] = r_dvals[(i + k * 7) % N(r_dvals)];
+        }
+        memcpy(&a, sa, 16);
+        memcpy(&b, db, 16);
+        memcpy(&c, sc, 16);
+#define VRUN2(name, asmtext, src)                                             \
+        do {                                                                  \
+            static Acc acc_ = { name };                                       \
+            for (int ixc = 0; ixc < 4; ixc++) {                               \
+                set_fpsr(ixc & 1 ? 0x10 : 0);                                 \
+                if (ixc & 2) {                                                \
+                    r = src;                                                  \
+                    __asm__ volatile(asmtext : "+w"(r) : "w"(r), "w"(r));     \
+                } else {                                                      \
+                    r = c;                                                    \
+                    __asm__ volatile(asmtext : "+w"(r) : "w"(a), "w"(b));     \
+                }                                                             \
+                uint64_t w[2], fpsr_ = get_fpsr();                            \
+                memcpy(w, &r, 16);                                            \
+                acc_add(&acc_, w[0]);                                         \
+                acc_add(&acc_, w[1]);                                         \
+                acc_add(&acc_, fpsr_);                                        \
+                if (verbose) {                                                \
+                    printf("%s %zu/%d -> %016llx %016llx fpsr %llx\n", name,  \
+                           i, ixc, (unsigned long long)w[1],                  \
+                           (unsigned long long)w[0],                          \
+                           (unsigned long long)fpsr_);                        \
+                }                                                             \
+            }                                                                 \
+        } while (0)
+        VRUN2("frintn 4s", "frintn %0.4s, %1.4s", a);
+        VRUN2("frintp 4s", "frintp %0.4s, %1.4s", a);
+        VRUN2("frintm 2s", "frintm %0.2s, %1.2s", a);
+        VRUN2("frintz 4s", "frintz %0.4s, %1.4s", a);
+        VRUN2("frinta 4s", "frinta %0.4s, %1.4s", a);
+        VRUN2("frinta 2s", "frinta %0.2s, %1.2s", a);
+        VRUN2("frintx 4s", "frintx %0.4s, %1.4s", a);
+        VRUN2("frinti 2s", "frinti %0.2s, %1.2s", a);
+        VRUN2("frintn 2d", "frintn %0.2d, %2.2d", b);
+        VRUN2("frintp 2d", "frintp %0.2d, %2.2d", b);
+        VRUN2("frintm 2d", "frintm %0.2d, %2.2d", b);
+        VRUN2("frintz 2d", "frintz %0.2d, %2.2d", b);
+        VRUN2("frinta 2d", "frinta %0.2d, %2.2d", b);
+        VRUN2("frintx 2d", "frintx %0.2d, %2.2d", b);
+        VRUN2("frinti 2d", "frinti %0.2d, %2.2d", b);
+        VRUN2("fmaxv 4s", "fmaxv %s0, %1.4s", a);
+        VRUN2("fminv 4s", "fminv %s0, %1.4s", a);
+        VRUN2("fmaxnmv 4s", "fmaxnmv %s0, %1.4s", a);
+        VRUN2("fminnmv 4s", "fminnmv %s0, %1.4s", a);
+        VRUN2("faddp 2s", "faddp %0.2s, %1.2s, %2.2s", a);
+        VRUN2("fmaxp 2s", "fmaxp %0.2s, %1.2s, %2.2s", a);
+        VRUN2("fminp 2s", "fminp %0.2s, %2.2s, %1.2s", a);
+        VRUN2("fmaxnmp 2s", "fmaxnmp %0.2s, %1.2s, %2.2s", a);
+        VRUN2("fminnmp 2s", "fminnmp %0.2s, %1.2s, %2.2s", a);
+        VRUN2("faddp s", "faddp %s0, %1.2s", a);
+        VRUN2("fmaxp s", "fmaxp %s0, %1.2s", a);
+        VRUN2("fminnmp s", "fminnmp %s0, %1.2s", a);
+        VRUN2("faddp d", "faddp %d0, %2.2d", b);
+        VRUN2("fminp d", "fminp %d0, %2.2d", b);
+        VRUN2("fmaxnmp d", "fmaxnmp %d0, %2.2d", b);
+        VRUN2("fcvtl", "fcvtl %0.2d, %1.2s", a);
+        VRUN2("fcvtl2", "fcvtl2 %0.2d, %1.4s", a);
+        VRUN2("fcvtn", "fcvtn %0.2s, %2.2d", b);
+        VRUN2("fcvtn2", "fcvtn2 %0.4s, %2.2d", b);
+#undef VRUN2
+    }
+}
+
 int main(int argc, char **argv)
 {
     verbose = argc > 1 && !strcmp(argv[1], "-v");
@@ -297,6 +433,7 @@ int main(int argc, char **argv)
         set_fpcr(modes[m]);
         scalar_tests();
         vec_tests();
+        round_tests();
         set_fpcr(0);
         acc_print();
     }
