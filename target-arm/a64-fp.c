@@ -117,17 +117,28 @@ bool fp_arith_inline(int fpop, bool vec)
                 : tcg_fp_scalar_op(fp_arith_ops[fpop].kind));
 }
 
+/* The mode word's condition of an op: none for max and min (FMAXNM and
+ * FMINNM too), whose host path takes normal or zero operands and gives
+ * one of them, raising nothing in any mode. */
+static uint64_t fp_arith_mask(int fpop)
+{
+    unsigned kind = fp_arith_ops[fpop].kind;
+    return kind == TCG_FP_MAX || kind == TCG_FP_MIN ? 0 : FP_ARITH_MASK;
+}
+
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)
 {
     tcg_gen_fbinop_i64(r, a, b, FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
-                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
+                       offsetof(CPUARMState, fpcr), fp_arith_mask(fpop),
+                       FP_ARITH_VAL & fp_arith_mask(fpop));
 }
 
 void gen_fp_arith_vec(intptr_t d, intptr_t n, intptr_t m, int fpop, int esz)
 {
     tcg_gen_fbinop_vec(d, n, m,
                        FP_ARITH_KIND(fpop, esz), FP_ARITH_FALLBACK(fpop, esz),
-                       offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
+                       offsetof(CPUARMState, fpcr), fp_arith_mask(fpop),
+                       FP_ARITH_VAL & fp_arith_mask(fpop));
 }
 
 void gen_fp_muladd(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind, int esz,

@@ -277,6 +277,23 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
         gen_fp_arith_vec(vreg_offset(a->Rd), even, odd, row->op, 2 + sz);
         return true;
     }
+    if ((flags & DESC_PAIR) && !a->Q && fp_arith_inline(row->op, false)) {
+        /* 2S: op(n0, n1) and op(m0, m1), lane by lane (both read before
+         * Vd is written) */
+        TCGv_i64 n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
+        TCGv_i64 nh = tcg_temp_new_i64(), mh = tcg_temp_new_i64();
+        TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+        ld_vec_half(n, a->Rn, 0);
+        ld_vec_half(m, a->Rm, 0);
+        tcg_gen_shri_i64(nh, n, 32);
+        tcg_gen_shri_i64(mh, m, 32);
+        gen_fp_arith(lo, n, nh, row->op, 2);    /* (reads the low 32 bits) */
+        gen_fp_arith(hi, m, mh, row->op, 2);
+        tcg_gen_deposit_i64(r, lo, hi, 32, 32);
+        st_vec_half(r, a->Rd, 0);
+        clear_vec_high(s, a->Rd);
+        return true;
+    }
     if (!(flags & (DESC_SCALAR | DESC_PAIR)) && fp_arith_inline(row->op, true) &&
         (a->Q || fp_arith_inline(row->op, false))) {
         if (a->Q) {
@@ -701,15 +718,28 @@ static bool trans_across(DisasContext *s, const DecodeArgs *a)
         { 0, 0x1a, TCG_VOP_SMINV },  { 1, 0x1a, TCG_VOP_UMINV },
         { 0, 0x1b, TCG_VOP_ADDV },
     };
-    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (a->U && (a->opcode == 0x0c || a->opcode == 0x0f)) {
-        /* FMAXNMV FMAXV / FMINNMV FMINV: single precision, 4 lanes */
+        /* FMAXNMV FMAXV / FMINNMV FMINV: single precision, 4 lanes, in
+         * the order of Arm's Reduce(): op(op(e0, e1), op(e2, e3)), each
+         * op inline where exact (gen_fp_arith: a max or min of normal or
+         * zero operands), else its scalar helper, so NaN choice and
+         * flags are the architecture's */
         if ((a->size & 1) || !a->Q) {
             return false;
         }
         int op = a->opcode == 0x0c ? (a->size ? FPOP_MINNM : FPOP_MAXNM)
                                    : (a->size ? FPOP_MIN : FPOP_MAX);
-        gen_vec_call(&helper_info_vfp_reduce, simd_desc(op, 2, DESC_Q), regs);
+        TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64();
+        TCGv_i64 e1 = tcg_temp_new_i64(), e3 = tcg_temp_new_i64();
+        TCGv_i64 r01 = tcg_temp_new_i64(), r23 = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+        ld_vec_half(lo, a->Rn, 0);
+        ld_vec_half(hi, a->Rn, 1);
+        tcg_gen_shri_i64(e1, lo, 32);
+        tcg_gen_shri_i64(e3, hi, 32);
+        gen_fp_arith(r01, lo, e1, op, 2);       /* (reads the low 32 bits) */
+        gen_fp_arith(r23, hi, e3, op, 2);
+        gen_fp_arith(r, r01, r23, op, 2);
+        write_fp_dreg(s, a->Rd, r);
         return true;
     }
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
@@ -727,7 +757,6 @@ static bool trans_across(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_pairwise_scalar(DisasContext *s, const DecodeArgs *a)
 {
-    uint32_t regs = simd_regs(a->Rd, a->Rn, 0, 0);
     if (!a->U) {
         if (a->opcode != 0x1b || a->size != 3) {
             return false;
@@ -747,7 +776,17 @@ static bool trans_pairwise_scalar(DisasContext *s, const DecodeArgs *a)
     if (op == FPOP_NONE) {
         return false;
     }
-    gen_vec_call(&helper_info_vfp_reduce, simd_desc(op, 2 + (a->size & 1), DESC_PAIR), regs);
+    /* op(e0, e1) of Vn, inline where exact (gen_fp_arith) */
+    int esz = 2 + (a->size & 1);
+    TCGv_i64 e0 = tcg_temp_new_i64(), e1 = tcg_temp_new_i64(), r = tcg_temp_new_i64();
+    ld_vec_half(e0, a->Rn, 0);
+    if (esz == 3) {
+        ld_vec_half(e1, a->Rn, 1);
+    } else {
+        tcg_gen_shri_i64(e1, e0, 32);
+    }
+    gen_fp_arith(r, e0, e1, op, esz);
+    write_fp_dreg(s, a->Rd, r);
     return true;
 }
 

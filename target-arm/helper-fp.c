@@ -447,33 +447,6 @@ void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs)
 }
 DEF_HELPER_INFO(vfp_2misc, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
-/* Reduce: op(Reduce(low half), Reduce(high half)), as the pseudocode
- * splits, so NaN choice and flags follow the architecture's order. */
-static uint64_t fp_reduce(unsigned op, unsigned esz, const ARMVReg *v,
-                          unsigned first, unsigned count, SFStatus *st)
-{
-    if (count == 1) {
-        return vreg_get(v, first, esz);
-    }
-    unsigned half = count / 2;
-    uint64_t lo = fp_reduce(op, esz, v, first, half, st);
-    uint64_t hi = fp_reduce(op, esz, v, first + half, half, st);
-    return fp_binop(op, esz, lo, hi, 0, st);
-}
-
-void helper_vfp_reduce(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    SFStatus st = fpst_env(env);
-    unsigned esz = DESC_ESZ(desc);
-    unsigned lanes = (desc & DESC_PAIR) ? 2 : lanes_of(desc, esz);
-    ARMVReg r = { { 0, 0 } };
-    vreg_set(&r, 0, esz, fp_reduce(DESC_OP(desc), esz, &env->vregs[REGS_N(regs)],
-                                   0, lanes, &st));
-    env->vregs[REGS_D(regs)] = r;
-    fpst_done(env, &st);
-}
-DEF_HELPER_INFO(vfp_reduce, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
-
 static uint32_t nzcv_of(SFRelation r)
 {
     switch (r) {

@@ -107,8 +107,6 @@ void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_vfp_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* One-operand forms: Vd = op(Vn). */
 void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* Across lanes (FMAXV ...) and scalar pairwise (FADDP Sd, Vn.2S ...). */
-void helper_vfp_reduce(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* FCCMP/FCCMPE: compares if pass != 0, else returns the immediate nzcv
  * (DESC_IMM bit 0: signalling). */
 uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
@@ -168,7 +166,6 @@ uint64_t helper_int_to_fp(CPUARMState *env, uint64_t v, uint32_t desc);
 DECLARE_HELPER_INFO(vfp_3op);
 DECLARE_HELPER_INFO(vfp_indexed);
 DECLARE_HELPER_INFO(vfp_2misc);
-DECLARE_HELPER_INFO(vfp_reduce);
 DECLARE_HELPER_INFO(fp_fma);
 DECLARE_HELPER_INFO(fp_fma_reg);
 DECLARE_HELPER_INFO(fp_compare);

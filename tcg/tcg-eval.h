@@ -136,11 +136,6 @@ static inline uint64_t tcg_eval_deposit(uint64_t a, uint64_t b, unsigned pos,
 #define TCG_FP_ARITH(op, x, y)                                                \
     ((op) == TCG_FP_ADD ? (x) + (y) : (op) == TCG_FP_SUB || (op) == TCG_FP_ABD ? (x) - (y) \
      : (op) == TCG_FP_DIV ? (x) / (y) : (x) * (y))
-/* ... and MAX and MIN (maxsd/minsd's choice: y unless x wins), scalars
- * only (C has no ?: on vectors). */
-#define TCG_FP_APPLY(op, x, y)                                                \
-    ((op) == TCG_FP_MAX ? ((x) > (y) ? (x) : (y))                             \
-     : (op) == TCG_FP_MIN ? ((x) < (y) ? (x) : (y)) : TCG_FP_ARITH(op, x, y))
 
 static inline bool tcg_fp_normal(bool f64, uint64_t a)
 {
@@ -203,12 +198,28 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
         *res = (0x862u >> ((lt * 2 + eq) * 4)) & 15;
         return true;
     }
+    if (op == TCG_FP_MAX || op == TCG_FP_MIN) {
+        /* One of the operands, normal or zero (no NaN, whose choice and
+         * flags are Arm's, nor a denormal, which FZ flushes): exact and
+         * raising nothing, in any mode.  Between equal ones Arm's max is
+         * their bits ANDed, its min ORed (+0 and -0). */
+        if (!tcg_fp_normal_or_zero(f64, a) || !tcg_fp_normal_or_zero(f64, b)) {
+            return false;
+        }
+        uint64_t gt = -(uint64_t)(f64 ? tcg_f64_of(a) > tcg_f64_of(b)
+                                      : tcg_f32_of(a) > tcg_f32_of(b));
+        uint64_t lt = -(uint64_t)(f64 ? tcg_f64_of(a) < tcg_f64_of(b)
+                                      : tcg_f32_of(a) < tcg_f32_of(b));
+        /* (masks, not ?: chains, which GCC would lay out as branches) */
+        *res = op == TCG_FP_MAX ? (a | lt) & (b | gt) : (a & ~gt) | (b & ~lt);
+        return true;
+    }
     if (!tcg_fp_normal(f64, a) || !tcg_fp_normal(f64, b)) {
         return false;
     }
     uint64_t sign = f64 ? 1ull << 63 : 1u << 31;
-    uint64_t r = f64 ? tcg_bits_f64(TCG_FP_APPLY(op, tcg_f64_of(a), tcg_f64_of(b)))
-                     : tcg_bits_f32(TCG_FP_APPLY(op, tcg_f32_of(a), tcg_f32_of(b)));
+    uint64_t r = f64 ? tcg_bits_f64(TCG_FP_ARITH(op, tcg_f64_of(a), tcg_f64_of(b)))
+                     : tcg_bits_f32(TCG_FP_ARITH(op, tcg_f32_of(a), tcg_f32_of(b)));
     *res = op == TCG_FP_NMUL ? r ^ sign : op == TCG_FP_ABD ? r & ~sign : r;
     return tcg_fp_safe_result(f64, r);
 }
@@ -374,11 +385,11 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
 
 /* fbinop_vec (tcg-opc.h): the 16 bytes at r = a OP b, two f64 or four
  * f32 lanes at once (tcg_fp_vec_op), when every lane is exactly the
- * guest's: the operands normal (or zero, for a compare), the result
- * neither infinite nor NaN and at least twice the smallest normal, unless
- * it is a compare's mask (a test on the exponent fields, which SSE does
- * on the lanes' high 32-bit words); false when the fallback must compute
- * them.  Both backends use this one test, so they pick the same
+ * guest's: the operands normal (or zero, for a compare, max or min), the
+ * result neither infinite nor NaN and at least twice the smallest normal,
+ * unless it is a compare's mask or an operand (max, min): a test on the
+ * exponent fields, which SSE does on the lanes' high 32-bit words; false
+ * when the fallback must compute them.  Both backends use this one test, so they pick the same
  * path. */
 typedef int32_t tcg_v4si __attribute__((vector_size(16)));
 typedef int64_t tcg_v2di __attribute__((vector_size(16)));
@@ -469,8 +480,27 @@ static inline bool tcg_vec_all(tcg_v4si ok, int need)
 #endif
 }
 
-static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
-                                            const void *pb, void *pr)
+/* Lane-wise a + b, a - b and the mask of a < b, on f64 or f32 lanes. */
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fadd(bool f64, tcg_v4si a,
+                                                                  tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a + (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a + (tcg_v4sf)b);
+}
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fsub(bool f64, tcg_v4si a,
+                                                                  tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a - (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a - (tcg_v4sf)b);
+}
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_flt(bool f64, tcg_v4si a,
+                                                                 tcg_v4si b)
+{
+    return f64 ? (tcg_v4si)((tcg_v2df)a < (tcg_v2df)b) : (tcg_v4sf)a < (tcg_v4sf)b;
+}
+
+static inline __attribute__((always_inline)) bool tcg_eval_fbinop_vec_host(unsigned kind,
+                                                                          const void *pa,
+                                                                          const void *pb,
+                                                                          void *pr)
 {
     bool f64 = kind & TCG_FP_F64;
     unsigned op = kind & TCG_FP_OP;
@@ -493,15 +523,10 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
             r = op == TCG_FP_CMEQ ? x == y : op == TCG_FP_CMGE ? x >= y : x > y;
         }
     } else if (op == TCG_FP_MAX || op == TCG_FP_MIN) {
-        /* a where it wins, else b: maxpd/minpd's choice. */
-        tcg_v4si win;
-        if (f64) {
-            win = (tcg_v4si)(op == TCG_FP_MAX ? (tcg_v2df)a > (tcg_v2df)b
-                                              : (tcg_v2df)a < (tcg_v2df)b);
-        } else {
-            win = op == TCG_FP_MAX ? (tcg_v4sf)a > (tcg_v4sf)b : (tcg_v4sf)a < (tcg_v4sf)b;
-        }
-        r = (a & win) | (b & ~win);
+        /* The winner, and between equal lanes (+0 and -0 too) their bits
+         * ANDed for max, ORed for min, as Arm has it. */
+        tcg_v4si gt = tcg_vec_flt(f64, b, a), lt = tcg_vec_flt(f64, a, b);
+        r = op == TCG_FP_MAX ? (a | lt) & (b | gt) : (a & ~gt) | (b & ~lt);
     } else if (f64) {
         r = (tcg_v4si)TCG_FP_ARITH(op, (tcg_v2df)a, (tcg_v2df)b);
     } else {
@@ -512,9 +537,10 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     }
     TCGVecFPTest t = tcg_vec_fp_test(f64);
     tcg_v4si oka = tcg_vec_normal(&t, a), okb = tcg_vec_normal(&t, b), ok;
-    if (compare) {
+    if (compare || op == TCG_FP_MAX || op == TCG_FP_MIN) {
         tcg_v4si zero = { 0, 0, 0, 0 };
-        /* Zeros too: compares with zero are common. */
+        /* Zeros too: compares with zero are common, and so is max with
+         * zero; the result is a mask or an operand, exact. */
         if (f64) {
             oka |= (tcg_v4si)(((tcg_v2di)a << 1) == 0);
             okb |= (tcg_v4si)(((tcg_v2di)b << 1) == 0);
@@ -532,23 +558,6 @@ static inline bool tcg_eval_fbinop_vec_host(unsigned kind, const void *pa,
     }
     __builtin_memcpy(pr, &r, 16);
     return true;
-}
-
-/* Lane-wise a + b, a - b and the mask of a < b, on f64 or f32 lanes. */
-static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fadd(bool f64, tcg_v4si a,
-                                                                  tcg_v4si b)
-{
-    return f64 ? (tcg_v4si)((tcg_v2df)a + (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a + (tcg_v4sf)b);
-}
-static inline __attribute__((always_inline)) tcg_v4si tcg_vec_fsub(bool f64, tcg_v4si a,
-                                                                  tcg_v4si b)
-{
-    return f64 ? (tcg_v4si)((tcg_v2df)a - (tcg_v2df)b) : (tcg_v4si)((tcg_v4sf)a - (tcg_v4sf)b);
-}
-static inline __attribute__((always_inline)) tcg_v4si tcg_vec_flt(bool f64, tcg_v4si a,
-                                                                 tcg_v4si b)
-{
-    return f64 ? (tcg_v4si)((tcg_v2df)a < (tcg_v2df)b) : (tcg_v4sf)a < (tcg_v4sf)b;
 }
 
 /* An FP constant in every lane (d for f64 lanes, s for f32 ones), from

@@ -128,7 +128,8 @@ DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
  * NaN, flush-to-zero and tininess rules cannot matter and inexact is the
  * only exception), and the guest's mode word agrees ((word & mask) == val:
  * its rounding mode is to nearest, its inexact flag already set); for
- * TCG_FP_CMP, operands normal or zero.  Anything else is the guest's
+ * TCG_FP_CMP, MAX and MIN, operands normal or zero (a max or min is one
+ * of them, exact).  Anything else is the guest's
  * fallback helper's, called as f(env, a, b).  Constants: kind (TCG_FP_*),
  * fallback (TCGHelperInfo *), env offset of the 64-bit mode word, mask,
  * val.  tcg_eval_fbinop_host (tcg-eval.h) is the host's part. */
@@ -143,7 +144,7 @@ DEF(funop_i64, 1, 1, 6, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
  * the fallback.  Constants: kind, fallback, d, n, m, mode word offset,
  * mask, val. */
 DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
-/* funop_i64's integer conversions on every lane of the 8 or 16 bytes
+/* funop_i64's integer conversions and FRINT on every lane of the 8 or 16 bytes
  * (TCG_FU_Q) of CPU state at n, into those at d (the integer lanes the
  * FP ones' size, tcg_fu_vec_valid): on the host when every lane is
  * exact there (tcg_eval_funop_vec_host), else each lane, in order, by
