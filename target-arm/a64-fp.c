@@ -267,12 +267,19 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
         gen_helper_desc(&helper_info_vfp_2misc, desc, simd_regs(a->Rd, a->Rn, 0, 0));
         return true;
     }
-    /* Single to double is exact, with no flag; double to single rounds. */
     TCGv_i64 v = tcg_temp_new_i64();
-    gen_fp_unary(v, read_fp_elem(a->Rn, src), TCG_FU_FCVT, src, &helper_info_fp_unary, desc,
-                 src == 2 ? 0 : FP_ARITH_MASK);
+    gen_fp_convert(v, read_fp_elem(a->Rn, src), src);
     write_fp_dreg(s, a->Rd, v);
     return true;
+}
+
+void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src)
+{
+    /* Single to double is exact, with no flag; double to single rounds. */
+    int dst = src == 2 ? 3 : 2;
+    gen_fp_unary(r, a, TCG_FU_FCVT, src, &helper_info_fp_unary,
+                 simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
+                 src == 2 ? 0 : FP_ARITH_MASK);
 }
 
 /* ---- data processing, 2 and 3 sources ---- */

@@ -588,6 +588,36 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
                          cmp0[row->op].swap ? n : zero, cmp0[row->op].op, esz);
         return true;
     }
+    /* FCVTL(2) and FCVTN(2) between single and double: lane by lane,
+     * inline where exact (gen_fp_convert), the source read whole before
+     * Vd is written */
+    if ((row->op == FPOP_CVTL || row->op == FPOP_CVTN) && sz && !scalar) {
+        TCGv_i64 r0 = tcg_temp_new_i64(), r1 = tcg_temp_new_i64();
+        TCGv_i64 n0 = tcg_temp_new_i64(), n1 = tcg_temp_new_i64();
+        if (row->op == FPOP_CVTL) {
+            /* Vn's low or (FCVTL2) high two singles to two doubles */
+            ld_vec_half(n0, a->Rn, a->Q);
+            tcg_gen_shri_i64(n1, n0, 32);
+            gen_fp_convert(r0, n0, 2);      /* (reads the low 32 bits) */
+            gen_fp_convert(r1, n1, 2);
+            st_vec_half(r0, a->Rd, 0);
+            st_vec_half(r1, a->Rd, 1);
+        } else {
+            /* two doubles to Vd's low (clearing the high) or (FCVTN2)
+             * high half */
+            TCGv_i64 r = tcg_temp_new_i64();
+            ld_vec_half(n0, a->Rn, 0);
+            ld_vec_half(n1, a->Rn, 1);
+            gen_fp_convert(r0, n0, 3);
+            gen_fp_convert(r1, n1, 3);
+            tcg_gen_deposit_i64(r, r0, r1, 32, 32);
+            st_vec_half(r, a->Rd, a->Q);
+            if (!a->Q) {
+                clear_vec_high(s, a->Rd);
+            }
+        }
+        return true;
+    }
     switch (row->op) {
     case FPOP_CVTN:
     case FPOP_CVTXN:
