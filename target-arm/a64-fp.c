@@ -198,7 +198,8 @@ void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec,
                     DESC_MAKE_RMODE(to_int ? rmode : 0);
     unsigned kind = (op[to_int][uns] + int64) | (to_int ? fu_rmode(rmode) : 0);
     TCGHelperInfo *fallback = to_int ? &helper_info_fp_to_int : &helper_info_int_to_fp;
-    /* (Toward zero, only inexact can tell the host's from Arm's.) */
+    /* (In a given rounding, only inexact can tell the host's from
+     * Arm's.) */
     uint64_t mask = to_int ? FP_IXC_MASK : FP_ARITH_MASK;
     if (vec < 0) {
         gen_fp_unary(r, a, kind, esz, fallback, desc, mask);

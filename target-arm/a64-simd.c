@@ -547,9 +547,10 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
     uint32_t flags = DESC_MAKE_RMODE(row->rmode) | DESC_MAKE_IMM(!!(row->flags & M_EXACT)) |
                      ((row->flags & M_UNS) ? DESC_UNS : 0);
     int esz = 2 + sz;
-    /* FCVT{N,P,M,Z}S/U (vectors: only toward zero) and SCVTF/UCVTF:
-     * inline where exact */
-    if ((row->op == FPOP_TOINT && row->rmode <= SF_RZ && (scalar || row->rmode == SF_RZ)) ||
+    /* FCVT{N,P,M,Z}S/U (vectors of doubles: only toward zero; of
+     * singles FCVTA{S,U} too) and SCVTF/UCVTF: inline where exact */
+    if ((row->op == FPOP_TOINT &&
+         (scalar ? row->rmode <= SF_RZ : row->rmode == SF_RZ || (!sz && row->rmode <= SF_RNA))) ||
         row->op == FPOP_FROMINT) {
         bool to_int = row->op == FPOP_TOINT, uns = row->flags & M_UNS;
         if (scalar) {
@@ -559,7 +560,7 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
             write_fp_dreg(s, a->Rd, r);
         } else if (!sz || a->Q) {
             gen_fp_int_convert(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, to_int,
-                               SF_RZ, uns, esz, sz);
+                               to_int ? row->rmode : SF_RZ, uns, esz, sz);
         } else {
             return false;
         }

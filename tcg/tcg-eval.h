@@ -357,8 +357,9 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
             *res = tcg_bits_f64(tcg_f32_of(a));     /* exact */
             return tcg_fp_normal_or_zero(false, a);
         }
+        /* (a zero stays one, exactly) */
         *res = tcg_bits_f32((float)tcg_f64_of(a));
-        return tcg_fp_normal(true, a) && tcg_fp_safe_result(false, *res);
+        return (tcg_fp_normal(true, a) & tcg_fp_safe_result(false, *res)) | (a << 1 == 0);
     case TCG_FU_FRINT: {
         double x = f64 ? tcg_f64_of(a) : tcg_f32_of(a);
         if (!tcg_fp_normal_or_zero(f64, a) || !tcg_below_2p52(x)) {
@@ -650,19 +651,24 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
         return true;
     }
 #ifdef __SSE2__
-    if (q && (op == TCG_FU_FCVTZS32 || op == TCG_FU_FCVTZU32)) {
-        /* Four lanes at once (one by one they need more registers than
-         * a stencil has): cvttps2dq, whose out-of-range answer INT32_MIN
-         * (or, unsigned, any negative one) takes the fallback. */
+    if ((op & ~TCG_FU_RMODE) == TCG_FU_FCVTZS32 || (op & ~TCG_FU_RMODE) == TCG_FU_FCVTZU32) {
+        /* Every lane at once (one by one they need more registers than
+         * a stencil has), rounded to an integral value first unless
+         * toward zero (exact): cvttps2dq, whose out-of-range answer
+         * INT32_MIN (or, unsigned, any negative one) takes the
+         * fallback. */
         tcg_v4si x = (tcg_v4si)tcg_load_halves(pa), zero = { 0, 0, 0, 0 };
         tcg_v4si sign = tcg_vec_sign_bits(false);
         TCGVecFPTest t = tcg_vec_fp_test(false);
-        tcg_v4si r = __builtin_ia32_cvttps2dq((tcg_v4sf)x);
-        tcg_v4si in_range = op == TCG_FU_FCVTZU32 ? (r & sign) == zero : ~(r == sign);
-        if (!tcg_vec_all((tcg_vec_normal(&t, x) | ((x << 1) == zero)) & in_range, 0xf)) {
+        tcg_v4si xi = (op & TCG_FU_RMODE) ? tcg_vec_round_integral(false, x, op & TCG_FU_RMODE) : x;
+        tcg_v4si r = __builtin_ia32_cvttps2dq((tcg_v4sf)xi);
+        tcg_v4si in_range = (op & ~TCG_FU_RMODE) == TCG_FU_FCVTZU32 ? (r & sign) == zero
+                                                                     : ~(r == sign);
+        if (!tcg_vec_all((tcg_vec_normal(&t, x) | ((x << 1) == zero)) & in_range,
+                         q ? 0xf : 0x3)) {
             return false;
         }
-        tcg_store_halves(pr, ((tcg_v2di)r)[0], ((tcg_v2di)r)[1]);
+        tcg_store_halves(pr, ((tcg_v2di)r)[0], q ? ((tcg_v2di)r)[1] : 0);
         return true;
     }
 #endif

@@ -113,20 +113,22 @@ static inline bool tcg_fu_valid(unsigned kind)
             (rmode != TCG_FU_RA && op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
 }
 
-/* Whether funop_vec has kind: the integer conversions toward zero,
- * whose integer lanes are the FP ones' size, and FRINT in every
- * rounding (packed: tcg_vec_round_integral); f64 lanes only in 16
- * bytes.  (Lane by lane the other roundings need more registers than a
- * stencil has.) */
+/* Whether funop_vec has kind: the integer conversions, whose integer
+ * lanes are the FP ones' size, toward zero, or in any rounding from f32
+ * (packed: tcg_vec_round_integral), and FRINT in any rounding; f64
+ * lanes only in 16 bytes.  (Lane by lane the roundings of f64 lanes
+ * need more registers than a stencil has.) */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
-    unsigned op = kind & TCG_FU_OP;
+    unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
     bool f64 = kind & TCG_FU_F64;
-    if (!tcg_fu_valid(kind & ~TCG_FU_Q) || (f64 && !(kind & TCG_FU_Q))) {
+    if (kind >= TCG_FU_KINDS || op > TCG_FU_FRINT || rmode > TCG_FU_RA ||
+        (f64 && !(kind & TCG_FU_Q))) {
         return false;
     }
     return op == TCG_FU_FRINT ||
-           (!(kind & TCG_FU_RMODE) && op <= TCG_FU_FCVTZU64 && (op & 1) == f64);
+           (op <= TCG_FU_FCVTZU64 && (op & 1) == f64 &&
+            (rmode == TCG_FU_RZ || op == TCG_FU_FCVTZS32 || op == TCG_FU_FCVTZU32));
 }
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the

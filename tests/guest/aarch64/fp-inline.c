@@ -417,6 +417,12 @@ static void round_tests(void)
         VRUN2("faddp d", "faddp %d0, %2.2d", b);
         VRUN2("fminp d", "fminp %d0, %2.2d", b);
         VRUN2("fmaxnmp d", "fmaxnmp %d0, %2.2d", b);
+        VRUN2("fcvtns 4s", "fcvtns %0.4s, %1.4s", a);
+        VRUN2("fcvtpu 4s", "fcvtpu %0.4s, %1.4s", a);
+        VRUN2("fcvtms 2s", "fcvtms %0.2s, %1.2s", a);
+        VRUN2("fcvtas 4s", "fcvtas %0.4s, %1.4s", a);
+        VRUN2("fcvtau 2s", "fcvtau %0.2s, %1.2s", a);
+        VRUN2("fcvtnu 2d", "fcvtnu %0.2d, %2.2d", b);
         VRUN2("fcvtl", "fcvtl %0.2d, %1.2s", a);
         VRUN2("fcvtl2", "fcvtl2 %0.2d, %1.4s", a);
         VRUN2("fcvtn", "fcvtn %0.2s, %2.2d", b);
