@@ -390,8 +390,8 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
  * result neither infinite nor NaN and at least twice the smallest normal,
  * unless it is a compare's mask or an operand (max, min): a test on the
  * exponent fields, which SSE does on the lanes' high 32-bit words; false
- * when the fallback must compute them.  Both backends use this one test, so they pick the same
- * path. */
+ * when the fallback must compute them.  Both backends use this one test,
+ * so they pick the same path. */
 typedef int32_t tcg_v4si __attribute__((vector_size(16)));
 typedef int64_t tcg_v2di __attribute__((vector_size(16)));
 typedef double tcg_v2df __attribute__((vector_size(16)));

@@ -94,9 +94,9 @@ enum {
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
     /* The rounding of FRINT and of the conversions to an integer (then
      * FCVTNS, FCVTPS, FCVTMS): toward zero, to nearest (ties to even), up,
-     * down, and for FRINT alone to nearest with ties away from zero
-     * (FRINTA; not FCVTAS, whose scalar sequence needs more registers
-     * than a stencil has). */
+     * down, and to nearest with ties away from zero for FRINT (FRINTA)
+     * and funop_vec's conversions of f32 lanes (FCVTAS, FCVTAU; scalar
+     * ones still go to the helper). */
     TCG_FU_RZ = 0, TCG_FU_RN = 1 << 6, TCG_FU_RP = 2 << 6, TCG_FU_RM = 3 << 6,
     TCG_FU_RA = 4 << 6,
     TCG_FU_RMODE = 7 << 6,
