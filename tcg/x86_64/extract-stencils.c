@@ -20,7 +20,9 @@
  *    call to a LEAVE hole (holes.h);
  *  - a final "jcc +5; jmp TARGET" (a conditional branch) becomes one
  *    inverted "jcc TARGET" (fold_final_branch);
- *  - flags for the JIT's store/reload fusion (fuse_flags, stencil.h).
+ *  - flags for the JIT's store/reload fusion (fuse_flags, stencil.h);
+ *  - of a stencil that calls out, the cache-register slots that must not
+ *    be caller-saved registers (late_slots).
  *
  * A stencil may have a cold part, section .text.unlikely.st_NAME (symbol
  * st_NAME.cold: GCC's -freorder-blocks-and-partition moves a path to a
@@ -521,22 +523,130 @@ static int reg_fields(const uint8_t *a, const uint8_t *b, size_t size, Hole *h, 
     return nh;
 }
 
-/* Whether a stencil (its holes) calls out to a function that may change
- * the caller-saved cache registers: the JIT empties them before it.  The
- * guest-access slow paths and fbinop's fallback go through entries that
- * keep them (RT_ld, RT_st, FPSLOW); a LEAVE hole never comes back. */
-static bool calls_out(const Hole *h, int nh)
+/* Whether hole kind k is a function that may change the caller-saved
+ * cache registers.  The guest-access slow paths and fbinop's fallback go
+ * through entries that keep them (RT_ld, RT_st, FPSLOW); a LEAVE hole
+ * never comes back. */
+static bool clobbering(unsigned k)
 {
-    static const char *const clobbering[] = { "HELPER", "RT_cmpxchg", "RT_rmw",
-                                              "RT_cmpxchg128", "RT_lookup" };
-    for (int k = 0; k < nh; k++) {
-        for (size_t c = 0; c < sizeof(clobbering) / sizeof(clobbering[0]); c++) {
-            if ((int)h[k].kind == hole_index(clobbering[c])) {
-                return true;
-            }
+    static const char *const name[] = { "HELPER", "RT_cmpxchg", "RT_rmw", "RT_cmpxchg128",
+                                        "RT_lookup" };
+    for (size_t c = 0; c < sizeof(name) / sizeof(name[0]); c++) {
+        if ((int)k == hole_index(name[c])) {
+            return true;
         }
     }
     return false;
+}
+
+/* Whether a stencil (its holes) calls out to such a function. */
+static bool calls_out(const Hole *h, int nh)
+{
+    for (int k = 0; k < nh; k++) {
+        if (clobbering(h[k].kind)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The slot of a cache register under binding 0 (stencil-rt.h: r8, r9,
+ * r10, r11, r14, r15), any width of it, or -1. */
+static int slot_of_reg(unsigned r)
+{
+    static const unsigned regs[6][4] = {
+        { X86_REG_R8, X86_REG_R8D, X86_REG_R8W, X86_REG_R8B },
+        { X86_REG_R9, X86_REG_R9D, X86_REG_R9W, X86_REG_R9B },
+        { X86_REG_R10, X86_REG_R10D, X86_REG_R10W, X86_REG_R10B },
+        { X86_REG_R11, X86_REG_R11D, X86_REG_R11W, X86_REG_R11B },
+        { X86_REG_R14, X86_REG_R14D, X86_REG_R14W, X86_REG_R14B },
+        { X86_REG_R15, X86_REG_R15D, X86_REG_R15W, X86_REG_R15B },
+    };
+    for (int s = 0; s < 6; s++) {
+        for (int w = 0; w < 4; w++) {
+            if (regs[s][w] == r) {
+                return s;
+            }
+        }
+    }
+    return -1;
+}
+
+/*
+ * Of a stencil that calls out (binding 0's code, inline part and cold
+ * part): the cache-register slots that need a callee-saved register, a
+ * mask.  A slot the code reads only before its first call out, and
+ * writes only after it, may be bound to a caller-saved one (r8-r11): an
+ * argument read from a register that dies at the call, a result put in
+ * one.  A slot read at or after that call, written before it, or used
+ * where the order is not plain (after a jump back to or before the call;
+ * in a cold part; the inline part when only the cold part calls) is in
+ * the mask.  The JIT binds the mask's slots to r14/r15 only.
+ */
+static unsigned late_slots(const uint8_t *code, size_t size, const Hole *h, int nh,
+                           const uint8_t *cold, size_t csize)
+{
+    csh cs;
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+        fail("capstone unavailable");
+        return 0x3f;
+    }
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    unsigned late = 0;
+    for (int part = 0; part < 2; part++) {
+        const uint8_t *c = part ? cold : code;
+        size_t len = part ? csize : size;
+        if (!c || !len) {
+            continue;
+        }
+        cs_insn *insn;
+        size_t n = cs_disasm(cs, c, len, 0, 0, &insn);
+        /* The first call out of the inline part (its rel32 is a hole). */
+        uint64_t call = UINT64_MAX;
+        for (size_t i = 0; !part && i < n; i++) {
+            for (int k = 0; insn[i].id == X86_INS_CALL && k < nh; k++) {
+                if (h[k].offset == insn[i].address + 1 && clobbering(h[k].kind)) {
+                    call = insn[i].address;
+                }
+            }
+            if (call != UINT64_MAX) {
+                break;
+            }
+        }
+        bool plain = !part && call != UINT64_MAX;
+        for (size_t i = 0; plain && i < n; i++) {
+            cs_x86 *x = &insn[i].detail->x86;
+            bool jump = cs_insn_group(cs, &insn[i], CS_GRP_JUMP);
+            if (jump && insn[i].address >= call &&
+                (x->op_count != 1 || x->operands[0].type != X86_OP_IMM ||
+                 (uint64_t)x->operands[0].imm <= call)) {
+                plain = false;
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            cs_regs rd, wr;
+            uint8_t nrd, nwr;
+            if (cs_regs_access(cs, &insn[i], rd, &nrd, wr, &nwr) != CS_ERR_OK) {
+                fail("cannot tell the registers of '%s %s'", insn[i].mnemonic,
+                     insn[i].op_str);
+                late = 0x3f;
+                continue;
+            }
+            bool after = insn[i].address >= call;
+            for (int k = 0; k < nrd + nwr; k++) {
+                int s = slot_of_reg(k < nrd ? rd[k] : wr[k - nrd]);
+                bool read = k < nrd;
+                if (s >= 0 && (!plain || read == after)) {
+                    late |= 1u << s;
+                }
+            }
+        }
+        if (n) {
+            cs_free(insn, n);
+        }
+    }
+    cs_close(&cs);
+    return late;
 }
 
 static int hole_index(const char *name)
@@ -640,6 +750,7 @@ typedef struct Extracted {
     long size, csize;
     Hole *holes;
     int nh, cnh, flags;
+    unsigned late;      /* Stencil.late_slots */
 } Extracted;
 
 static Extracted *sort_st;
@@ -672,7 +783,7 @@ static Stencil table_entry(const Extracted *x, unsigned long name_off,
     Stencil st = {
         .name_off = name_off, .code_off = code_off, .hole_idx = hole_idx,
         .size = x->size, .cold_size = x->csize, .nholes = x->nh,
-        .cold_nholes = x->cnh, .flags = x->flags,
+        .cold_nholes = x->cnh, .flags = x->flags, .late_slots = x->late,
     };
     cur = x->name;
 #define FITS(field, value)                                                   \
@@ -688,6 +799,7 @@ static Stencil table_entry(const Extracted *x, unsigned long name_off,
     FITS(nholes, x->nh);
     FITS(cold_nholes, x->cnh);
     FITS(flags, x->flags);
+    FITS(late_slots, x->late);
 #undef FITS
     return st;
 }
@@ -778,12 +890,9 @@ int main(int argc, char **argv)
             }
         }
         bool calls = calls_out(h, nh) || calls_out(ch, cnh);
-        for (int k = 0; calls && k < nh + cnh; k++) {
-            if ((int)(k < nh ? h[k] : ch[k - nh]).kind == hole_index("REG")) {
-                fail("calls out with a cache register operand (r8-r11 do not survive)");
-                break;
-            }
-        }
+        unsigned late = calls ? late_slots(img + sh[sec].sh_offset, sym->st_size, h, nh,
+                                           cold >= 0 ? img + sh[cold].sh_offset : NULL,
+                                           csize) : 0;
         if (failures != before || size < 0 || csize < 0) {
             continue;
         }
@@ -807,6 +916,7 @@ int main(int argc, char **argv)
         snprintf(x->name, sizeof(x->name), "%s", name);
         x->size = size;
         x->csize = csize;
+        x->late = late;
     }
     if (ncold != ncold_syms) {
         fail("%d cold part(s) without their stencil", ncold_syms - ncold);
@@ -864,9 +974,9 @@ int main(int argc, char **argv)
     for (int o = 0; o < count; o++) {
         const Extracted *x = &st[order[o]];
         Stencil e = table_entry(x, name_off, code_off, hole_idx);
-        fprintf(out, "    { %u, %u, %u, %u, %u, %u, %u, %u },  /* %s */\n", e.name_off,
+        fprintf(out, "    { %u, %u, %u, %u, %u, %u, %u, %u, %u },  /* %s */\n", e.name_off,
                 e.code_off, e.hole_idx, e.size, e.cold_size, e.nholes, e.cold_nholes,
-                e.flags, x->name + 3);
+                e.flags, e.late_slots, x->name + 3);
         name_off += strlen(x->name + 3) + 1;
         code_off += x->size + x->csize;
         hole_idx += x->nh + x->cnh;

@@ -58,6 +58,11 @@ typedef struct Stencil {
     uint8_t nholes;
     uint8_t cold_nholes;
     uint8_t flags;          /* STENCIL_F_* */
+    /* STENCIL_F_CALLS: the cache-register slots read after its call out
+     * (or written before it), which must be bound to r14/r15; the others
+     * may be r8-r11 (an argument read before the call, a result written
+     * after it).  extract-stencils.c's late_slots. */
+    uint8_t late_slots;
 } Stencil;
 
 /* What the JIT may fuse between neighbouring stencils: a stencil whose
@@ -69,7 +74,8 @@ enum {
     STENCIL_F_ENDS_STORE_RAX = 1,
     STENCIL_F_STARTS_LOAD_RAX = 2,
     /* It calls a function that may change r8-r11 (extract-stencils.c's
-     * calls_out): the JIT keeps no value in those across it. */
+     * calls_out): the JIT keeps no live value in those across it, and
+     * binds only the slots not in late_slots to them. */
     STENCIL_F_CALLS = 4,
 };
 

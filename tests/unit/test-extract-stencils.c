@@ -6,7 +6,8 @@
  * cold path as the stencil's cold part, and its table entries are numbers
  * (offsets into the set's arrays), no pointers.  Under two bindings of
  * the cache-register slots it finds every register field, and refuses
- * code that differs otherwise and calls with a cache register operand.
+ * code that differs otherwise; of a stencil that calls out it tells the
+ * slots used across the call (late_slots).
  * The inputs (tests/unit/stencils/)
  * are compiled with the stencil flags by meson.  Also checks the
  * invariants of the real tables the JIT links with.
@@ -135,9 +136,28 @@ static int reg_holes(const char *table, const char *name, bool slot[3])
     return n;
 }
 
+/* The flags and late_slots of stencil name in an extracted table's text. */
+static void table_flags(const char *table, const char *name, unsigned *flags,
+                        unsigned *late)
+{
+    char marker[128];
+    snprintf(marker, sizeof(marker), "  /* %s */\n", name);
+    const char *e = strstr(strstr(table, "table[] = {"), marker);
+    assert_non_null(e);
+    while (e[-1] != '{') {
+        e--;
+    }
+    unsigned v[9];
+    assert_int_equal(sscanf(e, " %u, %u, %u, %u, %u, %u, %u, %u, %u", &v[0], &v[1], &v[2],
+                            &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]), 9);
+    *flags = v[7];
+    *late = v[8];
+}
+
 /* Under two bindings: every field of a cache register found, as a REG
- * hole of its slot; code that differs otherwise, and a call with a cache
- * register operand, refused. */
+ * hole of its slot; code that differs otherwise refused; of a stencil
+ * that calls out, the slots read after the call or written before it
+ * are late_slots, those of arguments and the result are not. */
 static void test_reg_fields(void **state)
 {
     char err[4096], path[4096];
@@ -156,8 +176,16 @@ static void test_reg_fields(void **state)
     assert_true(load[0] && load[1]);
     expect_failure2(STENCIL_DIR "/reg-bad-0.o", STENCIL_DIR "/reg-bad-1.o",
                     "st_reg_bad_code", "beyond a register field");
-    expect_failure2(STENCIL_DIR "/reg-bad-0.o", STENCIL_DIR "/reg-bad-1.o",
-                    "st_reg_bad_call", "calls out with a cache register operand");
+    unsigned flags, late;
+    table_flags(t, "reg_call_01", &flags, &late);
+    assert_true(flags & STENCIL_F_CALLS);
+    assert_int_equal(late, 0);
+    table_flags(t, "reg_call_late", &flags, &late);
+    assert_true(flags & STENCIL_F_CALLS);
+    assert_int_equal(late, 1u << 2 | 1u << 3);
+    table_flags(t, "reg_add_01_2", &flags, &late);
+    assert_false(flags & STENCIL_F_CALLS);
+    assert_int_equal(late, 0);
 }
 
 static void test_bad_ret(void **state)

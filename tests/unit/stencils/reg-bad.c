@@ -7,10 +7,3 @@ void st_reg_bad_code(void)
     M64(0) = G0 ^ (STENCIL_BINDING ? 0x12345 : 0x54321);
     _JIT_CONT();
 }
-
-/* A call with a cache register operand: r8-r11 do not survive it. */
-void st_reg_bad_call(void)
-{
-    ((void (*)(uint64_t))(void *)_JIT_HELPER)(G0);
-    _JIT_CONT();
-}
