@@ -1105,16 +1105,25 @@ static void gen_profile(const char *path)
 }
 
 /* Calls: call<ret><nargs>[_<forms>][_<OUT>], ret v (none), w (i32) or q
- * (i64); the arguments in any input form (e: env itself), the result to
- * O0 or a register.  Without forms: every argument from the CPU state. */
+ * (i64); the arguments in any input form (e: env itself, 0-5 a cache
+ * register's slot), the result to O0, R or a cache register.  Without
+ * forms: every argument from the CPU state.  The arguments are read
+ * before the call and the result written after it, so any slot may be
+ * one of r8-r11, which the helper may change: the extractor checks that
+ * from the code (late_slots), and the JIT puts there only arguments that
+ * die at the call and the result. */
 static void gen_call_variant(char ret, int n, const char *forms, char out)
 {
-    /* A helper may change every caller-saved register: the JIT empties
-     * the cache registers r8-r11 before a call, and a call takes none of
-     * them. */
-    if (is_cache_out(out) || strpbrk(forms, "xyzwuv012345")) {
+    Variant v = { .out = out, .cond = -1, .mop = -1 };
+    snprintf(v.forms, sizeof(v.forms), "%s", forms);
+    /* The fifth and sixth arguments go in r8 and r9, which are cache
+     * registers (slots 0 and 1 under one binding, others under the
+     * other): no cache register operand there. */
+    if (!canon(&v) || (n > 4 && (strpbrk(v.forms, "012345") || is_cache_out(v.out)))) {
         return;
     }
+    forms = v.forms;
+    out = v.out;
     char name[64];
     snprintf(name, sizeof(name), "call%c%d%s%s%s%c", ret, n, *forms ? "_" : "", forms,
              out != 'm' ? "_" : "", out != 'm' ? out : 0);
