@@ -57,6 +57,17 @@ static int next_use(Lower *L, TCGArg t)
     return L->use_cur[t] < L->use_end[t] ? L->use_pos[L->use_cur[t]] : INT32_MAX;
 }
 
+/* Whether op reads t. */
+static bool used_by_inputs(TCGOp *op, TCGArg t)
+{
+    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
+        if (op->args[k] == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool used_by(TCGOp *op, int t)
 {
     for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
@@ -67,13 +78,21 @@ static bool used_by(TCGOp *op, int t)
     return false;
 }
 
-/* A cache register for t: a free one, or the one of the global used
- * furthest ahead if that is later than t's next use (written back). */
-static int cache_alloc(Lower *L, TCGArg t)
+/* The first cache register a value may take in the current op: around
+ * a call out, an input that lives on needs a callee-saved one; a helper
+ * call's result, written after the call, may go anywhere. */
+static int first_cache(Lower *L, bool out)
+{
+    return L->calls_out && !(out && L->op->opc == INDEX_op_call) ? JIT_NCALLER_SAVED : 0;
+}
+
+/* A cache register for t (the current op's output if out): a free one,
+ * or the one of the global used furthest ahead if that is later than t's
+ * next use (written back). */
+static int cache_alloc(Lower *L, TCGArg t, bool out)
 {
     int victim = -1, far = next_use(L, t);
-    /* Around a call, only the callee-saved ones. */
-    for (int c = L->calls_out ? JIT_NCALLER_SAVED : 0; c < JIT_NCACHE; c++) {
+    for (int c = first_cache(L, out); c < JIT_NCACHE; c++) {
         int h = L->cache[c].temp;
         if (h < 0) {
             victim = c;
@@ -110,29 +129,101 @@ static int cache_free_one(Lower *L, int first)
     return -1;
 }
 
-/* Before a stencil that calls out (STENCIL_F_CALLS): no value stays in
- * the caller-saved cache registers.  Each goes to a free callee-saved
- * cache register, else a dirty global back to the CPU state and a block
- * temp to its frame slot, where it stays. */
-static void cache_evict_caller_saved(Lower *L)
+/* Whether t's value in its cache register is read again from there: a
+ * later op reads it before anything overwrites it, and for a global
+ * before the cache is dropped (next_drop: a label, a call that may write
+ * globals). */
+static bool read_later(Lower *L, TCGArg t, int i)
 {
+    int j = next_use(L, t);
+    if (j == INT32_MAX || !used_by_inputs(&L->s->ops[j], t)) {
+        return false;
+    }
+    return L->s->temps[t].kind != TEMP_GLOBAL || L->next_drop[i + 1] > j;
+}
+
+/*
+ * Before a stencil that calls out (STENCIL_F_CALLS), with op's uses
+ * counted as done: r8-r11 keep nothing the call could destroy.  A value
+ * read again after the call goes to a free callee-saved cache register
+ * (the soonest read first); failing that a dirty global is written back
+ * and a block temp stored to its frame slot.  A dead one (an argument
+ * dying here, a clean global read no more before the cache is dropped)
+ * costs nothing: a dirty global is written back, as it would be anyway.
+ * An argument stays where it is until the stencil has read it, before
+ * its call (lower_generic binds late_slots elsewhere; cache_after_call
+ * frees it); the op's output is written after the call.
+ */
+void cache_around_call(Lower *L, TCGOp *op, int i)
+{
+    int live[JIT_NCALLER_SAVED], nlive = 0;
     for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
         int t = L->cache[c].temp;
+        L->drop_after[c] = -1;
         if (t < 0) {
             continue;
         }
+        bool out = false;
+        for (int k = 0; k < op->nb_oargs; k++) {
+            out |= (int)op->args[k] == t;
+        }
+        if (out && op->opc == INDEX_op_call) {
+            continue;           /* written after the call (in place) */
+        }
+        if (!out && read_later(L, t, i)) {
+            /* In order of next use. */
+            int k = nlive++;
+            for (; k > 0 && next_use(L, L->cache[live[k - 1]].temp) > next_use(L, t); k--) {
+                live[k] = live[k - 1];
+            }
+            live[k] = c;
+            continue;
+        }
+        /* Dead after this op. */
+        if (L->s->temps[t].kind == TEMP_GLOBAL) {
+            cache_writeback(L, c);
+        }
+        if (used_by_inputs(op, t)) {
+            L->drop_after[c] = t;
+        } else {
+            cache_free(L, c);
+        }
+    }
+    for (int k = 0; k < nlive; k++) {
+        int c = live[k], t = L->cache[c].temp;
         int to = cache_free_one(L, JIT_NCALLER_SAVED);
         if (to >= 0) {
             emit_move(L, cache_in[c], cache_out[to], 0);
             L->cache[to] = L->cache[c];
             L->reg_of[t] = to;
             L->cache[c].temp = -1;      /* (t is in to now) */
-        } else if (L->s->temps[t].kind == TEMP_GLOBAL) {
+            cache_free(L, c);
+            continue;
+        }
+        if (L->s->temps[t].kind == TEMP_GLOBAL) {
             cache_writeback(L, c);
         } else {
             emit_move(L, cache_in[c], 'm', offset_of(L, t));
         }
-        cache_free(L, c);
+        if (used_by_inputs(op, t) && op->opc == INDEX_op_call) {
+            /* (A helper's argument, read from its register; the other
+             * stencils that call out take none: from memory.) */
+            L->drop_after[c] = t;
+        } else {
+            cache_free(L, c);
+        }
+    }
+}
+
+/* After the stencil: what r8-r11 held for it alone is gone. */
+void cache_after_call(Lower *L)
+{
+    for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
+        int t = L->drop_after[c];
+        if (t >= 0 && L->cache[c].temp == t) {
+            cache_free(L, c);
+        }
+        L->drop_after[c] = -1;
     }
 }
 
@@ -269,23 +360,13 @@ static char cache_claim(Lower *L, int c, TCGArg t)
     return cache_out[c];
 }
 
-/* Whether op reads t. */
-static bool used_by_inputs(TCGOp *op, TCGArg t)
-{
-    for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
-        if (op->args[k] == t) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The cache register of an input of op that is a block temp dying here,
  * which the output may take over (its stencil then works in place), or
- * -1.  Around a call, only the callee-saved ones. */
+ * -1.  Around a call out, only the callee-saved ones, but for a helper's
+ * result (first_cache). */
 static int cache_for_output(Lower *L, TCGOp *op)
 {
-    int first = L->calls_out ? JIT_NCALLER_SAVED : 0;
+    int first = first_cache(L, true);
     if (used_by_inputs(op, op->args[0])) {
         return -1;      /* the op reads it where it is (memory) */
     }
@@ -325,7 +406,7 @@ static int cache_overwritten_next(Lower *L, int i, TCGOp *op)
     TCGArg g = L->s->ops[next_code_op(L->s, i)].args[0];
     int c = L->reg_of[g];
     if ((kind != TCG_KIND_UNARY && kind != TCG_KIND_BINARY) || g == op->args[0] ||
-        c < (L->calls_out ? JIT_NCALLER_SAVED : 0)) {
+        c < first_cache(L, true)) {
         return -1;
     }
     if (!used_by_inputs(op, g)) {
@@ -351,7 +432,7 @@ char choose_output(Lower *L, int i, TCGOp *op)
         int c = L->reg_ok[t] ? cache_for_output(L, op) : -1;
         bool from_r = L->in_reg >= 0 && used_by_inputs(op, L->in_reg);
         if (c < 0 && L->reg_ok[t] && !from_r && renamed_next(L, i, op)) {
-            c = cache_free_one(L, L->calls_out ? JIT_NCALLER_SAVED : 0);
+            c = cache_free_one(L, first_cache(L, true));
             if (c < 0) {
                 c = cache_overwritten_next(L, i, op);
             }
@@ -363,7 +444,7 @@ char choose_output(Lower *L, int i, TCGOp *op)
         if (c >= 0) {
             return cache_claim(L, c, t);
         }
-        c = cache_alloc(L, t);
+        c = cache_alloc(L, t, true);
         return c >= 0 ? cache_out[c] : 'm';
     }
     if (is_global64(L, t) && L->reads_left[t] > 0) {
@@ -371,7 +452,7 @@ char choose_output(Lower *L, int i, TCGOp *op)
         if (c >= 0) {
             return cache_claim(L, c, t);
         }
-        c = cache_alloc(L, t);
+        c = cache_alloc(L, t, true);
         if (c >= 0) {
             return cache_out[c];
         }
@@ -400,7 +481,7 @@ void load_inputs(Lower *L, TCGOp *op)
     for (int k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
         TCGArg t = op->args[k];
         if (is_global64(L, t) && L->reg_of[t] < 0 && L->uses_left[t] >= 1) {
-            int c = cache_alloc(L, t);
+            int c = cache_alloc(L, t, false);
             if (c >= 0) {
                 emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
             }
@@ -415,9 +496,8 @@ void cache_before_op(Lower *L, TCGOp *op)
     /* The ops whose stencils call out (STENCIL_F_CALLS). */
     L->calls_out = op->opc == INDEX_op_call || op->opc == INDEX_op_lookup_and_goto_ptr ||
                    def->kind == TCG_KIND_ATOMIC;
-    if (L->calls_out) {
-        cache_evict_caller_saved(L);
-    }
+    /* (What r8-r11 keep across it: cache_around_call, once the globals
+     * are synced or dropped here.) */
     switch (op->opc) {
     case INDEX_op_set_label:
         cache_sync(L);

@@ -45,6 +45,12 @@ typedef struct Lower {
     int nscratch;
     bool overflow;
     bool calls_out;         /* the current op's stencil calls out */
+    /* Around it: the value each of r8-r11 holds only for the stencil to
+     * read before its call (an argument), freed after the op, or -1. */
+    int drop_after[JIT_NCALLER_SAVED];
+    int *next_drop;         /* op index -> the first op from there on that
+                             * drops the cached globals (a label, a call
+                             * that may write globals), or nb_ops */
     bool out_via_mem;       /* its register output went through memory */
     FaultMap *maps;         /* this block's, offsets from its start */
     int nmaps, maxmaps;
@@ -63,7 +69,9 @@ void emit_move(Lower *L, char from, char to, int32_t off);
 /* jit-alloc.c: the cache registers' upkeep, and per op: what its lowering
  * must find (cache_before_op), the inputs worth a register (load_inputs),
  * a move that is a rename (rename_move), where its output goes
- * (choose_output); whether an op's stencil leaves its register output
+ * (choose_output), what r8-r11 keep across a stencil that calls out
+ * (cache_around_call, once op's uses are counted as done; then
+ * cache_after_call); whether an op's stencil leaves its register output
  * zero-extended, and whether it takes an input in R. */
 void cache_writeback(Lower *L, int c);
 void cache_free(Lower *L, int c);
@@ -74,5 +82,7 @@ bool rename_move(Lower *L, TCGOp *op);
 char choose_output(Lower *L, int i, TCGOp *op);
 void load_inputs(Lower *L, TCGOp *op);
 void cache_before_op(Lower *L, TCGOp *op);
+void cache_around_call(Lower *L, TCGOp *op, int i);
+void cache_after_call(Lower *L);
 
 #endif

@@ -14,9 +14,10 @@
  * outputs X Y Z W U V).  A stencil takes cache registers by slot (forms
  * 0..5): canon_forms renames the letters to slots for the lookup and puts
  * the registers in the Patch, and the emitter patches their numbers in.
- * r8-r11 are caller-saved: nothing of value stays in them across a
- * stencil that calls out (cache_evict_caller_saved; the slow paths of
- * guest accesses and of fbinop keep them).  rbp holds the guest address
+ * r8-r11 are caller-saved: nothing live after a stencil that calls out
+ * stays in them across it, only its arguments, read before the call, and
+ * its result, written after (cache_around_call; the slow paths of guest
+ * accesses and of fbinop keep them).  rbp holds the guest address
  * bits at and above 2^guest_addr_bits (set by jit_enter), which the
  * guest accesses test an address against; r13 is unused.
  * Stencils use rax, rcx, rdx, rsi and rdi as scratch.  guest_base is a
@@ -116,9 +117,9 @@ static int cache_of_out(char f)
  * letters and output letter: cache registers become slots 0..5 in order
  * of first appearance, the output the slot of the input in the same
  * register or the next one (gen-stencils.c's canon); reg gets each
- * slot's register. */
-static void canon_forms(const char *forms, int ni, char out, char *cforms, char *cout,
-                        uint8_t *reg)
+ * slot's register.  Returns the number of slots. */
+static int canon_forms(const char *forms, int ni, char out, char *cforms, char *cout,
+                       uint8_t *reg)
 {
     int8_t slot[JIT_NCACHE] = { -1, -1, -1, -1, -1, -1 };
     int n = 0;
@@ -143,6 +144,7 @@ static void canon_forms(const char *forms, int ni, char out, char *cforms, char 
         }
         *cout = '0' + slot[c];
     }
+    return n;
 }
 
 /* The stencils of fixed name, looked up once (the set is chosen at
@@ -458,6 +460,26 @@ static void look_forms(const char *forms, int ni, char *look)
     look[ni] = 0;
 }
 
+/* Whether st may take its nslots cache-register slots in registers reg:
+ * a stencil that calls out only its slots read before the call and
+ * written after it (not late_slots) in r8-r11. */
+static bool calls_binding_ok(const Stencil *st, const uint8_t *reg, int nslots)
+{
+    if (!(st->flags & STENCIL_F_CALLS)) {
+        return true;
+    }
+    for (int s = 0; s < nslots; s++) {
+        bool caller_saved = false;
+        for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
+            caller_saved |= reg[s] == jit_cache_reg[c];
+        }
+        if (caller_saved && (st->late_slots >> s & 1)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suffix,
                           const int *cargs, int ncargs, int label, int env_mode,
                           const Patch *extra)
@@ -507,7 +529,7 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         for (int o = 0; o < 3 && !st; o++) {
             /* base[_forms][_OUT]suffix, in slots */
             char cforms[8], out[3] = { '_', 0, 0 };
-            canon_forms(look, ni, outs[o], cforms, &out[1], p.reg);
+            int nslots = canon_forms(look, ni, outs[o], cforms, &out[1], p.reg);
             const char *piece[] = { base, ni ? "_" : "", cforms, outs[o] != 'm' ? out : "",
                                     suffix };
             if (o == 0 && !wished && wish_counting()) {
@@ -518,6 +540,9 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
                 wished = true;
             }
             st = stencil_lookup_pieces(piece, 5);
+            if (st && !calls_binding_ok(st, p.reg, nslots)) {
+                st = NULL;      /* (narrowed below: to R or memory) */
+            }
             got = outs[o];
         }
         if (st) {
@@ -584,11 +609,17 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
         canon_forms(look, ni, got, cforms, &cout, p.reg);
     }
     if (st->flags & STENCIL_F_CALLS) {
-        /* (cache_before_op emptied them: an output may be there, written
-         * after the call.) */
+        /* (cache_around_call emptied them but for arguments read before
+         * the call, clean if globals, and the output, written after it:
+         * calls_binding_ok.) */
         for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
             int t = L->cache[c].temp;
-            if (t >= 0 && !(no == 1 && t == (int)op->args[0])) {
+            bool out = false;
+            for (int k = 0; k < no; k++) {
+                out |= t == (int)op->args[k];
+            }
+            bool arg = t >= 0 && t == L->drop_after[c] && !L->cache[c].dirty;
+            if (t >= 0 && !out && !arg) {
                 fprintf(stderr, "mimic: jit: %s calls out with r%d live\n",
                         base, jit_cache_reg[c]);
                 abort();
@@ -988,6 +1019,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     for (int c = 0; c < JIT_NCACHE; c++) {
         L.cache[c].temp = -1;
     }
+    for (int c = 0; c < JIT_NCALLER_SAVED; c++) {
+        L.drop_after[c] = -1;
+    }
     bool log_marks = qemu_loglevel_mask(LOG_OUT_ASM);
     last_nmarks = 0;
     long result = -1;
@@ -1044,6 +1078,20 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
     }
 
+    /* Where the cached globals are dropped next (read_later in
+     * jit-alloc.c): labels, and calls that may write globals. */
+    L.next_drop = scratch_alloc(sizeof(int) * (s->nb_ops + 1));
+    L.next_drop[s->nb_ops] = s->nb_ops;
+    for (int i = s->nb_ops - 1; i >= 0; i--) {
+        TCGOp *op = &s->ops[i];
+        bool drops = op->opc == INDEX_op_set_label;
+        if (op->opc == INDEX_op_call) {
+            TCGHelperInfo *info = (TCGHelperInfo *)op->args[op->nb_oargs + op->nb_iargs];
+            drops = !(info->flags & TCG_CALL_NO_WG);
+        }
+        L.next_drop[i] = drops ? i : L.next_drop[i + 1];
+    }
+
     /* The exit request test: at the block's entry only where an exit
      * has no compact form (lower_goto_tb). */
     bool entry_test = false;
@@ -1085,6 +1133,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             }
             L.uses_left[op->args[k]]--;
             L.reads_left[op->args[k]] -= k >= op->nb_oargs;
+        }
+        if (L.calls_out) {
+            cache_around_call(&L, op, i);
         }
         if (generic) {
             load_inputs(&L, op);
@@ -1214,6 +1265,9 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                           host_mem ? ENV_LAST : ENV_NONE, NULL);
             break;
         }
+        }
+        if (L.calls_out) {
+            cache_after_call(&L);
         }
         for (int k = 0; k < L.nscratch; k++) {
             slot_put(&L.sa, L.scratch[k]);

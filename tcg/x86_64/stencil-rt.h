@@ -17,9 +17,10 @@
  * never allocates them (nor rbp: addr_high_bits).  Stencils use rax, rcx, rdx,
  * rsi, rdi and r13 as scratch: r13 holds nothing across stencils, and
  * the stencil flags make it caller-saved (-fcall-used-r13: so no stencil
- * saves it on the stack).  r8-r11 are caller-saved: the JIT empties them
- * before a stencil that calls out (STENCIL_F_CALLS), and the guest-access
- * slow paths' entries (rt-entry.c) preserve them.
+ * saves it on the stack).  r8-r11 are caller-saved: around a stencil
+ * that calls out (STENCIL_F_CALLS) the JIT keeps there only what that
+ * stencil reads before its call or writes after it (Stencil.late_slots),
+ * and the guest-access slow paths' entries (rt-entry.c) preserve them.
  */
 #ifndef TCG_X86_64_STENCIL_RT_H
 #define TCG_X86_64_STENCIL_RT_H

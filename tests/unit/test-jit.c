@@ -5,7 +5,8 @@
  * globals, block temps, constants with edge values; guest memory accesses
  * of every size, sign, endianness and alignment, some of them faulting;
  * atomics; helper calls, some raising, some with a value live in every
- * cache register across them), each run on both backends from the
+ * cache register across them, some with arguments that die there), each
+ * run on both backends from the
  * same state; registers, memory, the exception and the pc must agree.
  * Also chaining, exit requests and flushes under the jit.
  */
@@ -85,6 +86,23 @@ static void helper_h4(void *env, uint64_t a, uint32_t b, uint64_t c)
     ((ToyState *)env)->r[15] += a ^ b ^ (c << 1);
 }
 static DEF_HELPER_INFO(h4, 0, VOID, PTR, I64, I32, I64);
+/* Four and five arguments (the fifth in r8, a cache register). */
+static uint64_t helper_h5(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+    return (a * 3 ^ b * 5) + (c * 7 ^ d * 11) + (a >> 7);
+}
+static DEF_HELPER_INFO(h5, TCG_CALL_PURE, I64, I64, I64, I64, I64);
+static uint64_t helper_h6(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t e)
+{
+    return helper_h5(a, b, c, d) * 13 ^ e;
+}
+static DEF_HELPER_INFO(h6, TCG_CALL_PURE, I64, I64, I64, I64, I64, I64);
+/* Reads a guest register, writes none. */
+static uint64_t helper_h7(void *env, uint64_t a)
+{
+    return a * 17 + ((ToyState *)env)->r[3];
+}
+static DEF_HELPER_INFO(h7, TCG_CALL_NO_WG, I64, PTR, I64);
 static void helper_raise(void *env, uint64_t a)
 {
     if ((a & 31) == 3) {
@@ -587,11 +605,33 @@ static void gen_one(Pool *p)
             tcg_gen_op3(bin_ops[rnd() % N(bin_ops)] + 1, tcgv_i64_arg(live[k]),
                         tcgv_i64_arg(g_r[rnd() % NREGS]), tcgv_i64_arg(pick64(p)));
         }
+        /* And arguments that die at the call, in whatever cache
+         * registers they are (r8-r11 too: read before the call), a
+         * guest register written just before (dirty) and read after,
+         * the result in a register, read after. */
+        TCGv_i64 arg[5], res = tcg_temp_new_i64();
+        int g = rnd() % NREGS;
+        tcg_gen_movi_i64(res, rnd());
         if (rnd() % 2) {
-            tcg_gen_call(h2, g_r[rnd() % NREGS], live[0], pick64(p));
-        } else {
-            tcg_gen_call(h4, NULL, tcg_env, live[n - 1], pick32(p), pick64(p));
+            tcg_gen_addi_i64(g_r[g], g_r[g], rnd() % 100);
         }
+        for (int k = 0; k < 5; k++) {
+            arg[k] = tcg_temp_new_i64();
+            tcg_gen_op3(bin_ops[rnd() % N(bin_ops)] + 1, tcgv_i64_arg(arg[k]),
+                        tcgv_i64_arg(g_r[rnd() % NREGS]), tcgv_i64_arg(pick64(p)));
+        }
+        switch (rnd() % 7) {
+        case 0: tcg_gen_call(h2, g_r[rnd() % NREGS], live[0], pick64(p)); break;
+        case 1: tcg_gen_call(h4, NULL, tcg_env, live[n - 1], pick32(p), pick64(p)); break;
+        case 2: tcg_gen_call(h5, res, arg[0], arg[1], rnd() % 2 ? arg[2] : g_r[g], arg[3]); break;
+        case 3: tcg_gen_call(h6, res, arg[0], arg[1], arg[2], arg[3], arg[4]); break;
+        case 4: tcg_gen_call(h7, res, tcg_env, rnd() % 2 ? arg[4] : g_r[g]); break;
+        case 5: tcg_gen_call(h2, res, arg[rnd() % 5], rnd() % 2 ? g_r[g] : live[rnd() % n]); break;
+        default: tcg_gen_call(h5, g_r[g], g_r[g], arg[0], live[0], arg[1]); break;
+        }
+        tcg_gen_mov_i64(g_r[rnd() % NREGS], res);
+        tcg_gen_op3(bin_ops[rnd() % 5] + 1, tcgv_i64_arg(g_r[rnd() % NREGS]),
+                    tcgv_i64_arg(g_r[g]), tcgv_i64_arg(arg[rnd() % 5]));
         for (int k = 0; k < n; k++) {
             tcg_gen_op3(bin_ops[rnd() % 5] + 1, tcgv_i64_arg(g_r[rnd() % NREGS]),
                         tcgv_i64_arg(live[k]), tcgv_i64_arg(rnd() % 2 ? live[rnd() % n]
