@@ -1118,8 +1118,13 @@ static void gen_call_variant(char ret, int n, const char *forms, char out)
     snprintf(v.forms, sizeof(v.forms), "%s", forms);
     /* The fifth and sixth arguments go in r8 and r9, which are cache
      * registers (slots 0 and 1 under one binding, others under the
-     * other): no cache register operand there. */
-    if (!canon(&v) || (n > 4 && (strpbrk(v.forms, "012345") || is_cache_out(v.out)))) {
+     * other): no cache register operand there, and a register result
+     * goes to R (the JIT's narrowing of the _<slot> form it asks for
+     * first, then moves it on). */
+    if (n > 4 && is_cache_out(v.out)) {
+        v.out = 'R';
+    }
+    if (!canon(&v) || (n > 4 && strpbrk(v.forms, "012345"))) {
         return;
     }
     forms = v.forms;

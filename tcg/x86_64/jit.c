@@ -508,6 +508,14 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
                        : forms[k] == 'k' || forms[k] == 'i' ? 'M' : forms[k];
         }
     }
+    /* A helper's fifth and sixth arguments go in r8 and r9: with five
+     * or six, the call stencils take no cache register (gen_call_variant),
+     * so the arguments in one are passed through memory from the start. */
+    if (op->opc == INDEX_op_call && ni > 4) {
+        for (int k = 0; k < ni; k++) {
+            forms[k] = cache_of_in(forms[k]) >= 0 ? 'C' : forms[k];
+        }
+    }
     forms[ni] = 0;
     char want = no == 1 ? L->out_loc : 'm';
     char got = 'm';
