@@ -5,9 +5,20 @@
  */
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tb.h"
 #include "tcg-op.h"
+
+/* One op with its arguments in order (the ops with many of them). */
+static void emit_op_args(TCGOpcode opc, const TCGArg *args, int n)
+{
+    TCGOp *op = tcg_emit_op(opc, n);
+    memcpy(op->args, args, sizeof(TCGArg) * n);
+}
+#define EMIT_OP(opc, ...)                                                      \
+    emit_op_args(opc, (const TCGArg[]){ __VA_ARGS__ },                         \
+                 sizeof((const TCGArg[]){ __VA_ARGS__ }) / sizeof(TCGArg))
 
 /* MO_ALIGN means "aligned to the access size": resolve it once here so
  * backends see only explicit alignments. */
@@ -82,58 +93,30 @@ void tcg_gen_atomic_cmpxchg128(TCGv_i64 oldlo, TCGv_i64 oldhi, TCGv_i64 addr,
                                TCGv_i64 cmplo, TCGv_i64 cmphi,
                                TCGv_i64 newlo, TCGv_i64 newhi, MemOp mop)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_atomic_cmpxchg128, 8);
-    op->args[0] = tcgv_i64_arg(oldlo);
-    op->args[1] = tcgv_i64_arg(oldhi);
-    op->args[2] = tcgv_i64_arg(addr);
-    op->args[3] = tcgv_i64_arg(cmplo);
-    op->args[4] = tcgv_i64_arg(cmphi);
-    op->args[5] = tcgv_i64_arg(newlo);
-    op->args[6] = tcgv_i64_arg(newhi);
-    op->args[7] = memop_resolve(mop);
+    EMIT_OP(INDEX_op_atomic_cmpxchg128, tcgv_i64_arg(oldlo), tcgv_i64_arg(oldhi),
+            tcgv_i64_arg(addr), tcgv_i64_arg(cmplo), tcgv_i64_arg(cmphi),
+            tcgv_i64_arg(newlo), tcgv_i64_arg(newhi), memop_resolve(mop));
 }
 
 void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_fbinop_i64, 8);
-    op->args[0] = tcgv_i64_arg(r);
-    op->args[1] = tcgv_i64_arg(a);
-    op->args[2] = tcgv_i64_arg(b);
-    op->args[3] = kind;
-    op->args[4] = (uintptr_t)fallback;
-    op->args[5] = mode_off;
-    op->args[6] = mask;
-    op->args[7] = val;
+    EMIT_OP(INDEX_op_fbinop_i64, tcgv_i64_arg(r), tcgv_i64_arg(a), tcgv_i64_arg(b), kind,
+            (uintptr_t)fallback, mode_off, mask, val);
 }
 
 void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, TCGHelperInfo *fallback,
                        uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_funop_vec, 8);
-    op->args[0] = kind;
-    op->args[1] = (uintptr_t)fallback;
-    op->args[2] = arg;
-    op->args[3] = d;
-    op->args[4] = n;
-    op->args[5] = mode_off;
-    op->args[6] = mask;
-    op->args[7] = val;
+    EMIT_OP(INDEX_op_funop_vec, kind, (uintptr_t)fallback, arg, d, n, mode_off, mask, val);
 }
 
 void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
                        uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_funop_i64, 8);
-    op->args[0] = tcgv_i64_arg(r);
-    op->args[1] = tcgv_i64_arg(a);
-    op->args[2] = kind;
-    op->args[3] = (uintptr_t)fallback;
-    op->args[4] = arg;
-    op->args[5] = mode_off;
-    op->args[6] = mask;
-    op->args[7] = val;
+    EMIT_OP(INDEX_op_funop_i64, tcgv_i64_arg(r), tcgv_i64_arg(a), kind, (uintptr_t)fallback,
+            arg, mode_off, mask, val);
 }
 
 /* The target's sticky saturation flag (vop_vec's last constants). */
@@ -148,47 +131,22 @@ void tcg_set_vop_saturation_flag(intptr_t offset, uint32_t bit)
 
 void tcg_gen_vop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind, unsigned imm)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_vop_vec, 7);
-    op->args[0] = kind;
-    op->args[1] = d;
-    op->args[2] = n;
-    op->args[3] = m;
-    op->args[4] = imm;
-    op->args[5] = vop_sat_offset;
-    op->args[6] = vop_sat_bit;
+    EMIT_OP(INDEX_op_vop_vec, kind, d, n, m, imm, vop_sat_offset, vop_sat_bit);
 }
 
 void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind,
                          TCGHelperInfo *fallback, uint32_t desc, uint32_t regs,
                          intptr_t mode_off, uint64_t mask, uint64_t val)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_fmuladd_vec, 11);
-    op->args[0] = kind;
-    op->args[1] = (uintptr_t)fallback;
-    op->args[2] = desc;
-    op->args[3] = regs;
-    op->args[4] = d;
-    op->args[5] = n;
-    op->args[6] = m;
-    op->args[7] = a;
-    op->args[8] = mode_off;
-    op->args[9] = mask;
-    op->args[10] = val;
+    EMIT_OP(INDEX_op_fmuladd_vec, kind, (uintptr_t)fallback, desc, regs, d, n, m, a,
+            mode_off, mask, val);
 }
 
 void tcg_gen_fbinop_vec(intptr_t d, intptr_t n, intptr_t m, unsigned kind,
                         TCGHelperInfo *fallback, intptr_t mode_off, uint64_t mask,
                         uint64_t val)
 {
-    TCGOp *op = tcg_emit_op(INDEX_op_fbinop_vec, 8);
-    op->args[0] = kind;
-    op->args[1] = (uintptr_t)fallback;
-    op->args[2] = d;
-    op->args[3] = n;
-    op->args[4] = m;
-    op->args[5] = mode_off;
-    op->args[6] = mask;
-    op->args[7] = val;
+    EMIT_OP(INDEX_op_fbinop_vec, kind, (uintptr_t)fallback, d, n, m, mode_off, mask, val);
 }
 
 void tcg_gen_mb(unsigned bar)
