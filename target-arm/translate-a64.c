@@ -24,6 +24,7 @@ const DecodeGroup *const a64_groups[] = {
     &a64_dp_reg_group,
     &a64_crypto_group,
     &a64_fp_group,
+    &a64_simd_move_group,
     &a64_simd_group,
     &a64_unimp_group,
 };

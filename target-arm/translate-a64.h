@@ -45,6 +45,7 @@ extern const DecodeGroup a64_ldst_group;
 extern const DecodeGroup a64_dp_reg_group;
 extern const DecodeGroup a64_fp_group;
 extern const DecodeGroup a64_simd_group;
+extern const DecodeGroup a64_simd_move_group;
 extern const DecodeGroup a64_simd_ldst_group;
 extern const DecodeGroup a64_crypto_group;
 extern const DecodeGroup a64_unimp_group;
