@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "tcg/tcg.h"
+#include "stencil-slots.h"
 
 typedef struct OpInfo {
     const char *name;
@@ -130,12 +131,12 @@ static void emitf(const char *fmt, ...)
  * appearance. */
 static bool is_cache_in(char f)
 {
-    return f && strchr("xyzwuv012345", f);
+    return slot_letter_in(f);
 }
 
 static bool is_cache_out(char f)
 {
-    return f && strchr("XYZWUV012345", f);
+    return slot_letter_out(f);
 }
 
 /* A register operand: R or a cache register. */
@@ -148,32 +149,8 @@ static bool is_reg_in(char f)
  * than there are. */
 static bool canon(Variant *v)
 {
-    char seen[8];
-    int n = 0;
-    for (char *f = v->forms; *f; f++) {
-        if (!is_cache_in(*f)) {
-            continue;
-        }
-        int s = 0;
-        while (s < n && seen[s] != *f) {
-            s++;
-        }
-        if (s == n) {
-            seen[n++] = *f;
-        }
-        *f = '0' + s;
-    }
-    if (is_cache_out(v->out)) {
-        /* Its input letter: the same register. */
-        char in = v->out >= '0' && v->out <= '9' ? v->out : v->out - 'A' + 'a';
-        int s = 0;
-        while (s < n && seen[s] != in) {
-            s++;
-        }
-        v->out = '0' + s;
-        n += s == n;
-    }
-    return n <= 6;
+    char keys[sizeof(v->forms) + 1];
+    return stencil_slots(v->forms, strlen(v->forms), &v->out, keys) <= 6;
 }
 
 /* The register variable of an output or input register letter (after

@@ -77,6 +77,7 @@
 #include "tcg/tcg.h"
 
 #include "jit-lower.h"
+#include "stencil-slots.h"
 
 /* ---- lowering ---- */
 
@@ -114,35 +115,19 @@ static int cache_of_out(char f)
 }
 
 /* The name's forms (cforms) and output (*cout) of the JIT's ni input
- * letters and output letter: cache registers become slots 0..5 in order
- * of first appearance, the output the slot of the input in the same
- * register or the next one (gen-stencils.c's canon); reg gets each
- * slot's register.  Returns the number of slots. */
+ * letters and output letter, numbered as the generator numbers them
+ * (stencil-slots.h); reg gets each slot's register.  Returns the number
+ * of slots. */
 static int canon_forms(const char *forms, int ni, char out, char *cforms, char *cout,
                        uint8_t *reg)
 {
-    int8_t slot[JIT_NCACHE] = { -1, -1, -1, -1, -1, -1 };
-    int n = 0;
-    for (int j = 0; j < ni; j++) {
-        int c = cache_of_in(forms[j]);
-        cforms[j] = forms[j];
-        if (c >= 0) {
-            if (slot[c] < 0) {
-                slot[c] = n;
-                reg[n++] = jit_cache_reg[c];
-            }
-            cforms[j] = '0' + slot[c];
-        }
-    }
+    char keys[8];
+    memcpy(cforms, forms, ni);
     cforms[ni] = 0;
-    int c = cache_of_out(out);
     *cout = out;
-    if (c >= 0) {
-        if (slot[c] < 0) {
-            slot[c] = n;
-            reg[n++] = jit_cache_reg[c];
-        }
-        *cout = '0' + slot[c];
+    int n = stencil_slots(cforms, ni, cout, keys);
+    for (int s = 0; s < n; s++) {
+        reg[s] = jit_cache_reg[cache_of_in(keys[s])];
     }
     return n;
 }
