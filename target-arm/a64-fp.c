@@ -148,12 +148,13 @@ void gen_fp_muladd(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigned kind
                         offsetof(CPUARMState, fpcr), FP_ARITH_MASK, FP_ARITH_VAL);
 }
 
-/* r = OP a for a TCG_FU_* op whose FP side is esz, through funop_i64:
- * the mode word must match mask under FP_ARITH_VAL's bits. */
-static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, TCGHelperInfo *fallback,
-                         uint32_t desc, uint64_t mask)
+/* r = OP a for a TCG_FU_* op whose FP side is esz (with fbits, a
+ * fixed-point conversion's), through funop_i64: the mode word must match
+ * mask under FP_ARITH_VAL's bits. */
+static void gen_fp_unary(TCGv_i64 r, TCGv_i64 a, unsigned op, int esz, unsigned fbits,
+                         TCGHelperInfo *fallback, uint32_t desc, uint64_t mask)
 {
-    tcg_gen_funop_i64(r, a, op | (esz == 3 ? TCG_FU_F64 : 0), fallback, desc,
+    tcg_gen_funop_i64(r, a, op | (esz == 3 ? TCG_FU_F64 : 0), fbits, fallback, desc,
                       offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
 }
 
@@ -180,31 +181,31 @@ void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int r
     unsigned kind = TCG_FU_FRINT | fu_rmode(rmode == DESC_RMODE_FPCR ? SF_RNE : rmode) |
                     (esz == 3 ? TCG_FU_F64 : 0);
     if (vec < 0) {
-        gen_fp_unary(r, a, kind, esz, &helper_info_fp_unary, desc, mask);
+        gen_fp_unary(r, a, kind, esz, 0, &helper_info_fp_unary, desc, mask);
     } else {
-        tcg_gen_funop_vec(d, n, kind | (vec ? TCG_FU_Q : 0), &helper_info_fp_unary, desc,
+        tcg_gen_funop_vec(d, n, kind | (vec ? TCG_FU_Q : 0), 0, &helper_info_fp_unary, desc,
                           offsetof(CPUARMState, fpcr), mask, FP_ARITH_VAL & mask);
     }
 }
 
 void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
-                        int rmode, bool uns, int esz, bool int64)
+                        int rmode, bool uns, int esz, bool int64, int fbits)
 {
     static const uint8_t op[2][2] = {
         { TCG_FU_SCVTF32, TCG_FU_UCVTF32 }, { TCG_FU_FCVTZS32, TCG_FU_FCVTZU32 },
     };
     /* (The helpers' Q: a 64-bit integer.) */
     uint32_t desc = simd_desc(0, esz, (int64 ? DESC_Q : 0) | (uns ? DESC_UNS : 0)) |
-                    DESC_MAKE_RMODE(to_int ? rmode : 0);
+                    DESC_MAKE_RMODE(to_int ? rmode : 0) | DESC_MAKE_IMM(fbits);
     unsigned kind = (op[to_int][uns] + int64) | (to_int ? fu_rmode(rmode) : 0);
     TCGHelperInfo *fallback = to_int ? &helper_info_fp_to_int : &helper_info_int_to_fp;
     /* (In a given rounding, only inexact can tell the host's from
      * Arm's.) */
     uint64_t mask = to_int ? FP_IXC_MASK : FP_ARITH_MASK;
     if (vec < 0) {
-        gen_fp_unary(r, a, kind, esz, fallback, desc, mask);
+        gen_fp_unary(r, a, kind, esz, fbits, fallback, desc, mask);
     } else {
-        tcg_gen_funop_vec(d, n, kind | (esz == 3 ? TCG_FU_F64 : 0) | (vec ? TCG_FU_Q : 0),
+        tcg_gen_funop_vec(d, n, kind | (esz == 3 ? TCG_FU_F64 : 0) | (vec ? TCG_FU_Q : 0), fbits,
                           fallback, desc, offsetof(CPUARMState, fpcr), mask,
                           FP_ARITH_VAL & mask);
     }
@@ -238,7 +239,7 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
         return true;
     case 3: /* FSQRT */
         v = tcg_temp_new_i64();
-        gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_SQRT, esz, &helper_info_fp_unary,
+        gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_SQRT, esz, 0, &helper_info_fp_unary,
                      simd_desc(FPOP_SQRT, esz, DESC_SCALAR), FP_ARITH_MASK);
         write_fp_dreg(s, a->Rd, v);
         return true;
@@ -278,7 +279,7 @@ void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src)
 {
     /* Single to double is exact, with no flag; double to single rounds. */
     int dst = src == 2 ? 3 : 2;
-    gen_fp_unary(r, a, TCG_FU_FCVT, src, &helper_info_fp_unary,
+    gen_fp_unary(r, a, TCG_FU_FCVT, src, 0, &helper_info_fp_unary,
                  simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
                  src == 2 ? 0 : FP_ARITH_MASK);
 }
@@ -465,30 +466,23 @@ static bool gen_fmov_gpr(DisasContext *s, const DecodeArgs *a)
     }
 }
 
-/* FCVT* Rd <- Vn and SCVTF/UCVTF Vd <- Rn; desc's DESC_ESZ is the FP size. */
-/* (Integer conversions without fraction bits are inline: FCVT{N,P,M,Z}*,
- * which only IXC can tell from the host's, and SCVTF/UCVTF.) */
+/* FCVT* Rd <- Vn and SCVTF/UCVTF Vd <- Rn; desc's DESC_ESZ is the FP size,
+ * DESC_IMM the fraction bits. */
+/* (Inline where exact: FCVT{N,P,M,Z,A}*, which only IXC can tell from
+ * the host's, and SCVTF/UCVTF, with fraction bits too.) */
 static void gen_fp_to_int(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_fp_elem(a->Rn, DESC_ESZ(desc));
-    if (DESC_RMODE(desc) <= SF_RZ && DESC_IMM(desc) == 0) {
-        gen_fp_int_convert(v, n, 0, 0, -1, true, DESC_RMODE(desc), desc & DESC_UNS,
-                           DESC_ESZ(desc), desc & DESC_Q);
-    } else {
-        tcg_gen_call(fp_to_int, v, tcg_env, n, tcg_constant_i32(desc));
-    }
+    gen_fp_int_convert(v, n, 0, 0, -1, true, DESC_RMODE(desc), desc & DESC_UNS,
+                       DESC_ESZ(desc), desc & DESC_Q, DESC_IMM(desc));
     write_reg(s, a->Rd, a->sf, v);
 }
 
 static void gen_int_to_fp(DisasContext *s, const DecodeArgs *a, uint32_t desc)
 {
     TCGv_i64 v = tcg_temp_new_i64(), n = read_reg(s, a->Rn, a->sf);
-    if (DESC_IMM(desc) == 0) {
-        gen_fp_int_convert(v, n, 0, 0, -1, false, 0, desc & DESC_UNS, DESC_ESZ(desc),
-                           desc & DESC_Q);
-    } else {
-        tcg_gen_call(int_to_fp, v, tcg_env, n, tcg_constant_i32(desc));
-    }
+    gen_fp_int_convert(v, n, 0, 0, -1, false, 0, desc & DESC_UNS, DESC_ESZ(desc),
+                       desc & DESC_Q, DESC_IMM(desc));
     write_fp_dreg(s, a->Rd, v);
 }
 

@@ -526,20 +526,17 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
     uint32_t flags = DESC_MAKE_RMODE(row->rmode) | DESC_MAKE_IMM(!!(row->flags & M_EXACT)) |
                      ((row->flags & M_UNS) ? DESC_UNS : 0);
     int esz = 2 + sz;
-    /* FCVT{N,P,M,Z}S/U (vectors of doubles: only toward zero; of
-     * singles FCVTA{S,U} too) and SCVTF/UCVTF: inline where exact */
-    if ((row->op == FPOP_TOINT &&
-         (scalar ? row->rmode <= SF_RZ : row->rmode == SF_RZ || (!sz && row->rmode <= SF_RNA))) ||
-        row->op == FPOP_FROMINT) {
+    /* FCVT{N,P,M,Z,A}S/U and SCVTF/UCVTF: inline where exact */
+    if (row->op == FPOP_TOINT || row->op == FPOP_FROMINT) {
         bool to_int = row->op == FPOP_TOINT, uns = row->flags & M_UNS;
         if (scalar) {
             TCGv_i64 r = tcg_temp_new_i64();
             gen_fp_int_convert(r, read_fp_elem(a->Rn, esz), 0, 0, -1, to_int, row->rmode, uns,
-                               esz, sz);
+                               esz, sz, 0);
             write_fp_dreg(s, a->Rd, r);
         } else if (!sz || a->Q) {
             gen_fp_int_convert(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, to_int,
-                               to_int ? row->rmode : SF_RZ, uns, esz, sz);
+                               to_int ? row->rmode : SF_RZ, uns, esz, sz, 0);
         } else {
             return false;
         }
@@ -1090,14 +1087,20 @@ static bool do_shift_imm(DisasContext *s, const DecodeArgs *a, bool scalar)
                      DESC_MAKE_IMM(row->kind == KS_NARROW ? right : left), regs);
         return true;
     default:
-        /* SCVTF/UCVTF, FCVTZS/FCVTZU (fixed point): S or D lanes */
+        /* SCVTF/UCVTF, FCVTZS/FCVTZU (fixed point): S or D lanes, the
+         * integers their size; inline where exact */
         if (esz < 2 || (!scalar && esz == 3 && !a->Q)) {
             return false;
         }
-        flags = (scalar ? DESC_SCALAR : a->Q ? DESC_Q : 0) | (a->U ? DESC_UNS : 0);
-        gen_vec_call(&helper_info_vfp_2misc,
-                     simd_desc(row->kind == KS_TOFP ? FPOP_FROMINT : FPOP_TOINT, esz, flags) |
-                     DESC_MAKE_RMODE(SF_RZ) | DESC_MAKE_IMM(right), regs);
+        if (scalar) {
+            TCGv_i64 r = tcg_temp_new_i64();
+            gen_fp_int_convert(r, read_fp_elem(a->Rn, esz), 0, 0, -1, row->kind != KS_TOFP,
+                               SF_RZ, a->U, esz, esz == 3, right);
+            write_fp_dreg(s, a->Rd, r);
+        } else {
+            gen_fp_int_convert(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q,
+                               row->kind != KS_TOFP, SF_RZ, a->U, esz, esz == 3, right);
+        }
         return true;
     }
 }

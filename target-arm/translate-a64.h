@@ -163,16 +163,15 @@ void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz);
 /* The same on all lanes of the 128-bit registers at CPU-state offsets
  * d, n, m (esz 2 or 3), for an op that fp_arith_inline accepts with vec. */
 void gen_fp_arith_vec(intptr_t d, intptr_t n, intptr_t m, int fpop, int esz);
-/* FCVT{N,P,M,Z,A}S/U (to_int, rounding by rmode, SF_RNE to SF_RZ, and
- * for vectors of singles SF_RNA) or SCVTF/UCVTF (uns) without fraction
- * bits, between FP elements of esz (2 or 3) and 32- or 64-bit (int64)
- * integers: r = of a (vec < 0), or, toward zero unless from singles and
- * the integers the FP lanes' size, every lane of the 8 (vec 0) or 16
- * (vec 1) bytes at CPU-state offset n into those at d.
- * Inline where exact (tcg's funop_i64, funop_vec), else by
- * helper_fp_to_int / helper_int_to_fp. */
+/* FCVT{N,P,M,Z,A}S/U (to_int, rounding by rmode, SF_RNE to SF_RNA) or
+ * SCVTF/UCVTF (uns), with fbits fraction bits (0 to 64; toward zero
+ * only), between FP elements of esz (2 or 3) and 32- or 64-bit (int64)
+ * integers: r = of a (vec < 0), or, the integers the FP lanes' size,
+ * every lane of the 8 (vec 0) or 16 (vec 1) bytes at CPU-state offset n
+ * into those at d.  Inline where exact (tcg's funop_i64, funop_vec), else
+ * by helper_fp_to_int / helper_int_to_fp. */
 void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, bool to_int,
-                        int rmode, bool uns, int esz, bool int64);
+                        int rmode, bool uns, int esz, bool int64, int fbits);
 /* FRINTN/P/M/Z/A (rmode SF_RNE to SF_RNA), FRINTI (DESC_RMODE_FPCR) and
  * FRINTX (that and exact) on FP elements of esz (2 or 3): r = of a
  * (vec < 0), or every lane of the 8 (vec 0, esz 2) or 16 (vec 1) bytes

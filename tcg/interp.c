@@ -207,13 +207,14 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 break;
             case INDEX_op_funop_i64:
                 /* kind, fallback (64-bit), arg, offset, mask and val
-                 * (64-bit) */
+                 * (64-bit), fbits */
                 emit(&L, op->args[n]);
                 emit64(&L, op->args[n + 1]);
                 emit(&L, op->args[n + 2]);
                 emit(&L, op->args[n + 3]);
                 emit64(&L, op->args[n + 4]);
                 emit64(&L, op->args[n + 5]);
+                emit(&L, op->args[n + 6]);
                 break;
             case INDEX_op_fmuladd_vec:
                 /* kind, fallback (64-bit), desc, regs, d, n, m, a, mode
@@ -229,7 +230,8 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             case INDEX_op_fbinop_vec:
             case INDEX_op_funop_vec:
                 /* kind, fallback (64-bit), d, n, m (funop_vec: arg, d,
-                 * n), mode offset, mask and val (64-bit) */
+                 * n), mode offset, mask and val (64-bit); funop_vec's
+                 * fbits */
                 emit(&L, op->args[0]);
                 emit64(&L, op->args[1]);
                 for (int c = 2; c < 6; c++) {
@@ -237,6 +239,9 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 }
                 emit64(&L, op->args[6]);
                 emit64(&L, op->args[7]);
+                if (opc == INDEX_op_funop_vec) {
+                    emit(&L, op->args[8]);
+                }
                 break;
             default:
                 for (int c = 0; c < def->nb_cargs; c++) {
@@ -533,13 +538,13 @@ L_funop_i64: {
     uint64_t a = R64(ip[2]), r;
     uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
     if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
-        !tcg_eval_funop_host(ip[3], a, &r)) {
+        !tcg_eval_funop_host(ip[3], a, ip[12], &r)) {
         const TCGHelperInfo *info =
             (const TCGHelperInfo *)(uintptr_t)(ip[4] | (uint64_t)ip[5] << 32);
         r = ((uint64_t (*)(void *, uint64_t, uint32_t))info->func)(base, a, ip[6]);
     }
     W64(ip[1], r);
-    NEXT(12);
+    NEXT(13);
 }
 
 L_vop_vec:
@@ -564,7 +569,7 @@ L_funop_vec: {
     const uint8_t *n = base + (int32_t)ip[6];
     uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
     if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
-        !tcg_eval_funop_vec_host(ip[1], n, d)) {
+        !tcg_eval_funop_vec_host(ip[1], n, ip[12], d)) {
         /* Lane by lane into d: its lane k overlaps lane k of n only. */
         const TCGHelperInfo *info =
             (const TCGHelperInfo *)(uintptr_t)(ip[2] | (uint64_t)ip[3] << 32);
@@ -580,7 +585,7 @@ L_funop_vec: {
             memset(d + 8, 0, 8);
         }
     }
-    NEXT(12);
+    NEXT(13);
 }
 
 L_fbinop_vec: {

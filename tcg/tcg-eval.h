@@ -306,10 +306,18 @@ static inline double tcg_round_integral(double x, unsigned rmode)
     return tcg_f64_of(tcg_bits_f64((double)i) | (tcg_bits_f64(x) & 1ull << 63));
 }
 
+/* 2^e as an f64 or f32 bit pattern, e within the exponent's normal
+ * range: from integers, as a stencil has no constant pool. */
+static inline uint64_t tcg_fp_pow2_bits(bool f64, int e)
+{
+    return f64 ? (uint64_t)(1023 + e) << 52 : (uint64_t)(127 + e) << 23;
+}
+
 /* funop_i64 (tcg-opc.h): the host's result when it is exactly the
  * guest's (the mode word checked by the caller); false when the fallback
- * must compute it. */
-static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
+ * must compute it.  fbits: TCG_FU_FIXED's fraction bits, 1 to 64. */
+static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits,
+                                       uint64_t *res)
 {
     bool f64 = kind & TCG_FU_F64;
     int64_t i;
@@ -335,6 +343,12 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
                 return false;
             }
             i = tcg_trunc_f64(tcg_round_integral(x, kind & TCG_FU_RMODE));
+        } else if (kind & TCG_FU_FIXED) {
+            /* x * 2^fbits is exact (x is normal) unless it overflows to
+             * an infinity, whose truncation INT64_MIN takes the fallback
+             * below as any value out of range does. */
+            i = f64 ? tcg_trunc_f64(tcg_f64_of(a) * tcg_f64_of(tcg_fp_pow2_bits(true, fbits)))
+                    : tcg_trunc_f32(tcg_f32_of(a) * tcg_f32_of(tcg_fp_pow2_bits(false, fbits)));
         } else {
             i = f64 ? tcg_trunc_f64(tcg_f64_of(a)) : tcg_trunc_f32(tcg_f32_of(a));
         }
@@ -379,7 +393,14 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, uint64_t *res)
     default:
         return false;
     }
-    /* From an integer: one rounding, the host's to nearest. */
+    /* From an integer: one rounding, the host's to nearest.  Fixed
+     * point: then times 2^-fbits, exact, as the smallest nonzero result,
+     * 2^-64, is far above the smallest normal (no second rounding). */
+    if (kind & TCG_FU_FIXED) {
+        *res = f64 ? tcg_bits_f64((double)i * tcg_f64_of(tcg_fp_pow2_bits(true, -(int)fbits)))
+                   : tcg_bits_f32((float)i * tcg_f32_of(tcg_fp_pow2_bits(false, -(int)fbits)));
+        return true;
+    }
     *res = f64 ? tcg_bits_f64((double)i) : tcg_bits_f32((float)i);
     return true;
 }
@@ -631,10 +652,12 @@ static inline __attribute__((always_inline)) tcg_v4si tcg_vec_round_integral(boo
  * must do them all.  Nothing is written before every lane is known. */
 static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsigned kind,
                                                                          const void *pa,
+                                                                         unsigned fbits,
                                                                          void *pr)
 {
     bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q;
-    unsigned op = kind & (TCG_FU_OP | TCG_FU_F64 | TCG_FU_RMODE);
+    unsigned op = kind & (TCG_FU_OP | TCG_FU_F64 | TCG_FU_RMODE | TCG_FU_FIXED);
+    unsigned conv = kind & (TCG_FU_OP | TCG_FU_F64);
     uint64_t a0, a1, r0, r1, r2 = 0, r3 = 0;
     bool ok;
     if ((kind & TCG_FU_OP) == TCG_FU_FRINT) {
@@ -651,7 +674,7 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
         return true;
     }
 #ifdef __SSE2__
-    if ((op & ~TCG_FU_RMODE) == TCG_FU_FCVTZS32 || (op & ~TCG_FU_RMODE) == TCG_FU_FCVTZU32) {
+    if (conv == TCG_FU_FCVTZS32 || conv == TCG_FU_FCVTZU32) {
         /* Every lane at once (one by one they need more registers than
          * a stencil has), rounded to an integral value first unless
          * toward zero (exact): cvttps2dq, whose out-of-range answer
@@ -661,9 +684,13 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
         tcg_v4si sign = tcg_vec_sign_bits(false);
         TCGVecFPTest t = tcg_vec_fp_test(false);
         tcg_v4si xi = (op & TCG_FU_RMODE) ? tcg_vec_round_integral(false, x, op & TCG_FU_RMODE) : x;
+        if (kind & TCG_FU_FIXED) {
+            /* (exact, or an infinity: out of range below) */
+            uint64_t s = tcg_fp_pow2_bits(false, fbits) * 0x100000001ull;
+            xi = (tcg_v4si)((tcg_v4sf)x * (tcg_v4sf)(tcg_v2di){ (int64_t)s, (int64_t)s });
+        }
         tcg_v4si r = __builtin_ia32_cvttps2dq((tcg_v4sf)xi);
-        tcg_v4si in_range = (op & ~TCG_FU_RMODE) == TCG_FU_FCVTZU32 ? (r & sign) == zero
-                                                                     : ~(r == sign);
+        tcg_v4si in_range = conv == TCG_FU_FCVTZU32 ? (r & sign) == zero : ~(r == sign);
         if (!tcg_vec_all((tcg_vec_normal(&t, x) | ((x << 1) == zero)) & in_range,
                          q ? 0xf : 0x3)) {
             return false;
@@ -672,22 +699,46 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
         return true;
     }
 #endif
+    if (conv == (TCG_FU_FCVTZS64 | TCG_FU_F64) || conv == (TCG_FU_FCVTZU64 | TCG_FU_F64)) {
+        /* Both lanes rounded (tcg_vec_round_integral: lane by lane
+         * funop_i64's rounding needs more registers than a stencil has)
+         * and scaled at once, then each truncated: exact where normal or
+         * zero and in range (out of it, INT64_MIN or, unsigned, any
+         * negative value takes the fallback; so does an infinity from
+         * the scaling). */
+        tcg_v4si x = (tcg_v4si)tcg_load_halves(pa);
+        TCGVecFPTest t = tcg_vec_fp_test(true);
+        tcg_v4si xi = (op & TCG_FU_RMODE) ? tcg_vec_round_integral(true, x, op & TCG_FU_RMODE) : x;
+        if (kind & TCG_FU_FIXED) {
+            int64_t s = (int64_t)tcg_fp_pow2_bits(true, fbits);
+            xi = (tcg_v4si)((tcg_v2df)xi * (tcg_v2df)(tcg_v2di){ s, s });
+        }
+        int64_t i0 = tcg_trunc_f64(((tcg_v2df)xi)[0]), i1 = tcg_trunc_f64(((tcg_v2df)xi)[1]);
+        bool in_range = conv == TCG_FU_FCVTZU64 + TCG_FU_F64 ? (i0 | i1) >= 0
+                                                              : (i0 != INT64_MIN) & (i1 != INT64_MIN);
+        if (!tcg_vec_all(tcg_vec_normal(&t, x) | (tcg_v4si)(((tcg_v2di)x << 1) == 0), 0xa) ||
+            !in_range) {
+            return false;
+        }
+        tcg_store_halves(pr, i0, i1);
+        return true;
+    }
     /* (Scalars, not arrays: GCC would keep an array on the stack.) */
     __builtin_memcpy(&a0, pa, 8);
     __builtin_memcpy(&a1, (const char *)pa + 8, 8);
     if (f64) {
-        ok = tcg_eval_funop_host(op, a0, &r0);
+        ok = tcg_eval_funop_host(op, a0, fbits, &r0);
         r1 = 0;
         if (q) {
-            ok &= tcg_eval_funop_host(op, a1, &r1);
+            ok &= tcg_eval_funop_host(op, a1, fbits, &r1);
         }
     } else {
-        ok = tcg_eval_funop_host(op, (uint32_t)a0, &r0) &
-             tcg_eval_funop_host(op, a0 >> 32, &r1);
+        ok = tcg_eval_funop_host(op, (uint32_t)a0, fbits, &r0) &
+             tcg_eval_funop_host(op, a0 >> 32, fbits, &r1);
         r0 = (uint32_t)r0 | r1 << 32;
         if (q) {
-            ok &= tcg_eval_funop_host(op, (uint32_t)a1, &r2) &
-                  tcg_eval_funop_host(op, a1 >> 32, &r3);
+            ok &= tcg_eval_funop_host(op, (uint32_t)a1, fbits, &r2) &
+                  tcg_eval_funop_host(op, a1 >> 32, fbits, &r3);
         }
         r1 = (uint32_t)r2 | r3 << 32;
     }

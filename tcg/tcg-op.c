@@ -106,17 +106,27 @@ void tcg_gen_fbinop_i64(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, unsigned kind,
             (uintptr_t)fallback, mode_off, mask, val);
 }
 
-void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, TCGHelperInfo *fallback,
-                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
+/* funop's kind for fbits: TCG_FU_FIXED where there are some. */
+static unsigned funop_kind(unsigned kind, unsigned fbits)
 {
-    EMIT_OP(INDEX_op_funop_vec, kind, (uintptr_t)fallback, arg, d, n, mode_off, mask, val);
+    assert(fbits <= 64 && !(kind & TCG_FU_FIXED));
+    return kind | (fbits ? TCG_FU_FIXED : 0);
 }
 
-void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
-                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val)
+void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, unsigned fbits,
+                       TCGHelperInfo *fallback, uint32_t arg, intptr_t mode_off,
+                       uint64_t mask, uint64_t val)
 {
-    EMIT_OP(INDEX_op_funop_i64, tcgv_i64_arg(r), tcgv_i64_arg(a), kind, (uintptr_t)fallback,
-            arg, mode_off, mask, val);
+    EMIT_OP(INDEX_op_funop_vec, funop_kind(kind, fbits), (uintptr_t)fallback, arg, d, n,
+            mode_off, mask, val, fbits);
+}
+
+void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, unsigned fbits,
+                       TCGHelperInfo *fallback, uint32_t arg, intptr_t mode_off,
+                       uint64_t mask, uint64_t val)
+{
+    EMIT_OP(INDEX_op_funop_i64, tcgv_i64_arg(r), tcgv_i64_arg(a), funop_kind(kind, fbits),
+            (uintptr_t)fallback, arg, mode_off, mask, val, fbits);
 }
 
 /* The target's sticky saturation flag (vop_vec's last constants). */

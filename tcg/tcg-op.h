@@ -306,13 +306,16 @@ void tcg_gen_fmuladd_vec(intptr_t d, intptr_t n, intptr_t m, intptr_t a, unsigne
                          intptr_t mode_off, uint64_t mask, uint64_t val);
 /* r = OP a (kind: TCG_FU_* of tcg.h), on the host where that is exact,
  * else by fallback(env, a, arg), which takes (ptr, i64, i32) and returns
- * i64: see funop_i64 in tcg-opc.h. */
-/* The integer conversions lane by lane on CPU state: see funop_vec in
- * tcg-opc.h. */
-void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, TCGHelperInfo *fallback,
-                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val);
-void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, TCGHelperInfo *fallback,
-                       uint32_t arg, intptr_t mode_off, uint64_t mask, uint64_t val);
+ * i64: see funop_i64 in tcg-opc.h.  fbits: an integer conversion's
+ * fraction bits, 0 to 64 (the builder adds TCG_FU_FIXED for them). */
+void tcg_gen_funop_i64(TCGv_i64 r, TCGv_i64 a, unsigned kind, unsigned fbits,
+                       TCGHelperInfo *fallback, uint32_t arg, intptr_t mode_off,
+                       uint64_t mask, uint64_t val);
+/* The integer conversions and FRINT lane by lane on CPU state: see
+ * funop_vec in tcg-opc.h. */
+void tcg_gen_funop_vec(intptr_t d, intptr_t n, unsigned kind, unsigned fbits,
+                       TCGHelperInfo *fallback, uint32_t arg, intptr_t mode_off,
+                       uint64_t mask, uint64_t val);
 
 /* Guest memory. */
 void tcg_gen_qemu_ld_i32(TCGv_i32 v, TCGv_i64 addr, MemOp mop);

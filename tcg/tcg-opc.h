@@ -136,8 +136,9 @@ DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
 DEF(fbinop_i64, 1, 2, 5, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
 /* The same for one operand (TCG_FU_*: conversions and square root,
  * tcg_eval_funop_host), the fallback called as f(env, a, arg).
- * Constants: kind, fallback, arg, mode word offset, mask, val. */
-DEF(funop_i64, 1, 1, 6, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
+ * Constants: kind, fallback, arg, mode word offset, mask, val, and
+ * TCG_FU_FIXED's fraction bits (else 0). */
+DEF(funop_i64, 1, 1, 7, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
 /* The same on the 16 bytes of CPU state at offsets n and m, into those at
  * d: two f64 or four f32 lanes (kind), all on the host when every lane is
  * exact there (tcg_eval_fbinop_vec_host), else each lane, in order, by
@@ -149,8 +150,8 @@ DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
  * FP ones' size, tcg_fu_vec_valid): on the host when every lane is
  * exact there (tcg_eval_funop_vec_host), else each lane, in order, by
  * the fallback as f(env, lane, arg).  Constants: kind, fallback, arg, d,
- * n, mode word offset, mask, val. */
-DEF(funop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
+ * n, mode word offset, mask, val, fraction bits (as funop_i64's). */
+DEF(funop_vec, 0, 0, 9, TCG_OPF_SIDE_EFFECTS, OTHER)
 /* Integer lanes of the 16 bytes of CPU state at d = n OP m (MLA, ABA,
  * BSL and the like read d too, the compares with zero, ABS, NEG and NOT
  * ignore m; the shifts take a count, imm), by kind (TCG_VOP_KIND, tcg.h):

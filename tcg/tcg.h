@@ -94,41 +94,50 @@ enum {
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
     /* The rounding of FRINT and of the conversions to an integer (then
      * FCVTNS, FCVTPS, FCVTMS): toward zero, to nearest (ties to even), up,
-     * down, and to nearest with ties away from zero for FRINT (FRINTA)
-     * and funop_vec's conversions of f32 lanes (FCVTAS, FCVTAU; scalar
-     * ones still go to the helper). */
+     * down, and to nearest with ties away from zero (FRINTA, FCVTAS,
+     * FCVTAU; funop_vec's conversions: of f32 lanes only). */
     TCG_FU_RZ = 0, TCG_FU_RN = 1 << 6, TCG_FU_RP = 2 << 6, TCG_FU_RM = 3 << 6,
     TCG_FU_RA = 4 << 6,
     TCG_FU_RMODE = 7 << 6,
-    TCG_FU_KINDS = 8 << 6,
+    /* Fixed point, the op's fbits constant the fraction bits: the
+     * integer is the value times 2^fbits (SCVTF, FCVTZS and the like by
+     * #fbits).  A kind of its own so that the plain conversions' stencils
+     * do no scaling. */
+    TCG_FU_FIXED = 8 << 6,
+    TCG_FU_KINDS = 16 << 6,
 };
 
 /* Whether funop_i64 has kind: a rounding only for FRINT and the
- * conversions to an integer; no Q. */
+ * conversions to an integer; fixed point for the integer conversions,
+ * toward zero; no Q. */
 static inline bool tcg_fu_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
-    return !(kind & TCG_FU_Q) && op <= TCG_FU_FRINT && rmode <= TCG_FU_RA &&
+    if ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ)) {
+        return false;
+    }
+    return !(kind & TCG_FU_Q) && kind < TCG_FU_KINDS && op <= TCG_FU_FRINT &&
+           rmode <= TCG_FU_RA &&
            (rmode == TCG_FU_RZ || op == TCG_FU_FRINT ||
-            (rmode != TCG_FU_RA && op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
+            (op >= TCG_FU_FCVTZS32 && op <= TCG_FU_FCVTZU64));
 }
 
 /* Whether funop_vec has kind: the integer conversions, whose integer
- * lanes are the FP ones' size, toward zero, or in any rounding from f32
- * (packed: tcg_vec_round_integral), and FRINT in any rounding; f64
- * lanes only in 16 bytes.  (Lane by lane the roundings of f64 lanes
- * need more registers than a stencil has.) */
+ * lanes are the FP ones' size, toward zero (fixed point too), or to an
+ * integer in any rounding (packed: tcg_vec_round_integral), and FRINT in
+ * any rounding; f64 lanes only in 16 bytes. */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
     bool f64 = kind & TCG_FU_F64;
     if (kind >= TCG_FU_KINDS || op > TCG_FU_FRINT || rmode > TCG_FU_RA ||
-        (f64 && !(kind & TCG_FU_Q))) {
+        (f64 && !(kind & TCG_FU_Q)) ||
+        ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ))) {
         return false;
     }
     return op == TCG_FU_FRINT ||
            (op <= TCG_FU_FCVTZU64 && (op & 1) == f64 &&
-            (rmode == TCG_FU_RZ || op == TCG_FU_FCVTZS32 || op == TCG_FU_FCVTZU32));
+            (rmode == TCG_FU_RZ || op >= TCG_FU_FCVTZS32));
 }
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the

@@ -540,13 +540,13 @@ static void gen_fbinop(const Variant *v)
 }
 
 /* funop_i64 (tcg-opc.h), kind v->cond: as gen_fbinop, the fallback's
- * third argument K3. */
+ * third argument K3, the fraction bits C0. */
 static void gen_funop(const Variant *v)
 {
     const char *a = rd(v->forms[0], 1, 64);
     emitf("    uint64_t r;\n");
     emitf("    if (__builtin_expect((*(const uint64_t *)(env + CS32(2)) & K64(5)) != K64(6) ||\n"
-          "                         !tcg_eval_funop_host(%d, %s, &r), 0)) {\n"
+          "                         !tcg_eval_funop_host(%d, %s, C32(0), &r), 0)) {\n"
           "        r = _JIT_FPSLOW(env, %s, K64(3), K64(4));\n"
           "    }\n", v->cond, a, a);
     put_out(v, 64, "r");
@@ -584,14 +584,14 @@ static void gen_fbinop_vec(int kind)
 }
 
 /* funop_vec (tcg-opc.h), kind k: O0 = d, O1 = n, O3 the mode word, K3
- * the fallback's argument, K4 the fallback, K5/K6 mask and val: as
- * fbinop_vec, lane by lane. */
+ * the fallback's argument, K4 the fallback, K5/K6 mask and val, C0 the
+ * fraction bits: as fbinop_vec, lane by lane. */
 static void gen_funop_vec(int kind)
 {
     int lane = kind & TCG_FU_F64 ? 8 : 4, size = kind & TCG_FU_Q ? 16 : 8;
     const char *t = lane == 8 ? "uint64_t" : "uint32_t";
     emitf("    if (__builtin_expect((*(const uint64_t *)(env + (intptr_t)_JIT_O3) & K64(5)) != K64(6) ||\n"
-          "                         !tcg_eval_funop_vec_host(%d, env + (intptr_t)_JIT_O1,\n"
+          "                         !tcg_eval_funop_vec_host(%d, env + (intptr_t)_JIT_O1, C32(0),\n"
           "                                                  env + (intptr_t)_JIT_O0), 0)) {\n",
           kind);
     for (int k = 0; k < size; k += lane) {

@@ -777,12 +777,14 @@ static void lower_fbinop(Lower *L, TCGOp *op)
                   &extra);
 }
 
-/* funop_i64: the same, the fallback's third argument in K3. */
+/* funop_i64: the same, the fallback's third argument in K3, the
+ * fraction bits in C0. */
 static void lower_funop(Lower *L, TCGOp *op)
 {
     Patch extra = fp_patch(op->args[3], op->args[6], op->args[7]);
     extra.c[2] = op->args[5];
     extra.k[3] = op->args[4];
+    extra.c[0] = op->args[8];
     lower_generic(L, op, "funop_i64", kind_suffix(op->args[2]), NULL, 0, -1, ENV_NONE,
                   &extra);
 }
@@ -828,11 +830,13 @@ static void lower_fbinop_vec(Lower *L, TCGOp *op)
 }
 
 /* funop_vec: on CPU-state offsets (O0, O1, O3 the mode word), the
- * fallback called as funop_i64's (K3 its argument), lane by lane. */
+ * fallback called as funop_i64's (K3 its argument), lane by lane; the
+ * fraction bits in C0. */
 static void lower_funop_vec(Lower *L, TCGOp *op)
 {
     Patch extra = fp_patch(op->args[1], op->args[6], op->args[7]);
     extra.k[3] = op->args[2];
+    extra.c[0] = op->args[8];
     extra.o[0] = op->args[3];
     extra.o[1] = op->args[4];
     extra.o[3] = op->args[5];

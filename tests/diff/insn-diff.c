@@ -140,6 +140,11 @@ static const struct group groups[] = {
                    {0xe0000000, 0xc0000000}, {0xe0000000, 0xe0000000},
                    {0x1c000000, 0x14000000}, {0xff000000, 0xd4000000},
                    {0xffc00000, 0xd5000000}, {0xffd00000, 0xd5100000}}, 1},
+    /* The FP <-> integer conversions of Advanced SIMD: by #fbits (shift
+     * by immediate, opcode 111xx), and the two-register misc ones, scalar
+     * and vector. */
+    {"simd-cvt", 0, 1, {{0xdf80e400, 0x5f00e400}, {0x9f80e400, 0x0f00e400},
+                        {0xdf3e0c00, 0x5e200800}, {0x9f3e0c00, 0x0e200800}}},
 };
 #define NGROUPS (int)(sizeof(groups) / sizeof(groups[0]))
 

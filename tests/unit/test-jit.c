@@ -201,6 +201,17 @@ static unsigned vec_fp_kind(void)
     return op | (rnd() % 2 ? TCG_FP_F64 : 0);
 }
 
+/* funop's fraction bits for kind: 1 to 64, mostly the ends, where it
+ * is fixed point, else 0. */
+static unsigned pick_fbits(unsigned kind)
+{
+    static const unsigned ends[] = { 1, 2, 31, 32, 63, 64 };
+    if (!(kind & TCG_FU_FIXED)) {
+        return 0;
+    }
+    return rnd() % 2 ? ends[rnd() % N(ends)] : 1 + rnd() % 64;
+}
+
 static TCGv_i64 pick_fp(Pool *p)
 {
     return rnd() % 3 ? tcg_constant_i64(fp_edge[rnd() % N(fp_edge)]) : pick64(p);
@@ -476,7 +487,8 @@ static void gen_one(Pool *p)
                 do {
                     kind = rnd() % TCG_FU_KINDS;
                 } while (!tcg_fu_valid(kind));
-                tcg_gen_funop_i64(dst64(p), rnd() % 2 ? pick_fp(p) : pick64(p), kind,
+                tcg_gen_funop_i64(dst64(p), rnd() % 2 ? pick_fp(p) : pick64(p),
+                                  kind & ~TCG_FU_FIXED, pick_fbits(kind),
                                   &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]),
                                   mask, rnd() % 2);
             }
@@ -523,8 +535,8 @@ static void gen_one(Pool *p)
                 kind = rnd() % TCG_FU_KINDS;
             } while (!tcg_fu_vec_valid(kind));
             tcg_gen_funop_vec(offsetof(ToyState, vec[2 * (rnd() % 3)]),
-                              offsetof(ToyState, vec[2 * (rnd() % 3)]), kind,
-                              &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]), mask,
+                              offsetof(ToyState, vec[2 * (rnd() % 3)]), kind & ~TCG_FU_FIXED,
+                              pick_fbits(kind), &helper_info_fpslow1, rnd(), offsetof(ToyState, scratch[2]), mask,
                               rnd() % 2);
             break;
         }

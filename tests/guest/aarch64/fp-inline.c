@@ -4,7 +4,8 @@
  * with zero, absolute compares and difference, FMULX, pairwise ops,
  * vector conversions, FRINT and the rounding conversions, vector FRINT,
  * FCVTL and FCVTN, the FP reductions and 64-bit pairwise ops, integer
- * lane ops),
+ * lane ops, the fixed-point conversions, FCVTAS/FCVTAU and the rounding
+ * conversions of vectors of doubles),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -431,6 +432,303 @@ static void round_tests(void)
     }
 }
 
+/* ---- fixed point: SCVTF/UCVTF and FCVTZS/FCVTZU by #fbits ---- */
+
+/* Edge values for a conversion to fixed point with f fraction bits:
+ * the FP edges, one unit (2^-f), a half and one and a half units, and
+ * for 32- and 64-bit integers the ends of the signed and unsigned ranges
+ * (2^(W-1-f), 2^(W-f)) with their neighbours on either side. */
+static size_t fixed_dvals(int f, uint64_t *v)
+{
+    static const uint64_t base[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x3ff0000000000000ull,
+        0xbff8000000000000ull, 0x0000000000000001ull, 0x000fffffffffffffull,
+        0x0010000000000000ull, 0x7ff0000000000000ull, 0xfff0000000000000ull,
+        0x7ff8000000000000ull, 0x7ff4000000000000ull, 0x3fb999999999999aull,
+        0x7fefffffffffffffull,
+    };
+    size_t n = 0;
+    for (size_t k = 0; k < N(base); k++) {
+        v[n++] = base[k];
+    }
+    uint64_t unit = (uint64_t)(1023 - f) << 52;
+    v[n++] = unit;
+    v[n++] = unit - (1ull << 52);                       /* a half unit */
+    v[n++] = unit - (1ull << 52) + (1ull << 51);        /* 0.75 unit */
+    v[n++] = unit + (1ull << 51);                       /* 1.5 units */
+    v[n++] = (unit - (1ull << 52)) | 1ull << 63;
+    v[n++] = unit | 1ull << 63;
+    for (int w = 32; w <= 64; w += 32) {
+        for (int e = w - 1 - f; e <= w - f; e++) {
+            uint64_t lim = (uint64_t)(1023 + e) << 52;
+            v[n++] = lim - 1;
+            v[n++] = lim;
+            v[n++] = lim + 1;
+            v[n++] = (lim - 1) | 1ull << 63;
+            v[n++] = lim | 1ull << 63;
+            v[n++] = (lim + 1) | 1ull << 63;
+        }
+    }
+    return n;
+}
+
+static size_t fixed_svals(int f, uint32_t *v)
+{
+    static const uint32_t base[] = {
+        0x00000000, 0x80000000, 0x3f800000, 0xbfc00000, 0x00000001, 0x007fffff,
+        0x00800000, 0x7f800000, 0xff800000, 0x7fc00000, 0x7fa00000, 0x3dcccccd,
+        0x7f7fffff,
+    };
+    size_t n = 0;
+    for (size_t k = 0; k < N(base); k++) {
+        v[n++] = base[k];
+    }
+    uint32_t unit = (uint32_t)(127 - f) << 23;
+    v[n++] = unit;
+    v[n++] = unit - (1u << 23);
+    v[n++] = unit - (1u << 23) + (1u << 22);
+    v[n++] = unit + (1u << 22);
+    v[n++] = (unit - (1u << 23)) | 1u << 31;
+    v[n++] = unit | 1u << 31;
+    for (int w = 32; w <= 64; w += 32) {
+        for (int e = w - 1 - f; e <= w - f; e++) {
+            uint32_t lim = (uint32_t)(127 + e) << 23;
+            v[n++] = lim - 1;
+            v[n++] = lim;
+            v[n++] = lim + 1;
+            v[n++] = (lim - 1) | 1u << 31;
+            v[n++] = lim | 1u << 31;
+            v[n++] = (lim + 1) | 1u << 31;
+        }
+    }
+    return n;
+}
+
+/* Integers for SCVTF/UCVTF: zero, one, the ends of both ranges of both
+ * widths, and values that round (ties among them) in single and double. */
+static const uint64_t fixed_ivals[] = {
+    0, 1, 3, 0xffffffffffffffffull, 0x7fffffff, 0x80000000, 0xffffffff, 0x80000001,
+    0x7fffffffffffffffull, 0x8000000000000000ull, 0x8000000000000001ull,
+    0x1000001, 0x2000002, 0x2000006, 0xfffffffffefffffful, 0x20000000000001ull,
+    0x40000000000002ull, 0x40000000000006ull, 0xffbfffffffffffffull, 0x123456789abcdefull,
+};
+
+/* The scalar forms with f fraction bits (F, the immediate, the same as
+ * f), those with 32-bit integers only if w32. */
+#define FIXED_SCALAR(F, w32)                                                  \
+    do {                                                                      \
+        uint64_t dv[64];                                                      \
+        uint32_t sv[64];                                                      \
+        size_t nd = fixed_dvals(F, dv), ns = fixed_svals(F, sv);              \
+        for (size_t i = 0; i < nd; i++) {                                     \
+            double x;                                                         \
+            uint64_t xd = dv[i];                                              \
+            memcpy(&x, &xd, 8);                                               \
+            RUN("fcvtzs x,d,#" #F, "%016llx",                                 \
+                __asm__ volatile("fcvtzs %0, %d1, #" #F : "=r"(r_) : "w"(x)));\
+            RUN("fcvtzu x,d,#" #F, "%016llx",                                 \
+                __asm__ volatile("fcvtzu %0, %d1, #" #F : "=r"(r_) : "w"(x)));\
+            RUN("fcvtzs d,#" #F, "%016llx",                                   \
+                __asm__ volatile("fcvtzs %d0, %d1, #" #F : "=w"(r_) : "w"(x)));\
+            RUN("fcvtzu d,#" #F, "%016llx",                                   \
+                __asm__ volatile("fcvtzu %d0, %d1, #" #F : "=w"(r_) : "w"(x)));\
+            if (w32) {                                                        \
+                RUN("fcvtzs w,d,#" #F, "%016llx",                             \
+                    __asm__ volatile("fcvtzs %w0, %d1, #" #F : "=r"(r_) : "w"(x))); \
+                RUN("fcvtzu w,d,#" #F, "%016llx",                             \
+                    __asm__ volatile("fcvtzu %w0, %d1, #" #F : "=r"(r_) : "w"(x))); \
+            }                                                                 \
+        }                                                                     \
+        for (size_t i = 0; i < ns; i++) {                                     \
+            float x;                                                          \
+            uint32_t xs = sv[i];                                              \
+            uint64_t xd = xs;                                                 \
+            memcpy(&x, &xs, 4);                                               \
+            RUN("fcvtzs x,s,#" #F, "%016llx",                                 \
+                __asm__ volatile("fcvtzs %0, %s1, #" #F : "=r"(r_) : "w"(x)));\
+            RUN("fcvtzu x,s,#" #F, "%016llx",                                 \
+                __asm__ volatile("fcvtzu %0, %s1, #" #F : "=r"(r_) : "w"(x)));\
+            if (w32) {                                                        \
+                RUN("fcvtzs w,s,#" #F, "%016llx",                             \
+                    __asm__ volatile("fcvtzs %w0, %s1, #" #F : "=r"(r_) : "w"(x))); \
+                RUN("fcvtzu w,s,#" #F, "%016llx",                             \
+                    __asm__ volatile("fcvtzu %w0, %s1, #" #F : "=r"(r_) : "w"(x))); \
+                RUN("fcvtzs s,#" #F, "%016llx",                               \
+                    { float t; __asm__ volatile("fcvtzs %s0, %s1, #" #F : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); }); \
+                RUN("fcvtzu s,#" #F, "%016llx",                               \
+                    { float t; __asm__ volatile("fcvtzu %s0, %s1, #" #F : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); }); \
+            }                                                                 \
+        }                                                                     \
+        for (size_t i = 0; i < N(fixed_ivals); i++) {                         \
+            uint64_t xd = fixed_ivals[i];                                     \
+            double dx;                                                        \
+            memcpy(&dx, &xd, 8);                                              \
+            RUN("scvtf d,x,#" #F, "%016llx",                                  \
+                { double t; __asm__ volatile("scvtf %d0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
+            RUN("ucvtf d,x,#" #F, "%016llx",                                  \
+                { double t; __asm__ volatile("ucvtf %d0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
+            RUN("scvtf s,x,#" #F, "%016llx",                                  \
+                { float t; __asm__ volatile("scvtf %s0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
+            RUN("ucvtf s,x,#" #F, "%016llx",                                  \
+                { float t; __asm__ volatile("ucvtf %s0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
+            RUN("scvtf d,#" #F, "%016llx",                                    \
+                { double t; __asm__ volatile("scvtf %d0, %d1, #" #F : "=w"(t) : "w"(dx)); memcpy(&r_, &t, 8); }); \
+            RUN("ucvtf d,#" #F, "%016llx",                                    \
+                { double t; __asm__ volatile("ucvtf %d0, %d1, #" #F : "=w"(t) : "w"(dx)); memcpy(&r_, &t, 8); }); \
+            if (w32) {                                                        \
+                float sx;                                                     \
+                uint32_t xs = (uint32_t)xd;                                   \
+                memcpy(&sx, &xs, 4);                                          \
+                RUN("scvtf d,w,#" #F, "%016llx",                              \
+                    { double t; __asm__ volatile("scvtf %d0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
+                RUN("ucvtf d,w,#" #F, "%016llx",                              \
+                    { double t; __asm__ volatile("ucvtf %d0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
+                RUN("scvtf s,w,#" #F, "%016llx",                              \
+                    { float t; __asm__ volatile("scvtf %s0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
+                RUN("ucvtf s,w,#" #F, "%016llx",                              \
+                    { float t; __asm__ volatile("ucvtf %s0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
+                RUN("scvtf s,#" #F, "%016llx",                                \
+                    { float t; __asm__ volatile("scvtf %s0, %s1, #" #F : "=w"(t) : "w"(sx)); memcpy(&r_, &t, 4); }); \
+                RUN("ucvtf s,#" #F, "%016llx",                                \
+                    { float t; __asm__ volatile("ucvtf %s0, %s1, #" #F : "=w"(t) : "w"(sx)); memcpy(&r_, &t, 4); }); \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+/* The vector forms: lanes from the same values, four (or two) at a
+ * time, the 2S and 4S forms only if w32. */
+#define FIXED_VRUN(name, asmtext, src)                                        \
+    do {                                                                      \
+        static Acc acc_ = { name };                                           \
+        for (int ixc = 0; ixc < 2; ixc++) {                                   \
+            v16 r;                                                            \
+            set_fpsr(ixc ? 0x10 : 0);                                         \
+            __asm__ volatile(asmtext : "=w"(r) : "w"(src));                   \
+            uint64_t w[2], fpsr_ = get_fpsr();                                \
+            memcpy(w, &r, 16);                                                \
+            acc_add(&acc_, w[0]);                                             \
+            acc_add(&acc_, w[1]);                                             \
+            acc_add(&acc_, fpsr_);                                            \
+            if (verbose) {                                                    \
+                printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,      \
+                       (unsigned long long)w[1], (unsigned long long)w[0],    \
+                       (unsigned long long)fpsr_);                            \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+#define FIXED_VEC(F, w32)                                                     \
+    do {                                                                      \
+        uint64_t dv[64];                                                      \
+        uint32_t sv[64];                                                      \
+        size_t nd = fixed_dvals(F, dv), ns = fixed_svals(F, sv);              \
+        for (size_t i = 0; i + 2 <= nd; i++) {                                \
+            v16 a;                                                            \
+            memcpy(&a, &dv[i], 16);                                           \
+            FIXED_VRUN("fcvtzs 2d,#" #F, "fcvtzs %0.2d, %1.2d, #" #F, a);     \
+            FIXED_VRUN("fcvtzu 2d,#" #F, "fcvtzu %0.2d, %1.2d, #" #F, a);     \
+        }                                                                     \
+        for (size_t i = 0; w32 && i + 4 <= ns; i++) {                         \
+            v16 a;                                                            \
+            memcpy(&a, &sv[i], 16);                                           \
+            FIXED_VRUN("fcvtzs 4s,#" #F, "fcvtzs %0.4s, %1.4s, #" #F, a);     \
+            FIXED_VRUN("fcvtzu 4s,#" #F, "fcvtzu %0.4s, %1.4s, #" #F, a);     \
+            FIXED_VRUN("fcvtzs 2s,#" #F, "fcvtzs %0.2s, %1.2s, #" #F, a);     \
+            FIXED_VRUN("fcvtzu 2s,#" #F, "fcvtzu %0.2s, %1.2s, #" #F, a);     \
+        }                                                                     \
+        for (size_t i = 0; i + 2 <= N(fixed_ivals); i++) {                    \
+            v16 a;                                                            \
+            uint32_t iv[4];                                                   \
+            memcpy(&a, &fixed_ivals[i], 16);                                  \
+            FIXED_VRUN("scvtf 2d,#" #F, "scvtf %0.2d, %1.2d, #" #F, a);       \
+            FIXED_VRUN("ucvtf 2d,#" #F, "ucvtf %0.2d, %1.2d, #" #F, a);       \
+            if (w32) {                                                        \
+                for (int k = 0; k < 4; k++) {                                 \
+                    iv[k] = (uint32_t)(fixed_ivals[(i + k) % N(fixed_ivals)] >> (k & 1 ? 32 : 0)); \
+                }                                                             \
+                memcpy(&a, iv, 16);                                           \
+                FIXED_VRUN("scvtf 4s,#" #F, "scvtf %0.4s, %1.4s, #" #F, a);   \
+                FIXED_VRUN("ucvtf 4s,#" #F, "ucvtf %0.4s, %1.4s, #" #F, a);   \
+                FIXED_VRUN("scvtf 2s,#" #F, "scvtf %0.2s, %1.2s, #" #F, a);   \
+                FIXED_VRUN("ucvtf 2s,#" #F, "ucvtf %0.2s, %1.2s, #" #F, a);   \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+/* fbits at both ends of each range and between: 1, 16, 31 and 32 for
+ * every form, 33, 63 and 64 for the 64-bit integers. */
+static void fixed_tests(void)
+{
+#define ARGS (unsigned long long)xd
+    FIXED_SCALAR(1, 1);
+    FIXED_SCALAR(16, 1);
+    FIXED_SCALAR(31, 1);
+    FIXED_SCALAR(32, 1);
+    FIXED_SCALAR(33, 0);
+    FIXED_SCALAR(63, 0);
+    FIXED_SCALAR(64, 0);
+#undef ARGS
+    FIXED_VEC(1, 1);
+    FIXED_VEC(16, 1);
+    FIXED_VEC(32, 1);
+    FIXED_VEC(33, 0);
+    FIXED_VEC(64, 0);
+}
+
+/* ---- ties away (FCVTAS, FCVTAU) and the rounding conversions of
+ * vectors of doubles ---- */
+
+static void round_int_tests(void)
+{
+    uint64_t dv[64 + N(r_dvals)];
+    uint32_t sv[64 + N(r_svals)];
+    /* (fraction bits 0: the ends of the integer ranges) */
+    size_t nd = fixed_dvals(0, dv), ns = fixed_svals(0, sv);
+    memcpy(dv + nd, r_dvals, sizeof(r_dvals));
+    memcpy(sv + ns, r_svals, sizeof(r_svals));
+    nd += N(r_dvals);
+    ns += N(r_svals);
+    for (size_t i = 0; i < nd; i++) {
+        double x;
+        uint64_t xd = dv[i];
+        memcpy(&x, &xd, 8);
+#define ARGS (unsigned long long)xd
+        RUN("fcvtas x,d", "%016llx", __asm__ volatile("fcvtas %0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtau x,d", "%016llx", __asm__ volatile("fcvtau %0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtas w,d", "%016llx", __asm__ volatile("fcvtas %w0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtau w,d", "%016llx", __asm__ volatile("fcvtau %w0, %d1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtas d", "%016llx", __asm__ volatile("fcvtas %d0, %d1" : "=w"(r_) : "w"(x)));
+        RUN("fcvtau d", "%016llx", __asm__ volatile("fcvtau %d0, %d1" : "=w"(r_) : "w"(x)));
+#undef ARGS
+    }
+    for (size_t i = 0; i < ns; i++) {
+        float x;
+        uint32_t xs = sv[i];
+        memcpy(&x, &xs, 4);
+#define ARGS (unsigned)xs
+        RUN("fcvtas w,s", "%08x", __asm__ volatile("fcvtas %w0, %s1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtau w,s", "%08x", __asm__ volatile("fcvtau %w0, %s1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtas x,s", "%08x", __asm__ volatile("fcvtas %0, %s1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtau x,s", "%08x", __asm__ volatile("fcvtau %0, %s1" : "=r"(r_) : "w"(x)));
+        RUN("fcvtas s", "%08x",
+            { float t; __asm__ volatile("fcvtas %s0, %s1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+        RUN("fcvtau s", "%08x",
+            { float t; __asm__ volatile("fcvtau %s0, %s1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+#undef ARGS
+    }
+    for (size_t i = 0; i + 2 <= nd; i++) {
+        v16 a;
+        memcpy(&a, &dv[i], 16);
+        FIXED_VRUN("fcvtns 2d'", "fcvtns %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtnu 2d'", "fcvtnu %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtps 2d", "fcvtps %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtpu 2d", "fcvtpu %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtms 2d", "fcvtms %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtmu 2d", "fcvtmu %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtas 2d", "fcvtas %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtau 2d", "fcvtau %0.2d, %1.2d", a);
+    }
+}
+
 int main(int argc, char **argv)
 {
     verbose = argc > 1 && !strcmp(argv[1], "-v");
@@ -440,6 +738,8 @@ int main(int argc, char **argv)
         scalar_tests();
         vec_tests();
         round_tests();
+        fixed_tests();
+        round_int_tests();
         set_fpcr(0);
         acc_print();
     }
