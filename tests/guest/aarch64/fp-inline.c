@@ -434,10 +434,41 @@ static void round_tests(void)
 
 /* ---- fixed point: SCVTF/UCVTF and FCVTZS/FCVTZU by #fbits ---- */
 
-/* Edge values for a conversion to fixed point with f fraction bits:
- * the FP edges, one unit (2^-f), a half and one and a half units, and
- * for 32- and 64-bit integers the ends of the signed and unsigned ranges
- * (2^(W-1-f), 2^(W-f)) with their neighbours on either side. */
+/* Edge values for a conversion to fixed point with f fraction bits, of
+ * the precision whose exponent bias is bias and significand mant bits
+ * wide: the FP edges (base), one unit (2^-f), a half, three quarters
+ * and one and a half units, and for 32- and 64-bit integers the ends of
+ * the signed and unsigned ranges (2^(W-1-f), 2^(W-f)) with their
+ * neighbours on either side. */
+static size_t fixed_vals(int f, int bias, int mant, const uint64_t *base, size_t nbase,
+                         uint64_t *v)
+{
+    uint64_t sign = 1ull << (mant == 52 ? 63 : 31), one = 1ull << mant;
+    size_t n = 0;
+    for (size_t k = 0; k < nbase; k++) {
+        v[n++] = base[k];
+    }
+    uint64_t unit = (uint64_t)(bias - f) << mant;
+    v[n++] = unit;
+    v[n++] = unit - one;
+    v[n++] = unit - one + one / 2;
+    v[n++] = unit + one / 2;
+    v[n++] = (unit - one) | sign;
+    v[n++] = unit | sign;
+    for (int w = 32; w <= 64; w += 32) {
+        for (int e = w - 1 - f; e <= w - f; e++) {
+            uint64_t lim = (uint64_t)(bias + e) << mant;
+            v[n++] = lim - 1;
+            v[n++] = lim;
+            v[n++] = lim + 1;
+            v[n++] = (lim - 1) | sign;
+            v[n++] = lim | sign;
+            v[n++] = (lim + 1) | sign;
+        }
+    }
+    return n;
+}
+
 static size_t fixed_dvals(int f, uint64_t *v)
 {
     static const uint64_t base[] = {
@@ -447,59 +478,20 @@ static size_t fixed_dvals(int f, uint64_t *v)
         0x7ff8000000000000ull, 0x7ff4000000000000ull, 0x3fb999999999999aull,
         0x7fefffffffffffffull,
     };
-    size_t n = 0;
-    for (size_t k = 0; k < N(base); k++) {
-        v[n++] = base[k];
-    }
-    uint64_t unit = (uint64_t)(1023 - f) << 52;
-    v[n++] = unit;
-    v[n++] = unit - (1ull << 52);                       /* a half unit */
-    v[n++] = unit - (1ull << 52) + (1ull << 51);        /* 0.75 unit */
-    v[n++] = unit + (1ull << 51);                       /* 1.5 units */
-    v[n++] = (unit - (1ull << 52)) | 1ull << 63;
-    v[n++] = unit | 1ull << 63;
-    for (int w = 32; w <= 64; w += 32) {
-        for (int e = w - 1 - f; e <= w - f; e++) {
-            uint64_t lim = (uint64_t)(1023 + e) << 52;
-            v[n++] = lim - 1;
-            v[n++] = lim;
-            v[n++] = lim + 1;
-            v[n++] = (lim - 1) | 1ull << 63;
-            v[n++] = lim | 1ull << 63;
-            v[n++] = (lim + 1) | 1ull << 63;
-        }
-    }
-    return n;
+    return fixed_vals(f, 1023, 52, base, N(base), v);
 }
 
 static size_t fixed_svals(int f, uint32_t *v)
 {
-    static const uint32_t base[] = {
+    static const uint64_t base[] = {
         0x00000000, 0x80000000, 0x3f800000, 0xbfc00000, 0x00000001, 0x007fffff,
         0x00800000, 0x7f800000, 0xff800000, 0x7fc00000, 0x7fa00000, 0x3dcccccd,
         0x7f7fffff,
     };
-    size_t n = 0;
-    for (size_t k = 0; k < N(base); k++) {
-        v[n++] = base[k];
-    }
-    uint32_t unit = (uint32_t)(127 - f) << 23;
-    v[n++] = unit;
-    v[n++] = unit - (1u << 23);
-    v[n++] = unit - (1u << 23) + (1u << 22);
-    v[n++] = unit + (1u << 22);
-    v[n++] = (unit - (1u << 23)) | 1u << 31;
-    v[n++] = unit | 1u << 31;
-    for (int w = 32; w <= 64; w += 32) {
-        for (int e = w - 1 - f; e <= w - f; e++) {
-            uint32_t lim = (uint32_t)(127 + e) << 23;
-            v[n++] = lim - 1;
-            v[n++] = lim;
-            v[n++] = lim + 1;
-            v[n++] = (lim - 1) | 1u << 31;
-            v[n++] = lim | 1u << 31;
-            v[n++] = (lim + 1) | 1u << 31;
-        }
+    uint64_t w[64];
+    size_t n = fixed_vals(f, 127, 23, base, N(base), w);
+    for (size_t k = 0; k < n; k++) {
+        v[k] = (uint32_t)w[k];
     }
     return n;
 }
