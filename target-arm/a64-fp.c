@@ -7,12 +7,13 @@
  *
  * Moves, FABS/FNEG and FCSEL are plain bit operations and are emitted
  * inline.  The common arithmetic (2-source ops, FCMP, FSQRT, FCVT between
- * single and double, integer conversions toward zero) is tcg's fbinop_i64
+ * single and double, FRINT, the integer and fixed-point conversions) is
+ * tcg's fbinop_i64
  * or funop_i64: the host's SSE operation inline where it is exactly Arm's,
  * else the helper in helper-fp.c that ORs its flags into FPSR; FMADD and
  * friends are fmuladd_vec where the host has FMA.  The rest calls such a
- * helper always: the other conversions with values, the rarer 1-source
- * ops and FCCMP with register numbers.
+ * helper always: the conversions to and from half precision with values,
+ * the rarer 1-source ops and FCCMP with register numbers.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those

@@ -10,7 +10,8 @@
  * written like the manual's (U, opcode[, size]) -> operation, then emits
  * either one inline whole-register op (tcg's vop_vec for the integer
  * lane-wise ones: add, subtract, multiply, compares, min/max, absolute
- * difference, halving adds, bitwise; fbinop_vec and fmuladd_vec for FP)
+ * difference, halving adds, bitwise; fbinop_vec, funop_vec and
+ * fmuladd_vec for FP)
  * or one helper call that does the whole vector (helper-simd.c for integer,
  * helper-fp.c for floating point); then shift by immediate (with the
  * narrowing, widening and fixed-point forms).  The data-movement groups
