@@ -285,6 +285,13 @@ void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src)
                  src == 2 ? 0 : FP_ARITH_MASK);
 }
 
+void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a)
+{
+    /* (Its rounding is its own: only IXC can tell the host's from Arm's.) */
+    gen_fp_unary(r, a, TCG_FU_FCVTX, 3, 0, &helper_info_fp_unary,
+                 simd_desc(FPOP_CVTXN, 2, DESC_SCALAR) | DESC_MAKE_IMM(3), FP_IXC_MASK);
+}
+
 /* ---- data processing, 2 and 3 sources ---- */
 
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)

@@ -566,10 +566,18 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
                          cmp0[row->op].swap ? n : zero, cmp0[row->op].op, esz);
         return true;
     }
-    /* FCVTL(2) and FCVTN(2) between single and double: lane by lane,
-     * inline where exact (gen_fp_convert), the source read whole before
-     * Vd is written */
-    if ((row->op == FPOP_CVTL || row->op == FPOP_CVTN) && sz && !scalar) {
+    /* FCVTXN of a scalar double */
+    if (row->op == FPOP_CVTXN && scalar) {
+        TCGv_i64 r = tcg_temp_new_i64();
+        gen_fp_convert_odd(r, read_fp_elem(a->Rn, 3));
+        write_fp_dreg(s, a->Rd, r);
+        return true;
+    }
+    /* FCVTL(2), FCVTN(2) and FCVTXN(2) between single and double: lane
+     * by lane, inline where exact (gen_fp_convert, gen_fp_convert_odd),
+     * the source read whole before Vd is written */
+    if ((row->op == FPOP_CVTL || row->op == FPOP_CVTN || row->op == FPOP_CVTXN) && sz &&
+        !scalar) {
         TCGv_i64 r0 = tcg_temp_new_i64(), r1 = tcg_temp_new_i64();
         TCGv_i64 n0 = tcg_temp_new_i64(), n1 = tcg_temp_new_i64();
         if (row->op == FPOP_CVTL) {
@@ -586,8 +594,13 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
             TCGv_i64 r = tcg_temp_new_i64();
             ld_vec_half(n0, a->Rn, 0);
             ld_vec_half(n1, a->Rn, 1);
-            gen_fp_convert(r0, n0, 3);
-            gen_fp_convert(r1, n1, 3);
+            if (row->op == FPOP_CVTXN) {
+                gen_fp_convert_odd(r0, n0);
+                gen_fp_convert_odd(r1, n1);
+            } else {
+                gen_fp_convert(r0, n0, 3);
+                gen_fp_convert(r1, n1, 3);
+            }
             tcg_gen_deposit_i64(r, r0, r1, 32, 32);
             st_vec_half(r, a->Rd, a->Q);
             if (!a->Q) {

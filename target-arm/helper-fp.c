@@ -678,12 +678,16 @@ SCALAR_COMPARE(fcmp_d, 3, 0);
 SCALAR_COMPARE(fcmpe_s, 2, 1);
 SCALAR_COMPARE(fcmpe_d, 3, 1);
 
-/* FSQRT, and FCVT to DESC_ESZ from DESC_IMM, on a value. */
+/* FSQRT, FCVT to DESC_ESZ from DESC_IMM, and FCVTXN (FPOP_CVTXN: to a
+ * single from a double, rounding to odd), on a value. */
 uint64_t helper_fp_unary(CPUARMState *env, uint64_t a, uint32_t desc)
 {
     SFStatus st = fpst_env(env);
     unsigned esz = DESC_ESZ(desc);
-    uint64_t r = DESC_OP(desc) == FPOP_CVT
+    if (DESC_OP(desc) == FPOP_CVTXN) {
+        st.rmode = SF_ROUND_ODD;
+    }
+    uint64_t r = DESC_OP(desc) == FPOP_CVT || DESC_OP(desc) == FPOP_CVTXN
                  ? fp_convert(esz, DESC_IMM(desc), a, env->fpcr & FPCR_AHP, &st)
                  : fp_unop(desc, esz, a, &st);
     fpst_done(env, &st);

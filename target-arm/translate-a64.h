@@ -184,6 +184,9 @@ void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int r
  * from double (src 3) to single, zero-extended: inline where exact
  * (tcg's funop_i64), else by helper_fp_unary. */
 void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src);
+/* r = FCVTXN of the double a (round to odd), zero-extended: inline where
+ * exact (tcg's funop_i64), else by helper_fp_unary. */
+void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a);
 /* d = (+-n * m) +- a fused on registers at CPU-state offsets, kind's
  * lanes and negations (TCG_FMA_* of tcg.h), esz 2 or 3: inline where
  * exact (tcg's fmuladd_vec), else fallback(env, desc, regs) does it all.

@@ -374,6 +374,21 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits
         /* (a zero stays one, exactly) */
         *res = tcg_bits_f32((float)tcg_f64_of(a));
         return (tcg_fp_normal(true, a) & tcg_fp_safe_result(false, *res)) | (a << 1 == 0);
+    case TCG_FU_FCVTX: {
+        /* Round to odd: toward zero, the lowest bit set where inexact.
+         * The host rounds to nearest; where that went up in magnitude
+         * toward zero is the f32 one below (both have x's sign, so the
+         * bits compare as the magnitudes).  Where the host's result is
+         * normal and above the smallest normal (so x is normal, and
+         * neither result is tiny or overflows), or x is zero, Inexact is
+         * the only flag.  (One range test for those, the fewest values
+         * live: a stencil has six registers and no branch.) */
+        float f = (float)tcg_f64_of(a);
+        uint64_t fb = tcg_bits_f32(f), back = tcg_bits_f64((double)f);
+        bool ok = (uint32_t)((fb & 0x7fffffffu) - 0x00800001u) <= 0x7efffffeu;
+        *res = (fb - (back > a)) | (back != a);
+        return ok | (a << 1 == 0);
+    }
     case TCG_FU_FRINT: {
         double x = f64 ? tcg_f64_of(a) : tcg_f32_of(a);
         if (!tcg_fp_normal_or_zero(f64, a) || !tcg_below_2p52(x)) {

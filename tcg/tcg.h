@@ -89,6 +89,7 @@ enum {
     TCG_FU_FCVT,                        /* to the other precision */
     TCG_FU_SQRT,
     TCG_FU_FRINT,                       /* to an integral value */
+    TCG_FU_FCVTX,                       /* f64 to f32 rounding to odd */
     TCG_FU_OP = 15,
     TCG_FU_F64 = 16,    /* else f32 */
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
@@ -109,10 +110,13 @@ enum {
 
 /* Whether funop_i64 has kind: a rounding only for FRINT and the
  * conversions to an integer; fixed point for the integer conversions,
- * toward zero; no Q. */
+ * toward zero; FCVTX from f64 only; no Q. */
 static inline bool tcg_fu_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
+    if (op == TCG_FU_FCVTX) {
+        return kind == (TCG_FU_FCVTX | TCG_FU_F64);
+    }
     if ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ)) {
         return false;
     }

@@ -5,7 +5,7 @@
  * vector conversions, FRINT and the rounding conversions, vector FRINT,
  * FCVTL and FCVTN, the FP reductions and 64-bit pairwise ops, integer
  * lane ops, the fixed-point conversions, FCVTAS/FCVTAU and the rounding
- * conversions of vectors of doubles),
+ * conversions of vectors of doubles, FCVTXN),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -588,14 +588,15 @@ static const uint64_t fixed_ivals[] = {
     } while (0)
 
 /* The vector forms: lanes from the same values, four (or two) at a
- * time, the 2S and 4S forms only if w32. */
-#define FIXED_VRUN(name, asmtext, src)                                        \
+ * time, the 2S and 4S forms only if w32.  (FIXED_VRUN: the destination
+ * is dst first, for the forms that write half of it.) */
+#define FIXED_VRUN(name, asmtext, src, dst)                                   \
     do {                                                                      \
         static Acc acc_ = { name };                                           \
         for (int ixc = 0; ixc < 2; ixc++) {                                   \
-            v16 r;                                                            \
+            v16 r = dst;                                                      \
             set_fpsr(ixc ? 0x10 : 0);                                         \
-            __asm__ volatile(asmtext : "=w"(r) : "w"(src));                   \
+            __asm__ volatile(asmtext : "+w"(r) : "w"(src));                   \
             uint64_t w[2], fpsr_ = get_fpsr();                                \
             memcpy(w, &r, 16);                                                \
             acc_add(&acc_, w[0]);                                             \
@@ -616,32 +617,32 @@ static const uint64_t fixed_ivals[] = {
         for (size_t i = 0; i + 2 <= nd; i++) {                                \
             v16 a;                                                            \
             memcpy(&a, &dv[i], 16);                                           \
-            FIXED_VRUN("fcvtzs 2d,#" #F, "fcvtzs %0.2d, %1.2d, #" #F, a);     \
-            FIXED_VRUN("fcvtzu 2d,#" #F, "fcvtzu %0.2d, %1.2d, #" #F, a);     \
+            FIXED_VRUN("fcvtzs 2d,#" #F, "fcvtzs %0.2d, %1.2d, #" #F, a, a);     \
+            FIXED_VRUN("fcvtzu 2d,#" #F, "fcvtzu %0.2d, %1.2d, #" #F, a, a);     \
         }                                                                     \
         for (size_t i = 0; w32 && i + 4 <= ns; i++) {                         \
             v16 a;                                                            \
             memcpy(&a, &sv[i], 16);                                           \
-            FIXED_VRUN("fcvtzs 4s,#" #F, "fcvtzs %0.4s, %1.4s, #" #F, a);     \
-            FIXED_VRUN("fcvtzu 4s,#" #F, "fcvtzu %0.4s, %1.4s, #" #F, a);     \
-            FIXED_VRUN("fcvtzs 2s,#" #F, "fcvtzs %0.2s, %1.2s, #" #F, a);     \
-            FIXED_VRUN("fcvtzu 2s,#" #F, "fcvtzu %0.2s, %1.2s, #" #F, a);     \
+            FIXED_VRUN("fcvtzs 4s,#" #F, "fcvtzs %0.4s, %1.4s, #" #F, a, a);     \
+            FIXED_VRUN("fcvtzu 4s,#" #F, "fcvtzu %0.4s, %1.4s, #" #F, a, a);     \
+            FIXED_VRUN("fcvtzs 2s,#" #F, "fcvtzs %0.2s, %1.2s, #" #F, a, a);     \
+            FIXED_VRUN("fcvtzu 2s,#" #F, "fcvtzu %0.2s, %1.2s, #" #F, a, a);     \
         }                                                                     \
         for (size_t i = 0; i + 2 <= N(fixed_ivals); i++) {                    \
             v16 a;                                                            \
             uint32_t iv[4];                                                   \
             memcpy(&a, &fixed_ivals[i], 16);                                  \
-            FIXED_VRUN("scvtf 2d,#" #F, "scvtf %0.2d, %1.2d, #" #F, a);       \
-            FIXED_VRUN("ucvtf 2d,#" #F, "ucvtf %0.2d, %1.2d, #" #F, a);       \
+            FIXED_VRUN("scvtf 2d,#" #F, "scvtf %0.2d, %1.2d, #" #F, a, a);       \
+            FIXED_VRUN("ucvtf 2d,#" #F, "ucvtf %0.2d, %1.2d, #" #F, a, a);       \
             if (w32) {                                                        \
                 for (int k = 0; k < 4; k++) {                                 \
                     iv[k] = (uint32_t)(fixed_ivals[(i + k) % N(fixed_ivals)] >> (k & 1 ? 32 : 0)); \
                 }                                                             \
                 memcpy(&a, iv, 16);                                           \
-                FIXED_VRUN("scvtf 4s,#" #F, "scvtf %0.4s, %1.4s, #" #F, a);   \
-                FIXED_VRUN("ucvtf 4s,#" #F, "ucvtf %0.4s, %1.4s, #" #F, a);   \
-                FIXED_VRUN("scvtf 2s,#" #F, "scvtf %0.2s, %1.2s, #" #F, a);   \
-                FIXED_VRUN("ucvtf 2s,#" #F, "ucvtf %0.2s, %1.2s, #" #F, a);   \
+                FIXED_VRUN("scvtf 4s,#" #F, "scvtf %0.4s, %1.4s, #" #F, a, a);   \
+                FIXED_VRUN("ucvtf 4s,#" #F, "ucvtf %0.4s, %1.4s, #" #F, a, a);   \
+                FIXED_VRUN("scvtf 2s,#" #F, "scvtf %0.2s, %1.2s, #" #F, a, a);   \
+                FIXED_VRUN("ucvtf 2s,#" #F, "ucvtf %0.2s, %1.2s, #" #F, a, a);   \
             }                                                                 \
         }                                                                     \
     } while (0)
@@ -710,14 +711,58 @@ static void round_int_tests(void)
     for (size_t i = 0; i + 2 <= nd; i++) {
         v16 a;
         memcpy(&a, &dv[i], 16);
-        FIXED_VRUN("fcvtns 2d'", "fcvtns %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtnu 2d'", "fcvtnu %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtps 2d", "fcvtps %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtpu 2d", "fcvtpu %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtms 2d", "fcvtms %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtmu 2d", "fcvtmu %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtas 2d", "fcvtas %0.2d, %1.2d", a);
-        FIXED_VRUN("fcvtau 2d", "fcvtau %0.2d, %1.2d", a);
+        FIXED_VRUN("fcvtns 2d'", "fcvtns %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtnu 2d'", "fcvtnu %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtps 2d", "fcvtps %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtpu 2d", "fcvtpu %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtms 2d", "fcvtms %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtmu 2d", "fcvtmu %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtas 2d", "fcvtas %0.2d, %1.2d", a, a);
+        FIXED_VRUN("fcvtau 2d", "fcvtau %0.2d, %1.2d", a, a);
+    }
+}
+
+/* ---- FCVTXN, FCVTXN2: double to single, rounding to odd ---- */
+
+static void cvtxn_tests(void)
+{
+    /* Beside the edges and fractions: exact singles, ties between two,
+     * just off them, at the ends of the single range (the largest, a
+     * half unit above it, the smallest normal and just below it). */
+    static const uint64_t extra[] = {
+        0x3ff0000010000000ull, 0x3ff0000010000001ull, 0x3ff000000fffffffull,
+        0xbff0000030000000ull, 0x3ff0000020000000ull, 0x3fefffffffffffffull,
+        0x47efffffe0000000ull, 0x47efffffefffffffull, 0x47effffff0000000ull,
+        0x47f0000000000000ull, 0xc7effffff8000000ull, 0x3810000000000000ull,
+        0x380fffffffffffffull, 0x3810000010000000ull, 0xb810000000000001ull,
+        0x36a0000000000000ull, 0x4330000000000001ull, 0xc3e0000000000001ull,
+    };
+    uint64_t dv[N(extra) + N(r_dvals) + N(d_vals)];
+    size_t nd = 0;
+    for (size_t k = 0; k < N(extra); k++) {
+        dv[nd++] = extra[k];
+    }
+    for (size_t k = 0; k < N(r_dvals); k++) {
+        dv[nd++] = r_dvals[k];
+    }
+    for (size_t k = 0; k < N(d_vals); k++) {
+        dv[nd++] = d_vals[k];
+    }
+    for (size_t i = 0; i < nd; i++) {
+        double x;
+        uint64_t xd = dv[i];
+        memcpy(&x, &xd, 8);
+#define ARGS (unsigned long long)xd
+        RUN("fcvtxn s,d", "%016llx",
+            { float t; __asm__ volatile("fcvtxn %s0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+#undef ARGS
+    }
+    for (size_t i = 0; i + 2 <= nd; i++) {
+        v16 a, c;
+        memcpy(&a, &dv[i], 16);
+        memcpy(&c, &dv[nd - 2 - i], 16);
+        FIXED_VRUN("fcvtxn 2s", "fcvtxn %0.2s, %1.2d", a, a);
+        FIXED_VRUN("fcvtxn2 4s", "fcvtxn2 %0.4s, %1.2d", a, c);
     }
 }
 
@@ -732,6 +777,7 @@ int main(int argc, char **argv)
         round_tests();
         fixed_tests();
         round_int_tests();
+        cvtxn_tests();
         set_fpcr(0);
         acc_print();
     }
