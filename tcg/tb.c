@@ -105,6 +105,7 @@ static void rw_view_update(void)
         rw_populated = to;
     }
 }
+
 ptrdiff_t tb_code_rx_offset;
 
 /* The arena's pages are mapped in batches too, on its first lap: a
