@@ -297,6 +297,23 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
                       simd_regs(a->Rd, a->Rn, a->Rm, 0));
         return true;
     }
+    /* FRECPS 2 - n*m and FRSQRTS (3 - n*m) / 2: the same fused
+     * multiply-add, its addend a constant in a scratch register. */
+    if ((row->op == FPOP_RECPS || row->op == FPOP_RSQRTS) && tcg_host_isa_extended()) {
+        bool rsqrts = row->op == FPOP_RSQRTS;
+        uint64_t addend = sz ? (rsqrts ? 0x4008000000000000ull : 0x4000000000000000ull)
+                             : (rsqrts ? 0x40400000u : 0x40000000u) * 0x100000001ull;
+        intptr_t k = offsetof(CPUARMState, vec_scratch[0]);
+        TCGv_i64 c = tcg_constant_i64(addend);
+        tcg_gen_st_i64(c, tcg_env, k);
+        tcg_gen_st_i64(c, tcg_env, k + 8);
+        gen_fp_muladd(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm), k,
+                      (scalar ? TCG_FMA_SCALAR : a->Q ? TCG_FMA_VEC128 : TCG_FMA_VEC64) |
+                      TCG_FMA_NEG_PRODUCT | (rsqrts ? TCG_FMA_HALVE : 0),
+                      2 + sz, &helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
+                      simd_regs(a->Rd, a->Rn, a->Rm, 0));
+        return true;
+    }
     gen_vec_call(&helper_info_vfp_3op, simd_desc(row->op, 2 + sz, flags),
                  simd_regs(a->Rd, a->Rn, a->Rm, 0));
     return true;

@@ -764,7 +764,8 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
     return true;
 }
 
-/* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused, on kind's lanes,
+/* fmuladd_vec (tcg-opc.h): d = (+-n * m) +- a fused (halved: the
+ * FRSQRTS step), on kind's lanes,
  * when every lane is exactly the guest's: the three operands normal and
  * the result as fbinop_vec's (then negating an operand is exact, and one
  * rounding is one rounding); false when the fallback must compute it.
@@ -798,6 +799,17 @@ static inline TCG_FMA_TARGET bool tcg_eval_fmuladd_host(unsigned kind, const voi
     }
     tcg_v4si ok = tcg_vec_normal(&t, n) & tcg_vec_normal(&t, m) & tcg_vec_normal(&t, a) &
                   tcg_vec_safe_result(&t, r);
+    if (kind & TCG_FMA_HALVE) {
+        /* Exact: a safe result is at least twice the smallest normal,
+         * and it is finite (halving an infinity would not undo an
+         * overflow), so one rounding then halving is one rounding. */
+        tcg_v4si half = tcg_vec_fp_const(f64, 0x3fe0000000000000ull, 0x3f000000u);
+        if (f64) {
+            r = (tcg_v4si)((tcg_v2df)r * (tcg_v2df)half);
+        } else {
+            r = (tcg_v4si)((tcg_v4sf)r * (tcg_v4sf)half);
+        }
+    }
     /* The lanes' words that decide (f64: the high ones). */
     int need = f64 ? (shape == TCG_FMA_VEC128 ? 0xa : 0x2)
                    : (shape == TCG_FMA_VEC128 ? 0xf : shape == TCG_FMA_VEC64 ? 0x3 : 0x1);

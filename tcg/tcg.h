@@ -152,15 +152,23 @@ enum {
     TCG_FMA_F64 = 4,            /* else f32 */
     TCG_FMA_NEG_PRODUCT = 8,
     TCG_FMA_NEG_ADDEND = 16,
-    TCG_FMA_KINDS = 32,
+    /* The sum halved, with the one rounding of (a - n * m) / 2: Arm's
+     * FRSQRTS step, (3 - n * m) / 2. */
+    TCG_FMA_HALVE = 32,
+    TCG_FMA_KINDS = 64,
 };
 
 /* Whether fmuladd_vec has kind: no 64-bit vector of f64 (one lane is
- * TCG_FMA_SCALAR). */
+ * TCG_FMA_SCALAR); halving only for a - n * m. */
 static inline bool tcg_fma_valid(unsigned kind)
 {
     unsigned shape = kind & TCG_FMA_SHAPE;
-    return shape <= TCG_FMA_VEC128 && !(shape == TCG_FMA_VEC64 && (kind & TCG_FMA_F64));
+    if ((kind & TCG_FMA_HALVE) &&
+        (kind & (TCG_FMA_NEG_PRODUCT | TCG_FMA_NEG_ADDEND)) != TCG_FMA_NEG_PRODUCT) {
+        return false;
+    }
+    return kind < TCG_FMA_KINDS && shape <= TCG_FMA_VEC128 &&
+           !(shape == TCG_FMA_VEC64 && (kind & TCG_FMA_F64));
 }
 
 /* The ops of vop_vec (tcg-opc.h), on integer lanes; the kind constant is

@@ -90,6 +90,28 @@ static void acc_print(void)
         }                                                                     \
     } while (0)
 
+/* The same for a vector instruction, the statement in ... writing the
+ * 16 bytes of r, which start as dst. */
+#define VEC_RUN(name, dst, ...)                                               \
+    do {                                                                      \
+        static Acc acc_ = { name };                                           \
+        for (int ixc = 0; ixc < 2; ixc++) {                                   \
+            v16 r = dst;                                                      \
+            set_fpsr(ixc ? 0x10 : 0);                                         \
+            __VA_ARGS__;                                                      \
+            uint64_t w[2], fpsr_ = get_fpsr();                                \
+            memcpy(w, &r, 16);                                                \
+            acc_add(&acc_, w[0]);                                             \
+            acc_add(&acc_, w[1]);                                             \
+            acc_add(&acc_, fpsr_);                                            \
+            if (verbose) {                                                    \
+                printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,      \
+                       (unsigned long long)w[1], (unsigned long long)w[0],    \
+                       (unsigned long long)fpsr_);                            \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
 static void scalar_tests(void)
 {
     for (size_t i = 0; i < N(d_vals); i++) {
@@ -195,7 +217,7 @@ static void vec_tests(void)
 {
     /* Lanes from the tables, a few shuffles of them. */
     for (size_t i = 0; i + 4 <= N(s_vals); i += 2) {
-        v16 a, b, c, r;
+        v16 a, b, c;
         uint32_t sa[4], sb[4], sc[4];
         for (int k = 0; k < 4; k++) {
             sa[k] = s_vals[i + k];
@@ -206,24 +228,7 @@ static void vec_tests(void)
         memcpy(&b, sb, 16);
         memcpy(&c, sc, 16);
 #define VRUN(name, asmtext)                                                   \
-        do {                                                                  \
-            static Acc acc_ = { name };                                       \
-            for (int ixc = 0; ixc < 2; ixc++) {                               \
-                set_fpsr(ixc ? 0x10 : 0);                                     \
-                r = c;                                                        \
-                __asm__ volatile(asmtext : "+w"(r) : "w"(a), "w"(b));         \
-                uint64_t w[2], fpsr_ = get_fpsr();                            \
-                memcpy(w, &r, 16);                                            \
-                acc_add(&acc_, w[0]);                                         \
-                acc_add(&acc_, w[1]);                                         \
-                acc_add(&acc_, fpsr_);                                        \
-                if (verbose) {                                                \
-                    printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,  \
-                           (unsigned long long)w[1], (unsigned long long)w[0], \
-                           (unsigned long long)fpsr_);                        \
-                }                                                             \
-            }                                                                 \
-        } while (0)
+        VEC_RUN(name, c, __asm__ volatile(asmtext : "+w"(r) : "w"(a), "w"(b)))
         VRUN("fmla 4s", "fmla %0.4s, %1.4s, %2.4s");
         VRUN("fmls 2s", "fmls %0.2s, %1.2s, %2.2s");
         VRUN("fmla 2d", "fmla %0.2d, %1.2d, %2.2d");
@@ -244,6 +249,14 @@ static void vec_tests(void)
         VRUN("fabd s", "fabd %s0, %s1, %s2");
         VRUN("fmulx 4s", "fmulx %0.4s, %1.4s, %2.4s");
         VRUN("fmulx d", "fmulx %d0, %d1, %d2");
+        VRUN("frecps 4s", "frecps %0.4s, %1.4s, %2.4s");
+        VRUN("frecps 2s", "frecps %0.2s, %1.2s, %2.2s");
+        VRUN("frecps 2d", "frecps %0.2d, %1.2d, %2.2d");
+        VRUN("frecps s", "frecps %s0, %s1, %s2");
+        VRUN("frsqrts 4s", "frsqrts %0.4s, %1.4s, %2.4s");
+        VRUN("frsqrts 2d", "frsqrts %0.2d, %1.2d, %2.2d");
+        VRUN("frsqrts d", "frsqrts %d0, %d1, %d2");
+        VRUN("frsqrts s", "frsqrts %s0, %s1, %s2");
         VRUN("facge 4s", "facge %0.4s, %1.4s, %2.4s");
         VRUN("facgt 2d", "facgt %0.2d, %1.2d, %2.2d");
         VRUN("fcmeq 4s #0", "fcmeq %0.4s, %1.4s, #0.0");
@@ -505,6 +518,22 @@ static const uint64_t fixed_ivals[] = {
     0x40000000000002ull, 0x40000000000006ull, 0xffbfffffffffffffull, 0x123456789abcdefull,
 };
 
+/* One instruction writing an FP register of type T, the result's bits
+ * in r_, and the signed and unsigned pairs of the conversions by #F
+ * (form: the operands as the names print them, ops: as the assembler
+ * takes them). */
+#define RUN_FP(name, T, insn, in)                                             \
+    RUN(name, "%016llx",                                                      \
+        { T t; __asm__ volatile(insn : "=w"(t) : in); memcpy(&r_, &t, sizeof(t)); })
+#define RUN_CVTF(T, form, ops, F, in)                                         \
+    RUN_FP("scvtf " form ",#" #F, T, "scvtf " ops ", #" #F, in);              \
+    RUN_FP("ucvtf " form ",#" #F, T, "ucvtf " ops ", #" #F, in)
+#define RUN_CVTZ(form, ops, F, out, in)                                       \
+    RUN("fcvtzs " form ",#" #F, "%016llx",                                    \
+        __asm__ volatile("fcvtzs " ops ", #" #F : out : in));                 \
+    RUN("fcvtzu " form ",#" #F, "%016llx",                                    \
+        __asm__ volatile("fcvtzu " ops ", #" #F : out : in))
+
 /* The scalar forms with f fraction bits (F, the immediate, the same as
  * f), those with 32-bit integers only if w32. */
 #define FIXED_SCALAR(F, w32)                                                  \
@@ -516,19 +545,10 @@ static const uint64_t fixed_ivals[] = {
             double x;                                                         \
             uint64_t xd = dv[i];                                              \
             memcpy(&x, &xd, 8);                                               \
-            RUN("fcvtzs x,d,#" #F, "%016llx",                                 \
-                __asm__ volatile("fcvtzs %0, %d1, #" #F : "=r"(r_) : "w"(x)));\
-            RUN("fcvtzu x,d,#" #F, "%016llx",                                 \
-                __asm__ volatile("fcvtzu %0, %d1, #" #F : "=r"(r_) : "w"(x)));\
-            RUN("fcvtzs d,#" #F, "%016llx",                                   \
-                __asm__ volatile("fcvtzs %d0, %d1, #" #F : "=w"(r_) : "w"(x)));\
-            RUN("fcvtzu d,#" #F, "%016llx",                                   \
-                __asm__ volatile("fcvtzu %d0, %d1, #" #F : "=w"(r_) : "w"(x)));\
+            RUN_CVTZ("x,d", "%0, %d1", F, "=r"(r_), "w"(x));                  \
+            RUN_CVTZ("d", "%d0, %d1", F, "=w"(r_), "w"(x));                   \
             if (w32) {                                                        \
-                RUN("fcvtzs w,d,#" #F, "%016llx",                             \
-                    __asm__ volatile("fcvtzs %w0, %d1, #" #F : "=r"(r_) : "w"(x))); \
-                RUN("fcvtzu w,d,#" #F, "%016llx",                             \
-                    __asm__ volatile("fcvtzu %w0, %d1, #" #F : "=r"(r_) : "w"(x))); \
+                RUN_CVTZ("w,d", "%w0, %d1", F, "=r"(r_), "w"(x));             \
             }                                                                 \
         }                                                                     \
         for (size_t i = 0; i < ns; i++) {                                     \
@@ -536,53 +556,27 @@ static const uint64_t fixed_ivals[] = {
             uint32_t xs = sv[i];                                              \
             uint64_t xd = xs;                                                 \
             memcpy(&x, &xs, 4);                                               \
-            RUN("fcvtzs x,s,#" #F, "%016llx",                                 \
-                __asm__ volatile("fcvtzs %0, %s1, #" #F : "=r"(r_) : "w"(x)));\
-            RUN("fcvtzu x,s,#" #F, "%016llx",                                 \
-                __asm__ volatile("fcvtzu %0, %s1, #" #F : "=r"(r_) : "w"(x)));\
+            RUN_CVTZ("x,s", "%0, %s1", F, "=r"(r_), "w"(x));                  \
             if (w32) {                                                        \
-                RUN("fcvtzs w,s,#" #F, "%016llx",                             \
-                    __asm__ volatile("fcvtzs %w0, %s1, #" #F : "=r"(r_) : "w"(x))); \
-                RUN("fcvtzu w,s,#" #F, "%016llx",                             \
-                    __asm__ volatile("fcvtzu %w0, %s1, #" #F : "=r"(r_) : "w"(x))); \
-                RUN("fcvtzs s,#" #F, "%016llx",                               \
-                    { float t; __asm__ volatile("fcvtzs %s0, %s1, #" #F : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); }); \
-                RUN("fcvtzu s,#" #F, "%016llx",                               \
-                    { float t; __asm__ volatile("fcvtzu %s0, %s1, #" #F : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); }); \
+                RUN_CVTZ("w,s", "%w0, %s1", F, "=r"(r_), "w"(x));             \
+                RUN_FP("fcvtzs s,#" #F, float, "fcvtzs %s0, %s1, #" #F, "w"(x)); \
+                RUN_FP("fcvtzu s,#" #F, float, "fcvtzu %s0, %s1, #" #F, "w"(x)); \
             }                                                                 \
         }                                                                     \
         for (size_t i = 0; i < N(fixed_ivals); i++) {                         \
             uint64_t xd = fixed_ivals[i];                                     \
             double dx;                                                        \
             memcpy(&dx, &xd, 8);                                              \
-            RUN("scvtf d,x,#" #F, "%016llx",                                  \
-                { double t; __asm__ volatile("scvtf %d0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
-            RUN("ucvtf d,x,#" #F, "%016llx",                                  \
-                { double t; __asm__ volatile("ucvtf %d0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
-            RUN("scvtf s,x,#" #F, "%016llx",                                  \
-                { float t; __asm__ volatile("scvtf %s0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
-            RUN("ucvtf s,x,#" #F, "%016llx",                                  \
-                { float t; __asm__ volatile("ucvtf %s0, %1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
-            RUN("scvtf d,#" #F, "%016llx",                                    \
-                { double t; __asm__ volatile("scvtf %d0, %d1, #" #F : "=w"(t) : "w"(dx)); memcpy(&r_, &t, 8); }); \
-            RUN("ucvtf d,#" #F, "%016llx",                                    \
-                { double t; __asm__ volatile("ucvtf %d0, %d1, #" #F : "=w"(t) : "w"(dx)); memcpy(&r_, &t, 8); }); \
+            RUN_CVTF(double, "d,x", "%d0, %1", F, "r"(xd));                   \
+            RUN_CVTF(float, "s,x", "%s0, %1", F, "r"(xd));                    \
+            RUN_CVTF(double, "d", "%d0, %d1", F, "w"(dx));                    \
             if (w32) {                                                        \
                 float sx;                                                     \
                 uint32_t xs = (uint32_t)xd;                                   \
                 memcpy(&sx, &xs, 4);                                          \
-                RUN("scvtf d,w,#" #F, "%016llx",                              \
-                    { double t; __asm__ volatile("scvtf %d0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
-                RUN("ucvtf d,w,#" #F, "%016llx",                              \
-                    { double t; __asm__ volatile("ucvtf %d0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 8); }); \
-                RUN("scvtf s,w,#" #F, "%016llx",                              \
-                    { float t; __asm__ volatile("scvtf %s0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
-                RUN("ucvtf s,w,#" #F, "%016llx",                              \
-                    { float t; __asm__ volatile("ucvtf %s0, %w1, #" #F : "=w"(t) : "r"(xd)); memcpy(&r_, &t, 4); }); \
-                RUN("scvtf s,#" #F, "%016llx",                                \
-                    { float t; __asm__ volatile("scvtf %s0, %s1, #" #F : "=w"(t) : "w"(sx)); memcpy(&r_, &t, 4); }); \
-                RUN("ucvtf s,#" #F, "%016llx",                                \
-                    { float t; __asm__ volatile("ucvtf %s0, %s1, #" #F : "=w"(t) : "w"(sx)); memcpy(&r_, &t, 4); }); \
+                RUN_CVTF(double, "d,w", "%d0, %w1", F, "r"(xd));              \
+                RUN_CVTF(float, "s,w", "%s0, %w1", F, "r"(xd));               \
+                RUN_CVTF(float, "s", "%s0, %s1", F, "w"(sx));                 \
             }                                                                 \
         }                                                                     \
     } while (0)
@@ -591,24 +585,7 @@ static const uint64_t fixed_ivals[] = {
  * time, the 2S and 4S forms only if w32.  (FIXED_VRUN: the destination
  * is dst first, for the forms that write half of it.) */
 #define FIXED_VRUN(name, asmtext, src, dst)                                   \
-    do {                                                                      \
-        static Acc acc_ = { name };                                           \
-        for (int ixc = 0; ixc < 2; ixc++) {                                   \
-            v16 r = dst;                                                      \
-            set_fpsr(ixc ? 0x10 : 0);                                         \
-            __asm__ volatile(asmtext : "+w"(r) : "w"(src));                   \
-            uint64_t w[2], fpsr_ = get_fpsr();                                \
-            memcpy(w, &r, 16);                                                \
-            acc_add(&acc_, w[0]);                                             \
-            acc_add(&acc_, w[1]);                                             \
-            acc_add(&acc_, fpsr_);                                            \
-            if (verbose) {                                                    \
-                printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,      \
-                       (unsigned long long)w[1], (unsigned long long)w[0],    \
-                       (unsigned long long)fpsr_);                            \
-            }                                                                 \
-        }                                                                     \
-    } while (0)
+    VEC_RUN(name, dst, __asm__ volatile(asmtext : "+w"(r) : "w"(src)))
 #define FIXED_VEC(F, w32)                                                     \
     do {                                                                      \
         uint64_t dv[64];                                                      \
