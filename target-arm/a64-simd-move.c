@@ -274,8 +274,8 @@ static bool trans_simd_tbl(DisasContext *s, const DecodeArgs *a)
     if (a->op2) {
         return false;
     }
-    if (tcg_host_isa_extended() && a->Rn + a->len < 32) {
-        /* inline (pshufb) where the table does not wrap past V31 */
+    if (a->Rn + a->len < 32) {
+        /* inline where the table does not wrap past V31 */
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
                         TCG_VOP_KIND(a->op ? TCG_VOP_TBX : TCG_VOP_TBL, a->len, a->Q), 0);
         return true;

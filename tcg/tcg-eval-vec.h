@@ -828,16 +828,34 @@ static inline TCG_AI tcg_v2di tcg_vec_saturating(unsigned op, unsigned esz, bool
     return r;
 }
 
-/* TBL, TBX with the nregs tables from pn on (see TCG_VOP_TBL): with
- * pshufb, which gives a lane's table byte by the index's low four bits
- * and zero where its top bit is set; an unsigned saturating add of 0x70
- * sets that bit for an index past the register's 16 bytes. */
+/* The 8 table bytes that the index bytes of x pick, each index masked to
+ * the next power of two above the nregs tables' 16 * nregs bytes. */
+static inline TCG_AI uint64_t tcg_table_bytes(const void *pn, unsigned nregs, uint64_t x)
+{
+    unsigned wrap = nregs == 1 ? 15 : nregs == 2 ? 31 : 63;
+    uint64_t r = 0;
+#pragma GCC unroll 8
+    for (int b = 0; b < 64; b += 8) {
+        r |= (uint64_t)((const uint8_t *)pn)[(x >> b) & wrap] << b;
+    }
+    return r;
+}
+
+/* TBL, TBX with the nregs tables from pn on (see TCG_VOP_TBL).  With
+ * SSSE3, pshufb, which gives a lane's table byte by the index's low four
+ * bits and zero where its top bit is set; an unsigned saturating add of
+ * 0x70 sets that bit for an index past the register's 16 bytes.  SSE2
+ * has no byte shuffle: each byte is a load from the tables by its index,
+ * masked to the next power of two (3 tables: a read of the 16 bytes after
+ * them, inside the CPU state, and dropped), and the lanes whose index is
+ * past the tables are cleared (TBL) or kept (TBX) after, all at once. */
 static inline TCG_AI tcg_v2di tcg_vec_table(bool tbx, unsigned nregs, const void *pn,
                                             tcg_v2di idx, tcg_v2di d)
 {
-#ifdef __SSSE3__
     typedef char v16qc __attribute__((vector_size(16)));    /* the builtins' */
-    tcg_v2di r = { 0 }, step = tcg_vec_dup64(0x1010101010101010ull);
+    tcg_v2di r = { 0 };
+#ifdef __SSSE3__
+    tcg_v2di step = tcg_vec_dup64(0x1010101010101010ull);
     tcg_v2di into = tcg_vec_dup64(0x7070707070707070ull), i = idx;
     for (unsigned t = 0; t < nregs; t++) {
         tcg_v2di table = tcg_load_halves((const char *)pn + 16 * t);
@@ -845,25 +863,19 @@ static inline TCG_AI tcg_v2di tcg_vec_table(bool tbx, unsigned nregs, const void
         r |= (tcg_v2di)__builtin_ia32_pshufb128((v16qc)table, (v16qc)k);
         i = tcg_vec_add(0, i, step, true);
     }
-    if (tbx) {
-        /* the top bit set where the index is past every table */
-        uint64_t past = 0x0101010101010101ull * (128 - 16 * nregs);
-        tcg_v2di out = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)idx,
-                                                          (v16qc)tcg_vec_dup64(past));
-        r |= d & (tcg_v2di)((tcg_v16qi)out < (tcg_v16qi){ 0 });
-    }
-    return r;
 #else
-    uint8_t table[64], x[16], keep[16], out[16];
-    __builtin_memcpy(table, pn, 16 * nregs);
-    __builtin_memcpy(x, &idx, 16);
-    __builtin_memcpy(keep, &d, 16);
-    for (unsigned b = 0; b < 16; b++) {
-        out[b] = x[b] < 16 * nregs ? table[x[b]] : tbx ? keep[b] : 0;
-    }
-    tcg_v2di r;
-    __builtin_memcpy(&r, out, 16);
-    return r;
+    r = (tcg_v2di){ (int64_t)tcg_table_bytes(pn, nregs, idx[0]),
+                    (int64_t)tcg_table_bytes(pn, nregs, idx[1]) };
+#endif
+    /* the top bit set where the index is past every table */
+    uint64_t past = 0x0101010101010101ull * (128 - 16 * nregs);
+    tcg_v2di out = (tcg_v2di)__builtin_ia32_paddusb128((v16qc)idx, (v16qc)tcg_vec_dup64(past));
+    tcg_v2di outside = (tcg_v2di)((tcg_v16qi)out < (tcg_v16qi){ 0 });
+#ifdef __SSSE3__
+    /* (pshufb cleared those already) */
+    return tbx ? r | (d & outside) : r;
+#else
+    return (r & ~outside) | (tbx ? d & outside : (tcg_v2di){ 0 });
 #endif
 }
 

@@ -239,8 +239,7 @@ enum {
     TCG_VOP_SQSHRN, TCG_VOP_UQSHRN, TCG_VOP_SQSHRUN,
     TCG_VOP_SQRSHRN, TCG_VOP_UQRSHRN, TCG_VOP_SQRSHRUN,
     /* table lookups: m's bytes index the esz + 1 registers from n on (16
-     * bytes apart); an index past them gives 0 (TBX: d's byte).  Where
-     * the host has SSSE3 (pshufb): tcg_host_isa_extended */
+     * bytes apart); an index past them gives 0 (TBX: d's byte) */
     TCG_VOP_TBL, TCG_VOP_TBX,
     /* bitwise */
     TCG_VOP_AND, TCG_VOP_BIC, TCG_VOP_ORR, TCG_VOP_ORN, TCG_VOP_EOR,
@@ -316,8 +315,9 @@ static inline void tcg_vop_imm_range(unsigned op, unsigned esz, unsigned *lo, un
     }
 }
 
-/* Whether vop_vec's op needs SSSE3 (tcg_host_isa_extended). */
-static inline bool tcg_vop_ssse3(unsigned op)
+/* Whether vop_vec's op is a table lookup, which reads 16 * (esz + 1)
+ * bytes from n on (rounded up to a power of two). */
+static inline bool tcg_vop_table(unsigned op)
 {
     return op == TCG_VOP_TBL || op == TCG_VOP_TBX;
 }

@@ -751,16 +751,10 @@ static const char *const *all_pairs(void)
     return pairs;
 }
 
-/* The kinds each CPU-state op has (tcg.h); vop_vec's table lookups
- * apart, which need SSSE3. */
+/* The kinds each CPU-state op has (tcg.h). */
 static bool vop_valid(int kind)
 {
-    return tcg_vop_valid(kind >> 3, kind & 3) && !tcg_vop_ssse3(kind >> 3);
-}
-
-static bool vop_valid_ssse3(int kind)
-{
-    return tcg_vop_valid(kind >> 3, kind & 3) && tcg_vop_ssse3(kind >> 3);
+    return tcg_vop_valid(kind >> 3, kind & 3);
 }
 
 static bool fma_valid(int kind)
@@ -965,11 +959,6 @@ static void gen_op(const OpInfo *op)
         }
     } else if (!strcmp(n, "vop_vec")) {
         gen_kinds(op, TCG_VOP_KINDS, vop_valid, gen_vop_vec);
-        /* (only in the second set: the JIT emits them where
-         * tcg_host_isa_extended) */
-        emitf("\n#ifdef __SSSE3__\n");
-        gen_kinds(op, TCG_VOP_KINDS, vop_valid_ssse3, gen_vop_vec);
-        emitf("#endif\n");
     } else if (!strcmp(n, "fmuladd_vec")) {
         gen_kinds(op, TCG_FMA_KINDS, fma_valid, gen_fmuladd_vec);
     } else if (!strcmp(n, "fbinop_vec")) {
