@@ -12,8 +12,8 @@
  * or funop_i64: the host's SSE operation inline where it is exactly Arm's,
  * else the helper in helper-fp.c that ORs its flags into FPSR; FMADD and
  * friends are fmuladd_vec where the host has FMA.  The rest calls such a
- * helper always: the conversions to and from half precision with values,
- * the rarer 1-source ops and FCCMP with register numbers.
+ * helper always: the conversions to and from half precision with values
+ * and the rarer 1-source ops.  FCCMP is FCMP's compare between selects.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
@@ -50,13 +50,6 @@ static void gen_set_nzcv(TCGv_i64 t)
     tcg_gen_xori_i64(cpu_ZF, cpu_ZF, 4);
     tcg_gen_extract_i64(cpu_CF, t, 1, 1);
     tcg_gen_shli_i64(cpu_VF, t, 63);
-}
-
-static void gen_set_nzcv_i32(TCGv_i32 nzcv)
-{
-    TCGv_i64 t = tcg_temp_new_i64();
-    tcg_gen_extu_i32_i64(t, nzcv);
-    gen_set_nzcv(t);
 }
 
 TCGv_i64 read_fp_elem(int n, int esz)
@@ -338,25 +331,29 @@ static bool trans_FP_3src(DisasContext *s, const DecodeArgs *a)
 
 /* ---- compares and selects ---- */
 
-static bool trans_FCMP(DisasContext *s, const DecodeArgs *a)
+/* nzcv = Arm's NZCV (bits 3:0) of comparing n with m, FCMPE's if
+ * signalling.  (No mode condition: a compare of values normal or zero
+ * neither rounds nor raises a flag.) */
+static void gen_fp_compare(TCGv_i64 nzcv, TCGv_i64 n, TCGv_i64 m, int esz, bool signalling)
 {
-    /* opcode2: bit 4 signalling (FCMPE), bit 3 against #0.0 */
     static TCGHelperInfo *const fallback[2][2] = {
         { &helper_info_fcmp_s, &helper_info_fcmp_d },
         { &helper_info_fcmpe_s, &helper_info_fcmpe_d },
     };
+    tcg_gen_fbinop_i64(nzcv, n, m, TCG_FP_CMP | (esz == 3 ? TCG_FP_F64 : 0),
+                       fallback[signalling][esz == 3], offsetof(CPUARMState, fpcr), 0, 0);
+}
+
+static bool trans_FCMP(DisasContext *s, const DecodeArgs *a)
+{
+    /* opcode2: bit 4 signalling (FCMPE), bit 3 against #0.0 */
     int esz = ftype_esz_sd(a->ftype);
     if (esz < 0 || (a->opcode2 & 7)) {
         return false;
     }
     TCGv_i64 m = (a->opcode2 & 8) ? tcg_constant_i64(0) : read_fp_elem(a->Rm, esz);
     TCGv_i64 nzcv = tcg_temp_new_i64();
-    /* (No mode condition: a compare of values normal or zero neither
-     * rounds nor raises a flag.) */
-    tcg_gen_fbinop_i64(nzcv, read_fp_elem(a->Rn, esz), m,
-                       TCG_FP_CMP | (esz == 3 ? TCG_FP_F64 : 0),
-                       fallback[a->opcode2 >> 4 & 1][esz == 3],
-                       offsetof(CPUARMState, fpcr), 0, 0);
+    gen_fp_compare(nzcv, read_fp_elem(a->Rn, esz), m, esz, a->opcode2 >> 4 & 1);
     gen_set_nzcv(nzcv);
     return true;
 }
@@ -382,13 +379,17 @@ static bool trans_FCCMP(DisasContext *s, const DecodeArgs *a)
     if (esz < 0) {
         return false;
     }
-    TCGv_i32 pass = gen_cond_value(a->cond);
-    TCGv_i32 nzcv = tcg_temp_new_i32();
-    uint32_t desc = simd_desc(0, esz, DESC_MAKE_IMM(a->op));
-    tcg_gen_call(fp_ccompare, nzcv, tcg_env, tcg_constant_i32(desc),
-                 tcg_constant_i32(simd_regs(0, a->Rn, a->Rm, 0)), pass,
-                 tcg_constant_i32(a->nzcv));
-    gen_set_nzcv_i32(nzcv);
+    /* FCMP's compare where the condition holds, else the immediate.
+     * Without a branch: where it fails the compare is of zero with zero,
+     * which raises nothing, and its answer is dropped. */
+    TCGv_i64 pass = tcg_temp_new_i64(), zero = tcg_constant_i64(0);
+    TCGv_i64 n = tcg_temp_new_i64(), m = tcg_temp_new_i64(), nzcv = tcg_temp_new_i64();
+    tcg_gen_extu_i32_i64(pass, gen_cond_value(a->cond));
+    tcg_gen_movcond_i64(TCG_COND_NE, n, pass, zero, read_fp_elem(a->Rn, esz), zero);
+    tcg_gen_movcond_i64(TCG_COND_NE, m, pass, zero, read_fp_elem(a->Rm, esz), zero);
+    gen_fp_compare(nzcv, n, m, esz, a->op);
+    tcg_gen_movcond_i64(TCG_COND_NE, nzcv, pass, zero, nzcv, tcg_constant_i64(a->nzcv));
+    gen_set_nzcv(nzcv);
     return true;
 }
 

@@ -457,25 +457,6 @@ static uint32_t nzcv_of(SFRelation r)
     }
 }
 
-static uint32_t fp_compare_nzcv(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    SFStatus st = fpst_env(env);
-    unsigned esz = DESC_ESZ(desc);
-    uint64_t a = vreg_get(&env->vregs[REGS_N(regs)], 0, esz);
-    uint64_t b = (DESC_IMM(desc) & 2) ? 0 : vreg_get(&env->vregs[REGS_M(regs)], 0, esz);
-    SFRelation r = f_compare(esz, a, b, !(DESC_IMM(desc) & 1), &st);
-    fpst_done(env, &st);
-    return nzcv_of(r);
-}
-
-uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
-                            uint32_t pass, uint32_t nzcv)
-{
-    return pass ? fp_compare_nzcv(env, desc, regs) : nzcv;
-}
-DEF_HELPER_INFO(fp_ccompare, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I32, PTR, I32, I32,
-                I32, I32);
-
 /* ---- scalar helpers on values (a64-fp.c) ----
  *
  * These take and return the operands' bit patterns, so the translator

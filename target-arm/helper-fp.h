@@ -107,10 +107,6 @@ void helper_vfp_3op(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_vfp_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 /* One-operand forms: Vd = op(Vn). */
 void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* FCCMP/FCCMPE: compares if pass != 0, else returns the immediate nzcv
- * (DESC_IMM bit 0: signalling). */
-uint32_t helper_fp_ccompare(CPUARMState *env, uint32_t desc, uint32_t regs,
-                            uint32_t pass, uint32_t nzcv);
 
 /*
  * Scalar FP on values (a64-fp.c): operands and results are the bit
@@ -174,7 +170,6 @@ DECLARE_HELPER_INFO(fcmp_d);
 DECLARE_HELPER_INFO(fcmpe_s);
 DECLARE_HELPER_INFO(fcmpe_d);
 DECLARE_HELPER_INFO(fp_unary);
-DECLARE_HELPER_INFO(fp_ccompare);
 DECLARE_HELPER_INFO(fp_to_int);
 DECLARE_HELPER_INFO(int_to_fp);
 

@@ -186,6 +186,14 @@ static void scalar_tests(void)
                 __asm__ volatile("fcmp %d1, %d2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(x), "w"(y)));
             RUN("fcmpe d", "%016llx %016llx",
                 __asm__ volatile("fcmpe %d1, %d2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(x), "w"(y)));
+            /* (the condition holding, then failing: no flag either way
+             * but the compare's) */
+            RUN("fccmpe d eq", "%016llx %016llx",
+                __asm__ volatile("cmp xzr, xzr\n\tfccmpe %d1, %d2, #5, eq\n\tmrs %0, nzcv"
+                                 : "=r"(r_) : "w"(x), "w"(y) : "cc"));
+            RUN("fccmpe d ne", "%016llx %016llx",
+                __asm__ volatile("cmp xzr, xzr\n\tfccmpe %d1, %d2, #5, ne\n\tmrs %0, nzcv"
+                                 : "=r"(r_) : "w"(x), "w"(y) : "cc"));
             RUN("fmax d", "%016llx %016llx",
                 { double t; __asm__ volatile("fmax %d0, %d1, %d2" : "=w"(t) : "w"(x), "w"(y)); memcpy(&r_, &t, 8); });
             RUN("fminnm d", "%016llx %016llx",
@@ -202,6 +210,12 @@ static void scalar_tests(void)
                 __asm__ volatile("fcmp %s1, %s2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f), "w"(g)));
             RUN("fcmp s #0", "%08x %08x",
                 __asm__ volatile("fcmpe %s1, #0.0\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f)));
+            RUN("fccmp s gt", "%08x %08x",
+                __asm__ volatile("cmp xzr, xzr\n\tfccmp %s1, %s2, #10, gt\n\tmrs %0, nzcv"
+                                 : "=r"(r_) : "w"(f), "w"(g) : "cc"));
+            RUN("fccmp s le", "%08x %08x",
+                __asm__ volatile("cmp xzr, xzr\n\tfccmp %s1, %s2, #10, le\n\tmrs %0, nzcv"
+                                 : "=r"(r_) : "w"(f), "w"(g) : "cc"));
             RUN("fmadd s", "%08x %08x",
                 { float t; __asm__ volatile("fmadd %s0, %s1, %s2, %s3" : "=w"(t) : "w"(f), "w"(g), "w"(h)); memcpy(&r_, &t, 4); });
             RUN("fnmsub s", "%08x %08x",
