@@ -233,8 +233,7 @@ static bool trans_FP_1src(DisasContext *s, const DecodeArgs *a)
         return true;
     case 3: /* FSQRT */
         v = tcg_temp_new_i64();
-        gen_fp_unary(v, read_fp_elem(a->Rn, esz), TCG_FU_SQRT, esz, 0, &helper_info_fp_unary,
-                     simd_desc(FPOP_SQRT, esz, DESC_SCALAR), FP_ARITH_MASK);
+        gen_fp_sqrt(v, read_fp_elem(a->Rn, esz), esz);
         write_fp_dreg(s, a->Rd, v);
         return true;
     case 8 ... 15:
@@ -276,6 +275,12 @@ void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src)
     gen_fp_unary(r, a, TCG_FU_FCVT, src, 0, &helper_info_fp_unary,
                  simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
                  src == 2 ? 0 : FP_ARITH_MASK);
+}
+
+void gen_fp_sqrt(TCGv_i64 r, TCGv_i64 a, int esz)
+{
+    gen_fp_unary(r, a, TCG_FU_SQRT, esz, 0, &helper_info_fp_unary,
+                 simd_desc(FPOP_SQRT, esz, DESC_SCALAR), FP_ARITH_MASK);
 }
 
 void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a)

@@ -217,6 +217,64 @@ static void half_fp_arith(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int ar
     tcg_gen_deposit_i64(r, lo, hi, 32, 32);
 }
 
+/* FABS, FNEG (the sign bits cleared or flipped: no FP arithmetic, no
+ * flag) and FSQRT (lane by lane, inline where exact) on one 64-bit
+ * half: arg = FPOp | esz << 8. */
+static void half_fp_unary(TCGv_i64 r, TCGv_i64 n, TCGv_i64 m, TCGv_i64 d, int arg)
+{
+    int fpop = arg & 0xff, esz = arg >> 8;
+    uint64_t sign = esz == 3 ? 1ull << 63 : 0x8000000080000000ull;
+    if (fpop == FPOP_ABS) {
+        tcg_gen_andi_i64(r, n, ~sign);
+    } else if (fpop == FPOP_NEG) {
+        tcg_gen_xori_i64(r, n, sign);
+    } else if (esz == 3) {
+        gen_fp_sqrt(r, n, 3);
+    } else {
+        TCGv_i64 lo = tcg_temp_new_i64(), hi = tcg_temp_new_i64(), nh = tcg_temp_new_i64();
+        gen_fp_sqrt(lo, n, 2);              /* (reads the low 32 bits) */
+        tcg_gen_shri_i64(nh, n, 32);
+        gen_fp_sqrt(hi, nh, 2);
+        tcg_gen_deposit_i64(r, lo, hi, 32, 32);
+    }
+}
+
+/* An FP compare (FCMEQ ... FACGT) of a scalar or of two f32 lanes,
+ * rm < 0: with zero, swap: zero first.  The whole-register compare on
+ * copies in the scratch registers, their other lanes zero (which
+ * compares with zero raise nothing), then Vd cut to the lanes asked
+ * for. */
+static void gen_fp_compare_narrow(DisasContext *s, int fpop, int esz, bool scalar, int rd,
+                                  int rn, int rm, bool swap)
+{
+    intptr_t sn = offsetof(CPUARMState, vec_scratch[0]);
+    intptr_t sm = offsetof(CPUARMState, vec_scratch[1]);
+    TCGv_i64 zero = tcg_constant_i64(0);
+    for (int i = 0; i < 2; i++) {
+        int reg = i ? rm : rn;
+        intptr_t to = i ? sm : sn;
+        if (reg < 0) {
+            tcg_gen_st_i64(zero, tcg_env, to);
+        } else {
+            TCGv_i64 t = tcg_temp_new_i64();
+            ld_vec_half(t, reg, 0);
+            if (scalar && esz == 2) {
+                tcg_gen_ext32u_i64(t, t);
+            }
+            tcg_gen_st_i64(t, tcg_env, to);
+        }
+        tcg_gen_st_i64(zero, tcg_env, to + 8);
+    }
+    gen_fp_arith_vec(vreg_offset(rd), swap ? sm : sn, swap ? sn : sm, fpop, esz);
+    if (scalar && esz == 2) {
+        TCGv_i64 t = tcg_temp_new_i64();
+        ld_vec_half(t, rd, 0);
+        tcg_gen_ext32u_i64(t, t);
+        st_vec_half(t, rd, 0);
+    }
+    clear_vec_high(s, rd);
+}
+
 static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
 {
     const FPRow *row = find_fp_row(three_same_fp, sizeof(three_same_fp) / sizeof(three_same_fp[0]),
@@ -236,6 +294,10 @@ static bool do_3same_fp(DisasContext *s, const DecodeArgs *a, bool scalar)
             return false;
         }
         flags = (a->Q ? DESC_Q : 0) | ((row->forms & F_PAIR) ? DESC_PAIR : 0);
+    }
+    if (row->op >= FPOP_CMEQ && row->op <= FPOP_ACGT && (scalar || !a->Q)) {
+        gen_fp_compare_narrow(s, row->op, 2 + sz, scalar, a->Rd, a->Rn, a->Rm, false);
+        return true;
     }
     /* The plain arithmetic ops are inline: a scalar's lane (FABD, FMULX),
      * the whole register at once (gen_fp_arith_vec), or a 64-bit vector
@@ -583,6 +645,17 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
                          cmp0[row->op].swap ? n : zero, cmp0[row->op].op, esz);
         return true;
     }
+    if (cmp0[row->op].op && (scalar || !sz)) {
+        /* (a scalar, or 2S) */
+        gen_fp_compare_narrow(s, cmp0[row->op].op, esz, scalar, a->Rd, a->Rn, -1,
+                              cmp0[row->op].swap);
+        return true;
+    }
+    if ((row->op == FPOP_ABS || row->op == FPOP_NEG || row->op == FPOP_SQRT) && !scalar &&
+        (a->Q || !sz)) {
+        gen_by_halves(s, a->Q, a->Rd, a->Rn, -1, false, half_fp_unary, row->op | esz << 8);
+        return true;
+    }
     /* FCVTXN of a scalar double */
     if (row->op == FPOP_CVTXN && scalar) {
         TCGv_i64 r = tcg_temp_new_i64();
@@ -882,22 +955,22 @@ static bool gen_fp_by_elem_inline(DisasContext *s, const DecodeArgs *a, int op, 
                       esz, &helper_info_vfp_indexed, desc, regs);
         return true;
     }
-    if (op != FPOP_MUL) {
+    if (op != FPOP_MUL && op != FPOP_MULX) {
         return false;
     }
     if (scalar) {
         TCGv_i64 r = tcg_temp_new_i64();
-        gen_fp_arith(r, read_fp_elem(a->Rn, esz), ld_elem(rm, idx, esz, false), FPOP_MUL, esz);
+        gen_fp_arith(r, read_fp_elem(a->Rn, esz), ld_elem(rm, idx, esz, false), op, esz);
         write_fp_dreg(s, a->Rd, r);
     } else if (a->Q) {
         gen_fp_arith_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), gen_dup_elem(rm, idx, esz),
-                         FPOP_MUL, esz);
+                         op, esz);
     } else {
         /* two f32 lanes */
         TCGv_i64 r = tcg_temp_new_i64(), n = tcg_temp_new_i64(), m = tcg_temp_new_i64();
         tcg_gen_ld_i64(n, tcg_env, vreg_offset(a->Rn));
         gen_dup_lanes(m, ld_elem(rm, idx, esz, false), esz);
-        half_fp_arith(r, n, m, NULL, FPOP_MUL | esz << 8);
+        half_fp_arith(r, n, m, NULL, op | esz << 8);
         st_vec_half(r, a->Rd, 0);
         clear_vec_high(s, a->Rd);
     }

@@ -184,6 +184,9 @@ void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int r
  * from double (src 3) to single, zero-extended: inline where exact
  * (tcg's funop_i64), else by helper_fp_unary. */
 void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src);
+/* r = FSQRT of a, of esz 2 (the low 32 bits of a, zero-extended) or 3:
+ * inline where exact (tcg's funop_i64), else by helper_fp_unary. */
+void gen_fp_sqrt(TCGv_i64 r, TCGv_i64 a, int esz);
 /* r = FCVTXN of the double a (round to odd), zero-extended: inline where
  * exact (tcg's funop_i64), else by helper_fp_unary. */
 void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a);
