@@ -797,6 +797,12 @@ static bool do_2misc(DisasContext *s, const DecodeArgs *a, bool scalar)
                        acc ? vesz : -1, TCG_VOP_KIND(vop, vesz, 0), 0);
         return true;
     }
+    if (op == SM_SHLL) {
+        /* USHLL by the lane's width (vector only: no scalar row) */
+        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),
+                        TCG_VOP_KIND(TCG_VOP_USHLL, a->size, a->Q), 8 << a->size);
+        return true;
+    }
     if (op == SM_XTN && !scalar) {
         /* SHRN by 0 */
         tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rn),

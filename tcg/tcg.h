@@ -300,8 +300,10 @@ static inline void tcg_vop_imm_range(unsigned op, unsigned esz, unsigned *lo, un
     unsigned bits = 8u << esz;
     *lo = 0;
     *hi = 0;
-    if (op == TCG_VOP_SHL || op == TCG_VOP_SLI || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
-        (op >= TCG_VOP_SQSHL && op <= TCG_VOP_SQSHLU)) {
+    if (op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL) {
+        *hi = bits;                     /* (SHLL: by the lane's width) */
+    } else if (op == TCG_VOP_SHL || op == TCG_VOP_SLI ||
+               (op >= TCG_VOP_SQSHL && op <= TCG_VOP_SQSHLU)) {
         *hi = bits - 1;
     } else if (op >= TCG_VOP_USHR && op <= TCG_VOP_SRI) {
         *lo = 1;

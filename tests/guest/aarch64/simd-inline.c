@@ -31,6 +31,9 @@ typedef struct { uint64_t lo, hi; } v128;
     X(sxtl2_4s, "sxtl2", "v", ".4s", "v", ".8h", "")      \
     X(sshll_2d, "sshll", "v", ".2d", "v", ".2s", ", #5")  \
     X(ushll2_8h, "ushll2", "v", ".8h", "v", ".16b", ", #7") \
+    X(shll_8h, "shll", "v", ".8h", "v", ".8b", ", #8")    \
+    X(shll_4s, "shll", "v", ".4s", "v", ".4h", ", #16")   \
+    X(shll2_2d, "shll2", "v", ".2d", "v", ".4s", ", #32") \
     X(addv_16b, "addv", "b", "", "v", ".16b", "")         \
     X(addv_4h, "addv", "h", "", "v", ".4h", "")           \
     X(addv_4s, "addv", "s", "", "v", ".4s", "")           \
