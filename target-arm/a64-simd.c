@@ -1117,7 +1117,7 @@ static const uint8_t vop_of_ss[SS_COUNT] = {
 };
 
 /* vop_vec for shift op (SS_*) by count sh, if it has it: true if
- * emitted.  An arithmetic shift by the whole lane is one by a bit less.
+ * emitted.
  * A scalar one below 64 bits (the saturating ones) on one lane
  * (gen_scalar_vop; Vn's twice as wide if narrowing); else scalar is
  * lane 0 of 64 bits, vop_vec's Q = 0. */
@@ -1128,8 +1128,27 @@ static bool gen_vop_shift(const DecodeArgs *a, int op, int esz, bool q, int sh, 
     if (vop < 0) {
         return false;
     }
-    if ((vop == TCG_VOP_SSHR || vop == TCG_VOP_SSRA) && sh == 8 << esz) {
-        sh--;
+    if (sh == 8 << esz) {
+        /* By the whole lane: arithmetic shifts are by a bit less, the
+         * rounding unsigned ones are plain ones by a bit less (the
+         * rounding bit is the top bit), the rest leave zero (USHR,
+         * SRSHR) or Vd (the accumulating ones and SRI). */
+        int rn = a->Rn;
+        switch (vop) {
+        case TCG_VOP_SSHR: case TCG_VOP_SSRA: sh--; break;
+        case TCG_VOP_URSHR: vop = TCG_VOP_USHR; sh--; break;
+        case TCG_VOP_URSRA: vop = TCG_VOP_USRA; sh--; break;
+        case TCG_VOP_USHR: case TCG_VOP_SRSHR: vop = TCG_VOP_EOR; break;
+        case TCG_VOP_USRA: case TCG_VOP_SRSRA: case TCG_VOP_SRI:
+            vop = TCG_VOP_ORR;
+            rn = a->Rd;
+            break;
+        }
+        if (vop == TCG_VOP_EOR || vop == TCG_VOP_ORR) {
+            tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(rn), vreg_offset(rn),
+                            TCG_VOP_KIND(vop, 0, q), 0);
+            return true;
+        }
     }
     tcg_vop_imm_range(vop, esz, &lo, &hi);
     if (sh < (int)lo || sh > (int)hi || !tcg_vop_valid(vop, esz)) {

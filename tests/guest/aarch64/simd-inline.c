@@ -58,6 +58,14 @@ typedef struct { uint64_t lo, hi; } v128;
     X(srsra_2d, "srsra", "v", ".2d", "v", ".2d", ", #40") \
     X(ursra_8b, "ursra", "v", ".8b", "v", ".8b", ", #7")  \
     X(urshr_d, "urshr", "d", "", "d", "", ", #63")        \
+    X(ushr_16b_8, "ushr", "v", ".16b", "v", ".16b", ", #8") \
+    X(ushr_d_64, "ushr", "d", "", "d", "", ", #64")       \
+    X(urshr_8h_16, "urshr", "v", ".8h", "v", ".8h", ", #16") \
+    X(ursra_2s_32, "ursra", "v", ".2s", "v", ".2s", ", #32") \
+    X(srshr_4s_32, "srshr", "v", ".4s", "v", ".4s", ", #32") \
+    X(srsra_d_64, "srsra", "d", "", "d", "", ", #64")     \
+    X(usra_8b_8, "usra", "v", ".8b", "v", ".8b", ", #8")  \
+    X(sri_2d_64, "sri", "v", ".2d", "v", ".2d", ", #64")  \
     X(sli_16b, "sli", "v", ".16b", "v", ".16b", ", #3")   \
     X(sli_4s_0, "sli", "v", ".4s", "v", ".4s", ", #0")    \
     X(sri_8h, "sri", "v", ".8h", "v", ".8h", ", #9")      \
