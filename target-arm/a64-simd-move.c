@@ -274,16 +274,21 @@ static bool trans_simd_tbl(DisasContext *s, const DecodeArgs *a)
     if (a->op2) {
         return false;
     }
-    if (a->Rn + a->len < 32) {
-        /* inline where the table does not wrap past V31 */
-        tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
-                        TCG_VOP_KIND(a->op ? TCG_VOP_TBX : TCG_VOP_TBL, a->len, a->Q), 0);
-        return true;
+    /* The tables are consecutive registers that wrap from V31 to V0;
+     * where they do, copies of them in the scratch registers. */
+    intptr_t tables = vreg_offset(a->Rn);
+    if (a->Rn + a->len >= 32) {
+        tables = offsetof(CPUARMState, vec_scratch[0]);
+        for (int t = 0; t <= a->len; t++) {
+            for (int h = 0; h < 2; h++) {
+                TCGv_i64 v = tcg_temp_new_i64();
+                ld_vec_half(v, (a->Rn + t) % 32, h);
+                tcg_gen_st_i64(v, tcg_env, tables + 16 * t + 8 * h);
+            }
+        }
     }
-    gen_vec_call(&helper_info_simd_tbl,
-                 simd_desc(0, 0, (a->Q ? DESC_Q : 0) | (a->op ? DESC_UNS : 0)) |
-                 DESC_MAKE_IMM(a->len + 1),
-                 simd_regs(a->Rd, a->Rn, a->Rm, 0));
+    tcg_gen_vop_vec(vreg_offset(a->Rd), tables, vreg_offset(a->Rm),
+                    TCG_VOP_KIND(a->op ? TCG_VOP_TBX : TCG_VOP_TBL, a->len, a->Q), 0);
     return true;
 }
 

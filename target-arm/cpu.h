@@ -52,8 +52,9 @@ typedef struct CPUARMState {
 
     /* Scratch, not architectural: operands of whole-register ops that no
      * register holds (a64-simd.c): a by-element operand's lane copied to
-     * every lane, zero, a pairwise op's even and odd lanes. */
-    ARMVReg vec_scratch[2];
+     * every lane, zero, a pairwise op's even and odd lanes, the tables of
+     * a TBL that wraps past V31 (up to four, read as 64 bytes). */
+    ARMVReg vec_scratch[4];
 } CPUARMState;
 
 typedef struct ARMCPU {

@@ -234,14 +234,11 @@ void helper_simd_3op(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_indexed(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_2misc(CPUARMState *env, uint32_t desc, uint32_t regs);
 void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs);
-/* TBL/TBX: DESC_IMM = number of table registers, DESC_UNS set for TBX. */
-void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs);
 
 DECLARE_HELPER_INFO(simd_3op);
 DECLARE_HELPER_INFO(simd_indexed);
 DECLARE_HELPER_INFO(simd_2misc);
 DECLARE_HELPER_INFO(simd_shift);
-DECLARE_HELPER_INFO(simd_tbl);
 
 /* ---- lane access shared by both helper files ---- */
 

@@ -2,7 +2,7 @@
  * Run-time helpers for A64 Advanced SIMD integer operations: one element
  * function per operation family (two operands, one operand, shift by
  * immediate) and the loops that walk the lanes in each operand layout
- * (same size, long, wide, narrow, pairwise, by element), plus TBL/TBX.
+ * (same size, long, wide, narrow, pairwise, by element).
  * Saturation sets FPSR.QC.
  *
  * Most ops are inline (tcg's vop_vec, tcg/tcg-eval-vec.h); the front end
@@ -494,27 +494,3 @@ void helper_simd_shift(CPUARMState *env, uint32_t desc, uint32_t regs)
 }
 DEF_HELPER_INFO(simd_shift, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);
 
-void helper_simd_tbl(CPUARMState *env, uint32_t desc, uint32_t regs)
-{
-    /* The table is Vn..Vn+len (wrapping at V31); TBX keeps Vd's byte for
-     * an out-of-range index, TBL writes zero. */
-    unsigned nregs = DESC_IMM(desc), rn = REGS_N(regs);
-    uint8_t table[64];
-    for (unsigned t = 0; t < nregs; t++) {
-        const ARMVReg *v = &env->vregs[(rn + t) % 32];
-        for (unsigned b = 0; b < 16; b++) {
-            table[t * 16 + b] = vreg_get(v, b, 0);
-        }
-    }
-    const ARMVReg idx = env->vregs[REGS_M(regs)], d = env->vregs[REGS_D(regs)];
-    ARMVReg r = { { 0, 0 } };
-    unsigned lanes = (desc & DESC_Q) ? 16 : 8;
-    for (unsigned i = 0; i < lanes; i++) {
-        unsigned x = vreg_get(&idx, i, 0);
-        uint64_t v = x < nregs * 16 ? table[x]
-                     : (desc & DESC_UNS) ? vreg_get(&d, i, 0) : 0;
-        vreg_set(&r, i, 0, v);
-    }
-    env->vregs[REGS_D(regs)] = r;
-}
-DEF_HELPER_INFO(simd_tbl, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32);

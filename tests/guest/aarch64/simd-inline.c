@@ -348,6 +348,20 @@ SCALAR_TWO_SOURCES(DEF2S)
     X(tbx2_16b, "tbx v0.16b, {v1.16b, v2.16b}, v5.16b")                 \
     X(tbx4_16b, "tbx v0.16b, {v1.16b, v2.16b, v3.16b, v4.16b}, v5.16b")
 TABLES(TABLE)
+/* The same with the tables wrapping from V31 to V0: v30, v31, v0, v1. */
+#define TABLE_WRAP(name, insn)                                                         \
+    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
+    {                                                                                  \
+        __asm__ volatile("ldr q2, [%0]\n\tldp q30, q31, [%1]\n\tldp q0, q1, [%1, #32]\n\t" \
+                         "ldr q5, [%2]\n\t" insn "\n\tstr q2, [%0]"                        \
+                         : : "r"(d), "r"(n), "r"(m)                                    \
+                         : "v0", "v1", "v2", "v5", "v30", "v31", "memory");            \
+    }
+#define TABLES_WRAP(X)                                                          \
+    X(tbl2_wrap_16b, "tbl v2.16b, {v31.16b, v0.16b}, v5.16b")                   \
+    X(tbl3_wrap_8b, "tbl v2.8b, {v30.16b, v31.16b, v0.16b}, v5.8b")             \
+    X(tbx4_wrap_16b, "tbx v2.16b, {v30.16b, v31.16b, v0.16b, v1.16b}, v5.16b")
+TABLES_WRAP(TABLE_WRAP)
 
 typedef void (*Run)(v128 *, const v128 *, const v128 *);
 #define ROW1(name, ...) { #name, { name##_0, name##_1 } },
@@ -357,7 +371,8 @@ static const struct {
     const char *name;
     Run run[4];
     int table;      /* n is four vectors, m indices */
-} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) SCALAR_TWO_SOURCES(ROW2) TABLES(ROW_TABLE) };
+} tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) SCALAR_TWO_SOURCES(ROW2) TABLES(ROW_TABLE)
+                TABLES_WRAP(ROW_TABLE) };
 
 static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
 static uint64_t get_fpsr(void)
