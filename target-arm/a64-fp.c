@@ -7,13 +7,12 @@
  *
  * Moves, FABS/FNEG and FCSEL are plain bit operations and are emitted
  * inline.  The common arithmetic (2-source ops, FCMP, FSQRT, FCVT between
- * single and double, FRINT, the integer and fixed-point conversions) is
- * tcg's fbinop_i64
- * or funop_i64: the host's SSE operation inline where it is exactly Arm's,
- * else the helper in helper-fp.c that ORs its flags into FPSR; FMADD and
- * friends are fmuladd_vec where the host has FMA.  The rest calls such a
- * helper always: the conversions to and from half precision with values
- * and the rarer 1-source ops.  FCCMP is FCMP's compare between selects.
+ * half, single and double, FRINT, the integer and fixed-point
+ * conversions) is tcg's fbinop_i64 or funop_i64: the host's SSE (or
+ * integer) operation inline where it is exactly Arm's, else the helper in
+ * helper-fp.c that ORs its flags into FPSR; FMADD and friends are
+ * fmuladd_vec where the host has FMA (else a helper call), and FCCMP is
+ * FCMP's compare between selects.
  *
  * ftype selects the precision: 00 single, 01 double, 11 half.  Half
  * precision arithmetic is FEAT_FP16, which the Armv8.0 models lack: those
@@ -33,12 +32,6 @@ static int ftype_esz(int ftype)
 static int ftype_esz_sd(int ftype)
 {
     return ftype <= 1 ? ftype + 2 : -1;
-}
-
-static void gen_helper_desc(TCGHelperInfo *info, uint32_t desc, uint32_t regs)
-{
-    void *args[3] = { tcg_env, tcg_constant_i32(desc), tcg_constant_i32(regs) };
-    tcg_gen_callN(info, NULL, 3, args);
 }
 
 /* NZCV from a 4-bit value (N Z C V = bits 3 2 1 0). */
@@ -257,24 +250,25 @@ static bool trans_FCVT(DisasContext *s, const DecodeArgs *a)
     if (src < 0 || dst < 0 || src == dst) {
         return false;
     }
-    uint32_t desc = simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src);
-    if (src == 1 || dst == 1) {
-        gen_helper_desc(&helper_info_vfp_2misc, desc, simd_regs(a->Rd, a->Rn, 0, 0));
-        return true;
-    }
     TCGv_i64 v = tcg_temp_new_i64();
-    gen_fp_convert(v, read_fp_elem(a->Rn, src), src);
+    gen_fp_convert(v, read_fp_elem(a->Rn, src), dst, src);
     write_fp_dreg(s, a->Rd, v);
     return true;
 }
 
-void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src)
+void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int dst, int src)
 {
-    /* Single to double is exact, with no flag; double to single rounds. */
-    int dst = src == 2 ? 3 : 2;
-    gen_fp_unary(r, a, TCG_FU_FCVT, src, 0, &helper_info_fp_unary,
-                 simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src),
-                 src == 2 ? 0 : FP_ARITH_MASK);
+    /* Widening is exact, with no flag; narrowing rounds.  Half precision
+     * inline only in IEEE's format (FPCR.AHP clear), not the alternative
+     * one, whose numbers run through exponent 31.  (FZ16 never applies
+     * to FCVT, and FZ only to what the host path leaves to the
+     * fallback: a single or double denormal in, which no half holds.) */
+    unsigned op = src == 1 ? TCG_FU_FCVT | TCG_FU_FROM_HALF
+                  : dst == 1 ? TCG_FU_FCVTH : TCG_FU_FCVT;
+    uint64_t mask = (dst < src ? FP_ARITH_MASK : 0) |
+                    (src == 1 || dst == 1 ? FPCR_AHP : 0);
+    gen_fp_unary(r, a, op, src == 1 ? dst : src, 0, &helper_info_fp_unary,
+                 simd_desc(FPOP_CVT, dst, DESC_SCALAR) | DESC_MAKE_IMM(src), mask);
 }
 
 void gen_fp_sqrt(TCGv_i64 r, TCGv_i64 a, int esz)

@@ -663,61 +663,54 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
         write_fp_dreg(s, a->Rd, r);
         return true;
     }
-    /* FCVTL(2), FCVTN(2) and FCVTXN(2) between single and double: lane
-     * by lane, inline where exact (gen_fp_convert, gen_fp_convert_odd),
-     * the source read whole before Vd is written */
-    if ((row->op == FPOP_CVTL || row->op == FPOP_CVTN || row->op == FPOP_CVTXN) && sz &&
-        !scalar) {
-        TCGv_i64 r0 = tcg_temp_new_i64(), r1 = tcg_temp_new_i64();
-        TCGv_i64 n0 = tcg_temp_new_i64(), n1 = tcg_temp_new_i64();
+    /* FCVTL(2), FCVTN(2) and FCVTXN(2) (half and single, single and
+     * double): lane by lane, inline where exact (gen_fp_convert,
+     * gen_fp_convert_odd), the source read whole before Vd is written */
+    if (row->op == FPOP_CVTL || row->op == FPOP_CVTN || row->op == FPOP_CVTXN) {
+        int narrow = 1 + sz, bits = 8 << narrow, per_half = 32 / bits;
+        TCGv_i64 n[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+        TCGv_i64 r[2] = { tcg_temp_new_i64(), tcg_temp_new_i64() };
+        TCGv_i64 lane = tcg_temp_new_i64(), v = tcg_temp_new_i64();
+        tcg_gen_movi_i64(r[0], 0);
+        tcg_gen_movi_i64(r[1], 0);
         if (row->op == FPOP_CVTL) {
-            /* Vn's low or (FCVTL2) high two singles to two doubles */
-            ld_vec_half(n0, a->Rn, a->Q);
-            tcg_gen_shri_i64(n1, n0, 32);
-            gen_fp_convert(r0, n0, 2);      /* (reads the low 32 bits) */
-            gen_fp_convert(r1, n1, 2);
-            st_vec_half(r0, a->Rd, 0);
-            st_vec_half(r1, a->Rd, 1);
-        } else {
-            /* two doubles to Vd's low (clearing the high) or (FCVTN2)
-             * high half */
-            TCGv_i64 r = tcg_temp_new_i64();
-            ld_vec_half(n0, a->Rn, 0);
-            ld_vec_half(n1, a->Rn, 1);
-            if (row->op == FPOP_CVTXN) {
-                gen_fp_convert_odd(r0, n0);
-                gen_fp_convert_odd(r1, n1);
-            } else {
-                gen_fp_convert(r0, n0, 3);
-                gen_fp_convert(r1, n1, 3);
+            /* Vn's low or (FCVTL2) high half's lanes to all of Vd */
+            ld_vec_half(n[0], a->Rn, a->Q);
+            for (int i = 0; i < 2 * per_half; i++) {
+                tcg_gen_shri_i64(lane, n[0], i * bits);
+                gen_fp_convert(v, lane, narrow + 1, narrow);
+                tcg_gen_deposit_i64(r[i / per_half], r[i / per_half], v,
+                                    i % per_half * 2 * bits, 2 * bits);
             }
-            tcg_gen_deposit_i64(r, r0, r1, 32, 32);
-            st_vec_half(r, a->Rd, a->Q);
+            st_vec_half(r[0], a->Rd, 0);
+            st_vec_half(r[1], a->Rd, 1);
+        } else {
+            /* Vn's lanes to Vd's low (clearing the high) or (FCVTN2)
+             * high half */
+            ld_vec_half(n[0], a->Rn, 0);
+            ld_vec_half(n[1], a->Rn, 1);
+            for (int i = 0; i < 2 * per_half; i++) {
+                tcg_gen_shri_i64(lane, n[i / per_half], i % per_half * 2 * bits);
+                if (row->op == FPOP_CVTXN) {
+                    gen_fp_convert_odd(v, lane);
+                } else {
+                    gen_fp_convert(v, lane, narrow, narrow + 1);
+                }
+                tcg_gen_deposit_i64(r[0], r[0], v, i * bits, bits);
+            }
+            st_vec_half(r[0], a->Rd, a->Q);
             if (!a->Q) {
                 clear_vec_high(s, a->Rd);
             }
         }
         return true;
     }
-    switch (row->op) {
-    case FPOP_CVTN:
-    case FPOP_CVTXN:
-        /* all of Vn's wide lanes to half of Vd */
-        esz = 1 + sz;
-        flags |= DESC_Q | (scalar ? DESC_SCALAR : a->Q ? DESC_PART : 0);
-        break;
-    case FPOP_CVTL:
-        flags |= a->Q ? DESC_PART : 0;
-        break;
-    default:
-        if (scalar) {
-            flags |= DESC_SCALAR;
-        } else if (sz && !a->Q) {
-            return false;
-        } else {
-            flags |= a->Q ? DESC_Q : 0;
-        }
-        break;
+    if (scalar) {
+        flags |= DESC_SCALAR;
+    } else if (sz && !a->Q) {
+        return false;
+    } else {
+        flags |= a->Q ? DESC_Q : 0;
     }
     gen_vec_call(&helper_info_vfp_2misc, simd_desc(row->op, esz, flags),
                  simd_regs(a->Rd, a->Rn, 0, 0));

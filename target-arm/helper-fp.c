@@ -398,49 +398,13 @@ DEF_HELPER_INFO(vfp_indexed, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I3
 void helper_vfp_2misc(CPUARMState *env, uint32_t desc, uint32_t regs)
 {
     SFStatus st = fpst_env(env);
-    unsigned op = DESC_OP(desc), esz = DESC_ESZ(desc);
-    bool ahp = env->fpcr & FPCR_AHP;
+    unsigned esz = DESC_ESZ(desc);
+    unsigned lanes = lanes_of(desc, esz);
     const ARMVReg n = env->vregs[REGS_N(regs)];
     ARMVReg r = { { 0, 0 } };
-    unsigned lanes;
 
-    switch (op) {
-    case FPOP_CVT:
-        vreg_set(&r, 0, esz, fp_convert(esz, DESC_IMM(desc),
-                                        vreg_get(&n, 0, DESC_IMM(desc)), ahp, &st));
-        break;
-    case FPOP_CVTN:
-    case FPOP_CVTXN:
-        /* Vn's wide lanes to the low or high half of Vd */
-        if (desc & DESC_PART) {
-            r = env->vregs[REGS_D(regs)];
-        }
-        lanes = lanes_of(desc, esz + 1);
-        if (op == FPOP_CVTXN) {
-            st.rmode = SF_ROUND_ODD;
-        }
-        for (unsigned i = 0; i < lanes; i++) {
-            uint64_t v = fp_convert(esz, esz + 1, vreg_get(&n, i, esz + 1), ahp, &st);
-            vreg_set(&r, i + ((desc & DESC_PART) ? lanes : 0), esz, v);
-        }
-        if (desc & DESC_SCALAR) {
-            r.d[1] = 0;
-        }
-        break;
-    case FPOP_CVTL:
-        lanes = 16 >> esz;
-        for (unsigned i = 0; i < lanes; i++) {
-            unsigned j = i + ((desc & DESC_PART) ? lanes : 0);
-            vreg_set(&r, i, esz, fp_convert(esz, esz - 1, vreg_get(&n, j, esz - 1),
-                                            ahp, &st));
-        }
-        break;
-    default:
-        lanes = lanes_of(desc, esz);
-        for (unsigned i = 0; i < lanes; i++) {
-            vreg_set(&r, i, esz, fp_unop(desc, esz, vreg_get(&n, i, esz), &st));
-        }
-        break;
+    for (unsigned i = 0; i < lanes; i++) {
+        vreg_set(&r, i, esz, fp_unop(desc, esz, vreg_get(&n, i, esz), &st));
     }
     env->vregs[REGS_D(regs)] = r;
     fpst_done(env, &st);

@@ -94,9 +94,11 @@ typedef enum FPOp {
     FPOP_TOINT,         /* FCVT*S/U: same-size integer, DESC_RMODE, DESC_IMM fbits */
     FPOP_FROMINT,       /* SCVTF/UCVTF: same-size integer, DESC_IMM fbits */
     FPOP_CVT,           /* FCVT scalar: to esz from DESC_IMM (source esz) */
-    FPOP_CVTN,          /* FCVTN: narrow to esz (DESC_PART: upper half) */
+    /* The vector conversions, which a64-simd.c does lane by lane, each
+     * lane FPOP_CVT or FPOP_CVTXN of helper_fp_unary where not inline: */
+    FPOP_CVTN,          /* FCVTN: narrow */
     FPOP_CVTXN,         /* FCVTXN: f64 -> f32 rounding to odd */
-    FPOP_CVTL,          /* FCVTL: widen from half the lanes to esz */
+    FPOP_CVTL,          /* FCVTL: widen */
     FPOP_COUNT
 } FPOp;
 

@@ -180,10 +180,10 @@ void gen_fp_int_convert(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec,
  * nearest, FRINTX only with FPSR.IXC set), else by helper_fp_unary. */
 void gen_fp_round(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int rmode,
                   bool exact, int esz);
-/* r = FCVT of a, from single (src 2, the low 32 bits of a) to double or
- * from double (src 3) to single, zero-extended: inline where exact
+/* r = FCVT of a, to element size dst from src (1 half, 2 single, 3
+ * double; a's low 16, 32 or 64 bits), zero-extended: inline where exact
  * (tcg's funop_i64), else by helper_fp_unary. */
-void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int src);
+void gen_fp_convert(TCGv_i64 r, TCGv_i64 a, int dst, int src);
 /* r = FSQRT of a, of esz 2 (the low 32 bits of a, zero-extended) or 3:
  * inline where exact (tcg's funop_i64), else by helper_fp_unary. */
 void gen_fp_sqrt(TCGv_i64 r, TCGv_i64 a, int esz);

@@ -313,6 +313,45 @@ static inline uint64_t tcg_fp_pow2_bits(bool f64, int e)
     return f64 ? (uint64_t)(1023 + e) << 52 : (uint64_t)(127 + e) << 23;
 }
 
+/* The half-precision value h (a's low 16 bits, IEEE's format) as an f64
+ * or f32 bit pattern, exactly: its significand (with the implicit bit
+ * where the exponent field e is nonzero) times 2^(max(e, 1) - 25), an
+ * integer conversion and a product by a power of two, both exact, so
+ * denormals too and no FP constant.  False for the infinities and NaNs
+ * (e = 31), which the fallback converts. */
+static inline bool tcg_half_widen(bool f64, uint64_t a, uint64_t *res)
+{
+    uint32_t h = (uint16_t)a, e = h >> 10 & 31;
+    int32_t sig = (h & 0x3ff) | (e != 0) << 10;
+    int p = (int)(e + (e == 0)) - 25;
+    uint64_t sign = (uint64_t)(h >> 15) << (f64 ? 63 : 31);
+    *res = sign | (f64 ? tcg_bits_f64((double)sig * tcg_f64_of(tcg_fp_pow2_bits(true, p)))
+                       : tcg_bits_f32((float)sig * tcg_f32_of(tcg_fp_pow2_bits(false, p))));
+    return e != 31;
+}
+
+/* The f64 or f32 a (f32: its low 32 bits) to half precision, rounded to
+ * nearest, ties to even, in integers: the exponent rebiased, the
+ * fraction rounded at the half's last bit (a carry may step the
+ * exponent).  One rounding from a's own bits, so no double rounding.
+ * Where |a| is at least 2^-14 (Arm's tininess is before rounding) and
+ * below 65520 (which rounds to an infinity), the result is normal and
+ * Inexact is the only flag; a zero stays one, with its sign.  False for
+ * the rest, which the fallback converts. */
+static inline bool tcg_half_narrow(bool f64, uint64_t a, uint64_t *res)
+{
+    unsigned frac = f64 ? 52 : 23, drop = frac - 10;
+    uint64_t bias = f64 ? 1023 : 127;
+    uint64_t mag = a & (f64 ? ~(1ull << 63) : 0x7fffffffu);
+    uint64_t lo = (bias - 14) << frac;                              /* 2^-14 */
+    uint64_t hi = (bias + 15) << frac | 2047ull << (drop - 1);      /* 65520 */
+    uint64_t r = mag - ((bias - 15) << frac);
+    r = (r + (1ull << (drop - 1)) - 1 + (r >> drop & 1)) >> drop;
+    uint64_t in_range = mag - lo < hi - lo;
+    *res = (a >> (f64 ? 48 : 16) & 0x8000) | (r & -in_range);
+    return in_range | (mag == 0);
+}
+
 /* funop_i64 (tcg-opc.h): the host's result when it is exactly the
  * guest's (the mode word checked by the caller); false when the fallback
  * must compute it.  fbits: TCG_FU_FIXED's fraction bits, 1 to 64. */
@@ -367,6 +406,9 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits
             return i >= 0;
         }
     case TCG_FU_FCVT:
+        if (kind & TCG_FU_FROM_HALF) {
+            return tcg_half_widen(f64, a, res);
+        }
         if (!f64) {
             *res = tcg_bits_f64(tcg_f32_of(a));     /* exact */
             return tcg_fp_normal_or_zero(false, a);
@@ -389,6 +431,8 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits
         *res = (fb - (back > a)) | (back != a);
         return ok | (a << 1 == 0);
     }
+    case TCG_FU_FCVTH:
+        return tcg_half_narrow(f64, a, res);
     case TCG_FU_FRINT: {
         double x = f64 ? tcg_f64_of(a) : tcg_f32_of(a);
         if (!tcg_fp_normal_or_zero(f64, a) || !tcg_below_2p52(x)) {

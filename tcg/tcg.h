@@ -90,6 +90,7 @@ enum {
     TCG_FU_SQRT,
     TCG_FU_FRINT,                       /* to an integral value */
     TCG_FU_FCVTX,                       /* f64 to f32 rounding to odd */
+    TCG_FU_FCVTH = 15,                  /* to half precision (IEEE's) */
     TCG_FU_OP = 15,
     TCG_FU_F64 = 16,    /* else f32 */
     TCG_FU_Q = 32,      /* funop_vec: 16 bytes, else 8 */
@@ -105,17 +106,25 @@ enum {
      * #fbits).  A kind of its own so that the plain conversions' stencils
      * do no scaling. */
     TCG_FU_FIXED = 8 << 6,
-    TCG_FU_KINDS = 16 << 6,
+    /* With TCG_FU_FCVT: from half precision (IEEE's) to the kind's, the
+     * other way round from TCG_FU_FCVTH. */
+    TCG_FU_FROM_HALF = 16 << 6,
+    TCG_FU_KINDS = 32 << 6,
 };
 
 /* Whether funop_i64 has kind: a rounding only for FRINT and the
  * conversions to an integer; fixed point for the integer conversions,
- * toward zero; FCVTX from f64 only; no Q. */
+ * toward zero; FCVTX from f64 only; half precision only for FCVTH and
+ * FCVT from it; no Q. */
 static inline bool tcg_fu_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
     if (op == TCG_FU_FCVTX) {
         return kind == (TCG_FU_FCVTX | TCG_FU_F64);
+    }
+    if (op == TCG_FU_FCVTH || (kind & TCG_FU_FROM_HALF)) {
+        unsigned base = kind & ~TCG_FU_F64;
+        return base == TCG_FU_FCVTH || base == (TCG_FU_FCVT | TCG_FU_FROM_HALF);
     }
     if ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ)) {
         return false;
@@ -129,12 +138,13 @@ static inline bool tcg_fu_valid(unsigned kind)
 /* Whether funop_vec has kind: the integer conversions, whose integer
  * lanes are the FP ones' size, toward zero (fixed point too), or to an
  * integer in any rounding (packed: tcg_vec_round_integral), and FRINT in
- * any rounding; f64 lanes only in 16 bytes. */
+ * any rounding; f64 lanes only in 16 bytes; no half precision. */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
     bool f64 = kind & TCG_FU_F64;
     if (kind >= TCG_FU_KINDS || op > TCG_FU_FRINT || rmode > TCG_FU_RA ||
+        (kind & TCG_FU_FROM_HALF) ||
         (f64 && !(kind & TCG_FU_Q)) ||
         ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ))) {
         return false;
