@@ -145,6 +145,12 @@ static const struct group groups[] = {
      * and vector. */
     {"simd-cvt", 0, 1, {{0xdf80e400, 0x5f00e400}, {0x9f80e400, 0x0f00e400},
                         {0xdf3e0c00, 0x5e200800}, {0x9f3e0c00, 0x0e200800}}},
+    /* FCVT between the precisions (any, from half, to half) and vector
+     * FCVTN/FCVTL (of halves, or any size), on values around the half
+     * range (fp 2: vreg_value's half_range). */
+    {"fp-half-cvt", 0, 2, {{0xff3e7c00, 0x1e224000}, {0xfffe7c00, 0x1ee24000},
+                           {0xff3ffc00, 0x1e23c000}, {0xbfffec00, 0x0e216800},
+                           {0xbfbfec00, 0x0e216800}}},
 };
 #define NGROUPS (int)(sizeof(groups) / sizeof(groups[0]))
 
@@ -272,9 +278,34 @@ static u64 reg_value(void)
     }
 }
 
+/* A single (f64 0) or double near the half-precision range, 2^-17 to
+ * 2^17, its bits below a half's last bit often a tie or one off it
+ * (a double's by less than a single's last bit: no rounding through a
+ * single gets those right). */
+static u64 half_range(int f64)
+{
+    int frac = f64 ? 52 : 23, drop = frac - 10;
+    u64 tie = 1ull << (drop - 1), low;
+    switch (below(4)) {
+    case 0: low = tie; break;
+    case 1: low = tie - 1; break;
+    case 2: low = tie + 1; break;
+    default: low = rnd() & (2 * tie - 1); break;
+    }
+    u64 e = (f64 ? 1023 : 127) - 17 + below(35);
+    return (u64)below(2) << (f64 ? 63 : 31) | e << frac | (rnd() & 0x3ff) << drop | low;
+}
+
 static u128 vreg_value(int fp)
 {
     u128 v = (u128)rnd() << 64 | rnd();
+    if (fp == 2 && below(2)) {
+        int f64 = below(2);
+        for (int i = 0; i < (f64 ? 2 : 4); i++)
+            v = f64 ? (v & ~((u128)~0ull << 64 * i)) | (u128)half_range(1) << 64 * i
+                    : (v & ~((u128)0xffffffff << 32 * i)) | (u128)half_range(0) << 32 * i;
+        return v;
+    }
     switch (fp ? below(6) : 5) {
     case 0: case 1:
         for (int i = 0; i < 4; i++)
@@ -305,7 +336,7 @@ static void initial_state(struct state *s, const struct group *g)
               (below(8) == 0) << 26;
     s->fpsr = rnd() & 0x0800009f & (rnd() | rnd());
     for (int i = 0; i < 32; i++)
-        s->v[i] = vreg_value(g->fp || below(4) == 0);
+        s->v[i] = vreg_value(g->fp ? g->fp : below(4) == 0);
 }
 
 /* Points the base register (and any index register) of a load/store at the

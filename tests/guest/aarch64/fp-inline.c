@@ -5,7 +5,8 @@
  * vector conversions, FRINT and the rounding conversions, vector FRINT,
  * FCVTL and FCVTN, the FP reductions and 64-bit pairwise ops, integer
  * lane ops, the fixed-point conversions, FCVTAS/FCVTAU and the rounding
- * conversions of vectors of doubles, FCVTXN),
+ * conversions of vectors of doubles, FCVTXN, FCVT to and from half
+ * precision, also with FPCR.AHP, and FCVTL and FCVTN of halves),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -773,6 +774,102 @@ static void cvtxn_tests(void)
     }
 }
 
+/* ---- FCVT, FCVTL(2), FCVTN(2) to and from half precision ---- */
+
+/* The halves' edges (zeros, denormals, the smallest normal, the
+ * largest, infinities, NaNs, fractions); singles and doubles at the
+ * half range's ends (65504, 65520 which rounds to an infinity, just
+ * below it, 2^-14 and just below it, 2^-24 and 2^-25), ties between two
+ * halves and just off them (for doubles, off by less than a single's
+ * last bit: rounding through a single would be wrong), and the tables. */
+static const uint16_t h_vals[] = {
+    0x0000, 0x8000, 0x3c00, 0xbe00, 0x0001, 0x03ff, 0x0400, 0x7bff, 0xfbff,
+    0x7c00, 0xfc00, 0x7e00, 0x7d00, 0xfe01, 0x3555, 0x1234, 0x8001, 0x4000,
+};
+static const uint32_t h_svals[] = {
+    0x477fe000, 0x477ff000, 0x477fefff, 0xc77ff000, 0x38800000, 0x387fffff,
+    0x387ff000, 0xb87fe000, 0x33800000, 0x33000000, 0x3f801000, 0x3f803000,
+    0x3f801001, 0xbf802fff, 0x47800000, 0x3eaaaaab,
+};
+static const uint64_t h_dvals[] = {
+    0x40effc0000000000ull, 0x40effe0000000000ull, 0x40effdffffffffffull,
+    0xc0effe0000000000ull, 0x3f10000000000000ull, 0x3f0fffffffffffffull,
+    0x3f0ffe0000000000ull, 0x3e70000000000000ull, 0x3e60000000000000ull,
+    0x3ff0020000000000ull, 0x3ff0020000000001ull, 0x3ff001ffffffffffull,
+    0xbff0060000000000ull, 0x3ff0020000100000ull, 0x3fd5555555555555ull,
+};
+
+#define HALF_RUNS(sfx)                                                        \
+    do {                                                                      \
+        for (size_t i = 0; i < N(h_vals); i++) {                              \
+            uint32_t xh = h_vals[i];                                          \
+            RUN("fcvt s,h" sfx, "%04llx",                                       \
+                { float t; __asm__ volatile("fmov s16, %w1\n\tfcvt %s0, h16"  \
+                                            : "=w"(t) : "r"(xh) : "v16");     \
+                  memcpy(&r_, &t, 4); });                                     \
+            RUN("fcvt d,h" sfx, "%04llx",                                       \
+                { double t; __asm__ volatile("fmov s16, %w1\n\tfcvt %d0, h16" \
+                                             : "=w"(t) : "r"(xh) : "v16");    \
+                  memcpy(&r_, &t, 8); });                                     \
+        }                                                                     \
+        for (size_t i = 0; i < ns; i++) {                                     \
+            uint32_t xh = sv[i];                                              \
+            float f;                                                          \
+            memcpy(&f, &sv[i], 4);                                            \
+            RUN("fcvt h,s" sfx, "%08llx",                                     \
+                __asm__ volatile("fcvt h16, %s1\n\tfmov %w0, s16"             \
+                                 : "=r"(r_) : "w"(f) : "v16"));               \
+        }                                                                     \
+        for (size_t i = 0; i < nd; i++) {                                     \
+            uint64_t xh = dv[i];                                              \
+            double x;                                                         \
+            memcpy(&x, &dv[i], 8);                                            \
+            RUN("fcvt h,d" sfx, "%016llx",                                    \
+                __asm__ volatile("fcvt h16, %d1\n\tfmov %w0, s16"             \
+                                 : "=r"(r_) : "w"(x) : "v16"));               \
+        }                                                                     \
+        for (size_t i = 0; i + 8 <= N(h_vals); i++) {                         \
+            v16 a, c;                                                         \
+            memcpy(&a, &h_vals[i], 16);                                       \
+            memcpy(&c, &sv[i], 16);                                           \
+            FIXED_VRUN("fcvtl 4s" sfx, "fcvtl %0.4s, %1.4h", a, c);           \
+            FIXED_VRUN("fcvtl2 4s" sfx, "fcvtl2 %0.4s, %1.8h", a, c);         \
+        }                                                                     \
+        for (size_t i = 0; i + 4 <= ns; i++) {                                \
+            v16 a, c;                                                         \
+            memcpy(&a, &sv[i], 16);                                           \
+            memcpy(&c, &sv[ns - 4 - i], 16);                                  \
+            FIXED_VRUN("fcvtn 4h" sfx, "fcvtn %0.4h, %1.4s", a, c);           \
+            FIXED_VRUN("fcvtn2 8h" sfx, "fcvtn2 %0.8h, %1.4s", a, c);         \
+        }                                                                     \
+    } while (0)
+
+static void half_tests(uint64_t fpcr)
+{
+    uint32_t sv[N(h_svals) + N(s_vals)];
+    uint64_t dv[N(h_dvals) + N(d_vals)];
+    size_t ns = 0, nd = 0;
+    for (size_t k = 0; k < N(h_svals); k++) {
+        sv[ns++] = h_svals[k];
+    }
+    for (size_t k = 0; k < N(s_vals); k++) {
+        sv[ns++] = s_vals[k];
+    }
+    for (size_t k = 0; k < N(h_dvals); k++) {
+        dv[nd++] = h_dvals[k];
+    }
+    for (size_t k = 0; k < N(d_vals); k++) {
+        dv[nd++] = d_vals[k];
+    }
+#define ARGS (unsigned long long)xh
+    HALF_RUNS("");
+    /* the alternative half-precision format */
+    set_fpcr(fpcr | 1ull << 26);
+    HALF_RUNS(" ahp");
+    set_fpcr(fpcr);
+#undef ARGS
+}
+
 int main(int argc, char **argv)
 {
     verbose = argc > 1 && !strcmp(argv[1], "-v");
@@ -785,6 +882,7 @@ int main(int argc, char **argv)
         fixed_tests();
         round_int_tests();
         cvtxn_tests();
+        half_tests(modes[m]);
         set_fpcr(0);
         acc_print();
     }
