@@ -30,6 +30,11 @@ static const uint32_t s_vals[] = {
     0xcf000000, 0x5f000000, 0xbf000000, 0x3dcccccd, 0x00800000, 0x01000000,
 };
 #define N(a) (sizeof(a) / sizeof((a)[0]))
+/* Appends the array src to dst, whose count is n. */
+#define APPEND(dst, n, src)                                                   \
+    for (size_t k_ = 0; k_ < N(src); k_++) {                                  \
+        (dst)[(n)++] = (src)[k_];                                             \
+    }
 
 static void set_fpcr(uint64_t v) { __asm__ volatile("msr fpcr, %0" : : "r"(v)); }
 static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
@@ -747,15 +752,9 @@ static void cvtxn_tests(void)
     };
     uint64_t dv[N(extra) + N(r_dvals) + N(d_vals)];
     size_t nd = 0;
-    for (size_t k = 0; k < N(extra); k++) {
-        dv[nd++] = extra[k];
-    }
-    for (size_t k = 0; k < N(r_dvals); k++) {
-        dv[nd++] = r_dvals[k];
-    }
-    for (size_t k = 0; k < N(d_vals); k++) {
-        dv[nd++] = d_vals[k];
-    }
+    APPEND(dv, nd, extra);
+    APPEND(dv, nd, r_dvals);
+    APPEND(dv, nd, d_vals);
     for (size_t i = 0; i < nd; i++) {
         double x;
         uint64_t xd = dv[i];
@@ -799,6 +798,15 @@ static const uint64_t h_dvals[] = {
     0xbff0060000000000ull, 0x3ff0020000100000ull, 0x3fd5555555555555ull,
 };
 
+/* FCVT to half of the n values of type T at vals (reg: s or d). */
+#define HALF_NARROW(name, vals, n, T, fmt, reg)                               \
+    for (size_t i = 0; i < n; i++) {                                          \
+        uint64_t xh = vals[i];                                                \
+        T x;                                                                  \
+        memcpy(&x, &vals[i], sizeof(x));                                      \
+        RUN(name, fmt, __asm__ volatile("fcvt h16, %" reg "1\n\tfmov %w0, s16" \
+                                        : "=r"(r_) : "w"(x) : "v16"));        \
+    }
 #define HALF_RUNS(sfx)                                                        \
     do {                                                                      \
         for (size_t i = 0; i < N(h_vals); i++) {                              \
@@ -812,22 +820,8 @@ static const uint64_t h_dvals[] = {
                                              : "=w"(t) : "r"(xh) : "v16");    \
                   memcpy(&r_, &t, 8); });                                     \
         }                                                                     \
-        for (size_t i = 0; i < ns; i++) {                                     \
-            uint32_t xh = sv[i];                                              \
-            float f;                                                          \
-            memcpy(&f, &sv[i], 4);                                            \
-            RUN("fcvt h,s" sfx, "%08llx",                                     \
-                __asm__ volatile("fcvt h16, %s1\n\tfmov %w0, s16"             \
-                                 : "=r"(r_) : "w"(f) : "v16"));               \
-        }                                                                     \
-        for (size_t i = 0; i < nd; i++) {                                     \
-            uint64_t xh = dv[i];                                              \
-            double x;                                                         \
-            memcpy(&x, &dv[i], 8);                                            \
-            RUN("fcvt h,d" sfx, "%016llx",                                    \
-                __asm__ volatile("fcvt h16, %d1\n\tfmov %w0, s16"             \
-                                 : "=r"(r_) : "w"(x) : "v16"));               \
-        }                                                                     \
+        HALF_NARROW("fcvt h,s" sfx, sv, ns, float, "%08llx", "s");            \
+        HALF_NARROW("fcvt h,d" sfx, dv, nd, double, "%016llx", "d");          \
         for (size_t i = 0; i + 8 <= N(h_vals); i++) {                         \
             v16 a, c;                                                         \
             memcpy(&a, &h_vals[i], 16);                                       \
@@ -849,18 +843,10 @@ static void half_tests(uint64_t fpcr)
     uint32_t sv[N(h_svals) + N(s_vals)];
     uint64_t dv[N(h_dvals) + N(d_vals)];
     size_t ns = 0, nd = 0;
-    for (size_t k = 0; k < N(h_svals); k++) {
-        sv[ns++] = h_svals[k];
-    }
-    for (size_t k = 0; k < N(s_vals); k++) {
-        sv[ns++] = s_vals[k];
-    }
-    for (size_t k = 0; k < N(h_dvals); k++) {
-        dv[nd++] = h_dvals[k];
-    }
-    for (size_t k = 0; k < N(d_vals); k++) {
-        dv[nd++] = d_vals[k];
-    }
+    APPEND(sv, ns, h_svals);
+    APPEND(sv, ns, s_vals);
+    APPEND(dv, nd, h_dvals);
+    APPEND(dv, nd, d_vals);
 #define ARGS (unsigned long long)xh
     HALF_RUNS("");
     /* the alternative half-precision format */
