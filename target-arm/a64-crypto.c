@@ -10,7 +10,7 @@
  * written like the manual's (opcode -> instruction, feature) and emits one
  * helper call (helper-crypto.c).  Instructions are available only when the
  * CPU model's ID_AA64ISAR0_EL1 advertises their feature, as on hardware;
- * the 8-bit PMULL is base Advanced SIMD.
+ * the 8-bit PMULL is base Advanced SIMD, inline (tcg's vop_vec).
  */
 #include "translate-a64.h"
 
@@ -24,7 +24,6 @@ DECLARE_HELPER_INFO(crypto_sha1su1);
 DECLARE_HELPER_INFO(crypto_sha256_hash);
 DECLARE_HELPER_INFO(crypto_sha256su0);
 DECLARE_HELPER_INFO(crypto_sha256su1);
-DECLARE_HELPER_INFO(crypto_pmull8);
 DECLARE_HELPER_INFO(crypto_pmull64);
 
 /* ---- features of the CPU model ---- */
@@ -149,15 +148,21 @@ static bool trans_SHA_2reg(DisasContext *s, const DecodeArgs *a)
 }
 
 /* PMULL/PMULL2 by size: 00 is 8x8 -> 16 bits per lane (base Advanced
- * SIMD), 11 is 64x64 -> 128 (FEAT_PMULL), 01 and 10 are reserved.  The
- * helper's variant is Q, the source half. */
+ * SIMD: tcg's vop_vec, inline), 11 is 64x64 -> 128 (FEAT_PMULL), 01 and
+ * 10 are reserved.  The helper's variant is Q, the source half. */
 static const CryptoOp pmull_ops[] = {
-    { 0, &helper_info_crypto_pmull8, 0, FEAT_NONE },
     { 3, &helper_info_crypto_pmull64, 0, FEAT_PMULL },
 };
 
 static bool trans_PMULL(DisasContext *s, const DecodeArgs *a)
 {
+    if (a->size == 0) {
+        if (fp_access_check(s)) {
+            tcg_gen_vop_vec(vreg_offset(a->Rd), vreg_offset(a->Rn), vreg_offset(a->Rm),
+                            TCG_VOP_KIND(TCG_VOP_PMULL, 0, a->Q), 0);
+        }
+        return true;
+    }
     const CryptoOp *op = find_op(s, pmull_ops, NOPS(pmull_ops), a->size);
     return gen_crypto_op(s, op, a->Rd, a->Rn, a->Rm, a->Q);
 }

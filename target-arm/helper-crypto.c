@@ -394,24 +394,6 @@ static uint64_t clmul(uint64_t a, uint64_t b, int bits, uint64_t *hi)
     return lo;
 }
 
-/* PMULL (half = 0) / PMULL2 (half = 1) Vd.8H, Vn.8B/16B, Vm.8B/16B: the
- * eight bytes of the chosen half of Vn and Vm multiplied pairwise into
- * 16-bit products. */
-static void helper_crypto_pmull8(CPUARMState *env, uint32_t rd, uint32_t rn,
-                                 uint32_t rm, uint32_t half)
-{
-    uint64_t a = env->vregs[rn].d[half], b = env->vregs[rm].d[half];
-    uint64_t r[2] = { 0, 0 };
-    for (int e = 0; e < 8; e++) {
-        uint64_t hi, p = clmul((a >> (8 * e)) & 0xff, (b >> (8 * e)) & 0xff, 8, &hi);
-        r[e >> 2] |= p << (16 * (e & 3));
-    }
-    env->vregs[rd].d[0] = r[0];
-    env->vregs[rd].d[1] = r[1];
-}
-DEF_HELPER_INFO(crypto_pmull8, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32, I32,
-                I32, I32);
-
 /* PMULL (half = 0) / PMULL2 (half = 1) Vd.1Q, Vn.1D/2D, Vm.1D/2D: the
  * 64-bit polynomials in the chosen half, multiplied into 128 bits (GHASH,
  * CRC folding). */

@@ -576,6 +576,19 @@ static inline TCG_AI tcg_v2di tcg_vec_pmul(tcg_v2di n, tcg_v2di m)
     return (r[0] & lowbyte) | tcg_vec_shl(1, r[1], 8);
 }
 
+/* PMULL: the carry-less products of the bytes of a and b, 16 bits
+ * each, as PMUL's but in lanes twice as wide. */
+static inline TCG_AI tcg_v2di tcg_vec_pmull(int64_t a, int64_t b)
+{
+    tcg_v2di x = tcg_vec_widen(0, a, false), y = tcg_vec_widen(0, b, false);
+    tcg_v2di unit = tcg_vec_lane_low(1), r = { 0 };
+    for (unsigned bit = 0; bit < 8; bit++) {
+        tcg_v2di k = tcg_vec_shl(3, unit, bit);
+        r ^= tcg_vec_shl(1, x, bit) & tcg_vec_eq(1, y & k, k);
+    }
+    return r;
+}
+
 /* The ops of n alone from TCG_VOP_SADDLP on. */
 static inline TCG_AI tcg_v2di tcg_vec_unary(unsigned op, unsigned esz, tcg_v2di n, tcg_v2di d)
 {
@@ -934,6 +947,8 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
             r = tcg_vec_saturating(op, esz, q, n, m, d, imm, &sat);
         } else if (op == TCG_VOP_PMUL) {
             r = tcg_vec_pmul(n, m);
+        } else if (op == TCG_VOP_PMULL) {
+            r = tcg_vec_pmull(q ? n[1] : n[0], q ? m[1] : m[0]);
         } else if (op >= TCG_VOP_SSHL) {
             r = tcg_vec_shift_by_reg(op, esz, n, m, NULL);
         } else if (op >= TCG_VOP_SADDLP) {
@@ -950,7 +965,7 @@ static inline TCG_AI void tcg_eval_vop_vec(unsigned kind, const void *pn, const 
         break;
     }
     /* (SHRN2 and the widening ops write all 16 bytes whatever q.) */
-    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL ||
+    bool whole = q || op == TCG_VOP_USHLL || op == TCG_VOP_SSHLL || op == TCG_VOP_PMULL ||
                  (op >= TCG_VOP_SADDL && op <= TCG_VOP_UMULL) ||
                  (op >= TCG_VOP_SQDMULL && op <= TCG_VOP_SQDMLSL);
     int64_t lo = r[0], hi = whole ? r[1] : 0;

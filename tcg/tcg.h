@@ -230,8 +230,9 @@ enum {
     /* leading zero (sign) bits of each lane */
     TCG_VOP_CLZ, TCG_VOP_CLS,
     /* n's lanes shifted by the signed low byte of m's (left if positive,
-     * else right; R: rounding), and the polynomial product of bytes */
-    TCG_VOP_SSHL, TCG_VOP_USHL, TCG_VOP_SRSHL, TCG_VOP_URSHL, TCG_VOP_PMUL,
+     * else right; R: rounding), the polynomial product of bytes, and
+     * the 16-bit ones of the bytes of n's and m's low (q: high) halves */
+    TCG_VOP_SSHL, TCG_VOP_USHL, TCG_VOP_SRSHL, TCG_VOP_URSHL, TCG_VOP_PMUL, TCG_VOP_PMULL,
     /* saturating: a lane that saturates sets the target's sticky flag
      * (tcg_set_vop_saturation_flag); the doubling multiplies' high halves
      * (R: rounding); shifts left by the immediate (0 to (8 << esz) - 1;
@@ -281,7 +282,7 @@ static inline bool tcg_vop_valid(unsigned op, unsigned esz)
         return op < TCG_VOP_SQXTN || esz < 3;
     }
     if (op >= TCG_VOP_SSHL) {
-        return op != TCG_VOP_PMUL || esz == 0;
+        return (op != TCG_VOP_PMUL && op != TCG_VOP_PMULL) || esz == 0;
     }
     if (op >= TCG_VOP_CLZ) {
         return esz < 3;

@@ -302,6 +302,11 @@ typedef struct { uint64_t lo, hi; } v128;
     }
 ONE_SOURCE(DEF1)
 TWO_SOURCES(DEF2)
+/* (after the tables in the runs, so that their inputs stay the same) */
+#define LATE_TWO_SOURCES(X)                            \
+    X(pmull_8h, "pmull", ".8h", ".8b", ".8b")          \
+    X(pmull2_8h, "pmull2", ".8h", ".16b", ".16b")
+LATE_TWO_SOURCES(DEF2)
 
 #define INSN2S(mn, pd, pn, pm, am, d, n, m) mn " " pd STR(d) ", " pn STR(n) ", " pm STR(m) am
 #define DEF2S(name, mn, pd, pn, pm, am)                                                \
@@ -372,7 +377,7 @@ static const struct {
     Run run[4];
     int table;      /* n is four vectors, m indices */
 } tests[] = { ONE_SOURCE(ROW1) TWO_SOURCES(ROW2) SCALAR_TWO_SOURCES(ROW2) TABLES(ROW_TABLE)
-                TABLES_WRAP(ROW_TABLE) };
+                TABLES_WRAP(ROW_TABLE) LATE_TWO_SOURCES(ROW2) };
 
 static void set_fpsr(uint64_t v) { __asm__ volatile("msr fpsr, %0" : : "r"(v)); }
 static uint64_t get_fpsr(void)
