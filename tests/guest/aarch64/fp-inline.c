@@ -69,6 +69,15 @@ static void acc_add(Acc *a, uint64_t v)
     }
 }
 
+/* The two halves of the 16 bytes at r (into w) and FPSR. */
+static void acc_vec(Acc *a, const void *r, uint64_t fpsr, uint64_t w[2])
+{
+    memcpy(w, r, 16);
+    acc_add(a, w[0]);
+    acc_add(a, w[1]);
+    acc_add(a, fpsr);
+}
+
 static void acc_print(void)
 {
     for (Acc *a = accs; a; a = a->next) {
@@ -96,6 +105,12 @@ static void acc_print(void)
         }                                                                     \
     } while (0)
 
+/* A conditional compare after Z and C are set (cmp xzr, xzr), so that
+ * its condition decides, and the NZCV it leaves. */
+#define RUN_CCMP(name, fmt, insn, ...)                                        \
+    RUN(name, fmt, __asm__ volatile("cmp xzr, xzr\n\t" insn "\n\tmrs %0, nzcv"  \
+                                    : "=r"(r_) : __VA_ARGS__ : "cc"))
+
 /* The same for a vector instruction, the statement in ... writing the
  * 16 bytes of r, which start as dst. */
 #define VEC_RUN(name, dst, ...)                                               \
@@ -106,10 +121,7 @@ static void acc_print(void)
             set_fpsr(ixc ? 0x10 : 0);                                         \
             __VA_ARGS__;                                                      \
             uint64_t w[2], fpsr_ = get_fpsr();                                \
-            memcpy(w, &r, 16);                                                \
-            acc_add(&acc_, w[0]);                                             \
-            acc_add(&acc_, w[1]);                                             \
-            acc_add(&acc_, fpsr_);                                            \
+            acc_vec(&acc_, &r, fpsr_, w);                                     \
             if (verbose) {                                                    \
                 printf("%s %zu -> %016llx %016llx fpsr %llx\n", name, i,      \
                        (unsigned long long)w[1], (unsigned long long)w[0],    \
@@ -194,12 +206,8 @@ static void scalar_tests(void)
                 __asm__ volatile("fcmpe %d1, %d2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(x), "w"(y)));
             /* (the condition holding, then failing: no flag either way
              * but the compare's) */
-            RUN("fccmpe d eq", "%016llx %016llx",
-                __asm__ volatile("cmp xzr, xzr\n\tfccmpe %d1, %d2, #5, eq\n\tmrs %0, nzcv"
-                                 : "=r"(r_) : "w"(x), "w"(y) : "cc"));
-            RUN("fccmpe d ne", "%016llx %016llx",
-                __asm__ volatile("cmp xzr, xzr\n\tfccmpe %d1, %d2, #5, ne\n\tmrs %0, nzcv"
-                                 : "=r"(r_) : "w"(x), "w"(y) : "cc"));
+            RUN_CCMP("fccmpe d eq", "%016llx %016llx", "fccmpe %d1, %d2, #5, eq", "w"(x), "w"(y));
+            RUN_CCMP("fccmpe d ne", "%016llx %016llx", "fccmpe %d1, %d2, #5, ne", "w"(x), "w"(y));
             RUN("fmax d", "%016llx %016llx",
                 { double t; __asm__ volatile("fmax %d0, %d1, %d2" : "=w"(t) : "w"(x), "w"(y)); memcpy(&r_, &t, 8); });
             RUN("fminnm d", "%016llx %016llx",
@@ -216,12 +224,8 @@ static void scalar_tests(void)
                 __asm__ volatile("fcmp %s1, %s2\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f), "w"(g)));
             RUN("fcmp s #0", "%08x %08x",
                 __asm__ volatile("fcmpe %s1, #0.0\n\tmrs %0, nzcv" : "=r"(r_) : "w"(f)));
-            RUN("fccmp s gt", "%08x %08x",
-                __asm__ volatile("cmp xzr, xzr\n\tfccmp %s1, %s2, #10, gt\n\tmrs %0, nzcv"
-                                 : "=r"(r_) : "w"(f), "w"(g) : "cc"));
-            RUN("fccmp s le", "%08x %08x",
-                __asm__ volatile("cmp xzr, xzr\n\tfccmp %s1, %s2, #10, le\n\tmrs %0, nzcv"
-                                 : "=r"(r_) : "w"(f), "w"(g) : "cc"));
+            RUN_CCMP("fccmp s gt", "%08x %08x", "fccmp %s1, %s2, #10, gt", "w"(f), "w"(g));
+            RUN_CCMP("fccmp s le", "%08x %08x", "fccmp %s1, %s2, #10, le", "w"(f), "w"(g));
             RUN("fmadd s", "%08x %08x",
                 { float t; __asm__ volatile("fmadd %s0, %s1, %s2, %s3" : "=w"(t) : "w"(f), "w"(g), "w"(h)); memcpy(&r_, &t, 4); });
             RUN("fnmsub s", "%08x %08x",
@@ -425,10 +429,7 @@ static void round_tests(void)
                     __asm__ volatile(asmtext : "+w"(r) : "w"(a), "w"(b));     \
                 }                                                             \
                 uint64_t w[2], fpsr_ = get_fpsr();                            \
-                memcpy(w, &r, 16);                                            \
-                acc_add(&acc_, w[0]);                                         \
-                acc_add(&acc_, w[1]);                                         \
-                acc_add(&acc_, fpsr_);                                        \
+                acc_vec(&acc_, &r, fpsr_, w);                                 \
                 if (verbose) {                                                \
                     printf("%s %zu/%d -> %016llx %016llx fpsr %llx\n", name,  \
                            i, ixc, (unsigned long long)w[1],                  \

@@ -336,14 +336,15 @@ SCALAR_TWO_SOURCES(DEF2S)
 /* Table lookups: the tables v1-v4 from n on (four vectors), the indices
  * in v5 from m, reduced to a range that reaches past the tables at
  * times. */
-#define TABLE(name, insn)                                                              \
+#define TABLE_RUN(name, load, insn, store, ...)                                        \
     static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
     {                                                                                  \
-        __asm__ volatile("ldr q0, [%0]\n\tldp q1, q2, [%1]\n\tldp q3, q4, [%1, #32]\n\t"  \
-                         "ldr q5, [%2]\n\t" insn "\n\tstr q0, [%0]"                        \
-                         : : "r"(d), "r"(n), "r"(m)                                    \
-                         : "v0", "v1", "v2", "v3", "v4", "v5", "memory");              \
+        __asm__ volatile(load "ldr q5, [%2]\n\t" insn "\n\t" store                     \
+                         : : "r"(d), "r"(n), "r"(m) : __VA_ARGS__, "v5", "memory");    \
     }
+#define TABLE(name, insn)                                                              \
+    TABLE_RUN(name, "ldr q0, [%0]\n\tldp q1, q2, [%1]\n\tldp q3, q4, [%1, #32]\n\t",    \
+              insn, "str q0, [%0]", "v0", "v1", "v2", "v3", "v4")
 #define TABLES(X)                                                       \
     X(tbl1_16b, "tbl v0.16b, {v1.16b}, v5.16b")                         \
     X(tbl2_8b, "tbl v0.8b, {v1.16b, v2.16b}, v5.8b")                    \
@@ -355,13 +356,8 @@ SCALAR_TWO_SOURCES(DEF2S)
 TABLES(TABLE)
 /* The same with the tables wrapping from V31 to V0: v30, v31, v0, v1. */
 #define TABLE_WRAP(name, insn)                                                         \
-    static void name##_0(v128 *d, const v128 *n, const v128 *m)                        \
-    {                                                                                  \
-        __asm__ volatile("ldr q2, [%0]\n\tldp q30, q31, [%1]\n\tldp q0, q1, [%1, #32]\n\t" \
-                         "ldr q5, [%2]\n\t" insn "\n\tstr q2, [%0]"                        \
-                         : : "r"(d), "r"(n), "r"(m)                                    \
-                         : "v0", "v1", "v2", "v5", "v30", "v31", "memory");            \
-    }
+    TABLE_RUN(name, "ldr q2, [%0]\n\tldp q30, q31, [%1]\n\tldp q0, q1, [%1, #32]\n\t", \
+              insn, "str q2, [%0]", "v0", "v1", "v2", "v30", "v31")
 #define TABLES_WRAP(X)                                                          \
     X(tbl2_wrap_16b, "tbl v2.16b, {v31.16b, v0.16b}, v5.16b")                   \
     X(tbl3_wrap_8b, "tbl v2.8b, {v30.16b, v31.16b, v0.16b}, v5.8b")             \
