@@ -284,6 +284,26 @@ void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a)
                  simd_desc(FPOP_CVTXN, 2, DESC_SCALAR) | DESC_MAKE_IMM(3), FP_IXC_MASK);
 }
 
+void gen_fp_estimate(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int fpop, int esz)
+{
+    static const uint8_t fu[FPOP_COUNT] = {
+        [FPOP_RECPE] = TCG_FU_RECPE, [FPOP_RSQRTE] = TCG_FU_RSQRTE, [FPOP_RECPX] = TCG_FU_RECPX,
+        [FPOP_URECPE] = TCG_FU_RECPE, [FPOP_URSQRTE] = TCG_FU_RSQRTE,
+    };
+    uint32_t desc = simd_desc(fpop, esz, DESC_SCALAR);
+    /* URECPE and URSQRTE: of an unsigned 0.32 fixed-point number. */
+    unsigned fbits = fpop == FPOP_URECPE || fpop == FPOP_URSQRTE ? 32 : 0;
+    /* Where the host path takes the input (normal, and for FRECPE a
+     * normal estimate), the result is the same in every FPCR mode and
+     * raises no flag: no condition on the mode word. */
+    if (vec < 0) {
+        gen_fp_unary(r, a, fu[fpop], esz, fbits, &helper_info_fp_unary, desc, 0);
+    } else {
+        tcg_gen_funop_vec(d, n, fu[fpop] | (esz == 3 ? TCG_FU_F64 : 0) | (vec ? TCG_FU_Q : 0),
+                          fbits, &helper_info_fp_unary, desc, offsetof(CPUARMState, fpcr), 0, 0);
+    }
+}
+
 /* ---- data processing, 2 and 3 sources ---- */
 
 static bool trans_FP_2src(DisasContext *s, const DecodeArgs *a)

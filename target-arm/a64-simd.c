@@ -656,6 +656,21 @@ static bool do_2misc_fp(DisasContext *s, const DecodeArgs *a, const FPMiscRow *r
         gen_by_halves(s, a->Q, a->Rd, a->Rn, -1, false, half_fp_unary, row->op | esz << 8);
         return true;
     }
+    /* The estimates: inline where normal */
+    if (row->op == FPOP_RECPE || row->op == FPOP_RSQRTE || row->op == FPOP_RECPX ||
+        row->op == FPOP_URECPE || row->op == FPOP_URSQRTE) {
+        if (scalar) {
+            TCGv_i64 r = tcg_temp_new_i64();
+            gen_fp_estimate(r, read_fp_elem(a->Rn, esz), 0, 0, -1, row->op, esz);
+            write_fp_dreg(s, a->Rd, r);
+        } else if (!sz || a->Q) {
+            gen_fp_estimate(NULL, NULL, vreg_offset(a->Rd), vreg_offset(a->Rn), a->Q, row->op,
+                            esz);
+        } else {
+            return false;
+        }
+        return true;
+    }
     /* FCVTXN of a scalar double */
     if (row->op == FPOP_CVTXN && scalar) {
         TCGv_i64 r = tcg_temp_new_i64();

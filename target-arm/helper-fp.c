@@ -7,7 +7,8 @@
  * softfloat (tcg/softfloat.h) does the arithmetic, Arm's estimates and
  * steps included.  What it leaves to the front end lives here: the
  * alternative half-precision format of FPCR.AHP, the unsigned estimates
- * (URECPE, URSQRTE), compare results as lane masks and NZCV, and the lane
+ * (URECPE, URSQRTE: softfloat's RecipEstimate and RecipSqrtEstimate of
+ * the top 9 bits), compare results as lane masks and NZCV, and the lane
  * loops.
  */
 #include <string.h>
@@ -115,34 +116,6 @@ static SFRelation f_compare(unsigned esz, uint64_t a, uint64_t b, bool quiet,
     return esz == 3 ? sf_f64_compare(a, b, st)
            : esz == 2 ? sf_f32_compare(a, b, st)
            : sf_f16_compare(a, b, st);
-}
-
-/* ---- the unsigned estimates (URECPE, URSQRTE) ----
- * The FP estimates and steps are softfloat's (sf_*_recpe ...); these two
- * integer forms use the same tables on a fixed-point operand. */
-
-/* RecipEstimate: a in 256..511 (0.5 <= x < 1 in 1/512ths). */
-static unsigned recip_estimate(unsigned a)
-{
-    a = a * 2 + 1;
-    unsigned b = (1u << 19) / a;
-    return (b + 1) / 2;
-}
-
-/* RecipSqrtEstimate: a in 128..511 (0.25 <= x < 1). */
-static unsigned rsqrt_estimate(unsigned a)
-{
-    if (a < 256) {
-        a = a * 2 + 1;
-    } else {
-        a = (a >> 1) << 1;
-        a = (a + 1) * 2;
-    }
-    unsigned b = 512;
-    while ((uint64_t)a * (b + 1) * (b + 1) < (1ull << 28)) {
-        b++;
-    }
-    return (b + 1) / 2;
 }
 
 /* ---- conversions ---- */
@@ -312,12 +285,12 @@ static uint64_t fp_unop(uint32_t desc, unsigned esz, uint64_t a, SFStatus *st)
         if (!(a >> 31)) {
             return 0xffffffffu;
         }
-        return (uint64_t)(recip_estimate(a >> 23) & 0x1ff) << 23;
+        return (uint64_t)sf_recip_estimate(a >> 23) << 23;
     case FPOP_URSQRTE:
         if (!(a >> 30)) {
             return 0xffffffffu;
         }
-        return (uint64_t)(rsqrt_estimate(a >> 23) & 0x1ff) << 23;
+        return (uint64_t)sf_rsqrt_estimate(a >> 23) << 23;
     case FPOP_CMGT0:
         return cmp_mask(esz, f_compare(esz, a, 0, false, st) == SF_GREATER);
     case FPOP_CMGE0:

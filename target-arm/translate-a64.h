@@ -190,6 +190,13 @@ void gen_fp_sqrt(TCGv_i64 r, TCGv_i64 a, int esz);
 /* r = FCVTXN of the double a (round to odd), zero-extended: inline where
  * exact (tcg's funop_i64), else by helper_fp_unary. */
 void gen_fp_convert_odd(TCGv_i64 r, TCGv_i64 a);
+/* FRECPE, FRSQRTE, FRECPX, URECPE or URSQRTE (fpop) on elements of esz
+ * (2 or 3; the last two 2, and vector only, FRECPX scalar only): r = of a
+ * (vec < 0), or every lane of the 8 (vec 0, esz 2) or 16 (vec 1) bytes at
+ * CPU-state offset n into those at d.  Inline where the estimate is
+ * normal (tcg's funop_i64, funop_vec, which look it up in a table; the
+ * integer estimates always), else by helper_fp_unary. */
+void gen_fp_estimate(TCGv_i64 r, TCGv_i64 a, intptr_t d, intptr_t n, int vec, int fpop, int esz);
 /* d = (+-n * m) +- a fused on registers at CPU-state offsets, kind's
  * lanes and negations (TCG_FMA_* of tcg.h), esz 2 or 3: inline where
  * exact (tcg's fmuladd_vec), else fallback(env, desc, regs) does it all.

@@ -538,7 +538,7 @@ L_funop_i64: {
     uint64_t a = R64(ip[2]), r;
     uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
     if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
-        !tcg_eval_funop_host(ip[3], a, ip[12], &r)) {
+        !tcg_eval_funop_host(ip[3], a, ip[12], tcg_fp_estimates, &r)) {
         const TCGHelperInfo *info =
             (const TCGHelperInfo *)(uintptr_t)(ip[4] | (uint64_t)ip[5] << 32);
         r = ((uint64_t (*)(void *, uint64_t, uint32_t))info->func)(base, a, ip[6]);
@@ -569,7 +569,7 @@ L_funop_vec: {
     const uint8_t *n = base + (int32_t)ip[6];
     uint64_t mask = ip[8] | (uint64_t)ip[9] << 32, val = ip[10] | (uint64_t)ip[11] << 32;
     if ((*(const uint64_t *)(base + ip[7]) & mask) != val ||
-        !tcg_eval_funop_vec_host(ip[1], n, ip[12], d)) {
+        !tcg_eval_funop_vec_host(ip[1], n, ip[12], tcg_fp_estimates, d)) {
         /* Lane by lane into d: its lane k overlaps lane k of n only. */
         const TCGHelperInfo *info =
             (const TCGHelperInfo *)(uintptr_t)(ip[2] | (uint64_t)ip[3] << 32);

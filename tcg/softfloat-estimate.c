@@ -10,7 +10,7 @@
 #include "tcg/softfloat-internal.h"
 
 /* RecipEstimate: a in [256, 512) is 0.5..1 in 1/512 steps. */
-static unsigned sf_recip_estimate(unsigned a)
+unsigned sf_recip_estimate(unsigned a)
 {
     unsigned b;
 
@@ -24,7 +24,7 @@ static unsigned sf_recip_estimate(unsigned a)
  * finds the smallest n = b + 1 >= 513 with a * n^2 >= 2^28; start near
  * the root instead of counting up from 513.
  */
-static unsigned sf_rsqrt_estimate(unsigned a)
+unsigned sf_rsqrt_estimate(unsigned a)
 {
     uint64_t q, n = 0;
 

@@ -242,6 +242,16 @@ uint64_t sf_f64_rsqrte(uint64_t a, SFStatus *st);
 uint64_t sf_f64_recpx(uint64_t a, SFStatus *st);
 
 /*
+ * The Arm ARM's integer algorithms under the estimates: RecipEstimate of a
+ * in [256, 512) (0.5 <= x < 1 in 1/512ths) and RecipSqrtEstimate of a in
+ * [128, 512) (0.25 <= x < 1), each in [256, 512) (0.5 <= y < 1). URECPE and
+ * URSQRTE use them too, and tcg builds its estimate table from them
+ * (tcg_fp_estimates).
+ */
+unsigned sf_recip_estimate(unsigned a);
+unsigned sf_rsqrt_estimate(unsigned a);
+
+/*
  * min/max are FMIN/FMAX (any NaN propagates, -0 < +0); minnum/maxnum are
  * FMINNM/FMAXNM (IEEE 754-2008 minNum/maxNum: one quiet NaN loses to a
  * number; a signaling NaN gives invalid and a NaN).

@@ -354,9 +354,10 @@ static inline bool tcg_half_narrow(bool f64, uint64_t a, uint64_t *res)
 
 /* funop_i64 (tcg-opc.h): the host's result when it is exactly the
  * guest's (the mode word checked by the caller); false when the fallback
- * must compute it.  fbits: TCG_FU_FIXED's fraction bits, 1 to 64. */
+ * must compute it.  fbits: TCG_FU_FIXED's fraction bits, 1 to 64; est:
+ * tcg_fp_estimates (tcg.h), which RECPE and RSQRTE read. */
 static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits,
-                                       uint64_t *res)
+                                       const uint8_t *est, uint64_t *res)
 {
     bool f64 = kind & TCG_FU_F64;
     int64_t i;
@@ -442,6 +443,61 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits
         *res = f64 ? tcg_bits_f64(x) : tcg_bits_f32((float)x);
         return true;
     }
+    case TCG_FU_RECPE:
+        if (kind & TCG_FU_FIXED) {
+            /* URECPE: RecipEstimate of the top 9 bits where the top
+             * one is set, else all-ones. */
+            uint32_t x = a;
+            *res = (uint32_t)((256u + est[(x >> 23) & 0xff]) << 23) | (uint32_t)((x >> 31) - 1);
+            return true;
+        }
+        /* FPRecipEstimate of a normal x whose exponent field is at most
+         * 2 * bias - 2: the result is normal, with no flag, in every mode
+         * (from 2 * bias - 1 up it is denormal, or zero under FZ; only a
+         * denormal x overflows).  Its exponent field is 2 * bias - 1 less
+         * x's, its fraction the estimate of x's top 8 fraction bits (the
+         * table); the exponent with the sign is one subtraction, as
+         * -sign == sign in the sign bit. */
+        if (f64) {
+            *res = (0x7fd0000000000000ull - (a & 0xfff0000000000000ull)) |
+                   (uint64_t)est[(a >> 44) & 0xff] << 44;
+            return (a & ~(1ull << 63)) - (1ull << 52) < 2044ull << 52;
+        } else {
+            uint32_t x = a;
+            *res = (uint32_t)(0x7e800000u - (x & 0xff800000u)) |
+                   (uint32_t)est[(x >> 15) & 0xff] << 15;
+            return (x & 0x7fffffffu) - 0x00800000u < 252u << 23;
+        }
+    case TCG_FU_RSQRTE:
+        if (kind & TCG_FU_FIXED) {
+            /* URSQRTE: RecipSqrtEstimate of the top 9 bits where either
+             * of the top two is set, else all-ones. */
+            uint32_t x = a;
+            *res = (uint32_t)((256u + est[TCG_EST_URSQRT + (x >> 23)]) << 23) |
+                   -(uint32_t)(x >> 30 == 0);
+            return true;
+        }
+        /* FPRSqrtEstimate of a positive normal x: normal, with no flag,
+         * in every mode.  Its exponent field is (3 * bias - 1 - x's) / 2,
+         * its fraction from the table by the exponent field's lowest bit
+         * and the top 8 fraction bits, the 9 bits above the fraction's
+         * rest. */
+        if (f64) {
+            *res = (3068 - (a >> 52)) >> 1 << 52 |
+                   (uint64_t)est[TCG_EST_RSQRT + ((a >> 44) & 0x1ff)] << 44;
+            return a - (1ull << 52) < 2046ull << 52;
+        } else {
+            uint32_t x = a;
+            *res = (uint32_t)((380 - (x >> 23)) >> 1 << 23) |
+                   (uint32_t)est[TCG_EST_RSQRT + ((x >> 15) & 0x1ff)] << 15;
+            return x - 0x00800000u < 254u << 23;
+        }
+    case TCG_FU_RECPX:
+        /* FPRecpX of a normal x: its exponent field inverted, its fraction
+         * zero; no flag in any mode. */
+        *res = f64 ? (a & (1ull << 63)) | (~a & 0x7ff0000000000000ull)
+                   : ((uint32_t)a & 0x80000000u) | (~(uint32_t)a & 0x7f800000u);
+        return tcg_fp_normal(f64, a);
     case TCG_FU_SQRT:
         if (!tcg_fp_normal(f64, a) || (a >> (f64 ? 63 : 31)) & 1) {
             return false;
@@ -705,6 +761,107 @@ static inline __attribute__((always_inline)) tcg_v4si tcg_vec_round_integral(boo
     return r | (x & sign);
 }
 
+/* A 64-bit constant in both halves, from a general register (no
+ * constant pool in a stencil). */
+static inline __attribute__((always_inline)) tcg_v4si tcg_vec_bcast64(uint64_t c)
+{
+    __asm__("" : "+r"(c));
+    return (tcg_v4si)(tcg_v2di){ (int64_t)c, (int64_t)c };
+}
+
+/* v, which GCC must not derive its later uses from (so that x >> n << n
+ * stays two shifts, not an AND with a mask from a constant pool), and
+ * which it has computed by this point. */
+#ifdef __SSE2__
+#define TCG_VEC_OPAQUE(v) __asm__("" : "+x"(v))
+#else
+#define TCG_VEC_OPAQUE(v) ((void)0)
+#endif
+
+/* funop_vec's RECPE and RSQRTE (URECPE and URSQRTE too):
+ * tcg_eval_funop_host's on every lane, its tests and the result's sign
+ * and exponent packed (on 32-bit words; an f64's sign and exponent by its
+ * 64-bit lane), then the table looked up lane by lane, from a vector of
+ * indices.  Few constants, and those only where shifts cannot do, and
+ * done with before the lookups: each takes a general register, and a
+ * stencil has six (the lookups need most). */
+static inline __attribute__((always_inline)) bool tcg_eval_estimate_vec(unsigned kind,
+                                                                       const void *pa,
+                                                                       const uint8_t *est,
+                                                                       void *pr)
+{
+    typedef uint32_t v4su __attribute__((vector_size(16)));
+    typedef uint64_t v2du __attribute__((vector_size(16)));
+    bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q, fixed = kind & TCG_FU_FIXED;
+    bool rsqrt = (kind & TCG_FU_OP) == TCG_FU_RSQRTE;
+    /* The words that hold a lane's index (f64: the high ones), and where
+     * the result's 8 bits from the table go in them (the fixed-point
+     * ones: an integer's top 9 bits, the estimate's). */
+    int need = f64 ? 0xa : q ? 0xf : 0x3, top = fixed ? 23 : f64 ? 12 : 15;
+    tcg_v4si x = (tcg_v4si)tcg_load_halves(pa), zero = { 0, 0, 0, 0 }, hi, ok, e, t;
+    v4su ux = (v4su)x, idx;
+    const uint8_t *tab = est + (fixed && rsqrt ? TCG_EST_URSQRT : rsqrt ? TCG_EST_RSQRT : 0);
+    if (fixed) {
+        /* All-ones where the top bit (URSQRTE: both top bits) is clear;
+         * else 256 + the estimate, the 256 the sign bit (f32-sized lanes
+         * only). */
+        tcg_v4si ones = rsqrt ? (x >> 30) == zero : x > ~zero;
+        hi = ones | (tcg_v4si)((v4su)~ones << 31);
+    } else if (rsqrt) {
+        /* Positive and normal: the exponent field e, with the sign above
+         * it, from 1 to its maximum less one (f64: in the low words); the
+         * result's (3 * bias - 1 - e) / 2. */
+        tcg_v4si emax = tcg_vec_bcast64(f64 ? 2047 : 255 * 0x100000001ull);
+        tcg_v4si k = tcg_vec_bcast64(f64 ? 3068 : 380 * 0x100000001ull);
+        if (f64) {
+            e = (tcg_v4si)((v2du)x >> 52);
+            hi = (tcg_v4si)((v2du)(k - e) >> 1 << 52);
+        } else {
+            e = (tcg_v4si)(ux >> 23);
+            hi = (tcg_v4si)((v4su)(k - e) >> 1 << 23);
+        }
+        ok = (e > zero) & (e < emax);
+        if (!tcg_vec_all(ok, f64 ? 0x5 : need)) {
+            return false;
+        }
+    } else {
+        /* Normal, the exponent field below 2 * bias - 1: that less the
+         * sign and exponent is the result's (-sign == sign there). */
+        tcg_v4si lim = tcg_vec_bcast64(f64 ? 0x7fd0000000000000ull : 0x7e8000007e800000ull);
+        if (f64) {
+            t = (tcg_v4si)((v2du)x << 1);
+            TCG_VEC_OPAQUE(t);
+            e = (tcg_v4si)((v2du)t >> 53 << 52);
+            t = (tcg_v4si)((v2du)x >> 52);
+            TCG_VEC_OPAQUE(t);
+            hi = lim - (tcg_v4si)((v2du)t << 52);
+        } else {
+            t = (tcg_v4si)(ux << 1);
+            TCG_VEC_OPAQUE(t);
+            e = (tcg_v4si)((v4su)t >> 24 << 23);
+            t = (tcg_v4si)(ux >> 23);
+            TCG_VEC_OPAQUE(t);
+            hi = lim - (tcg_v4si)((v4su)t << 23);
+        }
+        ok = (e > zero) & (e < lim);
+        if (!tcg_vec_all(ok, need)) {
+            return false;
+        }
+    }
+    /* The index: the top 8 fraction bits, for RSQRTE with the exponent's
+     * lowest bit above them; a 0.32 number's bits after the top one, or
+     * (URSQRTE) its top 9.  Taken once hi is done. */
+    idx = fixed ? (rsqrt ? ux >> 23 : ux << 1 >> 24)
+                : (rsqrt ? ux << (23 - top) >> 23 : ux << (24 - top) >> 24);
+#ifdef __SSE2__
+    __asm__("" : "+x"(idx), "+x"(hi));
+#endif
+    hi |= (tcg_v4si){ need & 1 ? tab[idx[0]] : 0, need & 2 ? tab[idx[1]] : 0,
+                      need & 4 ? tab[idx[2]] : 0, need & 8 ? tab[idx[3]] : 0 } << top;
+    tcg_store_halves(pr, ((tcg_v2di)hi)[0], q ? ((tcg_v2di)hi)[1] : 0);
+    return true;
+}
+
 /* funop_vec (tcg-opc.h): funop_i64's op on each lane of the 8 or 16
  * bytes at pa, into those at pr, when every lane is exact on the host
  * (tcg_eval_funop_host's tests, lane by lane); false when the fallback
@@ -712,6 +869,7 @@ static inline __attribute__((always_inline)) tcg_v4si tcg_vec_round_integral(boo
 static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsigned kind,
                                                                          const void *pa,
                                                                          unsigned fbits,
+                                                                         const uint8_t *est,
                                                                          void *pr)
 {
     bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q;
@@ -719,6 +877,9 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
     unsigned conv = kind & (TCG_FU_OP | TCG_FU_F64);
     uint64_t a0, a1, r0, r1, r2 = 0, r3 = 0;
     bool ok;
+    if ((kind & TCG_FU_OP) == TCG_FU_RECPE || (kind & TCG_FU_OP) == TCG_FU_RSQRTE) {
+        return tcg_eval_estimate_vec(kind, pa, est, pr);
+    }
     if ((kind & TCG_FU_OP) == TCG_FU_FRINT) {
         /* Every lane at once, from a normal or zero one (which raises
          * nothing: Inexact is FRINTX's, whose caller asks for IXC set). */
@@ -786,18 +947,18 @@ static inline __attribute__((always_inline)) bool tcg_eval_funop_vec_host(unsign
     __builtin_memcpy(&a0, pa, 8);
     __builtin_memcpy(&a1, (const char *)pa + 8, 8);
     if (f64) {
-        ok = tcg_eval_funop_host(op, a0, fbits, &r0);
+        ok = tcg_eval_funop_host(op, a0, fbits, est, &r0);
         r1 = 0;
         if (q) {
-            ok &= tcg_eval_funop_host(op, a1, fbits, &r1);
+            ok &= tcg_eval_funop_host(op, a1, fbits, est, &r1);
         }
     } else {
-        ok = tcg_eval_funop_host(op, (uint32_t)a0, fbits, &r0) &
-             tcg_eval_funop_host(op, a0 >> 32, fbits, &r1);
+        ok = tcg_eval_funop_host(op, (uint32_t)a0, fbits, est, &r0) &
+             tcg_eval_funop_host(op, a0 >> 32, fbits, est, &r1);
         r0 = (uint32_t)r0 | r1 << 32;
         if (q) {
-            ok &= tcg_eval_funop_host(op, (uint32_t)a1, fbits, &r2) &
-                  tcg_eval_funop_host(op, a1 >> 32, fbits, &r3);
+            ok &= tcg_eval_funop_host(op, (uint32_t)a1, fbits, est, &r2) &
+                  tcg_eval_funop_host(op, a1 >> 32, fbits, est, &r3);
         }
         r1 = (uint32_t)r2 | r3 << 32;
     }

@@ -134,8 +134,9 @@ DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
  * fallback (TCGHelperInfo *), env offset of the 64-bit mode word, mask,
  * val.  tcg_eval_fbinop_host (tcg-eval.h) is the host's part. */
 DEF(fbinop_i64, 1, 2, 5, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
-/* The same for one operand (TCG_FU_*: conversions and square root,
- * tcg_eval_funop_host), the fallback called as f(env, a, arg).
+/* The same for one operand (TCG_FU_*: conversions, square root, rounding
+ * and Arm's estimates, tcg_eval_funop_host), the fallback called as
+ * f(env, a, arg).
  * Constants: kind, fallback, arg, mode word offset, mask, val, and
  * TCG_FU_FIXED's fraction bits (else 0). */
 DEF(funop_i64, 1, 1, 7, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
@@ -145,8 +146,10 @@ DEF(funop_i64, 1, 1, 7, TCG_OPF_64BIT | TCG_OPF_SIDE_EFFECTS, OTHER)
  * the fallback.  Constants: kind, fallback, d, n, m, mode word offset,
  * mask, val. */
 DEF(fbinop_vec, 0, 0, 8, TCG_OPF_SIDE_EFFECTS, OTHER)
-/* funop_i64's integer conversions and FRINT on every lane of the 8 or 16 bytes
- * (TCG_FU_Q) of CPU state at n, into those at d (the integer lanes the
+/* funop_i64's integer conversions, FRINT and the estimates RECPE and
+ * RSQRTE (with TCG_FU_FIXED, of 32-bit integer lanes) on every lane of
+ * the 8 or 16 bytes (TCG_FU_Q) of CPU state at n, into those at d (the
+ * integer lanes the
  * FP ones' size, tcg_fu_vec_valid): on the host when every lane is
  * exact there (tcg_eval_funop_vec_host), else each lane, in order, by
  * the fallback as f(env, lane, arg).  Constants: kind, fallback, arg, d,

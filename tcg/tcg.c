@@ -9,6 +9,7 @@
 
 #include "tcg.h"
 #include "scratch.h"
+#include "softfloat.h"
 #include "tcg-op.h"
 #include "tb.h"
 
@@ -17,6 +18,23 @@ const TCGOpDef tcg_op_defs[NB_OPS] = {
 #include "tcg-opc.h"
 #undef DEF
 };
+
+uint8_t tcg_fp_estimates[TCG_EST_SIZE];
+
+/* From the very functions the fallbacks run (tcg.h says the layout). */
+__attribute__((constructor)) static void tcg_fp_estimates_init(void)
+{
+    for (unsigned a = 256; a < 512; a++) {
+        tcg_fp_estimates[a - 256] = sf_recip_estimate(a) & 0xff;
+    }
+    for (unsigned j = 0; j < 512; j++) {
+        unsigned f = j & 0xff, s = j >> 8 ? 128 | f >> 1 : 256 | f;
+        tcg_fp_estimates[TCG_EST_RSQRT + j] = sf_rsqrt_estimate(s) & 0xff;
+    }
+    for (unsigned s = 128; s < 512; s++) {
+        tcg_fp_estimates[TCG_EST_URSQRT + s] = sf_rsqrt_estimate(s) & 0xff;
+    }
+}
 
 __thread TCGContext *tcg_ctx;
 

@@ -90,6 +90,10 @@ enum {
     TCG_FU_SQRT,
     TCG_FU_FRINT,                       /* to an integral value */
     TCG_FU_FCVTX,                       /* f64 to f32 rounding to odd */
+    /* Arm's estimates, FRECPE, FRSQRTE and FRECPX; RECPE and RSQRTE with
+     * TCG_FU_FIXED (fbits 32) are URECPE and URSQRTE, whose operand is an
+     * unsigned 0.32 fixed-point number in an f32-sized lane. */
+    TCG_FU_RECPE = 12, TCG_FU_RSQRTE, TCG_FU_RECPX,
     TCG_FU_FCVTH = 15,                  /* to half precision (IEEE's) */
     TCG_FU_OP = 15,
     TCG_FU_F64 = 16,    /* else f32 */
@@ -112,10 +116,17 @@ enum {
     TCG_FU_KINDS = 32 << 6,
 };
 
+/* Whether op is one of Arm's estimates (TCG_FU_RECPE to TCG_FU_RECPX). */
+static inline bool tcg_fu_estimate(unsigned op)
+{
+    return op >= TCG_FU_RECPE && op <= TCG_FU_RECPX;
+}
+
 /* Whether funop_i64 has kind: a rounding only for FRINT and the
  * conversions to an integer; fixed point for the integer conversions,
  * toward zero; FCVTX from f64 only; half precision only for FCVTH and
- * FCVT from it; no Q. */
+ * FCVT from it; the estimates on f32 or f64 (not URECPE and URSQRTE,
+ * vector only); no Q. */
 static inline bool tcg_fu_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
@@ -125,6 +136,9 @@ static inline bool tcg_fu_valid(unsigned kind)
     if (op == TCG_FU_FCVTH || (kind & TCG_FU_FROM_HALF)) {
         unsigned base = kind & ~TCG_FU_F64;
         return base == TCG_FU_FCVTH || base == (TCG_FU_FCVT | TCG_FU_FROM_HALF);
+    }
+    if (tcg_fu_estimate(op)) {
+        return (kind & ~TCG_FU_F64) == op;
     }
     if ((kind & TCG_FU_FIXED) && (op > TCG_FU_FCVTZU64 || rmode != TCG_FU_RZ)) {
         return false;
@@ -137,12 +151,17 @@ static inline bool tcg_fu_valid(unsigned kind)
 
 /* Whether funop_vec has kind: the integer conversions, whose integer
  * lanes are the FP ones' size, toward zero (fixed point too), or to an
- * integer in any rounding (packed: tcg_vec_round_integral), and FRINT in
- * any rounding; f64 lanes only in 16 bytes; no half precision. */
+ * integer in any rounding (packed: tcg_vec_round_integral), FRINT in
+ * any rounding, and RECPE and RSQRTE (fixed point: of f32-sized lanes);
+ * f64 lanes only in 16 bytes; no half precision. */
 static inline bool tcg_fu_vec_valid(unsigned kind)
 {
     unsigned op = kind & TCG_FU_OP, rmode = kind & TCG_FU_RMODE;
     bool f64 = kind & TCG_FU_F64;
+    if (op == TCG_FU_RECPE || op == TCG_FU_RSQRTE) {
+        return (kind & ~(TCG_FU_F64 | TCG_FU_Q | TCG_FU_FIXED)) == op &&
+               (!f64 || ((kind & TCG_FU_Q) && !(kind & TCG_FU_FIXED)));
+    }
     if (kind >= TCG_FU_KINDS || op > TCG_FU_FRINT || rmode > TCG_FU_RA ||
         (kind & TCG_FU_FROM_HALF) ||
         (f64 && !(kind & TCG_FU_Q)) ||
@@ -153,6 +172,21 @@ static inline bool tcg_fu_vec_valid(unsigned kind)
            (op <= TCG_FU_FCVTZU64 && (op & 1) == f64 &&
             (rmode == TCG_FU_RZ || op >= TCG_FU_FCVTZS32));
 }
+
+/* The table of TCG_FU_RECPE and TCG_FU_RSQRTE (tcg_eval_funop_host), by
+ * the bits of an f32 or f64 x: Arm's RecipEstimate of 256 + f at byte f,
+ * f x's top 8 fraction bits; from TCG_EST_RSQRT on, its RecipSqrtEstimate
+ * of x scaled into [0.25, 1) by an even power of two, at byte
+ * TCG_EST_RSQRT + (e << 8 | f), e the exponent field's lowest bit (1:
+ * 128 + f / 2, else 256 + f); and for URSQRTE, RecipSqrtEstimate of s at
+ * byte TCG_EST_URSQRT + s (128 <= s < 512).  Each estimate is in
+ * [256, 512): the bytes are its low 8 bits, FRECPE's and FRSQRTE's
+ * fraction.  Built at start-up from softfloat's integer algorithms
+ * (tcg.c), which the fallbacks run.  The interpreter passes its address to
+ * tcg_eval_funop_host, the JIT patches it into the stencils (hole EST):
+ * the two read the same bytes. */
+enum { TCG_EST_RSQRT = 256, TCG_EST_URSQRT = 768, TCG_EST_SIZE = TCG_EST_URSQRT + 512 };
+extern uint8_t tcg_fp_estimates[TCG_EST_SIZE];
 
 /* The kind constant of fmuladd_vec (tcg-opc.h): which lanes, the
  * precision, and which of the product and the addend are negated. */

@@ -539,6 +539,14 @@ static void gen_fbinop(const Variant *v)
     put_out(v, 64, "r");
 }
 
+/* The table argument of tcg_eval_funop_host for kind: the EST hole
+ * where it reads the table. */
+static const char *est_table(int kind)
+{
+    unsigned op = kind & TCG_FU_OP;
+    return op == TCG_FU_RECPE || op == TCG_FU_RSQRTE ? "EST_TABLE" : "(const uint8_t *)0";
+}
+
 /* funop_i64 (tcg-opc.h), kind v->cond: as gen_fbinop, the fallback's
  * third argument K3, the fraction bits C0. */
 static void gen_funop(const Variant *v)
@@ -546,9 +554,9 @@ static void gen_funop(const Variant *v)
     const char *a = rd(v->forms[0], 1, 64);
     emitf("    uint64_t r;\n");
     emitf("    if (__builtin_expect((*(const uint64_t *)(env + CS32(2)) & K64(5)) != K64(6) ||\n"
-          "                         !tcg_eval_funop_host(%d, %s, C32(0), &r), 0)) {\n"
+          "                         !tcg_eval_funop_host(%d, %s, C32(0), %s, &r), 0)) {\n"
           "        r = _JIT_FPSLOW(env, %s, K64(3), K64(4));\n"
-          "    }\n", v->cond, a, a);
+          "    }\n", v->cond, a, est_table(v->cond), a);
     put_out(v, 64, "r");
 }
 
@@ -592,8 +600,8 @@ static void gen_funop_vec(int kind)
     const char *t = lane == 8 ? "uint64_t" : "uint32_t";
     emitf("    if (__builtin_expect((*(const uint64_t *)(env + (intptr_t)_JIT_O3) & K64(5)) != K64(6) ||\n"
           "                         !tcg_eval_funop_vec_host(%d, env + (intptr_t)_JIT_O1, C32(0),\n"
-          "                                                  env + (intptr_t)_JIT_O0), 0)) {\n",
-          kind);
+          "                                                  %s, env + (intptr_t)_JIT_O0), 0)) {\n",
+          kind, est_table(kind));
     for (int k = 0; k < size; k += lane) {
         emitf("        {\n"
               "            %s x = _JIT_FPSLOW(env, *(volatile %s *)(env + (intptr_t)_JIT_O1 + %d),\n"

@@ -41,6 +41,7 @@ HOLE(C0, VALUE)         /* constant argument n of the op (memop, pos, ...) */
 HOLE(C1, VALUE)
 HOLE(C2, VALUE)
 HOLE(GB, VALUE)         /* guest_base: a displacement below 2 GiB (user mode) */
+HOLE(EST, VALUE)        /* the address of tcg_fp_estimates (tcg.h), 64-bit */
 /* Not symbols: relocations against the stencil's own sections.  COLD: from
  * the inline part into the cold part (placed after the block); HOT: from
  * the cold part back into the inline part. */

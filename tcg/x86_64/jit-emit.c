@@ -264,13 +264,15 @@ void put32(uint8_t *p, int64_t v, bool sign, const char *what)
     memcpy(p, &w, 4);
 }
 
-/* The value hole h of st is patched with (an O, K or C hole). */
+/* The value hole h of st is patched with (an O, K or C hole, or EST). */
 static int64_t value_of(const StencilHole *hole, const Patch *p)
 {
     if (hole->kind >= HOLE_O0 && hole->kind <= HOLE_O6) {
         return p->o[hole->kind - HOLE_O0];
     } else if (hole->kind >= HOLE_K0 && hole->kind <= HOLE_K6) {
         return p->k[hole->kind - HOLE_K0];
+    } else if (hole->kind == HOLE_EST) {
+        return (uintptr_t)tcg_fp_estimates;
     }
     return p->c[hole->kind - HOLE_C0];
 }

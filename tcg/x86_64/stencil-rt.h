@@ -105,6 +105,7 @@ extern char _JIT_O0[], _JIT_O1[], _JIT_O2[], _JIT_O3[], _JIT_O4[],
 extern char _JIT_K0[], _JIT_K1[], _JIT_K2[], _JIT_K3[], _JIT_K4[], _JIT_K5[],
     _JIT_K6[];
 extern char _JIT_C0[], _JIT_C1[], _JIT_C2[];
+extern char _JIT_EST[];
 
 /* Operand n in the CPU state (a global or a frame slot). */
 #define M64(n) (*(uint64_t *)(env + (intptr_t)_JIT_O##n))
@@ -114,6 +115,9 @@ extern char _JIT_C0[], _JIT_C1[], _JIT_C2[];
 /* The same, loaded again at every use (volatile): never kept in a
  * register across a call, where a stencil has none to keep it in. */
 #define K64V(n) ({ uint64_t k_; __asm__ volatile("movabs $_JIT_K" #n ", %0" : "=r"(k_)); k_; })
+/* tcg_fp_estimates, the table of funop's RECPE and RSQRTE: movabs, as
+ * mimic (a PIE) may lie anywhere. */
+#define EST_TABLE ({ const uint8_t *t_; __asm__("movabs $_JIT_EST, %0" : "=r"(t_)); t_; })
 /* Constant argument n (32 bits, zero-extended). */
 #define C32(n) ((uint32_t)(uintptr_t)_JIT_C##n)
 /* Constant argument n as a signed 32-bit displacement. */

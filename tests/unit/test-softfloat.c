@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "tcg/softfloat.h"
+#include "tcg/tcg-eval.h"
 
 #define NV SF_INVALID
 #define DZ SF_DIVBYZERO
@@ -1681,12 +1682,184 @@ static void test_random_minmax_compare(void **state)
 #define HOST_REF 0
 #endif /* host reference */
 
+/* ---- the estimates' host paths (tcg-eval.h) against softfloat ----
+ * tcg_eval_funop_host computes FRECPE, FRSQRTE and FRECPX from the bits and
+ * tcg_fp_estimates where the result is normal: it must be softfloat's, with
+ * no flag, in every FPCR mode, and it must take exactly the inputs it is
+ * meant to (a normal x; FRECPE's exponent field at most 2 * bias - 2,
+ * FRSQRTE's x positive).  Every sign and exponent with every top 8
+ * fraction bits (the table's index), the rest of the fraction at its ends
+ * and at random. */
+
+/* splitmix64 (Rng above is the host reference's, x86-64 only) */
+static uint64_t est_rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t est_soft(unsigned op, bool f64, uint64_t a, SFStatus *st)
+{
+    switch (op) {
+    case TCG_FU_RECPE: return f64 ? sf_f64_recpe(a, st) : sf_f32_recpe(a, st);
+    case TCG_FU_RSQRTE: return f64 ? sf_f64_rsqrte(a, st) : sf_f32_rsqrte(a, st);
+    default: return f64 ? sf_f64_recpx(a, st) : sf_f32_recpx(a, st);
+    }
+}
+
+static void test_estimates_host(void **state)
+{
+    static const SFStatus modes[] = {
+        { SF_RNE, false, false, false, 0 }, { SF_RZ, true, true, false, 0 },
+        { SF_RPI, false, false, true, 0 },  { SF_RMI, true, true, true, 0 },
+    };
+    long bad = 0, host = 0;
+    uint64_t r = 0xE57ull;
+
+    (void)state;
+    for (unsigned op = TCG_FU_RECPE; op <= TCG_FU_RECPX; op++) {
+        for (int f64 = 0; f64 <= 1; f64++) {
+            int fb = f64 ? 52 : 23, emax = f64 ? 2047 : 255, bias = emax >> 1;
+            for (int e = 0; e <= emax; e++) {
+                for (unsigned top = 0; top < 512; top++) {   /* sign, 8 bits */
+                    uint64_t lo = (1ull << (fb - 8)) - 1, rest[3] = { 0, lo, est_rnd(&r) & lo };
+                    for (int k = 0; k < 3; k++) {
+                        uint64_t a = (uint64_t)(top >> 8) << (fb + (f64 ? 11 : 8)) |
+                                     (uint64_t)e << fb | (uint64_t)(top & 0xff) << (fb - 8) |
+                                     rest[k];
+                        bool neg = top >> 8, want;
+                        uint64_t res;
+                        bool ok = tcg_eval_funop_host(op | (f64 ? TCG_FU_F64 : 0), a, 0,
+                                                      tcg_fp_estimates, &res);
+                        want = e >= 1 && e < emax &&
+                               (op == TCG_FU_RECPE ? e <= 2 * bias - 2
+                                : op == TCG_FU_RSQRTE ? !neg : true);
+                        if (ok != want) {
+                            if (bad++ < 8) {
+                                print_error("estimate op %u f%d %#llx: host path %d\n", op,
+                                            f64 ? 64 : 32, (unsigned long long)a, ok);
+                            }
+                            continue;
+                        }
+                        if (!ok) {
+                            continue;
+                        }
+                        host++;
+                        for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+                            SFStatus st = modes[m];
+                            uint64_t want_r = est_soft(op, f64, a, &st);
+                            if (res != want_r || st.flags) {
+                                if (bad++ < 8) {
+                                    print_error("estimate op %u f%d %#llx mode %zu: host %#llx, "
+                                                "softfloat %#llx flags %#x\n", op, f64 ? 64 : 32,
+                                                (unsigned long long)a, m,
+                                                (unsigned long long)res,
+                                                (unsigned long long)want_r, st.flags);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    /* URECPE and URSQRTE, of every top 9 bits: RecipEstimate and
+     * RecipSqrtEstimate of them (with the top one or two set), else
+     * all-ones; always on the host. */
+    for (uint32_t top = 0; top < 512; top++) {
+        for (int k = 0; k < 3; k++) {
+            uint32_t lo = k == 0 ? 0 : k == 1 ? 0x7fffff : (uint32_t)est_rnd(&r) & 0x7fffff;
+            uint32_t x = top << 23 | lo;
+            uint64_t res;
+            bool ok = tcg_eval_funop_host(TCG_FU_RECPE | TCG_FU_FIXED, x, 32, tcg_fp_estimates,
+                                          &res);
+            bad += !ok || res != (x >> 31 ? sf_recip_estimate(top) << 23 : 0xffffffffu);
+            ok = tcg_eval_funop_host(TCG_FU_RSQRTE | TCG_FU_FIXED, x, 32, tcg_fp_estimates,
+                                     &res);
+            bad += !ok || res != (x >> 30 ? sf_rsqrt_estimate(top) << 23 : 0xffffffffu);
+        }
+    }
+    assert_int_equal(bad, 0);
+    assert_true(host > 1000000);
+}
+
+/* funop_vec's estimates (tcg_eval_estimate_vec, packed) against
+ * tcg_eval_funop_host lane by lane: the same path and results, and the
+ * high 8 bytes zeroed without Q. */
+static void test_estimates_vec(void **state)
+{
+    static const unsigned kinds[] = {
+        TCG_FU_RECPE, TCG_FU_RECPE | TCG_FU_Q, TCG_FU_RECPE | TCG_FU_F64 | TCG_FU_Q,
+        TCG_FU_RSQRTE, TCG_FU_RSQRTE | TCG_FU_Q, TCG_FU_RSQRTE | TCG_FU_F64 | TCG_FU_Q,
+        TCG_FU_RECPE | TCG_FU_FIXED, TCG_FU_RECPE | TCG_FU_FIXED | TCG_FU_Q,
+        TCG_FU_RSQRTE | TCG_FU_FIXED, TCG_FU_RSQRTE | TCG_FU_FIXED | TCG_FU_Q,
+    };
+    long bad = 0, host = 0, fallback = 0;
+    uint64_t r = 0x5EC7ull;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        unsigned kind = kinds[i];
+        bool f64 = kind & TCG_FU_F64, q = kind & TCG_FU_Q;
+        int lane = f64 ? 8 : 4, size = q ? 16 : 8;
+        assert_true(tcg_fu_vec_valid(kind));
+        for (int n = 0; n < 200000; n++) {
+            uint8_t in[16], out[16], want[16] = { 0 };
+            uint64_t w[2] = { est_rnd(&r), est_rnd(&r) };
+            /* mostly normal lanes, at times positive, at times at the
+             * exponent range's ends */
+            for (int k = 0; k < 16 / lane; k++) {
+                int sh = f64 ? 0 : 32 * (k & 1);
+                uint64_t *p = &w[f64 ? k : k / 2];
+                int fb = f64 ? 52 : 23, ebits = f64 ? 11 : 8, sel = est_rnd(&r) % 8;
+                uint64_t lanev = f64 ? *p : (uint32_t)(*p >> sh);
+                uint64_t emask = ((1ull << ebits) - 1) << fb, ends[] = { 1, 2, (1ull << ebits) - 3,
+                                                                           (1ull << ebits) - 2 };
+                if (sel < 3) {
+                    lanev &= ~(1ull << (fb + ebits));
+                }
+                if (sel == 3) {
+                    lanev = (lanev & ~emask) | ends[est_rnd(&r) % 4] << fb;
+                }
+                if (f64) {
+                    *p = lanev;
+                } else {
+                    *p = (*p & ~(0xffffffffull << sh)) | lanev << sh;
+                }
+            }
+            memcpy(in, w, 16);
+            bool ok = tcg_eval_funop_vec_host(kind, in, 32, tcg_fp_estimates, out), want_ok = true;
+            for (int k = 0; k < size; k += lane) {
+                uint64_t a = 0, res;
+                memcpy(&a, in + k, lane);
+                want_ok &= tcg_eval_funop_host(kind & ~TCG_FU_Q, a, 32, tcg_fp_estimates, &res);
+                memcpy(want + k, &res, lane);
+            }
+            if (ok != want_ok || (ok && memcmp(out, want, 16))) {
+                if (bad++ < 8) {
+                    print_error("estimate vec kind %#x %016llx %016llx: host path %d, "
+                                "lane by lane %d\n", kind, (unsigned long long)w[1],
+                                (unsigned long long)w[0], ok, want_ok);
+                }
+            }
+            host += ok;
+            fallback += !ok;
+        }
+    }
+    assert_int_equal(bad, 0);
+    assert_true(host > 100000 && fallback > 100000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handpicked),
         cmocka_unit_test(test_sticky_flags),
         cmocka_unit_test(test_classify),
+        cmocka_unit_test(test_estimates_host),
+        cmocka_unit_test(test_estimates_vec),
 #if HOST_REF
         cmocka_unit_test(test_random_add),
         cmocka_unit_test(test_random_sub),

@@ -6,7 +6,8 @@
  * FCVTL and FCVTN, the FP reductions and 64-bit pairwise ops, integer
  * lane ops, the fixed-point conversions, FCVTAS/FCVTAU and the rounding
  * conversions of vectors of doubles, FCVTXN, FCVT to and from half
- * precision, also with FPCR.AHP, and FCVTL and FCVTN of halves),
+ * precision, also with FPCR.AHP, and FCVTL and FCVTN of halves, the
+ * estimates FRECPE, FRSQRTE, FRECPX, URECPE and URSQRTE),
  * run on edge values (zeros, denormals, infinities, NaNs, the ends of the
  * integer ranges) under every rounding mode and with FZ on and off, with
  * the result and FPSR recorded after each (a hash per instruction and
@@ -857,6 +858,96 @@ static void half_tests(uint64_t fpcr)
 #undef ARGS
 }
 
+/* ---- the estimates: FRECPE, FRSQRTE, FRECPX, URECPE, URSQRTE ---- */
+
+static void est_tests(void)
+{
+    /* Beside the edges: FRECPE's last exponents with a normal estimate
+     * and its first with a denormal (or, under FZ, zero) one, both
+     * signs; the smallest normals and denormals whose reciprocal
+     * overflows; odd and even exponents (FRSQRTE's two tables), every
+     * top fraction bit. */
+    static const uint64_t d_extra[] = {
+        0x7fcfffffffffffffull, 0x7fc0000000000000ull, 0xffcfffffffffffffull,
+        0x7fd0000000000000ull, 0x7fdfffffffffffffull, 0xffd0000000000000ull,
+        0x7fe0000000000000ull, 0x0010000000000000ull, 0x8010000000000000ull,
+        0x0008000000000000ull, 0x0004000000000000ull, 0x0000000000100000ull,
+        0x3ff0000000000000ull, 0x4000000000000000ull, 0x3fffffffffffffffull,
+        0x3ff8100000000000ull, 0x4008100000000000ull, 0x3feff00000000000ull,
+        0x3fe0080000000000ull, 0x3fd5555555555555ull,
+    };
+    static const uint32_t s_extra[] = {
+        0x7e7fffff, 0x7e000000, 0xfe7fffff, 0x7e800000, 0x7effffff, 0xfe800000,
+        0x7f000000, 0x00800000, 0x80800000, 0x00400000, 0x00200000, 0x00000100,
+        0x3f800000, 0x40000000, 0x3fffffff, 0x3fc08000, 0x40408000, 0x3f7f8000,
+        0x3f004000, 0x3eaaaaab,
+    };
+    uint64_t dv[N(d_extra) + N(d_vals)];
+    uint32_t sv[N(s_extra) + N(s_vals)];
+    size_t nd = 0, ns = 0;
+    for (size_t k = 0; k < N(d_extra); k++) {
+        dv[nd++] = d_extra[k];
+    }
+    for (size_t k = 0; k < N(d_vals); k++) {
+        dv[nd++] = d_vals[k];
+    }
+    for (size_t k = 0; k < N(s_extra); k++) {
+        sv[ns++] = s_extra[k];
+    }
+    for (size_t k = 0; k < N(s_vals); k++) {
+        sv[ns++] = s_vals[k];
+    }
+    for (size_t i = 0; i < nd; i++) {
+        double x;
+        uint64_t xd = dv[i];
+        memcpy(&x, &xd, 8);
+#define ARGS (unsigned long long)xd
+        RUN("frecpe d", "%016llx",
+            { double t; __asm__ volatile("frecpe %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frsqrte d", "%016llx",
+            { double t; __asm__ volatile("frsqrte %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+        RUN("frecpx d", "%016llx",
+            { double t; __asm__ volatile("frecpx %d0, %d1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 8); });
+#undef ARGS
+    }
+    for (size_t i = 0; i < ns; i++) {
+        float x;
+        uint32_t xs = sv[i];
+        memcpy(&x, &xs, 4);
+#define ARGS (unsigned)xs
+        RUN("frecpe s", "%08x",
+            { float t; __asm__ volatile("frecpe %s0, %s1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+        RUN("frsqrte s", "%08x",
+            { float t; __asm__ volatile("frsqrte %s0, %s1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+        RUN("frecpx s", "%08x",
+            { float t; __asm__ volatile("frecpx %s0, %s1" : "=w"(t) : "w"(x)); memcpy(&r_, &t, 4); });
+#undef ARGS
+    }
+    /* Vectors: neighbouring values (so every lane on the host path, or
+     * one lane, or more, sending all to the fallback); the integer
+     * estimates of the same bits. */
+    for (size_t i = 0; i + 2 <= nd; i++) {
+        v16 a, c;
+        memcpy(&a, &dv[i], 16);
+        memset(&c, 0x5a, 16);
+        FIXED_VRUN("frecpe 2d", "frecpe %0.2d, %1.2d", a, c);
+        FIXED_VRUN("frsqrte 2d", "frsqrte %0.2d, %1.2d", a, c);
+    }
+    for (size_t i = 0; i + 4 <= ns; i++) {
+        v16 a, c;
+        memcpy(&a, &sv[i], 16);
+        memset(&c, 0x5a, 16);
+        FIXED_VRUN("frecpe 4s", "frecpe %0.4s, %1.4s", a, c);
+        FIXED_VRUN("frecpe 2s", "frecpe %0.2s, %1.2s", a, c);
+        FIXED_VRUN("frsqrte 4s", "frsqrte %0.4s, %1.4s", a, c);
+        FIXED_VRUN("frsqrte 2s", "frsqrte %0.2s, %1.2s", a, c);
+        FIXED_VRUN("urecpe 4s", "urecpe %0.4s, %1.4s", a, c);
+        FIXED_VRUN("urecpe 2s", "urecpe %0.2s, %1.2s", a, c);
+        FIXED_VRUN("ursqrte 4s", "ursqrte %0.4s, %1.4s", a, c);
+        FIXED_VRUN("ursqrte 2s", "ursqrte %0.2s, %1.2s", a, c);
+    }
+}
+
 int main(int argc, char **argv)
 {
     verbose = argc > 1 && !strcmp(argv[1], "-v");
@@ -870,6 +961,7 @@ int main(int argc, char **argv)
         round_int_tests();
         cvtxn_tests();
         half_tests(modes[m]);
+        est_tests();
         set_fpcr(0);
         acc_print();
     }
