@@ -151,6 +151,12 @@ static const struct group groups[] = {
     {"fp-half-cvt", 0, 2, {{0xff3e7c00, 0x1e224000}, {0xfffe7c00, 0x1ee24000},
                            {0xff3ffc00, 0x1e23c000}, {0xbfffec00, 0x0e216800},
                            {0xbfbfec00, 0x0e216800}}},
+    /* The estimates, two-register misc with size<1> set and opcode 1110x
+     * (URECPE, URSQRTE, FRECPE, FRSQRTE), vector and scalar, and FRECPX;
+     * fp 3: lanes mostly normal (vreg_value), often positive, often at
+     * the ends of the exponent range. */
+    {"simd-est", 0, 3, {{0x9fbfec00, 0x0ea1c800}, {0x9fbfec00, 0x0ea1c800},
+                        {0xdfbfec00, 0x5ea1c800}, {0xffbffc00, 0x5ea1f800}}},
 };
 #define NGROUPS (int)(sizeof(groups) / sizeof(groups[0]))
 
@@ -296,6 +302,23 @@ static u64 half_range(int f64)
     return (u64)below(2) << (f64 ? 63 : 31) | e << frac | (rnd() & 0x3ff) << drop | low;
 }
 
+/* A normal f32 or f64 (ebits, fbits) lane from random bits: positive
+ * three times in four, its exponent at one of the range's ends (or the
+ * middle) one time in four. */
+static u64 normal_lane(u64 bits, int ebits, int fbits)
+{
+    u64 emax = (1ull << ebits) - 1, e = (bits >> fbits) & emax;
+    u64 ends[] = {1, 2, emax - 3, emax - 2, emax - 1, emax >> 1};
+    if (below(4) == 0)
+        e = ends[below(6)];
+    if (e == 0 || e == emax)
+        e = emax >> 1;
+    bits = (bits & ~(emax << fbits)) | e << fbits;
+    if (below(4))
+        bits &= ~(1ull << (ebits + fbits));
+    return bits;
+}
+
 static u128 vreg_value(int fp)
 {
     u128 v = (u128)rnd() << 64 | rnd();
@@ -304,6 +327,18 @@ static u128 vreg_value(int fp)
         for (int i = 0; i < (f64 ? 2 : 4); i++)
             v = f64 ? (v & ~((u128)~0ull << 64 * i)) | (u128)half_range(1) << 64 * i
                     : (v & ~((u128)0xffffffff << 32 * i)) | (u128)half_range(0) << 32 * i;
+        return v;
+    }
+    if (fp == 3 && below(2)) {
+        if (below(2)) {
+            for (int i = 0; i < 4; i++)
+                v = (v & ~((u128)0xffffffff << 32 * i)) |
+                    (u128)normal_lane((u32)(v >> 32 * i), 8, 23) << 32 * i;
+        } else {
+            for (int i = 0; i < 2; i++)
+                v = (v & ~((u128)~0ull << 64 * i)) |
+                    (u128)normal_lane((u64)(v >> 64 * i), 11, 52) << 64 * i;
+        }
         return v;
     }
     switch (fp ? below(6) : 5) {
