@@ -19,8 +19,8 @@
  * its result, written after (cache_around_call; the slow paths of guest
  * accesses and of fbinop keep them).  rbp holds the guest address
  * bits at and above 2^guest_addr_bits (set by jit_enter), which the
- * guest accesses test an address against; r13 is unused.
- * Stencils use rax, rcx, rdx, rsi and rdi as scratch.  guest_base is a
+ * guest accesses test an address against.  Stencils use rax, rcx, rdx,
+ * rsi, rdi and r13 as scratch (stencil-rt.h).  guest_base is a
  * 32-bit displacement (jit_usable).
  *
  * Values: the allocator (cache_*) gives the cache registers to block temps
