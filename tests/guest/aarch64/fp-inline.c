@@ -885,18 +885,10 @@ static void est_tests(void)
     uint64_t dv[N(d_extra) + N(d_vals)];
     uint32_t sv[N(s_extra) + N(s_vals)];
     size_t nd = 0, ns = 0;
-    for (size_t k = 0; k < N(d_extra); k++) {
-        dv[nd++] = d_extra[k];
-    }
-    for (size_t k = 0; k < N(d_vals); k++) {
-        dv[nd++] = d_vals[k];
-    }
-    for (size_t k = 0; k < N(s_extra); k++) {
-        sv[ns++] = s_extra[k];
-    }
-    for (size_t k = 0; k < N(s_vals); k++) {
-        sv[ns++] = s_vals[k];
-    }
+    APPEND(dv, nd, d_extra);
+    APPEND(dv, nd, d_vals);
+    APPEND(sv, ns, s_extra);
+    APPEND(sv, ns, s_vals);
     for (size_t i = 0; i < nd; i++) {
         double x;
         uint64_t xd = dv[i];
