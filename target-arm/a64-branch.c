@@ -15,6 +15,7 @@ static bool trans_B(DisasContext *s, const DecodeArgs *a)
 {
     if (a->op) {   /* BL */
         tcg_gen_movi_i64(cpu_X[30], s->pc_next);
+        gen_push_return(s);
     }
     uint64_t dest = s->pc_curr + (int64_t)a->imm26 * 4;
     gen_flags_for_exits(dest, dest);
@@ -75,8 +76,12 @@ static bool trans_BR(DisasContext *s, const DecodeArgs *a)
     tcg_gen_mov_i64(dest, read_x(s, a->Rn));
     if (a->op == 1) {
         tcg_gen_movi_i64(cpu_X[30], s->pc_next);
+        gen_push_return(s);
     }
     gen_jump_reg(s, dest);
+    if (a->op == 2) {
+        s->is_jmp = DISAS_RETURN;
+    }
     return true;
 }
 

@@ -154,6 +154,12 @@ void gen_jump_reg(DisasContext *s, TCGv_i64 var)
     s->is_jmp = DISAS_JUMP;
 }
 
+void gen_push_return(DisasContext *s)
+{
+    s->return_landing = gen_new_label();
+    tcg_gen_push_return(s->pc_next, s->return_landing);
+}
+
 static void helper_exception(CPUARMState *env, uint32_t excp, uint32_t syndrome)
 {
     CPUState *cs = arm_env_cpu(env);
@@ -299,11 +305,19 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
     case DISAS_JUMP:
         tcg_gen_lookup_and_goto_ptr();
         break;
+    case DISAS_RETURN:
+        tcg_gen_lookup_and_goto_return();
+        break;
     case DISAS_EXIT:
         tcg_gen_exit_tb(NULL, 0);
         break;
     case DISAS_NORETURN:
         break;
+    }
+    if (s.return_landing) {
+        /* Where a return to the call's next instruction goes on. */
+        gen_set_label(s.return_landing);
+        gen_goto_tb(&s, TB_EXIT_RETURN, s.pc_next);
     }
     if (count_op >= 0) {
         /* The count is known only now: patch the call's constant argument. */

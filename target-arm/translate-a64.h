@@ -17,6 +17,7 @@ typedef enum DisasJumpType {
     DISAS_TOO_MANY,    /* block full: chain to pc_next */
     DISAS_NORETURN,    /* the code already left the block */
     DISAS_JUMP,        /* cpu_pc holds the target: look it up */
+    DISAS_RETURN,      /* the same for a return (the return stack) */
     DISAS_EXIT,        /* cpu_pc holds the target: return to the loop */
 } DisasJumpType;
 
@@ -30,6 +31,7 @@ typedef struct DisasContext {
     uint32_t insn;
     DisasJumpType is_jmp;
     int num_insns;
+    TCGLabel *return_landing;   /* a call's (gen_push_return), or NULL */
 } DisasContext;
 
 /* The CPU state as TCG globals. */
@@ -123,6 +125,9 @@ void gen_brcond_cc(int cc, TCGLabel *label);
 void gen_goto_tb(DisasContext *s, int n, uint64_t dest);
 /* Ends the block with a jump to the pc in var (BR, RET, ...). */
 void gen_jump_reg(DisasContext *s, TCGv_i64 var);
+/* BL, BLR: a return to pc_next may go on at the block's return landing
+ * (the backend's return stack). */
+void gen_push_return(DisasContext *s);
 /* Raises excp at the current instruction (pc = it), or at the next one
  * for SVC-like exceptions that return past the instruction. */
 void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome);

@@ -66,7 +66,7 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue;
             }
         }
-        if (last_tb && last_exit <= TB_EXIT_CHAIN1) {
+        if (last_tb && last_exit < TB_NB_EXITS) {
             tb_add_jump(last_tb, last_exit, tb);
         }
         if (qemu_loglevel_mask(LOG_EXEC)) {

@@ -84,6 +84,15 @@ typedef struct CPUState {
 
     struct TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
 
+
+    /* The native backend's return stack is the host stack below
+     * host_sp_base, the stack pointer generated code is entered with: a
+     * call pushes the guest return address and calls on (so the host's
+     * return predictor sees the pair), a return to that address returns.
+     * Leaving generated code drops it, and a call at host_sp_limit
+     * starts it again (jit.c). */
+    uintptr_t host_sp_base, host_sp_limit;
+
     uint64_t frame[TCG_FRAME_SLOTS];
 } CPUState;
 

@@ -623,6 +623,8 @@ L_goto_tb: {
     }
     NEXT(2);
 }
+L_push_return:
+    NEXT(3);            /* the return stack is the native backend's */
 L_lookup_and_goto_ptr: {
     uint64_t pc;
     uint32_t flags;

@@ -466,8 +466,8 @@ static void jmp_list_remove(TranslationBlock *dest, TranslationBlock *src, int n
     uintptr_t want = (uintptr_t)src | n;
     uintptr_t *link = &dest->jmp_list_head;
     while (*link) {
-        TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)1);
-        int k = *link & 1;
+        TranslationBlock *t = (TranslationBlock *)(*link & ~(uintptr_t)TB_EXIT_MASK);
+        int k = *link & TB_EXIT_MASK;
         if (*link == want) {
             *link = t->jmp_list_next[k];
             return;
@@ -581,8 +581,8 @@ static void tb_remove(TranslationBlock *tb, size_t doomed_from, size_t doomed_to
     /* Blocks that jump here go back to their unlinked exits. */
     uintptr_t link = tb->jmp_list_head;
     while (link) {
-        TranslationBlock *src = (TranslationBlock *)(link & ~(uintptr_t)1);
-        int n = link & 1;
+        TranslationBlock *src = (TranslationBlock *)(link & ~(uintptr_t)TB_EXIT_MASK);
+        int n = link & TB_EXIT_MASK;
         link = src->jmp_list_next[n];
         if (!slot_between(src, doomed_from, doomed_to)) {
             tcg_backend->set_jmp(src, n, NULL);
@@ -591,7 +591,7 @@ static void tb_remove(TranslationBlock *tb, size_t doomed_from, size_t doomed_to
     }
     tb->jmp_list_head = 0;
     /* And tb leaves the incoming lists of its successors. */
-    for (int n = 0; n < 2; n++) {
+    for (int n = 0; n < TB_NB_EXITS; n++) {
         if (tb->jmp_dest[n]) {
             jmp_list_remove(tb->jmp_dest[n], tb, n);
             if (!doomed) {

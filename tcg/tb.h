@@ -21,6 +21,10 @@ enum {
 
 #define TB_MAX_INSNS 512
 
+/* A block's exits that chain: two for a two-way branch, and a call's
+ * return landing. */
+#define TB_NB_EXITS 3
+
 typedef struct TranslationBlock {
     uint64_t pc;               /* guest pc of the first instruction */
     uint32_t flags;            /* target translation flags (block key) */
@@ -40,18 +44,21 @@ typedef struct TranslationBlock {
 
     /* Chaining.  jmp_dest[n] is the block exit n currently jumps to (read
      * by the interpreter without a lock); incoming jumps are a list of
-     * (tb | n) words threaded through jmp_list_next, for unlinking. */
-    struct TranslationBlock *volatile jmp_dest[2];
+     * (tb | n) words threaded through jmp_list_next, for unlinking.  Exit
+     * TB_EXIT_RETURN is the return landing of a block that ends in a
+     * call: where a return to the call's next instruction continues, by
+     * way of the return stack (push_return). */
+    struct TranslationBlock *volatile jmp_dest[TB_NB_EXITS];
     uintptr_t jmp_list_head;
-    uintptr_t jmp_list_next[2];
+    uintptr_t jmp_list_next[TB_NB_EXITS];
     /* Native backends: code offsets of exit n's jump and of its unlinked
      * continuation. */
-    uint32_t jmp_insn_offset[2];
-    uint32_t jmp_reset_offset[2];
+    uint32_t jmp_insn_offset[TB_NB_EXITS];
+    uint32_t jmp_reset_offset[TB_NB_EXITS];
     /* The guest pc exit n goes to, where the backend's unlinked path sets
      * it at run time rather than in code (the native backend's compact
      * exits, jit.c). */
-    uint64_t jmp_pc[2];
+    uint64_t jmp_pc[TB_NB_EXITS];
     /* The native backend's fault maps of the block (jit-emit.c). */
     uint64_t maps_first;
     uint32_t maps_count;
@@ -62,9 +69,10 @@ typedef struct TranslationBlock {
 enum {
     TB_EXIT_CHAIN0 = 0,        /* took exit 0: the loop may link it */
     TB_EXIT_CHAIN1 = 1,        /* took exit 1 */
-    TB_EXIT_REQUESTED = 2,     /* exit_request seen on entry: pc = tb->pc */
-    TB_EXIT_NOCHAIN = 3,       /* left with the pc already set */
-    TB_EXIT_MASK = 3,
+    TB_EXIT_RETURN = 2,        /* took the return landing (exit 2) */
+    TB_EXIT_REQUESTED = 4,     /* exit_request seen on entry: pc = tb->pc */
+    TB_EXIT_NOCHAIN = 5,       /* left with the pc already set */
+    TB_EXIT_MASK = 7,          /* blocks are 8-aligned */
 };
 
 typedef struct TCGBackend {

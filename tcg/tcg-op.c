@@ -181,19 +181,29 @@ void tcg_gen_insn_start(uint64_t pc)
 
 void tcg_gen_exit_tb(TranslationBlock *tb, unsigned slot)
 {
-    assert(tb ? slot <= 1 : slot == 0);
+    assert(tb ? slot < TB_NB_EXITS : slot == 0);
     tcg_gen_op1(INDEX_op_exit_tb, tb ? (uintptr_t)tb | slot : TB_EXIT_NOCHAIN);
 }
 
 void tcg_gen_goto_tb(unsigned slot)
 {
-    assert(slot <= 1);
+    assert(slot < TB_NB_EXITS);
     tcg_gen_op1(INDEX_op_goto_tb, slot);
 }
 
 void tcg_gen_lookup_and_goto_ptr(void)
 {
-    tcg_emit_op(INDEX_op_lookup_and_goto_ptr, 0);
+    tcg_gen_op1(INDEX_op_lookup_and_goto_ptr, 0);
+}
+
+void tcg_gen_lookup_and_goto_return(void)
+{
+    tcg_gen_op1(INDEX_op_lookup_and_goto_ptr, 1);
+}
+
+void tcg_gen_push_return(uint64_t pc, TCGLabel *landing)
+{
+    tcg_gen_op2(INDEX_op_push_return, pc, label_arg(landing));
 }
 
 void tcg_gen_discard_i64(TCGv_i64 v)

@@ -342,6 +342,11 @@ void tcg_gen_insn_start(uint64_t pc);
 void tcg_gen_exit_tb(struct TranslationBlock *tb, unsigned slot);
 void tcg_gen_goto_tb(unsigned slot);
 void tcg_gen_lookup_and_goto_ptr(void);
+/* The same for a return: the return stack may know the pc's code. */
+void tcg_gen_lookup_and_goto_return(void);
+/* A call whose return to pc continues at landing (goto_tb 2 to pc, set
+ * after the block's exit). */
+void tcg_gen_push_return(uint64_t pc, TCGLabel *landing);
 void tcg_gen_discard_i64(TCGv_i64 v);
 
 /* Helper calls.  ret may be NULL for void helpers; args are TCGv handles

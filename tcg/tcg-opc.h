@@ -37,9 +37,15 @@ DEF(set_label, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS, OTHER)
 DEF(br, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS, OTHER)
 DEF(insn_start, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)   /* guest pc */
 DEF(exit_tb, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_NORETURN, OTHER)
-DEF(goto_tb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)      /* chain slot 0/1 */
-DEF(lookup_and_goto_ptr, 0, 0, 0,
+DEF(goto_tb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)      /* chain slot 0..2 */
+/* To the block of the pc global; with the constant 1, the pc is a return
+ * address, which the return stack may predict (push_return). */
+DEF(lookup_and_goto_ptr, 0, 0, 1,
     TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_NORETURN, OTHER)
+/* A call: a return to guest pc (constant 0) may go on at the label
+ * (constant 1), the block's return landing (goto_tb 2 to pc).  Only a
+ * hint for the backend's return stack; no effect on the guest. */
+DEF(push_return, 0, 0, 2, TCG_OPF_SIDE_EFFECTS, OTHER)
 DEF(mb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)           /* TCG_MO_* | TCG_BAR_* */
 DEF(call, 0, 0, 0, TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL, OTHER) /* variable: see TCGOp */
 DEF(discard, 1, 0, 0, 0, OTHER)                         /* value is dead */

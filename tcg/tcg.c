@@ -336,7 +336,8 @@ void tcg_dump_ops(TCGContext *s, FILE *f)
                 fputs(tcg_cond_name(op->args[k]), f);
             } else if (op->opc == INDEX_op_br ||
                        (c == 1 && (op->opc == INDEX_op_brcond_i32 ||
-                                   op->opc == INDEX_op_brcond_i64))) {
+                                   op->opc == INDEX_op_brcond_i64 ||
+                                   op->opc == INDEX_op_push_return))) {
                 fprintf(f, "$L%d", (int)op->args[k]);
             } else {
                 fprintf(f, "$0x%" PRIx64, (uint64_t)op->args[k]);

@@ -990,7 +990,8 @@ static void gen_op(const OpInfo *op)
         emitf("    __atomic_thread_fence(__ATOMIC_SEQ_CST);\n");
         finish();
     }
-    /* set_label, br, exit_tb, goto_tb, lookup_and_goto_ptr, call, discard:
+    /* set_label, br, exit_tb, goto_tb, lookup_and_goto_ptr, push_return,
+     * call, discard:
      * handled by the fixed stencils below or by the JIT alone. */
 }
 
@@ -1240,24 +1241,64 @@ int main(int argc, char **argv)
      * CPUState.exit_request (blocks do not test it on entry: jit.c).  An
      * invalidated block has CF_INVALID in its cflags, so it never
      * matches; an eviction clears every jmp_cache (tb_make_room_exclusive). */
-    emitf("\nvoid st_T_lookup_inline(void)\n{\n"
-          "    uint64_t pc = M64(0);\n"
-          "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"
-          "[tb_jmp_cache_idx(pc)];\n"
-          "    if (__builtin_expect(tb != NULL, 1) && tb->pc == pc &&\n"
-          "        tb->flags == C32(0) && tb->cflags == M32(2) &&\n"
-          "        *(volatile int *)(env + CS32(1)) == 0) {\n"
-          "        ((void (*)(void))tb->tc_ptr)();\n        return;\n    }\n"
-          "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
-          "    if (p) {\n        p();\n        return;\n    }\n"
-          "    _JIT_RETURN(K64(0));\n}\n");
+    static const char lookup_inline[] =
+        "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"
+        "[tb_jmp_cache_idx(pc)];\n"
+        "    if (__builtin_expect(tb != NULL, 1) && tb->pc == pc &&\n"
+        "        tb->flags == C32(0) && tb->cflags == M32(2) &&\n"
+        "        *(volatile int *)(env + CS32(1)) == 0) {\n"
+        "        ((void (*)(void))tb->tc_ptr)();\n        return;\n    }\n"
+        "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
+        "    if (p) {\n        p();\n        return;\n    }\n"
+        "    _JIT_RETURN(K64(0));\n";
+    emitf("\nvoid st_T_lookup_inline(void)\n{\n    uint64_t pc = M64(0);\n%s}\n",
+          lookup_inline);
+    /* The return stack on the host stack (CPUState.host_sp_base, jit.c).
+     * A call: "push the return address (K0); call 2f" and on to the
+     * callee's exit at 2, so that the host's return predictor pairs the
+     * guest's return with it; the return lands after the call, which
+     * drops the address and jumps to the block's return landing (TARGET).
+     * At the depth limit (C0: the offset of host_sp_limit) the stack
+     * starts again at host_sp_base (C1).  extract-stencils allows these
+     * two their stack use by name. */
+    start_named("call_return");
+    emitf("%s", "    __asm__ volatile(\"cmp _JIT_C0(%%rbx), %%rsp\\n\\t\"\n"
+                "                     \"ja 1f\\n\\t\"\n"
+                "                     \"mov _JIT_C1(%%rbx), %%rsp\\n\"\n"
+                "                     \"1:\\n\\t\"\n"
+                "                     \"movabs $_JIT_K0, %%rax\\n\\t\"\n"
+                "                     \"push %%rax\\n\\t\"\n"
+                "                     \"call 2f\\n\\t\"\n"
+                "                     \"add $8, %%rsp\\n\\t\"\n"
+                "                     \"jmp _JIT_TARGET\\n\"\n"
+                "                     \"2:\" ::: \"rax\", \"memory\", \"cc\");\n");
+    finish();
+    /* A return, before lookup_inline: if the newest entry above
+     * host_sp_base (C0) is the target (O0: the offset of the guest pc),
+     * return to it unless exit_request (C1) is set; if it is another,
+     * the stack is out of step with the guest's (longjmp, an unwinder, a
+     * signal handler's return): drop all of it. */
+    start_named("return_host");
+    emitf("%s", "    __asm__ volatile(\"mov _JIT_O0(%%rbx), %%rax\\n\\t\"\n"
+                "                     \"cmp _JIT_C0(%%rbx), %%rsp\\n\\t\"\n"
+                "                     \"jae 1f\\n\\t\"\n"
+                "                     \"cmp %%rax, 8(%%rsp)\\n\\t\"\n"
+                "                     \"jne 2f\\n\\t\"\n"
+                "                     \"cmpl $0, _JIT_C1(%%rbx)\\n\\t\"\n"
+                "                     \"jne 1f\\n\\t\"\n"
+                "                     \"ret\\n\"\n"
+                "                     \"2:\\n\\t\"\n"
+                "                     \"mov _JIT_C0(%%rbx), %%rsp\\n\"\n"
+                "                     \"1:\" ::: \"rax\", \"memory\", \"cc\");\n");
+    finish();
     count += 7;
     fclose(out);
     /* The ops the JIT lowers without a stencil of their own (the fixed
      * ones above, calls by argument count): any other op without a base
      * stencil could not be lowered, so it fails the build here. */
     static const char *const jit_alone[] = { "set_label", "br", "exit_tb", "goto_tb",
-                                             "lookup_and_goto_ptr", "call", "discard", NULL };
+                                             "lookup_and_goto_ptr", "push_return", "call", "discard",
+                                             NULL };
     int missing = 0;
     for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
         if (!has_base[i] && !in_list(ops[i].name, jit_alone)) {

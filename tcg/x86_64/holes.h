@@ -12,7 +12,7 @@
  */
 HOLE(CONT, JUMP)        /* the next stencil; the final jmp to it is stripped */
 HOLE(TARGET, JUMP)      /* branch target: a label, or the chain of goto_tb */
-HOLE(RETURN, JUMP)      /* leaves generated code: jit_return(value) */
+HOLE(RETURN, JUMP)      /* leaves generated code: jit_return_entry(value) */
 HOLE(RETURN_COLD, JUMP) /* the same from a path GCC is to place cold */
 HOLE(HELPER, JUMP)      /* the helper of a call op */
 HOLE(RT_ld, JUMP)       /* run-time support in tcg/x86_64/jit.c */

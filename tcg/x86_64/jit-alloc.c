@@ -275,7 +275,8 @@ bool reg_consumer(Lower *L, TCGOp *op)
         return op->args[2] > TCG_COND_ALWAYS;
     case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_discard:
     case INDEX_op_insn_start: case INDEX_op_exit_tb: case INDEX_op_goto_tb:
-    case INDEX_op_lookup_and_goto_ptr: case INDEX_op_mb: case INDEX_op_nop:
+    case INDEX_op_lookup_and_goto_ptr: case INDEX_op_push_return: case INDEX_op_mb:
+    case INDEX_op_nop:
         return false;
     default:
         return true;

@@ -217,12 +217,31 @@ __asm__(".text\n"
         "ret\n\t"
         ".size jit_fpslow_entry, .-jit_fpslow_entry\n");
 
+long jit_host_sp_base_offset;
+
+/* Both ways out of generated code first drop the return stack: the stack
+ * pointer goes back to host_sp_base (jit.c), where jit_enter's return
+ * address is. */
 __asm__(".text\n"
         ".type jit_leave_goto_exit, @function\n"
         "jit_leave_goto_exit:\n\t"
         "pop %rdi\n\t"
+        "mov jit_host_sp_base_offset(%rip), %rax\n\t"
+        "mov (%rbx,%rax), %rsp\n\t"
         "jmp jit_goto_exit\n\t"
         ".size jit_leave_goto_exit, .-jit_leave_goto_exit\n");
+
+/* Generated code leaves by tail-calling this with the value to return
+ * to jit_enter. */
+uintptr_t jit_return_entry(uintptr_t v);
+__asm__(".text\n"
+        ".type jit_return_entry, @function\n"
+        "jit_return_entry:\n\t"
+        "mov %rdi, %rax\n\t"
+        "mov jit_host_sp_base_offset(%rip), %rcx\n\t"
+        "mov (%rbx,%rcx), %rsp\n\t"
+        "ret\n\t"
+        ".size jit_return_entry, .-jit_return_entry\n");
 
 /* An unlinked direct exit, or a backward one that saw exit_request
  * (st_T_goto_exit, st_T_goto_tb_check: jit.c's lower_goto_tb), whose
@@ -239,17 +258,18 @@ __attribute__((used)) uintptr_t jit_goto_exit(uintptr_t ret)
      * no exit n; a real one is past the exit's jmp): ret follows the
      * nearest start below it. */
     uint32_t off = ret - (uintptr_t)tb->tc_ptr;
-    const uint32_t *start = tb->jmp_reset_offset;
-    int n = start[1] && start[1] < off && !(start[0] < off && start[0] > start[1]);
+    int n = 0;
+    for (int k = 0; k < TB_NB_EXITS; k++) {
+        uint32_t start = tb->jmp_reset_offset[k];
+        if (start && start < off &&
+            !(tb->jmp_reset_offset[n] < off && tb->jmp_reset_offset[n] > start)) {
+            n = k;
+        }
+    }
     *(uint64_t *)((uint8_t *)current_cpu->env + tb_key_pc_offset) = tb->jmp_pc[n];
     return (uintptr_t)tb | n;
 }
 
-/* Generated code leaves by tail-calling this: it returns to jit_enter. */
-static uintptr_t jit_return(uintptr_t v)
-{
-    return v;
-}
 
 /* ---- code emission ---- */
 
@@ -296,7 +316,7 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         switch (hole->kind) {
         case HOLE_CONT: s = cont; break;
         case HOLE_COLD: continue;
-        case HOLE_RETURN: case HOLE_RETURN_COLD: s = (uintptr_t)jit_return; break;
+        case HOLE_RETURN: case HOLE_RETURN_COLD: s = (uintptr_t)jit_return_entry; break;
         case HOLE_HELPER: s = p->helper; break;
         case HOLE_RT_ld: s = (uintptr_t)jit_rt_ld_entry; break;
         case HOLE_RT_st: s = (uintptr_t)jit_rt_st_entry; break;

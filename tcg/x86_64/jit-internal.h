@@ -21,6 +21,14 @@
  * first), r14, r15; their numbers, jit_cache_reg. */
 #define JIT_NCACHE 6
 #define JIT_NCALLER_SAVED 4
+/* The most of the host stack the return stack takes (jit.c): 1024 calls
+ * deep, 16 bytes each. */
+#define JIT_RETURN_STACK_BYTES 16384
+#define JIT_STR_(x) #x
+#define JIT_STR(x) JIT_STR_(x)
+/* Where CPUState.host_sp_base is from env: the ways out of generated code
+ * (jit-emit.c) reset the stack pointer from it. */
+extern long jit_host_sp_base_offset;
 extern const uint8_t jit_cache_reg[JIT_NCACHE];
 
 typedef struct Fixup {

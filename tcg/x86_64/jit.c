@@ -54,11 +54,25 @@
  * through the writable view; unlinked it goes to one call that leaves
  * (lower_goto_tb).  exit_request is tested on backward direct exits and
  * indirect jumps rather than at block entries (lower_goto_tb says why).
- * exit_tb tail-calls jit_return(value), a C function that returns to
+ * exit_tb tail-calls jit_return_entry(value), which returns to
  * jit_enter's call.  lookup_and_goto_ptr probes the CPU's jump cache
  * inline when the target declared its block key (tb_key_pc_offset in
  * tb.h) and jumps straight to the block on a hit; a miss calls
  * jit_rt_lookup (tb_lookup, which fills the jump cache).
+ *
+ * Return stack: the host stack.  A call (push_return, st_call_return)
+ * pushes its guest return address and does a host call to its own exit
+ * to the callee; a return (lookup_and_goto_ptr 1, st_return_host) whose
+ * target is the address on top does a host ret, which the host predicts
+ * from the call, to the caller's return landing: a third compact exit
+ * (goto_tb 2) that chains to the block at the return address, so
+ * invalidating that block unlinks it as any exit.  jit_enter records
+ * the stack pointer it enters with (CPUState.host_sp_base) and every way
+ * out (jit_return_entry, jit_leave_goto_exit) goes back to it, so the
+ * stack is empty whenever no generated code runs, which is when blocks
+ * are flushed or evicted.  A return to another address empties it (the
+ * guest unwound by other means), and so does a call at the depth limit
+ * (JIT_RETURN_STACK_BYTES below host_sp_base).
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -80,6 +94,7 @@
 #include "stencil-slots.h"
 
 /* ---- lowering ---- */
+
 
 
 
@@ -140,6 +155,7 @@ static const char move_from[] = "mrxyzwuv", move_to[] = "mRXYZWUV";
     X(br, "T_br") X(exit_tb, "T_exit_tb") X(goto_tb, "T_goto_tb")                       \
     X(goto_exit, "T_goto_exit") X(goto_tb_check, "T_goto_tb_check")                     \
     X(lookup_inline, "T_lookup_inline") X(lookup_and_goto_ptr, "T_lookup_and_goto_ptr") \
+    X(call_return, "call_return") X(return_host, "return_host")                         \
     X(mb, "mb") X(mov_i32_k, "mov_i32_k") X(mov_i64_k, "mov_i64_k")
 static struct {
 #define FIXED_FIELD(field, name) const Stencil *field;
@@ -1190,6 +1206,13 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             lower_goto_tb(&L, tb, i, entry_test);
             break;
         case INDEX_op_lookup_and_goto_ptr:
+            if (op->args[0] && tb_key_pc_offset >= 0) {
+                /* A return: the host's return stack first. */
+                p = (Patch){ .label = -1, .o[0] = tb_key_pc_offset };
+                p.c[0] = L.cpu_off + offsetof(CPUState, host_sp_base);
+                p.c[1] = L.cpu_off + offsetof(CPUState, exit_request);
+                emit_stencil(&L.E, fixed.return_host, &p);
+            }
             p = (Patch){ .label = -1, .k[0] = TB_EXIT_NOCHAIN };
             if (tb_key_pc_offset >= 0) {
                 /* Probe the jump cache inline, the helper on a miss. */
@@ -1201,6 +1224,16 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit_stencil(&L.E, fixed.lookup_inline, &p);
             } else {
                 emit_stencil(&L.E, fixed.lookup_and_goto_ptr, &p);
+            }
+            break;
+        case INDEX_op_push_return:
+            /* A return compares the guest pc alone, so only where that
+             * is the block key (as for the inline lookup). */
+            if (tb_key_pc_offset >= 0) {
+                p = (Patch){ .label = op->args[1], .k[0] = op->args[0] };
+                p.c[0] = L.cpu_off + offsetof(CPUState, host_sp_limit);
+                p.c[1] = L.cpu_off + offsetof(CPUState, host_sp_base);
+                emit_stencil(&L.E, fixed.call_return, &p);
             }
             break;
         case INDEX_op_mb:
@@ -1354,11 +1387,15 @@ out:
 /* ---- running ---- */
 
 /* Calls generated code with env in rbx and the stack as
- * at a function's entry (8 mod 16), saving every callee-saved register,
+ * at a function's entry (8 mod 16), which it records as host_sp_base and
+ * its limit (the return stack), saving every callee-saved register,
  * since generated code keeps values in all of them.  The code comes back
- * through jit_return; a helper that raises longjmps past all of this to
+ * through jit_return_entry; a helper that raises longjmps past all of this to
  * cpu_exec (sigsetjmp saved the same registers). */
-uintptr_t jit_enter(void *env, const void *code, uint64_t addr_high_bits);
+uintptr_t jit_enter(void *env, const void *code, uint64_t addr_high_bits,
+                    uintptr_t *host_sp_base);
+_Static_assert(offsetof(CPUState, host_sp_limit) == offsetof(CPUState, host_sp_base) + 8,
+               "jit_enter stores both");
 __asm__(".text\n"
         ".type jit_enter, @function\n"
         "jit_enter:\n\t"
@@ -1371,6 +1408,10 @@ __asm__(".text\n"
         "sub $8, %rsp\n\t"
         "mov %rdi, %rbx\n\t"
         "mov %rdx, %rbp\n\t"
+        "lea -8(%rsp), %rax\n\t"    /* rsp in generated code */
+        "mov %rax, (%rcx)\n\t"
+        "sub $" JIT_STR(JIT_RETURN_STACK_BYTES) ", %rax\n\t"
+        "mov %rax, 8(%rcx)\n\t"
         "call *%rsi\n\t"
         "add $8, %rsp\n\t"
         "pop %r15\n\t"
@@ -1386,8 +1427,11 @@ static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
 {
     uint8_t *env = cpu->env;
     *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
+    __atomic_store_n(&jit_host_sp_base_offset,
+                     (long)((uint8_t *)&cpu->host_sp_base - env), __ATOMIC_RELAXED);
     return jit_enter(env, tb->tc_ptr,
-                     guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits);
+                     guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits,
+                     &cpu->host_sp_base);
 }
 
 static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)
