@@ -32,7 +32,7 @@ static struct timespec start_time;
 
 /* The guest's threads (for -stats), and what exited ones executed. */
 static GPtrArray *live_tasks;
-static uint64_t retired_insns;
+static uint64_t retired_insns, retired_region_insns;
 static pthread_mutex_t tasks_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static __attribute__((noreturn)) void die(const char *fmt, ...)
@@ -72,6 +72,9 @@ static void usage(FILE *f)
 "  -accel tcg,host-isa=I the jit's host instructions: auto (the default: BMI1,\n"
 "                        BMI2, LZCNT and POPCNT where the host has them) or\n"
 "                        baseline (x86-64 baseline only)\n"
+"  -accel tcg,tier2=N    a loop whose back edge ran N times is translated again\n"
+"                        as one hot region (jit backend); 0 (the default) = off,\n"
+"                        1 = from the first time round\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n"
 "  -rlimits as=C:M,...   the guest's own limits (as, data, stack, nofile),\n"
@@ -154,6 +157,7 @@ void task_destroy(TaskState *ts)
     pthread_mutex_lock(&tasks_lock);
     g_ptr_array_remove_fast(live_tasks, ts);
     retired_insns += ts->cpu->parent.stat_insns_executed;
+    retired_region_insns += ts->cpu->parent.stat_region_insns;
     pthread_mutex_unlock(&tasks_lock);
     free(ts->cpu);
     free(ts);
@@ -175,15 +179,18 @@ void user_print_stats(void)
     clock_gettime(CLOCK_MONOTONIC, &now);
     double wall = (now.tv_sec - start_time.tv_sec) + (now.tv_nsec - start_time.tv_nsec) / 1e9;
     pthread_mutex_lock(&tasks_lock);
-    uint64_t insns = retired_insns;
+    uint64_t insns = retired_insns, region_insns = retired_region_insns;
     for (guint i = 0; live_tasks && i < live_tasks->len; i++) {
         TaskState *ts = g_ptr_array_index(live_tasks, i);
         insns += __atomic_load_n(&ts->cpu->parent.stat_insns_executed, __ATOMIC_RELAXED);
+        region_insns += __atomic_load_n(&ts->cpu->parent.stat_region_insns, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&tasks_lock);
     fprintf(stderr,
             "mimic stats:\n"
             "  guest instructions executed: %" PRIu64 "\n"
+            "  of them in hot regions:      %" PRIu64 " (%.1f%%)\n"
+            "  hot regions made:            %" PRIu64 "\n"
             "  blocks translated:           %" PRIu64 "\n"
             "  instructions translated:     %" PRIu64 "\n"
             "  code bytes generated:        %" PRIu64 "\n"
@@ -191,7 +198,8 @@ void user_print_stats(void)
             "  translation cache evictions: %" PRIu64 " (%" PRIu64 " blocks)\n"
             "  translation cache flushes:   %" PRIu64 "\n"
             "  wall time:                   %.3f s\n",
-            insns, tb_stats.translated_blocks, tb_stats.translated_insns,
+            insns, region_insns, insns ? 100.0 * region_insns / insns : 0.0,
+            tb_stats.regions, tb_stats.translated_blocks, tb_stats.translated_insns,
             tb_stats.code_bytes, tb_stats.invalidated_blocks, tb_stats.evictions,
             tb_stats.evicted_blocks, tb_stats.flushes, wall);
 }
@@ -339,6 +347,16 @@ static void parse_accel(const char *arg)
                 die("-accel: unknown host-isa '%s' (auto, baseline)", isa);
             }
             jit_host_isa_baseline = !strcmp(isa, "baseline");
+            continue;
+        }
+        if (!strncmp(tok, "tier2=", 6)) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(tok + 6, &end, 10);
+            if (!tok[6] || *end || errno || n > UINT32_MAX || tok[6] == '-') {
+                die("-accel: tier2 takes a count (0 = no hot regions), not '%s'", tok + 6);
+            }
+            tb_tier2_threshold = (uint32_t)n;
             continue;
         }
         die("-accel: unknown property '%s'", tok);

@@ -13,6 +13,7 @@
 
 void a64_translate_init(void);
 void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
+void aarch64_translate_region(CPUState *cpu, TranslationBlock *tb, const TBRegion *r);
 
 /* Only what is implemented is advertised: FP, Advanced SIMD, the
  * cryptographic extension (AES, PMULL, SHA1, SHA256), CRC32, and the kernel's
@@ -194,6 +195,7 @@ const TargetInfo aarch64_target = {
     .env_offset = offsetof(ARMCPU, env),
     .cpu_offset = offsetof(ARMCPU, parent),
     .translate = aarch64_translate,
+    .translate_region = aarch64_translate_region,
     .get_tb_cpu_state = aarch64_get_tb_cpu_state,
     .set_pc = aarch64_set_pc,
     .dump_state = aarch64_dump_state,

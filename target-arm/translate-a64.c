@@ -138,8 +138,46 @@ void gen_bitfield32_i64(TCGv_i64 t, TCGv_i64 v, bool sign, bool to_bottom,
 
 /* ---- control ---- */
 
+/* In a region, a branch to one of its blocks stays inside; where it goes
+ * back (to that block or an earlier one, so on every loop) it first
+ * tests the exit request.  A branch out takes a chained exit while there
+ * are slots, then the jump cache. */
+static void gen_region_goto(DisasContext *s, uint64_t dest)
+{
+    const TBRegion *r = s->region;
+    s->is_jmp = DISAS_NORETURN;
+    for (int i = 0; i < r->n; i++) {
+        if (r->pc[i] != dest) {
+            continue;
+        }
+        if (i <= s->region_block) {
+            TCGv_i32 request = tcg_temp_new_i32();
+            tcg_gen_ld_i32(request, tcg_env, CPU_FIELD_OFFSET(&aarch64_target, exit_request));
+            tcg_gen_brcondi_i32(TCG_COND_EQ, request, 0, s->region_labels[i]);
+            tcg_gen_movi_i64(cpu_pc, dest);
+            tcg_gen_exit_tb(NULL, 0);
+        } else {
+            tcg_gen_br(s->region_labels[i]);
+        }
+        return;
+    }
+    if (*s->region_exits < TB_NB_EXITS) {
+        int n = (*s->region_exits)++;
+        tcg_gen_goto_tb(n);
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_exit_tb(s->tb, n);
+    } else {
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_lookup_and_goto_ptr();
+    }
+}
+
 void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
 {
+    if (s->region) {
+        gen_region_goto(s, dest);
+        return;
+    }
     /* Chaining across pages is safe here: invalidating a page unlinks
      * every jump into its blocks. */
     tcg_gen_goto_tb(n);
@@ -230,9 +268,14 @@ void clear_vec_high(DisasContext *s, int n)
 
 /* ---- the block loop ---- */
 
+/* n instructions ran; bit 31 set: in a hot region. */
 static void helper_count_insns(CPUARMState *env, uint32_t n)
 {
-    arm_env_cpu(env)->stat_insns_executed += n;
+    CPUState *cpu = arm_env_cpu(env);
+    cpu->stat_insns_executed += n & INT32_MAX;
+    if (n >> 31) {
+        cpu->stat_region_insns += n & INT32_MAX;
+    }
 }
 static DEF_HELPER_INFO(count_insns, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
 
@@ -266,16 +309,14 @@ static void translate_one(DisasContext *s)
     unallocated_encoding(s);
 }
 
-void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
+/* The block at s->pc_first: at most max_insns instructions, then its
+ * exits and its return landing. */
+static void translate_block(DisasContext *s, int max_insns)
 {
-    DisasContext s = {
-        .tb = tb,
-        .cpu = cpu,
-        .model = arm_cpu(cpu)->model,
-        .pc_first = tb->pc,
-        .pc_curr = tb->pc,
-        .is_jmp = DISAS_NEXT,
-    };
+    s->pc_curr = s->pc_first;
+    s->is_jmp = DISAS_NEXT;
+    s->num_insns = 0;
+    s->return_landing = NULL;
     a64_flags_block_start();
     int count_op = -1;
     if (a64_count_insns) {
@@ -283,24 +324,24 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
         count_op = tcg_ctx->nb_ops - 1;
     }
     for (;;) {
-        s.pc_next = s.pc_curr + 4;
-        tcg_gen_insn_start(s.pc_curr);
-        translate_one(&s);
-        s.num_insns++;
-        if (s.is_jmp != DISAS_NEXT || tcg_ctx->overflow) {
+        s->pc_next = s->pc_curr + 4;
+        tcg_gen_insn_start(s->pc_curr);
+        translate_one(s);
+        s->num_insns++;
+        if (s->is_jmp != DISAS_NEXT || tcg_ctx->overflow) {
             break;
         }
-        s.pc_curr = s.pc_next;
-        if (s.num_insns >= max_insns || (s.pc_curr & ~TB_PAGE_MASK) == 0) {
-            s.is_jmp = DISAS_TOO_MANY;
+        s->pc_curr = s->pc_next;
+        if (s->num_insns >= max_insns || (s->pc_curr & ~TB_PAGE_MASK) == 0) {
+            s->is_jmp = DISAS_TOO_MANY;
             break;
         }
     }
-    switch (s.is_jmp) {
+    switch (s->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
-        gen_flags_for_exits(s.pc_next, s.pc_next);
-        gen_goto_tb(&s, 0, s.pc_next);
+        gen_flags_for_exits(s->pc_next, s->pc_next);
+        gen_goto_tb(s, 0, s->pc_next);
         break;
     case DISAS_JUMP:
         tcg_gen_lookup_and_goto_ptr();
@@ -314,15 +355,54 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
     case DISAS_NORETURN:
         break;
     }
-    if (s.return_landing) {
+    if (s->return_landing) {
         /* Where a return to the call's next instruction goes on. */
-        gen_set_label(s.return_landing);
-        gen_goto_tb(&s, TB_EXIT_RETURN, s.pc_next);
+        gen_set_label(s->return_landing);
+        gen_goto_tb(s, TB_EXIT_RETURN, s->pc_next);
     }
     if (count_op >= 0) {
         /* The count is known only now: patch the call's constant argument. */
-        tcg_ctx->ops[count_op].args[1] = tcgv_i32_arg(tcg_constant_i32(s.num_insns));
+        uint32_t n = s->num_insns | (s->region ? 1u << 31 : 0);
+        tcg_ctx->ops[count_op].args[1] = tcgv_i32_arg(tcg_constant_i32(n));
     }
+}
+
+void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
+{
+    DisasContext s = {
+        .tb = tb,
+        .cpu = cpu,
+        .model = arm_cpu(cpu)->model,
+        .pc_first = tb->pc,
+    };
+    translate_block(&s, max_insns);
     tb->size = s.pc_next - s.pc_first;
     tb->icount = s.num_insns;
+}
+
+void aarch64_translate_region(CPUState *cpu, TranslationBlock *tb, const TBRegion *r)
+{
+    TCGLabel *labels[TB_REGION_MAX];
+    int exits = 0;
+    for (int i = 0; i < r->n; i++) {
+        labels[i] = gen_new_label();
+    }
+    tb->size = 0;
+    tb->icount = 0;
+    for (int i = 0; i < r->n; i++) {
+        DisasContext s = {
+            .tb = tb,
+            .cpu = cpu,
+            .model = arm_cpu(cpu)->model,
+            .pc_first = r->pc[i],
+            .region = r,
+            .region_labels = labels,
+            .region_block = i,
+            .region_exits = &exits,
+        };
+        gen_set_label(labels[i]);
+        translate_block(&s, r->icount[i]);
+        tb->size += s.pc_next - s.pc_first;
+        tb->icount += s.num_insns;
+    }
 }

@@ -32,6 +32,12 @@ typedef struct DisasContext {
     DisasJumpType is_jmp;
     int num_insns;
     TCGLabel *return_landing;   /* a call's (gen_push_return), or NULL */
+    /* In a hot region: the region, the labels at its blocks' starts, the
+     * block being translated and the exits used (gen_goto_tb). */
+    const TBRegion *region;
+    TCGLabel **region_labels;
+    int region_block;
+    int *region_exits;
 } DisasContext;
 
 /* The CPU state as TCG globals. */

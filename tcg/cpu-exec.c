@@ -84,6 +84,16 @@ static int cpu_exec_loop(CPUState *cpu)
             cpu->target->set_pc(cpu, last_tb->pc);
             last_tb = NULL;
         }
+        if (last_exit == TB_EXIT_HOT) {
+            /* A backward exit of last_tb got hot: make the loop at its
+             * destination (the pc) a region, or, if it is none, count
+             * no more. */
+            cpu->target->get_tb_cpu_state(cpu, &pc, &flags);
+            if (!tb_gen_region(cpu, pc, flags, cpu->cflags)) {
+                last_tb->hot_count = UINT32_MAX;
+            }
+            last_tb = NULL;
+        }
     }
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 struct TranslationBlock;
+struct TBRegion;
 struct TCGContext;
 struct CPUState;
 
@@ -42,6 +43,11 @@ typedef struct TargetInfo {
      * at most max_insns instructions; fills tb->size and tb->icount. */
     void (*translate)(struct CPUState *cpu, struct TranslationBlock *tb,
                       int max_insns);
+    /* The same for a hot region (tb.h's TBRegion): its blocks one after
+     * the other, branches between them inside it; NULL if the target has
+     * none.  Fills tb->size (the bytes of its blocks) and tb->icount. */
+    void (*translate_region)(struct CPUState *cpu, struct TranslationBlock *tb,
+                             const struct TBRegion *r);
     /* The key of the next block to run: pc and translation flags. */
     void (*get_tb_cpu_state)(struct CPUState *cpu, uint64_t *pc,
                              uint32_t *flags);
@@ -79,6 +85,7 @@ typedef struct CPUState {
 
     /* Statistics for -d and the demo. */
     uint64_t stat_insns_executed;
+    uint64_t stat_region_insns;        /* of them, in hot regions */
 
     void *opaque;              /* owner's data (linux-user TaskState) */
 

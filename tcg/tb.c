@@ -617,7 +617,10 @@ bool tb_invalidate_range(uint64_t start, uint64_t end)
         TranslationBlock *tb = cell ? *cell : NULL;
         while (tb) {
             TranslationBlock *next = tb->page_next[page_slot(tb, page)];
-            if (tb->pc < end && tb->pc + tb->size > start) {
+            /* (A region's blocks lie between its lo and hi.) */
+            uint64_t lo = tb->region_blocks ? tb->region_lo : tb->pc;
+            uint64_t hi = tb->region_blocks ? tb->region_hi : tb->pc + tb->size;
+            if (lo < end && hi > start) {
                 tb_remove(tb, 0, 0);
                 tb_stats.invalidated_blocks++;
                 any = true;
@@ -747,6 +750,109 @@ static void log_block(CPUState *cpu, TranslationBlock *tb, unsigned mask,
     }
 }
 
+/* How tb_generate ended. */
+typedef enum GenResult {
+    GEN_OK,
+    GEN_FULL,           /* no room: the caller makes room and tries again */
+    GEN_SHORTEN,        /* too big for a block's limits, in tb->icount */
+} GenResult;
+
+/* Under tb_lock: translates the block of the key (at most max_insns
+ * instructions), or the region r if not NULL, into the next arena slot
+ * and the code buffer, and publishes it (hash, pages, *out). */
+static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
+                             int max_insns, const TBRegion *r, TranslationBlock **out)
+{
+    uint8_t *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
+    uint8_t *limit = code_limit();
+    bool empty = arena_tail == arena_head;
+    if (code + 1024 > limit || arena_live() == arena_n - 1) {
+        return GEN_FULL;
+    }
+    arena_populate(arena_head);
+    TranslationBlock *tb = &tb_arena[arena_head];
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->cflags = cflags;
+    tb->hot_count = tb_tier2_threshold;
+    tb->page_addr[0] = pc & TB_PAGE_MASK;
+    tb->page_addr[1] = (uint64_t)-1;
+
+    tcg_func_start(tcg_ctx);
+    if (r) {
+        tb->region_blocks = r->n;
+        tb->page_addr[0] = r->page[0];
+        tb->page_addr[1] = r->page[1];
+        tb->region_lo = r->lo;
+        tb->region_hi = r->hi;
+        cpu->target->translate_region(cpu, tb, r);
+    } else {
+        cpu->target->translate(cpu, tb, max_insns);
+    }
+    if (tcg_ctx->overflow) {
+        return GEN_SHORTEN;
+    }
+    if (!r) {
+        uint64_t last = pc + tb->size - 1;
+        if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
+            tb->page_addr[1] = last & TB_PAGE_MASK;
+        }
+    }
+    if (qemu_loglevel_mask(LOG_IN_ASM)) {
+        for (int i = 0; i < (r ? r->n : 1); i++) {
+            if (r) {
+                fprintf(mimic_log_file, "region [%016" PRIx64 "] block %d:\n", pc, i);
+            }
+            disas_guest(cpu, mimic_log_file, r ? r->pc[i] : tb->pc, r ? r->size[i] : tb->size);
+        }
+    }
+    log_block(cpu, tb, LOG_OP, "OP:");
+    if (!tcg_no_optimize) {
+        tcg_optimize(tcg_ctx);
+        /* Folding makes constants: they too can run out of temps. */
+        if (tcg_ctx->overflow) {
+            return GEN_SHORTEN;
+        }
+    }
+    log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
+
+    long n = tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
+    if (n < 0) {
+        /* Out of frame slots (overflow) is the block's fault, not the
+         * cache's: shorten it without evicting anything. */
+        if (!empty && !tcg_ctx->overflow) {
+            /* Had it the room that making room gives, only an empty
+             * cache can take it. */
+            make_room_for_all = (size_t)(limit - code) >= evict_step();
+            return GEN_FULL;
+        }
+        /* Even an empty cache cannot hold it: shorten the block. */
+        return GEN_SHORTEN;
+    }
+    tb->tc_ptr = code + tb_code_rx_offset;
+    tb->tc_size = n;
+    code_ptr = code + n;
+    /* (Published for tb_of_host_pc, which takes no lock.) */
+    chunk_index_add(tb, code, n);
+    __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
+    rw_view_update();
+    tb_stats.translated_blocks++;
+    tb_stats.translated_insns += tb->icount;
+    tb_stats.code_bytes += n;
+    if (qemu_loglevel_mask(LOG_OUT_ASM) && tcg_backend->dump_code) {
+        tcg_backend->dump_code(tb, mimic_log_file);
+    }
+
+    page_list_add(tb, 0);
+    if (tb->page_addr[1] != (uint64_t)-1) {
+        page_list_add(tb, 1);
+    }
+    hash_add(tb);
+    *out = tb;
+    return GEN_OK;
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
                               uint32_t cflags)
 {
@@ -755,85 +861,51 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     if (max_insns == 0) {
         max_insns = TB_MAX_INSNS;
     }
+    TranslationBlock *tb = NULL;
     pthread_mutex_lock(&tb_lock);
     for (;;) {
-        uint8_t *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
-        uint8_t *limit = code_limit();
-        bool empty = arena_tail == arena_head;
-        if (code + 1024 > limit || arena_live() == arena_n - 1) {
-            /* Full: the caller makes room once no thread runs cached code. */
-            pthread_mutex_unlock(&tb_lock);
-            return NULL;
-        }
-        arena_populate(arena_head);
-        TranslationBlock *tb = &tb_arena[arena_head];
-        memset(tb, 0, sizeof(*tb));
-        tb->pc = pc;
-        tb->flags = flags;
-        tb->cflags = cflags;
-        tb->page_addr[0] = pc & TB_PAGE_MASK;
-        tb->page_addr[1] = (uint64_t)-1;
-
-        tcg_func_start(tcg_ctx);
-        cpu->target->translate(cpu, tb, max_insns);
-        if (tcg_ctx->overflow) {
-            max_insns = shorter(max_insns, tb->icount);
+        GenResult g = tb_generate(cpu, pc, flags, cflags, max_insns, NULL, &tb);
+        if (g == GEN_SHORTEN) {
+            max_insns = shorter(max_insns, tb_arena[arena_head].icount);
             continue;
         }
-        uint64_t last = pc + tb->size - 1;
-        if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
-            tb->page_addr[1] = last & TB_PAGE_MASK;
-        }
-        if (qemu_loglevel_mask(LOG_IN_ASM)) {
-            disas_guest(cpu, mimic_log_file, tb->pc, tb->size);
-        }
-        log_block(cpu, tb, LOG_OP, "OP:");
-        if (!tcg_no_optimize) {
-            tcg_optimize(tcg_ctx);
-            /* Folding makes constants: they too can run out of temps. */
-            if (tcg_ctx->overflow) {
-                max_insns = shorter(max_insns, tb->icount);
-                continue;
-            }
-        }
-        log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
-
-        long n = tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
-        if (n < 0) {
-            /* Out of frame slots (overflow) is the block's fault, not the
-             * cache's: shorten it without evicting anything. */
-            if (!empty && !tcg_ctx->overflow) {
-                /* Had it the room that making room gives, only an empty
-                 * cache can take it. */
-                make_room_for_all = (size_t)(limit - code) >= evict_step();
-                pthread_mutex_unlock(&tb_lock);
-                return NULL;
-            }
-            /* Even an empty cache cannot hold it: shorten the block. */
-            max_insns = shorter(max_insns, tb->icount);
-            continue;
-        }
-        tb->tc_ptr = code + tb_code_rx_offset;
-        tb->tc_size = n;
-        code_ptr = code + n;
-        /* (Published for tb_of_host_pc, which takes no lock.) */
-        chunk_index_add(tb, code, n);
-        __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
-        rw_view_update();
-        tb_stats.translated_blocks++;
-        tb_stats.translated_insns += tb->icount;
-        tb_stats.code_bytes += n;
-        if (qemu_loglevel_mask(LOG_OUT_ASM) && tcg_backend->dump_code) {
-            tcg_backend->dump_code(tb, mimic_log_file);
-        }
-
-        page_list_add(tb, 0);
-        if (tb->page_addr[1] != (uint64_t)-1) {
-            page_list_add(tb, 1);
-        }
-        hash_add(tb);
         pthread_mutex_unlock(&tb_lock);
+        if (g == GEN_FULL) {
+            return NULL;    /* the caller makes room once no thread runs cached code */
+        }
         cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
         return tb;
     }
+}
+
+uint32_t tb_tier2_threshold;
+
+TranslationBlock *tb_gen_region(CPUState *cpu, uint64_t pc, uint32_t flags,
+                                uint32_t cflags)
+{
+    TBRegion r;
+    if (!cpu->target->translate_region || !tb_find_region(cpu, pc, flags, cflags, &r)) {
+        return NULL;
+    }
+    tcg_context_init();
+    TranslationBlock *region = NULL;
+    pthread_mutex_lock(&tb_lock);
+    /* The head's block, which the region replaces: still the one found? */
+    TranslationBlock *head = tb_lookup(cpu, pc, flags, cflags);
+    if (head && !head->region_blocks &&
+        tb_generate(cpu, pc, flags, cflags, 0, &r, &region) == GEN_OK) {
+        /* Jumps into the head go back to their unlinked exits, and the
+         * loop links them to the region, which the hash now finds. */
+        tb_remove(head, 0, 0);
+        tb_stats.regions++;
+    }
+    pthread_mutex_unlock(&tb_lock);
+    if (region) {
+        cpu->jmp_cache[tb_jmp_cache_idx(pc)] = region;
+        if (qemu_loglevel_mask(LOG_EXEC)) {
+            mimic_log("region [%016" PRIx64 "]: %d blocks, %u instructions\n", pc, r.n,
+                      region->icount);
+        }
+    }
+    return region;
 }

@@ -59,6 +59,13 @@ typedef struct TranslationBlock {
      * it at run time rather than in code (the native backend's compact
      * exits, jit.c). */
     uint64_t jmp_pc[TB_NB_EXITS];
+    /* Hot regions (tb_gen_region): a backward exit counts down
+     * hot_count (native backend) and at zero leaves with TB_EXIT_HOT.  A
+     * region has region_blocks > 0 and covers the guest bytes
+     * [region_lo, region_hi), within its two pages. */
+    uint32_t hot_count;
+    uint32_t region_blocks;
+    uint64_t region_lo, region_hi;
     /* The native backend's fault maps of the block (jit-emit.c). */
     uint64_t maps_first;
     uint32_t maps_count;
@@ -72,6 +79,8 @@ enum {
     TB_EXIT_RETURN = 2,        /* took the return landing (exit 2) */
     TB_EXIT_REQUESTED = 4,     /* exit_request seen on entry: pc = tb->pc */
     TB_EXIT_NOCHAIN = 5,       /* left with the pc already set */
+    TB_EXIT_HOT = 6,           /* a backward exit got hot: the pc is set to
+                                * its destination, a loop's head */
     TB_EXIT_MASK = 7,          /* blocks are 8-aligned */
 };
 
@@ -165,6 +174,33 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
  * caller makes room (tb_make_room_exclusive) and retries. */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
                               uint32_t cflags);
+/* A hot region: the blocks of a loop, translated again as one block
+ * whose branches between them stay inside it, in place of its head's
+ * block (tb_gen_region).  pc[0] is the head, the region's only entry;
+ * each block has the icount instructions of its translation. */
+#define TB_REGION_MAX 16
+typedef struct TBRegion {
+    int n;
+    uint64_t pc[TB_REGION_MAX];
+    uint32_t icount[TB_REGION_MAX];
+    uint32_t size[TB_REGION_MAX];      /* guest bytes */
+    uint64_t lo, hi;                   /* the bytes all of them lie in */
+    uint64_t page[2];                  /* their pages; [1] = -1 if one */
+} TBRegion;
+/* -accel tcg,tier2=N: a backward exit taken N times makes its
+ * destination's loop a region; 0 = never. */
+extern uint32_t tb_tier2_threshold;
+/* Makes the loop whose head is the block of the key a region, if its
+ * blocks are translated and fit one (tcg/region.c finds them); the head's
+ * block is then invalidated, and every way into it finds the region.
+ * Called by the loop on TB_EXIT_HOT; returns the region or NULL. */
+TranslationBlock *tb_gen_region(CPUState *cpu, uint64_t pc, uint32_t flags,
+                                uint32_t cflags);
+/* tcg/region.c: the blocks of the loop through the block of the key, from
+ * the translated blocks and their direct exits.  False if there is none. */
+bool tb_find_region(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
+                    TBRegion *r);
+
 /* Links exit n of tb to dest (both still valid), under the cache lock. */
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *dest);
 
@@ -204,6 +240,7 @@ typedef struct TBStats {
     uint64_t evicted_blocks;
     uint64_t invalidated_blocks;
     uint64_t code_bytes;
+    uint64_t regions;           /* hot regions made (tb_gen_region) */
 } TBStats;
 extern TBStats tb_stats;
 

@@ -1231,6 +1231,25 @@ int main(int argc, char **argv)
     emitf("\nvoid st_T_goto_tb_check(void)\n{\n"
           "    if (__builtin_expect(*(volatile int *)(env + CS32(0)) != 0, 0)) {\n"
           "        %s;\n    }\n    _JIT_TARGET();\n}\n", LEAVE_CALL("_JIT_RT_goto_exit"));
+    /* goto_tb_check that also counts the block's hot_count down (K0: its
+     * address) where hot regions are on (-accel tcg,tier2=N): at zero it
+     * leaves with K2 (tb | TB_EXIT_HOT) and the pc (O0) set to the
+     * destination (K1), whose loop the loop makes a region.  The same
+     * layout as goto_tb_check: "jmp TARGET" then the exit's call. */
+    emitf("%s", "\nvoid st_T_goto_tb_hot(void)\n{\n"
+                "    __asm__ volatile goto(\"cmpl $0, _JIT_C0(%%rbx)\\n\\t\"\n"
+                "                          \"jne 1f\\n\\t\"\n"
+                "                          \"movabs $_JIT_K0, %%rax\\n\\t\"\n"
+                "                          \"subl $1, (%%rax)\\n\\t\"\n"
+                "                          \"je %l[hot]\\n\\t\"\n"
+                "                          \"jmp _JIT_TARGET\\n\"\n"
+                "                          \"1:\\n\\t\"\n"
+                "                          \"call _JIT_RT_goto_exit\"\n"
+                "                          : : : \"rax\", \"memory\", \"cc\" : hot);\n"
+                "    __builtin_unreachable();\n"
+                "hot:\n"
+                "    M64(0) = K64(1);\n"
+                "    _JIT_RETURN(K64(2));\n}\n");
     emitf("\nvoid st_T_lookup_and_goto_ptr(void)\n{\n"
           "    void (*p)(void) = (void (*)(void))_JIT_RT_lookup();\n"
           "    if (p) {\n        p();\n        return;\n    }\n"
@@ -1291,7 +1310,7 @@ int main(int argc, char **argv)
                 "                     \"mov _JIT_C0(%%rbx), %%rsp\\n\"\n"
                 "                     \"1:\" ::: \"rax\", \"memory\", \"cc\");\n");
     finish();
-    count += 7;
+    count += 8;
     fclose(out);
     /* The ops the JIT lowers without a stencil of their own (the fixed
      * ones above, calls by argument count): any other op without a base

@@ -154,6 +154,7 @@ static const char move_from[] = "mrxyzwuv", move_to[] = "mRXYZWUV";
     X(insn_start, "insn_start") X(insn_start_i, "insn_start_i") X(tb_start, "tb_start") \
     X(br, "T_br") X(exit_tb, "T_exit_tb") X(goto_tb, "T_goto_tb")                       \
     X(goto_exit, "T_goto_exit") X(goto_tb_check, "T_goto_tb_check")                     \
+    X(goto_tb_hot, "T_goto_tb_hot")                                                     \
     X(lookup_inline, "T_lookup_inline") X(lookup_and_goto_ptr, "T_lookup_and_goto_ptr") \
     X(call_return, "call_return") X(return_host, "return_host")                         \
     X(mb, "mb") X(mov_i32_k, "mov_i32_k") X(mov_i64_k, "mov_i64_k")
@@ -162,6 +163,7 @@ static struct {
     FIXED_STENCILS(FIXED_FIELD)
 #undef FIXED_FIELD
     int check_field, check_call;    /* in goto_tb_check */
+    int hot_field, hot_call;        /* in goto_tb_hot */
     const Stencil *move[8][8];
 } fixed;
 static pthread_once_t fixed_once = PTHREAD_ONCE_INIT;
@@ -180,6 +182,12 @@ static void fixed_init(void)
     fixed.check_call = stencil_hole_offset(fixed.goto_tb_check, HOLE_RT_goto_exit) - 1;
     if (fixed.check_field < 0 || fixed.check_call != fixed.check_field + 4) {
         fprintf(stderr, "mimic: jit: st_T_goto_tb_check has an unexpected layout\n");
+        abort();
+    }
+    fixed.hot_field = stencil_hole_offset(fixed.goto_tb_hot, HOLE_TARGET);
+    fixed.hot_call = stencil_hole_offset(fixed.goto_tb_hot, HOLE_RT_goto_exit) - 1;
+    if (fixed.hot_field < 0 || fixed.hot_call != fixed.hot_field + 4) {
+        fprintf(stderr, "mimic: jit: st_T_goto_tb_hot has an unexpected layout\n");
         abort();
     }
     for (int f = 0; f < 8; f++) {
@@ -984,14 +992,21 @@ static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test
     int mov_op, exit_op;
     bool compact = direct_exit_dest(s, tb, i, &dest, &mov_op, &exit_op);
     bool test = compact && !entry_test && dest <= tb->pc;
-    const Stencil *st = test ? fixed.goto_tb_check : fixed.goto_tb;
-    int field = test ? fixed.check_field : 1;
+    /* Where hot regions are on, backward exits count (not a region's). */
+    bool hot = test && tb_tier2_threshold && !tb->region_blocks;
+    const Stencil *st = hot ? fixed.goto_tb_hot : test ? fixed.goto_tb_check : fixed.goto_tb;
+    int field = hot ? fixed.hot_field : test ? fixed.check_field : 1;
+    int call = hot ? fixed.hot_call : fixed.check_call;
     emit_nops(&L->E, (4 - (L->E.pos + field) % 4) % 4);
     Patch p = { .label = -1 };
     p.c[0] = L->cpu_off + offsetof(CPUState, exit_request);
+    p.k[0] = (uintptr_t)&tb->hot_count;
+    p.k[1] = dest;
+    p.k[2] = (uintptr_t)tb | TB_EXIT_HOT;
+    p.o[0] = tb_key_pc_offset;
     tb->jmp_insn_offset[n] = L->E.pos + field;
     /* Unlinked: to the test's call, or to what follows the jmp. */
-    tb->jmp_reset_offset[n] = L->E.pos + (test ? fixed.check_call : st->size);
+    tb->jmp_reset_offset[n] = L->E.pos + (test ? call : st->size);
     p.target = L->E.rx + tb->jmp_reset_offset[n];
     emit_stencil(&L->E, st, &p);
     if (compact) {
