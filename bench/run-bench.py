@@ -542,6 +542,7 @@ class Runner:
                          ('translated', r'instructions translated:\s*(\d+)'),
                          ('blocks', r'blocks translated:\s*(\d+)'),
                          ('executed', r'guest instructions executed:\s*(\d+)'),
+                         ('in_regions', r'of them in hot regions:\s*(\d+)'),
                          ('wall', r'wall time:\s*([\d.]+)')):
             m = re.search(pat, text)
             if m:
@@ -603,7 +604,7 @@ RATIOS = (('jit/qemu', 'jit', 'qemu'), ('jit/nat', 'jit', 'native'),
 def print_table(rows, footer):
     head = (f'{"benchmark":<10} {"native s":>8} {"qemu s":>8} {"jit s":>8} {"interp s":>9}'
             + ''.join(f' {n:>8}' for n, _, _ in RATIOS)
-            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"evict":>7}'
+            + f' | {"RSS MB:":>7} {"qemu":>5} {"jit":>5} {"int":>5} | {"evict":>7} {"region%":>7}'
             + f' | {"B/insn:":>7} {"jit":>5} {"qemu":>5} | status')
     print(head)
     print('-' * len(head))
@@ -619,7 +620,7 @@ def print_table(rows, footer):
                       for c in ('jit', 'interp'))
         print(f'{r["name"]:<10} ' + ' '.join(cells)
               + ''.join(fmt(r['ratios'][n], 9) for n, _, _ in RATIOS)
-              + f' | {"":>7} ' + ' '.join(rss) + f' | {fl:>7}'
+              + f' | {"":>7} ' + ' '.join(rss) + f' | {fl:>7} {fmt(r.get("region_pct"), 7, 1)}'
               + f' | {"":>7} ' + ' '.join(fmt(r['density'].get(c), 5, 1) for c in ('jit', 'qemu'))
               + f' | {r["status"]}')
     print()
@@ -634,7 +635,7 @@ def write_csv(path, rows, interp_scale, interp_runs):
                  for n, _, _ in RATIOS]
               + [f'rss_{c}_mb' for c in COLUMNS]
               + ['evictions_jit', 'evictions_interp', 'translated_jit', 'translated_interp']
-              + ['code_bytes_per_insn_jit', 'code_bytes_per_insn_qemu'])
+              + ['code_bytes_per_insn_jit', 'code_bytes_per_insn_qemu', 'region_pct_jit'])
     with open(path, 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(fields)
@@ -649,7 +650,8 @@ def write_csv(path, rows, interp_scale, interp_runs):
                        + [num(r.get('rss', {}).get(c), 1) for c in COLUMNS]
                        + [r.get('evictions', {}).get(c, '') for c in ('jit', 'interp')]
                        + [r.get('translated', {}).get(c, '') for c in ('jit', 'interp')]
-                       + [num(r.get('density', {}).get(c), 2) for c in ('jit', 'qemu')])
+                       + [num(r.get('density', {}).get(c), 2) for c in ('jit', 'qemu')]
+                       + [num(r.get('region_pct'), 1)])
 
 
 # --- Main ---------------------------------------------------------------------
@@ -768,6 +770,9 @@ def main():
                'density': {c: ratio(dens[c][1], dens[c][0]) for c in dens},
                'stats': st}
         row['ratios'] = {n: ratio(time_.get(a), time_.get(d)) for n, a, d in RATIOS}
+        jst = st.get('jit', {})
+        if jst.get('executed') and 'in_regions' in jst:
+            row['region_pct'] = 100.0 * jst['in_regions'] / jst['executed']
         rows.append(row)
 
     for kind, label in (('compute', 'geomean compute'), ('system', 'geomean start-up+syscall')):
@@ -836,6 +841,7 @@ def main():
                     footer.append(f'busybox gzip ({col}): {st["translated"]} insns translated, '
                                   f'{st.get("executed", 0):,} executed, {st.get("evictions")} evictions.')
     footer.append('evict: times the translation cache (16 MiB) evicted its oldest tenth, from a separate -stats run (jit/interp).')
+    footer.append('region%: share of the guest instructions the jit ran in hot regions (-accel tcg,tier2), same -stats run.')
     footer.append(f'host: {first_line([HOST_CC, "--version"])}; {first_line([QEMU, "--version"])}; '
                   f'load average {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end; '
                   f'{time.time() - t_start:.0f} s in all.')

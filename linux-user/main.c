@@ -73,7 +73,7 @@ static void usage(FILE *f)
 "                        BMI2, LZCNT and POPCNT where the host has them) or\n"
 "                        baseline (x86-64 baseline only)\n"
 "  -accel tcg,tier2=N    a loop whose back edge ran N times is translated again\n"
-"                        as one hot region (jit backend); 0 (the default) = off,\n"
+"                        as one hot region (jit backend); default 64, 0 = off,\n"
 "                        1 = from the first time round\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n"

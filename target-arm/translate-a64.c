@@ -151,9 +151,7 @@ static void gen_region_goto(DisasContext *s, uint64_t dest)
             continue;
         }
         if (i <= s->region_block) {
-            TCGv_i32 request = tcg_temp_new_i32();
-            tcg_gen_ld_i32(request, tcg_env, CPU_FIELD_OFFSET(&aarch64_target, exit_request));
-            tcg_gen_brcondi_i32(TCG_COND_EQ, request, 0, s->region_labels[i]);
+            tcg_gen_br_exit_clear(s->region_labels[i]);
             tcg_gen_movi_i64(cpu_pc, dest);
             tcg_gen_exit_tb(NULL, 0);
         } else {

@@ -186,6 +186,7 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 emit64(&L, op->args[n]);
                 break;
             case INDEX_op_br:
+            case INDEX_op_br_exit_clear:
                 L.fix[L.nfix].word = L.nwords;
                 L.fix[L.nfix++].label = op->args[0];
                 emit(&L, 0);
@@ -421,6 +422,12 @@ L_brcond_i64:
     }
     NEXT(5);
 L_br:
+    ip = CODE_START + ip[1];
+    goto *dispatch[ip[0]];
+L_br_exit_clear:
+    if (__atomic_load_n(&cpu->exit_request, __ATOMIC_RELAXED)) {
+        NEXT(2);
+    }
     ip = CODE_START + ip[1];
     goto *dispatch[ip[0]];
 L_set_label:

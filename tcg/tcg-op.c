@@ -174,6 +174,11 @@ void tcg_gen_br(TCGLabel *l)
     tcg_gen_op1(INDEX_op_br, label_arg(l));
 }
 
+void tcg_gen_br_exit_clear(TCGLabel *l)
+{
+    tcg_gen_op1(INDEX_op_br_exit_clear, label_arg(l));
+}
+
 void tcg_gen_insn_start(uint64_t pc)
 {
     tcg_gen_op1(INDEX_op_insn_start, pc);

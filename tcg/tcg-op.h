@@ -338,6 +338,8 @@ void tcg_gen_mb(unsigned bar);
 /* Control. */
 void gen_set_label(TCGLabel *l);
 void tcg_gen_br(TCGLabel *l);
+/* Branches to l unless an exit is requested (the CPU's exit_request). */
+void tcg_gen_br_exit_clear(TCGLabel *l);
 void tcg_gen_insn_start(uint64_t pc);
 void tcg_gen_exit_tb(struct TranslationBlock *tb, unsigned slot);
 void tcg_gen_goto_tb(unsigned slot);

@@ -35,6 +35,8 @@
 /* Control within and out of a block. */
 DEF(set_label, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS, OTHER)
 DEF(br, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS, OTHER)
+/* To the label unless the CPU's exit_request is set (a region's back edge). */
+DEF(br_exit_clear, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS, OTHER)
 DEF(insn_start, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)   /* guest pc */
 DEF(exit_tb, 0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_NORETURN, OTHER)
 DEF(goto_tb, 0, 0, 1, TCG_OPF_SIDE_EFFECTS, OTHER)      /* chain slot 0..2 */

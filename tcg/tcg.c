@@ -334,7 +334,7 @@ void tcg_dump_ops(TCGContext *s, FILE *f)
             fputs(k ? "," : " ", f);
             if (c == 0 && op_has_cond(op->opc)) {
                 fputs(tcg_cond_name(op->args[k]), f);
-            } else if (op->opc == INDEX_op_br ||
+            } else if (op->opc == INDEX_op_br || op->opc == INDEX_op_br_exit_clear ||
                        (c == 1 && (op->opc == INDEX_op_brcond_i32 ||
                                    op->opc == INDEX_op_brcond_i64 ||
                                    op->opc == INDEX_op_push_return))) {

@@ -1223,6 +1223,11 @@ int main(int argc, char **argv)
     /* Terminators. */
     emitf("\nvoid st_T_exit_tb(void)\n{\n    _JIT_RETURN(K64(0));\n}\n");
     emitf("\nvoid st_T_br(void)\n{\n    _JIT_TARGET();\n}\n");
+    /* br_exit_clear: to TARGET unless exit_request (C0: its offset). */
+    start_named("br_exit_clear");
+    emitf("    if (__builtin_expect(*(volatile int *)(env + CS32(0)) == 0, 1)) {\n"
+          "        _JIT_TARGET();\n        return;\n    }\n");
+    finish();
     emitf("\nvoid st_T_goto_tb(void)\n{\n    _JIT_TARGET();\n}\n");
     emitf("\nvoid st_T_goto_exit(void)\n{\n    %s;\n}\n", LEAVE_CALL("_JIT_RT_goto_exit"));
     /* goto_tb with the exit request test (C0: the offset of
@@ -1316,7 +1321,8 @@ int main(int argc, char **argv)
      * ones above, calls by argument count): any other op without a base
      * stencil could not be lowered, so it fails the build here. */
     static const char *const jit_alone[] = { "set_label", "br", "exit_tb", "goto_tb",
-                                             "lookup_and_goto_ptr", "push_return", "call", "discard",
+                                             "lookup_and_goto_ptr", "push_return", "br_exit_clear", "call",
+                                             "discard",
                                              NULL };
     int missing = 0;
     for (unsigned i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {

@@ -5,6 +5,8 @@
  * accesses; and, per op, where its output goes (choose_output), so that
  * stencils work in place and moves cost nothing where they can.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tcg/tcg.h"
@@ -37,6 +39,94 @@ static void cache_sync(Lower *L)
 {
     for (int c = 0; c < JIT_NCACHE; c++) {
         cache_writeback(L, c);
+    }
+}
+
+bool cache_pinned(Lower *L, int c)
+{
+    return L->pin_temp[c] >= 0;
+}
+
+/* ---- pinned globals (hot regions) ----
+ *
+ * In a region, the guest registers used most keep a cache register each
+ * from the entry, where they are loaded, to the exits: labels do not
+ * drop them and branches do not write them back, so a loop's back edge
+ * costs nothing for them.  At a label one is taken as dirty if any op of
+ * the region writes it (the paths that meet there may differ); exits,
+ * helpers that read globals and fault maps see them as any cached global.
+ * Where a lowering must let one go (a helper that may write globals, a
+ * stencil that calls out with it in a caller-saved register, a host store
+ * over it, an output written to memory) it is written back first, as any
+ * global, and cache_pin_restore loads it again after the op. */
+
+/* The four used most, in the callee-saved cache registers first; two
+ * stay for block temps. */
+void cache_pin_choose(Lower *L, TranslationBlock *tb)
+{
+    TCGContext *s = L->s;
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        L->pin_temp[c] = -1;
+        L->pin_written[c] = false;
+    }
+    if (!tb->region_blocks) {
+        return;
+    }
+    static const int order[] = { 5, 4, 3, 2 };
+    for (int k = 0; k < 4; k++) {
+        int best = -1;
+        for (int t = 0; t < s->nb_globals; t++) {
+            bool taken = false;
+            for (int c = 0; c < JIT_NCACHE; c++) {
+                taken |= L->pin_temp[c] == t;
+            }
+            if (!taken && is_global64(L, t) && L->uses_left[t] >= 1 &&
+                (best < 0 || L->uses_left[t] > L->uses_left[best])) {
+                best = t;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        L->pin_temp[order[k]] = best;
+    }
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        for (int k = 0; op->opc != INDEX_op_nop && k < op->nb_oargs; k++) {
+            for (int c = 0; c < JIT_NCACHE; c++) {
+                L->pin_written[c] |= L->pin_temp[c] == (int)op->args[k];
+            }
+        }
+    }
+    cache_pin_restore(L);
+}
+
+void cache_pin_restore(Lower *L)
+{
+    for (int c = 0; c < JIT_NCACHE; c++) {
+        int t = L->pin_temp[c];
+        if (t < 0 || L->cache[c].temp == t) {
+            continue;
+        }
+        if (L->cache[c].temp >= 0) {
+            /* cache_alloc and the others never give it away. */
+            fprintf(stderr, "mimic: jit: internal error: a pinned register was taken\n");
+            abort();
+        }
+        if (L->reg_of[t] >= 0) {
+            /* Somewhere else meanwhile: move it home. */
+            int from = L->reg_of[t];
+            emit_move(L, cache_in[from], cache_out[c], 0);
+            L->cache[c] = L->cache[from];
+            L->cache[from].temp = -1;
+            cache_free(L, from);
+        } else {
+            emit_move(L, 'm', cache_out[c], L->s->temps[t].offset);
+            L->cache[c].temp = t;
+            L->cache[c].dirty = false;
+            L->cache[c].zext = false;
+        }
+        L->reg_of[t] = c;
     }
 }
 
@@ -94,6 +184,9 @@ static int cache_alloc(Lower *L, TCGArg t, bool out)
     int victim = -1, far = next_use(L, t);
     for (int c = first_cache(L, out); c < JIT_NCACHE; c++) {
         int h = L->cache[c].temp;
+        if (cache_pinned(L, c)) {
+            continue;
+        }
         if (h < 0) {
             victim = c;
             break;
@@ -122,7 +215,7 @@ static int cache_alloc(Lower *L, TCGArg t, bool out)
 static int cache_free_one(Lower *L, int first)
 {
     for (int c = first; c < JIT_NCACHE; c++) {
-        if (L->cache[c].temp < 0) {
+        if (L->cache[c].temp < 0 && !cache_pinned(L, c)) {
             return c;
         }
     }
@@ -169,6 +262,16 @@ void cache_around_call(Lower *L, TCGOp *op, int i)
         }
         if (out && op->opc == INDEX_op_call) {
             continue;           /* written after the call (in place) */
+        }
+        if (cache_pinned(L, c)) {
+            /* Loaded again after the op (cache_pin_restore). */
+            cache_writeback(L, c);
+            if (used_by_inputs(op, t)) {
+                L->drop_after[c] = t;
+            } else {
+                cache_free(L, c);
+            }
+            continue;
         }
         if (!out && read_later(L, t, i)) {
             /* In order of next use. */
@@ -273,7 +376,8 @@ bool reg_consumer(Lower *L, TCGOp *op)
         return op->args[5] > TCG_COND_ALWAYS;
     case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
         return op->args[2] > TCG_COND_ALWAYS;
-    case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_discard:
+    case INDEX_op_set_label: case INDEX_op_br: case INDEX_op_br_exit_clear:
+    case INDEX_op_discard:
     case INDEX_op_insn_start: case INDEX_op_exit_tb: case INDEX_op_goto_tb:
     case INDEX_op_lookup_and_goto_ptr: case INDEX_op_push_return: case INDEX_op_mb:
     case INDEX_op_nop:
@@ -333,6 +437,9 @@ bool rename_move(Lower *L, TCGOp *op)
     }
     if (g == t) {
         return true;    /* a zero-extension of itself */
+    }
+    if (L->reg_of[g] >= 0 && cache_pinned(L, L->reg_of[g])) {
+        return false;   /* its register is its own: a real move */
     }
     TCGTemp *gs = &L->s->temps[g];
     bool g_ok = is_global64(L, g) ||
@@ -407,7 +514,7 @@ static int cache_overwritten_next(Lower *L, int i, TCGOp *op)
     TCGArg g = L->s->ops[next_code_op(L->s, i)].args[0];
     int c = L->reg_of[g];
     if ((kind != TCG_KIND_UNARY && kind != TCG_KIND_BINARY) || g == op->args[0] ||
-        c < first_cache(L, true)) {
+        c < first_cache(L, true) || cache_pinned(L, c)) {
         return -1;
     }
     if (!used_by_inputs(op, g)) {
@@ -501,12 +608,25 @@ void cache_before_op(Lower *L, TCGOp *op)
      * are synced or dropped here.) */
     switch (op->opc) {
     case INDEX_op_set_label:
-        cache_sync(L);
         for (int c = 0; c < JIT_NCACHE; c++) {
+            if (cache_pinned(L, c)) {
+                L->cache[c].dirty |= L->pin_written[c];
+                L->cache[c].zext = false;
+                continue;
+            }
+            cache_writeback(L, c);
             cache_free(L, c);
         }
         break;
-    case INDEX_op_br: case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+    case INDEX_op_br: case INDEX_op_br_exit_clear:
+    case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+        /* Pinned globals stay as they are: the label takes them as dirty. */
+        for (int c = 0; c < JIT_NCACHE; c++) {
+            if (!cache_pinned(L, c)) {
+                cache_writeback(L, c);
+            }
+        }
+        break;
     case INDEX_op_exit_tb: case INDEX_op_goto_tb: case INDEX_op_lookup_and_goto_ptr:
         cache_sync(L);
         break;

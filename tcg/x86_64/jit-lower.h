@@ -52,6 +52,12 @@ typedef struct Lower {
                              * drops the cached globals (a label, a call
                              * that may write globals), or nb_ops */
     bool out_via_mem;       /* its register output went through memory */
+    /* A hot region's pinned globals: cache register c holds pin_temp[c]
+     * (-1: none) from the region's entry to its exits, across its labels
+     * and back edges (cache_pin_* in jit-alloc.c); pin_written[c]: some op
+     * of the region writes it, so after a label it may be dirty. */
+    int pin_temp[JIT_NCACHE];
+    bool pin_written[JIT_NCACHE];
     FaultMap *maps;         /* this block's, offsets from its start */
     int nmaps, maxmaps;
 } Lower;
@@ -84,5 +90,10 @@ void load_inputs(Lower *L, TCGOp *op);
 void cache_before_op(Lower *L, TCGOp *op);
 void cache_around_call(Lower *L, TCGOp *op, int i);
 void cache_after_call(Lower *L);
+/* Hot regions: choose the pinned globals and load them (at the entry),
+ * and put back any that an op's lowering had to let go of (after it). */
+void cache_pin_choose(Lower *L, TranslationBlock *tb);
+void cache_pin_restore(Lower *L);
+bool cache_pinned(Lower *L, int c);
 
 #endif

@@ -154,7 +154,7 @@ static const char move_from[] = "mrxyzwuv", move_to[] = "mRXYZWUV";
     X(insn_start, "insn_start") X(insn_start_i, "insn_start_i") X(tb_start, "tb_start") \
     X(br, "T_br") X(exit_tb, "T_exit_tb") X(goto_tb, "T_goto_tb")                       \
     X(goto_exit, "T_goto_exit") X(goto_tb_check, "T_goto_tb_check")                     \
-    X(goto_tb_hot, "T_goto_tb_hot")                                                     \
+    X(goto_tb_hot, "T_goto_tb_hot") X(br_exit_clear, "br_exit_clear")                   \
     X(lookup_inline, "T_lookup_inline") X(lookup_and_goto_ptr, "T_lookup_and_goto_ptr") \
     X(call_return, "call_return") X(return_host, "return_host")                         \
     X(mb, "mb") X(mov_i32_k, "mov_i32_k") X(mov_i64_k, "mov_i64_k")
@@ -1133,6 +1133,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         p0.k[0] = (uintptr_t)tb | TB_EXIT_REQUESTED;
         emit_stencil(&L.E, fixed.tb_start, &p0);
     }
+    cache_pin_choose(&L, tb);
 
     for (int i = 0; i < s->nb_ops && !L.E.full && !L.overflow; i++) {
         TCGOp *op = &s->ops[i];
@@ -1199,6 +1200,11 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_br:
             p = (Patch){ .label = op->args[0] };
             emit_stencil(&L.E, fixed.br, &p);
+            break;
+        case INDEX_op_br_exit_clear:
+            p = (Patch){ .label = op->args[0] };
+            p.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
+            emit_stencil(&L.E, fixed.br_exit_clear, &p);
             break;
         case INDEX_op_discard:
             break;
@@ -1349,7 +1355,8 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             TCGArg t = op->args[k];
             if (L.reg_of[t] >= 0 && L.cache[L.reg_of[t]].temp != (int)t) {
                 L.reg_of[t] = -1;       /* its register went to the output */
-            } else if (L.uses_left[t] == 0 && L.reg_of[t] >= 0) {
+            } else if (L.uses_left[t] == 0 && L.reg_of[t] >= 0 &&
+                       !cache_pinned(&L, L.reg_of[t])) {
                 int c = L.reg_of[t];
                 if (s->temps[t].kind == TEMP_GLOBAL) {
                     cache_writeback(&L, c);
@@ -1361,6 +1368,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 slot_put(&L.sa, (L.slot_of[t] - L.frame_off) / 8);
             }
         }
+        cache_pin_restore(&L);
     }
     if (L.overflow) {
         s->overflow = true;

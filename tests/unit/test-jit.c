@@ -7,7 +7,9 @@
  * atomics; helper calls, some raising, some with a value live in every
  * cache register across them, some with arguments that die there), each
  * run on both backends from the
- * same state; registers, memory, the exception and the pc must agree.
+ * same state; registers, memory, the exception and the pc must agree.  A
+ * third of them are loops shaped as hot regions (build_region), whose
+ * globals the jit keeps pinned in host registers across back edges.
  * Also chaining, exit requests and flushes under the jit.
  */
 #include <setjmp.h>
@@ -40,6 +42,7 @@ typedef struct ToyState {
     uint64_t r[NREGS];      /* i64 globals */
     uint32_t w[4];          /* i32 globals */
     uint64_t pc;
+    uint64_t loop;          /* a region's loop counter (build_region) */
     uint64_t scratch[4];    /* reached by host loads/stores only */
     /* fbinop_vec's operands, vec[0] to vec[5]; the last 16 bytes only
      * read, by a 3-table lookup past its tables (tcg_vec_table) */
@@ -50,7 +53,7 @@ typedef struct ToyState {
 
 static TCGv_i64 g_r[NREGS];
 static TCGv_i32 g_w[4];
-static TCGv_i64 g_pc;
+static TCGv_i64 g_pc, g_loop;
 static uint8_t *guest_mem;
 
 bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
@@ -662,43 +665,85 @@ static void gen_one(Pool *p)
     }
 }
 
-static void build_random(uint64_t seed)
+/* n random ops, with forward branches over some of them. */
+static void build_body(Pool *p, int n)
 {
-    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
-    Pool p = { .n64 = 0 };
     TCGLabel *pending = NULL;
-    int n = 5 + rnd() % 60;
     for (int i = 0; i < n; i++) {
-        gen_one(&p);
+        gen_one(p);
         if (!pending && rnd() % 8 == 0) {
             pending = gen_new_label();
             if (rnd() % 2) {
-                tcg_gen_brcond_i64(rnd() % 14, pick64(&p), pick64(&p), pending);
+                tcg_gen_brcond_i64(rnd() % 14, pick64(p), pick64(p), pending);
             } else {
-                tcg_gen_brcond_i32(rnd() % 14, pick32(&p), pick32(&p), pending);
+                tcg_gen_brcond_i32(rnd() % 14, pick32(p), pick32(p), pending);
             }
-            p.n64 = p.n32 = 0;   /* temps defined inside may be skipped */
-            p.in_branch = true;
+            p->n64 = p->n32 = 0;   /* temps defined inside may be skipped */
+            p->in_branch = true;
         } else if (pending && rnd() % 4 == 0) {
             if (rnd() % 4 == 0) {
                 tcg_gen_br(pending);
             }
             gen_set_label(pending);
             pending = NULL;
-            p.n64 = p.n32 = 0;
-            p.in_branch = false;
+            p->n64 = p->n32 = 0;
+            p->in_branch = false;
         }
     }
     if (pending) {
         gen_set_label(pending);
+        p->n64 = p->n32 = 0;
+        p->in_branch = false;
     }
+}
+
+static void build_random(uint64_t seed)
+{
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+    Pool p = { .n64 = 0 };
+    build_body(&p, 5 + rnd() % 60);
+    tcg_gen_movi_i64(g_pc, 0);
+    tcg_gen_exit_tb(NULL, 0);
+}
+
+/* A hot region's shape (the jit pins globals across its labels): random
+ * bodies in a loop that goes round 1 to 4 times, some with a second back
+ * edge to the middle of the loop (counted down too) or an early exit. */
+static void build_region(uint64_t seed)
+{
+    rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+    Pool p = { .n64 = 0 };
+    TCGLabel *head = gen_new_label(), *middle = gen_new_label(), *out = gen_new_label();
+    tcg_gen_movi_i64(g_loop, 1 + rnd() % 4);
+    /* A back edge's target starts an instruction, as a region's blocks
+     * do: the fault maps know no pc across a back edge. */
+    gen_set_label(head);
+    tcg_gen_insn_start(0x1000 + rnd() % 0x1000);
+    build_body(&p, 2 + rnd() % 25);
+    gen_set_label(middle);
+    tcg_gen_insn_start(0x1000 + rnd() % 0x1000);
+    p.n64 = p.n32 = 0;
+    build_body(&p, 2 + rnd() % 25);
+    if (rnd() % 3 == 0) {
+        tcg_gen_brcond_i64(rnd() % 14, pick64(&p), pick64(&p), out);
+    }
+    tcg_gen_subi_i64(g_loop, g_loop, 1);
+    if (rnd() % 3 == 0) {
+        /* Back to the middle while the count is odd: every path still
+         * counts down. */
+        TCGv_i64 odd = tcg_temp_new_i64();
+        tcg_gen_andi_i64(odd, g_loop, 1);
+        tcg_gen_brcondi_i64(TCG_COND_NE, odd, 0, middle);
+    }
+    tcg_gen_brcondi_i64(TCG_COND_NE, g_loop, 0, head);
+    gen_set_label(out);
     tcg_gen_movi_i64(g_pc, 0);
     tcg_gen_exit_tb(NULL, 0);
 }
 
 /* ---- the toy target ---- */
 
-enum { KIND_RANDOM = 1, KIND_CHAIN, KIND_SELFLOOP, KIND_LOOKUP, KIND_FAULT };
+enum { KIND_RANDOM = 1, KIND_CHAIN, KIND_SELFLOOP, KIND_LOOKUP, KIND_FAULT, KIND_REGION };
 
 #define FAULT_PAGE 0x2000ull      /* PROT_NONE in test_host_fault */
 
@@ -710,6 +755,10 @@ static void toy_translate(CPUState *cs, TranslationBlock *tb, int max_insns)
     switch (kind) {
     case KIND_RANDOM:
         build_random(arg);
+        break;
+    case KIND_REGION:
+        tb->region_blocks = 1;
+        build_region(arg);
         break;
     case KIND_CHAIN:
     case KIND_LOOKUP:
@@ -804,6 +853,7 @@ static int setup(void **state)
         g_w[i] = tcg_global_mem_new_i32(offsetof(ToyState, w[i]), "w");
     }
     g_pc = tcg_global_mem_new_i64(offsetof(ToyState, pc), "pc");
+    g_loop = tcg_global_mem_new_i64(offsetof(ToyState, loop), "loop");
     /* vop_vec's saturating ops set a bit that both backends must agree on. */
     tcg_set_vop_saturation_flag(offsetof(ToyState, scratch[1]), 1u << 27);
     tcg_interp_set_frame_offset(CPU_FIELD_OFFSET(&toy_target, frame));
@@ -872,7 +922,8 @@ static void test_differential(void **state)
         /* Every other pair of blocks with AArch64's top-byte-ignore: the
          * accesses' inline test of the high address bits (rbp). */
         guest_top_byte_ignore = seed / 2 % 2;
-        uint64_t pc = ((uint64_t)KIND_RANDOM << 56) | seed;
+        /* A third of them regions: loops with pinned globals. */
+        uint64_t pc = ((uint64_t)(seed % 3 ? KIND_RANDOM : KIND_REGION) << 56) | seed;
         memcpy(guest_mem, mem0, MEM_SIZE);
         int ea = run_block(a, pc, &tcg_backend_interp);
         memcpy(mem_interp, guest_mem, MEM_SIZE);
@@ -883,9 +934,13 @@ static void test_differential(void **state)
                     !memcmp(mem_interp, guest_mem, MEM_SIZE) &&
                     (ea < 0 || a->cs.exception_addr == b->cs.exception_addr);
         if (!same && mismatches++ < 5) {
-            print_message("seed %lu (opt %d): interp and jit differ (excp %d/%d, pc %#lx/%#lx)\n",
+            print_message("seed %lu (opt %d): interp and jit differ (excp %d/%d, pc %#lx/%#lx, "
+                          "fault address %#lx/%#lx, loop %lu/%lu)\n",
                           (unsigned long)seed, !tcg_no_optimize, ea, eb,
-                          (unsigned long)a->env.pc, (unsigned long)b->env.pc);
+                          (unsigned long)a->env.pc, (unsigned long)b->env.pc,
+                          (unsigned long)a->cs.exception_addr,
+                          (unsigned long)b->cs.exception_addr, (unsigned long)a->env.loop,
+                          (unsigned long)b->env.loop);
             for (int i = 0; i < NREGS; i++) {
                 if (a->env.r[i] != b->env.r[i]) {
                     print_message("  r%d: %#lx vs %#lx\n", i, (unsigned long)a->env.r[i],
