@@ -73,8 +73,10 @@ static void usage(FILE *f)
 "                        BMI2, LZCNT and POPCNT where the host has them) or\n"
 "                        baseline (x86-64 baseline only)\n"
 "  -accel tcg,tier2=N    a loop whose back edge ran N times is translated again\n"
-"                        as one hot region (jit backend); default 64, 0 = off,\n"
+"                        as one hot region (jit backend); default 1000, 0 = off,\n"
 "                        1 = from the first time round\n"
+"  -accel tcg,return-stack=on|off  the jit's return stack on the host stack\n"
+"                        (default off: slower on large programs)\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n"
 "  -rlimits as=C:M,...   the guest's own limits (as, data, stack, nofile),\n"
@@ -347,6 +349,14 @@ static void parse_accel(const char *arg)
                 die("-accel: unknown host-isa '%s' (auto, baseline)", isa);
             }
             jit_host_isa_baseline = !strcmp(isa, "baseline");
+            continue;
+        }
+        if (!strncmp(tok, "return-stack=", 13)) {
+            const char *v = tok + 13;
+            if (strcmp(v, "on") && strcmp(v, "off")) {
+                die("-accel: return-stack is on or off, not '%s'", v);
+            }
+            jit_return_stack = !strcmp(v, "on");
             continue;
         }
         if (!strncmp(tok, "tier2=", 6)) {

@@ -13,6 +13,7 @@
 
 FILE *jit_perfmap;
 bool jit_host_isa_baseline;
+bool jit_return_stack;
 
 #if defined(__x86_64__)
 #include <cpuid.h>

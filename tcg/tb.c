@@ -878,11 +878,11 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     }
 }
 
-/* 64: loops that go round more than that get a region.  Measured (min of
- * 6 runs, tier2=64 against 0): sieve 0.53 s / 0.61 s, matmul 0.73 / 0.76,
- * hash 0.27 / 0.28, crc and string the same, qsort 0.64 / 0.62, vm 0.50
- * / 0.48 (its loop is an indirect branch: no region, only the count). */
-uint32_t tb_tier2_threshold = 64;
+/* Loops that go round more than 1000 times get a region.  Measured (min of
+ * 4 to 6 runs, against tier2=0): sieve 0.52 s / 0.64 s, hash 0.26 / 0.27,
+ * matmul and python the same; with 64, qsort and vm 3% slower and gcc's
+ * cc1 (a lot of lukewarm loops) 5-10%. */
+uint32_t tb_tier2_threshold = 1000;
 
 TranslationBlock *tb_gen_region(CPUState *cpu, uint64_t pc, uint32_t flags,
                                 uint32_t cflags)

@@ -119,6 +119,10 @@ extern FILE *jit_perfmap;
  * baseline even on a host with BMI1/BMI2/LZCNT/POPCNT/FMA (set before the
  * first translation). */
 extern bool jit_host_isa_baseline;
+/* -accel tcg,return-stack=on: the jit's return stack on the host stack
+ * (tcg/x86_64/jit.c); off by default, where calls and returns are plain
+ * jumps (docs/developer-guide.md says why). */
+extern bool jit_return_stack;
 /* Whether the second stencil set is in use: the host has BMI1, BMI2,
  * LZCNT, POPCNT and FMA, and host-isa=baseline was not asked for (decided
  * at the first call).  Translators emit fmuladd_vec only then. */

@@ -1227,7 +1227,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             lower_goto_tb(&L, tb, i, entry_test);
             break;
         case INDEX_op_lookup_and_goto_ptr:
-            if (op->args[0] && tb_key_pc_offset >= 0) {
+            if (op->args[0] && tb_key_pc_offset >= 0 && jit_return_stack) {
                 /* A return: the host's return stack first. */
                 p = (Patch){ .label = -1, .o[0] = tb_key_pc_offset };
                 p.c[0] = L.cpu_off + offsetof(CPUState, host_sp_base);
@@ -1250,7 +1250,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_push_return:
             /* A return compares the guest pc alone, so only where that
              * is the block key (as for the inline lookup). */
-            if (tb_key_pc_offset >= 0) {
+            if (tb_key_pc_offset >= 0 && jit_return_stack) {
                 p = (Patch){ .label = op->args[1], .k[0] = op->args[0] };
                 p.c[0] = L.cpu_off + offsetof(CPUState, host_sp_limit);
                 p.c[1] = L.cpu_off + offsetof(CPUState, host_sp_base);
