@@ -319,6 +319,24 @@ static const TCGBackend *opt_backend = &tcg_backend_interp;
 #endif
 static bool opt_perfmap;
 
+/* An -accel property of two values: if tok is "name=...", sets *flag to
+ * whether the value is `yes` (the other allowed one is `no`) and returns
+ * true; dies on any other value. */
+static bool accel_choice(const char *tok, const char *name, const char *no,
+                         const char *yes, bool *flag)
+{
+    size_t n = strlen(name);
+    if (strncmp(tok, name, n) || tok[n] != '=') {
+        return false;
+    }
+    const char *v = tok + n + 1;
+    if (strcmp(v, no) && strcmp(v, yes)) {
+        die("-accel: %s is %s or %s, not '%s'", name, no, yes, v);
+    }
+    *flag = !strcmp(v, yes);
+    return true;
+}
+
 static void parse_accel(const char *arg)
 {
     char *copy = strdup(arg), *save = NULL;
@@ -343,20 +361,8 @@ static void parse_accel(const char *arg)
             }
             die("-accel: unknown backend '%s' (interp, jit)", b);
         }
-        if (!strncmp(tok, "host-isa=", 9)) {
-            const char *isa = tok + 9;
-            if (strcmp(isa, "baseline") && strcmp(isa, "auto")) {
-                die("-accel: unknown host-isa '%s' (auto, baseline)", isa);
-            }
-            jit_host_isa_baseline = !strcmp(isa, "baseline");
-            continue;
-        }
-        if (!strncmp(tok, "return-stack=", 13)) {
-            const char *v = tok + 13;
-            if (strcmp(v, "on") && strcmp(v, "off")) {
-                die("-accel: return-stack is on or off, not '%s'", v);
-            }
-            jit_return_stack = !strcmp(v, "on");
+        if (accel_choice(tok, "host-isa", "auto", "baseline", &jit_host_isa_baseline) ||
+            accel_choice(tok, "return-stack", "off", "on", &jit_return_stack)) {
             continue;
         }
         if (!strncmp(tok, "tier2=", 6)) {

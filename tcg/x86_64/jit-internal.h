@@ -135,4 +135,12 @@ void wish_note(const char *name);
 /* Whether wish_note counts (MIMIC_STENCIL_PROFILE is set). */
 bool wish_counting(void);
 
+/* jit.c: a block's code (the TCGBackend's gen_code). */
+long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf, size_t avail);
+/* jit-run.c: for -d out_asm, the code offsets of the instruction starts
+ * (pc) and cold parts (JIT_MARK_COLD) of the block being made. */
+#define JIT_MARK_COLD UINT64_MAX
+void jit_mark_reset(void);
+void jit_mark(uint32_t pos, uint64_t pc);
+
 #endif

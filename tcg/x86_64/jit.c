@@ -2,7 +2,8 @@
  * The native x86-64 backend ("jit"): copy-and-patch from the precompiled
  * stencils of tcg/x86_64/ (see gen-stencils.c for the stencil forms and
  * extract-stencils.c for what the build checks).  This file lowers a
- * block's ops to stencils and runs generated code; jit-alloc.c keeps the
+ * block's ops to stencils; jit-run.c enters and links generated code;
+ * jit-alloc.c keeps the
  * cache registers (jit-lower.h: the state they share), jit-fuse.c
  * rewrites the ops first, jit-emit.c copies and patches stencils and owns
  * the run-time side (fault maps).
@@ -932,16 +933,6 @@ static bool lower_trivial_cond(Lower *L, TCGOp *op)
     }
 }
 
-/* Per block, for -d out_asm: code offsets of the instruction starts, and
- * of the cold parts (pc JIT_MARK_COLD). */
-typedef struct InsnMark {
-    uint32_t pos;
-    uint64_t pc;
-} InsnMark;
-#define JIT_MARK_COLD UINT64_MAX
-static InsnMark *last_marks;
-static int last_nmarks, max_marks;
-
 /* Whether goto_tb op i is followed by the front ends' direct exit "mov
  * pc, $dest; exit_tb tb|n"; if so, its destination and the two ops. */
 static bool direct_exit_dest(TCGContext *s, TranslationBlock *tb, int i, uint64_t *dest,
@@ -1019,7 +1010,7 @@ static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test
     }
 }
 
-static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                          size_t avail)
 {
     jit_init_once();
@@ -1051,7 +1042,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         L.drop_after[c] = -1;
     }
     bool log_marks = qemu_loglevel_mask(LOG_OUT_ASM);
-    last_nmarks = 0;
+    jit_mark_reset();
     long result = -1;
 
     for (int i = 0; i < s->nb_temps; i++) {
@@ -1210,11 +1201,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             break;
         case INDEX_op_insn_start:
             if (log_marks) {
-                if (last_nmarks == max_marks) {
-                    max_marks = max_marks * 2 + 64;
-                    last_marks = realloc(last_marks, max_marks * sizeof(InsnMark));
-                }
-                last_marks[last_nmarks++] = (InsnMark){ L.E.pos, op->args[0] };
+                jit_mark(L.E.pos, op->args[0]);
             }
             L.cur_pc = op->args[0];
             L.pc_stored = false;
@@ -1377,11 +1364,7 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         goto out;
     }
     if (log_marks && L.E.ncold) {
-        if (last_nmarks == max_marks) {
-            max_marks = max_marks * 2 + 64;
-            last_marks = realloc(last_marks, max_marks * sizeof(InsnMark));
-        }
-        last_marks[last_nmarks++] = (InsnMark){ L.E.pos, JIT_MARK_COLD };
+        jit_mark(L.E.pos, JIT_MARK_COLD);
     }
     emit_cold_parts(&L.E);
     if (L.E.full) {
@@ -1406,100 +1389,3 @@ static long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
 out:
     return result;
 }
-
-/* ---- running ---- */
-
-/* Calls generated code with env in rbx and the stack as
- * at a function's entry (8 mod 16), which it records as host_sp_base and
- * its limit (the return stack), saving every callee-saved register,
- * since generated code keeps values in all of them.  The code comes back
- * through jit_return_entry; a helper that raises longjmps past all of this to
- * cpu_exec (sigsetjmp saved the same registers). */
-uintptr_t jit_enter(void *env, const void *code, uint64_t addr_high_bits,
-                    uintptr_t *host_sp_base);
-_Static_assert(offsetof(CPUState, host_sp_limit) == offsetof(CPUState, host_sp_base) + 8,
-               "jit_enter stores both");
-__asm__(".text\n"
-        ".type jit_enter, @function\n"
-        "jit_enter:\n\t"
-        "push %rbx\n\t"
-        "push %rbp\n\t"
-        "push %r12\n\t"
-        "push %r13\n\t"
-        "push %r14\n\t"
-        "push %r15\n\t"
-        "sub $8, %rsp\n\t"
-        "mov %rdi, %rbx\n\t"
-        "mov %rdx, %rbp\n\t"
-        "lea -8(%rsp), %rax\n\t"    /* rsp in generated code */
-        "mov %rax, (%rcx)\n\t"
-        "sub $" JIT_STR(JIT_RETURN_STACK_BYTES) ", %rax\n\t"
-        "mov %rax, 8(%rcx)\n\t"
-        "call *%rsi\n\t"
-        "add $8, %rsp\n\t"
-        "pop %r15\n\t"
-        "pop %r14\n\t"
-        "pop %r13\n\t"
-        "pop %r12\n\t"
-        "pop %rbp\n\t"
-        "pop %rbx\n\t"
-        "ret\n\t"
-        ".size jit_enter, .-jit_enter\n");
-
-static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
-{
-    uint8_t *env = cpu->env;
-    *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
-    __atomic_store_n(&jit_host_sp_base_offset,
-                     (long)((uint8_t *)&cpu->host_sp_base - env), __ATOMIC_RELAXED);
-    return jit_enter(env, tb->tc_ptr,
-                     guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits,
-                     &cpu->host_sp_base);
-}
-
-static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)
-{
-    uintptr_t field = (uintptr_t)tb->tc_ptr + tb->jmp_insn_offset[n];
-    uintptr_t target = dest ? (uintptr_t)dest->tc_ptr
-                            : (uintptr_t)tb->tc_ptr + tb->jmp_reset_offset[n];
-    int64_t rel = (int64_t)target - (int64_t)(field + 4);
-    assert(rel == (int32_t)rel && (field & 3) == 0);
-    int32_t *w = (int32_t *)(field - tb_code_rx_offset);
-    __atomic_store_n(w, (int32_t)rel, __ATOMIC_RELEASE);
-}
-
-static void jit_dump_code(TranslationBlock *tb, FILE *f)
-{
-    const uint8_t *code = tb->tc_ptr;
-    fprintf(f, "OUT: [size=%u]\n", tb->tc_size);
-    uint32_t pos = 0;
-    for (int m = 0; m <= last_nmarks; m++) {
-        uint32_t end = m < last_nmarks ? last_marks[m].pos : tb->tc_size;
-        if (end > pos) {
-            disas_host(f, code + pos, end - pos);
-        }
-        if (m < last_nmarks && last_marks[m].pc == JIT_MARK_COLD) {
-            fprintf(f, "  -- cold paths\n");
-        } else if (m < last_nmarks) {
-            fprintf(f, "  -- guest 0x%016" PRIx64 "\n", last_marks[m].pc);
-        }
-        pos = end;
-    }
-    fputc('\n', f);
-}
-
-/* Guest accesses add guest_base as a 32-bit displacement. */
-static bool jit_usable(void)
-{
-    return guest_base < 0x80000000u;
-}
-
-const TCGBackend tcg_backend_jit = {
-    .name = "jit",
-    .native = true,
-    .gen_code = jit_gen_code,
-    .exec = jit_exec,
-    .set_jmp = jit_set_jmp,
-    .dump_code = jit_dump_code,
-    .usable = jit_usable,
-};
