@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "tcg/log.h"
+#include "tcg/pcache.h"
 #include "tcg/tb.h"
 #include "user.h"
 
@@ -77,6 +78,10 @@ static void usage(FILE *f)
 "                        1 = from the first time round\n"
 "  -accel tcg,return-stack=on|off  the jit's return stack on the host stack\n"
 "                        (default off: slower on large programs)\n"
+"  -accel tcg,cache-dir=DIR  keep translations in DIR and use them again in\n"
+"                        later runs of the same program (jit backend)\n"
+"                        [MIMIC_CACHE_DIR]\n"
+"  -accel tcg,cache-size=N   the most DIR holds, in MiB (default 1024)\n"
 "  -perfmap              write /tmp/perf-PID.map for perf (jit backend)\n"
 "  -stats                print execution statistics at exit\n"
 "  -rlimits as=C:M,...   the guest's own limits (as, data, stack, nofile),\n"
@@ -199,11 +204,14 @@ void user_print_stats(void)
             "  blocks invalidated:          %" PRIu64 "\n"
             "  translation cache evictions: %" PRIu64 " (%" PRIu64 " blocks)\n"
             "  translation cache flushes:   %" PRIu64 "\n"
+            "  blocks from the cache dir:   %" PRIu64 " (%" PRIu64 " saved, %" PRIu64
+            " not saveable)\n"
             "  wall time:                   %.3f s\n",
             insns, region_insns, insns ? 100.0 * region_insns / insns : 0.0,
             tb_stats.regions, tb_stats.translated_blocks, tb_stats.translated_insns,
             tb_stats.code_bytes, tb_stats.invalidated_blocks, tb_stats.evictions,
-            tb_stats.evicted_blocks, tb_stats.flushes, wall);
+            tb_stats.evicted_blocks, tb_stats.flushes, pcache_stats.hits, pcache_stats.saved,
+            pcache_stats.unsaveable, wall);
 }
 
 /* -perfmap: /tmp/perf-PID.map, the file perf looks for. */
@@ -221,6 +229,7 @@ static void perfmap_open(void)
 void user_exit_group(int status)
 {
     user_print_stats();
+    pcache_save();
     if (tb_exit_hook) {
         tb_exit_hook();
     }
@@ -365,6 +374,20 @@ static void parse_accel(const char *arg)
             accel_choice(tok, "return-stack", "off", "on", &jit_return_stack)) {
             continue;
         }
+        if (!strncmp(tok, "cache-dir=", 10)) {
+            pcache_dir = strdup(tok + 10);
+            continue;
+        }
+        if (!strncmp(tok, "cache-size=", 11)) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(tok + 11, &end, 10);
+            if (!tok[11] || *end || errno || n == 0 || n > (1ull << 24) || tok[11] == '-') {
+                die("-accel: cache-size takes a size in MiB (1 or more), not '%s'", tok + 11);
+            }
+            pcache_dir_budget = n << 20;
+            continue;
+        }
         if (!strncmp(tok, "tier2=", 6)) {
             char *end;
             errno = 0;
@@ -474,6 +497,7 @@ int main(int argc, char **argv)
     o.log_items = getenv("QEMU_LOG");
     o.log_file = getenv("QEMU_LOG_FILENAME");
     o.strace = getenv("QEMU_STRACE") != NULL;
+    pcache_dir = getenv("MIMIC_CACHE_DIR");
     int optind = parse_options(argc, argv, &o);
 
     if (o.log_items && !strcmp(o.log_items, "help")) {
@@ -611,6 +635,14 @@ int main(int argc, char **argv)
     }
     if (o.log_items) {
         forward("-d", o.log_items);
+    }
+    /* The persistent translation cache, unless the logs are to show
+     * what translating does. */
+    if (!qemu_loglevel_mask(LOG_IN_ASM | LOG_OUT_ASM | LOG_OP | LOG_OP_OPT)) {
+        char config[128];
+        snprintf(config, sizeof(config), "aarch64 cpu=%s count=%d", model->name,
+                 a64_count_insns);
+        pcache_open(user_proc.exe_path, config);
     }
     user_proc.exec_opts = fwd_opts;
     user_proc.n_exec_opts = n_fwd;

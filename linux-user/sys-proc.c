@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "tcg/log.h"
+#include "tcg/pcache.h"
 #include "tcg/tb.h"
 #include "user.h"
 
@@ -826,6 +827,8 @@ static int64_t do_execve(const char *path, uint64_t argv_addr, uint64_t envp_add
     if (mimic_log_file) {
         fflush(mimic_log_file);
     }
+    /* The process image goes: what it translated goes to the cache. */
+    pcache_save();
     if (!is_guest_program(path)) {
         execve(path, argv, envp);
         err = -errno;

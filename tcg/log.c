@@ -25,6 +25,7 @@ static const struct {
     { "strace", LOG_STRACE, "log system calls (same as -strace)" },
     { "nochain", LOG_NOCHAIN, "do not chain blocks (with exec: see every block)" },
     { "page", LOG_PAGE, "log the guest memory map after loading" },
+    { "cache", LOG_CACHE, "report the use of the translation cache folder (cache-dir)" },
 };
 
 bool mimic_log_parse(const char *list, const char **bad)

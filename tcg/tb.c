@@ -28,6 +28,7 @@
 #include "tb.h"
 #include "tcg.h"
 #include "disas.h"
+#include "pcache.h"
 
 const TCGBackend *tcg_backend;
 TBStats tb_stats;
@@ -755,19 +756,17 @@ typedef enum GenResult {
     GEN_OK,
     GEN_FULL,           /* no room: the caller makes room and tries again */
     GEN_SHORTEN,        /* too big for a block's limits, in tb->icount */
+    GEN_BAD,            /* (tb_place_saved) the saved form was unusable */
 } GenResult;
 
-/* Under tb_lock: translates the block of the key (at most max_insns
- * instructions), or the region r if not NULL, into the next arena slot
- * and the code buffer, and publishes it (hash, pages, *out). */
-static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
-                             int max_insns, const TBRegion *r, TranslationBlock **out)
+/* The next arena slot as a new block of the key, in the code buffer at
+ * *code, or NULL if either is full. */
+static TranslationBlock *tb_start(uint64_t pc, uint32_t flags, uint32_t cflags,
+                                  uint8_t **code)
 {
-    uint8_t *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
-    uint8_t *limit = code_limit();
-    bool empty = arena_tail == arena_head;
-    if (code + 1024 > limit || arena_live() == arena_n - 1) {
-        return GEN_FULL;
+    *code = (uint8_t *)(((uintptr_t)code_ptr + 15) & ~(uintptr_t)15);
+    if (*code + 1024 > code_limit() || arena_live() == arena_n - 1) {
+        return NULL;
     }
     arena_populate(arena_head);
     TranslationBlock *tb = &tb_arena[arena_head];
@@ -778,6 +777,49 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
     tb->hot_count = tb_tier2_threshold;
     tb->page_addr[0] = pc & TB_PAGE_MASK;
     tb->page_addr[1] = (uint64_t)-1;
+    return tb;
+}
+
+/* The pages of a block (not a region) from its size. */
+static void tb_set_pages(TranslationBlock *tb)
+{
+    uint64_t last = tb->pc + tb->size - 1;
+    if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
+        tb->page_addr[1] = last & TB_PAGE_MASK;
+    }
+}
+
+/* Makes tb, its n bytes of code at code, a live block: in the arena, the
+ * code buffer, the hash and its pages' lists. */
+static void tb_publish(TranslationBlock *tb, uint8_t *code, long n)
+{
+    tb->tc_ptr = code + tb_code_rx_offset;
+    tb->tc_size = n;
+    code_ptr = code + n;
+    /* (Published for tb_of_host_pc, which takes no lock.) */
+    chunk_index_add(tb, code, n);
+    __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
+    rw_view_update();
+    tb_stats.code_bytes += n;
+    page_list_add(tb, 0);
+    if (tb->page_addr[1] != (uint64_t)-1) {
+        page_list_add(tb, 1);
+    }
+    hash_add(tb);
+}
+
+/* Under tb_lock: translates the block of the key (at most max_insns
+ * instructions), or the region r if not NULL, into the next arena slot
+ * and the code buffer, and publishes it (hash, pages, *out). */
+static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
+                             int max_insns, const TBRegion *r, TranslationBlock **out)
+{
+    uint8_t *code, *limit = code_limit();
+    bool empty = arena_tail == arena_head;
+    TranslationBlock *tb = tb_start(pc, flags, cflags, &code);
+    if (!tb) {
+        return GEN_FULL;
+    }
 
     tcg_func_start(tcg_ctx);
     if (r) {
@@ -794,10 +836,7 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         return GEN_SHORTEN;
     }
     if (!r) {
-        uint64_t last = pc + tb->size - 1;
-        if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
-            tb->page_addr[1] = last & TB_PAGE_MASK;
-        }
+        tb_set_pages(tb);
     }
     if (qemu_loglevel_mask(LOG_IN_ASM)) {
         for (int i = 0; i < (r ? r->n : 1); i++) {
@@ -830,27 +869,76 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         /* Even an empty cache cannot hold it: shorten the block. */
         return GEN_SHORTEN;
     }
-    tb->tc_ptr = code + tb_code_rx_offset;
-    tb->tc_size = n;
-    code_ptr = code + n;
-    /* (Published for tb_of_host_pc, which takes no lock.) */
-    chunk_index_add(tb, code, n);
-    __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
-    rw_view_update();
+    tb_publish(tb, code, n);
     tb_stats.translated_blocks++;
     tb_stats.translated_insns += tb->icount;
-    tb_stats.code_bytes += n;
     if (qemu_loglevel_mask(LOG_OUT_ASM) && tcg_backend->dump_code) {
         tcg_backend->dump_code(tb, mimic_log_file);
     }
-
-    page_list_add(tb, 0);
-    if (tb->page_addr[1] != (uint64_t)-1) {
-        page_list_add(tb, 1);
-    }
-    hash_add(tb);
     *out = tb;
     return GEN_OK;
+}
+
+/* Under tb_lock: the block of the key from the persistent cache's saved
+ * form e (tcg/pcache.c), in place of translating it. */
+static GenResult tb_place_saved(const PCacheEntry *e, uint64_t pc, uint32_t flags,
+                                uint32_t cflags, TranslationBlock **out)
+{
+    uint8_t *code, *limit = code_limit();
+    bool empty = arena_tail == arena_head;
+    TranslationBlock *tb = tb_start(pc, flags, cflags, &code);
+    if (!tb) {
+        return GEN_FULL;
+    }
+    size_t len;
+    const uint8_t *form = pcache_entry_form(e, &len, &tb->size, &tb->icount);
+    tb_set_pages(tb);
+    long n = pcache_codec()->load(tb, form, len, code, (uintptr_t)code + tb_code_rx_offset,
+                                  limit - code, true);
+    if (n == -1) {
+        return empty ? GEN_BAD : GEN_FULL;
+    } else if (n < 0) {
+        pcache_entry_bad(e);
+        return GEN_BAD;
+    }
+    tb_publish(tb, code, n);
+    pcache_stats.hits++;
+    *out = tb;
+    return GEN_OK;
+}
+
+/* MIMIC_CACHE_VERIFY: the saved form e of the block tb just translated,
+ * placed as tb, must be tb's code; reports where it is not. */
+static void tb_verify_saved(const PCacheEntry *e, TranslationBlock *tb)
+{
+    size_t len;
+    uint32_t size, icount;
+    const uint8_t *form = pcache_entry_form(e, &len, &size, &icount);
+    /* Placed as tb itself (its address is in the code), whose exits it
+     * sets again: the same values, unless they differ (reported). */
+    TranslationBlock copy = *tb;
+    uint8_t *buf = g_malloc(tb->tc_size + 4096);
+    long n = pcache_codec()->load(tb, form, len, buf, (uintptr_t)tb->tc_ptr,
+                                  tb->tc_size + 4096, false);
+    TranslationBlock placed = *tb;
+    *tb = copy;
+    const uint8_t *code = (const uint8_t *)tb->tc_ptr - tb_code_rx_offset;
+    long at = -1;
+    if (n == tb->tc_size) {
+        for (long i = 0; i < n && at < 0; i++) {
+            at = buf[i] != code[i] ? i : -1;
+        }
+    }
+    if (n != tb->tc_size || at >= 0 || size != tb->size || icount != tb->icount ||
+        memcmp(placed.jmp_insn_offset, tb->jmp_insn_offset, sizeof(tb->jmp_insn_offset)) ||
+        memcmp(placed.jmp_reset_offset, tb->jmp_reset_offset, sizeof(tb->jmp_reset_offset)) ||
+        memcmp(placed.jmp_pc, tb->jmp_pc, sizeof(tb->jmp_pc))) {
+        pcache_stats.mismatches++;
+
+        fprintf(stderr, "mimic: cache verify: block %#" PRIx64 ": saved %ld bytes, made %u; "
+                "first difference at +%ld\n", tb->pc, n, tb->tc_size, at);
+    }
+    g_free(buf);
 }
 
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
@@ -863,19 +951,28 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     }
     TranslationBlock *tb = NULL;
     pthread_mutex_lock(&tb_lock);
-    for (;;) {
-        GenResult g = tb_generate(cpu, pc, flags, cflags, max_insns, NULL, &tb);
+    const PCacheEntry *saved = pcache_find(pc, flags, cflags);
+    GenResult g = GEN_BAD;
+    if (saved && !pcache_verify) {
+        g = tb_place_saved(saved, pc, flags, cflags, &tb);
+    }
+    while (g == GEN_BAD || g == GEN_SHORTEN) {
         if (g == GEN_SHORTEN) {
             max_insns = shorter(max_insns, tb_arena[arena_head].icount);
-            continue;
         }
-        pthread_mutex_unlock(&tb_lock);
-        if (g == GEN_FULL) {
-            return NULL;    /* the caller makes room once no thread runs cached code */
+        g = tb_generate(cpu, pc, flags, cflags, max_insns, NULL, &tb);
+        if (g == GEN_OK && saved && pcache_verify) {
+            tb_verify_saved(saved, tb);
+        } else if (g == GEN_OK) {
+            pcache_note(tb, (const uint8_t *)tb->tc_ptr - tb_code_rx_offset);
         }
-        cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
-        return tb;
     }
+    pthread_mutex_unlock(&tb_lock);
+    if (g == GEN_FULL) {
+        return NULL;    /* the caller makes room once no thread runs cached code */
+    }
+    cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
+    return tb;
 }
 
 /* Loops that go round more than 1000 times get a region.  Measured (min of

@@ -297,6 +297,52 @@ static int64_t value_of(const StencilHole *hole, const Patch *p)
     return p->c[hole->kind - HOLE_C0];
 }
 
+/* For the persistent cache: records the hole at buffer position at, of
+ * value s (pc-relative if pcrel), if that value depends on the process:
+ * an address in mimic's image (a call, a table), the block's descriptor,
+ * guest_base.  Jumps within the block need nothing; a jump anywhere else
+ * makes the block unsaveable. */
+static void note_reloc(Emitter *E, size_t at, const StencilHole *hole, const Patch *p,
+                       int64_t s, bool pcrel)
+{
+    int kind;
+    int64_t val = s + hole->addend;
+    int k = hole->kind - HOLE_K0;
+    if (pcrel) {
+        if ((uintptr_t)s >= E->rx && (uintptr_t)s <= E->rx + E->avail) {
+            return;
+        }
+        kind = CODE_RELOC_IMAGE_PC32;
+    } else if (hole->kind == HOLE_GB) {
+        kind = CODE_RELOC_GUEST_BASE;
+        val = hole->addend;
+    } else if (hole->kind == HOLE_EST || (k >= 0 && k < 7 && (p->k_image >> k & 1))) {
+        kind = CODE_RELOC_IMAGE;
+    } else if (k >= 0 && k < 7 && (p->k_tb >> k & 1)) {
+        kind = CODE_RELOC_TB;
+        val -= E->tb;
+    } else {
+        return;
+    }
+    if (kind == CODE_RELOC_IMAGE || kind == CODE_RELOC_IMAGE_PC32) {
+        if (!jit_in_image((uintptr_t)s)) {
+            E->unsaveable = true;
+            return;
+        }
+        val -= jit_image_base();
+    }
+    if (hole->reloc == STENCIL_R_8) {
+        E->unsaveable = true;
+        return;
+    }
+    if (E->nrel == E->maxrel) {
+        E->maxrel = E->maxrel * 2 + 16;
+        E->rel = scratch_grow(E->rel, E->nrel * sizeof(CodeReloc), E->maxrel * sizeof(CodeReloc));
+    }
+    E->rel[E->nrel++] = (CodeReloc){ .off = at, .kind = kind,
+                                     .width = pcrel ? STENCIL_R_PC32 : hole->reloc, .val = val };
+}
+
 /* Patches the holes of code copied to buffer position pos (the stencil's
  * byte 0; holes below skip were not copied): cont is where CONT goes.
  * COLD holes wait for emit_cold_parts. */
@@ -351,6 +397,9 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
             pcrel = false;
             s = value_of(hole, p);
             break;
+        }
+        if (E->record) {
+            note_reloc(E, pos + hole->offset, hole, p, s, pcrel);
         }
         if (pcrel) {
             put32(field, s + hole->addend - (int64_t)field_rx, true, name);

@@ -37,6 +37,18 @@ typedef struct Fixup {
     int label;
 } Fixup;
 
+/* A field of a block's code whose value depends on the process, as the
+ * persistent cache saves it: at offset off, width (STENCIL_R_*) bytes of
+ * val plus the base of kind (PC32: a rel32 to an address in mimic's
+ * image, relative to the field's end as the stencils' are). */
+enum { CODE_RELOC_IMAGE_PC32, CODE_RELOC_IMAGE, CODE_RELOC_TB, CODE_RELOC_GUEST_BASE };
+typedef struct CodeReloc {
+    uint32_t off;
+    uint8_t kind, width;
+    uint16_t zero;
+    int64_t val;
+} CodeReloc;
+
 /* What a stencil's holes become. */
 typedef struct Patch {
     int64_t o[7];       /* O<n>: CPU-state offsets */
@@ -46,6 +58,10 @@ typedef struct Patch {
     uintptr_t helper;
     uintptr_t target;   /* TARGET: absolute, if label < 0 */
     int label;          /* TARGET: a label of the block, or -1 */
+    /* K<n> with bit n set is the block's descriptor plus a small value
+     * (k_tb), or an address in mimic's own image (k_image): values that
+     * the persistent cache relocates (jit-persist.c). */
+    uint8_t k_tb, k_image;
 } Patch;
 
 /* A stencil's cold part waiting for the end of the block. */
@@ -71,6 +87,13 @@ typedef struct Emitter {
     int64_t rax_off;
     ColdPart *cold;
     int ncold, maxcold;
+    /* For the persistent cache, if record: the fields that depend on the
+     * process, and whether one of them cannot be relocated (a call out
+     * of mimic's image); tb is the block's descriptor. */
+    bool record, unsaveable;
+    uintptr_t tb;
+    CodeReloc *rel;
+    int nrel, maxrel;
 } Emitter;
 
 
@@ -134,6 +157,13 @@ bool fault_maps_append(TranslationBlock *tb, const FaultMap *m, int n);
 void wish_note(const char *name);
 /* Whether wish_note counts (MIMIC_STENCIL_PROFILE is set). */
 bool wish_counting(void);
+
+/* jit-persist.c: mimic's image (where it starts, and whether addr is in
+ * it), and what the persistent cache saves of the block just made. */
+uintptr_t jit_image_base(void);
+bool jit_in_image(uintptr_t addr);
+void jit_persist_keep(const TranslationBlock *tb, const Emitter *E, const FaultMap *maps,
+                      int nmaps);
 
 /* jit.c: a block's code (the TCGBackend's gen_code). */
 long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf, size_t avail);

@@ -87,6 +87,7 @@
 #include "tcg/disas.h"
 #include "tcg/guest-mem.h"
 #include "tcg/log.h"
+#include "tcg/pcache.h"
 #include "tcg/frame-slots.h"
 #include "tcg/tb.h"
 #include "tcg/tcg.h"
@@ -788,6 +789,7 @@ static Patch fp_patch(TCGArg fallback, TCGArg mask, TCGArg val)
     const TCGHelperInfo *info = (const TCGHelperInfo *)fallback;
     Patch p = { .label = -1, .helper = (uintptr_t)info->func };
     p.k[4] = (uintptr_t)info->func;
+    p.k_image = 1 << 4;
     p.k[5] = mask;
     p.k[6] = val;
     return p;
@@ -994,6 +996,7 @@ static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test
     p.k[0] = (uintptr_t)&tb->hot_count;
     p.k[1] = dest;
     p.k[2] = (uintptr_t)tb | TB_EXIT_HOT;
+    p.k_tb = 1 << 0 | 1 << 2;
     p.o[0] = tb_key_pc_offset;
     tb->jmp_insn_offset[n] = L->E.pos + field;
     /* Unlinked: to the test's call, or to what follows the jmp. */
@@ -1023,6 +1026,9 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.E.rx = (uintptr_t)buf + tb_code_rx_offset;
     L.E.avail = avail;
     L.E.rax_pos = -1;
+    /* (Regions are made anew by each run: never saved.) */
+    L.E.record = pcache_recording && !tb->region_blocks;
+    L.E.tb = (uintptr_t)tb;
     L.E.label_pos = scratch_alloc(sizeof(int) * (s->nb_labels + 1));
     L.slot_of = scratch_alloc(sizeof(int32_t) * s->nb_temps);
     L.last_use = scratch_alloc(sizeof(int) * s->nb_temps);
@@ -1122,6 +1128,7 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         Patch p0 = { .label = -1 };
         p0.c[0] = L.cpu_off + offsetof(CPUState, exit_request);
         p0.k[0] = (uintptr_t)tb | TB_EXIT_REQUESTED;
+        p0.k_tb = 1;
         emit_stencil(&L.E, fixed.tb_start, &p0);
     }
     cache_pin_choose(&L, tb);
@@ -1207,7 +1214,8 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             L.pc_stored = false;
             break;
         case INDEX_op_exit_tb:
-            p = (Patch){ .label = -1, .k[0] = op->args[0] };
+            p = (Patch){ .label = -1, .k[0] = op->args[0],
+                         .k_tb = (op->args[0] & ~(TCGArg)TB_EXIT_MASK) == (uintptr_t)tb };
             emit_stencil(&L.E, fixed.exit_tb, &p);
             break;
         case INDEX_op_goto_tb:
@@ -1381,6 +1389,9 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         goto out;               /* evicting blocks frees theirs */
     }
     result = L.E.pos;
+    if (L.E.record) {
+        jit_persist_keep(tb, &L.E, L.maps, L.nmaps);
+    }
     if (jit_perfmap) {
         fprintf(jit_perfmap, "%" PRIxPTR " %lx guest:0x%" PRIx64 "\n", L.E.rx,
                 result, tb->pc);

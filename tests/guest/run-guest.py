@@ -3,7 +3,8 @@
 # the oracle) and checking its stdout and exit status against an expected file.
 #
 #   run-guest.py --emu EMU [--emu-args '-one-insn-per-tb'] --expected FILE
-#                [--exit-code N] [--env K=V]... [--timeout S] -- PROG ARGS...
+#                [--exit-code N] [--env K=V]... [--timeout S] [--cache-runs]
+#                -- PROG ARGS...
 #
 # When EMU is a qemu-* binary, mimic-only options are mapped to their qemu
 # spelling or dropped (see QEMU_MAP), so every variant can be validated with
@@ -12,8 +13,10 @@ import argparse
 import difflib
 import os
 import shlex
+import re
 import subprocess
 import sys
+import tempfile
 
 # mimic option -> (qemu replacement, number of following arguments to drop)
 QEMU_MAP = {
@@ -47,6 +50,9 @@ def main():
     ap.add_argument('--env', action='append', default=[],
                     help='K=V set in the environment the guest inherits')
     ap.add_argument('--timeout', type=float, default=120)
+    ap.add_argument('--cache-runs', action='store_true',
+                    help='run three times with a new translation cache folder: '
+                         'filling it, from it, and checking it (mimic only)')
     ap.add_argument('prog', nargs=argparse.REMAINDER)
     o = ap.parse_args()
     # meson passes build-relative paths; the runs happen in other folders.
@@ -69,15 +75,45 @@ def main():
     with open(o.expected, 'rb') as f:
         expected = f.read()
 
+    if not o.cache_runs or os.path.basename(o.emu).startswith('qemu-'):
+        ok, _ = run_once(cmd, env, o, emu_args, expected)
+        print('PASS' if ok else 'FAIL')
+        return 0 if ok else 1
+    # The persistent translation cache: a run that fills a new cache
+    # folder, one that runs from it (and must have placed blocks from it),
+    # and one that checks every saved block against a new translation.
+    with tempfile.TemporaryDirectory(prefix='mimic-cache-') as d:
+        env['MIMIC_CACHE_DIR'] = d
+        ok, _ = run_once(cmd, env, o, emu_args, expected)
+        print('--- again, from the cache')
+        ok2, err = run_once([o.emu, '-d', 'cache'] + emu_args + prog, env, o, emu_args,
+                            expected)
+        placed = [int(m) for m in re.findall(r'cache: .*: (\d+) blocks placed from it', err)]
+        if ok2 and not any(placed):
+            ok2 = False
+            print('FAIL: no block came from the cache')
+        print('--- again, every saved block checked (MIMIC_CACHE_VERIFY)')
+        env['MIMIC_CACHE_VERIFY'] = '1'
+        ok3, err = run_once(cmd, env, o, emu_args, expected)
+        if 'cache verify:' in err:
+            ok3 = False
+            print('FAIL: a saved block differs from its translation')
+    ok = ok and ok2 and ok3
+    print('PASS' if ok else 'FAIL')
+    return 0 if ok else 1
+
+
+def run_once(cmd, env, o, emu_args, expected):
+    """Runs cmd once; (whether its exit status and stdout are right, its stderr)."""
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env, timeout=o.timeout)
     except subprocess.TimeoutExpired:
         print('FAIL: timeout after %gs: %s' % (o.timeout, shlex.join(cmd)))
-        return 1
+        return False, ''
     except OSError as e:
         print('FAIL: cannot run %s: %s' % (shlex.join(cmd), e))
-        return 1
+        return False, ''
 
     ok = True
     print('command: ' + shlex.join(cmd))
@@ -101,11 +137,10 @@ def main():
         # Every syscall the suite's programs make must be implemented.
         ok = False
         print('FAIL: ENOSYS in -strace output')
-    if p.stderr:
-        err = p.stderr.decode('utf-8', 'replace')
+    err = p.stderr.decode('utf-8', 'replace')
+    if err:
         print('stderr:' + ('\n' + err[:4000]))
-    print('PASS' if ok else 'FAIL')
-    return 0 if ok else 1
+    return ok, err
 
 
 if __name__ == '__main__':
