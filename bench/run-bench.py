@@ -551,6 +551,74 @@ class Runner:
         return st if r.rc == 0 else {}
 
 
+# --- The persistent translation cache (-accel tcg,cache-dir) -------------------
+
+# Start-up rows, each timed with no cache, with an empty cache folder (cold:
+# the run translates and saves) and with the folder a run filled (warm).
+CACHE_ROWS = [('true', 'one start of the static start-up program'),
+              ('gcc -c', 'cc1 -O2 of bench/src/startup.c (-L; the compile step of gcc -O2 -c)'),
+              ('python', 'python3.11 -s -c pass (-L)')]
+CACHE_RUNS = 7
+
+
+def cache_argv(runner, name, col, pre):
+    if name == 'true':
+        return pre + [os.path.join(runner.bindir,
+                                   f'startup.{"x86_64" if col == "native" else "arm64"}')]
+    if name == 'gcc -c':
+        b = next(b for b in BENCHES if b.how == 'gcc')
+        return (runner.sysroot_argv(b, col, pre) + GCC_CC1_ARGS
+                + [runner.gcc_inputs['small'], '-o', '-'])
+    b = next(b for b in BENCHES if b.how == 'python')
+    return runner.sysroot_argv(b, col, pre) + ['-s', '-c', 'pass']
+
+
+def cache_rows(runner, runs):
+    """[(name, {column: median seconds or None}, problem or '')]."""
+    folder = os.path.join(runner.tmp, 'tcache')
+    rows = []
+    for name, what in CACHE_ROWS:
+        log(f'[cache: {name}] {what}')
+        times, outs = {}, {}
+        for col in ('native', 'qemu', 'jit', 'cold', 'warm'):
+            pre = runner.launcher('jit' if col in ('cold', 'warm') else col)
+            if col in ('cold', 'warm'):
+                pre = pre + ['-accel', 'tcg,cache-dir=' + folder]
+            secs = []
+            for i in range(runs + (col == 'warm')):
+                if col == 'cold' or (col == 'warm' and i == 0):
+                    shutil.rmtree(folder, ignore_errors=True)
+                dt, rc, rss, out = runner._spawn(cache_argv(runner, name, col, pre))
+                if rc != 0:
+                    secs = None
+                    break
+                outs[col] = out
+                if not (col == 'warm' and i == 0):      # that run fills the folder
+                    secs.append(dt)
+            times[col] = statistics.median(secs) if secs else None
+            log(f'  {col:<7} ' + (f'{times[col]:8.3f} s' if times[col] else 'FAILED'))
+        bad = [c for c in ('jit', 'cold', 'warm') if c in outs and outs[c] != outs.get('qemu')]
+        rows.append((name, times, f'output of {", ".join(bad)} differs from qemu' if bad else ''))
+    shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def print_cache_table(rows, runs):
+    head = (f'{"start-up":<8} {"native s":>8} {"qemu s":>8} {"jit s":>8} {"cold s":>8} {"warm s":>8}'
+            f' {"warm/cold":>9} {"warm/jit":>8} {"warm/qemu":>9} {"cold/jit":>8} | status')
+    print(head)
+    print('-' * len(head))
+    for name, t, problem in rows:
+        print(f'{name:<8} ' + ' '.join(fmt(t.get(c), 8, 3) for c in ('native', 'qemu', 'jit', 'cold', 'warm'))
+              + fmt(ratio(t.get('warm'), t.get('cold')), 10) + fmt(ratio(t.get('warm'), t.get('jit')), 9)
+              + fmt(ratio(t.get('warm'), t.get('qemu')), 10) + fmt(ratio(t.get('cold'), t.get('jit')), 9)
+              + f' | {problem or "ok"}')
+    print()
+    print(f'Persistent translation cache (-accel tcg,cache-dir): median of {runs} runs; jit: no cache; cold: '
+          'an empty cache folder each run (the run translates and saves); warm: the folder a run '
+          'before filled. The output must match qemu\'s in every column.')
+
+
 def pin_version(pins, pkg):
     return next(line.split()[1] for line in pins.splitlines() if line.split()[0] == pkg)
 
@@ -665,7 +733,10 @@ def main():
     ap.add_argument('--interp-scale', type=int, default=INTERP_SCALE,
                     help='percent of the workload for the interpreter column')
     ap.add_argument('--interp-runs', type=int, default=INTERP_RUNS)
-    ap.add_argument('--only', help='comma-separated benchmark names')
+    ap.add_argument('--only', help='comma-separated benchmark names (and `cache` for the '
+                    'persistent-cache start-up table)')
+    ap.add_argument('--only-main', action='store_true',
+                    help='leave out the persistent-cache start-up table')
     ap.add_argument('--columns', default=','.join(COLUMNS),
                     help='comma-separated columns to run (native and qemu always run: '
                     'they are the references)')
@@ -687,7 +758,7 @@ def main():
     if args.only:
         names = args.only.split(',')
         benches = [b for b in BENCHES if b.name in names]
-        if len(benches) != len(names):
+        if len(benches) != len([n for n in names if n != 'cache']):
             die(f'unknown benchmark in --only; known: {", ".join(b.name for b in BENCHES)}')
 
     t_start = time.time()
@@ -846,8 +917,19 @@ def main():
                   f'load average {load0:.2f} at start, {os.getloadavg()[0]:.2f} at end; '
                   f'{time.time() - t_start:.0f} s in all.')
 
+    crows = None
+    if 'jit' in cols and not args.only_main and (not args.only or 'cache' in args.only.split(',')):
+        if 'gcc' not in roots or 'python' not in roots:
+            roots.update(fetch_sysroots(sorted({'gcc', 'python'} - set(roots))))
+        if runner.gcc_inputs is None:
+            runner.gcc_inputs = make_gcc_inputs(outdir)
+        crows = cache_rows(runner, 1 if args.quick else CACHE_RUNS)
+
     print()
     print_table(rows, footer)
+    if crows:
+        print()
+        print_cache_table(crows, 1 if args.quick else CACHE_RUNS)
     csv_path = os.path.join(outdir, 'results.csv')
     write_csv(csv_path, rows, interp_scale, interp_runs)
     png_path = os.path.join(outdir, 'ratios.png')

@@ -637,7 +637,13 @@ int main(int argc, char **argv)
         forward("-d", o.log_items);
     }
     /* The persistent translation cache, unless the logs are to show
-     * what translating does. */
+     * what translating does.  Its folder goes to exec'd mimics as an
+     * absolute path (after the -accel it may have come in, so it wins):
+     * the guest may change directory, or drop MIMIC_CACHE_DIR. */
+    if (pcache_dir && *pcache_dir) {
+        pcache_dir = g_canonicalize_filename(pcache_dir, NULL);
+        forward("-accel", g_strconcat("tcg,cache-dir=", pcache_dir, NULL));
+    }
     if (!qemu_loglevel_mask(LOG_IN_ASM | LOG_OUT_ASM | LOG_OP | LOG_OP_OPT)) {
         char config[128];
         snprintf(config, sizeof(config), "aarch64 cpu=%s count=%d", model->name,
