@@ -9,12 +9,13 @@
 
 /* The direct successors of tb: where its compact exits 0 and 1 go (the
  * native backend records them in jmp_pc).  A block that calls (it has a
- * return landing, exit 2) has none here: the callee and the way back
- * through a return are outside a region. */
+ * return landing, exit 2, or without the return stack just the landing's
+ * pc) has none here: the callee and the way back through a return are
+ * outside a region. */
 static int successors(const TranslationBlock *tb, uint64_t succ[2])
 {
     int n = 0;
-    if (tb->jmp_reset_offset[TB_EXIT_RETURN]) {
+    if (tb->jmp_reset_offset[TB_EXIT_RETURN] || tb->jmp_pc[TB_EXIT_RETURN]) {
         return 0;
     }
     for (int k = 0; k < 2; k++) {
