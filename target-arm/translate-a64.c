@@ -170,6 +170,25 @@ static void gen_region_goto(DisasContext *s, uint64_t dest)
     }
 }
 
+/* In a region, a return to one of its blocks that follows a BL (a leaf
+ * function called in the loop, region.c) stays inside; any other return
+ * leaves through the jump cache.  The target is in cpu_pc. */
+static void gen_region_return(DisasContext *s)
+{
+    const TBRegion *r = s->region;
+    for (int i = 0; i < r->n; i++) {
+        uint32_t before;
+        if (!guest_code_fetch(r->pc[i] - 4, &before, 4) || (before & 0xfc000000) != 0x94000000) {
+            continue;
+        }
+        TCGLabel *other = gen_new_label();
+        tcg_gen_brcondi_i64(TCG_COND_NE, cpu_pc, r->pc[i], other);
+        gen_region_goto(s, r->pc[i]);
+        gen_set_label(other);
+    }
+    tcg_gen_lookup_and_goto_return();
+}
+
 void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
 {
     if (s->region) {
@@ -192,6 +211,9 @@ void gen_jump_reg(DisasContext *s, TCGv_i64 var)
 
 void gen_push_return(DisasContext *s)
 {
+    if (s->region) {
+        return;         /* a region's returns are its branches (gen_region_return) */
+    }
     s->return_landing = gen_new_label();
     tcg_gen_push_return(s->pc_next, s->return_landing);
 }
@@ -345,7 +367,11 @@ static void translate_block(DisasContext *s, int max_insns)
         tcg_gen_lookup_and_goto_ptr();
         break;
     case DISAS_RETURN:
-        tcg_gen_lookup_and_goto_return();
+        if (s->region) {
+            gen_region_return(s);
+        } else {
+            tcg_gen_lookup_and_goto_return();
+        }
         break;
     case DISAS_EXIT:
         tcg_gen_exit_tb(NULL, 0);

@@ -10,13 +10,19 @@
 /* The direct successors of tb: where its compact exits 0 and 1 go (the
  * native backend records them in jmp_pc).  A block that calls (it has a
  * return landing, exit 2, or without the return stack just the landing's
- * pc) has none here: the callee and the way back through a return are
- * outside a region. */
+ * pc) goes to its callee and, through the callee's return, to the
+ * landing: both, where the callee is direct (BL); none for BLR. */
 static int successors(const TranslationBlock *tb, uint64_t succ[2])
 {
     int n = 0;
-    if (tb->jmp_reset_offset[TB_EXIT_RETURN] || tb->jmp_pc[TB_EXIT_RETURN]) {
-        return 0;
+    uint64_t landing = tb->jmp_pc[TB_EXIT_RETURN];
+    if (tb->jmp_reset_offset[TB_EXIT_RETURN] || landing) {
+        if (!tb->jmp_reset_offset[0] || !tb->jmp_pc[0] || !landing) {
+            return 0;
+        }
+        succ[0] = tb->jmp_pc[0];
+        succ[1] = landing;
+        return 2;
     }
     for (int k = 0; k < 2; k++) {
         if (tb->jmp_reset_offset[k] && tb->jmp_pc[k]) {
@@ -24,6 +30,19 @@ static int successors(const TranslationBlock *tb, uint64_t succ[2])
         }
     }
     return n;
+}
+
+/* Whether tb leaves only through an indirect jump or the loop (a return,
+ * say): in a region with calls, it may go back to any of their landings
+ * (the front end keeps a return to one inside the region). */
+static bool indirect_only(const TranslationBlock *tb)
+{
+    for (int k = 0; k < TB_NB_EXITS; k++) {
+        if (tb->jmp_reset_offset[k] || tb->jmp_pc[k]) {
+            return false;
+        }
+    }
+    return true;
 }
 
 static int index_of(TranslationBlock *const *blk, int n, uint64_t pc)
@@ -82,6 +101,15 @@ bool tb_find_region(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
             }
         }
     }
+    /* The landings of the calls among them: where their returns go. */
+    uint64_t landings[TB_REGION_MAX];
+    int nl = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t succ[2];
+        if (blk[i]->jmp_pc[TB_EXIT_RETURN] && successors(blk[i], succ) == 2) {
+            landings[nl++] = succ[1];
+        }
+    }
     /* Backward: those that lead back to the head, which must itself. */
     bool loops[TB_REGION_MAX] = { false };
     for (bool changed = true; changed;) {
@@ -89,8 +117,13 @@ bool tb_find_region(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
         for (int i = 0; i < n; i++) {
             uint64_t succ[2];
             int ns = successors(blk[i], succ);
+            const uint64_t *to = succ;
+            if (ns == 0 && indirect_only(blk[i])) {
+                to = landings;
+                ns = nl;
+            }
             for (int k = 0; k < ns && !loops[i]; k++) {
-                int j = index_of(blk, n, succ[k]);
+                int j = index_of(blk, n, to[k]);
                 if (j == 0 || (j > 0 && loops[j])) {
                     loops[i] = changed = true;
                 }

@@ -1,6 +1,7 @@
 /*
  * Loops as hot regions see them (-accel tcg,tier2=N): multi-block loop
- * bodies, flags live around a back edge, a fault inside a loop seen by a
+ * bodies, flags live around a back edge, leaf functions called in a loop
+ * (and one that returns elsewhere than its call's next instruction), a fault inside a loop seen by a
  * SIGSEGV handler that prints the registers of its ucontext and leaves by
  * siglongjmp, a signal that must reach a thread spinning in a loop,
  * code rewritten inside a running loop, and a loop running while another
@@ -51,6 +52,49 @@ __attribute__((noinline)) static uint64_t flags_across(uint64_t n)
                      : [n] "r"(n)
                      : "x9", "cc");
     return a ^ sum ^ (carry << 32);
+}
+
+/* Leaf functions called in a loop (BL): the calls, the functions and
+ * their returns stay inside the region. */
+__attribute__((noinline)) static uint64_t leaf_mix(uint64_t x)
+{
+    return (x ^ (x >> 7)) * 0x9e3779b97f4a7c15ull;
+}
+
+__attribute__((noinline)) static uint64_t calls_in_loop(uint64_t n)
+{
+    uint64_t h = 1;
+    for (uint64_t i = 0; i < n; i++) {
+        h = leaf_mix(h + i);
+        if (h & 1) {
+            h = leaf_mix(h ^ i);
+        }
+    }
+    return h;
+}
+
+/* A function that returns past its call's next instruction (it adds 4
+ * to x30): that return must not go to the call's landing. */
+__attribute__((noinline)) static uint64_t return_elsewhere(uint64_t n)
+{
+    uint64_t x = 0;
+    __asm__ volatile("mov x3, %[n]\n"
+                     "1:\n\t"
+                     "bl 3f\n\t"
+                     "add %[x], %[x], #100\n\t"      /* skipped */
+                     "add %[x], %[x], #2\n\t"
+                     "subs x3, x3, #1\n\t"
+                     "b.ne 1b\n\t"
+                     "b 4f\n"
+                     "3:\n\t"
+                     "add %[x], %[x], #1\n\t"
+                     "add x30, x30, #4\n\t"
+                     "ret\n"
+                     "4:\n\t"
+                     : [x] "+r"(x)
+                     : [n] "r"(n)
+                     : "x3", "x30", "cc");
+    return x;
 }
 
 /* ---- a fault inside a loop ---- */
@@ -252,6 +296,8 @@ int main(void)
 {
     printf("collatz steps to 3000: %llu\n", (unsigned long long)collatz_steps(3000));
     printf("flags across the back edge: %#llx\n", (unsigned long long)flags_across(100000));
+    printf("calls in a loop: %#llx\n", (unsigned long long)calls_in_loop(200000));
+    printf("a return past its landing: %llu\n", (unsigned long long)return_elsewhere(50000));
     fault_in_loop();
     signal_a_spinner();
     rewrite_in_loop();
