@@ -154,6 +154,9 @@ static bool store_field(uint8_t *field, const CodeReloc *r, int64_t v)
 static long jit_load(TranslationBlock *tb, const uint8_t *form, size_t len, uint8_t *buf,
                      uintptr_t rx, size_t avail, bool publish)
 {
+    /* A run may place every block it runs: the backend's hooks (evicting
+     * a block's fault maps) must be there all the same. */
+    jit_init_once();
     FormHead h;
     if (len < sizeof(h)) {
         return -2;

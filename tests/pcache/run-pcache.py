@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Owns: the persistent translation cache's tests (tcg/pcache.c), one per
-# run: run-pcache.py TEST --emu MIMIC --prog GUEST --marker MARKER
+# run: run-pcache.py TEST --emu MIMIC --prog GUEST --marker MARKER --many MANY
 #
 #   concurrent  six processes fill one new cache folder at once: each runs
 #               right, the folder ends with one whole file (no temporary
@@ -12,6 +12,9 @@
 #   changed     an instruction of the program file rewritten in place, its
 #               size and modification time kept (so the file's identity is
 #               the same): the new code runs, not the saved translation.
+#   all-placed  a run that translates nothing (every block from the cache,
+#               placed again and again as -tb-size 1 evicts them): right,
+#               and its blocks' fault maps are freed as they leave.
 #
 # The right output is that of a run without a cache.
 import argparse
@@ -144,18 +147,32 @@ def test_changed(o, tmp):
     check(placed(p)[0] > 0, 'after the change, no other block came from the cache')
 
 
+def test_all_placed(o, tmp):
+    opts = ['-tb-size', '1', '-accel', 'tcg,tier2=0', '-d', 'cache']
+    ref = run(o.emu, o.many, extra=opts[:4])
+    d = os.path.join(tmp, 'cache')
+    run(o.emu, o.many, d, extra=opts)
+    p = run(o.emu, o.many, d, extra=opts)
+    check(p.returncode == 0 and p.stdout == ref.stdout and ref.stdout,
+          f'the run from the cache: exit {p.returncode}, {p.stdout!r}')
+    got, kept = placed(p)
+    check(got > 30000 and kept == 0, f'{got} blocks placed and {kept} translated')
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('test', choices=['concurrent', 'damaged', 'changed'])
+    ap.add_argument('test', choices=['concurrent', 'damaged', 'changed', 'all-placed'])
     ap.add_argument('--emu', required=True)
     ap.add_argument('--prog', required=True)
     ap.add_argument('--marker', required=True)
+    ap.add_argument('--many', required=True)
     o = ap.parse_args()
     o.emu = os.path.abspath(o.emu)
     o.prog = os.path.abspath(o.prog)
     o.marker = os.path.abspath(o.marker)
+    o.many = os.path.abspath(o.many)
     with tempfile.TemporaryDirectory(prefix='mimic-pcache-') as tmp:
-        globals()['test_' + o.test](o, tmp)
+        globals()['test_' + o.test.replace('-', '_')](o, tmp)
     print('FAIL' if failures else 'PASS')
     return 1 if failures else 0
 
