@@ -640,6 +640,12 @@ int main(int argc, char **argv)
      * what translating does.  Its folder goes to exec'd mimics as an
      * absolute path (after the -accel it may have come in, so it wins):
      * the guest may change directory, or drop MIMIC_CACHE_DIR. */
+    if (pcache_dir && strchr(pcache_dir, ',')) {
+        /* It could not reach an exec'd mimic in -accel. */
+        fprintf(stderr, "mimic: translation cache folder %s: a comma in its path; not used\n",
+                pcache_dir);
+        pcache_dir = NULL;
+    }
     if (pcache_dir && *pcache_dir) {
         pcache_dir = g_canonicalize_filename(pcache_dir, NULL);
         forward("-accel", g_strconcat("tcg,cache-dir=", pcache_dir, NULL));

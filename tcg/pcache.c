@@ -34,9 +34,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -95,6 +95,10 @@ static const uint8_t *records;
 static pthread_mutex_t pend_lock = PTHREAD_MUTEX_INITIALIZER;
 static PCacheBuf pend;
 static GArray *pend_index;
+/* The keys recorded, each with its guest bytes' hash: a block evicted or
+ * invalidated and translated again from the same code is recorded once
+ * (cc1 translates its blocks five times over in a 16 MiB cache). */
+static GHashTable *pend_keys;
 /* The most one file holds (a quarter of the folder's budget). */
 static uint64_t file_max;
 
@@ -167,18 +171,26 @@ static int note_build_id(struct dl_phdr_info *info, size_t size, void *data)
             }
             if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 && !memcmp(name, "GNU", 4)) {
                 g_checksum_update(sum, desc, n->n_descsz);
-                return 1;
+                return 2;
             }
             p = desc + ((n->n_descsz + 3) & ~3u);
         }
     }
-    return 1;       /* the first object is mimic itself */
+    return 1;       /* the first object is mimic itself: none */
 }
 
 static uint64_t setting_hash(const char *config)
 {
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    dl_iterate_phdr(note_build_id, sum);
+    if (dl_iterate_phdr(note_build_id, sum) != 2) {
+        /* No build ID (a linker that adds none): mimic's file itself. */
+        struct stat st;
+        if (stat("/proc/self/exe", &st) == 0) {
+            uint64_t id[5] = { st.st_dev, st.st_ino, st.st_size, st.st_mtim.tv_sec,
+                               st.st_mtim.tv_nsec };
+            g_checksum_update(sum, (const guchar *)id, sizeof(id));
+        }
+    }
     char generic[160];
     snprintf(generic, sizeof(generic), "isa=%d rs=%d tier2=%d one=%d noopt=%d ",
              tcg_host_isa_extended(), jit_return_stack, tb_tier2_threshold != 0,
@@ -207,7 +219,8 @@ static void drop_file(void)
 }
 
 /* Maps path and checks its header and index; NULL (with *why) if it is
- * unusable, and *why NULL too if there is simply no file. */
+ * unusable, and *why NULL too if there is simply no file.  The header is
+ * read and checked before the file is mapped (and read in whole). */
 static const uint8_t *map_checked(const char *path, size_t *size, const char **why)
 {
     *why = NULL;
@@ -219,35 +232,40 @@ static const uint8_t *map_checked(const char *path, size_t *size, const char **w
         return NULL;
     }
     struct stat st;
+    FileHeader h;
+    size_t need = sizeof(h);
+    if (fstat(fd, &st) != 0) {
+        *why = "cannot be read";
+    } else if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+        /* Code mimic runs: only from a file no one else can have written. */
+        *why = "not this user's own, or writable by others";
+    } else if (pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h) ||
+               memcmp(h.magic, PCACHE_MAGIC, 8)) {
+        *why = "not a cache file";
+    } else if (h.version != PCACHE_VERSION || h.config != config_hash) {
+        *why = "of another version or setting";
+    } else if ((need += (size_t)h.nblocks * sizeof(IndexEntry)) > (size_t)st.st_size ||
+               h.data_size != (size_t)st.st_size - need) {
+        *why = "truncated";
+    }
     const uint8_t *m = NULL;
-    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+    if (!*why) {
         /* Mapped at once: a fault per page as blocks are looked up was a
          * tenth of a warm run. */
         m = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         m = m == MAP_FAILED ? NULL : m;
+        *why = m ? NULL : "cannot be mapped";
     }
     close(fd);
-    if (!m) {
-        *why = "empty or unreadable";
-        return NULL;
-    }
-    const FileHeader *h = (const void *)m;
-    size_t need = sizeof(*h);
-    if ((size_t)st.st_size < need || memcmp(h->magic, PCACHE_MAGIC, 8)) {
-        *why = "not a cache file";
-    } else if (h->version != PCACHE_VERSION || h->config != config_hash) {
-        *why = "of another version or setting";
-    } else if ((need += (size_t)h->nblocks * sizeof(IndexEntry)) > (size_t)st.st_size ||
-               h->data_size != (size_t)st.st_size - need) {
-        *why = "truncated";
-    } else if (header_sum(h, (const void *)(h + 1)) != h->sum) {
+    if (m && (memcmp(m, &h, sizeof(h)) ||
+              header_sum(&h, (const void *)(m + sizeof(h))) != h.sum)) {
         *why = "corrupt (index checksum)";
-    }
-    if (*why) {
         munmap((void *)m, st.st_size);
-        return NULL;
+        m = NULL;
     }
-    *size = st.st_size;
+    if (m) {
+        *size = st.st_size;
+    }
     return m;
 }
 
@@ -259,6 +277,7 @@ static void pcache_fork_child(void)
     if (pend_index) {
         pend.len = 0;
         g_array_set_size(pend_index, 0);
+        g_hash_table_remove_all(pend_keys);
     }
 }
 
@@ -307,6 +326,7 @@ void pcache_open(const char *exe, const char *config)
         return;
     }
     pend_index = g_array_new(FALSE, FALSE, sizeof(IndexEntry));
+    pend_keys = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     pthread_atfork(NULL, NULL, pcache_fork_child);
     pcache_recording = true;
     const char *v = getenv("MIMIC_CACHE_VERIFY");
@@ -452,14 +472,33 @@ void pcache_note(const TranslationBlock *tb, const uint8_t *code)
     pend_populate(start + 64 * 1024);
     RecordHead rh = { tb->size, tb->icount };
     size_t guest = (tb->size + 7) & ~(size_t)7;
+    uint64_t key[2] = { tb->pc, (uint64_t)tb->flags << 32 | (tb->cflags & ~(uint32_t)CF_INVALID) };
+    gint64 key_hash = (gint64)hash_bytes(key, sizeof(key), 5);
     bool ok = pend.cap - pend.len >= sizeof(rh) + guest;
+    if (ok) {
+        uint8_t *g = pend.data + start + sizeof(rh);
+        memset(g + tb->size, 0, guest - tb->size);
+        ok = guest_code_fetch(tb->pc, g, tb->size);
+        gint64 *known = ok ? g_hash_table_lookup(pend_keys, &key_hash) : NULL;
+        uint64_t code_hash = hash_bytes(g, tb->size, 9);
+        if (known && (uint64_t)known[1] == code_hash) {
+            pthread_mutex_unlock(&pend_lock);
+            return;                 /* recorded already */
+        }
+        if (ok) {
+            gint64 *k = known ? known : g_new(gint64, 2);
+            k[0] = key_hash;
+            k[1] = (gint64)code_hash;
+            if (!known) {
+                g_hash_table_add(pend_keys, k);
+            }
+        }
+    }
     if (ok) {
         static const uint8_t zero[8];
         memcpy(pend.data + start, &rh, sizeof(rh));
-        uint8_t *g = pend.data + start + sizeof(rh);
-        memset(g + tb->size, 0, guest - tb->size);
         pend.len += sizeof(rh) + guest;
-        ok = guest_code_fetch(tb->pc, g, tb->size) && codec->save(tb, code, &pend);
+        ok = codec->save(tb, code, &pend);
         pcache_buf_append(&pend, zero, (8 - pend.len % 8) % 8);
         ok = ok && !pend.overflow;
     }
@@ -566,8 +605,19 @@ static void trim_folder(void)
     GArray *files = g_array_new(FALSE, FALSE, sizeof(DirFile));
     uint64_t total = 0;
     struct dirent *de;
+    time_t now = time(NULL);
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
+        if (l > 8 && !strcmp(de->d_name + l - 4, ".tmp")) {
+            /* A saver that was killed left it: gone after ten minutes. */
+            char *tmp = g_strdup_printf("%s/%s", pcache_dir, de->d_name);
+            struct stat st;
+            if (stat(tmp, &st) == 0 && st.st_mtime < now - 600) {
+                unlink(tmp);
+            }
+            g_free(tmp);
+            continue;
+        }
         if (l < 5 || strcmp(de->d_name + l - 4, ".mtc")) {
             continue;
         }
@@ -598,6 +648,33 @@ static void trim_folder(void)
     g_array_free(files, TRUE);
 }
 
+/* The folder's lock, as a descriptor to close, or -1 if it was not had
+ * within 10 s (then the blocks are not saved: a process that holds it
+ * stopped, say, must not stop others from exiting).  A POSIX record
+ * lock, which a forked child does not inherit: a guest that forks while
+ * another of its threads saves must not leave the child holding it. */
+static int lock_folder(void)
+{
+    char *path = g_strdup_printf("%s/lock", pcache_dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    g_free(path);
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    for (int tries = 0; fd >= 0; tries++) {
+        if (fcntl(fd, F_SETLK, &fl) == 0) {
+            return fd;
+        }
+        if ((errno != EACCES && errno != EAGAIN && errno != EINTR) || tries == 1000) {
+            fprintf(stderr, "mimic: translation cache folder %s: not locked (%s); "
+                    "blocks not saved\n", pcache_dir,
+                    tries == 1000 ? "another process holds it" : strerror(errno));
+            close(fd);
+            return -1;
+        }
+        usleep(10000);
+    }
+    return -1;
+}
+
 void pcache_save(void)
 {
     if (!pcache_recording) {
@@ -614,10 +691,8 @@ void pcache_save(void)
         return;
     }
     /* One merge at a time in the folder. */
-    char *lock_path = g_strdup_printf("%s/lock", pcache_dir);
-    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    g_free(lock_path);
-    if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+    int lock = lock_folder();
+    if (lock < 0) {
         goto out;
     }
     /* What the file holds now (another process may have saved since this
@@ -663,6 +738,7 @@ void pcache_save(void)
     trim_folder();
     pend.len = 0;
     g_array_set_size(pend_index, 0);
+    g_hash_table_remove_all(pend_keys);
 out:
     if (lock >= 0) {
         close(lock);

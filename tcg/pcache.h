@@ -32,14 +32,15 @@ typedef struct PCacheCodec {
      * (and not yet run or linked) at code (writable view).  False if the
      * block cannot be saved (it calls outside mimic's own code). */
     bool (*save)(const TranslationBlock *tb, const uint8_t *code, PCacheBuf *out);
-    /* Places a saved form of len bytes as tb's code at buf (writable;
-     * rx: its executable address), with tb's pc, size, icount and flags
-     * already set; sets the backend's fields of tb.  If publish, also
+    /* Places a saved form of len bytes as the code at buf (writable; rx:
+     * its executable address) of the block whose descriptor is at
+     * tb_addr, and sets the backend's fields in tb (tb's pc, size, icount
+     * and flags set already).  If publish (tb is then at tb_addr), also
      * registers what the backend keeps per block (fault maps).  Returns
      * the code's size, -1 if avail does not hold it (or the backend's
      * tables are full), -2 if the form is malformed. */
-    long (*load)(TranslationBlock *tb, const uint8_t *form, size_t len, uint8_t *buf,
-                 uintptr_t rx, size_t avail, bool publish);
+    long (*load)(TranslationBlock *tb, uintptr_t tb_addr, const uint8_t *form, size_t len,
+                 uint8_t *buf, uintptr_t rx, size_t avail, bool publish);
 } PCacheCodec;
 extern const PCacheCodec jit_pcache_codec;
 

@@ -759,15 +759,14 @@ typedef enum GenResult {
     GEN_BAD,            /* (tb_place_saved) the saved form was unusable */
 } GenResult;
 
-/* A block's countdown to a region.  While the cache is evicting (its
- * code has gone round the ring), a loop must be TIER2_EVICTING_FACTOR
- * times hotter: a region is made anew after each eviction of its blocks,
+/* A block's countdown to a region.  Once the cache has evicted blocks,
+ * a loop must be TIER2_EVICTING_FACTOR times hotter: a region is made anew after each eviction of its blocks,
  * and its code adds to what evicts them; cc1 -O2, which evicts 45 times,
  * spent 7% of its time on regions it made again and again. */
 #define TIER2_EVICTING_FACTOR 16
 static uint32_t tb_hot_count_start(void)
 {
-    uint64_t n = (uint64_t)tb_tier2_threshold * (code_wrapped ? TIER2_EVICTING_FACTOR : 1);
+    uint64_t n = (uint64_t)tb_tier2_threshold * (tb_stats.evictions ? TIER2_EVICTING_FACTOR : 1);
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
@@ -905,8 +904,12 @@ static GenResult tb_place_saved(const PCacheEntry *e, uint64_t pc, uint32_t flag
     size_t len;
     const uint8_t *form = pcache_entry_form(e, &len, &tb->size, &tb->icount);
     tb_set_pages(tb);
-    long n = pcache_codec()->load(tb, form, len, code, (uintptr_t)code + tb_code_rx_offset,
-                                  limit - code, true);
+    if (tb->page_addr[1] != (uint64_t)-1 && tb->page_addr[1] != tb->page_addr[0] + TB_PAGE_SIZE) {
+        pcache_entry_bad(e);        /* more than two pages: no block is */
+        return GEN_BAD;
+    }
+    long n = pcache_codec()->load(tb, (uintptr_t)tb, form, len, code,
+                                  (uintptr_t)code + tb_code_rx_offset, limit - code, true);
     if (n == -1) {
         return empty ? GEN_BAD : GEN_FULL;
     } else if (n < 0) {
@@ -926,14 +929,12 @@ static void tb_verify_saved(const PCacheEntry *e, TranslationBlock *tb)
     size_t len;
     uint32_t size, icount;
     const uint8_t *form = pcache_entry_form(e, &len, &size, &icount);
-    /* Placed as tb itself (its address is in the code), whose exits it
-     * sets again: the same values, unless they differ (reported). */
-    TranslationBlock copy = *tb;
-    uint8_t *buf = g_malloc(tb->tc_size + 4096);
-    long n = pcache_codec()->load(tb, form, len, buf, (uintptr_t)tb->tc_ptr,
-                                  tb->tc_size + 4096, false);
+    /* Placed as tb itself (its address is in the code), its exits in a
+     * copy: other threads may run tb already. */
     TranslationBlock placed = *tb;
-    *tb = copy;
+    uint8_t *buf = g_malloc(tb->tc_size + 4096);
+    long n = pcache_codec()->load(&placed, (uintptr_t)tb, form, len, buf,
+                                  (uintptr_t)tb->tc_ptr, tb->tc_size + 4096, false);
     const uint8_t *code = (const uint8_t *)tb->tc_ptr - tb_code_rx_offset;
     long at = -1;
     if (n == tb->tc_size) {

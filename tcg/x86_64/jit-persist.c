@@ -151,8 +151,8 @@ static bool store_field(uint8_t *field, const CodeReloc *r, int64_t v)
     return true;
 }
 
-static long jit_load(TranslationBlock *tb, const uint8_t *form, size_t len, uint8_t *buf,
-                     uintptr_t rx, size_t avail, bool publish)
+static long jit_load(TranslationBlock *tb, uintptr_t tb_addr, const uint8_t *form, size_t len,
+                     uint8_t *buf, uintptr_t rx, size_t avail, bool publish)
 {
     /* A run may place every block it runs: the backend's hooks (evicting
      * a block's fault maps) must be there all the same. */
@@ -169,7 +169,9 @@ static long jit_load(TranslationBlock *tb, const uint8_t *form, size_t len, uint
         return -2;
     }
     for (int n = 0; n < TB_NB_EXITS; n++) {
-        if (h.jmp_insn_offset[n] > h.code_size - 4 || h.jmp_reset_offset[n] > h.code_size) {
+        /* (set_jmp patches an exit's field with one aligned store.) */
+        if (h.jmp_insn_offset[n] > h.code_size - 4 || h.jmp_reset_offset[n] > h.code_size ||
+            (h.jmp_reset_offset[n] && (rx + h.jmp_insn_offset[n]) % 4)) {
             return -2;
         }
     }
@@ -198,7 +200,7 @@ static long jit_load(TranslationBlock *tb, const uint8_t *form, size_t len, uint
             v = jit_image_base() + r.val;
             break;
         case CODE_RELOC_TB:
-            v = (uintptr_t)tb + r.val;
+            v = tb_addr + r.val;
             break;
         case CODE_RELOC_GUEST_BASE:
             v = guest_base + r.val;
@@ -213,7 +215,11 @@ static long jit_load(TranslationBlock *tb, const uint8_t *form, size_t len, uint
     FaultMap *maps = g_new(FaultMap, h.nmaps ? h.nmaps : 1);
     memcpy(maps, form + maps_at, h.nmaps * sizeof(FaultMap));
     for (uint32_t i = 0; i < h.nmaps; i++) {
-        if (maps[i].start >= h.code_size || maps[i].cold >= h.code_size) {
+        bool bad = maps[i].start >= h.code_size || maps[i].cold >= h.code_size;
+        for (int c = 0; c < JIT_NCACHE; c++) {
+            bad |= maps[i].off[c] < -1;     /* a CPU-state offset, or -1 */
+        }
+        if (bad) {
             g_free(maps);
             return -2;
         }
