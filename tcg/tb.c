@@ -760,9 +760,10 @@ typedef enum GenResult {
 } GenResult;
 
 /* A block's countdown to a region.  Once the cache has evicted blocks,
- * a loop must be TIER2_EVICTING_FACTOR times hotter: a region is made anew after each eviction of its blocks,
- * and its code adds to what evicts them; cc1 -O2, which evicts 45 times,
- * spent 7% of its time on regions it made again and again. */
+ * a loop must be TIER2_EVICTING_FACTOR times hotter: a region is made
+ * anew after each eviction of its blocks, and its code adds to what
+ * evicts them; cc1 -O2, which evicts 45 times, spent 7% of its time on
+ * regions it made again and again. */
 #define TIER2_EVICTING_FACTOR 16
 static uint32_t tb_hot_count_start(void)
 {

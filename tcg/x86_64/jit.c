@@ -988,7 +988,7 @@ static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test
         /* Without the return stack nothing reaches a block's return
          * landing (push_return emitted nothing): it is left out, and only
          * its pc stays, which marks the block as one that calls
-         * (region.c).  It was 5% of a compiler's code. */
+         * (region.c).  It was 4% of a compiler's code. */
         tb->jmp_pc[n] = dest;
         s->ops[mov_op].opc = INDEX_op_nop;
         s->ops[exit_op].opc = INDEX_op_nop;
