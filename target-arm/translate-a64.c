@@ -170,6 +170,10 @@ static void gen_region_goto(DisasContext *s, uint64_t dest)
     }
 }
 
+/* BL: "op:1 00101 imm26" with op = 1 (a64-branch.c's B, BL row). */
+#define A64_BL_MASK 0xfc000000u
+#define A64_BL_BITS 0x94000000u
+
 /* In a region, a return to one of its blocks that follows a BL (a leaf
  * function called in the loop, region.c) stays inside; any other return
  * leaves through the jump cache.  The target is in cpu_pc. */
@@ -178,7 +182,8 @@ static void gen_region_return(DisasContext *s)
     const TBRegion *r = s->region;
     for (int i = 0; i < r->n; i++) {
         uint32_t before;
-        if (!guest_code_fetch(r->pc[i] - 4, &before, 4) || (before & 0xfc000000) != 0x94000000) {
+        if (!guest_code_fetch(r->pc[i] - 4, &before, 4) ||
+            (before & A64_BL_MASK) != A64_BL_BITS) {
             continue;
         }
         TCGLabel *other = gen_new_label();

@@ -47,6 +47,8 @@
 
 #define PCACHE_MAGIC "MIMICTC\n"
 #define PCACHE_VERSION 1
+/* The most guest bytes a block covers: it lies on two pages at most. */
+#define BLOCK_GUEST_MAX (2 * TB_PAGE_SIZE)
 
 typedef struct FileHeader {
     char magic[8];
@@ -356,7 +358,7 @@ static bool entry_sane(const IndexEntry *e)
     const FileHeader *h = (const void *)map;
     size_t guest = (e->guest_size + 7) & ~(size_t)7;
     return e->off % 8 == 0 && e->off <= h->data_size && e->len <= h->data_size - e->off &&
-           e->guest_size <= 2 * TB_PAGE_SIZE && sizeof(RecordHead) + guest <= e->len;
+           e->guest_size <= BLOCK_GUEST_MAX && sizeof(RecordHead) + guest <= e->len;
 }
 
 const PCacheEntry *pcache_find(uint64_t pc, uint32_t flags, uint32_t cflags)
@@ -395,7 +397,7 @@ const PCacheEntry *pcache_find(uint64_t pc, uint32_t flags, uint32_t cflags)
         return NULL;
     }
     /* The guest code must be what was translated. */
-    static uint8_t now[2 * TB_PAGE_SIZE];
+    static uint8_t now[BLOCK_GUEST_MAX];
     if (!guest_code_fetch(pc, now, rh->guest_size) ||
         memcmp(now, rec + sizeof(*rh), rh->guest_size)) {
         return NULL;
@@ -415,9 +417,8 @@ const uint8_t *pcache_entry_form(const PCacheEntry *e, size_t *len, uint32_t *si
     return rec + head;
 }
 
-void pcache_entry_bad(const PCacheEntry *e)
+void pcache_entry_bad(void)
 {
-    (void)e;
     warn(file_path, "corrupt (a block's code)");
     drop_file();
 }
@@ -460,7 +461,7 @@ static void pend_populate(size_t upto)
 
 void pcache_note(const TranslationBlock *tb, const uint8_t *code)
 {
-    if (!pcache_recording || tb->size == 0 || tb->size > 2 * TB_PAGE_SIZE) {
+    if (!pcache_recording || tb->size == 0 || tb->size > BLOCK_GUEST_MAX) {
         return;
     }
     pthread_mutex_lock(&pend_lock);

@@ -68,9 +68,9 @@ const uint8_t *pcache_entry_form(const PCacheEntry *e, size_t *len, uint32_t *si
                                  uint32_t *icount);
 /* The codec of the open cache. */
 const PCacheCodec *pcache_codec(void);
-/* The form of e was rejected by the codec: the file is not trusted again
+/* A form found was rejected by the codec: the file is not trusted again
  * this run. */
-void pcache_entry_bad(const PCacheEntry *e);
+void pcache_entry_bad(void);
 
 /* Records the block tb just translated, code at code (writable view), if
  * recording.  tb_lock held. */

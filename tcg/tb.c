@@ -906,7 +906,7 @@ static GenResult tb_place_saved(const PCacheEntry *e, uint64_t pc, uint32_t flag
     const uint8_t *form = pcache_entry_form(e, &len, &tb->size, &tb->icount);
     tb_set_pages(tb);
     if (tb->page_addr[1] != (uint64_t)-1 && tb->page_addr[1] != tb->page_addr[0] + TB_PAGE_SIZE) {
-        pcache_entry_bad(e);        /* more than two pages: no block is */
+        pcache_entry_bad();        /* more than two pages: no block is */
         return GEN_BAD;
     }
     long n = pcache_codec()->load(tb, (uintptr_t)tb, form, len, code,
@@ -914,7 +914,7 @@ static GenResult tb_place_saved(const PCacheEntry *e, uint64_t pc, uint32_t flag
     if (n == -1) {
         return empty ? GEN_BAD : GEN_FULL;
     } else if (n < 0) {
-        pcache_entry_bad(e);
+        pcache_entry_bad();
         return GEN_BAD;
     }
     tb_publish(tb, code, n);
