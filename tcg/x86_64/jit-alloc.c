@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcg/scratch.h"
 #include "tcg/tcg.h"
 
 #include "jit-lower.h"
@@ -60,8 +61,34 @@ bool cache_pinned(Lower *L, int c)
  * over it, an output written to memory) it is written back first, as any
  * global, and cache_pin_restore loads it again after the op. */
 
-/* The four used most, in the callee-saved cache registers first; two
- * stay for block temps. */
+/* What pinning global t saves: a load at each op that reads it and a
+ * store at each that computes it.  A constant written to it (the pc,
+ * before each exit; the lazy flags' operation) is stored where the exit
+ * is taken anyway, so it saves nothing: the pc, though "used" at every
+ * exit, would otherwise take a register the loop's own values need. */
+static int *pin_worth(Lower *L)
+{
+    TCGContext *s = L->s;
+    int *worth = scratch_zalloc(sizeof(int) * s->nb_temps);
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) {
+            continue;
+        }
+        bool const_move = (op->opc == INDEX_op_mov_i64 ||
+                           op->opc == INDEX_op_mov_i32) &&
+                          s->temps[op->args[1]].kind == TEMP_CONST;
+        for (int k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            worth[op->args[k]] += !(k < op->nb_oargs && const_move);
+        }
+    }
+    return worth;
+}
+
+/* The five worth most, in the callee-saved cache registers first; r8
+ * stays for block temps (with R, r12, enough: a region's values mostly
+ * live in guest registers; sieve's inner loop needs five, and with four
+ * reloaded one on every trip). */
 void cache_pin_choose(Lower *L, TranslationBlock *tb)
 {
     TCGContext *s = L->s;
@@ -72,16 +99,17 @@ void cache_pin_choose(Lower *L, TranslationBlock *tb)
     if (!tb->region_blocks) {
         return;
     }
-    static const int order[] = { 5, 4, 3, 2 };
-    for (int k = 0; k < 4; k++) {
+    const int *worth = pin_worth(L);
+    static const int order[] = { 5, 4, 3, 2, 1 };
+    for (int k = 0; k < 5; k++) {
         int best = -1;
         for (int t = 0; t < s->nb_globals; t++) {
             bool taken = false;
             for (int c = 0; c < JIT_NCACHE; c++) {
                 taken |= L->pin_temp[c] == t;
             }
-            if (!taken && is_global64(L, t) && L->uses_left[t] >= 1 &&
-                (best < 0 || L->uses_left[t] > L->uses_left[best])) {
+            if (!taken && is_global64(L, t) && worth[t] >= 1 &&
+                (best < 0 || worth[t] > worth[best])) {
                 best = t;
             }
         }
