@@ -3,7 +3,8 @@
  * then dead-code elimination (unused block temps, and global writes that a
  * later write overwrites before anything can observe them, which is what
  * makes back-to-back flag updates cheap), then coalescing of a result
- * with the guest register it is copied to.
+ * with the guest register it is copied to, and last a branch round a jump
+ * turned into one branch.
  *
  * Folding evaluates ops with the same functions the interpreter runs
  * (tcg-eval.h), so optimized and unoptimized code cannot disagree.
@@ -624,6 +625,38 @@ static void optimize_coalesce(TCGContext *s)
     }
 }
 
+/* The op after i that is not a nop, or nb_ops. */
+static int next_live_op(TCGContext *s, int i)
+{
+    do {
+        i++;
+    } while (i < s->nb_ops && s->ops[i].opc == INDEX_op_nop);
+    return i;
+}
+
+/* "brcond c, L1; br L2; set_label L1" becomes "brcond !c, L2; set_label
+ * L1": a region's internal branch jumps over its exit path this way, and
+ * the taken branch plus jump on every trip round the loop become one
+ * branch not taken. */
+static void optimize_branch_over(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc != INDEX_op_brcond_i32 && op->opc != INDEX_op_brcond_i64) {
+            continue;
+        }
+        int j = next_live_op(s, i);
+        int k = j < s->nb_ops ? next_live_op(s, j) : j;
+        if (k >= s->nb_ops || s->ops[j].opc != INDEX_op_br ||
+            s->ops[k].opc != INDEX_op_set_label || s->ops[k].args[0] != op->args[3]) {
+            continue;
+        }
+        op->args[2] = tcg_invert_cond(op->args[2]);
+        op->args[3] = s->ops[j].args[0];
+        s->ops[j].opc = INDEX_op_nop;
+    }
+}
+
 void tcg_optimize(TCGContext *s)
 {
     Opt o = { .s = s };
@@ -631,4 +664,5 @@ void tcg_optimize(TCGContext *s)
     optimize_forward(&o);
     optimize_dead(s);
     optimize_coalesce(s);
+    optimize_branch_over(s);
 }
