@@ -106,11 +106,17 @@ bool fp_arith_inline(int fpop, bool vec)
 
 /* The mode word's condition of an op: none for max and min (FMAXNM and
  * FMINNM too), whose host path takes normal or zero operands and gives
- * one of them, raising nothing in any mode. */
+ * one of them, raising nothing in any mode; for arithmetic, whose host
+ * path looks at the result alone (tcg-opc.h), FZ clear too, so that a
+ * denormal operand is what IEEE (and the host) says it is. */
 static uint64_t fp_arith_mask(int fpop)
 {
     unsigned kind = fp_arith_ops[fpop].kind;
-    return kind == TCG_FP_MAX || kind == TCG_FP_MIN ? 0 : FP_ARITH_MASK;
+    if (kind == TCG_FP_MAX || kind == TCG_FP_MIN) {
+        return 0;
+    }
+    bool compare = kind == TCG_FP_CMP || (kind >= TCG_FP_CMEQ && kind != TCG_FP_ABD);
+    return FP_ARITH_MASK | (compare ? 0 : FPCR_FZ);
 }
 
 void gen_fp_arith(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, int fpop, int esz)

@@ -398,17 +398,17 @@ static uint32_t nzcv_of(SFRelation r)
  *
  * These take and return the operands' bit patterns, so the translator
  * keeps them in TCG temps instead of the helper re-reading env->vregs.
- * The common case, round to nearest with IXC already set and normal
- * operands and result, is the host's SSE operation: then the bits are
- * IEEE's, no flag but inexact can arise, FZ and DN cannot matter, and the
- * before/after-rounding tininess question never comes up (the result is
- * above the smallest normal).  Everything else is softfloat's.  This
+ * The common case, round to nearest without flush-to-zero, with IXC
+ * already set and a normal result, is the host's SSE operation: then the
+ * bits are IEEE's, no flag but inexact can arise, DN cannot matter, and
+ * the before/after-rounding tininess question never comes up (the result
+ * is above the smallest normal).  Everything else is softfloat's.  This
  * assumes the host MXCSR keeps round-to-nearest, as softfloat.h does.
  */
 
 static inline bool host_fast_mode(CPUARMState *env)
 {
-    return !(env->fpcr & (3u << FPCR_RMODE_SHIFT)) && (env->fpsr & SF_INEXACT);
+    return !(env->fpcr & ((3u << FPCR_RMODE_SHIFT) | FPCR_FZ)) && (env->fpsr & SF_INEXACT);
 }
 
 static inline double host_d(uint64_t a)

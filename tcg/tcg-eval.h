@@ -214,9 +214,10 @@ static inline bool tcg_eval_fbinop_host(unsigned kind, uint64_t a, uint64_t b,
         *res = op == TCG_FP_MAX ? (a | lt) & (b | gt) : (a & ~gt) | (b & ~lt);
         return true;
     }
-    if (!tcg_fp_normal(f64, a) || !tcg_fp_normal(f64, b)) {
-        return false;
-    }
+    /* Arithmetic: the result alone decides.  A NaN, infinite or zero
+     * operand that changes anything gives a result outside the safe range
+     * (NaN, infinite, zero or tiny); a denormal one is IEEE's on both
+     * sides, the caller's mode word having excluded flush-to-zero. */
     uint64_t sign = f64 ? 1ull << 63 : 1u << 31;
     uint64_t r = f64 ? tcg_bits_f64(TCG_FP_ARITH(op, tcg_f64_of(a), tcg_f64_of(b)))
                      : tcg_bits_f32(TCG_FP_ARITH(op, tcg_f32_of(a), tcg_f32_of(b)));
@@ -522,9 +523,9 @@ static inline bool tcg_eval_funop_host(unsigned kind, uint64_t a, unsigned fbits
 
 /* fbinop_vec (tcg-opc.h): the 16 bytes at r = a OP b, two f64 or four
  * f32 lanes at once (tcg_fp_vec_op), when every lane is exactly the
- * guest's: the operands normal (or zero, for a compare, max or min), the
- * result neither infinite nor NaN and at least twice the smallest normal,
- * unless it is a compare's mask or an operand (max, min): a test on the
+ * guest's: for a compare, max or min the operands normal or zero (the
+ * result is a mask or an operand), for arithmetic the result neither
+ * infinite nor NaN and at least twice the smallest normal: a test on the
  * exponent fields, which SSE does on the lanes' high 32-bit words; false
  * when the fallback must compute them.  Both backends use this one test,
  * so they pick the same path. */
@@ -673,8 +674,9 @@ static inline __attribute__((always_inline)) bool tcg_eval_fbinop_vec_host(unsig
         r &= ~sign;
     }
     TCGVecFPTest t = tcg_vec_fp_test(f64);
-    tcg_v4si oka = tcg_vec_normal(&t, a), okb = tcg_vec_normal(&t, b), ok;
+    tcg_v4si ok;
     if (compare || op == TCG_FP_MAX || op == TCG_FP_MIN) {
+        tcg_v4si oka = tcg_vec_normal(&t, a), okb = tcg_vec_normal(&t, b);
         tcg_v4si zero = { 0, 0, 0, 0 };
         /* Zeros too: compares with zero are common, and so is max with
          * zero; the result is a mask or an operand, exact. */
@@ -687,7 +689,8 @@ static inline __attribute__((always_inline)) bool tcg_eval_fbinop_vec_host(unsig
         }
         ok = oka & okb;
     } else {
-        ok = oka & okb & tcg_vec_safe_result(&t, r);
+        /* the result alone, as tcg_eval_fbinop_host's arithmetic */
+        ok = tcg_vec_safe_result(&t, r);
     }
     /* f64: the high words (1 and 3) decide. */
     if (!tcg_vec_all(ok, f64 ? 0xa : 0xf)) {

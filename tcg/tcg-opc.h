@@ -131,13 +131,14 @@ DEF(extrl_i64_i32, 1, 1, 0, 0, OTHER)                   /* low half */
 DEF(extrh_i64_i32, 1, 1, 0, 0, OTHER)                   /* high half */
 
 /* IEEE floating point on bit patterns (an f32 in the low 32 bits), where
- * the host computes exactly what the guest would: round to nearest, both
- * operands normal, the result normal and above the smallest normal (then
- * NaN, flush-to-zero and tininess rules cannot matter and inexact is the
- * only exception), and the guest's mode word agrees ((word & mask) == val:
- * its rounding mode is to nearest, its inexact flag already set); for
- * TCG_FP_CMP, MAX and MIN, operands normal or zero (a max or min is one
- * of them, exact).  Anything else is the guest's
+ * the host computes exactly what the guest would: the result normal and
+ * above the smallest normal (then NaN, infinity and tininess rules cannot
+ * have mattered, an operand that is NaN, infinite or a zero that counts
+ * giving another result, and inexact is the only exception), and the
+ * guest's mode word agrees ((word & mask) == val: rounding to nearest,
+ * denormal operands not flushed to zero, the inexact flag already set);
+ * for TCG_FP_CMP, MAX and MIN, operands normal or zero (a max or min is
+ * one of them, exact), in any mode.  Anything else is the guest's
  * fallback helper's, called as f(env, a, b).  Constants: kind (TCG_FP_*),
  * fallback (TCGHelperInfo *), env offset of the 64-bit mode word, mask,
  * val.  tcg_eval_fbinop_host (tcg-eval.h) is the host's part. */
