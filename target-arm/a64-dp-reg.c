@@ -229,44 +229,87 @@ static bool trans_ADC_SBC(DisasContext *s, const DecodeArgs *a)
 
 /* ---- conditional compare and select ---- */
 
+/* Operands whose flags as CCMP compares them (SUB) or CCMN adds them
+ * (ADD) at width sf are nzcv (bits 3:0), so that the immediate flags fit
+ * the setter's lazy form; false for the sets no pair gives (Z needs C
+ * under SUB, Z excludes N).  Found among values at the ends of the
+ * ranges by the function that evaluates lazy forms, not by hand. */
+static bool ccmp_imm_operands(bool add, int sf, unsigned nzcv, uint64_t *ka, uint64_t *kb)
+{
+    unsigned w = sf ? 64 : 32;
+    uint64_t top = 1ull << (w - 1), ones = sf ? -1ull : 0xffffffffull;
+    const uint64_t edge[] = { 0, 1, 2, ones, top >> 1, top, top + 1, top - 1 };
+    uint64_t cc_op = add ? (sf ? CC_OP_ADD64 : CC_OP_ADD32) : (sf ? CC_OP_SUB64 : CC_OP_SUB32);
+    for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+        for (size_t j = 0; j < sizeof(edge) / sizeof(edge[0]); j++) {
+            if (aarch64_lazy_nzcv(cc_op, edge[i], edge[j]) >> 28 == nzcv) {
+                *ka = edge[i];
+                *kb = edge[j];
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* d = v where mask is all-ones, else the constant k (mask is 0 or -1). */
+static TCGv_i64 gen_select_const(TCGv_i64 mask, TCGv_i64 v, uint64_t k)
+{
+    TCGv_i64 d = tcg_temp_new_i64();
+    if (k == 0) {
+        tcg_gen_and_i64(d, v, mask);
+    } else {
+        tcg_gen_xori_i64(d, v, k);
+        tcg_gen_and_i64(d, d, mask);
+        tcg_gen_xori_i64(d, d, k);
+    }
+    return d;
+}
+
 static bool gen_ccmp(DisasContext *s, const DecodeArgs *a, TCGv_i64 op2)
 {
     if (!a->S || a->o2 || a->o3) {
         unallocated_encoding(s);
         return true;
     }
+    void (*gen_flags)(int, TCGv_i64, TCGv_i64, TCGv_i64, bool) =
+        a->op ? gen_sub_flags : gen_add_flags;
     TCGv_i64 rn = read_x(s, a->Rn);
     TCGv_i64 t = tcg_temp_new_i64();
     if (a->cond >= 14) {   /* AL, NV: always compare */
-        if (a->op) {
-            gen_sub_flags(a->sf, t, rn, op2, false);
-        } else {
-            gen_add_flags(a->sf, t, rn, op2, false);
-        }
+        gen_flags(a->sf, t, rn, op2, false);
         return true;
     }
-    /* Evaluate the condition on the old flags, compare, then put back the
-     * immediate flags where the condition failed: no branch needed. */
+    /* The condition on the old flags, as 1 or 0 (pass) and as a mask. */
     DisasCompare c;
     arm_test_cc(&c, a->cond);
-    TCGv_i64 pass = tcg_temp_new_i64();
+    TCGv_i64 pass = tcg_temp_new_i64(), mask = tcg_temp_new_i64();
     tcg_gen_setcond_i64(c.cond, pass, c.a, c.b);
-    if (a->op) {
-        gen_sub_flags(a->sf, t, rn, op2, false);
-    } else {
-        gen_add_flags(a->sf, t, rn, op2, false);
-    }
+    tcg_gen_neg_i64(mask, pass);
     unsigned nzcv = a->nzcv;
-    TCGv_i64 zero = tcg_constant_i64(0);
+    uint64_t ka, kb;
+    if (ccmp_imm_operands(!a->op, a->sf, nzcv, &ka, &kb)) {
+        /* Compare the operands, or where the condition fails two
+         * constants that give the immediate flags: the result stays a
+         * lazy form, which the next condition reads with one compare. */
+        gen_flags(a->sf, t, gen_select_const(mask, rn, ka), gen_select_const(mask, op2, kb),
+                  false);
+        return true;
+    }
+    /* Else compare, then put the immediate flags back where the
+     * condition failed: each flag ANDed with the mask (to clear it) or
+     * ORed with its complement (to set it), as its encoding has it
+     * (a64-flags.c: N and V the sign of NF and VF, Z when ZF is 0, C in
+     * CF as 0 or 1). */
+    gen_flags(a->sf, t, rn, op2, false);
     gen_nzcv_materialise();
-    tcg_gen_movcond_i64(TCG_COND_NE, cpu_NF, pass, zero, cpu_NF,
-                        tcg_constant_i64((nzcv & 8) ? -1 : 0));
-    tcg_gen_movcond_i64(TCG_COND_NE, cpu_ZF, pass, zero, cpu_ZF,
-                        tcg_constant_i64((nzcv & 4) ? 0 : 1));
-    tcg_gen_movcond_i64(TCG_COND_NE, cpu_CF, pass, zero, cpu_CF,
-                        tcg_constant_i64((nzcv >> 1) & 1));
-    tcg_gen_movcond_i64(TCG_COND_NE, cpu_VF, pass, zero, cpu_VF,
-                        tcg_constant_i64((nzcv & 1) ? INT64_MIN : 0));
+    TCGv_i64 nmask = tcg_temp_new_i64(), npass = tcg_temp_new_i64();
+    tcg_gen_subi_i64(nmask, pass, 1);
+    tcg_gen_xori_i64(npass, pass, 1);
+    (nzcv & 8 ? tcg_gen_or_i64 : tcg_gen_and_i64)(cpu_NF, cpu_NF, nzcv & 8 ? nmask : mask);
+    (nzcv & 4 ? tcg_gen_and_i64 : tcg_gen_or_i64)(cpu_ZF, cpu_ZF, nzcv & 4 ? mask : npass);
+    (nzcv & 2 ? tcg_gen_or_i64 : tcg_gen_and_i64)(cpu_CF, cpu_CF, nzcv & 2 ? npass : pass);
+    (nzcv & 1 ? tcg_gen_or_i64 : tcg_gen_and_i64)(cpu_VF, cpu_VF, nzcv & 1 ? nmask : mask);
     return true;
 }
 

@@ -131,14 +131,26 @@ static void lazy_flags(uint64_t op, uint64_t a, uint64_t b, uint64_t f[4])
     f[3] = sf ? v : v << 32;
 }
 
+static uint32_t nzcv_of_flags(const uint64_t f[4])
+{
+    return ((f[0] >> 63) << 31) | ((uint32_t)(f[1] == 0) << 30) |
+           ((uint32_t)(f[2] & 1) << 29) | ((f[3] >> 63) << 28);
+}
+
 uint32_t aarch64_get_nzcv(CPUARMState *env)
 {
     uint64_t f[4] = { env->NF, env->ZF, env->CF, env->VF };
     if (env->cc_op != CC_OP_FLAGS) {
         lazy_flags(env->cc_op, env->cc_a, env->cc_b, f);
     }
-    return ((f[0] >> 63) << 31) | ((uint32_t)(f[1] == 0) << 30) |
-           ((uint32_t)(f[2] & 1) << 29) | ((f[3] >> 63) << 28);
+    return nzcv_of_flags(f);
+}
+
+uint32_t aarch64_lazy_nzcv(uint64_t cc_op, uint64_t a, uint64_t b)
+{
+    uint64_t f[4];
+    lazy_flags(cc_op, a, b, f);
+    return nzcv_of_flags(f);
 }
 
 void aarch64_nzcv_materialise(CPUARMState *env)

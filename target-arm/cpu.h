@@ -126,6 +126,8 @@ enum {
     CC_OP_LOGIC64, CC_OP_LOGIC32,
 };
 uint32_t aarch64_get_nzcv(CPUARMState *env);
+/* NZCV (bits 31:28) of the lazy form cc_op (not CC_OP_FLAGS) on a, b. */
+uint32_t aarch64_lazy_nzcv(uint64_t cc_op, uint64_t a, uint64_t b);
 /* Computes NF..VF from a lazy form; cc_op becomes CC_OP_FLAGS. */
 void aarch64_nzcv_materialise(CPUARMState *env);
 void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv);

@@ -1,5 +1,6 @@
 /* Owns: conditions right after the instruction that set the flags (CMP,
- * CMN, TST, SUBS, ADDS, ANDS, CCMP, then B.cond, CSEL or CSET), which
+ * CMN, TST, SUBS, ADDS, ANDS, CCMP and CCMN with immediate flags that
+ * a compare's lazy form can and cannot give, then B.cond, CSEL or CSET), which
  * mimic evaluates on that instruction's operands instead of on NZCV
  * (target-arm/a64-flags.c): every condition on edge values at both
  * widths, with an instruction between that leaves the flags alone, one
@@ -32,6 +33,15 @@
     X(tst_x_top, "tst %x1, #0x8000000000000000")                    \
     X(tst_w_top, "tst %w1, #0x80000000")                            \
     X(ccmp, "cmp %x2, #3\n\tccmp %x1, %x2, #4, ne")                 \
+    X(ccmp_0, "cmp %x2, #3\n\tccmp %x1, %x2, #0, ne")               \
+    X(ccmp_w2, "cmp %w2, #0\n\tccmp %w1, %w2, #2, ne")              \
+    X(ccmp_8, "cmp %x2, %x1\n\tccmp %x1, #5, #8, hs")               \
+    X(ccmp_9, "cmp %x2, #5\n\tccmp %x1, %x2, #9, lt")               \
+    X(ccmp_6, "cmp %x2, #2\n\tccmp %x1, %x2, #6, gt")               \
+    X(ccmp_1, "cmp %x2, #3\n\tccmp %x1, %x2, #1, ne")               \
+    X(ccmp_w13, "cmp %w2, #7\n\tccmp %w1, %w2, #13, le")            \
+    X(ccmn_4, "cmp %x2, #3\n\tccmn %x1, %x2, #4, ne")               \
+    X(ccmn_w0, "tst %w2, #1\n\tccmn %w1, #7, #0, eq")               \
     X(between, "cmp %x1, %x2\n\tmov x10, #7")                       \
     X(overwritten, "mov x10, %x1\n\tcmp x10, %x2\n\tmov x10, #7")   \
     X(reset, "cmp %x1, %x2\n\ttst %x2, %x1")                        \
