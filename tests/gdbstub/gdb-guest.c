@@ -1,0 +1,54 @@
+/*
+ * The guest program the gdbstub tests debug: a function to break in
+ * (add_up), a loop, a second thread, and raise(SIGUSR1) with a handler.
+ * Its output and exit status are fixed, so a test can tell that a debug
+ * session left the program's behaviour alone.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+volatile int counter = 5;
+volatile int thread_ran;
+volatile int got_signal;
+int table[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+__attribute__((noinline)) int add_up(int n)
+{
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+        sum += table[i % 8];
+    }
+    return sum;
+}
+
+__attribute__((noinline)) void in_thread(void)
+{
+    thread_ran = 1;
+}
+
+static void *worker(void *arg)
+{
+    in_thread();
+    return NULL;
+}
+
+static void on_usr1(int sig)
+{
+    got_signal = sig;
+}
+
+int main(void)
+{
+    signal(SIGUSR1, on_usr1);
+    int sum = add_up(counter);
+    printf("sum %d\n", sum);
+    pthread_t th;
+    pthread_create(&th, NULL, worker, NULL);
+    pthread_join(th, NULL);
+    printf("thread %d\n", thread_ran);
+    raise(SIGUSR1);
+    printf("signal %d counter %d\n", got_signal, counter);
+    return 3;
+}
