@@ -358,7 +358,10 @@ static char *threads_xml(void)
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         char id[32];
         gdb_format_thread_id(id, sizeof(id), th);
-        g_string_append_printf(x, "<thread id=\"%s\" core=\"0\"/>", id);
+        /* The text is what info threads shows beside it, as
+         * qThreadExtraInfo would say. */
+        g_string_append_printf(x, "<thread id=\"%s\" core=\"0\">CPU#%d [running]</thread>",
+                               id, th->index);
     }
     g_string_append(x, "</threads>");
     return g_string_free(x, false);
@@ -424,6 +427,24 @@ static void cmd_thread_info(void)
     g_string_free(out, true);
 }
 
+/* What info threads shows beside a thread: its CPU's number, as qemu
+ * words it (a stopped guest's threads are all "running" to it). */
+static void cmd_thread_extra_info(const char *p)
+{
+    int tid;
+    GdbThread *th;
+    if (!parse_thread_id(&p, &tid) || !(th = thread_for(tid))) {
+        reply_error();
+        return;
+    }
+    char text[48];
+    int n = snprintf(text, sizeof(text), "CPU#%d [running]", th->index);
+    GString *out = g_string_new(NULL);
+    append_hex(out, (const uint8_t *)text, n);
+    reply(out->str);
+    g_string_free(out, true);
+}
+
 static void cmd_query(const char *p)
 {
     char id[32];
@@ -438,6 +459,8 @@ static void cmd_query(const char *p)
         char buf[40];
         snprintf(buf, sizeof(buf), "QC%s", id);
         reply(buf);
+    } else if (g_str_has_prefix(p, "qThreadExtraInfo,")) {
+        cmd_thread_extra_info(p + strlen("qThreadExtraInfo,"));
     } else if (g_str_has_prefix(p, "qAttached")) {
         reply("1");
     } else if (!strcmp(p, "qOffsets")) {

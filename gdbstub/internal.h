@@ -16,6 +16,7 @@
 typedef struct GdbThread {
     CPUState *cpu;
     int tid;
+    int index;                  /* CPU#n in qThreadExtraInfo: 0 for the first */
     bool step;                  /* resume it for one instruction */
     uint32_t saved_cflags;      /* its cflags before the step */
     struct GdbThread *next;

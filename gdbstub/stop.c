@@ -104,7 +104,9 @@ void gdb_thread_add(CPUState *cpu, int tid)
     GdbThread *th = calloc(1, sizeof(*th));
     th->cpu = cpu;
     th->tid = tid;
+    static int next_index;
     pthread_mutex_lock(&stop_lock);
+    th->index = next_index++;
     th->next = gdb.threads;
     gdb.threads = th;
     pthread_mutex_unlock(&stop_lock);

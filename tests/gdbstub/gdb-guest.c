@@ -9,6 +9,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
+/* The main thread waits in read() on this pipe while the second thread
+ * reaches its breakpoint, so that where gdb finds it is always the same. */
+static int pipe_fds[2];
+
 volatile int counter = 5;
 volatile int thread_ran;
 volatile int got_signal;
@@ -30,7 +34,10 @@ __attribute__((noinline)) void in_thread(void)
 
 static void *worker(void *arg)
 {
+    usleep(200 * 1000);         /* main is in read() by then */
     in_thread();
+    char c = 'x';
+    write(pipe_fds[1], &c, 1);
     return NULL;
 }
 
@@ -44,8 +51,11 @@ int main(void)
     signal(SIGUSR1, on_usr1);
     int sum = add_up(counter);
     printf("sum %d\n", sum);
+    pipe(pipe_fds);
     pthread_t th;
     pthread_create(&th, NULL, worker, NULL);
+    char c;
+    read(pipe_fds[0], &c, 1);
     pthread_join(th, NULL);
     printf("thread %d\n", thread_ran);
     raise(SIGUSR1);
