@@ -3,6 +3,10 @@
  * (add_up), a loop, a second thread, and raise(SIGUSR1) with a handler.
  * Its output and exit status are fixed, so a test can tell that a debug
  * session left the program's behaviour alone.
+ *
+ * With an argument ("spin"), the main thread counts in a loop until the
+ * second thread has run: while that thread is stopped at a breakpoint,
+ * an all-stop stub must hold the count still.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -16,6 +20,7 @@ static int pipe_fds[2];
 volatile int counter = 5;
 volatile int thread_ran;
 volatile int got_signal;
+volatile unsigned long spin_count;
 int table[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 
 __attribute__((noinline)) int add_up(int n)
@@ -27,6 +32,13 @@ __attribute__((noinline)) int add_up(int n)
     return sum;
 }
 
+/* Called twice from one place: the second step through its return finds
+ * the first one's blocks translated. */
+__attribute__((noinline)) int twice(int x)
+{
+    return x + 1;
+}
+
 __attribute__((noinline)) void in_thread(void)
 {
     thread_ran = 1;
@@ -34,10 +46,12 @@ __attribute__((noinline)) void in_thread(void)
 
 static void *worker(void *arg)
 {
-    usleep(200 * 1000);         /* main is in read() by then */
+    usleep(200 * 1000);         /* main is in read() (or spinning) by then */
     in_thread();
     char c = 'x';
-    write(pipe_fds[1], &c, 1);
+    if (pipe_fds[1]) {
+        write(pipe_fds[1], &c, 1);
+    }
     return NULL;
 }
 
@@ -46,11 +60,29 @@ static void on_usr1(int sig)
     got_signal = sig;
 }
 
-int main(void)
+static int spin(void)
 {
+    pthread_t th;
+    pthread_create(&th, NULL, worker, NULL);
+    while (!thread_ran) {
+        spin_count++;
+    }
+    pthread_join(th, NULL);
+    printf("spun\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        return spin();
+    }
     signal(SIGUSR1, on_usr1);
     int sum = add_up(counter);
     printf("sum %d\n", sum);
+    for (int i = 0; i < 2; i++) {
+        counter = twice(counter) - 1;
+    }
     pipe(pipe_fds);
     pthread_t th;
     pthread_create(&th, NULL, worker, NULL);

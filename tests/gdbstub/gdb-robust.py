@@ -157,6 +157,39 @@ def session(mimic, prog, opts, use_env):
     check(proc.returncode == 3, 'the program exits with its own status (%d)' % proc.returncode)
 
 
+def all_stop(mimic, prog, opts):
+    """One thread at a breakpoint stops the others: the main thread's
+    counter holds still while gdb looks."""
+    port = free_port()
+    proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = Peer(port, proc)
+    sym = subprocess.run(['aarch64-linux-gnu-nm', prog], stdout=subprocess.PIPE,
+                         text=True).stdout
+    in_thread = int(re.search(r'^([0-9a-f]+) T in_thread$', sym, re.M).group(1), 16)
+    count = int(re.search(r'^([0-9a-f]+) [bB] spin_count$', sym, re.M).group(1), 16)
+    p.ask(b'qSupported:multiprocess+')
+    check(p.ask(b'Z0,%x,4' % in_thread) == b'OK', 'all-stop: breakpoint in the second thread')
+    stop = p.ask(b'vCont;c')
+    check(stop.startswith(b'T05thread:p1.'), 'all-stop: the second thread stops (%r)' % stop)
+    first = p.ask(b'm%x,8' % count)
+    time.sleep(0.3)
+    second = p.ask(b'm%x,8' % count)
+    check(first == second and first != b'0' * 16,
+          'all-stop: the spinning main thread is stopped too (%r, %r)' % (first, second))
+    threads = p.ask(b'qfThreadInfo')
+    check(threads.count(b'p1.') == 2, 'all-stop: two threads listed (%r)' % threads)
+    check(p.ask(b'z0,%x,4' % in_thread) == b'OK', 'all-stop: breakpoint removed')
+    p.raw(frame(b'vCont;c'))
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    check(out == b'spun\n' and proc.returncode == 0,
+          'all-stop: the program ends normally (%r, %d)' % (out, proc.returncode))
+
+
 def bad_port(mimic, prog):
     busy = socket.socket()
     busy.bind(('0.0.0.0', 0))
@@ -182,6 +215,7 @@ def main():
     prog = os.path.abspath(a.prog)
     session(a.mimic, prog, a.mimic_opts, use_env=False)
     session(a.mimic, prog, a.mimic_opts, use_env=True)
+    all_stop(a.mimic, prog, a.mimic_opts)
     bad_port(a.mimic, prog)
     if failures:
         sys.exit('%d checks failed' % len(failures))

@@ -25,11 +25,23 @@ set $x0 = 0x1234
 p/x $x0
 p $x0 + 1
 finish
+break twice
+continue
+stepi 8
+p $pc
+continue
+stepi 8
+p $pc
+delete 2
 break in_thread
 continue
 info threads
 thread 1
 thread 2
 bt 1
+stepi 6
+x/2i $pc
+stepi
+x/i $pc
 continue
 continue
