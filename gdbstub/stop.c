@@ -165,7 +165,8 @@ void gdb_detach(void)
 int gdb_handle_stop(CPUState *cpu, int sig)
 {
     pthread_mutex_lock(&stop_lock);
-    if (!gdb_attached()) {
+    if (!gdb_attached() || !thread_of(cpu)) {
+        /* No gdb, or a thread it was never told of: nothing to stop. */
         pthread_mutex_unlock(&stop_lock);
         return sig;
     }

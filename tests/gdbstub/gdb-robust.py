@@ -159,7 +159,8 @@ def session(mimic, prog, opts, use_env):
 
 def all_stop(mimic, prog, opts):
     """One thread at a breakpoint stops the others: the main thread's
-    counter holds still while gdb looks."""
+    counter holds still while gdb looks.  Then the connection closes while
+    the guest is stopped."""
     port = free_port()
     proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -179,8 +180,15 @@ def all_stop(mimic, prog, opts):
           'all-stop: the spinning main thread is stopped too (%r, %r)' % (first, second))
     threads = p.ask(b'qfThreadInfo')
     check(threads.count(b'p1.') == 2, 'all-stop: two threads listed (%r)' % threads)
-    check(p.ask(b'z0,%x,4' % in_thread) == b'OK', 'all-stop: breakpoint removed')
-    p.raw(frame(b'vCont;c'))
+    # A breakpoint where the main thread spins: if closing did not drop
+    # it, the main thread would stop there for ever.
+    stopped = re.search(rb'thread:(p1\.[0-9a-f]+);', stop).group(1)
+    main = [t for t in threads[1:].split(b',') if t != stopped][0]
+    check(p.ask(b'Hg' + main) == b'OK', 'all-stop: Hg selects the main thread')
+    pc = int.from_bytes(bytes.fromhex(p.ask(b'p20').decode()), 'little')
+    check(p.ask(b'Z0,%x,4' % pc) == b'OK', 'all-stop: a breakpoint in the spin loop')
+    # Gone while the guest is stopped: it runs on, without the breakpoints.
+    p.s.close()
     try:
         out, err = proc.communicate(timeout=60)
     except subprocess.TimeoutExpired:
