@@ -89,6 +89,11 @@ void gdb_thread_remove(CPUState *cpu);
  * the signal gdb wants delivered (Linux numbering, 0: none). */
 int gdb_handle_stop(CPUState *cpu, int sig);
 
+/* Called by each CPU's loop between runs of translated code: if gdb has
+ * asked to interrupt the guest (Ctrl-C), the first CPU to come by stops
+ * with SIGINT. */
+void gdb_poll_interrupt(CPUState *cpu);
+
 /* In a forked child: the session stays the parent's. */
 void gdb_fork_child(void);
 

@@ -61,6 +61,15 @@ void gdb_format_thread_id(char *buf, size_t size, const GdbThread *th);
 
 /* stop.c */
 GdbThread *gdb_thread_by_tid(int tid);
+/* Asks every guest thread to leave translated code (none if a stop is
+ * under way: they are out already). */
+void gdb_kick_threads(void);
+
+/* interrupt.c: the connection while the guest runs.  pause before a stop
+ * reads packets, resume after gdb resumes the guest. */
+void gdb_watch_start(void);
+void gdb_watch_pause(void);
+void gdb_watch_resume(void);
 /* Ends the session: breakpoints and steps dropped, the guest runs on. */
 void gdb_detach(void);
 

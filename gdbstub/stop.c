@@ -74,6 +74,7 @@ const char *gdb_server_start(const char *port, const GdbTarget *target,
     gdb.target = target;
     gdb.ops = ops;
     gdb.attached = true;
+    gdb_watch_start();
     return NULL;
 }
 
@@ -129,6 +130,17 @@ void gdb_thread_remove(CPUState *cpu)
     pthread_mutex_unlock(&stop_lock);
 }
 
+void gdb_kick_threads(void)
+{
+    if (pthread_mutex_trylock(&stop_lock) != 0) {
+        return;
+    }
+    for (GdbThread *th = gdb.threads; th; th = th->next) {
+        cpu_exit(th->cpu);
+    }
+    pthread_mutex_unlock(&stop_lock);
+}
+
 /* ---- stopping and resuming ---- */
 
 /* A stepping thread translates one-instruction blocks of its own (their
@@ -173,6 +185,7 @@ int gdb_handle_stop(CPUState *cpu, int sig)
     /* Every other CPU out of translated code until we resume. */
     cpu_exec_start(cpu);
     start_exclusive(cpu);
+    gdb_watch_pause();
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         end_step(th);
     }
@@ -200,6 +213,7 @@ int gdb_handle_stop(CPUState *cpu, int sig)
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         apply_step(th);
     }
+    gdb_watch_resume();
     end_exclusive();
     cpu_exec_end(cpu);
     pthread_mutex_unlock(&stop_lock);

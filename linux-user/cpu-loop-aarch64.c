@@ -78,6 +78,7 @@ void cpu_loop(TaskState *ts)
             cs->target->dump_state(cs, stderr);
             abort();
         }
+        gdb_poll_interrupt(cs);
         if ((excp == EXCP_SVC || excp == EXCP_YIELD) && (cs->cflags & CF_SINGLE_STEP)) {
             /* A step over a system call ends after it. */
             gdb_handle_stop(cs, SIGTRAP);

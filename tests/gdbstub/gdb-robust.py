@@ -198,6 +198,31 @@ def all_stop(mimic, prog, opts):
           'all-stop: the program ends normally (%r, %d)' % (out, proc.returncode))
 
 
+def interrupt(mimic, prog, opts):
+    """gdb's Ctrl-C (0x03) while the guest runs stops it with SIGINT."""
+    port = free_port()
+    proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = Peer(port, proc)
+    sym = subprocess.run(['aarch64-linux-gnu-nm', prog], stdout=subprocess.PIPE,
+                         text=True).stdout
+    count = int(re.search(r'^([0-9a-f]+) [bB] spin_count$', sym, re.M).group(1), 16)
+    p.ask(b'qSupported:multiprocess+')
+    p.raw(frame(b'vCont;c'))
+    check(p.next_ack() == b'+', 'interrupt: vCont acknowledged')
+    time.sleep(0.05)
+    p.raw(b'\x03')
+    stop = p.reply()
+    check(stop.startswith(b'T02thread:p1.'), 'interrupt: Ctrl-C stops with SIGINT (%r)' % stop)
+    first = p.ask(b'm%x,8' % count)
+    time.sleep(0.2)
+    check(p.ask(b'm%x,8' % count) == first, 'interrupt: the guest stays stopped')
+    check(p.ask(b'vCont;c') == b'W00', 'interrupt: continued, the program exits')
+    out, err = proc.communicate(timeout=60)
+    check(out == b'spun\n' and proc.returncode == 0,
+          'interrupt: the program ends normally (%r, %d)' % (out, proc.returncode))
+
+
 def bad_port(mimic, prog):
     busy = socket.socket()
     busy.bind(('0.0.0.0', 0))
@@ -224,6 +249,7 @@ def main():
     session(a.mimic, prog, a.mimic_opts, use_env=False)
     session(a.mimic, prog, a.mimic_opts, use_env=True)
     all_stop(a.mimic, prog, a.mimic_opts)
+    interrupt(a.mimic, prog, a.mimic_opts)
     bad_port(a.mimic, prog)
     if failures:
         sys.exit('%d checks failed' % len(failures))
