@@ -148,7 +148,7 @@ void gdb_kick_threads(void)
 static void apply_step(GdbThread *th)
 {
     if (th->step) {
-        th->saved_cflags = th->cpu->cflags & ~(CF_SINGLE_STEP | CF_COUNT_MASK);
+        th->saved_cflags = th->cpu->cflags;
         th->cpu->cflags = (th->cpu->cflags & ~CF_COUNT_MASK) | CF_SINGLE_STEP | 1;
     }
 }

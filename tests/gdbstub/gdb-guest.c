@@ -39,6 +39,15 @@ __attribute__((noinline)) int twice(int x)
     return x + 1;
 }
 
+/* getuid by its own SVC instruction, for a step over a system call. */
+__attribute__((noinline)) long raw_getuid(void)
+{
+    register long nr asm("x8") = 174;
+    register long ret asm("x0");
+    asm volatile("svc #0" : "=r"(ret) : "r"(nr) : "memory");
+    return ret;
+}
+
 __attribute__((noinline)) void in_thread(void)
 {
     thread_ran = 1;
@@ -78,6 +87,7 @@ int main(int argc, char **argv)
         return spin();
     }
     signal(SIGUSR1, on_usr1);
+    raw_getuid();
     int sum = add_up(counter);
     printf("sum %d\n", sum);
     for (int i = 0; i < 2; i++) {
