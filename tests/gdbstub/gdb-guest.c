@@ -55,7 +55,9 @@ __attribute__((noinline)) void in_thread(void)
 
 static void *worker(void *arg)
 {
-    usleep(200 * 1000);         /* main is in read() (or spinning) by then */
+    /* Main is in read() by then; spinning, it has a second to be
+     * interrupted in, even on a loaded machine. */
+    usleep(pipe_fds[1] ? 500 * 1000 : 1000 * 1000);
     in_thread();
     char c = 'x';
     if (pipe_fds[1]) {
