@@ -9,6 +9,8 @@
 #include <sched.h>
 #include <stdlib.h>
 
+#include "gdbstub/gdbstub.h"
+#include "tcg/debug.h"
 #include "tcg/tb.h"
 #include "user.h"
 
@@ -62,6 +64,11 @@ void cpu_loop(TaskState *ts)
                 sched_yield();
             }
             break;
+        case EXCP_DEBUG:
+            /* A breakpoint or a finished step: gdb is told; the SIGTRAP
+             * is the debugger's, never the guest's. */
+            gdb_handle_stop(cs, SIGTRAP);
+            break;
         case EXCP_INTERRUPT:
         case EXCP_HLT:
             break;
@@ -70,6 +77,11 @@ void cpu_loop(TaskState *ts)
                     "0x%" PRIx64 "\n", excp, env->pc);
             cs->target->dump_state(cs, stderr);
             abort();
+        }
+        gdb_poll_interrupt(cs);
+        if ((excp == EXCP_SVC || excp == EXCP_YIELD) && (cs->cflags & CF_SINGLE_STEP)) {
+            /* A step over a system call ends after it. */
+            gdb_handle_stop(cs, SIGTRAP);
         }
         if (ts->signal_pending || signals_pending(ts)) {
             process_pending_signals(ts);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "tcg/log.h"
+#include "gdbstub/gdbstub.h"
 #include "tcg/pcache.h"
 #include "tcg/tb.h"
 #include "user.h"
@@ -66,6 +67,7 @@ static void usage(FILE *f)
 "  -d item,...           log items, -d help lists them [QEMU_LOG]\n"
 "  -D logfile            write the log there instead of stderr [QEMU_LOG_FILENAME]\n"
 "  -strace               log system calls [QEMU_STRACE]\n"
+"  -g port               wait for gdb to connect on port [QEMU_GDB]\n"
 "  -one-insn-per-tb      translate one guest instruction per block\n"
 "  -tb-size N            translation cache size in MiB (default 16)\n"
 "  -accel tcg,backend=B  execution backend: jit (x86-64 hosts, the default\n"
@@ -174,6 +176,7 @@ void user_fork_child(void)
 {
     /* -stats describes the process mimic was started for. */
     opt_stats = false;
+    gdb_fork_child();
 }
 
 void user_print_stats(void)
@@ -229,6 +232,7 @@ static void perfmap_open(void)
 void user_exit_group(int status)
 {
     user_print_stats();
+    gdb_exit(status);
     pcache_save();
     if (tb_exit_hook) {
         tb_exit_hook();
@@ -318,6 +322,7 @@ static bool is_foreign_elf(const char *path)
 typedef struct Options {
     const char *ld_prefix, *cpu, *log_items, *log_file, *argv0, *rlimits;
     bool strace, one_insn;
+    const char *gdb_port;      /* -g, QEMU_GDB: NULL for none */
     unsigned long tb_size_mb;
 } Options;
 
@@ -449,6 +454,9 @@ static int parse_options(int argc, char **argv, Options *o)
         } else if (!strcmp(opt, "-D")) {
             NEED_ARG();
             o->log_file = arg;
+        } else if (!strcmp(opt, "-g")) {
+            NEED_ARG();
+            o->gdb_port = arg;
         } else if (!strcmp(opt, "-strace")) {
             o->strace = true;
         } else if (!strcmp(opt, "-one-insn-per-tb") || !strcmp(opt, "-singlestep")) {
@@ -497,6 +505,7 @@ int main(int argc, char **argv)
     o.log_items = getenv("QEMU_LOG");
     o.log_file = getenv("QEMU_LOG_FILENAME");
     o.strace = getenv("QEMU_STRACE") != NULL;
+    o.gdb_port = getenv("QEMU_GDB");
     pcache_dir = getenv("MIMIC_CACHE_DIR");
     int optind = parse_options(argc, argv, &o);
 
@@ -650,7 +659,7 @@ int main(int argc, char **argv)
         pcache_dir = g_canonicalize_filename(pcache_dir, NULL);
         forward("-accel", g_strconcat("tcg,cache-dir=", pcache_dir, NULL));
     }
-    if (!qemu_loglevel_mask(LOG_IN_ASM | LOG_OUT_ASM | LOG_OP | LOG_OP_OPT)) {
+    if (!o.gdb_port && !qemu_loglevel_mask(LOG_IN_ASM | LOG_OUT_ASM | LOG_OP | LOG_OP_OPT)) {
         char config[128];
         snprintf(config, sizeof(config), "aarch64 cpu=%s count=%d", model->name,
                  a64_count_insns);
@@ -682,5 +691,8 @@ int main(int argc, char **argv)
         mmap_unlock();
     }
     clock_gettime(CLOCK_MONOTONIC, &start_time);
+    if (o.gdb_port) {
+        gdb_user_start(o.gdb_port, ts);
+    }
     cpu_loop(ts);
 }

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "aarch64-abi.h"
+#include "gdbstub/gdbstub.h"
 #include "tcg/log.h"
 #include "tcg/tb.h"
 #include "user.h"
@@ -349,6 +350,7 @@ void queue_signal(TaskState *ts, int sig, const siginfo_t *info)
 void die_by_signal(int sig)
 {
     user_print_stats();
+    gdb_killed(sig);
     if (mimic_log_file) {
         fflush(mimic_log_file);
     }
@@ -393,6 +395,22 @@ static void resolve_interrupted_syscall(TaskState *ts, const TargetSigaction *ka
 
 static void deliver_signal(TaskState *ts, int sig, const siginfo_t *info)
 {
+    siginfo_t changed;
+    if (gdb_attached()) {
+        /* gdb hears of it first, and says which signal goes on (C sig),
+         * if any. */
+        int to = gdb_handle_stop(&ts->cpu->parent, sig);
+        if (!to) {
+            return;
+        }
+        if (to != sig) {
+            memset(&changed, 0, sizeof(changed));
+            changed.si_signo = to;
+            changed.si_code = SI_USER;
+            sig = to;
+            info = &changed;
+        }
+    }
     TargetSigaction ka = get_sigaction(sig);
     if (ka.handler == (uint64_t)(uintptr_t)SIG_IGN) {
         return;

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "gdbstub/gdbstub.h"
 #include "tcg/log.h"
 #include "tcg/pcache.h"
 #include "tcg/tb.h"
@@ -166,6 +167,7 @@ int64_t sys_exit(TaskState *ts, const uint64_t *a)
         user_exit_group((int)a[0]);
     }
     clear_child_tid(ts);
+    gdb_thread_remove(&ts->cpu->parent);
     cpu_list_remove(&ts->cpu->parent);
     thread_ts = NULL;
     current_cpu = NULL;
@@ -661,6 +663,9 @@ static void *thread_main(void *arg)
     pthread_mutex_unlock(&st->lock);
     /* st belongs to the parent from here on. */
     set_guest_sigmask(ts, mask);
+    if (gdb_attached()) {
+        gdb_thread_add(&ts->cpu->parent, ts->tid);
+    }
     cpu_loop(ts);
 }
 

@@ -257,6 +257,10 @@ void user_print_stats(void);
 void user_fork_child(void);
 extern int live_threads;
 
+/* -g PORT: waits for gdb to connect, then lets gdb start the main thread
+ * (gdb-user.c).  A bad or busy port ends the process with an error. */
+void gdb_user_start(const char *port, TaskState *ts);
+
 /* ---- signals (signal.c, signal-aarch64.c) ---- */
 
 /* Guest disposition of one signal (arm64 struct sigaction layout). */

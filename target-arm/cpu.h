@@ -89,6 +89,9 @@ typedef struct ARMCPUModel {
 } ARMCPUModel;
 
 extern const TargetInfo aarch64_target;
+/* The registers as gdb's stub sees them (gdb-regs.c). */
+struct GdbTarget;
+extern const struct GdbTarget aarch64_gdb_target;
 
 static inline ARMCPU *arm_cpu(CPUState *cs)
 {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "helper-fp.h"
+#include "tcg/debug.h"
 #include "tcg/disas.h"
 #include "tcg/log.h"
 #include "translate-a64.h"
@@ -348,7 +349,23 @@ static void translate_block(DisasContext *s, int max_insns)
         tcg_gen_call(count_insns, NULL, tcg_env, tcg_constant_i32(0));
         count_op = tcg_ctx->nb_ops - 1;
     }
+    bool step = s->tb->cflags & CF_SINGLE_STEP;
     for (;;) {
+        /* A debugger's breakpoint: the block ends before it, or, when it
+         * is the first instruction, stops there (a step runs it: the
+         * debugger asked for that one instruction). */
+        if (cpu_breakpoint_count && !(step && s->num_insns == 0) &&
+            cpu_breakpoint_at(s->pc_curr)) {
+            if (s->num_insns > 0) {
+                s->is_jmp = DISAS_TOO_MANY;
+                break;
+            }
+            s->pc_next = s->pc_curr + 4;
+            tcg_gen_insn_start(s->pc_curr);
+            gen_exception_at(s, s->pc_curr, EXCP_DEBUG, 0);
+            s->num_insns++;
+            break;
+        }
         s->pc_next = s->pc_curr + 4;
         tcg_gen_insn_start(s->pc_curr);
         translate_one(s);
@@ -369,10 +386,14 @@ static void translate_block(DisasContext *s, int max_insns)
         gen_goto_tb(s, 0, s->pc_next);
         break;
     case DISAS_JUMP:
-        tcg_gen_lookup_and_goto_ptr();
-        break;
     case DISAS_RETURN:
-        if (s->region) {
+        if (step) {
+            /* Back to the loop, which reports the step done: a lookup
+             * would run on into the next instruction's block. */
+            tcg_gen_exit_tb(NULL, 0);
+        } else if (s->is_jmp == DISAS_JUMP) {
+            tcg_gen_lookup_and_goto_ptr();
+        } else if (s->region) {
             gen_region_return(s);
         } else {
             tcg_gen_lookup_and_goto_return();

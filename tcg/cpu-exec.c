@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cpu.h"
+#include "debug.h"
 #include "log.h"
 #include "tb.h"
 
@@ -83,6 +84,11 @@ static int cpu_exec_loop(CPUState *cpu)
             /* Stopped at the entry of last_tb before running it. */
             cpu->target->set_pc(cpu, last_tb->pc);
             last_tb = NULL;
+        } else if (cflags & CF_SINGLE_STEP) {
+            /* A debugger's step: its one instruction has run (the block's
+             * exits chain nowhere, so it came back here at once). */
+            cpu->in_exec = false;
+            return EXCP_DEBUG;
         }
         if (last_exit == TB_EXIT_HOT) {
             /* A backward exit of last_tb got hot: make the loop at its

@@ -1,0 +1,104 @@
+/*
+ * The gdb remote-protocol server (gdbstub/), as the rest of mimic sees it.
+ *
+ * A target describes its registers in a table (GdbRegister rows grouped
+ * by GdbFeature); the stub derives the target description XML and the
+ * g/p packets from it and knows nothing else of the guest.  The mode
+ * (user mode today) supplies guest memory access and the process facts
+ * (GdbHostOps), registers its threads, and calls gdb_handle_stop where a
+ * thread stops: a breakpoint or step (EXCP_DEBUG), or a signal on its
+ * way to the guest.
+ */
+#ifndef GDBSTUB_GDBSTUB_H
+#define GDBSTUB_GDBSTUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcg/cpu.h"
+
+/* A type the description declares before its registers: a vector of
+ * count elements of a gdb base type, or a union of fields (each
+ * "name:type", NULL-terminated). */
+typedef struct GdbType {
+    const char *id;
+    const char *element;        /* vector: element type; NULL for a union */
+    int count;
+    const char *const *fields;  /* union */
+} GdbType;
+
+/* One feature: its gdb name, the file name the description includes it
+ * as, and the types its registers use. */
+typedef struct GdbFeature {
+    const char *name;           /* "org.gnu.gdb.aarch64.core" */
+    const char *file;           /* "aarch64-core.xml" */
+    const GdbType *types;
+    int ntypes;
+} GdbFeature;
+
+/* One register, in gdb's numbering (its index in the table).  get writes
+ * bitsize/8 bytes in target byte order; set reads as many. */
+typedef struct GdbRegister {
+    const char *name;
+    int bitsize;
+    const char *type;           /* NULL: gdb's default (an integer) */
+    const char *group;          /* NULL: gdb decides from the type */
+    int feature;                /* index into GdbTarget.features */
+    int index;                  /* for get/set: which one of a kind */
+    void (*get)(CPUState *cpu, int index, uint8_t *buf);
+    void (*set)(CPUState *cpu, int index, const uint8_t *buf);
+} GdbRegister;
+
+typedef struct GdbTarget {
+    const char *architecture;   /* "aarch64" */
+    const GdbFeature *features;
+    int nfeatures;
+    const GdbRegister *regs;
+    int nregs;
+    int g_regs;                 /* the first g_regs make up the g packet */
+} GdbTarget;
+
+/* What the mode supplies: guest memory (false if any byte of it is not
+ * accessible) and process facts for qXfer. */
+typedef struct GdbHostOps {
+    bool (*read_memory)(uint64_t addr, void *buf, size_t len);
+    bool (*write_memory)(uint64_t addr, const void *buf, size_t len);
+    const void *(*auxv)(size_t *len);       /* NULL: none */
+    const char *(*exec_file)(void);         /* NULL: none */
+    /* gdb's kill: ends the process at once. */
+    __attribute__((noreturn)) void (*kill)(void);
+} GdbHostOps;
+
+/* Parses port (a number, as -g and QEMU_GDB give it), listens there on
+ * every interface and waits for gdb to connect.  Returns NULL, or a
+ * one-line error (a bad port, one in use); the caller ends the process. */
+const char *gdb_server_start(const char *port, const GdbTarget *target,
+                             const GdbHostOps *ops);
+
+/* True while a gdb is connected: only then does gdb_handle_stop stop. */
+bool gdb_attached(void);
+
+/* Threads, by the id gdb sees (user mode: the guest TID). */
+void gdb_thread_add(CPUState *cpu, int tid);
+void gdb_thread_remove(CPUState *cpu);
+
+/* cpu (on its own thread, outside cpu_exec) stops with Linux signal sig
+ * (SIGTRAP for a breakpoint or a step, 0 at start-up: no stop reply, gdb
+ * asks with '?').  Every other CPU stops too until gdb resumes.  Returns
+ * the signal gdb wants delivered (Linux numbering, 0: none). */
+int gdb_handle_stop(CPUState *cpu, int sig);
+
+/* Called by each CPU's loop between runs of translated code: if gdb has
+ * asked to interrupt the guest (Ctrl-C), the first CPU to come by stops
+ * with SIGINT. */
+void gdb_poll_interrupt(CPUState *cpu);
+
+/* In a forked child: the session stays the parent's. */
+void gdb_fork_child(void);
+
+/* The process ends: exit status, or killed by Linux signal sig. */
+void gdb_exit(int status);
+void gdb_killed(int sig);
+
+#endif
