@@ -92,6 +92,9 @@ extern const TargetInfo aarch64_target;
 /* The registers as gdb's stub sees them (gdb-regs.c). */
 struct GdbTarget;
 extern const struct GdbTarget aarch64_gdb_target;
+/* The CPU's state for snapshots and migration (machine.c). */
+struct VMStateDescription;
+extern const struct VMStateDescription vmstate_aarch64_cpu;
 
 static inline ARMCPU *arm_cpu(CPUState *cs)
 {
