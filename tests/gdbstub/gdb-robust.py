@@ -17,6 +17,10 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ports import free_port  # noqa: E402
+
 failures = []
 
 
@@ -24,14 +28,6 @@ def check(cond, what):
     print(('ok    ' if cond else 'FAIL  ') + what)
     if not cond:
         failures.append(what)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def frame(body):
@@ -157,18 +153,28 @@ def session(mimic, prog, opts, use_env):
     check(proc.returncode == 3, 'the program exits with its own status (%d)' % proc.returncode)
 
 
+def start_spin(mimic, prog, opts):
+    """The guest's spin mode under gdb's eye: its process, the peer, and
+    the program's symbol table (nm's text)."""
+    port = free_port()
+    proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    sym = subprocess.run(['aarch64-linux-gnu-nm', prog], stdout=subprocess.PIPE,
+                         text=True).stdout
+    return proc, Peer(port, proc), sym
+
+
+def symbol(sym, kinds, name):
+    return int(re.search(r'^([0-9a-f]+) [%s] %s$' % (kinds, name), sym, re.M).group(1), 16)
+
+
 def all_stop(mimic, prog, opts):
     """One thread at a breakpoint stops the others: the main thread's
     counter holds still while gdb looks.  Then the connection closes while
     the guest is stopped."""
-    port = free_port()
-    proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    p = Peer(port, proc)
-    sym = subprocess.run(['aarch64-linux-gnu-nm', prog], stdout=subprocess.PIPE,
-                         text=True).stdout
-    in_thread = int(re.search(r'^([0-9a-f]+) T in_thread$', sym, re.M).group(1), 16)
-    count = int(re.search(r'^([0-9a-f]+) [bB] spin_count$', sym, re.M).group(1), 16)
+    proc, p, sym = start_spin(mimic, prog, opts)
+    in_thread = symbol(sym, 'T', 'in_thread')
+    count = symbol(sym, 'bB', 'spin_count')
     p.ask(b'qSupported:multiprocess+')
     check(p.ask(b'Z0,%x,4' % in_thread) == b'OK', 'all-stop: breakpoint in the second thread')
     stop = p.ask(b'vCont;c')
@@ -200,13 +206,8 @@ def all_stop(mimic, prog, opts):
 
 def interrupt(mimic, prog, opts):
     """gdb's Ctrl-C (0x03) while the guest runs stops it with SIGINT."""
-    port = free_port()
-    proc = subprocess.Popen([mimic] + opts + ['-g', str(port), prog, 'spin'],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    p = Peer(port, proc)
-    sym = subprocess.run(['aarch64-linux-gnu-nm', prog], stdout=subprocess.PIPE,
-                         text=True).stdout
-    count = int(re.search(r'^([0-9a-f]+) [bB] spin_count$', sym, re.M).group(1), 16)
+    proc, p, sym = start_spin(mimic, prog, opts)
+    count = symbol(sym, 'bB', 'spin_count')
     p.ask(b'qSupported:multiprocess+')
     p.raw(frame(b'vCont;c'))
     check(p.next_ack() == b'+', 'interrupt: vCont acknowledged')
