@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcg/disas.h"
 #include "tcg/log.h"
 #include "gdbstub/gdbstub.h"
 #include "tcg/pcache.h"
@@ -491,6 +492,7 @@ static int parse_options(int argc, char **argv, Options *o)
 
 int main(int argc, char **argv)
 {
+    guest_code_fetch = user_code_fetch;
     for (char **e = environ; *e; e++) {
         guest_envc++;
     }

@@ -433,7 +433,7 @@ bool page_unprotect(uint64_t addr)
     }
 }
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+bool user_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     if (len == 0) {
         return true;

@@ -61,6 +61,9 @@ const char *guest_space_init(unsigned addr_bits);
 int page_get_flags(uint64_t addr);
 /* True if every page of [addr, addr+len) is valid with all of prot (PAGE_*). */
 bool guest_range_ok(uint64_t addr, uint64_t len, int prot);
+/* The translator's instruction fetch in user mode (tcg/disas.h's
+ * guest_code_fetch): the guest's executable pages. */
+bool user_code_fetch(uint64_t addr, void *dst, size_t len);
 bool guest_range_free(uint64_t addr, uint64_t len);
 
 /* Guest mmap family, guest semantics; return a guest address or -errno. */

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 
 #include "cpu.h"
+#include "disas.h"
 #include "debug.h"
 #include "log.h"
 #include "tb.h"
 
 __thread CPUState *current_cpu;
+bool (*guest_code_fetch)(uint64_t addr, void *dst, size_t len);
 
 void cpu_loop_exit(CPUState *cpu)
 {

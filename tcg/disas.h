@@ -9,10 +9,13 @@
 
 #include "cpu.h"
 
-/* Reads len bytes of guest code at addr for translation; false if the page
- * is not mapped executable.  Provided by the memory model (linux-user or
- * softmmu), never touches memory that could fault. */
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len);
+/* Reads len bytes of guest code at addr for translation; false if it is
+ * not there to run (not mapped executable; in system mode, no translation
+ * or no permission for the CPU translating on this thread, current_cpu).
+ * Each mode implements it and sets this before the first translation
+ * (linux-user: user_code_fetch); it never touches memory that could
+ * fault.  No translator code knows which mode it is in. */
+extern bool (*guest_code_fetch)(uint64_t addr, void *dst, size_t len);
 
 void disas_guest(CPUState *cpu, FILE *f, uint64_t pc, uint64_t size);
 void disas_host(FILE *f, const void *code, size_t size);

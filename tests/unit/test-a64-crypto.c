@@ -339,7 +339,7 @@ static uint8_t *code_host;   /* host view of guest page CODE_PAGE */
 static ARMCPUModel model_crypto, model_plain;
 static ARMCPU *cpu, *cpu_plain;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     if (addr < CODE_PAGE || addr + len > CODE_PAGE + 4096) {
         return false;
@@ -797,6 +797,7 @@ static void test_sha1_abc(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     struct CMUnitTest tests[NINSNS + 8];
     size_t n = 0;
     for (size_t i = 0; i < NINSNS; i++) {

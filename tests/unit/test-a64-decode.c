@@ -16,7 +16,7 @@
 #include "target-arm/translate-a64.h"
 #include "tcg/disas.h"
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     return false;
 }
@@ -116,6 +116,7 @@ static void test_rows(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_known_words),

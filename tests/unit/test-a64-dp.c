@@ -54,7 +54,7 @@ static const uint64_t in_sets[4][9] = {
 static uint8_t *code_host;   /* host view of guest page CODE_PAGE */
 static ARMCPU *cpu;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     if (addr < CODE_PAGE || addr + len > CODE_PAGE + 4096) {
         return false;
@@ -1336,6 +1336,7 @@ static void test_sweeps(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         CASE_TESTS
         cmocka_unit_test(test_sweeps),

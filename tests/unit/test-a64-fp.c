@@ -44,7 +44,7 @@
 static uint8_t *code_host;
 static ARMCPU *cpu;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     if (addr < CODE_ADDR || addr + len > CODE_ADDR + CODE_SIZE) {
         return false;
@@ -344,6 +344,7 @@ static void test_group(void **state)
 
 int main(int argc, char **argv)
 {
+    guest_code_fetch = test_code_fetch;
     load_vectors(vectors_path(argc, argv));
     const char *only = getenv("A64_FP_ONLY");  /* run one mnemonic */
 

@@ -1844,7 +1844,7 @@ static ARMCPUModel max_model;
 
 #define G2H(a) (host_mem + ((a) - CODE_ADDR))
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     if (addr < CODE_ADDR || addr + len > DATA_ADDR) {
         return false;
@@ -2113,6 +2113,7 @@ static void test_threads_lse(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_int),
         cmocka_unit_test(test_literal),

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "linux-user/user.h"
+#include "tcg/disas.h"
 
 /* What elfload.c and mmap.c need from the rest of linux-user. */
 UserProcess user_proc;
@@ -569,6 +570,7 @@ static void test_path_errors(void **state)
 
 int main(void)
 {
+    guest_code_fetch = user_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_static),
         cmocka_unit_test(test_valid_static_pie),

@@ -28,6 +28,7 @@
 #include <ucontext.h>
 
 #include "tcg/cpu.h"
+#include "tcg/disas.h"
 #include "tcg/guest-mem.h"
 #include "tcg/log.h"
 #include "tcg/tb.h"
@@ -56,7 +57,7 @@ static TCGv_i32 g_w[4];
 static TCGv_i64 g_pc, g_loop;
 static uint8_t *guest_mem;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     return false;
 }
@@ -1128,6 +1129,7 @@ static void test_host_fault(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     /* The jit picks its stencil set once, at the first translation. */
     const char *isa = getenv("MIMIC_TEST_HOST_ISA");
     jit_host_isa_baseline = isa && !strcmp(isa, "baseline");

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "tcg/cpu.h"
+#include "tcg/disas.h"
 #include "tcg/log.h"
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
@@ -40,7 +41,7 @@ typedef struct ToyState {
 static TCGv_i64 g_r[NREGS];
 static TCGv_i64 g_pc;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     return false;
 }
@@ -378,6 +379,7 @@ static void test_programs(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_optimizer_makes_many_constants),
         cmocka_unit_test(test_optimizer_runs_out_of_temps),

@@ -40,7 +40,7 @@ static TCGv_i64 g_r[NREGS];
 static TCGv_i32 g_w[4];
 static TCGv_i64 g_pc, g_ran;
 
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     return false;
 }
@@ -468,6 +468,7 @@ static void test_evict_when_full(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_semantics),
         cmocka_unit_test(test_optimizer_folds),

@@ -15,11 +15,12 @@
 #include <cmocka.h>
 
 #include "softmmu/vmstate.h"
+#include "tcg/disas.h"
 #include "target-arm/cpu.h"
 
 /* The translator comes with the CPU's library; nothing here translates
  * (the mode supplies instruction fetch: linux-user, or a test). */
-bool guest_code_fetch(uint64_t addr, void *dst, size_t len)
+static bool test_code_fetch(uint64_t addr, void *dst, size_t len)
 {
     (void)addr, (void)dst, (void)len;
     return false;
@@ -234,6 +235,7 @@ static void test_cpu_state_covered(void **state)
 
 int main(void)
 {
+    guest_code_fetch = test_code_fetch;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_lazy_flags),
