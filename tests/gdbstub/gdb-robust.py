@@ -140,17 +140,25 @@ def session(mimic, prog, opts, use_env):
     check(p.ask(b'Z0,%x,4' % in_thread) == b'OK', 'Z0 inserts a breakpoint')
     p.raw(frame(b'vCont;c'))
     # Gone while the guest runs: it must run on to its normal end.
-    p.s.close()
-    try:
-        out, err = proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
+    out = close_and_wait(p, proc)
+    if out is None:
         check(False, 'mimic finishes after the connection closed (it hung)')
         return
     check(out == b'sum 15\nthread 1\nsignal 10 counter 5\n',
           'the program prints its normal output after the connection closed: %r' % out)
     check(proc.returncode == 3, 'the program exits with its own status (%d)' % proc.returncode)
+
+
+def close_and_wait(p, proc):
+    """Closes gdb's side of the connection and waits for the program to
+    end: its standard output, or None if it hung (then it is killed)."""
+    p.s.close()
+    try:
+        return proc.communicate(timeout=60)[0]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return None
 
 
 def start_spin(mimic, prog, opts):
@@ -194,12 +202,7 @@ def all_stop(mimic, prog, opts):
     pc = int.from_bytes(bytes.fromhex(p.ask(b'p20').decode()), 'little')
     check(p.ask(b'Z0,%x,4' % pc) == b'OK', 'all-stop: a breakpoint in the spin loop')
     # Gone while the guest is stopped: it runs on, without the breakpoints.
-    p.s.close()
-    try:
-        out, err = proc.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
+    out = close_and_wait(p, proc)
     check(out == b'spun\n' and proc.returncode == 0,
           'all-stop: the program ends normally (%r, %d)' % (out, proc.returncode))
 
