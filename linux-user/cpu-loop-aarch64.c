@@ -19,6 +19,48 @@ static uint64_t untag(uint64_t addr)
     return addr & 0x00ffffffffffffffull;
 }
 
+void aarch64_linux_el0_setup(CPUARMState *env)
+{
+    /* As arm64 Linux leaves them for EL0 (arch/arm64/mm/proc.S, the arch
+     * timer driver): EL0 may read CTR_EL0, use DC ZVA and EL0 cache
+     * maintenance, may not touch DAIF, and may read both counters. */
+    env->sys[ARM_SR_SCTLR_EL1] |= SCTLR_UCT | SCTLR_DZE | SCTLR_UCI;
+    env->sys[ARM_SR_CNTKCTL_EL1] |= CNTKCTL_EL0VCTEN | CNTKCTL_EL0PCTEN;
+}
+
+/* Linux emulates MRS of the ID registers at EL0 (HWCAP_CPUID): MIDR,
+ * MPIDR, REVIDR, and the whole ID space op0=3 op1=0 CRn=0 CRm=2..7, where
+ * a register it does not expose reads as zero.  The values are those it
+ * shows (the model's EL0 view).  Returns false if insn is no such MRS. */
+static bool emulate_id_mrs(CPUARMState *env, uint32_t insn)
+{
+    if ((insn & 0xfff00000u) != 0xd5300000u) {       /* MRS, op0 = 3 */
+        return false;
+    }
+    const ARMCPUModel *m = arm_cpu(arm_env_cpu(env))->model;
+    unsigned op1 = (insn >> 16) & 7, crn = (insn >> 12) & 0xf;
+    unsigned crm = (insn >> 8) & 0xf, op2 = (insn >> 5) & 7;
+    if (op1 != 0 || crn != 0 || !(crm == 0 || (crm >= 2 && crm <= 7))) {
+        return false;
+    }
+    uint64_t v = 0;
+    const ARMSysReg *r = arm_sysreg_find(arm_sysreg_key(3, op1, crn, crm, op2));
+    if (crm == 0) {
+        if (!r) {
+            return false;
+        }
+        v = r->id == ARM_SR_MIDR_EL1 ? m->midr
+          : r->id == ARM_SR_MPIDR_EL1 ? ARM_MPIDR_RESET : 0;
+    } else if (r && r->kind == SRK_MODEL) {
+        v = *(const uint64_t *)((const char *)m + r->value);
+    }
+    if ((insn & 0x1f) != 31) {
+        env->xregs[insn & 0x1f] = v;
+    }
+    env->pc += 4;
+    return true;
+}
+
 void cpu_loop(TaskState *ts)
 {
     CPUState *cs = &ts->cpu->parent;
@@ -30,6 +72,13 @@ void cpu_loop(TaskState *ts)
             do_syscall(ts);
             break;
         case EXCP_UDEF:
+            if (!emulate_id_mrs(env, env->exception_syndrome)) {
+                queue_sync_signal(ts, SIGILL, ILL_ILLOPC, env->pc);
+            }
+            break;
+        case EXCP_SYSREG_TRAP:
+            /* Linux's own traps (do_sysinstr) serve errata we do not
+             * model: everything else is SIGILL. */
             queue_sync_signal(ts, SIGILL, ILL_ILLOPC, env->pc);
             break;
         case EXCP_BRK:

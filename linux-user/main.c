@@ -600,6 +600,7 @@ int main(int argc, char **argv)
     a64_count_insns = opt_stats;
 
     ARMCPU *cpu = aarch64_cpu_create(model);
+    aarch64_linux_el0_setup(&cpu->env);
     if (o.one_insn) {
         cpu->parent.cflags = 1;
     }

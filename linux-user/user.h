@@ -253,6 +253,8 @@ TaskState *task_create(ARMCPU *cpu);
 void task_destroy(TaskState *ts);
 /* Runs the guest on this thread until it exits (cpu-loop-aarch64.c). */
 __attribute__((noreturn)) void cpu_loop(TaskState *ts);
+/* The system registers as arm64 Linux sets them up for EL0. */
+void aarch64_linux_el0_setup(CPUARMState *env);
 /* Ends the whole process with a status, printing -stats first. */
 __attribute__((noreturn)) void user_exit_group(int status);
 /* Prints the -stats lines (main.c); a forked child prints none. */

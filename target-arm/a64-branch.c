@@ -168,124 +168,83 @@ static void helper_set_nzcv(CPUARMState *env, uint64_t v)
 }
 static DEF_HELPER_INFO(set_nzcv, TCG_CALL_NO_RG, VOID, PTR, I64);
 
-static uint64_t helper_get_cntvct(CPUARMState *env)
+/* The runtime side of MRS and MSR (sysreg.c), for registers that are
+ * more than a field, and for EL0 accesses whose traps depend on state:
+ * insn is the instruction, for the syndrome of a trap. */
+static void sysreg_raise(CPUARMState *env, int excp, uint32_t insn)
 {
-    /* A 1 GHz-scaled-down counter: CNTFRQ_EL0 says 62.5 MHz, like many
-     * arm64 boards; derived from the host's monotonic clock. */
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec) / 16;
+    CPUState *cs = arm_env_cpu(env);
+    /* UDEF reports the instruction; a trap the ISS of EC 0x18 (D17.2.37):
+     * Op0 Op2 Op1 CRn Rt CRm, and direction 1 for a read. */
+    env->exception_syndrome = excp == EXCP_UDEF ? insn
+        : (((insn >> 19) & 3) << 20) | (((insn >> 5) & 7) << 17) |
+          (((insn >> 16) & 7) << 14) | (((insn >> 12) & 0xf) << 10) |
+          ((insn & 0x1f) << 5) | (((insn >> 8) & 0xf) << 1) | ((insn >> 21) & 1);
+    cs->exception_index = excp;
+    cpu_loop_exit(cs);
 }
-static DEF_HELPER_INFO(get_cntvct, TCG_CALL_NO_RG | TCG_CALL_NO_WG, I64, PTR);
 
-/* v holds only bits the model lets EL0 write (trans_MSR masks them). */
-static void helper_set_fpcr(CPUARMState *env, uint64_t v)
+static uint64_t helper_sysreg_read(CPUARMState *env, uint32_t id, uint32_t insn)
 {
-    env->fpcr = (uint32_t)v;
-}
-static DEF_HELPER_INFO(set_fpcr, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64);
-
-typedef enum SysRegKind {
-    SR_FIELD64,    /* a uint64_t field of CPUARMState */
-    SR_FIELD32,    /* a uint32_t field */
-    SR_CONST,      /* a model constant */
-    SR_NZCV, SR_FPCR, SR_CNTVCT,
-} SysRegKind;
-
-typedef struct SysReg {
-    const char *name;
-    uint8_t op0, op1, crn, crm, op2;
-    SysRegKind kind;
-    bool writable;
-    int offset;                          /* SR_FIELD* */
-    size_t model_offset;                 /* SR_CONST: offset in ARMCPUModel, or -1 */
-    uint64_t value;                      /* SR_CONST when model_offset is -1 */
-} SysReg;
-
-#define MODEL(f) offsetof(ARMCPUModel, f)
-#define NOMODEL ((size_t)-1)
-
-/* The registers EL0 may read or write under Linux, including the ID
- * registers that the kernel emulates for MRS (HWCAP_CPUID). */
-static const SysReg sysregs[] = {
-    { "NZCV", 3, 3, 4, 2, 0, SR_NZCV, true },
-    { "FPCR", 3, 3, 4, 4, 0, SR_FPCR, true, offsetof(CPUARMState, fpcr) },
-    { "FPSR", 3, 3, 4, 4, 1, SR_FIELD32, true, offsetof(CPUARMState, fpsr) },
-    { "TPIDR_EL0", 3, 3, 13, 0, 2, SR_FIELD64, true, offsetof(CPUARMState, tpidr_el0) },
-    { "TPIDRRO_EL0", 3, 3, 13, 0, 3, SR_FIELD64, false, offsetof(CPUARMState, tpidrro_el0) },
-    { "CTR_EL0", 3, 3, 0, 0, 1, SR_CONST, false, 0, MODEL(ctr) },
-    { "DCZID_EL0", 3, 3, 0, 0, 7, SR_CONST, false, 0, MODEL(dczid) },
-    { "CNTFRQ_EL0", 3, 3, 14, 0, 0, SR_CONST, false, 0, NOMODEL, 62500000 },
-    { "CNTVCT_EL0", 3, 3, 14, 0, 2, SR_CNTVCT, false },
-    /* Readable at EL0 whenever a PMU is implemented; Linux leaves it 0
-     * (no EL0 access to the counters, which therefore trap). */
-    { "PMUSERENR_EL0", 3, 3, 9, 14, 0, SR_CONST, false, 0, NOMODEL, 0 },
-    { "CNTPCT_EL0", 3, 3, 14, 0, 1, SR_CNTVCT, false },
-    { "MIDR_EL1", 3, 0, 0, 0, 0, SR_CONST, false, 0, MODEL(midr) },
-    { "MPIDR_EL1", 3, 0, 0, 0, 5, SR_CONST, false, 0, NOMODEL, 0x80000000 },
-    { "REVIDR_EL1", 3, 0, 0, 0, 6, SR_CONST, false, 0, NOMODEL, 0 },
-    { "ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, SR_CONST, false, 0, MODEL(id_aa64pfr0) },
-    { "ID_AA64PFR1_EL1", 3, 0, 0, 4, 1, SR_CONST, false, 0, MODEL(id_aa64pfr1) },
-    { "ID_AA64ZFR0_EL1", 3, 0, 0, 4, 4, SR_CONST, false, 0, MODEL(id_aa64zfr0) },
-    { "ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, SR_CONST, false, 0, MODEL(id_aa64dfr0) },
-    { "ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, SR_CONST, false, 0, MODEL(id_aa64isar0) },
-    { "ID_AA64ISAR1_EL1", 3, 0, 0, 6, 1, SR_CONST, false, 0, MODEL(id_aa64isar1) },
-    { "ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, SR_CONST, false, 0, MODEL(id_aa64mmfr0) },
-    { "ID_AA64MMFR1_EL1", 3, 0, 0, 7, 1, SR_CONST, false, 0, MODEL(id_aa64mmfr1) },
-    { "ID_AA64MMFR2_EL1", 3, 0, 0, 7, 2, SR_CONST, false, 0, MODEL(id_aa64mmfr2) },
-};
-
-static const SysReg *sysreg_find(const DecodeArgs *a)
-{
-    unsigned op0 = 2 + a->o0;
-    for (size_t i = 0; i < sizeof(sysregs) / sizeof(sysregs[0]); i++) {
-        const SysReg *r = &sysregs[i];
-        if (r->op0 == op0 && r->op1 == a->op1 && r->crn == a->CRn &&
-            r->crm == a->CRm && r->op2 == a->op2) {
-            return r;
-        }
+    const ARMSysReg *r = arm_sysreg_by_id(id);
+    int excp = arm_sysreg_access_check(env, r, true);
+    if (excp) {
+        sysreg_raise(env, excp, insn);
     }
-    return NULL;
+    return arm_sysreg_read(env, r);
+}
+static DEF_HELPER_INFO(sysreg_read, TCG_CALL_NO_WG | TCG_CALL_MAY_RAISE, I64, PTR, I32, I32);
+
+static void helper_sysreg_write(CPUARMState *env, uint32_t id, uint32_t insn, uint64_t v)
+{
+    const ARMSysReg *r = arm_sysreg_by_id(id);
+    int excp = arm_sysreg_access_check(env, r, false);
+    if (excp) {
+        sysreg_raise(env, excp, insn);
+    }
+    arm_sysreg_write(env, r, v);
+}
+static DEF_HELPER_INFO(sysreg_write, TCG_CALL_MAY_RAISE, VOID, PTR, I32, I32, I64);
+
+/* The row an MRS or MSR names, if the current EL has the right at all;
+ * NULL makes the instruction UNDEFINED. */
+static const ARMSysReg *sysreg_for(DisasContext *s, const DecodeArgs *a, bool isread)
+{
+    const ARMSysReg *r = arm_sysreg_find(arm_sysreg_key(2 + a->o0, a->op1, a->CRn,
+                                                        a->CRm, a->op2));
+    unsigned need = s->el == 0 ? (isread ? PL0_R : PL0_W) : (isread ? PL1_R : PL1_W);
+    return r && (r->access & need) ? r : NULL;
 }
 
-/* Linux emulates every read of the ID register space (op0=3, op1=0,
- * CRn=0, CRm=2..7) at EL0; registers it does not expose read as zero.
- * CRm 8..15 is outside that space: SIGILL, as on the kernel. */
-static bool is_id_space(const DecodeArgs *a)
+/* Whether the access must be checked when it runs (an EL0 trap, or
+ * SP_EL0's dependence on SPSel). */
+static bool sysreg_checked_at_run_time(DisasContext *s, const ARMSysReg *r)
 {
-    return a->o0 == 1 && a->op1 == 0 && a->CRn == 0 && a->CRm >= 2 && a->CRm <= 7;
+    return (s->el == 0 && arm_sysreg_has_el0_trap(r)) || r->id == ARM_SR_SP_EL0;
 }
 
 static bool trans_MRS(DisasContext *s, const DecodeArgs *a)
 {
-    const SysReg *r = sysreg_find(a);
-    TCGv_i64 v = tcg_temp_new_i64();
+    const ARMSysReg *r = sysreg_for(s, a, true);
     if (!r) {
-        if (!is_id_space(a)) {
-            return false;
-        }
-        tcg_gen_movi_i64(v, 0);
-        write_reg(s, a->Rt, 1, v);
-        return true;
+        return false;
     }
-    switch (r->kind) {
-    case SR_FIELD64:
-        tcg_gen_ld_i64(v, tcg_env, r->offset);
-        break;
-    case SR_FIELD32:
-    case SR_FPCR:
-        tcg_gen_ld32u_i64(v, tcg_env, r->offset);
-        break;
-    case SR_CONST:
-        tcg_gen_movi_i64(v, r->model_offset == NOMODEL ? r->value
-                         : *(const uint64_t *)((const char *)s->model + r->model_offset));
-        break;
-    case SR_NZCV:
+    TCGv_i64 v = tcg_temp_new_i64();
+    if (r->id == ARM_SR_NZCV) {
+        /* Through the flags machinery: the lazy form is materialised. */
         tcg_gen_call(get_nzcv, v, tcg_env);
-        break;
-    case SR_CNTVCT:
-        tcg_gen_call(get_cntvct, v, tcg_env);
-        break;
+    } else if (sysreg_checked_at_run_time(s, r) || r->kind == SRK_FN) {
+        tcg_gen_movi_i64(cpu_pc, s->pc_curr);
+        tcg_gen_call(sysreg_read, v, tcg_env, tcg_constant_i32(r->id),
+                     tcg_constant_i32(s->insn));
+    } else if (r->kind == SRK_SLOT) {
+        tcg_gen_ld_i64(v, tcg_env, offsetof(CPUARMState, sys[r->id]));
+    } else if (r->kind == SRK_FIELD) {
+        tcg_gen_ld_i64(v, tcg_env, r->value);
+    } else if (r->kind == SRK_MODEL) {
+        tcg_gen_movi_i64(v, *(const uint64_t *)((const char *)s->model + r->value));
+    } else {
+        tcg_gen_movi_i64(v, r->value);
     }
     write_reg(s, a->Rt, 1, v);
     return true;
@@ -293,39 +252,29 @@ static bool trans_MRS(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_MSR(DisasContext *s, const DecodeArgs *a)
 {
-    const SysReg *r = sysreg_find(a);
-    if (!r || !r->writable) {
+    const ARMSysReg *r = sysreg_for(s, a, false);
+    if (!r) {
         return false;
     }
     TCGv_i64 v = read_x(s, a->Rt);
-    switch (r->kind) {
-    case SR_FIELD64:
-        tcg_gen_st_i64(v, tcg_env, r->offset);
-        break;
-    case SR_FIELD32:
-        if (r->offset == offsetof(CPUARMState, fpsr)) {
-            TCGv_i64 t = tcg_temp_new_i64();
-            tcg_gen_andi_i64(t, v, ARM_FPSR_WRITABLE);
-            tcg_gen_st32_i64(t, tcg_env, r->offset);
-        } else {
-            tcg_gen_st32_i64(v, tcg_env, r->offset);
-        }
-        break;
-    case SR_FPCR: {
-        TCGv_i64 t = tcg_temp_new_i64();
-        tcg_gen_andi_i64(t, v, arm_fpcr_writable(s->model));
-        tcg_gen_call(set_fpcr, NULL, tcg_env, t);
-        /* FPCR's modes belong to the block key: end the block. */
-        tcg_gen_movi_i64(cpu_pc, s->pc_next);
-        s->is_jmp = DISAS_EXIT;
-        break;
-    }
-    case SR_NZCV:
+    if (r->id == ARM_SR_NZCV) {
         gen_nzcv_overwrite();
         tcg_gen_call(set_nzcv, NULL, tcg_env, v);
-        break;
-    default:
-        return false;
+    } else if (r->kind == SRK_FIELD) {
+        tcg_gen_st_i64(v, tcg_env, r->value);
+    } else if (r->kind == SRK_SLOT && !r->write && !(r->flags & SRF_TLB) &&
+               !sysreg_checked_at_run_time(s, r)) {
+        tcg_gen_st_i64(v, tcg_env, offsetof(CPUARMState, sys[r->id]));
+    } else {
+        tcg_gen_movi_i64(cpu_pc, s->pc_curr);
+        tcg_gen_call(sysreg_write, NULL, tcg_env, tcg_constant_i32(r->id),
+                     tcg_constant_i32(s->insn), v);
+    }
+    if (r->flags & SRF_END_TB) {
+        /* What follows may translate or run differently (FPCR's modes are
+         * in the block key, DAIF may unmask an interrupt): a new block. */
+        tcg_gen_movi_i64(cpu_pc, s->pc_next);
+        s->is_jmp = DISAS_EXIT;
     }
     return true;
 }

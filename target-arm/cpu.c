@@ -177,8 +177,9 @@ void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
 
 static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
 {
-    *pc = arm_env(cs)->pc;
-    *flags = 0;
+    CPUARMState *env = arm_env(cs);
+    *pc = env->pc;
+    *flags = arm_current_el(env);
 }
 
 static void aarch64_set_pc(CPUState *cs, uint64_t pc)
@@ -234,5 +235,6 @@ ARMCPU *aarch64_cpu_create(const ARMCPUModel *model)
     cpu->parent.exception_index = -1;
     cpu->env.exclusive_addr = -1;
     cpu->env.ZF = 1;
+    arm_sysregs_reset(&cpu->env);
     return cpu;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "tcg/cpu.h"
+#include "sysreg.h"
 
 typedef struct ARMVReg {
     uint64_t d[2];             /* d[0] = bits 63:0, d[1] = bits 127:64 */
@@ -55,7 +56,48 @@ typedef struct CPUARMState {
      * every lane, zero, a pairwise op's even and odd lanes, the tables of
      * a TBL that wraps past V31 (up to four, read as 64 bytes). */
     ARMVReg vec_scratch[4];
+
+    /* The system level.  User mode runs at EL0 and leaves these at the
+     * values linux-user gives them (what Linux sets up for EL0). */
+    uint64_t pstate;           /* PSTATE but NZCV, in the SPSR layout (PSTATE_*) */
+    uint64_t sp_el[2];         /* SP_EL0, SP_EL1 while not in use (xregs[31] is) */
+    uint64_t sys[ARM_SR_COUNT]; /* the SLOT rows of sysreg.def, by ARMSysRegId */
 } CPUARMState;
+
+/* PSTATE as SPSR_EL1 holds it (Arm ARM C5.2.18). */
+enum {
+    PSTATE_SP = 1u << 0,       /* M[0]: SP_ELx (h) rather than SP_EL0 (t) */
+    PSTATE_EL_SHIFT = 2,       /* M[3:2]: the exception level */
+    PSTATE_EL_MASK = 3u << 2,
+    PSTATE_F = 1u << 6, PSTATE_I = 1u << 7, PSTATE_A = 1u << 8, PSTATE_D = 1u << 9,
+    PSTATE_DAIF = 0xfu << 6,
+    PSTATE_IL = 1u << 20,      /* illegal execution state */
+    PSTATE_SS = 1u << 21,      /* software step */
+    PSTATE_PAN = 1u << 22,
+    PSTATE_UAO = 1u << 23,
+    PSTATE_NZCV = 0xfu << 28,
+};
+
+static inline int arm_current_el(const CPUARMState *env)
+{
+    return (env->pstate & PSTATE_EL_MASK) >> PSTATE_EL_SHIFT;
+}
+
+/* The block key's flags (TranslationBlock.flags): what translation
+ * depends on beyond the pc. */
+enum {
+    ARM_TBFLAG_EL = 3,         /* the exception level */
+};
+
+/* Which stack pointer xregs[31] is: 0 for SP_EL0, 1 for SP_EL1. */
+static inline int arm_sp_bank(const CPUARMState *env)
+{
+    return (env->pstate & PSTATE_SP) ? arm_current_el(env) : 0;
+}
+
+/* Sets PSTATE (NZCV excluded), moving the stack pointer between banks if
+ * the EL or the SP selection changes. */
+void arm_set_pstate(CPUARMState *env, uint64_t pstate);
 
 typedef struct ARMCPU {
     CPUARMState env;
@@ -73,6 +115,7 @@ enum {
     EXCP_PC_ALIGN,             /* branch to a misaligned pc: SIGBUS */
     EXCP_SP_ALIGN,             /* misaligned SP on a memory access: SIGBUS */
     EXCP_YIELD,                /* YIELD/WFE: give the host a chance */
+    EXCP_SYSREG_TRAP,          /* MRS/MSR/SYS trapped (EC 0x18): syndrome is the ISS */
 };
 
 /* The CPU model selected with -cpu: what MRS of the ID registers returns

@@ -55,6 +55,9 @@ static const VMStateField cpu_fields[] = {
     VMSTATE_FIELD(exclusive_addr, CPUARMState, 1),
     VMSTATE_FIELD(exclusive_val, CPUARMState, 1),
     VMSTATE_FIELD(exclusive_high, CPUARMState, 1),
+    VMSTATE_FIELD(pstate, CPUARMState, 1),
+    VMSTATE_ARRAY(sp_el, CPUARMState, 1),
+    VMSTATE_ARRAY(sys, CPUARMState, 1),
     VMSTATE_END,
 };
 

@@ -44,10 +44,10 @@ void a64_translate_init(void)
         cpu_X[i] = tcg_global_mem_new_i64(offsetof(CPUARMState, xregs[i]), xnames[i]);
     }
     cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
-    /* The block key is (pc, flags 0): indirect branches (DISAS_JUMP) may
-     * look their target up inline (see aarch64_get_tb_cpu_state). */
+    /* The block key is (pc, the EL): indirect branches (DISAS_JUMP) may
+     * look their target up inline, since whatever changes the EL (ERET,
+     * exceptions) leaves the block through the loop. */
     tb_key_pc_offset = offsetof(CPUARMState, pc);
-    tb_key_flags = 0;
     a64_flags_init();
     cpu_exclusive_addr = tcg_global_mem_new_i64(offsetof(CPUARMState, exclusive_addr),
                                                 "exclusive_addr");
@@ -424,6 +424,7 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
         .cpu = cpu,
         .model = arm_cpu(cpu)->model,
         .pc_first = tb->pc,
+        .el = tb->flags & ARM_TBFLAG_EL,
     };
     translate_block(&s, max_insns);
     tb->size = s.pc_next - s.pc_first;
@@ -445,6 +446,7 @@ void aarch64_translate_region(CPUState *cpu, TranslationBlock *tb, const TBRegio
             .cpu = cpu,
             .model = arm_cpu(cpu)->model,
             .pc_first = r->pc[i],
+            .el = tb->flags & ARM_TBFLAG_EL,
             .region = r,
             .region_labels = labels,
             .region_block = i,

@@ -29,6 +29,7 @@ typedef struct DisasContext {
     uint64_t pc_curr;     /* the instruction being translated */
     uint64_t pc_next;     /* the one after it */
     uint32_t insn;
+    int el;               /* the exception level the block runs at */
     DisasJumpType is_jmp;
     int num_insns;
     TCGLabel *return_landing;   /* a call's (gen_push_return), or NULL */

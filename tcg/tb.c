@@ -388,7 +388,6 @@ static inline unsigned tb_hash_func(uint64_t pc, uint32_t flags, uint32_t cflags
 }
 
 int tb_key_pc_offset = -1;
-uint32_t tb_key_flags;
 
 static inline bool tb_matches(TranslationBlock *tb, uint64_t pc,
                               uint32_t flags, uint32_t cflags)

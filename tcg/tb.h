@@ -165,11 +165,11 @@ static inline unsigned tb_jmp_cache_idx(uint64_t pc)
 }
 
 /* For the native backend's inline lookup of indirect branches: a target
- * whose block key is (the uint64_t at env + tb_key_pc_offset, flags always
- * tb_key_flags) declares so at init.  -1 (the default): the backend always
- * asks get_tb_cpu_state through the loop's lookup. */
+ * whose block key is (the uint64_t at env + tb_key_pc_offset, the flags of
+ * the block that jumps) declares so at init; it ends a block with an exit
+ * to the loop wherever the flags may change.  -1 (the default): the
+ * backend always asks get_tb_cpu_state through the loop's lookup. */
 extern int tb_key_pc_offset;
-extern uint32_t tb_key_flags;
 
 /* Finds a valid block for the key, or NULL. */
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,

@@ -1245,7 +1245,7 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                 p.o[0] = tb_key_pc_offset;
                 p.o[1] = L.cpu_off + offsetof(CPUState, jmp_cache);
                 p.o[2] = L.cpu_off + offsetof(CPUState, cflags);
-                p.c[0] = tb_key_flags;
+                p.c[0] = tb->flags;
                 p.c[1] = L.cpu_off + offsetof(CPUState, exit_request);
                 emit_stencil(&L.E, fixed.lookup_inline, &p);
             } else {

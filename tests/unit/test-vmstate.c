@@ -228,7 +228,9 @@ static void test_cpu_state_covered(void **state)
                       sizeof(((CPUARMState *)0)->exception_syndrome) +
                       sizeof(((CPUARMState *)0)->vec_scratch);
     size_t padding = offsetof(CPUARMState, vec_scratch) -
-                     (offsetof(CPUARMState, exception_syndrome) + sizeof(uint32_t));
+                     (offsetof(CPUARMState, exception_syndrome) + sizeof(uint32_t)) +
+                     sizeof(CPUARMState) -
+                     (offsetof(CPUARMState, sys) + sizeof(((CPUARMState *)0)->sys));
     assert_int_equal(table_bytes(&vmstate_aarch64_cpu) + left_out + padding,
                      sizeof(CPUARMState));
 }

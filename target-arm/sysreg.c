@@ -1,0 +1,441 @@
+/*
+ * AArch64 system registers: the table made from sysreg.def, lookup by
+ * encoding, the behaviour of registers that are more than storage, the
+ * EL0 traps, and PSTATE changes that move the stack pointer.
+ */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cpu.h"
+#include "helper-fp.h"
+
+static ARMCPU *env_cpu_of(CPUARMState *env)
+{
+    return arm_cpu(arm_env_cpu(env));
+}
+
+/* ---- PSTATE and the banked stack pointers ---- */
+
+void arm_set_pstate(CPUARMState *env, uint64_t pstate)
+{
+    int old = arm_sp_bank(env);
+    env->pstate = pstate & ~(uint64_t)PSTATE_NZCV;
+    int new = arm_sp_bank(env);
+    if (old != new) {
+        env->sp_el[old] = env->xregs[31];
+        env->xregs[31] = env->sp_el[new];
+    }
+}
+
+static uint64_t read_sp_el0(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->sp_el[0];
+}
+
+static void write_sp_el0(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sp_el[0] = v;
+}
+
+static uint64_t read_spsel(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->pstate & PSTATE_SP;
+}
+
+static void write_spsel(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    arm_set_pstate(env, (env->pstate & ~(uint64_t)PSTATE_SP) | (v & PSTATE_SP));
+}
+
+static uint64_t read_currentel(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->pstate & PSTATE_EL_MASK;
+}
+
+static uint64_t read_daif(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->pstate & PSTATE_DAIF;
+}
+
+static void write_daif(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->pstate = (env->pstate & ~(uint64_t)PSTATE_DAIF) | (v & PSTATE_DAIF);
+}
+
+static uint64_t read_nzcv(CPUARMState *env, const ARMSysReg *r)
+{
+    return aarch64_get_nzcv(env);
+}
+
+static void write_nzcv(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    aarch64_set_nzcv(env, (uint32_t)v & PSTATE_NZCV);
+}
+
+static uint64_t read_fpcr(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->fpcr;
+}
+
+static void write_fpcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->fpcr = (uint32_t)v & arm_fpcr_writable(env_cpu_of(env)->model);
+}
+
+static uint64_t read_fpsr(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->fpsr;
+}
+
+static void write_fpsr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->fpsr = (uint32_t)v & ARM_FPSR_WRITABLE;
+}
+
+/* ---- filters on stored registers ---- */
+
+static void store(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sys[r->id] = v;
+}
+
+static void write_sctlr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    /* The RES1 bits of ARMv8.0 stay set; the rest is kept as written, as
+     * qemu does, whatever this CPU acts on. */
+    store(env, r, v | ARM_SCTLR_RESET);
+}
+
+static void write_cpacr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & ((3u << 20) | (1u << 28)));   /* FPEN, TTA */
+}
+
+static void write_spsr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, (uint32_t)v);                     /* 63:32 RES0 in ARMv8.0 */
+}
+
+static void write_esr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, (uint32_t)v);
+}
+
+static void write_vbar(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & ~0x7ffull);                   /* 10:0 RES0 */
+}
+
+static void write_contextidr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, (uint32_t)v);
+}
+
+static void write_csselr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & 0xf);                         /* Level, InD */
+}
+
+static void write_mdscr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, (uint32_t)v);
+}
+
+static void write_oslar(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    uint64_t *oslsr = &env->sys[ARM_SR_OSLSR_EL1];
+    *oslsr = (*oslsr & ~2ull) | ((v & 1) << 1);     /* OSLK */
+}
+
+static void write_osdlr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & 1);
+}
+
+static void write_dbgprcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & 1);
+}
+
+static uint64_t read_claimset(CPUARMState *env, const ARMSysReg *r)
+{
+    return 0xff;
+}
+
+static void write_claimset(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sys[ARM_SR_DBGCLAIMCLR_EL1] |= v & 0xff;
+}
+
+static void write_claimclr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sys[ARM_SR_DBGCLAIMCLR_EL1] &= ~v & 0xff;
+}
+
+/* Breakpoint and watchpoint registers keep the bits the Arm ARM defines
+ * for a CPU without FEAT_LVA (D13.3): VA[48:2] sign-extended, and BCR's
+ * BT, LBN, SSC, HMC, BAS, PMC, E; WCR's MASK, WT, LBN, SSC, HMC, BAS,
+ * LSC, PAC, E. */
+static uint64_t sext49(uint64_t v)
+{
+    return (uint64_t)((int64_t)(v << 15) >> 15);
+}
+
+static void write_dbgbvr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, sext49(v) & ~3ull);
+}
+
+static void write_dbgbcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & 0x00ffe1e7);
+}
+
+static void write_dbgwvr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, sext49(v) & ~3ull);
+}
+
+static void write_dbgwcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, v & 0x1f1fffff);
+}
+
+/* ---- identification and counters ---- */
+
+/* Cache geometry of qemu's cortex-a57 (CLIDR: L1 I+D, L2 unified; CCSIDR
+ * per CSSELR: L1D 32 KiB, L1I 48 KiB, L2 2 MiB); the same for max. */
+static uint64_t read_clidr(CPUARMState *env, const ARMSysReg *r)
+{
+    return 0x0a200023;
+}
+
+static uint64_t read_ccsidr(CPUARMState *env, const ARMSysReg *r)
+{
+    switch (env->sys[ARM_SR_CSSELR_EL1]) {
+    case 0: return 0x701fe00a;      /* L1 data */
+    case 1: return 0x201fe012;      /* L1 instruction */
+    case 2: return 0x707fe07a;      /* L2 unified */
+    default: return 0;              /* no such cache: UNKNOWN, 0 here */
+    }
+}
+
+/* The counter: host monotonic time at CNTFRQ (62.5 MHz = 16 ns a tick). */
+static uint64_t read_cntvct(CPUARMState *env, const ARMSysReg *r)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ((uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec) / 16;
+}
+
+/* ---- the table ---- */
+
+static const ARMSysReg sysregs[ARM_SR_COUNT] = {
+#define ROW(name_, op0_, op1_, crn_, crm_, op2_, access_) \
+    .name = #name_, .id = ARM_SR_##name_, .op0 = op0_, .op1 = op1_, .crn = crn_, \
+    .crm = crm_, .op2 = op2_, .access = access_
+#define SR_SLOT(name, op0, op1, crn, crm, op2, access, reset, wfn, flags_) \
+    [ARM_SR_##name] = { ROW(name, op0, op1, crn, crm, op2, access), .kind = SRK_SLOT, \
+                        .value = reset, .write = wfn, .flags = flags_ },
+#define SR_FIELD(name, op0, op1, crn, crm, op2, access, field) \
+    [ARM_SR_##name] = { ROW(name, op0, op1, crn, crm, op2, access), .kind = SRK_FIELD, \
+                        .value = offsetof(CPUARMState, field) },
+#define SR_MODEL(name, op0, op1, crn, crm, op2, access, field) \
+    [ARM_SR_##name] = { ROW(name, op0, op1, crn, crm, op2, access), .kind = SRK_MODEL, \
+                        .value = offsetof(ARMCPUModel, field) },
+#define SR_CONST(name, op0, op1, crn, crm, op2, access, v) \
+    [ARM_SR_##name] = { ROW(name, op0, op1, crn, crm, op2, access), .kind = SRK_CONST, \
+                        .value = v },
+#define SR_FN(name, op0, op1, crn, crm, op2, access, rfn, wfn, flags_) \
+    [ARM_SR_##name] = { ROW(name, op0, op1, crn, crm, op2, access), .kind = SRK_FN, \
+                        .read = rfn, .write = wfn, .flags = flags_ },
+#include "sysreg.def"
+#undef SR_SLOT
+#undef SR_FIELD
+#undef SR_MODEL
+#undef SR_CONST
+#undef SR_FN
+#undef ROW
+};
+
+static uint32_t row_key(const ARMSysReg *r)
+{
+    return arm_sysreg_key(r->op0, r->op1, r->crn, r->crm, r->op2);
+}
+
+/* Rows sorted by key, for the binary search; built on first use. */
+static const ARMSysReg *by_key[ARM_SR_COUNT];
+
+static int compare_rows(const void *a, const void *b)
+{
+    uint32_t ka = row_key(*(const ARMSysReg *const *)a);
+    uint32_t kb = row_key(*(const ARMSysReg *const *)b);
+    return (ka > kb) - (ka < kb);
+}
+
+static void sort_rows(void)
+{
+    for (int i = 0; i < ARM_SR_COUNT; i++) {
+        by_key[i] = &sysregs[i];
+    }
+    qsort(by_key, ARM_SR_COUNT, sizeof(by_key[0]), compare_rows);
+    for (int i = 1; i < ARM_SR_COUNT; i++) {
+        if (row_key(by_key[i - 1]) == row_key(by_key[i])) {
+            fprintf(stderr, "mimic: internal error: %s and %s share an encoding\n",
+                    by_key[i - 1]->name, by_key[i]->name);
+            abort();
+        }
+    }
+}
+
+const ARMSysReg *arm_sysreg_find(uint32_t key)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sort_rows);
+    size_t lo = 0, hi = ARM_SR_COUNT;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        uint32_t k = row_key(by_key[mid]);
+        if (k == key) {
+            return by_key[mid];
+        }
+        if (k < key) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return NULL;
+}
+
+const ARMSysReg *arm_sysreg_by_id(ARMSysRegId id)
+{
+    return &sysregs[id];
+}
+
+uint64_t arm_sysreg_read(CPUARMState *env, const ARMSysReg *r)
+{
+    switch (r->kind) {
+    case SRK_SLOT:
+        return env->sys[r->id];
+    case SRK_FIELD:
+        return *(const uint64_t *)((const char *)env + r->value);
+    case SRK_MODEL:
+        return *(const uint64_t *)((const char *)env_cpu_of(env)->model + r->value);
+    case SRK_CONST:
+        return r->value;
+    case SRK_FN:
+        return r->read ? r->read(env, r) : 0;
+    }
+    return 0;
+}
+
+void arm_sysreg_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    switch (r->kind) {
+    case SRK_SLOT:
+        if (r->write) {
+            r->write(env, r, v);
+        } else {
+            env->sys[r->id] = v;
+        }
+        break;
+    case SRK_FIELD:
+        *(uint64_t *)((char *)env + r->value) = v;
+        break;
+    case SRK_FN:
+        if (r->write) {
+            r->write(env, r, v);
+        }
+        break;
+    case SRK_MODEL:
+    case SRK_CONST:
+        break;                  /* read-only: the access check refused it */
+    }
+}
+
+/* ---- EL0 traps ---- */
+
+/* Returns 0 or the exception; the table's rights are checked already. */
+typedef int ARMSysRegAccessFn(CPUARMState *env, bool isread);
+
+static int trap_unless(bool allowed)
+{
+    return allowed ? 0 : EXCP_SYSREG_TRAP;
+}
+
+static uint64_t sctlr(CPUARMState *env)
+{
+    return env->sys[ARM_SR_SCTLR_EL1];
+}
+
+static uint64_t cntkctl(CPUARMState *env)
+{
+    return env->sys[ARM_SR_CNTKCTL_EL1];
+}
+
+static int access_uct(CPUARMState *env, bool isread)
+{
+    return trap_unless(sctlr(env) & SCTLR_UCT);
+}
+
+static int access_uma(CPUARMState *env, bool isread)
+{
+    return trap_unless(sctlr(env) & SCTLR_UMA);
+}
+
+static int access_cntfrq(CPUARMState *env, bool isread)
+{
+    return trap_unless(cntkctl(env) & (CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN));
+}
+
+static int access_cntpct(CPUARMState *env, bool isread)
+{
+    return trap_unless(cntkctl(env) & CNTKCTL_EL0PCTEN);
+}
+
+static int access_cntvct(CPUARMState *env, bool isread)
+{
+    return trap_unless(cntkctl(env) & CNTKCTL_EL0VCTEN);
+}
+
+/* EL0 traps by register (D19.2: "traps and enables" of each register). */
+static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT] = {
+    [ARM_SR_CTR_EL0] = access_uct,
+    [ARM_SR_DAIF] = access_uma,
+    [ARM_SR_CNTFRQ_EL0] = access_cntfrq,
+    [ARM_SR_CNTPCT_EL0] = access_cntpct,
+    [ARM_SR_CNTVCT_EL0] = access_cntvct,
+};
+
+bool arm_sysreg_has_el0_trap(const ARMSysReg *r)
+{
+    return el0_access[r->id] != NULL;
+}
+
+int arm_sysreg_access_check(CPUARMState *env, const ARMSysReg *r, bool isread)
+{
+    int el = arm_current_el(env);
+    unsigned need = el == 0 ? (isread ? PL0_R : PL0_W) : (isread ? PL1_R : PL1_W);
+    if (!(r->access & need)) {
+        return EXCP_UDEF;
+    }
+    if (el == 0 && el0_access[r->id]) {
+        return el0_access[r->id](env, isread);
+    }
+    /* SP_EL0 is reachable by MRS/MSR only while SP_EL1 is in use (C5.2.19). */
+    if (r->id == ARM_SR_SP_EL0 && !(env->pstate & PSTATE_SP)) {
+        return EXCP_UDEF;
+    }
+    return 0;
+}
+
+void arm_sysregs_reset(CPUARMState *env)
+{
+    for (int i = 0; i < ARM_SR_COUNT; i++) {
+        env->sys[i] = sysregs[i].kind == SRK_SLOT ? sysregs[i].value : 0;
+    }
+}

@@ -1,0 +1,107 @@
+/*
+ * AArch64 system registers: the table built from sysreg.def, the lookup
+ * MRS/MSR translate through, and the state of the system level that lives
+ * outside env->sys[] (PSTATE, the banked stack pointers).
+ */
+#ifndef TARGET_ARM_SYSREG_H
+#define TARGET_ARM_SYSREG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* One id per row of sysreg.def. */
+typedef enum ARMSysRegId {
+#define SR_SLOT(name, ...) ARM_SR_##name,
+#define SR_FIELD(name, ...) ARM_SR_##name,
+#define SR_MODEL(name, ...) ARM_SR_##name,
+#define SR_CONST(name, ...) ARM_SR_##name,
+#define SR_FN(name, ...) ARM_SR_##name,
+#include "sysreg.def"
+#undef SR_SLOT
+#undef SR_FIELD
+#undef SR_MODEL
+#undef SR_CONST
+#undef SR_FN
+    ARM_SR_COUNT
+} ARMSysRegId;
+
+/* Who may read and write: EL0 rights imply EL1's. */
+enum {
+    PL1_R = 1, PL1_W = 2, PL0_R = 4, PL0_W = 8,
+    PL1_RW = PL1_R | PL1_W,
+    PL0_R_PL1_RW = PL0_R | PL1_RW,
+    PL0_RW = PL0_R | PL0_W | PL1_RW,
+};
+
+enum {
+    SRF_END_TB = 1,             /* a write ends the block */
+    SRF_TLB = 2,                /* a write flushes the TLB */
+};
+
+typedef enum ARMSysRegKind { SRK_SLOT, SRK_FIELD, SRK_MODEL, SRK_CONST, SRK_FN } ARMSysRegKind;
+
+struct CPUARMState;
+typedef struct ARMSysReg ARMSysReg;
+typedef uint64_t ARMSysRegReadFn(struct CPUARMState *env, const ARMSysReg *r);
+typedef void ARMSysRegWriteFn(struct CPUARMState *env, const ARMSysReg *r, uint64_t v);
+
+struct ARMSysReg {
+    const char *name;
+    ARMSysRegId id;
+    uint8_t op0, op1, crn, crm, op2;
+    uint8_t access;             /* PL* */
+    uint8_t flags;              /* SRF_* */
+    ARMSysRegKind kind;
+    uint64_t value;             /* SLOT: reset; CONST: the value; FIELD: offset in
+                                 * CPUARMState; MODEL: offset in ARMCPUModel */
+    ARMSysRegReadFn *read;      /* FN */
+    ARMSysRegWriteFn *write;    /* SLOT (optional), FN */
+};
+
+/* The 16-bit key of an encoding: op0[1:0] op1 CRn CRm op2 (the ISS's
+ * order without Rt, as the MRS/MSR instruction's bits 20:5). */
+static inline uint32_t arm_sysreg_key(unsigned op0, unsigned op1, unsigned crn,
+                                      unsigned crm, unsigned op2)
+{
+    return ((op0 & 3) << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
+}
+
+/* The row for an encoding, or NULL (an unallocated register: UNDEFINED). */
+const ARMSysReg *arm_sysreg_find(uint32_t key);
+const ARMSysReg *arm_sysreg_by_id(ARMSysRegId id);
+
+/* The runtime side of MRS/MSR for SLOT registers with a write filter and
+ * for FN registers. */
+uint64_t arm_sysreg_read(struct CPUARMState *env, const ARMSysReg *r);
+void arm_sysreg_write(struct CPUARMState *env, const ARMSysReg *r, uint64_t v);
+
+/* Whether the current EL may make the access, beyond the table's rights
+ * (EL0 traps that SCTLR_EL1, CNTKCTL_EL1 and the like control): 0 if it
+ * may, else the exception (EXCP_UDEF or EXCP_SYSREG_TRAP). */
+int arm_sysreg_access_check(struct CPUARMState *env, const ARMSysReg *r, bool isread);
+/* True if the row has an EL0 trap that depends on state (then the
+ * translator checks at run time). */
+bool arm_sysreg_has_el0_trap(const ARMSysReg *r);
+
+/* Puts every SLOT register at its reset value. */
+void arm_sysregs_reset(struct CPUARMState *env);
+
+/* Values the rows use. */
+#define ARM_SCTLR_RESET 0x00c50838ull  /* RES1 bits of ARMv8.0, as qemu's cortex-a57 */
+#define ARM_MPIDR_RESET 0x80000000ull /* Aff0 = 0; the board sets each CPU's */
+#define ARM_OSLSR_RESET 0xaull         /* OSLM = 0b10 (lock implemented), OSLK = 1 (locked) */
+#define ARM_CNTFRQ 62500000ull         /* 62.5 MHz, as qemu's virt */
+
+/* SCTLR_EL1 bits the CPU acts on. */
+enum {
+    SCTLR_M = 1u << 0, SCTLR_A = 1u << 1, SCTLR_C = 1u << 2, SCTLR_SA = 1u << 3,
+    SCTLR_SA0 = 1u << 4, SCTLR_UMA = 1u << 9, SCTLR_I = 1u << 12,
+    SCTLR_DZE = 1u << 14, SCTLR_UCT = 1u << 15, SCTLR_NTWI = 1u << 16,
+    SCTLR_NTWE = 1u << 18, SCTLR_WXN = 1u << 19, SCTLR_SPAN = 1u << 23,
+    SCTLR_E0E = 1u << 24, SCTLR_EE = 1u << 25, SCTLR_UCI = 1u << 26,
+};
+/* CNTKCTL_EL1: EL0 access to the counters and timers. */
+enum { CNTKCTL_EL0PCTEN = 1, CNTKCTL_EL0VCTEN = 2, CNTKCTL_EL0VTEN = 1 << 8,
+       CNTKCTL_EL0PTEN = 1 << 9 };
+
+#endif
