@@ -3,15 +3,15 @@
  *
  * Offsets and meanings from the PL061 TRM (ARM DDI0190, 3.2 "Summary of
  * PrimeCell GPIO registers", 3.3 "Register descriptions"):
- *  - GPIODATA spans 0x000-0x3fc; address bits [9:2] mask the access
- *    (3.3.1): a read returns only the masked bits (others 0), a write
- *    changes only masked bits of pins set as outputs.
- *  - Edge sensing (GPIOIS=0) latches GPIORIS on the edge GPIOIEV selects,
- *    or on either edge with GPIOIBE; level sensing (GPIOIS=1) latches it
- *    while the pin is at the level GPIOIEV selects (3.3.3-3.3.5).
- *    GPIOIC clears latched bits (3.3.9); a level still present latches
- *    again, as in qemu.
- *  - GPIOINTR = any bit of GPIORIS & GPIOIE (3.3.6-3.3.8).
+ *  - GPIODATA spans 0x000-0x3fc; address bits [9:2] mask the access: a
+ *    read returns only the masked bits (others 0), a write changes only
+ *    masked bits of pins set as outputs.
+ *  - GPIOIS, GPIOIBE, GPIOIEV: edge sensing (IS=0) latches GPIORIS on the
+ *    edge IEV selects, or on either edge with IBE; level sensing (IS=1)
+ *    latches it while the pin is at the level IEV selects.
+ *  - GPIOIC clears latched bits; a level still present latches again, as
+ *    in qemu.
+ *  - GPIOINTR = any bit of GPIORIS & GPIOIE (GPIOMIS).
  * Behaviour outside the TRM (bad offsets read 0, ID bytes from 0xfd0) is
  * qemu 7.2's.
  */
@@ -27,7 +27,7 @@ enum {
     GPIO_ID_BASE = 0xfd0,       /* qemu's 12 ID bytes; TRM: 0xfe0-0xffc */
 };
 
-/* TRM 3.3.11-3.3.18: GPIOPeriphID0-3 (part 0x061, designer 0x41,
+/* TRM 3.3, GPIOPeriphID0-3 (part 0x061, designer 0x41,
  * revision 0 and 1 as qemu reports), GPIOPCellID0-3 (0xb105f00d), led by
  * four reserved zeros at 0xfd0-0xfdc as in qemu. */
 static const uint8_t pl061_id[12] = {

@@ -29,7 +29,7 @@ enum {
     RTC_ID_BASE = 0xfe0,    /* RTCPeriphID0-3, RTCPCellID0-3 */
 };
 
-/* TRM 3.3.9-3.3.16: PeriphID0-3 (part 0x031, designer 0x41 'A', revision
+/* TRM 3.3, RTCPeriphID0-3 (part 0x031, designer 0x41 'A', revision
  * 1 as qemu reports), PCellID0-3 (the PrimeCell signature 0xb105f00d). */
 static const uint8_t pl031_id[8] = { 0x31, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
