@@ -10,7 +10,8 @@
  * A pin set as input is not driven by the PL061: out[i] then shows the
  * board's pull-up (1) or pull-down (0) on it, or nothing changes if the
  * pin floats (neither), as qemu's "pullups"/"pulldowns" properties do
- * (qemu's defaults: all pulled up).
+ * (the device's defaults: all pulled up; qemu 7.2's virt board sets all
+ * pulled down, "pullups" 0 and "pulldowns" 0xff: PL061_VIRT_*).
  *
  * Use: pl061_init, map s->iomem (4 KiB), connect irq and out[], then
  * pl061_reset (which drives the pulled outputs).
@@ -28,6 +29,8 @@
 #define PL061_NUM_GPIOS 8
 #define PL061_DEFAULT_PULLUPS 0xff
 #define PL061_DEFAULT_PULLDOWNS 0x00
+#define PL061_VIRT_PULLUPS 0x00
+#define PL061_VIRT_PULLDOWNS 0xff
 
 typedef struct PL061State {
     MemoryRegion iomem;

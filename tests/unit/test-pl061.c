@@ -129,6 +129,22 @@ static void test_reset(void **state)
     assert_int_equal(intr(f), 0);
 }
 
+/* The virt board pulls every pin down: all lines 0 after reset. */
+static void test_virt_pulls(void **state)
+{
+    (void)state;
+    Fixture *f = fixture_new(PL061_VIRT_PULLUPS, PL061_VIRT_PULLDOWNS);
+    for (int i = 0; i < PL061_NUM_GPIOS; i++) {
+        assert_int_equal(atomic_load(&f->pins.level[i]), 0);
+    }
+    wr(f, GPIODIR, 0x04);
+    wr(f, data_at(0x04), 0x04);
+    assert_int_equal(atomic_load(&f->pins.level[2]), 1);
+    wr(f, GPIODIR, 0x00);               /* back to an input: pulled down */
+    assert_int_equal(atomic_load(&f->pins.level[2]), 0);
+    fixture_free(f);
+}
+
 /* Pulled-down inputs show 0, floating ones are never driven. */
 static void test_pulls(void **state)
 {
@@ -396,6 +412,7 @@ int main(void)
         FIXTURE_TEST(test_ids),
         FIXTURE_TEST(test_reset),
         cmocka_unit_test(test_pulls),
+        cmocka_unit_test(test_virt_pulls),
         FIXTURE_TEST(test_data_mask_and_outputs),
         FIXTURE_TEST(test_direction),
         FIXTURE_TEST(test_edge_rising),
