@@ -30,6 +30,7 @@ struct Timer {
     TimerCallback *cb;
     void *opaque;
     int64_t expire;         /* valid while pending */
+    uint64_t armed_seq;     /* arm_seq when last armed */
     bool pending;           /* in its clock's list */
     Timer *next;
 };
@@ -143,6 +144,7 @@ int64_t clock_get_ns(TimerClock clock)
 
 static GMutex lists_lock;
 static Timer *lists[TIMER_CLOCK_COUNT];     /* armed, earliest first */
+static uint64_t arm_seq;                    /* counts timer_mod calls */
 
 static void list_remove(Timer *t)
 {
@@ -226,13 +228,16 @@ static gboolean timer_source_check(GSource *source)
     return ns_to_next_deadline() <= 0;
 }
 
-/* Takes the head of a clock's list off if it is due by now. */
-static Timer *take_expired(TimerClock clock, int64_t now)
+/* The head of a clock's list if it is due by now and was armed before
+ * the pass began (seq); taken off if take. */
+static Timer *head_expired(TimerClock clock, int64_t now, uint64_t seq, bool take)
 {
     g_mutex_lock(&lists_lock);
     Timer *t = lists[clock];
-    if (t && t->expire <= now) {
-        list_remove(t);
+    if (t && t->expire <= now && t->armed_seq < seq) {
+        if (take) {
+            list_remove(t);
+        }
     } else {
         t = NULL;
     }
@@ -240,24 +245,27 @@ static Timer *take_expired(TimerClock clock, int64_t now)
     return t;
 }
 
-/* Runs the timers due by the time the pass began: one that re-arms itself
- * for a time already past runs again at the next pass, not in a loop. */
+/* Runs the timers due by the time the pass began and armed before it: one
+ * that re-arms itself for a time already past runs again at the next
+ * pass, not in a loop that starves the main loop. */
 static void run_clock(TimerClock clock)
 {
     if (clock == TIMER_CLOCK_VIRTUAL && !vm_clock_running()) {
         return;
     }
     int64_t now = clock_get_ns(clock);
-    for (;;) {
+    g_mutex_lock(&lists_lock);
+    uint64_t seq = arm_seq;
+    g_mutex_unlock(&lists_lock);
+    /* A look without the device lock first: vCPUs doing MMIO need not
+     * wait for a clock with nothing due. */
+    while (head_expired(clock, now, seq, false)) {
         device_lock();
-        Timer *t = take_expired(clock, now);
+        Timer *t = head_expired(clock, now, seq, true);
         if (t) {
-            t->cb(t->opaque);
+            t->cb(t->opaque);   /* t may be freed from here on */
         }
         device_unlock();
-        if (!t) {
-            return;
-        }
     }
 }
 
@@ -305,6 +313,7 @@ void timer_mod(Timer *t, int64_t expire_ns)
         list_remove(t);
     }
     t->expire = expire_ns;
+    t->armed_seq = arm_seq++;
     bool earliest = list_insert(t);
     g_mutex_unlock(&lists_lock);
     if (earliest) {

@@ -434,6 +434,26 @@ static void test_callback_frees_itself(void **state)
     assert_int_equal(atomic_load(&freed_itself), 1);
 }
 
+/* A callback that re-arms itself in the past runs once per turn of the
+ * loop, not in a loop of its own: other timers still fire. */
+static void test_rearm_in_past_does_not_starve(void **state)
+{
+    (void)state;
+    Probe busy, other;
+    probe_init(&busy, TIMER_CLOCK_REALTIME);
+    probe_init(&other, TIMER_CLOCK_REALTIME);
+    busy.rearm_times = 1000000;
+    busy.rearm_period = -NANOSECONDS_PER_SECOND;
+    timer_mod(busy.timer, 0);
+    timer_mod(other.timer, clock_get_ns(TIMER_CLOCK_REALTIME) + 20 * MS);
+    assert_true(wait_fired(&other, 1, 3000 * MS));
+    assert_true(atomic_load(&busy.fired) > 1);
+    device_lock();
+    timer_free(busy.timer);
+    device_unlock();
+    timer_free(other.timer);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -463,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_callback_rearms_itself_and_deletes_other),
         cmocka_unit_test(test_past_deadline_fires),
         cmocka_unit_test(test_concurrent_arming),
+        cmocka_unit_test(test_rearm_in_past_does_not_starve),
         cmocka_unit_test(test_callback_frees_itself),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
