@@ -228,13 +228,16 @@ static gboolean timer_source_check(GSource *source)
     return ns_to_next_deadline() <= 0;
 }
 
-/* The head of a clock's list if it is due by now and was armed before
- * the pass began (seq); taken off if take. */
-static Timer *head_expired(TimerClock clock, int64_t now, uint64_t seq, bool take)
+/* The earliest timer of a clock that is due by now and was armed before
+ * the pass began (seq); taken off its list if take. */
+static Timer *first_expired(TimerClock clock, int64_t now, uint64_t seq, bool take)
 {
     g_mutex_lock(&lists_lock);
     Timer *t = lists[clock];
-    if (t && t->expire <= now && t->armed_seq < seq) {
+    while (t && t->expire <= now && t->armed_seq >= seq) {
+        t = t->next;
+    }
+    if (t && t->expire <= now) {
         if (take) {
             list_remove(t);
         }
@@ -247,7 +250,7 @@ static Timer *head_expired(TimerClock clock, int64_t now, uint64_t seq, bool tak
 
 /* Runs the timers due by the time the pass began and armed before it: one
  * that re-arms itself for a time already past runs again at the next
- * pass, not in a loop that starves the main loop. */
+ * pass, after the others due, not in a loop that starves them. */
 static void run_clock(TimerClock clock)
 {
     if (clock == TIMER_CLOCK_VIRTUAL && !vm_clock_running()) {
@@ -259,9 +262,9 @@ static void run_clock(TimerClock clock)
     g_mutex_unlock(&lists_lock);
     /* A look without the device lock first: vCPUs doing MMIO need not
      * wait for a clock with nothing due. */
-    while (head_expired(clock, now, seq, false)) {
+    while (first_expired(clock, now, seq, false)) {
         device_lock();
-        Timer *t = head_expired(clock, now, seq, true);
+        Timer *t = first_expired(clock, now, seq, true);
         if (t) {
             t->cb(t->opaque);   /* t may be freed from here on */
         }
