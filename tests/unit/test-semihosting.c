@@ -620,10 +620,16 @@ static void test_bad_handles(void **state)
     assert_int_equal(CALL(g, SYS_WRITE, h, WILD, 1ull << 62), 1ull << 62);
     assert_int_equal(CALL(g, SYS_WRITE, h, DATA, UINT64_MAX), UINT64_MAX);
     assert_int_equal(CALL(g, SYS_FLEN, h), 0);
-    write_str(g, h, "data");
-    CALL(g, SYS_SEEK, h, 0);
-    assert_int_equal(CALL(g, SYS_READ, h, WILD, 4), 4);
-    assert_int_equal(CALL(g, SYS_READ, h, UINT64_MAX - 1, 4), 4);
+    write_str(g, h, "0123456789");
+    /* Reading into a buffer that is not there loses the bytes but counts
+     * them, in step with the file position (qemu 7.2: 3 bytes left, a
+     * read of 5 into unmapped memory returned 2). */
+    CALL(g, SYS_SEEK, h, 7);
+    assert_int_equal(CALL(g, SYS_READ, h, WILD, 5), 2);
+    assert_int_equal(CALL(g, SYS_READ, h, DATA, 5), 5);     /* at the end */
+    CALL(g, SYS_SEEK, h, 6);
+    assert_int_equal(CALL(g, SYS_READ, h, UINT64_MAX - 1, 4), 0);
+    assert_int_equal(CALL(g, SYS_READ, h, DATA, 5), 5);
     /* Seeking before the start fails; past the end is allowed (lseek). */
     assert_int_equal(CALL(g, SYS_SEEK, h, (uint64_t)-1), FAIL64);
     assert_int_equal(guest_errno(g), EINVAL);
