@@ -345,7 +345,7 @@ static int static_isatty(GuestFile *f)
 static const FileKind host_file = {
     host_read, host_write, host_seek, host_flen, host_isatty, host_close, false,
 };
-static const FileKind console_stream = {
+static const FileKind tt_stream = {
     stream_read, stream_write, host_seek, host_flen, host_isatty,
     nothing_to_close, true,
 };
@@ -396,32 +396,37 @@ static const int open_flags[12] = {
     O_RDWR | O_CREAT | O_APPEND, O_RDWR | O_CREAT | O_APPEND,
 };
 
-static int64_t open_special(SemihostState *s, const char *name, uint64_t mode)
+/* ":tt" (spec: SYS_OPEN (0x01), SH_EXT_STDOUT_STDERR): read modes are
+ * stdin, write modes stdout, append modes stderr. */
+static int64_t open_tt(SemihostState *s, GuestFile *f, uint64_t mode)
 {
-    int h = alloc_file(s);
-    if (h < 0) {
-        return fail(s, EMFILE);
-    }
-    GuestFile *f = &s->files[h];
-    if (!strcmp(name, ":tt")) {
-        /* SH_EXT_STDOUT_STDERR (spec: SYS_OPEN (0x01)): read modes are
-         * stdin, write modes stdout, append modes stderr. */
-        f->stream = mode < 4 ? SEMIHOST_STDIN : mode < 8 ? SEMIHOST_STDOUT
-                                                         : SEMIHOST_STDERR;
-        f->hostfd = stream_hostfd[f->stream];
-        f->kind = &console_stream;
-        return h;
-    }
-    /* Only modes r and rb may open the feature file (spec: "Requirements
-     * for semihosting implementations"); qemu says EACCES. */
+    f->stream = mode < 4 ? SEMIHOST_STDIN : mode < 8 ? SEMIHOST_STDOUT
+                                                     : SEMIHOST_STDERR;
+    f->hostfd = stream_hostfd[f->stream];
+    f->kind = &tt_stream;
+    return 0;
+}
+
+/* Only modes r and rb may open the feature file (spec: "Requirements for
+ * semihosting implementations"); qemu says EACCES. */
+static int64_t open_features(SemihostState *s, GuestFile *f, uint64_t mode)
+{
     if (mode > 1) {
         return fail(s, EACCES);
     }
     f->data = feature_bytes;
     f->len = sizeof(feature_bytes);
     f->kind = &static_file;
-    return h;
+    return 0;
 }
+
+static const struct {
+    const char *name;
+    int64_t (*open)(SemihostState *s, GuestFile *f, uint64_t mode);
+} special_files[] = {
+    { ":tt", open_tt },
+    { ":semihosting-features", open_features },
+};
 
 static int64_t sys_open(SemihostState *s, const uint64_t *a, uint64_t param)
 {
@@ -435,12 +440,17 @@ static int64_t sys_open(SemihostState *s, const uint64_t *a, uint64_t param)
     if (a[1] >= G_N_ELEMENTS(open_flags)) {
         return fail(s, EINVAL);
     }
-    static const char *const special[] = { ":tt", ":semihosting-features" };
-    for (size_t i = 0; i < G_N_ELEMENTS(special); i++) {
+    int h = alloc_file(s);
+    if (h < 0) {
+        return fail(s, EMFILE);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(special_files); i++) {
+        const char *special = special_files[i].name;
         char head[32];
-        if (len == strlen(special[i]) && guest_read(s, a[0], head, len + 1) &&
-            !strcmp(head, special[i])) {
-            return open_special(s, special[i], a[1]);
+        if (len == strlen(special) && guest_read(s, a[0], head, len + 1) &&
+            !strcmp(head, special)) {
+            int64_t r = special_files[i].open(s, &s->files[h], a[1]);
+            return r < 0 ? r : h;
         }
     }
 
@@ -448,11 +458,6 @@ static int64_t sys_open(SemihostState *s, const uint64_t *a, uint64_t param)
     int err = read_string(s, a[0], (a[2] + 1) & s->word_mask, MAX_NAME, &name);
     if (err) {
         return fail(s, err);
-    }
-    int h = alloc_file(s);
-    if (h < 0) {
-        g_free(name);
-        return fail(s, EMFILE);
     }
     int fd = open(name, open_flags[a[1]] | O_CLOEXEC, 0644);
     err = errno;

@@ -23,7 +23,8 @@
 
 #include <glib.h>
 
-/* Operation numbers (spec chapter 6, "Semihosting operations"). */
+/* Operation numbers (spec: "Semihosting operations"; 0x19 is reserved
+ * there but qemu still answers it on A64). */
 enum {
     SYS_OPEN = 0x01, SYS_CLOSE = 0x02, SYS_WRITEC = 0x03, SYS_WRITE0 = 0x04,
     SYS_WRITE = 0x05, SYS_READ = 0x06, SYS_READC = 0x07, SYS_ISERROR = 0x08,
@@ -34,12 +35,13 @@ enum {
     SYS_EXIT_EXTENDED = 0x20, SYS_ELAPSED = 0x30, SYS_TICKFREQ = 0x31,
 };
 
-/* SYS_EXIT reasons (spec 6.17, Table 6-4); the one that means "the
- * program exited" and, on A64 and with EXIT_EXTENDED, carries the status. */
+/* The SYS_EXIT reason (spec: SYS_EXIT (0x18), "Software reason codes")
+ * that means "the program exited" and, on A64 and with EXIT_EXTENDED,
+ * carries the status. */
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
-/* The magic file ":semihosting-features" (spec 6.1.1, "Semihosting
- * extensions"): "SHFB" then feature byte 0. */
+/* Feature byte 0 of the magic file ":semihosting-features" (spec:
+ * "Semihosting extensions available"). */
 #define SH_EXT_EXIT_EXTENDED (1u << 0)
 #define SH_EXT_STDOUT_STDERR (1u << 1)
 
@@ -53,7 +55,8 @@ typedef enum SemihostTarget {
 
 typedef struct SemihostConfig {
     bool enabled;
-    bool userspace;             /* also from EL0 (userspace=on) */
+    bool userspace;             /* also from EL0 (userspace=on): the CPU
+                                 * side checks it before calling */
     SemihostTarget target;
     char *chardev;              /* chardev=ID, or NULL: the machine resolves it */
     GPtrArray *args;            /* arg=, in order (char *); the command line */
@@ -83,15 +86,17 @@ char *semihost_config_cmdline(const SemihostConfig *c);
 
 /* Where console bytes go and come from.  CONSOLE is the semihosting debug
  * console of WRITEC/WRITE0/READC (chardev=, else host stderr/stdin as qemu
- * 7.2); the others are what ":tt" opens (spec 6.1.1 SH_EXT_STDOUT_STDERR:
- * read modes stdin, write modes stdout, append modes stderr). */
+ * 7.2); the others are what ":tt" opens (spec: SYS_OPEN (0x01),
+ * SH_EXT_STDOUT_STDERR: read modes stdin, write modes stdout, append
+ * modes stderr).  ISTTY, FLEN and SEEK on a ":tt" handle answer for the
+ * host's fd 0, 1 or 2, as in qemu 7.2 where ":tt" is those fds. */
 typedef enum SemihostStream {
     SEMIHOST_CONSOLE, SEMIHOST_STDIN, SEMIHOST_STDOUT, SEMIHOST_STDERR,
 } SemihostStream;
 
-/* SYS_HEAPINFO's four words (spec 6.13).  qemu 7.2 (system mode): the
- * largest gap in the biggest RAM region not covered by loaded images is
- * the heap; the stack is the same range seen from the top (stack base =
+/* SYS_HEAPINFO's four words (spec: SYS_HEAPINFO (0x16)).  qemu 7.2
+ * (system mode): the largest gap in the biggest RAM region not covered by
+ * loaded images is the heap; the stack is the same range seen from the top (stack base =
  * heap limit, stack limit = heap base).  semihost_heap_from_gap() makes
  * that from the RAM range and the images the machine loaded. */
 typedef struct SemihostHeapInfo {
@@ -131,6 +136,8 @@ typedef struct SemihostOps {
     uint64_t (*clock_ns)(void *opaque);
 } SemihostOps;
 
+/* One per machine.  Not thread-safe: the CPU side serialises calls from
+ * several vCPUs (qemu keeps one errno for all of them too). */
 typedef struct SemihostState SemihostState;
 
 /* word_bytes: 8 for AArch64, 4 for AArch32 (parameter block fields and
