@@ -662,6 +662,57 @@ static void test_handle_table_full(void **state)
     assert_true(open_file(g, "full", 4) != FAIL64);
 }
 
+/* Random operations, blocks and memory, for both word sizes: every call
+ * returns, nothing is touched outside the fake memory (the callbacks
+ * refuse it).  Operations that name host files or run commands are left
+ * out: random names could reach real files. */
+static void test_random_calls(void **state)
+{
+    static const uint32_t ops[] = {
+        SYS_CLOSE, SYS_WRITEC, SYS_WRITE0, SYS_WRITE, SYS_READ, SYS_READC,
+        SYS_ISERROR, SYS_ISTTY, SYS_SEEK, SYS_FLEN, SYS_TMPNAM, SYS_CLOCK,
+        SYS_TIME, SYS_ERRNO, SYS_GET_CMDLINE, SYS_HEAPINFO, SYS_EXIT,
+        SYS_SYNCCACHE, SYS_EXIT_EXTENDED, SYS_ELAPSED, SYS_TICKFREQ,
+        0x00, 0x14, 0x17, 0x32, 0x100, 0xdeadbeef,
+    };
+    GRand *rand = g_rand_new_with_seed(1234);
+    for (unsigned word = 4; word <= 8; word += 4) {
+        Guest *g = guest_new(word, "random");
+        /* Some handles to hit: the feature file and :tt. */
+        CALL(g, SYS_OPEN, str_at(g, DATA, ":semihosting-features"), 0, 21);
+        CALL(g, SYS_OPEN, str_at(g, DATA, ":tt"), 4, 3);
+        for (int i = 0; i < 20000; i++) {
+            if (i % 64 == 0) {
+                for (unsigned j = 0; j < MEM_SIZE; j += 4) {
+                    uint32_t r = g_rand_int(rand);
+                    memcpy(g->mem + j, &r, 4);
+                }
+            }
+            /* Small fields most of the time, so handles and lengths are
+             * sometimes valid; addresses inside, at the edges and outside. */
+            for (int f = 0; f < 4; f++) {
+                uint64_t v;
+                switch (g_rand_int_range(rand, 0, 4)) {
+                case 0: v = g_rand_int_range(rand, 0, 8); break;
+                case 1: v = MEM_BASE + g_rand_int_range(rand, 0, MEM_SIZE + 16) - 8; break;
+                case 2: v = g_rand_int_range(rand, 0, 0x20000); break;
+                default: v = (uint64_t)g_rand_int(rand) << 32 | g_rand_int(rand); break;
+                }
+                put_word(g, BLOCK + f * word, v);
+            }
+            uint64_t param = g_rand_boolean(rand) ? BLOCK
+                : MEM_BASE + g_rand_int_range(rand, 0, MEM_SIZE + 64) - 32;
+            uint64_t r = semihost_call(g->s, ops[g_rand_int_range(rand, 0,
+                                                  G_N_ELEMENTS(ops))], param);
+            if (word == 4) {
+                assert_true(r <= UINT32_MAX);
+            }
+        }
+        teardown((void **)&g);
+    }
+    g_rand_free(rand);
+}
+
 /* ---- options ---- */
 
 static void test_config(void **state)
@@ -765,6 +816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_names, setup64, teardown),
         cmocka_unit_test_setup_teardown(test_bad_handles, setup64, teardown),
         cmocka_unit_test_setup_teardown(test_handle_table_full, setup64, teardown),
+        cmocka_unit_test(test_random_calls),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_heap_from_gap),
     };
