@@ -707,12 +707,13 @@ void *virt_fdt_build(const VirtFDTConfig *cfg, size_t *size, GError **errp)
 
 int virt_fdt_dumpdtb(const void *fdt, const char *path)
 {
+    const char *prog = g_get_prgname() ? g_get_prgname() : "mimic-system-aarch64";
     GError *err = NULL;
     if (!g_file_set_contents(path, fdt, fdt_totalsize(fdt), &err)) {
-        g_printerr("%s: dumping the device tree: %s\n", g_get_prgname(), err->message);
+        g_printerr("%s: dumping the device tree: %s\n", prog, err->message);
         g_error_free(err);
         return 1;
     }
-    g_printerr("%s: info: dtb dumped to %s. Exiting.\n", g_get_prgname(), path);
+    g_printerr("%s: info: dtb dumped to %s. Exiting.\n", prog, path);
     return 0;
 }
