@@ -404,8 +404,8 @@ static void build_rtc(FdtBuild *b)
 }
 
 /* The PCI host bridge's legacy interrupts: INTA..INTD of slot s raise
- * SPIs 3..6 rotated by s (the PCI-to-PCI bridge swizzle, PCI Express Base
- * spec 2.2.8.1), for the first four slots; the mask repeats them. */
+ * SPIs 3..6 rotated by s (the usual PCI swizzle, (pin + slot) mod 4), for
+ * the first four slots; the mask makes the pattern repeat every 4 slots. */
 static void set_pcie_interrupt_map(FdtBuild *b, const char *path)
 {
     enum { SLOTS = 4, ENTRY = 10 };

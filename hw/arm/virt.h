@@ -70,7 +70,7 @@ typedef enum VirtRegion {
 
 /* One GICv3 redistributor (RD_base + SGI_base frames) per CPU, 2 x 64 KiB:
  * the low region holds 123 of them, the high one 512 (GICv3 architecture
- * spec, IHI 0069, 12.10). */
+ * spec, IHI 0069, "The GIC Redistributor register map"). */
 #define VIRT_GICV3_REDIST_SIZE 0x20000
 #define VIRT_GICV2_MAX_CPUS    8        /* the 8-bit CPU target lists */
 #define VIRT_MAX_CPUS          512

@@ -129,7 +129,11 @@ def decompile(dtc, dtb):
 
 def main():
     dump, qemu, dtc = sys.argv[1:4]
-    tmp = tempfile.mkdtemp(prefix='test-virt-fdt-')
+    with tempfile.TemporaryDirectory(prefix='test-virt-fdt-') as tmp:
+        return run(dump, qemu, dtc, tmp)
+
+
+def run(dump, qemu, dtc, tmp):
     kernel = os.path.join(tmp, 'Image')
     initrd = os.path.join(tmp, 'initrd')
     with open(kernel, 'wb') as f:
@@ -139,25 +143,40 @@ def main():
         f.write(initrd_bytes)
     append = 'console=ttyAMA0 root=/dev/vda rw'
 
+    # (smp, gic, RAM, kernel arguments and initrd, qemu -cpu, highmem)
     machines = []
     for smp in ('1', '2', '4'):
         for gic in (2, 3):
             for mem in (1 * GIB, 2 * GIB):
                 for boot in (False, True):
-                    machines.append((smp, gic, mem, boot))
-    # Topology levels in cpu-map, and MPIDRs past one GICv3 cluster of 16.
-    machines.append(('8,sockets=2,clusters=1,cores=2,threads=2', 3, GIB, False))
-    machines.append(('17', 3, GIB, True))
+                    machines.append((smp, gic, mem, boot, 'cortex-a57', True))
+    machines += [
+        # Topology levels in cpu-map; MPIDRs past one GICv3 cluster of 16;
+        # a second redistributor region past 123 CPUs.
+        ('8,sockets=2,clusters=1,cores=2,threads=2', 3, GIB, False, 'cortex-a57', True),
+        ('17', 3, GIB, True, 'cortex-a57', True),
+        ('130', 3, GIB, False, 'cortex-a57', True),
+        # RAM across 4 GiB; max, which qemu 7.2 calls a cortex-a57.
+        ('2', 2, 4 * GIB, True, 'max', True),
+        # highmem=off: PCIe's ECAM low, no 64-bit window.
+        ('2', 3, 3 * GIB, False, 'cortex-a57', False),
+        ('3', 2, GIB, True, 'cortex-a57', False),
+    ]
 
     failures = 0
-    for smp, gic, mem, boot in machines:
-        label = 'smp=%s gic=%d mem=%dM%s' % (smp, gic, mem // MIB, ' +kernel' if boot else '')
+    for smp, gic, mem, boot, cpu, highmem in machines:
+        label = 'smp=%s gic=%d mem=%dM cpu=%s%s%s' % (
+            smp, gic, mem // MIB, cpu, ' +kernel' if boot else '',
+            '' if highmem else ' highmem=off')
         qemu_dtb = os.path.join(tmp, 'qemu.dtb')
-        cmd = [qemu, '-M', 'virt,gic-version=%d,dumpdtb=%s' % (gic, qemu_dtb),
-               '-cpu', 'cortex-a57', '-smp', smp, '-m', '%dM' % (mem // MIB),
+        if os.path.exists(qemu_dtb):
+            os.unlink(qemu_dtb)
+        cmd = [qemu, '-M', 'virt,gic-version=%d,highmem=%s,dumpdtb=%s' % (
+                   gic, 'on' if highmem else 'off', qemu_dtb),
+               '-cpu', cpu, '-smp', smp, '-m', '%dM' % (mem // MIB),
                '-nographic', '-net', 'none']
         ours = ['--smp', smp, '--gic', str(gic), '--mem', hex(mem),
-                '--cpu', 'arm,cortex-a57']
+                '--cpu', 'arm,cortex-a57'] + ([] if highmem else ['--no-highmem'])
         if boot:
             cmd += ['-kernel', kernel, '-append', append, '-initrd', initrd]
             # hw/arm/boot.c: the initrd goes 128 MiB into RAM (or halfway
@@ -173,6 +192,8 @@ def main():
         for devices, skip, strict in (('default', set(), True),
                                       (','.join(modelled), dropped, False)):
             ours_dtb = os.path.join(tmp, 'mimic.dtb')
+            if os.path.exists(ours_dtb):
+                os.unlink(ours_dtb)
             subprocess.run([dump, ours_dtb, '--devices', devices] + ours, check=True,
                            capture_output=True)
             ours_dts = decompile(dtc, ours_dtb)
