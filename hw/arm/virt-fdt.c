@@ -109,9 +109,12 @@ static void add_node(FdtBuild *b, const char *path)
 }
 
 static void set_prop(FdtBuild *b, const char *path, const char *name,
-                     const void *value, int len)
+                     const void *value, size_t len)
 {
     int offset = node_offset(b, path);
+    if (!b->err && len > MAX_FDT_SIZE) {
+        b->err = -FDT_ERR_NOSPACE;  /* libfdt takes an int */
+    }
     if (!b->err) {
         int rc = fdt_setprop(b->fdt, offset, name, value, len);
         if (rc < 0) {
@@ -612,7 +615,7 @@ static bool check_topology(const VirtFDTConfig *cfg, GError **errp)
     bool any = false, all = true;
     for (size_t i = 0; i < G_N_ELEMENTS(levels); i++) {
         any |= levels[i] != 0;
-        all &= levels[i] != 0;
+        all &= levels[i] != 0 && levels[i] <= cfg->n_cpus;   /* no overflow below */
         product *= levels[i];
     }
     if (any && (!all || product != cfg->n_cpus)) {

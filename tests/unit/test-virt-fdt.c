@@ -282,6 +282,8 @@ static const struct {
     { "initrd ends first", { BASE, .has_initrd = true, .initrd_start = 0x48000000, .initrd_end = 0x47000000 } },
     { "topology of 3 CPUs for 2", { BASE, .sockets = 1, .clusters = 1, .cores = 3, .threads = 1 } },
     { "half a topology", { BASE, .cores = 2 } },
+    { "a topology past 2^64 CPUs", { BASE, .sockets = 1u << 31, .clusters = 1u << 31,
+                                               .cores = 1u << 31, .threads = 1u << 31 } },
     { "no compatible", { BASE, .cpu_compatible = NULL } },
     { "empty compatible", { BASE, .cpu_compatible = "" } },
     { "unknown PSCI conduit", { BASE, .psci_conduit = 7 } },
