@@ -356,11 +356,22 @@ static void build_gic(FdtBuild *b)
         set_cells(b, path, "reg", reg, 4 + 4 * regions);
     } else {
         VirtMemMapEntry d = map[VIRT_GIC_DIST], c = map[VIRT_GIC_CPU];
-        /* "arm,cortex-a15-gic" is the binding's name for a GICv2. */
+        VirtMemMapEntry h = map[VIRT_GIC_HYP], v = map[VIRT_GIC_VCPU];
+        /* "arm,cortex-a15-gic" is the binding's name for a GICv2; with EL2
+         * its virtualization extensions add the hypervisor control and
+         * virtual CPU interfaces. */
         set_string(b, path, "compatible", "arm,cortex-a15-gic");
-        set_cells_of(b, path, "reg",
-                     HI(d.base), LO(d.base), HI(d.size), LO(d.size),
-                     HI(c.base), LO(c.base), HI(c.size), LO(c.size));
+        const uint32_t reg[] = {
+            HI(d.base), LO(d.base), HI(d.size), LO(d.size),
+            HI(c.base), LO(c.base), HI(c.size), LO(c.size),
+            HI(h.base), LO(h.base), HI(h.size), LO(h.size),
+            HI(v.base), LO(v.base), HI(v.size), LO(v.size),
+        };
+        set_cells(b, path, "reg", reg, b->cfg->has_el2 ? 16 : 8);
+    }
+    if (b->cfg->has_el2) {
+        /* No CPU mask here, even on a GICv2: qemu writes none. */
+        set_cells_of(b, path, "interrupts", GIC_FDT_PPI, VIRT_PPI_GIC_MAINT, GIC_FDT_LEVEL_HIGH);
     }
     set_u32(b, path, "phandle", b->gic_phandle);
     if (has(b, VIRT_DEV_MSI)) {

@@ -58,6 +58,8 @@ typedef struct VirtFDTConfig {
     uint64_t initrd_start, initrd_end;  /* guest physical, end exclusive */
     bool no_randomness;         /* no kaslr-seed/rng-seed (dtb-randomness=off) */
     bool no_highmem;            /* highmem=off: PCIe ECAM and window below 4 GiB */
+    bool has_el2;               /* virtualization=on: the GIC's hypervisor
+                                   interface and maintenance interrupt */
     uint32_t devices;           /* VIRT_DEV_* */
     size_t fdt_size;            /* the blob's total size; 0: 1 MiB, as qemu */
 } VirtFDTConfig;

@@ -143,40 +143,45 @@ def run(dump, qemu, dtc, tmp):
         f.write(initrd_bytes)
     append = 'console=ttyAMA0 root=/dev/vda rw'
 
-    # (smp, gic, RAM, kernel arguments and initrd, qemu -cpu, highmem)
+    # (smp, gic, RAM, kernel arguments and initrd, qemu -cpu, highmem, EL2)
     machines = []
     for smp in ('1', '2', '4'):
         for gic in (2, 3):
             for mem in (1 * GIB, 2 * GIB):
                 for boot in (False, True):
-                    machines.append((smp, gic, mem, boot, 'cortex-a57', True))
+                    machines.append((smp, gic, mem, boot, 'cortex-a57', True, False))
     machines += [
         # Topology levels in cpu-map; MPIDRs past one GICv3 cluster of 16;
         # a second redistributor region past 123 CPUs.
-        ('8,sockets=2,clusters=1,cores=2,threads=2', 3, GIB, False, 'cortex-a57', True),
-        ('17', 3, GIB, True, 'cortex-a57', True),
-        ('130', 3, GIB, False, 'cortex-a57', True),
+        ('8,sockets=2,clusters=1,cores=2,threads=2', 3, GIB, False, 'cortex-a57', True, False),
+        ('17', 3, GIB, True, 'cortex-a57', True, False),
+        ('130', 3, GIB, False, 'cortex-a57', True, False),
         # RAM across 4 GiB; max, which qemu 7.2 calls a cortex-a57.
-        ('2', 2, 4 * GIB, True, 'max', True),
+        ('2', 2, 4 * GIB, True, 'max', True, False),
         # highmem=off: PCIe's ECAM low, no 64-bit window.
-        ('2', 3, 3 * GIB, False, 'cortex-a57', False),
-        ('3', 2, GIB, True, 'cortex-a57', False),
+        ('2', 3, 3 * GIB, False, 'cortex-a57', False, False),
+        ('3', 2, GIB, True, 'cortex-a57', False, False),
+        # virtualization=on: the GIC's hypervisor interface; PSCI by SMC.
+        ('2', 2, GIB, True, 'cortex-a57', True, True),
+        ('4', 3, GIB, False, 'cortex-a57', True, True),
     ]
 
     failures = 0
-    for smp, gic, mem, boot, cpu, highmem in machines:
-        label = 'smp=%s gic=%d mem=%dM cpu=%s%s%s' % (
+    for smp, gic, mem, boot, cpu, highmem, el2 in machines:
+        label = 'smp=%s gic=%d mem=%dM cpu=%s%s%s%s' % (
             smp, gic, mem // MIB, cpu, ' +kernel' if boot else '',
-            '' if highmem else ' highmem=off')
+            '' if highmem else ' highmem=off', ' virtualization=on' if el2 else '')
         qemu_dtb = os.path.join(tmp, 'qemu.dtb')
         if os.path.exists(qemu_dtb):
             os.unlink(qemu_dtb)
-        cmd = [qemu, '-M', 'virt,gic-version=%d,highmem=%s,dumpdtb=%s' % (
-                   gic, 'on' if highmem else 'off', qemu_dtb),
+        cmd = [qemu, '-M', 'virt,gic-version=%d,highmem=%s,virtualization=%s,dumpdtb=%s' % (
+                   gic, 'on' if highmem else 'off', 'on' if el2 else 'off', qemu_dtb),
                '-cpu', cpu, '-smp', smp, '-m', '%dM' % (mem // MIB),
                '-nographic', '-net', 'none']
         ours = ['--smp', smp, '--gic', str(gic), '--mem', hex(mem),
                 '--cpu', 'arm,cortex-a57'] + ([] if highmem else ['--no-highmem'])
+        # qemu starts a guest with EL2 there, so PSCI calls must trap by SMC.
+        ours += ['--el2', '--psci', 'smc'] if el2 else ['--psci', 'hvc']
         if boot:
             cmd += ['-kernel', kernel, '-append', append, '-initrd', initrd]
             # hw/arm/boot.c: the initrd goes 128 MiB into RAM (or halfway

@@ -6,7 +6,7 @@
  *   virt-fdt-dump OUT.dtb [--smp N[,sockets=S,clusters=C,cores=K,threads=T]]
  *       [--gic 2|3] [--mem BYTES] [--cpu COMPATIBLE] [--append ARGS]
  *       [--initrd START,END (hex)] [--devices default|none|NAME,NAME...]
- *       [--psci none|hvc|smc] [--no-highmem]
+ *       [--psci none|hvc|smc] [--no-highmem] [--el2]
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
     g_autofree char *append = NULL, *initrd = NULL, *devices = g_strdup("default");
     g_autofree char *psci = g_strdup("hvc"), *mem = g_strdup("0x8000000");
     int gic = 3;
-    gboolean no_highmem = FALSE;
+    gboolean no_highmem = FALSE, el2 = FALSE;
     GOptionEntry entries[] = {
         { "smp", 0, 0, G_OPTION_ARG_STRING, &smp, "CPUs and topology", "N[,...]" },
         { "gic", 0, 0, G_OPTION_ARG_INT, &gic, "GIC version", "2|3" },
@@ -97,6 +97,7 @@ int main(int argc, char **argv)
         { "devices", 0, 0, G_OPTION_ARG_STRING, &devices, "devices present", "LIST" },
         { "psci", 0, 0, G_OPTION_ARG_STRING, &psci, "PSCI conduit", "none|hvc|smc" },
         { "no-highmem", 0, 0, G_OPTION_ARG_NONE, &no_highmem, "highmem=off", NULL },
+        { "el2", 0, 0, G_OPTION_ARG_NONE, &el2, "virtualization=on", NULL },
         { NULL },
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("OUT.dtb");
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
         .gic_version = gic,
         .bootargs = append,
         .no_highmem = no_highmem,
+        .has_el2 = el2,
         .psci_conduit = !strcmp(psci, "none") ? VIRT_PSCI_NONE
                         : !strcmp(psci, "smc") ? VIRT_PSCI_SMC : VIRT_PSCI_HVC,
     };
