@@ -41,15 +41,21 @@ static uint64_t acknowledge(GICv3State *s, int cpu, int group)
     q->active = 1;
     gic_apr_activate(s->cpu[cpu].apr, group,
                      gicv3_group_priority(s, cpu, group, q->priority), GICV3_PREBITS);
-    gicv3_update(s);
+    gicv3_update_cpu(s, cpu);   /* an SPI is routed to this CPU alone */
     return irq;
 }
 
+/* An SPI may have been rerouted since it was acknowledged: its new
+ * target needs the update then, not only this CPU. */
 static void deactivate(GICv3State *s, int cpu, uint64_t value)
 {
-    GICIrq *q = gicv3_irq(s, cpu, value & 0xffffff);
+    int irq = value & 0xffffff;
+    GICIrq *q = gicv3_irq(s, cpu, irq);
     if (q) {
         q->active = 0;
+        if (irq >= GIC_INTERNAL) {
+            gicv3_update(s);
+        }
     }
 }
 
@@ -75,7 +81,6 @@ static void end_of_interrupt(GICv3State *s, int cpu, int group, uint64_t value)
     if (!(c->ctlr & ICC_CTLR_EOIMODE)) {
         deactivate(s, cpu, value);
     }
-    gicv3_update(s);
 }
 
 /* ICC_SGI0R/SGI1R/ASGI1R_EL1 (12.2.19-12.2.21): Aff3.Aff2.Aff1 and a
@@ -230,6 +235,8 @@ void gicv3_cpuif_write(GICv3State *s, int cpu, GICv3CPUIfReg reg, uint64_t value
     const GICv3CPUIfRegInfo *r = reg_info(s, cpu, reg);
     if (r && r->write) {
         r->write(s, cpu, value);
-        gicv3_update(s);    /* masks, enables and binary points change what signals */
+        /* Masks, enables, binary points and drops change what this CPU
+         * signals; writes that reach other CPUs update those themselves. */
+        gicv3_update_cpu(s, cpu);
     }
 }

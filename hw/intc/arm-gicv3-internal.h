@@ -35,7 +35,10 @@ int gicv3_highest_pending(GICv3State *s, int cpu);
 uint8_t gicv3_group_priority(GICv3State *s, int cpu, int group, uint8_t prio);
 /* Its priority is above the mask and preempts what runs. */
 bool gicv3_can_signal(GICv3State *s, int cpu, int irq);
-/* Re-evaluate every CPU's IRQ and FIQ outputs. */
+/* Re-evaluate one CPU's IRQ and FIQ outputs, or every CPU's.  A change
+ * confined to a CPU's interface or private interrupts needs only its
+ * own; the update costs a scan of num_irq interrupts per CPU. */
+void gicv3_update_cpu(GICv3State *s, int cpu);
 void gicv3_update(GICv3State *s);
 
 /* Sets up the distributor's and redistributors' regions. */

@@ -78,20 +78,25 @@ static void drive(IRQLine *line, int8_t *last, int level)
     }
 }
 
+void gicv3_update_cpu(GICv3State *s, int cpu)
+{
+    int irq = gicv3_highest_pending(s, cpu);
+    int irq_level = 0, fiq_level = 0;
+    if (irq >= 0 && gicv3_can_signal(s, cpu, irq)) {
+        if (gicv3_irq(s, cpu, irq)->group) {
+            irq_level = 1;
+        } else {
+            fiq_level = 1;
+        }
+    }
+    drive(s->irq_out[cpu], &s->irq_level[cpu], irq_level);
+    drive(s->fiq_out[cpu], &s->fiq_level[cpu], fiq_level);
+}
+
 void gicv3_update(GICv3State *s)
 {
     for (int cpu = 0; cpu < s->num_cpu; cpu++) {
-        int irq = gicv3_highest_pending(s, cpu);
-        int irq_level = 0, fiq_level = 0;
-        if (irq >= 0 && gicv3_can_signal(s, cpu, irq)) {
-            if (gicv3_irq(s, cpu, irq)->group) {
-                irq_level = 1;
-            } else {
-                fiq_level = 1;
-            }
-        }
-        drive(s->irq_out[cpu], &s->irq_level[cpu], irq_level);
-        drive(s->fiq_out[cpu], &s->fiq_level[cpu], fiq_level);
+        gicv3_update_cpu(s, cpu);
     }
 }
 
@@ -106,8 +111,11 @@ static void ppi_input(void *opaque, int n, int level)
 {
     GICv3State *s = opaque;
     int per_cpu = GIC_INTERNAL - GIC_NR_SGIS;
-    gic_irq_set_level(&s->cpu[n / per_cpu].priv[GIC_NR_SGIS + n % per_cpu], level);
-    gicv3_update(s);
+    int cpu = n / per_cpu;
+    gic_irq_set_level(&s->cpu[cpu].priv[GIC_NR_SGIS + n % per_cpu], level);
+    if (cpu < s->num_cpu) {
+        gicv3_update_cpu(s, cpu);
+    }
 }
 
 void gicv3_reset(GICv3State *s)
