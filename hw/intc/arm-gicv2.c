@@ -425,7 +425,10 @@ static void ppi_input(void *opaque, int n, int level)
 void gicv2_reset(GICv2State *s)
 {
     s->ctlr = 0;
-    memset(s->spi, 0, sizeof(s->spi));
+    for (int i = 0; i < GIC_MAX_IRQ - GIC_INTERNAL; i++) {
+        uint8_t level = s->spi[i].level;    /* the devices still drive it */
+        s->spi[i] = (GICIrq){ .level = level };
+    }
     for (int cpu = 0; cpu < GICV2_MAX_CPUS; cpu++) {
         GICv2CPU *c = &s->cpu[cpu];
         /* Keep the input levels: the devices still drive them. */

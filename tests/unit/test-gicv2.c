@@ -462,6 +462,77 @@ static void test_spurious_groups_fiq(void **state)
     board_free(b);
 }
 
+/* A uniprocessor GIC: ITARGETSR is RAZ/WI and every SPI goes to the one
+ * CPU (4.3.12); TYPER.CPUNumber 0 (4.3.2). */
+static void test_uniprocessor(void **state)
+{
+    (void)state;
+    MemoryRegion sys;
+    AddressSpace as;
+    GICv2State *gic = g_new0(GICv2State, 1);
+    IRQLine in[2];
+    Board rec = { 0 };
+    memory_region_init_container(&sys, "system", 0);
+    gicv2_init(gic, 1, 64, NULL, NULL);
+    memory_region_add_subregion(&sys, DIST, &gic->dist_mr);
+    memory_region_add_subregion(&sys, CPUIF, &gic->cpu_mr);
+    address_space_init(&as, &sys, "memory");
+    irq_lines_init(in, 2, cpu_input, &rec);
+    gicv2_connect_cpu(gic, 0, &in[0], &in[1]);
+    uint32_t v = 0;
+    address_space_read(&as, DIST + GICD_TYPER, &v, 4);
+    assert_int_equal(v, 1);                 /* 64 interrupts, one CPU */
+    v = 0xff;
+    address_space_write(&as, DIST + GICD_ITARGETSR + 40, &v, 1);
+    v = 0x1;
+    address_space_write(&as, DIST + GICD_CTLR, &v, 4);
+    address_space_write(&as, CPUIF + GICC_CTLR, &v, 4);
+    v = 0xff;
+    address_space_write(&as, CPUIF + GICC_PMR, &v, 4);
+    v = 1u << 8;
+    address_space_write(&as, DIST + GICD_ISENABLER + 4, &v, 4);
+    v = 0x12345678;
+    address_space_read(&as, DIST + GICD_ITARGETSR + 40, &v, 1);
+    assert_int_equal(v & 0xff, 0);
+    irq_raise(gicv2_spi(gic, 8));
+    assert_int_equal(rec.level[0][0], 1);
+    v = 0;
+    address_space_read(&as, CPUIF + GICC_IAR, &v, 4);
+    assert_int_equal(v, 40);
+    assert_null(gicv2_spi(gic, 32));
+    address_space_destroy(&as);
+    memory_region_del_subregion(&sys, &gic->dist_mr);
+    memory_region_del_subregion(&sys, &gic->cpu_mr);
+    gicv2_destroy(gic);
+    memory_region_destroy(&sys);
+    g_free(gic);
+}
+
+/* Reset returns the registers to their reset values but keeps what the
+ * devices drive: a line still high is pending again once enabled; an
+ * SPI with no target is delivered nowhere (4.3.12). */
+static void test_reset_and_no_target(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    setup(b);
+    irq_raise(gicv2_spi(&b->gic, 100 - 32));
+    gicv2_reset(&b->gic);
+    assert_int_equal(dist_rd(b, GICD_CTLR), 0);
+    assert_int_equal(dist_rd(b, GICD_ISENABLER + 12), 0);
+    assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 100, 1), 0);
+    setup(b);
+    wr(b, DIST + GICD_ITARGETSR + 100, 0, 1);
+    enable(b, 0, 100);
+    assert_int_equal(dist_rd(b, GICD_ISPENDR + 12) >> 4 & 1, 1);
+    for (int cpu = 0; cpu < NCPU; cpu++) {
+        assert_int_equal(b->level[cpu][0], 0);
+    }
+    wr(b, DIST + GICD_ITARGETSR + 100, 0x8, 1);
+    assert_int_equal(b->level[3][0], 1);
+    board_free(b);
+}
+
 static GByteArray *save(Board *b)
 {
     GByteArray *out = g_byte_array_new();
@@ -564,6 +635,8 @@ int main(void)
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_eoimode_dir),
         cmocka_unit_test(test_spurious_groups_fiq),
+        cmocka_unit_test(test_uniprocessor),
+        cmocka_unit_test(test_reset_and_no_target),
         cmocka_unit_test(test_vmstate),
         cmocka_unit_test(test_random_mmio),
     };

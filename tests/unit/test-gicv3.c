@@ -459,6 +459,32 @@ static void test_spurious_and_group0(void **state)
     board_free(b);
 }
 
+/* Any access width reaches the same registers: IPRIORITYR by byte
+ * (12.9.17, byte-accessible), IROUTER by 64 bits or two 32-bit halves
+ * (12.9.22), a 64-bit read of GICR_TYPER (12.11.37). */
+static void test_access_sizes(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    wr(b, DIST + GICD_IPRIORITYR + 33, 0xa5, 1);
+    assert_int_equal(dist_rd(b, GICD_IPRIORITYR + 32), 0xa500);
+    wr(b, DIST + GICD_IPRIORITYR + 36, 0x11223344, 4);
+    assert_int_equal(rd(b, DIST + GICD_IPRIORITYR + 38, 2), 0x1122);
+    wr(b, DIST + GICD_IROUTER + 8 * 33 + 4, 0x1, 4);   /* Aff3 */
+    wr(b, DIST + GICD_IROUTER + 8 * 33, 0x010203, 4);
+    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * 33, 8), 0x100010203ull);
+    /* IROUTER of INTIDs 0-31 is reserved: RAZ/WI. */
+    wr(b, DIST + GICD_IROUTER + 8 * 5, ~0ull, 8);
+    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * 5, 8), 0);
+    /* Private interrupts' priority is in the redistributor. */
+    wr(b, DIST + GICD_IPRIORITYR + 20, 0x40, 1);
+    assert_int_equal(rd(b, DIST + GICD_IPRIORITYR + 20, 1), 0);
+    wr(b, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 0x40, 1);
+    assert_int_equal(rd(b, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0x40);
+    assert_int_equal(rd(b, gicr(2, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0);
+    board_free(b);
+}
+
 static GByteArray *save(Board *b)
 {
     GByteArray *out = g_byte_array_new();
@@ -569,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_preemption),
         cmocka_unit_test(test_eoimode_dir),
         cmocka_unit_test(test_spurious_and_group0),
+        cmocka_unit_test(test_access_sizes),
         cmocka_unit_test(test_vmstate),
         cmocka_unit_test(test_random),
     };
