@@ -184,7 +184,8 @@ static void deactivate(GICv2State *s, int cpu, int irq)
     }
 }
 
-/* GICC_EOIR (4.4.5): priority drop, and deactivation unless EOImode. */
+/* GICC_EOIR (4.4.5): priority drop, and deactivation unless EOImode.
+ * Like every CPU-interface write, the caller updates the outputs. */
 static void end_of_interrupt(GICv2State *s, int cpu, uint32_t value)
 {
     int irq = value & 0x3ff;
@@ -197,7 +198,6 @@ static void end_of_interrupt(GICv2State *s, int cpu, uint32_t value)
     if (!(s->cpu[cpu].ctlr & CTLR_EOIMODE)) {
         deactivate(s, cpu, irq);
     }
-    update(s);
 }
 
 /* GICC_DIR (4.4.15): only with EOImode set; otherwise UNPREDICTABLE,
@@ -209,7 +209,73 @@ static void deactivate_by_dir(GICv2State *s, int cpu, uint32_t value)
         return;
     }
     deactivate(s, cpu, value & 0x3ff);
-    update(s);
+}
+
+static uint64_t read_ctlr(GICv2State *s, int cpu) { return s->cpu[cpu].ctlr; }
+static uint64_t read_pmr(GICv2State *s, int cpu) { return s->cpu[cpu].pmr; }
+static uint64_t read_bpr(GICv2State *s, int cpu) { return s->cpu[cpu].bpr; }
+static uint64_t read_iar(GICv2State *s, int cpu) { return acknowledge(s, cpu); }
+static uint64_t read_rpr(GICv2State *s, int cpu)
+{
+    return gic_apr_running(s->cpu[cpu].apr, PREBITS);
+}
+static uint64_t read_hppir(GICv2State *s, int cpu)
+{
+    return pending_id(s, cpu, highest_pending(s, cpu));
+}
+static uint64_t read_abpr(GICv2State *s, int cpu) { return s->cpu[cpu].abpr; }
+static uint64_t read_iidr(GICv2State *s, int cpu) { (void)s, (void)cpu; return GICC_IIDR_VALUE; }
+
+static void write_ctlr(GICv2State *s, int cpu, uint32_t v) { s->cpu[cpu].ctlr = v & CTLR_WRITABLE; }
+static void write_pmr(GICv2State *s, int cpu, uint32_t v) { s->cpu[cpu].pmr = v & PRIO_MASK; }
+static void write_bpr(GICv2State *s, int cpu, uint32_t v) { s->cpu[cpu].bpr = v & 7; }
+static void write_abpr(GICv2State *s, int cpu, uint32_t v)
+{
+    s->cpu[cpu].abpr = MAX(v & 7, MIN_ABPR);
+}
+
+/* The CPU interface's registers (IHI 0048B Table 4-2).  GICC_AIAR,
+ * AEOIR and AHPPIR are absent: qemu 7.2 leaves them RAZ/WI without the
+ * Security Extensions, and so do we.  GICC_APRn/NSAPRn are handled
+ * apart, as a block. */
+typedef struct GICv2CPUReg {
+    uint32_t offset;
+    const char *name;
+    uint64_t (*read)(GICv2State *s, int cpu);
+    void (*write)(GICv2State *s, int cpu, uint32_t value);
+} GICv2CPUReg;
+
+static const GICv2CPUReg cpu_regs[] = {
+    { 0x0000, "GICC_CTLR",  read_ctlr,  write_ctlr },
+    { 0x0004, "GICC_PMR",   read_pmr,   write_pmr },
+    { 0x0008, "GICC_BPR",   read_bpr,   write_bpr },
+    { 0x000c, "GICC_IAR",   read_iar,   NULL },
+    { 0x0010, "GICC_EOIR",  NULL,       end_of_interrupt },
+    { 0x0014, "GICC_RPR",   read_rpr,   NULL },
+    { 0x0018, "GICC_HPPIR", read_hppir, NULL },
+    { 0x001c, "GICC_ABPR",  read_abpr,  write_abpr },
+    { 0x00fc, "GICC_IIDR",  read_iidr,  NULL },
+    { 0x1000, "GICC_DIR",   NULL,       deactivate_by_dir },
+};
+
+static const GICv2CPUReg *cpu_reg(uint64_t offset)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(cpu_regs); i++) {
+        if (cpu_regs[i].offset == offset) {
+            return &cpu_regs[i];
+        }
+    }
+    return NULL;
+}
+
+/* GICC_APR0-3 (Group 0) then GICC_NSAPR0-3 (Group 1), 0xD0-0xEC. */
+static uint32_t *apr_reg(GICv2State *s, int cpu, uint64_t offset)
+{
+    if (offset < 0xd0 || offset >= 0xf0 || (offset & 3)) {
+        return NULL;
+    }
+    int n = (offset - 0xd0) / 4;
+    return &s->cpu[cpu].apr[(n / 4) * GIC_APR_WORDS + n % 4];
 }
 
 uint64_t gicv2_cpu_read(GICv2State *s, int cpu, uint64_t offset, unsigned size)
@@ -218,23 +284,14 @@ uint64_t gicv2_cpu_read(GICv2State *s, int cpu, uint64_t offset, unsigned size)
     if (cpu < 0 || cpu >= s->num_cpu) {
         return 0;
     }
-    GICv2CPU *c = &s->cpu[cpu];
-    switch (offset) {
-    case 0x00: return c->ctlr;
-    case 0x04: return c->pmr;
-    case 0x08: return c->bpr;
-    case 0x0c: return acknowledge(s, cpu);
-    case 0x14: return gic_apr_running(c->apr, PREBITS);
-    case 0x18: return pending_id(s, cpu, highest_pending(s, cpu));
-    case 0x1c: return c->abpr;
-    case 0xfc: return GICC_IIDR_VALUE;
+    const GICv2CPUReg *r = cpu_reg(offset);
+    uint32_t *apr = apr_reg(s, cpu, offset);
+    if (r && r->read) {
+        return r->read(s, cpu);
     }
-    if (offset >= 0xd0 && offset < 0xf0) {  /* GICC_APRn, then GICC_NSAPRn */
-        int n = (offset - 0xd0) / 4;
-        return c->apr[(n / 4) * GIC_APR_WORDS + n % 4];
+    if (apr) {
+        return *apr;
     }
-    /* GICC_AIAR, AEOIR, AHPPIR: qemu 7.2 leaves them RAZ/WI without the
-     * Security Extensions; so do we. */
     g_debug("gicv2: read of GICC offset 0x%" G_GINT64_MODIFIER "x", offset);
     return 0;
 }
@@ -246,21 +303,13 @@ void gicv2_cpu_write(GICv2State *s, int cpu, uint64_t offset, uint64_t value,
     if (cpu < 0 || cpu >= s->num_cpu) {
         return;
     }
-    GICv2CPU *c = &s->cpu[cpu];
-    uint32_t v = value;
-    switch (offset) {
-    case 0x00: c->ctlr = v & CTLR_WRITABLE; break;
-    case 0x04: c->pmr = v & PRIO_MASK; break;
-    case 0x08: c->bpr = v & 7; break;       /* MIN_BPR is 0 */
-    case 0x10: end_of_interrupt(s, cpu, v); return;
-    case 0x1c: c->abpr = MAX(v & 7, MIN_ABPR); break;
-    case 0x1000: deactivate_by_dir(s, cpu, v); return;
-    default:
-        if (offset >= 0xd0 && offset < 0xf0) {
-            int n = (offset - 0xd0) / 4;
-            c->apr[(n / 4) * GIC_APR_WORDS + n % 4] = v;
-            break;
-        }
+    const GICv2CPUReg *r = cpu_reg(offset);
+    uint32_t *apr = apr_reg(s, cpu, offset);
+    if (r && r->write) {
+        r->write(s, cpu, value);
+    } else if (apr) {
+        *apr = value;
+    } else {
         g_debug("gicv2: write of GICC offset 0x%" G_GINT64_MODIFIER "x", offset);
         return;
     }
