@@ -533,6 +533,26 @@ static void test_reset_and_no_target(void **state)
     board_free(b);
 }
 
+/* Every nested table (an interrupt, a CPU's state) saves its struct
+ * whole: a field added to the struct and not to its table fails here. */
+static size_t table_bytes(const VMStateDescription *vmsd)
+{
+    size_t n = 0;
+    for (const VMStateField *f = vmsd->fields; f->name; f++) {
+        n += f->size * f->count;
+        if (f->vmsd) {
+            assert_int_equal(table_bytes(f->vmsd), f->size);
+        }
+    }
+    return n;
+}
+
+static void test_vmstate_covers_state(void **state)
+{
+    (void)state;
+    table_bytes(&vmstate_gicv2);
+}
+
 static GByteArray *save(Board *b)
 {
     GByteArray *out = g_byte_array_new();
@@ -637,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_spurious_groups_fiq),
         cmocka_unit_test(test_uniprocessor),
         cmocka_unit_test(test_reset_and_no_target),
+        cmocka_unit_test(test_vmstate_covers_state),
         cmocka_unit_test(test_vmstate),
         cmocka_unit_test(test_random_mmio),
     };
