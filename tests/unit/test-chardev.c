@@ -13,8 +13,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <pty.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -558,10 +562,171 @@ static void test_unix_client(void **state)
     g_free(path);
 }
 
+/* ---- the host terminal ---- */
+
+enum { ECHO_ON = 1, ISIG_WRONG = 2, BLOCKING = 4, SECOND_STDIO = 8, NO_CHARDEV = 16 };
+
+/* In a child whose stdin and stdout are a pty's slave: the raw mode qemu
+ * sets, described in the exit code bits above. */
+static int stdio_child_checks(const char *spec, bool expect_isig, Chardev **chr)
+{
+    GError *err = NULL;
+    *chr = chardev_new_from_serial_spec(spec, "serial0", &err);
+    if (!*chr) {
+        return NO_CHARDEV;
+    }
+    int code = 0;
+    struct termios t;
+    tcgetattr(STDIN_FILENO, &t);
+    code |= t.c_lflag & (ECHO | ICANON) ? ECHO_ON : 0;
+    code |= !!(t.c_lflag & ISIG) != expect_isig ? ISIG_WRONG : 0;
+    code |= fcntl(STDIN_FILENO, F_GETFL) & O_NONBLOCK ? 0 : BLOCKING;
+    code |= chardev_new_from_options("stdio,id=again", &err) ? SECOND_STDIO : 0;
+    chardev_write(*chr, (const uint8_t *)"ok", 2);
+    return code;
+}
+
+/* Runs the child; returns its wait status, the pty's master in *master and
+ * its slave (cooked, blocking) in *slave. */
+static int run_stdio_child(const char *spec, bool expect_isig, int end_signal,
+                           int *master, int *slave)
+{
+    assert_int_equal(openpty(master, slave, NULL, NULL, NULL), 0);
+    struct termios t;
+    tcgetattr(*slave, &t);
+    assert_true(t.c_lflag & ECHO && t.c_lflag & ICANON && t.c_lflag & ISIG);
+    fflush(stdout);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* A plain program's faults, not cmocka's handlers. */
+        signal(SIGSEGV, SIG_DFL);
+        dup2(*slave, STDIN_FILENO);
+        dup2(*slave, STDOUT_FILENO);
+        Chardev *chr;
+        int code = stdio_child_checks(spec, expect_isig, &chr);
+        if (end_signal) {
+            raise(end_signal);
+        }
+        exit(code);             /* atexit puts the terminal back */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return status;
+}
+
+static void expect_restored(int master, int slave)
+{
+    struct termios t;
+    tcgetattr(slave, &t);
+    assert_true(t.c_lflag & ECHO);
+    assert_true(t.c_lflag & ICANON);
+    assert_true(t.c_lflag & ISIG);
+    assert_false(fcntl(slave, F_GETFL) & O_NONBLOCK);
+    char buf[2];
+    assert_int_equal(read(master, buf, 2), 2);
+    assert_memory_equal(buf, "ok", 2);
+    close(master);
+    close(slave);
+}
+
+/* -serial stdio: raw, but Ctrl-C still ends mimic (ISIG kept). */
+static void test_stdio_terminal(void **state)
+{
+    int master, slave;
+    int status = run_stdio_child("stdio", true, 0, &master, &slave);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    expect_restored(master, slave);
+}
+
+/* mon:stdio (-nographic): Ctrl-C goes to the guest (ISIG off). */
+static void test_stdio_mux_terminal(void **state)
+{
+    int master, slave;
+    int status = run_stdio_child("mon:stdio", false, 0, &master, &slave);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    expect_restored(master, slave);
+}
+
+/* Killed by a signal: the terminal comes back all the same, and the
+ * process still dies of that signal. */
+static void test_stdio_fatal_signal(void **state)
+{
+    static const int sigs[] = { SIGTERM, SIGSEGV, SIGABRT };
+    for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++) {
+        int master, slave;
+        int status = run_stdio_child("mon:stdio", false, sigs[i], &master, &slave);
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), sigs[i]);
+        expect_restored(master, slave);
+    }
+}
+
+/* -serial pty: qemu's message names the slave; a reader that opens it
+ * connects, talks both ways, and leaves. */
+static void test_pty(void **state)
+{
+    GError *err = NULL;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    dup2(p[1], STDOUT_FILENO);
+    Chardev *chr = chardev_new_from_serial_spec("pty", "serialp", &err);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    close(p[1]);
+    assert_non_null(chr);
+    char line[256] = { 0 };
+    assert_true(read(p[0], line, sizeof(line) - 1) > 0);
+    close(p[0]);
+    GMatchInfo *m;
+    GRegex *re = g_regex_new("^char device redirected to (/dev/pts/[0-9]+) "
+                             "\\(label serialp\\)\n$", 0, 0, NULL);
+    if (!g_regex_match(re, line, 0, &m)) {
+        fail_msg("unexpected message '%s'", line);
+    }
+    char *name = g_match_info_fetch(m, 1);
+    g_match_info_free(m);
+    g_regex_unref(re);
+
+    Recorder *r = rec_new(100);
+    device_lock();
+    CharFrontend *fe = chardev_attach(chr, &rec_handlers, r, &err);
+    device_unlock();
+    chardev_write(chr, (const uint8_t *)"nobody", 6);   /* dropped */
+    int fd = open(name, O_RDWR | O_NOCTTY);
+    assert_true(fd >= 0);
+    WAIT_FOR(rec_has_event(r, CHARDEV_EVENT_OPENED));
+    assert_int_equal(write(fd, "abc", 3), 3);
+    WAIT_FOR(rec_equals(r, "abc"));
+    chardev_write(chr, (const uint8_t *)"xyz", 3);
+    char buf[3];
+    read_exactly(fd, buf, 3);
+    assert_memory_equal(buf, "xyz", 3);
+    close(fd);
+    WAIT_FOR(rec_has_event(r, CHARDEV_EVENT_CLOSED));
+    chardev_detach(fe);
+    chardev_free(chr);
+    rec_free(r);
+    g_free(name);
+}
+
 int main(void)
 {
+    /* Forks before any thread exists. */
+    const struct CMUnitTest before_threads[] = {
+        cmocka_unit_test(test_stdio_terminal),
+        cmocka_unit_test(test_stdio_mux_terminal),
+        cmocka_unit_test(test_stdio_fatal_signal),
+    };
+    int failed = cmocka_run_group_tests(before_threads, NULL, NULL);
     main_loop_start();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pty),
         cmocka_unit_test(test_parse_good),
         cmocka_unit_test(test_parse_bad),
         cmocka_unit_test(test_file_output),
@@ -571,7 +736,7 @@ int main(void)
         cmocka_unit_test(test_unix_server),
         cmocka_unit_test(test_unix_client),
     };
-    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    failed += cmocka_run_group_tests(tests, NULL, NULL);
     main_loop_stop();
     chardev_free_all();
     return failed;
