@@ -8,13 +8,16 @@
  * chardev_write, and is handed input by the main loop's thread, under the
  * device lock (device-lock.h), never more than its can_read said it takes.
  * When a front end that refused input has room again it calls
- * chardev_accept_input and the back end retries.
+ * chardev_accept_input and the back end retries.  Front ends call
+ * chardev_attach/detach/write/accept_input with the device lock held (a
+ * refusal and the room that follows it are then never missed).
  *
  * Output never blocks the caller (a vCPU thread doing MMIO): what the host
  * side cannot take at once is kept, up to CHARDEV_OUTPUT_MAX bytes per back
- * end, and written from the main loop; beyond that bytes are dropped (a
- * guest flooding a console nobody reads loses characters, as on a real line
- * without flow control).  A socket with no peer drops its output, as qemu.
+ * end (a megabyte: more than a kernel's boot log, so a slow reader of a
+ * pipe loses nothing in practice), and written from the main loop; beyond
+ * that bytes are dropped (a guest flooding a console nobody reads loses
+ * characters, as on a line without flow control).  A socket with no peer drops its output, as qemu.
  *
  * A multiplexer (qemu's "mux": `-serial mon:stdio`, `-nographic`,
  * `-chardev ...,mux=on`) gives up to CHARDEV_MUX_MAX front ends one back
@@ -32,7 +35,7 @@
 
 #include <glib.h>
 
-#define CHARDEV_OUTPUT_MAX  (64 * 1024)
+#define CHARDEV_OUTPUT_MAX  (1024 * 1024)
 #define CHARDEV_MUX_MAX     4
 #define CHARDEV_ESCAPE_CHAR 0x01    /* Ctrl-A, qemu's default -echr */
 

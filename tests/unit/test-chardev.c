@@ -15,6 +15,8 @@
 #include <string.h>
 #include <pty.h>
 #include <signal.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -440,7 +442,7 @@ static void test_pipe_input(void **state)
     assert_int_equal(write(in[1], "\001cmon", 5), 5);
     WAIT_FOR(rec_equals(monitor, "mon"));
 
-    /* Output reaches the pipe; C-a h's help too. */
+    /* Output reaches the pipe. */
     chardev_write(mux, (const uint8_t *)"out", 3);
     char buf[512];
     assert_int_equal(read(out[0], buf, 3), 3);
@@ -448,14 +450,31 @@ static void test_pipe_input(void **state)
 
     /* Output nobody reads is kept up to a bound, then dropped: the writer
      * never blocks. */
-    static uint8_t big[CHARDEV_OUTPUT_MAX];
-    for (int i = 0; i < 8; i++) {
+    static uint8_t big[64 * 1024];
+    int pipe_size = fcntl(out[1], F_GETPIPE_SZ);
+    fcntl(out[0], F_SETFL, O_NONBLOCK);
+    for (int i = 0; i < CHARDEV_OUTPUT_MAX / (int)sizeof(big) + 4; i++) {
         chardev_write(mux, big, sizeof(big));
     }
+    /* What the pipe held plus the bound arrives; the rest was dropped. */
+    size_t total = 0;
+    for (int idle = 0; idle < 300; ) {
+        ssize_t r = read(out[0], big, sizeof(big));
+        if (r > 0) {
+            total += r;
+            idle = 0;
+        } else {
+            g_usleep(1000);
+            idle++;
+        }
+    }
+    assert_true(total >= CHARDEV_OUTPUT_MAX);
+    assert_true(total <= CHARDEV_OUTPUT_MAX + (size_t)pipe_size);
 
     chardev_detach(fs);
     chardev_detach(fm);
     chardev_free(mux);
+    fcntl(out[0], F_SETFL, 0);
     close(in[1]);
     close(out[0]);
     rec_free(serial);
@@ -715,6 +734,40 @@ static void test_pty(void **state)
     g_free(name);
 }
 
+/* tcp: a client back end to a server of the test's on a free port. */
+static void test_tcp_client(void **state)
+{
+    GError *err = NULL;
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    assert_int_equal(bind(lfd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+    assert_int_equal(listen(lfd, 1), 0);
+    socklen_t len = sizeof(sin);
+    getsockname(lfd, (struct sockaddr *)&sin, &len);
+    char *spec = g_strdup_printf("tcp:127.0.0.1:%d", ntohs(sin.sin_port));
+    Chardev *chr = chardev_new_from_serial_spec(spec, "tcpcli", &err);
+    assert_non_null(chr);
+    int fd = accept(lfd, NULL, NULL);
+    assert_true(fd >= 0);
+    Recorder *r = rec_new(1000);
+    device_lock();
+    CharFrontend *fe = chardev_attach(chr, &rec_handlers, r, &err);
+    device_unlock();
+    chardev_write(chr, (const uint8_t *)"tcp", 3);
+    char buf[3];
+    read_exactly(fd, buf, 3);
+    assert_memory_equal(buf, "tcp", 3);
+    assert_int_equal(write(fd, "back", 4), 4);
+    WAIT_FOR(rec_equals(r, "back"));
+    close(fd);
+    WAIT_FOR(rec_has_event(r, CHARDEV_EVENT_CLOSED));
+    chardev_detach(fe);
+    chardev_free(chr);
+    close(lfd);
+    rec_free(r);
+    g_free(spec);
+}
+
 int main(void)
 {
     /* Forks before any thread exists. */
@@ -735,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_pipe_input),
         cmocka_unit_test(test_unix_server),
         cmocka_unit_test(test_unix_client),
+        cmocka_unit_test(test_tcp_client),
     };
     failed += cmocka_run_group_tests(tests, NULL, NULL);
     main_loop_stop();
