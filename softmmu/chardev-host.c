@@ -210,6 +210,9 @@ Chardev *chardev_pty_new(const char *label, GError **err)
     Pty *pty = g_new0(Pty, 1);
     pty->master = master;
     chr->state = pty;
+    char *filename = g_strdup_printf("pty:%s", name);
+    chardev_set_filename(chr, filename);
+    g_free(filename);
     /* qemu 7.2 prints this on stdout, for the user to find the device. */
     printf("char device redirected to %s (label %s)\n", name, label ? label : "");
     fflush(stdout);

@@ -33,6 +33,7 @@ struct CharFrontend {
 
 struct Chardev {
     char *label;
+    char *filename;                 /* qemu's, for `info chardev` */
     const ChardevKind *kind;
     void *state;                    /* the kind's own */
     bool opened;                    /* front ends attaching now get OPENED */
@@ -57,6 +58,7 @@ struct Chardev {
 /* A back end of kind with label; registered under it unless label is
  * NULL (a multiplexer's base).  Fails on a duplicate label. */
 Chardev *chardev_alloc(const ChardevKind *kind, const char *label, GError **err);
+void chardev_set_filename(Chardev *chr, const char *filename);
 /* Starts polling in_fd/out_fd on the main loop. */
 void chardev_fd_start(Chardev *chr);
 /* Replaces the descriptors (closing the old ones unless keep_old); main

@@ -29,8 +29,31 @@ typedef struct Socket {
 
 static void socket_listen_again(Chardev *chr);
 
+/* qemu's filename: the address, and the peer's for tcp. */
+static void socket_describe(Chardev *chr, int conn)
+{
+    Socket *s = chr->state;
+    struct sockaddr_storage peer;
+    socklen_t len = sizeof(peer);
+    char host[NI_MAXHOST], port[NI_MAXSERV];
+    char *name;
+    if (conn < 0) {
+        name = g_strdup_printf("disconnected:%s", s->description);
+    } else if (getpeername(conn, (struct sockaddr *)&peer, &len) == 0 &&
+               peer.ss_family != AF_UNIX &&
+               getnameinfo((struct sockaddr *)&peer, len, host, sizeof(host), port,
+                           sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+        name = g_strdup_printf("%s <-> %s:%s", s->description, host, port);
+    } else {
+        name = g_strdup(s->description);
+    }
+    chardev_set_filename(chr, name);
+    g_free(name);
+}
+
 static void socket_connected(Chardev *chr, int fd)
 {
+    socket_describe(chr, fd);
     chardev_set_nonblocking(fd);
     chr->out_is_socket = true;
     chardev_fd_set(chr, fd, fd, false);
@@ -70,6 +93,7 @@ static void socket_listen_again(Chardev *chr)
 /* The peer left: drop it, tell the front end, and take the next one. */
 static void socket_input_closed(Chardev *chr)
 {
+    socket_describe(chr, -1);
     chardev_fd_set(chr, -1, -1, false);
     chr->opened = false;
     chardev_send_event(chr, CHARDEV_EVENT_CLOSED);
@@ -191,6 +215,7 @@ Chardev *chardev_socket_new(const char *label, const ChardevSocketOptions *o, GE
         : g_strdup_printf("tcp:%s:%s%s", o->host ? o->host : "", o->port,
                           o->server ? ",server=on" : "");
     chr->state = s;
+    socket_describe(chr, -1);
     if (!o->server) {
         socket_connected(chr, fd);
     } else {

@@ -20,6 +20,7 @@
 G_DEFINE_QUARK(chardev-error-quark, chardev_error)
 
 static GHashTable *registry;        /* label -> Chardev */
+static GPtrArray *creation_order;   /* the same, oldest first */
 static GMutex registry_lock;
 
 /* ---- the registry ---- */
@@ -29,6 +30,7 @@ Chardev *chardev_alloc(const ChardevKind *kind, const char *label, GError **err)
     g_mutex_lock(&registry_lock);
     if (!registry) {
         registry = g_hash_table_new(g_str_hash, g_str_equal);
+        creation_order = g_ptr_array_new();
         /* qemu ignores SIGPIPE from the start: a reader that went away is
          * an error of one write, not the end of the machine. */
         signal(SIGPIPE, SIG_IGN);
@@ -40,12 +42,14 @@ Chardev *chardev_alloc(const ChardevKind *kind, const char *label, GError **err)
     }
     Chardev *chr = g_new0(Chardev, 1);
     chr->label = g_strdup(label);
+    chr->filename = g_strdup(kind->name);   /* qemu's default: the type */
     chr->kind = kind;
     chr->in_fd = chr->out_fd = -1;
     g_mutex_init(&chr->out_lock);
     chr->out_buf = g_byte_array_new();
     if (label) {
         g_hash_table_insert(registry, chr->label, chr);
+        g_ptr_array_add(creation_order, chr);
     }
     g_mutex_unlock(&registry_lock);
     return chr;
@@ -62,6 +66,30 @@ Chardev *chardev_find(const char *id)
 const char *chardev_label(const Chardev *chr)
 {
     return chr->label;
+}
+
+const char *chardev_filename(const Chardev *chr)
+{
+    return chr->filename;
+}
+
+void chardev_set_filename(Chardev *chr, const char *filename)
+{
+    char *old = chr->filename;
+    chr->filename = g_strdup(filename);
+    g_free(old);
+}
+
+void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque)
+{
+    g_mutex_lock(&registry_lock);
+    GPtrArray *copy = creation_order ? g_ptr_array_copy(creation_order, NULL, NULL)
+                                     : g_ptr_array_new();
+    g_mutex_unlock(&registry_lock);
+    for (guint i = 0; i < copy->len; i++) {
+        fn(copy->pdata[i], opaque);
+    }
+    g_ptr_array_free(copy, true);
 }
 
 static gboolean signal_done(gpointer data)
@@ -95,6 +123,7 @@ void chardev_free(Chardev *chr)
         g_mutex_lock(&registry_lock);
         if (registry && g_hash_table_lookup(registry, chr->label) == chr) {
             g_hash_table_remove(registry, chr->label);
+            g_ptr_array_remove(creation_order, chr);
         }
         g_mutex_unlock(&registry_lock);
     }
@@ -113,6 +142,7 @@ void chardev_free(Chardev *chr)
     }
     g_byte_array_free(chr->out_buf, true);
     g_mutex_clear(&chr->out_lock);
+    g_free(chr->filename);
     g_free(chr->label);
     g_free(chr);
 }

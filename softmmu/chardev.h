@@ -82,6 +82,12 @@ Chardev *chardev_new_mux(const char *id, Chardev *base, GError **err);
 
 Chardev *chardev_find(const char *id);
 const char *chardev_label(const Chardev *chr);
+/* What qemu's `info chardev` shows after "filename=": the back end's type
+ * ("stdio", "mux", "file", ...), "pty:/dev/pts/N", or a socket's address
+ * with "disconnected:" in front while it has no peer. */
+const char *chardev_filename(const Chardev *chr);
+/* Every labelled back end, in creation order (`info chardev`). */
+void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque);
 /* Closes it and its sockets and files; front ends must be gone.  Not with
  * the device lock held (it waits for the main loop to leave its source). */
 void chardev_free(Chardev *chr);

@@ -115,6 +115,11 @@ static char *temp_path(const char *name)
 
 /* ---- parsing ---- */
 
+static void collect(Chardev *chr, void *opaque)
+{
+    g_ptr_array_add(opaque, chr);
+}
+
 static void test_parse_good(void **state)
 {
     GError *err = NULL;
@@ -134,6 +139,18 @@ static void test_parse_good(void **state)
     assert_non_null(m);
     assert_non_null(chardev_find("m0-base"));
     assert_int_equal(chardev_mux_focus(m), -1);
+    /* `info chardev`'s filenames: qemu's type names. */
+    assert_string_equal(chardev_filename(m), "mux");
+    assert_string_equal(chardev_filename(chardev_find("m0-base")), "null");
+    assert_string_equal(chardev_filename(r), "ringbuf");
+    GPtrArray *seen = g_ptr_array_new();
+    chardev_foreach(collect, seen);
+    assert_int_equal(seen->len, 4);     /* in creation order */
+    assert_ptr_equal(seen->pdata[0], n);
+    assert_ptr_equal(seen->pdata[1], r);
+    assert_string_equal(chardev_label(seen->pdata[2]), "m0-base");
+    assert_ptr_equal(seen->pdata[3], m);
+    g_ptr_array_free(seen, true);
 
     /* "none": no back end and no error. */
     assert_null(chardev_new_from_serial_spec("none", "serial2", &err));
@@ -143,6 +160,9 @@ static void test_parse_good(void **state)
     char *spec = g_strdup_printf("unix:%s,server=on,wait=off", path);
     Chardev *u = chardev_new_from_serial_spec(spec, "serial3", &err);
     assert_non_null(u);
+    char *filename = g_strdup_printf("disconnected:unix:%s,server=on", path);
+    assert_string_equal(chardev_filename(u), filename);
+    g_free(filename);
     assert_true(g_file_test(path, G_FILE_TEST_EXISTS));
     chardev_free(u);
     assert_false(g_file_test(path, G_FILE_TEST_EXISTS));   /* qemu removes it */
@@ -519,6 +539,7 @@ static void test_unix_server(void **state)
     for (int round = 0; round < 2; round++) {
         int fd = unix_client(path);
         WAIT_FOR(rec_has_event(r, CHARDEV_EVENT_OPENED));
+        assert_false(g_str_has_prefix(chardev_filename(chr), "disconnected:"));
         assert_int_equal(write(fd, "ping", 4), 4);
         WAIT_FOR(rec_equals(r, "ping"));
         chardev_write(chr, (const uint8_t *)"pong", 4);
@@ -709,6 +730,9 @@ static void test_pty(void **state)
         fail_msg("unexpected message '%s'", line);
     }
     char *name = g_match_info_fetch(m, 1);
+    char *filename = g_strdup_printf("pty:%s", name);
+    assert_string_equal(chardev_filename(chr), filename);
+    g_free(filename);
     g_match_info_free(m);
     g_regex_unref(re);
 
