@@ -149,14 +149,11 @@ void chardev_free(Chardev *chr)
 
 void chardev_free_all(void)
 {
+    /* Newest first: a multiplexer goes before the base it frees. */
     for (;;) {
         g_mutex_lock(&registry_lock);
-        Chardev *chr = NULL;
-        if (registry) {
-            GHashTableIter it;
-            g_hash_table_iter_init(&it, registry);
-            g_hash_table_iter_next(&it, NULL, (gpointer *)&chr);
-        }
+        Chardev *chr = creation_order && creation_order->len
+            ? creation_order->pdata[creation_order->len - 1] : NULL;
         g_mutex_unlock(&registry_lock);
         if (!chr) {
             return;

@@ -792,6 +792,24 @@ static void test_tcp_client(void **state)
     g_free(spec);
 }
 
+/* At exit: everything goes, multiplexers with their bases. */
+static void test_free_all(void **state)
+{
+    GError *err = NULL;
+    assert_non_null(chardev_new_from_options("null,id=fa,mux=on", &err));
+    assert_non_null(chardev_new_from_options("ringbuf,id=fb", &err));
+    char *path = temp_path("free-all.sock");
+    char *opts = g_strdup_printf("socket,id=fc,path=%s,server=on,wait=off", path);
+    assert_non_null(chardev_new_from_options(opts, &err));
+    chardev_free_all();
+    assert_null(chardev_find("fa"));
+    assert_null(chardev_find("fa-base"));
+    assert_null(chardev_find("fb"));
+    assert_null(chardev_find("fc"));
+    g_free(opts);
+    g_free(path);
+}
+
 int main(void)
 {
     /* Forks before any thread exists. */
@@ -813,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_unix_server),
         cmocka_unit_test(test_unix_client),
         cmocka_unit_test(test_tcp_client),
+        cmocka_unit_test(test_free_all),
     };
     failed += cmocka_run_group_tests(tests, NULL, NULL);
     main_loop_stop();
