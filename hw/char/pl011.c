@@ -178,9 +178,9 @@ static void icr_write(PL011State *s, uint32_t value)
     update_irq(s);
 }
 
-enum { R = 1, W = 2 };
+enum { REG_R = 1, REG_W = 2 };
 #define NO_FIELD ((size_t)-1)
-#define FIELD(f) offsetof(PL011State, f)
+#define REG_FIELD(f) offsetof(PL011State, f)
 
 /* A register: where it is, what the guest may do, and how.  Without a
  * hook a read or write is the field itself. */
@@ -194,20 +194,20 @@ typedef struct PL011Register {
 
 /* Indexed by offset / 4 (TRM table 3-1). */
 static const PL011Register registers[] = {
-    [0x000 / 4] = { "UARTDR",      R | W, NO_FIELD,          dr_read,  dr_write },
-    [0x004 / 4] = { "UARTRSR/ECR", R | W, FIELD(rsr),        NULL,     ecr_write },
-    [0x018 / 4] = { "UARTFR",      R | W, FIELD(flags),      NULL,     fr_write },
-    [0x020 / 4] = { "UARTILPR",    R | W, FIELD(ilpr),       NULL,     NULL },
-    [0x024 / 4] = { "UARTIBRD",    R | W, FIELD(ibrd),       NULL,     NULL },
-    [0x028 / 4] = { "UARTFBRD",    R | W, FIELD(fbrd),       NULL,     NULL },
-    [0x02c / 4] = { "UARTLCR_H",   R | W, FIELD(lcr),        NULL,     lcr_write },
-    [0x030 / 4] = { "UARTCR",      R | W, FIELD(cr),         NULL,     NULL },
-    [0x034 / 4] = { "UARTIFLS",    R | W, FIELD(ifl),        NULL,     NULL },
-    [0x038 / 4] = { "UARTIMSC",    R | W, FIELD(int_enabled), NULL,    imsc_write },
-    [0x03c / 4] = { "UARTRIS",     R,     FIELD(int_level),  NULL,     NULL },
-    [0x040 / 4] = { "UARTMIS",     R,     NO_FIELD,          mis_read, NULL },
-    [0x044 / 4] = { "UARTICR",     W,     NO_FIELD,          NULL,     icr_write },
-    [0x048 / 4] = { "UARTDMACR",   R | W, FIELD(dmacr),      NULL,     dmacr_write },
+    [0x000 / 4] = { "UARTDR",      REG_R | REG_W, NO_FIELD,               dr_read,  dr_write },
+    [0x004 / 4] = { "UARTRSR/ECR", REG_R | REG_W, REG_FIELD(rsr),         NULL,     ecr_write },
+    [0x018 / 4] = { "UARTFR",      REG_R | REG_W, REG_FIELD(flags),       NULL,     fr_write },
+    [0x020 / 4] = { "UARTILPR",    REG_R | REG_W, REG_FIELD(ilpr),        NULL,     NULL },
+    [0x024 / 4] = { "UARTIBRD",    REG_R | REG_W, REG_FIELD(ibrd),        NULL,     NULL },
+    [0x028 / 4] = { "UARTFBRD",    REG_R | REG_W, REG_FIELD(fbrd),        NULL,     NULL },
+    [0x02c / 4] = { "UARTLCR_H",   REG_R | REG_W, REG_FIELD(lcr),         NULL,     lcr_write },
+    [0x030 / 4] = { "UARTCR",      REG_R | REG_W, REG_FIELD(cr),          NULL,     NULL },
+    [0x034 / 4] = { "UARTIFLS",    REG_R | REG_W, REG_FIELD(ifl),         NULL,     NULL },
+    [0x038 / 4] = { "UARTIMSC",    REG_R | REG_W, REG_FIELD(int_enabled), NULL,     imsc_write },
+    [0x03c / 4] = { "UARTRIS",     REG_R,         REG_FIELD(int_level),   NULL,     NULL },
+    [0x040 / 4] = { "UARTMIS",     REG_R,         NO_FIELD,               mis_read, NULL },
+    [0x044 / 4] = { "UARTICR",     REG_W,         NO_FIELD,               NULL,     icr_write },
+    [0x048 / 4] = { "UARTDMACR",   REG_R | REG_W, REG_FIELD(dmacr),       NULL,     dmacr_write },
 };
 
 static const PL011Register *find_register(uint64_t offset)
@@ -228,13 +228,14 @@ static uint64_t pl011_read(void *opaque, uint64_t offset, unsigned size)
 {
     PL011State *s = opaque;
     const PL011Register *reg = find_register(offset);
-    if (reg && (reg->access & R)) {
+    if (reg && (reg->access & REG_R)) {
         return reg->read ? reg->read(s) : *field_of(s, reg);
     }
     if (offset >= ID_BASE && offset < PL011_MMIO_SIZE) {
         return pl011_id[(offset - ID_BASE) / 4];
     }
-    g_debug("pl011: guest error: read of bad offset 0x%" G_GINT64_MODIFIER "x", offset);
+    g_debug("pl011: guest error: read of %s at 0x%" G_GINT64_MODIFIER "x",
+            reg ? reg->name : "nothing", offset);
     return 0;
 }
 
@@ -242,7 +243,7 @@ static void pl011_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
 {
     PL011State *s = opaque;
     const PL011Register *reg = find_register(offset);
-    if (reg && (reg->access & W)) {
+    if (reg && (reg->access & REG_W)) {
         if (reg->write) {
             reg->write(s, (uint32_t)value);
         } else {
@@ -250,8 +251,8 @@ static void pl011_write(void *opaque, uint64_t offset, uint64_t value, unsigned 
         }
         return;
     }
-    g_debug("pl011: guest error: write of 0x%" G_GINT64_MODIFIER "x to bad offset 0x%"
-            G_GINT64_MODIFIER "x", value, offset);
+    g_debug("pl011: guest error: write of 0x%" G_GINT64_MODIFIER "x to %s at 0x%"
+            G_GINT64_MODIFIER "x", value, reg ? reg->name : "nothing", offset);
 }
 
 static const MemoryRegionOps pl011_ops = {
