@@ -704,6 +704,50 @@ static void test_stdio_fatal_signal(void **state)
     }
 }
 
+/* -nographic end to end: typed keys reach the mux through the terminal,
+ * and Ctrl-A x with no quit handler ends the process as qemu does,
+ * terminal restored. */
+static void test_stdio_ctrl_a_x(void **state)
+{
+    int master, slave;
+    assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(slave, STDIN_FILENO);
+        dup2(slave, STDOUT_FILENO);
+        GError *err = NULL;
+        Chardev *chr = chardev_new_from_serial_spec("mon:stdio", "serial0", &err);
+        Recorder *r = rec_new(100);
+        if (!chr || !chardev_attach(chr, &rec_handlers, r, &err)) {
+            exit(2);
+        }
+        main_loop_start();
+        chardev_write(chr, (const uint8_t *)"R", 1);    /* raw now */
+        g_usleep(5 * G_USEC_PER_SEC);
+        exit(3);                /* Ctrl-A x did not end it */
+    }
+    char ready;
+    assert_int_equal(read(master, &ready, 1), 1);
+    assert_int_equal(ready, 'R');
+    assert_int_equal(write(master, "hi\001x", 4), 4);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char buf[256] = { 0 };
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    assert_true(read(master, buf, sizeof(buf) - 1) > 0);
+    /* "\n\r" through the terminal's output processing (ONLCR). */
+    assert_string_equal(buf, "QEMU: Terminated\r\n\r");
+    struct termios t;
+    tcgetattr(slave, &t);
+    assert_true(t.c_lflag & ECHO && t.c_lflag & ICANON && t.c_lflag & ISIG);
+    close(master);
+    close(slave);
+}
+
 /* -serial pty: qemu's message names the slave; a reader that opens it
  * connects, talks both ways, and leaves. */
 static void test_pty(void **state)
@@ -817,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_stdio_terminal),
         cmocka_unit_test(test_stdio_mux_terminal),
         cmocka_unit_test(test_stdio_fatal_signal),
+        cmocka_unit_test(test_stdio_ctrl_a_x),
     };
     int failed = cmocka_run_group_tests(before_threads, NULL, NULL);
     main_loop_start();
