@@ -17,14 +17,17 @@
  * end (a megabyte: more than a kernel's boot log, so a slow reader of a
  * pipe loses nothing in practice), and written from the main loop; beyond
  * that bytes are dropped (a guest flooding a console nobody reads loses
- * characters, as on a line without flow control).  A socket with no peer drops its output, as qemu.
+ * characters, as on a line without flow control).  A socket or pty with
+ * no peer drops its output, as qemu.  stdio makes fds 0 and 1 non-blocking
+ * (and restores them at exit).
  *
  * A multiplexer (qemu's "mux": `-serial mon:stdio`, `-nographic`,
  * `-chardev ...,mux=on`) gives up to CHARDEV_MUX_MAX front ends one back
  * end; input goes to the focused one and the escape key Ctrl-A starts
  * qemu's commands (docs/system/mux-chardev.rst): h or ? help, x quit
  * ("QEMU: Terminated"), c next front end, t timestamps, b break, Ctrl-A
- * a literal Ctrl-A; s (commit disks) is accepted and does nothing yet.
+ * a literal Ctrl-A; s (commit disks) is accepted and does nothing yet;
+ * any other key after the escape is swallowed, as qemu 7.2 does.
  */
 #ifndef SOFTMMU_CHARDEV_H
 #define SOFTMMU_CHARDEV_H
@@ -66,9 +69,12 @@ typedef struct ChardevHandlers {
 
 /* A `-serial` argument: stdio, mon:stdio (mon:X for any X), null, pty,
  * file:PATH, unix:PATH[,server=on,wait=off], tcp:[HOST]:PORT[,...],
- * chardev:ID (an existing one, not created again), ringbuf.  label names
- * the new back end (qemu: "serial0", ...).  "none" returns NULL without
- * an error: no back end.  Errors are one line, without a program prefix. */
+ * chardev:ID (an existing one, not created again).  label names
+ * the new back end (qemu: "serial0", ...; with mon: the multiplexer, its
+ * base being LABEL-base, and the caller attaches the monitor to it after
+ * the serial port).  "none" returns NULL without an error: no back end.
+ * Errors are one line, without a program prefix (qemu's wording where
+ * qemu has one). */
 Chardev *chardev_new_from_serial_spec(const char *spec, const char *label, GError **err);
 /* A `-chardev` argument: BACKEND,id=ID[,key=value...]; back ends null,
  * stdio, file (path=), socket (path= or host=,port=; server=, wait=), pty,
