@@ -188,6 +188,14 @@ int main(void)
 {
     rt_set_handler(record);
     rt_printf("exceptions: currentel=%lx spsel=%lx\n", sysreg_read(currentel), sysreg_read(spsel));
+    /* The board's boot: the device tree at the start of RAM (FDT magic
+     * 0xd00dfeed, big-endian, then totalsize) below the image. */
+    const volatile uint8_t *fdt = (const volatile uint8_t *)VIRT_RAM;
+    uint32_t magic = (uint32_t)fdt[0] << 24 | fdt[1] << 16 | fdt[2] << 8 | fdt[3];
+    uint32_t fdt_size = (uint32_t)fdt[4] << 24 | fdt[5] << 16 | fdt[6] << 8 | fdt[7];
+    rt_printf("boot: x0=%lx x1=%lx x2=%lx x3=%lx fdt magic=%x fits below image=%d\n",
+              rt_boot_regs[0], rt_boot_regs[1], rt_boot_regs[2], rt_boot_regs[3], magic,
+              fdt_size <= 0x200000);
     el1_exceptions();
     pstate_on_entry();
     sp_selection();

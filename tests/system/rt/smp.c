@@ -53,8 +53,14 @@ void rt_unlock(rt_lock_t *l)
     __asm__ volatile("stlr wzr, [%0]" :: "r"(&l->v) : "memory");
 }
 
-void rt_main0(void)
+uint64_t rt_boot_regs[4];
+
+void rt_main0(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
 {
+    rt_boot_regs[0] = x0;
+    rt_boot_regs[1] = x1;
+    rt_boot_regs[2] = x2;
+    rt_boot_regs[3] = x3;
     rt_mmu_init(12);
     int status = main();
     if (status)

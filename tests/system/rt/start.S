@@ -15,6 +15,11 @@
     .section .text.boot, "ax"
     .global _start
 _start:
+    /* What the loader left in X0-X3, for the programs to look at. */
+    mov     x20, x0
+    mov     x21, x1
+    mov     x22, x2
+    mov     x23, x3
     mov     x0, #0
     b       cpu_entry
 
@@ -48,7 +53,11 @@ cpu_entry:
     b.hs    2f
     str     xzr, [x1], #8
     b       0b
-2:  bl      rt_main0
+2:  mov     x0, x20
+    mov     x1, x21
+    mov     x2, x22
+    mov     x3, x23
+    bl      rt_main0
     b       .
 1:  mov     x0, x19
     bl      rt_secondary_main
