@@ -44,9 +44,9 @@ static bool record(struct rt_frame *f)
 static void report_at(const char *what, uint64_t site, bool far)
 {
     uint64_t esr = last.esr;
-    rt_printf("%s: n=%u vector=%s esr=%08lx ec=%02lx il=%lu iss=%07lx elr-site=%ld spsr=%03lx",
+    rt_printf("%s: n=%u vector=%s esr=%08lx ec=%02lx il=%lu iss=%07lx elr-site=%ld spsr=%08lx",
               what, taken, rt_vector_name(last.vector), esr, esr >> 26, (esr >> 25) & 1,
-              esr & 0x1ffffff, (long)(last.elr - site), last.spsr & 0x3ff);
+              esr & 0x1ffffff, (long)(last.elr - site), last.spsr);
     if (far)
         rt_printf(" far-site=%ld", (long)(last.far - site));
     rt_printf("\n");
@@ -110,8 +110,8 @@ static void nested_exception(void)
     nest_brk = true;
     uint64_t site = AT_SITE("svc #0x60");
     report_at("outer svc", site, false);
-    rt_printf("  nested: vector=%s esr=%08lx spsr=%03lx elr in handler=%d\n",
-              rt_vector_name(nested.vector), nested.esr, nested.spsr & 0x3ff,
+    rt_printf("  nested: vector=%s esr=%08lx spsr=%08lx elr in handler=%d\n",
+              rt_vector_name(nested.vector), nested.esr, nested.spsr,
               nested.elr > (uintptr_t)record && nested.elr < (uintptr_t)record + 0x400);
 }
 
@@ -176,9 +176,9 @@ static void from_el0(void)
         unsigned before = taken;
         uint64_t r = rt_run_el0(cases[i].fn, 100);
         uint64_t esr = last.esr;
-        rt_printf("%s: n=%u vector=%s esr=%08lx ec=%02lx il=%lu iss=%07lx spsr=%03lx ret=%lu\n",
+        rt_printf("%s: n=%u vector=%s esr=%08lx ec=%02lx il=%lu iss=%07lx spsr=%08lx ret=%lu\n",
                   cases[i].name, taken - before, rt_vector_name(last.vector), esr, esr >> 26,
-                  (esr >> 25) & 1, esr & 0x1ffffff, last.spsr & 0x3ff, r);
+                  (esr >> 25) & 1, esr & 0x1ffffff, last.spsr, r);
         rt_check(r == 100 + cases[i].add, cases[i].name);
     }
     rt_printf("el0 runs on sp_el0 stack: %lu\n", rt_run_el0(el0_spsel, 0));
@@ -196,6 +196,8 @@ int main(void)
     rt_printf("boot: x0=%lx x1=%lx x2=%lx x3=%lx fdt magic=%x fits below image=%d\n",
               rt_boot_regs[0], rt_boot_regs[1], rt_boot_regs[2], rt_boot_regs[3], magic,
               fdt_size <= 0x200000);
+    for (const char *p = "writec: one semihosting call per character\n"; *p; p++)
+        rt_putc(*p);
     el1_exceptions();
     pstate_on_entry();
     sp_selection();
