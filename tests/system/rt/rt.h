@@ -73,6 +73,7 @@ void rt_unlock(rt_lock_t *l);
 extern rt_lock_t rt_print_lock;
 /* X0-X3 as the loader left them at _start (Linux boot protocol: X0 = DTB). */
 extern uint64_t rt_boot_regs[4];
+extern uint64_t rt_boot_sctlr;          /* SCTLR_EL1 at _start */
 /* Start CPU cpu at fn(cpu) through PSCI CPU_ON; returns the PSCI status. */
 int64_t rt_cpu_start(unsigned cpu, void (*fn)(unsigned));
 int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);

@@ -53,10 +53,11 @@ void rt_unlock(rt_lock_t *l)
     __asm__ volatile("stlr wzr, [%0]" :: "r"(&l->v) : "memory");
 }
 
-uint64_t rt_boot_regs[4];
+uint64_t rt_boot_regs[4], rt_boot_sctlr;
 
-void rt_main0(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3)
+void rt_main0(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3, uint64_t sctlr)
 {
+    rt_boot_sctlr = sctlr;
     rt_boot_regs[0] = x0;
     rt_boot_regs[1] = x1;
     rt_boot_regs[2] = x2;

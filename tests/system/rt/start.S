@@ -20,6 +20,7 @@ _start:
     mov     x21, x1
     mov     x22, x2
     mov     x23, x3
+    mrs     x24, sctlr_el1
     mov     x0, #0
     b       cpu_entry
 
@@ -57,6 +58,7 @@ cpu_entry:
     mov     x1, x21
     mov     x2, x22
     mov     x3, x23
+    mov     x4, x24
     bl      rt_main0
     b       .
 1:  mov     x0, x19
