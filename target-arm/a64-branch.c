@@ -6,6 +6,7 @@
  */
 #include <time.h>
 
+#include "cpu-models.h"
 #include "tcg/guest-mem.h"
 #include "translate-a64.h"
 
@@ -188,7 +189,8 @@ static DEF_HELPER_INFO(set_fpcr, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64
 typedef enum SysRegKind {
     SR_FIELD64,    /* a uint64_t field of CPUARMState */
     SR_FIELD32,    /* a uint32_t field */
-    SR_CONST,      /* a model constant */
+    SR_CONST,      /* a constant */
+    SR_ID,         /* a model's ID register as Linux shows it to EL0 */
     SR_NZCV, SR_FPCR, SR_CNTVCT,
 } SysRegKind;
 
@@ -198,12 +200,9 @@ typedef struct SysReg {
     SysRegKind kind;
     bool writable;
     int offset;                          /* SR_FIELD* */
-    size_t model_offset;                 /* SR_CONST: offset in ARMCPUModel, or -1 */
-    uint64_t value;                      /* SR_CONST when model_offset is -1 */
+    uint64_t value;                      /* SR_CONST */
+    ARMIdReg id;                         /* SR_ID */
 } SysReg;
-
-#define MODEL(f) offsetof(ARMCPUModel, f)
-#define NOMODEL ((size_t)-1)
 
 /* The registers EL0 may read or write under Linux, including the ID
  * registers that the kernel emulates for MRS (HWCAP_CPUID). */
@@ -213,26 +212,26 @@ static const SysReg sysregs[] = {
     { "FPSR", 3, 3, 4, 4, 1, SR_FIELD32, true, offsetof(CPUARMState, fpsr) },
     { "TPIDR_EL0", 3, 3, 13, 0, 2, SR_FIELD64, true, offsetof(CPUARMState, tpidr_el0) },
     { "TPIDRRO_EL0", 3, 3, 13, 0, 3, SR_FIELD64, false, offsetof(CPUARMState, tpidrro_el0) },
-    { "CTR_EL0", 3, 3, 0, 0, 1, SR_CONST, false, 0, MODEL(ctr) },
-    { "DCZID_EL0", 3, 3, 0, 0, 7, SR_CONST, false, 0, MODEL(dczid) },
-    { "CNTFRQ_EL0", 3, 3, 14, 0, 0, SR_CONST, false, 0, NOMODEL, 62500000 },
+    { "CTR_EL0", 3, 3, 0, 0, 1, SR_ID, false, .id = ARM_ID_CTR },
+    { "DCZID_EL0", 3, 3, 0, 0, 7, SR_ID, false, .id = ARM_ID_DCZID },
+    { "CNTFRQ_EL0", 3, 3, 14, 0, 0, SR_CONST, false, .value = 62500000 },
     { "CNTVCT_EL0", 3, 3, 14, 0, 2, SR_CNTVCT, false },
     /* Readable at EL0 whenever a PMU is implemented; Linux leaves it 0
      * (no EL0 access to the counters, which therefore trap). */
-    { "PMUSERENR_EL0", 3, 3, 9, 14, 0, SR_CONST, false, 0, NOMODEL, 0 },
+    { "PMUSERENR_EL0", 3, 3, 9, 14, 0, SR_CONST, false, .value = 0 },
     { "CNTPCT_EL0", 3, 3, 14, 0, 1, SR_CNTVCT, false },
-    { "MIDR_EL1", 3, 0, 0, 0, 0, SR_CONST, false, 0, MODEL(midr) },
-    { "MPIDR_EL1", 3, 0, 0, 0, 5, SR_CONST, false, 0, NOMODEL, 0x80000000 },
-    { "REVIDR_EL1", 3, 0, 0, 0, 6, SR_CONST, false, 0, NOMODEL, 0 },
-    { "ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, SR_CONST, false, 0, MODEL(id_aa64pfr0) },
-    { "ID_AA64PFR1_EL1", 3, 0, 0, 4, 1, SR_CONST, false, 0, MODEL(id_aa64pfr1) },
-    { "ID_AA64ZFR0_EL1", 3, 0, 0, 4, 4, SR_CONST, false, 0, MODEL(id_aa64zfr0) },
-    { "ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, SR_CONST, false, 0, MODEL(id_aa64dfr0) },
-    { "ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, SR_CONST, false, 0, MODEL(id_aa64isar0) },
-    { "ID_AA64ISAR1_EL1", 3, 0, 0, 6, 1, SR_CONST, false, 0, MODEL(id_aa64isar1) },
-    { "ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, SR_CONST, false, 0, MODEL(id_aa64mmfr0) },
-    { "ID_AA64MMFR1_EL1", 3, 0, 0, 7, 1, SR_CONST, false, 0, MODEL(id_aa64mmfr1) },
-    { "ID_AA64MMFR2_EL1", 3, 0, 0, 7, 2, SR_CONST, false, 0, MODEL(id_aa64mmfr2) },
+    { "MIDR_EL1", 3, 0, 0, 0, 0, SR_ID, false, .id = ARM_ID_MIDR },
+    { "MPIDR_EL1", 3, 0, 0, 0, 5, SR_CONST, false, .value = 0x80000000 },
+    { "REVIDR_EL1", 3, 0, 0, 0, 6, SR_ID, false, .id = ARM_ID_REVIDR },
+    { "ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, SR_ID, false, .id = ARM_ID_AA64PFR0 },
+    { "ID_AA64PFR1_EL1", 3, 0, 0, 4, 1, SR_ID, false, .id = ARM_ID_AA64PFR1 },
+    { "ID_AA64ZFR0_EL1", 3, 0, 0, 4, 4, SR_ID, false, .id = ARM_ID_AA64ZFR0 },
+    { "ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, SR_ID, false, .id = ARM_ID_AA64DFR0 },
+    { "ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, SR_ID, false, .id = ARM_ID_AA64ISAR0 },
+    { "ID_AA64ISAR1_EL1", 3, 0, 0, 6, 1, SR_ID, false, .id = ARM_ID_AA64ISAR1 },
+    { "ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, SR_ID, false, .id = ARM_ID_AA64MMFR0 },
+    { "ID_AA64MMFR1_EL1", 3, 0, 0, 7, 1, SR_ID, false, .id = ARM_ID_AA64MMFR1 },
+    { "ID_AA64MMFR2_EL1", 3, 0, 0, 7, 2, SR_ID, false, .id = ARM_ID_AA64MMFR2 },
 };
 
 static const SysReg *sysreg_find(const DecodeArgs *a)
@@ -277,8 +276,10 @@ static bool trans_MRS(DisasContext *s, const DecodeArgs *a)
         tcg_gen_ld32u_i64(v, tcg_env, r->offset);
         break;
     case SR_CONST:
-        tcg_gen_movi_i64(v, r->model_offset == NOMODEL ? r->value
-                         : *(const uint64_t *)((const char *)s->model + r->model_offset));
+        tcg_gen_movi_i64(v, r->value);
+        break;
+    case SR_ID:
+        tcg_gen_movi_i64(v, arm_id_reg_el0_view(s->model, r->id));
         break;
     case SR_NZCV:
         tcg_gen_call(get_nzcv, v, tcg_env);
