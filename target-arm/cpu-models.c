@@ -261,6 +261,13 @@ ARMIdReg arm_id_reg_find(unsigned op0, unsigned op1, unsigned crn,
     return ARM_ID_COUNT;
 }
 
+bool arm_id_space_reserved(unsigned op0, unsigned op1, unsigned crn,
+                           unsigned crm, unsigned op2)
+{
+    return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7 && op2 <= 7 &&
+           arm_id_reg_find(op0, op1, crn, crm, op2) == ARM_ID_COUNT;
+}
+
 /*
  * FPCR at EL0, from the model's ID registers as the Arm ARM ties them:
  * AHP, DN, FZ and RMode (26:22) always; FZ16 (19) only with half-precision

@@ -6,6 +6,7 @@
 #ifndef TARGET_ARM_CPU_MODELS_H
 #define TARGET_ARM_CPU_MODELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,5 +59,35 @@ uint64_t arm_id_reg_el0_view(const ARMCPUModel *m, ARMIdReg r);
 /* The register with this MRS encoding, or ARM_ID_COUNT if none. */
 ARMIdReg arm_id_reg_find(unsigned op0, unsigned op1, unsigned crn,
                          unsigned crm, unsigned op2);
+/* Whether the encoding is in the ID space (op0 = 3, op1 = 0, CRn = 0,
+ * CRm = 1..7) but no register of the table: reserved there, so EL1 reads
+ * zero (newer ID registers such as ID_AA64PFR2_EL1 or ID_AA64MMFR3_EL1,
+ * which Linux reads at boot, read so on these Armv8.0 models). */
+bool arm_id_space_reserved(unsigned op0, unsigned op1, unsigned crn,
+                           unsigned crm, unsigned op2);
+
+/* What the debug and PMU ID fields count: ID_AA64DFR0_EL1.BRPs (15:12),
+ * WRPs (23:20) and CTX_CMPs (31:28) hold the number minus one;
+ * PMCR_EL0.N (15:11) the number of event counters (the cycle counter
+ * comes on top). */
+static inline unsigned arm_model_breakpoints(const ARMCPUModel *m)
+{
+    return ((m->id_aa64dfr0 >> 12) & 0xf) + 1;
+}
+
+static inline unsigned arm_model_watchpoints(const ARMCPUModel *m)
+{
+    return ((m->id_aa64dfr0 >> 20) & 0xf) + 1;
+}
+
+static inline unsigned arm_model_context_breakpoints(const ARMCPUModel *m)
+{
+    return ((m->id_aa64dfr0 >> 28) & 0xf) + 1;
+}
+
+static inline unsigned arm_model_pmu_counters(const ARMCPUModel *m)
+{
+    return (m->pmcr >> 11) & 0x1f;
+}
 
 #endif

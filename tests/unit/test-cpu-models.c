@@ -63,6 +63,13 @@ static const struct {
     const char *why;
 } not_model[] = {
     { "MPIDR_EL1", "the CPU's affinity: the board numbers its CPUs" },
+    /* Reserved encodings of the ID space on Armv8.0 (RAZ): checked by
+     * test_reserved_id_space. */
+    { "ID_AA64PFR2_EL1", "reserved, reads as zero" },
+    { "ID_AA64FPFR0_EL1", "reserved, reads as zero" },
+    { "ID_AA64ISAR3_EL1", "reserved, reads as zero" },
+    { "ID_AA64MMFR3_EL1", "reserved, reads as zero" },
+    { "ID_AA64MMFR4_EL1", "reserved, reads as zero" },
 };
 
 /* "CCSIDR_EL1.L<n><D|I>": the CSSELR index of that cache, or -1. */
@@ -215,6 +222,59 @@ static void test_probe_covers_model(void **state)
             assert_int_equal(m->ccsidr[(level - 1) << 1] != 0, data);
             assert_int_equal(m->ccsidr[(level - 1) << 1 | 1] != 0, insn);
         }
+    }
+}
+
+/* The newer ID registers Linux reads at boot are reserved encodings of
+ * the ID space here; qemu reads them as zero, as the Arm ARM says reserved
+ * ID-space encodings read (op0 = 3, op1 = 0, CRn = 0, CRm = 1..7). */
+static void test_reserved_id_space(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        uint8_t crm, op2;
+    } reserved[] = {
+        { "ID_AA64PFR2_EL1", 4, 2 }, { "ID_AA64FPFR0_EL1", 4, 7 },
+        { "ID_AA64ISAR3_EL1", 6, 3 }, { "ID_AA64MMFR3_EL1", 7, 3 },
+        { "ID_AA64MMFR4_EL1", 7, 4 },
+    };
+    ProbeLine lines[MAX_LINES];
+    size_t n = read_probe(IDREGS_DIR "/qemu-cortex-a57.txt", lines);
+    for (size_t k = 0; k < sizeof(reserved) / sizeof(reserved[0]); k++) {
+        assert_true(arm_id_space_reserved(3, 0, 0, reserved[k].crm, reserved[k].op2));
+        bool seen = false;
+        for (size_t i = 0; i < n; i++) {
+            if (!strcmp(lines[i].name, reserved[k].name)) {
+                assert_int_equal(lines[i].value, 0);
+                seen = true;
+            }
+        }
+        assert_true(seen);
+    }
+    /* Table registers, CRm = 0 and other spaces are not "reserved". */
+    assert_false(arm_id_space_reserved(3, 0, 0, 4, 0));   /* ID_AA64PFR0 */
+    assert_false(arm_id_space_reserved(3, 0, 0, 0, 1));
+    assert_false(arm_id_space_reserved(3, 0, 0, 8, 0));
+    assert_false(arm_id_space_reserved(3, 1, 0, 4, 2));
+    assert_false(arm_id_space_reserved(3, 0, 0, 4, 8));
+}
+
+/* The Cortex-A57 TRM: six breakpoints, two of them context-aware, four
+ * watchpoints; a PMU with six event counters. */
+static void test_debug_and_pmu_counts(void **state)
+{
+    (void)state;
+    const char *names[] = { "cortex-a57", "max" };
+    for (size_t i = 0; i < 2; i++) {
+        const ARMCPUModel *m = arm_cpu_model_find(names[i]);
+        assert_int_equal(arm_model_breakpoints(m), 6);
+        assert_int_equal(arm_model_context_breakpoints(m), 2);
+        assert_int_equal(arm_model_watchpoints(m), 4);
+        assert_int_equal(arm_model_pmu_counters(m), 6);
+        /* PMUVer 1: PMUv3; DebugVer 6: Armv8.0 debug. */
+        assert_int_equal((m->id_aa64dfr0 >> 8) & 0xf, 1);
+        assert_int_equal(m->id_aa64dfr0 & 0xf, 6);
     }
 }
 
@@ -395,6 +455,8 @@ int main(void)
         cmocka_unit_test(test_a57_matches_qemu),
         cmocka_unit_test(test_max_is_a57_plus_features),
         cmocka_unit_test(test_probe_covers_model),
+        cmocka_unit_test(test_reserved_id_space),
+        cmocka_unit_test(test_debug_and_pmu_counts),
         cmocka_unit_test(test_a57_el0_view),
         cmocka_unit_test(test_el0_view_rules),
         cmocka_unit_test(test_max_el0_view),

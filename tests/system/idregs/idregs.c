@@ -92,6 +92,13 @@ static void put_reg(const char *name, uint64_t v)
     X(ID_AA64MMFR0_EL1, "S3_0_C0_C7_0") \
     X(ID_AA64MMFR1_EL1, "S3_0_C0_C7_1") \
     X(ID_AA64MMFR2_EL1, "S3_0_C0_C7_2") \
+    /* Newer kernels read these too; reserved encodings in Armv8.0, which \
+     * read as zero (the ID space's rule). */ \
+    X(ID_AA64PFR2_EL1, "S3_0_C0_C4_2") \
+    X(ID_AA64FPFR0_EL1, "S3_0_C0_C4_7") \
+    X(ID_AA64ISAR3_EL1, "S3_0_C0_C6_3") \
+    X(ID_AA64MMFR3_EL1, "S3_0_C0_C7_3") \
+    X(ID_AA64MMFR4_EL1, "S3_0_C0_C7_4") \
     X(PMCR_EL0, "S3_3_C9_C12_0") \
     X(PMCEID0_EL0, "S3_3_C9_C12_6") \
     X(PMCEID1_EL0, "S3_3_C9_C12_7")
