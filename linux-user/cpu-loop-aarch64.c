@@ -11,6 +11,7 @@
 
 #include "gdbstub/gdbstub.h"
 #include "tcg/debug.h"
+#include "target-arm/cpu-models.h"
 #include "tcg/tb.h"
 #include "user.h"
 
@@ -30,8 +31,8 @@ void aarch64_linux_el0_setup(CPUARMState *env)
 
 /* Linux emulates MRS of the ID registers at EL0 (HWCAP_CPUID): MIDR,
  * MPIDR, REVIDR, and the whole ID space op0=3 op1=0 CRn=0 CRm=2..7, where
- * a register it does not expose reads as zero.  The values are those it
- * shows (the model's EL0 view).  Returns false if insn is no such MRS. */
+ * a register it does not expose reads as zero; the values are its view of
+ * the model's (cpu-models.c).  Returns false if insn is no such MRS. */
 static bool emulate_id_mrs(CPUARMState *env, uint32_t insn)
 {
     if ((insn & 0xfff00000u) != 0xd5300000u) {       /* MRS, op0 = 3 */
@@ -44,15 +45,13 @@ static bool emulate_id_mrs(CPUARMState *env, uint32_t insn)
         return false;
     }
     uint64_t v = 0;
-    const ARMSysReg *r = arm_sysreg_find(arm_sysreg_key(3, op1, crn, crm, op2));
-    if (crm == 0) {
-        if (!r) {
-            return false;
-        }
-        v = r->id == ARM_SR_MIDR_EL1 ? m->midr
-          : r->id == ARM_SR_MPIDR_EL1 ? ARM_MPIDR_RESET : 0;
-    } else if (r && r->kind == SRK_MODEL) {
-        v = *(const uint64_t *)((const char *)m + r->value);
+    ARMIdReg id = arm_id_reg_find(3, op1, crn, crm, op2);
+    if (crm == 0 && op2 == 5) {
+        v = ARM_MPIDR_RESET;                        /* SYS_MPIDR_SAFE_VAL */
+    } else if (id != ARM_ID_COUNT && arm_id_regs[id].el0 != ARM_EL0_UNDEF) {
+        v = arm_id_reg_el0_view(m, id);
+    } else if (crm == 0) {
+        return false;
     }
     if ((insn & 0x1f) != 31) {
         env->xregs[insn & 0x1f] = v;

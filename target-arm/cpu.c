@@ -1,6 +1,7 @@
 /*
- * AArch64 CPU models for -cpu, CPU creation, and the target descriptor the
- * core calls (translate a block, block key, pc, register dump).
+ * AArch64 CPU creation and the target descriptor the core calls (translate
+ * a block, block key, pc, register dump); the models -cpu selects are in
+ * cpu-models.c.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -14,90 +15,6 @@
 void a64_translate_init(void);
 void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
 void aarch64_translate_region(CPUState *cpu, TranslationBlock *tb, const TBRegion *r);
-
-/* Only what is implemented is advertised: FP, Advanced SIMD, the
- * cryptographic extension (AES, PMULL, SHA1, SHA256), CRC32, and the kernel's
- * emulation of MRS for ID registers (HWCAP_CPUID).  The ID register values
- * are those Linux shows to EL0 for such a CPU; translators test them, so
- * a feature a model lacks is UNDEF as on hardware. */
-#define A57_HWCAP (ARM_HWCAP_FP | ARM_HWCAP_ASIMD | ARM_HWCAP_CPUID | \
-                   ARM_HWCAP_AES | ARM_HWCAP_PMULL | ARM_HWCAP_SHA1 | \
-                   ARM_HWCAP_SHA2 | ARM_HWCAP_CRC32)
-#define A57_ISAR0 0x11120ull  /* AES+PMULL (2), SHA1 (1), SHA2 (1), CRC32 (1) */
-/* Fields Linux hides from EL0 read as its "safe" values, not zero: the
- * debug architecture version (DebugVer = 6, ARMv8) and, in MMFR0, 4K and
- * 64K granules "not implemented" (TGran4 = TGran64 = 0xf). */
-#define A64_DFR0 0x6ull
-#define A64_MMFR0 0xff000000ull
-static const ARMCPUModel models[] = {
-    {
-        .name = "cortex-a57",
-        .midr = 0x411fd070,
-        .id_aa64pfr0 = 0x0000000000000011ull,   /* EL0, EL1: AArch64; FP, AdvSIMD */
-        .id_aa64isar0 = A57_ISAR0,
-        .id_aa64dfr0 = A64_DFR0,
-        .id_aa64mmfr0 = A64_MMFR0,
-        .hwcap = A57_HWCAP,
-        .ctr = 0x8444c004,                      /* 64-byte lines, DIC = IDC = 0 */
-        .dczid = 0x4,                           /* DC ZVA: 64-byte blocks */
-    },
-    {
-        /* Everything implemented: the A57 set plus LSE atomics (Atomic = 2),
-         * LDAPR and LDAPUR/STLUR (LRCPC = 2) and LDLAR/STLLR (LO = 1). */
-        .name = "max",
-        .midr = 0x411fd070,
-        .id_aa64pfr0 = 0x0000000000000011ull,
-        .id_aa64isar0 = A57_ISAR0 | (2ull << 20),
-        .id_aa64isar1 = 2ull << 20,
-        .id_aa64dfr0 = A64_DFR0,
-        .id_aa64mmfr0 = A64_MMFR0,
-        .id_aa64mmfr1 = 1ull << 16,
-        .hwcap = A57_HWCAP | ARM_HWCAP_ATOMICS | ARM_HWCAP_LRCPC | ARM_HWCAP_ILRCPC,
-        .ctr = 0x8444c004,
-        .dczid = 0x4,
-    },
-};
-
-/*
- * FPCR at EL0, from the model's ID registers as the Arm ARM ties them:
- * AHP, DN, FZ and RMode (26:22) always; FZ16 (19) only with half-precision
- * arithmetic (ID_AA64PFR0_EL1.FP == 1); AH, FIZ, NEP (2:0) only with
- * FEAT_AFP (ID_AA64MMFR1_EL1.AFP, 47:44).  The trap enables are RAZ/WI on a
- * CPU that does not trap FP exceptions, and Len and Stride (21:16) are RES0
- * when EL0 has no AArch32 (ID_AA64PFR0_EL1.EL0 == 1), as on our models.
- */
-uint32_t arm_fpcr_writable(const ARMCPUModel *m)
-{
-    uint32_t mask = 0x07c00000u;
-    if (((m->id_aa64pfr0 >> 16) & 0xf) == 1) {
-        mask |= 1u << 19;
-    }
-    if ((m->id_aa64mmfr1 >> 44) & 0xf) {
-        mask |= 7u;
-    }
-    if ((m->id_aa64pfr0 & 0xf) == 2) {
-        mask |= 0x3f0000u;
-    }
-    return mask;
-}
-
-const ARMCPUModel *arm_cpu_model_find(const char *name)
-{
-    for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
-        if (!strcmp(models[i].name, name)) {
-            return &models[i];
-        }
-    }
-    return NULL;
-}
-
-void arm_cpu_model_list(FILE *f)
-{
-    fprintf(f, "Available CPUs:\n");
-    for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
-        fprintf(f, "  %s\n", models[i].name);
-    }
-}
 
 /* NF..VF of a lazy form (cc_op != CC_OP_FLAGS): the same values the
  * translator's inline materialisation computes (a64-flags.c). */

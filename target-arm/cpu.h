@@ -118,17 +118,41 @@ enum {
     EXCP_SYSREG_TRAP,          /* MRS/MSR/SYS trapped (EC 0x18): syndrome is the ISS */
 };
 
-/* The CPU model selected with -cpu: what MRS of the ID registers returns
- * (as Linux's emulation of them at EL0 shows) and which HWCAPs are set. */
+/* CSSELR_EL1 values: Level 1-7 (bits 3:1) times InD (bit 0). */
+#define ARM_MODEL_CCSIDR_COUNT 14
+
+/*
+ * The CPU model selected with -cpu (target-arm/cpu-models.c): the ID and
+ * implementation registers as EL1 reads them (system mode returns these
+ * to MRS), the reset values of the PMU's fixed fields, and the HWCAPs.
+ * User mode shows EL0 what Linux's emulation of MRS shows (HWCAP_CPUID):
+ * arm_id_reg_el0_view() (cpu-models.h) derives that from these raw
+ * values.  Translators test features in the raw fields (a feature a model
+ * lacks is UNDEF).
+ */
 typedef struct ARMCPUModel {
     const char *name;
-    uint64_t midr;
-    uint64_t id_aa64isar0, id_aa64isar1, id_aa64pfr0, id_aa64pfr1;
-    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2, id_aa64dfr0;
-    uint64_t id_aa64zfr0;
-    uint64_t hwcap, hwcap2;
-    uint64_t ctr;              /* CTR_EL0, DIC and IDC clear */
+    uint64_t midr, revidr, aidr;
+    /* AArch64 feature registers (Arm ARM, "AArch64 System registers"). */
+    uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64zfr0, id_aa64smfr0;
+    uint64_t id_aa64dfr0, id_aa64dfr1, id_aa64afr0, id_aa64afr1;
+    uint64_t id_aa64isar0, id_aa64isar1, id_aa64isar2;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2;
+    /* The AArch32 feature registers, readable from AArch64 EL1. */
+    uint64_t id_pfr0, id_pfr1, id_pfr2, id_dfr0, id_dfr1, id_afr0;
+    uint64_t id_mmfr0, id_mmfr1, id_mmfr2, id_mmfr3, id_mmfr4, id_mmfr5;
+    uint64_t id_isar0, id_isar1, id_isar2, id_isar3, id_isar4, id_isar5, id_isar6;
+    uint64_t mvfr0, mvfr1, mvfr2;
+    uint64_t ctr;              /* CTR_EL0 */
     uint64_t dczid;            /* DCZID_EL0: DC ZVA block size */
+    uint64_t clidr;            /* CLIDR_EL1: the cache hierarchy */
+    /* CCSIDR_EL1 of each cache, indexed by the CSSELR_EL1 value that
+     * selects it: Level - 1 in bits 3:1, InD in bit 0 (Arm ARM, CSSELR_EL1). */
+    uint64_t ccsidr[ARM_MODEL_CCSIDR_COUNT];
+    uint64_t cntfrq;           /* CNTFRQ_EL0 as firmware leaves it */
+    uint64_t pmcr;             /* PMCR_EL0 at reset: IMP, IDCODE, N */
+    uint64_t pmceid0, pmceid1; /* PMCEID0/1_EL0: common events counted */
+    uint64_t hwcap, hwcap2;
 } ARMCPUModel;
 
 extern const TargetInfo aarch64_target;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cpu.h"
+#include "cpu-models.h"
 #include "helper-fp.h"
 
 static ARMCPU *env_cpu_of(CPUARMState *env)
@@ -206,21 +207,12 @@ static void write_dbgwcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 
 /* ---- identification and counters ---- */
 
-/* Cache geometry of qemu's cortex-a57 (CLIDR: L1 I+D, L2 unified; CCSIDR
- * per CSSELR: L1D 32 KiB, L1I 48 KiB, L2 2 MiB); the same for max. */
-static uint64_t read_clidr(CPUARMState *env, const ARMSysReg *r)
-{
-    return 0x0a200023;
-}
-
+/* The model's geometry of the cache CSSELR_EL1 selects (0 for none:
+ * UNKNOWN in the Arm ARM). */
 static uint64_t read_ccsidr(CPUARMState *env, const ARMSysReg *r)
 {
-    switch (env->sys[ARM_SR_CSSELR_EL1]) {
-    case 0: return 0x701fe00a;      /* L1 data */
-    case 1: return 0x201fe012;      /* L1 instruction */
-    case 2: return 0x707fe07a;      /* L2 unified */
-    default: return 0;              /* no such cache: UNKNOWN, 0 here */
-    }
+    uint64_t sel = env->sys[ARM_SR_CSSELR_EL1];
+    return sel < ARM_MODEL_CCSIDR_COUNT ? env_cpu_of(env)->model->ccsidr[sel] : 0;
 }
 
 /* The counter: host monotonic time at CNTFRQ (62.5 MHz = 16 ns a tick). */
@@ -266,8 +258,18 @@ static uint32_t row_key(const ARMSysReg *r)
     return arm_sysreg_key(r->op0, r->op1, r->crn, r->crm, r->op2);
 }
 
-/* Rows sorted by key, for the binary search; built on first use. */
-static const ARMSysReg *by_key[ARM_SR_COUNT];
+/* The model's ID registers as rows (ids from ARM_SR_COUNT on), and one
+ * row for the reserved encodings of the ID space, which read as zero at
+ * EL1 (newer registers Linux probes on these Armv8.0 CPUs). */
+static ARMSysReg id_rows[ARM_ID_COUNT];
+static const ARMSysReg id_space_raz = {
+    .name = "(reserved ID register)", .id = ARM_SR_COUNT + ARM_ID_COUNT,
+    .access = PL1_R, .kind = SRK_CONST, .value = 0,
+};
+
+/* All rows sorted by key, for the binary search; built on first use. */
+static const ARMSysReg *by_key[ARM_SR_COUNT + ARM_ID_COUNT];
+static size_t nrows;
 
 static int compare_rows(const void *a, const void *b)
 {
@@ -279,10 +281,24 @@ static int compare_rows(const void *a, const void *b)
 static void sort_rows(void)
 {
     for (int i = 0; i < ARM_SR_COUNT; i++) {
-        by_key[i] = &sysregs[i];
+        by_key[nrows++] = &sysregs[i];
     }
-    qsort(by_key, ARM_SR_COUNT, sizeof(by_key[0]), compare_rows);
-    for (int i = 1; i < ARM_SR_COUNT; i++) {
+    for (int i = 0; i < ARM_ID_COUNT; i++) {
+        const ARMIdRegInfo *info = &arm_id_regs[i];
+        if (info->crn != 0) {
+            continue;           /* PMU and timer values: rows of sysreg.def */
+        }
+        id_rows[i] = (ARMSysReg){
+            .name = info->name, .id = ARM_SR_COUNT + i,
+            .op0 = info->op0, .op1 = info->op1, .crn = info->crn, .crm = info->crm,
+            .op2 = info->op2,
+            .access = info->el0 == ARM_EL0_DIRECT ? PL0_R : PL1_R,
+            .kind = SRK_MODEL, .value = info->offset,
+        };
+        by_key[nrows++] = &id_rows[i];
+    }
+    qsort(by_key, nrows, sizeof(by_key[0]), compare_rows);
+    for (size_t i = 1; i < nrows; i++) {
         if (row_key(by_key[i - 1]) == row_key(by_key[i])) {
             fprintf(stderr, "mimic: internal error: %s and %s share an encoding\n",
                     by_key[i - 1]->name, by_key[i]->name);
@@ -295,7 +311,7 @@ const ARMSysReg *arm_sysreg_find(uint32_t key)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sort_rows);
-    size_t lo = 0, hi = ARM_SR_COUNT;
+    size_t lo = 0, hi = nrows;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         uint32_t k = row_key(by_key[mid]);
@@ -308,12 +324,19 @@ const ARMSysReg *arm_sysreg_find(uint32_t key)
             hi = mid;
         }
     }
+    if (arm_id_space_reserved(key >> 14 | 2, (key >> 11) & 7, (key >> 7) & 0xf,
+                              (key >> 3) & 0xf, key & 7)) {
+        return &id_space_raz;
+    }
     return NULL;
 }
 
-const ARMSysReg *arm_sysreg_by_id(ARMSysRegId id)
+const ARMSysReg *arm_sysreg_by_id(uint32_t id)
 {
-    return &sysregs[id];
+    if (id < ARM_SR_COUNT) {
+        return &sysregs[id];
+    }
+    return id < ARM_SR_COUNT + ARM_ID_COUNT ? &id_rows[id - ARM_SR_COUNT] : &id_space_raz;
 }
 
 uint64_t arm_sysreg_read(CPUARMState *env, const ARMSysReg *r)
@@ -403,8 +426,8 @@ static int access_cntvct(CPUARMState *env, bool isread)
 }
 
 /* EL0 traps by register (D19.2: "traps and enables" of each register). */
-static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT] = {
-    [ARM_SR_CTR_EL0] = access_uct,
+static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT + ARM_ID_COUNT] = {
+    [ARM_SR_COUNT + ARM_ID_CTR] = access_uct,
     [ARM_SR_DAIF] = access_uma,
     [ARM_SR_CNTFRQ_EL0] = access_cntfrq,
     [ARM_SR_CNTPCT_EL0] = access_cntpct,
@@ -413,7 +436,7 @@ static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT] = {
 
 bool arm_sysreg_has_el0_trap(const ARMSysReg *r)
 {
-    return el0_access[r->id] != NULL;
+    return r->id < ARM_SR_COUNT + ARM_ID_COUNT && el0_access[r->id] != NULL;
 }
 
 int arm_sysreg_access_check(CPUARMState *env, const ARMSysReg *r, bool isread)
@@ -423,7 +446,7 @@ int arm_sysreg_access_check(CPUARMState *env, const ARMSysReg *r, bool isread)
     if (!(r->access & need)) {
         return EXCP_UDEF;
     }
-    if (el == 0 && el0_access[r->id]) {
+    if (el == 0 && arm_sysreg_has_el0_trap(r)) {
         return el0_access[r->id](env, isread);
     }
     /* SP_EL0 is reachable by MRS/MSR only while SP_EL1 is in use (C5.2.19). */

@@ -47,7 +47,7 @@ typedef void ARMSysRegWriteFn(struct CPUARMState *env, const ARMSysReg *r, uint6
 
 struct ARMSysReg {
     const char *name;
-    ARMSysRegId id;
+    uint32_t id;                /* ARMSysRegId, or beyond: the model's rows */
     uint8_t op0, op1, crn, crm, op2;
     uint8_t access;             /* PL* */
     uint8_t flags;              /* SRF_* */
@@ -66,9 +66,10 @@ static inline uint32_t arm_sysreg_key(unsigned op0, unsigned op1, unsigned crn,
     return ((op0 & 3) << 14) | (op1 << 11) | (crn << 7) | (crm << 3) | op2;
 }
 
-/* The row for an encoding, or NULL (an unallocated register: UNDEFINED). */
+/* The row for an encoding, or NULL (an unallocated register: UNDEFINED);
+ * sysreg.def's rows and the CPU model's ID registers (cpu-models.h). */
 const ARMSysReg *arm_sysreg_find(uint32_t key);
-const ARMSysReg *arm_sysreg_by_id(ARMSysRegId id);
+const ARMSysReg *arm_sysreg_by_id(uint32_t id);
 
 /* The runtime side of MRS/MSR for SLOT registers with a write filter and
  * for FN registers. */
@@ -90,7 +91,6 @@ void arm_sysregs_reset(struct CPUARMState *env);
 #define ARM_SCTLR_RESET 0x00c50838ull  /* RES1 bits of ARMv8.0, as qemu's cortex-a57 */
 #define ARM_MPIDR_RESET 0x80000000ull /* Aff0 = 0; the board sets each CPU's */
 #define ARM_OSLSR_RESET 0xaull         /* OSLM = 0b10 (lock implemented), OSLK = 1 (locked) */
-#define ARM_CNTFRQ 62500000ull         /* 62.5 MHz, as qemu's virt */
 
 /* SCTLR_EL1 bits the CPU acts on. */
 enum {
