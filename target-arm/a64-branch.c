@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "tcg/guest-mem.h"
+#include "exception.h"
 #include "translate-a64.h"
 
 /* ---- branches ---- */
@@ -101,8 +102,40 @@ static bool trans_BRK(DisasContext *s, const DecodeArgs *a)
 
 static bool trans_UDEF_at_EL0(DisasContext *s, const DecodeArgs *a)
 {
-    /* HVC, SMC, HLT, DCPS, ERET...: not available to user code. */
+    /* HLT, DCPS, DRPS: not available here (no external debug, no EL2/EL3;
+     * HLT is semihosting's, which the machine enables). */
     unallocated_encoding(s);
+    return true;
+}
+
+static void helper_eret(CPUARMState *env)
+{
+    arm_exception_return(env);
+}
+static DEF_HELPER_INFO(eret, 0, VOID, PTR);
+
+static bool trans_ERET(DisasContext *s, const DecodeArgs *a)
+{
+    if (s->el == 0) {
+        return false;
+    }
+    /* PSTATE, the EL and the pc change: back to the loop for the block
+     * of the new key. */
+    gen_nzcv_overwrite();
+    tcg_gen_call(eret, NULL, tcg_env);
+    s->is_jmp = DISAS_EXIT;
+    return true;
+}
+
+static bool trans_HVC(DisasContext *s, const DecodeArgs *a)
+{
+    /* No EL2: UNDEFINED, but at EL1 the machine may serve PSCI on this
+     * conduit (qemu's virt does), so it goes to the machine's loop.  The
+     * preferred return is the next instruction, as for SVC. */
+    if (s->el == 0) {
+        return false;
+    }
+    gen_exception_next(s, EXCP_HVC, a->imm16);
     return true;
 }
 
@@ -111,8 +144,12 @@ static bool trans_UDEF_at_EL0(DisasContext *s, const DecodeArgs *a)
 static bool trans_HINT(DisasContext *s, const DecodeArgs *a)
 {
     unsigned sel = (a->CRm << 3) | a->op2;
-    if (sel == 1 || sel == 2) {
-        /* YIELD, WFE: let the loop look at other threads and signals. */
+    if (sel == 3 && s->el > 0) {
+        /* WFI at EL1: the machine's loop sleeps until an interrupt. */
+        gen_exception_next(s, EXCP_HLT, 0);
+    } else if (sel == 1 || sel == 2 || sel == 3) {
+        /* YIELD, WFE, and WFI at EL0 (SCTLR_EL1.nTWI set, as Linux has
+         * it): let the loop look at other threads and signals. */
         tcg_gen_movi_i64(cpu_pc, s->pc_next);
         s->is_jmp = DISAS_EXIT;
     }
@@ -326,11 +363,42 @@ static bool trans_SYS(DisasContext *s, const DecodeArgs *a)
     return false;
 }
 
+static void helper_msr_pstate(CPUARMState *env, uint32_t field, uint32_t imm)
+{
+    uint64_t p = env->pstate;
+    switch (field) {
+    case 0x1e: p |= (uint64_t)(imm & 0xf) << 6; break;            /* DAIFSet */
+    case 0x1f: p &= ~((uint64_t)(imm & 0xf) << 6); break;         /* DAIFClr */
+    case 0x05: p = (p & ~(uint64_t)PSTATE_SP) | (imm & 1); break; /* SPSel */
+    case 0x04: p = (p & ~(uint64_t)PSTATE_PAN) | ((uint64_t)(imm & 1) << 22); break;
+    case 0x03: p = (p & ~(uint64_t)PSTATE_UAO) | ((uint64_t)(imm & 1) << 23); break;
+    }
+    arm_set_pstate(env, p);
+}
+static DEF_HELPER_INFO(msr_pstate, 0, VOID, PTR, I32, I32);
+
 static bool trans_MSR_imm(DisasContext *s, const DecodeArgs *a)
 {
-    /* PSTATE fields: none writable at EL0 on our models (UAO, PAN, DAIF
-     * need EL1 or SCTLR.UMA; SSBS, DIT, TCO are not implemented). */
-    return false;
+    /* The PSTATE fields (C5.1.3), by op1:op2: DAIFSet/DAIFClr, SPSel,
+     * PAN and UAO where implemented.  EL0 may touch DAIF only with
+     * SCTLR_EL1.UMA, which neither Linux nor these CPUs' EL0 code sets
+     * up here: UNDEFINED at EL0 (a trap when UMA is clear would be EC
+     * 0x18; UMA is never set by the guests we run). */
+    unsigned field = (a->op1 << 3) | a->op2;
+    bool ok = s->el > 0 &&
+              (field == 0x1e || field == 0x1f || field == 0x05 ||
+               (field == 0x04 && arm_cpu_has_pan(&arm_cpu(s->cpu)->env)) ||
+               (field == 0x03 && arm_cpu_has_uao(&arm_cpu(s->cpu)->env)));
+    if (!ok) {
+        return false;
+    }
+    tcg_gen_call(msr_pstate, NULL, tcg_env, tcg_constant_i32(field),
+                 tcg_constant_i32(a->CRm));
+    /* Unmasking may let an interrupt in, SPSel swaps the stack pointer:
+     * a new block. */
+    tcg_gen_movi_i64(cpu_pc, s->pc_next);
+    s->is_jmp = DISAS_EXIT;
+    return true;
 }
 
 static const DecodePattern branch_sys_rows[] = {
@@ -339,12 +407,13 @@ static const DecodePattern branch_sys_rows[] = {
     { "sf:1 011010 op:1 imm19:s19 Rt:5", trans_CBZ, "CBZ, CBNZ" },
     { "b5:1 011011 op:1 b40:5 imm14:s14 Rt:5", trans_TBZ, "TBZ, TBNZ" },
     { "1101011 00 op:2 11111 000000 Rn:5 00000", trans_BR, "BR, BLR, RET" },
-    { "1101011 0100 11111 000000 11111 00000", trans_UDEF_at_EL0, "ERET" },
+    { "1101011 0100 11111 000000 11111 00000", trans_ERET, "ERET" },
     { "1101011 0101 11111 000000 11111 00000", trans_UDEF_at_EL0, "DRPS" },
     { "1101011 x 0 xx 11111 00001x xxxxx xxxxx", NULL, "BRAA, BLRAA, RETAA (pointer authentication)" },
     { "1101011 1 0 0x 11111 00001x xxxxx xxxxx", NULL, "BRAA, BLRAA (register modifier)" },
     { "11010100 000 imm16:16 000 01", trans_SVC, "SVC" },
-    { "11010100 000 imm16:16 000 1x", trans_UDEF_at_EL0, "HVC, SMC" },
+    { "11010100 000 imm16:16 000 10", trans_HVC, "HVC" },
+    { "11010100 000 imm16:16 000 11", trans_UDEF_at_EL0, "SMC (no EL3: UNDEFINED)" },
     { "11010100 001 imm16:16 000 00", trans_BRK, "BRK" },
     { "11010100 010 imm16:16 000 00", trans_UDEF_at_EL0, "HLT" },
     { "11010100 101 imm16:16 000 xx", trans_UDEF_at_EL0, "DCPS1, DCPS2, DCPS3" },

@@ -87,6 +87,7 @@ static inline int arm_current_el(const CPUARMState *env)
  * depends on beyond the pc. */
 enum {
     ARM_TBFLAG_EL = 3,         /* the exception level */
+    ARM_TBFLAG_IL = 4,         /* PSTATE.IL: the first instruction raises */
 };
 
 /* Which stack pointer xregs[31] is: 0 for SP_EL0, 1 for SP_EL1. */
@@ -94,6 +95,10 @@ static inline int arm_sp_bank(const CPUARMState *env)
 {
     return (env->pstate & PSTATE_SP) ? arm_current_el(env) : 0;
 }
+
+/* FEAT_PAN and FEAT_UAO (ID_AA64MMFR1_EL1.PAN, ID_AA64MMFR2_EL1.UAO). */
+bool arm_cpu_has_pan(const CPUARMState *env);
+bool arm_cpu_has_uao(const CPUARMState *env);
 
 /* Sets PSTATE (NZCV excluded), moving the stack pointer between banks if
  * the EL or the SP selection changes. */
@@ -116,6 +121,8 @@ enum {
     EXCP_SP_ALIGN,             /* misaligned SP on a memory access: SIGBUS */
     EXCP_YIELD,                /* YIELD/WFE: give the host a chance */
     EXCP_SYSREG_TRAP,          /* MRS/MSR/SYS trapped (EC 0x18): syndrome is the ISS */
+    EXCP_HVC,                  /* HVC at EL1: syndrome is the immediate */
+    EXCP_ILLEGAL_STATE,        /* an instruction with PSTATE.IL set */
 };
 
 /* CSSELR_EL1 values: Level 1-7 (bits 3:1) times InD (bit 0). */

@@ -31,6 +31,18 @@ void arm_set_pstate(CPUARMState *env, uint64_t pstate)
     }
 }
 
+bool arm_cpu_has_pan(const CPUARMState *env)
+{
+    const ARMCPU *cpu = (const ARMCPU *)env;
+    return (cpu->model->id_aa64mmfr1 >> 20) & 0xf;
+}
+
+bool arm_cpu_has_uao(const CPUARMState *env)
+{
+    const ARMCPU *cpu = (const ARMCPU *)env;
+    return (cpu->model->id_aa64mmfr2 >> 4) & 0xf;
+}
+
 static uint64_t read_sp_el0(CPUARMState *env, const ARMSysReg *r)
 {
     return env->sp_el[0];

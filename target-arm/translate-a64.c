@@ -368,6 +368,13 @@ static void translate_block(DisasContext *s, int max_insns)
         }
         s->pc_next = s->pc_curr + 4;
         tcg_gen_insn_start(s->pc_curr);
+        if (s->tb->flags & ARM_TBFLAG_IL) {
+            /* After an illegal exception return every instruction raises
+             * Illegal Execution State (D1.4.1). */
+            gen_exception_insn(s, EXCP_ILLEGAL_STATE, 0);
+            s->num_insns++;
+            break;
+        }
         translate_one(s);
         s->num_insns++;
         if (s->is_jmp != DISAS_NEXT || tcg_ctx->overflow) {

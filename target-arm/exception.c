@@ -1,0 +1,129 @@
+/*
+ * Taking AArch64 exceptions to EL1 and returning from them (exception.h):
+ * the architecture's AArch64.TakeException and AArch64.ExceptionReturn for
+ * a CPU with EL0 and EL1 only.
+ */
+#include "exception.h"
+#include "tcg/guest-mem.h"
+
+void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
+                        uint64_t return_pc, bool far_valid, uint64_t far)
+{
+    uint64_t spsr = env->pstate | aarch64_get_nzcv(env);
+    /* Vector groups (D1.10.2): from EL1 on SP_EL0, from EL1 on SP_EL1,
+     * from EL0 in AArch64; each 0x200 apart, 0x80 a vector. */
+    uint64_t offset = arm_current_el(env) == 0 ? 0x400
+                    : (env->pstate & PSTATE_SP) ? 0x200 : 0;
+    env->sys[ARM_SR_SPSR_EL1] = (uint32_t)spsr;
+    env->sys[ARM_SR_ELR_EL1] = return_pc;
+    if (vector == ARM_VECTOR_SYNC || vector == ARM_VECTOR_SERROR) {
+        env->sys[ARM_SR_ESR_EL1] = esr;
+    }
+    if (far_valid) {
+        env->sys[ARM_SR_FAR_EL1] = far;
+    }
+    /* EL1h, all of DAIF masked, SS and IL clear; PAN set on entry unless
+     * SCTLR_EL1.SPAN says keep it (FEAT_PAN); UAO cleared (FEAT_UAO). */
+    uint64_t pstate = (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF;
+    if (env->pstate & PSTATE_PAN || !(env->sys[ARM_SR_SCTLR_EL1] & SCTLR_SPAN)) {
+        pstate |= arm_cpu_has_pan(env) ? PSTATE_PAN : 0;
+    }
+    arm_set_pstate(env, pstate);
+    env->pc = env->sys[ARM_SR_VBAR_EL1] + offset + vector * 0x80;
+}
+
+/* The M[4:0] field values an AArch64 return may name here: EL0t, EL1t,
+ * EL1h. */
+static bool return_mode_legal(uint64_t spsr)
+{
+    unsigned m = spsr & 0x1f;
+    return m == 0x0 || m == 0x4 || m == 0x5;
+}
+
+void arm_exception_return(CPUARMState *env)
+{
+    uint64_t spsr = env->sys[ARM_SR_SPSR_EL1];
+    /* The fields PSTATE takes back (C5.2.18): DAIF, PAN, UAO, SS, IL, M. */
+    uint64_t keep = PSTATE_DAIF | PSTATE_PAN | PSTATE_UAO | PSTATE_SS | PSTATE_IL;
+    uint64_t pstate;
+    if (return_mode_legal(spsr)) {
+        pstate = (spsr & keep) | (spsr & (PSTATE_EL_MASK | PSTATE_SP));
+    } else {
+        /* An illegal return keeps the EL and stack, takes the rest, and
+         * sets IL: the next instruction raises Illegal Execution State. */
+        pstate = (spsr & keep) | PSTATE_IL |
+                 (env->pstate & (PSTATE_EL_MASK | PSTATE_SP));
+    }
+    if (!arm_cpu_has_pan(env)) {
+        pstate &= ~(uint64_t)PSTATE_PAN;
+    }
+    if (!arm_cpu_has_uao(env)) {
+        pstate &= ~(uint64_t)PSTATE_UAO;
+    }
+    aarch64_set_nzcv(env, (uint32_t)spsr & PSTATE_NZCV);
+    arm_set_pstate(env, pstate);
+    env->pc = env->sys[ARM_SR_ELR_EL1];
+    env->exclusive_addr = -1;       /* ClearExclusiveLocal */
+}
+
+static uint32_t esr(unsigned ec, uint32_t iss)
+{
+    return (ec << 26) | ESR_IL | (iss & 0x1ffffff);
+}
+
+bool arm_cpu_take_excp(CPUARMState *env, int excp)
+{
+    CPUState *cs = arm_env_cpu(env);
+    bool lower = arm_current_el(env) == 0;
+    uint32_t iss = env->exception_syndrome;
+    switch (excp) {
+    case EXCP_UDEF:
+        /* The syndrome holds the instruction; UNDEFINED has no ISS. */
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_UNCATEGORIZED, 0), env->pc,
+                           false, 0);
+        return true;
+    case EXCP_SVC:
+        /* Preferred return: the instruction after the SVC (env->pc). */
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_SVC64, iss & 0xffff), env->pc,
+                           false, 0);
+        return true;
+    case EXCP_BRK:
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_BRK64, iss & 0xffff), env->pc,
+                           false, 0);
+        return true;
+    case EXCP_SYSREG_TRAP:
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_SYSREG, iss), env->pc, false, 0);
+        return true;
+    case EXCP_PC_ALIGN:
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_PC_ALIGN, 0), env->pc,
+                           true, env->pc);
+        return true;
+    case EXCP_SP_ALIGN:
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_SP_ALIGN, 0), env->pc, false, 0);
+        return true;
+    case EXCP_PREFETCH_ABORT:
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_INSN_ABORT_LOWER : EC_INSN_ABORT_SAME,
+                               cs->exception_code & 0x3f),
+                           env->pc, true, cs->exception_addr);
+        return true;
+    case EXCP_MEM_FAULT:
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_DATA_ABORT_LOWER : EC_DATA_ABORT_SAME,
+                               cs->exception_code),
+                           env->pc, true, cs->exception_addr);
+        return true;
+    case EXCP_MEM_UNALIGNED:
+        /* An alignment fault: DFSC 0b100001, WnR from the access. */
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_DATA_ABORT_LOWER : EC_DATA_ABORT_SAME,
+                               0x21 | (cs->exception_code & (1u << 6))),
+                           env->pc, true, cs->exception_addr);
+        return true;
+    case EXCP_ILLEGAL_STATE:
+        arm_take_exception(env, ARM_VECTOR_SYNC, esr(EC_ILLEGAL_STATE, 0), env->pc,
+                           false, 0);
+        return true;
+    }
+    return false;
+}
