@@ -21,7 +21,7 @@ enum { SCTLR_M = 0, SCTLR_I = 12, SCTLR_WXN = 19 };
 /* TCR_EL1 fields shared by both ranges. */
 enum { TCR_A1 = 22, TCR_IPS = 32, TCR_AS = 36 };
 
-/* Descriptor bits (D8.3, VMSAv8-64 descriptor formats). */
+/* Descriptor bits (Arm ARM D8, "Translation table descriptor formats"). */
 enum {
     DESC_VALID = 0, DESC_TYPE = 1,          /* table/page vs block */
     DESC_ATTRINDX = 2, DESC_AP1 = 6, DESC_AP2 = 7, DESC_SH = 8,
@@ -46,7 +46,7 @@ static const struct {
 };
 
 /* The TCR fields of each VA range, and the TGx encodings, which differ
- * between TG0 and TG1 (D19 TCR_EL1). */
+ * between TG0 and TG1 (the TCR_EL1 register description). */
 static const struct {
     unsigned tsz, epd, tg, tbi, hpd, tbid;
     Granule tg_decode[4];
@@ -58,8 +58,8 @@ static const struct {
 /* PA sizes of ID_AA64MMFR0.PARange and TCR.IPS, 0 for reserved. */
 static const unsigned pa_size_bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
 
-/* Data access permissions by AP[2:1] (D8.4, stage 1 data access
- * permissions for a regime with two privilege levels). */
+/* Data access permissions by AP[2:1] (D8 "Memory access control", the
+ * stage 1 data access permissions of a regime with two privilege levels). */
 static const struct { uint8_t el0, el1; } ap_prot[4] = {
     { 0, ARM_PROT_READ | ARM_PROT_WRITE },
     { ARM_PROT_READ | ARM_PROT_WRITE, ARM_PROT_READ | ARM_PROT_WRITE },
@@ -67,7 +67,7 @@ static const struct { uint8_t el0, el1; } ap_prot[4] = {
     { ARM_PROT_READ, ARM_PROT_READ },
 };
 
-/* FSC of each fault kind, before the level is added (D24.2). */
+/* FSC of each fault kind, before the level is added (ESR_ELx, ISS encoding for a Data or Instruction Abort). */
 static const struct { uint8_t fsc; bool has_level; } fault_fsc[] = {
     [ARM_FAULT_NONE]         = { 0x00, false },
     [ARM_FAULT_ADDRESS_SIZE] = { 0x00, true },
@@ -133,7 +133,7 @@ static void decode_range(const ARMPTWConfig *cfg, uint64_t va, bool fetch, Range
     r->top = tbi ? 55 : 63;
 
     /* TxSZ outside [min, 39] is clamped (one of the CONSTRAINED
-     * UNPREDICTABLE choices, D8.1): min 16, or 12 for 64K with FEAT_LVA;
+     * UNPREDICTABLE choices for TxSZ out of range): min 16, or 12 for 64K with FEAT_LVA;
      * max 39 without FEAT_TTST. */
     unsigned tsz = FIELD(tcr, f->tsz, 6);
     unsigned min_tsz = (r->granule == G64K && m->lva) ? 12 : 16;
@@ -185,7 +185,7 @@ static uint8_t required_prot(ARMAccessType type)
            type == ARM_ACCESS_FETCH ? ARM_PROT_EXEC : ARM_PROT_READ;
 }
 
-/* SCTLR.M == 0 (D8.2.x, the VA to PA mapping when stage 1 is disabled):
+/* SCTLR.M == 0 (D8 "The effects of disabling a stage of address translation"):
  * flat, all permissions; data is Device-nGnRnE, instructions Normal,
  * Write-Through when SCTLR.I is set, else Non-cacheable; both Outer
  * Shareable. A VA above the implemented PA size (TBI still applies) is an
@@ -216,7 +216,8 @@ static bool translate_mmu_off(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
 }
 
 /* What the table descriptors passed on the way down take away
- * (D8.4.2 hierarchical permissions). */
+ * (D8 "Hierarchical control of data access permissions" and of
+ * instruction fetching). */
 typedef struct TableAttrs {
     bool no_el0;            /* APTable[0]: AP[1] treated as 0 */
     bool read_only;         /* APTable[1]: AP[2] treated as 1 */
@@ -331,7 +332,7 @@ bool arm_ptw_translate(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
         }
     }
 
-    /* Prioritised as D8.x orders faults of one stage: address size, then
+    /* Prioritised as D8 orders the faults of one stage: address size, then
      * access flag, then permission. */
     uint64_t oa = desc_address(cfg, r.granule, desc, shift);
     if (oa >> oa_bits) {
@@ -371,7 +372,7 @@ unsigned arm_fault_fsc(const ARMFault *fault)
     return fault_fsc[type].fsc | (fault_fsc[type].has_level ? (fault->level & 3) : 0);
 }
 
-/* PAR_EL1, 64-bit format (D19 PAR_EL1): bit 11 is RES1 in both forms.
+/* PAR_EL1, 64-bit format (the PAR_EL1 register description): bit 11 is RES1 in both forms.
  * Success: ATTR 63:56, PA 51:12, NS 9 (the output is Non-secure), SH 8:7,
  * reported as Outer Shareable for Device and for Normal Inner and Outer
  * Non-cacheable memory. Fault: FST 6:1, PTW 8 (a stage 2 fault on the

@@ -116,7 +116,7 @@ typedef struct ARMFault {
 bool arm_ptw_translate(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
                        ARMTranslation *out, ARMFault *fault);
 
-/* ESR_ELx.ISS DFSC/IFSC for a fault (D24.2 ISS encodings): 0b0000LL
+/* ESR_ELx.ISS DFSC/IFSC for a fault (ESR_ELx ISS encodings): 0b0000LL
  * address size, 0b0001LL translation, 0b0010LL access flag, 0b0011LL
  * permission, 0b0101LL synchronous external abort on walk, 0b100001
  * alignment. */

@@ -63,7 +63,7 @@ static uint64_t rd(uint64_t pa)
     return v;
 }
 
-/* Descriptor fields (D8.3 "Translation table descriptor formats"). */
+/* Descriptor fields (D8 "Translation table descriptor formats"). */
 #define D_TABLE         3ull            /* valid, bit 1 = table (L0-2) or page (L3) */
 #define D_PAGE          3ull
 #define D_BLOCK         1ull            /* valid, bit 1 = 0: block (L1-2) */
@@ -78,7 +78,7 @@ static uint64_t rd(uint64_t pa)
 #define T_UXN           BIT(60)         /* UXNTable */
 #define T_AP(ap)        ((uint64_t)(ap) << 61)  /* APTable[1:0] */
 
-/* TCR_EL1 fields (D19 TCR_EL1). TG0: 0b00 4KB, 0b01 64KB, 0b10 16KB;
+/* TCR_EL1 fields (the TCR_EL1 register description). TG0: 0b00 4KB, 0b01 64KB, 0b10 16KB;
  * TG1: 0b01 16KB, 0b10 4KB, 0b11 64KB. IPS: 0b000 32 bits ... 0b101 48,
  * 0b110 52. */
 #define TCR_T0SZ(n)     ((uint64_t)(n))
@@ -128,7 +128,7 @@ static uint64_t alloc_table(T *t)
 
 /* A regime with both ranges of `in_bits` and granule 2^gshift, whose walk
  * starts at `start` (given by each test from the Arm ARM's starting-level
- * tables, D8.2). EL1, MMU on, IPS 48 bits, a model with everything. */
+ * tables, D8 "Translation granule"). EL1, MMU on, IPS 48 bits, a model with everything. */
 static void t_init(T *t, unsigned gshift, unsigned in_bits, int start)
 {
     static const struct { unsigned gshift, tg0, tg1; } tg[] = {
@@ -223,7 +223,7 @@ static ARMTranslation expect_ok(T *t, uint64_t va, ARMAccessType type)
     return o;
 }
 
-/* Granules and VA sizes (D8.2 "Translation granule", the starting level
+/* Granules and VA sizes (D8 "Translation granule", the starting level
  * tables): 4KB resolves 9 bits a level, 16KB 11, 64KB 13; the walk starts
  * where the remaining bits fit. 4KB: TxSZ 16-24 level 0, 25-33 level 1,
  * 34-39 level 2. 16KB: TxSZ 16 level 0, 17-27 level 1, 28-38 level 2, 39
@@ -237,7 +237,7 @@ static const struct Geometry {
     { 16, 42, 2 }, { 16, 48, 1 }, { 16, 52, 1 }, { 16, 25, 3 },
 };
 
-/* Block sizes where blocks are allowed (D8.3, without FEAT_LPA2): 4KB
+/* Block sizes where blocks are allowed (D8 "Translation table descriptor formats", without FEAT_LPA2): 4KB
  * 1GB at level 1 and 2MB at level 2; 16KB 32MB at level 2; 64KB 512MB at
  * level 2 and 4TB at level 1, the latter only with a 52-bit PA. */
 static const struct Block {
@@ -334,7 +334,7 @@ static void test_blocks_not_allowed(void **state)
 }
 
 /* An invalid descriptor (bit 0 clear) faults at its level; at level 3
- * bit 1 clear is reserved and also invalid (D8.3). */
+ * bit 1 clear is reserved and also invalid (D8, descriptor formats). */
 static void test_invalid_at_each_level(void **state)
 {
     (void)state;
@@ -383,7 +383,7 @@ static void test_epd_and_va_range(void **state)
 }
 
 /* TxSZ out of range acts as the nearest limit (the clamp is one of the
- * CONSTRAINED UNPREDICTABLE choices, D8.1): min 16 (12 for 64KB with
+ * CONSTRAINED UNPREDICTABLE choices for TxSZ out of range): min 16 (12 for 64KB with
  * FEAT_LVA), max 39 without FEAT_TTST. */
 static void test_txsz_clamp(void **state)
 {
@@ -449,9 +449,16 @@ static void test_access_flag(void **state)
     expect_fault(&t, block + 0x1234, ARM_ACCESS_READ, ARM_FAULT_ACCESS_FLAG, 2);
     ARMTranslation o = expect_ok(&t, block + 0x1234, ARM_ACCESS_DEBUG);
     assert_int_equal(o.pa, 0x80001234ull);
+
+    /* DBM (bit 51) means nothing without FEAT_HAFDBS: a read-only page
+     * stays read-only. The Contiguous bit (52) is a hint: the entry still
+     * covers one page. */
+    map(&t, page, 3, 0x46000000ull | D_PAGE | D_AF | D_AP(2) | BIT(51) | BIT(52));
+    expect_fault(&t, page, ARM_ACCESS_WRITE, ARM_FAULT_PERMISSION, 3);
+    assert_int_equal(expect_ok(&t, page, ARM_ACCESS_READ).page_shift, 12);
 }
 
-/* Stage 1 permissions of the EL1&0 regime (D8.4 "Memory access control",
+/* Stage 1 permissions of the EL1&0 regime (D8 "Memory access control",
  * the data access permission table by AP[2:1] and the execute-never
  * rules): AP 00 EL1 RW / EL0 none, 01 RW / RW, 10 RO / none, 11 RO / RO;
  * UXN removes EL0 execution, PXN EL1's; memory writable at EL0 is never
@@ -531,7 +538,7 @@ static void test_permissions(void **state)
 }
 
 /* PAN only for accesses it applies to: AT S1E1R/W ignore it, AT
- * S1E1RP/WP and ordinary loads and stores do not (D8.4 PAN). */
+ * S1E1RP/WP and ordinary loads and stores do not (D8 "Privileged access never"). */
 static void test_pan_applies(void **state)
 {
     (void)state;
@@ -553,7 +560,7 @@ static void test_pan_applies(void **state)
     assert_true(arm_ptw_translate(&t.cfg, &acc, &o, &f));
 }
 
-/* Hierarchical permissions (D8.4 "Hierarchical control of data access
+/* Hierarchical permissions (D8 "Hierarchical control of data access
  * permissions" and of instruction fetching): APTable[0] forces AP[1] to
  * 0, APTable[1] forces AP[2] to 1, UXNTable and PXNTable add XN, each
  * accumulated over every table on the path; TCR.HPDx (FEAT_HPDS) turns
@@ -605,7 +612,7 @@ static void test_table_attributes(void **state)
     assert_int_equal(expect_ok(&t, va, ARM_ACCESS_DEBUG).prot_el0, R | W | X);
 }
 
-/* Output address size (D8.2 "Address size configuration", AArch64.
+/* Output address size (D8 "Address size configuration", AArch64.
  * OAOutOfRange): TCR.IPS, capped at ID_AA64MMFR0.PARange, bounds every
  * address the walk produces: TTBR base (fault at level 0), next-level
  * table (fault at the level of the table descriptor), and the output
@@ -676,7 +683,7 @@ static void test_pa52(void **state)
 
 /* TTBR low bits: bit 0 is CnP and BADDR bits below the first table's
  * alignment (its size, at least 64 bytes) are RES0; a misaligned TTB is
- * CONSTRAINED UNPREDICTABLE and we take those bits as zero (D19 TTBR0_EL1).
+ * CONSTRAINED UNPREDICTABLE and we take those bits as zero (the TTBR0_EL1 register description).
  * TTBR[5:2] are BADDR[51:48] only with a 52-bit output (64KB, IPS 0b110),
  * and descriptor bits 15:12 are OA[51:48] only with the 64KB granule on a
  * 52-bit PA implementation: elsewhere RES0, ignored. */
@@ -722,7 +729,7 @@ static void test_walk_outside_memory(void **state)
     expect_fault(&t, 0, ARM_ACCESS_READ, ARM_FAULT_SYNC_EXT_WALK, 1);
 }
 
-/* Top byte ignore (D8.8 "Address tagging", AddrTop): TBI0/TBI1 ignore
+/* Top byte ignore (D8 "Address tagging", pseudocode AddrTop): TBI0/TBI1 ignore
  * bits 63:56 of data addresses; of instruction addresses too unless
  * TBID0/TBID1 (FEAT_PAuth) is set. The range is still chosen by bit 55. */
 static void test_tbi(void **state)
@@ -756,7 +763,7 @@ static void test_tbi(void **state)
     expect_fault(&t, hi_tag & ~BIT(50), ARM_ACCESS_READ, ARM_FAULT_TRANSLATION, 0);
 }
 
-/* ASIDs (D19 TCR_EL1.A1 and .AS, TTBRn_EL1.ASID in bits 63:48): A1
+/* ASIDs (TCR_EL1.A1 and .AS, TTBRn_EL1.ASID in bits 63:48): A1
  * chooses the TTBR that holds the current ASID, AS 0 uses its low 8 bits;
  * nG from the leaf says whether the entry is tagged. */
 static void test_asid(void **state)
@@ -783,7 +790,7 @@ static void test_asid(void **state)
     }
 }
 
-/* ESR_ELx DFSC/IFSC (D24 ISS encoding for Data/Instruction Aborts). */
+/* ESR_ELx DFSC/IFSC (ISS encoding for Data and Instruction Aborts). */
 static void test_fsc(void **state)
 {
     (void)state;
@@ -802,7 +809,7 @@ static void test_fsc(void **state)
     }
 }
 
-/* PAR_EL1 after AT, 64-bit format (D19 PAR_EL1): F=0: ATTR 63:56,
+/* PAR_EL1 after AT, 64-bit format (the PAR_EL1 register description): F=0: ATTR 63:56,
  * PA 51:12, bit 11 RES1, NS 9 (UNKNOWN for a Non-secure regime; we give 1,
  * the output being Non-secure), SH 8:7, Outer Shareable (0b10) for Device
  * and Normal Non-cacheable memory. F=1: FST 6:1, PTW 8, S 9 (0: stage 1),
@@ -833,7 +840,7 @@ static void test_par(void **state)
     assert_int_equal(arm_par_from_fault(&f), 0x80dull);        /* translation L2 */
 }
 
-/* Stage 1 disabled (D8.2 "The effects of disabling a stage of address
+/* Stage 1 disabled (D8 "The effects of disabling a stage of address
  * translation"): PA = VA; data Device-nGnRnE, instruction fetches Normal
  * Write-Through (SCTLR.I = 1) or Non-cacheable, Outer Shareable; all
  * permissions; a VA above PARange (after TBI) is an address size fault at
