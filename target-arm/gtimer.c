@@ -3,12 +3,14 @@
  * clock, the two EL1 timers' registers, their interrupt lines, and one
  * host timer per timer armed for the moment its line must rise.
  *
- * Arm ARM DDI 0487, D11.2.4 "Timers": a timer's condition is met when
+ * Arm ARM DDI 0487, D11.2.4 "Timers" ("Operation of the CompareValue
+ * views" and "... TimerValue views"): a timer's condition is met when
  * Count >= CompareValue, compared as unsigned 64-bit numbers (qemu 7.2
- * compares the same way); TVAL is a signed 32-bit view of CVAL - Count.  The output is asserted while
- * ENABLE is 1, IMASK is 0 and the condition is met (ISTATUS).  ISTATUS
- * with ENABLE 0 is UNKNOWN; as qemu 7.2 (gt_recalc_timer) we read it 0
- * and keep the line low.
+ * compares the same way); TVAL is a signed 32-bit view of CVAL - Count.
+ * The output is asserted while ENABLE is 1, IMASK is 0 and the condition
+ * is met (ISTATUS).  With ENABLE 0 the CNTx_CVAL_EL0 description says the
+ * condition is not met (CNTx_CTL_EL0 calls ISTATUS UNKNOWN then); as qemu
+ * 7.2's gt_recalc_timer we read ISTATUS 0 and keep the line low.
  *
  * ISTATUS is computed at each read from the count now, not stored, so a
  * guest polling CTL sees it set the moment the count reaches CVAL, before
@@ -19,8 +21,8 @@
 #include "softmmu/device-lock.h"
 #include "target-arm/gtimer.h"
 
-/* Which part of which timer each register is (D11.2.1 for the counts,
- * D11.2.4 for the timers' CTL, CVAL and TVAL). */
+/* Which part of which timer each register is (D11.2 "The AArch64 view
+ * of the Generic Timer": the counts, then each timer's CTL, CVAL, TVAL). */
 typedef enum GTimerField {
     GT_FIELD_COUNT,
     GT_FIELD_CTL,

@@ -47,8 +47,8 @@ typedef enum GTimerIndex {
     GTIMER_COUNT
 } GTimerIndex;
 
-/* CNTx_CTL_EL0 bits (D11.2.4 and the register descriptions, D17/D19):
- * ENABLE and IMASK are the guest's, ISTATUS is read-only status. */
+/* CNTx_CTL_EL0 bits (D11.2.4 and the CNTP_CTL_EL0/CNTV_CTL_EL0 register
+ * descriptions): ENABLE and IMASK are the guest's, ISTATUS read-only. */
 #define GTIMER_CTL_ENABLE   (1u << 0)
 #define GTIMER_CTL_IMASK    (1u << 1)
 #define GTIMER_CTL_ISTATUS  (1u << 2)

@@ -119,8 +119,8 @@ static const struct {
 
 /* ---- The count ---------------------------------------------------------- */
 
-/* D11.1.2: the count increments at CNTFRQ; virt's 62.5 MHz is 16 ns per
- * count, and the count is exact (no drift) at any distance. */
+/* D11.1.2 "The system counter": the count increments at CNTFRQ; virt's
+ * 62.5 MHz is 16 ns per count, exact (no drift) at any distance. */
 static void test_count_conversion(void **state)
 {
     Fixture *f = *state;
@@ -255,8 +255,9 @@ static void test_tval(void **state)
 }
 
 /* D11.2.4 and CNTP_CTL_EL0: ISTATUS = Count >= CVAL (unsigned), not
- * affected by IMASK; read 0 while ENABLE is 0 (UNKNOWN in the Arm ARM,
- * 0 in qemu 7.2's gt_recalc_timer).  The line is ENABLE && ISTATUS &&
+ * affected by IMASK; read 0 while ENABLE is 0 (CNTP_CVAL_EL0: "the timer
+ * condition is not met"; CNTP_CTL_EL0: UNKNOWN; qemu 7.2's
+ * gt_recalc_timer: 0).  The line is ENABLE && ISTATUS &&
  * !IMASK. */
 static void test_istatus_and_line(void **state)
 {
