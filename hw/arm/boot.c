@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <libfdt.h>
 
 #define MIB (1ull << 20)
 
@@ -40,9 +39,7 @@
 
 G_DEFINE_QUARK(arm-boot-error-quark, arm_boot_error)
 
-static bool fail(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static bool fail(GError **errp, const char *fmt, ...)
+bool arm_boot_fail(GError **errp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -52,6 +49,8 @@ static bool fail(GError **errp, const char *fmt, ...)
     g_free(msg);
     return false;
 }
+
+#define fail arm_boot_fail
 
 static uint64_t le64_at(const uint8_t *p)
 {
@@ -368,67 +367,6 @@ bool arm_boot_load_initrd(ArmBootInfo *bi, const char *path, GError **errp)
     bi->has_initrd = true;
     bi->initrd_end = bi->initrd_start + len;
     return true;
-}
-
-/* Sets a property of #address-cells (1 or 2) big-endian cells. */
-static int setprop_cells(void *fdt, int node, const char *name, uint64_t v, int cells)
-{
-    return cells == 1 ? fdt_setprop_u32(fdt, node, name, (uint32_t)v)
-                      : fdt_setprop_u64(fdt, node, name, v);
-}
-
-void *arm_boot_load_user_dtb(const ArmBootInfo *bi, const char *path, const char *append,
-                             size_t *size, GError **errp)
-{
-    g_autofree char *file = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &file, &len, &err)) {
-        fail(errp, "could not load dtb '%s': %s", path, err->message);
-        g_error_free(err);
-        return NULL;
-    }
-    int rc = len >= sizeof(struct fdt_header) ? fdt_check_header(file) : -FDT_ERR_TRUNCATED;
-    if (rc == 0 && fdt_totalsize(file) > len) {
-        rc = -FDT_ERR_TRUNCATED;
-    }
-    if (rc) {
-        fail(errp, "could not load dtb '%s': not a valid device tree (%s)", path,
-             fdt_strerror(rc));
-        return NULL;
-    }
-    /* Room for the edits, as qemu's load_device_tree grows the blob. */
-    size_t cap = (fdt_totalsize(file) + 10000) * 2;
-    void *fdt = g_malloc0(cap);
-    rc = fdt_open_into(file, fdt, cap);
-    int cells = rc ? 0 : fdt_address_cells(fdt, 0);
-    if (!rc && (cells < 1 || cells > 2 || fdt_size_cells(fdt, 0) < 1)) {
-        g_free(fdt);
-        fail(errp, "could not load dtb '%s': #address-cells or #size-cells invalid", path);
-        return NULL;
-    }
-    int chosen = rc ? rc : fdt_path_offset(fdt, "/chosen");
-    if (chosen == -FDT_ERR_NOTFOUND) {
-        chosen = fdt_add_subnode(fdt, 0, "chosen");
-    }
-    rc = chosen < 0 ? chosen : 0;
-    if (!rc && append) {
-        rc = fdt_setprop_string(fdt, chosen, "bootargs", append);
-    }
-    if (!rc && bi->has_initrd) {
-        rc = setprop_cells(fdt, chosen, "linux,initrd-start", bi->initrd_start, cells);
-        if (!rc) {
-            rc = setprop_cells(fdt, chosen, "linux,initrd-end", bi->initrd_end, cells);
-        }
-    }
-    if (rc) {
-        g_free(fdt);
-        fail(errp, "could not load dtb '%s': %s", path, fdt_strerror(rc));
-        return NULL;
-    }
-    fdt_pack(fdt);
-    *size = fdt_totalsize(fdt);
-    return fdt;
 }
 
 /* qemu's AArch64 boot stub, at ram_base:

@@ -16,6 +16,12 @@ builds them from the case's line), then asks qemu twice:
 (-serial none because -nographic's serial and -monitor stdio cannot share
 stdio.)
 
+-dtb FILE: for each of USER_DTBS it compiles the source with dtc into
+data/arm-boot-dtb-NAME.in.dtb, boots the Image of case image-80000 with
+it, -initrd and -append, and keeps the blob qemu would place (dumpdtb) as
+data/arm-boot-dtb-NAME.qemu.dtb; test-arm-boot compares mimic's edit of
+the .in blob with it byte for byte.
+
 Usage: arm-boot-qemu.py [OUT] (default: data/arm-boot-qemu.txt beside it)
 """
 import gzip, os, re, struct, subprocess, sys, tempfile
@@ -38,6 +44,21 @@ CASES = [
     ("elf",              "256M", "kind=elf paddr=0x40100000 vaddr=0x40100000 e_entry=0x40100010", None),
     ("elf-vaddr-rd",     "256M", "kind=elf paddr=0x40200000 vaddr=0xffff000000000000 e_entry=0xffff000000000020", 200),
     ("elf-at-ram-base",  "256M", "kind=elf paddr=0x40000000 vaddr=0x40000000 e_entry=0x40000000", None),
+]
+
+# -dtb inputs: a tree with memory, chosen and a stale psci; a bare root;
+# one-cell addresses with an unnamed memory node and a nested one.
+USER_DTBS = [
+    ("full", 200, "console=ttyAMA0",
+     "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; compatible = \"test\"; "
+     "memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x1000000>; }; "
+     "psci { compatible = \"arm,psci\"; method = \"smc\"; cpu_on = <0x95c1ba5e>; }; "
+     "chosen { stdout-path = \"/x\"; }; };"),
+    ("bare", None, None,
+     "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; };"),
+    ("cells1", 4096, "root=/dev/vda",
+     "/dts-v1/; / { #address-cells = <1>; #size-cells = <1>; "
+     "memory { reg = <0 0>; }; soc { memory@80000000 { reg = <0x80000000 0x1000>; }; }; };"),
 ]
 
 FILE_SIZE = 4096        # every kernel file but the ELF's is this long
@@ -138,6 +159,31 @@ def run_case(tmp, name, ram, spec, initrd):
     return res
 
 
+def user_dtb_case(tmp, datadir, name, initrd, append, dts):
+    src = os.path.join(tmp, name + ".dts")
+    with open(src, "w") as f:
+        f.write(dts + "\n")
+    inp = os.path.join(datadir, "arm-boot-dtb-%s.in.dtb" % name)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", inp, src], check=True)
+    kpath = os.path.join(tmp, name + ".dtbkernel")
+    with open(kpath, "wb") as f:
+        f.write(image_bytes(spec_dict(CASES[0][2])))
+    out = os.path.join(datadir, "arm-boot-dtb-%s.qemu.dtb" % name)
+    args = [QEMU, "-M", "virt,dumpdtb=" + out, "-cpu", "cortex-a57", "-m", "256M",
+            "-display", "none", "-serial", "none", "-nic", "none", "-kernel", kpath,
+            "-dtb", inp]
+    if initrd is not None:
+        rpath = os.path.join(tmp, name + ".dtbinitrd")
+        with open(rpath, "wb") as f:
+            f.write(pattern(initrd, 9))
+        args += ["-initrd", rpath]
+    if append is not None:
+        args += ["-append", append]
+    subprocess.run(args, capture_output=True, timeout=60, check=True)
+    return "dtb=%s ram=256M initrd=%s append=%s" % (
+        name, "-" if initrd is None else initrd, "-" if append is None else append)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else \
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "arm-boot-qemu.txt")
@@ -151,6 +197,11 @@ def main():
             lines.append("case=%s ram=%s %s initrd=%s %s" % (
                 name, ram, spec, "-" if initrd is None else initrd,
                 " ".join("%s=0x%x" % kv for kv in sorted(r.items()))))
+            print(lines[-1])
+        datadir = os.path.dirname(os.path.abspath(out))
+        lines.append("# -dtb cases: data/arm-boot-dtb-NAME.{in,qemu}.dtb, kernel of image-80000.")
+        for name, initrd, append, dts in USER_DTBS:
+            lines.append(user_dtb_case(tmp, datadir, name, initrd, append, dts))
             print(lines[-1])
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
