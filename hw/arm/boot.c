@@ -92,7 +92,25 @@ static uint8_t *gunzip(const uint8_t *in, size_t in_len, size_t *out_len, GError
     bool ok = false;
 
     for (;;) {
-        if (len == cap) {
+        gsize rd = 0, wr = 0;
+        GError *err = NULL;
+        GConverterResult r = g_converter_convert(conv, in + pos, in_len - pos, out + len,
+                                                 cap - len, G_CONVERTER_INPUT_AT_END,
+                                                 &rd, &wr, &err);
+        pos += rd;
+        len += wr;
+        if (r == G_CONVERTER_FINISHED) {
+            ok = true;
+            break;
+        }
+        bool full = r == G_CONVERTER_ERROR
+                    ? g_error_matches(err, G_IO_ERROR, G_IO_ERROR_NO_SPACE) : len == cap;
+        if (r == G_CONVERTER_ERROR && !full) {
+            g_propagate_error(errp, err);
+            break;
+        }
+        g_clear_error(&err);
+        if (full) {
             if (cap == MAX_GUNZIP_BYTES) {
                 g_set_error(errp, arm_boot_error_quark(), 0,
                             "decompressed size over %llu MiB", MAX_GUNZIP_BYTES / MIB);
@@ -100,24 +118,6 @@ static uint8_t *gunzip(const uint8_t *in, size_t in_len, size_t *out_len, GError
             }
             cap = MIN(cap * 2, MAX_GUNZIP_BYTES);
             out = g_realloc(out, cap);
-        }
-        gsize rd = 0, wr = 0;
-        GConverterResult r = g_converter_convert(conv, in + pos, in_len - pos, out + len,
-                                                 cap - len, G_CONVERTER_INPUT_AT_END,
-                                                 &rd, &wr, errp);
-        pos += rd;
-        len += wr;
-        if (r == G_CONVERTER_ERROR) {
-            if (errp && *errp && g_error_matches(*errp, G_IO_ERROR, G_IO_ERROR_NO_SPACE)) {
-                g_clear_error(errp);        /* output full: grow and go on */
-                len = cap;
-                continue;
-            }
-            break;
-        }
-        if (r == G_CONVERTER_FINISHED) {
-            ok = true;
-            break;
         }
     }
     g_object_unref(conv);

@@ -121,7 +121,7 @@ static uint8_t *elf_bytes(uint64_t entry, const ElfSeg *seg, unsigned n, size_t 
 static uint8_t *gzip_bytes(const uint8_t *in, size_t len, size_t *out_len)
 {
     GConverter *c = G_CONVERTER(g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9));
-    size_t cap = len + 1024;
+    size_t cap = len + len / 100 + 1024;
     uint8_t *out = g_malloc(cap);
     gsize rd, wr;
     GConverterResult r = g_converter_convert(c, in, len, out, cap, G_CONVERTER_INPUT_AT_END,
@@ -365,6 +365,25 @@ static void test_foreign_elf(void **state)
     assert_false(arm_boot_load_kernel(&b->bi, k32, &err));
     assert_non_null(strstr(err->message, "ELF64"));
     g_clear_error(&err);
+    board_free(b);
+}
+
+/* A gzip that inflates to far more than its own size (3 MiB from a few
+ * KiB) lands whole, as a raw kernel at RAM + 0x80000. */
+static void test_big_gzip(void **state)
+{
+    Board *b = board_new(16 * MIB);
+    size_t n = 3 * MIB + 123, zlen;
+    g_autofree uint8_t *raw = g_malloc0(n);
+    pattern(raw + n - 4096, 4096, 11);
+    g_autofree uint8_t *z = gzip_bytes(raw, n, &zlen);
+    assert_true(zlen < n / 100);
+    g_autofree char *k = write_file("big.gz", z, zlen);
+    GError *err = NULL;
+    assert_true(arm_boot_load_kernel(&b->bi, k, &err));
+    assert_int_equal(b->bi.format, ARM_BOOT_RAW_GZIP);
+    assert_int_equal(b->bi.kernel_high - b->bi.kernel_low, n);
+    assert_ram(b, RAM_BASE + 0x80000, raw, n);
     board_free(b);
 }
 
@@ -635,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_stub),
         cmocka_unit_test(test_elf_segments),
         cmocka_unit_test(test_foreign_elf),
+        cmocka_unit_test(test_big_gzip),
         cmocka_unit_test(test_user_dtb),
         cmocka_unit_test(test_user_dtb_qemu),
         cmocka_unit_test(test_bad_kernels),
