@@ -10,7 +10,7 @@
  *   arm_boot_load_kernel(&bi, kernel, &err);
  *   arm_boot_load_initrd(&bi, initrd, &err);        only with -initrd
  *   fdt = virt_fdt_build(... bi.has_initrd, bi.initrd_start, bi.initrd_end ...)
- *     or arm_boot_load_user_dtb(&bi, dtb_path, append, &size, &err);
+ *     or arm_boot_load_user_dtb(&bi, dtb_path, append, "hvc", &size, &err);
  *   arm_boot_place_dtb(&bi, fdt, size, &err);
  *   arm_boot_cpu_regs(&bi, &regs);                  CPU 0 only
  *
