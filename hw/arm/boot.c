@@ -43,13 +43,12 @@ bool arm_boot_fail(GError **errp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_propagate_error(errp, g_error_new_valist(arm_boot_error_quark(), 0, fmt, ap));
     va_end(ap);
-    g_set_error_literal(errp, arm_boot_error_quark(), 0, msg);
-    g_free(msg);
     return false;
 }
 
+/* This file's many messages read better with the short name. */
 #define fail arm_boot_fail
 
 static uint64_t le64_at(const uint8_t *p)
