@@ -37,6 +37,9 @@ CASES = [
     ("image-80000",      "256M", "kind=image text_offset=0x80000 image_size=0x10000", None),
     ("image-80000-rd",   "256M", "kind=image text_offset=0x80000 image_size=0x10000", 200),
     ("image-0-rd",       "256M", "kind=image text_offset=0 image_size=0x10000", 5000),
+    # qemu moves text_offsets below its stub's 4 KiB up by 2 MiB
+    ("image-ff8",        "256M", "kind=image text_offset=0xff8 image_size=0x10000", None),
+    ("image-1000",       "256M", "kind=image text_offset=0x1000 image_size=0x10000", None),
     ("image-nosize",     "256M", "kind=image text_offset=0x1000 image_size=0", 200),
     ("image-big",        "256M", "kind=image text_offset=0x80000 image_size=0x9000000", 200),
     ("image-128M-rd",    "128M", "kind=image text_offset=0x80000 image_size=0x10000", 200),
