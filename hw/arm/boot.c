@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include <gio/gio.h>
-#include <libfdt.h>
 
 #define MIB (1ull << 20)
 
@@ -40,18 +39,17 @@
 
 G_DEFINE_QUARK(arm-boot-error-quark, arm_boot_error)
 
-static bool fail(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static bool fail(GError **errp, const char *fmt, ...)
+bool arm_boot_fail(GError **errp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_propagate_error(errp, g_error_new_valist(arm_boot_error_quark(), 0, fmt, ap));
     va_end(ap);
-    g_set_error_literal(errp, arm_boot_error_quark(), 0, msg);
-    g_free(msg);
     return false;
 }
+
+/* This file's many messages read better with the short name. */
+#define fail arm_boot_fail
 
 static uint64_t le64_at(const uint8_t *p)
 {
@@ -93,7 +91,25 @@ static uint8_t *gunzip(const uint8_t *in, size_t in_len, size_t *out_len, GError
     bool ok = false;
 
     for (;;) {
-        if (len == cap) {
+        gsize rd = 0, wr = 0;
+        GError *err = NULL;
+        GConverterResult r = g_converter_convert(conv, in + pos, in_len - pos, out + len,
+                                                 cap - len, G_CONVERTER_INPUT_AT_END,
+                                                 &rd, &wr, &err);
+        pos += rd;
+        len += wr;
+        if (r == G_CONVERTER_FINISHED) {
+            ok = true;
+            break;
+        }
+        bool full = r == G_CONVERTER_ERROR
+                    ? g_error_matches(err, G_IO_ERROR, G_IO_ERROR_NO_SPACE) : len == cap;
+        if (r == G_CONVERTER_ERROR && !full) {
+            g_propagate_error(errp, err);
+            break;
+        }
+        g_clear_error(&err);
+        if (full) {
             if (cap == MAX_GUNZIP_BYTES) {
                 g_set_error(errp, arm_boot_error_quark(), 0,
                             "decompressed size over %llu MiB", MAX_GUNZIP_BYTES / MIB);
@@ -101,24 +117,6 @@ static uint8_t *gunzip(const uint8_t *in, size_t in_len, size_t *out_len, GError
             }
             cap = MIN(cap * 2, MAX_GUNZIP_BYTES);
             out = g_realloc(out, cap);
-        }
-        gsize rd = 0, wr = 0;
-        GConverterResult r = g_converter_convert(conv, in + pos, in_len - pos, out + len,
-                                                 cap - len, G_CONVERTER_INPUT_AT_END,
-                                                 &rd, &wr, errp);
-        pos += rd;
-        len += wr;
-        if (r == G_CONVERTER_ERROR) {
-            if (errp && *errp && g_error_matches(*errp, G_IO_ERROR, G_IO_ERROR_NO_SPACE)) {
-                g_clear_error(errp);        /* output full: grow and go on */
-                len = cap;
-                continue;
-            }
-            break;
-        }
-        if (r == G_CONVERTER_FINISHED) {
-            ok = true;
-            break;
         }
     }
     g_object_unref(conv);
@@ -368,67 +366,6 @@ bool arm_boot_load_initrd(ArmBootInfo *bi, const char *path, GError **errp)
     bi->has_initrd = true;
     bi->initrd_end = bi->initrd_start + len;
     return true;
-}
-
-/* Sets a property of #address-cells (1 or 2) big-endian cells. */
-static int setprop_cells(void *fdt, int node, const char *name, uint64_t v, int cells)
-{
-    return cells == 1 ? fdt_setprop_u32(fdt, node, name, (uint32_t)v)
-                      : fdt_setprop_u64(fdt, node, name, v);
-}
-
-void *arm_boot_load_user_dtb(const ArmBootInfo *bi, const char *path, const char *append,
-                             size_t *size, GError **errp)
-{
-    g_autofree char *file = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &file, &len, &err)) {
-        fail(errp, "could not load dtb '%s': %s", path, err->message);
-        g_error_free(err);
-        return NULL;
-    }
-    int rc = len >= sizeof(struct fdt_header) ? fdt_check_header(file) : -FDT_ERR_TRUNCATED;
-    if (rc == 0 && fdt_totalsize(file) > len) {
-        rc = -FDT_ERR_TRUNCATED;
-    }
-    if (rc) {
-        fail(errp, "could not load dtb '%s': not a valid device tree (%s)", path,
-             fdt_strerror(rc));
-        return NULL;
-    }
-    /* Room for the edits, as qemu's load_device_tree grows the blob. */
-    size_t cap = (fdt_totalsize(file) + 10000) * 2;
-    void *fdt = g_malloc0(cap);
-    rc = fdt_open_into(file, fdt, cap);
-    int cells = rc ? 0 : fdt_address_cells(fdt, 0);
-    if (!rc && (cells < 1 || cells > 2 || fdt_size_cells(fdt, 0) < 1)) {
-        g_free(fdt);
-        fail(errp, "could not load dtb '%s': #address-cells or #size-cells invalid", path);
-        return NULL;
-    }
-    int chosen = rc ? rc : fdt_path_offset(fdt, "/chosen");
-    if (chosen == -FDT_ERR_NOTFOUND) {
-        chosen = fdt_add_subnode(fdt, 0, "chosen");
-    }
-    rc = chosen < 0 ? chosen : 0;
-    if (!rc && append) {
-        rc = fdt_setprop_string(fdt, chosen, "bootargs", append);
-    }
-    if (!rc && bi->has_initrd) {
-        rc = setprop_cells(fdt, chosen, "linux,initrd-start", bi->initrd_start, cells);
-        if (!rc) {
-            rc = setprop_cells(fdt, chosen, "linux,initrd-end", bi->initrd_end, cells);
-        }
-    }
-    if (rc) {
-        g_free(fdt);
-        fail(errp, "could not load dtb '%s': %s", path, fdt_strerror(rc));
-        return NULL;
-    }
-    fdt_pack(fdt);
-    *size = fdt_totalsize(fdt);
-    return fdt;
 }
 
 /* qemu's AArch64 boot stub, at ram_base:

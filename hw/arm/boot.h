@@ -10,7 +10,7 @@
  *   arm_boot_load_kernel(&bi, kernel, &err);
  *   arm_boot_load_initrd(&bi, initrd, &err);        only with -initrd
  *   fdt = virt_fdt_build(... bi.has_initrd, bi.initrd_start, bi.initrd_end ...)
- *     or arm_boot_load_user_dtb(&bi, dtb_path, append, &size, &err);
+ *     or arm_boot_load_user_dtb(&bi, dtb_path, append, "hvc", &size, &err);
  *   arm_boot_place_dtb(&bi, fdt, size, &err);
  *   arm_boot_cpu_regs(&bi, &regs);                  CPU 0 only
  *
@@ -80,11 +80,17 @@ bool arm_boot_load_kernel(ArmBootInfo *bi, const char *path, GError **errp);
  * qemu, which then tells the device tree nothing of it). */
 bool arm_boot_load_initrd(ArmBootInfo *bi, const char *path, GError **errp);
 
-/* -dtb FILE: the user's blob, checked (fdt_check_header), with /chosen's
- * bootargs (when append is non-NULL) and linux,initrd-start/-end (when an
- * initrd was loaded) set as qemu 7.2's arm_load_dtb does.  g_free it. */
+/* -dtb FILE (boot-dtb.c): the user's blob, checked (fdt_check_header),
+ * edited as qemu 7.2's arm_load_dtb does: every memory node replaced by
+ * /memory@<ram_base> covering RAM, /chosen given bootargs (append non-NULL)
+ * and the initrd's bounds, /psci replaced by the board's (psci_method "hvc"
+ * or "smc"; NULL: left alone).  Its size is qemu's: (file + 10000) * 2,
+ * unpacked.  g_free it. */
 void *arm_boot_load_user_dtb(const ArmBootInfo *bi, const char *path, const char *append,
-                             size_t *size, GError **errp);
+                             const char *psci_method, size_t *size, GError **errp);
+
+/* Sets *errp to the formatted one-line message; returns false. */
+bool arm_boot_fail(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* Writes the blob: for Linux 2 MiB-aligned after the initrd's slot, then
  * the boot stub at ram_base; for bare metal at ram_base when the ELF leaves

@@ -16,7 +16,16 @@ builds them from the case's line), then asks qemu twice:
 (-serial none because -nographic's serial and -monitor stdio cannot share
 stdio.)
 
+-dtb FILE: for each of USER_DTBS it compiles the source with dtc into
+data/arm-boot-dtb-NAME.in.dtb, boots the Image of case image-80000 with
+it, -initrd and -append, and keeps the blob qemu would place (dumpdtb) as
+data/arm-boot-dtb-NAME.qemu.dtb; test-arm-boot compares mimic's edit of
+the .in blob with it byte for byte.
+
 Usage: arm-boot-qemu.py [OUT] (default: data/arm-boot-qemu.txt beside it)
+       arm-boot-qemu.py --check   (regenerates into a temporary directory
+       and fails if qemu now disagrees with the committed files: the meson
+       test arm-boot-qemu, run where qemu-system-aarch64 is installed)
 """
 import gzip, os, re, struct, subprocess, sys, tempfile
 
@@ -28,6 +37,9 @@ CASES = [
     ("image-80000",      "256M", "kind=image text_offset=0x80000 image_size=0x10000", None),
     ("image-80000-rd",   "256M", "kind=image text_offset=0x80000 image_size=0x10000", 200),
     ("image-0-rd",       "256M", "kind=image text_offset=0 image_size=0x10000", 5000),
+    # qemu moves text_offsets below its stub's 4 KiB up by 2 MiB
+    ("image-ff8",        "256M", "kind=image text_offset=0xff8 image_size=0x10000", None),
+    ("image-1000",       "256M", "kind=image text_offset=0x1000 image_size=0x10000", None),
     ("image-nosize",     "256M", "kind=image text_offset=0x1000 image_size=0", 200),
     ("image-big",        "256M", "kind=image text_offset=0x80000 image_size=0x9000000", 200),
     ("image-128M-rd",    "128M", "kind=image text_offset=0x80000 image_size=0x10000", 200),
@@ -38,6 +50,21 @@ CASES = [
     ("elf",              "256M", "kind=elf paddr=0x40100000 vaddr=0x40100000 e_entry=0x40100010", None),
     ("elf-vaddr-rd",     "256M", "kind=elf paddr=0x40200000 vaddr=0xffff000000000000 e_entry=0xffff000000000020", 200),
     ("elf-at-ram-base",  "256M", "kind=elf paddr=0x40000000 vaddr=0x40000000 e_entry=0x40000000", None),
+]
+
+# -dtb inputs: a tree with memory, chosen and a stale psci; a bare root;
+# one-cell addresses with an unnamed memory node and a nested one.
+USER_DTBS = [
+    ("full", 200, "console=ttyAMA0",
+     "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; compatible = \"test\"; "
+     "memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x1000000>; }; "
+     "psci { compatible = \"arm,psci\"; method = \"smc\"; cpu_on = <0x95c1ba5e>; }; "
+     "chosen { stdout-path = \"/x\"; }; };"),
+    ("bare", None, None,
+     "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; };"),
+    ("cells1", 4096, "root=/dev/vda",
+     "/dts-v1/; / { #address-cells = <1>; #size-cells = <1>; "
+     "memory { reg = <0 0>; }; soc { memory@80000000 { reg = <0x80000000 0x1000>; }; }; };"),
 ]
 
 FILE_SIZE = 4096        # every kernel file but the ELF's is this long
@@ -138,9 +165,60 @@ def run_case(tmp, name, ram, spec, initrd):
     return res
 
 
+def user_dtb_case(tmp, datadir, name, initrd, append, dts):
+    src = os.path.join(tmp, name + ".dts")
+    with open(src, "w") as f:
+        f.write(dts + "\n")
+    inp = os.path.join(datadir, "arm-boot-dtb-%s.in.dtb" % name)
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", inp, src], check=True)
+    kpath = os.path.join(tmp, name + ".dtbkernel")
+    with open(kpath, "wb") as f:
+        f.write(image_bytes(spec_dict(CASES[0][2])))
+    out = os.path.join(datadir, "arm-boot-dtb-%s.qemu.dtb" % name)
+    args = [QEMU, "-M", "virt,dumpdtb=" + out, "-cpu", "cortex-a57", "-m", "256M",
+            "-display", "none", "-serial", "none", "-nic", "none", "-kernel", kpath,
+            "-dtb", inp]
+    if initrd is not None:
+        rpath = os.path.join(tmp, name + ".dtbinitrd")
+        with open(rpath, "wb") as f:
+            f.write(pattern(initrd, 9))
+        args += ["-initrd", rpath]
+    if append is not None:
+        args += ["-append", append]
+    subprocess.run(args, capture_output=True, timeout=60, check=True)
+    return "dtb=%s ram=256M initrd=%s append=%s" % (
+        name, "-" if initrd is None else initrd, "-" if append is None else append)
+
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def check():
+    """Regenerates into a temporary directory; compares all but comments."""
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(os.path.join(tmp, "arm-boot-qemu.txt"))
+        bad = 0
+        for name in sorted(os.listdir(tmp)):
+            with open(os.path.join(tmp, name), "rb") as f:
+                new = f.read()
+            with open(os.path.join(DATA, name), "rb") as f:
+                old = f.read()
+            if name.endswith(".txt"):
+                new, old = ([l for l in x.splitlines() if not l.startswith(b"#")]
+                            for x in (new, old))
+            if new != old:
+                print("differs from qemu now:", name)
+                bad += 1
+        return 1 if bad else 0
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else \
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "arm-boot-qemu.txt")
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(check())
+    generate(sys.argv[1] if len(sys.argv) > 1 else os.path.join(DATA, "arm-boot-qemu.txt"))
+
+
+def generate(out):
     ver = subprocess.run([QEMU, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     lines = ["# Generated by tests/unit/arm-boot-qemu.py from " + ver + ".",
              "# name ram kernel-spec... initrd=N|- then what qemu showed (q_*).",
@@ -151,7 +229,12 @@ def main():
             lines.append("case=%s ram=%s %s initrd=%s %s" % (
                 name, ram, spec, "-" if initrd is None else initrd,
                 " ".join("%s=0x%x" % kv for kv in sorted(r.items()))))
-            print(lines[-1])
+            print(lines[-1], file=sys.stderr)
+        datadir = os.path.dirname(os.path.abspath(out))
+        lines.append("# -dtb cases: data/arm-boot-dtb-NAME.{in,qemu}.dtb, kernel of image-80000.")
+        for name, initrd, append, dts in USER_DTBS:
+            lines.append(user_dtb_case(tmp, datadir, name, initrd, append, dts))
+            print(lines[-1], file=sys.stderr)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
 

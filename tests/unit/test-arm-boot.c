@@ -121,7 +121,7 @@ static uint8_t *elf_bytes(uint64_t entry, const ElfSeg *seg, unsigned n, size_t 
 static uint8_t *gzip_bytes(const uint8_t *in, size_t len, size_t *out_len)
 {
     GConverter *c = G_CONVERTER(g_zlib_compressor_new(G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9));
-    size_t cap = len + 1024;
+    size_t cap = len + len / 100 + 1024;
     uint8_t *out = g_malloc(cap);
     gsize rd, wr;
     GConverterResult r = g_converter_convert(c, in, len, out, cap, G_CONVERTER_INPUT_AT_END,
@@ -193,15 +193,11 @@ static void *virt_dtb(const ArmBootInfo *bi, size_t *size)
 
 /* --- qemu's placements ------------------------------------------------ */
 
+static GHashTable *parse_line(const char *line);
+
 static void check_case(const char *line)
 {
-    g_autoptr(GHashTable) kv = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    g_auto(GStrv) f = g_strsplit(line, " ", -1);
-    for (int i = 0; f[i]; i++) {
-        char *eq = strchr(f[i], '=');
-        assert_non_null(eq);
-        g_hash_table_insert(kv, g_strndup(f[i], eq - f[i]), g_strdup(eq + 1));
-    }
+    g_autoptr(GHashTable) kv = parse_line(line);
     const char *ram = g_hash_table_lookup(kv, "ram");
     uint64_t ram_size = g_ascii_strtoull(ram, NULL, 10) *
                         (g_str_has_suffix(ram, "G") ? 1024 * MIB : MIB);
@@ -372,8 +368,29 @@ static void test_foreign_elf(void **state)
     board_free(b);
 }
 
-/* -dtb: the user's tree gets /chosen bootargs and the initrd's bounds, in
- * the root's #address-cells (qemu's arm_load_dtb). */
+/* A gzip that inflates to far more than its own size (3 MiB from a few
+ * KiB) lands whole, as a raw kernel at RAM + 0x80000. */
+static void test_big_gzip(void **state)
+{
+    Board *b = board_new(16 * MIB);
+    size_t n = 3 * MIB + 123, zlen;
+    g_autofree uint8_t *raw = g_malloc0(n);
+    pattern(raw + n - 4096, 4096, 11);
+    g_autofree uint8_t *z = gzip_bytes(raw, n, &zlen);
+    assert_true(zlen < n / 100);
+    g_autofree char *k = write_file("big.gz", z, zlen);
+    GError *err = NULL;
+    assert_true(arm_boot_load_kernel(&b->bi, k, &err));
+    assert_int_equal(b->bi.format, ARM_BOOT_RAW_GZIP);
+    assert_int_equal(b->bi.kernel_high - b->bi.kernel_low, n);
+    assert_ram(b, RAM_BASE + 0x80000, raw, n);
+    board_free(b);
+}
+
+/* -dtb: the user's tree gets /memory@40000000 covering RAM in the root's
+ * cells, /chosen bootargs and the initrd's bounds in one cell each (as
+ * qemu's dumps: data/arm-boot-dtb-full.qemu.dtb), and no /psci when the
+ * board has no PSCI conduit. */
 static void test_user_dtb(void **state)
 {
     Board *b = board_new(256 * MIB);
@@ -389,27 +406,99 @@ static void test_user_dtb(void **state)
         assert_int_equal(fdt_create_empty_tree(user, sizeof(user)), 0);
         assert_int_equal(fdt_setprop_u32(user, 0, "#address-cells", cells), 0);
         assert_int_equal(fdt_setprop_u32(user, 0, "#size-cells", cells), 0);
+        assert_true(fdt_add_subnode(user, 0, "memory@0") >= 0);
         g_autofree char *d = write_file("user.dtb", user, fdt_totalsize(user));
         size_t size;
-        g_autofree void *fdt = arm_boot_load_user_dtb(&b->bi, d, "console=ttyAMA0", &size, &err);
+        g_autofree void *fdt = arm_boot_load_user_dtb(&b->bi, d, "console=ttyAMA0", NULL,
+                                                      &size, &err);
         assert_null(err);
         assert_int_equal(fdt_check_header(fdt), 0);
         assert_int_equal(size, fdt_totalsize(fdt));
+        assert_int_equal(size, (fdt_totalsize(user) + 10000) * 2);
+        assert_int_equal(fdt_path_offset(fdt, "/memory@0"), -FDT_ERR_NOTFOUND);
+        assert_int_equal(fdt_path_offset(fdt, "/psci"), -FDT_ERR_NOTFOUND);
+        int mem = fdt_path_offset(fdt, "/memory@40000000");
+        assert_true(mem >= 0);
+        int len;
+        const fdt32_t *reg = fdt_getprop(fdt, mem, "reg", &len);
+        assert_int_equal(len, 8 * cells);
+        assert_int_equal(fdt32_ld(&reg[cells - 1]), 0x40000000);
+        assert_int_equal(fdt32_ld(&reg[2 * cells - 1]), 256 * MIB);
         int chosen = fdt_path_offset(fdt, "/chosen");
         assert_true(chosen >= 0);
         assert_string_equal(fdt_getprop(fdt, chosen, "bootargs", NULL), "console=ttyAMA0");
-        int len;
-        const uint8_t *p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
-        assert_int_equal(len, 4 * cells);
-        uint64_t v = cells == 1 ? fdt32_ld((const fdt32_t *)p) : fdt64_ld((const fdt64_t *)p);
-        assert_int_equal(v, 0x48000000);
+        const fdt32_t *p = fdt_getprop(fdt, chosen, "linux,initrd-start", &len);
+        assert_int_equal(len, 4);
+        assert_int_equal(fdt32_ld(p), 0x48000000);
         p = fdt_getprop(fdt, chosen, "linux,initrd-end", &len);
-        v = cells == 1 ? fdt32_ld((const fdt32_t *)p) : fdt64_ld((const fdt64_t *)p);
-        assert_int_equal(v, 0x4800000a);
+        assert_int_equal(fdt32_ld(p), 0x4800000a);
         assert_true(arm_boot_place_dtb(&b->bi, fdt, size, &err));
         assert_int_equal(b->bi.dtb_addr, 0x48200000);
     }
     board_free(b);
+}
+
+/* -dtb against qemu: mimic's edit of each recorded input blob is byte for
+ * byte the blob qemu 7.2 dumped for it (same kernel, initrd, -append). */
+static void check_user_dtb_case(GHashTable *kv)
+{
+    const char *name = g_hash_table_lookup(kv, "dtb");
+    g_autofree char *dir = g_path_get_dirname(ORACLE_FILE);
+    g_autofree char *in = g_strdup_printf("%s/arm-boot-dtb-%s.in.dtb", dir, name);
+    g_autofree char *want_path = g_strdup_printf("%s/arm-boot-dtb-%s.qemu.dtb", dir, name);
+    print_message("  -dtb %s\n", name);
+    Board *b = board_new(256 * MIB);
+    g_autofree uint8_t *img = image_bytes(0x80000, 0x10000);
+    g_autofree char *k = write_file("d-kernel", img, FILE_SIZE);
+    GError *err = NULL;
+    assert_true(arm_boot_load_kernel(&b->bi, k, &err));
+    const char *rd = g_hash_table_lookup(kv, "initrd");
+    if (strcmp(rd, "-") != 0) {
+        size_t rd_len = strtoul(rd, NULL, 10);
+        g_autofree uint8_t *bytes = g_malloc(rd_len);
+        pattern(bytes, rd_len, 9);
+        g_autofree char *r = write_file("d-initrd", bytes, rd_len);
+        assert_true(arm_boot_load_initrd(&b->bi, r, &err));
+    }
+    const char *append = g_hash_table_lookup(kv, "append");
+    size_t size;
+    g_autofree void *fdt = arm_boot_load_user_dtb(&b->bi, in, strcmp(append, "-") ? append : NULL,
+                                                  "hvc", &size, &err);
+    assert_null(err);
+    g_autofree char *want = NULL;
+    gsize want_len;
+    assert_true(g_file_get_contents(want_path, &want, &want_len, NULL));
+    assert_int_equal(size, want_len);
+    assert_memory_equal(fdt, want, want_len);
+    board_free(b);
+}
+
+static GHashTable *parse_line(const char *line)
+{
+    GHashTable *kv = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_auto(GStrv) f = g_strsplit(line, " ", -1);
+    for (int i = 0; f[i]; i++) {
+        char *eq = strchr(f[i], '=');
+        assert_non_null(eq);
+        g_hash_table_insert(kv, g_strndup(f[i], eq - f[i]), g_strdup(eq + 1));
+    }
+    return kv;
+}
+
+static void test_user_dtb_qemu(void **state)
+{
+    g_autofree char *text = NULL;
+    assert_true(g_file_get_contents(ORACLE_FILE, &text, NULL, NULL));
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    int n = 0;
+    for (int i = 0; lines[i]; i++) {
+        if (g_str_has_prefix(lines[i], "dtb=")) {
+            g_autoptr(GHashTable) kv = parse_line(lines[i]);
+            check_user_dtb_case(kv);
+            n++;
+        }
+    }
+    assert_true(n >= 3);
 }
 
 /* --- bad input: one error line each, nothing crashes ----------------- */
@@ -516,15 +605,23 @@ static void test_bad_initrd_and_dtb(void **state)
 
     /* -dtb: missing, not an FDT, truncated */
     size_t size;
-    assert_null(arm_boot_load_user_dtb(&b->bi, missing, NULL, &size, &err));
+    assert_null(arm_boot_load_user_dtb(&b->bi, missing, NULL, NULL, &size, &err));
     g_clear_error(&err);
     g_autofree char *junk = write_file("junk.dtb", "not a device tree at all, really", 32);
-    assert_null(arm_boot_load_user_dtb(&b->bi, junk, NULL, &size, &err));
+    assert_null(arm_boot_load_user_dtb(&b->bi, junk, NULL, NULL, &size, &err));
     assert_non_null(strstr(err->message, "not a valid device tree"));
     g_clear_error(&err);
     g_autofree char *cut = write_file("cut.dtb", fdt, 40);
-    assert_null(arm_boot_load_user_dtb(&b->bi, cut, NULL, &size, &err));
+    assert_null(arm_boot_load_user_dtb(&b->bi, cut, NULL, NULL, &size, &err));
     assert_non_null(strstr(err->message, "not a valid device tree"));
+    g_clear_error(&err);
+    /* qemu refuses #address-cells 0 ("dtb file invalid") */
+    uint8_t zc[256];
+    assert_int_equal(fdt_create_empty_tree(zc, sizeof(zc)), 0);
+    assert_int_equal(fdt_setprop_u32(zc, 0, "#address-cells", 0), 0);
+    g_autofree char *zp = write_file("zero-cells.dtb", zc, fdt_totalsize(zc));
+    assert_null(arm_boot_load_user_dtb(&b->bi, zp, NULL, NULL, &size, &err));
+    assert_non_null(strstr(err->message, "invalid"));
     g_clear_error(&err);
     board_free(b);
 }
@@ -557,7 +654,9 @@ int main(void)
         cmocka_unit_test(test_stub),
         cmocka_unit_test(test_elf_segments),
         cmocka_unit_test(test_foreign_elf),
+        cmocka_unit_test(test_big_gzip),
         cmocka_unit_test(test_user_dtb),
+        cmocka_unit_test(test_user_dtb_qemu),
         cmocka_unit_test(test_bad_kernels),
         cmocka_unit_test(test_bad_initrd_and_dtb),
     };
