@@ -108,6 +108,18 @@ static bool trans_UDEF_at_EL0(DisasContext *s, const DecodeArgs *a)
     return true;
 }
 
+static bool trans_HLT(DisasContext *s, const DecodeArgs *a)
+{
+    /* HLT #0xF000 is the A64 semihosting call when the machine enables
+     * it (for EL0 too with userspace=on); otherwise no external debug:
+     * UNDEFINED. */
+    if (a->imm16 != 0xf000 || a64_semihosting <= (s->el == 0 ? 1 : 0)) {
+        return false;
+    }
+    gen_exception_next(s, EXCP_SEMIHOST, 0);
+    return true;
+}
+
 static void helper_eret(CPUARMState *env)
 {
     arm_exception_return(env);
@@ -249,8 +261,7 @@ static const ARMSysReg *sysreg_for(DisasContext *s, const DecodeArgs *a, bool is
 {
     const ARMSysReg *r = arm_sysreg_find(arm_sysreg_key(2 + a->o0, a->op1, a->CRn,
                                                         a->CRm, a->op2));
-    unsigned need = s->el == 0 ? (isread ? PL0_R : PL0_W) : (isread ? PL1_R : PL1_W);
-    return r && (r->access & need) ? r : NULL;
+    return r && (r->access & arm_sysreg_need(s->el, isread)) ? r : NULL;
 }
 
 /* Whether the access must be checked when it runs (an EL0 trap, or
@@ -328,8 +339,73 @@ static void helper_ic_ivau(CPUARMState *env, uint64_t addr)
 }
 static DEF_HELPER_INFO(ic_ivau, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64);
 
+/* TLBI (broadcast or not), IC IALLU(IS): the system level drops this
+ * CPU's or every CPU's translations. */
+static void helper_tlb_maintenance(CPUARMState *env, uint32_t all_cpus)
+{
+    if (arm_sys_hooks) {
+        arm_sys_hooks->tlb_flush(env, all_cpus);
+    }
+}
+static DEF_HELPER_INFO(tlb_maintenance, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
+
+static void helper_at(CPUARMState *env, uint64_t va, uint32_t op)
+{
+    if (arm_sys_hooks) {
+        env->sys[ARM_SR_PAR_EL1] = arm_sys_hooks->address_translate(env, va, op);
+    }
+}
+static DEF_HELPER_INFO(at, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64, I32);
+
+/* The EL1 maintenance operations (Arm ARM C5.5 TLB maintenance, C5.3
+ * cache maintenance, C5.4 address translation); true if sel is one. */
+static bool trans_sys_el1(DisasContext *s, const DecodeArgs *a)
+{
+    if (s->el == 0 || a->op1 != 0) {
+        return false;
+    }
+    if (a->CRn == 8 && (a->CRm == 3 || a->CRm == 7)) {
+        /* TLBI VMALLE1(IS), VAE1, ASIDE1, VAAE1, VALE1, VAALE1: all drop
+         * everything (the TLB has no ASID tags yet); CRm 3 is the Inner
+         * Shareable form, seen by every CPU. */
+        static const uint8_t valid_op2 = 0xaf;   /* 0, 1, 2, 3, 5, 7 */
+        if (!(valid_op2 >> a->op2 & 1)) {
+            return false;
+        }
+        tcg_gen_call(tlb_maintenance, NULL, tcg_env, tcg_constant_i32(a->CRm == 3));
+        tcg_gen_movi_i64(cpu_pc, s->pc_next);
+        s->is_jmp = DISAS_EXIT;
+        return true;
+    }
+    if (a->CRn != 7) {
+        return false;
+    }
+    switch ((a->CRm << 3) | a->op2) {
+    case (1 << 3) | 0:          /* IC IALLUIS */
+    case (5 << 3) | 0:          /* IC IALLU */
+        tcg_gen_call(tlb_maintenance, NULL, tcg_env, tcg_constant_i32(a->CRm == 1));
+        tcg_gen_movi_i64(cpu_pc, s->pc_next);
+        s->is_jmp = DISAS_EXIT;
+        return true;
+    case (6 << 3) | 1:          /* DC IVAC */
+    case (6 << 3) | 2:          /* DC ISW */
+    case (10 << 3) | 2:         /* DC CSW */
+    case (14 << 3) | 2:         /* DC CISW */
+        /* No cache to maintain: host memory is coherent. */
+        return true;
+    case (8 << 3) | 0: case (8 << 3) | 1: case (8 << 3) | 2: case (8 << 3) | 3:
+        /* AT S1E1R, S1E1W, S1E0R, S1E0W */
+        tcg_gen_call(at, NULL, tcg_env, read_x(s, a->Rt), tcg_constant_i32(a->op2));
+        return true;
+    }
+    return false;
+}
+
 static bool trans_SYS(DisasContext *s, const DecodeArgs *a)
 {
+    if (trans_sys_el1(s, a)) {
+        return true;
+    }
     unsigned sel = (a->op1 << 11) | (a->CRn << 7) | (a->CRm << 3) | a->op2;
 #define SYSOP(op1, crn, crm, op2) (((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
     switch (sel) {
@@ -339,7 +415,7 @@ static bool trans_SYS(DisasContext *s, const DecodeArgs *a)
         TCGv_i64 p = tcg_temp_new_i64();
         for (int i = 0; i < 64; i += 8) {
             tcg_gen_addi_i64(p, addr, i);
-            tcg_gen_qemu_st_i64(tcg_constant_i64(0), p, MO_64);
+            tcg_gen_qemu_st_i64(tcg_constant_i64(0), p, MO_64 | MO_A64);
         }
         return true;
     }
@@ -374,6 +450,7 @@ static void helper_msr_pstate(CPUARMState *env, uint32_t field, uint32_t imm)
     case 0x03: p = (p & ~(uint64_t)PSTATE_UAO) | ((uint64_t)(imm & 1) << 23); break;
     }
     arm_set_pstate(env, p);
+    arm_sys_unmasked(env);
 }
 static DEF_HELPER_INFO(msr_pstate, 0, VOID, PTR, I32, I32);
 
@@ -415,7 +492,7 @@ static const DecodePattern branch_sys_rows[] = {
     { "11010100 000 imm16:16 000 10", trans_HVC, "HVC" },
     { "11010100 000 imm16:16 000 11", trans_UDEF_at_EL0, "SMC (no EL3: UNDEFINED)" },
     { "11010100 001 imm16:16 000 00", trans_BRK, "BRK" },
-    { "11010100 010 imm16:16 000 00", trans_UDEF_at_EL0, "HLT" },
+    { "11010100 010 imm16:16 000 00", trans_HLT, "HLT" },
     { "11010100 101 imm16:16 000 xx", trans_UDEF_at_EL0, "DCPS1, DCPS2, DCPS3" },
     { "11010101 00000011 0010 CRm:4 op2:3 11111", trans_HINT, "HINT (NOP, YIELD, WFE, ...)" },
     { "11010101 00000011 0011 CRm:4 010 11111", trans_CLREX, "CLREX" },

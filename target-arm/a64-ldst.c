@@ -100,7 +100,8 @@ static bool decode_ldst_op(int size, int V, int opc, LdStOp *o)
 
 /* Loads what o transfers from addr into v[0] (and v[1], the high half of a
  * Q register).  Writes no guest state. */
-static void gen_ld(const LdStOp *o, TCGv_i64 addr, MemOp align, TCGv_i64 v[2])
+static void gen_ld(DisasContext *s, const LdStOp *o, TCGv_i64 addr, MemOp align,
+                   TCGv_i64 v[2])
 {
     v[0] = tcg_temp_new_i64();
     tcg_gen_qemu_ld_i64(v[0], addr, o->mop | align | MO_A64);
@@ -216,7 +217,7 @@ static bool do_ldst_imm(DisasContext *s, const LdStOp *o, int rt, int rn,
     TCGv_i64 wb = mode == AM_OFFSET ? NULL : gen_writeback_value(base, imm);
     if (o->load) {
         TCGv_i64 v[2];
-        gen_ld(o, addr, 0, v);
+        gen_ld(s, o, addr, 0, v);
         gen_ld_commit(s, o, rt, v);
     } else {
         gen_st(s, o, rt, addr, 0);
@@ -246,7 +247,7 @@ static bool trans_LDR_lit(DisasContext *s, const DecodeArgs *a)
         }
     }
     TCGv_i64 v[2];
-    gen_ld(&o, tcg_constant_i64(s->pc_curr + (int64_t)a->imm19 * 4), 0, v);
+    gen_ld(s, &o, tcg_constant_i64(s->pc_curr + (int64_t)a->imm19 * 4), 0, v);
     gen_ld_commit(s, &o, a->Rt, v);
     return true;
 }
@@ -323,7 +324,7 @@ static bool trans_LDR_reg(DisasContext *s, const DecodeArgs *a)
     tcg_gen_add_i64(addr, gen_base(s, a->Rn), off);
     if (o.load) {
         TCGv_i64 v[2];
-        gen_ld(&o, addr, 0, v);
+        gen_ld(s, &o, addr, 0, v);
         gen_ld_commit(s, &o, a->Rt, v);
     } else {
         gen_st(s, &o, a->Rt, addr, 0);
@@ -343,7 +344,7 @@ static bool trans_LDAPUR(DisasContext *s, const DecodeArgs *a)
     TCGv_i64 addr = gen_add_imm(gen_base(s, a->Rn), a->imm9);
     if (o.load) {
         TCGv_i64 v[2];
-        gen_ld(&o, addr, MO_ALIGN, v);
+        gen_ld(s, &o, addr, MO_ALIGN, v);
         gen_acquire();
         gen_ld_commit(s, &o, a->Rt, v);
     } else {
@@ -389,8 +390,8 @@ static bool do_ldst_pair(DisasContext *s, const DecodeArgs *a, AddrMode mode,
     TCGv_i64 wb = mode == AM_OFFSET ? NULL : gen_writeback_value(base, imm);
     if (o.load) {
         TCGv_i64 v1[2], v2[2];
-        gen_ld(&o, addr, 0, v1);
-        gen_ld(&o, addr2, 0, v2);
+        gen_ld(s, &o, addr, 0, v1);
+        gen_ld(s, &o, addr2, 0, v2);
         if (o.vec) {
             gen_ld_commit(s, &o, a->Rt, v1);
             gen_ld_commit(s, &o, a->Rt2, v2);

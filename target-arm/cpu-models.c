@@ -27,6 +27,7 @@
  * ID_AA64MMFR1 and the HWCAPs).  Written out rather than copied at run
  * time so the table stays const.
  */
+#define A57_MMFR0 0x0000000000001124ull
 #define A57_COMMON_REGS \
     .revidr = 0, \
     .aidr = 0, \
@@ -47,9 +48,6 @@
     .id_aa64afr0 = 0, \
     .id_aa64afr1 = 0, \
     .id_aa64isar2 = 0, \
-    /* PARange 4 (44 bits), ASIDBits 2 (16), BigEnd 1, SNSMem 1, \
-     * TGran16 0 (no), TGran64 0 (yes), TGran4 0 (yes). */ \
-    .id_aa64mmfr0 = 0x0000000000001124ull, \
     .id_aa64mmfr2 = 0, \
     /* The AArch32 registers describe the A57's A32/T32 (ARMv8-A with \
      * the crypto extension); with no AArch32 at any EL their values are \
@@ -103,12 +101,17 @@ static const ARMCPUModel models[] = {
         A57_COMMON_REGS,
         .id_aa64isar0 = A57_ISAR0,
         .id_aa64isar1 = 0,
+        /* PARange 4 (44 bits), ASIDBits 2 (16), BigEnd 1, SNSMem 1,
+         * TGran16 0 (no), TGran64 0 (yes), TGran4 0 (yes). */
+        .id_aa64mmfr0 = A57_MMFR0,
         .id_aa64mmfr1 = 0,
         .hwcap = A57_HWCAP,
     },
     {
         /* Everything implemented: the A57 set plus LSE atomics (Atomic = 2),
-         * LDAPR and LDAPUR/STLUR (LRCPC = 2) and LDLAR/STLLR (LO = 1).
+         * LDAPR and LDAPUR/STLUR (LRCPC = 2), LDLAR/STLLR (LO = 1), and at
+         * the system level PAN (MMFR1.PAN = 1) and the 16K granule
+         * (MMFR0.TGran16 = 1).
          * MIDR is qemu's max: implementer 0 (reserved for software), so no
          * guest applies an A57 erratum workaround; architecture 0xf, part
          * 0x051 ('Q'). */
@@ -117,7 +120,8 @@ static const ARMCPUModel models[] = {
         A57_COMMON_REGS,
         .id_aa64isar0 = A57_ISAR0 | (2ull << 20),
         .id_aa64isar1 = 2ull << 20,
-        .id_aa64mmfr1 = 1ull << 16,
+        .id_aa64mmfr1 = (1ull << 16) | (1ull << 20),
+        .id_aa64mmfr0 = A57_MMFR0 | (1ull << 20),
         .hwcap = A57_HWCAP | ARM_HWCAP_ATOMICS | ARM_HWCAP_LRCPC | ARM_HWCAP_ILRCPC,
     },
 };

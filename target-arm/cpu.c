@@ -96,7 +96,9 @@ static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags
 {
     CPUARMState *env = arm_env(cs);
     *pc = env->pc;
-    *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0);
+    *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0) |
+             (env->pstate & PSTATE_PAN ? ARM_TBFLAG_PAN : 0) |
+             (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0);
 }
 
 static void aarch64_set_pc(CPUState *cs, uint64_t pc)

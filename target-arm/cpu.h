@@ -88,6 +88,9 @@ static inline int arm_current_el(const CPUARMState *env)
 enum {
     ARM_TBFLAG_EL = 3,         /* the exception level */
     ARM_TBFLAG_IL = 4,         /* PSTATE.IL: the first instruction raises */
+    ARM_TBFLAG_PAN = 8,        /* PSTATE.PAN: EL1 data accesses use their own
+                                * MMU index */
+    ARM_TBFLAG_ALIGN = 16,     /* SCTLR_EL1.A: every data access aligned */
 };
 
 /* Which stack pointer xregs[31] is: 0 for SP_EL0, 1 for SP_EL1. */
@@ -109,6 +112,8 @@ typedef struct ARMCPU {
     CPUState parent;
     /* The CPU model: read-only after creation. */
     const struct ARMCPUModel *model;
+    /* System mode: its devices and machine (cpu-sys.h); NULL in user mode. */
+    struct ARMCPUSys *sys;
 } ARMCPU;
 
 /* Exceptions raised by the AArch64 front end and helpers. */
@@ -123,6 +128,7 @@ enum {
     EXCP_SYSREG_TRAP,          /* MRS/MSR/SYS trapped (EC 0x18): syndrome is the ISS */
     EXCP_HVC,                  /* HVC at EL1: syndrome is the immediate */
     EXCP_ILLEGAL_STATE,        /* an instruction with PSTATE.IL set */
+    EXCP_SEMIHOST,             /* HLT #0xF000 with semihosting on */
 };
 
 /* CSSELR_EL1 values: Level 1-7 (bits 3:1) times InD (bit 0). */

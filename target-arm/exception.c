@@ -64,6 +64,7 @@ void arm_exception_return(CPUARMState *env)
     arm_set_pstate(env, pstate);
     env->pc = env->sys[ARM_SR_ELR_EL1];
     env->exclusive_addr = -1;       /* ClearExclusiveLocal */
+    arm_sys_unmasked(env);
 }
 
 static uint32_t esr(unsigned ec, uint32_t iss)

@@ -76,6 +76,7 @@ static uint64_t read_daif(CPUARMState *env, const ARMSysReg *r)
 static void write_daif(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     env->pstate = (env->pstate & ~(uint64_t)PSTATE_DAIF) | (v & PSTATE_DAIF);
+    arm_sys_unmasked(env);
 }
 
 static uint64_t read_nzcv(CPUARMState *env, const ARMSysReg *r)
@@ -227,12 +228,49 @@ static uint64_t read_ccsidr(CPUARMState *env, const ARMSysReg *r)
     return sel < ARM_MODEL_CCSIDR_COUNT ? env_cpu_of(env)->model->ccsidr[sel] : 0;
 }
 
-/* The counter: host monotonic time at CNTFRQ (62.5 MHz = 16 ns a tick). */
-static uint64_t read_cntvct(CPUARMState *env, const ARMSysReg *r)
+const ARMSysHooks *arm_sys_hooks;
+
+void arm_sys_unmasked(CPUARMState *env)
 {
+    if (arm_sys_hooks) {
+        arm_sys_hooks->unmasked(env);
+    }
+}
+
+/* The counter: in system mode the generic timer's (the VM clock); in user
+ * mode host monotonic time at CNTFRQ (62.5 MHz = 16 ns a tick). */
+static uint64_t read_counter(CPUARMState *env, const ARMSysReg *r)
+{
+    if (arm_sys_hooks) {
+        /* CNTVOFF is 0 without EL2: both counters are one. */
+        return arm_sys_hooks->timer_read(env, 0);
+    }
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ((uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec) / 16;
+}
+
+/* The timers' registers, in GTimerReg order from CNTP_TVAL (gtimer.h:
+ * CNTPCT, CNTVCT, CNTP_CTL, CNTP_CVAL, CNTP_TVAL, CNTV_CTL, CNTV_CVAL,
+ * CNTV_TVAL).  Without the system level there is no timer: the access
+ * checks keep EL0 out and nothing else runs in user mode. */
+static int timer_reg(const ARMSysReg *r)
+{
+    static const int phys[3] = { 4, 2, 3 };    /* TVAL, CTL, CVAL by op2 */
+    static const int virt[3] = { 7, 5, 6 };
+    return (r->crm == 2 ? phys : virt)[r->op2];
+}
+
+static uint64_t read_timer(CPUARMState *env, const ARMSysReg *r)
+{
+    return arm_sys_hooks ? arm_sys_hooks->timer_read(env, timer_reg(r)) : 0;
+}
+
+static void write_timer(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    if (arm_sys_hooks) {
+        arm_sys_hooks->timer_write(env, timer_reg(r), v);
+    }
 }
 
 /* ---- the table ---- */
@@ -319,10 +357,18 @@ static void sort_rows(void)
     }
 }
 
-const ARMSysReg *arm_sysreg_find(uint32_t key)
+/* The joined table is built on first use, by whichever comes first: a
+ * translation's lookup or a helper's (a block from the persistent cache
+ * may run before anything was translated). */
+static void rows_ready(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, sort_rows);
+}
+
+const ARMSysReg *arm_sysreg_find(uint32_t key)
+{
+    rows_ready();
     size_t lo = 0, hi = nrows;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -345,6 +391,7 @@ const ARMSysReg *arm_sysreg_find(uint32_t key)
 
 const ARMSysReg *arm_sysreg_by_id(uint32_t id)
 {
+    rows_ready();
     if (id < ARM_SR_COUNT) {
         return &sysregs[id];
     }
@@ -370,6 +417,9 @@ uint64_t arm_sysreg_read(CPUARMState *env, const ARMSysReg *r)
 
 void arm_sysreg_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
+    if ((r->flags & SRF_TLB) && arm_sys_hooks) {
+        arm_sys_hooks->tlb_flush(env, false);
+    }
     switch (r->kind) {
     case SRK_SLOT:
         if (r->write) {
@@ -437,6 +487,16 @@ static int access_cntvct(CPUARMState *env, bool isread)
     return trap_unless(cntkctl(env) & CNTKCTL_EL0VCTEN);
 }
 
+static int access_cntp(CPUARMState *env, bool isread)
+{
+    return trap_unless(cntkctl(env) & CNTKCTL_EL0PTEN);
+}
+
+static int access_cntv(CPUARMState *env, bool isread)
+{
+    return trap_unless(cntkctl(env) & CNTKCTL_EL0VTEN);
+}
+
 /* EL0 traps by register (D19.2: "traps and enables" of each register). */
 static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT + ARM_ID_COUNT] = {
     [ARM_SR_COUNT + ARM_ID_CTR] = access_uct,
@@ -444,6 +504,10 @@ static ARMSysRegAccessFn *const el0_access[ARM_SR_COUNT + ARM_ID_COUNT] = {
     [ARM_SR_CNTFRQ_EL0] = access_cntfrq,
     [ARM_SR_CNTPCT_EL0] = access_cntpct,
     [ARM_SR_CNTVCT_EL0] = access_cntvct,
+    [ARM_SR_CNTP_TVAL_EL0] = access_cntp, [ARM_SR_CNTP_CTL_EL0] = access_cntp,
+    [ARM_SR_CNTP_CVAL_EL0] = access_cntp,
+    [ARM_SR_CNTV_TVAL_EL0] = access_cntv, [ARM_SR_CNTV_CTL_EL0] = access_cntv,
+    [ARM_SR_CNTV_CVAL_EL0] = access_cntv,
 };
 
 bool arm_sysreg_has_el0_trap(const ARMSysReg *r)
@@ -454,8 +518,7 @@ bool arm_sysreg_has_el0_trap(const ARMSysReg *r)
 int arm_sysreg_access_check(CPUARMState *env, const ARMSysReg *r, bool isread)
 {
     int el = arm_current_el(env);
-    unsigned need = el == 0 ? (isread ? PL0_R : PL0_W) : (isread ? PL1_R : PL1_W);
-    if (!(r->access & need)) {
+    if (!(r->access & arm_sysreg_need(el, isread))) {
         return EXCP_UDEF;
     }
     if (el == 0 && arm_sysreg_has_el0_trap(r)) {

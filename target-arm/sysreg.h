@@ -25,13 +25,21 @@ typedef enum ARMSysRegId {
     ARM_SR_COUNT
 } ARMSysRegId;
 
-/* Who may read and write: EL0 rights imply EL1's. */
+/* Who may read and write: one bit per EL and direction (what an access
+ * needs), and the rows' rights, where EL0's imply EL1's. */
 enum {
-    PL1_R = 1, PL1_W = 2, PL0_R = 4, PL0_W = 8,
-    PL1_RW = PL1_R | PL1_W,
-    PL0_R_PL1_RW = PL0_R | PL1_RW,
-    PL0_RW = PL0_R | PL0_W | PL1_RW,
+    SR_EL1_R = 1, SR_EL1_W = 2, SR_EL0_R = 4, SR_EL0_W = 8,
+    PL1_R = SR_EL1_R, PL1_W = SR_EL1_W, PL1_RW = SR_EL1_R | SR_EL1_W,
+    PL0_R = SR_EL0_R | SR_EL1_R,
+    PL0_R_PL1_RW = SR_EL0_R | PL1_RW,
+    PL0_RW = SR_EL0_R | SR_EL0_W | PL1_RW,
 };
+
+/* The right an access at el needs. */
+static inline unsigned arm_sysreg_need(int el, bool isread)
+{
+    return el == 0 ? (isread ? SR_EL0_R : SR_EL0_W) : (isread ? SR_EL1_R : SR_EL1_W);
+}
 
 enum {
     SRF_END_TB = 1,             /* a write ends the block */
@@ -83,6 +91,26 @@ int arm_sysreg_access_check(struct CPUARMState *env, const ARMSysReg *r, bool is
 /* True if the row has an EL0 trap that depends on state (then the
  * translator checks at run time). */
 bool arm_sysreg_has_el0_trap(const ARMSysReg *r);
+
+/* What system mode plugs into the system registers (cpu-sys.c sets it;
+ * NULL in user mode, where these registers do not reach a device). */
+typedef struct ARMSysHooks {
+    /* The generic timer's registers (gtimer.h's GTimerReg). */
+    uint64_t (*timer_read)(struct CPUARMState *env, int reg);
+    void (*timer_write)(struct CPUARMState *env, int reg, uint64_t v);
+    /* Translation changed (a TLBI, or a write to a register the walk
+     * reads): this CPU's TLB, or every CPU's for the broadcast forms. */
+    void (*tlb_flush)(struct CPUARMState *env, bool all_cpus);
+    /* AT S1E1R/W, S1E0R/W (op 0-3): PAR_EL1's new value. */
+    uint64_t (*address_translate)(struct CPUARMState *env, uint64_t va, int op);
+    /* PSTATE's masks changed (MSR DAIF, DAIFClr, ERET): a pending
+     * interrupt they now let through is taken at the next block. */
+    void (*unmasked)(struct CPUARMState *env);
+} ARMSysHooks;
+
+/* Calls arm_sys_hooks->unmasked in system mode. */
+void arm_sys_unmasked(struct CPUARMState *env);
+extern const ARMSysHooks *arm_sys_hooks;
 
 /* Puts every SLOT register at its reset value. */
 void arm_sysregs_reset(struct CPUARMState *env);

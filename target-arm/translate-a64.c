@@ -307,11 +307,32 @@ static DEF_HELPER_INFO(count_insns, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, 
 
 bool a64_count_insns;
 
+/* A block whose first instruction could not be fetched: by the time it
+ * runs the page may be there (a guest maps pages on demand, with no TLB
+ * maintenance for a page that was invalid), so the fetch is tried again;
+ * if it works the block is dropped and translated anew, else the fetch's
+ * fault is raised, with the detail the fetch left in the CPU. */
+static void helper_prefetch_abort(CPUARMState *env, uint64_t pc)
+{
+    CPUState *cs = arm_env_cpu(env);
+    uint32_t insn;
+    env->pc = pc;
+    if (guest_code_fetch(pc, &insn, 4)) {
+        tb_invalidate_range(pc, pc + 4);
+    } else {
+        cs->exception_index = EXCP_PREFETCH_ABORT;
+    }
+    cpu_loop_exit(cs);
+}
+static DEF_HELPER_INFO(prefetch_abort, TCG_CALL_MAY_RAISE, VOID, PTR, I64);
+
 static void translate_one(DisasContext *s)
 {
     uint32_t insn;
     if (!guest_code_fetch(s->pc_curr, &insn, 4)) {
-        gen_exception_insn(s, EXCP_PREFETCH_ABORT, 0);
+        tcg_gen_movi_i64(cpu_pc, s->pc_curr);
+        tcg_gen_call(prefetch_abort, NULL, tcg_env, tcg_constant_i64(s->pc_curr));
+        s->is_jmp = DISAS_NORETURN;
         return;
     }
     s->insn = insn;
@@ -368,6 +389,13 @@ static void translate_block(DisasContext *s, int max_insns)
         }
         s->pc_next = s->pc_curr + 4;
         tcg_gen_insn_start(s->pc_curr);
+        if (s->num_insns == 0 && (s->pc_curr & 3)) {
+            /* A branch to a misaligned address: the PC alignment fault is
+             * taken at it (D1.8.2). */
+            gen_exception_insn(s, EXCP_PC_ALIGN, 0);
+            s->num_insns++;
+            break;
+        }
         if (s->tb->flags & ARM_TBFLAG_IL) {
             /* After an illegal exception return every instruction raises
              * Illegal Execution State (D1.4.1). */
@@ -424,6 +452,16 @@ static void translate_block(DisasContext *s, int max_insns)
     }
 }
 
+int a64_semihosting;
+
+static int a64_mmu_idx(uint32_t flags)
+{
+    if ((flags & ARM_TBFLAG_EL) == 0) {
+        return A64_MMU_IDX_E0;
+    }
+    return (flags & ARM_TBFLAG_PAN) ? A64_MMU_IDX_E1_PAN : A64_MMU_IDX_E1;
+}
+
 void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
 {
     DisasContext s = {
@@ -432,6 +470,8 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
         .model = arm_cpu(cpu)->model,
         .pc_first = tb->pc,
         .el = tb->flags & ARM_TBFLAG_EL,
+        .mmu_idx = a64_mmu_idx(tb->flags),
+        .align_mem = tb->flags & ARM_TBFLAG_ALIGN,
     };
     translate_block(&s, max_insns);
     tb->size = s.pc_next - s.pc_first;
@@ -454,6 +494,8 @@ void aarch64_translate_region(CPUState *cpu, TranslationBlock *tb, const TBRegio
             .model = arm_cpu(cpu)->model,
             .pc_first = r->pc[i],
             .el = tb->flags & ARM_TBFLAG_EL,
+            .mmu_idx = a64_mmu_idx(tb->flags),
+            .align_mem = tb->flags & ARM_TBFLAG_ALIGN,
             .region = r,
             .region_labels = labels,
             .region_block = i,

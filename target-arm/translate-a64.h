@@ -30,6 +30,8 @@ typedef struct DisasContext {
     uint64_t pc_next;     /* the one after it */
     uint32_t insn;
     int el;               /* the exception level the block runs at */
+    int mmu_idx;          /* of its data accesses (ARM_MMU_IDX_*) */
+    bool align_mem;       /* SCTLR_EL1.A: alignment checked on every access */
     DisasJumpType is_jmp;
     int num_insns;
     TCGLabel *return_landing;   /* a call's (gen_push_return), or NULL */
@@ -144,8 +146,14 @@ void unallocated_encoding(DisasContext *s);
 
 /* ---- memory ---- */
 
-/* The default memory operation flags for a data access (little-endian). */
-#define MO_A64 0
+/* The default memory operation flags for a data access: little-endian, at
+ * the block's MMU index, aligned when SCTLR_EL1.A says so (s must be in
+ * scope, as for QEMU's get_mem_index). */
+#define MO_A64 ((MemOp)((s->mmu_idx << MO_IDX_SHIFT) | (s->align_mem ? MO_ALIGN : 0)))
+/* MMU indexes: EL0 (and user mode), EL1, EL1 with PSTATE.PAN. */
+enum { A64_MMU_IDX_E0, A64_MMU_IDX_E1, A64_MMU_IDX_E1_PAN };
+/* Semihosting (HLT #0xF000): 0 off, 1 at EL1, 2 at EL0 too. */
+extern int a64_semihosting;
 /* Raises SP-alignment fault if Rn is SP and misaligned (user mode Linux
  * does not enable SP alignment checking for EL0, so this is a no-op kept
  * as the one place to change). */

@@ -59,6 +59,25 @@ uint64_t guest_cmpxchg(void *host, uint64_t cmp, uint64_t newv, unsigned memop);
 uint64_t guest_rmw(void *host, uint64_t val, unsigned memop, unsigned aop);
 void guest_cmpxchg128(void *host, uint64_t cmp[2], const uint64_t newv[2]);
 
+/* System mode's memory (softmmu/cputlb.c) in place of the confined host
+ * range: when set, the interpreter's guest accesses go through it.  Each
+ * raises the guest's exception itself (fault, alignment, bus error). */
+typedef struct GuestMemOps {
+    uint64_t (*load)(CPUState *cpu, uint64_t addr, unsigned memop);
+    void (*store)(CPUState *cpu, uint64_t addr, uint64_t val, unsigned memop);
+    /* The host address of an atomic access's bytes (RAM that may be read
+     * and written). */
+    void *(*atomic_host)(CPUState *cpu, uint64_t addr, unsigned memop);
+} GuestMemOps;
+extern const GuestMemOps *guest_mem_ops;
+
+/* The host address of an atomic access, in either mode. */
+static inline void *guest_atomic_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
+{
+    return guest_mem_ops ? guest_mem_ops->atomic_host(cpu, addr, memop)
+                         : guest_access_prepare(cpu, addr, memop);
+}
+
 /* True if a host pc lies in one of the accessors above. */
 bool host_pc_is_guest_access(uintptr_t pc);
 

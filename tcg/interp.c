@@ -462,37 +462,47 @@ L_extract2_i64: W64(ip[1], tcg_eval_extract2(R64(ip[2]), R64(ip[3]), ip[4], 64))
 
     /* Guest memory. */
 L_qemu_ld_i32:
-    W32(ip[1], guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
+    W32(ip[1], guest_mem_ops ? guest_mem_ops->load(cpu, R64(ip[2]), ip[3])
+               : guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
     NEXT(4);
 L_qemu_ld_i64:
-    W64(ip[1], guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
+    W64(ip[1], guest_mem_ops ? guest_mem_ops->load(cpu, R64(ip[2]), ip[3])
+               : guest_load(guest_access_prepare(cpu, R64(ip[2]), ip[3]), ip[3]));
     NEXT(4);
 L_qemu_st_i32:
-    guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R32(ip[1]), ip[3]);
+    if (guest_mem_ops) {
+        guest_mem_ops->store(cpu, R64(ip[2]), R32(ip[1]), ip[3]);
+    } else {
+        guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R32(ip[1]), ip[3]);
+    }
     NEXT(4);
 L_qemu_st_i64:
-    guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R64(ip[1]), ip[3]);
+    if (guest_mem_ops) {
+        guest_mem_ops->store(cpu, R64(ip[2]), R64(ip[1]), ip[3]);
+    } else {
+        guest_store(guest_access_prepare(cpu, R64(ip[2]), ip[3]), R64(ip[1]), ip[3]);
+    }
     NEXT(4);
 L_atomic_cmpxchg_i32:
-    W32(ip[1], guest_cmpxchg(guest_access_prepare(cpu, R64(ip[2]), ip[5]),
+    W32(ip[1], guest_cmpxchg(guest_atomic_prepare(cpu, R64(ip[2]), ip[5]),
                              R32(ip[3]), R32(ip[4]), ip[5]));
     NEXT(6);
 L_atomic_cmpxchg_i64:
-    W64(ip[1], guest_cmpxchg(guest_access_prepare(cpu, R64(ip[2]), ip[5]),
+    W64(ip[1], guest_cmpxchg(guest_atomic_prepare(cpu, R64(ip[2]), ip[5]),
                              R64(ip[3]), R64(ip[4]), ip[5]));
     NEXT(6);
 L_atomic_rmw_i32:
-    W32(ip[1], guest_rmw(guest_access_prepare(cpu, R64(ip[2]), ip[4]),
+    W32(ip[1], guest_rmw(guest_atomic_prepare(cpu, R64(ip[2]), ip[4]),
                          R32(ip[3]), ip[4], ip[5]));
     NEXT(6);
 L_atomic_rmw_i64:
-    W64(ip[1], guest_rmw(guest_access_prepare(cpu, R64(ip[2]), ip[4]),
+    W64(ip[1], guest_rmw(guest_atomic_prepare(cpu, R64(ip[2]), ip[4]),
                          R64(ip[3]), ip[4], ip[5]));
     NEXT(6);
 L_atomic_cmpxchg128: {
     uint64_t cmp[2] = { R64(ip[4]), R64(ip[5]) };
     uint64_t nv[2] = { R64(ip[6]), R64(ip[7]) };
-    guest_cmpxchg128(guest_access_prepare(cpu, R64(ip[3]), ip[8] | MO_ALIGN_16),
+    guest_cmpxchg128(guest_atomic_prepare(cpu, R64(ip[3]), ip[8] | MO_ALIGN_16),
                      cmp, nv);
     W64(ip[1], cmp[0]);
     W64(ip[2], cmp[1]);

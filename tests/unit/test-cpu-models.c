@@ -121,7 +121,8 @@ static const Deliberate max_differs[] = {
     { "ID_AA64PFR0_EL1", 0x11, "mimic has no AArch32 (A32/T32) in system mode" },
     { "ID_AA64ISAR0_EL1", 0x211120, "Atomic = 2: FEAT_LSE" },
     { "ID_AA64ISAR1_EL1", 0x200000, "LRCPC = 2: FEAT_LRCPC, FEAT_LRCPC2" },
-    { "ID_AA64MMFR1_EL1", 0x10000, "LO = 1: FEAT_LOR" },
+    { "ID_AA64MMFR1_EL1", 0x110000, "LO = 1: FEAT_LOR; PAN = 1: FEAT_PAN" },
+    { "ID_AA64MMFR0_EL1", 0x101124, "TGran16 = 1: the 16K granule" },
 };
 
 /* Formats the model's value as the probe prints it and compares line by

@@ -254,7 +254,9 @@ int main(void)
 {
     static const unsigned granules[] = { 12, 14, 16 };
     rt_set_handler(on_fault);
-    rt_printf("mmu-faults: mmfr0=%lx\n", sysreg_read(id_aa64mmfr0_el1) & 0xfff00000UL);
+    /* Granule support as yes/no: qemu's max has FEAT_LPA2 values here. */
+    uint64_t mmfr0 = sysreg_read(id_aa64mmfr0_el1);
+    rt_printf("mmu-faults: 16K=%d 64K=%d\n", ((mmfr0 >> 20) & 0xf) != 0, ((mmfr0 >> 24) & 0xf) != 0xf);
     for (unsigned i = 0; i < 3; i++) {
         unsigned g = granules[i];
         if (!rt_granule_supported(g)) {

@@ -1,0 +1,321 @@
+/*
+ * The virt board of qemu 7.2 as far as its devices exist here: RAM at
+ * 0x40000000, a GICv2, the PL011 UART, PL031 RTC and PL061 GPIO (with the
+ * power button on pin 3), one AArch64 CPU per -smp with its generic
+ * timer, PSCI over HVC, semihosting, the device tree and the boot of
+ * -kernel (virt-machine.h).  Addresses and interrupt numbers come from
+ * virt.h's tables.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hw/arm/boot.h"
+#include "hw/arm/virt-fdt.h"
+#include "hw/arm/virt-machine.h"
+#include "hw/arm/virt.h"
+#include "hw/char/pl011.h"
+#include "hw/gpio/pl061.h"
+#include "hw/intc/arm-gicv2.h"
+#include "hw/rtc/pl031.h"
+#include "softmmu/cpus.h"
+#include "softmmu/cputlb.h"
+#include "softmmu/device-lock.h"
+#include "target-arm/cpu-sys.h"
+#include "tcg/tb.h"
+
+#define VIRT_NUM_IRQS 288       /* 256 external interrupts and the 32 private */
+
+typedef struct VirtMachine {
+    VirtOptions opt;
+    MemoryRegion sysmem, ram;
+    AddressSpace as;
+    int ncpus;
+    ARMCPU **cpus;
+    ARMCPUSys *sys;
+    GICv2State *gic;
+    PL011State uart;
+    PL031State rtc;
+    PL061State gpio;
+    SemihostState *semihost;
+    ArmBootInfo boot;
+    ArmBootRegs boot_regs;
+} VirtMachine;
+
+static VirtMachine *vm;
+
+static void map(uint64_t addr, MemoryRegion *mr)
+{
+    memory_region_add_subregion(&vm->sysmem, addr, mr);
+}
+
+static uint64_t region_base(VirtRegion r)
+{
+    return virt_memmap[r].base;
+}
+
+/* ---- PSCI ---- */
+
+static int find_cpu(uint64_t mpidr)
+{
+    for (int i = 0; i < vm->ncpus; i++) {
+        if ((vm->cpus[i]->env.sys[ARM_SR_MPIDR_EL1] & 0xff00ffffffull) ==
+            (mpidr & 0xff00ffffffull)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static int64_t psci_cpu_on(void *opaque, uint64_t mpidr, uint64_t entry, uint64_t context)
+{
+    int i = find_cpu(mpidr);
+    if (i < 0) {
+        return -2;                          /* INVALID_PARAMETERS */
+    }
+    VCPU *v = vm->sys[i].vcpu;
+    g_mutex_lock(&v->lock);
+    bool on = v->powered;
+    g_mutex_unlock(&v->lock);
+    if (on) {
+        return -4;                          /* ALREADY_ON */
+    }
+    arm_cpu_sys_reset(&vm->sys[i], entry);
+    vm->cpus[i]->env.xregs[0] = context;
+    vcpu_set_power(v, true);
+    return 0;
+}
+
+static int64_t psci_affinity_info(void *opaque, uint64_t mpidr)
+{
+    int i = find_cpu(mpidr);
+    if (i < 0) {
+        return -2;
+    }
+    VCPU *v = vm->sys[i].vcpu;
+    g_mutex_lock(&v->lock);
+    bool on = v->powered;
+    g_mutex_unlock(&v->lock);
+    return on ? 0 : 1;
+}
+
+static void psci_system_off(void *opaque)
+{
+    machine_request_exit(0);
+}
+
+static bool load_images(GError **err);
+
+static void boot_cpu0(void)
+{
+    ARMCPUSys *s = &vm->sys[0];
+    arm_cpu_sys_reset(s, vm->boot_regs.pc);
+    for (int r = 0; r < 4; r++) {
+        vm->cpus[0]->env.xregs[r] = vm->boot_regs.x[r];
+    }
+}
+
+static void psci_system_reset(void *opaque)
+{
+    if (vm->opt.no_reboot) {
+        machine_request_exit(0);
+        return;
+    }
+    /* As qemu: the images are loaded again, CPU 0 starts over at the boot
+     * address, the others are off; RAM elsewhere keeps its contents. */
+    CPUState *self = current_cpu;
+    start_exclusive(self);
+    GError *err = NULL;
+    if (!load_images(&err)) {
+        fprintf(stderr, "mimic-system-aarch64: %s\n", err->message);
+        g_error_free(err);
+        end_exclusive();
+        machine_request_exit(1);
+        return;
+    }
+    for (int i = 1; i < vm->ncpus; i++) {
+        vcpu_set_power(vm->sys[i].vcpu, false);
+    }
+    device_lock();
+    gicv2_reset(vm->gic);
+    pl011_reset(&vm->uart);
+    pl061_reset(&vm->gpio);
+    device_unlock();
+    boot_cpu0();
+    tb_flush();
+    end_exclusive();
+}
+
+static const ARMMachineOps psci_ops = {
+    .cpu_on = psci_cpu_on,
+    .affinity_info = psci_affinity_info,
+    .system_off = psci_system_off,
+    .system_reset = psci_system_reset,
+};
+
+/* ---- semihosting ---- */
+
+static bool semihost_read(void *opaque, uint64_t va, void *buf, size_t len)
+{
+    return softmmu_debug_rw(current_cpu, va, buf, len, false);
+}
+
+static bool semihost_write(void *opaque, uint64_t va, const void *buf, size_t len)
+{
+    return softmmu_debug_rw(current_cpu, va, (void *)buf, len, true);
+}
+
+static void semihost_exit(void *opaque, int status)
+{
+    machine_request_exit(status);
+}
+
+static void semihost_heapinfo(void *opaque, SemihostHeapInfo *info)
+{
+    SemihostRange image = { vm->boot.kernel_low, vm->boot.kernel_high - vm->boot.kernel_low };
+    semihost_heap_from_gap(vm->boot.ram_base, vm->boot.ram_size, &image, 1, info);
+}
+
+static const SemihostOps semihost_ops = {
+    .read_mem = semihost_read,
+    .write_mem = semihost_write,
+    .exit = semihost_exit,
+    .heapinfo = semihost_heapinfo,
+};
+
+/* ---- building ---- */
+
+static int gic_current_cpu(void *opaque)
+{
+    VCPU *v = vcpu_current();
+    return v ? v->index : 0;
+}
+
+/* The kernel, initrd and device tree into RAM, and CPU 0's registers. */
+static bool load_images(GError **err)
+{
+    const VirtOptions *o = &vm->opt;
+    ArmBootInfo *bi = &vm->boot;
+    *bi = (ArmBootInfo){ .as = &vm->as, .ram_base = region_base(VIRT_MEM),
+                         .ram_size = o->ram_size };
+    if (!arm_boot_load_kernel(bi, o->kernel, err)) {
+        return false;
+    }
+    if (o->initrd && !arm_boot_load_initrd(bi, o->initrd, err)) {
+        return false;
+    }
+    size_t size;
+    void *fdt;
+    if (o->dtb) {
+        fdt = arm_boot_load_user_dtb(bi, o->dtb, o->append, "hvc", &size, err);
+    } else {
+        VirtFDTConfig cfg = {
+            .n_cpus = vm->ncpus, .cpu_compatible = "arm,cortex-a57",
+            .ram_size = o->ram_size, .gic_version = 2, .psci_conduit = VIRT_PSCI_HVC,
+            .bootargs = o->append, .has_initrd = bi->has_initrd,
+            .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
+            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO,
+        };
+        fdt = virt_fdt_build(&cfg, &size, err);
+    }
+    if (!fdt) {
+        return false;
+    }
+    if (o->dumpdtb) {
+        exit(virt_fdt_dumpdtb(fdt, o->dumpdtb));
+    }
+    bool ok = arm_boot_place_dtb(bi, fdt, size, err);
+    g_free(fdt);
+    if (ok) {
+        arm_boot_cpu_regs(bi, &vm->boot_regs);
+    }
+    return ok;
+}
+
+bool virt_machine_create(const VirtOptions *o, GError **err)
+{
+    if (o->gic_version != 2) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "gic-version=%d is not supported yet (only 2)", o->gic_version);
+        return false;
+    }
+    if (o->smp < 1 || o->smp > VIRT_GICV2_MAX_CPUS) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "Number of SMP CPUs requested (%d) exceeds max CPUs supported by "
+                    "machine 'mach-virt' with GICv2 (%d)", o->smp, VIRT_GICV2_MAX_CPUS);
+        return false;
+    }
+    const ARMCPUModel *model = arm_cpu_model_find(o->cpu_model);
+    if (!model) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "unable to find CPU model '%s'", o->cpu_model);
+        return false;
+    }
+    vm = g_new0(VirtMachine, 1);
+    vm->opt = *o;
+    vm->ncpus = o->smp;
+
+    memory_region_init_container(&vm->sysmem, "system", 0);
+    if (!memory_region_init_ram(&vm->ram, "mach-virt.ram", o->ram_size)) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                    "cannot set up guest memory 'mach-virt.ram': Cannot allocate memory");
+        return false;
+    }
+    map(region_base(VIRT_MEM), &vm->ram);
+
+    vm->gic = g_new0(GICv2State, 1);
+    gicv2_init(vm->gic, vm->ncpus, VIRT_NUM_IRQS, gic_current_cpu, NULL);
+    map(region_base(VIRT_GIC_DIST), &vm->gic->dist_mr);
+    map(region_base(VIRT_GIC_CPU), &vm->gic->cpu_mr);
+
+    if (!pl011_init(&vm->uart, o->serial, gicv2_spi(vm->gic, virt_irqmap[VIRT_UART]), err)) {
+        return false;
+    }
+    map(region_base(VIRT_UART), &vm->uart.iomem);
+    pl031_init(&vm->rtc);
+    vm->rtc.irq = gicv2_spi(vm->gic, virt_irqmap[VIRT_RTC]);
+    map(region_base(VIRT_RTC), &vm->rtc.iomem);
+    pl061_init(&vm->gpio, PL061_VIRT_PULLUPS, PL061_VIRT_PULLDOWNS);
+    vm->gpio.irq = gicv2_spi(vm->gic, virt_irqmap[VIRT_GPIO]);
+    map(region_base(VIRT_GPIO), &vm->gpio.iomem);
+    pl061_reset(&vm->gpio);
+
+    address_space_init(&vm->as, &vm->sysmem, "memory");
+    arm_sys_set_address_space(&vm->as);
+    softmmu_init(&vm->as, &arm_softmmu_target);
+
+    if (o->semihosting) {
+        char *cmdline = semihost_config_cmdline(o->semihosting);
+        vm->semihost = semihost_new(&semihost_ops, vm, 8, cmdline);
+        g_free(cmdline);
+        a64_semihosting = o->semihosting->userspace ? 2 : 1;
+    }
+
+    vm->cpus = g_new0(ARMCPU *, vm->ncpus);
+    vm->sys = g_new0(ARMCPUSys, vm->ncpus);
+    for (int i = 0; i < vm->ncpus; i++) {
+        ARMCPU *cpu = aarch64_cpu_create(model);
+        vm->cpus[i] = cpu;
+        ARMCPUSys *s = &vm->sys[i];
+        s->psci = true;
+        s->semihost = vm->semihost;
+        arm_cpu_sys_init(s, cpu, i, &psci_ops,
+                         gicv2_ppi(vm->gic, i, 16 + VIRT_PPI_TIMER_NS_EL1),
+                         gicv2_ppi(vm->gic, i, 16 + VIRT_PPI_TIMER_VIRT));
+        gicv2_connect_cpu(vm->gic, i, &s->in[ARM_CPU_IRQ], &s->in[ARM_CPU_FIQ]);
+        cpu->env.sys[ARM_SR_MPIDR_EL1] = ARM_MPIDR_RESET | virt_cpu_mp_affinity(i, 2);
+        arm_cpu_sys_reset(s, 0);
+    }
+    if (!load_images(err)) {
+        return false;
+    }
+    boot_cpu0();
+    return true;
+}
+
+void virt_machine_start(void)
+{
+    for (int i = 0; i < vm->ncpus; i++) {
+        vcpu_start(vm->sys[i].vcpu);
+    }
+    vcpu_set_power(vm->sys[0].vcpu, true);
+}

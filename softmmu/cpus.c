@@ -1,0 +1,227 @@
+/*
+ * vCPU threads and the machine's run state (cpus.h).
+ */
+#include <stdio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "softmmu/cpus.h"
+#include "softmmu/timer.h"
+#include "tcg/tb.h"
+
+static __thread VCPU *this_vcpu;
+
+static GMutex machine_lock;
+static GCond machine_cond;
+static bool running;
+static bool exit_requested;
+static int exit_status;
+static GPtrArray *all_vcpus;
+
+VCPU *vcpu_current(void)
+{
+    return this_vcpu;
+}
+
+VCPU *vcpu_of(CPUState *cs)
+{
+    return cs->opaque;
+}
+
+VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target)
+{
+    VCPU *v = g_new0(VCPU, 1);
+    v->cs = cs;
+    v->index = index;
+    v->ops = ops;
+    v->target = target;
+    g_mutex_init(&v->lock);
+    g_cond_init(&v->wake);
+    tlb_flush(&v->tlb);
+    cs->opaque = v;
+    if (!all_vcpus) {
+        all_vcpus = g_ptr_array_new();
+    }
+    g_ptr_array_add(all_vcpus, v);
+    return v;
+}
+
+void vcpu_kick(VCPU *v)
+{
+    __atomic_store_n(&v->cs->exit_request, 1, __ATOMIC_RELEASE);
+    g_mutex_lock(&v->lock);
+    g_cond_broadcast(&v->wake);
+    g_mutex_unlock(&v->lock);
+}
+
+void vcpu_request(VCPU *v, int req)
+{
+    g_mutex_lock(&v->lock);
+    v->requests |= req;
+    g_mutex_unlock(&v->lock);
+    vcpu_kick(v);
+}
+
+void vcpu_request_all(int req)
+{
+    for (guint i = 0; all_vcpus && i < all_vcpus->len; i++) {
+        vcpu_request(g_ptr_array_index(all_vcpus, i), req);
+    }
+}
+
+void vcpu_set_power(VCPU *v, bool on)
+{
+    g_mutex_lock(&v->lock);
+    v->powered = on;
+    v->halted = false;
+    g_mutex_unlock(&v->lock);
+    vcpu_kick(v);
+}
+
+/* Sleeps until the vCPU may run: the machine runs, it is powered, and it
+ * is not halted (an interrupt ends a halt). */
+static void wait_until_runnable(VCPU *v)
+{
+    g_mutex_lock(&machine_lock);
+    while (!running && !exit_requested) {
+        g_cond_wait(&machine_cond, &machine_lock);
+    }
+    g_mutex_unlock(&machine_lock);
+    g_mutex_lock(&v->lock);
+    for (;;) {
+        if (exit_requested) {
+            break;
+        }
+        if (v->halted && (v->ops->interrupt_pending(v) || v->requests)) {
+            v->halted = false;
+        }
+        if (v->powered && !v->halted) {
+            break;
+        }
+        g_cond_wait_until(&v->wake, &v->lock, g_get_monotonic_time() + G_TIME_SPAN_SECOND);
+    }
+    g_mutex_unlock(&v->lock);
+}
+
+static void serve_requests(VCPU *v)
+{
+    g_mutex_lock(&v->lock);
+    int req = v->requests;
+    v->requests = 0;
+    g_mutex_unlock(&v->lock);
+    if (req & VCPU_REQ_TLB_FLUSH) {
+        /* Blocks are found by virtual pc: with the mappings changed, all
+         * of them go (a physically keyed cache comes with the inline
+         * TLB). */
+        tlb_flush(&v->tlb);
+        start_exclusive(v->cs);
+        tb_flush();
+        end_exclusive();
+    }
+}
+
+static gpointer vcpu_thread(gpointer opaque)
+{
+    VCPU *v = opaque;
+    this_vcpu = v;
+    current_cpu = v->cs;
+    v->tid = (uint64_t)syscall(SYS_gettid);
+    for (;;) {
+        wait_until_runnable(v);
+        if (exit_requested) {
+            return NULL;
+        }
+        g_mutex_lock(&machine_lock);
+        bool run = running;
+        g_mutex_unlock(&machine_lock);
+        if (!run) {
+            continue;
+        }
+        serve_requests(v);
+        v->ops->take_interrupt(v);
+        int excp = cpu_exec(v->cs);
+        switch (excp) {
+        case EXCP_INTERRUPT:
+            break;
+        default:
+            switch (v->ops->handle_exception(v, excp)) {
+            case VCPU_CONTINUE:
+                break;
+            case VCPU_HALT:
+                g_mutex_lock(&v->lock);
+                v->halted = true;
+                g_mutex_unlock(&v->lock);
+                break;
+            case VCPU_POWER_OFF:
+                g_mutex_lock(&v->lock);
+                v->powered = false;
+                g_mutex_unlock(&v->lock);
+                break;
+            }
+        }
+    }
+}
+
+void vcpu_start(VCPU *v)
+{
+    char name[16];
+    snprintf(name, sizeof(name), "vcpu%d", v->index);
+    v->thread = g_thread_new(name, vcpu_thread, v);
+}
+
+void machine_run(void)
+{
+    g_mutex_lock(&machine_lock);
+    if (!running) {
+        running = true;
+        vm_clock_start();
+    }
+    g_cond_broadcast(&machine_cond);
+    g_mutex_unlock(&machine_lock);
+}
+
+void machine_pause(void)
+{
+    g_mutex_lock(&machine_lock);
+    if (running) {
+        running = false;
+        vm_clock_stop();
+    }
+    g_mutex_unlock(&machine_lock);
+    for (guint i = 0; all_vcpus && i < all_vcpus->len; i++) {
+        vcpu_kick(g_ptr_array_index(all_vcpus, i));
+    }
+}
+
+bool machine_is_running(void)
+{
+    g_mutex_lock(&machine_lock);
+    bool r = running;
+    g_mutex_unlock(&machine_lock);
+    return r;
+}
+
+void machine_request_exit(int status)
+{
+    g_mutex_lock(&machine_lock);
+    if (!exit_requested) {
+        exit_requested = true;
+        exit_status = status;
+    }
+    g_cond_broadcast(&machine_cond);
+    g_mutex_unlock(&machine_lock);
+    for (guint i = 0; all_vcpus && i < all_vcpus->len; i++) {
+        vcpu_kick(g_ptr_array_index(all_vcpus, i));
+    }
+}
+
+int machine_wait_exit(void)
+{
+    g_mutex_lock(&machine_lock);
+    while (!exit_requested) {
+        g_cond_wait(&machine_cond, &machine_lock);
+    }
+    int status = exit_status;
+    g_mutex_unlock(&machine_lock);
+    return status;
+}

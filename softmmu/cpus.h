@@ -1,0 +1,92 @@
+/*
+ * The vCPUs of system mode: one host thread each, running translated code
+ * with no lock around it; sleeping while powered off or halted (WFI)
+ * until an interrupt or a request; requests from other threads (stop, a
+ * TLB and code flush, power changes) reach a vCPU through its exit flag.
+ *
+ * The target supplies what a vCPU does with an exception and when an
+ * interrupt is deliverable (VCPUTargetOps); the board powers vCPUs on.
+ */
+#ifndef SOFTMMU_CPUS_H
+#define SOFTMMU_CPUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "softmmu/cputlb.h"
+#include "tcg/cpu.h"
+
+typedef struct VCPU VCPU;
+
+/* What handle_exception asks of the loop. */
+typedef enum VCPUAction {
+    VCPU_CONTINUE,              /* run on */
+    VCPU_HALT,                  /* WFI: sleep until an interrupt is pending */
+    VCPU_POWER_OFF,             /* PSCI CPU_OFF: sleep until powered on */
+} VCPUAction;
+
+typedef struct VCPUTargetOps {
+    /* An exception left cpu_exec (EXCP_* of the target or the core). */
+    VCPUAction (*handle_exception)(VCPU *v, int excp);
+    /* True if an interrupt is pending for the CPU, masked or not (wakes
+     * WFI, which the architecture ends even for a masked one). */
+    bool (*interrupt_pending)(VCPU *v);
+    /* Takes a pending, unmasked interrupt if there is one. */
+    void (*take_interrupt)(VCPU *v);
+    /* Puts the CPU in its reset state. */
+    void (*reset)(VCPU *v);
+} VCPUTargetOps;
+
+/* Requests, bits of VCPU.requests. */
+enum {
+    VCPU_REQ_TLB_FLUSH = 1,     /* empty the TLB and drop translated code */
+};
+
+struct VCPU {
+    CPUState *cs;
+    int index;
+    const VCPUTargetOps *ops;
+    void *target;               /* the target's per-CPU system state */
+    CPUTLB tlb;
+
+    GThread *thread;
+    GMutex lock;                /* guards the fields below and the sleep */
+    GCond wake;
+    bool powered;               /* runs (else waits for power_on) */
+    bool halted;                /* in WFI */
+    int requests;               /* VCPU_REQ_* */
+    uint64_t tid;               /* host thread id, for `info cpus` */
+};
+
+/* Creates vCPU index around cs (its owner keeps cs); not started. */
+VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target);
+/* Starts its thread; it runs once the machine runs and it is powered. */
+void vcpu_start(VCPU *v);
+/* Powers a vCPU on or off from any thread (PSCI, reset). */
+void vcpu_set_power(VCPU *v, bool on);
+/* Makes a vCPU look at its interrupts and requests soon: wakes it from
+ * WFI and leaves translated code.  Any thread, any lock. */
+void vcpu_kick(VCPU *v);
+void vcpu_request(VCPU *v, int req);
+void vcpu_request_all(int req);
+
+/* The vCPU of the calling thread, or NULL. */
+VCPU *vcpu_current(void);
+VCPU *vcpu_of(CPUState *cs);
+
+/* The machine's run state: vCPUs run only while running (and the VM
+ * clock advances only then).  Any thread. */
+void machine_run(void);
+void machine_pause(void);
+bool machine_is_running(void);
+
+/* Ends the process with status after an orderly stop (PSCI SYSTEM_OFF,
+ * semihosting exit, the monitor's quit, Ctrl-A x): from any thread. */
+void machine_request_exit(int status);
+/* The main thread waits here until an exit is requested; returns its
+ * status. */
+int machine_wait_exit(void);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * The soft TLB of system mode and the slow paths of guest memory: per vCPU
+ * and MMU index, a direct-mapped table of 4 KiB pages, each with the
+ * accesses it allows and where its bytes are (host RAM or MMIO at a
+ * physical address).  A miss asks the target to walk the guest's tables
+ * (SoftMMUTarget.fill), which gives a physical page or the exact fault.
+ *
+ * Translated code reaches guest memory through guest_mem_ops
+ * (tcg/guest-mem.h), which system mode points here.  The entries' layout
+ * (tag per access, addend) is the one an inline hit path in generated code
+ * can test; until that exists every access goes through these functions.
+ */
+#ifndef SOFTMMU_CPUTLB_H
+#define SOFTMMU_CPUTLB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "softmmu/memory.h"
+#include "tcg/cpu.h"
+
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+#define TLB_BITS 8
+#define TLB_SIZE (1u << TLB_BITS)
+#define TLB_MMU_MODES 4
+
+typedef enum TLBAccess { TLB_READ, TLB_WRITE, TLB_FETCH } TLBAccess;
+
+enum {
+    TLB_PROT_READ = 1, TLB_PROT_WRITE = 2, TLB_PROT_EXEC = 4,
+};
+
+/* One page.  A tag is the page's virtual address when the access is
+ * allowed and the page is RAM (ROM for reads and fetches), else -1. */
+typedef struct TLBEntry {
+    uint64_t addr_read, addr_write, addr_code;
+    uintptr_t addend;          /* RAM: host address = addend + virtual */
+    uint64_t vaddr;            /* the page, valid or not (-1: empty) */
+    uint64_t paddr;            /* the physical page */
+    uint8_t prot;              /* TLB_PROT_* the walk allowed */
+} TLBEntry;
+
+typedef struct CPUTLB {
+    TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
+} CPUTLB;
+
+/* What a target's walk found for one page. */
+typedef struct TLBFill {
+    uint64_t paddr;            /* physical address of the page */
+    uint8_t prot;              /* TLB_PROT_* for this MMU index */
+} TLBFill;
+
+/* What system mode needs of a target. */
+typedef struct SoftMMUTarget {
+    /* Walks for one access: 0 and *out, or the exception to raise with
+     * CPUState.exception_code and exception_addr set for it. */
+    int (*fill)(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
+                TLBFill *out);
+    /* The MMU index of instruction fetch in the CPU's current state. */
+    int (*fetch_mmu_idx)(CPUState *cs);
+    /* Raised for an access to an address nothing answers (an external
+     * abort at the access), with exception_code/addr set by the target;
+     * returns the exception number. */
+    int (*bus_error)(CPUState *cs, uint64_t vaddr, TLBAccess access);
+    /* The TLB of a CPU (its owner keeps it). */
+    CPUTLB *(*tlb_of)(CPUState *cs);
+} SoftMMUTarget;
+
+/* Set up once by the machine: the physical address space and the target.
+ * Points guest_mem_ops and guest_code_fetch at this file. */
+void softmmu_init(AddressSpace *as, const SoftMMUTarget *target);
+
+/* Empties a CPU's TLB (all MMU indexes), or one page of it.  From the
+ * CPU's own thread; others ask through softmmu_tlb_flush_all_cpus. */
+void tlb_flush(CPUTLB *tlb);
+void tlb_flush_page(CPUTLB *tlb, uint64_t vaddr);
+
+/* Debug access by virtual address through the current translation (the
+ * monitor, gdb, semihosting): no faults raised, false if any byte is
+ * unreachable. */
+bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len,
+                      bool is_write);
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * mimic-system-aarch64: the command line (qemu-system-aarch64's spellings),
+ * the machine's set-up, and the end of the process.  Options take one dash
+ * or two, as qemu's; -M virt is the only board.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "hw/arm/virt-machine.h"
+#include "softmmu/chardev.h"
+#include "softmmu/cpus.h"
+#include "softmmu/main-loop.h"
+#include "softmmu/semihosting.h"
+#include "target-arm/cpu.h"
+#include "tcg/log.h"
+#include "tcg/tb.h"
+
+#define PROG "mimic-system-aarch64"
+
+static void G_GNUC_PRINTF(1, 2) __attribute__((noreturn)) die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, PROG ": ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(1);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+"usage: " PROG " [options]\n"
+"  -M virt[,gic-version=2][,dumpdtb=FILE]   the board (qemu 7.2's virt)\n"
+"  -cpu cortex-a57|max     the CPU model (-cpu help lists them)\n"
+"  -m SIZE                 RAM, in MiB or with a suffix K, M, G, T (default 128M)\n"
+"  -smp N                  CPUs (1-8 with GICv2)\n"
+"  -kernel FILE            Linux Image (gzip'ed or not), ELF, or raw binary\n"
+"  -initrd FILE            initial ram disk\n"
+"  -append STR             kernel command line\n"
+"  -dtb FILE               device tree blob instead of the built one\n"
+"  -nographic              console on stdio, multiplexed (Ctrl-A h for help)\n"
+"  -serial SPEC            UART back end: stdio, mon:stdio, file:PATH, unix:PATH,\n"
+"                          tcp:HOST:PORT, pty, null, none, chardev:ID\n"
+"  -chardev BACKEND,id=ID,...  a character device for -serial chardev:ID\n"
+"  -semihosting            Arm semihosting (HLT #0xF000)\n"
+"  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
+"  -no-reboot              exit instead of rebooting\n"
+"  -d ITEMS, -D FILE       logging (-d help lists the items), to FILE\n"
+"  -accel tcg, -display none, -nic none, -net none   accepted, as the only choice\n"
+"  -version, -h\n");
+}
+
+/* qemu's size syntax: a number with an optional K, M, G or T suffix; a
+ * bare number is MiB. */
+static bool parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || v <= 0) {
+        return false;
+    }
+    uint64_t unit = 1ull << 20;
+    switch (*end) {
+    case 'k': case 'K': unit = 1ull << 10; end++; break;
+    case 'm': case 'M': unit = 1ull << 20; end++; break;
+    case 'g': case 'G': unit = 1ull << 30; end++; break;
+    case 't': case 'T': unit = 1ull << 40; end++; break;
+    case 'b': case 'B': unit = 1; end++; break;
+    }
+    if (*end || v * unit > (double)(1ull << 46)) {
+        return false;
+    }
+    *out = (uint64_t)(v * unit);
+    return true;
+}
+
+static void parse_machine(const char *arg, VirtOptions *o)
+{
+    gchar **parts = g_strsplit(arg, ",", -1);
+    for (int i = 0; parts[i]; i++) {
+        const char *p = parts[i];
+        if (i == 0 && (!strcmp(p, "virt") || !strcmp(p, "virt-7.2"))) {
+            continue;
+        }
+        if (i == 0 && !strcmp(p, "help")) {
+            printf("Supported machines are:\nvirt                 QEMU 7.2 ARM Virtual Machine\n");
+            exit(0);
+        }
+        if (i == 0 && !strchr(p, '=')) {
+            die("unsupported machine type \"%s\"\nUse -machine help to list supported "
+                "machines", p);
+        }
+        if (g_str_has_prefix(p, "type=")) {
+            if (strcmp(p + 5, "virt")) {
+                die("unsupported machine type \"%s\"", p + 5);
+            }
+        } else if (g_str_has_prefix(p, "gic-version=")) {
+            const char *v = p + 12;
+            if (!strcmp(v, "2")) {
+                o->gic_version = 2;
+            } else if (!strcmp(v, "3") || !strcmp(v, "host") || !strcmp(v, "max")) {
+                o->gic_version = 3;
+            } else {
+                die("Invalid gic-version value");
+            }
+        } else if (g_str_has_prefix(p, "dumpdtb=")) {
+            o->dumpdtb = g_strdup(p + 8);
+        } else {
+            die("Property 'virt-7.2-machine.%.*s' not found", (int)strcspn(p, "="), p);
+        }
+    }
+    g_strfreev(parts);
+}
+
+static void quit_from_mux(void *opaque)
+{
+    machine_request_exit(0);
+}
+
+int main(int argc, char **argv)
+{
+    VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
+                      .gic_version = 2 };
+    const char *serial = NULL, *log_items = NULL, *log_file = NULL;
+    bool nographic = false, have_machine = false;
+    SemihostConfig semi;
+    semihost_config_init(&semi);
+
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (opt[0] != '-') {
+            die("%s: drive with bus=0, unit=0 (index=0) exists", opt);
+        }
+        if (opt[1] == '-') {
+            opt++;                              /* --option is -option */
+        }
+#define ARG() (i + 1 < argc ? argv[++i] : (die("%s: requires an argument", opt), ""))
+        if (!strcmp(opt, "-M") || !strcmp(opt, "-machine")) {
+            parse_machine(ARG(), &o);
+            have_machine = true;
+        } else if (!strcmp(opt, "-cpu")) {
+            o.cpu_model = ARG();
+            if (!strcmp(o.cpu_model, "help")) {
+                arm_cpu_model_list(stdout);
+                return 0;
+            }
+        } else if (!strcmp(opt, "-m")) {
+            const char *a = ARG();
+            if (g_str_has_prefix(a, "size=")) {
+                a += 5;
+            }
+            if (!parse_size(a, &o.ram_size)) {
+                die("Parameter 'size' expects a non-zero size");
+            }
+        } else if (!strcmp(opt, "-smp")) {
+            const char *a = ARG();
+            char *end;
+            long n = strtol(g_str_has_prefix(a, "cpus=") ? a + 5 : a, &end, 10);
+            if (n < 1 || n > 512 || (*end && *end != ',')) {
+                die("Invalid SMP CPUs %s", a);
+            }
+            o.smp = (int)n;
+        } else if (!strcmp(opt, "-kernel")) {
+            o.kernel = ARG();
+        } else if (!strcmp(opt, "-initrd")) {
+            o.initrd = ARG();
+        } else if (!strcmp(opt, "-append")) {
+            o.append = ARG();
+        } else if (!strcmp(opt, "-dtb")) {
+            o.dtb = ARG();
+        } else if (!strcmp(opt, "-nographic")) {
+            nographic = true;
+        } else if (!strcmp(opt, "-serial")) {
+            serial = ARG();
+        } else if (!strcmp(opt, "-chardev")) {
+            GError *err = NULL;
+            if (!chardev_new_from_options(ARG(), &err)) {
+                die("%s", err->message);
+            }
+        } else if (!strcmp(opt, "-semihosting")) {
+            semihost_config_enable(&semi);
+        } else if (!strcmp(opt, "-semihosting-config")) {
+            char *err = NULL;
+            if (!semihost_config_parse(&semi, ARG(), &err)) {
+                die("%s", err);
+            }
+        } else if (!strcmp(opt, "-no-reboot")) {
+            o.no_reboot = true;
+        } else if (!strcmp(opt, "-d")) {
+            log_items = ARG();
+        } else if (!strcmp(opt, "-D")) {
+            log_file = ARG();
+        } else if (!strcmp(opt, "-accel")) {
+            const char *a = ARG();
+            if (strcmp(a, "tcg") && !g_str_has_prefix(a, "tcg,")) {
+                die("invalid accelerator %s", a);
+            }
+        } else if (!strcmp(opt, "-display") || !strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
+            const char *a = ARG();
+            if (strcmp(a, "none")) {
+                die("%s %s: not supported (no display or network devices yet)", opt, a);
+            }
+        } else if (!strcmp(opt, "-version")) {
+            printf(PROG " version 0.1 (QEMU 7.2 compatible)\n");
+            return 0;
+        } else if (!strcmp(opt, "-h") || !strcmp(opt, "-help")) {
+            usage(stdout);
+            return 0;
+        } else {
+            die("%s: invalid option", opt);
+        }
+#undef ARG
+    }
+    if (!have_machine) {
+        die("No machine specified, and there is no default\n"
+            "Use -machine help to list supported machines");
+    }
+    if (!o.kernel) {
+        die("-kernel is required (no firmware or disks yet)");
+    }
+    if ((o.initrd || o.append) && !o.kernel) {
+        die("-initrd and -append only allowed with -kernel option");
+    }
+
+    mimic_log_file = stderr;
+    if (log_items) {
+        const char *bad;
+        if (!strcmp(log_items, "help")) {
+            mimic_log_help(stdout);
+            return 0;
+        }
+        if (!mimic_log_parse(log_items, &bad)) {
+            die("-d: unknown log item '%s' (-d help lists them)", bad);
+        }
+    }
+    if (log_file) {
+        FILE *f = fopen(log_file, "w");
+        if (!f) {
+            die("-D %s: %s", log_file, strerror(errno));
+        }
+        setvbuf(f, NULL, _IOLBF, 0);
+        mimic_log_file = f;
+    }
+
+    /* The translator runs the interpreter: the native backend's inline
+     * accesses are user mode's; system mode's come with the inline TLB. */
+    if (!tb_cache_init(16 << 20, &tcg_backend_interp)) {
+        die("cannot allocate the translation cache");
+    }
+
+    GError *err = NULL;
+    if (!serial) {
+        serial = nographic ? "mon:stdio" : "stdio";
+    }
+    o.serial = chardev_new_from_serial_spec(serial, "serial0", &err);
+    if (err) {
+        die("%s", err->message);
+    }
+    chardev_mux_set_quit_handler(quit_from_mux, NULL);
+    if (semi.enabled) {
+        semihost_config_arg_fallback(&semi, o.kernel, o.append);
+        o.semihosting = &semi;
+    }
+    if (!virt_machine_create(&o, &err)) {
+        die("%s", err->message);
+    }
+    main_loop_start();
+    virt_machine_start();
+    machine_run();
+    int status = machine_wait_exit();
+    machine_pause();
+    main_loop_stop();
+    /* exit() restores the terminal (chardev's stdio back end). */
+    exit(status);
+}
