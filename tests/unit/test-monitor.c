@@ -484,6 +484,65 @@ static void test_random_input(void **state)
     assert_string_equal(out, "0x29\n");
 }
 
+static int accept_all(void *opaque)
+{
+    return 4096;
+}
+
+static void drop_input(void *opaque, const uint8_t *buf, int len)
+{
+}
+
+static void count_mux_quit(void *opaque)
+{
+    (*(int *)opaque)++;
+}
+
+/* Behind -nographic's multiplexer (serial line first): the banner comes
+ * with the first Ctrl-A c, a new prompt with each later one, as qemu's
+ * (monitor-qemu/mux.out: the same keys typed into qemu -nographic). */
+static void test_mux(void **state)
+{
+    static const ChardevHandlers serial_handlers = { accept_all, drop_input, NULL };
+    FakeMachine m = { .state = "prelaunch" };
+    GError *err = NULL;
+    int quits = 0;
+    Chardev *mux = chardev_new_from_options("ringbuf,id=muxmon,size=64K,mux=on", &err);
+    assert_non_null(mux);
+    chardev_mux_set_quit_handler(count_mux_quit, &quits);
+    device_lock();
+    CharFrontend *serial = chardev_attach(mux, &serial_handlers, NULL, &err);
+    Monitor *mon = monitor_new(mux, &fake_ops, &m, &err);
+    device_unlock();
+    assert_non_null(serial);
+    assert_non_null(mon);
+    Chardev *ring = chardev_find("muxmon-base");
+    assert_non_null(ring);
+    assert_int_equal(chardev_ringbuf_read(ring, (uint8_t[16]){0}, 16), 0);
+    static const char *const keys[] = { "\001c", "p 1\n", "\001c\001c", "p 2\n", "\001x" };
+    device_lock();
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+        chardev_receive(mux, (const uint8_t *)keys[i], strlen(keys[i]));
+    }
+    device_unlock();
+    assert_int_equal(quits, 1);
+    uint8_t buf[4096];
+    size_t n = chardev_ringbuf_read(ring, buf, sizeof(buf) - 1);
+    buf[n] = 0;
+    size_t len;
+    g_autofree char *qemu = read_file("mux.out", &len);
+    const char *after_banner = strstr(qemu, "\r\n");
+    assert_non_null(after_banner);
+    g_autofree char *want = g_strdup_printf(
+        "mimic %s monitor - type 'help' for more information%s", MIMIC_VERSION, after_banner);
+    assert_string_equal((char *)buf, want);
+    device_lock();
+    monitor_free(mon);
+    chardev_detach(serial);
+    device_unlock();
+    chardev_free(mux);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +556,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overlong_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_input, setup, teardown),
+        cmocka_unit_test(test_mux),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,3 +27,8 @@ sys.stdout.write("\n".join(out))
 (cat "$here/echo.in"; sleep 1; echo quit) |
     timeout 30 "$qemu" -M virt -cpu cortex-a57 -m 256M -nographic -nic none -S \
         -serial none -monitor stdio 2>&1 > "$here/echo.out"
+# The monitor behind -nographic's multiplexer: Ctrl-A c to it, a command,
+# Ctrl-A c twice (to the serial line and back), a command, Ctrl-A x.
+(sleep 1; printf '\001c'; sleep 0.5; printf 'p 1\n'; sleep 0.3; printf '\001c'; sleep 0.3
+ printf '\001c'; sleep 0.3; printf 'p 2\n'; sleep 0.5; printf '\001x') |
+    timeout 30 "$qemu" -M virt -cpu cortex-a57 -m 256M -nographic -nic none -S > "$here/mux.out" 2>&1
