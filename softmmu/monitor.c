@@ -117,6 +117,31 @@ static bool expect_end(MonitorCall *call, const char *p)
     return true;
 }
 
+/* A command's "-x" flags, in the order its parameters list them: qemu
+ * takes each flag at its own place, a later one lets the earlier ones
+ * be absent, and one it does not know is an error ("-fd" is not "-f -d":
+ * qemu reads the "d" as the next parameter). */
+static bool parse_flags(MonitorCall *call, const char **p, const char *names, bool *set)
+{
+    for (size_t i = 0; names[i]; i++) {
+        const char *s = skip_spaces(*p);
+        set[i] = false;
+        if (s[0] != '-') {
+            continue;
+        }
+        if (s[1] == names[i]) {
+            set[i] = true;
+            *p = s + 2;
+        } else if (!s[1] || !strchr(names + i + 1, s[1])) {
+            g_autofree char *msg = g_strdup_printf("%s: unsupported option -%c",
+                                                   call->cmd->name, s[1] ? s[1] : ' ');
+            call_error(call, msg);
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool read_register(void *opaque, const char *name, uint64_t *value)
 {
     Monitor *mon = opaque;
@@ -362,25 +387,28 @@ static void print_registers(Monitor *mon, FILE *f, void *arg)
 static void info_registers(MonitorCall *call, const char *args)
 {
     Monitor *mon = call->mon;
-    const char *p = skip_spaces(args);
+    bool all;
+    const char *p = args;
+    if (!parse_flags(call, &p, "a", &all)) {
+        return;
+    }
     int first = mon->cpu, last = mon->cpu;
-    if (g_str_has_prefix(p, "-a")) {
-        first = 0;
-        last = cpu_count(mon) - 1;
-        p += 2;
-    } else if (*p) {
+    p = skip_spaces(p);
+    if (*p) {
         uint64_t index;
-        if (!parse_expr(call, &p, &index)) {
+        if (!parse_expr(call, &p, &index) || !expect_end(call, p)) {
             return;
         }
-        if (index >= (uint64_t)cpu_count(mon)) {
+        /* -a wins over a vCPU given with it, as in qemu. */
+        if (!all && index >= (uint64_t)cpu_count(mon)) {
             mon_printf(mon, "CPU#%" PRIu64 " not available\n", index);
             return;
         }
         first = last = (int)index;
     }
-    if (!expect_end(call, p)) {
-        return;
+    if (all) {
+        first = 0;
+        last = cpu_count(mon) - 1;
     }
     for (int cpu = first; cpu <= last; cpu++) {
         mon_print_file(mon, print_registers, &cpu);
@@ -412,16 +440,11 @@ static void print_mtree(Monitor *mon, FILE *f, void *arg)
 
 static void info_mtree(MonitorCall *call, const char *args)
 {
-    bool flat = false;
-    const char *p = skip_spaces(args);
-    /* qemu's flags -f -d -o -D; only -f changes what mimic prints. */
-    while (p[0] == '-' && p[1] && strchr("fdoD", p[1]) &&
-           (p[2] == '\0' || g_ascii_isspace(p[2]))) {
-        flat |= p[1] == 'f';
-        p = skip_spaces(p + 2);
-    }
-    if (expect_end(call, p)) {
-        mon_print_file(call->mon, print_mtree, &flat);
+    /* qemu's -f -d -o -D; only -f (the flat view) could change what mimic
+     * prints, and the system tree is all it has. */
+    bool flags[4];
+    if (parse_flags(call, &args, "fdoD", flags) && expect_end(call, args)) {
+        mon_print_file(call->mon, print_mtree, &flags[0]);
     }
 }
 
