@@ -46,7 +46,9 @@ typedef struct MonitorMachineOps {
     void (*cont)(void *opaque);
     void (*system_reset)(void *opaque);
     void (*system_powerdown)(void *opaque);
-    /* `quit`: the monitor has detached nothing; the machine exits. */
+    /* `quit`: the machine exits (qemu prints nothing).  It must not free
+     * the Monitor from inside the call: the monitor prints its prompt
+     * after the command returns. */
     void (*quit)(void *opaque);
     /* Host thread id of a vCPU (`info cpus`). */
     int64_t (*cpu_thread_id)(void *opaque, int cpu);
@@ -54,9 +56,11 @@ typedef struct MonitorMachineOps {
     /* ---- optional ---- */
     /* `$name` in expressions; NULL (as qemu's Arm target): "unknown register". */
     bool (*read_register)(void *opaque, int cpu, const char *name, uint64_t *value);
-    /* One instruction at pc from code[0..len): appends qemu's text after
-     * the "0x%08x:  " prefix (e.g. "580000c0  ldr      x0, #0x40000018")
-     * and returns the bytes it took, 0 if none. */
+    /* One A64 instruction at pc from code[0..len) (len is 4): appends
+     * qemu's text after the "0x%08x:  " prefix, the word, two spaces,
+     * capstone's mnemonic padded to 8, a space, its operands (e.g.
+     * "580000c0  ldr      x0, #0x40000018"), and returns the bytes it
+     * took; 0 (or NULL): qemu's ".byte    0x.., ..." text. */
     size_t (*disassemble)(void *opaque, uint64_t pc, const uint8_t *code, size_t len,
                           GString *out);
     /* `info mtree [-f]`; NULL: the system address space's tree. */
