@@ -17,6 +17,12 @@ static bool running;
 static bool exit_requested;
 static int exit_status;
 static GPtrArray *all_vcpus;
+static void (*machine_reset)(void);
+
+void machine_set_reset(void (*reset)(void))
+{
+    machine_reset = reset;
+}
 
 VCPU *vcpu_current(void)
 {
@@ -95,7 +101,7 @@ static void wait_until_runnable(VCPU *v)
         if (v->halted && (v->ops->interrupt_pending(v) || v->requests)) {
             v->halted = false;
         }
-        if (v->powered && !v->halted) {
+        if ((v->powered && !v->halted) || v->requests) {
             break;
         }
         g_cond_wait_until(&v->wake, &v->lock, g_get_monotonic_time() + G_TIME_SPAN_SECOND);
@@ -118,6 +124,17 @@ static void serve_requests(VCPU *v)
         tb_flush();
         end_exclusive();
     }
+    if ((req & VCPU_REQ_RESET) && machine_reset) {
+        machine_reset();
+    }
+}
+
+static bool runnable(VCPU *v)
+{
+    g_mutex_lock(&v->lock);
+    bool r = v->powered && !v->halted;
+    g_mutex_unlock(&v->lock);
+    return r;
 }
 
 static gpointer vcpu_thread(gpointer opaque)
@@ -138,6 +155,9 @@ static gpointer vcpu_thread(gpointer opaque)
             continue;
         }
         serve_requests(v);
+        if (!runnable(v)) {
+            continue;
+        }
         v->ops->take_interrupt(v);
         int excp = cpu_exec(v->cs);
         switch (excp) {

@@ -42,6 +42,7 @@ typedef struct VCPUTargetOps {
 /* Requests, bits of VCPU.requests. */
 enum {
     VCPU_REQ_TLB_FLUSH = 1,     /* empty the TLB and drop translated code */
+    VCPU_REQ_RESET = 2,         /* run the machine's reset (machine_set_reset) */
 };
 
 struct VCPU {
@@ -81,6 +82,10 @@ VCPU *vcpu_of(CPUState *cs);
 void machine_run(void);
 void machine_pause(void);
 bool machine_is_running(void);
+
+/* What VCPU_REQ_RESET runs, on the vCPU's thread outside translated code
+ * (a system reset asked for by the monitor). */
+void machine_set_reset(void (*reset)(void));
 
 /* Ends the process with status after an orderly stop (PSCI SYSTEM_OFF,
  * semihosting exit, the monitor's quit, Ctrl-A x): from any thread. */

@@ -48,6 +48,7 @@ static void usage(FILE *f)
 "  -serial SPEC            UART back end: stdio, mon:stdio, file:PATH, unix:PATH,\n"
 "                          tcp:HOST:PORT, pty, null, none, chardev:ID\n"
 "  -chardev BACKEND,id=ID,...  a character device for -serial chardev:ID\n"
+"  -monitor SPEC           the monitor (HMP) on a back end of its own; none\n"
 "  -semihosting            Arm semihosting (HLT #0xF000)\n"
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
 "  -no-reboot              exit instead of rebooting\n"
@@ -128,7 +129,7 @@ int main(int argc, char **argv)
 {
     VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
                       .gic_version = 2 };
-    const char *serial = NULL, *log_items = NULL, *log_file = NULL;
+    const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
     bool nographic = false, have_machine = false;
     SemihostConfig semi;
     semihost_config_init(&semi);
@@ -179,6 +180,8 @@ int main(int argc, char **argv)
             nographic = true;
         } else if (!strcmp(opt, "-serial")) {
             serial = ARG();
+        } else if (!strcmp(opt, "-monitor")) {
+            monitor = ARG();
         } else if (!strcmp(opt, "-chardev")) {
             GError *err = NULL;
             if (!chardev_new_from_options(ARG(), &err)) {
@@ -269,6 +272,20 @@ int main(int argc, char **argv)
         o.semihosting = &semi;
     }
     if (!virt_machine_create(&o, &err)) {
+        die("%s", err->message);
+    }
+    /* The monitor: on the console's multiplexer (mon:..., Ctrl-A c), or on
+     * a back end of its own (-monitor SPEC). */
+    Chardev *mon_chr = NULL;
+    if (monitor && strcmp(monitor, "none")) {
+        mon_chr = chardev_new_from_serial_spec(monitor, "compat_monitor0", &err);
+        if (err) {
+            die("%s", err->message);
+        }
+    } else if (!monitor && g_str_has_prefix(serial, "mon:")) {
+        mon_chr = o.serial;
+    }
+    if (mon_chr && !virt_machine_attach_monitor(mon_chr, &err)) {
         die("%s", err->message);
     }
     main_loop_start();

@@ -102,12 +102,17 @@ void cpu_list_remove(CPUState *cpu)
 void start_exclusive(CPUState *self)
 {
     pthread_mutex_lock(&excl_lock);
+    /* In translated code (user mode's helpers) or not (system mode's vCPU
+     * loop, between blocks): it must be as it was afterwards, or a CPU
+     * outside cpu_exec would count as running and the next section would
+     * wait for it forever. */
+    bool was_running = self->running;
     while (exclusive_active) {
         /* Another CPU got there first and is waiting for us to leave:
          * leave while we wait, then come back. */
         leave_running(self);
         pthread_cond_wait(&excl_resume, &excl_lock);
-        self->running = true;
+        self->running = was_running;
     }
     exclusive_active = true;
     for (CPUState *c = cpu_list; c; c = c->next_cpu) {

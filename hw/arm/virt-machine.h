@@ -31,6 +31,9 @@ typedef struct VirtOptions {
  * is ready at the boot address, none started.  False with a one-line
  * error for what cannot be built or loaded. */
 bool virt_machine_create(const VirtOptions *o, GError **err);
+/* Attaches the monitor (HMP) to a character device: a multiplexer's
+ * second front end (mon:stdio) or a back end of its own (-monitor). */
+bool virt_machine_attach_monitor(Chardev *chr, GError **err);
 /* Starts the vCPU threads (they run once the machine runs). */
 void virt_machine_start(void);
 

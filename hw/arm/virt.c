@@ -20,6 +20,8 @@
 #include "softmmu/cpus.h"
 #include "softmmu/cputlb.h"
 #include "softmmu/device-lock.h"
+#include "softmmu/monitor.h"
+#include "softmmu/timer.h"
 #include "target-arm/cpu-sys.h"
 #include "tcg/tb.h"
 
@@ -114,7 +116,7 @@ static void boot_cpu0(void)
     }
 }
 
-static void psci_system_reset(void *opaque)
+static void system_reset(void)
 {
     if (vm->opt.no_reboot) {
         machine_request_exit(0);
@@ -143,6 +145,11 @@ static void psci_system_reset(void *opaque)
     boot_cpu0();
     tb_flush();
     end_exclusive();
+}
+
+static void psci_system_reset(void *opaque)
+{
+    system_reset();
 }
 
 static const ARMMachineOps psci_ops = {
@@ -309,7 +316,100 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
         return false;
     }
     boot_cpu0();
+    machine_set_reset(system_reset);
     return true;
+}
+
+/* ---- the monitor ---- */
+
+static int mon_cpu_count(void *opaque)
+{
+    return vm->ncpus;
+}
+
+static void mon_dump_registers(void *opaque, int cpu, FILE *f)
+{
+    CPUState *cs = &vm->cpus[cpu]->parent;
+    cs->target->dump_state(cs, f);
+}
+
+static bool mon_read_virtual(void *opaque, int cpu, uint64_t addr, void *buf, size_t len)
+{
+    return softmmu_debug_rw(&vm->cpus[cpu]->parent, addr, buf, len, false);
+}
+
+static AddressSpace *mon_system_as(void *opaque)
+{
+    return &vm->as;
+}
+
+static const char *mon_run_state(void *opaque)
+{
+    return machine_is_running() ? "running" : "paused";
+}
+
+static void mon_stop(void *opaque)
+{
+    machine_pause();
+}
+
+static void mon_cont(void *opaque)
+{
+    machine_run();
+}
+
+static void mon_system_reset(void *opaque)
+{
+    vcpu_request(vm->sys[0].vcpu, VCPU_REQ_RESET);
+}
+
+/* The power button: GPIO pin 3 pressed for 100 ms, as qemu's gpio-key. */
+static Timer *button_timer;
+
+static void button_release(void *opaque)
+{
+    irq_lower(&vm->gpio.in[3]);
+}
+
+static void mon_system_powerdown(void *opaque)
+{
+    irq_raise(&vm->gpio.in[3]);
+    if (!button_timer) {
+        button_timer = timer_new(TIMER_CLOCK_VIRTUAL, button_release, NULL);
+    }
+    timer_mod(button_timer, vm_clock_ns() + 100 * 1000000);
+}
+
+static void mon_quit(void *opaque)
+{
+    machine_request_exit(0);
+}
+
+static int64_t mon_cpu_thread_id(void *opaque, int cpu)
+{
+    return (int64_t)vm->sys[cpu].vcpu->tid;
+}
+
+static const MonitorMachineOps monitor_ops = {
+    .cpu_count = mon_cpu_count,
+    .dump_registers = mon_dump_registers,
+    .read_virtual = mon_read_virtual,
+    .system_as = mon_system_as,
+    .run_state = mon_run_state,
+    .stop = mon_stop,
+    .cont = mon_cont,
+    .system_reset = mon_system_reset,
+    .system_powerdown = mon_system_powerdown,
+    .quit = mon_quit,
+    .cpu_thread_id = mon_cpu_thread_id,
+};
+
+bool virt_machine_attach_monitor(Chardev *chr, GError **err)
+{
+    device_lock();
+    Monitor *mon = monitor_new(chr, &monitor_ops, vm, err);
+    device_unlock();
+    return mon != NULL;
 }
 
 void virt_machine_start(void)
