@@ -3,8 +3,11 @@
  * the architecture's AArch64.TakeException and AArch64.ExceptionReturn for
  * a CPU with EL0 and EL1 only.
  */
+#include <inttypes.h>
+
 #include "exception.h"
 #include "tcg/guest-mem.h"
+#include "tcg/log.h"
 
 void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
                         uint64_t return_pc, bool far_valid, uint64_t far)
@@ -30,6 +33,17 @@ void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
     }
     arm_set_pstate(env, pstate);
     env->pc = env->sys[ARM_SR_VBAR_EL1] + offset + vector * 0x80;
+    if (qemu_loglevel_mask(LOG_INT)) {
+        /* As qemu's -d int prints it. */
+        static const char *const names[] = { "Synchronous", "IRQ", "FIQ", "SError" };
+        mimic_log("Taking exception [%s] from EL%d to EL1\n"
+                  "...with ESR 0x%x/0x%08x\n...with FAR 0x%016" PRIx64 "\n"
+                  "...with ELR 0x%016" PRIx64 "\n...to EL1 PC 0x%016" PRIx64
+                  " PSTATE 0x%" PRIx64 "\n",
+                  names[vector], (int)((spsr >> PSTATE_EL_SHIFT) & 3), esr >> 26, esr,
+                  env->sys[ARM_SR_FAR_EL1], return_pc, env->pc,
+                  env->pstate | aarch64_get_nzcv(env));
+    }
 }
 
 /* The M[4:0] field values an AArch64 return may name here: EL0t, EL1t,

@@ -189,6 +189,45 @@ static void write_claimclr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
     env->sys[ARM_SR_DBGCLAIMCLR_EL1] &= ~v & 0xff;
 }
 
+/* PMU: PMCR keeps its writable bits (E, P, C, D, X, DP, LC; N and IDCODE
+ * are the model's); a SET row reads and ORs into the CLR row after it in
+ * the table, the CLR row clears bits. */
+static void write_pmcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    store(env, r, (env->sys[r->id] & ~0x7full) | (v & 0x79));   /* P, C self-clear */
+}
+
+static ARMSysRegId pair_of(const ARMSysReg *r)
+{
+    switch (r->id) {
+    case ARM_SR_PMCNTENSET_EL0: return ARM_SR_PMCNTENCLR_EL0;
+    case ARM_SR_PMINTENSET_EL1: return ARM_SR_PMINTENCLR_EL1;
+    default: return ARM_SR_PMOVSCLR_EL0;
+    }
+}
+
+static uint64_t read_pair(CPUARMState *env, const ARMSysReg *r)
+{
+    return env->sys[pair_of(r)];
+}
+
+/* The cycle counter (bit 31) and the model's event counters. */
+static uint64_t pmu_counter_mask(CPUARMState *env)
+{
+    unsigned n = (env->sys[ARM_SR_PMCR_EL0] >> 11) & 0x1f;
+    return (1ull << 31) | ((1ull << n) - 1);
+}
+
+static void write_set(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sys[pair_of(r)] |= v & pmu_counter_mask(env);
+}
+
+static void write_clear(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    env->sys[r->id] &= ~v;
+}
+
 /* Breakpoint and watchpoint registers keep the bits the Arm ARM defines
  * for a CPU without FEAT_LVA (D13.3): VA[48:2] sign-extended, and BCR's
  * BT, LBN, SSC, HMC, BAS, PMC, E; WCR's MASK, WT, LBN, SSC, HMC, BAS,

@@ -26,6 +26,8 @@ static const struct {
     { "nochain", LOG_NOCHAIN, "do not chain blocks (with exec: see every block)" },
     { "page", LOG_PAGE, "log the guest memory map after loading" },
     { "cache", LOG_CACHE, "report the use of the translation cache folder (cache-dir)" },
+    { "int", LOG_INT, "show interrupts and exceptions taken (system mode)" },
+    { "guest_errors", LOG_GUEST_ERROR, "log what the guest does wrong to devices (system mode)" },
 };
 
 bool mimic_log_parse(const char *list, const char **bad)

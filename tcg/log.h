@@ -13,7 +13,7 @@ enum {
     LOG_IN_ASM = 1 << 0, LOG_OP = 1 << 1, LOG_OP_OPT = 1 << 2,
     LOG_EXEC = 1 << 3, LOG_CPU = 1 << 4, LOG_UNIMP = 1 << 5,
     LOG_STRACE = 1 << 6, LOG_OUT_ASM = 1 << 7, LOG_NOCHAIN = 1 << 8,
-    LOG_PAGE = 1 << 9, LOG_CACHE = 1 << 10,
+    LOG_PAGE = 1 << 9, LOG_CACHE = 1 << 10, LOG_INT = 1 << 11, LOG_GUEST_ERROR = 1 << 12,
 };
 extern unsigned mimic_log_mask;
 extern FILE *mimic_log_file;
