@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Boots Debian's arm64 cloud kernel with a busybox initramfs under the
+emulator under test and under qemu-system-aarch64 7.2, and compares what
+/init prints from its marker line on (kernel messages before it carry
+times and addresses) and the exit status (0: PSCI SYSTEM_OFF).
+
+The kernel and busybox packages are fetched by scripts/fetch-deb.sh
+(cached outside git, pinned SHA-256); a failed fetch is a failed test.
+
+  run-boot.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
+              --busybox-pin ARCH PKG VERSION SHA [--smp N] [--gic N]"""
+import argparse
+import difflib
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, '..', '..', '..')
+FETCH = os.path.join(ROOT, 'scripts', 'fetch-deb.sh')
+MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
+
+
+def fetch(pin):
+    p = subprocess.run(['sh', FETCH] + pin, stdout=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit('FAIL: fetching %s failed' % pin[1])
+    return p.stdout.strip().splitlines()[-1]
+
+
+def run(cmd, timeout):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out, rc = p.stdout.decode(errors='replace'), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
+    return out, rc, time.monotonic() - start
+
+
+def from_marker(out):
+    lines = out.replace('\r', '').splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith('MIMIC-BOOT-MARKER'):
+            # The init's lines; the kernel's own (with [ time ]) dropped.
+            return [l for l in lines[i:] if not l.startswith('[')]
+    return ['(no marker line) last lines:'] + lines[-15:]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--emu', required=True)
+    ap.add_argument('--oracle', required=True)
+    ap.add_argument('--kernel-pin', nargs=4, required=True)
+    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap.add_argument('--smp', default='1')
+    ap.add_argument('--gic', default=None)
+    ap.add_argument('--timeout', type=float, default=600)
+    o = ap.parse_args()
+    kroot = fetch(o.kernel_pin)
+    kernels = glob.glob(os.path.join(kroot, 'boot', 'vmlinuz-*'))
+    if len(kernels) != 1:
+        sys.exit('FAIL: no single vmlinuz in %s' % kroot)
+    bb = os.path.join(fetch(o.busybox_pin), 'bin', 'busybox')
+    with tempfile.TemporaryDirectory() as tmp:
+        initrd = os.path.join(tmp, 'initrd.gz')
+        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd],
+                       check=True)
+        machine = 'virt' + (',gic-version=' + o.gic if o.gic else '')
+        args = ['-M', machine, '-cpu', 'cortex-a57', '-smp', o.smp, '-m', '1G',
+                '-nographic', '-kernel', kernels[0], '-initrd', initrd,
+                '-append', 'console=ttyAMA0 quiet panic=-1', '-no-reboot']
+        ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args, o.timeout)
+        out, rc, t = run([os.path.abspath(o.emu)] + args, o.timeout)
+    want, got = from_marker(ref), from_marker(out)
+    print('%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
+          % (os.path.basename(kernels[0]), o.smp, ref_t, ref_rc, t, rc))
+    if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
+        print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
+        return 1
+    if want != got or rc != ref_rc:
+        sys.stdout.writelines(difflib.unified_diff(
+            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
+        print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
+        return 1
+    print('\n'.join(got))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
