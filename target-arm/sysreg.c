@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <glib.h>
+
 #include "cpu.h"
 #include "cpu-models.h"
 #include "helper-fp.h"
@@ -356,8 +358,19 @@ static const ARMSysReg id_space_raz = {
     .access = PL1_R, .kind = SRK_CONST, .value = 0,
 };
 
+/* Rows the system level adds (arm_sysreg_add_rows: a GICv3's CPU
+ * interface), before anything is translated. */
+static const ARMSysReg *extra_rows;
+static size_t n_extra;
+
+void arm_sysreg_add_rows(const ARMSysReg *rows, size_t n)
+{
+    extra_rows = rows;
+    n_extra = n;
+}
+
 /* All rows sorted by key, for the binary search; built on first use. */
-static const ARMSysReg *by_key[ARM_SR_COUNT + ARM_ID_COUNT];
+static const ARMSysReg **by_key;
 static size_t nrows;
 
 static int compare_rows(const void *a, const void *b)
@@ -369,6 +382,10 @@ static int compare_rows(const void *a, const void *b)
 
 static void sort_rows(void)
 {
+    by_key = g_new(const ARMSysReg *, ARM_SR_COUNT + ARM_ID_COUNT + n_extra);
+    for (size_t i = 0; i < n_extra; i++) {
+        by_key[nrows++] = &extra_rows[i];
+    }
     for (int i = 0; i < ARM_SR_COUNT; i++) {
         by_key[nrows++] = &sysregs[i];
     }
@@ -433,6 +450,9 @@ const ARMSysReg *arm_sysreg_by_id(uint32_t id)
     rows_ready();
     if (id < ARM_SR_COUNT) {
         return &sysregs[id];
+    }
+    if (id >= ARM_SR_EXTRA_BASE && id - ARM_SR_EXTRA_BASE < n_extra) {
+        return &extra_rows[id - ARM_SR_EXTRA_BASE];
     }
     return id < ARM_SR_COUNT + ARM_ID_COUNT ? &id_rows[id - ARM_SR_COUNT] : &id_space_raz;
 }

@@ -7,6 +7,7 @@
 #define TARGET_ARM_SYSREG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* One id per row of sysreg.def. */
@@ -78,6 +79,13 @@ static inline uint32_t arm_sysreg_key(unsigned op0, unsigned op1, unsigned crn,
  * sysreg.def's rows and the CPU model's ID registers (cpu-models.h). */
 const ARMSysReg *arm_sysreg_find(uint32_t key);
 const ARMSysReg *arm_sysreg_by_id(uint32_t id);
+
+/* Rows the system level adds before anything is translated (a GICv3's
+ * CPU interface registers): their ids are ARM_SR_EXTRA_BASE + index, and
+ * the array must outlive the process.  FN rows may use `value` as their
+ * own parameter. */
+#define ARM_SR_EXTRA_BASE 0x1000u
+void arm_sysreg_add_rows(const ARMSysReg *rows, size_t n);
 
 /* The runtime side of MRS/MSR for SLOT registers with a write filter and
  * for FN registers. */

@@ -1,6 +1,6 @@
 /*
  * The virt board of qemu 7.2 as far as its devices exist here: RAM at
- * 0x40000000, a GICv2, the PL011 UART, PL031 RTC and PL061 GPIO (with the
+ * 0x40000000, a GICv2 or GICv3, the PL011 UART, PL031 RTC and PL061 GPIO (with the
  * power button on pin 3), one AArch64 CPU per -smp with its generic
  * timer, PSCI over HVC, semihosting, the device tree and the boot of
  * -kernel (virt-machine.h).  Addresses and interrupt numbers come from
@@ -16,6 +16,7 @@
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
 #include "hw/intc/arm-gicv2.h"
+#include "hw/intc/arm-gicv3.h"
 #include "hw/rtc/pl031.h"
 #include "softmmu/cpus.h"
 #include "softmmu/cputlb.h"
@@ -34,7 +35,9 @@ typedef struct VirtMachine {
     int ncpus;
     ARMCPU **cpus;
     ARMCPUSys *sys;
-    GICv2State *gic;
+    int gic_version;
+    GICv2State *gic;            /* gic-version=2 */
+    GICv3State *gic3;           /* gic-version=3 */
     PL011State uart;
     PL031State rtc;
     PL061State gpio;
@@ -138,7 +141,11 @@ static void system_reset(void)
         vcpu_set_power(vm->sys[i].vcpu, false);
     }
     device_lock();
-    gicv2_reset(vm->gic);
+    if (vm->gic) {
+        gicv2_reset(vm->gic);
+    } else {
+        gicv3_reset(vm->gic3);
+    }
     pl011_reset(&vm->uart);
     pl061_reset(&vm->gpio);
     device_unlock();
@@ -158,6 +165,53 @@ static const ARMMachineOps psci_ops = {
     .system_off = psci_system_off,
     .system_reset = psci_system_reset,
 };
+
+/* ---- the interrupt controller ---- */
+
+static IRQLine *gic_spi(int n)
+{
+    return vm->gic ? gicv2_spi(vm->gic, n) : gicv3_spi(vm->gic3, n);
+}
+
+static IRQLine *gic_ppi(int cpu, int ppi)
+{
+    return vm->gic ? gicv2_ppi(vm->gic, cpu, 16 + ppi) : gicv3_ppi(vm->gic3, cpu, 16 + ppi);
+}
+
+/* The GICv3 CPU interface is system registers (ICC_*_EL1): rows added to
+ * the CPU's table, each reaching the register of the running vCPU. */
+static ARMSysReg icc_rows[GICV3_CPUIF_NREGS];
+
+static uint64_t icc_read(CPUARMState *env, const ARMSysReg *r)
+{
+    device_lock();
+    uint64_t v = gicv3_cpuif_read(vm->gic3, vcpu_current()->index, r->value);
+    device_unlock();
+    return v;
+}
+
+static void icc_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    device_lock();
+    gicv3_cpuif_write(vm->gic3, vcpu_current()->index, r->value, v);
+    device_unlock();
+}
+
+static void gicv3_add_cpu_interface(void)
+{
+    for (int i = 0; i < GICV3_CPUIF_NREGS; i++) {
+        const GICv3CPUIfRegInfo *g = &gicv3_cpuif_regs[i];
+        icc_rows[i] = (ARMSysReg){
+            .name = g->name, .id = ARM_SR_EXTRA_BASE + i,
+            .op0 = g->op0, .op1 = g->op1, .crn = g->crn, .crm = g->crm, .op2 = g->op2,
+            .access = ((g->access & GICV3_R) ? PL1_R : 0) | ((g->access & GICV3_W) ? PL1_W : 0),
+            .kind = SRK_FN, .value = i, .read = icc_read, .write = icc_write,
+            /* Writes may change which interrupt is signalled. */
+            .flags = SRF_END_TB,
+        };
+    }
+    arm_sysreg_add_rows(icc_rows, GICV3_CPUIF_NREGS);
+}
 
 /* ---- semihosting ---- */
 
@@ -217,7 +271,8 @@ static bool load_images(GError **err)
     } else {
         VirtFDTConfig cfg = {
             .n_cpus = vm->ncpus, .cpu_compatible = "arm,cortex-a57",
-            .ram_size = o->ram_size, .gic_version = 2, .psci_conduit = VIRT_PSCI_HVC,
+            .ram_size = o->ram_size, .gic_version = vm->gic_version,
+            .psci_conduit = VIRT_PSCI_HVC,
             .bootargs = o->append, .has_initrd = bi->has_initrd,
             .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
             .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO,
@@ -240,12 +295,7 @@ static bool load_images(GError **err)
 
 bool virt_machine_create(const VirtOptions *o, GError **err)
 {
-    if (o->gic_version != 2) {
-        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                    "gic-version=%d is not supported yet (only 2)", o->gic_version);
-        return false;
-    }
-    if (o->smp < 1 || o->smp > VIRT_GICV2_MAX_CPUS) {
+    if (o->gic_version == 2 && (o->smp < 1 || o->smp > VIRT_GICV2_MAX_CPUS)) {
         g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "Number of SMP CPUs requested (%d) exceeds max CPUs supported by "
                     "machine 'mach-virt' with GICv2 (%d)", o->smp, VIRT_GICV2_MAX_CPUS);
@@ -269,20 +319,41 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     }
     map(region_base(VIRT_MEM), &vm->ram);
 
-    vm->gic = g_new0(GICv2State, 1);
-    gicv2_init(vm->gic, vm->ncpus, VIRT_NUM_IRQS, gic_current_cpu, NULL);
-    map(region_base(VIRT_GIC_DIST), &vm->gic->dist_mr);
-    map(region_base(VIRT_GIC_CPU), &vm->gic->cpu_mr);
+    if (o->smp < 1 || o->smp > GICV3_MAX_CPUS) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "Number of SMP CPUs requested (%d) exceeds max CPUs supported by "
+                    "machine 'mach-virt' (%d)", o->smp, GICV3_MAX_CPUS);
+        return false;
+    }
+    vm->gic_version = o->gic_version;
+    if (o->gic_version == 2) {
+        vm->gic = g_new0(GICv2State, 1);
+        gicv2_init(vm->gic, vm->ncpus, VIRT_NUM_IRQS, gic_current_cpu, NULL);
+        map(region_base(VIRT_GIC_DIST), &vm->gic->dist_mr);
+        map(region_base(VIRT_GIC_CPU), &vm->gic->cpu_mr);
+    } else {
+        uint64_t affinity[GICV3_MAX_CPUS];
+        for (int i = 0; i < vm->ncpus; i++) {
+            affinity[i] = virt_cpu_mp_affinity(i, 3);
+        }
+        vm->gic3 = g_new0(GICv3State, 1);
+        /* qemu 7.2's GICv3 on virt reports GICD_TYPER.ITLinesNumber 7:
+         * 256 interrupt IDs, which is what a guest may use. */
+        gicv3_init(vm->gic3, vm->ncpus, VIRT_NUM_IRQS - 32, affinity);
+        map(region_base(VIRT_GIC_DIST), &vm->gic3->dist_mr);
+        map(region_base(VIRT_GIC_REDIST), &vm->gic3->redist_mr);
+        gicv3_add_cpu_interface();
+    }
 
-    if (!pl011_init(&vm->uart, o->serial, gicv2_spi(vm->gic, virt_irqmap[VIRT_UART]), err)) {
+    if (!pl011_init(&vm->uart, o->serial, gic_spi(virt_irqmap[VIRT_UART]), err)) {
         return false;
     }
     map(region_base(VIRT_UART), &vm->uart.iomem);
     pl031_init(&vm->rtc);
-    vm->rtc.irq = gicv2_spi(vm->gic, virt_irqmap[VIRT_RTC]);
+    vm->rtc.irq = gic_spi(virt_irqmap[VIRT_RTC]);
     map(region_base(VIRT_RTC), &vm->rtc.iomem);
     pl061_init(&vm->gpio, PL061_VIRT_PULLUPS, PL061_VIRT_PULLDOWNS);
-    vm->gpio.irq = gicv2_spi(vm->gic, virt_irqmap[VIRT_GPIO]);
+    vm->gpio.irq = gic_spi(virt_irqmap[VIRT_GPIO]);
     map(region_base(VIRT_GPIO), &vm->gpio.iomem);
     pl061_reset(&vm->gpio);
 
@@ -297,6 +368,13 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
         a64_semihosting = o->semihosting->userspace ? 2 : 1;
     }
 
+    if (vm->gic3) {
+        /* With a GICv3 the CPU has its system-register interface:
+         * ID_AA64PFR0_EL1.GIC = 1, as qemu sets it on this board. */
+        ARMCPUModel *m = g_memdup2(model, sizeof(*model));
+        m->id_aa64pfr0 |= 1ull << 24;
+        model = m;
+    }
     vm->cpus = g_new0(ARMCPU *, vm->ncpus);
     vm->sys = g_new0(ARMCPUSys, vm->ncpus);
     for (int i = 0; i < vm->ncpus; i++) {
@@ -306,10 +384,14 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
         s->psci = true;
         s->semihost = vm->semihost;
         arm_cpu_sys_init(s, cpu, i, &psci_ops,
-                         gicv2_ppi(vm->gic, i, 16 + VIRT_PPI_TIMER_NS_EL1),
-                         gicv2_ppi(vm->gic, i, 16 + VIRT_PPI_TIMER_VIRT));
-        gicv2_connect_cpu(vm->gic, i, &s->in[ARM_CPU_IRQ], &s->in[ARM_CPU_FIQ]);
-        cpu->env.sys[ARM_SR_MPIDR_EL1] = ARM_MPIDR_RESET | virt_cpu_mp_affinity(i, 2);
+                         gic_ppi(i, VIRT_PPI_TIMER_NS_EL1), gic_ppi(i, VIRT_PPI_TIMER_VIRT));
+        if (vm->gic) {
+            gicv2_connect_cpu(vm->gic, i, &s->in[ARM_CPU_IRQ], &s->in[ARM_CPU_FIQ]);
+        } else {
+            gicv3_connect_cpu(vm->gic3, i, &s->in[ARM_CPU_IRQ], &s->in[ARM_CPU_FIQ]);
+        }
+        cpu->env.sys[ARM_SR_MPIDR_EL1] = ARM_MPIDR_RESET |
+                                         virt_cpu_mp_affinity(i, vm->gic_version);
         arm_cpu_sys_reset(s, 0);
     }
     if (!load_images(err)) {
