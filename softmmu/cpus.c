@@ -115,11 +115,13 @@ static void serve_requests(VCPU *v)
     int req = v->requests;
     v->requests = 0;
     g_mutex_unlock(&v->lock);
-    if (req & VCPU_REQ_TLB_FLUSH) {
-        /* Blocks are found by virtual pc: with the mappings changed, all
-         * of them go (a physically keyed cache comes with the inline
-         * TLB). */
+    if (req & (VCPU_REQ_TLB_FLUSH | VCPU_REQ_CODE_FLUSH)) {
         tlb_flush(&v->tlb);
+    }
+    if (req & VCPU_REQ_CODE_FLUSH) {
+        /* Blocks are found by virtual pc (and the target's context in the
+         * block key): when what a pc means changes, all of them go (a
+         * physically keyed cache comes with the inline TLB). */
         start_exclusive(v->cs);
         tb_flush();
         end_exclusive();

@@ -41,8 +41,9 @@ typedef struct VCPUTargetOps {
 
 /* Requests, bits of VCPU.requests. */
 enum {
-    VCPU_REQ_TLB_FLUSH = 1,     /* empty the TLB and drop translated code */
+    VCPU_REQ_TLB_FLUSH = 1,     /* empty the TLB */
     VCPU_REQ_RESET = 2,         /* run the machine's reset (machine_set_reset) */
+    VCPU_REQ_CODE_FLUSH = 4,    /* empty the TLB and drop translated code */
 };
 
 struct VCPU {

@@ -192,9 +192,13 @@ static uint64_t softmmu_load(CPUState *cs, uint64_t addr, unsigned memop)
     if (n <= in_page) {
         v = page_read(cs, addr, n, idx);
     } else {
-        /* Across two pages: both are checked before the value counts
-         * (the second may fault after the first read, which has no side
-         * effect on RAM; MMIO split like this is unpredictable anyway). */
+        /* Across two pages: the second is translated first, so a fault
+         * there leaves the first unread (an MMIO read may have effects). */
+        TLBEntry *e;
+        int excp = tlb_lookup(cs, addr + in_page, TLB_READ, idx, &e);
+        if (excp) {
+            raise_at_insn(cs, excp);
+        }
         uint64_t lo = page_read(cs, addr, in_page, idx);
         uint64_t hi = page_read(cs, addr + in_page, n - in_page, idx);
         v = lo | (hi << (8 * in_page));

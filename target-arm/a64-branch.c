@@ -344,7 +344,7 @@ static DEF_HELPER_INFO(ic_ivau, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64)
 static void helper_tlb_maintenance(CPUARMState *env, uint32_t all_cpus)
 {
     if (arm_sys_hooks) {
-        arm_sys_hooks->tlb_flush(env, all_cpus);
+        arm_sys_hooks->tlb_flush(env, all_cpus, true);
     }
 }
 static DEF_HELPER_INFO(tlb_maintenance, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);

@@ -488,6 +488,7 @@ static void helper_unaligned(CPUARMState *env, uint64_t addr)
 {
     CPUState *cs = arm_env_cpu(env);
     cs->exception_addr = addr;
+    cs->exception_code = 1u << 6;       /* a store: WnR in the abort's ISS */
     cpu_raise(cs, EXCP_MEM_UNALIGNED);
 }
 static DEF_HELPER_INFO(unaligned, TCG_CALL_NO_WG | TCG_CALL_MAY_RAISE, VOID, PTR, I64);

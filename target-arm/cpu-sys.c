@@ -109,12 +109,13 @@ static void hook_timer_write(CPUARMState *env, int reg, uint64_t v)
     gtimer_write(&arm_cpu(arm_env_cpu(env))->sys->timer, reg, v);
 }
 
-static void hook_tlb_flush(CPUARMState *env, bool all_cpus)
+static void hook_tlb_flush(CPUARMState *env, bool all_cpus, bool drop_code)
 {
+    int req = drop_code ? VCPU_REQ_CODE_FLUSH : VCPU_REQ_TLB_FLUSH;
     if (all_cpus) {
-        vcpu_request_all(VCPU_REQ_TLB_FLUSH);
+        vcpu_request_all(req);
     } else {
-        vcpu_request(vcpu_of(arm_env_cpu(env)), VCPU_REQ_TLB_FLUSH);
+        vcpu_request(vcpu_of(arm_env_cpu(env)), req);
     }
 }
 
@@ -200,11 +201,14 @@ enum {
 
 static bool psci_known(uint32_t fn)
 {
-    switch (fn & ~(uint32_t)PSCI_SMC64) {
-    case PSCI_VERSION: case PSCI_CPU_SUSPEND: case PSCI_CPU_OFF: case PSCI_CPU_ON:
-    case PSCI_AFFINITY_INFO: case PSCI_MIGRATE_INFO_TYPE: case PSCI_SYSTEM_OFF:
-    case PSCI_SYSTEM_RESET: case PSCI_FEATURES:
+    switch (fn) {
+    case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_MIGRATE_INFO_TYPE:
+    case PSCI_SYSTEM_OFF: case PSCI_SYSTEM_RESET: case PSCI_FEATURES:
         return true;
+    case PSCI_CPU_SUSPEND: case PSCI_CPU_ON: case PSCI_AFFINITY_INFO:
+    case PSCI_CPU_SUSPEND | PSCI_SMC64: case PSCI_CPU_ON | PSCI_SMC64:
+    case PSCI_AFFINITY_INFO | PSCI_SMC64:
+        return true;        /* these three have SMC64 forms (DEN0022 5.1) */
     }
     return false;
 }

@@ -477,7 +477,7 @@ uint64_t arm_sysreg_read(CPUARMState *env, const ARMSysReg *r)
 void arm_sysreg_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     if ((r->flags & SRF_TLB) && arm_sys_hooks) {
-        arm_sys_hooks->tlb_flush(env, false);
+        arm_sys_hooks->tlb_flush(env, false, r->flags & SRF_CODE);
     }
     switch (r->kind) {
     case SRK_SLOT:

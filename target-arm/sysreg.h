@@ -45,6 +45,8 @@ static inline unsigned arm_sysreg_need(int el, bool isread)
 enum {
     SRF_END_TB = 1,             /* a write ends the block */
     SRF_TLB = 2,                /* a write flushes the TLB */
+    SRF_CODE = 4,               /* ... and drops translated code: the same
+                                 * virtual pc and TTBR may now mean other code */
 };
 
 typedef enum ARMSysRegKind { SRK_SLOT, SRK_FIELD, SRK_MODEL, SRK_CONST, SRK_FN } ARMSysRegKind;
@@ -107,8 +109,9 @@ typedef struct ARMSysHooks {
     uint64_t (*timer_read)(struct CPUARMState *env, int reg);
     void (*timer_write)(struct CPUARMState *env, int reg, uint64_t v);
     /* Translation changed (a TLBI, or a write to a register the walk
-     * reads): this CPU's TLB, or every CPU's for the broadcast forms. */
-    void (*tlb_flush)(struct CPUARMState *env, bool all_cpus);
+     * reads): this CPU's TLB, or every CPU's for the broadcast forms;
+     * with drop_code, translated code too. */
+    void (*tlb_flush)(struct CPUARMState *env, bool all_cpus, bool drop_code);
     /* AT S1E1R/W, S1E0R/W (op 0-3): PAR_EL1's new value. */
     uint64_t (*address_translate)(struct CPUARMState *env, uint64_t va, int op);
     /* PSTATE's masks changed (MSR DAIF, DAIFClr, ERET): a pending

@@ -71,6 +71,11 @@ static int find_cpu(uint64_t mpidr)
     return -1;
 }
 
+/* One CPU_ON at a time: between the check that the target is off and
+ * its power-on, no other caller may reset it (a second one gets
+ * ALREADY_ON). */
+static GMutex cpu_on_lock;
+
 static int64_t psci_cpu_on(void *opaque, uint64_t mpidr, uint64_t entry, uint64_t context)
 {
     int i = find_cpu(mpidr);
@@ -78,15 +83,18 @@ static int64_t psci_cpu_on(void *opaque, uint64_t mpidr, uint64_t entry, uint64_
         return -2;                          /* INVALID_PARAMETERS */
     }
     VCPU *v = vm->sys[i].vcpu;
+    g_mutex_lock(&cpu_on_lock);
     g_mutex_lock(&v->lock);
     bool on = v->powered;
     g_mutex_unlock(&v->lock);
     if (on) {
+        g_mutex_unlock(&cpu_on_lock);
         return -4;                          /* ALREADY_ON */
     }
     arm_cpu_sys_reset(&vm->sys[i], entry);
     vm->cpus[i]->env.xregs[0] = context;
     vcpu_set_power(v, true);
+    g_mutex_unlock(&cpu_on_lock);
     return 0;
 }
 
@@ -152,6 +160,8 @@ static void system_reset(void)
     boot_cpu0();
     tb_flush();
     end_exclusive();
+    /* CPU 0 may have been off or in WFI when another CPU asked. */
+    vcpu_set_power(vm->sys[0].vcpu, true);
 }
 
 static void psci_system_reset(void *opaque)
