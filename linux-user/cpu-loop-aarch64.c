@@ -35,7 +35,7 @@ void aarch64_linux_el0_setup(CPUARMState *env)
  * the model's (cpu-models.c).  Returns false if insn is no such MRS. */
 static bool emulate_id_mrs(CPUARMState *env, uint32_t insn)
 {
-    if ((insn & 0xfff00000u) != 0xd5300000u) {       /* MRS, op0 = 3 */
+    if ((insn & 0xfff80000u) != 0xd5380000u) {       /* MRS, op0 = 3 */
         return false;
     }
     const ARMCPUModel *m = arm_cpu(arm_env_cpu(env))->model;

@@ -93,30 +93,6 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
 
 /* ---- loads and stores ---- */
 
-static uint64_t to_host_order(uint64_t v, unsigned memop)
-{
-    if (memop & MO_BE) {
-        switch (memop & MO_SIZE) {
-        case MO_16: v = __builtin_bswap16(v); break;
-        case MO_32: v = __builtin_bswap32(v); break;
-        case MO_64: v = __builtin_bswap64(v); break;
-        }
-    }
-    return v;
-}
-
-static uint64_t sign_extend(uint64_t v, unsigned memop)
-{
-    if (memop & MO_SIGN) {
-        switch (memop & MO_SIZE) {
-        case MO_8: return (uint64_t)(int8_t)v;
-        case MO_16: return (uint64_t)(int16_t)v;
-        case MO_32: return (uint64_t)(int32_t)v;
-        }
-    }
-    return v;
-}
-
 static int mmu_idx_of(unsigned memop)
 {
     return (memop >> MO_IDX_SHIFT) & (TLB_MMU_MODES - 1);
@@ -203,7 +179,7 @@ static uint64_t softmmu_load(CPUState *cs, uint64_t addr, unsigned memop)
         uint64_t hi = page_read(cs, addr + in_page, n - in_page, idx);
         v = lo | (hi << (8 * in_page));
     }
-    return sign_extend(to_host_order(v, memop), memop);
+    return guest_value_loaded(v, memop);
 }
 
 static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned memop)
@@ -211,7 +187,7 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
     unsigned n = memop_size(memop);
     int idx = mmu_idx_of(memop);
     check_alignment(cs, addr, memop, true);
-    uint64_t v = to_host_order(val, memop);
+    uint64_t v = guest_value_to_store(val, memop);
     uint64_t in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
     if (n <= in_page) {
         page_write(cs, addr, v, n, idx);

@@ -40,33 +40,6 @@ typedef struct __attribute__((packed)) { uint16_t v; } u16p;
 typedef struct __attribute__((packed)) { uint32_t v; } u32p;
 typedef struct __attribute__((packed)) { uint64_t v; } u64p;
 
-static inline uint64_t finish_load(uint64_t v, unsigned memop)
-{
-    switch (memop & (MO_SIZE | MO_BE)) {
-    case MO_16 | MO_BE: v = __builtin_bswap16(v); break;
-    case MO_32 | MO_BE: v = __builtin_bswap32(v); break;
-    case MO_64 | MO_BE: v = __builtin_bswap64(v); break;
-    }
-    if (memop & MO_SIGN) {
-        switch (memop & MO_SIZE) {
-        case MO_8: return (uint64_t)(int8_t)v;
-        case MO_16: return (uint64_t)(int16_t)v;
-        case MO_32: return (uint64_t)(int32_t)v;
-        }
-    }
-    return v;
-}
-
-static inline uint64_t to_memory_order(uint64_t v, unsigned memop)
-{
-    switch (memop & (MO_SIZE | MO_BE)) {
-    case MO_16 | MO_BE: return __builtin_bswap16(v);
-    case MO_32 | MO_BE: return __builtin_bswap32(v);
-    case MO_64 | MO_BE: return __builtin_bswap64(v);
-    }
-    return v;
-}
-
 GUEST_ACCESS uint64_t guest_load(const void *host, unsigned memop)
 {
     uint64_t v;
@@ -76,12 +49,12 @@ GUEST_ACCESS uint64_t guest_load(const void *host, unsigned memop)
     case MO_32: v = ((const volatile u32p *)host)->v; break;
     default: v = ((const volatile u64p *)host)->v; break;
     }
-    return finish_load(v, memop);
+    return guest_value_loaded(v, memop);
 }
 
 GUEST_ACCESS void guest_store(void *host, uint64_t val, unsigned memop)
 {
-    val = to_memory_order(val, memop);
+    val = guest_value_to_store(val, memop);
     switch (memop & MO_SIZE) {
     case MO_8: *(volatile uint8_t *)host = val; break;
     case MO_16: ((volatile u16p *)host)->v = val; break;
@@ -93,8 +66,8 @@ GUEST_ACCESS void guest_store(void *host, uint64_t val, unsigned memop)
 GUEST_ACCESS uint64_t guest_cmpxchg(void *host, uint64_t cmp, uint64_t newv,
                                     unsigned memop)
 {
-    cmp = to_memory_order(cmp, memop);
-    newv = to_memory_order(newv, memop);
+    cmp = guest_value_to_store(cmp, memop);
+    newv = guest_value_to_store(newv, memop);
     uint64_t old;
     switch (memop & MO_SIZE) {
     case MO_8: {
@@ -126,7 +99,7 @@ GUEST_ACCESS uint64_t guest_cmpxchg(void *host, uint64_t cmp, uint64_t newv,
         break;
     }
     }
-    return finish_load(old, memop);
+    return guest_value_loaded(old, memop);
 }
 
 /* One read-modify-write in host order; the loop retries until no other
@@ -166,7 +139,7 @@ GUEST_ACCESS uint64_t guest_rmw(void *host, uint64_t val, unsigned memop,
     case MO_32: RMW_LOOP(uint32_t, int32_t); break;
     default: RMW_LOOP(uint64_t, int64_t); break;
     }
-    return finish_load(old, memop);
+    return guest_value_loaded(old, memop);
 }
 
 GUEST_ACCESS void guest_cmpxchg128(void *host, uint64_t cmp[2],

@@ -48,6 +48,38 @@ static inline uint64_t h2g(const void *p)
     return (uintptr_t)p - guest_base;
 }
 
+/* A loaded value from memory order (the low bytes, little-endian host) to
+ * the register's: byte-swapped for a big-endian access, sign-extended for
+ * MO_SIGN.  Both memory paths (user mode's accessors, system mode's soft
+ * TLB) use these two. */
+static inline uint64_t guest_value_loaded(uint64_t v, unsigned memop)
+{
+    switch (memop & (MO_SIZE | MO_BE)) {
+    case MO_16 | MO_BE: v = __builtin_bswap16(v); break;
+    case MO_32 | MO_BE: v = __builtin_bswap32(v); break;
+    case MO_64 | MO_BE: v = __builtin_bswap64(v); break;
+    }
+    if (memop & MO_SIGN) {
+        switch (memop & MO_SIZE) {
+        case MO_8: return (uint64_t)(int8_t)v;
+        case MO_16: return (uint64_t)(int16_t)v;
+        case MO_32: return (uint64_t)(int32_t)v;
+        }
+    }
+    return v;
+}
+
+/* A value to store, in memory order. */
+static inline uint64_t guest_value_to_store(uint64_t v, unsigned memop)
+{
+    switch (memop & (MO_SIZE | MO_BE)) {
+    case MO_16 | MO_BE: return __builtin_bswap16(v);
+    case MO_32 | MO_BE: return __builtin_bswap32(v);
+    case MO_64 | MO_BE: return __builtin_bswap64(v);
+    }
+    return v;
+}
+
 /* Checks range and alignment of a guest access by translated code and
  * returns its host address, or raises EXCP_MEM_FAULT / EXCP_MEM_UNALIGNED. */
 void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop);
