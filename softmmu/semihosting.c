@@ -515,8 +515,9 @@ static int64_t sys_write0(SemihostState *s, const uint64_t *a, uint64_t param)
 
 /* SYS_WRITE and SYS_READ return the bytes NOT transferred (spec); a bad
  * handle transfers nothing, nor does a write from a bad buffer.  qemu 7.2
- * sets no errno for them. */
-static int64_t sys_write(SemihostState *s, const uint64_t *a, uint64_t param)
+ * sets no errno for them.  Both move the data through one bounce buffer;
+ * the direction only decides which side of it the guest is on. */
+static int64_t file_transfer(SemihostState *s, const uint64_t *a, bool to_file)
 {
     GuestFile *f = get_file(s, a[0]);
     uint64_t len = MIN(a[2], (uint64_t)MAX_TRANSFER), done = 0;
@@ -526,15 +527,27 @@ static int64_t sys_write(SemihostState *s, const uint64_t *a, uint64_t param)
     uint8_t *buf = g_malloc(MIN(len, (uint64_t)CHUNK));
     while (done < len) {
         size_t n = MIN(len - done, (uint64_t)CHUNK);
-        if (!guest_read(s, a[1] + done, buf, n)) {
+        ssize_t r;
+        if (to_file) {
+            if (!guest_read(s, a[1] + done, buf, n)) {
+                break;
+            }
+            r = f->kind->write(s, f, buf, n);
+        } else {
+            r = f->kind->read(s, f, buf, n);
+        }
+        if (r <= 0) {
             break;
         }
-        ssize_t w = f->kind->write(s, f, buf, n);
-        if (w <= 0) {
-            break;
+        /* Bytes the guest's buffer cannot take are lost but count as
+         * read, so the count agrees with the file position (qemu 7.2
+         * does the same). */
+        if (!to_file && !guest_write(s, a[1] + done, buf, r)) {
+            g_debug("semihosting: SYS_READ into 0x%" PRIx64 ": not writable",
+                    a[1] + done);
         }
-        done += w;
-        if ((size_t)w < n) {
+        done += r;
+        if ((size_t)r < n || (!to_file && f->kind->single_read)) {
             break;
         }
     }
@@ -542,34 +555,14 @@ static int64_t sys_write(SemihostState *s, const uint64_t *a, uint64_t param)
     return a[2] - done;
 }
 
+static int64_t sys_write(SemihostState *s, const uint64_t *a, uint64_t param)
+{
+    return file_transfer(s, a, true);
+}
+
 static int64_t sys_read(SemihostState *s, const uint64_t *a, uint64_t param)
 {
-    GuestFile *f = get_file(s, a[0]);
-    uint64_t len = MIN(a[2], (uint64_t)MAX_TRANSFER), done = 0;
-    if (!f) {
-        return a[2];
-    }
-    uint8_t *buf = g_malloc(MIN(len, (uint64_t)CHUNK));
-    while (done < len) {
-        size_t n = MIN(len - done, (uint64_t)CHUNK);
-        ssize_t r = f->kind->read(s, f, buf, n);
-        if (r <= 0) {
-            break;
-        }
-        /* Bytes the guest's buffer cannot take are lost but count as
-         * read, so the count agrees with the file position (qemu 7.2
-         * does the same). */
-        if (!guest_write(s, a[1] + done, buf, r)) {
-            g_debug("semihosting: SYS_READ into 0x%" PRIx64 ": not writable",
-                    a[1] + done);
-        }
-        done += r;
-        if ((size_t)r < n || f->kind->single_read) {
-            break;
-        }
-    }
-    g_free(buf);
-    return a[2] - done;
+    return file_transfer(s, a, false);
 }
 
 static int64_t sys_readc(SemihostState *s, const uint64_t *a, uint64_t param)

@@ -1,7 +1,8 @@
 /*
  * What both GIC models share (arm-gic-common.h): one interrupt's state
  * and its table, the per-interrupt register banks read and written a
- * byte at a time, and the active-priority bookkeeping of a CPU interface.
+ * byte at a time, the active-priority bookkeeping of a CPU interface,
+ * and the input and output lines.
  */
 #include <stddef.h>
 
@@ -207,4 +208,52 @@ int gic_apr_drop(uint32_t *apr, int prebits)
         return group;
     }
     return -1;
+}
+
+void gic_inputs_init(IRQLine *spi_in, IRQLine *ppi_in, int max_cpus,
+                     IRQHandler *spi, IRQHandler *ppi, void *opaque)
+{
+    irq_lines_init(spi_in, GIC_MAX_IRQ - GIC_INTERNAL, spi, opaque);
+    irq_lines_init(ppi_in, max_cpus * (GIC_INTERNAL - GIC_NR_SGIS), ppi, opaque);
+}
+
+IRQLine *gic_spi_line(IRQLine *spi_in, int num_irq, int n)
+{
+    return n >= 0 && n < num_irq - GIC_INTERNAL ? &spi_in[n] : NULL;
+}
+
+IRQLine *gic_ppi_line(IRQLine *ppi_in, int num_cpu, int cpu, int intid)
+{
+    if (cpu < 0 || cpu >= num_cpu || intid < GIC_NR_SGIS || intid >= GIC_INTERNAL) {
+        return NULL;
+    }
+    return &ppi_in[cpu * (GIC_INTERNAL - GIC_NR_SGIS) + intid - GIC_NR_SGIS];
+}
+
+void gic_output_connect(GICOutput *o, IRQLine *irq, IRQLine *fiq)
+{
+    o->irq = irq;
+    o->fiq = fiq;
+    o->irq_level = o->fiq_level = -1;
+}
+
+void gic_outputs_undriven(GICOutput *o, int n)
+{
+    for (int i = 0; i < n; i++) {
+        o[i].irq_level = o[i].fiq_level = -1;
+    }
+}
+
+static void drive(IRQLine *line, int8_t *last, int level)
+{
+    if (*last != level) {
+        *last = level;
+        irq_set_level(line, level);
+    }
+}
+
+void gic_output_drive(GICOutput *o, int irq_level, int fiq_level)
+{
+    drive(o->irq, &o->irq_level, irq_level);
+    drive(o->fiq, &o->fiq_level, fiq_level);
 }

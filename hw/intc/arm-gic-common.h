@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "softmmu/irq.h"
 #include "softmmu/vmstate.h"
 
 #define GIC_NR_SGIS     16
@@ -109,5 +110,28 @@ void gic_apr_activate(uint32_t *apr, int group, uint8_t gprio, int prebits);
 uint8_t gic_apr_running(const uint32_t *apr, int prebits);
 /* Priority drop: clears the highest active priority; its group or -1. */
 int gic_apr_drop(uint32_t *apr, int prebits);
+
+/* The wiring both models give the board.  Input lines: SPIs once
+ * (spi_in[n] is INTID 32 + n), PPIs per CPU (ppi_in[cpu * 16 + k] is
+ * INTID 16 + k), max_cpus rows of them. */
+void gic_inputs_init(IRQLine *spi_in, IRQLine *ppi_in, int max_cpus,
+                     IRQHandler *spi, IRQHandler *ppi, void *opaque);
+/* The board's handle on SPI n or on a CPU's PPI, NULL where the model
+ * has no such input. */
+IRQLine *gic_spi_line(IRQLine *spi_in, int num_irq, int n);
+IRQLine *gic_ppi_line(IRQLine *ppi_in, int num_cpu, int cpu, int intid);
+
+/* A CPU interface's IRQ and FIQ outputs.  Only a change of level goes
+ * out; -1 says the line has not been driven since it was connected (or
+ * the state loaded), so the next update drives it whatever it is. */
+typedef struct GICOutput {
+    IRQLine *irq, *fiq;
+    int8_t irq_level, fiq_level;    /* as last driven */
+} GICOutput;
+
+void gic_output_connect(GICOutput *o, IRQLine *irq, IRQLine *fiq);
+/* Forget what n outputs last drove (after init or a state load). */
+void gic_outputs_undriven(GICOutput *o, int n);
+void gic_output_drive(GICOutput *o, int irq_level, int fiq_level);
 
 #endif

@@ -108,14 +108,6 @@ static bool can_signal(GICv2State *s, int cpu, int irq)
            gic_apr_running(c->apr, PREBITS);
 }
 
-static void drive(IRQLine *line, int8_t *last, int level)
-{
-    if (*last != level) {
-        *last = level;
-        irq_set_level(line, level);
-    }
-}
-
 static void update(GICv2State *s)
 {
     for (int cpu = 0; cpu < s->num_cpu; cpu++) {
@@ -128,8 +120,7 @@ static void update(GICv2State *s)
                 irq_level = 1;
             }
         }
-        drive(s->irq_out[cpu], &s->irq_level[cpu], irq_level);
-        drive(s->fiq_out[cpu], &s->fiq_level[cpu], fiq_level);
+        gic_output_drive(&s->out[cpu], irq_level, fiq_level);
     }
 }
 
@@ -510,11 +501,8 @@ void gicv2_init(GICv2State *s, int num_cpu, int num_irq,
     s->current_cpu_opaque = opaque;
     memory_region_init_io(&s->dist_mr, &dist_ops, s, "gic_dist", GICV2_DIST_SIZE);
     memory_region_init_io(&s->cpu_mr, &cpu_ops, s, "gic_cpu", GICV2_CPU_SIZE);
-    irq_lines_init(s->spi_in, GIC_MAX_IRQ - GIC_INTERNAL, spi_input, s);
-    irq_lines_init(&s->ppi_in[0][0], GICV2_MAX_CPUS * (GIC_INTERNAL - GIC_NR_SGIS),
-                   ppi_input, s);
-    memset(s->irq_level, -1, sizeof(s->irq_level));
-    memset(s->fiq_level, -1, sizeof(s->fiq_level));
+    gic_inputs_init(s->spi_in, &s->ppi_in[0][0], GICV2_MAX_CPUS, spi_input, ppi_input, s);
+    gic_outputs_undriven(s->out, GICV2_MAX_CPUS);
     gicv2_reset(s);
 }
 
@@ -526,23 +514,18 @@ void gicv2_destroy(GICv2State *s)
 
 IRQLine *gicv2_spi(GICv2State *s, int n)
 {
-    return n >= 0 && n < s->num_irq - GIC_INTERNAL ? &s->spi_in[n] : NULL;
+    return gic_spi_line(s->spi_in, s->num_irq, n);
 }
 
 IRQLine *gicv2_ppi(GICv2State *s, int cpu, int intid)
 {
-    if (cpu < 0 || cpu >= s->num_cpu || intid < GIC_NR_SGIS || intid >= GIC_INTERNAL) {
-        return NULL;
-    }
-    return &s->ppi_in[cpu][intid - GIC_NR_SGIS];
+    return gic_ppi_line(&s->ppi_in[0][0], s->num_cpu, cpu, intid);
 }
 
 void gicv2_connect_cpu(GICv2State *s, int cpu, IRQLine *irq, IRQLine *fiq)
 {
     if (cpu >= 0 && cpu < s->num_cpu) {
-        s->irq_out[cpu] = irq;
-        s->fiq_out[cpu] = fiq;
-        s->irq_level[cpu] = s->fiq_level[cpu] = -1;
+        gic_output_connect(&s->out[cpu], irq, fiq);
         update(s);
     }
 }
@@ -561,8 +544,7 @@ static bool gicv2_post_load(void *opaque, int version)
         c->bpr = MIN(c->bpr, 7);
         c->abpr = CLAMP(c->abpr, MIN_ABPR, 7);
     }
-    memset(s->irq_level, -1, sizeof(s->irq_level));
-    memset(s->fiq_level, -1, sizeof(s->fiq_level));
+    gic_outputs_undriven(s->out, GICV2_MAX_CPUS);
     update(s);
     return true;
 }

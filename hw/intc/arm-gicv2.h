@@ -50,8 +50,7 @@ typedef struct GICv2State {
     MemoryRegion dist_mr, cpu_mr;
     IRQLine spi_in[GIC_MAX_IRQ - GIC_INTERNAL];
     IRQLine ppi_in[GICV2_MAX_CPUS][GIC_INTERNAL - GIC_NR_SGIS];
-    IRQLine *irq_out[GICV2_MAX_CPUS], *fiq_out[GICV2_MAX_CPUS];
-    int8_t irq_level[GICV2_MAX_CPUS], fiq_level[GICV2_MAX_CPUS];  /* as last driven */
+    GICOutput out[GICV2_MAX_CPUS];
 } GICv2State;
 
 /* num_cpu 1-8, num_irq 32-1020 (rounded down to 32s; virt: 288). */

@@ -70,14 +70,6 @@ bool gicv3_can_signal(GICv3State *s, int cpu, int irq)
            gic_apr_running(c->apr, GICV3_PREBITS);
 }
 
-static void drive(IRQLine *line, int8_t *last, int level)
-{
-    if (*last != level) {
-        *last = level;
-        irq_set_level(line, level);
-    }
-}
-
 void gicv3_update_cpu(GICv3State *s, int cpu)
 {
     int irq = gicv3_highest_pending(s, cpu);
@@ -89,8 +81,7 @@ void gicv3_update_cpu(GICv3State *s, int cpu)
             fiq_level = 1;
         }
     }
-    drive(s->irq_out[cpu], &s->irq_level[cpu], irq_level);
-    drive(s->fiq_out[cpu], &s->fiq_level[cpu], fiq_level);
+    gic_output_drive(&s->out[cpu], irq_level, fiq_level);
 }
 
 void gicv3_update(GICv3State *s)
@@ -156,11 +147,8 @@ void gicv3_init(GICv3State *s, int num_cpu, int num_irq, const uint64_t *affinit
                                   : (uint64_t)(i / 16) << 8 | i % 16;
     }
     gicv3_dist_init(s);
-    irq_lines_init(s->spi_in, GIC_MAX_IRQ - GIC_INTERNAL, spi_input, s);
-    irq_lines_init(&s->ppi_in[0][0], GICV3_MAX_CPUS * (GIC_INTERNAL - GIC_NR_SGIS),
-                   ppi_input, s);
-    memset(s->irq_level, -1, sizeof(s->irq_level));
-    memset(s->fiq_level, -1, sizeof(s->fiq_level));
+    gic_inputs_init(s->spi_in, &s->ppi_in[0][0], GICV3_MAX_CPUS, spi_input, ppi_input, s);
+    gic_outputs_undriven(s->out, GICV3_MAX_CPUS);
     gicv3_reset(s);
 }
 
@@ -172,23 +160,18 @@ void gicv3_destroy(GICv3State *s)
 
 IRQLine *gicv3_spi(GICv3State *s, int n)
 {
-    return n >= 0 && n < s->num_irq - GIC_INTERNAL ? &s->spi_in[n] : NULL;
+    return gic_spi_line(s->spi_in, s->num_irq, n);
 }
 
 IRQLine *gicv3_ppi(GICv3State *s, int cpu, int intid)
 {
-    if (cpu < 0 || cpu >= s->num_cpu || intid < GIC_NR_SGIS || intid >= GIC_INTERNAL) {
-        return NULL;
-    }
-    return &s->ppi_in[cpu][intid - GIC_NR_SGIS];
+    return gic_ppi_line(&s->ppi_in[0][0], s->num_cpu, cpu, intid);
 }
 
 void gicv3_connect_cpu(GICv3State *s, int cpu, IRQLine *irq, IRQLine *fiq)
 {
     if (cpu >= 0 && cpu < s->num_cpu) {
-        s->irq_out[cpu] = irq;
-        s->fiq_out[cpu] = fiq;
-        s->irq_level[cpu] = s->fiq_level[cpu] = -1;
+        gic_output_connect(&s->out[cpu], irq, fiq);
         gicv3_update(s);
     }
 }
@@ -211,8 +194,7 @@ static bool gicv3_post_load(void *opaque, int version)
         c->igrpen[1] &= 1;
         c->waker &= GICR_WAKER_PS | GICR_WAKER_CA;
     }
-    memset(s->irq_level, -1, sizeof(s->irq_level));
-    memset(s->fiq_level, -1, sizeof(s->fiq_level));
+    gic_outputs_undriven(s->out, GICV3_MAX_CPUS);
     gicv3_update(s);
     return true;
 }

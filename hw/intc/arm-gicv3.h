@@ -55,8 +55,7 @@ typedef struct GICv3State {
     MemoryRegion dist_mr, redist_mr;
     IRQLine spi_in[GIC_MAX_IRQ - GIC_INTERNAL];
     IRQLine ppi_in[GICV3_MAX_CPUS][GIC_INTERNAL - GIC_NR_SGIS];
-    IRQLine *irq_out[GICV3_MAX_CPUS], *fiq_out[GICV3_MAX_CPUS];
-    int8_t irq_level[GICV3_MAX_CPUS], fiq_level[GICV3_MAX_CPUS];  /* as last driven */
+    GICOutput out[GICV3_MAX_CPUS];
 } GICv3State;
 
 /* num_cpu 1-64, num_irq 32-1020 (virt: 288).  affinity[i] is CPU i's

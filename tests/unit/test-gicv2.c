@@ -14,12 +14,10 @@
 
 #include <cmocka.h>
 
+#include "gic-bench.h"
 #include "hw/intc/arm-gicv2.h"
 
-#define DIST    0x08000000ull
 #define CPUIF   0x08010000ull
-#define NCPU    4
-#define NIRQ    288
 
 /* GICD and GICC offsets (IHI 0048B Tables 4-1, 4-2). */
 enum {
@@ -34,12 +32,8 @@ enum {
 };
 
 typedef struct Board {
-    MemoryRegion sys;
-    AddressSpace as;
+    GICBench bench;
     GICv2State gic;
-    IRQLine cpu_in[NCPU][2];        /* IRQ, FIQ */
-    int level[NCPU][2];
-    int changes;
 } Board;
 
 static int the_cpu;     /* the vCPU making the next access */
@@ -50,24 +44,13 @@ static int board_current_cpu(void *opaque)
     return the_cpu;
 }
 
-static void cpu_input(void *opaque, int n, int level)
-{
-    Board *b = opaque;
-    b->level[n / 2][n % 2] = level;
-    b->changes++;
-}
-
 static Board *board_new(void)
 {
     Board *b = g_new0(Board, 1);
-    memory_region_init_container(&b->sys, "system", 0);
     gicv2_init(&b->gic, NCPU, NIRQ, board_current_cpu, b);
-    memory_region_add_subregion(&b->sys, DIST, &b->gic.dist_mr);
-    memory_region_add_subregion(&b->sys, CPUIF, &b->gic.cpu_mr);
-    address_space_init(&b->as, &b->sys, "memory");
-    irq_lines_init(&b->cpu_in[0][0], NCPU * 2, cpu_input, b);
+    gic_bench_init(&b->bench, &b->gic.dist_mr, &b->gic.cpu_mr, CPUIF);
     for (int i = 0; i < NCPU; i++) {
-        gicv2_connect_cpu(&b->gic, i, &b->cpu_in[i][0], &b->cpu_in[i][1]);
+        gicv2_connect_cpu(&b->gic, i, &b->bench.cpu_in[i][0], &b->bench.cpu_in[i][1]);
     }
     the_cpu = 0;
     return b;
@@ -75,64 +58,47 @@ static Board *board_new(void)
 
 static void board_free(Board *b)
 {
-    address_space_destroy(&b->as);
-    memory_region_del_subregion(&b->sys, &b->gic.dist_mr);
-    memory_region_del_subregion(&b->sys, &b->gic.cpu_mr);
+    gic_bench_destroy(&b->bench);
     gicv2_destroy(&b->gic);
-    memory_region_destroy(&b->sys);
     g_free(b);
 }
 
-static uint64_t rd(Board *b, uint64_t addr, unsigned size)
-{
-    uint64_t v = 0;
-    assert_int_equal(address_space_read(&b->as, addr, &v, size), MEMTX_OK);
-    return v;
-}
-
-static void wr(Board *b, uint64_t addr, uint64_t v, unsigned size)
-{
-    assert_int_equal(address_space_write(&b->as, addr, &v, size), MEMTX_OK);
-}
-
-static uint32_t dist_rd(Board *b, uint32_t off) { return rd(b, DIST + off, 4); }
-static void dist_wr(Board *b, uint32_t off, uint32_t v) { wr(b, DIST + off, v, 4); }
 static uint32_t cpu_rd(Board *b, int cpu, uint32_t off)
 {
     the_cpu = cpu;
-    return rd(b, CPUIF + off, 4);
+    return rd(&b->bench, CPUIF + off, 4);
 }
 static void cpu_wr(Board *b, int cpu, uint32_t off, uint32_t v)
 {
     the_cpu = cpu;
-    wr(b, CPUIF + off, v, 4);
+    wr(&b->bench, CPUIF + off, v, 4);
 }
 
 /* As Linux's gic driver sets it up: distributor and every CPU interface
  * on for Group 0, priority mask open, all SPIs to CPU 0. */
 static void setup(Board *b)
 {
-    dist_wr(b, GICD_CTLR, 1);
+    dist_wr(&b->bench, GICD_CTLR, 1);
     for (int cpu = 0; cpu < NCPU; cpu++) {
         cpu_wr(b, cpu, GICC_PMR, 0xf0);
         cpu_wr(b, cpu, GICC_CTLR, 1);
     }
     the_cpu = 0;
     for (int irq = 32; irq < NIRQ; irq += 4) {
-        dist_wr(b, GICD_ITARGETSR + irq, 0x01010101);
+        dist_wr(&b->bench, GICD_ITARGETSR + irq, 0x01010101);
     }
 }
 
 static void set_priority(Board *b, int cpu, int irq, uint8_t prio)
 {
     the_cpu = cpu;
-    wr(b, DIST + GICD_IPRIORITYR + irq, prio, 1);   /* byte-accessible (4.3.11) */
+    wr(&b->bench, DIST + GICD_IPRIORITYR + irq, prio, 1);   /* byte-accessible (4.3.11) */
 }
 
 static void enable(Board *b, int cpu, int irq)
 {
     the_cpu = cpu;
-    dist_wr(b, GICD_ISENABLER + irq / 32 * 4, 1u << (irq % 32));
+    dist_wr(&b->bench, GICD_ISENABLER + irq / 32 * 4, 1u << (irq % 32));
 }
 
 static void test_id_registers(void **state)
@@ -140,20 +106,20 @@ static void test_id_registers(void **state)
     (void)state;
     Board *b = board_new();
     /* 4.3.2: ITLinesNumber = 288/32 - 1 = 8, CPUNumber = 4 - 1. */
-    assert_int_equal(dist_rd(b, GICD_TYPER), 8 | 3 << 5);
+    assert_int_equal(dist_rd(&b->bench, GICD_TYPER), 8 | 3 << 5);
     /* 4.3.3: implementer Arm, JEP106 0x43B. */
-    assert_int_equal(dist_rd(b, GICD_IIDR) & 0xfff, 0x43b);
+    assert_int_equal(dist_rd(&b->bench, GICD_IIDR) & 0xfff, 0x43b);
     /* 4.4.16: GICC_IIDR architecture version 2, implementer Arm. */
     assert_int_equal(cpu_rd(b, 0, GICC_IIDR), 0x0002043b);
     /* 4.3.18 and Table 4-37: PIDR2[7:4] ArchRev 2; CIDR0-3 the CoreSight
      * preamble 0x0D 0xF0 0x05 0xB1. */
-    assert_int_equal(dist_rd(b, 0xfe8) >> 4 & 0xf, 2);
-    assert_int_equal(dist_rd(b, 0xff0), 0x0d);
-    assert_int_equal(dist_rd(b, 0xff4), 0xf0);
-    assert_int_equal(dist_rd(b, 0xff8), 0x05);
-    assert_int_equal(dist_rd(b, 0xffc), 0xb1);
+    assert_int_equal(dist_rd(&b->bench, 0xfe8) >> 4 & 0xf, 2);
+    assert_int_equal(dist_rd(&b->bench, 0xff0), 0x0d);
+    assert_int_equal(dist_rd(&b->bench, 0xff4), 0xf0);
+    assert_int_equal(dist_rd(&b->bench, 0xff8), 0x05);
+    assert_int_equal(dist_rd(&b->bench, 0xffc), 0xb1);
     /* Reset values (4.3.1, 4.4.1, 4.4.2): everything off, PMR 0. */
-    assert_int_equal(dist_rd(b, GICD_CTLR), 0);
+    assert_int_equal(dist_rd(&b->bench, GICD_CTLR), 0);
     assert_int_equal(cpu_rd(b, 0, GICC_CTLR), 0);
     assert_int_equal(cpu_rd(b, 0, GICC_PMR), 0);
     /* The idle running priority reads 0xFF (4.4.6). */
@@ -173,25 +139,25 @@ static void test_spi_level_flow(void **state)
     set_priority(b, 0, irq, 0x80);
     enable(b, 0, irq);
     irq_raise(gicv2_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[0][0], 1);
-    assert_int_equal(b->level[1][0], 0);        /* targeted at CPU 0 only */
+    assert_int_equal(b->bench.level[0][0], 1);
+    assert_int_equal(b->bench.level[1][0], 0);        /* targeted at CPU 0 only */
     assert_int_equal(cpu_rd(b, 0, GICC_HPPIR), irq);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), irq);
-    assert_int_equal(b->level[0][0], 0);        /* active, nothing else to signal */
+    assert_int_equal(b->bench.level[0][0], 0);        /* active, nothing else to signal */
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0x80);
     /* Active and pending: both bits read set. */
-    assert_int_equal(dist_rd(b, GICD_ISACTIVER + 4) >> 1 & 1, 1);
-    assert_int_equal(dist_rd(b, GICD_ISPENDR + 4) >> 1 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISACTIVER + 4) >> 1 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR + 4) >> 1 & 1, 1);
     cpu_wr(b, 0, GICC_EOIR, irq);
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0xff);
-    assert_int_equal(b->level[0][0], 1);        /* the line is still high */
+    assert_int_equal(b->bench.level[0][0], 1);        /* the line is still high */
     irq_lower(gicv2_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), GIC_SPURIOUS);
     /* Writing ICPENDR does not clear a level still asserted. */
     irq_raise(gicv2_spi(&b->gic, irq - 32));
-    dist_wr(b, GICD_ICPENDR + 4, 1u << 1);
-    assert_int_equal(dist_rd(b, GICD_ISPENDR + 4) >> 1 & 1, 1);
+    dist_wr(&b->bench, GICD_ICPENDR + 4, 1u << 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR + 4) >> 1 & 1, 1);
     board_free(b);
 }
 
@@ -202,22 +168,22 @@ static void test_edge_latch(void **state)
     Board *b = board_new();
     setup(b);
     int irq = 40;
-    dist_wr(b, GICD_ICFGR + irq / 16 * 4, 2u << (irq % 16 * 2));
-    assert_int_equal(dist_rd(b, GICD_ICFGR + irq / 16 * 4) >> (irq % 16 * 2) & 3, 2);
+    dist_wr(&b->bench, GICD_ICFGR + irq / 16 * 4, 2u << (irq % 16 * 2));
+    assert_int_equal(dist_rd(&b->bench, GICD_ICFGR + irq / 16 * 4) >> (irq % 16 * 2) & 3, 2);
     set_priority(b, 0, irq, 0x10);
     enable(b, 0, irq);
     irq_pulse(gicv2_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), irq);
-    assert_int_equal(dist_rd(b, GICD_ISPENDR + 4) >> 8 & 1, 0);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR + 4) >> 8 & 1, 0);
     /* A second edge while active: active and pending, not signalled. */
     irq_pulse(gicv2_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     cpu_wr(b, 0, GICC_EOIR, irq);
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), irq);
     cpu_wr(b, 0, GICC_EOIR, irq);
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     board_free(b);
 }
 
@@ -232,18 +198,18 @@ static void test_ppi_per_cpu(void **state)
         enable(b, cpu, 27);
     }
     irq_raise(gicv2_ppi(&b->gic, 1, 27));
-    assert_int_equal(b->level[0][0], 0);
-    assert_int_equal(b->level[1][0], 1);
+    assert_int_equal(b->bench.level[0][0], 0);
+    assert_int_equal(b->bench.level[1][0], 1);
     /* Each CPU reads its own bank of ISENABLER0/ISPENDR0. */
     the_cpu = 0;
-    assert_int_equal(dist_rd(b, GICD_ISPENDR) >> 27 & 1, 0);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR) >> 27 & 1, 0);
     the_cpu = 1;
-    assert_int_equal(dist_rd(b, GICD_ISPENDR) >> 27 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR) >> 27 & 1, 1);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), GIC_SPURIOUS);
     assert_int_equal(cpu_rd(b, 1, GICC_IAR), 27);
     cpu_wr(b, 1, GICC_EOIR, 27);
     irq_lower(gicv2_ppi(&b->gic, 1, 27));
-    assert_int_equal(b->level[1][0], 0);
+    assert_int_equal(b->bench.level[1][0], 0);
     board_free(b);
 }
 
@@ -256,41 +222,41 @@ static void test_sgi(void **state)
     setup(b);
     /* SGIs are enabled whatever one writes to ICENABLER (qemu; 4.3.5). */
     the_cpu = 2;
-    dist_wr(b, GICD_ICENABLER, 0xffff);
-    assert_int_equal(dist_rd(b, GICD_ISENABLER) & 0xffff, 0xffff);
+    dist_wr(&b->bench, GICD_ICENABLER, 0xffff);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISENABLER) & 0xffff, 0xffff);
     /* CPU 2 sends SGI 5 to CPUs 1 and 3 by target list. */
-    dist_wr(b, GICD_SGIR, 0 << 24 | 0x0a << 16 | 5);
-    assert_int_equal(b->level[1][0], 1);
-    assert_int_equal(b->level[3][0], 1);
-    assert_int_equal(b->level[0][0], 0);
-    assert_int_equal(b->level[2][0], 0);
+    dist_wr(&b->bench, GICD_SGIR, 0 << 24 | 0x0a << 16 | 5);
+    assert_int_equal(b->bench.level[1][0], 1);
+    assert_int_equal(b->bench.level[3][0], 1);
+    assert_int_equal(b->bench.level[0][0], 0);
+    assert_int_equal(b->bench.level[2][0], 0);
     assert_int_equal(cpu_rd(b, 1, GICC_IAR), 5 | 2 << 10);
     cpu_wr(b, 1, GICC_EOIR, 5 | 2 << 10);
     /* GICD_SPENDSGIR shows CPU 3's pending SGI 5 from CPU 2. */
     the_cpu = 3;
-    assert_int_equal(rd(b, DIST + GICD_SPENDSGIR + 5, 1), 1u << 2);
-    wr(b, DIST + GICD_CPENDSGIR + 5, 1u << 2, 1);
-    assert_int_equal(b->level[3][0], 0);
+    assert_int_equal(rd(&b->bench, DIST + GICD_SPENDSGIR + 5, 1), 1u << 2);
+    wr(&b->bench, DIST + GICD_CPENDSGIR + 5, 1u << 2, 1);
+    assert_int_equal(b->bench.level[3][0], 0);
     /* Filter 1: all but the sender. */
     the_cpu = 0;
-    dist_wr(b, GICD_SGIR, 1 << 24 | 7);
-    assert_int_equal(b->level[0][0], 0);
+    dist_wr(&b->bench, GICD_SGIR, 1 << 24 | 7);
+    assert_int_equal(b->bench.level[0][0], 0);
     for (int cpu = 1; cpu < NCPU; cpu++) {
         assert_int_equal(cpu_rd(b, cpu, GICC_IAR), 7);
         cpu_wr(b, cpu, GICC_EOIR, 7);
     }
     /* Filter 2: the sender only. */
     the_cpu = 3;
-    dist_wr(b, GICD_SGIR, 2 << 24 | 0xff << 16 | 1);
-    assert_int_equal(b->level[3][0], 1);
-    assert_int_equal(b->level[1][0], 0);
+    dist_wr(&b->bench, GICD_SGIR, 2 << 24 | 0xff << 16 | 1);
+    assert_int_equal(b->bench.level[3][0], 1);
+    assert_int_equal(b->bench.level[1][0], 0);
     assert_int_equal(cpu_rd(b, 3, GICC_IAR), 1 | 3 << 10);
     cpu_wr(b, 3, GICC_EOIR, 1 | 3 << 10);
     /* Two sources of one SGI: acknowledged once each. */
     the_cpu = 1;
-    dist_wr(b, GICD_SGIR, 1 << 16 | 9);
+    dist_wr(&b->bench, GICD_SGIR, 1 << 16 | 9);
     the_cpu = 2;
-    dist_wr(b, GICD_SGIR, 1 << 16 | 9);
+    dist_wr(&b->bench, GICD_SGIR, 1 << 16 | 9);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 9 | 1 << 10);
     cpu_wr(b, 0, GICC_EOIR, 9);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 9 | 2 << 10);
@@ -310,13 +276,13 @@ static void test_priority_mask(void **state)
     enable(b, 0, 50);
     cpu_wr(b, 0, GICC_PMR, 0x80);
     irq_raise(gicv2_spi(&b->gic, 50 - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), GIC_SPURIOUS);
     cpu_wr(b, 0, GICC_PMR, 0x81);
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     /* All eight priority bits are implemented (qemu's arm_gic). */
     set_priority(b, 0, 51, 0xff);
-    assert_int_equal(rd(b, DIST + GICD_IPRIORITYR + 51, 1), 0xff);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IPRIORITYR + 51, 1), 0xff);
     board_free(b);
 }
 
@@ -337,7 +303,7 @@ static void test_preemption(void **state)
     irq_raise(gicv2_spi(&b->gic, 60 - 32));
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 60);
     irq_raise(gicv2_spi(&b->gic, 61 - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0x40);   /* 60's group priority */
     /* BPR 0 (group bits [7:1]): 0x40 < 0x50 preempts. */
     cpu_wr(b, 0, GICC_EOIR, 60);
@@ -348,7 +314,7 @@ static void test_preemption(void **state)
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 60);
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0x50);
     irq_raise(gicv2_spi(&b->gic, 61 - 32));
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 61);
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0x40);
     /* GICC_APRn: one bit per active group priority, bit (g >> 1) of the
@@ -377,28 +343,28 @@ static void test_targets(void **state)
     setup(b);
     for (int cpu = 0; cpu < NCPU; cpu++) {
         the_cpu = cpu;
-        assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 3, 1), 1u << cpu);
-        assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 29, 1), 1u << cpu);
+        assert_int_equal(rd(&b->bench, DIST + GICD_ITARGETSR + 3, 1), 1u << cpu);
+        assert_int_equal(rd(&b->bench, DIST + GICD_ITARGETSR + 29, 1), 1u << cpu);
     }
     the_cpu = 0;
-    wr(b, DIST + GICD_ITARGETSR + 7, 0xff, 1);
-    assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 7, 1), 1);
+    wr(&b->bench, DIST + GICD_ITARGETSR + 7, 0xff, 1);
+    assert_int_equal(rd(&b->bench, DIST + GICD_ITARGETSR + 7, 1), 1);
     /* Bits of absent CPU interfaces read as zero. */
-    wr(b, DIST + GICD_ITARGETSR + 70, 0xf2, 1);
-    assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 70, 1), 0x02);
+    wr(&b->bench, DIST + GICD_ITARGETSR + 70, 0xf2, 1);
+    assert_int_equal(rd(&b->bench, DIST + GICD_ITARGETSR + 70, 1), 0x02);
     set_priority(b, 0, 70, 0x20);
     enable(b, 0, 70);
     irq_raise(gicv2_spi(&b->gic, 70 - 32));
-    assert_int_equal(b->level[0][0], 0);
-    assert_int_equal(b->level[1][0], 1);
+    assert_int_equal(b->bench.level[0][0], 0);
+    assert_int_equal(b->bench.level[1][0], 1);
     /* Retargeted to CPUs 2 and 3: both see it, the first to acknowledge
      * takes it (1-N model, 1.4.3). */
-    wr(b, DIST + GICD_ITARGETSR + 70, 0x0c, 1);
-    assert_int_equal(b->level[1][0], 0);
-    assert_int_equal(b->level[2][0], 1);
-    assert_int_equal(b->level[3][0], 1);
+    wr(&b->bench, DIST + GICD_ITARGETSR + 70, 0x0c, 1);
+    assert_int_equal(b->bench.level[1][0], 0);
+    assert_int_equal(b->bench.level[2][0], 1);
+    assert_int_equal(b->bench.level[3][0], 1);
     assert_int_equal(cpu_rd(b, 3, GICC_IAR), 70);
-    assert_int_equal(b->level[2][0], 0);
+    assert_int_equal(b->bench.level[2][0], 0);
     assert_int_equal(cpu_rd(b, 2, GICC_IAR), GIC_SPURIOUS);
     board_free(b);
 }
@@ -414,17 +380,17 @@ static void test_eoimode_dir(void **state)
     assert_int_equal(cpu_rd(b, 0, GICC_CTLR), 1 | 1u << 9);
     set_priority(b, 0, 80, 0x30);
     enable(b, 0, 80);
-    dist_wr(b, GICD_ICFGR + 80 / 16 * 4, 2u << (80 % 16 * 2));
+    dist_wr(&b->bench, GICD_ICFGR + 80 / 16 * 4, 2u << (80 % 16 * 2));
     irq_pulse(gicv2_spi(&b->gic, 80 - 32));
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 80);
     cpu_wr(b, 0, GICC_EOIR, 80);
     assert_int_equal(cpu_rd(b, 0, GICC_RPR), 0xff);
-    assert_int_equal(dist_rd(b, GICD_ISACTIVER + 8) >> 16 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISACTIVER + 8) >> 16 & 1, 1);
     irq_pulse(gicv2_spi(&b->gic, 80 - 32));
-    assert_int_equal(b->level[0][0], 0);       /* still active */
+    assert_int_equal(b->bench.level[0][0], 0);       /* still active */
     cpu_wr(b, 0, GICC_DIR, 80);
-    assert_int_equal(dist_rd(b, GICD_ISACTIVER + 8) >> 16 & 1, 0);
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISACTIVER + 8) >> 16 & 1, 0);
+    assert_int_equal(b->bench.level[0][0], 1);
     board_free(b);
 }
 
@@ -437,13 +403,13 @@ static void test_spurious_groups_fiq(void **state)
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), GIC_SPURIOUS);
     assert_int_equal(cpu_rd(b, 0, GICC_HPPIR), GIC_SPURIOUS);
     setup(b);
-    dist_wr(b, GICD_CTLR, 3);
+    dist_wr(&b->bench, GICD_CTLR, 3);
     cpu_wr(b, 0, GICC_CTLR, 3);
-    dist_wr(b, GICD_IGROUPR + 4, 1u << 2);     /* INTID 34 in Group 1 */
+    dist_wr(&b->bench, GICD_IGROUPR + 4, 1u << 2);     /* INTID 34 in Group 1 */
     set_priority(b, 0, 34, 0x60);
     enable(b, 0, 34);
     irq_raise(gicv2_spi(&b->gic, 2));
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), GIC_NO_ACK_GRP1);
     cpu_wr(b, 0, GICC_CTLR, 3 | 1u << 2);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 34);
@@ -454,11 +420,11 @@ static void test_spurious_groups_fiq(void **state)
     set_priority(b, 0, 35, 0x60);
     enable(b, 0, 35);
     irq_raise(gicv2_spi(&b->gic, 3));
-    assert_int_equal(b->level[0][1], 1);
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][1], 1);
+    assert_int_equal(b->bench.level[0][0], 0);
     /* The distributor's group enable gates forwarding (4.3.1). */
-    dist_wr(b, GICD_CTLR, 2);
-    assert_int_equal(b->level[0][1], 0);
+    dist_wr(&b->bench, GICD_CTLR, 2);
+    assert_int_equal(b->bench.level[0][1], 0);
     board_free(b);
 }
 
@@ -467,44 +433,36 @@ static void test_spurious_groups_fiq(void **state)
 static void test_uniprocessor(void **state)
 {
     (void)state;
-    MemoryRegion sys;
-    AddressSpace as;
     GICv2State *gic = g_new0(GICv2State, 1);
-    IRQLine in[2];
-    Board rec = { 0 };
-    memory_region_init_container(&sys, "system", 0);
+    GICBench *bench = g_new0(GICBench, 1);
+    AddressSpace *as = &bench->as;
     gicv2_init(gic, 1, 64, NULL, NULL);
-    memory_region_add_subregion(&sys, DIST, &gic->dist_mr);
-    memory_region_add_subregion(&sys, CPUIF, &gic->cpu_mr);
-    address_space_init(&as, &sys, "memory");
-    irq_lines_init(in, 2, cpu_input, &rec);
-    gicv2_connect_cpu(gic, 0, &in[0], &in[1]);
+    gic_bench_init(bench, &gic->dist_mr, &gic->cpu_mr, CPUIF);
+    gicv2_connect_cpu(gic, 0, &bench->cpu_in[0][0], &bench->cpu_in[0][1]);
     uint32_t v = 0;
-    address_space_read(&as, DIST + GICD_TYPER, &v, 4);
+    address_space_read(as, DIST + GICD_TYPER, &v, 4);
     assert_int_equal(v, 1);                 /* 64 interrupts, one CPU */
     v = 0xff;
-    address_space_write(&as, DIST + GICD_ITARGETSR + 40, &v, 1);
+    address_space_write(as, DIST + GICD_ITARGETSR + 40, &v, 1);
     v = 0x1;
-    address_space_write(&as, DIST + GICD_CTLR, &v, 4);
-    address_space_write(&as, CPUIF + GICC_CTLR, &v, 4);
+    address_space_write(as, DIST + GICD_CTLR, &v, 4);
+    address_space_write(as, CPUIF + GICC_CTLR, &v, 4);
     v = 0xff;
-    address_space_write(&as, CPUIF + GICC_PMR, &v, 4);
+    address_space_write(as, CPUIF + GICC_PMR, &v, 4);
     v = 1u << 8;
-    address_space_write(&as, DIST + GICD_ISENABLER + 4, &v, 4);
+    address_space_write(as, DIST + GICD_ISENABLER + 4, &v, 4);
     v = 0x12345678;
-    address_space_read(&as, DIST + GICD_ITARGETSR + 40, &v, 1);
+    address_space_read(as, DIST + GICD_ITARGETSR + 40, &v, 1);
     assert_int_equal(v & 0xff, 0);
     irq_raise(gicv2_spi(gic, 8));
-    assert_int_equal(rec.level[0][0], 1);
+    assert_int_equal(bench->level[0][0], 1);
     v = 0;
-    address_space_read(&as, CPUIF + GICC_IAR, &v, 4);
+    address_space_read(as, CPUIF + GICC_IAR, &v, 4);
     assert_int_equal(v, 40);
     assert_null(gicv2_spi(gic, 32));
-    address_space_destroy(&as);
-    memory_region_del_subregion(&sys, &gic->dist_mr);
-    memory_region_del_subregion(&sys, &gic->cpu_mr);
+    gic_bench_destroy(bench);
     gicv2_destroy(gic);
-    memory_region_destroy(&sys);
+    g_free(bench);
     g_free(gic);
 }
 
@@ -518,39 +476,25 @@ static void test_reset_and_no_target(void **state)
     setup(b);
     irq_raise(gicv2_spi(&b->gic, 100 - 32));
     gicv2_reset(&b->gic);
-    assert_int_equal(dist_rd(b, GICD_CTLR), 0);
-    assert_int_equal(dist_rd(b, GICD_ISENABLER + 12), 0);
-    assert_int_equal(rd(b, DIST + GICD_ITARGETSR + 100, 1), 0);
+    assert_int_equal(dist_rd(&b->bench, GICD_CTLR), 0);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISENABLER + 12), 0);
+    assert_int_equal(rd(&b->bench, DIST + GICD_ITARGETSR + 100, 1), 0);
     setup(b);
-    wr(b, DIST + GICD_ITARGETSR + 100, 0, 1);
+    wr(&b->bench, DIST + GICD_ITARGETSR + 100, 0, 1);
     enable(b, 0, 100);
-    assert_int_equal(dist_rd(b, GICD_ISPENDR + 12) >> 4 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISPENDR + 12) >> 4 & 1, 1);
     for (int cpu = 0; cpu < NCPU; cpu++) {
-        assert_int_equal(b->level[cpu][0], 0);
+        assert_int_equal(b->bench.level[cpu][0], 0);
     }
-    wr(b, DIST + GICD_ITARGETSR + 100, 0x8, 1);
-    assert_int_equal(b->level[3][0], 1);
+    wr(&b->bench, DIST + GICD_ITARGETSR + 100, 0x8, 1);
+    assert_int_equal(b->bench.level[3][0], 1);
     board_free(b);
-}
-
-/* Every nested table (an interrupt, a CPU's state) saves its struct
- * whole: a field added to the struct and not to its table fails here. */
-static size_t table_bytes(const VMStateDescription *vmsd)
-{
-    size_t n = 0;
-    for (const VMStateField *f = vmsd->fields; f->name; f++) {
-        n += f->size * f->count;
-        if (f->vmsd) {
-            assert_int_equal(table_bytes(f->vmsd), f->size);
-        }
-    }
-    return n;
 }
 
 static void test_vmstate_covers_state(void **state)
 {
     (void)state;
-    table_bytes(&vmstate_gicv2);
+    vmstate_table_bytes(&vmstate_gicv2);
 }
 
 static GByteArray *save(Board *b)
@@ -569,11 +513,11 @@ static void test_vmstate(void **state)
     setup(a);
     set_priority(a, 0, 90, 0x40);
     enable(a, 0, 90);
-    wr(a, DIST + GICD_ITARGETSR + 90, 0x04, 1);
+    wr(&a->bench, DIST + GICD_ITARGETSR + 90, 0x04, 1);
     irq_raise(gicv2_spi(&a->gic, 90 - 32));
     assert_int_equal(cpu_rd(a, 2, GICC_IAR), 90);
     the_cpu = 1;
-    dist_wr(a, GICD_SGIR, 1 << 16 | 3);
+    dist_wr(&a->bench, GICD_SGIR, 1 << 16 | 3);
     cpu_wr(a, 0, GICC_BPR, 3);
     GByteArray *blob = save(a);
 
@@ -585,7 +529,7 @@ static void test_vmstate(void **state)
     GByteArray *again = save(b);
     assert_int_equal(again->len, blob->len);
     assert_memory_equal(again->data, blob->data, blob->len);
-    assert_int_equal(b->level[0][0], 1);    /* the SGI from CPU 1 */
+    assert_int_equal(b->bench.level[0][0], 1);    /* the SGI from CPU 1 */
     assert_int_equal(cpu_rd(b, 2, GICC_RPR), 0x40);
     assert_int_equal(cpu_rd(b, 0, GICC_BPR), 3);
     assert_int_equal(cpu_rd(b, 0, GICC_IAR), 3 | 1 << 10);
@@ -601,14 +545,6 @@ static void test_vmstate(void **state)
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
-static uint64_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
 /* Any access anywhere, any size, any value, from any CPU, with lines
  * toggling: no crash, no hang (run under ASan/valgrind to see more). */
 static void test_random_mmio(void **state)
@@ -617,17 +553,17 @@ static void test_random_mmio(void **state)
     Board *b = board_new();
     static const unsigned sizes[] = { 1, 2, 4, 8 };
     for (int i = 0; i < 200000; i++) {
-        uint64_t r = next_random();
+        uint64_t r = fuzz_next(&rng);
         unsigned size = sizes[r & 3];
         uint64_t base = (r >> 2 & 1) ? CPUIF : DIST;
         uint64_t span = base == CPUIF ? GICV2_CPU_SIZE : GICV2_DIST_SIZE;
         uint64_t off = (r >> 3) % span & ~(uint64_t)(size - 1);
-        uint64_t v = next_random();
+        uint64_t v = fuzz_next(&rng);
         the_cpu = (r >> 20) % NCPU;
         if (r >> 30 & 1) {
-            address_space_write(&b->as, base + off, &v, size);
+            address_space_write(&b->bench.as, base + off, &v, size);
         } else {
-            address_space_read(&b->as, base + off, &v, size);
+            address_space_read(&b->bench.as, base + off, &v, size);
         }
         if ((r >> 40 & 15) == 0) {
             irq_set_level(gicv2_spi(&b->gic, (r >> 44) % (NIRQ - 32)), r >> 52 & 1);

@@ -14,12 +14,10 @@
 
 #include <cmocka.h>
 
+#include "gic-bench.h"
 #include "hw/intc/arm-gicv3.h"
 
-#define DIST    0x08000000ull
 #define REDIST  0x080a0000ull
-#define NCPU    4
-#define NIRQ    288
 
 /* GICD and GICR offsets (IHI 0069 Tables 12-25, 12-27, 12-29). */
 enum {
@@ -38,58 +36,28 @@ enum {
 static const uint64_t affinity[NCPU] = { 0x0, 0x1, 0x100, 0x100000111ull };
 
 typedef struct Board {
-    MemoryRegion sys;
-    AddressSpace as;
+    GICBench bench;
     GICv3State gic;
-    IRQLine cpu_in[NCPU][2];        /* IRQ, FIQ */
-    int level[NCPU][2];
 } Board;
-
-static void cpu_input(void *opaque, int n, int level)
-{
-    Board *b = opaque;
-    b->level[n / 2][n % 2] = level;
-}
 
 static Board *board_new(void)
 {
     Board *b = g_new0(Board, 1);
-    memory_region_init_container(&b->sys, "system", 0);
     gicv3_init(&b->gic, NCPU, NIRQ, affinity);
-    memory_region_add_subregion(&b->sys, DIST, &b->gic.dist_mr);
-    memory_region_add_subregion(&b->sys, REDIST, &b->gic.redist_mr);
-    address_space_init(&b->as, &b->sys, "memory");
-    irq_lines_init(&b->cpu_in[0][0], NCPU * 2, cpu_input, b);
+    gic_bench_init(&b->bench, &b->gic.dist_mr, &b->gic.redist_mr, REDIST);
     for (int i = 0; i < NCPU; i++) {
-        gicv3_connect_cpu(&b->gic, i, &b->cpu_in[i][0], &b->cpu_in[i][1]);
+        gicv3_connect_cpu(&b->gic, i, &b->bench.cpu_in[i][0], &b->bench.cpu_in[i][1]);
     }
     return b;
 }
 
 static void board_free(Board *b)
 {
-    address_space_destroy(&b->as);
-    memory_region_del_subregion(&b->sys, &b->gic.dist_mr);
-    memory_region_del_subregion(&b->sys, &b->gic.redist_mr);
+    gic_bench_destroy(&b->bench);
     gicv3_destroy(&b->gic);
-    memory_region_destroy(&b->sys);
     g_free(b);
 }
 
-static uint64_t rd(Board *b, uint64_t addr, unsigned size)
-{
-    uint64_t v = 0;
-    assert_int_equal(address_space_read(&b->as, addr, &v, size), MEMTX_OK);
-    return v;
-}
-
-static void wr(Board *b, uint64_t addr, uint64_t v, unsigned size)
-{
-    assert_int_equal(address_space_write(&b->as, addr, &v, size), MEMTX_OK);
-}
-
-static uint32_t dist_rd(Board *b, uint32_t off) { return rd(b, DIST + off, 4); }
-static void dist_wr(Board *b, uint32_t off, uint32_t v) { wr(b, DIST + off, v, 4); }
 static uint64_t gicr(int cpu, uint32_t off) { return REDIST + cpu * 0x20000ull + off; }
 static uint64_t icc_rd(Board *b, int cpu, GICv3CPUIfReg r)
 {
@@ -104,14 +72,14 @@ static void icc_wr(Board *b, int cpu, GICv3CPUIfReg r, uint64_t v)
  * woken, all interrupts Group 1, CPU interfaces open. */
 static void setup(Board *b)
 {
-    dist_wr(b, GICD_CTLR, 2);
+    dist_wr(&b->bench, GICD_CTLR, 2);
     for (int i = 32; i < NIRQ; i += 32) {
-        dist_wr(b, GICD_IGROUPR + i / 8, ~0u);
+        dist_wr(&b->bench, GICD_IGROUPR + i / 8, ~0u);
     }
     for (int cpu = 0; cpu < NCPU; cpu++) {
-        wr(b, gicr(cpu, GICR_WAKER), 0, 4);
-        wr(b, gicr(cpu, SGI_BASE + GICD_IGROUPR), ~0u, 4);
-        wr(b, gicr(cpu, SGI_BASE + GICD_ISENABLER), 0xffff, 4);     /* SGIs */
+        wr(&b->bench, gicr(cpu, GICR_WAKER), 0, 4);
+        wr(&b->bench, gicr(cpu, SGI_BASE + GICD_IGROUPR), ~0u, 4);
+        wr(&b->bench, gicr(cpu, SGI_BASE + GICD_ISENABLER), 0xffff, 4);     /* SGIs */
         icc_wr(b, cpu, ICC_PMR_EL1, 0xf0);
         icc_wr(b, cpu, ICC_IGRPEN1_EL1, 1);
     }
@@ -119,9 +87,9 @@ static void setup(Board *b)
 
 static void spi_setup(Board *b, int irq, uint8_t prio, uint64_t route)
 {
-    wr(b, DIST + GICD_IPRIORITYR + irq, prio, 1);
-    wr(b, DIST + GICD_IROUTER + 8 * irq, route, 8);
-    dist_wr(b, GICD_ISENABLER + irq / 32 * 4, 1u << (irq % 32));
+    wr(&b->bench, DIST + GICD_IPRIORITYR + irq, prio, 1);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * irq, route, 8);
+    dist_wr(&b->bench, GICD_ISENABLER + irq / 32 * 4, 1u << (irq % 32));
 }
 
 static void test_id_registers(void **state)
@@ -130,10 +98,10 @@ static void test_id_registers(void **state)
     Board *b = board_new();
     /* 12.9.4: ARE and DS read as one (one security state, affinity
      * routing only, as qemu's virt with secure=off). */
-    assert_int_equal(dist_rd(b, GICD_CTLR), 1u << 4 | 1u << 6);
+    assert_int_equal(dist_rd(&b->bench, GICD_CTLR), 1u << 4 | 1u << 6);
     /* 12.9.38: ITLinesNumber 288/32 - 1, IDbits 15 (16-bit INTIDs), A3V,
      * No1N; LPIS 0, MBIS 0, SecurityExtn 0 with DS, CPUNumber 0. */
-    uint32_t typer = dist_rd(b, GICD_TYPER);
+    uint32_t typer = dist_rd(&b->bench, GICD_TYPER);
     assert_int_equal(typer & 0x1f, 8);
     assert_int_equal(typer >> 19 & 0x1f, 15);
     assert_int_equal(typer >> 24 & 1, 1);
@@ -142,22 +110,22 @@ static void test_id_registers(void **state)
     assert_int_equal(typer >> 16 & 1, 0);
     assert_int_equal(typer >> 10 & 1, 0);
     /* 12.9.16 / 12.11.16: implementer Arm. */
-    assert_int_equal(dist_rd(b, GICD_IIDR) & 0xfff, 0x43b);
-    assert_int_equal(rd(b, gicr(0, GICR_IIDR), 4) & 0xfff, 0x43b);
+    assert_int_equal(dist_rd(&b->bench, GICD_IIDR) & 0xfff, 0x43b);
+    assert_int_equal(rd(&b->bench, gicr(0, GICR_IIDR), 4) & 0xfff, 0x43b);
     /* 12.1.13: PIDR2.ArchRev 3 for GICv3, in both frames. */
-    assert_int_equal(dist_rd(b, GICD_PIDR2) >> 4 & 0xf, 3);
-    assert_int_equal(rd(b, gicr(2, GICR_PIDR2), 4) >> 4 & 0xf, 3);
+    assert_int_equal(dist_rd(&b->bench, GICD_PIDR2) >> 4 & 0xf, 3);
+    assert_int_equal(rd(&b->bench, gicr(2, GICR_PIDR2), 4) >> 4 & 0xf, 3);
     /* 12.11.37: GICR_TYPER has the affinity in [63:32], Processor_Number
      * in [23:8], Last (bit 4) on the last redistributor only, PLPIS 0. */
     for (int cpu = 0; cpu < NCPU; cpu++) {
-        uint64_t t = rd(b, gicr(cpu, GICR_TYPER), 8);
+        uint64_t t = rd(&b->bench, gicr(cpu, GICR_TYPER), 8);
         uint64_t aff = affinity[cpu];
         assert_int_equal(t >> 32, (aff >> 32 & 0xff) << 24 | (aff & 0xffffff));
         assert_int_equal(t >> 8 & 0xffff, cpu);
         assert_int_equal(t >> 4 & 1, cpu == NCPU - 1);
         assert_int_equal(t & 1, 0);
         /* As two 32-bit halves, too. */
-        assert_int_equal(rd(b, gicr(cpu, GICR_TYPER + 4), 4), t >> 32);
+        assert_int_equal(rd(&b->bench, gicr(cpu, GICR_TYPER + 4), 4), t >> 32);
     }
     /* 12.2.6: ICC_CTLR_EL1.PRIbits = 5 - 1, IDbits 0 (16 bits), A3V. */
     uint64_t ctlr = icc_rd(b, 0, ICC_CTLR_EL1);
@@ -199,12 +167,12 @@ static void test_waker(void **state)
 {
     (void)state;
     Board *b = board_new();
-    assert_int_equal(rd(b, gicr(1, GICR_WAKER), 4), 0x6);
-    wr(b, gicr(1, GICR_WAKER), 0, 4);
-    assert_int_equal(rd(b, gicr(1, GICR_WAKER), 4), 0);
-    assert_int_equal(rd(b, gicr(0, GICR_WAKER), 4), 0x6);
-    wr(b, gicr(1, GICR_WAKER), 2, 4);
-    assert_int_equal(rd(b, gicr(1, GICR_WAKER), 4), 0x6);
+    assert_int_equal(rd(&b->bench, gicr(1, GICR_WAKER), 4), 0x6);
+    wr(&b->bench, gicr(1, GICR_WAKER), 0, 4);
+    assert_int_equal(rd(&b->bench, gicr(1, GICR_WAKER), 4), 0);
+    assert_int_equal(rd(&b->bench, gicr(0, GICR_WAKER), 4), 0x6);
+    wr(&b->bench, gicr(1, GICR_WAKER), 2, 4);
+    assert_int_equal(rd(&b->bench, gicr(1, GICR_WAKER), 4), 0x6);
     board_free(b);
 }
 
@@ -218,33 +186,33 @@ static void test_spi_routing_level(void **state)
     setup(b);
     int irq = 40;
     spi_setup(b, irq, 0x80, affinity[2]);
-    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * irq, 8), affinity[2]);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IROUTER + 8 * irq, 8), affinity[2]);
     irq_raise(gicv3_spi(&b->gic, irq - 32));
     for (int cpu = 0; cpu < NCPU; cpu++) {
-        assert_int_equal(b->level[cpu][0], cpu == 2);
-        assert_int_equal(b->level[cpu][1], 0);
+        assert_int_equal(b->bench.level[cpu][0], cpu == 2);
+        assert_int_equal(b->bench.level[cpu][1], 0);
     }
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), GIC_SPURIOUS);
     assert_int_equal(icc_rd(b, 2, ICC_HPPIR1_EL1), irq);
     assert_int_equal(icc_rd(b, 2, ICC_IAR0_EL1), GIC_SPURIOUS);   /* not Group 0 */
     assert_int_equal(icc_rd(b, 2, ICC_IAR1_EL1), irq);
-    assert_int_equal(b->level[2][0], 0);
+    assert_int_equal(b->bench.level[2][0], 0);
     assert_int_equal(icc_rd(b, 2, ICC_RPR_EL1), 0x80);
     icc_wr(b, 2, ICC_EOIR1_EL1, irq);
-    assert_int_equal(b->level[2][0], 1);        /* still high */
+    assert_int_equal(b->bench.level[2][0], 1);        /* still high */
     irq_lower(gicv3_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[2][0], 0);
+    assert_int_equal(b->bench.level[2][0], 0);
     /* Rerouted to the PE with Aff3 = 1: it follows. */
-    wr(b, DIST + GICD_IROUTER + 8 * irq, affinity[3], 8);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * irq, affinity[3], 8);
     irq_raise(gicv3_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[3][0], 1);
-    assert_int_equal(b->level[2][0], 0);
+    assert_int_equal(b->bench.level[3][0], 1);
+    assert_int_equal(b->bench.level[2][0], 0);
     /* An affinity no PE has: no one is signalled. */
-    wr(b, DIST + GICD_IROUTER + 8 * irq, 0x7, 8);
-    assert_int_equal(b->level[3][0], 0);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * irq, 0x7, 8);
+    assert_int_equal(b->bench.level[3][0], 0);
     /* IRM is RAZ/WI (No1N = 1). */
-    wr(b, DIST + GICD_IROUTER + 8 * irq, 1ull << 31, 8);
-    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * irq, 8), 0);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * irq, 1ull << 31, 8);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IROUTER + 8 * irq, 8), 0);
     board_free(b);
 }
 
@@ -255,13 +223,13 @@ static void test_edge_latch(void **state)
     Board *b = board_new();
     setup(b);
     int irq = 50;
-    dist_wr(b, GICD_ICFGR + irq / 16 * 4, 2u << (irq % 16 * 2));
+    dist_wr(&b->bench, GICD_ICFGR + irq / 16 * 4, 2u << (irq % 16 * 2));
     spi_setup(b, irq, 0x20, 0);
     irq_pulse(gicv3_spi(&b->gic, irq - 32));
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), irq);
     icc_wr(b, 0, ICC_EOIR1_EL1, irq);
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), GIC_SPURIOUS);
     board_free(b);
 }
@@ -273,23 +241,23 @@ static void test_ppi(void **state)
     (void)state;
     Board *b = board_new();
     setup(b);
-    wr(b, gicr(1, SGI_BASE + GICD_IPRIORITYR + 27), 0xa0, 1);
-    wr(b, gicr(1, SGI_BASE + GICD_ISENABLER), 1u << 27, 4);
-    dist_wr(b, GICD_ISENABLER, ~0u);
-    assert_int_equal(dist_rd(b, GICD_ISENABLER), 0);
+    wr(&b->bench, gicr(1, SGI_BASE + GICD_IPRIORITYR + 27), 0xa0, 1);
+    wr(&b->bench, gicr(1, SGI_BASE + GICD_ISENABLER), 1u << 27, 4);
+    dist_wr(&b->bench, GICD_ISENABLER, ~0u);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISENABLER), 0);
     irq_raise(gicv3_ppi(&b->gic, 0, 27));
-    assert_int_equal(b->level[0][0], 0);        /* CPU 0's PPI 27 is disabled */
+    assert_int_equal(b->bench.level[0][0], 0);        /* CPU 0's PPI 27 is disabled */
     irq_raise(gicv3_ppi(&b->gic, 1, 27));
-    assert_int_equal(b->level[1][0], 1);
-    assert_int_equal(rd(b, gicr(1, SGI_BASE + GICD_ISPENDR), 4) >> 27 & 1, 1);
+    assert_int_equal(b->bench.level[1][0], 1);
+    assert_int_equal(rd(&b->bench, gicr(1, SGI_BASE + GICD_ISPENDR), 4) >> 27 & 1, 1);
     assert_int_equal(icc_rd(b, 1, ICC_IAR1_EL1), 27);
-    assert_int_equal(rd(b, gicr(1, SGI_BASE + GICD_ISACTIVER), 4) >> 27 & 1, 1);
+    assert_int_equal(rd(&b->bench, gicr(1, SGI_BASE + GICD_ISACTIVER), 4) >> 27 & 1, 1);
     icc_wr(b, 1, ICC_EOIR1_EL1, 27);
     irq_lower(gicv3_ppi(&b->gic, 1, 27));
-    assert_int_equal(b->level[1][0], 0);
+    assert_int_equal(b->bench.level[1][0], 0);
     /* SGIs' ICFGR0 is edge, read-only (12.11.7). */
-    wr(b, gicr(1, SGI_BASE + GICD_ICFGR), 0, 4);
-    assert_int_equal(rd(b, gicr(1, SGI_BASE + GICD_ICFGR), 4), 0xaaaaaaaa);
+    wr(&b->bench, gicr(1, SGI_BASE + GICD_ICFGR), 0, 4);
+    assert_int_equal(rd(&b->bench, gicr(1, SGI_BASE + GICD_ICFGR), 4), 0xaaaaaaaa);
     board_free(b);
 }
 
@@ -313,25 +281,25 @@ static void test_sgi_routing(void **state)
     Board *b = board_new();
     setup(b);
     icc_wr(b, 0, ICC_SGI1R_EL1, sgi1r(3, 0, 0, 0, 0, 0x3));
-    assert_int_equal(b->level[0][0], 1);
-    assert_int_equal(b->level[1][0], 1);
-    assert_int_equal(b->level[2][0], 0);
+    assert_int_equal(b->bench.level[0][0], 1);
+    assert_int_equal(b->bench.level[1][0], 1);
+    assert_int_equal(b->bench.level[2][0], 0);
     take_sgi(b, 0, 3);
     take_sgi(b, 1, 3);
     icc_wr(b, 0, ICC_SGI1R_EL1, sgi1r(4, 0, 0, 1, 0, 0x1));
-    assert_int_equal(b->level[2][0], 1);
-    assert_int_equal(b->level[3][0], 0);
+    assert_int_equal(b->bench.level[2][0], 1);
+    assert_int_equal(b->bench.level[3][0], 0);
     take_sgi(b, 2, 4);
     /* Aff0 0x11 is RS 1, bit 1; Aff3 must match too. */
     icc_wr(b, 1, ICC_SGI1R_EL1, sgi1r(5, 0, 0, 1, 1, 0x2));
-    assert_int_equal(b->level[3][0], 0);
+    assert_int_equal(b->bench.level[3][0], 0);
     icc_wr(b, 1, ICC_SGI1R_EL1, sgi1r(5, 1, 0, 1, 1, 0x2));
-    assert_int_equal(b->level[3][0], 1);
+    assert_int_equal(b->bench.level[3][0], 1);
     take_sgi(b, 3, 5);
     /* IRM: everyone but the sender, whatever the affinity fields say. */
     icc_wr(b, 2, ICC_SGI1R_EL1, 1ull << 40 | sgi1r(6, 0, 0, 7, 0, 0));
     for (int cpu = 0; cpu < NCPU; cpu++) {
-        assert_int_equal(b->level[cpu][0], cpu != 2);
+        assert_int_equal(b->bench.level[cpu][0], cpu != 2);
     }
     take_sgi(b, 0, 6);
     take_sgi(b, 1, 6);
@@ -354,10 +322,10 @@ static void test_priority_mask(void **state)
     spi_setup(b, 60, 0x80, 0);
     icc_wr(b, 0, ICC_PMR_EL1, 0x80);
     irq_raise(gicv3_spi(&b->gic, 60 - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), GIC_SPURIOUS);
     icc_wr(b, 0, ICC_PMR_EL1, 0x88);
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     board_free(b);
 }
 
@@ -379,7 +347,7 @@ static void test_preemption(void **state)
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), 70);
     assert_int_equal(icc_rd(b, 0, ICC_RPR_EL1), 0x40);
     irq_raise(gicv3_spi(&b->gic, 71 - 32));
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][0], 0);
     irq_lower(gicv3_spi(&b->gic, 71 - 32));
     irq_lower(gicv3_spi(&b->gic, 70 - 32));
     icc_wr(b, 0, ICC_EOIR1_EL1, 70);
@@ -389,7 +357,7 @@ static void test_preemption(void **state)
     irq_raise(gicv3_spi(&b->gic, 70 - 32));
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), 70);
     irq_raise(gicv3_spi(&b->gic, 71 - 32));
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), 71);
     assert_int_equal(icc_rd(b, 0, ICC_RPR_EL1), 0x40);
     assert_int_equal(icc_rd(b, 0, ICC_AP1R0_EL1), 1u << (0x40 >> 3) | 1u << (0x48 >> 3));
@@ -415,18 +383,18 @@ static void test_eoimode_dir(void **state)
     setup(b);
     icc_wr(b, 1, ICC_CTLR_EL1, 2);
     assert_int_equal(icc_rd(b, 1, ICC_CTLR_EL1) & 3, 2);
-    dist_wr(b, GICD_ICFGR + 80 / 16 * 4, 2u << (80 % 16 * 2));
+    dist_wr(&b->bench, GICD_ICFGR + 80 / 16 * 4, 2u << (80 % 16 * 2));
     spi_setup(b, 80, 0x30, affinity[1]);
     irq_pulse(gicv3_spi(&b->gic, 80 - 32));
     assert_int_equal(icc_rd(b, 1, ICC_IAR1_EL1), 80);
     icc_wr(b, 1, ICC_EOIR1_EL1, 80);
     assert_int_equal(icc_rd(b, 1, ICC_RPR_EL1), 0xff);
-    assert_int_equal(dist_rd(b, GICD_ISACTIVER + 8) >> 16 & 1, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISACTIVER + 8) >> 16 & 1, 1);
     irq_pulse(gicv3_spi(&b->gic, 80 - 32));
-    assert_int_equal(b->level[1][0], 0);
+    assert_int_equal(b->bench.level[1][0], 0);
     icc_wr(b, 1, ICC_DIR_EL1, 80);
-    assert_int_equal(dist_rd(b, GICD_ISACTIVER + 8) >> 16 & 1, 0);
-    assert_int_equal(b->level[1][0], 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_ISACTIVER + 8) >> 16 & 1, 0);
+    assert_int_equal(b->bench.level[1][0], 1);
     board_free(b);
 }
 
@@ -439,19 +407,19 @@ static void test_spurious_and_group0(void **state)
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), GIC_SPURIOUS);
     assert_int_equal(icc_rd(b, 0, ICC_IAR0_EL1), GIC_SPURIOUS);
     setup(b);
-    dist_wr(b, GICD_IGROUPR + 4, ~(1u << 2));   /* INTID 34 in Group 0 */
+    dist_wr(&b->bench, GICD_IGROUPR + 4, ~(1u << 2));   /* INTID 34 in Group 0 */
     spi_setup(b, 34, 0x50, 0);
     irq_raise(gicv3_spi(&b->gic, 2));
-    assert_int_equal(b->level[0][1], 0);        /* Group 0 off so far */
-    dist_wr(b, GICD_CTLR, 3);
-    assert_int_equal(b->level[0][1], 0);
+    assert_int_equal(b->bench.level[0][1], 0);        /* Group 0 off so far */
+    dist_wr(&b->bench, GICD_CTLR, 3);
+    assert_int_equal(b->bench.level[0][1], 0);
     icc_wr(b, 0, ICC_IGRPEN0_EL1, 1);
-    assert_int_equal(b->level[0][1], 1);
-    assert_int_equal(b->level[0][0], 0);
+    assert_int_equal(b->bench.level[0][1], 1);
+    assert_int_equal(b->bench.level[0][0], 0);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), GIC_SPURIOUS);
     assert_int_equal(icc_rd(b, 0, ICC_HPPIR0_EL1), 34);
     assert_int_equal(icc_rd(b, 0, ICC_IAR0_EL1), 34);
-    assert_int_equal(b->level[0][1], 0);
+    assert_int_equal(b->bench.level[0][1], 0);
     icc_wr(b, 0, ICC_EOIR1_EL1, 34);            /* wrong group: ignored */
     assert_int_equal(icc_rd(b, 0, ICC_RPR_EL1), 0x50);
     icc_wr(b, 0, ICC_EOIR0_EL1, 34);
@@ -466,43 +434,29 @@ static void test_access_sizes(void **state)
 {
     (void)state;
     Board *b = board_new();
-    wr(b, DIST + GICD_IPRIORITYR + 33, 0xa5, 1);
-    assert_int_equal(dist_rd(b, GICD_IPRIORITYR + 32), 0xa500);
-    wr(b, DIST + GICD_IPRIORITYR + 36, 0x11223344, 4);
-    assert_int_equal(rd(b, DIST + GICD_IPRIORITYR + 38, 2), 0x1122);
-    wr(b, DIST + GICD_IROUTER + 8 * 33 + 4, 0x1, 4);   /* Aff3 */
-    wr(b, DIST + GICD_IROUTER + 8 * 33, 0x010203, 4);
-    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * 33, 8), 0x100010203ull);
+    wr(&b->bench, DIST + GICD_IPRIORITYR + 33, 0xa5, 1);
+    assert_int_equal(dist_rd(&b->bench, GICD_IPRIORITYR + 32), 0xa500);
+    wr(&b->bench, DIST + GICD_IPRIORITYR + 36, 0x11223344, 4);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IPRIORITYR + 38, 2), 0x1122);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * 33 + 4, 0x1, 4);   /* Aff3 */
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * 33, 0x010203, 4);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IROUTER + 8 * 33, 8), 0x100010203ull);
     /* IROUTER of INTIDs 0-31 is reserved: RAZ/WI. */
-    wr(b, DIST + GICD_IROUTER + 8 * 5, ~0ull, 8);
-    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * 5, 8), 0);
+    wr(&b->bench, DIST + GICD_IROUTER + 8 * 5, ~0ull, 8);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IROUTER + 8 * 5, 8), 0);
     /* Private interrupts' priority is in the redistributor. */
-    wr(b, DIST + GICD_IPRIORITYR + 20, 0x40, 1);
-    assert_int_equal(rd(b, DIST + GICD_IPRIORITYR + 20, 1), 0);
-    wr(b, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 0x40, 1);
-    assert_int_equal(rd(b, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0x40);
-    assert_int_equal(rd(b, gicr(2, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0);
+    wr(&b->bench, DIST + GICD_IPRIORITYR + 20, 0x40, 1);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IPRIORITYR + 20, 1), 0);
+    wr(&b->bench, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 0x40, 1);
+    assert_int_equal(rd(&b->bench, gicr(3, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0x40);
+    assert_int_equal(rd(&b->bench, gicr(2, SGI_BASE + GICD_IPRIORITYR + 20), 1), 0);
     board_free(b);
-}
-
-/* Every nested table (an interrupt, a CPU's state) saves its struct
- * whole: a field added to the struct and not to its table fails here. */
-static size_t table_bytes(const VMStateDescription *vmsd)
-{
-    size_t n = 0;
-    for (const VMStateField *f = vmsd->fields; f->name; f++) {
-        n += f->size * f->count;
-        if (f->vmsd) {
-            assert_int_equal(table_bytes(f->vmsd), f->size);
-        }
-    }
-    return n;
 }
 
 static void test_vmstate_covers_state(void **state)
 {
     (void)state;
-    table_bytes(&vmstate_gicv3);
+    vmstate_table_bytes(&vmstate_gicv3);
 }
 
 static GByteArray *save(Board *b)
@@ -532,11 +486,11 @@ static void test_vmstate(void **state)
     GByteArray *again = save(b);
     assert_int_equal(again->len, blob->len);
     assert_memory_equal(again->data, blob->data, blob->len);
-    assert_int_equal(b->level[0][0], 1);
+    assert_int_equal(b->bench.level[0][0], 1);
     assert_int_equal(icc_rd(b, 3, ICC_RPR_EL1), 0x40);
     assert_int_equal(icc_rd(b, 0, ICC_BPR0_EL1), 5);
-    assert_int_equal(rd(b, gicr(2, GICR_WAKER), 4), 0);
-    assert_int_equal(rd(b, DIST + GICD_IROUTER + 8 * 90, 8), affinity[3]);
+    assert_int_equal(rd(&b->bench, gicr(2, GICR_WAKER), 4), 0);
+    assert_int_equal(rd(&b->bench, DIST + GICD_IROUTER + 8 * 90, 8), affinity[3]);
     assert_int_equal(icc_rd(b, 0, ICC_IAR1_EL1), 2);
     assert_false(vmstate_load(&vmstate_gicv3, &b->gic, blob->data, 10, &used, &err));
     g_free(err);
@@ -548,14 +502,6 @@ static void test_vmstate(void **state)
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
 
-static uint64_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
 /* Any access anywhere, any size, any value, system registers of any CPU
  * (and out-of-range ones), lines toggling: nothing crashes or hangs. */
 static void test_random(void **state)
@@ -564,8 +510,8 @@ static void test_random(void **state)
     Board *b = board_new();
     static const unsigned sizes[] = { 1, 2, 4, 8 };
     for (int i = 0; i < 200000; i++) {
-        uint64_t r = next_random();
-        uint64_t v = next_random();
+        uint64_t r = fuzz_next(&rng);
+        uint64_t v = fuzz_next(&rng);
         unsigned size = sizes[r & 3];
         switch (r >> 2 & 3) {
         case 0: case 1: {
@@ -574,9 +520,9 @@ static void test_random(void **state)
             uint64_t span = redist ? NCPU * GICV3_REDIST_STRIDE : GICV3_DIST_SIZE;
             uint64_t off = (r >> 8) % span & ~(uint64_t)(size - 1);
             if (r >> 40 & 1) {
-                address_space_write(&b->as, base + off, &v, size);
+                address_space_write(&b->bench.as, base + off, &v, size);
             } else {
-                address_space_read(&b->as, base + off, &v, size);
+                address_space_read(&b->bench.as, base + off, &v, size);
             }
             break;
         }

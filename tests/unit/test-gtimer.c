@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "main-loop-group.h"
 #include "softmmu/device-lock.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/timer.h"
@@ -586,21 +587,6 @@ static void test_random_writes(void **state)
     assert_false(timer_pending(f->gt.ch[GTIMER_VIRT].timer));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    main_loop_start();
-    vm_clock_start();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    main_loop_stop();
-    return 0;
-}
-
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_test, teardown_test)
 
 int main(void)
@@ -618,5 +604,5 @@ int main(void)
         T(test_vmstate_round_trip),
         T(test_random_writes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, main_loop_vm_group_setup, main_loop_group_teardown);
 }

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "hw/rtc/pl031.h"
+#include "main-loop-group.h"
 #include "mmio-board.h"
 #include "softmmu/main-loop.h"
 
@@ -254,20 +255,6 @@ static void test_random_mmio(void **state)
     assert_true(dr == 77 || dr == 78);
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    main_loop_start();
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    main_loop_stop();
-    return 0;
-}
-
 #define FIXTURE_TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -283,5 +270,5 @@ int main(void)
         FIXTURE_TEST(test_vmstate_round_trip),
         FIXTURE_TEST(test_random_mmio),
     };
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, main_loop_group_setup, main_loop_group_teardown);
 }

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "main-loop-group.h"
 #include "softmmu/device-lock.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/timer.h"
@@ -456,21 +457,6 @@ static void test_rearm_in_past_does_not_starve(void **state)
     timer_free(other.timer);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    main_loop_start();
-    vm_clock_start();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    main_loop_stop();
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,5 +474,5 @@ int main(void)
         cmocka_unit_test(test_rearm_in_past_does_not_starve),
         cmocka_unit_test(test_callback_frees_itself),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, main_loop_vm_group_setup, main_loop_group_teardown);
 }
