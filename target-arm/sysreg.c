@@ -279,7 +279,7 @@ void arm_sys_unmasked(CPUARMState *env)
 }
 
 /* The counter: in system mode the generic timer's (the VM clock); in user
- * mode host monotonic time at CNTFRQ (62.5 MHz = 16 ns a tick). */
+ * mode host monotonic time at the model's CNTFRQ. */
 static uint64_t read_counter(CPUARMState *env, const ARMSysReg *r)
 {
     if (arm_sys_hooks) {
@@ -288,7 +288,8 @@ static uint64_t read_counter(CPUARMState *env, const ARMSysReg *r)
     }
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec) / 16;
+    unsigned __int128 ns = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+    return (uint64_t)(ns * env_cpu_of(env)->model->cntfrq / 1000000000u);
 }
 
 /* The timers' registers, in GTimerReg order from CNTP_TVAL (gtimer.h:
@@ -595,4 +596,6 @@ void arm_sysregs_reset(CPUARMState *env)
     for (int i = 0; i < ARM_SR_COUNT; i++) {
         env->sys[i] = sysregs[i].kind == SRK_SLOT ? sysregs[i].value : 0;
     }
+    /* PMCR_EL0's IMP, IDCODE and N are the model's. */
+    env->sys[ARM_SR_PMCR_EL0] = env_cpu_of(env)->model->pmcr;
 }
