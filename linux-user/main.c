@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcg/accel.h"
 #include "tcg/disas.h"
 #include "tcg/log.h"
 #include "gdbstub/gdbstub.h"
@@ -327,30 +328,8 @@ typedef struct Options {
     unsigned long tb_size_mb;
 } Options;
 
-#ifdef __x86_64__
-static const TCGBackend *opt_backend = &tcg_backend_jit;
-#else
-static const TCGBackend *opt_backend = &tcg_backend_interp;
-#endif
+static const TCGBackend *opt_backend;
 static bool opt_perfmap;
-
-/* An -accel property of two values: if tok is "name=...", sets *flag to
- * whether the value is `yes` (the other allowed one is `no`) and returns
- * true; dies on any other value. */
-static bool accel_choice(const char *tok, const char *name, const char *no,
-                         const char *yes, bool *flag)
-{
-    size_t n = strlen(name);
-    if (strncmp(tok, name, n) || tok[n] != '=') {
-        return false;
-    }
-    const char *v = tok + n + 1;
-    if (strcmp(v, no) && strcmp(v, yes)) {
-        die("-accel: %s is %s or %s, not '%s'", name, no, yes, v);
-    }
-    *flag = !strcmp(v, yes);
-    return true;
-}
 
 static void parse_accel(const char *arg)
 {
@@ -360,25 +339,14 @@ static void parse_accel(const char *arg)
         die("-accel %s: only 'tcg' is available", arg);
     }
     while ((tok = strtok_r(NULL, ",", &save))) {
-        if (!strncmp(tok, "backend=", 8)) {
-            const char *b = tok + 8;
-            if (!strcmp(b, "interp")) {
-                opt_backend = &tcg_backend_interp;
-                continue;
-            }
-            if (!strcmp(b, "jit")) {
-#ifdef __x86_64__
-                opt_backend = &tcg_backend_jit;
-                continue;
-#else
-                die("-accel tcg,backend=jit: only on x86-64 hosts");
-#endif
-            }
-            die("-accel: unknown backend '%s' (interp, jit)", b);
-        }
-        if (accel_choice(tok, "host-isa", "auto", "baseline", &jit_host_isa_baseline) ||
-            accel_choice(tok, "return-stack", "off", "on", &jit_return_stack)) {
+        char err[160];
+        switch (tcg_accel_property(tok, &opt_backend, err, sizeof(err))) {
+        case ACCEL_PROP_OK:
             continue;
+        case ACCEL_PROP_BAD:
+            die("%s", err);
+        case ACCEL_PROP_UNKNOWN:
+            break;
         }
         if (!strncmp(tok, "cache-dir=", 10)) {
             pcache_dir = strdup(tok + 10);
@@ -392,16 +360,6 @@ static void parse_accel(const char *arg)
                 die("-accel: cache-size takes a size in MiB (1 or more), not '%s'", tok + 11);
             }
             pcache_dir_budget = n << 20;
-            continue;
-        }
-        if (!strncmp(tok, "tier2=", 6)) {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(tok + 6, &end, 10);
-            if (!tok[6] || *end || errno || n > UINT32_MAX || tok[6] == '-') {
-                die("-accel: tier2 takes a count (0 = no hot regions), not '%s'", tok + 6);
-            }
-            tb_tier2_threshold = (uint32_t)n;
             continue;
         }
         die("-accel: unknown property '%s'", tok);
@@ -584,6 +542,9 @@ int main(int argc, char **argv)
     const char *err = guest_space_init(40);
     if (err) {
         die("%s", err);
+    }
+    if (!opt_backend) {
+        opt_backend = tcg_accel_default_backend();
     }
     if (!tb_cache_init((size_t)o.tb_size_mb << 20, opt_backend)) {
         fprintf(stderr, "mimic: the jit cannot run here (its code buffer must lie "

@@ -43,7 +43,8 @@ VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target)
     v->target = target;
     g_mutex_init(&v->lock);
     g_cond_init(&v->wake);
-    tlb_flush(&v->tlb);
+    tlb_init(&v->tlb);
+    cs->tlb_table = (uintptr_t)&v->tlb.e[0][0];
     cs->opaque = v;
     if (!all_vcpus) {
         all_vcpus = g_ptr_array_new();
@@ -116,7 +117,7 @@ static void serve_requests(VCPU *v)
     v->requests = 0;
     g_mutex_unlock(&v->lock);
     if (req & (VCPU_REQ_TLB_FLUSH | VCPU_REQ_CODE_FLUSH)) {
-        tlb_flush(&v->tlb);
+        tlb_flush(v->cs);
     }
     if (req & VCPU_REQ_CODE_FLUSH) {
         /* Blocks are found by virtual pc (and the target's context in the

@@ -10,67 +10,197 @@
 #include "softmmu/device-lock.h"
 #include "tcg/disas.h"
 #include "tcg/guest-mem.h"
+#include "tcg/tb.h"
 
 static AddressSpace *system_as;
+/* The TLBs of every vCPU (tlb_init registers them, before any runs). */
+static GPtrArray *all_tlbs;
 static const SoftMMUTarget *target;
 
-static TLBEntry *entry_of(CPUTLB *tlb, int mmu_idx, uint64_t vaddr)
+static unsigned index_of(uint64_t vaddr)
 {
-    return &tlb->e[mmu_idx][(vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)];
+    return (vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1);
 }
 
 static const uint8_t prot_needed[] = {
     [TLB_READ] = TLB_PROT_READ, [TLB_WRITE] = TLB_PROT_WRITE, [TLB_FETCH] = TLB_PROT_EXEC,
 };
 
-static void entry_clear(TLBEntry *e)
+static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
 {
+    TLBEntry *e = &tlb->e[mmu_idx][i];
     e->addr_read = e->addr_write = e->addr_code = -1;
-    e->vaddr = -1;
-    e->prot = 0;
     e->addend = 0;
+    tlb->full[mmu_idx][i] = (TLBEntryFull){ .vaddr = -1 };
 }
 
-void tlb_flush(CPUTLB *tlb)
+/* The jump cache finds blocks by virtual pc alone: what a pc means
+ * changes with the TLB. */
+static void jmp_cache_flush(CPUState *cs)
+{
+    memset(cs->jmp_cache, 0, sizeof(cs->jmp_cache));
+}
+
+static void tlb_clear(CPUTLB *tlb)
 {
     for (int m = 0; m < TLB_MMU_MODES; m++) {
         for (unsigned i = 0; i < TLB_SIZE; i++) {
-            entry_clear(&tlb->e[m][i]);
+            entry_clear(tlb, m, i);
         }
     }
 }
 
-void tlb_flush_page(CPUTLB *tlb, uint64_t vaddr)
+void tlb_init(CPUTLB *tlb)
 {
+    if (!all_tlbs) {
+        all_tlbs = g_ptr_array_new();
+    }
+    g_ptr_array_add(all_tlbs, tlb);
+    tlb_clear(tlb);
+}
+
+void tlb_flush(CPUState *cs)
+{
+    tlb_clear(target->tlb_of(cs));
+    jmp_cache_flush(cs);
+}
+
+void tlb_flush_page(CPUState *cs, uint64_t vaddr)
+{
+    CPUTLB *tlb = target->tlb_of(cs);
     uint64_t page = vaddr & TARGET_PAGE_MASK;
     for (int m = 0; m < TLB_MMU_MODES; m++) {
-        TLBEntry *e = entry_of(tlb, m, page);
-        if (e->vaddr == page) {
-            entry_clear(e);
+        if (tlb->full[m][index_of(page)].vaddr == page) {
+            entry_clear(tlb, m, index_of(page));
         }
     }
+    jmp_cache_flush(cs);
+}
+
+static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
+                      TLBEntry **out, TLBEntryFull **out_full);
+
+/* ---- pages with translated code ---- */
+
+/* Which physical pages hold translated code (tcg/tb.c tracks blocks by
+ * physical page here): one bit per page, in lazily made chunks of 1 GiB
+ * of the first 1 TiB.  A store to such a page takes the slow path, which
+ * drops the blocks it overwrites (code_page_write). */
+#define CODE_CHUNK_BITS 30
+#define CODE_SPACE_BITS 40
+#define CODE_CHUNK_WORDS ((1u << (CODE_CHUNK_BITS - TARGET_PAGE_BITS)) / 64)
+static uint64_t *code_chunks[1u << (CODE_SPACE_BITS - CODE_CHUNK_BITS)];
+
+
+static uint64_t *code_word(uint64_t paddr, bool make)
+{
+    if (paddr >> CODE_SPACE_BITS) {
+        return NULL;
+    }
+    uint64_t **chunk = &code_chunks[paddr >> CODE_CHUNK_BITS];
+    uint64_t *c = __atomic_load_n(chunk, __ATOMIC_ACQUIRE);
+    if (!c && make) {
+        uint64_t *fresh = g_new0(uint64_t, CODE_CHUNK_WORDS);
+        if (__atomic_compare_exchange_n(chunk, &c, fresh, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
+            c = fresh;
+        } else {
+            g_free(fresh);
+        }
+    }
+    unsigned page = (paddr >> TARGET_PAGE_BITS) & ((1u << (CODE_CHUNK_BITS - TARGET_PAGE_BITS)) - 1);
+    return c ? &c[page / 64] : NULL;
+}
+
+static uint64_t code_bit(uint64_t paddr)
+{
+    return 1ull << ((paddr >> TARGET_PAGE_BITS) % 64);
+}
+
+static bool code_page_test(uint64_t paddr)
+{
+    uint64_t *w = code_word(paddr, false);
+    return w && (__atomic_load_n(w, __ATOMIC_SEQ_CST) & code_bit(paddr));
+}
+
+/* tb_page_first_code_hook (under the cache lock): stores to the page now
+ * miss in every vCPU's TLB.  Other vCPUs' entries are changed under them
+ * (one word each, atomically): a store racing with this one may still
+ * land, as on hardware a store racing with the instruction fetch may. */
+static void code_page_protect(uint64_t page)
+{
+    uint64_t *w = code_word(page, true);
+    if (!w) {
+        return;                     /* (a block with no page, or no RAM) */
+    }
+    __atomic_fetch_or(w, code_bit(page), __ATOMIC_SEQ_CST);
+    for (unsigned t = 0; all_tlbs && t < all_tlbs->len; t++) {
+        CPUTLB *tlb = g_ptr_array_index(all_tlbs, t);
+        for (int m = 0; m < TLB_MMU_MODES; m++) {
+            for (unsigned i = 0; i < TLB_SIZE; i++) {
+                if (__atomic_load_n(&tlb->full[m][i].paddr, __ATOMIC_SEQ_CST) == page &&
+                    tlb->full[m][i].ram_write) {
+                    __atomic_store_n(&tlb->e[m][i].addr_write, (uint64_t)-1, __ATOMIC_RELAXED);
+                }
+            }
+        }
+    }
+}
+
+/* A store of n bytes at paddr, to a RAM page the entry e (of page vaddr)
+ * maps writable, missed because the page has (or had) code: drops the
+ * blocks it overwrites, and once the page has none, lets stores to it
+ * hit again. */
+static void code_page_write(TLBEntry *e, uint64_t vaddr, uint64_t paddr, unsigned n)
+{
+    uint64_t page = paddr & TARGET_PAGE_MASK;
+    if (code_page_test(page)) {
+        tb_invalidate_range(paddr, paddr + n);
+        if (tb_page_has_code(page)) {
+            return;
+        }
+        uint64_t *w = code_word(page, false);
+        __atomic_fetch_and(w, ~code_bit(page), __ATOMIC_SEQ_CST);
+    }
+    if (e) {
+        e->addr_write = vaddr & TARGET_PAGE_MASK;
+    }
+}
+
+/* tb_code_page_hook: the physical page of the code at vaddr, through the
+ * TLB as instruction fetch sees it. */
+static uint64_t softmmu_code_page(CPUState *cs, uint64_t vaddr)
+{
+    TLBEntry *e;
+    TLBEntryFull *full;
+    if (tlb_lookup(cs, vaddr, TLB_FETCH, target->fetch_mmu_idx(cs), &e, &full)) {
+        return -1;
+    }
+    return full->paddr;
 }
 
 /* The entry for an access to vaddr, filled on a miss: 0, or the exception
  * (with the CPU's exception_code and exception_addr set). */
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
-                      TLBEntry **out)
+                      TLBEntry **out, TLBEntryFull **out_full)
 {
     CPUTLB *tlb = target->tlb_of(cs);
     uint64_t page = vaddr & TARGET_PAGE_MASK;
-    TLBEntry *e = entry_of(tlb, mmu_idx, page);
-    if (e->vaddr != page || !(e->prot & prot_needed[access])) {
+    unsigned i = index_of(page);
+    TLBEntry *e = &tlb->e[mmu_idx][i];
+    TLBEntryFull *full = &tlb->full[mmu_idx][i];
+    if (full->vaddr != page || !(full->prot & prot_needed[access])) {
         TLBFill f;
         int excp = target->fill(cs, vaddr, access, mmu_idx, &f);
         if (excp) {
             return excp;
         }
-        entry_clear(e);
-        e->vaddr = page;
-        e->paddr = f.paddr & TARGET_PAGE_MASK;
-        e->prot = f.prot;
+        entry_clear(tlb, mmu_idx, i);
+        full->vaddr = page;
+        full->paddr = f.paddr & TARGET_PAGE_MASK;
+        full->prot = f.prot;
         uint64_t offset, len = TARGET_PAGE_SIZE;
-        MemoryRegion *mr = address_space_translate(system_as, e->paddr, &offset, &len);
+        MemoryRegion *mr = address_space_translate(system_as, full->paddr, &offset, &len);
         /* A whole page of RAM or ROM: the bytes are at a host address.
          * Anything else (MMIO, a hole, a page split between regions)
          * takes the physical path on each access. */
@@ -80,7 +210,13 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
                 e->addr_read = page;
             }
             if ((f.prot & TLB_PROT_WRITE) && mr->kind == MR_RAM) {
-                e->addr_write = page;
+                full->ram_write = true;
+                /* (Published before the test: code_page_protect scans
+                 * the other way round, so one of the two sees it.) */
+                __atomic_thread_fence(__ATOMIC_SEQ_CST);
+                if (!code_page_test(full->paddr)) {
+                    e->addr_write = page;
+                }
             }
             if (f.prot & TLB_PROT_EXEC) {
                 e->addr_code = page;
@@ -88,6 +224,9 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
         }
     }
     *out = e;
+    if (out_full) {
+        *out_full = full;
+    }
     return 0;
 }
 
@@ -119,7 +258,8 @@ static void check_alignment(CPUState *cs, uint64_t addr, unsigned memop, bool is
 static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
 {
     TLBEntry *e;
-    int excp = tlb_lookup(cs, vaddr, TLB_READ, mmu_idx, &e);
+    TLBEntryFull *full;
+    int excp = tlb_lookup(cs, vaddr, TLB_READ, mmu_idx, &e, &full);
     if (excp) {
         raise_at_insn(cs, excp);
     }
@@ -129,7 +269,7 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
         return v;
     }
     device_lock();
-    MemTxResult r = address_space_read(system_as, e->paddr | (vaddr & ~TARGET_PAGE_MASK),
+    MemTxResult r = address_space_read(system_as, full->paddr | (vaddr & ~TARGET_PAGE_MASK),
                                        &v, n);
     device_unlock();
     if (r != MEMTX_OK && target->bus_error) {
@@ -141,7 +281,8 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
 static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int mmu_idx)
 {
     TLBEntry *e;
-    int excp = tlb_lookup(cs, vaddr, TLB_WRITE, mmu_idx, &e);
+    TLBEntryFull *full;
+    int excp = tlb_lookup(cs, vaddr, TLB_WRITE, mmu_idx, &e, &full);
     if (excp) {
         raise_at_insn(cs, excp);
     }
@@ -149,8 +290,13 @@ static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int
         memcpy((void *)(e->addend + vaddr), &v, n);
         return;
     }
+    if (full->ram_write) {
+        code_page_write(e, vaddr, full->paddr | (vaddr & ~TARGET_PAGE_MASK), n);
+        memcpy((void *)(e->addend + vaddr), &v, n);
+        return;
+    }
     device_lock();
-    MemTxResult r = address_space_write(system_as, e->paddr | (vaddr & ~TARGET_PAGE_MASK),
+    MemTxResult r = address_space_write(system_as, full->paddr | (vaddr & ~TARGET_PAGE_MASK),
                                         &v, n);
     device_unlock();
     if (r != MEMTX_OK && target->bus_error) {
@@ -171,7 +317,7 @@ static uint64_t softmmu_load(CPUState *cs, uint64_t addr, unsigned memop)
         /* Across two pages: the second is translated first, so a fault
          * there leaves the first unread (an MMIO read may have effects). */
         TLBEntry *e;
-        int excp = tlb_lookup(cs, addr + in_page, TLB_READ, idx, &e);
+        int excp = tlb_lookup(cs, addr + in_page, TLB_READ, idx, &e, NULL);
         if (excp) {
             raise_at_insn(cs, excp);
         }
@@ -195,7 +341,7 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
     }
     /* Both pages must be writable before either is written. */
     TLBEntry *e;
-    int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, &e);
+    int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, &e, NULL);
     if (excp) {
         raise_at_insn(cs, excp);
     }
@@ -210,15 +356,19 @@ static void *softmmu_atomic_host(CPUState *cs, uint64_t addr, unsigned memop)
     int idx = mmu_idx_of(memop);
     check_alignment(cs, addr, memop, true);
     TLBEntry *e;
-    int excp = tlb_lookup(cs, addr, TLB_READ, idx, &e);
+    TLBEntryFull *full;
+    int excp = tlb_lookup(cs, addr, TLB_READ, idx, &e, NULL);
     if (!excp) {
-        excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e);
+        excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e, &full);
     }
     if (excp) {
         raise_at_insn(cs, excp);
     }
     if (e->addr_write != (addr & TARGET_PAGE_MASK)) {
-        raise_at_insn(cs, target->bus_error(cs, addr, TLB_WRITE));
+        if (!full->ram_write) {
+            raise_at_insn(cs, target->bus_error(cs, addr, TLB_WRITE));
+        }
+        code_page_write(e, addr, full->paddr | (addr & ~TARGET_PAGE_MASK), memop_size(memop));
     }
     return (void *)(e->addend + addr);
 }
@@ -243,7 +393,7 @@ static bool softmmu_code_fetch(uint64_t addr, void *dst, size_t len)
         size_t n = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
         n = n < len ? n : len;
         TLBEntry *e;
-        if (tlb_lookup(cs, addr, TLB_FETCH, idx, &e)) {
+        if (tlb_lookup(cs, addr, TLB_FETCH, idx, &e, NULL)) {
             return false;
         }
         if (e->addr_code != (addr & TARGET_PAGE_MASK)) {
@@ -280,6 +430,9 @@ bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool 
         ok = (is_write ? address_space_write(system_as, pa, p, n)
                        : address_space_read(system_as, pa, p, n)) == MEMTX_OK;
         device_unlock();
+        if (is_write) {
+            code_page_write(NULL, vaddr, pa, n);
+        }
         p += n;
         vaddr += n;
         len -= n;
@@ -294,5 +447,8 @@ void softmmu_init(AddressSpace *as, const SoftMMUTarget *t)
     system_as = as;
     target = t;
     guest_mem_ops = &softmmu_mem_ops;
+    guest_softmmu = true;
+    tb_code_page_hook = softmmu_code_page;
+    tb_page_first_code_hook = code_page_protect;
     guest_code_fetch = softmmu_code_fetch;
 }

@@ -7,24 +7,27 @@
  *
  * Translated code reaches guest memory through guest_mem_ops
  * (tcg/guest-mem.h), which system mode points here.  The entries' layout
- * (tag per access, addend) is the one an inline hit path in generated code
- * can test; until that exists every access goes through these functions.
+ * (tag per access, addend) is the one the JIT's inline hit path tests
+ * (gen_guest_access_sys in tcg/x86_64/gen-stencils.c); everything else
+ * comes here.
  */
 #ifndef SOFTMMU_CPUTLB_H
 #define SOFTMMU_CPUTLB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "softmmu/memory.h"
 #include "tcg/cpu.h"
+#include "tcg/guest-mem.h"
 
-#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_BITS GUEST_PAGE_BITS
 #define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
-#define TLB_BITS 8
+#define TLB_BITS GUEST_TLB_BITS
 #define TLB_SIZE (1u << TLB_BITS)
-#define TLB_MMU_MODES 4
+#define TLB_MMU_MODES GUEST_TLB_MODES
 
 typedef enum TLBAccess { TLB_READ, TLB_WRITE, TLB_FETCH } TLBAccess;
 
@@ -32,19 +35,38 @@ enum {
     TLB_PROT_READ = 1, TLB_PROT_WRITE = 2, TLB_PROT_EXEC = 4,
 };
 
-/* One page.  A tag is the page's virtual address when the access is
- * allowed and the page is RAM (ROM for reads and fetches), else -1. */
+/* One page as the inline hit path of translated code sees it: 32 bytes,
+ * so an entry's offset is a shift and a mask of the address.  A tag is the
+ * page's virtual address when the access is allowed and the page is RAM
+ * (ROM for reads and fetches), else -1: the hit path compares the access's
+ * page with the tag, and any mismatch (a miss, MMIO, a forbidden access, a
+ * page-crossing access) takes the slow path here. */
 typedef struct TLBEntry {
     uint64_t addr_read, addr_write, addr_code;
     uintptr_t addend;          /* RAM: host address = addend + virtual */
+} TLBEntry;
+_Static_assert(sizeof(TLBEntry) == 1u << GUEST_TLB_ENTRY_BITS &&
+               offsetof(TLBEntry, addr_read) == GUEST_TLB_TAG_READ &&
+               offsetof(TLBEntry, addr_write) == GUEST_TLB_TAG_WRITE &&
+               offsetof(TLBEntry, addend) == GUEST_TLB_ADDEND,
+               "the layout the inline hit path reads (tcg/guest-mem.h)");
+
+/* The rest of an entry, for the slow path only. */
+typedef struct TLBEntryFull {
     uint64_t vaddr;            /* the page, valid or not (-1: empty) */
     uint64_t paddr;            /* the physical page */
     uint8_t prot;              /* TLB_PROT_* the walk allowed */
-} TLBEntry;
+    bool ram_write;            /* RAM the walk allows to write: a store that
+                                * misses finds code on the page */
+} TLBEntryFull;
 
+/* The entries of MMU index m start m * TLB_MODE_BYTES into e, whose
+ * address translated code has in a register (CPUState.tlb_table). */
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
+    TLBEntryFull full[TLB_MMU_MODES][TLB_SIZE];
 } CPUTLB;
+#define TLB_MODE_BYTES (TLB_SIZE * sizeof(TLBEntry))
 
 /* What a target's walk found for one page. */
 typedef struct TLBFill {
@@ -72,10 +94,13 @@ typedef struct SoftMMUTarget {
  * Points guest_mem_ops and guest_code_fetch at this file. */
 void softmmu_init(AddressSpace *as, const SoftMMUTarget *target);
 
-/* Empties a CPU's TLB (all MMU indexes), or one page of it.  From the
- * CPU's own thread; others ask through softmmu_tlb_flush_all_cpus. */
-void tlb_flush(CPUTLB *tlb);
-void tlb_flush_page(CPUTLB *tlb, uint64_t vaddr);
+/* Empties a CPU's TLB (all MMU indexes), or one page of it, and its
+ * jump cache.  From the CPU's own thread (others ask through a vCPU
+ * request, softmmu/cpus.h), or before it runs. */
+void tlb_flush(CPUState *cs);
+/* Empties a TLB not yet in use. */
+void tlb_init(CPUTLB *tlb);
+void tlb_flush_page(CPUState *cs, uint64_t vaddr);
 
 /* Debug access by virtual address through the current translation (the
  * monitor, gdb, semihosting): no faults raised, false if any byte is

@@ -16,6 +16,7 @@
 #include "softmmu/main-loop.h"
 #include "softmmu/semihosting.h"
 #include "target-arm/cpu.h"
+#include "tcg/accel.h"
 #include "tcg/log.h"
 #include "tcg/tb.h"
 
@@ -53,8 +54,42 @@ static void usage(FILE *f)
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
 "  -no-reboot              exit instead of rebooting\n"
 "  -d ITEMS, -D FILE       logging (-d help lists the items), to FILE\n"
-"  -accel tcg, -display none, -nic none, -net none   accepted, as the only choice\n"
+"  -accel tcg[,backend=jit|interp][,tier2=N][,host-isa=auto|baseline]\n"
+"                          the translator (default: the JIT on x86-64 hosts)\n"
+"  -display none, -nic none, -net none   accepted, as the only choice\n"
 "  -version, -h\n");
+}
+
+static const TCGBackend *opt_backend;
+
+/* -accel tcg[,PROP...]: the translator's shared properties (tcg/accel.h).
+ * The return stack compares guest pcs alone, and a hot region's second
+ * page is any page, which system mode's blocks, keyed by physical page,
+ * cannot use (tcg/tb.h). */
+static void parse_accel(const char *arg)
+{
+    gchar **tok = g_strsplit(arg, ",", -1);
+    if (!tok[0] || strcmp(tok[0], "tcg")) {
+        die("invalid accelerator %s", arg);
+    }
+    for (int i = 1; tok[i]; i++) {
+        char err[160];
+        switch (tcg_accel_property(tok[i], &opt_backend, err, sizeof(err))) {
+        case ACCEL_PROP_OK:
+            break;
+        case ACCEL_PROP_BAD:
+            die("%s", err);
+        case ACCEL_PROP_UNKNOWN:
+            die("-accel: unknown property '%s'", tok[i]);
+        }
+    }
+    if (jit_return_stack) {
+        die("-accel: return-stack=on is for user mode only");
+    }
+    if (tb_tier2_threshold) {
+        die("-accel: hot regions (tier2) are for user mode only");
+    }
+    g_strfreev(tok);
 }
 
 /* qemu's size syntax: a number with an optional K, M, G or T suffix; a
@@ -132,6 +167,7 @@ int main(int argc, char **argv)
     const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
     bool nographic = false, have_machine = false;
     SemihostConfig semi;
+    tb_tier2_threshold = 0;     /* (parse_accel) */
     semihost_config_init(&semi);
 
     for (int i = 1; i < argc; i++) {
@@ -201,10 +237,7 @@ int main(int argc, char **argv)
         } else if (!strcmp(opt, "-D")) {
             log_file = ARG();
         } else if (!strcmp(opt, "-accel")) {
-            const char *a = ARG();
-            if (strcmp(a, "tcg") && !g_str_has_prefix(a, "tcg,")) {
-                die("invalid accelerator %s", a);
-            }
+            parse_accel(ARG());
         } else if (!strcmp(opt, "-display") || !strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
             const char *a = ARG();
             if (strcmp(a, "none")) {
@@ -252,9 +285,11 @@ int main(int argc, char **argv)
         mimic_log_file = f;
     }
 
-    /* The translator runs the interpreter: the native backend's inline
-     * accesses are user mode's; system mode's come with the inline TLB. */
-    if (!tb_cache_init(16 << 20, &tcg_backend_interp)) {
+    if (!opt_backend) {
+        opt_backend = tcg_accel_default_backend();
+    }
+    if (!tb_cache_init(16 << 20, opt_backend) &&
+        !tb_cache_init(16 << 20, &tcg_backend_interp)) {
         die("cannot allocate the translation cache");
     }
 

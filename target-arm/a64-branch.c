@@ -333,18 +333,22 @@ static void helper_ic_ivau(CPUARMState *env, uint64_t addr)
 {
     /* Our model of the I-cache is the translation cache: drop the line's
      * blocks.  The block doing this runs on; the ISB that software must
-     * issue next ends it. */
+     * issue next ends it.  (System mode finds the blocks a write makes
+     * stale by physical page itself: nothing to do.) */
+    if (tb_code_page_hook) {
+        return;
+    }
     uint64_t line = guest_addr_clean(addr) & ~63ull;
     tb_invalidate_range(line, line + 64);
 }
 static DEF_HELPER_INFO(ic_ivau, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64);
 
-/* TLBI (broadcast or not), IC IALLU(IS): the system level drops this
- * CPU's or every CPU's translations. */
+/* TLBI (broadcast or not): the system level drops this CPU's or every
+ * CPU's translations.  Blocks stay: they are keyed by physical page. */
 static void helper_tlb_maintenance(CPUARMState *env, uint32_t all_cpus)
 {
     if (arm_sys_hooks) {
-        arm_sys_hooks->tlb_flush(env, all_cpus, true);
+        arm_sys_hooks->tlb_flush(env, all_cpus, false);
     }
 }
 static DEF_HELPER_INFO(tlb_maintenance, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
@@ -383,9 +387,8 @@ static bool trans_sys_el1(DisasContext *s, const DecodeArgs *a)
     switch ((a->CRm << 3) | a->op2) {
     case (1 << 3) | 0:          /* IC IALLUIS */
     case (5 << 3) | 0:          /* IC IALLU */
-        tcg_gen_call(tlb_maintenance, NULL, tcg_env, tcg_constant_i32(a->CRm == 1));
-        tcg_gen_movi_i64(cpu_pc, s->pc_next);
-        s->is_jmp = DISAS_EXIT;
+        /* Stores to pages with translated code drop its blocks
+         * (softmmu/cputlb.c): no stale instruction to discard. */
         return true;
     case (6 << 3) | 1:          /* DC IVAC */
     case (6 << 3) | 2:          /* DC ISW */

@@ -334,5 +334,5 @@ void arm_cpu_sys_reset(ARMCPUSys *sys, uint64_t pc)
     env->exclusive_addr = -1;
     env->pc = pc;
     gtimer_reset(&sys->timer);
-    tlb_flush(&sys->vcpu->tlb);
+    tlb_flush(sys->vcpu->cs);
 }

@@ -99,10 +99,6 @@ static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags
     *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0) |
              (env->pstate & PSTATE_PAN ? ARM_TBFLAG_PAN : 0) |
              (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0);
-    if (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_M) {
-        uint64_t ttbr = env->sys[(env->pc >> 55) & 1 ? ARM_SR_TTBR1_EL1 : ARM_SR_TTBR0_EL1];
-        *flags |= (uint32_t)((ttbr * 0x9e3779b97f4a7c15ull) >> 37) << ARM_TBFLAG_CONTEXT_SHIFT;
-    }
 }
 
 static void aarch64_set_pc(CPUState *cs, uint64_t pc)

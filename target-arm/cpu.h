@@ -91,12 +91,8 @@ enum {
     ARM_TBFLAG_PAN = 8,        /* PSTATE.PAN: EL1 data accesses use their own
                                 * MMU index */
     ARM_TBFLAG_ALIGN = 16,     /* SCTLR_EL1.A: every data access aligned */
-    /* With the MMU on, bits 31:5 are a hash of the TTBR that translates
-     * the pc: blocks are found by virtual pc, and vCPUs (or processes)
-     * with other page tables must not find each other's (a stand-in for
-     * keying blocks by physical page, which comes with the inline TLB;
-     * a 27-bit hash can collide, if rarely). */
-    ARM_TBFLAG_CONTEXT_SHIFT = 5,
+    /* (Which page tables translate the pc is no part of the key: system
+     * mode keys blocks by physical page, tcg/tb.h.) */
 };
 
 /* Which stack pointer xregs[31] is: 0 for SP_EL0, 1 for SP_EL1. */

@@ -201,8 +201,16 @@ void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
         gen_region_goto(s, dest);
         return;
     }
-    /* Chaining across pages is safe here: invalidating a page unlinks
-     * every jump into its blocks. */
+    /* Chaining across pages is safe in user mode: invalidating a page
+     * unlinks every jump into its blocks.  In system mode a jump out of
+     * the page goes through the jump cache (the loop links only within a
+     * page: tcg/cpu-exec.c). */
+    if (tb_code_page_hook && ((dest ^ s->tb->pc) & TB_PAGE_MASK)) {
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_lookup_and_goto_ptr();
+        s->is_jmp = DISAS_NORETURN;
+        return;
+    }
     tcg_gen_goto_tb(n);
     tcg_gen_movi_i64(cpu_pc, dest);
     tcg_gen_exit_tb(s->tb, n);
@@ -318,7 +326,13 @@ static void helper_prefetch_abort(CPUARMState *env, uint64_t pc)
     uint32_t insn;
     env->pc = pc;
     if (guest_code_fetch(pc, &insn, 4)) {
-        tb_invalidate_range(pc, pc + 4);
+        /* (Where blocks are keyed by physical page, the hash no longer
+         * finds this one, made for no page; the jump cache must not.) */
+        if (tb_code_page_hook) {
+            cs->jmp_cache[tb_jmp_cache_idx(pc)] = NULL;
+        } else {
+            tb_invalidate_range(pc, pc + 4);
+        }
     } else {
         cs->exception_index = EXCP_PREFETCH_ABORT;
     }

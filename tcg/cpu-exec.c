@@ -69,7 +69,12 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue;
             }
         }
-        if (last_tb && last_exit < TB_NB_EXITS) {
+        /* Where blocks are keyed by physical page, a jump is linked only
+         * within one virtual page: a chain is not a lookup, and the next
+         * page's mapping may change alone. */
+        if (last_tb && last_exit < TB_NB_EXITS &&
+            (!tb_code_page_hook || (!((last_tb->pc ^ tb->pc) & TB_PAGE_MASK) &&
+                                    tb->page_addr[1] == (uint64_t)-1))) {
             tb_add_jump(last_tb, last_exit, tb);
         }
         if (qemu_loglevel_mask(LOG_EXEC)) {

@@ -100,6 +100,10 @@ typedef struct CPUState {
      * starts it again (jit.c). */
     uintptr_t host_sp_base, host_sp_limit;
 
+    /* System mode: this vCPU's soft TLB entries (tcg/guest-mem.h), which
+     * the JIT's inline accesses read. */
+    uintptr_t tlb_table;
+
     uint64_t frame[TCG_FRAME_SLOTS];
 } CPUState;
 

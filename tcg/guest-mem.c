@@ -11,6 +11,7 @@ uintptr_t guest_base;
 unsigned guest_addr_bits = 40;
 bool guest_top_byte_ignore;
 const GuestMemOps *guest_mem_ops;
+bool guest_softmmu;
 
 void *guest_access_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
 {

@@ -103,6 +103,22 @@ typedef struct GuestMemOps {
 } GuestMemOps;
 extern const GuestMemOps *guest_mem_ops;
 
+/* System mode (set by softmmu_init): accesses go through guest_mem_ops,
+ * and the JIT's inline ones test the soft TLB.  Its geometry, which the
+ * inline hit path (tcg/x86_64/gen-stencils.c) is built on and
+ * softmmu/cputlb.h lays out: per MMU index, 2^GUEST_TLB_BITS entries of
+ * 2^GUEST_TLB_ENTRY_BITS bytes, {read tag, write tag, fetch tag, addend},
+ * for pages of 2^GUEST_PAGE_BITS bytes; translated code has the entries in
+ * a register (CPUState.tlb_table). */
+extern bool guest_softmmu;
+#define GUEST_PAGE_BITS 12
+#define GUEST_TLB_BITS 8
+#define GUEST_TLB_MODES 4
+#define GUEST_TLB_ENTRY_BITS 5
+#define GUEST_TLB_TAG_READ 0
+#define GUEST_TLB_TAG_WRITE 8
+#define GUEST_TLB_ADDEND 24
+
 /* The host address of an atomic access, in either mode. */
 static inline void *guest_atomic_prepare(CPUState *cpu, uint64_t addr, unsigned memop)
 {

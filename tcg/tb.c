@@ -35,6 +35,13 @@ TBStats tb_stats;
 bool tcg_one_insn_per_tb;
 bool tcg_no_optimize;
 void (*tb_page_first_code_hook)(uint64_t page);
+uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
+
+/* The page blocks at vaddr are keyed and tracked by (tb_code_page_hook). */
+static uint64_t code_page(CPUState *cpu, uint64_t vaddr)
+{
+    return tb_code_page_hook ? tb_code_page_hook(cpu, vaddr) : vaddr & TB_PAGE_MASK;
+}
 int (*tb_own_fd_hook)(int fd);
 
 static int own_memfd(void)
@@ -414,8 +421,20 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
     }
     tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags, cflags)],
                          __ATOMIC_ACQUIRE);
+    /* Where blocks are keyed by physical page (system mode), a block is
+     * the pc's only if its pages are where the pc's page and the next
+     * one now are. */
+    uint64_t page0 = 0;
+    bool paged = tb_code_page_hook != NULL;
+    if (paged) {
+        page0 = code_page(cpu, pc);
+    }
     for (; tb; tb = __atomic_load_n(&tb->hash_next, __ATOMIC_ACQUIRE)) {
-        if (tb_matches(tb, pc, flags, cflags)) {
+        if (tb_matches(tb, pc, flags, cflags) &&
+            (!paged || (tb->page_addr[0] == page0 &&
+                        (tb->page_addr[1] == (uint64_t)-1 ||
+                         tb->page_addr[1] == code_page(cpu, (pc & TB_PAGE_MASK) +
+                                                                TB_PAGE_SIZE))))) {
             cpu->jmp_cache[j] = tb;
             return tb;
         }
@@ -791,12 +810,12 @@ static TranslationBlock *tb_start(uint64_t pc, uint32_t flags, uint32_t cflags,
     return tb;
 }
 
-/* The pages of a block (not a region) from its size. */
-static void tb_set_pages(TranslationBlock *tb)
+/* The second page of a block (not a region) from its size. */
+static void tb_set_pages(CPUState *cpu, TranslationBlock *tb)
 {
     uint64_t last = tb->pc + tb->size - 1;
-    if ((last & TB_PAGE_MASK) != tb->page_addr[0]) {
-        tb->page_addr[1] = last & TB_PAGE_MASK;
+    if ((last & TB_PAGE_MASK) != (tb->pc & TB_PAGE_MASK)) {
+        tb->page_addr[1] = code_page(cpu, last);
     }
 }
 
@@ -812,9 +831,11 @@ static void tb_publish(TranslationBlock *tb, uint8_t *code, long n)
     __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
     rw_view_update();
     tb_stats.code_bytes += n;
-    page_list_add(tb, 0);
-    if (tb->page_addr[1] != (uint64_t)-1) {
-        page_list_add(tb, 1);
+    /* (A block whose first fetch faulted has no page.) */
+    for (int p = 0; p < 2; p++) {
+        if (tb->page_addr[p] != (uint64_t)-1) {
+            page_list_add(tb, p);
+        }
     }
     hash_add(tb);
 }
@@ -832,6 +853,7 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         return GEN_FULL;
     }
 
+    tb->page_addr[0] = code_page(cpu, pc);
     tcg_func_start(tcg_ctx);
     if (r) {
         tb->region_blocks = r->n;
@@ -847,7 +869,7 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         return GEN_SHORTEN;
     }
     if (!r) {
-        tb_set_pages(tb);
+        tb_set_pages(cpu, tb);
     }
     if (qemu_loglevel_mask(LOG_IN_ASM)) {
         for (int i = 0; i < (r ? r->n : 1); i++) {
@@ -903,7 +925,7 @@ static GenResult tb_place_saved(const PCacheEntry *e, uint64_t pc, uint32_t flag
     }
     size_t len;
     const uint8_t *form = pcache_entry_form(e, &len, &tb->size, &tb->icount);
-    tb_set_pages(tb);
+    tb_set_pages(current_cpu, tb);
     if (tb->page_addr[1] != (uint64_t)-1 && tb->page_addr[1] != tb->page_addr[0] + TB_PAGE_SIZE) {
         pcache_entry_bad();        /* more than two pages: no block is */
         return GEN_BAD;

@@ -227,8 +227,17 @@ void tb_make_room_exclusive(CPUState *cpu);
 extern void (*tb_evict_hook)(TranslationBlock *tb);
 
 /* Called (under the cache lock) when a guest page gets its first block;
- * user mode write-protects the page so that stores to it invalidate. */
+ * user mode write-protects the page so that stores to it invalidate,
+ * system mode sends stores to it to the slow path. */
 extern void (*tb_page_first_code_hook)(uint64_t page);
+
+/* System mode: the physical page of the code at vaddr as cpu fetches it
+ * now, or -1 if the fetch faults.  Blocks are then keyed and tracked by
+ * physical page (a lookup by pc finds a block only where its pages are
+ * mapped as when it was made, so a new mapping needs no code flush), and
+ * tb_invalidate_range takes physical addresses.  NULL (user mode): by
+ * virtual page. */
+extern uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
 
 /* Guest page size the cache tracks code by. */
 #define TB_PAGE_BITS 12

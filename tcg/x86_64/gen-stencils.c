@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tcg/guest-mem.h"
 #include "tcg/tcg.h"
 #include "stencil-slots.h"
 
@@ -63,6 +64,7 @@ typedef struct Variant {
     int cond;           /* _c<cond>, or -1 */
     int mop;            /* guest access: size|sign|be, or -1 */
     bool align, tbi;    /* guest access: the a and t suffixes */
+    bool sys;           /* guest access: the s suffix (system mode) */
 } Variant;
 
 /* Names written so far (the profile list may repeat the base set). */
@@ -190,8 +192,8 @@ static void variant_name(const Variant *v, char *name, size_t size)
         n += snprintf(name + n, size - n, "_c%d", v->cond);
     }
     if (v->mop >= 0) {
-        snprintf(name + n, size - n, "_o%d%s%s", v->mop, v->align ? "a" : "",
-                 v->tbi ? "t" : "");
+        snprintf(name + n, size - n, "_o%d%s%s%s", v->mop, v->align ? "a" : "",
+                 v->tbi ? "t" : "", v->sys ? "s" : "");
     }
 }
 
@@ -445,12 +447,14 @@ static void gen_host_mem(const Variant *v)
 }
 
 /* Guest loads and stores inline, one stencil per memop (size, sign,
- * endianness), alignment check (a) and top-byte-ignore (t), suffix
- * _o<memop>[a][t]; the helper-only ones (no suffix) remain for the JIT to
- * fall back on.  As guest_access_prepare: alignment (mask C1) first, then
- * the range: without t, addr <= K4 (the last address at which the access
- * still fits); with t, addr < 2^bits, untagged (see below); host =
- * GUEST_BASE (a displacement) + addr.
+ * endianness), alignment check (a) and top-byte-ignore (t) or system mode
+ * (s), suffix _o<memop>[a][t|s]; the helper-only ones (no suffix) remain
+ * for the JIT to fall back on.  User mode, as guest_access_prepare:
+ * alignment (mask C1) first, then the range: without t, addr <= K4 (the
+ * last address at which the access still fits); with t, addr < 2^bits,
+ * untagged (see below); host = GUEST_BASE (a displacement) + addr.
+ * System mode: alignment, then the soft TLB (below); host = addr + the
+ * entry's addend.
  * Anything else goes to the run-time function, which raises; it gets the
  * cache registers too, to write back the guest registers they hold, and
  * finds the memop in the access's fault map (tcg/x86_64/jit.c).  The run-time
@@ -459,12 +463,37 @@ static void gen_host_mem(const Variant *v)
  * the inline code is the check, one jcc and the access.  The check's
  * "shr" sets ZF itself (a flag output), so no "test" follows it.  A host fault on the access itself is a guest fault:
  * the SIGSEGV handler recognises generated code. */
-static void gen_guest_access(const Variant *v)
+/* The access itself, at host address h (declared by the caller). */
+static void gen_host_access(const Variant *v)
 {
     static const char *const utype[] = { "uint8_t", "uint16_t", "uint32_t", "uint64_t" };
     static const char *const stype[] = { "int8_t", "int16_t", "int32_t", "int64_t" };
     static const char *const bswap[] = { "", "__builtin_bswap16", "__builtin_bswap32",
                                          "__builtin_bswap64" };
+    int w = width(v->op);
+    bool load = v->op->name[5] == 'l';
+    unsigned size = v->mop & MO_SIZE;
+    if (load) {
+        char e[128];
+        emitf("        %s v = *h;\n", utype[size]);
+        if (v->mop & MO_BE) {
+            emitf("        v = %s(v);\n", bswap[size]);
+        }
+        snprintf(e, sizeof(e), "(uint%d_t)(%s)v", w,
+                 (v->mop & MO_SIGN) ? stype[size] : utype[size]);
+        put_out(v, w, e);
+    } else {
+        emitf("        %s v = (%s)%s;\n", utype[size], utype[size], rd(v->forms[0], 0, w));
+        if (v->mop & MO_BE) {
+            emitf("        v = %s(v);\n", bswap[size]);
+        }
+        emitf("        *h = v;\n");
+    }
+}
+
+static void gen_guest_access(const Variant *v)
+{
+    static const char *const utype[] = { "uint8_t", "uint16_t", "uint32_t", "uint64_t" };
     int w = width(v->op);
     bool load = v->op->name[5] == 'l';
     unsigned size = v->mop & MO_SIZE;
@@ -482,7 +511,23 @@ static void gen_guest_access(const Variant *v)
     if (v->align) {
         snprintf(misaligned, sizeof(misaligned), "(%s & C32(1)) != 0 || ", a);
     }
-    if (v->tbi) {
+    if (v->sys) {
+        /* System mode: the soft TLB's hit path.  rbp has the vCPU's
+         * entries (jit_exec), CS32(2) is the offset of the access's MMU
+         * index among them, and the page's entry is at addr shifted by
+         * (page bits - entry bits), masked to the index (tcg/guest-mem.h's
+         * geometry).  A hit: the tag for the access equals the page of
+         * its last byte, so an access crossing into the next page never
+         * hits (that page's entry is another one); MMIO pages, pages the
+         * walk forbids this access and empty entries have the tag -1. */
+        emitf("    const uint8_t *e = TLB_TABLE + CS32(2) + ((%s >> %d) & 0x%x);\n", a,
+              GUEST_PAGE_BITS - GUEST_TLB_ENTRY_BITS,
+              ((1u << GUEST_TLB_BITS) - 1) << GUEST_TLB_ENTRY_BITS);
+        emitf("    if (__builtin_expect(%s*(const uint64_t *)(e + %d) !=\n"
+              "                         ((%s + %u) & ~0x%xull), 0)) {\n",
+              misaligned, load ? GUEST_TLB_TAG_READ : GUEST_TLB_TAG_WRITE, a,
+              (1u << size) - 1, (1u << GUEST_PAGE_BITS) - 1);
+    } else if (v->tbi) {
         /* Inline only an untagged address below 2^bits (no bit of
          * addr_high_bits, rbp: one test): then the host address is
          * GUEST_BASE + addr, computed from addr alone so that the load
@@ -503,24 +548,14 @@ static void gen_guest_access(const Variant *v)
         emitf("        _JIT_RT_st(%s, %s);\n", addr, rd(v->forms[0], 0, w));
     }
     emitf("    } else {\n");
-    emitf("        uint64_t c = %s;\n", a);
-    emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
-    if (load) {
-        char e[128];
-        emitf("        %s v = *h;\n", utype[size]);
-        if (v->mop & MO_BE) {
-            emitf("        v = %s(v);\n", bswap[size]);
-        }
-        snprintf(e, sizeof(e), "(uint%d_t)(%s)v", w,
-                 (v->mop & MO_SIGN) ? stype[size] : utype[size]);
-        put_out(v, w, e);
+    if (v->sys) {
+        emitf("        %s *h = (%s *)(%s + *(const uintptr_t *)(e + %d));\n", utype[size],
+              utype[size], a, GUEST_TLB_ADDEND);
     } else {
-        emitf("        %s v = (%s)%s;\n", utype[size], utype[size], rd(v->forms[0], 0, w));
-        if (v->mop & MO_BE) {
-            emitf("        v = %s(v);\n", bswap[size]);
-        }
-        emitf("        *h = v;\n");
+        emitf("        uint64_t c = %s;\n", a);
+        emitf("        %s *h = (%s *)(GUEST_BASE + c);\n", utype[size], utype[size]);
     }
+    gen_host_access(v);
     emitf("    }\n");
 }
 
@@ -901,8 +936,8 @@ static void gen_op(const OpInfo *op)
         for (int size = 0; size <= (w == 64 ? 3 : 2); size++) {
             for (int sign = 0; sign <= (load && size < 3); sign++) {
                 for (int be = 0; be <= (size > 0); be++) {
-                    for (unsigned k = 0; k < 16; k++) {
-                        if (!load && (k & 4)) {
+                    for (unsigned k = 0; k < 32; k++) {
+                        if ((!load && (k & 4)) || ((k & 8) && (k & 16))) {
                             continue;
                         }
                         Variant v = variant(op, load ? ((k & 2) ? "r" : "m")
@@ -911,6 +946,7 @@ static void gen_op(const OpInfo *op)
                         v.mop = size | (sign ? MO_SIGN : 0) | (be ? MO_BE : 0);
                         v.align = k & 1;
                         v.tbi = k & 8;
+                        v.sys = k & 16;
                         gen_variant(&v);
                     }
                 }
@@ -1042,6 +1078,8 @@ static bool parse_variant(const char *name, Variant *v)
         p += v->align;
         v->tbi = *p == 't';
         p += v->tbi;
+        v->sys = *p == 's';
+        p += v->sys;
     }
     return *p == 0 && (int)strlen(v->forms) == best->i;
 }
@@ -1075,6 +1113,13 @@ static void gen_profile(const char *path)
             exit(1);
         }
         gen_variant(&v);
+        if (v.mop >= 0 && !v.sys) {
+            /* The same access in system mode: the profile comes from
+             * user-mode runs, and the register forms are the same. */
+            v.tbi = false;
+            v.sys = true;
+            gen_variant(&v);
+        }
     }
     fclose(f);
 }

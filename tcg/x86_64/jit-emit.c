@@ -150,14 +150,14 @@ const Stencil *stencil_get(const char *name)
 static uint64_t jit_rt_cmpxchg(uint64_t addr, uint64_t cmp, uint64_t nv,
                                uint32_t memop)
 {
-    return guest_cmpxchg(guest_access_prepare(current_cpu, addr, memop), cmp,
+    return guest_cmpxchg(guest_atomic_prepare(current_cpu, addr, memop), cmp,
                          nv, memop);
 }
 
 static uint64_t jit_rt_rmw(uint64_t addr, uint64_t val, uint32_t memop,
                            uint32_t aop)
 {
-    return guest_rmw(guest_access_prepare(current_cpu, addr, memop), val,
+    return guest_rmw(guest_atomic_prepare(current_cpu, addr, memop), val,
                      memop, aop);
 }
 
@@ -166,7 +166,7 @@ static unsigned __int128 jit_rt_cmpxchg128(uint64_t addr, uint64_t cl,
                                            uint64_t nh, uint32_t memop)
 {
     uint64_t cmp[2] = { cl, ch }, nv[2] = { nl, nh };
-    guest_cmpxchg128(guest_access_prepare(current_cpu, addr, memop | MO_ALIGN_16),
+    guest_cmpxchg128(guest_atomic_prepare(current_cpu, addr, memop | MO_ALIGN_16),
                      cmp, nv);
     return (unsigned __int128)cmp[1] << 64 | cmp[0];
 }
@@ -599,12 +599,19 @@ static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
 uint64_t jit_rt_ld(uint64_t addr, const uint64_t *cache, uintptr_t ret)
 {
     const FaultMap *m = jit_rt_prepare(ret, cache);
+    if (guest_mem_ops) {
+        return guest_mem_ops->load(current_cpu, addr, m->memop);
+    }
     return guest_load(guest_access_prepare(current_cpu, addr, m->memop), m->memop);
 }
 
 void jit_rt_st(uint64_t addr, uint64_t val, const uint64_t *cache, uintptr_t ret)
 {
     const FaultMap *m = jit_rt_prepare(ret, cache);
+    if (guest_mem_ops) {
+        guest_mem_ops->store(current_cpu, addr, val, m->memop);
+        return;
+    }
     guest_store(guest_access_prepare(current_cpu, addr, m->memop), val, m->memop);
 }
 

@@ -80,9 +80,11 @@ static uintptr_t jit_exec(CPUState *cpu, TranslationBlock *tb)
     *(uint8_t **)(env + ((uint8_t *)cpu->frame - env)) = env;
     __atomic_store_n(&jit_host_sp_base_offset,
                      (long)((uint8_t *)&cpu->host_sp_base - env), __ATOMIC_RELAXED);
-    return jit_enter(env, tb->tc_ptr,
-                     guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits,
-                     &cpu->host_sp_base);
+    /* rbp: user mode's address mask, or system mode's TLB (the inline
+     * accesses of each mode read it). */
+    uint64_t rbp = guest_softmmu ? cpu->tlb_table
+                                 : guest_addr_bits >= 64 ? 0 : ~0ull << guest_addr_bits;
+    return jit_enter(env, tb->tc_ptr, rbp, &cpu->host_sp_base);
 }
 
 static void jit_set_jmp(TranslationBlock *tb, int n, TranslationBlock *dest)

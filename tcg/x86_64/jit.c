@@ -708,12 +708,20 @@ static void lower_generic(Lower *L, TCGOp *op, const char *base, const char *suf
     }
 }
 
-/* The suffix of a guest access's stencils, _o<memop>[a][t], by memop
- * bits, alignment and top-byte-ignore (static: lower_generic's memo), and
- * whether a guest access op (by access_op_index) has an inline form with
- * that suffix. */
-static char access_suffix[32][2][2][8];
-static bool access_inline[4][32][2][2];
+/* The suffix of a guest access's stencils, _o<memop>[a][t|s], by memop
+ * bits, alignment and kind of check (access_check: user mode's range,
+ * its top-byte-ignore, system mode's soft TLB) (static: lower_generic's
+ * memo), and whether a guest access op (by access_op_index) has an inline
+ * form with that suffix. */
+enum { CHECK_RANGE, CHECK_TBI, CHECK_TLB, NB_CHECKS };
+static const char access_check_suffix[NB_CHECKS][2] = { "", "t", "s" };
+static char access_suffix[32][2][NB_CHECKS][16];
+static bool access_inline[4][32][2][NB_CHECKS];
+
+static int access_check(void)
+{
+    return guest_softmmu ? CHECK_TLB : guest_top_byte_ignore ? CHECK_TBI : CHECK_RANGE;
+}
 
 /* 0..3: qemu_ld_i32, qemu_ld_i64, qemu_st_i32, qemu_st_i64. */
 static int access_op_index(TCGOpcode opc)
@@ -726,9 +734,9 @@ static void access_tables_init(void)
 {
     for (int b = 0; b < 32; b++) {
         for (int a = 0; a < 2; a++) {
-            for (int t = 0; t < 2; t++) {
-                snprintf(access_suffix[b][a][t], 8, "_o%d%s%s", b, a ? "a" : "",
-                         t ? "t" : "");
+            for (int t = 0; t < NB_CHECKS; t++) {
+                snprintf(access_suffix[b][a][t], 16, "_o%d%s%s", b, a ? "a" : "",
+                         access_check_suffix[t]);
             }
         }
     }
@@ -739,7 +747,7 @@ static void access_tables_init(void)
         bool load = tcg_op_defs[opc].kind == TCG_KIND_GUEST_LOAD;
         for (int b = 0; b < 32; b++) {
             for (int a = 0; a < 2; a++) {
-                for (int t = 0; t < 2; t++) {
+                for (int t = 0; t < NB_CHECKS; t++) {
                     const char *piece[] = { tcg_op_defs[opc].name, load ? "_m" : "_mm",
                                             access_suffix[b][a][t] };
                     access_inline[access_op_index(opc)][b][a][t] =
@@ -759,16 +767,20 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     bool load = def->nb_oargs;
     /* (A store's sign bit means nothing.) */
     unsigned bits = mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0));
-    const char *suffix = access_suffix[bits][align > 1][guest_top_byte_ignore];
-    bool inline_form =
-        access_inline[access_op_index(op->opc)][bits][align > 1][guest_top_byte_ignore];
+    int check = access_check();
+    const char *suffix = access_suffix[bits][align > 1][check];
+    bool inline_form = access_inline[access_op_index(op->opc)][bits][align > 1][check];
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
-    if (!guest_top_byte_ignore) {
+    if (check == CHECK_RANGE) {
         /* gen_guest_access: inline if addr <= K4 (with TBI, if addr has
          * no bit of rbp's mask: jit_enter). */
         extra.k[4] = (guest_addr_bits >= 64 ? ~0ull : (1ull << guest_addr_bits) - 1) -
                      (memop_size(mop) - 1);
+    } else if (check == CHECK_TLB) {
+        /* The entries of the access's MMU index. */
+        extra.c[2] = ((mop >> MO_IDX_SHIFT) & (GUEST_TLB_MODES - 1))
+                     << (GUEST_TLB_BITS + GUEST_TLB_ENTRY_BITS);
     }
     static const int cargs[] = { 0 };
     const char *sfx = inline_form ? suffix : "";

@@ -41,12 +41,15 @@ register uint64_t P2 asm("r10");
 register uint64_t P3 asm("r11");
 register uint64_t P4 asm("r14");
 register uint64_t P5 asm("r15");
-/* The guest address bits at and above 2^guest_addr_bits, set on entry
- * (jit_enter): one test of a guest address against it sends a tagged or
- * out-of-range address to the slow path (gen_guest_access).  GCC cannot
- * make rbp a scratch register (-fcall-used-rbp) as it does r13, and must
- * not save it in a stencil. */
+/* rbp, set on entry (jit_exec), holds what the inline guest accesses of
+ * the mode need.  User mode: the guest address bits at and above
+ * 2^guest_addr_bits, so one test of a guest address against it sends a
+ * tagged or out-of-range address to the slow path (gen_guest_access).
+ * System mode: the vCPU's soft TLB entries (gen_guest_access_sys).  GCC
+ * cannot make rbp a scratch register (-fcall-used-rbp) as it does r13, and
+ * must not save it in a stencil. */
 register uint64_t addr_high_bits asm("rbp");
+#define TLB_TABLE ((const uint8_t *)(uintptr_t)addr_high_bits)
 /* Slot n's register: binding 1 rotates binding 0 by one, so that every
  * slot's register number changes (in its low three bits) between them. */
 #if STENCIL_BINDING == 0
