@@ -12,7 +12,11 @@
 
 int main(int argc, char **argv)
 {
-    long n = argc > 1 ? atol(argv[1]) : 50000;
+    if (argc != 2) {
+        printf("usage: getppid N\n");
+        return 2;
+    }
+    long n = atol(argv[1]);
     long sum = 0;
     double t0 = mono_now();
     for (long i = 0; i < n; i++) {

@@ -32,7 +32,11 @@ static void *run(void *arg)
 
 int main(int argc, char **argv)
 {
-    uint64_t rounds = argc > 1 ? strtoull(argv[1], NULL, 10) : 30000000;
+    if (argc != 2) {
+        printf("usage: twothread N\n");
+        return 2;
+    }
+    uint64_t rounds = strtoull(argv[1], NULL, 10);
     struct work w[2] = {{0x9e3779b97f4a7c15ull, rounds, 0}, {0x2545f4914f6cdd1dull, rounds, 0}};
     pthread_t t[2];
     double t0 = mono_now();
