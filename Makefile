@@ -4,7 +4,7 @@
 #   make demo       build and run the bundled demo guest
 #   make check      build and run every test (unit, guest, oracle, busybox, diff)
 #   make check-slow the long real-software tests
-#   make bench      mimic vs qemu-user vs native
+#   make bench      mimic vs qemu-user vs native, mimic-system vs qemu-system
 BUILD ?= build
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 

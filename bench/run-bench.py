@@ -14,13 +14,16 @@ and build/bench/ratios.png.  Timings are information, never a test verdict.
     python3 bench/run-bench.py            # the full run (make bench)
     python3 bench/run-bench.py --quick    # smoke mode: 1 run, tiny workloads
     python3 bench/run-bench.py --only hash,startup --runs 3
+    python3 bench/run-bench.py --only system   # mimic-system vs qemu-system alone
 
 Everything that defines the measurement is pinned below: compiler flags,
 the busybox package, the sysroot packages, the inputs' sizes and SHA-256s,
 the run counts.  Separate runs (never the timed ones) count translation-cache
 evictions (mimic's -stats) and host code bytes per translated guest
 instruction (a `-d in_asm,out_asm` log of mimic's JIT and of qemu at the
-interpreter's reduced workload, read by asmlog.py).
+interpreter's reduced workload, read by asmlog.py).  The system section
+(mimic-system-aarch64 vs qemu-system-aarch64, booting Linux) is
+sysbench.py's; it runs after the user-mode tables.
 """
 
 import argparse
@@ -43,6 +46,7 @@ sys.dont_write_bytecode = True             # keep bench/ free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import asmlog  # noqa: E402
 import barchart  # noqa: E402
+import sysbench  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, 'bench', 'src')
@@ -734,9 +738,13 @@ def main():
                     help='percent of the workload for the interpreter column')
     ap.add_argument('--interp-runs', type=int, default=INTERP_RUNS)
     ap.add_argument('--only', help='comma-separated benchmark names (and `cache` for the '
-                    'persistent-cache start-up table)')
+                    'persistent-cache start-up table, `system` for the system section)')
     ap.add_argument('--only-main', action='store_true',
-                    help='leave out the persistent-cache start-up table')
+                    help='leave out the persistent-cache start-up table and the system section')
+    ap.add_argument('--system-runs', type=int, default=sysbench.SYS_RUNS,
+                    help='boots of each kind per emulator in the system section (median)')
+    ap.add_argument('--system-accel', default='',
+                    help='-accel for mimic-system-aarch64 (default: none, its default backend)')
     ap.add_argument('--columns', default=','.join(COLUMNS),
                     help='comma-separated columns to run (native and qemu always run: '
                     'they are the references)')
@@ -744,6 +752,14 @@ def main():
 
     build = os.path.abspath(args.build)
     outdir = os.path.join(build, 'bench')
+    only = args.only.split(',') if args.only else None
+    system = not args.only_main and (only is None or 'system' in only)
+    if only == ['system']:
+        bindir = os.path.join(outdir, 'bin')
+        os.makedirs(bindir, exist_ok=True)
+        ok = sysbench.run(build, outdir, bindir, CROSS_CC, CFLAGS, args.quick,
+                          args.system_runs, args.system_accel)
+        return 0 if ok else 1
     mimic = os.path.join(build, 'mimic-aarch64')
     if not os.access(mimic, os.X_OK):
         die(f'{mimic} not built: run `make` first')
@@ -758,7 +774,7 @@ def main():
     if args.only:
         names = args.only.split(',')
         benches = [b for b in BENCHES if b.name in names]
-        if len(benches) != len([n for n in names if n != 'cache']):
+        if len(benches) != len([n for n in names if n not in ('cache', 'system')]):
             die(f'unknown benchmark in --only; known: {", ".join(b.name for b in BENCHES)}')
 
     t_start = time.time()
@@ -941,7 +957,11 @@ def main():
                        footer=('quick smoke run: timings meaningless. ' if args.quick else '')
                        + 'red line: parity with qemu 7.2. gm = geometric mean.')
     print(f'\nwrote {os.path.relpath(csv_path)} and {os.path.relpath(png_path)}')
-    return 1 if any(r.get('status', 'ok').startswith('FAILED') for r in rows) else 0
+    sys_ok = True
+    if system:
+        sys_ok = sysbench.run(build, outdir, bindir, CROSS_CC, CFLAGS, args.quick,
+                              args.system_runs, args.system_accel)
+    return 1 if not sys_ok or any(r.get('status', 'ok').startswith('FAILED') for r in rows) else 0
 
 
 if __name__ == '__main__':

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Makes a gzip'ed initramfs (newc cpio) holding a static busybox and an
-/init script, for booting kernels under mimic-system-aarch64 and
-qemu-system-aarch64 in the tests: no cpio tool needed.
+"""Makes a gzip'ed initramfs (newc cpio) holding a static busybox, an
+/init script and any extra executables (the bench's guest programs), for
+booting kernels under mimic-system-aarch64 and qemu-system-aarch64 in the
+tests and `make bench`: no cpio tool needed.
 
-  mkinitramfs.py BUSYBOX INIT_SCRIPT OUT.cpio.gz"""
+  mkinitramfs.py BUSYBOX INIT_SCRIPT OUT.cpio.gz [--file SRC:/bin/NAME ...]
+
+Extra files land at their path (mode 0755), in folders the image already
+has (bin, dev, proc, sys, tmp)."""
+import argparse
 import gzip
-import os
-import sys
 
 
 def entry(name, mode, data=b'', ino=[100]):
@@ -20,23 +23,41 @@ def entry(name, mode, data=b'', ino=[100]):
     return out
 
 
-def main():
-    if len(sys.argv) != 4:
-        sys.exit(__doc__)
-    busybox, init, out = sys.argv[1:]
-    with open(busybox, 'rb') as f:
-        bb = f.read()
-    with open(init, 'rb') as f:
-        script = f.read()
+def read(path):
+    with open(path, 'rb') as f:
+        return f.read()
+
+
+def make(busybox, init, out, files=()):
+    """files: (host path, path in the image) pairs."""
     cpio = b''
     for d in ('bin', 'dev', 'proc', 'sys', 'tmp'):
         cpio += entry(d, 0o040755)
-    cpio += entry('bin/busybox', 0o100755, bb)
+    cpio += entry('bin/busybox', 0o100755, read(busybox))
     cpio += entry('bin/sh', 0o120777, b'busybox')
-    cpio += entry('init', 0o100755, script)
+    for src, dest in files:
+        cpio += entry(dest.lstrip('/'), 0o100755, read(src))
+    cpio += entry('init', 0o100755, read(init))
     cpio += entry('TRAILER!!!', 0)
     with gzip.open(out, 'wb', compresslevel=6) as f:
         f.write(cpio)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('busybox')
+    ap.add_argument('init')
+    ap.add_argument('out')
+    ap.add_argument('--file', action='append', default=[], metavar='SRC:DEST',
+                    help='an extra executable, copied to DEST in the image')
+    o = ap.parse_args()
+    files = []
+    for spec in o.file:
+        src, sep, dest = spec.rpartition(':')
+        if not sep or not src or not dest.startswith('/'):
+            ap.error('--file wants SRC:/ABSOLUTE/DEST, got %r' % spec)
+        files.append((src, dest))
+    make(o.busybox, o.init, o.out, files)
 
 
 if __name__ == '__main__':

@@ -4,6 +4,7 @@
  * or two, as qemu's; -M virt is the only board.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ static void usage(FILE *f)
 "  -accel tcg[,backend=jit|interp][,tier2=N][,host-isa=auto|baseline]\n"
 "                          the translator (default: the JIT on x86-64 hosts)\n"
 "  -display none, -nic none, -net none   accepted, as the only choice\n"
+"  -stats                  translation-cache statistics on stderr at exit (mimic's own)\n"
 "  -version, -h\n");
 }
 
@@ -155,6 +157,23 @@ static void parse_machine(const char *arg, VirtOptions *o)
     g_strfreev(parts);
 }
 
+/* -stats: the translation cache's counters, in mimic-aarch64 -stats'
+ * wording, so that `make bench` reads both modes the same way. */
+static void print_stats(void)
+{
+    fprintf(stderr,
+            "mimic stats:\n"
+            "  blocks translated:           %" PRIu64 "\n"
+            "  instructions translated:     %" PRIu64 "\n"
+            "  code bytes generated:        %" PRIu64 "\n"
+            "  blocks invalidated:          %" PRIu64 "\n"
+            "  translation cache evictions: %" PRIu64 " (%" PRIu64 " blocks)\n"
+            "  translation cache flushes:   %" PRIu64 "\n",
+            tb_stats.translated_blocks, tb_stats.translated_insns, tb_stats.code_bytes,
+            tb_stats.invalidated_blocks, tb_stats.evictions, tb_stats.evicted_blocks,
+            tb_stats.flushes);
+}
+
 static void quit_from_mux(void *opaque)
 {
     machine_request_exit(0);
@@ -165,7 +184,7 @@ int main(int argc, char **argv)
     VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
                       .gic_version = 2 };
     const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
-    bool nographic = false, have_machine = false;
+    bool nographic = false, have_machine = false, stats = false;
     SemihostConfig semi;
     tb_tier2_threshold = 0;     /* (parse_accel) */
     semihost_config_init(&semi);
@@ -236,6 +255,8 @@ int main(int argc, char **argv)
             log_items = ARG();
         } else if (!strcmp(opt, "-D")) {
             log_file = ARG();
+        } else if (!strcmp(opt, "-stats")) {
+            stats = true;
         } else if (!strcmp(opt, "-accel")) {
             parse_accel(ARG());
         } else if (!strcmp(opt, "-display") || !strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
@@ -329,6 +350,9 @@ int main(int argc, char **argv)
     int status = machine_wait_exit();
     machine_pause();
     main_loop_stop();
+    if (stats) {
+        print_stats();
+    }
     /* exit() restores the terminal (chardev's stdio back end). */
     exit(status);
 }

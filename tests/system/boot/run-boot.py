@@ -4,14 +4,14 @@ emulator under test and under qemu-system-aarch64 7.2, and compares what
 /init prints from its marker line on (kernel messages before it carry
 times and addresses) and the exit status (0: PSCI SYSTEM_OFF).
 
-The kernel and busybox packages are fetched by scripts/fetch-deb.sh
-(cached outside git, pinned SHA-256); a failed fetch is a failed test.
+The kernel and busybox packages are fetched by scripts/bootimage.py
+(fetch-deb.sh: cached outside git, pinned SHA-256); a failed fetch is a
+failed test.
 
   run-boot.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
               --busybox-pin ARCH PKG VERSION SHA [--smp N] [--gic N]"""
 import argparse
 import difflib
-import glob
 import os
 import subprocess
 import sys
@@ -20,15 +20,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
-FETCH = os.path.join(ROOT, 'scripts', 'fetch-deb.sh')
 MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
-
-
-def fetch(pin):
-    p = subprocess.run(['sh', FETCH] + pin, stdout=subprocess.PIPE, text=True)
-    if p.returncode != 0:
-        sys.exit('FAIL: fetching %s failed' % pin[1])
-    return p.stdout.strip().splitlines()[-1]
+sys.dont_write_bytecode = True             # keep scripts/ free of __pycache__
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+import bootimage  # noqa: E402
 
 
 def run(cmd, timeout):
@@ -62,24 +57,24 @@ def main():
     ap.add_argument('--gic', default=None)
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
-    kroot = fetch(o.kernel_pin)
-    kernels = glob.glob(os.path.join(kroot, 'boot', 'vmlinuz-*'))
-    if len(kernels) != 1:
-        sys.exit('FAIL: no single vmlinuz in %s' % kroot)
-    bb = os.path.join(fetch(o.busybox_pin), 'bin', 'busybox')
+    try:
+        kernel = bootimage.kernel(o.kernel_pin)
+        bb = bootimage.busybox(o.busybox_pin)
+    except bootimage.BootImageError as e:
+        sys.exit('FAIL: %s' % e)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
         subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd],
                        check=True)
         machine = 'virt' + (',gic-version=' + o.gic if o.gic else '')
         args = ['-M', machine, '-cpu', 'cortex-a57', '-smp', o.smp, '-m', '1G',
-                '-nographic', '-kernel', kernels[0], '-initrd', initrd,
+                '-nographic', '-kernel', kernel, '-initrd', initrd,
                 '-append', 'console=ttyAMA0 quiet panic=-1', '-no-reboot']
         ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args, o.timeout)
         out, rc, t = run([os.path.abspath(o.emu)] + args, o.timeout)
     want, got = from_marker(ref), from_marker(out)
     print('%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
-          % (os.path.basename(kernels[0]), o.smp, ref_t, ref_rc, t, rc))
+          % (os.path.basename(kernel), o.smp, ref_t, ref_rc, t, rc))
     if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
         print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
         return 1
