@@ -235,14 +235,17 @@ static void cmd_write_memory(const char *p, const char *end, bool binary)
 
 /* Z and z: software (0) and hardware (1) breakpoints are the same thing
  * to a translator: it stops before the instruction at the virtual pc.
- * Watchpoints (2-4) get the empty reply, "not supported": qemu-user 7.2
- * has none; system mode's are to be wired here, to softmmu/watchpoint.h,
- * once that exists (WATCHPOINTS: the one place). */
+ * Watchpoints (2-4) are the mode's (GdbHostOps.watchpoint); without one,
+ * the empty reply, "not supported". */
 static void cmd_breakpoint(const char *p, bool insert)
 {
     uint64_t type, addr, kind;
     if (!parse_hex(&p, &type) || *p++ != ',' || !parse_addr_len(&p, &addr, &kind)) {
         reply_error();
+        return;
+    }
+    if (type >= 2 && type <= 4 && gdb.ops->watchpoint) {
+        gdb.ops->watchpoint((int)type, addr, kind, insert) ? reply("OK") : reply_error();
         return;
     }
     if (type > 1) {

@@ -78,6 +78,12 @@ typedef struct GdbHostOps {
      * pass gdb_poll_interrupt stops with SIGINT (user mode); else the mode
      * stops its guest and calls gdb_serve_stop itself. */
     void (*interrupt)(void);
+    /* gdb's watchpoints (Z2 write, Z3 read, Z4 access): inserts or
+     * removes one over [addr, addr + len); false if it cannot.  NULL: not
+     * supported, gdb is told so (the empty reply) and watches in software
+     * (user mode, as qemu-user 7.2; system mode until
+     * softmmu/watchpoint.h is wired to it in softmmu/gdb-system.c). */
+    bool (*watchpoint)(int type, uint64_t addr, uint64_t len, bool insert);
     /* Threads are listed to gdb oldest first (qemu-system's CPU order);
      * else newest first (qemu-user's). */
     bool threads_oldest_first;

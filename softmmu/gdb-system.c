@@ -93,12 +93,18 @@ static void vcpu_debug_stop(VCPU *v)
     }
 }
 
+/* WATCHPOINTS: gdb's Z2-Z4 arrive here once .watchpoint is set to a
+ * function that inserts or removes one through softmmu/watchpoint.h (then
+ * a hit must stop the machine through request_stop with SIGTRAP and the
+ * stop reply name the address: "watch:ADDR;", which gdb_stop_reply does
+ * not say yet).  Until then Z2-Z4 get the empty reply, as qemu-user's. */
 static const GdbHostOps system_gdb_ops = {
     .read_memory = read_memory,
     .write_memory = write_memory,
     .kill = kill_machine,
     .cpu_halted = cpu_halted,
     .interrupt = interrupt,
+    .watchpoint = NULL,
     .threads_oldest_first = true,
 };
 

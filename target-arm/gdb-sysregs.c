@@ -17,19 +17,31 @@
 #include "sysreg.h"
 
 /* Where qemu's name for a register differs from the architecture's
- * (qemu names the registers it shares with AArch32 by the AArch32 name). */
+ * (qemu names the registers it shares with AArch32 by the AArch32 name;
+ * the AArch32 ID registers, ID_PFR0_EL1 and the like, lose their _EL1:
+ * gdb_name does those). */
 static const struct { const char *arch, *qemu; } qemu_names[] = {
     { "SCTLR_EL1", "SCTLR" }, { "CPACR_EL1", "CPACR" }, { "VBAR_EL1", "VBAR" },
     { "CNTKCTL_EL1", "CNTKCTL" }, { "CSSELR_EL1", "CSSELR" }, { "AMAIR_EL1", "AMAIR0" },
-    { "MIDR_EL1", "MIDR" }, { "CLIDR_EL1", "CLIDR" }, { "AIDR_EL1", "AIDR" },
+    { "CLIDR_EL1", "CLIDR" }, { "AIDR_EL1", "AIDR" },
+    { "ID_AA64ISAR2_EL1", "ID_AA64ISAR2_EL1_RESERVED" },
 };
 
-/* Registers qemu keeps out of the description (ARM_CP_NO_RAW: state it
- * shows elsewhere, as cpsr, or reads with a side effect or a moving
- * value).  Write-only registers are left out by their rights. */
+/* Registers qemu keeps out of the description (ARM_CP_NO_RAW or an
+ * alias: state it shows elsewhere, as cpsr, a read with a side effect, a
+ * moving or computed value).  Write-only registers are left out by their
+ * rights. */
 static const char *const not_described[] = {
-    "CURRENTEL", "DAIF", "NZCV", "SPSEL", "MPIDR_EL1", "CCSIDR_EL1",
+    "CURRENTEL", "DAIF", "NZCV", "SPSEL", "MPIDR_EL1", "MIDR_EL1", "CCSIDR_EL1",
+    "DCZID_EL0", "ID_AA64PFR0_EL1", "ID_PFR1_EL1",
     "CNTPCT_EL0", "CNTVCT_EL0", "CNTP_TVAL_EL0", "CNTV_TVAL_EL0",
+    "DBGAUTHSTATUS_EL1", "DBGCLAIMCLR_EL1", "DBGCLAIMSET_EL1", "DBGPRCR_EL1",
+    "MDCCINT_EL1", "PMINTENCLR_EL1", "PMXEVCNTR_EL0", "PMXEVTYPER_EL0",
+};
+
+/* The AArch32 ID registers' prefixes (ID_PFR0_EL1 is qemu's ID_PFR0). */
+static const char *const aarch32_id_prefixes[] = {
+    "ID_PFR", "ID_DFR", "ID_AFR", "ID_ISAR", "ID_MMFR",
 };
 
 static const char *gdb_name(const char *arch)
@@ -37,6 +49,12 @@ static const char *gdb_name(const char *arch)
     for (size_t i = 0; i < G_N_ELEMENTS(qemu_names); i++) {
         if (!strcmp(arch, qemu_names[i].arch)) {
             return qemu_names[i].qemu;
+        }
+    }
+    size_t len = strlen(arch);
+    for (size_t i = 0; i < G_N_ELEMENTS(aarch32_id_prefixes); i++) {
+        if (g_str_has_prefix(arch, aarch32_id_prefixes[i]) && g_str_has_suffix(arch, "_EL1")) {
+            return g_strndup(arch, len - 4);    /* the table lives as long as the process */
         }
     }
     return arch;

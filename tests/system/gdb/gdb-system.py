@@ -7,8 +7,10 @@ equal.  Robust mode sends malformed packets to mimic's stub and requires
 answers or silence, then a normal run to the end; and gdb's interrupt
 (0x03) must stop a running machine.
 
-Normalised, because they legitimately differ: the port, and gdb's note on
-the remote target's name.
+Normalised, because they legitimately differ: the port.  With --tdesc the
+target descriptions are compared too: the same core and FP/SIMD registers,
+and mimic's system registers a subset of qemu's, each described as qemu
+does (mimic lacks EL2/EL3 and implementation-defined registers).
 """
 import argparse
 import os
@@ -79,8 +81,34 @@ def session(emu, gdb, prog, script, smp):
     return text, out, proc.returncode
 
 
+def described_regs(emu, a):
+    """The registers of the description gdb read: (feature, name, bitsize,
+    type, group) each."""
+    text = session(emu, a.gdb, a.prog, os.path.join(os.path.dirname(a.script), 'tdesc.gdb'),
+                   1)[0]
+    regs, feature = set(), None
+    for line in text.splitlines():
+        m = re.search(r'<feature name="([^"]+)"', line)
+        if m:
+            feature = m.group(1)
+        m = re.search(r'<reg name="([^"]+)" bitsize="(\d+)"(?: type="([^"]+)")?'
+                      r'(?: regnum="\d+")?(?: group="([^"]+)")?', line)
+        if m:
+            regs.add((feature,) + m.groups())
+    return regs
+
+
 def run_sessions(a):
     fails = []
+    if a.tdesc:
+        # mimic describes a subset of qemu's system registers (those it
+        # has), each as qemu does, and the core and FP registers alike.
+        q, m = described_regs(a.oracle, a), described_regs(a.mimic, a)
+        extra = sorted(m - q)
+        core = lambda regs: {r for r in regs if 'sys.regs' not in r[0]}
+        if extra or core(q) != core(m) or len(m) < 100:
+            fails.append('description')
+            print('FAIL description: mimic-only %s; %d registers' % (extra, len(m)))
     o = session(a.oracle, a.gdb, a.prog, a.script, a.smp)
     e = session(a.mimic, a.gdb, a.prog, a.script, a.smp)
     for what, x, y in (('gdb transcript', o[0], e[0]), ('program output', o[1], e[1]),
@@ -237,6 +265,8 @@ def main():
     ap.add_argument('--smp', type=int, default=1)
     ap.add_argument('--expect', action='append', default=[])
     ap.add_argument('--robust', action='store_true')
+    ap.add_argument('--tdesc', action='store_true',
+                    help='also compare the target descriptions')
     a = ap.parse_args()
     if a.robust:
         sys.exit(run_robust(a) | run_interrupt(a))
