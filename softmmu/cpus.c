@@ -61,7 +61,7 @@ void vcpu_set_held(VCPU *v, bool held)
 bool vcpu_is_halted(VCPU *v)
 {
     g_mutex_lock(&v->lock);
-    bool h = v->halted;
+    bool h = v->halted || !v->powered;
     g_mutex_unlock(&v->lock);
     return h;
 }

@@ -84,6 +84,8 @@ VCPU *vcpu_by_index(int i);
 /* Holds a vCPU out of translated code while the machine runs, or lets it
  * go (the debugger's step of one vCPU).  Any thread. */
 void vcpu_set_held(VCPU *v, bool held);
+/* In WFI or powered off: asleep until an interrupt or a power-on (qemu's
+ * cpu->halted, which gdb's thread list shows). */
 bool vcpu_is_halted(VCPU *v);
 
 /* The machine's run state: vCPUs run only while running (and the VM
