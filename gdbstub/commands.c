@@ -204,7 +204,7 @@ static void cmd_read_memory(const char *p)
         len = GDB_PACKET_SIZE / 2;      /* gdb asks again for the rest */
     }
     uint8_t *buf = g_malloc(len ? len : 1);
-    if (!gdb.ops->read_memory(addr, buf, len)) {
+    if (!gdb.ops->read_memory(reg_cpu(), addr, buf, len)) {
         reply_error();
     } else {
         GString *out = g_string_new(NULL);
@@ -226,7 +226,7 @@ static void cmd_write_memory(const char *p, const char *end, bool binary)
     }
     uint8_t *buf = g_malloc(len ? len : 1);
     bool ok = binary ? (memcpy(buf, p, len), true) : decode_hex(p, buf, len);
-    ok = ok && (len == 0 || gdb.ops->write_memory(addr, buf, len));
+    ok = ok && (len == 0 || gdb.ops->write_memory(reg_cpu(), addr, buf, len));
     g_free(buf);
     ok ? reply("OK") : reply_error();
 }
@@ -234,13 +234,18 @@ static void cmd_write_memory(const char *p, const char *end, bool binary)
 /* ---- breakpoints ---- */
 
 /* Z and z: software (0) and hardware (1) breakpoints are the same thing
- * to a translator; watchpoints (2-4) are not supported in user mode, as
- * in qemu-user 7.2: the empty reply. */
+ * to a translator: it stops before the instruction at the virtual pc.
+ * Watchpoints (2-4) are the mode's (GdbHostOps.watchpoint); without one,
+ * the empty reply, "not supported". */
 static void cmd_breakpoint(const char *p, bool insert)
 {
     uint64_t type, addr, kind;
     if (!parse_hex(&p, &type) || *p++ != ',' || !parse_addr_len(&p, &addr, &kind)) {
         reply_error();
+        return;
+    }
+    if (type >= 2 && type <= 4 && gdb.ops->watchpoint) {
+        gdb.ops->watchpoint((int)type, addr, kind, insert) ? reply("OK") : reply_error();
         return;
     }
     if (type > 1) {
@@ -261,6 +266,7 @@ static void set_all_steps(bool step)
 {
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         th->step = step && th == gdb.stopped;
+        th->resume = true;
     }
 }
 
@@ -282,13 +288,15 @@ static bool cmd_resume(char kind, const char *p, int *sig)
 }
 
 /* vCont;ACTION[:TID];... : each thread takes the first action that names
- * it or names no thread.  A thread no action names runs on too (all-stop
- * gdb always ends with a bare c). */
+ * it or names no thread.  A thread no action names stays stopped where
+ * the mode can hold it (system mode, as qemu-system); user mode's run on
+ * (all-stop gdb there always ends with a bare c). */
 static bool cmd_vcont(const char *p, int *sig)
 {
     *sig = 0;
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         th->step = false;
+        th->resume = false;
     }
     GHashTable *decided = g_hash_table_new(NULL, NULL);
     bool ok = true;
@@ -314,6 +322,7 @@ static bool cmd_vcont(const char *p, int *sig)
             }
             g_hash_table_add(decided, th);
             th->step = kind == 's' || kind == 'S';
+            th->resume = true;
             if (th == gdb.stopped) {
                 *sig = s;
             }
@@ -352,6 +361,14 @@ static void reply_xfer(const void *obj, size_t size, const char *p)
     g_free(out);
 }
 
+/* What info threads shows beside a thread: its CPU's number and state,
+ * as qemu words them (qemu-user's threads are all "running"). */
+static int thread_text(char *buf, size_t size, const GdbThread *th)
+{
+    bool halted = gdb.ops->cpu_halted && gdb.ops->cpu_halted(th->cpu);
+    return snprintf(buf, size, "CPU#%d [%s]", th->index, halted ? "halted " : "running");
+}
+
 static char *threads_xml(void)
 {
     GString *x = g_string_new("<?xml version=\"1.0\"?><threads>");
@@ -360,8 +377,9 @@ static char *threads_xml(void)
         gdb_format_thread_id(id, sizeof(id), th);
         /* The text is what info threads shows beside it, as
          * qThreadExtraInfo would say. */
-        g_string_append_printf(x, "<thread id=\"%s\" core=\"0\">CPU#%d [running]</thread>",
-                               id, th->index);
+        char text[48];
+        thread_text(text, sizeof(text), th);
+        g_string_append_printf(x, "<thread id=\"%s\" core=\"0\">%s</thread>", id, text);
     }
     g_string_append(x, "</threads>");
     return g_string_free(x, false);
@@ -409,9 +427,11 @@ static void cmd_supported(const char *p)
     gdb.multiprocess = strstr(p, "multiprocess+") != NULL;
     char buf[256];
     snprintf(buf, sizeof(buf),
-             "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;"
-             "qXfer:exec-file:read+;vContSupported+;QStartNoAckMode+%s",
-             GDB_PACKET_SIZE, gdb.multiprocess ? ";multiprocess+" : "");
+             "PacketSize=%x;qXfer:features:read+;qXfer:threads:read+;%s%s"
+             "vContSupported+;QStartNoAckMode+%s",
+             GDB_PACKET_SIZE, gdb.ops->auxv ? "qXfer:auxv:read+;" : "",
+             gdb.ops->exec_file ? "qXfer:exec-file:read+;" : "",
+             gdb.multiprocess ? ";multiprocess+" : "");
     reply(buf);
 }
 
@@ -427,8 +447,6 @@ static void cmd_thread_info(void)
     g_string_free(out, true);
 }
 
-/* What info threads shows beside a thread: its CPU's number, as qemu
- * words it (a stopped guest's threads are all "running" to it). */
 static void cmd_thread_extra_info(const char *p)
 {
     int tid;
@@ -438,7 +456,7 @@ static void cmd_thread_extra_info(const char *p)
         return;
     }
     char text[48];
-    int n = snprintf(text, sizeof(text), "CPU#%d [running]", th->index);
+    int n = thread_text(text, sizeof(text), th);
     GString *out = g_string_new(NULL);
     append_hex(out, (const uint8_t *)text, n);
     reply(out->str);

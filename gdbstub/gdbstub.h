@@ -59,15 +59,34 @@ typedef struct GdbTarget {
     int g_regs;                 /* the first g_regs make up the g packet */
 } GdbTarget;
 
-/* What the mode supplies: guest memory (false if any byte of it is not
- * accessible) and process facts for qXfer. */
+/* What the mode supplies: guest memory as cpu (the thread gdb selected)
+ * sees it (false if any byte of it is not accessible), process facts for
+ * qXfer, and how it stops.  An op left NULL is something the mode does
+ * not have (and qSupported does not offer). */
 typedef struct GdbHostOps {
-    bool (*read_memory)(uint64_t addr, void *buf, size_t len);
-    bool (*write_memory)(uint64_t addr, const void *buf, size_t len);
+    bool (*read_memory)(CPUState *cpu, uint64_t addr, void *buf, size_t len);
+    bool (*write_memory)(CPUState *cpu, uint64_t addr, const void *buf, size_t len);
     const void *(*auxv)(size_t *len);       /* NULL: none */
     const char *(*exec_file)(void);         /* NULL: none */
     /* gdb's kill: ends the process at once. */
     __attribute__((noreturn)) void (*kill)(void);
+    /* True if cpu sleeps (WFI): info threads says "halted".  NULL: every
+     * thread is "running", as qemu-user says. */
+    bool (*cpu_halted)(CPUState *cpu);
+    /* gdb interrupts the running guest (Ctrl-C) or goes away.  NULL: the
+     * guest's threads are kicked out of translated code and the first to
+     * pass gdb_poll_interrupt stops with SIGINT (user mode); else the mode
+     * stops its guest and calls gdb_serve_stop itself. */
+    void (*interrupt)(void);
+    /* gdb's watchpoints (Z2 write, Z3 read, Z4 access): inserts or
+     * removes one over [addr, addr + len); false if it cannot.  NULL: not
+     * supported, gdb is told so (the empty reply) and watches in software
+     * (user mode, as qemu-user 7.2; system mode until
+     * softmmu/watchpoint.h is wired to it in softmmu/gdb-system.c). */
+    bool (*watchpoint)(int type, uint64_t addr, uint64_t len, bool insert);
+    /* Threads are listed to gdb oldest first (qemu-system's CPU order);
+     * else newest first (qemu-user's). */
+    bool threads_oldest_first;
 } GdbHostOps;
 
 /* Parses port (a number, as -g and QEMU_GDB give it), listens there on
@@ -76,10 +95,16 @@ typedef struct GdbHostOps {
 const char *gdb_server_start(const char *port, const GdbTarget *target,
                              const GdbHostOps *ops);
 
+/* Starts a session on fd, a connection from gdb already accepted (the
+ * mode listened as it likes).  No thread stops: the caller does that. */
+void gdb_session_open(int fd, const GdbTarget *target, const GdbHostOps *ops);
+
 /* True while a gdb is connected: only then does gdb_handle_stop stop. */
 bool gdb_attached(void);
 
-/* Threads, by the id gdb sees (user mode: the guest TID). */
+/* Threads, by the id gdb sees (user mode: the guest TID; system mode:
+ * the vCPU's index + 1).  Added after gdb_session_open in a mode that
+ * lists them oldest first. */
 void gdb_thread_add(CPUState *cpu, int tid);
 void gdb_thread_remove(CPUState *cpu);
 
@@ -88,6 +113,19 @@ void gdb_thread_remove(CPUState *cpu);
  * asks with '?').  Every other CPU stops too until gdb resumes.  Returns
  * the signal gdb wants delivered (Linux numbering, 0: none). */
 int gdb_handle_stop(CPUState *cpu, int sig);
+
+/* For a mode that stops its guest itself (every CPU out of translated
+ * code, from any thread): reports the stop of cpu with Linux signal sig
+ * (0: gdb just attached, it asks with '?') and serves gdb until it
+ * resumes the guest (then each CPU gdb steps has CF_SINGLE_STEP in its
+ * cflags) or detaches (gdb_attached() turns false).  Returns the signal
+ * gdb resumed with. */
+int gdb_serve_stop(CPUState *cpu, int sig);
+
+/* After gdb_serve_stop: whether gdb's resume lets cpu run (continue or
+ * step); false for a thread a vCont named no action for, which stays
+ * stopped (qemu-system's vCont). */
+bool gdb_cpu_resumes(CPUState *cpu);
 
 /* Called by each CPU's loop between runs of translated code: if gdb has
  * asked to interrupt the guest (Ctrl-C), the first CPU to come by stops

@@ -18,6 +18,8 @@ typedef struct GdbThread {
     int tid;
     int index;                  /* CPU#n in qThreadExtraInfo: 0 for the first */
     bool step;                  /* resume it for one instruction */
+    bool resume;                /* gdb's last resume lets it run (a vCont
+                                 * that names other threads only: not) */
     uint32_t saved_cflags;      /* its cflags before the step */
     struct GdbThread *next;
 } GdbThread;

@@ -23,6 +23,10 @@ static int interrupt_pending;
 
 static void kick_all(void)
 {
+    if (gdb.ops->interrupt) {
+        gdb.ops->interrupt();       /* the mode stops its guest */
+        return;
+    }
     __atomic_store_n(&interrupt_pending, 1, __ATOMIC_RELEASE);
     gdb_kick_threads();
 }

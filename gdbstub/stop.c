@@ -5,7 +5,8 @@
  * own host thread, by calling gdb_handle_stop; the others are held out of
  * translated code by an exclusive section (tcg/exclusive.c) until gdb
  * resumes.  A thread blocked in a system call runs no guest code, so it
- * counts as stopped.
+ * counts as stopped.  System mode holds its vCPUs itself and calls
+ * gdb_serve_stop from a thread of its own (softmmu/gdb-system.c).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -68,14 +69,23 @@ const char *gdb_server_start(const char *port, const GdbTarget *target,
         snprintf(err, sizeof(err), "gdb port %ld: accept: %s", n, strerror(errno));
         return err;
     }
-    /* Packets are small and answered one by one: no Nagle delay. */
+    gdb_session_open(fd, target, ops);
+    return NULL;
+}
+
+void gdb_session_open(int fd, const GdbTarget *target, const GdbHostOps *ops)
+{
+    /* Packets are small and answered one by one: no Nagle delay (a unix
+     * socket just says no). */
+    int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    gdb.conn.fd = fd;
+    gdb.conn = (GdbConn){ .fd = fd };
     gdb.target = target;
     gdb.ops = ops;
-    gdb.attached = true;
+    gdb.multiprocess = false;
+    gdb.g_thread = gdb.stopped = NULL;
+    __atomic_store_n(&gdb.attached, true, __ATOMIC_RELEASE);
     gdb_watch_start();
-    return NULL;
 }
 
 /* ---- threads ---- */
@@ -100,16 +110,27 @@ static GdbThread *thread_of(CPUState *cpu)
     return NULL;
 }
 
+bool gdb_cpu_resumes(CPUState *cpu)
+{
+    GdbThread *th = thread_of(cpu);
+    return !th || th->resume;
+}
+
 void gdb_thread_add(CPUState *cpu, int tid)
 {
     GdbThread *th = calloc(1, sizeof(*th));
     th->cpu = cpu;
     th->tid = tid;
+    th->resume = true;
     static int next_index;
     pthread_mutex_lock(&stop_lock);
     th->index = next_index++;
-    th->next = gdb.threads;
-    gdb.threads = th;
+    GdbThread **at = &gdb.threads;
+    while (gdb.ops && gdb.ops->threads_oldest_first && *at) {
+        at = &(*at)->next;
+    }
+    th->next = *at;
+    *at = th;
     pthread_mutex_unlock(&stop_lock);
 }
 
@@ -168,23 +189,18 @@ void gdb_detach(void)
     cpu_breakpoint_remove_all();
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         th->step = false;
+        th->resume = true;
         end_step(th);
     }
     gdb_conn_close(&gdb.conn);
     __atomic_store_n(&gdb.attached, false, __ATOMIC_RELEASE);
 }
 
-int gdb_handle_stop(CPUState *cpu, int sig)
+/* Serves gdb while the guest is stopped, cpu's stop (Linux signal sig)
+ * the one reported.  Called with stop_lock held and every CPU out of
+ * translated code. */
+static int serve(CPUState *cpu, int sig)
 {
-    pthread_mutex_lock(&stop_lock);
-    if (!gdb_attached() || !thread_of(cpu)) {
-        /* No gdb, or a thread it was never told of: nothing to stop. */
-        pthread_mutex_unlock(&stop_lock);
-        return sig;
-    }
-    /* Every other CPU out of translated code until we resume. */
-    cpu_exec_start(cpu);
-    start_exclusive(cpu);
     gdb_watch_pause();
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         end_step(th);
@@ -214,8 +230,31 @@ int gdb_handle_stop(CPUState *cpu, int sig)
         apply_step(th);
     }
     gdb_watch_resume();
+    return deliver;
+}
+
+int gdb_handle_stop(CPUState *cpu, int sig)
+{
+    pthread_mutex_lock(&stop_lock);
+    if (!gdb_attached() || !thread_of(cpu)) {
+        /* No gdb, or a thread it was never told of: nothing to stop. */
+        pthread_mutex_unlock(&stop_lock);
+        return sig;
+    }
+    /* Every other CPU out of translated code until we resume. */
+    cpu_exec_start(cpu);
+    start_exclusive(cpu);
+    int deliver = serve(cpu, sig);
     end_exclusive();
     cpu_exec_end(cpu);
+    pthread_mutex_unlock(&stop_lock);
+    return deliver;
+}
+
+int gdb_serve_stop(CPUState *cpu, int sig)
+{
+    pthread_mutex_lock(&stop_lock);
+    int deliver = gdb_attached() && thread_of(cpu) ? serve(cpu, sig) : 0;
     pthread_mutex_unlock(&stop_lock);
     return deliver;
 }

@@ -12,12 +12,12 @@
 #include "tcg/pcache.h"
 #include "user.h"
 
-static bool read_memory(uint64_t addr, void *buf, size_t len)
+static bool read_memory(CPUState *cpu, uint64_t addr, void *buf, size_t len)
 {
     return copy_from_user(buf, addr, len) == 0;
 }
 
-static bool write_memory(uint64_t addr, const void *buf, size_t len)
+static bool write_memory(CPUState *cpu, uint64_t addr, const void *buf, size_t len)
 {
     return copy_to_user(addr, buf, len) == 0;
 }

@@ -7,6 +7,7 @@
 
 #include "softmmu/cpus.h"
 #include "softmmu/timer.h"
+#include "tcg/debug.h"
 #include "tcg/tb.h"
 
 static __thread VCPU *this_vcpu;
@@ -18,6 +19,12 @@ static bool exit_requested;
 static int exit_status;
 static GPtrArray *all_vcpus;
 static void (*machine_reset)(void);
+static void (*debug_stop)(VCPU *v);
+
+void machine_set_debug_stop(void (*stopped)(VCPU *v))
+{
+    debug_stop = stopped;
+}
 
 void machine_set_reset(void (*reset)(void))
 {
@@ -32,6 +39,31 @@ VCPU *vcpu_current(void)
 VCPU *vcpu_of(CPUState *cs)
 {
     return cs->opaque;
+}
+
+VCPU *vcpu_by_index(int i)
+{
+    return all_vcpus && i >= 0 && (guint)i < all_vcpus->len ? g_ptr_array_index(all_vcpus, i)
+                                                          : NULL;
+}
+
+void vcpu_set_held(VCPU *v, bool held)
+{
+    g_mutex_lock(&v->lock);
+    bool changed = v->held != held;
+    v->held = held;
+    g_mutex_unlock(&v->lock);
+    if (changed) {
+        vcpu_kick(v);
+    }
+}
+
+bool vcpu_is_halted(VCPU *v)
+{
+    g_mutex_lock(&v->lock);
+    bool h = v->halted || !v->powered;
+    g_mutex_unlock(&v->lock);
+    return h;
 }
 
 VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target)
@@ -102,7 +134,7 @@ static void wait_until_runnable(VCPU *v)
         if (v->halted && (v->ops->interrupt_pending(v) || v->requests)) {
             v->halted = false;
         }
-        if ((v->powered && !v->halted) || v->requests) {
+        if ((v->powered && !v->halted && !v->held) || v->requests) {
             break;
         }
         g_cond_wait_until(&v->wake, &v->lock, g_get_monotonic_time() + G_TIME_SPAN_SECOND);
@@ -135,7 +167,7 @@ static void serve_requests(VCPU *v)
 static bool runnable(VCPU *v)
 {
     g_mutex_lock(&v->lock);
-    bool r = v->powered && !v->halted;
+    bool r = v->powered && !v->halted && !v->held;
     g_mutex_unlock(&v->lock);
     return r;
 }
@@ -161,10 +193,18 @@ static gpointer vcpu_thread(gpointer opaque)
         if (!runnable(v)) {
             continue;
         }
-        v->ops->take_interrupt(v);
+        bool step = v->cs->cflags & CF_SINGLE_STEP;
+        if (!step) {
+            v->ops->take_interrupt(v);
+        }
         int excp = cpu_exec(v->cs);
         switch (excp) {
         case EXCP_INTERRUPT:
+            break;
+        case EXCP_DEBUG:
+            if (debug_stop) {
+                debug_stop(v);
+            }
             break;
         default:
             switch (v->ops->handle_exception(v, excp)) {
@@ -180,6 +220,12 @@ static gpointer vcpu_thread(gpointer opaque)
                 v->powered = false;
                 g_mutex_unlock(&v->lock);
                 break;
+            }
+            if (step && debug_stop) {
+                /* The stepped instruction raised an exception (now
+                 * taken: the stop is at its vector) or waits for an
+                 * interrupt. */
+                debug_stop(v);
             }
         }
     }

@@ -58,6 +58,8 @@ struct VCPU {
     GCond wake;
     bool powered;               /* runs (else waits for power_on) */
     bool halted;                /* in WFI */
+    bool held;                  /* kept out of translated code (a debugger
+                                 * steps another vCPU) */
     int requests;               /* VCPU_REQ_* */
     uint64_t tid;               /* host thread id, for `info cpus` */
 };
@@ -77,12 +79,26 @@ void vcpu_request_all(int req);
 /* The vCPU of the calling thread, or NULL. */
 VCPU *vcpu_current(void);
 VCPU *vcpu_of(CPUState *cs);
+/* The vCPU of index i (from 0, in creation order), or NULL past the end. */
+VCPU *vcpu_by_index(int i);
+/* Holds a vCPU out of translated code while the machine runs, or lets it
+ * go (the debugger's step of one vCPU).  Any thread. */
+void vcpu_set_held(VCPU *v, bool held);
+/* In WFI or powered off: asleep until an interrupt or a power-on (qemu's
+ * cpu->halted, which gdb's thread list shows). */
+bool vcpu_is_halted(VCPU *v);
 
 /* The machine's run state: vCPUs run only while running (and the VM
  * clock advances only then).  Any thread. */
 void machine_run(void);
 void machine_pause(void);
 bool machine_is_running(void);
+
+/* What a vCPU's thread calls when a debugger's breakpoint or step stops
+ * it (cpu_exec's EXCP_DEBUG, or the end of a step that took an exception
+ * or a WFI).  While a step runs (CF_SINGLE_STEP in the CPU's cflags) the
+ * vCPU takes no interrupt, as qemu's default step flags (NOIRQ). */
+void machine_set_debug_stop(void (*stopped)(VCPU *v));
 
 /* What VCPU_REQ_RESET runs, on the vCPU's thread outside translated code
  * (a system reset asked for by the monitor). */

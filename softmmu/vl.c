@@ -14,6 +14,7 @@
 #include "hw/arm/virt-machine.h"
 #include "softmmu/chardev.h"
 #include "softmmu/cpus.h"
+#include "softmmu/gdb-system.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/semihosting.h"
 #include "target-arm/cpu.h"
@@ -54,6 +55,9 @@ static void usage(FILE *f)
 "  -semihosting            Arm semihosting (HLT #0xF000)\n"
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
 "  -no-reboot              exit instead of rebooting\n"
+"  -gdb DEV                wait for gdb on DEV: tcp::PORT, tcp:HOST:PORT, unix:PATH\n"
+"  -s                      -gdb tcp::1234\n"
+"  -S                      do not start the CPUs (gdb's continue or the monitor's cont does)\n"
 "  -d ITEMS, -D FILE       logging (-d help lists the items), to FILE\n"
 "  -accel tcg[,backend=jit|interp][,tier2=N][,host-isa=auto|baseline]\n"
 "                          the translator (default: the JIT on x86-64 hosts)\n"
@@ -184,7 +188,8 @@ int main(int argc, char **argv)
     VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
                       .gic_version = 2 };
     const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
-    bool nographic = false, have_machine = false, stats = false;
+    const char *gdb_dev = NULL;
+    bool nographic = false, have_machine = false, start_paused = false, stats = false;
     SemihostConfig semi;
     tb_tier2_threshold = 0;     /* (parse_accel) */
     semihost_config_init(&semi);
@@ -251,6 +256,12 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(opt, "-no-reboot")) {
             o.no_reboot = true;
+        } else if (!strcmp(opt, "-gdb")) {
+            gdb_dev = ARG();
+        } else if (!strcmp(opt, "-s")) {
+            gdb_dev = "tcp::1234";
+        } else if (!strcmp(opt, "-S")) {
+            start_paused = true;
         } else if (!strcmp(opt, "-d")) {
             log_items = ARG();
         } else if (!strcmp(opt, "-D")) {
@@ -344,11 +355,17 @@ int main(int argc, char **argv)
     if (mon_chr && !virt_machine_attach_monitor(mon_chr, &err)) {
         die("%s", err->message);
     }
+    if (gdb_dev && !gdb_system_start(gdb_dev, &err)) {
+        die("-gdb %s: %s", gdb_dev, err->message);
+    }
     main_loop_start();
     virt_machine_start();
-    machine_run();
+    if (!start_paused) {
+        machine_run();
+    }
     int status = machine_wait_exit();
     machine_pause();
+    gdb_system_exit(status);
     main_loop_stop();
     if (stats) {
         print_stats();

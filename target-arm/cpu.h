@@ -174,6 +174,9 @@ extern const TargetInfo aarch64_target;
 /* The registers as gdb's stub sees them (gdb-regs.c). */
 struct GdbTarget;
 extern const struct GdbTarget aarch64_gdb_target;
+/* System mode's: the same, cpsr whole, and the system registers
+ * (gdb-sysregs.c). */
+const struct GdbTarget *aarch64_gdb_system_target(void);
 /* The CPU's state for snapshots and migration (machine.c). */
 struct VMStateDescription;
 extern const struct VMStateDescription vmstate_aarch64_cpu;

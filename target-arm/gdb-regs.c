@@ -30,10 +30,13 @@ static void set_pc(CPUState *cs, int i, const uint8_t *buf)
     memcpy(&arm_env(cs)->pc, buf, 8);
 }
 
-/* CPSR at EL0 is NZCV alone; the lazy flags are computed first. */
+/* CPSR is PSTATE in the SPSR layout, as qemu's pstate_read: NZCV (the
+ * lazy flags computed first) and the rest (EL, SP selection, DAIF; user
+ * mode's EL0t is all zeros). */
 static void get_cpsr(CPUState *cs, int i, uint8_t *buf)
 {
-    uint32_t v = aarch64_get_nzcv(arm_env(cs));
+    CPUARMState *env = arm_env(cs);
+    uint32_t v = aarch64_get_nzcv(env) | (uint32_t)(env->pstate & ~(uint64_t)PSTATE_NZCV);
     memcpy(buf, &v, 4);
 }
 

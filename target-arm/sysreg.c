@@ -122,7 +122,7 @@ static void write_sctlr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     /* The RES1 bits of ARMv8.0 stay set; the rest is kept as written, as
      * qemu does, whatever this CPU acts on. */
-    store(env, r, v | ARM_SCTLR_RESET);
+    store(env, r, v | ARM_SCTLR_RES1);
 }
 
 static void write_cpacr(CPUARMState *env, const ARMSysReg *r, uint64_t v)

@@ -127,7 +127,11 @@ extern const ARMSysHooks *arm_sys_hooks;
 void arm_sysregs_reset(struct CPUARMState *env);
 
 /* Values the rows use. */
-#define ARM_SCTLR_RESET 0x00c50838ull  /* RES1 bits of ARMv8.0, as qemu's cortex-a57 */
+#define ARM_SCTLR_RESET 0x00c50838ull  /* qemu's cortex-a57 */
+/* SCTLR_EL1's RES1 bits in ARMv8.0: 29:28, 23:22, 20, 11 (Arm ARM
+ * D13.2.118); the reset value's others (SA, SA0, CP15BEN, nTWI, nTWE) are
+ * the guest's to clear. */
+#define ARM_SCTLR_RES1  0x30d00800ull
 #define ARM_MPIDR_RESET 0x80000000ull /* Aff0 = 0; the board sets each CPU's */
 #define ARM_OSLSR_RESET 0xaull         /* OSLM = 0b10 (lock implemented), OSLK = 1 (locked) */
 

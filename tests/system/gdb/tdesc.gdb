@@ -1,0 +1,2 @@
+maint print xml-tdesc
+kill
