@@ -28,6 +28,7 @@ static void entry_clear(TLBEntry *e)
     e->addr_read = e->addr_write = e->addr_code = -1;
     e->vaddr = -1;
     e->prot = 0;
+    e->watched = 0;
     e->addend = 0;
 }
 
@@ -48,6 +49,35 @@ void tlb_flush_page(CPUTLB *tlb, uint64_t vaddr)
         if (e->vaddr == page) {
             entry_clear(e);
         }
+    }
+}
+
+/* A page with a watched byte: the watched kinds' tags stay -1, so those
+ * accesses come to page_read/page_write, which check them (watchpoint.h);
+ * e->watched remembers that the RAM is still at addend. */
+static void keep_watched_page_slow(CPUTLB *tlb, TLBEntry *e)
+{
+    if (!tlb->watch.n) {
+        return;
+    }
+    unsigned kinds = watchpoint_list_page_kinds(&tlb->watch, e->vaddr, TARGET_PAGE_SIZE);
+    if ((kinds & WP_READ) && e->addr_read == e->vaddr) {
+        e->addr_read = -1;
+        e->watched |= WP_READ;
+    }
+    if ((kinds & WP_WRITE) && e->addr_write == e->vaddr) {
+        e->addr_write = -1;
+        e->watched |= WP_WRITE;
+    }
+}
+
+/* Watchpoints on an access about to be made (after its translation, so a
+ * fault comes first): returns if none fires. */
+static void check_watch(CPUState *cs, uint64_t vaddr, uint64_t n, unsigned kind, int mmu_idx)
+{
+    WatchpointList *l = &target->tlb_of(cs)->watch;
+    if (l->n) {
+        watchpoint_check(cs, l, vaddr, n, kind, mmu_idx);
     }
 }
 
@@ -86,6 +116,7 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
                 e->addr_code = page;
             }
         }
+        keep_watched_page_slow(tlb, e);
     }
     *out = e;
     return 0;
@@ -128,6 +159,11 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
         memcpy(&v, (void *)(e->addend + vaddr), n);
         return v;
     }
+    check_watch(cs, vaddr, n, WP_READ, mmu_idx);
+    if (e->watched & WP_READ) {
+        memcpy(&v, (void *)(e->addend + vaddr), n);
+        return v;
+    }
     device_lock();
     MemTxResult r = address_space_read(system_as, e->paddr | (vaddr & ~TARGET_PAGE_MASK),
                                        &v, n);
@@ -146,6 +182,11 @@ static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int
         raise_at_insn(cs, excp);
     }
     if (e->addr_write == (vaddr & TARGET_PAGE_MASK)) {
+        memcpy((void *)(e->addend + vaddr), &v, n);
+        return;
+    }
+    check_watch(cs, vaddr, n, WP_WRITE, mmu_idx);
+    if (e->watched & WP_WRITE) {
         memcpy((void *)(e->addend + vaddr), &v, n);
         return;
     }
@@ -193,12 +234,14 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
         page_write(cs, addr, v, n, idx);
         return;
     }
-    /* Both pages must be writable before either is written. */
+    /* Both pages must be writable, and neither part watched, before
+     * either is written. */
     TLBEntry *e;
     int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, &e);
     if (excp) {
         raise_at_insn(cs, excp);
     }
+    check_watch(cs, addr + in_page, n - in_page, WP_WRITE, idx);
     page_write(cs, addr, v, in_page, idx);
     page_write(cs, addr + in_page, v >> (8 * in_page), n - in_page, idx);
 }
@@ -217,7 +260,8 @@ static void *softmmu_atomic_host(CPUState *cs, uint64_t addr, unsigned memop)
     if (excp) {
         raise_at_insn(cs, excp);
     }
-    if (e->addr_write != (addr & TARGET_PAGE_MASK)) {
+    check_watch(cs, addr, memop_size(memop), WP_ACCESS, idx);
+    if (e->addr_write != (addr & TARGET_PAGE_MASK) && !(e->watched & WP_WRITE)) {
         raise_at_insn(cs, target->bus_error(cs, addr, TLB_WRITE));
     }
     return (void *)(e->addend + addr);
@@ -257,6 +301,11 @@ static bool softmmu_code_fetch(uint64_t addr, void *dst, size_t len)
         len -= n;
     }
     return true;
+}
+
+CPUTLB *softmmu_tlb_of(CPUState *cs)
+{
+    return target->tlb_of(cs);
 }
 
 bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool is_write)

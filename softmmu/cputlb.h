@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "softmmu/memory.h"
+#include "softmmu/watchpoint.h"
 #include "tcg/cpu.h"
 
 #define TARGET_PAGE_BITS 12
@@ -40,10 +41,14 @@ typedef struct TLBEntry {
     uint64_t vaddr;            /* the page, valid or not (-1: empty) */
     uint64_t paddr;            /* the physical page */
     uint8_t prot;              /* TLB_PROT_* the walk allowed */
+    uint8_t watched;           /* WP_READ/WP_WRITE: that tag is kept -1 for a
+                                * watchpoint on the page; its RAM is still at
+                                * addend */
 } TLBEntry;
 
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
+    WatchpointList watch;      /* pages they touch miss the fast path */
 } CPUTLB;
 
 /* What a target's walk found for one page. */
@@ -76,6 +81,9 @@ void softmmu_init(AddressSpace *as, const SoftMMUTarget *target);
  * CPU's own thread; others ask through softmmu_tlb_flush_all_cpus. */
 void tlb_flush(CPUTLB *tlb);
 void tlb_flush_page(CPUTLB *tlb, uint64_t vaddr);
+
+/* The TLB (and watchpoints) of cs's vCPU. */
+CPUTLB *softmmu_tlb_of(CPUState *cs);
 
 /* Debug access by virtual address through the current translation (the
  * monitor, gdb, semihosting): no faults raised, false if any byte is

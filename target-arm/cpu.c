@@ -10,6 +10,7 @@
 #include <capstone/capstone.h>
 
 #include "cpu.h"
+#include "debug.h"
 #include "tcg/tb.h"
 
 void a64_translate_init(void);
@@ -95,13 +96,22 @@ void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
 static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
 {
     CPUARMState *env = arm_env(cs);
+    uint32_t bp_hash;
     *pc = env->pc;
     *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0) |
              (env->pstate & PSTATE_PAN ? ARM_TBFLAG_PAN : 0) |
-             (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0);
+             (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0) |
+             arm_debug_tb_flags(env, &bp_hash);
+    uint32_t context = bp_hash;
     if (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_M) {
         uint64_t ttbr = env->sys[(env->pc >> 55) & 1 ? ARM_SR_TTBR1_EL1 : ARM_SR_TTBR0_EL1];
-        *flags |= (uint32_t)((ttbr * 0x9e3779b97f4a7c15ull) >> 37) << ARM_TBFLAG_CONTEXT_SHIFT;
+        context ^= (uint32_t)((ttbr * 0x9e3779b97f4a7c15ull) >> 40);
+    }
+    *flags |= context << ARM_TBFLAG_CONTEXT_SHIFT;
+    if (!(*flags & ARM_TBFLAG_SS_ACTIVE)) {
+        /* Whatever runs now is not stepped: a step exception that becomes
+         * pending later reports that no instruction was stepped (ISV 0). */
+        env->step_syndrome = 0;
     }
 }
 

@@ -37,6 +37,7 @@ static bool cpu_post_load(void *opaque, int version)
     env->CF &= 1;
     env->fpsr &= ARM_FPSR_WRITABLE;
     env->fpcr &= arm_fpcr_writable(cpu->model);
+    arm_sys_debug_changed(env);     /* the watchpoints of the loaded registers */
     return true;
 }
 
@@ -58,13 +59,14 @@ static const VMStateField cpu_fields[] = {
     VMSTATE_FIELD(pstate, CPUARMState, 1),
     VMSTATE_ARRAY(sp_el, CPUARMState, 1),
     VMSTATE_ARRAY(sys, CPUARMState, 1),
+    VMSTATE_FIELD(step_syndrome, CPUARMState, 2),
     VMSTATE_END,
 };
 
 /* Saved from and loaded into the CPUARMState at the start of an ARMCPU. */
 const VMStateDescription vmstate_aarch64_cpu = {
     .name = "cpu",
-    .version = 1,
+    .version = 2,
     .minimum_version = 1,
     .fields = cpu_fields,
     .pre_save = cpu_pre_save,
