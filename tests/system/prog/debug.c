@@ -103,6 +103,25 @@ static uint64_t el0_wp(uint64_t a)
     return v + a;
 }
 
+/* Steps itself from EL0: the SVC asks EL1 to return with SPSR.SS set. */
+static uint64_t el0_step(uint64_t a)
+{
+    uint64_t s0, s1;
+    __asm__ volatile(
+        "   adr     %0, 1f\n"
+        "   adr     %1, 2f\n"
+        "   str     %0, [%2]\n"
+        "   str     %1, [%3]\n"
+        "   svc     #0x5e\n"
+        "1: add     x9, %4, #1\n"
+        "   cbz     x9, 1b\n"
+        "   ldr     x10, [%5]\n"
+        "2: nop\n"
+        : "=&r"(s0), "=&r"(s1) : "r"(&step_start), "r"(&step_end), "r"(a), "r"(&watched[0])
+        : "x9", "x10", "memory");
+    return a;
+}
+
 static void unmask_debug(void) { __asm__ volatile("msr daifclr, #8\n isb" ::: "memory"); }
 static void mask_debug(void) { __asm__ volatile("msr daifset, #8\n isb" ::: "memory"); }
 
@@ -221,6 +240,18 @@ int main(void)
         : "=&r"(site), "=&r"(v) : "r"(&step_start), "r"(&step_end), "r"(&watched[1])
         : "x9", "x10", "memory");
     rt_printf("step over brk and ldxr: steps=%u\n", steps);
+    for (unsigned i = 0; i < steps && i < 16; i++)
+        rt_printf("  %ld esr=%08lx\n", step_offsets[i], step_esrs[i]);
+    sysreg_write(mdscr_el1, MDSCR_MDE | MDSCR_KDE);
+    isb();
+
+    /* Software step of EL0 code (what ptrace's single-step does): EL1
+     * need not enable KDE for it. */
+    steps = 0;
+    sysreg_write(mdscr_el1, 0);
+    isb();
+    r = rt_run_el0(el0_step, 5);
+    rt_printf("el0 step: steps=%u result %lu\n", steps, r);
     for (unsigned i = 0; i < steps && i < 16; i++)
         rt_printf("  %ld esr=%08lx\n", step_offsets[i], step_esrs[i]);
     sysreg_write(mdscr_el1, MDSCR_MDE | MDSCR_KDE);
