@@ -174,16 +174,18 @@ static void hook_debug_changed(CPUARMState *env)
 /* A data access touched a byte watchpoint n watches: the watchpoint
  * exception at the instruction if it fires, with FAR the first watched
  * byte the access touched (within the access and the watched range, as
- * D2.10.5 allows) and WnR from the access (an atomic's write). */
+ * D2.10.5 allows) and WnR from the part of the access that matched. */
 static void arm_watchpoint_hit(CPUState *cs, const Watchpoint *wp, uint64_t vaddr,
                                uint64_t len, unsigned kind, int mmu_idx)
 {
     CPUARMState *env = arm_env(cs);
-    if (!arm_watchpoint_fires(env, wp->tag, kind, mmu_idx == ARM_MMU_IDX_E0 ? 0 : 1)) {
+    unsigned matched = arm_watchpoint_fires(env, wp->tag, kind,
+                                            mmu_idx == ARM_MMU_IDX_E0 ? 0 : 1);
+    if (!matched) {
         return;
     }
     cs->exception_addr = vaddr > wp->addr ? vaddr : wp->addr;
-    env->exception_syndrome = kind & WP_WRITE ? WATCH_ISS_WNR : 0;
+    env->exception_syndrome = matched & ARM_WATCH_STORE ? WATCH_ISS_WNR : 0;
     cpu_raise(cs, EXCP_WATCHPOINT);
 }
 

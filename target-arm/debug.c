@@ -162,10 +162,12 @@ int arm_watchpoint_ranges(const CPUARMState *env, int n, uint64_t addr[4], uint6
     return runs;
 }
 
-bool arm_watchpoint_fires(const CPUARMState *env, int n, unsigned kind, int el)
+unsigned arm_watchpoint_fires(const CPUARMState *env, int n, unsigned kind, int el)
 {
     uint64_t c = wcr(env, n);
-    return (c & 1) && (env->sys[ARM_SR_MDSCR_EL1] & MDSCR_MDE) &&
-           arm_debug_exceptions_enabled(env) && pmc_matches(c, el) &&
-           ((c >> 3) & kind);
+    if (!(c & 1) || !(env->sys[ARM_SR_MDSCR_EL1] & MDSCR_MDE) ||
+        !arm_debug_exceptions_enabled(env) || !pmc_matches(c, el)) {
+        return 0;
+    }
+    return (c >> 3) & kind;
 }

@@ -51,8 +51,10 @@ enum { ARM_WATCH_LOAD = 1, ARM_WATCH_STORE = 2 };
 
 /* Whether watchpoint n fires for an access of kind (ARM_WATCH_*, both for
  * an atomic) at privilege el (0 for EL0 and unprivileged accesses), its range
- * already matched: E, MDE, debug exceptions enabled, PAC, LSC. */
-bool arm_watchpoint_fires(const CPUARMState *env, int n, unsigned kind, int el);
+ * already matched: E, MDE, debug exceptions enabled, PAC, LSC.  Returns
+ * the kinds that matched (0: it does not fire); an atomic's WnR is 1 only
+ * if its store part matched (LSC selects stores), as qemu 7.2 reports. */
+unsigned arm_watchpoint_fires(const CPUARMState *env, int n, unsigned kind, int el);
 
 /* LDXR, LDAXR, LDXP, LDAXP: a step of one reports EX. */
 static inline bool arm_insn_is_load_exclusive(uint32_t insn)

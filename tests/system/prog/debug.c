@@ -295,6 +295,26 @@ int main(void)
     report("stp over watched[1], watch stores", before, site);
     rt_printf("  watched=%lx,%lx\n", watched[0], watched[1]);
 
+    /* Exclusives and atomics against a watchpoint on loads or stores. */
+    for (unsigned lsc = 1; lsc <= 2; lsc++) {
+        sysreg_write(dbgwvr0_el1, (uintptr_t)&watched[0]);
+        sysreg_write(dbgwcr0_el1, (0xffUL << 5) | (lsc << 3) | (3 << 1) | 1);
+        isb();
+        before = hits;
+        uint32_t fail;
+        __asm__ volatile("ldxr %0, [%3]\n adr %2, 1f\n1: stxr %w1, %0, [%3]"
+                         : "=&r"(v), "=&r"(fail), "=&r"(site) : "r"(&watched[0]) : "memory");
+        report(lsc == 1 ? "stxr, watch loads" : "stxr, watch stores", before, site);
+        if (((sysreg_read(id_aa64isar0_el1) >> 20) & 0xf) >= 2) {
+            sysreg_write(dbgwcr0_el1, (0xffUL << 5) | (lsc << 3) | (3 << 1) | 1);
+            isb();
+            before = hits;
+            __asm__ volatile(".arch_extension lse\n adr %1, 1f\n1: ldadd %2, %0, [%3]"
+                             : "=&r"(v), "=&r"(site) : "r"(1UL), "r"(&watched[0]) : "memory");
+            report(lsc == 1 ? "ldadd, watch loads" : "ldadd, watch stores", before, site);
+        }
+    }
+
     /* PAC: a watchpoint for EL0 only does not fire at EL1. */
     sysreg_write(dbgwvr0_el1, (uintptr_t)&watched[0]);
     sysreg_write(dbgwcr0_el1, (0xffUL << 5) | (3 << 3) | (2 << 1) | 1);
