@@ -241,6 +241,11 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
     if (excp) {
         raise_at_insn(cs, excp);
     }
+    excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e);
+    if (excp) {
+        raise_at_insn(cs, excp);
+    }
+    check_watch(cs, addr, in_page, WP_WRITE, idx);
     check_watch(cs, addr + in_page, n - in_page, WP_WRITE, idx);
     page_write(cs, addr, v, in_page, idx);
     page_write(cs, addr + in_page, v >> (8 * in_page), n - in_page, idx);
