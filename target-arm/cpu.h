@@ -65,7 +65,9 @@ typedef struct CPUARMState {
     /* Software step: the ESR ISS bits ISV and EX of the step exception
      * the active-pending state takes next (debug.h's STEP_ISS_*): set when
      * a stepped instruction completes, cleared on taking an exception and
-     * whenever step is inactive (an instruction that was not stepped). */
+     * whenever step is inactive (an instruction that was not stepped).
+     * Not in the snapshot (machine.c): between a step's end and its
+     * exception only the loop runs, and a restored CPU reports ISV 0. */
     uint32_t step_syndrome;
 } CPUARMState;
 

@@ -59,14 +59,13 @@ static const VMStateField cpu_fields[] = {
     VMSTATE_FIELD(pstate, CPUARMState, 1),
     VMSTATE_ARRAY(sp_el, CPUARMState, 1),
     VMSTATE_ARRAY(sys, CPUARMState, 1),
-    VMSTATE_FIELD(step_syndrome, CPUARMState, 2),
     VMSTATE_END,
 };
 
 /* Saved from and loaded into the CPUARMState at the start of an ARMCPU. */
 const VMStateDescription vmstate_aarch64_cpu = {
     .name = "cpu",
-    .version = 2,
+    .version = 1,
     .minimum_version = 1,
     .fields = cpu_fields,
     .pre_save = cpu_pre_save,
