@@ -148,10 +148,11 @@ static void code_page_protect(uint64_t page)
 }
 
 /* A store of n bytes at paddr, to a RAM page the entry e (of page vaddr)
- * maps writable, missed because the page has (or had) code: drops the
- * blocks it overwrites, and once the page has none, lets stores to it
- * hit again. */
-static void code_page_write(TLBEntry *e, uint64_t vaddr, uint64_t paddr, unsigned n)
+ * maps writable, missed because the page has (or had) code or is
+ * watched: drops the blocks it overwrites, and once the page has none and
+ * no watchpoint, lets stores to it hit again. */
+static void code_page_write(TLBEntry *e, const TLBEntryFull *full, uint64_t vaddr,
+                            uint64_t paddr, unsigned n)
 {
     uint64_t page = paddr & TARGET_PAGE_MASK;
     if (code_page_test(page)) {
@@ -162,7 +163,7 @@ static void code_page_write(TLBEntry *e, uint64_t vaddr, uint64_t paddr, unsigne
         uint64_t *w = code_word(page, false);
         __atomic_fetch_and(w, ~code_bit(page), __ATOMIC_SEQ_CST);
     }
-    if (e) {
+    if (e && !(full->watched & WP_WRITE)) {
         e->addr_write = vaddr & TARGET_PAGE_MASK;
     }
 }
@@ -177,6 +178,35 @@ static uint64_t softmmu_code_page(CPUState *cs, uint64_t vaddr)
         return -1;
     }
     return full->paddr;
+}
+
+/* A page with a watched byte: the watched kinds' tags stay -1, so those
+ * accesses come to page_read/page_write, which check them (watchpoint.h);
+ * full->watched remembers that the RAM is still at addend. */
+static void keep_watched_page_slow(CPUTLB *tlb, TLBEntry *e, TLBEntryFull *full)
+{
+    if (!tlb->watch.n) {
+        return;
+    }
+    unsigned kinds = watchpoint_list_page_kinds(&tlb->watch, full->vaddr, TARGET_PAGE_SIZE);
+    if ((kinds & WP_READ) && e->addr_read == full->vaddr) {
+        e->addr_read = -1;
+        full->watched |= WP_READ;
+    }
+    if ((kinds & WP_WRITE) && full->ram_write) {
+        e->addr_write = -1;
+        full->watched |= WP_WRITE;
+    }
+}
+
+/* Watchpoints on an access about to be made (after its translation, so a
+ * fault comes first): returns if none fires. */
+static void check_watch(CPUState *cs, uint64_t vaddr, uint64_t n, unsigned kind, int mmu_idx)
+{
+    WatchpointList *l = &target->tlb_of(cs)->watch;
+    if (l->n) {
+        watchpoint_check(cs, l, vaddr, n, kind, mmu_idx);
+    }
 }
 
 /* The entry for an access to vaddr, filled on a miss: 0, or the exception
@@ -222,6 +252,7 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
                 e->addr_code = page;
             }
         }
+        keep_watched_page_slow(tlb, e, full);
     }
     *out = e;
     if (out_full) {
@@ -268,6 +299,11 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
         memcpy(&v, (void *)(e->addend + vaddr), n);
         return v;
     }
+    check_watch(cs, vaddr, n, WP_READ, mmu_idx);
+    if (full->watched & WP_READ) {
+        memcpy(&v, (void *)(e->addend + vaddr), n);
+        return v;
+    }
     device_lock();
     MemTxResult r = address_space_read(system_as, full->paddr | (vaddr & ~TARGET_PAGE_MASK),
                                        &v, n);
@@ -290,8 +326,9 @@ static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int
         memcpy((void *)(e->addend + vaddr), &v, n);
         return;
     }
+    check_watch(cs, vaddr, n, WP_WRITE, mmu_idx);
     if (full->ram_write) {
-        code_page_write(e, vaddr, full->paddr | (vaddr & ~TARGET_PAGE_MASK), n);
+        code_page_write(e, full, vaddr, full->paddr | (vaddr & ~TARGET_PAGE_MASK), n);
         memcpy((void *)(e->addend + vaddr), &v, n);
         return;
     }
@@ -339,12 +376,19 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
         page_write(cs, addr, v, n, idx);
         return;
     }
-    /* Both pages must be writable before either is written. */
+    /* Both pages must be writable, and neither part watched, before
+     * either is written. */
     TLBEntry *e;
     int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, &e, NULL);
     if (excp) {
         raise_at_insn(cs, excp);
     }
+    excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e, NULL);
+    if (excp) {
+        raise_at_insn(cs, excp);
+    }
+    check_watch(cs, addr, in_page, WP_WRITE, idx);
+    check_watch(cs, addr + in_page, n - in_page, WP_WRITE, idx);
     page_write(cs, addr, v, in_page, idx);
     page_write(cs, addr + in_page, v >> (8 * in_page), n - in_page, idx);
 }
@@ -364,11 +408,13 @@ static void *softmmu_atomic_host(CPUState *cs, uint64_t addr, unsigned memop)
     if (excp) {
         raise_at_insn(cs, excp);
     }
+    check_watch(cs, addr, memop_size(memop), WP_ACCESS, idx);
     if (e->addr_write != (addr & TARGET_PAGE_MASK)) {
         if (!full->ram_write) {
             raise_at_insn(cs, target->bus_error(cs, addr, TLB_WRITE));
         }
-        code_page_write(e, addr, full->paddr | (addr & ~TARGET_PAGE_MASK), memop_size(memop));
+        code_page_write(e, full, addr, full->paddr | (addr & ~TARGET_PAGE_MASK),
+                        memop_size(memop));
     }
     return (void *)(e->addend + addr);
 }
@@ -409,6 +455,11 @@ static bool softmmu_code_fetch(uint64_t addr, void *dst, size_t len)
     return true;
 }
 
+CPUTLB *softmmu_tlb_of(CPUState *cs)
+{
+    return target->tlb_of(cs);
+}
+
 bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool is_write)
 {
     uint8_t *p = buf;
@@ -431,7 +482,7 @@ bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool 
                        : address_space_read(system_as, pa, p, n)) == MEMTX_OK;
         device_unlock();
         if (is_write) {
-            code_page_write(NULL, vaddr, pa, n);
+            code_page_write(NULL, NULL, vaddr, pa, n);
         }
         p += n;
         vaddr += n;

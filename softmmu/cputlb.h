@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "softmmu/memory.h"
+#include "softmmu/watchpoint.h"
 #include "tcg/cpu.h"
 #include "tcg/guest-mem.h"
 
@@ -57,7 +58,10 @@ typedef struct TLBEntryFull {
     uint64_t paddr;            /* the physical page */
     uint8_t prot;              /* TLB_PROT_* the walk allowed */
     bool ram_write;            /* RAM the walk allows to write: a store that
-                                * misses finds code on the page */
+                                * misses finds code or a watchpoint there */
+    uint8_t watched;           /* WP_READ/WP_WRITE: that tag is kept -1 for a
+                                * watchpoint on the page; its RAM is still at
+                                * addend */
 } TLBEntryFull;
 
 /* The entries of MMU index m start m * TLB_MODE_BYTES into e, whose
@@ -65,6 +69,7 @@ typedef struct TLBEntryFull {
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
     TLBEntryFull full[TLB_MMU_MODES][TLB_SIZE];
+    WatchpointList watch;      /* pages they touch miss the fast path */
 } CPUTLB;
 #define TLB_MODE_BYTES (TLB_SIZE * sizeof(TLBEntry))
 
@@ -101,6 +106,9 @@ void tlb_flush(CPUState *cs);
 /* Empties a TLB not yet in use. */
 void tlb_init(CPUTLB *tlb);
 void tlb_flush_page(CPUState *cs, uint64_t vaddr);
+
+/* The TLB (and watchpoints) of cs's vCPU. */
+CPUTLB *softmmu_tlb_of(CPUState *cs);
 
 /* Debug access by virtual address through the current translation (the
  * monitor, gdb, semihosting): no faults raised, false if any byte is

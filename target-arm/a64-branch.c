@@ -134,6 +134,7 @@ static bool trans_ERET(DisasContext *s, const DecodeArgs *a)
     /* PSTATE, the EL and the pc change: back to the loop for the block
      * of the new key. */
     gen_nzcv_overwrite();
+    gen_step_complete(s);       /* before SPSR.SS becomes PSTATE.SS */
     tcg_gen_call(eret, NULL, tcg_env);
     s->is_jmp = DISAS_EXIT;
     return true;

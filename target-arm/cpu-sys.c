@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "softmmu/device-lock.h"
+#include "softmmu/watchpoint.h"
 #include "target-arm/cpu-models.h"
 #include "target-arm/cpu-sys.h"
+#include "target-arm/debug.h"
 #include "target-arm/exception.h"
 #include "target-arm/ptw.h"
 #include "tcg/guest-mem.h"
@@ -147,12 +149,53 @@ static void hook_unmasked(CPUARMState *env)
     }
 }
 
+/* ---- watchpoints (debug.h, softmmu/watchpoint.h) ---- */
+
+_Static_assert((int)ARM_WATCH_LOAD == (int)WP_READ && (int)ARM_WATCH_STORE == (int)WP_WRITE,
+               "the access kinds are LSC's encoding on both sides");
+
+/* The soft TLB's list holds what DBGWVR/DBGWCR watch, whatever else
+ * (MDE, the EL, PSTATE.D) decides at the access: re-derived on every
+ * write to them. */
+static void hook_debug_changed(CPUARMState *env)
+{
+    CPUState *cs = arm_env_cpu(env);
+    watchpoint_remove_owner(cs, WP_OWNER_ARCH, -1);
+    for (int n = 0; n < arm_debug_num_wrps(env); n++) {
+        uint64_t addr[4], len[4];
+        unsigned kinds = (env->sys[ARM_SR_DBGWCR0_EL1 + 2 * n] >> 3) & 3;   /* LSC */
+        int runs = arm_watchpoint_ranges(env, n, addr, len);
+        for (int i = 0; i < runs; i++) {
+            watchpoint_insert(cs, addr[i], len[i], kinds, WP_OWNER_ARCH, n);
+        }
+    }
+}
+
+/* A data access touched a byte watchpoint n watches: the watchpoint
+ * exception at the instruction if it fires, with FAR the first watched
+ * byte the access touched (within the access and the watched range, as
+ * D2.10.5 allows) and WnR from the part of the access that matched. */
+static void arm_watchpoint_hit(CPUState *cs, const Watchpoint *wp, uint64_t vaddr,
+                               uint64_t len, unsigned kind, int mmu_idx)
+{
+    CPUARMState *env = arm_env(cs);
+    unsigned matched = arm_watchpoint_fires(env, wp->tag, kind,
+                                            mmu_idx == ARM_MMU_IDX_E0 ? 0 : 1);
+    if (!matched) {
+        return;
+    }
+    cs->exception_addr = vaddr > wp->addr ? vaddr : wp->addr;
+    env->exception_syndrome = matched & ARM_WATCH_STORE ? WATCH_ISS_WNR : 0;
+    cpu_raise(cs, EXCP_WATCHPOINT);
+}
+
 static const ARMSysHooks arm_sys_hooks_impl = {
     .timer_read = hook_timer_read,
     .timer_write = hook_timer_write,
     .tlb_flush = hook_tlb_flush,
     .address_translate = hook_address_translate,
     .unmasked = hook_unmasked,
+    .debug_changed = hook_debug_changed,
 };
 
 /* ---- interrupts ---- */
@@ -313,6 +356,7 @@ void arm_cpu_sys_init(ARMCPUSys *sys, ARMCPU *cpu, int index, const ARMMachineOp
     sys->machine = machine;
     cpu->sys = sys;
     arm_sys_hooks = &arm_sys_hooks_impl;
+    watchpoint_arch_hit = arm_watchpoint_hit;
     irq_lines_init(sys->in, ARM_CPU_INPUTS, cpu_input, sys);
     gtimer_init(&sys->timer, cpu->model->cntfrq, phys_timer, virt_timer);
     sys->vcpu = vcpu_new(&cpu->parent, index, &arm_vcpu_ops, sys);
@@ -335,4 +379,6 @@ void arm_cpu_sys_reset(ARMCPUSys *sys, uint64_t pc)
     env->pc = pc;
     gtimer_reset(&sys->timer);
     tlb_flush(sys->vcpu->cs);
+    /* The debug registers reset to disabled (the TLB is empty already). */
+    watchpoint_list_remove_owner(&sys->vcpu->tlb.watch, WP_OWNER_ARCH, -1);
 }

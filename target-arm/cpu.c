@@ -10,6 +10,7 @@
 #include <capstone/capstone.h>
 
 #include "cpu.h"
+#include "debug.h"
 #include "tcg/tb.h"
 
 void a64_translate_init(void);
@@ -95,10 +96,18 @@ void aarch64_set_nzcv(CPUARMState *env, uint32_t nzcv)
 static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
 {
     CPUARMState *env = arm_env(cs);
+    uint32_t bp_hash;
     *pc = env->pc;
     *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0) |
              (env->pstate & PSTATE_PAN ? ARM_TBFLAG_PAN : 0) |
-             (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0);
+             (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0) |
+             arm_debug_tb_flags(env, &bp_hash);
+    *flags |= bp_hash << ARM_TBFLAG_CONTEXT_SHIFT;
+    if (!(*flags & ARM_TBFLAG_SS_ACTIVE)) {
+        /* Whatever runs now is not stepped: a step exception that becomes
+         * pending later reports that no instruction was stepped (ISV 0). */
+        env->step_syndrome = 0;
+    }
 }
 
 static void aarch64_set_pc(CPUState *cs, uint64_t pc)

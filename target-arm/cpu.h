@@ -62,6 +62,13 @@ typedef struct CPUARMState {
     uint64_t pstate;           /* PSTATE but NZCV, in the SPSR layout (PSTATE_*) */
     uint64_t sp_el[2];         /* SP_EL0, SP_EL1 while not in use (xregs[31] is) */
     uint64_t sys[ARM_SR_COUNT]; /* the SLOT rows of sysreg.def, by ARMSysRegId */
+    /* Software step: the ESR ISS bits ISV and EX of the step exception
+     * the active-pending state takes next (debug.h's STEP_ISS_*): set when
+     * a stepped instruction completes, cleared on taking an exception and
+     * whenever step is inactive (an instruction that was not stepped).
+     * Not in the snapshot (machine.c): between a step's end and its
+     * exception only the loop runs, and a restored CPU reports ISV 0. */
+    uint32_t step_syndrome;
 } CPUARMState;
 
 /* PSTATE as SPSR_EL1 holds it (Arm ARM C5.2.18). */
@@ -91,6 +98,14 @@ enum {
     ARM_TBFLAG_PAN = 8,        /* PSTATE.PAN: EL1 data accesses use their own
                                 * MMU index */
     ARM_TBFLAG_ALIGN = 16,     /* SCTLR_EL1.A: every data access aligned */
+    /* Self-hosted debug (debug.h): breakpoints armed at this EL (a hash
+     * of them in bits 31:8, so that vCPUs with other breakpoints never
+     * share a block); software step active, and PSTATE.SS (set: step one
+     * instruction; clear: take the step exception first). */
+    ARM_TBFLAG_BP = 32,
+    ARM_TBFLAG_SS_ACTIVE = 64,
+    ARM_TBFLAG_PSTATE_SS = 128,
+    ARM_TBFLAG_CONTEXT_SHIFT = 8,
     /* (Which page tables translate the pc is no part of the key: system
      * mode keys blocks by physical page, tcg/tb.h.) */
 };
@@ -131,6 +146,10 @@ enum {
     EXCP_HVC,                  /* HVC at EL1: syndrome is the immediate */
     EXCP_ILLEGAL_STATE,        /* an instruction with PSTATE.IL set */
     EXCP_SEMIHOST,             /* HLT #0xF000 with semihosting on */
+    EXCP_BREAKPOINT,           /* a hardware breakpoint matched (EC 0x30/0x31) */
+    EXCP_SOFTSTEP,             /* software step (EC 0x32/0x33): ISS in step_syndrome */
+    EXCP_WATCHPOINT,           /* a watchpoint fired (EC 0x34/0x35): WnR/CM in
+                                * exception_syndrome, FAR in exception_addr */
 };
 
 /* CSSELR_EL1 values: Level 1-7 (bits 3:1) times InD (bit 0). */

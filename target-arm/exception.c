@@ -5,6 +5,7 @@
  */
 #include <inttypes.h>
 
+#include "debug.h"
 #include "exception.h"
 #include "tcg/guest-mem.h"
 #include "tcg/log.h"
@@ -18,6 +19,7 @@ void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
     uint64_t offset = arm_current_el(env) == 0 ? 0x400
                     : (env->pstate & PSTATE_SP) ? 0x200 : 0;
     env->sys[ARM_SR_SPSR_EL1] = (uint32_t)spsr;
+    env->step_syndrome = 0;         /* the handler's instructions are not stepped */
     env->sys[ARM_SR_ELR_EL1] = return_pc;
     if (vector == ARM_VECTOR_SYNC || vector == ARM_VECTOR_SERROR) {
         env->sys[ARM_SR_ESR_EL1] = esr;
@@ -133,6 +135,26 @@ bool arm_cpu_take_excp(CPUARMState *env, int excp)
         arm_take_exception(env, ARM_VECTOR_SYNC,
                            esr(lower ? EC_DATA_ABORT_LOWER : EC_DATA_ABORT_SAME,
                                0x21 | (cs->exception_code & (1u << 6))),
+                           env->pc, true, cs->exception_addr);
+        return true;
+    case EXCP_BREAKPOINT:
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_BREAKPOINT_LOWER : EC_BREAKPOINT_SAME, DEBUG_ISS_FSC),
+                           env->pc, false, 0);
+        return true;
+    case EXCP_SOFTSTEP:
+        /* Taken before the instruction at pc, which has not run. */
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_SOFTSTEP_LOWER : EC_SOFTSTEP_SAME,
+                               env->step_syndrome | DEBUG_ISS_FSC),
+                           env->pc, false, 0);
+        return true;
+    case EXCP_WATCHPOINT:
+        /* At the accessing instruction, which has not run; FAR is the
+         * watched address the access touched. */
+        arm_take_exception(env, ARM_VECTOR_SYNC,
+                           esr(lower ? EC_WATCHPOINT_LOWER : EC_WATCHPOINT_SAME,
+                               iss | DEBUG_ISS_FSC),
                            env->pc, true, cs->exception_addr);
         return true;
     case EXCP_ILLEGAL_STATE:

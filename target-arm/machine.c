@@ -37,6 +37,7 @@ static bool cpu_post_load(void *opaque, int version)
     env->CF &= 1;
     env->fpsr &= ARM_FPSR_WRITABLE;
     env->fpcr &= arm_fpcr_writable(cpu->model);
+    arm_sys_debug_changed(env);     /* the watchpoints of the loaded registers */
     return true;
 }
 

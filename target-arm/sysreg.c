@@ -252,11 +252,13 @@ static void write_dbgbcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 static void write_dbgwvr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     store(env, r, sext49(v) & ~3ull);
+    arm_sys_debug_changed(env);
 }
 
 static void write_dbgwcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     store(env, r, v & 0x1f1fffff);
+    arm_sys_debug_changed(env);
 }
 
 /* ---- identification and counters ---- */
@@ -275,6 +277,13 @@ void arm_sys_unmasked(CPUARMState *env)
 {
     if (arm_sys_hooks) {
         arm_sys_hooks->unmasked(env);
+    }
+}
+
+void arm_sys_debug_changed(CPUARMState *env)
+{
+    if (arm_sys_hooks && arm_sys_hooks->debug_changed) {
+        arm_sys_hooks->debug_changed(env);
     }
 }
 

@@ -117,10 +117,14 @@ typedef struct ARMSysHooks {
     /* PSTATE's masks changed (MSR DAIF, DAIFClr, ERET): a pending
      * interrupt they now let through is taken at the next block. */
     void (*unmasked)(struct CPUARMState *env);
+    /* A watchpoint register changed (or all did, on reset and load):
+     * the system level re-derives the watched ranges (debug.h). */
+    void (*debug_changed)(struct CPUARMState *env);
 } ARMSysHooks;
 
-/* Calls arm_sys_hooks->unmasked in system mode. */
+/* Call arm_sys_hooks->unmasked, ->debug_changed in system mode. */
 void arm_sys_unmasked(struct CPUARMState *env);
+void arm_sys_debug_changed(struct CPUARMState *env);
 extern const ARMSysHooks *arm_sys_hooks;
 
 /* Puts every SLOT register at its reset value. */

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
+#include "debug.h"
 #include "helper-fp.h"
 #include "tcg/debug.h"
 #include "tcg/disas.h"
@@ -195,8 +196,22 @@ static void gen_region_return(DisasContext *s)
     tcg_gen_lookup_and_goto_return();
 }
 
+static void gen_step_complete_call(DisasContext *s);
+
 void gen_goto_tb(DisasContext *s, int n, uint64_t dest)
 {
+    if (s->ss_step) {
+        /* The step is done: back to the loop, which takes the step
+         * exception (a chained successor would run on).  Each exit of a
+         * conditional branch says so on its own path. */
+        if (!s->step_done) {
+            gen_step_complete_call(s);
+        }
+        tcg_gen_movi_i64(cpu_pc, dest);
+        tcg_gen_exit_tb(NULL, 0);
+        s->is_jmp = DISAS_NORETURN;
+        return;
+    }
     if (s->region) {
         gen_region_goto(s, dest);
         return;
@@ -225,8 +240,9 @@ void gen_jump_reg(DisasContext *s, TCGv_i64 var)
 
 void gen_push_return(DisasContext *s)
 {
-    if (s->region) {
-        return;         /* a region's returns are its branches (gen_region_return) */
+    if (s->region || s->ss_step) {
+        return;         /* a region's returns are its branches (gen_region_return);
+                         * a stepped block returns to the loop */
     }
     s->return_landing = gen_new_label();
     tcg_gen_push_return(s->pc_next, s->return_landing);
@@ -258,7 +274,31 @@ void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome)
 
 void gen_exception_next(DisasContext *s, int excp, uint32_t syndrome)
 {
+    /* SVC, HVC, WFI and the like have completed when they raise: a step
+     * of one is done (SPSR.SS = 0 if an exception is taken). */
+    gen_step_complete(s);
     gen_exception_at(s, s->pc_next, excp, syndrome);
+}
+
+static void helper_step_complete(CPUARMState *env, uint32_t ex)
+{
+    env->pstate &= ~(uint64_t)PSTATE_SS;
+    env->step_syndrome = STEP_ISS_ISV | (ex ? STEP_ISS_EX : 0);
+}
+static DEF_HELPER_INFO(step_complete, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
+
+static void gen_step_complete_call(DisasContext *s)
+{
+    tcg_gen_call(step_complete, NULL, tcg_env,
+                 tcg_constant_i32(arm_insn_is_load_exclusive(s->insn)));
+}
+
+void gen_step_complete(DisasContext *s)
+{
+    if (s->ss_step && !s->step_done) {
+        gen_step_complete_call(s);
+        s->step_done = true;
+    }
 }
 
 void unallocated_encoding(DisasContext *s)
@@ -385,7 +425,20 @@ static void translate_block(DisasContext *s, int max_insns)
         count_op = tcg_ctx->nb_ops - 1;
     }
     bool step = s->tb->cflags & CF_SINGLE_STEP;
+    uint32_t flags = s->tb->flags;
+    if (s->ss_step) {
+        max_insns = 1;
+    }
     for (;;) {
+        if ((flags & ARM_TBFLAG_SS_ACTIVE) && !(flags & ARM_TBFLAG_PSTATE_SS)) {
+            /* Software step active-pending: the step exception comes
+             * before the instruction (D2.12.5); it is the block's first. */
+            s->pc_next = s->pc_curr + 4;
+            tcg_gen_insn_start(s->pc_curr);
+            gen_exception_insn(s, EXCP_SOFTSTEP, 0);
+            s->num_insns++;
+            break;
+        }
         /* A debugger's breakpoint: the block ends before it, or, when it
          * is the first instruction, stops there (a step runs it: the
          * debugger asked for that one instruction). */
@@ -398,6 +451,21 @@ static void translate_block(DisasContext *s, int max_insns)
             s->pc_next = s->pc_curr + 4;
             tcg_gen_insn_start(s->pc_curr);
             gen_exception_at(s, s->pc_curr, EXCP_DEBUG, 0);
+            s->num_insns++;
+            break;
+        }
+        if ((flags & ARM_TBFLAG_BP) && arm_breakpoint_at(arm_env(s->cpu), s->pc_curr)) {
+            /* A hardware breakpoint (D2.9): taken before the instruction.
+             * The block key holds the armed breakpoints, so the match
+             * made now holds whenever the block runs.  Another block
+             * begins at it, to keep the exception's pc exact. */
+            if (s->num_insns > 0) {
+                s->is_jmp = DISAS_TOO_MANY;
+                break;
+            }
+            s->pc_next = s->pc_curr + 4;
+            tcg_gen_insn_start(s->pc_curr);
+            gen_exception_insn(s, EXCP_BREAKPOINT, 0);
             s->num_insns++;
             break;
         }
@@ -436,7 +504,8 @@ static void translate_block(DisasContext *s, int max_insns)
         break;
     case DISAS_JUMP:
     case DISAS_RETURN:
-        if (step) {
+        gen_step_complete(s);
+        if (step || s->ss_step) {
             /* Back to the loop, which reports the step done: a lookup
              * would run on into the next instruction's block. */
             tcg_gen_exit_tb(NULL, 0);
@@ -449,6 +518,7 @@ static void translate_block(DisasContext *s, int max_insns)
         }
         break;
     case DISAS_EXIT:
+        gen_step_complete(s);
         tcg_gen_exit_tb(NULL, 0);
         break;
     case DISAS_NORETURN:
@@ -486,6 +556,8 @@ void aarch64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
         .el = tb->flags & ARM_TBFLAG_EL,
         .mmu_idx = a64_mmu_idx(tb->flags),
         .align_mem = tb->flags & ARM_TBFLAG_ALIGN,
+        .ss_step = (tb->flags & (ARM_TBFLAG_SS_ACTIVE | ARM_TBFLAG_PSTATE_SS)) ==
+                   (ARM_TBFLAG_SS_ACTIVE | ARM_TBFLAG_PSTATE_SS),
     };
     translate_block(&s, max_insns);
     tb->size = s.pc_next - s.pc_first;

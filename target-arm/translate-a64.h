@@ -41,6 +41,13 @@ typedef struct DisasContext {
     TCGLabel **region_labels;
     int region_block;
     int *region_exits;
+    /* Software step, active-not-pending (ARM_TBFLAG_PSTATE_SS): the block
+     * is one instruction, and where it completes (every exit but an
+     * exception at it) PSTATE.SS is cleared and the loop takes the step
+     * exception next; step_done once that is emitted (ERET does it
+     * before it reloads PSTATE.SS from SPSR). */
+    bool ss_step;
+    bool step_done;
 } DisasContext;
 
 /* The CPU state as TCG globals. */
@@ -141,6 +148,9 @@ void gen_push_return(DisasContext *s);
  * for SVC-like exceptions that return past the instruction. */
 void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome);
 void gen_exception_next(DisasContext *s, int excp, uint32_t syndrome);
+/* Where a stepped instruction completes (ss_step): PSTATE.SS = 0 and
+ * the step exception's ISV and EX, once per block. */
+void gen_step_complete(DisasContext *s);
 /* Undefined instruction at pc_curr: SIGILL. */
 void unallocated_encoding(DisasContext *s);
 
