@@ -66,8 +66,16 @@ bool vcpu_is_halted(VCPU *v)
     return h;
 }
 
+/* cpu_exec_exception_hook: the target's take_exception, if it has one. */
+static bool take_exception_in_loop(CPUState *cs, int excp)
+{
+    VCPU *v = vcpu_of(cs);
+    return v->ops->take_exception && v->ops->take_exception(v, excp);
+}
+
 VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target)
 {
+    cpu_exec_exception_hook = take_exception_in_loop;
     VCPU *v = g_new0(VCPU, 1);
     v->cs = cs;
     v->index = index;

@@ -30,6 +30,10 @@ typedef enum VCPUAction {
 typedef struct VCPUTargetOps {
     /* An exception left cpu_exec (EXCP_* of the target or the core). */
     VCPUAction (*handle_exception)(VCPU *v, int excp);
+    /* Optional: takes an exception that needs nothing of the vCPU loop
+     * (an architectural one: only the pc moves to its vector) from inside
+     * cpu_exec; false leaves it to handle_exception. */
+    bool (*take_exception)(VCPU *v, int excp);
     /* True if an interrupt is pending for the CPU, masked or not (wakes
      * WFI, which the architecture ends even for a masked one). */
     bool (*interrupt_pending)(VCPU *v);

@@ -337,6 +337,18 @@ static VCPUAction arm_handle_exception(VCPU *v, int excp)
     return VCPU_CONTINUE;
 }
 
+/* In cpu_exec: every exception arm_handle_exception would just take
+ * (SVC, aborts, UNDEFINED...), not what needs the vCPU loop (a halt,
+ * PSCI, semihosting, a debugger's stop). */
+static bool arm_take_exception(VCPU *v, int excp)
+{
+    switch (excp) {
+    case EXCP_HLT: case EXCP_YIELD: case EXCP_HVC: case EXCP_SEMIHOST: case EXCP_DEBUG:
+        return false;
+    }
+    return arm_cpu_take_excp(&((ARMCPUSys *)v->target)->cpu->env, excp);
+}
+
 static void arm_vcpu_reset(VCPU *v)
 {
     arm_cpu_sys_reset(v->target, 0);
@@ -344,6 +356,7 @@ static void arm_vcpu_reset(VCPU *v)
 
 const VCPUTargetOps arm_vcpu_ops = {
     .handle_exception = arm_handle_exception,
+    .take_exception = arm_take_exception,
     .interrupt_pending = arm_interrupt_pending,
     .take_interrupt = arm_take_interrupt,
     .reset = arm_vcpu_reset,

@@ -14,6 +14,7 @@
 
 __thread CPUState *current_cpu;
 bool (*guest_code_fetch)(uint64_t addr, void *dst, size_t len);
+bool (*cpu_exec_exception_hook)(CPUState *cpu, int excp);
 
 void cpu_loop_exit(CPUState *cpu)
 {
@@ -46,6 +47,11 @@ static int cpu_exec_loop(CPUState *cpu)
         if (cpu->exception_index >= 0) {
             int excp = cpu->exception_index;
             cpu->exception_index = -1;
+            if (cpu_exec_exception_hook && !(cpu->cflags & CF_SINGLE_STEP) &&
+                cpu_exec_exception_hook(cpu, excp)) {
+                last_tb = NULL;
+                continue;
+            }
             cpu->in_exec = false;
             return excp;
         }

@@ -119,6 +119,10 @@ extern __thread CPUState *current_cpu;
 
 /* The execution loop (cpu-exec.c).  Returns an exception number. */
 int cpu_exec(CPUState *cpu);
+/* If set (system mode), the loop offers it each exception first: true if
+ * it took it (the guest's pc is at its vector now), and the loop goes on
+ * without returning; a guest system call then costs no trip out. */
+extern bool (*cpu_exec_exception_hook)(CPUState *cpu, int excp);
 
 /* Leaves translated code for the loop; never returns. */
 __attribute__((noreturn)) void cpu_loop_exit(CPUState *cpu);
