@@ -36,6 +36,7 @@ bool tcg_one_insn_per_tb;
 bool tcg_no_optimize;
 void (*tb_page_first_code_hook)(uint64_t page);
 uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
+uint64_t (*tb_data_paddr_hook)(CPUState *cpu, uint64_t vaddr);
 
 /* The page blocks at vaddr are keyed and tracked by (tb_code_page_hook). */
 static uint64_t code_page(CPUState *cpu, uint64_t vaddr)
