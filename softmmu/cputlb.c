@@ -155,6 +155,7 @@ static void code_page_write(TLBEntry *e, const TLBEntryFull *full, uint64_t vadd
                             uint64_t paddr, unsigned n)
 {
     uint64_t page = paddr & TARGET_PAGE_MASK;
+    bool cleared = false;
     if (code_page_test(page)) {
         tb_invalidate_range(paddr, paddr + n);
         if (tb_page_has_code(page)) {
@@ -162,10 +163,34 @@ static void code_page_write(TLBEntry *e, const TLBEntryFull *full, uint64_t vadd
         }
         uint64_t *w = code_word(page, false);
         __atomic_fetch_and(w, ~code_bit(page), __ATOMIC_SEQ_CST);
+        cleared = true;
     }
     if (e && !(full->watched & WP_WRITE)) {
         e->addr_write = vaddr & TARGET_PAGE_MASK;
     }
+    /* Another vCPU may have given the page a block meanwhile, its
+     * code_page_protect (after its page_list_add, under the cache lock)
+     * too early to see the entry just made writable, or before the clear
+     * above: then protect the page again, this entry included.  After a
+     * clear only the page's list can tell (tb_page_has_code takes the
+     * lock after it); else the bit, set before that vCPU's scan. */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (cleared ? tb_page_has_code(page) : code_page_test(page)) {
+        code_page_protect(page);
+    }
+}
+
+/* tb_data_paddr_hook: through a walk of its own (the TLB and the CPU's
+ * fault state stay as they were). */
+static uint64_t softmmu_data_paddr(CPUState *cs, uint64_t vaddr)
+{
+    int saved_code = cs->exception_code;
+    uint64_t saved_addr = cs->exception_addr;
+    TLBFill f;
+    int excp = target->fill(cs, vaddr, TLB_READ, target->fetch_mmu_idx(cs), &f);
+    cs->exception_code = saved_code;
+    cs->exception_addr = saved_addr;
+    return excp ? (uint64_t)-1 : (f.paddr & TARGET_PAGE_MASK) | (vaddr & ~TARGET_PAGE_MASK);
 }
 
 /* tb_code_page_hook: the physical page of the code at vaddr, through the
@@ -241,11 +266,16 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
             }
             if ((f.prot & TLB_PROT_WRITE) && mr->kind == MR_RAM) {
                 full->ram_write = true;
-                /* (Published before the test: code_page_protect scans
-                 * the other way round, so one of the two sees it.) */
+                /* Made writable before the test, taken back if the page
+                 * has code: code_page_protect sets the bit, then scans
+                 * and stores -1, so either this test sees the bit or its
+                 * -1 comes after this store.  (Testing first, another
+                 * vCPU's -1 could land between the test and the store,
+                 * and be lost.)  Only this vCPU stores through e. */
+                e->addr_write = page;
                 __atomic_thread_fence(__ATOMIC_SEQ_CST);
-                if (!code_page_test(full->paddr)) {
-                    e->addr_write = page;
+                if (code_page_test(full->paddr)) {
+                    __atomic_store_n(&e->addr_write, (uint64_t)-1, __ATOMIC_RELAXED);
                 }
             }
             if (f.prot & TLB_PROT_EXEC) {
@@ -500,6 +530,7 @@ void softmmu_init(AddressSpace *as, const SoftMMUTarget *t)
     guest_mem_ops = &softmmu_mem_ops;
     guest_softmmu = true;
     tb_code_page_hook = softmmu_code_page;
+    tb_data_paddr_hook = softmmu_data_paddr;
     tb_page_first_code_hook = code_page_protect;
     guest_code_fetch = softmmu_code_fetch;
 }

@@ -334,9 +334,18 @@ static void helper_ic_ivau(CPUARMState *env, uint64_t addr)
 {
     /* Our model of the I-cache is the translation cache: drop the line's
      * blocks.  The block doing this runs on; the ISB that software must
-     * issue next ends it.  (System mode finds the blocks a write makes
-     * stale by physical page itself: nothing to do.) */
-    if (tb_code_page_hook) {
+     * issue next ends it.  System mode drops blocks on the stores that
+     * overwrite them, but a block another vCPU translated from the old
+     * bytes may have been published (its page protected) only after the
+     * store: the line's blocks, by the physical address a read reaches
+     * (code may be written and cleaned through a non-executable alias),
+     * go here too.  (tb_invalidate_range waits for a translation under
+     * way, so none made from the old bytes outlives this.) */
+    if (tb_data_paddr_hook) {
+        uint64_t pa = tb_data_paddr_hook(arm_env_cpu(env), addr & ~63ull);
+        if (pa != (uint64_t)-1) {
+            tb_invalidate_range(pa, pa + 64);
+        }
         return;
     }
     uint64_t line = guest_addr_clean(addr) & ~63ull;

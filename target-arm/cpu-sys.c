@@ -25,8 +25,21 @@ void arm_sys_set_address_space(AddressSpace *as)
 
 /* ---- the soft MMU ---- */
 
+/* A descriptor in RAM or ROM is read without the device lock (one
+ * single-copy atomic load, as the walk's hardware makes): walks run under
+ * the translation cache's lock (tb_gen_code fetches code through the
+ * TLB), and semihosting, under the device lock, writes guest memory that
+ * may hold code, which takes the cache's lock (softmmu/cputlb.c
+ * code_page_write): taking them in both orders deadlocks.  (Tables in
+ * MMIO still take it.) */
 static bool read_descriptor(void *opaque, uint64_t pa, uint64_t *val)
 {
+    uint64_t offset, len = 8;
+    MemoryRegion *mr = address_space_translate(phys_as, pa, &offset, &len);
+    if (mr && (mr->kind == MR_RAM || mr->kind == MR_ROM) && len == 8 && !(pa & 7)) {
+        *val = __atomic_load_n((uint64_t *)(mr->host + offset), __ATOMIC_RELAXED);
+        return true;
+    }
     device_lock();
     bool ok = address_space_read(phys_as, pa, val, 8) == MEMTX_OK;
     device_unlock();

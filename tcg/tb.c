@@ -36,6 +36,7 @@ bool tcg_one_insn_per_tb;
 bool tcg_no_optimize;
 void (*tb_page_first_code_hook)(uint64_t page);
 uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
+uint64_t (*tb_data_paddr_hook)(CPUState *cpu, uint64_t vaddr);
 
 /* The page blocks at vaddr are keyed and tracked by (tb_code_page_hook). */
 static uint64_t code_page(CPUState *cpu, uint64_t vaddr)
@@ -541,6 +542,37 @@ static int page_slot(TranslationBlock *tb, uint64_t page)
     return tb->page_addr[0] == page ? 0 : 1;
 }
 
+/* Whether tb is on the list of its page p: a block has a page (one whose
+ * first fetch faulted has none), and is on a page's list once, even where
+ * its two virtual pages map the same physical page. */
+static bool page_listed(const TranslationBlock *tb, int p)
+{
+    return tb->page_addr[p] != (uint64_t)-1 && (p == 0 || tb->page_addr[1] != tb->page_addr[0]);
+}
+
+/* Whether tb's bytes on page (one of its pages) meet [start, end).  By
+ * offsets in the page: in system mode its pages are physical and its pc
+ * virtual.  (A region, user mode only, spans region_lo..region_hi.) */
+static bool tb_overlaps(const TranslationBlock *tb, uint64_t page, uint64_t start,
+                        uint64_t end)
+{
+    if (tb->region_blocks) {
+        return tb->region_lo < end && tb->region_hi > start;
+    }
+    uint64_t first = tb->pc & ~TB_PAGE_MASK, last = first + tb->size;
+    uint64_t part[2][2] = {
+        { first, last < TB_PAGE_SIZE ? last : TB_PAGE_SIZE },  /* on page_addr[0] */
+        { 0, last > TB_PAGE_SIZE ? last - TB_PAGE_SIZE : 0 },   /* on page_addr[1] */
+    };
+    for (int p = 0; p < 2; p++) {
+        if (tb->page_addr[p] == page && page + part[p][0] < end &&
+            page + part[p][1] > start) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* page_blocks maps a guest page to a cell holding its first block; a page
  * without blocks has no entry. */
 static void page_list_remove(TranslationBlock *tb, int p)
@@ -620,7 +652,7 @@ static void tb_remove(TranslationBlock *tb, size_t doomed_from, size_t doomed_to
         }
     }
     for (int p = 0; p < 2; p++) {
-        if (tb->page_addr[p] != (uint64_t)-1) {
+        if (page_listed(tb, p)) {
             page_list_remove(tb, p);
         }
     }
@@ -636,10 +668,7 @@ bool tb_invalidate_range(uint64_t start, uint64_t end)
         TranslationBlock *tb = cell ? *cell : NULL;
         while (tb) {
             TranslationBlock *next = tb->page_next[page_slot(tb, page)];
-            /* (A region's blocks lie between its lo and hi.) */
-            uint64_t lo = tb->region_blocks ? tb->region_lo : tb->pc;
-            uint64_t hi = tb->region_blocks ? tb->region_hi : tb->pc + tb->size;
-            if (lo < end && hi > start) {
+            if (tb_overlaps(tb, page, start, end)) {
                 tb_remove(tb, 0, 0);
                 tb_stats.invalidated_blocks++;
                 any = true;
@@ -831,9 +860,8 @@ static void tb_publish(TranslationBlock *tb, uint8_t *code, long n)
     __atomic_store_n(&arena_head, arena_next(arena_head), __ATOMIC_RELEASE);
     rw_view_update();
     tb_stats.code_bytes += n;
-    /* (A block whose first fetch faulted has no page.) */
     for (int p = 0; p < 2; p++) {
-        if (tb->page_addr[p] != (uint64_t)-1) {
+        if (page_listed(tb, p)) {
             page_list_add(tb, p);
         }
     }

@@ -238,6 +238,9 @@ extern void (*tb_page_first_code_hook)(uint64_t page);
  * tb_invalidate_range takes physical addresses.  NULL (user mode): by
  * virtual page. */
 extern uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
+/* System mode: the physical address a read of vaddr by cpu reaches now,
+ * or -1 if it would fault (nothing raised), for IC IVAU. */
+extern uint64_t (*tb_data_paddr_hook)(CPUState *cpu, uint64_t vaddr);
 
 /* Guest page size the cache tracks code by. */
 #define TB_PAGE_BITS 12
