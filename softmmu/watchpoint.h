@@ -73,6 +73,20 @@ unsigned watchpoint_list_page_kinds(const WatchpointList *l, uint64_t page, uint
 const Watchpoint *watchpoint_list_match(const WatchpointList *l, int *i, uint64_t vaddr,
                                         uint64_t len, unsigned kind);
 
+/* gdb's Z2 (write), Z3 (read), Z4 (access) as kinds, 0 for another
+ * type; and back, from a watchpoint's kinds. */
+static inline unsigned watchpoint_kinds_of_gdb(int type)
+{
+    static const uint8_t kinds[] = { [2] = WP_WRITE, [3] = WP_READ, [4] = WP_ACCESS };
+    return type >= 0 && type < (int)sizeof(kinds) ? kinds[type] : 0;
+}
+
+static inline int watchpoint_gdb_type(unsigned kinds)
+{
+    static const uint8_t type[] = { [WP_WRITE] = 2, [WP_READ] = 3, [WP_ACCESS] = 4 };
+    return type[kinds & WP_ACCESS];
+}
+
 /* ---- the vCPU's list (system mode) ---- */
 
 /* Insert or remove on the vCPU of cs, flushing the range's pages from its
