@@ -71,6 +71,10 @@ static const GuestMemOps watched_ops = {
 bool gdb_user_watchpoint(int type, uint64_t addr, uint64_t len, bool insert)
 {
     unsigned kinds = watchpoint_kinds_of_gdb(type);
+    /* Outside the guest's address space nothing could hit it. */
+    if (insert && !guest_addr_valid(addr)) {
+        return false;
+    }
     addr = guest_addr_clean(addr);
     bool ok = insert ? watchpoint_list_insert(&watched, addr, len, kinds, WP_OWNER_GDB, 0)
                      : watchpoint_list_remove(&watched, addr, len, kinds, WP_OWNER_GDB);
