@@ -52,7 +52,8 @@ typedef struct WatchpointList {
     uint64_t hit_vaddr;
 } WatchpointList;
 
-/* ---- the list alone (no CPU): what the unit test checks ---- */
+/* ---- the list alone (no CPU; watchpoint-list.c): what the unit test
+ * checks, and what user mode keeps gdb's watchpoints in ---- */
 
 /* Adds a watchpoint; false if the list is full, len is 0, kinds is
  * empty, or addr + len wraps. */
