@@ -495,9 +495,16 @@ static void cmd_query(const char *p)
 /* The stop reply for the thread that stopped with Linux signal sig. */
 void gdb_stop_reply(int sig)
 {
-    char id[32], buf[64];
+    /* gdb's Stop Reply Packets: a watchpoint's stop names the watched
+     * address, by kind (Z2, Z3, Z4). */
+    static const char *const watch_key[] = { [2] = "watch", [3] = "rwatch", [4] = "awatch" };
+    char id[32], watch[48] = "", buf[96];
     gdb_format_thread_id(id, sizeof(id), gdb.stopped);
-    snprintf(buf, sizeof(buf), "T%02xthread:%s;", gdb_signal_from_linux(sig), id);
+    if (gdb.watch_type >= 2 && gdb.watch_type <= 4) {
+        snprintf(watch, sizeof(watch), "%s:%" PRIx64 ";", watch_key[gdb.watch_type],
+                 gdb.watch_addr);
+    }
+    snprintf(buf, sizeof(buf), "T%02xthread:%s;%s", gdb_signal_from_linux(sig), id, watch);
     reply(buf);
 }
 

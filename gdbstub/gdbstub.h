@@ -81,9 +81,15 @@ typedef struct GdbHostOps {
     /* gdb's watchpoints (Z2 write, Z3 read, Z4 access): inserts or
      * removes one over [addr, addr + len); false if it cannot.  NULL: not
      * supported, gdb is told so (the empty reply) and watches in software
-     * (user mode, as qemu-user 7.2; system mode until
-     * softmmu/watchpoint.h is wired to it in softmmu/gdb-system.c). */
+     * (as qemu-user 7.2 does). */
     bool (*watchpoint)(int type, uint64_t addr, uint64_t len, bool insert);
+    /* After cpu stopped with SIGTRAP: true, once, if a watchpoint of
+     * gdb's stopped it, with its type (2-4) and address as inserted (the
+     * stop reply says "watch:ADDR;" and the like).  User mode calls it on
+     * the stopped thread's own host thread. */
+    bool (*watch_hit)(CPUState *cpu, int *type, uint64_t *addr);
+    /* gdb detached or went away: every watchpoint of gdb's goes. */
+    void (*watchpoints_clear)(void);
     /* Threads are listed to gdb oldest first (qemu-system's CPU order);
      * else newest first (qemu-user's). */
     bool threads_oldest_first;

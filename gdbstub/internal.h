@@ -34,6 +34,8 @@ typedef struct GdbSession {
     GdbThread *g_thread;        /* Hg: whose registers g/p/G/P see */
     GdbThread *stopped;         /* the one whose stop was reported */
     int last_signal;            /* its Linux signal, for '?' */
+    int watch_type;             /* the stop was a watchpoint's (2-4), or 0 */
+    uint64_t watch_addr;        /* its address, for the stop reply */
 } GdbSession;
 
 /* The one session; stop.c's lock guards it while a thread is stopped. */

@@ -187,6 +187,9 @@ static void end_step(GdbThread *th)
 void gdb_detach(void)
 {
     cpu_breakpoint_remove_all();
+    if (gdb.ops && gdb.ops->watchpoints_clear) {
+        gdb.ops->watchpoints_clear();
+    }
     for (GdbThread *th = gdb.threads; th; th = th->next) {
         th->step = false;
         th->resume = true;
@@ -208,6 +211,10 @@ static int serve(CPUState *cpu, int sig)
     gdb.stopped = thread_of(cpu);
     gdb.g_thread = gdb.stopped;
     gdb.last_signal = sig ? sig : SIGTRAP;
+    gdb.watch_type = 0;
+    if (sig == SIGTRAP && gdb.ops->watch_hit) {
+        gdb.ops->watch_hit(cpu, &gdb.watch_type, &gdb.watch_addr);
+    }
     if (sig) {
         gdb_stop_reply(sig);
     }

@@ -1,7 +1,8 @@
 /*
  * User mode's side of the gdb stub: -g PORT and QEMU_GDB start it before
  * the first guest instruction, and it is given guest memory (through the
- * page table, as syscalls see it), the auxv and the program's path.
+ * page table, as syscalls see it), the auxv, the program's path and
+ * watchpoints (gdb-watch.c).
  * Hot regions and the persistent cache stay off for a debugged process:
  * neither may run past a breakpoint.
  */
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "gdbstub/gdbstub.h"
+#include "linux-user/gdb-watch.h"
 #include "tcg/pcache.h"
 #include "user.h"
 
@@ -45,6 +47,9 @@ static const GdbHostOps user_gdb_ops = {
     .auxv = auxv,
     .exec_file = exec_file,
     .kill = kill_process,
+    .watchpoint = gdb_user_watchpoint,
+    .watch_hit = gdb_user_watch_hit,
+    .watchpoints_clear = gdb_user_watch_clear,
 };
 
 void gdb_user_start(const char *port, TaskState *ts)

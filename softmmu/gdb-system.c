@@ -3,11 +3,12 @@
  * thread that serves gdb, one gdb thread per vCPU (id = index + 1, as
  * qemu), guest memory by virtual address through the selected vCPU's
  * current translation, and all-stop: the machine pauses whenever gdb
- * attaches, a vCPU hits a breakpoint or ends a step, or gdb interrupts,
- * and every vCPU is held out of translated code (an exclusive section)
- * while gdb looks.  On resume the machine runs again, but for the vCPUs
- * gdb's vCont gave no action: they stay held, so that vCont;s:N steps
- * vCPU N alone, as qemu-system does.
+ * attaches, a vCPU hits a breakpoint or a watchpoint (gdb's are set on
+ * every vCPU) or ends a step, or gdb interrupts, and every vCPU is held
+ * out of translated code (an exclusive section) while gdb looks.  On
+ * resume the machine runs again, but for the vCPUs gdb's vCont gave no
+ * action: they stay held, so that vCont;s:N steps vCPU N alone, as
+ * qemu-system does.
  */
 #include <errno.h>
 #include <netdb.h>
@@ -22,6 +23,7 @@
 #include "softmmu/cpus.h"
 #include "softmmu/cputlb.h"
 #include "softmmu/gdb-system.h"
+#include "softmmu/watchpoint.h"
 #include "target-arm/cpu.h"
 #include "tcg/tb.h"
 
@@ -93,18 +95,56 @@ static void vcpu_debug_stop(VCPU *v)
     }
 }
 
-/* WATCHPOINTS: gdb's Z2-Z4 arrive here once .watchpoint is set to a
- * function that inserts or removes one through softmmu/watchpoint.h (then
- * a hit must stop the machine through request_stop with SIGTRAP and the
- * stop reply name the address: "watch:ADDR;", which gdb_stop_reply does
- * not say yet).  Until then Z2-Z4 get the empty reply, as qemu-user's. */
+/* gdb's Z2-Z4: on every vCPU (any of them may make the access), each
+ * stopping with EXCP_DEBUG at the accessing instruction, before the
+ * access (softmmu/watchpoint.h).  Called while the machine is stopped. */
+static bool set_watchpoint(int type, uint64_t addr, uint64_t len, bool insert)
+{
+    unsigned kinds = watchpoint_kinds_of_gdb(type);
+    bool ok = true;
+    for (int i = 0; vcpu_by_index(i); i++) {
+        CPUState *cs = vcpu_by_index(i)->cs;
+        ok &= insert ? watchpoint_insert(cs, addr, len, kinds, WP_OWNER_GDB, 0)
+                     : watchpoint_remove(cs, addr, len, kinds, WP_OWNER_GDB);
+    }
+    if (!ok && insert) {
+        /* All or none: a full list on one vCPU undoes the others. */
+        for (int i = 0; vcpu_by_index(i); i++) {
+            watchpoint_remove(vcpu_by_index(i)->cs, addr, len, kinds, WP_OWNER_GDB);
+        }
+    }
+    return ok;
+}
+
+static bool watch_hit(CPUState *cpu, int *type, uint64_t *addr)
+{
+    Watchpoint wp;
+    unsigned kind;
+    uint64_t vaddr;
+    if (!watchpoint_take_hit(cpu, &wp, &kind, &vaddr)) {
+        return false;
+    }
+    *type = watchpoint_gdb_type(wp.kinds);
+    *addr = wp.addr;
+    return true;
+}
+
+static void watchpoints_clear(void)
+{
+    for (int i = 0; vcpu_by_index(i); i++) {
+        watchpoint_remove_owner(vcpu_by_index(i)->cs, WP_OWNER_GDB, -1);
+    }
+}
+
 static const GdbHostOps system_gdb_ops = {
     .read_memory = read_memory,
     .write_memory = write_memory,
     .kill = kill_machine,
     .cpu_halted = cpu_halted,
     .interrupt = interrupt,
-    .watchpoint = NULL,
+    .watchpoint = set_watchpoint,
+    .watch_hit = watch_hit,
+    .watchpoints_clear = watchpoints_clear,
     .threads_oldest_first = true,
 };
 
@@ -115,6 +155,12 @@ static void resume_machine(void)
     for (int i = 0; vcpu_by_index(i); i++) {
         VCPU *v = vcpu_by_index(i);
         vcpu_set_held(v, !gdb_cpu_resumes(v->cs));
+        /* A hit that lost the race to another stop goes: its access was
+         * not made, so it hits again, and is reported then. */
+        Watchpoint wp;
+        unsigned kind;
+        uint64_t vaddr;
+        watchpoint_take_hit(v->cs, &wp, &kind, &vaddr);
     }
     g_mutex_lock(&stop_lock);
     stop_pending = false;

@@ -52,7 +52,8 @@ typedef struct WatchpointList {
     uint64_t hit_vaddr;
 } WatchpointList;
 
-/* ---- the list alone (no CPU): what the unit test checks ---- */
+/* ---- the list alone (no CPU; watchpoint-list.c): what the unit test
+ * checks, and what user mode keeps gdb's watchpoints in ---- */
 
 /* Adds a watchpoint; false if the list is full, len is 0, kinds is
  * empty, or addr + len wraps. */
@@ -72,6 +73,20 @@ unsigned watchpoint_list_page_kinds(const WatchpointList *l, uint64_t page, uint
  * *i moves past it, so a loop sees each match once. */
 const Watchpoint *watchpoint_list_match(const WatchpointList *l, int *i, uint64_t vaddr,
                                         uint64_t len, unsigned kind);
+
+/* gdb's Z2 (write), Z3 (read), Z4 (access) as kinds, 0 for another
+ * type; and back, from a watchpoint's kinds. */
+static inline unsigned watchpoint_kinds_of_gdb(int type)
+{
+    static const uint8_t kinds[] = { [2] = WP_WRITE, [3] = WP_READ, [4] = WP_ACCESS };
+    return type >= 0 && type < (int)sizeof(kinds) ? kinds[type] : 0;
+}
+
+static inline int watchpoint_gdb_type(unsigned kinds)
+{
+    static const uint8_t type[] = { [WP_WRITE] = 2, [WP_READ] = 3, [WP_ACCESS] = 4 };
+    return type[kinds & WP_ACCESS];
+}
 
 /* ---- the vCPU's list (system mode) ---- */
 

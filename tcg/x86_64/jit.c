@@ -769,7 +769,10 @@ static void lower_guest_access(Lower *L, TCGOp *op)
     unsigned bits = mop & (MO_SIZE | MO_BE | (load ? MO_SIGN : 0));
     int check = access_check();
     const char *suffix = access_suffix[bits][align > 1][check];
-    bool inline_form = access_inline[access_op_index(op->opc)][bits][align > 1][check];
+    /* User mode with guest_mem_ops (gdb's watchpoints): every access
+     * calls out, to be checked. */
+    bool inline_form = access_inline[access_op_index(op->opc)][bits][align > 1][check] &&
+                       (guest_softmmu || !guest_mem_ops);
     Patch extra = { .label = -1 };
     extra.c[1] = align - 1;
     if (check == CHECK_RANGE) {

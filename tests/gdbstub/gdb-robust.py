@@ -114,7 +114,12 @@ def session(mimic, prog, opts, use_env):
     check(p.ask(b'QStartNoAckMode') == b'OK', 'QStartNoAckMode accepted')
     p.ack = False
     check(p.ask(b'?').startswith(b'T05thread:p1.'), '? gives a T05 stop reply in no-ack mode')
-    check(p.ask(b'Z2,1000,4') == b'', 'watchpoints get the empty reply (as qemu-user)')
+    check(p.ask(b'Z2,1000,4') == b'OK', 'a write watchpoint is set')
+    check(p.ask(b'z2,1000,4') == b'OK', 'and removed')
+    check(p.ask(b'z2,1000,4').startswith(b'E'), 'removing it again is an error')
+    check(p.ask(b'Z3,1000,0').startswith(b'E'), 'a watchpoint of no bytes is an error')
+    check(p.ask(b'Z4,ffffffffffffffff,2').startswith(b'E'), 'one that wraps is an error')
+    check(p.ask(b'Z5,1000,4') == b'', 'an unknown Z type gets the empty reply')
     check(p.ask(b'm0,4') == b'E14', 'reading unmapped memory is E14')
     check(p.ask(b'mzz') == b'E14', 'a malformed m packet is an error, not a crash')
     check(p.ask(b'p9999') == b'E14', 'an unknown register is an error')
