@@ -92,6 +92,8 @@ def main():
         sys.stdout.writelines(difflib.unified_diff(
             [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
         print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
+        print("the emulator's last lines, as printed:")
+        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
         return 1
     print('\n'.join(got))
     return 0
