@@ -27,6 +27,13 @@ PROG = 'mimic-system-aarch64: '
 def cases(kernel, tmp):
     """(name, arguments, qemu refuses it too)."""
     missing = os.path.join(tmp, 'missing')
+    # An arm64 Image header (Documentation/arm64/booting.rst: image_size
+    # at 16, "ARM\x64" at 56) with nothing to run: an -initrd is only
+    # loaded for an Image, never beside an ELF.
+    image = os.path.join(tmp, 'Image')
+    with open(image, 'wb') as f:
+        f.write(bytes(16) + (4096).to_bytes(8, 'little') + bytes(32) + b'ARM\x64'
+                + bytes(4096 - 60))
     empty = os.path.join(tmp, 'empty')
     open(empty, 'wb').close()
     bad_gzip = os.path.join(tmp, 'bad.gz')
@@ -37,7 +44,7 @@ def cases(kernel, tmp):
         ('kernel-directory', ['-kernel', tmp], True),
         ('kernel-empty', ['-kernel', empty], False),
         ('kernel-truncated-gzip', ['-kernel', bad_gzip], False),
-        ('initrd-missing', ['-kernel', kernel, '-initrd', missing], True),
+        ('initrd-missing', ['-kernel', image, '-initrd', missing], True),
         ('m-0', ['-kernel', kernel, '-m', '0'], False),
         ('smp-0', ['-kernel', kernel, '-smp', '0'], False),
         ('smp-garbage', ['-kernel', kernel, '-smp', 'two'], True),
