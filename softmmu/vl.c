@@ -275,6 +275,12 @@ int main(int argc, char **argv)
             if (strcmp(a, "none")) {
                 die("%s %s: not supported (no display or network devices yet)", opt, a);
             }
+        } else if (!strcmp(opt, "-device")) {
+            /* The board's devices are fixed; qemu's words for a model it
+             * does not know, which here is every model. */
+            const char *a = ARG();
+            die("-device %s: '%.*s' is not a valid device model name", a,
+                (int)strcspn(a, ","), a);
         } else if (!strcmp(opt, "-version")) {
             printf(PROG " version 0.1 (QEMU 7.2 compatible)\n");
             return 0;

@@ -9,7 +9,12 @@ The kernel and busybox packages are fetched by scripts/bootimage.py
 failed test.
 
   run-boot.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
-              --busybox-pin ARCH PKG VERSION SHA [--smp N] [--gic N]"""
+              --busybox-pin ARCH PKG VERSION SHA [--smp N] [--gic N] \\
+              [--cpu MODEL] [--emu-accel ACCEL] [--file SRC:/bin/NAME ...]
+
+--file puts a guest program into the initramfs (/init runs /bin/threads);
+--emu-accel is given to the emulator under test only (e.g.
+tcg,backend=interp), qemu runs its default TCG."""
 import argparse
 import difflib
 import os
@@ -55,6 +60,9 @@ def main():
     ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--smp', default='1')
     ap.add_argument('--gic', default=None)
+    ap.add_argument('--cpu', default='cortex-a57')
+    ap.add_argument('--emu-accel', default=None)
+    ap.add_argument('--file', action='append', default=[], metavar='SRC:DEST')
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
     try:
@@ -64,17 +72,19 @@ def main():
         sys.exit('FAIL: %s' % e)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd],
-                       check=True)
+        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
+                       + ['--file=' + f for f in o.file], check=True)
         machine = 'virt' + (',gic-version=' + o.gic if o.gic else '')
-        args = ['-M', machine, '-cpu', 'cortex-a57', '-smp', o.smp, '-m', '1G',
+        args = ['-M', machine, '-cpu', o.cpu, '-smp', o.smp, '-m', '1G',
                 '-nographic', '-kernel', kernel, '-initrd', initrd,
                 '-append', 'console=ttyAMA0 quiet panic=-1', '-no-reboot']
         ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args, o.timeout)
-        out, rc, t = run([os.path.abspath(o.emu)] + args, o.timeout)
+        accel = ['-accel', o.emu_accel] if o.emu_accel else []
+        out, rc, t = run([os.path.abspath(o.emu)] + accel + args, o.timeout)
     want, got = from_marker(ref), from_marker(out)
-    print('%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
-          % (os.path.basename(kernel), o.smp, ref_t, ref_rc, t, rc))
+    print('%s -cpu %s -smp %s gic %s%s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
+          % (os.path.basename(kernel), o.cpu, o.smp, o.gic or 'default',
+             ' -accel ' + o.emu_accel if o.emu_accel else '', ref_t, ref_rc, t, rc))
     if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
         print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
         return 1
@@ -82,6 +92,8 @@ def main():
         sys.stdout.writelines(difflib.unified_diff(
             [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
         print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
+        print("the emulator's last lines, as printed:")
+        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
         return 1
     print('\n'.join(got))
     return 0
