@@ -14,6 +14,7 @@
 #include "target-arm/debug.h"
 #include "target-arm/exception.h"
 #include "target-arm/ptw.h"
+#include "tcg/debug.h"
 #include "tcg/guest-mem.h"
 
 static AddressSpace *phys_as;
@@ -353,7 +354,7 @@ static VCPUAction arm_handle_exception(VCPU *v, int excp)
 /* In cpu_exec: every exception arm_handle_exception would just take
  * (SVC, aborts, UNDEFINED...), not what needs the vCPU loop (a halt,
  * PSCI, semihosting, a debugger's stop). */
-static bool arm_take_exception(VCPU *v, int excp)
+static bool arm_take_exception_in_loop(VCPU *v, int excp)
 {
     switch (excp) {
     case EXCP_HLT: case EXCP_YIELD: case EXCP_HVC: case EXCP_SEMIHOST: case EXCP_DEBUG:
@@ -369,7 +370,7 @@ static void arm_vcpu_reset(VCPU *v)
 
 const VCPUTargetOps arm_vcpu_ops = {
     .handle_exception = arm_handle_exception,
-    .take_exception = arm_take_exception,
+    .take_exception = arm_take_exception_in_loop,
     .interrupt_pending = arm_interrupt_pending,
     .take_interrupt = arm_take_interrupt,
     .reset = arm_vcpu_reset,
