@@ -297,7 +297,16 @@ static bool trans_LDTR(DisasContext *s, const DecodeArgs *a)
     if (a->V || !decode_ldst_op(a->size, 0, a->opc, &o) || o.prefetch) {
         return false;
     }
-    return do_ldst_imm(s, &o, a->Rt, a->Rn, a->imm9, AM_OFFSET);
+    /* At EL1 they are checked as EL0's (so PAN, which restricts EL1's
+     * accesses, does not apply), unless PSTATE.UAO makes them ordinary
+     * (Arm ARM D5.4.4 and C6.2's LDTR). */
+    int idx = s->mmu_idx;
+    if (s->el == 1 && !(s->tb->flags & ARM_TBFLAG_UAO)) {
+        s->mmu_idx = A64_MMU_IDX_E0;
+    }
+    bool ok = do_ldst_imm(s, &o, a->Rt, a->Rn, a->imm9, AM_OFFSET);
+    s->mmu_idx = idx;
+    return ok;
 }
 
 static bool trans_LDR_reg(DisasContext *s, const DecodeArgs *a)

@@ -100,6 +100,7 @@ static void aarch64_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags
     *pc = env->pc;
     *flags = arm_current_el(env) | (env->pstate & PSTATE_IL ? ARM_TBFLAG_IL : 0) |
              (env->pstate & PSTATE_PAN ? ARM_TBFLAG_PAN : 0) |
+             (env->pstate & PSTATE_UAO ? ARM_TBFLAG_UAO : 0) |
              (env->sys[ARM_SR_SCTLR_EL1] & SCTLR_A ? ARM_TBFLAG_ALIGN : 0) |
              arm_debug_tb_flags(env, &bp_hash);
     *flags |= bp_hash << ARM_TBFLAG_CONTEXT_SHIFT;

@@ -99,13 +99,14 @@ enum {
                                 * MMU index */
     ARM_TBFLAG_ALIGN = 16,     /* SCTLR_EL1.A: every data access aligned */
     /* Self-hosted debug (debug.h): breakpoints armed at this EL (a hash
-     * of them in bits 31:8, so that vCPUs with other breakpoints never
+     * of them in bits 31:9, so that vCPUs with other breakpoints never
      * share a block); software step active, and PSTATE.SS (set: step one
      * instruction; clear: take the step exception first). */
     ARM_TBFLAG_BP = 32,
     ARM_TBFLAG_SS_ACTIVE = 64,
     ARM_TBFLAG_PSTATE_SS = 128,
-    ARM_TBFLAG_CONTEXT_SHIFT = 8,
+    ARM_TBFLAG_UAO = 256,      /* PSTATE.UAO: LDTR/STTR at EL1 are privileged */
+    ARM_TBFLAG_CONTEXT_SHIFT = 9,
     /* (Which page tables translate the pc is no part of the key: system
      * mode keys blocks by physical page, tcg/tb.h.) */
 };

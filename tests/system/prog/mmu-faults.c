@@ -144,6 +144,22 @@ static void permissions(uint64_t *pte, uint64_t pa)
         rt_printf("  PAN=1 el1 read of el0 page: faults=%u esr=%08lx far=%lx\n",
                   faults - before, last.esr, last.far);
         access("PAN=0 el1 read of el0 page", p, false);
+        /* LDTR/STTR with PAN set: unprivileged accesses, checked as EL0's,
+         * which PAN does not restrict (how Linux copies to user memory). */
+        before = faults;
+        __asm__ volatile(".inst 0xd500419f\n"      /* MSR PAN, #1 */
+                         "sttr %1, [%2]\n"
+                         "ldtr %0, [%2]\n"
+                         ".inst 0xd500409f\n"      /* MSR PAN, #0 */
+                         : "=&r"(v) : "r"(0x5a5aull), "r"(p) : "memory");
+        rt_printf("  PAN=1 el1 sttr/ldtr of el0 page: faults=%u value=%lx\n",
+                  faults - before, v);
+        /* ...and of an EL1-only page: a permission fault. */
+        set_pte(pte, pa | normal | PTE_VALID | PTE_TABLE);
+        before = faults;
+        __asm__ volatile("ldtr %0, [%1]\n" : "=&r"(v) : "r"(p) : "memory");
+        rt_printf("  el1 ldtr of el1-only page: faults=%u esr=%08lx\n", faults - before,
+                  last.esr);
     } else {
         rt_printf("  no PAN\n");
     }
