@@ -116,6 +116,15 @@ void vcpu_request_all(int req)
     }
 }
 
+void vcpu_tlb_flush_all_synced(VCPU *self)
+{
+    start_exclusive(self->cs);
+    for (guint i = 0; i < all_vcpus->len; i++) {
+        tlb_flush(((VCPU *)g_ptr_array_index(all_vcpus, i))->cs);
+    }
+    end_exclusive();
+}
+
 void vcpu_set_power(VCPU *v, bool on)
 {
     g_mutex_lock(&v->lock);

@@ -83,6 +83,12 @@ void vcpu_request_all(int req);
 /* The vCPU of the calling thread, or NULL. */
 VCPU *vcpu_current(void);
 VCPU *vcpu_of(CPUState *cs);
+/* A broadcast TLB flush that is complete on return (TLBI ...IS, whose
+ * effect every PE must see before the issuer's next DSB completes): the
+ * other vCPUs are held out of translated code (an exclusive section)
+ * while each one's TLB and jump cache are emptied.  From self's thread,
+ * between blocks or in a helper. */
+void vcpu_tlb_flush_all_synced(VCPU *self);
 /* The vCPU of index i (from 0, in creation order), or NULL past the end. */
 VCPU *vcpu_by_index(int i);
 /* Holds a vCPU out of translated code while the machine runs, or lets it

@@ -128,7 +128,9 @@ static void hook_timer_write(CPUARMState *env, int reg, uint64_t v)
 static void hook_tlb_flush(CPUARMState *env, bool all_cpus, bool drop_code)
 {
     int req = drop_code ? VCPU_REQ_CODE_FLUSH : VCPU_REQ_TLB_FLUSH;
-    if (all_cpus) {
+    if (all_cpus && !drop_code) {
+        vcpu_tlb_flush_all_synced(vcpu_of(arm_env_cpu(env)));
+    } else if (all_cpus) {
         vcpu_request_all(req);
     } else {
         vcpu_request(vcpu_of(arm_env_cpu(env)), req);
