@@ -129,11 +129,9 @@ def frame(body):
     return b'$' + body + b'#%02x' % (sum(body) & 0xff)
 
 
-def run_robust(a):
-    """Garbage at the stub of a stopped machine: every packet is answered
-    (or, for framing errors, refused or skipped), nothing hangs, and the
-    machine then runs to its end.  An error or the empty reply, as qemu
-    answers some of these with either; watchpoints may be supported."""
+def stub_session(a):
+    """A stopped one-CPU machine with the stub listening: its process, the
+    connected socket and a reader of the stub's next packet (acknowledged)."""
     port = free_port()
     proc = machine(a.mimic, a.prog, 1, port)
     s = connect(port, proc)
@@ -154,6 +152,15 @@ def run_robust(a):
             if not d:
                 raise EOFError
             buf += d
+    return proc, s, reply
+
+
+def run_robust(a):
+    """Garbage at the stub of a stopped machine: every packet is answered
+    (or, for framing errors, refused or skipped), nothing hangs, and the
+    machine then runs to its end.  An error or the empty reply, as qemu
+    answers some of these with either; watchpoints may be supported."""
+    proc, s, reply = stub_session(a)
 
     fails = []
 
@@ -201,26 +208,7 @@ def run_interrupt(a):
     branch to itself through gdb's memory write, the machine continued,
     then 0x03 must bring a SIGINT stop reply (T02) with the pc still
     there, and gdb's kill must end the process."""
-    port = free_port()
-    proc = machine(a.mimic, a.prog, 1, port)
-    s = connect(port, proc)
-    if not s:
-        sys.exit('mimic never listened')
-    s.settimeout(10)
-    buf = b''
-
-    def reply():
-        nonlocal buf
-        while True:
-            m = re.search(rb'\$([^#]*)#[0-9a-f]{2}', buf)
-            if m:
-                buf = buf[m.end():]
-                s.sendall(b'+')
-                return m.group(1)
-            d = s.recv(65536)
-            if not d:
-                raise EOFError
-            buf += d
+    proc, s, reply = stub_session(a)
 
     def ask(body):
         s.sendall(frame(body))

@@ -31,14 +31,6 @@ static bool on_fault(struct rt_frame *f)
     return true;
 }
 
-static uint64_t call_at(uint64_t va)
-{
-    uint64_t r;
-    __asm__ volatile("mov x0, #0\n blr %1\n mov %0, x0" : "=r"(r) : "r"(va)
-                     : "x0", "x30", "memory");
-    return r;
-}
-
 /* What software must do after writing instructions at va (D7.5.9). */
 static void sync_code(uint64_t va, uint64_t len)
 {
@@ -59,7 +51,7 @@ static void map_code(uint64_t va, const void *pa)
 
 static void show(const char *what, uint64_t va)
 {
-    rt_printf("  %s: %lx\n", what, call_at(va));
+    rt_printf("  %s: %lx\n", what, rt_call_at(va));
 }
 
 int main(void)

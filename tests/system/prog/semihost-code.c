@@ -30,20 +30,12 @@ static bool on_fault(struct rt_frame *f)
     return true;
 }
 
-static uint64_t call_at(uint64_t va)
-{
-    uint64_t r;
-    __asm__ volatile("mov x0, #0\n blr %1\n mov %0, x0" : "=r"(r) : "r"(va)
-                     : "x0", "x30", "memory");
-    return r;
-}
-
 static void cpu1(unsigned cpu)
 {
     rt_set_handler(on_fault);
     rt_mmu_enable_this_cpu();
     for (uint64_t i = 0; !stop; i++)
-        call_at(UNMAPPED + 4 * (i % (1u << 20)));
+        rt_call_at(UNMAPPED + 4 * (i % (1u << 20)));
     __atomic_store_n(&cpu1_done, 1, __ATOMIC_RELEASE);
     for (;;)
         __asm__ volatile("wfe");
@@ -73,7 +65,7 @@ int main(void)
     *rt_pte(rt_mmu.ttbr0, TVA, 3) = (uintptr_t)codebuf | rt_attrs(RT_MEM_NORMAL) |
                                     PTE_VALID | PTE_TABLE;
     rt_tlbi_all();
-    rt_printf("semihost-code: code returns %lx\n", call_at(TVA));
+    rt_printf("semihost-code: code returns %lx\n", rt_call_at(TVA));
     rt_check(rt_cpu_start(1, cpu1) == 0, "cpu_on 1");
     unsigned ok = 0;
     for (unsigned i = 0; i < CALLS; i++)
@@ -83,7 +75,7 @@ int main(void)
         ;
     rt_printf("  %u calls, all %s; cpu 1 took instruction aborts: %s\n", CALLS,
               ok == CALLS ? "ok" : "not ok", aborts > 0 ? "yes" : "no");
-    rt_printf("  code still returns %lx\n", call_at(TVA));
+    rt_printf("  code still returns %lx\n", rt_call_at(TVA));
     rt_printf("done\n");
     return 0;
 }

@@ -135,6 +135,16 @@ uint32_t gic_running_priority(void);
 
 /* Generic timer (virtual). */
 static inline uint64_t timer_freq(void) { return sysreg_read(cntfrq_el0); }
+
+/* Calls the code at va with x0 = 0 and returns its x0 (tests that write
+ * code and run it). */
+static inline uint64_t rt_call_at(uint64_t va)
+{
+    uint64_t r;
+    __asm__ volatile("mov x0, #0\n blr %1\n mov %0, x0" : "=r"(r) : "r"(va)
+                     : "x0", "x30", "memory");
+    return r;
+}
 static inline uint64_t timer_count(void) { isb(); return sysreg_read(cntvct_el0); }
 
 /* A fixed-seed generator so that both emulators draw the same numbers. */
