@@ -21,27 +21,7 @@ import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ports import free_port  # noqa: E402
-
-
-def wait_listening(port, proc, timeout=20):
-    """The emulator prints nothing we can rely on: poll until it listens
-    (a connect would be taken as gdb's: look at /proc/net/tcp instead)."""
-    hexport = ':%04X' % port
-    end = time.time() + timeout
-    while time.time() < end:
-        if proc.poll() is not None:
-            return False
-        for f in ('/proc/net/tcp', '/proc/net/tcp6'):
-            try:
-                for line in open(f).readlines()[1:]:
-                    cols = line.split()
-                    if cols[1].endswith(hexport) and cols[3] == '0A':
-                        return True
-            except OSError:
-                pass
-        time.sleep(0.05)
-    return False
+from ports import free_port, wait_listening  # noqa: E402
 
 
 def run_session(emu, prog, script, gdb, tmp, tag):

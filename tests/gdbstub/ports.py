@@ -1,7 +1,9 @@
-"""Owns: a free TCP port on the loopback for a gdb test's stub (shared by
-gdb-compare.py and gdb-robust.py)."""
+"""Owns: a free TCP port on the loopback for a gdb test's stub, and the
+wait until the stub listens there (shared by gdb-compare.py,
+gdb-robust.py and tests/system/gdb/gdb-system.py)."""
 
 import socket
+import time
 
 
 def free_port():
@@ -12,3 +14,22 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def wait_listening(port, proc, timeout=20):
+    """The emulator prints nothing we can rely on: poll until it listens
+    (a connect would be taken as gdb's: look at /proc/net/tcp instead).
+    False if proc ended or the time ran out."""
+    hexport = ':%04X' % port
+    end = time.time() + timeout
+    while time.time() < end and proc.poll() is None:
+        for f in ('/proc/net/tcp', '/proc/net/tcp6'):
+            try:
+                for line in open(f).readlines()[1:]:
+                    cols = line.split()
+                    if cols[1].endswith(hexport) and cols[3] == '0A':
+                        return True
+            except OSError:
+                pass
+        time.sleep(0.05)
+    return False

@@ -22,7 +22,7 @@ import time
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gdbstub'))
-from ports import free_port  # noqa: E402
+from ports import free_port, wait_listening  # noqa: E402
 
 
 def machine(emu, prog, smp, port):
@@ -44,23 +44,6 @@ def connect(port, proc, timeout=20):
                 return None
             time.sleep(0.05)
     return None
-
-
-def wait_listening(port, proc, timeout=20):
-    """Without connecting (that would be gdb's connection): /proc/net/tcp."""
-    hexport = ':%04X' % port
-    end = time.time() + timeout
-    while time.time() < end and proc.poll() is None:
-        for f in ('/proc/net/tcp', '/proc/net/tcp6'):
-            try:
-                for line in open(f).readlines()[1:]:
-                    cols = line.split()
-                    if cols[1].endswith(hexport) and cols[3] == '0A':
-                        return True
-            except OSError:
-                pass
-        time.sleep(0.05)
-    return False
 
 
 def session(emu, gdb, prog, script, smp):
