@@ -1,6 +1,7 @@
 """Owns: a free TCP port on the loopback for a gdb test's stub, and the
 wait until the stub listens there (shared by gdb-compare.py,
-gdb-robust.py and tests/system/gdb/gdb-system.py)."""
+gdb-robust.py and tests/system/gdb/gdbsession.py, the system-mode
+harnesses' opener)."""
 
 import socket
 import time

@@ -21,17 +21,16 @@ import sys
 import time
 
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gdbstub'))
-from ports import free_port, wait_listening  # noqa: E402
+from gdbsession import free_port, machine as stopped_machine, session as gdb_session  # noqa: E402
+
+
+def board(prog, smp):
+    return ['-M', 'virt', '-cpu', 'cortex-a57', '-smp', str(smp), '-m', '256M',
+            '-nographic', '-semihosting', '-kernel', prog]
 
 
 def machine(emu, prog, smp, port):
-    cmd = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', str(smp), '-m', '256M',
-           '-nographic', '-semihosting', '-kernel', prog, '-S', '-gdb', 'tcp::%d' % port]
-    if os.path.basename(emu).startswith('qemu-'):
-        cmd += ['-nic', 'none']
-    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    return stopped_machine(emu, board(prog, smp), port)
 
 
 def connect(port, proc, timeout=20):
@@ -47,21 +46,7 @@ def connect(port, proc, timeout=20):
 
 
 def session(emu, gdb, prog, script, smp):
-    port = free_port()
-    proc = machine(emu, prog, smp, port)
-    if not wait_listening(port, proc):
-        proc.kill()
-        sys.exit('%s never listened on %d: %s' % (emu, port, proc.communicate()[0]))
-    g = subprocess.run([gdb, '-batch', '-nx', '-ex', 'target remote :%d' % port, '-x', script,
-                        prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                       timeout=60)
-    try:
-        out = proc.communicate(timeout=20)[0].decode(errors='replace')
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out = proc.communicate()[0].decode(errors='replace') + '\n(did not exit)'
-    text = g.stdout.replace(':%d' % port, ':PORT')
-    return text, out, proc.returncode
+    return gdb_session(emu, board(prog, smp), gdb, ['-x', script, prog])
 
 
 def described_regs(emu, a):

@@ -1,0 +1,65 @@
+"""Owns: one gdb-multiarch batch session against a stopped machine
+(`-S -gdb tcp::PORT`) of either emulator, for the system-mode gdb tests
+(gdb-system.py on the bare-metal programs, gdb-kernel.py on a Linux
+boot): starting the machine, waiting until its stub listens, running gdb,
+then collecting the machine's output and exit status."""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gdbstub'))
+from ports import free_port, wait_listening  # noqa: E402
+
+
+def machine(emu, args, port, stopped=True):
+    """emu with args, its stub on the loopback's port, stopped (-S) or
+    running.  -nic none for qemu: Debian's looks for the default NIC's
+    option ROM (package ipxe-qemu) and refuses to start without it."""
+    cmd = [emu] + args + (['-S'] if stopped else []) + ['-gdb', 'tcp::%d' % port]
+    if os.path.basename(emu).startswith('qemu-'):
+        cmd += ['-nic', 'none']
+    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+
+
+def listening(emu, proc, port):
+    if not wait_listening(port, proc):
+        proc.kill()
+        sys.exit('%s never listened on %d: %s' % (emu, port, proc.communicate()[0]))
+
+
+def run_gdb(gdb, port, gdb_args, timeout=60):
+    """gdb -batch connected to the stub at port, then gdb_args (-x FILE,
+    -ex COMMAND, the program): its transcript, the port as PORT.  timeout
+    bounds gdb (a last `continue` waits for the machine's end)."""
+    try:
+        g = subprocess.run([gdb, '-batch', '-nx', '-ex', 'target remote :%d' % port] + gdb_args,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           timeout=timeout)
+        text = g.stdout
+    except subprocess.TimeoutExpired as e:
+        text = e.stdout or b''    # bytes, text=True or not
+        text = (text.decode(errors='replace') if isinstance(text, bytes) else text) \
+            + '\n(gdb timed out)'
+    return text.replace(':%d' % port, ':PORT')
+
+
+def finish(proc, exit_timeout=20):
+    """The machine's (remaining) output and exit status, once it ends;
+    killed after exit_timeout seconds."""
+    try:
+        out = proc.communicate(timeout=exit_timeout)[0].decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out = proc.communicate()[0].decode(errors='replace') + '\n(did not exit)'
+    return out, proc.returncode
+
+
+def session(emu, args, gdb, gdb_args, timeout=60, exit_timeout=20):
+    """One gdb session (run_gdb) on a machine stopped from its start:
+    (gdb's transcript, the machine's output, its exit status)."""
+    port = free_port()
+    proc = machine(emu, args, port)
+    listening(emu, proc, port)
+    text = run_gdb(gdb, port, gdb_args, timeout)
+    return (text,) + finish(proc, exit_timeout)
