@@ -34,10 +34,19 @@ static void publish(uint64_t *pcs, int n)
 }
 
 /* Blocks holding pc must be translated again, to stop before it (or no
- * longer). */
+ * longer).  User mode keys blocks by virtual page: those of pc's page go.
+ * System mode keys them by physical page (tb_code_page_hook), and pc is
+ * virtual: a kernel's 0xffff8000... is RAM at 0x4..., and each address
+ * space may map it elsewhere, so every block goes (the machine is held
+ * in an exclusive section while gdb changes breakpoints, and a debugging
+ * session makes few changes). */
 static void drop_blocks_at(uint64_t pc)
 {
-    tb_invalidate_range(pc, pc + 1);
+    if (tb_code_page_hook) {
+        tb_flush();
+    } else {
+        tb_invalidate_range(pc, pc + 1);
+    }
 }
 
 void cpu_breakpoint_insert(uint64_t pc)

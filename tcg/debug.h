@@ -26,7 +26,8 @@
 
 /* Breakpoints, one set for every CPU (user mode's threads share the
  * code).  Inserting or removing one drops the translated blocks that
- * cover its pc, so call them only while no CPU runs translated code (in
+ * cover its pc (system mode: all of them, its blocks being keyed by
+ * physical page), so call them only while no CPU runs translated code (in
  * an exclusive section).  Insert of a present one and remove of an absent
  * one are no-ops that succeed. */
 void cpu_breakpoint_insert(uint64_t pc);
