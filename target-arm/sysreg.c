@@ -120,9 +120,9 @@ static void store(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 
 static void write_sctlr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
-    /* The RES1 bits of ARMv8.0 stay set; the rest is kept as written, as
-     * qemu does, whatever this CPU acts on. */
-    store(env, r, v | ARM_SCTLR_RES1);
+    /* The RES1 bits of ARMv8.0 stay set, the MTE fields clear; the rest
+     * is kept as written, as qemu does, whatever this CPU acts on. */
+    store(env, r, (v | ARM_SCTLR_RES1) & ~ARM_SCTLR_MTE);
 }
 
 static void write_cpacr(CPUARMState *env, const ARMSysReg *r, uint64_t v)

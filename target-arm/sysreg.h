@@ -136,6 +136,10 @@ void arm_sysregs_reset(struct CPUARMState *env);
  * D13.2.118); the reset value's others (SA, SA0, CP15BEN, nTWI, nTWE) are
  * the guest's to clear. */
 #define ARM_SCTLR_RES1  0x30d00800ull
+/* SCTLR_EL1's FEAT_MTE2 fields, ITFSB (37), TCF0 (39:38), TCF (41:40),
+ * ATA0 (42) and ATA (43): RES0 here, no CPU model having MTE (Linux sets
+ * ITFSB regardless); qemu 7.2 drops them on a write without MTE. */
+#define ARM_SCTLR_MTE   0x00000fe000000000ull
 #define ARM_MPIDR_RESET 0x80000000ull /* Aff0 = 0; the board sets each CPU's */
 #define ARM_OSLSR_RESET 0xaull         /* OSLM = 0b10 (lock implemented), OSLK = 1 (locked) */
 
