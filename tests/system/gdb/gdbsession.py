@@ -1,8 +1,9 @@
-"""Owns: one gdb-multiarch batch session against a stopped machine
-(`-S -gdb tcp::PORT`) of either emulator, for the system-mode gdb tests
-(gdb-system.py on the bare-metal programs, gdb-kernel.py on a Linux
-boot): starting the machine, waiting until its stub listens, running gdb,
-then collecting the machine's output and exit status."""
+"""Owns: gdb-multiarch batch sessions against a machine of either
+emulator with its stub on `-gdb tcp::PORT`, stopped from its start (-S)
+or running, for the system-mode gdb tests (gdb-system.py on the
+bare-metal programs, gdb-kernel.py on a Linux boot): starting the
+machine, waiting until its stub listens, running gdb, then collecting the
+machine's output and exit status."""
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ def machine(emu, args, port, stopped=True):
 
 
 def listening(emu, proc, port):
+    """Returns once proc's stub listens; ends the test if it never does."""
     if not wait_listening(port, proc):
         proc.kill()
         sys.exit('%s never listened on %d: %s' % (emu, port, proc.communicate()[0]))
