@@ -4,12 +4,14 @@
  * MMIO, atomics on RAM, instruction fetch for the translator, debug
  * access, and flushes.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "softmmu/cputlb.h"
 #include "softmmu/device-lock.h"
 #include "tcg/disas.h"
 #include "tcg/guest-mem.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 
 static AddressSpace *system_as;
@@ -234,6 +236,18 @@ static void check_watch(CPUState *cs, uint64_t vaddr, uint64_t n, unsigned kind,
     }
 }
 
+/* -d mmu: one line per fill, what the walk gave the TLB. */
+static void log_fill(const TLBEntryFull *full, TLBAccess access, int mmu_idx, uint8_t attr)
+{
+    static const char *const why[] = { [TLB_READ] = "read", [TLB_WRITE] = "write",
+                                       [TLB_FETCH] = "fetch" };
+    mimic_log("mmu: fill idx %d va 0x%016" PRIx64 " -> pa 0x%" PRIx64 " prot %c%c%c"
+              " attr 0x%02x%s%s (%s)\n",
+              mmu_idx, full->vaddr, full->paddr, full->prot & TLB_PROT_READ ? 'r' : '-',
+              full->prot & TLB_PROT_WRITE ? 'w' : '-', full->prot & TLB_PROT_EXEC ? 'x' : '-',
+              attr, full->device ? " device" : "", full->ram ? "" : " io", why[access]);
+}
+
 /* An unaligned load or store to a page that needs alignment: an
  * alignment fault at vaddr, WnR for the target as check_alignment says. */
 static int device_unaligned(CPUState *cs, uint64_t vaddr, TLBAccess access)
@@ -301,6 +315,9 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
             }
         }
         keep_watched_page_slow(tlb, e, full);
+        if (qemu_loglevel_mask(LOG_MMU)) {
+            log_fill(full, access, mmu_idx, f.attr);
+        }
     }
     if (unaligned && full->device && access != TLB_FETCH) {
         return device_unaligned(cs, vaddr, access);

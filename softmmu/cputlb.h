@@ -86,6 +86,8 @@ typedef struct TLBFill {
     bool device;               /* an unaligned load or store to the page
                                 * faults (ARM: Device memory, or the MMU
                                 * off), whatever access filled the entry */
+    uint8_t attr;              /* the target's memory attribute, for -d mmu
+                                * (ARM: the MAIR byte) */
 } TLBFill;
 
 /* What system mode needs of a target. */

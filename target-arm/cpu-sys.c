@@ -80,6 +80,7 @@ static int arm_fill(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
         out->paddr = t.pa;
         out->prot = mmu_idx == ARM_MMU_IDX_E0 ? t.prot_el0 : t.prot_el1;
         out->device = t.data_device;
+        out->attr = t.mair_attr;
         return 0;
     }
     /* The ISS of the abort: the fault status code, and WnR for writes
