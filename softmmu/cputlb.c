@@ -208,8 +208,9 @@ static uint64_t softmmu_code_page(CPUState *cs, uint64_t vaddr)
 }
 
 /* A page with a watched byte: the watched kinds' tags stay -1, so those
- * accesses come to page_read/page_write, which check them (watchpoint.h);
- * full->watched remembers that the RAM is still at addend. */
+ * accesses come to page_read/page_write, which check them (watchpoint.h)
+ * and then use the RAM at addend (full->ram); full->watched keeps a
+ * store's tag -1 once code_page_write has dropped the page's code. */
 static void keep_watched_page_slow(CPUTLB *tlb, TLBEntry *e, TLBEntryFull *full)
 {
     if (!tlb->watch.n) {
