@@ -4,12 +4,14 @@
  * MMIO, atomics on RAM, instruction fetch for the translator, debug
  * access, and flushes.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "softmmu/cputlb.h"
 #include "softmmu/device-lock.h"
 #include "tcg/disas.h"
 #include "tcg/guest-mem.h"
+#include "tcg/log.h"
 #include "tcg/tb.h"
 
 static AddressSpace *system_as;
@@ -78,7 +80,7 @@ void tlb_flush_page(CPUState *cs, uint64_t vaddr)
 }
 
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
-                      TLBEntry **out, TLBEntryFull **out_full);
+                      bool unaligned, TLBEntry **out, TLBEntryFull **out_full);
 
 /* ---- pages with translated code ---- */
 
@@ -165,7 +167,7 @@ static void code_page_write(TLBEntry *e, const TLBEntryFull *full, uint64_t vadd
         __atomic_fetch_and(w, ~code_bit(page), __ATOMIC_SEQ_CST);
         cleared = true;
     }
-    if (e && !(full->watched & WP_WRITE)) {
+    if (e && !(full->watched & WP_WRITE) && !full->device) {
         e->addr_write = vaddr & TARGET_PAGE_MASK;
     }
     /* Another vCPU may have given the page a block meanwhile, its
@@ -187,7 +189,7 @@ static uint64_t softmmu_data_paddr(CPUState *cs, uint64_t vaddr)
     int saved_code = cs->exception_code;
     uint64_t saved_addr = cs->exception_addr;
     TLBFill f;
-    int excp = target->fill(cs, vaddr, TLB_READ, target->fetch_mmu_idx(cs), &f);
+    int excp = target->fill(cs, vaddr, TLB_READ, target->fetch_mmu_idx(cs), false, &f);
     cs->exception_code = saved_code;
     cs->exception_addr = saved_addr;
     return excp ? (uint64_t)-1 : (f.paddr & TARGET_PAGE_MASK) | (vaddr & ~TARGET_PAGE_MASK);
@@ -199,15 +201,16 @@ static uint64_t softmmu_code_page(CPUState *cs, uint64_t vaddr)
 {
     TLBEntry *e;
     TLBEntryFull *full;
-    if (tlb_lookup(cs, vaddr, TLB_FETCH, target->fetch_mmu_idx(cs), &e, &full)) {
+    if (tlb_lookup(cs, vaddr, TLB_FETCH, target->fetch_mmu_idx(cs), false, &e, &full)) {
         return -1;
     }
     return full->paddr;
 }
 
 /* A page with a watched byte: the watched kinds' tags stay -1, so those
- * accesses come to page_read/page_write, which check them (watchpoint.h);
- * full->watched remembers that the RAM is still at addend. */
+ * accesses come to page_read/page_write, which check them (watchpoint.h)
+ * and then use the RAM at addend (full->ram); full->watched keeps a
+ * store's tag -1 once code_page_write has dropped the page's code. */
 static void keep_watched_page_slow(CPUTLB *tlb, TLBEntry *e, TLBEntryFull *full)
 {
     if (!tlb->watch.n) {
@@ -234,10 +237,34 @@ static void check_watch(CPUState *cs, uint64_t vaddr, uint64_t n, unsigned kind,
     }
 }
 
+/* -d mmu: one line per fill, what the walk gave the TLB. */
+static void log_fill(const TLBEntryFull *full, TLBAccess access, int mmu_idx, uint8_t attr)
+{
+    static const char *const why[] = { [TLB_READ] = "read", [TLB_WRITE] = "write",
+                                       [TLB_FETCH] = "fetch" };
+    mimic_log("mmu: fill idx %d va 0x%016" PRIx64 " -> pa 0x%" PRIx64 " prot %c%c%c"
+              " attr 0x%02x%s%s (%s)\n",
+              mmu_idx, full->vaddr, full->paddr, full->prot & TLB_PROT_READ ? 'r' : '-',
+              full->prot & TLB_PROT_WRITE ? 'w' : '-', full->prot & TLB_PROT_EXEC ? 'x' : '-',
+              attr, full->device ? " device" : "", full->ram ? "" : " io", why[access]);
+}
+
+/* An unaligned load or store to a page that needs alignment: an
+ * alignment fault at vaddr, WnR for the target as check_alignment says. */
+static int device_unaligned(CPUState *cs, uint64_t vaddr, TLBAccess access)
+{
+    cs->exception_addr = vaddr;
+    cs->exception_code = access == TLB_WRITE ? 1 << 6 : 0;
+    return EXCP_MEM_UNALIGNED;
+}
+
 /* The entry for an access to vaddr, filled on a miss: 0, or the exception
- * (with the CPU's exception_code and exception_addr set). */
+ * (with the CPU's exception_code and exception_addr set).  `unaligned`: a
+ * load or store not aligned to its element, an alignment fault if the
+ * page is Device (the walk on a miss orders it among the target's faults;
+ * a hit checks it here). */
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
-                      TLBEntry **out, TLBEntryFull **out_full)
+                      bool unaligned, TLBEntry **out, TLBEntryFull **out_full)
 {
     CPUTLB *tlb = target->tlb_of(cs);
     uint64_t page = vaddr & TARGET_PAGE_MASK;
@@ -246,7 +273,7 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
     TLBEntryFull *full = &tlb->full[mmu_idx][i];
     if (full->vaddr != page || !(full->prot & prot_needed[access])) {
         TLBFill f;
-        int excp = target->fill(cs, vaddr, access, mmu_idx, &f);
+        int excp = target->fill(cs, vaddr, access, mmu_idx, unaligned, &f);
         if (excp) {
             return excp;
         }
@@ -254,6 +281,7 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
         full->vaddr = page;
         full->paddr = f.paddr & TARGET_PAGE_MASK;
         full->prot = f.prot;
+        full->device = f.device;
         uint64_t offset, len = TARGET_PAGE_SIZE;
         MemoryRegion *mr = address_space_translate(system_as, full->paddr, &offset, &len);
         /* A whole page of RAM or ROM: the bytes are at a host address.
@@ -261,11 +289,16 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
          * takes the physical path on each access. */
         if (mr && (mr->kind == MR_RAM || mr->kind == MR_ROM) && len == TARGET_PAGE_SIZE) {
             e->addend = (uintptr_t)(mr->host + offset) - page;
-            if (f.prot & TLB_PROT_READ) {
+            full->ram = true;
+            /* Device RAM: loads and stores come to page_read/page_write,
+             * which check alignment; fetches hit. */
+            if ((f.prot & TLB_PROT_READ) && !f.device) {
                 e->addr_read = page;
             }
             if ((f.prot & TLB_PROT_WRITE) && mr->kind == MR_RAM) {
                 full->ram_write = true;
+            }
+            if ((f.prot & TLB_PROT_WRITE) && mr->kind == MR_RAM && !f.device) {
                 /* Made writable before the test, taken back if the page
                  * has code: code_page_protect sets the bit, then scans
                  * and stores -1, so either this test sees the bit or its
@@ -283,6 +316,12 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
             }
         }
         keep_watched_page_slow(tlb, e, full);
+        if (qemu_loglevel_mask(LOG_MMU)) {
+            log_fill(full, access, mmu_idx, f.attr);
+        }
+    }
+    if (unaligned && full->device && access != TLB_FETCH) {
+        return device_unaligned(cs, vaddr, access);
     }
     *out = e;
     if (out_full) {
@@ -316,11 +355,12 @@ static void check_alignment(CPUState *cs, uint64_t addr, unsigned memop, bool is
 }
 
 /* One access inside one page: n bytes at vaddr, little-endian value. */
-static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
+static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx,
+                          bool unaligned)
 {
     TLBEntry *e;
     TLBEntryFull *full;
-    int excp = tlb_lookup(cs, vaddr, TLB_READ, mmu_idx, &e, &full);
+    int excp = tlb_lookup(cs, vaddr, TLB_READ, mmu_idx, unaligned, &e, &full);
     if (excp) {
         raise_at_insn(cs, excp);
     }
@@ -330,7 +370,8 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
         return v;
     }
     check_watch(cs, vaddr, n, WP_READ, mmu_idx);
-    if (full->watched & WP_READ) {
+    if (full->ram) {
+        /* (Watched or Device: read allowed, RAM at addend.) */
         memcpy(&v, (void *)(e->addend + vaddr), n);
         return v;
     }
@@ -344,11 +385,12 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx)
     return v;
 }
 
-static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int mmu_idx)
+static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int mmu_idx,
+                       bool unaligned)
 {
     TLBEntry *e;
     TLBEntryFull *full;
-    int excp = tlb_lookup(cs, vaddr, TLB_WRITE, mmu_idx, &e, &full);
+    int excp = tlb_lookup(cs, vaddr, TLB_WRITE, mmu_idx, unaligned, &e, &full);
     if (excp) {
         raise_at_insn(cs, excp);
     }
@@ -376,20 +418,23 @@ static uint64_t softmmu_load(CPUState *cs, uint64_t addr, unsigned memop)
     unsigned n = memop_size(memop);
     int idx = mmu_idx_of(memop);
     check_alignment(cs, addr, memop, false);
+    bool unaligned = addr & (memop_elem_size(memop) - 1);
     uint64_t v;
     uint64_t in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
     if (n <= in_page) {
-        v = page_read(cs, addr, n, idx);
+        v = page_read(cs, addr, n, idx, unaligned);
     } else {
         /* Across two pages: the second is translated first, so a fault
-         * there leaves the first unread (an MMIO read may have effects). */
+         * there leaves the first unread (an MMIO read may have effects).
+         * Its alignment is checked with its read, after the first's: if
+         * both are Device, the fault is at the first byte. */
         TLBEntry *e;
-        int excp = tlb_lookup(cs, addr + in_page, TLB_READ, idx, &e, NULL);
+        int excp = tlb_lookup(cs, addr + in_page, TLB_READ, idx, false, &e, NULL);
         if (excp) {
             raise_at_insn(cs, excp);
         }
-        uint64_t lo = page_read(cs, addr, in_page, idx);
-        uint64_t hi = page_read(cs, addr + in_page, n - in_page, idx);
+        uint64_t lo = page_read(cs, addr, in_page, idx, true);
+        uint64_t hi = page_read(cs, addr + in_page, n - in_page, idx, true);
         v = lo | (hi << (8 * in_page));
     }
     return guest_value_loaded(v, memop);
@@ -400,27 +445,31 @@ static void softmmu_store(CPUState *cs, uint64_t addr, uint64_t val, unsigned me
     unsigned n = memop_size(memop);
     int idx = mmu_idx_of(memop);
     check_alignment(cs, addr, memop, true);
+    bool unaligned = addr & (memop_elem_size(memop) - 1);
     uint64_t v = guest_value_to_store(val, memop);
     uint64_t in_page = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
     if (n <= in_page) {
-        page_write(cs, addr, v, n, idx);
+        page_write(cs, addr, v, n, idx, unaligned);
         return;
     }
-    /* Both pages must be writable, and neither part watched, before
-     * either is written. */
+    /* Both pages must be writable, neither Device (a page-crossing access
+     * is unaligned) and neither part watched, before either is written;
+     * the second's walk faults first, its alignment after the first's. */
     TLBEntry *e;
-    int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, &e, NULL);
-    if (excp) {
-        raise_at_insn(cs, excp);
+    int excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, false, &e, NULL);
+    if (!excp) {
+        excp = tlb_lookup(cs, addr, TLB_WRITE, idx, true, &e, NULL);
     }
-    excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e, NULL);
+    if (!excp) {
+        excp = tlb_lookup(cs, addr + in_page, TLB_WRITE, idx, true, &e, NULL);
+    }
     if (excp) {
         raise_at_insn(cs, excp);
     }
     check_watch(cs, addr, in_page, WP_WRITE, idx);
     check_watch(cs, addr + in_page, n - in_page, WP_WRITE, idx);
-    page_write(cs, addr, v, in_page, idx);
-    page_write(cs, addr + in_page, v >> (8 * in_page), n - in_page, idx);
+    page_write(cs, addr, v, in_page, idx, true);
+    page_write(cs, addr + in_page, v >> (8 * in_page), n - in_page, idx, true);
 }
 
 /* Atomics act on host RAM (an atomic to MMIO is a bus error, as on the
@@ -431,9 +480,9 @@ static void *softmmu_atomic_host(CPUState *cs, uint64_t addr, unsigned memop)
     check_alignment(cs, addr, memop, true);
     TLBEntry *e;
     TLBEntryFull *full;
-    int excp = tlb_lookup(cs, addr, TLB_READ, idx, &e, NULL);
+    int excp = tlb_lookup(cs, addr, TLB_READ, idx, false, &e, NULL);
     if (!excp) {
-        excp = tlb_lookup(cs, addr, TLB_WRITE, idx, &e, &full);
+        excp = tlb_lookup(cs, addr, TLB_WRITE, idx, false, &e, &full);
     }
     if (excp) {
         raise_at_insn(cs, excp);
@@ -469,7 +518,7 @@ static bool softmmu_code_fetch(uint64_t addr, void *dst, size_t len)
         size_t n = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
         n = n < len ? n : len;
         TLBEntry *e;
-        if (tlb_lookup(cs, addr, TLB_FETCH, idx, &e, NULL)) {
+        if (tlb_lookup(cs, addr, TLB_FETCH, idx, false, &e, NULL)) {
             return false;
         }
         if (e->addr_code != (addr & TARGET_PAGE_MASK)) {
@@ -501,8 +550,8 @@ bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool 
         size_t n = TARGET_PAGE_SIZE - (vaddr & ~TARGET_PAGE_MASK);
         n = n < len ? n : len;
         TLBFill f;
-        if (target->fill(cs, vaddr, is_write ? TLB_WRITE : TLB_READ, idx, &f) &&
-            target->fill(cs, vaddr, TLB_FETCH, idx, &f)) {
+        if (target->fill(cs, vaddr, is_write ? TLB_WRITE : TLB_READ, idx, false, &f) &&
+            target->fill(cs, vaddr, TLB_FETCH, idx, false, &f)) {
             ok = false;
             break;
         }

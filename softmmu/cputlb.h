@@ -41,7 +41,9 @@ enum {
  * page's virtual address when the access is allowed and the page is RAM
  * (ROM for reads and fetches), else -1: the hit path compares the access's
  * page with the tag, and any mismatch (a miss, MMIO, a forbidden access, a
- * page-crossing access) takes the slow path here. */
+ * page-crossing access) takes the slow path here.  RAM whose loads and
+ * stores must be aligned (the target's Device memory) keeps its read and
+ * write tags -1 too, so that the slow path checks each access. */
 typedef struct TLBEntry {
     uint64_t addr_read, addr_write, addr_code;
     uintptr_t addend;          /* RAM: host address = addend + virtual */
@@ -57,6 +59,10 @@ typedef struct TLBEntryFull {
     uint64_t vaddr;            /* the page, valid or not (-1: empty) */
     uint64_t paddr;            /* the physical page */
     uint8_t prot;              /* TLB_PROT_* the walk allowed */
+    bool device;               /* loads and stores must be aligned to their
+                                * element (TLBFill.device) */
+    bool ram;                  /* whole page of RAM or ROM: its bytes are at
+                                * addend even when a tag is -1 */
     bool ram_write;            /* RAM the walk allows to write: a store that
                                 * misses finds code or a watchpoint there */
     uint8_t watched;           /* WP_READ/WP_WRITE: that tag is kept -1 for a
@@ -77,14 +83,21 @@ typedef struct CPUTLB {
 typedef struct TLBFill {
     uint64_t paddr;            /* physical address of the page */
     uint8_t prot;              /* TLB_PROT_* for this MMU index */
+    bool device;               /* an unaligned load or store to the page
+                                * faults (ARM: Device memory, or the MMU
+                                * off), whatever access filled the entry */
+    uint8_t attr;              /* the target's memory attribute, for -d mmu
+                                * (ARM: the MAIR byte) */
 } TLBFill;
 
 /* What system mode needs of a target. */
 typedef struct SoftMMUTarget {
     /* Walks for one access: 0 and *out, or the exception to raise with
-     * CPUState.exception_code and exception_addr set for it. */
+     * CPUState.exception_code and exception_addr set for it.  `unaligned`:
+     * a load or store not aligned to its element, which faults where the
+     * memory needs alignment (in the order the target's faults have). */
     int (*fill)(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
-                TLBFill *out);
+                bool unaligned, TLBFill *out);
     /* The MMU index of instruction fetch in the CPU's current state. */
     int (*fetch_mmu_idx)(CPUState *cs);
     /* Raised for an access to an address nothing answers (an external

@@ -98,13 +98,21 @@ static bool decode_ldst_op(int size, int V, int opc, LdStOp *o)
     return true;
 }
 
+/* A Q register moves as two 64-bit accesses, but the architecture checks
+ * the alignment of the whole 16 bytes (Mem[] with size 16, for SCTLR.A and
+ * Device memory): the first half carries it, the second is then aligned. */
+static MemOp q_first_half(const LdStOp *o)
+{
+    return o->size == 4 ? MO_ELEM(MO_128) : 0;
+}
+
 /* Loads what o transfers from addr into v[0] (and v[1], the high half of a
  * Q register).  Writes no guest state. */
 static void gen_ld(DisasContext *s, const LdStOp *o, TCGv_i64 addr, MemOp align,
                    TCGv_i64 v[2])
 {
     v[0] = tcg_temp_new_i64();
-    tcg_gen_qemu_ld_i64(v[0], addr, o->mop | align | MO_A64);
+    tcg_gen_qemu_ld_i64(v[0], addr, o->mop | q_first_half(o) | align | MO_A64);
     if (o->size == 4) {
         TCGv_i64 a8 = tcg_temp_new_i64();
         tcg_gen_addi_i64(a8, addr, 8);
@@ -135,7 +143,7 @@ static void gen_st(DisasContext *s, const LdStOp *o, int rt, TCGv_i64 addr,
     }
     TCGv_i64 lo = tcg_temp_new_i64();
     tcg_gen_ld_i64(lo, tcg_env, vreg_offset(rt));
-    tcg_gen_qemu_st_i64(lo, addr, o->mop | align | MO_A64);
+    tcg_gen_qemu_st_i64(lo, addr, o->mop | q_first_half(o) | align | MO_A64);
     if (o->size == 4) {
         /* Two 64-bit halves: 128-bit normal stores need not be atomic. */
         TCGv_i64 hi = tcg_temp_new_i64();

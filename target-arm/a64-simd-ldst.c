@@ -86,11 +86,13 @@ static bool do_ldst_multiple(DisasContext *s, const DecodeArgs *a, bool post)
     int per_word = 64 / ebits;                 /* elements per word */
     TCGv_i64 base = read_x_sp(s, a->Rn);
     TCGv_i64 w[8];
+    /* Moved as 64-bit words, aligned (for Device memory) as elements. */
+    MemOp mop = MO_64 | (esz < MO_64 ? MO_ELEM(esz) : 0) | MO_A64;
 
     if (a->L) {
         for (int k = 0; k < nwords; k++) {
             w[k] = tcg_temp_new_i64();
-            tcg_gen_qemu_ld_i64(w[k], gen_addr(base, 8 * k), MO_64 | MO_A64);
+            tcg_gen_qemu_ld_i64(w[k], gen_addr(base, 8 * k), mop);
         }
         /* Every load is done: now the registers. */
         for (int r = 0; r < rpt * selem; r++) {
@@ -143,7 +145,7 @@ static bool do_ldst_multiple(DisasContext *s, const DecodeArgs *a, bool post)
                     }
                 }
             }
-            tcg_gen_qemu_st_i64(v, gen_addr(base, 8 * k), MO_64 | MO_A64);
+            tcg_gen_qemu_st_i64(v, gen_addr(base, 8 * k), mop);
         }
     }
     if (post) {

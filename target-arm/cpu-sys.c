@@ -61,7 +61,7 @@ static void mmu_setup(CPUARMState *env, int mmu_idx, ARMMMUModel *model, ARMMMUR
 }
 
 static int arm_fill(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
-                    TLBFill *out)
+                    bool unaligned, TLBFill *out)
 {
     CPUARMState *env = arm_env(cs);
     ARMMMUModel model;
@@ -71,13 +71,16 @@ static int arm_fill(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
         [TLB_READ] = ARM_ACCESS_READ, [TLB_WRITE] = ARM_ACCESS_WRITE,
         [TLB_FETCH] = ARM_ACCESS_FETCH,
     };
-    ARMMMUAccess acc = { .va = vaddr, .type = types[access], .pan_applies = true };
+    ARMMMUAccess acc = { .va = vaddr, .type = types[access], .pan_applies = true,
+                         .unaligned = unaligned };
     ARMPTWConfig cfg = { &model, &regs, read_descriptor, NULL };
     ARMTranslation t;
     ARMFault f;
     if (arm_ptw_translate(&cfg, &acc, &t, &f)) {
         out->paddr = t.pa;
         out->prot = mmu_idx == ARM_MMU_IDX_E0 ? t.prot_el0 : t.prot_el1;
+        out->device = t.data_device;
+        out->attr = t.mair_attr;
         return 0;
     }
     /* The ISS of the abort: the fault status code, and WnR for writes

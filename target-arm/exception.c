@@ -4,11 +4,56 @@
  * a CPU with EL0 and EL1 only.
  */
 #include <inttypes.h>
+#include <stdio.h>
 
 #include "debug.h"
 #include "exception.h"
 #include "tcg/guest-mem.h"
 #include "tcg/log.h"
+
+/* The fault status codes of instruction and data aborts (ESR_ELx.ISS
+ * IFSC/DFSC), as -d mmu names them: value under mask, and whether the low
+ * two bits are the level. */
+static const struct {
+    uint8_t fsc, mask;
+    bool has_level;
+    const char *kind;
+} abort_kinds[] = {
+    { 0x00, 0x3c, true, "address size" },
+    { 0x04, 0x3c, true, "translation" },
+    { 0x08, 0x3c, true, "access flag" },
+    { 0x0c, 0x3c, true, "permission" },
+    { 0x10, 0x3f, false, "external abort" },
+    { 0x14, 0x3c, true, "external abort on walk" },
+    { 0x21, 0x3f, false, "alignment" },
+};
+
+/* -d mmu: one line per abort taken (EC 0x20/0x21 instruction, 0x24/0x25
+ * data), what kind of fault at which level, for which address. */
+static void log_abort(uint32_t esr, uint64_t far)
+{
+    unsigned ec = esr >> 26, fsc = esr & 0x3f;
+    if ((ec & ~0x5u) != 0x20) {
+        return;
+    }
+    const char *kind = "other";
+    int level = -1;
+    for (size_t i = 0; i < sizeof(abort_kinds) / sizeof(abort_kinds[0]); i++) {
+        if ((fsc & abort_kinds[i].mask) == abort_kinds[i].fsc) {
+            kind = abort_kinds[i].kind;
+            level = abort_kinds[i].has_level ? (int)(fsc & 3) : -1;
+            break;
+        }
+    }
+    bool data = ec & 4;
+    char where[16] = "";
+    if (level >= 0) {
+        snprintf(where, sizeof(where), " level %d", level);
+    }
+    mimic_log("mmu: %s fault%s va 0x%016" PRIx64 " esr 0x%08x (%s%s)\n", kind, where, far,
+              esr, data ? "data abort" : "instruction abort",
+              data ? ((esr >> 6) & 1 ? ", write" : ", read") : "");
+}
 
 void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
                         uint64_t return_pc, bool far_valid, uint64_t far)
@@ -35,6 +80,9 @@ void arm_take_exception(CPUARMState *env, ARMVector vector, uint32_t esr,
     }
     arm_set_pstate(env, pstate);
     env->pc = env->sys[ARM_SR_VBAR_EL1] + offset + vector * 0x80;
+    if (qemu_loglevel_mask(LOG_MMU) && vector == ARM_VECTOR_SYNC && far_valid) {
+        log_abort(esr, far);
+    }
     if (qemu_loglevel_mask(LOG_INT)) {
         /* As qemu's -d int prints it. */
         static const char *const names[] = { "Synchronous", "IRQ", "FIQ", "SError" };

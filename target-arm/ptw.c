@@ -190,6 +190,12 @@ static uint8_t required_prot(ARMAccessType type)
  * Write-Through when SCTLR.I is set, else Non-cacheable; both Outer
  * Shareable. A VA above the implemented PA size (TBI still applies) is an
  * address size fault at level 0. */
+/* A load or store, for which the memory type decides alignment. */
+static bool data_access(const ARMMMUAccess *acc)
+{
+    return acc->type == ARM_ACCESS_READ || acc->type == ARM_ACCESS_WRITE;
+}
+
 static bool translate_mmu_off(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
                               ARMTranslation *out, ARMFault *fault)
 {
@@ -201,12 +207,18 @@ static bool translate_mmu_off(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
     if (acc->va & MASK_HI_LO(r.top, pamax)) {
         return set_fault(fault, ARM_FAULT_ADDRESS_SIZE, 0);
     }
+    /* Data accesses are Device-nGnRnE (AArch64.S1DisabledOutput), so an
+     * unaligned one faults; instruction fetch is Normal. */
+    if (acc->unaligned && data_access(acc)) {
+        return set_fault(fault, ARM_FAULT_ALIGNMENT, 0);
+    }
     *out = (ARMTranslation) {
         .pa = acc->va & (BIT(pamax) - 1),
         .page_shift = 12,
         .va_mask = ~(BIT(12) - 1),
         .mair_attr = !fetch ? 0x00 : FIELD(cfg->regs->sctlr, SCTLR_I, 1) ? 0xaa : 0x44,
         .sh = 2,
+        .data_device = true,
         .prot_el0 = ARM_PROT_READ | ARM_PROT_WRITE | ARM_PROT_EXEC,
         .prot_el1 = ARM_PROT_READ | ARM_PROT_WRITE | ARM_PROT_EXEC,
         .asid = current_asid(cfg->regs),
@@ -333,16 +345,18 @@ bool arm_ptw_translate(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
     }
 
     /* Prioritised as D8 orders the faults of one stage: address size, then
-     * access flag, then permission. */
+     * access flag, then alignment by memory type, then permission. */
     uint64_t oa = desc_address(cfg, r.granule, desc, shift);
     if (oa >> oa_bits) {
         return set_fault(fault, ARM_FAULT_ADDRESS_SIZE, level);
     }
+    uint8_t attr = regs->mair >> (8 * FIELD(desc, DESC_ATTRINDX, 3));
     *out = (ARMTranslation) {
         .pa = oa | (acc->va & (BIT(shift) - 1)),
         .page_shift = shift,
         .va_mask = ~(BIT(shift) - 1),
-        .mair_attr = regs->mair >> (8 * FIELD(desc, DESC_ATTRINDX, 3)),
+        .mair_attr = attr,
+        .data_device = (attr & 0xf0) == 0,
         .sh = FIELD(desc, DESC_SH, 2),
         .ng = FIELD(desc, DESC_NG, 1),
         .asid = current_asid(regs),
@@ -354,6 +368,9 @@ bool arm_ptw_translate(const ARMPTWConfig *cfg, const ARMMMUAccess *acc,
     }
     if (!FIELD(desc, DESC_AF, 1)) {
         return set_fault(fault, ARM_FAULT_ACCESS_FLAG, level);
+    }
+    if (acc->unaligned && data_access(acc) && out->data_device) {
+        return set_fault(fault, ARM_FAULT_ALIGNMENT, level);
     }
     bool as_el0 = regs->el == 0 || (acc->unpriv && !fetch);
     uint8_t prot = as_el0 ? out->prot_el0 : out->prot_el1;

@@ -60,6 +60,10 @@ typedef struct ARMMMUAccess {
     bool unpriv;            /* LDTR/STTR, AT S1E0*: checked as EL0 */
     bool pan_applies;       /* false only for AT S1E1R/W and other PAN-exempt
                              * accesses; loads, stores and AT S1E1RP/WP set it */
+    bool unaligned;         /* a load or store not aligned to its size (its
+                             * element's, for vectors): an Alignment fault
+                             * if the memory is Device (AArch64.S1Translate
+                             * checks it after the walk, before permissions) */
 } ARMMMUAccess;
 
 /* Reads the 64-bit little-endian descriptor at physical address `pa`
@@ -86,6 +90,9 @@ typedef struct ARMTranslation {
     uint8_t mair_attr;      /* MAIR_EL1 byte for AttrIndx, as in the table:
                              * SCTLR.C/I do not modify it */
     uint8_t sh;             /* descriptor SH[1:0] (0b10 when the MMU is off) */
+    bool data_device;       /* loads and stores here are to Device memory:
+                             * MAIR 0b0000xxxx, or any address with the MMU
+                             * off (whatever the access that asked) */
     /* Permissions of the mapping for each privilege, ARM_PROT_*. prot_el1
      * already has PAN applied when regs->pstate_pan and acc->pan_applies,
      * so a TLB keeps PAN and non-PAN EL1 entries apart. */
@@ -102,7 +109,7 @@ typedef enum ARMFaultType {
     ARM_FAULT_ACCESS_FLAG,
     ARM_FAULT_PERMISSION,
     ARM_FAULT_SYNC_EXT_WALK,    /* read_phys failed during the walk */
-    ARM_FAULT_ALIGNMENT,        /* never from the walker; for arm_fault_fsc */
+    ARM_FAULT_ALIGNMENT,        /* an unaligned access to Device memory */
 } ARMFaultType;
 
 typedef struct ARMFault {

@@ -28,6 +28,7 @@ static const struct {
     { "cache", LOG_CACHE, "report the use of the translation cache folder (cache-dir)" },
     { "int", LOG_INT, "show interrupts and exceptions taken (system mode)" },
     { "guest_errors", LOG_GUEST_ERROR, "log what the guest does wrong to devices (system mode)" },
+    { "mmu", LOG_MMU, "log soft-TLB fills and the MMU faults taken (system mode)" },
 };
 
 bool mimic_log_parse(const char *list, const char **bad)

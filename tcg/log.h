@@ -14,6 +14,7 @@ enum {
     LOG_EXEC = 1 << 3, LOG_CPU = 1 << 4, LOG_UNIMP = 1 << 5,
     LOG_STRACE = 1 << 6, LOG_OUT_ASM = 1 << 7, LOG_NOCHAIN = 1 << 8,
     LOG_PAGE = 1 << 9, LOG_CACHE = 1 << 10, LOG_INT = 1 << 11, LOG_GUEST_ERROR = 1 << 12,
+    LOG_MMU = 1 << 13,
 };
 extern unsigned mimic_log_mask;
 extern FILE *mimic_log_file;

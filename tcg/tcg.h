@@ -402,20 +402,40 @@ typedef enum MemOp {
     MO_AMASK = 7 << 5,
     MO_ALIGN_2 = 2 << 5, MO_ALIGN_4 = 3 << 5, MO_ALIGN_8 = 4 << 5,
     MO_ALIGN_16 = 5 << 5,
-    MO_ALIGN = 7 << 5,            /* natural alignment: resolved to size */
-    MO_IDX_SHIFT = 8,             /* MMU index for system mode */
+    MO_ALIGN = 7 << 5,            /* natural alignment: the element's size */
+    MO_IDX_SHIFT = 8,             /* MMU index for system mode (2 bits) */
+    /* The size of the element an access belongs to, where it differs
+     * from the access's (ARM's LD1 of bytes done as 64-bit words; the
+     * first half of a 128-bit load done as two): log2 of it, plus one;
+     * 0 when the access is the element.  Natural alignment (MO_ALIGN) and
+     * memory whose type requires aligned accesses (ARM's Device) check
+     * the element's alignment. */
+    MO_ESHIFT = 10,
+    MO_EMASK = 7 << 10,
 
     MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
     MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
 } MemOp;
 
 static inline unsigned memop_size(unsigned mop) { return 1u << (mop & MO_SIZE); }
-/* Required alignment in bytes (1 = none). */
+
+#define MO_ELEM(size) ((MemOp)(((size) + 1) << MO_ESHIFT))
+
+/* The alignment, in bytes, an access needs where memory requires aligned
+ * accesses: its element's size (MO_EMASK), else its own. */
+static inline unsigned memop_elem_size(unsigned mop)
+{
+    unsigned e = (mop & MO_EMASK) >> MO_ESHIFT;
+    return e ? 1u << (e - 1) : memop_size(mop);
+}
+
+/* Required alignment in bytes (1 = none); natural alignment is the
+ * element's. */
 static inline unsigned memop_align(unsigned mop)
 {
     unsigned a = (mop & MO_AMASK) >> MO_ASHIFT;
     if (a == 7) {
-        return memop_size(mop);
+        return memop_elem_size(mop);
     }
     return a ? 1u << (a - 1) : 1;
 }

@@ -873,6 +873,59 @@ static void test_mmu_off(void **state)
     expect_fault(&t, BIT(40), ARM_ACCESS_READ, ARM_FAULT_ADDRESS_SIZE, 0);
 }
 
+/* Alignment by memory type (AArch64.S1Translate, AArch64.S1DisabledOutput):
+ * an unaligned load or store to Device memory (MAIR 0b0000xxxx) faults,
+ * after the walk's faults (access flag included) and before permission;
+ * Normal memory, instruction fetch and the debug walk do not.  With the
+ * MMU off every data access is Device, after the address size check. */
+static void expect_unaligned(T *t, uint64_t va, ARMAccessType type, ARMFaultType kind,
+                             int level)
+{
+    ARMMMUAccess acc = { .va = va, .type = type, .pan_applies = true, .unaligned = true };
+    ARMTranslation o;
+    ARMFault f;
+    bool ok = arm_ptw_translate(&t->cfg, &acc, &o, &f);
+    if (kind == ARM_FAULT_NONE) {
+        assert_true(ok);
+        return;
+    }
+    assert_false(ok);
+    assert_int_equal(f.type, kind);
+    assert_int_equal(f.level, level);
+}
+
+static void test_device_alignment(void **state)
+{
+    (void)state;
+    T t;
+    t_init(&t, 12, 39, 1);
+    uint64_t dev = 0x0000001234567000ull, norm = dev + 0x1000, ro = dev + 0x2000,
+             noaf = dev + 0x3000;
+    map(&t, dev, 3, 0x46000000ull | D_PAGE | D_AF | D_ATTR(1) | D_UXN | D_PXN);
+    map(&t, norm, 3, 0x46001000ull | D_PAGE | D_AF | D_ATTR(2));
+    map(&t, ro, 3, 0x46002000ull | D_PAGE | D_AF | D_ATTR(0) | D_AP(2));
+    map(&t, noaf, 3, 0x46003000ull | D_PAGE | D_ATTR(0));
+    assert_true(expect_ok(&t, dev, ARM_ACCESS_READ).data_device);
+    assert_false(expect_ok(&t, norm, ARM_ACCESS_READ).data_device);
+    expect_unaligned(&t, dev + 1, ARM_ACCESS_READ, ARM_FAULT_ALIGNMENT, 3);
+    expect_unaligned(&t, dev + 2, ARM_ACCESS_WRITE, ARM_FAULT_ALIGNMENT, 3);
+    expect_unaligned(&t, dev + 1, ARM_ACCESS_DEBUG, ARM_FAULT_NONE, 0);
+    expect_unaligned(&t, norm + 1, ARM_ACCESS_WRITE, ARM_FAULT_NONE, 0);
+    expect_unaligned(&t, norm + 1, ARM_ACCESS_FETCH, ARM_FAULT_NONE, 0);
+    /* Alignment before permission, after the access flag and translation. */
+    expect_unaligned(&t, ro + 2, ARM_ACCESS_WRITE, ARM_FAULT_ALIGNMENT, 3);
+    expect_fault(&t, ro + 4, ARM_ACCESS_WRITE, ARM_FAULT_PERMISSION, 3);
+    expect_unaligned(&t, noaf + 2, ARM_ACCESS_READ, ARM_FAULT_ACCESS_FLAG, 3);
+    expect_unaligned(&t, dev + 0x4002, ARM_ACCESS_READ, ARM_FAULT_TRANSLATION, 3);
+
+    t.regs.sctlr = 0;
+    assert_true(expect_ok(&t, 0x1000, ARM_ACCESS_FETCH).data_device);
+    expect_unaligned(&t, 0x1001, ARM_ACCESS_READ, ARM_FAULT_ALIGNMENT, 0);
+    expect_unaligned(&t, 0x1002, ARM_ACCESS_WRITE, ARM_FAULT_ALIGNMENT, 0);
+    expect_unaligned(&t, 0x1002, ARM_ACCESS_FETCH, ARM_FAULT_NONE, 0);
+    expect_unaligned(&t, BIT(48) + 1, ARM_ACCESS_READ, ARM_FAULT_ADDRESS_SIZE, 0);
+}
+
 static void test_model_from_id(void **state)
 {
     (void)state;
@@ -968,6 +1021,7 @@ int main(void)
         cmocka_unit_test(test_fsc),
         cmocka_unit_test(test_par),
         cmocka_unit_test(test_mmu_off),
+        cmocka_unit_test(test_device_alignment),
         cmocka_unit_test(test_model_from_id),
         cmocka_unit_test(test_random),
     };
