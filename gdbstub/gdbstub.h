@@ -90,6 +90,12 @@ typedef struct GdbHostOps {
     bool (*watch_hit)(CPUState *cpu, int *type, uint64_t *addr);
     /* gdb detached or went away: every watchpoint of gdb's goes. */
     void (*watchpoints_clear)(void);
+    /* Any byte from gdb while the guest runs stops it (SIGINT), and is
+     * dropped, as qemu-system's stub does: after the monitor's `cont`
+     * gdb believes the guest stopped, and its next packet finds it so
+     * (gdb takes the unasked stop reply for a stale one and sends its
+     * packet again).  Else only gdb's interrupt (0x03) stops it. */
+    bool stop_on_any_byte;
     /* Threads are listed to gdb oldest first (qemu-system's CPU order);
      * else newest first (qemu-user's). */
     bool threads_oldest_first;
@@ -127,6 +133,11 @@ int gdb_handle_stop(CPUState *cpu, int sig);
  * cflags) or detaches (gdb_attached() turns false).  Returns the signal
  * gdb resumed with. */
 int gdb_serve_stop(CPUState *cpu, int sig);
+
+/* From another thread: makes gdb_serve_stop (serving now, or the next
+ * one) return as if gdb had resumed every thread, without telling gdb
+ * (qemu-system's monitor `cont` under a stopped gdb).  Returns 0. */
+void gdb_serve_release(void);
 
 /* After gdb_serve_stop: whether gdb's resume lets cpu run (continue or
  * step); false for a thread a vCont named no action for, which stays

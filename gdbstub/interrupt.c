@@ -20,6 +20,7 @@ static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t watch_wake = PTHREAD_COND_INITIALIZER;
 static bool guest_running;      /* the watcher may read the connection */
 static int interrupt_pending;
+static bool first_byte;         /* none read since the guest resumed */
 
 static void kick_all(void)
 {
@@ -45,12 +46,16 @@ static bool take_input(GdbConn *c)
     if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
         return false;
     }
-    if (k > 0) {
-        if (memchr(c->in + c->in_len, 0x03, k)) {
-            kick_all();
-        }
-        c->in_len += k;
+    if (k > 0 && gdb.ops->stop_on_any_byte && first_byte) {
+        /* qemu-system's: the first byte stops the guest and is gone (of
+         * a packet, its '$': the reader skips the rest). */
+        first_byte = false;
+        memmove(c->in + c->in_len, c->in + c->in_len + 1, --k);
+        kick_all();
+    } else if (k > 0 && memchr(c->in + c->in_len, 0x03, k)) {
+        kick_all();
     }
+    c->in_len += k > 0 ? k : 0;
     return true;
 }
 
@@ -109,6 +114,7 @@ void gdb_watch_resume(void)
 {
     pthread_mutex_lock(&watch_lock);
     guest_running = gdb.conn.fd >= 0;
+    first_byte = true;
     pthread_cond_broadcast(&watch_wake);
     pthread_mutex_unlock(&watch_lock);
 }
