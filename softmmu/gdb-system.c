@@ -82,10 +82,11 @@ static void request_stop(CPUState *cpu, int sig)
     g_mutex_unlock(&stop_lock);
 }
 
-/* gdb's Ctrl-C, or its connection gone (the serve then detaches). */
-static void interrupt(void)
+/* gdb's Ctrl-C, or its connection gone (the serve then detaches), or
+ * (sig 0) its request to a machine it believes stopped. */
+static void interrupt(int sig)
 {
-    request_stop(NULL, SIGINT);
+    request_stop(NULL, sig);
 }
 
 /* A vCPU's breakpoint or step, on its own thread: it goes back to its
