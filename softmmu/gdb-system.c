@@ -215,9 +215,12 @@ static void serve_session(int fd)
             }
             g_mutex_lock(&stop_lock);
             stop_pending = false;
+            bool run = !exiting;
             g_mutex_unlock(&stop_lock);
             end_exclusive();
-            machine_run();
+            if (run) {
+                machine_run();
+            }
             return;
         }
         resume_machine();
