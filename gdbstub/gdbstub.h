@@ -76,8 +76,9 @@ typedef struct GdbHostOps {
     /* gdb interrupts the running guest (Ctrl-C) or goes away.  NULL: the
      * guest's threads are kicked out of translated code and the first to
      * pass gdb_poll_interrupt stops with SIGINT (user mode); else the mode
-     * stops its guest and calls gdb_serve_stop itself. */
-    void (*interrupt)(void);
+     * stops its guest and calls gdb_serve_stop itself, with sig: SIGINT,
+     * or 0 for a stop gdb is not to hear of (see stop_on_any_byte). */
+    void (*interrupt)(int sig);
     /* gdb's watchpoints (Z2 write, Z3 read, Z4 access): inserts or
      * removes one over [addr, addr + len); false if it cannot.  NULL: not
      * supported, gdb is told so (the empty reply) and watches in software
@@ -90,6 +91,15 @@ typedef struct GdbHostOps {
     bool (*watch_hit)(CPUState *cpu, int *type, uint64_t *addr);
     /* gdb detached or went away: every watchpoint of gdb's goes. */
     void (*watchpoints_clear)(void);
+    /* Any byte from gdb while the guest runs stops it, as qemu-system's
+     * stub does: after the monitor's `cont` gdb believes the guest
+     * stopped, and its next packet finds it so.  In ack mode the byte is
+     * dropped and gdb hears a SIGINT stop reply (qemu's way: gdb takes
+     * it for a stale reply and sends its packet again); in no-ack mode
+     * (which qemu 7.2 lacks) gdb would take that reply for the answer, so
+     * the stop is silent and the packet answered.  Else only gdb's
+     * interrupt (0x03) stops the guest. */
+    bool stop_on_any_byte;
     /* Threads are listed to gdb oldest first (qemu-system's CPU order);
      * else newest first (qemu-user's). */
     bool threads_oldest_first;
@@ -127,6 +137,11 @@ int gdb_handle_stop(CPUState *cpu, int sig);
  * cflags) or detaches (gdb_attached() turns false).  Returns the signal
  * gdb resumed with. */
 int gdb_serve_stop(CPUState *cpu, int sig);
+
+/* From another thread: makes gdb_serve_stop (serving now, or the next
+ * one) return as if gdb had resumed every thread, without telling gdb
+ * (qemu-system's monitor `cont` under a stopped gdb).  Returns 0. */
+void gdb_serve_release(void);
 
 /* After gdb_serve_stop: whether gdb's resume lets cpu run (continue or
  * step); false for a thread a vCont named no action for, which stays

@@ -20,11 +20,13 @@ static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t watch_wake = PTHREAD_COND_INITIALIZER;
 static bool guest_running;      /* the watcher may read the connection */
 static int interrupt_pending;
+static bool first_byte;         /* none read since the guest resumed */
 
-static void kick_all(void)
+/* sig: SIGINT, or 0 for a stop gdb is not told of (the mode's own). */
+static void kick_all(int sig)
 {
     if (gdb.ops->interrupt) {
-        gdb.ops->interrupt();       /* the mode stops its guest */
+        gdb.ops->interrupt(sig);    /* the mode stops its guest */
         return;
     }
     __atomic_store_n(&interrupt_pending, 1, __ATOMIC_RELEASE);
@@ -45,12 +47,21 @@ static bool take_input(GdbConn *c)
     if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
         return false;
     }
-    if (k > 0) {
-        if (memchr(c->in + c->in_len, 0x03, k)) {
-            kick_all();
+    bool first = k > 0 && first_byte;
+    first_byte &= k <= 0;
+    if (first && gdb.ops->stop_on_any_byte && c->in[c->in_len] != 0x03) {
+        if (c->no_ack) {
+            kick_all(0);        /* silent: the packet gets its answer */
+        } else {
+            /* qemu-system's: the byte is gone (of a packet, its '$': the
+             * reader skips the rest) and gdb hears a stop reply. */
+            memmove(c->in + c->in_len, c->in + c->in_len + 1, --k);
+            kick_all(SIGINT);
         }
-        c->in_len += k;
+    } else if (k > 0 && memchr(c->in + c->in_len, 0x03, k)) {
+        kick_all(SIGINT);
     }
+    c->in_len += k > 0 ? k : 0;
     return true;
 }
 
@@ -80,7 +91,7 @@ static void *watch_main(void *arg)
         if (gone) {
             /* A guest thread stops, finds the connection gone and
              * detaches: the breakpoints go with it. */
-            kick_all();
+            kick_all(SIGINT);
             return NULL;
         }
     }
@@ -109,6 +120,7 @@ void gdb_watch_resume(void)
 {
     pthread_mutex_lock(&watch_lock);
     guest_running = gdb.conn.fd >= 0;
+    first_byte = true;
     pthread_cond_broadcast(&watch_wake);
     pthread_mutex_unlock(&watch_lock);
 }

@@ -5,6 +5,7 @@
  * '-' for our last reply sends it again.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,12 +47,39 @@ static bool send_all(GdbConn *c, const char *p, size_t n)
     return c->fd >= 0;
 }
 
-/* The next byte of the stream, or -1 when the connection is gone. */
+/* True, once, if gdb_packet_wake was called; else waits until fd has
+ * something to read. */
+static bool wait_readable(GdbConn *c)
+{
+    if (c->wake_fd < 0) {
+        return false;
+    }
+    struct pollfd p[2] = { { .fd = c->fd, .events = POLLIN },
+                           { .fd = c->wake_fd, .events = POLLIN } };
+    while (poll(p, 2, -1) < 0 && errno == EINTR) {
+    }
+    uint64_t n;
+    return (p[1].revents & POLLIN) && read(c->wake_fd, &n, sizeof(n)) == sizeof(n);
+}
+
+void gdb_packet_wake(GdbConn *c)
+{
+    uint64_t one = 1;
+    if (c->wake_fd >= 0 && write(c->wake_fd, &one, sizeof(one)) != sizeof(one)) {
+        /* The counter is full: a wake is pending anyway. */
+    }
+}
+
+/* The next byte of the stream, -1 when the connection is gone, or
+ * GDB_PACKET_WOKEN. */
 static int next_byte(GdbConn *c)
 {
     while (c->in_pos == c->in_len) {
         if (c->fd < 0) {
             return -1;
+        }
+        if (wait_readable(c)) {
+            return GDB_PACKET_WOKEN;
         }
         ssize_t k = recv(c->fd, c->in, sizeof(c->in), 0);
         if (k < 0 && errno == EINTR) {
@@ -72,7 +100,7 @@ int gdb_packet_get(GdbConn *c, char *buf)
     for (;;) {
         int ch = next_byte(c);
         if (ch < 0) {
-            return -1;
+            return ch;
         }
         if (ch == '-' && c->last_reply && !c->no_ack) {
             send_all(c, c->last_reply, c->last_len);
@@ -107,10 +135,10 @@ int gdb_packet_get(GdbConn *c, char *buf)
                 too_long = true;
             }
         }
-        int h1 = ch < 0 ? -1 : next_byte(c);
-        int h2 = h1 < 0 ? -1 : next_byte(c);
+        int h1 = ch < 0 ? ch : next_byte(c);
+        int h2 = h1 < 0 ? h1 : next_byte(c);
         if (h2 < 0) {
-            return -1;
+            return h2;
         }
         bool good = hexval(h1) >= 0 && hexval(h2) >= 0 &&
                     ((hexval(h1) << 4) | hexval(h2)) == sum && !too_long;

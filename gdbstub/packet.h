@@ -16,6 +16,9 @@
 
 typedef struct GdbConn {
     int fd;                     /* -1: no connection */
+    int wake_fd;                /* an eventfd: a read waiting on fd returns
+                                 * GDB_PACKET_WOKEN when it is written
+                                 * (-1: none, reads just wait) */
     bool no_ack;                /* QStartNoAckMode was accepted */
     char in[4096];              /* bytes read, not yet parsed */
     size_t in_len, in_pos;
@@ -23,10 +26,17 @@ typedef struct GdbConn {
     size_t last_len;
 } GdbConn;
 
+/* gdb_packet_get's answer when another thread woke it (gdb_packet_wake). */
+#define GDB_PACKET_WOKEN (-2)
+
 /* Reads the next good packet (unescaped, NUL-terminated) into buf of
- * GDB_PACKET_SIZE + 1 bytes.  Returns its length, or -1 when the
- * connection is gone. */
+ * GDB_PACKET_SIZE + 1 bytes.  Returns its length, -1 when the connection
+ * is gone, or GDB_PACKET_WOKEN (a packet half read is then dropped). */
 int gdb_packet_get(GdbConn *c, char *buf);
+
+/* Makes a gdb_packet_get waiting on c, now or next, return
+ * GDB_PACKET_WOKEN.  Any thread. */
+void gdb_packet_wake(GdbConn *c);
 
 /* Sends data (len bytes, escaped as needed).  False if the connection is
  * gone. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,7 +25,7 @@
 #include "tcg/debug.h"
 #include "tcg/tb.h"
 
-GdbSession gdb = { .conn = { .fd = -1 } };
+GdbSession gdb = { .conn = { .fd = -1, .wake_fd = -1 } };
 
 /* One stop at a time: taken by the stopping thread for the whole stop,
  * and around every change to the thread list. */
@@ -79,7 +80,17 @@ void gdb_session_open(int fd, const GdbTarget *target, const GdbHostOps *ops)
      * socket just says no). */
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    gdb.conn = (GdbConn){ .fd = fd };
+    /* One eventfd for every session: gdb_serve_release's wake, drained
+     * of one a session before may have left. */
+    static int wake_fd = -1;
+    if (wake_fd < 0) {
+        wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    }
+    uint64_t stale;
+    if (wake_fd >= 0 && read(wake_fd, &stale, sizeof(stale)) < 0) {
+        /* Nothing left over: EAGAIN. */
+    }
+    gdb.conn = (GdbConn){ .fd = fd, .wake_fd = wake_fd };
     gdb.target = target;
     gdb.ops = ops;
     gdb.multiprocess = false;
@@ -222,6 +233,16 @@ static int serve(CPUState *cpu, int sig)
     int deliver = 0;
     for (;;) {
         int len = gdb_packet_get(&gdb.conn, pkt);
+        if (len == GDB_PACKET_WOKEN) {
+            /* gdb_serve_release: every thread runs on, no step, and gdb
+             * is not told (it has nothing to hear until a stop). */
+            for (GdbThread *th = gdb.threads; th; th = th->next) {
+                th->step = false;
+                th->resume = true;
+            }
+            deliver = 0;
+            break;
+        }
         if (len < 0) {
             /* gdb went away: the guest runs on as if detached, and gets
              * the signal it was to get. */
@@ -256,6 +277,11 @@ int gdb_handle_stop(CPUState *cpu, int sig)
     cpu_exec_end(cpu);
     pthread_mutex_unlock(&stop_lock);
     return deliver;
+}
+
+void gdb_serve_release(void)
+{
+    gdb_packet_wake(&gdb.conn);
 }
 
 int gdb_serve_stop(CPUState *cpu, int sig)

@@ -40,6 +40,8 @@ static GCond stop_cond;
 static bool stop_pending;
 static CPUState *stop_cpu;      /* NULL: the last stopped (an interrupt) */
 static int stop_sig;
+static bool serving;            /* gdb_serve_stop runs: gdb sees it stopped */
+static bool exiting;            /* gdb_system_exit: the machine runs no more */
 
 /* The serving thread's stand-in in exclusive sections: it is no CPU. */
 static CPUState server_self;
@@ -80,10 +82,11 @@ static void request_stop(CPUState *cpu, int sig)
     g_mutex_unlock(&stop_lock);
 }
 
-/* gdb's Ctrl-C, or its connection gone (the serve then detaches). */
-static void interrupt(void)
+/* gdb's Ctrl-C, or its connection gone (the serve then detaches), or
+ * (sig 0) its request to a machine it believes stopped. */
+static void interrupt(int sig)
 {
-    request_stop(NULL, SIGINT);
+    request_stop(NULL, sig);
 }
 
 /* A vCPU's breakpoint or step, on its own thread: it goes back to its
@@ -145,6 +148,7 @@ static const GdbHostOps system_gdb_ops = {
     .watchpoint = set_watchpoint,
     .watch_hit = watch_hit,
     .watchpoints_clear = watchpoints_clear,
+    .stop_on_any_byte = true,
     .threads_oldest_first = true,
 };
 
@@ -164,9 +168,12 @@ static void resume_machine(void)
     }
     g_mutex_lock(&stop_lock);
     stop_pending = false;
+    bool run = !exiting;
     g_mutex_unlock(&stop_lock);
     end_exclusive();
-    machine_run();
+    if (run) {
+        machine_run();
+    }
 }
 
 /* One session: stopped at attach (qemu stops the guest when gdb
@@ -192,7 +199,14 @@ static void serve_session(int fd)
         machine_pause();
         start_exclusive(&server_self);
         last = cpu;
+        g_mutex_lock(&stop_lock);
+        serving = true;
+        g_mutex_unlock(&stop_lock);
         gdb_serve_stop(cpu, sig);
+        g_mutex_lock(&stop_lock);
+        serving = false;
+        g_cond_broadcast(&stop_cond);
+        g_mutex_unlock(&stop_lock);
         if (!gdb_attached()) {
             /* Detached (or gone): breakpoints and steps are dropped; the
              * guest runs on, as qemu's. */
@@ -201,9 +215,12 @@ static void serve_session(int fd)
             }
             g_mutex_lock(&stop_lock);
             stop_pending = false;
+            bool run = !exiting;
             g_mutex_unlock(&stop_lock);
             end_exclusive();
-            machine_run();
+            if (run) {
+                machine_run();
+            }
             return;
         }
         resume_machine();
@@ -313,14 +330,48 @@ bool gdb_system_start(const char *spec, GError **err)
     return true;
 }
 
+void gdb_system_pause(void)
+{
+    /* qemu tells gdb of every stop of a running machine it did not ask
+     * for (its vm state change handler); a stopped one is not stopped
+     * again. */
+    if (gdb_attached() && machine_is_running()) {
+        request_stop(NULL, SIGINT);
+    }
+    machine_pause();
+}
+
+void gdb_system_resume(void)
+{
+    g_mutex_lock(&stop_lock);
+    bool held = stop_pending && gdb_attached();
+    g_mutex_unlock(&stop_lock);
+    if (held) {
+        /* gdb is serving a stop: its session lets go (resume_machine),
+         * untold, as qemu's; gdb's next packet stops the machine again
+         * (stop_on_any_byte). */
+        gdb_serve_release();
+    }
+    machine_run();
+}
+
 void gdb_system_exit(int status)
 {
     g_mutex_lock(&stop_lock);
+    exiting = true;
     /* While gdb looks at a stopped machine (a monitor's quit, Ctrl-A x)
-     * its thread owns the session: gdb just sees the connection close. */
-    bool serving = stop_pending;
+     * its thread owns the session: it lets go first (the machine stays
+     * paused), then gdb hears the exit as a running one would, W and
+     * the connection closed, as from qemu. */
+    if (stop_pending && gdb_attached()) {
+        gdb_serve_release();
+        gint64 end = g_get_monotonic_time() + G_TIME_SPAN_SECOND;
+        while (serving && g_cond_wait_until(&stop_cond, &stop_lock, end)) {
+        }
+    }
+    bool gone = serving;
     g_mutex_unlock(&stop_lock);
-    if (!serving) {
+    if (!gone) {
         gdb_exit(status);
     }
 }

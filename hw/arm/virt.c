@@ -21,6 +21,7 @@
 #include "softmmu/cpus.h"
 #include "softmmu/cputlb.h"
 #include "softmmu/device-lock.h"
+#include "softmmu/gdb-system.h"
 #include "softmmu/monitor.h"
 #include "softmmu/timer.h"
 #include "target-arm/cpu-sys.h"
@@ -440,14 +441,16 @@ static const char *mon_run_state(void *opaque)
     return machine_is_running() ? "running" : "paused";
 }
 
+/* Through the gdb stub: an attached gdb hears of the stop, and lets go
+ * of a stopped machine on cont, as under qemu. */
 static void mon_stop(void *opaque)
 {
-    machine_pause();
+    gdb_system_pause();
 }
 
 static void mon_cont(void *opaque)
 {
-    machine_run();
+    gdb_system_resume();
 }
 
 static void mon_system_reset(void *opaque)

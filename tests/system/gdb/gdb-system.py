@@ -15,13 +15,13 @@ does (mimic lacks EL2/EL3 and implementation-defined registers).
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
 
 sys.dont_write_bytecode = True
-from gdbsession import free_port, machine as stopped_machine, session as gdb_session  # noqa: E402
+from gdbsession import Rsp, connect, frame, free_port, machine as stopped_machine, \
+    session as gdb_session  # noqa: E402
 
 
 def board(prog, smp):
@@ -31,18 +31,6 @@ def board(prog, smp):
 
 def machine(emu, prog, smp, port):
     return stopped_machine(emu, board(prog, smp), port)
-
-
-def connect(port, proc, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            return socket.create_connection(('127.0.0.1', port), timeout=20)
-        except OSError:
-            if proc.poll() is not None:
-                return None
-            time.sleep(0.05)
-    return None
 
 
 def session(emu, gdb, prog, script, smp):
@@ -93,10 +81,6 @@ def run_sessions(a):
     return 1 if fails else 0
 
 
-def frame(body):
-    return b'$' + body + b'#%02x' % (sum(body) & 0xff)
-
-
 def stub_session(a):
     """A stopped one-CPU machine with the stub listening: its process, the
     connected socket and a reader of the stub's next packet (acknowledged)."""
@@ -105,21 +89,13 @@ def stub_session(a):
     s = connect(port, proc)
     if not s:
         sys.exit('mimic never listened')
-    s.settimeout(10)
-    buf = b''
+    rsp = Rsp(s)
 
     def reply():
-        nonlocal buf
-        while True:
-            m = re.search(rb'\$([^#]*)#[0-9a-f]{2}', buf)
-            if m:
-                buf = buf[m.end():]
-                s.sendall(b'+')
-                return m.group(1)
-            d = s.recv(65536)
-            if not d:
-                raise EOFError
-            buf += d
+        r = rsp.reply()
+        if r is None or r == 'EOF':
+            raise EOFError
+        return r
     return proc, s, reply
 
 

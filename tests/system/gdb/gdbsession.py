@@ -3,10 +3,14 @@ emulator with its stub on `-gdb tcp::PORT`, stopped from its start (-S)
 or running, for the system-mode gdb tests (gdb-system.py on the
 bare-metal programs, gdb-kernel.py on a Linux boot): starting the
 machine, waiting until its stub listens, running gdb, then collecting the
-machine's output and exit status."""
+machine's output and exit status; and a raw remote-protocol client
+(connect, frame, Rsp) for tests that send packets themselves."""
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'gdbstub'))
 from ports import free_port, wait_listening  # noqa: E402
@@ -65,3 +69,61 @@ def session(emu, args, gdb, gdb_args, timeout=60, exit_timeout=20):
     listening(emu, proc, port)
     text = run_gdb(gdb, port, gdb_args, timeout)
     return (text,) + finish(proc, exit_timeout)
+
+
+def connect(port, proc, timeout=20):
+    """A socket connected to the stub at port (None if proc ended or the
+    time ran out)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            return socket.create_connection(('127.0.0.1', port), timeout=20)
+        except OSError:
+            if proc.poll() is not None:
+                return None
+            time.sleep(0.05)
+    return None
+
+
+def frame(body):
+    return b'$' + body + b'#%02x' % (sum(body) & 0xff)
+
+
+class Rsp:
+    """gdb's side of a connection, in ack mode: packets sent framed, the
+    stub's packets acknowledged and returned (their bodies)."""
+
+    def __init__(self, sock):
+        self.s = sock
+        self.buf = b''
+
+    def send(self, body):
+        self.s.sendall(frame(body))
+
+    def reply(self, timeout=10):
+        """The stub's next packet; None if nothing came in timeout
+        seconds, 'EOF' once the connection is closed."""
+        end = time.time() + timeout
+        while True:
+            m = re.search(rb'\$([^#]*)#[0-9a-f]{2}', self.buf)
+            if m:
+                self.buf = self.buf[m.end():]
+                self.s.sendall(b'+')
+                return m.group(1)
+            left = end - time.time()
+            if left <= 0:
+                return None
+            self.s.settimeout(left)
+            try:
+                d = self.s.recv(65536)
+            except socket.timeout:
+                return None
+            except OSError:
+                return 'EOF'
+            if not d:
+                return 'EOF'
+            self.buf += d
+
+    def ask(self, body, timeout=10):
+        self.send(body)
+        return self.reply(timeout)
