@@ -17,6 +17,7 @@ import glob
 import os
 import re
 import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FETCH = os.path.join(ROOT, 'scripts', 'fetch-deb.sh')
@@ -49,6 +50,15 @@ def busybox(pin):
     if not os.path.exists(path):
         raise BootImageError('no bin/busybox in the %s package' % pin[1])
     return path
+
+
+def test_inputs(kernel_pin, busybox_pin):
+    """(vmlinuz, busybox) for a test script given both pins on its command
+    line; a missing one ends the script with a FAIL line."""
+    try:
+        return kernel(kernel_pin), busybox(busybox_pin)
+    except BootImageError as e:
+        sys.exit('FAIL: %s' % e)
 
 
 def _meson_value(text, name):

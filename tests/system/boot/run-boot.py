@@ -65,11 +65,7 @@ def main():
     ap.add_argument('--file', action='append', default=[], metavar='SRC:DEST')
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
-    try:
-        kernel = bootimage.kernel(o.kernel_pin)
-        bb = bootimage.busybox(o.busybox_pin)
-    except bootimage.BootImageError as e:
-        sys.exit('FAIL: %s' % e)
+    kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
         subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]

@@ -201,11 +201,7 @@ def main():
     ap.add_argument('--smp', type=int, default=2)
     ap.add_argument('--timeout', type=float, default=300, help='seconds for each boot')
     a = ap.parse_args()
-    try:
-        kernel = bootimage.kernel(a.kernel_pin)
-        bb = bootimage.busybox(a.busybox_pin)
-    except bootimage.BootImageError as e:
-        sys.exit('FAIL: %s' % e)
+    kernel, bb = bootimage.test_inputs(a.kernel_pin, a.busybox_pin)
     release, initial_jiffies = package_facts(kernel)
     fails = []
 

@@ -193,25 +193,24 @@ static void mmu_on_part(void)
     }
 
     /* Device, read-only: the alignment fault comes before the permission
-     * fault; an aligned store gets the permission fault. */
-    rt_printf("Device-nGnRE read-only:\n");
-    run(&o, "str w +2", STR_W, DEV_RO_VA, 2);
-    report(&o);
-    run(&o, "str w aligned", STR_W, DEV_RO_VA, 4);
-    report(&o);
-    run(&o, "ldr w +2", LDR_W, DEV_RO_VA, 2);
-    report(&o);
-
-    /* MMIO through the identity map's Device-nGnRnE. */
-    rt_printf("PL011 (Device-nGnRnE):\n");
-    run(&o, "pid0 ldr w", LDR_W, VIRT_UART, 0xfe0);
-    report(&o);
-    run(&o, "pid0 ldr w +1", LDR_W, VIRT_UART, 0xfe1);
-    report(&o);
-    run(&o, "pid0 ldrh +1", LDRH, VIRT_UART, 0xfe1);
-    report(&o);
-    run(&o, "str w +2", STR_W, VIRT_UART, 0xfe2);
-    report(&o);
+     * fault; an aligned store gets the permission fault.  Then MMIO
+     * through the identity map's Device-nGnRnE. */
+    static const struct { const char *title, *what; enum kind k; uint64_t base, off; } more[] = {
+        { "Device-nGnRE read-only", "str w +2", STR_W, DEV_RO_VA, 2 },
+        { NULL, "str w aligned", STR_W, DEV_RO_VA, 4 },
+        { NULL, "ldr w +2", LDR_W, DEV_RO_VA, 2 },
+        { "PL011 (Device-nGnRnE)", "pid0 ldr w", LDR_W, VIRT_UART, 0xfe0 },
+        { NULL, "pid0 ldr w +1", LDR_W, VIRT_UART, 0xfe1 },
+        { NULL, "pid0 ldrh +1", LDRH, VIRT_UART, 0xfe1 },
+        { NULL, "str w +2", STR_W, VIRT_UART, 0xfe2 },
+    };
+    for (unsigned i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+        if (more[i].title) {
+            rt_printf("%s:\n", more[i].title);
+        }
+        run(&o, more[i].what, more[i].k, more[i].base, more[i].off);
+        report(&o);
+    }
 }
 
 int main(void)
