@@ -40,15 +40,33 @@ static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
  * changes with the TLB. */
 static void jmp_cache_flush(CPUState *cs)
 {
-    memset(cs->jmp_cache, 0, sizeof(cs->jmp_cache));
+    tb_jmp_cache_clear(cs);
 }
 
 static void tlb_clear(CPUTLB *tlb)
 {
     for (int m = 0; m < TLB_MMU_MODES; m++) {
-        for (unsigned i = 0; i < TLB_SIZE; i++) {
-            entry_clear(tlb, m, i);
+        if (tlb->n_filled[m] <= TLB_SIZE) {
+            for (unsigned k = 0; k < tlb->n_filled[m]; k++) {
+                entry_clear(tlb, m, tlb->filled[m][k]);
+            }
+        } else {
+            for (unsigned i = 0; i < TLB_SIZE; i++) {
+                entry_clear(tlb, m, i);
+            }
         }
+        tlb->n_filled[m] = 0;
+    }
+}
+
+/* Entry i of mmu_idx is being filled: remember it for tlb_clear. */
+static void note_filled(CPUTLB *tlb, int mmu_idx, unsigned i)
+{
+    if (tlb->n_filled[mmu_idx] < TLB_SIZE) {
+        tlb->filled[mmu_idx][tlb->n_filled[mmu_idx]] = (uint16_t)i;
+    }
+    if (tlb->n_filled[mmu_idx] <= TLB_SIZE) {
+        tlb->n_filled[mmu_idx]++;
     }
 }
 
@@ -58,6 +76,9 @@ void tlb_init(CPUTLB *tlb)
         all_tlbs = g_ptr_array_new();
     }
     g_ptr_array_add(all_tlbs, tlb);
+    for (int m = 0; m < TLB_MMU_MODES; m++) {
+        tlb->n_filled[m] = TLB_SIZE + 1;    /* clear every entry */
+    }
     tlb_clear(tlb);
 }
 
@@ -276,6 +297,9 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
         int excp = target->fill(cs, vaddr, access, mmu_idx, unaligned, &f);
         if (excp) {
             return excp;
+        }
+        if (full->vaddr == (uint64_t)-1) {
+            note_filled(tlb, mmu_idx, i);
         }
         entry_clear(tlb, mmu_idx, i);
         full->vaddr = page;

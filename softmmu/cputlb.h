@@ -75,6 +75,12 @@ typedef struct TLBEntryFull {
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
     TLBEntryFull full[TLB_MMU_MODES][TLB_SIZE];
+    /* The entries filled since the last flush, so that a flush (a TTBR
+     * write, twice per system call under KPTI) clears those alone;
+     * n_filled above TLB_SIZE (a refill after tlb_flush_page counts
+     * twice): clear every entry. */
+    uint16_t filled[TLB_MMU_MODES][TLB_SIZE];
+    unsigned n_filled[TLB_MMU_MODES];
     WatchpointList watch;      /* pages they touch miss the fast path */
 } CPUTLB;
 #define TLB_MODE_BYTES (TLB_SIZE * sizeof(TLBEntry))

@@ -131,12 +131,21 @@ static void hook_timer_write(CPUARMState *env, int reg, uint64_t v)
 static void hook_tlb_flush(CPUARMState *env, bool all_cpus, bool drop_code)
 {
     int req = drop_code ? VCPU_REQ_CODE_FLUSH : VCPU_REQ_TLB_FLUSH;
+    CPUState *cs = arm_env_cpu(env);
     if (all_cpus && !drop_code) {
-        vcpu_tlb_flush_all_synced(vcpu_of(arm_env_cpu(env)));
+        vcpu_tlb_flush_all_synced(vcpu_of(cs));
     } else if (all_cpus) {
         vcpu_request_all(req);
+    } else if (!drop_code) {
+        /* This vCPU's own TLB, here and now (a TTBR write, a local TLBI):
+         * the rest of the block runs with the new translation, and the
+         * ISB software must issue before relying on it ends the block,
+         * so the next one is looked up afresh.  Under KPTI that is two
+         * TTBR1 writes per system call, which a request (a trip out of
+         * cpu_exec and a wake-up) made cost more than the call. */
+        tlb_flush(cs);
     } else {
-        vcpu_request(vcpu_of(arm_env_cpu(env)), req);
+        vcpu_request(vcpu_of(cs), req);
     }
 }
 

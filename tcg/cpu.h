@@ -29,6 +29,7 @@ enum {
 
 #define TB_JMP_CACHE_BITS 14
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
+#define TB_JMP_USED_MAX 512
 
 /* Scratch slots where the interpreter keeps block-local temps. */
 #define TCG_FRAME_SLOTS 512
@@ -105,6 +106,13 @@ typedef struct CPUState {
     uintptr_t tlb_table;
 
     uint64_t frame[TCG_FRAME_SLOTS];
+
+    /* System mode: the jump-cache slots filled since it was last cleared,
+     * so that clearing it with the TLB (a TTBR write, twice per system
+     * call under KPTI) touches those and not all TB_JMP_CACHE_SIZE;
+     * jmp_used_n above TB_JMP_USED_MAX: too many, clear them all. */
+    uint16_t jmp_used[TB_JMP_USED_MAX];
+    unsigned jmp_used_n;
 } CPUState;
 
 static inline void *cpu_env(CPUState *cpu) { return cpu->env; }

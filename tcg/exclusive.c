@@ -146,7 +146,7 @@ void tb_make_room_exclusive(CPUState *cpu)
      * a new flush generation, for CPUs not yet listed.) */
     pthread_mutex_lock(&excl_lock);
     for (CPUState *c = cpu_list; c; c = c->next_cpu) {
-        memset(c->jmp_cache, 0, sizeof(c->jmp_cache));
+        tb_jmp_cache_clear(c);
     }
     pthread_mutex_unlock(&excl_lock);
     end_exclusive();

@@ -405,12 +405,25 @@ static inline bool tb_matches(TranslationBlock *tb, uint64_t pc,
 
 static __thread unsigned seen_generation;
 
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+    /* (User mode remembers no slots: all go.) */
+    if (tb_code_page_hook && cpu->jmp_used_n <= TB_JMP_USED_MAX) {
+        for (unsigned i = 0; i < cpu->jmp_used_n; i++) {
+            cpu->jmp_cache[cpu->jmp_used[i]] = NULL;
+        }
+    } else {
+        memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+    }
+    cpu->jmp_used_n = 0;
+}
+
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                             uint32_t cflags)
 {
     unsigned gen = __atomic_load_n(&flush_generation, __ATOMIC_ACQUIRE);
     if (gen != seen_generation) {
-        memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+        tb_jmp_cache_clear(cpu);
         seen_generation = gen;
     }
     unsigned j = tb_jmp_cache_idx(pc);
@@ -436,7 +449,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                         (tb->page_addr[1] == (uint64_t)-1 ||
                          tb->page_addr[1] == code_page(cpu, (pc & TB_PAGE_MASK) +
                                                                 TB_PAGE_SIZE))))) {
-            cpu->jmp_cache[j] = tb;
+            tb_jmp_cache_set(cpu, pc, tb);
             return tb;
         }
     }
@@ -1034,7 +1047,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
     if (g == GEN_FULL) {
         return NULL;    /* the caller makes room once no thread runs cached code */
     }
-    cpu->jmp_cache[tb_jmp_cache_idx(pc)] = tb;
+    tb_jmp_cache_set(cpu, pc, tb);
     return tb;
 }
 
@@ -1065,7 +1078,7 @@ TranslationBlock *tb_gen_region(CPUState *cpu, uint64_t pc, uint32_t flags,
     }
     pthread_mutex_unlock(&tb_lock);
     if (region) {
-        cpu->jmp_cache[tb_jmp_cache_idx(pc)] = region;
+        tb_jmp_cache_set(cpu, pc, region);
         if (qemu_loglevel_mask(LOG_EXEC)) {
             mimic_log("region [%016" PRIx64 "]: %d blocks, %u instructions\n", pc, r.n,
                       region->icount);

@@ -238,6 +238,24 @@ extern void (*tb_page_first_code_hook)(uint64_t page);
  * tb_invalidate_range takes physical addresses.  NULL (user mode): by
  * virtual page. */
 extern uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
+
+/* Puts tb in pc's jump-cache slot; where blocks are keyed by physical
+ * page (system mode), the slot is remembered for tb_jmp_cache_clear. */
+static inline void tb_jmp_cache_set(CPUState *cpu, uint64_t pc, TranslationBlock *tb)
+{
+    unsigned j = tb_jmp_cache_idx(pc);
+    cpu->jmp_cache[j] = tb;
+    if (tb_code_page_hook && cpu->jmp_used_n <= TB_JMP_USED_MAX) {
+        if (cpu->jmp_used_n < TB_JMP_USED_MAX) {
+            cpu->jmp_used[cpu->jmp_used_n] = (uint16_t)j;
+        }
+        cpu->jmp_used_n++;
+    }
+}
+
+/* Empties cpu's jump cache: the remembered slots, or all of them. */
+void tb_jmp_cache_clear(CPUState *cpu);
+
 /* System mode: the physical address a read of vaddr by cpu reaches now,
  * or -1 if it would fault (nothing raised), for IC IVAU. */
 extern uint64_t (*tb_data_paddr_hook)(CPUState *cpu, uint64_t vaddr);
