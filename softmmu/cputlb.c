@@ -36,13 +36,6 @@ static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
     tlb->full[mmu_idx][i] = (TLBEntryFull){ .vaddr = -1 };
 }
 
-/* The jump cache finds blocks by virtual pc alone: what a pc means
- * changes with the TLB. */
-static void jmp_cache_flush(CPUState *cs)
-{
-    tb_jmp_cache_clear(cs);
-}
-
 static void tlb_clear(CPUTLB *tlb)
 {
     for (int m = 0; m < TLB_MMU_MODES; m++) {
@@ -85,7 +78,7 @@ void tlb_init(CPUTLB *tlb)
 void tlb_flush(CPUState *cs)
 {
     tlb_clear(target->tlb_of(cs));
-    jmp_cache_flush(cs);
+    tb_jmp_cache_clear(cs);     /* it finds blocks by virtual pc alone */
 }
 
 void tlb_flush_page(CPUState *cs, uint64_t vaddr)
@@ -97,7 +90,7 @@ void tlb_flush_page(CPUState *cs, uint64_t vaddr)
             entry_clear(tlb, m, index_of(page));
         }
     }
-    jmp_cache_flush(cs);
+    tb_jmp_cache_clear(cs);     /* it finds blocks by virtual pc alone */
 }
 
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
