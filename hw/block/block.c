@@ -1,0 +1,216 @@
+/*
+ * The block layer's core: the table of formats, probing, opening an image
+ * file with the mode and lock its flags ask for, and the serialised calls
+ * every user goes through.
+ */
+#include "hw/block/block.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+static const BlockDriver *const block_drivers[] = {
+    &bdrv_raw,
+};
+
+const BlockDriver *bdrv_find_format(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(block_drivers); i++) {
+        if (!strcmp(block_drivers[i]->format_name, name)) {
+            return block_drivers[i];
+        }
+    }
+    return NULL;
+}
+
+static const BlockDriver *bdrv_probe(int fd, const char *filename)
+{
+    uint8_t buf[2048];
+    ssize_t n = pread(fd, buf, sizeof(buf), 0);
+    const BlockDriver *best = &bdrv_raw;
+    int best_score = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(block_drivers); i++) {
+        int score = block_drivers[i]->probe(buf, n < 0 ? 0 : n, filename);
+        if (score > best_score) {
+            best = block_drivers[i];
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
+                            GError **errp)
+{
+    const BlockDriver *drv = NULL;
+    if (format && !(drv = bdrv_find_format(format))) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "Unknown driver '%s'", format);
+        return NULL;
+    }
+    int mode = (flags & BDRV_O_RDWR) ? O_RDWR : O_RDONLY;
+    if (flags & BDRV_O_NOCACHE) {
+        mode |= O_DIRECT;
+    }
+    int fd = open(filename, mode | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(e),
+                    "Could not open '%s': %s", filename, g_strerror(e));
+        return NULL;
+    }
+    if (!drv) {
+        drv = bdrv_probe(fd, filename);
+    }
+    BlockDriverState *bs = g_new0(BlockDriverState, 1);
+    bs->drv = drv;
+    bs->filename = g_strdup(filename);
+    bs->flags = flags;
+    bs->read_only = !(flags & BDRV_O_RDWR);
+    g_mutex_init(&bs->lock);
+    if (!drv->open(bs, fd, errp)) {
+        g_mutex_clear(&bs->lock);
+        g_free(bs->filename);
+        g_free(bs);
+        return NULL;
+    }
+    return bs;
+}
+
+void bdrv_close(BlockDriverState *bs)
+{
+    if (!bs) {
+        return;
+    }
+    bs->drv->close(bs);
+    bdrv_close(bs->backing);
+    g_mutex_clear(&bs->lock);
+    g_free(bs->filename);
+    g_free(bs);
+}
+
+/* Requests past the end of the disk are the caller's bug or a hostile
+ * guest's: refuse them here, once, for every format. */
+static bool bdrv_in_range(BlockDriverState *bs, uint64_t offset, uint64_t len)
+{
+    return offset <= bs->size && len <= bs->size - offset;
+}
+
+int bdrv_pread(BlockDriverState *bs, uint64_t offset, void *buf, uint64_t len)
+{
+    if (!bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    g_mutex_lock(&bs->lock);
+    int r = bs->drv->pread(bs, offset, buf, len);
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf, uint64_t len)
+{
+    if (bs->read_only) {
+        return -EROFS;
+    }
+    if (!bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    g_mutex_lock(&bs->lock);
+    int r = bs->drv->pwrite(bs, offset, buf, len);
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_flush(BlockDriverState *bs)
+{
+    if (bs->read_only) {
+        return 0;
+    }
+    g_mutex_lock(&bs->lock);
+    int r = bs->drv->flush(bs);
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
+{
+    if (bs->read_only) {
+        return -EROFS;
+    }
+    if (!bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    if (!bs->drv->discard) {
+        return 0;
+    }
+    g_mutex_lock(&bs->lock);
+    int r = bs->drv->discard(bs, offset, len);
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_write_zeroes(BlockDriverState *bs, uint64_t offset, uint64_t len)
+{
+    if (bs->read_only) {
+        return -EROFS;
+    }
+    if (!bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    g_mutex_lock(&bs->lock);
+    int r;
+    if (bs->drv->write_zeroes) {
+        r = bs->drv->write_zeroes(bs, offset, len);
+    } else {
+        static const uint8_t zeros[65536];
+        r = 0;
+        while (len && r == 0) {
+            uint64_t n = MIN(len, sizeof(zeros));
+            r = bs->drv->pwrite(bs, offset, zeros, n);
+            offset += n;
+            len -= n;
+        }
+    }
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_fd_pread(int fd, uint64_t offset, void *buf, uint64_t len)
+{
+    uint8_t *p = buf;
+    while (len) {
+        ssize_t n = pread(fd, p, len, offset);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -errno;
+        }
+        if (n == 0) {
+            memset(p, 0, len);      /* past the end of the file: a hole */
+            return 0;
+        }
+        p += n;
+        offset += n;
+        len -= n;
+    }
+    return 0;
+}
+
+int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len)
+{
+    const uint8_t *p = buf;
+    while (len) {
+        ssize_t n = pwrite(fd, p, len, offset);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -errno;
+        }
+        p += n;
+        offset += n;
+        len -= n;
+    }
+    return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * The block layer: disk images opened by format (raw, qcow2) behind one
+ * byte-addressed interface, for the virtio-blk device and for mimic-img.
+ *
+ *   BlockDriverState *bs = bdrv_open("vm.qcow2", NULL, BDRV_O_RDWR, &err);
+ *   bdrv_pread(bs, offset, buf, len);     0 or -errno
+ *
+ * Offsets and lengths are bytes of the guest-visible disk and need no
+ * alignment: a driver splits and merges as its format requires.  Every
+ * call is serialised on the image's own lock, so device worker threads
+ * and the monitor may call in concurrently.  A format adds itself by
+ * defining a BlockDriver and listing it in block.c's table.
+ */
+#ifndef HW_BLOCK_BLOCK_H
+#define HW_BLOCK_BLOCK_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+/* Open flags. */
+enum {
+    BDRV_O_RDWR = 1 << 0,       /* else read-only */
+    BDRV_O_NO_BACKING = 1 << 1, /* do not open the backing chain (mimic-img info) */
+    BDRV_O_NO_LOCK = 1 << 2,    /* take no image lock (-U, force-share) */
+    BDRV_O_NOCACHE = 1 << 3,    /* O_DIRECT on the image file (cache=none) */
+};
+
+typedef struct BlockDriver BlockDriver;
+typedef struct BlockDriverState BlockDriverState;
+
+struct BlockDriverState {
+    const BlockDriver *drv;
+    char *filename;
+    int flags;                  /* BDRV_O_* as opened */
+    bool read_only;
+    uint64_t size;              /* guest-visible bytes */
+    BlockDriverState *backing;  /* NULL if none (or not opened) */
+    void *opaque;               /* the driver's own state */
+    GMutex lock;                /* held by the bdrv_* calls below */
+};
+
+struct BlockDriver {
+    const char *format_name;
+    /* How sure the driver is that these first bytes are its format:
+     * 0 (not) to 100 (magic matched).  Raw answers 1. */
+    int (*probe)(const uint8_t *buf, size_t len, const char *filename);
+    /* Fills bs->size, bs->opaque and bs->backing.  fd is the image file,
+     * open with the mode the flags ask for; the driver owns it from here
+     * (closes it in close, or on failure). */
+    bool (*open)(BlockDriverState *bs, int fd, GError **errp);
+    int (*pread)(BlockDriverState *bs, uint64_t offset, void *buf, uint64_t len);
+    int (*pwrite)(BlockDriverState *bs, uint64_t offset, const void *buf, uint64_t len);
+    int (*flush)(BlockDriverState *bs);
+    /* Optional: NULL means unsupported (discard is then a no-op success,
+     * write_zeroes writes zero buffers). */
+    int (*discard)(BlockDriverState *bs, uint64_t offset, uint64_t len);
+    int (*write_zeroes)(BlockDriverState *bs, uint64_t offset, uint64_t len);
+    void (*close)(BlockDriverState *bs);
+};
+
+/* format NULL probes.  On failure returns NULL with a message that names
+ * the file and the reason ("vm.qcow2: unsupported qcow2 feature: ..."). */
+BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
+                            GError **errp);
+void bdrv_close(BlockDriverState *bs);
+
+int bdrv_pread(BlockDriverState *bs, uint64_t offset, void *buf, uint64_t len);
+int bdrv_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf, uint64_t len);
+int bdrv_flush(BlockDriverState *bs);
+int bdrv_discard(BlockDriverState *bs, uint64_t offset, uint64_t len);
+int bdrv_write_zeroes(BlockDriverState *bs, uint64_t offset, uint64_t len);
+
+const BlockDriver *bdrv_find_format(const char *name);
+
+/* Helpers for drivers: whole-buffer pread/pwrite on a file descriptor,
+ * retried on EINTR and short counts; 0 or -errno (a read past the end
+ * fills zeros). */
+int bdrv_fd_pread(int fd, uint64_t offset, void *buf, uint64_t len);
+int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len);
+
+extern const BlockDriver bdrv_raw;
+
+#endif
