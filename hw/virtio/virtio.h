@@ -216,8 +216,8 @@ void virtio_set_guest_features(VirtIODevice *vdev, uint64_t features);
 uint32_t virtio_config_read(VirtIODevice *vdev, uint32_t offset, unsigned size);
 void virtio_config_write(VirtIODevice *vdev, uint32_t offset, uint32_t value, unsigned size);
 /* Queue registers.  A bad queue index reads 0 and ignores writes;
- * set_num rejects sizes that are 0, above num_max or (split rings
- * want it) not a power of 2 in legacy mode, leaving num as it was. */
+ * set_num rejects sizes that are 0 or above num_max, leaving num as it
+ * was (a size that is no power of 2 only confuses the guest's own ring). */
 bool virtio_queue_valid(const VirtIODevice *vdev, unsigned n);
 void virtio_queue_set_num(VirtIODevice *vdev, unsigned n, uint32_t num);
 void virtio_queue_set_rings(VirtIODevice *vdev, unsigned n, uint64_t desc, uint64_t avail,
