@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "softmmu/drive.h"
+#include "hw/virtio/virtio-net.h"
 
 static GPtrArray *drives;       /* DriveInfo */
 static GPtrArray *requests;     /* DeviceRequest */
@@ -184,6 +185,11 @@ static const struct DeviceModelInfo {
       "  serial=<str>\n" },
     { "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
       "virtio-rng-device options:\n" },
+    { "virtio-net-device", DEVICE_VIRTIO_NET,
+      (const char *const[]){ "netdev", "mac", "id", NULL },
+      "virtio-net-device options:\n"
+      "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
+      "  netdev=<str>           - ID of a netdev to use as a backend\n" },
 };
 
 static const struct DeviceModelInfo *find_model(const char *name)
@@ -211,6 +217,7 @@ static void request_free(DeviceRequest *r)
     g_free(r->spec);
     g_free(r->drive_id);
     g_free(r->serial);
+    g_free(r->netdev_id);
     g_free(r);
 }
 
@@ -254,6 +261,16 @@ bool device_option(const char *spec, bool *done, GError **err)
         } else if (!strcmp(k, "serial")) {
             g_free(r->serial);
             r->serial = g_strdup(v);
+        } else if (!strcmp(k, "netdev")) {
+            g_free(r->netdev_id);
+            r->netdev_id = g_strdup(v);
+        } else if (!strcmp(k, "mac")) {
+            if (!virtio_net_parse_mac(v, r->mac)) {
+                ERR(err, "-device %s: Property '%s.mac' doesn't take value '%s'", spec, name, v);
+                request_free(r);
+                return false;
+            }
+            r->has_mac = true;
         }
     }
     if (!requests) {
@@ -290,13 +307,94 @@ bool global_option(const char *spec, GError **err)
     return true;
 }
 
+/* A NIC's back end: netdev= names one no other NIC has; without it the
+ * NIC is unplugged, as qemu's (it sees no traffic). */
+static bool resolve_netdev(DeviceRequest *r, unsigned index, GError **err)
+{
+    if (!r->has_mac) {
+        virtio_net_default_mac(index, r->mac);
+    }
+    if (!r->netdev_id) {
+        return true;
+    }
+    r->netdev = net_backend_find(r->netdev_id);
+    if (!r->netdev) {
+        ERR(err, "-device %s: Property 'virtio-net-device.netdev' can't find value '%s'",
+            r->spec, r->netdev_id);
+        return false;
+    }
+    for (guint i = 0; i < requests->len; i++) {
+        DeviceRequest *o = g_ptr_array_index(requests, i);
+        if (o != r && o->netdev == r->netdev) {
+            ERR(err, "-device %s: Property 'virtio-net-device.netdev' can't take value '%s', "
+                "it's in use", r->spec, r->netdev_id);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool nic_option(const char *spec, bool *done, GError **err)
+{
+    *done = false;
+    static unsigned count;
+    if (!strcmp(spec, "none")) {
+        return true;
+    }
+    g_autoptr(GPtrArray) kv = split_opts(spec, true);
+    g_autofree char *id = g_strdup_printf("__nic%u", count++);
+    GString *netdev = g_string_new(kv->pdata[1]);
+    g_string_append_printf(netdev, ",id=%s", id);
+    const char *model = "virtio-net-device", *mac = NULL;
+    for (guint i = 2; i < kv->len; i += 2) {
+        const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
+        if (!strcmp(k, "model")) {
+            model = v;
+        } else if (!strcmp(k, "mac")) {
+            mac = v;
+        } else {
+            g_string_append_printf(netdev, ",%s=", k);
+            for (const char *c = v; *c; c++) {    /* commas stay escaped */
+                g_string_append(netdev, *c == ',' ? ",," : (char[]){ *c, 0 });
+            }
+        }
+    }
+    if (!strcmp(model, "help")) {
+        printf("Available NIC models:\nvirtio-net-device\n");
+        g_string_free(netdev, TRUE);
+        *done = true;
+        return true;
+    }
+    if (strcmp(model, "virtio-net-device")) {
+        ERR(err, "-nic %s: unsupported network model '%s' (mimic has virtio-net-device)",
+            spec, model);
+        g_string_free(netdev, TRUE);
+        return false;
+    }
+    GError *e = NULL;
+    NetBackend *nb = net_backend_new_from_options(netdev->str, &e);
+    g_string_free(netdev, TRUE);
+    if (!nb) {
+        ERR(err, "-nic %s: %s", spec, e->message);
+        g_error_free(e);
+        return false;
+    }
+    g_autofree char *device = mac ? g_strdup_printf("%s,netdev=%s,mac=%s", model, id, mac)
+                                  : g_strdup_printf("%s,netdev=%s", model, id);
+    return device_option(device, done, err);
+}
+
 bool devices_resolve(GError **err)
 {
     if (!requests) {
         requests = g_ptr_array_new();
     }
+    unsigned nics = 0;
     for (guint i = 0; i < requests->len; i++) {
         DeviceRequest *r = g_ptr_array_index(requests, i);
+        if (r->model == DEVICE_VIRTIO_NET && !resolve_netdev(r, nics++, err)) {
+            return false;
+        }
         if (r->model != DEVICE_VIRTIO_BLK) {
             continue;
         }

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "hw/block/block.h"
+#include "softmmu/net.h"
 
 typedef struct DriveInfo {
     char *id;
@@ -28,6 +29,7 @@ typedef struct DriveInfo {
 typedef enum DeviceModel {
     DEVICE_VIRTIO_BLK,
     DEVICE_VIRTIO_RNG,
+    DEVICE_VIRTIO_NET,
 } DeviceModel;
 
 typedef struct DeviceRequest {
@@ -36,12 +38,20 @@ typedef struct DeviceRequest {
     char *drive_id;             /* virtio-blk: drive= as given */
     DriveInfo *drive;           /* ... and the drive, once resolved */
     char *serial;               /* virtio-blk: NULL if none */
+    char *netdev_id;            /* virtio-net: netdev= as given */
+    NetBackend *netdev;         /* ... and the back end, once resolved */
+    uint8_t mac[6];             /* virtio-net: mac= or qemu's default */
+    bool has_mac;
 } DeviceRequest;
 
 /* -drive SPEC: opens the image.  False with qemu's message. */
 bool drive_option(const char *spec, GError **err);
 /* -device SPEC.  *done set: it printed help, the process should exit 0. */
 bool device_option(const char *spec, bool *done, GError **err);
+/* -nic TYPE[,model=M][,mac=MAC][,netdev options]: a back end and its
+ * NIC in one (qemu's shorthand); -nic none adds nothing.  *done as for
+ * -device (model=help printed the models). */
+bool nic_option(const char *spec, bool *done, GError **err);
 /* -global DRIVER.PROP=VALUE. */
 bool global_option(const char *spec, GError **err);
 /* After the command line: ties -device drive= to drives, adds a device

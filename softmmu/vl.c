@@ -58,6 +58,10 @@ static void usage(FILE *f)
 "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]\n"
 "        [,cache=writeback|none|writethrough|directsync|unsafe]   a disk image\n"
 "  -device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device  (help lists)\n"
+"  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,net=,host=,dns=,dhcpstart=,...]\n"
+"  -netdev tap,id=ID,ifname=NAME,script=no   a network back end\n"
+"  -device virtio-net-device,netdev=ID[,mac=MAC]   a NIC on a back end\n"
+"  -nic user|tap[,model=virtio-net-device][,mac=MAC][,netdev options] | none\n"
 "  -global virtio-mmio.force-legacy=on|off   virtio-mmio version 1 (default) or 2\n"
 "  -no-reboot              exit instead of rebooting\n"
 "  -gdb DEV                wait for gdb on DEV: tcp::PORT, tcp:HOST:PORT, unix:PATH\n"
@@ -66,7 +70,7 @@ static void usage(FILE *f)
 "  -d ITEMS, -D FILE       logging (-d help lists the items), to FILE\n"
 "  -accel tcg[,backend=jit|interp][,tier2=N][,host-isa=auto|baseline]\n"
 "                          the translator (default: the JIT on x86-64 hosts)\n"
-"  -display none, -nic none, -net none   accepted, as the only choice\n"
+"  -display none, -net none   accepted, as the only choice\n"
 "  -stats                  translation-cache statistics on stderr at exit (mimic's own)\n"
 "  -version, -h\n");
 }
@@ -275,10 +279,24 @@ int main(int argc, char **argv)
             stats = true;
         } else if (!strcmp(opt, "-accel")) {
             parse_accel(ARG());
-        } else if (!strcmp(opt, "-display") || !strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
+        } else if (!strcmp(opt, "-display") || !strcmp(opt, "-net")) {
             const char *a = ARG();
             if (strcmp(a, "none")) {
-                die("%s %s: not supported (no display or network devices yet)", opt, a);
+                die("%s %s: not supported (no display; -net: use -netdev or -nic)", opt, a);
+            }
+        } else if (!strcmp(opt, "-netdev")) {
+            GError *err = NULL;
+            if (!net_backend_new_from_options(ARG(), &err)) {
+                die("-netdev %s: %s", argv[i], err->message);
+            }
+        } else if (!strcmp(opt, "-nic")) {
+            GError *err = NULL;
+            bool printed_help;
+            if (!nic_option(ARG(), &printed_help, &err)) {
+                die("%s", err->message);
+            }
+            if (printed_help) {
+                return 0;
             }
         } else if (!strcmp(opt, "-drive")) {
             GError *err = NULL;
@@ -394,6 +412,7 @@ int main(int argc, char **argv)
     machine_pause();
     gdb_system_exit(status);
     main_loop_stop();
+    net_backend_free_all();
     drives_flush();
     if (stats) {
         print_stats();

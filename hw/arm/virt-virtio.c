@@ -13,6 +13,7 @@
 #include "hw/arm/virt.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-net.h"
 #include "hw/virtio/virtio-rng.h"
 #include "softmmu/drive.h"
 
@@ -31,6 +32,8 @@ static VirtIODevice *create_device(const DeviceRequest *r, AddressSpace *dma_as,
     }
     case DEVICE_VIRTIO_RNG:
         return virtio_rng_new(dma_as, legacy);
+    case DEVICE_VIRTIO_NET:
+        return virtio_net_new(dma_as, legacy, r->netdev, r->mac, NULL);
     }
     return NULL;
 }

@@ -5,6 +5,9 @@
  * a vnet header) takes plain frames: no checksum or segmentation offload,
  * so every frame crosses whole and checksummed.
  *
+ * Without a back end (no netdev=) it is a NIC with no cable: what it
+ * sends is lost and nothing arrives.
+ *
  * Receive runs on the back end's thread and transmit on the thread that
  * kicked the queue (a vCPU's: it only copies and queues), both under the
  * device lock as the core requires.
@@ -87,7 +90,7 @@ static void net_reset(VirtIODevice *vdev)
 static void net_set_status(VirtIODevice *vdev, uint8_t status)
 {
     VirtIONet *n = (VirtIONet *)vdev;
-    if (status & VIRTIO_CONFIG_S_DRIVER_OK) {
+    if ((status & VIRTIO_CONFIG_S_DRIVER_OK) && n->backend) {
         net_backend_rx_ready(n->backend);   /* frames held while it started */
     }
 }
@@ -186,7 +189,9 @@ static const NetFrontendOps net_frontend_ops = {
 static void net_handle_rx(VirtIODevice *vdev, VirtQueue *vq)
 {
     VirtIONet *n = (VirtIONet *)vdev;
-    net_backend_rx_ready(n->backend);
+    if (n->backend) {
+        net_backend_rx_ready(n->backend);
+    }
 }
 
 static void net_handle_tx(VirtIODevice *vdev, VirtQueue *vq)
@@ -198,7 +203,9 @@ static void net_handle_tx(VirtIODevice *vdev, VirtQueue *vq)
         if (e->out_len >= hdr_len && e->out_len - hdr_len <= NET_FRAME_MAX) {
             size_t len = e->out_len - hdr_len;
             virtqueue_elem_read(vdev, e, hdr_len, n->tx_buf, len);
-            net_backend_send(n->backend, n->tx_buf, len);
+            if (n->backend) {
+                net_backend_send(n->backend, n->tx_buf, len);
+            }
         }
         /* A chain too short or too long is dropped: the frame is lost as
          * on a wire, the driver gets its buffer back. */
@@ -290,10 +297,10 @@ static const VirtIODeviceClass virtio_net_class = {
     .vmsd = &vmstate_virtio_net,
 };
 
-bool virtio_net_init(VirtIONet *n, AddressSpace *dma_as, bool legacy, NetBackend *backend,
-                     const uint8_t mac[6], GError **err)
+VirtIODevice *virtio_net_new(AddressSpace *dma_as, bool legacy, NetBackend *backend,
+                             const uint8_t mac[6], GError **err)
 {
-    memset(n, 0, sizeof(*n));
+    VirtIONet *n = g_new0(VirtIONet, 1);
     virtio_init(&n->vdev, &virtio_net_class, dma_as, legacy);
     memcpy(n->perm_mac, mac, 6);
     n->backend = backend;
@@ -302,12 +309,13 @@ bool virtio_net_init(VirtIONet *n, AddressSpace *dma_as, bool legacy, NetBackend
     virtio_add_queue(&n->vdev, 256, net_handle_tx);
     virtio_add_queue(&n->vdev, 64, net_handle_ctrl);
     net_reset(&n->vdev);
-    if (!net_backend_attach(backend, &net_frontend_ops, n, err)) {
+    if (backend && !net_backend_attach(backend, &net_frontend_ops, n, err)) {
         virtio_destroy(&n->vdev);
         g_free(n->tx_buf);
-        return false;
+        g_free(n);
+        return NULL;
     }
-    return true;
+    return &n->vdev;
 }
 
 bool virtio_net_parse_mac(const char *text, uint8_t mac[6])

@@ -17,9 +17,9 @@ typedef struct VirtIONet {
     uint8_t *tx_buf;            /* one frame being sent */
 } VirtIONet;
 
-/* Attaches to backend (which must have no NIC yet). */
-bool virtio_net_init(VirtIONet *n, AddressSpace *dma_as, bool legacy, NetBackend *backend,
-                     const uint8_t mac[6], GError **err);
+/* Attaches to backend, which must have no NIC yet (NULL: no cable). */
+VirtIODevice *virtio_net_new(AddressSpace *dma_as, bool legacy, NetBackend *backend,
+                             const uint8_t mac[6], GError **err);
 /* "52:54:00:12:34:56" into mac; false if it is not six hex pairs. */
 bool virtio_net_parse_mac(const char *text, uint8_t mac[6]);
 /* qemu's default MAC of the index'th NIC. */

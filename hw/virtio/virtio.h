@@ -183,6 +183,10 @@ static inline bool virtio_has_feature(const VirtIODevice *vdev, unsigned bit)
  * device is broken: it marks itself so on a bad chain).  Release with
  * virtqueue_push or virtqueue_elem_free. */
 VirtQueueElement *virtqueue_pop(VirtQueue *vq);
+/* Gives back the last count popped chains (whose elements the caller
+ * frees with virtqueue_elem_free): they will be popped again.  For a
+ * device that needs several buffers at once and found too few. */
+void virtqueue_rewind(VirtQueue *vq, unsigned count);
 /* Puts elem in the used ring with len bytes written, and frees it. */
 void virtqueue_push(VirtQueue *vq, VirtQueueElement *elem, uint32_t len);
 void virtqueue_elem_free(VirtQueueElement *elem);

@@ -262,6 +262,13 @@ VirtQueueElement *virtqueue_pop(VirtQueue *vq)
     return elem;
 }
 
+void virtqueue_rewind(VirtQueue *vq, unsigned count)
+{
+    /* The chains stay in the available ring; the avail_event already
+     * written still asks for a kick on the next new buffer. */
+    vq->last_avail_idx -= count;
+}
+
 void virtqueue_push(VirtQueue *vq, VirtQueueElement *elem, uint32_t len)
 {
     VirtIODevice *vdev = vq->vdev;
