@@ -117,7 +117,6 @@ static void wr(uint64_t off, uint32_t v)
 }
 
 static void ram_w16(uint64_t a, uint16_t v) { address_space_write(&board->as, a, &v, 2); }
-static void ram_w32(uint64_t a, uint32_t v) { address_space_write(&board->as, a, &v, 4); }
 static uint16_t ram_r16(uint64_t a) { uint16_t v; address_space_read(&board->as, a, &v, 2); return v; }
 static uint32_t ram_r32(uint64_t a) { uint32_t v; address_space_read(&board->as, a, &v, 4); return v; }
 
@@ -420,7 +419,7 @@ static void run_hostile(void **state)
     assert_broken();
 }
 
-#define HOSTILE(fn) cmocka_unit_test_prestate_setup_teardown(run_hostile, setup, teardown, (void *)fn)
+#define HOSTILE(fn) { #fn, run_hostile, setup, teardown, (void *)fn }
 
 /* EVENT_IDX (2.7.10): the first completion interrupts (nothing was
  * signalled yet, as qemu does), then only once used_idx passes
