@@ -226,7 +226,7 @@ static void test_identity(void **state)
     assert_int_equal(rd(R_DEVICE_FEATURES) & 1, 1);    /* VERSION_1 */
     wr(R_DEVICE_FEATURES_SEL, 0);
     assert_int_equal(rd(R_DEVICE_FEATURES), (uint32_t)(F_INDIRECT_DESC | F_EVENT_IDX));
-    assert_int_equal(rd(R_QUEUE_NUM_MAX), QSIZE);
+    assert_int_equal(rd(R_QUEUE_NUM_MAX), 1024);        /* qemu's for any queue */
     wr(R_QUEUE_SEL, 1);
     assert_int_equal(rd(R_QUEUE_NUM_MAX), 0);          /* no such queue */
 }
@@ -531,7 +531,7 @@ static void test_vmstate(void **state)
     assert_int_equal(copy.vq[0].desc, DESC);
     assert_int_equal(copy.status, b->vdev.status);
     VirtIODevice evil = b->vdev;
-    evil.vq[0].num = QSIZE * 4;
+    evil.vq[0].num = 2048;
     GByteArray *bad = g_byte_array_new();
     assert_true(vmstate_save(&vmstate_virtio_core, &evil, bad));
     assert_false(vmstate_load(&vmstate_virtio_core, &copy, bad->data, bad->len, &used, &err));
