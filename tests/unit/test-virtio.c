@@ -518,6 +518,41 @@ static void test_legacy_layout(void **state)
     assert_false(rd(R_STATUS) & S_NEEDS_RESET);
 }
 
+/* Device writes into RAM are reported to the address space's
+ * ram_written hook (the soft MMU drops translated code there): the
+ * buffer the device filled and the used ring entry and index. */
+static uint64_t written_lo = UINT64_MAX, written_hi;
+
+static void record_written(uint64_t addr, uint64_t len)
+{
+    written_lo = MIN(written_lo, addr);
+    written_hi = MAX(written_hi, addr + len);
+}
+
+static void test_dma_reports_writes(void **state)
+{
+    Board *b = board;
+    put_desc(DESC, 0, BUF, 8, F_WRITE, 0);
+    ram_w16(AVAIL + 4, 0);
+    ram_w16(AVAIL + 2, 1);
+    device_lock();
+    VirtQueueElement *e = virtqueue_pop(&b->vdev.vq[0]);
+    device_unlock();
+    assert_non_null(e);
+    b->as.ram_written = record_written;
+    assert_int_equal(virtqueue_elem_write(&b->vdev, e, 0, "12345678", 8), 8);
+    assert_int_equal(written_lo, BUF);
+    assert_int_equal(written_hi, BUF + 8);
+    written_lo = UINT64_MAX;
+    written_hi = 0;
+    device_lock();
+    virtqueue_push(&b->vdev.vq[0], e, 8);
+    device_unlock();
+    b->as.ram_written = NULL;
+    assert_int_equal(written_lo, USED + 2);    /* idx, after the entry at USED + 4 */
+    assert_int_equal(written_hi, USED + 4 + 8);
+}
+
 /* Snapshot state goes through the tables and a hostile stream is refused. */
 static void test_vmstate(void **state)
 {
@@ -552,6 +587,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stale_push, setup, teardown),
         cmocka_unit_test_setup_teardown(test_legacy_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vmstate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dma_reports_writes, setup, teardown),
         HOSTILE(h_loop),
         HOSTILE(h_self_loop),
         HOSTILE(h_outside_ram),
