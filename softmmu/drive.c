@@ -174,16 +174,17 @@ bool drive_option(const char *spec, GError **err)
 
 /* The models -device knows, with qemu's help lines and properties. */
 static const struct DeviceModelInfo {
+    const char *category;       /* -device help's heading, as qemu's */
     const char *name;
     DeviceModel model;
     const char *const *props;
     const char *help;           /* -device MODEL,help */
 } device_models[] = {
-    { "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
+    { "Storage devices", "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
       "virtio-blk-device options:\n"
       "  drive=<str>            - Node name or ID of a block device to use as a backend\n"
       "  serial=<str>\n" },
-    { "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
+    { "Misc devices", "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
       "virtio-rng-device options:\n" },
     { "virtio-net-device", DEVICE_VIRTIO_NET,
       (const char *const[]){ "netdev", "mac", "id", NULL },
@@ -227,8 +228,12 @@ bool device_option(const char *spec, bool *done, GError **err)
     const char *name = kv->pdata[1];
     *done = false;
     if (!strcmp(name, "help") || !strcmp(name, "?")) {
-        printf("Storage devices:\n");
+        /* qemu's layout: a heading per category, a blank line between. */
         for (size_t i = 0; i < G_N_ELEMENTS(device_models); i++) {
+            const char *cat = device_models[i].category;
+            if (i == 0 || strcmp(cat, device_models[i - 1].category)) {
+                printf("%s%s:\n", i ? "\n" : "", cat);
+            }
             printf("name \"%s\", bus virtio-bus\n", device_models[i].name);
         }
         *done = true;

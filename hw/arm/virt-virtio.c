@@ -41,12 +41,12 @@ static VirtIODevice *create_device(const DeviceRequest *r, AddressSpace *dma_as,
 bool virt_virtio_create(MemoryRegion *sysmem, AddressSpace *dma_as, IRQLine *(*spi)(int n),
                         GError **err)
 {
+    /* VIRT_MMIO is the first transport; the others follow it. */
     const VirtMemMapEntry *m = &virt_memmap[VIRT_MMIO];
-    uint64_t size = m->size / VIRT_NUM_VIRTIO_TRANSPORTS;
     bool legacy = virtio_mmio_force_legacy();
     for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
         virtio_mmio_init(&transports[i], legacy, spi(virt_irqmap[VIRT_MMIO] + i));
-        memory_region_add_subregion(sysmem, m->base + i * size, &transports[i].iomem);
+        memory_region_add_subregion(sysmem, m->base + i * m->size, &transports[i].iomem);
     }
     const GPtrArray *reqs = device_requests();
     if (reqs->len > VIRT_NUM_VIRTIO_TRANSPORTS) {

@@ -63,6 +63,8 @@ static const struct MMIORegister {
     [R_CONFIG_GENERATION / 4] = { "ConfigGeneration", RD | V2 },
 };
 
+static void device_reset(VirtIOMMIOState *s);
+
 static void update_irq(VirtIOMMIOState *s)
 {
     irq_set_level(s->irq, s->vdev && s->vdev->isr != 0);
@@ -130,7 +132,7 @@ static uint64_t mmio_read(void *opaque, uint64_t offset, unsigned size)
     case R_DEVICE_FEATURES:
         return s->host_features_sel > 1 ? 0 : (uint32_t)(vdev->host_features >> (32 * s->host_features_sel));
     case R_QUEUE_NUM_MAX:
-        return vq ? vq->num_max : 0;
+        return vq ? VIRTIO_QUEUE_SIZE_MAX : 0;     /* qemu's, whatever the device */
     case R_QUEUE_PFN:
         return vq ? vq->legacy_pfn : 0;
     case R_QUEUE_READY:
@@ -216,7 +218,7 @@ static void mmio_write(void *opaque, uint64_t offset, uint64_t value64, unsigned
         break;
     case R_STATUS:
         if ((value & 0xff) == 0) {
-            virtio_mmio_reset(s);
+            device_reset(s);
         } else {
             virtio_set_status(vdev, value & 0xff);
         }
@@ -251,17 +253,24 @@ void virtio_mmio_plug(VirtIOMMIOState *s, VirtIODevice *vdev)
     virtio_set_transport(vdev, &mmio_transport, s);
 }
 
-void virtio_mmio_reset(VirtIOMMIOState *s)
+/* A device reset (Status 0): GuestPageSize survives it, since a legacy
+ * driver writes it once, at probe, before resetting the device. */
+static void device_reset(VirtIOMMIOState *s)
 {
     s->host_features_sel = s->guest_features_sel = 0;
     s->guest_features[0] = s->guest_features[1] = 0;
     s->queue_sel = 0;
-    s->guest_page_size = 0;
     s->queue_align = 0;
     if (s->vdev) {
         virtio_reset(s->vdev);
     }
     update_irq(s);
+}
+
+void virtio_mmio_reset(VirtIOMMIOState *s)
+{
+    s->guest_page_size = 0;
+    device_reset(s);
 }
 
 void virtio_mmio_destroy(VirtIOMMIOState *s)

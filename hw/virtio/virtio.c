@@ -193,7 +193,7 @@ bool virtio_queue_valid(const VirtIODevice *vdev, unsigned n)
 
 void virtio_queue_set_num(VirtIODevice *vdev, unsigned n, uint32_t num)
 {
-    if (!virtio_queue_valid(vdev, n) || num == 0 || num > vdev->vq[n].num_max) {
+    if (!virtio_queue_valid(vdev, n) || num == 0 || num > VIRTIO_QUEUE_SIZE_MAX) {
         g_debug("%s: guest error: queue %u size %u", vdev->klass->name, n, num);
         return;
     }
@@ -284,7 +284,7 @@ static bool virtio_post_load(void *opaque, int version)
     VirtIODevice *vdev = opaque;
     for (int i = 0; i < VIRTIO_QUEUE_MAX; i++) {
         VirtQueue *vq = &vdev->vq[i];
-        if (vq->num > vq->num_max || (vq->ready && vq->num == 0)) {
+        if (vq->num > VIRTIO_QUEUE_SIZE_MAX || (vq->ready && vq->num == 0)) {
             return false;
         }
     }

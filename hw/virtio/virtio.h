@@ -104,7 +104,11 @@ struct VirtQueue {
     VirtIODevice *vdev;
     int index;
     VirtQueueHandler *handler;  /* NULL: the device has no such queue */
-    uint16_t num_max;           /* QueueNumMax */
+    /* The device's own queue size: what num resets to (virtio-pci's
+     * QueueSize shows it).  As under qemu 7.2 a driver may pick any size
+     * up to VIRTIO_QUEUE_SIZE_MAX, which qemu's virtio-mmio (and ours)
+     * reports as QueueNumMax. */
+    uint16_t num_max;
     uint16_t num;               /* QueueNum the driver chose (0: unset) */
     bool ready;                 /* modern QueueReady / legacy PFN != 0 */
     uint64_t desc, avail, used; /* guest-physical ring addresses */
@@ -220,8 +224,9 @@ void virtio_set_guest_features(VirtIODevice *vdev, uint64_t features);
 uint32_t virtio_config_read(VirtIODevice *vdev, uint32_t offset, unsigned size);
 void virtio_config_write(VirtIODevice *vdev, uint32_t offset, uint32_t value, unsigned size);
 /* Queue registers.  A bad queue index reads 0 and ignores writes;
- * set_num rejects sizes that are 0 or above num_max, leaving num as it
- * was (a size that is no power of 2 only confuses the guest's own ring). */
+ * set_num rejects sizes that are 0 or above VIRTIO_QUEUE_SIZE_MAX,
+ * leaving num as it was (a size that is no power of 2 only confuses the
+ * guest's own ring). */
 bool virtio_queue_valid(const VirtIODevice *vdev, unsigned n);
 void virtio_queue_set_num(VirtIODevice *vdev, unsigned n, uint32_t num);
 void virtio_queue_set_rings(VirtIODevice *vdev, unsigned n, uint64_t desc, uint64_t avail,

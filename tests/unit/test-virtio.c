@@ -117,7 +117,6 @@ static void wr(uint64_t off, uint32_t v)
 }
 
 static void ram_w16(uint64_t a, uint16_t v) { address_space_write(&board->as, a, &v, 2); }
-static void ram_w32(uint64_t a, uint32_t v) { address_space_write(&board->as, a, &v, 4); }
 static uint16_t ram_r16(uint64_t a) { uint16_t v; address_space_read(&board->as, a, &v, 2); return v; }
 static uint32_t ram_r32(uint64_t a) { uint32_t v; address_space_read(&board->as, a, &v, 4); return v; }
 
@@ -227,7 +226,7 @@ static void test_identity(void **state)
     assert_int_equal(rd(R_DEVICE_FEATURES) & 1, 1);    /* VERSION_1 */
     wr(R_DEVICE_FEATURES_SEL, 0);
     assert_int_equal(rd(R_DEVICE_FEATURES), (uint32_t)(F_INDIRECT_DESC | F_EVENT_IDX));
-    assert_int_equal(rd(R_QUEUE_NUM_MAX), QSIZE);
+    assert_int_equal(rd(R_QUEUE_NUM_MAX), 1024);        /* qemu's for any queue */
     wr(R_QUEUE_SEL, 1);
     assert_int_equal(rd(R_QUEUE_NUM_MAX), 0);          /* no such queue */
 }
@@ -420,7 +419,7 @@ static void run_hostile(void **state)
     assert_broken();
 }
 
-#define HOSTILE(fn) cmocka_unit_test_prestate_setup_teardown(run_hostile, setup, teardown, (void *)fn)
+#define HOSTILE(fn) { #fn, run_hostile, setup, teardown, (void *)fn }
 
 /* EVENT_IDX (2.7.10): the first completion interrupts (nothing was
  * signalled yet, as qemu does), then only once used_idx passes
@@ -519,6 +518,41 @@ static void test_legacy_layout(void **state)
     assert_false(rd(R_STATUS) & S_NEEDS_RESET);
 }
 
+/* Device writes into RAM are reported to the address space's
+ * ram_written hook (the soft MMU drops translated code there): the
+ * buffer the device filled and the used ring entry and index. */
+static uint64_t written_lo = UINT64_MAX, written_hi;
+
+static void record_written(uint64_t addr, uint64_t len)
+{
+    written_lo = MIN(written_lo, addr);
+    written_hi = MAX(written_hi, addr + len);
+}
+
+static void test_dma_reports_writes(void **state)
+{
+    Board *b = board;
+    put_desc(DESC, 0, BUF, 8, F_WRITE, 0);
+    ram_w16(AVAIL + 4, 0);
+    ram_w16(AVAIL + 2, 1);
+    device_lock();
+    VirtQueueElement *e = virtqueue_pop(&b->vdev.vq[0]);
+    device_unlock();
+    assert_non_null(e);
+    b->as.ram_written = record_written;
+    assert_int_equal(virtqueue_elem_write(&b->vdev, e, 0, "12345678", 8), 8);
+    assert_int_equal(written_lo, BUF);
+    assert_int_equal(written_hi, BUF + 8);
+    written_lo = UINT64_MAX;
+    written_hi = 0;
+    device_lock();
+    virtqueue_push(&b->vdev.vq[0], e, 8);
+    device_unlock();
+    b->as.ram_written = NULL;
+    assert_int_equal(written_lo, USED + 2);    /* idx, after the entry at USED + 4 */
+    assert_int_equal(written_hi, USED + 4 + 8);
+}
+
 /* Snapshot state goes through the tables and a hostile stream is refused. */
 static void test_vmstate(void **state)
 {
@@ -532,7 +566,7 @@ static void test_vmstate(void **state)
     assert_int_equal(copy.vq[0].desc, DESC);
     assert_int_equal(copy.status, b->vdev.status);
     VirtIODevice evil = b->vdev;
-    evil.vq[0].num = QSIZE * 4;
+    evil.vq[0].num = 2048;
     GByteArray *bad = g_byte_array_new();
     assert_true(vmstate_save(&vmstate_virtio_core, &evil, bad));
     assert_false(vmstate_load(&vmstate_virtio_core, &copy, bad->data, bad->len, &used, &err));
@@ -553,6 +587,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stale_push, setup, teardown),
         cmocka_unit_test_setup_teardown(test_legacy_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vmstate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dma_reports_writes, setup, teardown),
         HOSTILE(h_loop),
         HOSTILE(h_self_loop),
         HOSTILE(h_outside_ram),
