@@ -186,7 +186,7 @@ static const struct DeviceModelInfo {
       "  serial=<str>\n" },
     { "Misc devices", "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
       "virtio-rng-device options:\n" },
-    { "virtio-net-device", DEVICE_VIRTIO_NET,
+    { "Network devices", "virtio-net-device", DEVICE_VIRTIO_NET,
       (const char *const[]){ "netdev", "mac", "id", NULL },
       "virtio-net-device options:\n"
       "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
