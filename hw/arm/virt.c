@@ -1,7 +1,7 @@
 /*
  * The virt board of qemu 7.2 as far as its devices exist here: RAM at
  * 0x40000000, a GICv2 or GICv3, the PL011 UART, PL031 RTC and PL061 GPIO (with the
- * power button on pin 3), one AArch64 CPU per -smp with its generic
+ * power button on pin 3), the virtio-mmio transports (virt-virtio.c), one AArch64 CPU per -smp with its generic
  * timer, PSCI over HVC, semihosting, the device tree and the boot of
  * -kernel (virt-machine.h).  Addresses and interrupt numbers come from
  * virt.h's tables.
@@ -12,6 +12,7 @@
 #include "hw/arm/boot.h"
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt-machine.h"
+#include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
@@ -157,6 +158,7 @@ static void system_reset(void)
     }
     pl011_reset(&vm->uart);
     pl061_reset(&vm->gpio);
+    virt_virtio_reset();
     device_unlock();
     boot_cpu0();
     tb_flush();
@@ -286,7 +288,7 @@ static bool load_images(GError **err)
             .psci_conduit = VIRT_PSCI_HVC,
             .bootargs = o->append, .has_initrd = bi->has_initrd,
             .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
-            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO,
+            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO | VIRT_DEV_VIRTIO_MMIO,
         };
         fdt = virt_fdt_build(&cfg, &size, err);
     }
@@ -367,6 +369,9 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     vm->gpio.irq = gic_spi(virt_irqmap[VIRT_GPIO]);
     map(region_base(VIRT_GPIO), &vm->gpio.iomem);
     pl061_reset(&vm->gpio);
+    if (!virt_virtio_create(&vm->sysmem, &vm->as, gic_spi, err)) {
+        return false;
+    }
 
     address_space_init(&vm->as, &vm->sysmem, "memory");
     arm_sys_set_address_space(&vm->as);
