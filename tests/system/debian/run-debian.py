@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The Debian machine (scripts/mkdebian.py) booted as a user runs it:
+a copy-on-write qcow2 overlay over the base image, Debian's kernel and
+the initramfs update-initramfs made inside, the disk on virtio and the
+network on slirp with ssh forwarded.  Passes when systemd reaches
+multi-user, a login prompt appears on the console, ssh through hostfwd
+runs a command, and `systemctl poweroff` ends the emulator with status 0,
+all within --timeout seconds.  The base image is not written (its
+checksum is compared before and after).
+
+  run-debian.py --emu EMU --img IMG --debian DIR [--device-args ...]"""
+import argparse
+import hashlib
+import os
+import select
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def digest(path):
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Console:
+    """The emulator's console output, read as it comes."""
+
+    def __init__(self, p, log):
+        self.p, self.log, self.text = p, log, ''
+
+    def wait_for(self, needle, deadline):
+        while needle not in self.text:
+            left = deadline - time.monotonic()
+            if left <= 0 or self.p.poll() is not None and not self._read(0):
+                return False
+            self._read(min(left, 1))
+        return True
+
+    def _read(self, timeout):
+        r, _, _ = select.select([self.p.stdout], [], [], timeout)
+        if not r:
+            return False
+        chunk = os.read(self.p.stdout.fileno(), 65536)
+        if not chunk:
+            return False
+        self.log.write(chunk)
+        self.log.flush()
+        self.text += chunk.decode(errors='replace').replace('\r', '')
+        return True
+
+
+def ssh(key, port, command, timeout=60):
+    cmd = ['ssh', '-i', key, '-p', str(port), '-o', 'StrictHostKeyChecking=no',
+           '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR',
+           '-o', 'ConnectTimeout=20', '-o', 'BatchMode=yes', 'root@127.0.0.1', command]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=timeout)
+        return p.returncode, p.stdout + p.stderr
+    except subprocess.TimeoutExpired:
+        return 'timeout', ''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--emu', required=True)
+    ap.add_argument('--img', required=True)
+    ap.add_argument('--debian', required=True, help="mkdebian.py's folder")
+    ap.add_argument('--smp', default='2')
+    ap.add_argument('--disk-device', default='virtio-blk-device')
+    ap.add_argument('--nic-device', default='virtio-net-device')
+    ap.add_argument('--timeout', type=float, default=300)
+    o = ap.parse_args()
+    base = os.path.join(o.debian, 'base.qcow2')
+    key = os.path.join(o.debian, 'id_ed25519')
+    before = digest(base)
+    start = time.monotonic()
+    deadline = start + o.timeout
+    with tempfile.TemporaryDirectory() as tmp:
+        overlay = os.path.join(tmp, 'vm1.qcow2')
+        subprocess.run([o.img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', overlay],
+                       check=True)
+        port = free_port()
+        cmd = [os.path.abspath(o.emu), '-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp,
+               '-m', '1G', '-nographic', '-no-reboot',
+               '-kernel', os.path.join(o.debian, 'vmlinuz'),
+               '-initrd', os.path.join(o.debian, 'initrd.img'),
+               '-append', 'root=/dev/vda console=ttyAMA0 panic=-1',
+               '-drive', 'file=%s,format=qcow2,if=none,id=disk' % overlay,
+               '-device', '%s,drive=disk' % o.disk_device,
+               '-netdev', 'user,id=net,hostfwd=tcp:127.0.0.1:%d-:22' % port,
+               '-device', '%s,netdev=net' % o.nic_device]
+        log_path = os.path.join(tmp, 'console.log')
+        with open(log_path, 'wb') as log:
+            p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
+            con = Console(p, log)
+            steps = []
+            ok = con.wait_for('login:', deadline)
+            steps.append(('login prompt on the console', ok, time.monotonic() - start))
+            if ok:
+                rc, out = 'not run', ''
+                while time.monotonic() < deadline:
+                    rc, out = ssh(key, port, 'uname -r; systemctl is-system-running --wait; '
+                                  'systemctl get-default; cat /etc/hostname')
+                    if rc == 0:
+                        break
+                    time.sleep(3)
+                print('ssh said:\n' + out.rstrip())
+                lines = out.split()
+                ok = rc == 0 and 'running' in lines and 'multi-user.target' in lines
+                steps.append(('ssh through hostfwd, multi-user running', ok,
+                              time.monotonic() - start))
+            if ok:
+                ssh(key, port, 'systemctl poweroff', timeout=30)
+                try:
+                    rc = p.wait(timeout=max(1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    rc = 'still running'
+                con._read(0)
+                ok = rc == 0
+                steps.append(('systemctl poweroff ends it with status 0 (got %s)' % rc, ok,
+                              time.monotonic() - start))
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        for what, good, t in steps:
+            print('%-60s %s at %.0f s' % (what, 'ok' if good else 'FAILED', t))
+        after = digest(base)
+        if after != before:
+            print('FAIL: the base image changed')
+            ok = False
+        if not ok:
+            with open(log_path, errors='replace') as f:
+                print('the console, last lines:\n' + ''.join(f.readlines()[-40:]))
+            return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
