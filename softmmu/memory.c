@@ -17,6 +17,13 @@ typedef __int128 Wide;      /* addresses plus offsets, which may pass 2^64 */
  * and the views small). */
 static GPtrArray *spaces;
 
+/* The flat views change at run time (a PCI BAR moved by the guest) while
+ * other threads look addresses up (vCPUs filling their TLBs, devices'
+ * workers checking DMA): a rebuild writes under this lock, lookups read
+ * under it.  Regions themselves are never freed while the machine runs,
+ * so what a lookup returns stays valid after the lock is dropped. */
+static GRWLock view_lock;
+
 static void region_init(MemoryRegion *mr, MemoryRegionKind kind, const char *name,
                         uint64_t size)
 {
@@ -155,9 +162,11 @@ static void space_rebuild(AddressSpace *as)
 {
     GArray *out = g_array_new(false, false, sizeof(FlatRange));
     render(out, as->root, 0, 0, UINT64_MAX);
+    g_rw_lock_writer_lock(&view_lock);
     g_free(as->ranges);
     as->nranges = out->len;
     as->ranges = (FlatRange *)g_array_free(out, false);
+    g_rw_lock_writer_unlock(&view_lock);
 }
 
 static void spaces_rebuild(void)
@@ -248,15 +257,31 @@ const FlatRange *address_space_lookup(const AddressSpace *as, uint64_t addr)
 MemoryRegion *address_space_translate(const AddressSpace *as, uint64_t addr,
                                       uint64_t *offset, uint64_t *len)
 {
+    g_rw_lock_reader_lock(&view_lock);
     const FlatRange *r = address_space_lookup(as, addr);
-    if (!r) {
-        return NULL;
+    MemoryRegion *mr = NULL;
+    if (r) {
+        *offset = r->offset + (addr - r->start);
+        if (*len - 1 > r->last - addr) {
+            *len = r->last - addr + 1;
+        }
+        mr = r->mr;
     }
-    *offset = r->offset + (addr - r->start);
-    if (*len - 1 > r->last - addr) {
-        *len = r->last - addr + 1;
+    g_rw_lock_reader_unlock(&view_lock);
+    return mr;
+}
+
+/* Bytes from addr to the next range (at most len): an unassigned gap. */
+static uint64_t space_gap(const AddressSpace *as, uint64_t addr, uint64_t len)
+{
+    g_rw_lock_reader_lock(&view_lock);
+    const FlatRange *next = NULL;
+    for (size_t i = 0; i < as->nranges && !next; i++) {
+        next = as->ranges[i].start > addr ? &as->ranges[i] : NULL;
     }
-    return r->mr;
+    uint64_t n = next && next->start - addr < len ? next->start - addr : len;
+    g_rw_lock_reader_unlock(&view_lock);
+    return n;
 }
 
 /* ---- accesses ---- */
@@ -323,11 +348,7 @@ static MemTxResult space_access(const AddressSpace *as, uint64_t addr, uint8_t *
         MemoryRegion *mr = address_space_translate(as, addr, &off, &n);
         if (!mr) {
             /* Unassigned up to the next range (or all of len). */
-            const FlatRange *next = NULL;
-            for (size_t i = 0; i < as->nranges && !next; i++) {
-                next = as->ranges[i].start > addr ? &as->ranges[i] : NULL;
-            }
-            n = next && next->start - addr < len ? next->start - addr : len;
+            n = space_gap(as, addr, len);
             if (!write) {
                 memset(buf, 0, n);
             }

@@ -9,9 +9,12 @@
  * `info mtree` prints what qemu prints: a subregion sits at an address in
  * its container with a priority; where siblings overlap the higher
  * priority shows, and between equals the one added last (QEMU's documents
- * leave that case undefined); a container's holes are unassigned.  Changes (adding, removing, enabling) rebuild the
- * flat view at once; they happen while no vCPU runs (board set-up, or
- * within an exclusive section).
+ * leave that case undefined); a container's holes are unassigned.
+ * Changes (adding, removing, enabling) rebuild the flat view at once, under
+ * a lock that address_space_translate also takes, so a device may change
+ * the map at run time (a PCI BAR) while other threads look up addresses;
+ * whoever changes it at run time also flushes the vCPUs' soft TLBs, which
+ * cache what the old map said.
  */
 #ifndef SOFTMMU_MEMORY_H
 #define SOFTMMU_MEMORY_H
@@ -110,7 +113,9 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
 void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name);
 void address_space_destroy(AddressSpace *as);
 
-/* The range that holds addr, or NULL (unassigned). */
+/* The range that holds addr, or NULL (unassigned).  Unlocked: for board
+ * set-up and tests, while nothing can change the map; at run time use
+ * address_space_translate, which any thread may call. */
 const FlatRange *address_space_lookup(const AddressSpace *as, uint64_t addr);
 /* The leaf region (RAM, ROM or IO) at addr and addr's offset in it; *len
  * is cut to what lies in it.  NULL where nothing is. */
