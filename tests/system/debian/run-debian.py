@@ -8,7 +8,11 @@ runs a command, and `systemctl poweroff` ends the emulator with status 0,
 all within --timeout seconds.  The base image is not written (its
 checksum is compared before and after).
 
-  run-debian.py --emu EMU --img IMG --debian DIR [--device-args ...]"""
+  run-debian.py --emu EMU --img IMG [--debian DIR]
+
+Without --debian the machine is made (or found in the cache) by
+scripts/mkdebian.py with the same emulator and image tool; the first
+time that takes up to half an hour."""
 import argparse
 import hashlib
 import os
@@ -80,12 +84,21 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--emu', required=True)
     ap.add_argument('--img', required=True)
-    ap.add_argument('--debian', required=True, help="mkdebian.py's folder")
+    ap.add_argument('--debian', help="mkdebian.py's folder (default: make it)")
     ap.add_argument('--smp', default='2')
     ap.add_argument('--disk-device', default='virtio-blk-device')
     ap.add_argument('--nic-device', default='virtio-net-device')
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
+    if not o.debian:
+        mk = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..',
+                          'scripts', 'mkdebian.py')
+        p = subprocess.run([sys.executable, mk, '--emu', os.path.abspath(o.emu),
+                            '--img', os.path.abspath(o.img)], stdout=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            print('FAIL: mkdebian.py could not make the machine')
+            return 1
+        o.debian = p.stdout.strip().splitlines()[-1]
     base = os.path.join(o.debian, 'base.qcow2')
     key = os.path.join(o.debian, 'id_ed25519')
     before = digest(base)
