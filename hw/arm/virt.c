@@ -12,6 +12,7 @@
 #include "hw/arm/boot.h"
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt-machine.h"
+#include "hw/arm/virt-pci.h"
 #include "hw/arm/virt.h"
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
@@ -157,6 +158,7 @@ static void system_reset(void)
     }
     pl011_reset(&vm->uart);
     pl061_reset(&vm->gpio);
+    virt_pci_reset();
     device_unlock();
     boot_cpu0();
     tb_flush();
@@ -286,7 +288,8 @@ static bool load_images(GError **err)
             .psci_conduit = VIRT_PSCI_HVC,
             .bootargs = o->append, .has_initrd = bi->has_initrd,
             .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
-            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO,
+            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO |
+                       virt_pci_fdt_devices(vm->gic_version),
         };
         fdt = virt_fdt_build(&cfg, &size, err);
     }
@@ -367,6 +370,9 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     vm->gpio.irq = gic_spi(virt_irqmap[VIRT_GPIO]);
     map(region_base(VIRT_GPIO), &vm->gpio.iomem);
     pl061_reset(&vm->gpio);
+    virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
+                                      .ram_size = o->ram_size, .gic_version = vm->gic_version,
+                                      .gic_spi = gic_spi });
 
     address_space_init(&vm->as, &vm->sysmem, "memory");
     arm_sys_set_address_space(&vm->as);
