@@ -6,10 +6,13 @@ tests and `make bench`: no cpio tool needed.
 
   mkinitramfs.py BUSYBOX INIT_SCRIPT OUT.cpio.gz [--file SRC:/bin/NAME ...]
 
-Extra files land at their path (mode 0755), in folders the image already
-has (bin, dev, proc, sys, tmp)."""
+Extra files land at their path (mode 0755); folders the image lacks are
+made.  A source ending in .xz whose destination does not (a kernel module,
+NAME.ko.xz:/lib/NAME.ko) is decompressed, since busybox's insmod takes
+only plain modules."""
 import argparse
 import gzip
+import lzma
 
 
 def entry(name, mode, data=b'', ino=[100]):
@@ -28,15 +31,29 @@ def read(path):
         return f.read()
 
 
+def extra_file(src, dest):
+    data = read(src)
+    if src.endswith('.xz') and not dest.endswith('.xz'):
+        data = lzma.decompress(data)
+    return data
+
+
 def make(busybox, init, out, files=()):
     """files: (host path, path in the image) pairs."""
     cpio = b''
-    for d in ('bin', 'dev', 'proc', 'sys', 'tmp'):
+    dirs = ['bin', 'dev', 'proc', 'sys', 'tmp']
+    for d in dirs:
         cpio += entry(d, 0o040755)
     cpio += entry('bin/busybox', 0o100755, read(busybox))
     cpio += entry('bin/sh', 0o120777, b'busybox')
     for src, dest in files:
-        cpio += entry(dest.lstrip('/'), 0o100755, read(src))
+        parts = dest.strip('/').split('/')[:-1]
+        for i in range(1, len(parts) + 1):
+            d = '/'.join(parts[:i])
+            if d not in dirs:
+                dirs.append(d)
+                cpio += entry(d, 0o040755)
+        cpio += entry(dest.lstrip('/'), 0o100755, extra_file(src, dest))
     cpio += entry('init', 0o100755, read(init))
     cpio += entry('TRAILER!!!', 0)
     with gzip.open(out, 'wb', compresslevel=6) as f:

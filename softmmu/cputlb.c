@@ -589,8 +589,22 @@ bool softmmu_debug_rw(CPUState *cs, uint64_t vaddr, void *buf, size_t len, bool 
     return ok;
 }
 
+/* AddressSpace.ram_written: a device's DMA (or the monitor) replaced
+ * guest memory; blocks translated from it go, as for a CPU's store (the
+ * page's bit stays until a store finds it without code). */
+static void code_ram_written(uint64_t paddr, uint64_t len)
+{
+    uint64_t end = paddr + len;
+    for (uint64_t p = paddr & TARGET_PAGE_MASK; p < end; p += TARGET_PAGE_SIZE) {
+        if (code_page_test(p)) {
+            tb_invalidate_range(MAX(p, paddr), MIN(p + TARGET_PAGE_SIZE, end));
+        }
+    }
+}
+
 void softmmu_init(AddressSpace *as, const SoftMMUTarget *t)
 {
+    as->ram_written = code_ram_written;
     system_as = as;
     target = t;
     guest_mem_ops = &softmmu_mem_ops;

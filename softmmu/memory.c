@@ -338,6 +338,9 @@ static MemTxResult space_access(const AddressSpace *as, uint64_t addr, uint8_t *
             memcpy(buf, mr->host + off, n);
         } else if (mr->kind == MR_RAM) {
             memcpy(mr->host + off, buf, n);
+            if (as->ram_written) {
+                as->ram_written(addr, n);
+            }
         }       /* (a write to ROM is dropped) */
         addr += n;
         buf += n;

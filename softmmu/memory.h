@@ -83,6 +83,10 @@ struct AddressSpace {
     MemoryRegion *root;
     FlatRange *ranges;          /* sorted, disjoint */
     size_t nranges;
+    /* Called after address_space_write stored len bytes into RAM at addr
+     * (device DMA, the monitor): the soft MMU drops translated code those
+     * bytes replace, as it does for a CPU's store.  NULL: nothing to do. */
+    void (*ram_written)(uint64_t addr, uint64_t len);
 };
 
 /* Sizes are in bytes; 0 means the whole 2^64. */

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "hw/arm/virt-machine.h"
+#include "softmmu/drive.h"
 #include "softmmu/chardev.h"
 #include "softmmu/cpus.h"
 #include "softmmu/gdb-system.h"
@@ -54,6 +55,10 @@ static void usage(FILE *f)
 "  -monitor SPEC           the monitor (HMP) on a back end of its own; none\n"
 "  -semihosting            Arm semihosting (HLT #0xF000)\n"
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
+"  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]\n"
+"        [,cache=writeback|none|writethrough|directsync|unsafe]   a disk image\n"
+"  -device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device  (help lists)\n"
+"  -global virtio-mmio.force-legacy=on|off   virtio-mmio version 1 (default) or 2\n"
 "  -no-reboot              exit instead of rebooting\n"
 "  -gdb DEV                wait for gdb on DEV: tcp::PORT, tcp:HOST:PORT, unix:PATH\n"
 "  -s                      -gdb tcp::1234\n"
@@ -275,12 +280,25 @@ int main(int argc, char **argv)
             if (strcmp(a, "none")) {
                 die("%s %s: not supported (no display or network devices yet)", opt, a);
             }
+        } else if (!strcmp(opt, "-drive")) {
+            GError *err = NULL;
+            if (!drive_option(ARG(), &err)) {
+                die("%s", err->message);
+            }
         } else if (!strcmp(opt, "-device")) {
-            /* The board's devices are fixed; qemu's words for a model it
-             * does not know, which here is every model. */
-            const char *a = ARG();
-            die("-device %s: '%.*s' is not a valid device model name", a,
-                (int)strcspn(a, ","), a);
+            GError *err = NULL;
+            bool printed_help;
+            if (!device_option(ARG(), &printed_help, &err)) {
+                die("%s", err->message);
+            }
+            if (printed_help) {
+                return 0;
+            }
+        } else if (!strcmp(opt, "-global")) {
+            GError *err = NULL;
+            if (!global_option(ARG(), &err)) {
+                die("%s", err->message);
+            }
         } else if (!strcmp(opt, "-version")) {
             printf(PROG " version 0.1 (QEMU 7.2 compatible)\n");
             return 0;
@@ -332,6 +350,9 @@ int main(int argc, char **argv)
     }
 
     GError *err = NULL;
+    if (!devices_resolve(&err)) {
+        die("%s", err->message);
+    }
     if (!serial) {
         serial = nographic ? "mon:stdio" : "stdio";
     }
@@ -373,6 +394,7 @@ int main(int argc, char **argv)
     machine_pause();
     gdb_system_exit(status);
     main_loop_stop();
+    drives_flush();
     if (stats) {
         print_stats();
     }

@@ -1,7 +1,7 @@
 /*
  * The virt board of qemu 7.2 as far as its devices exist here: RAM at
  * 0x40000000, a GICv2 or GICv3, the PL011 UART, PL031 RTC and PL061 GPIO (with the
- * power button on pin 3), one AArch64 CPU per -smp with its generic
+ * power button on pin 3), the virtio-mmio transports (virt-virtio.c), one AArch64 CPU per -smp with its generic
  * timer, PSCI over HVC, semihosting, the device tree and the boot of
  * -kernel (virt-machine.h).  Addresses and interrupt numbers come from
  * virt.h's tables.
@@ -13,6 +13,7 @@
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt-machine.h"
 #include "hw/arm/virt-pci.h"
+#include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/char/pl011.h"
 #include "hw/gpio/pl061.h"
@@ -159,6 +160,7 @@ static void system_reset(void)
     pl011_reset(&vm->uart);
     pl061_reset(&vm->gpio);
     virt_pci_reset();
+    virt_virtio_reset();
     device_unlock();
     boot_cpu0();
     tb_flush();
@@ -288,7 +290,7 @@ static bool load_images(GError **err)
             .psci_conduit = VIRT_PSCI_HVC,
             .bootargs = o->append, .has_initrd = bi->has_initrd,
             .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
-            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO |
+            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO | VIRT_DEV_VIRTIO_MMIO |
                        virt_pci_fdt_devices(vm->gic_version),
         };
         fdt = virt_fdt_build(&cfg, &size, err);
@@ -370,6 +372,9 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     vm->gpio.irq = gic_spi(virt_irqmap[VIRT_GPIO]);
     map(region_base(VIRT_GPIO), &vm->gpio.iomem);
     pl061_reset(&vm->gpio);
+    if (!virt_virtio_create(&vm->sysmem, &vm->as, gic_spi, err)) {
+        return false;
+    }
     virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
                                       .ram_size = o->ram_size, .gic_version = vm->gic_version,
                                       .gic_spi = gic_spi });

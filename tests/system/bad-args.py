@@ -24,8 +24,32 @@ import tempfile
 PROG = 'mimic-system-aarch64: '
 
 
+def drive_cases(tmp):
+    """-drive, -device and -global lines qemu refuses, with its words."""
+    disk = os.path.join(tmp, 'disk.img')
+    with open(disk, 'wb') as f:
+        f.write(bytes(65536))
+    d0 = 'file=%s,format=raw,if=none,id=d0' % disk
+    return [
+        ('device-property-unknown', ['-device', 'virtio-rng-device,foo=1']),
+        ('device-blk-no-drive', ['-device', 'virtio-blk-device']),
+        ('device-blk-drive-unknown', ['-device', 'virtio-blk-device,drive=nope']),
+        ('device-blk-drive-twice', ['-drive', d0, '-device', 'virtio-blk-device,drive=d0',
+                                    '-device', 'virtio-blk-device,drive=d0']),
+        ('drive-missing-file', ['-drive', 'file=%s/missing.img,format=raw' % tmp]),
+        ('drive-format-unknown', ['-drive', 'file=%s,format=vmdkx' % disk]),
+        ('drive-no-file', ['-drive', 'format=raw,if=none,id=x']),
+        ('drive-cache-unknown', ['-drive', d0 + ',cache=bad']),
+        ('drive-readonly-garbage', ['-drive', d0 + ',readonly=maybe']),
+        ('drive-option-unknown', ['-drive', d0 + ',bogus=1']),
+        ('drive-if-unknown', ['-drive', 'file=%s,format=raw,if=bogus' % disk]),
+        ('drive-id-twice', ['-drive', d0, '-drive', d0]),
+        ('global-value-garbage', ['-global', 'virtio-mmio.force-legacy=maybe']),
+    ]
+
+
 def cases(kernel, tmp):
-    """(name, arguments, qemu refuses it too)."""
+    """(name, arguments, qemu refuses it too[, with the same message])."""
     missing = os.path.join(tmp, 'missing')
     # An arm64 Image header (Documentation/arm64/booting.rst: image_size
     # at 16, "ARM\x64" at 56) with nothing to run: an -initrd is only
@@ -53,6 +77,7 @@ def cases(kernel, tmp):
         ('cpu-unknown', ['-kernel', kernel, '-cpu', 'no-such-cpu'], True),
         ('device-unknown', ['-kernel', kernel, '-device', 'no-such-device,id=x'], True),
         ('option-unknown', ['-kernel', kernel, '-no-such-option'], True),
+    ] + [(name, ['-kernel', kernel] + args, True, True) for name, args in drive_cases(tmp)] + [
         ('option-without-argument', ['-kernel', kernel, '-smp'], True),
     ]
 
@@ -76,7 +101,7 @@ def main():
     base = ['-M', 'virt', '-cpu', 'cortex-a57', '-nographic']
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name, args, qemu_refuses in cases(o.kernel, tmp):
+        for name, args, qemu_refuses, *same in cases(o.kernel, tmp):
             rc, out, err = run([o.emu] + base + args)
             lines = err.splitlines()
             problems = []
@@ -92,6 +117,9 @@ def main():
                 qrc, _, qerr = run([o.oracle, '-nic', 'none'] + base + args)
                 if qrc != 1:
                     problems.append('the oracle no longer refuses it (exit %s)' % qrc)
+                qwords = qerr.splitlines()[0].split(': ', 1)[-1] if qerr else ''
+                if same and lines and lines[0][len(PROG):] != qwords:
+                    problems.append('qemu says %r' % qwords)
             note = '' if qemu_refuses else ' (qemu accepts it; mimic refuses on purpose)'
             if problems:
                 failed += 1

@@ -1,0 +1,68 @@
+/*
+ * virt's virtio (virt-virtio.h): the 32 virtio-mmio transports at
+ * VIRT_MMIO, 0x200 apart, on consecutive SPIs, as qemu 7.2 makes them
+ * whether or not a device sits behind them, and the devices of -device
+ * and -drive if=virtio.  qemu fills the transports from the top: its
+ * first virtio device gets the highest address (0x0a003e00, SPI 47), the
+ * next one the transport below, and so on; guests (and their /dev/vdX
+ * names) see the same order here.  if=virtio drives would be
+ * virtio-blk-pci under qemu; until mimic has PCI they take transports
+ * after the -device ones.
+ */
+#include "hw/arm/virt-virtio.h"
+#include "hw/arm/virt.h"
+#include "hw/virtio/virtio-blk.h"
+#include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-rng.h"
+#include "softmmu/drive.h"
+
+static VirtIOMMIOState transports[VIRT_NUM_VIRTIO_TRANSPORTS];
+
+static VirtIODevice *create_device(const DeviceRequest *r, AddressSpace *dma_as, bool legacy)
+{
+    switch (r->model) {
+    case DEVICE_VIRTIO_BLK: {
+        const DriveInfo *d = r->drive;
+        VirtIOBlockOptions o = {
+            .bs = d->bs, .read_only = d->read_only, .writeback = d->writeback,
+            .ignore_flush = d->ignore_flush, .serial = r->serial,
+        };
+        return virtio_blk_vdev(virtio_blk_new(&o, dma_as, legacy));
+    }
+    case DEVICE_VIRTIO_RNG:
+        return virtio_rng_new(dma_as, legacy);
+    }
+    return NULL;
+}
+
+bool virt_virtio_create(MemoryRegion *sysmem, AddressSpace *dma_as, IRQLine *(*spi)(int n),
+                        GError **err)
+{
+    /* VIRT_MMIO is the first transport; the others follow it. */
+    const VirtMemMapEntry *m = &virt_memmap[VIRT_MMIO];
+    bool legacy = virtio_mmio_force_legacy();
+    for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        virtio_mmio_init(&transports[i], legacy, spi(virt_irqmap[VIRT_MMIO] + i));
+        memory_region_add_subregion(sysmem, m->base + i * m->size, &transports[i].iomem);
+    }
+    const GPtrArray *reqs = device_requests();
+    if (reqs->len > VIRT_NUM_VIRTIO_TRANSPORTS) {
+        const DeviceRequest *r = g_ptr_array_index(reqs, VIRT_NUM_VIRTIO_TRANSPORTS);
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "-device %s: No 'virtio-bus' bus found for device '%s'", r->spec,
+                    r->model == DEVICE_VIRTIO_BLK ? "virtio-blk-device" : "virtio-rng-device");
+        return false;
+    }
+    for (guint i = 0; i < reqs->len; i++) {
+        VirtIOMMIOState *t = &transports[VIRT_NUM_VIRTIO_TRANSPORTS - 1 - i];
+        virtio_mmio_plug(t, create_device(g_ptr_array_index(reqs, i), dma_as, legacy));
+    }
+    return true;
+}
+
+void virt_virtio_reset(void)
+{
+    for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        virtio_mmio_reset(&transports[i]);
+    }
+}

@@ -1,0 +1,360 @@
+/*
+ * -drive, -device and -global (drive.h).  Each option is a comma list of
+ * key=value pairs as qemu's QemuOpts reads them (a ",," is a literal
+ * comma); unknown keys, models and values fail with the words qemu 7.2
+ * uses, prefixed with the option as given, so scripts and users see the
+ * same errors.  Images are opened while parsing, as qemu does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "softmmu/drive.h"
+
+static GPtrArray *drives;       /* DriveInfo */
+static GPtrArray *requests;     /* DeviceRequest */
+static bool force_legacy = true;
+
+#define ERR(err, ...) g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, __VA_ARGS__)
+
+/* Splits "a=1,b=2" into pairs; ",," stands for a comma.  The first
+ * element may be a bare word (a model name); it gets the key "". */
+static GPtrArray *split_opts(const char *spec, bool first_bare)
+{
+    GPtrArray *kv = g_ptr_array_new_with_free_func(g_free);
+    GString *cur = g_string_new(NULL);
+    for (const char *p = spec;; p++) {
+        if (*p == ',' && p[1] == ',') {
+            g_string_append_c(cur, ',');
+            p++;
+            continue;
+        }
+        if (*p && *p != ',') {
+            g_string_append_c(cur, *p);
+            continue;
+        }
+        char *eq = strchr(cur->str, '=');
+        bool bare = !eq || (first_bare && kv->len == 0);
+        g_ptr_array_add(kv, bare ? g_strdup("") : g_strndup(cur->str, eq - cur->str));
+        g_ptr_array_add(kv, g_strdup(bare ? cur->str : eq + 1));
+        g_string_truncate(cur, 0);
+        if (!*p) {
+            break;
+        }
+    }
+    g_string_free(cur, TRUE);
+    return kv;
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true")) {
+        *out = true;
+    } else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false")) {
+        *out = false;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static DriveInfo *find_drive(const char *id)
+{
+    for (guint i = 0; drives && i < drives->len; i++) {
+        DriveInfo *d = g_ptr_array_index(drives, i);
+        if (d->id && !strcmp(d->id, id)) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+/* qemu's cache modes: (O_DIRECT, guest-visible write cache, flushes). */
+static const struct CacheMode {
+    const char *name;
+    bool direct, writeback, ignore_flush;
+} cache_modes[] = {
+    { "writeback", false, true, false },
+    { "none", true, true, false },
+    { "writethrough", false, false, false },
+    { "directsync", true, false, false },
+    { "unsafe", false, true, true },
+};
+
+bool drive_option(const char *spec, GError **err)
+{
+    g_autoptr(GPtrArray) kv = split_opts(spec, false);
+    const char *file = NULL, *format = NULL, *id = NULL, *bad = NULL;
+    const struct CacheMode *cache = &cache_modes[0];
+    bool read_only = false, if_virtio = true;
+    for (guint i = 0; i < kv->len; i += 2) {
+        const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
+        if (!strcmp(k, "file")) {
+            file = v;
+        } else if (!strcmp(k, "format")) {
+            format = v;
+        } else if (!strcmp(k, "id")) {
+            id = v;
+        } else if (!strcmp(k, "readonly")) {
+            if (!parse_bool(v, &read_only)) {
+                ERR(err, "-drive %s: Parameter 'read-only' expects 'on' or 'off'", spec);
+                return false;
+            }
+        } else if (!strcmp(k, "if")) {
+            if (!strcmp(v, "none") || !strcmp(v, "virtio")) {
+                if_virtio = !strcmp(v, "virtio");
+            } else if (!strcmp(v, "ide") || !strcmp(v, "scsi") || !strcmp(v, "floppy") ||
+                       !strcmp(v, "pflash") || !strcmp(v, "mtd") || !strcmp(v, "sd")) {
+                ERR(err, "-drive %s: machine type does not support if=%s,bus=0,unit=0",
+                    spec, v);
+                return false;
+            } else {
+                ERR(err, "-drive %s: unsupported bus type '%s'", spec, v);
+                return false;
+            }
+        } else if (!strcmp(k, "cache")) {
+            cache = NULL;
+            for (size_t c = 0; c < G_N_ELEMENTS(cache_modes); c++) {
+                cache = !strcmp(v, cache_modes[c].name) ? &cache_modes[c] : cache;
+            }
+            if (!cache) {
+                ERR(err, "-drive %s: invalid cache option", spec);
+                return false;
+            }
+        } else if (!strcmp(k, "media") && !strcmp(v, "disk")) {
+            /* the only medium */
+        } else if (!bad) {
+            bad = k[0] ? k : v;
+        }
+    }
+    if (!file) {
+        ERR(err, "-drive %s: A block device must be specified for \"file\"", spec);
+        return false;
+    }
+    if (id && find_drive(id)) {
+        ERR(err, "-drive %s: Duplicate ID '%s' for drive", spec, id);
+        return false;
+    }
+    int flags = (read_only ? 0 : BDRV_O_RDWR) | (cache->direct ? BDRV_O_NOCACHE : 0);
+    GError *e = NULL;
+    BlockDriverState *bs = bdrv_open(file, format, flags, &e);
+    if (!bs) {
+        ERR(err, "-drive %s: %s", spec, e->message);
+        g_error_free(e);
+        return false;
+    }
+    if (bad) {
+        ERR(err, "-drive %s: Block format '%s' does not support the option '%s'", spec,
+            bs->drv->format_name, bad);
+        bdrv_close(bs);
+        return false;
+    }
+    if (!format && !strcmp(bs->drv->format_name, "raw")) {
+        fprintf(stderr,
+                "WARNING: Image format was not specified for '%s' and probing guessed raw.\n"
+                "         Automatically detecting the format is dangerous for raw images, "
+                "write operations on block 0 will be restricted.\n"
+                "         Specify the 'raw' format explicitly to remove the restrictions.\n",
+                file);
+    }
+    DriveInfo *d = g_new0(DriveInfo, 1);
+    d->id = g_strdup(id);
+    d->file = g_strdup(file);
+    d->if_virtio = if_virtio;
+    d->read_only = read_only;
+    d->writeback = cache->writeback;
+    d->ignore_flush = cache->ignore_flush;
+    d->bs = bs;
+    if (!drives) {
+        drives = g_ptr_array_new();
+    }
+    g_ptr_array_add(drives, d);
+    return true;
+}
+
+/* The models -device knows, with qemu's help lines and properties. */
+static const struct DeviceModelInfo {
+    const char *category;       /* -device help's heading, as qemu's */
+    const char *name;
+    DeviceModel model;
+    const char *const *props;
+    const char *help;           /* -device MODEL,help */
+} device_models[] = {
+    { "Storage devices", "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
+      "virtio-blk-device options:\n"
+      "  drive=<str>            - Node name or ID of a block device to use as a backend\n"
+      "  serial=<str>\n" },
+    { "Misc devices", "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
+      "virtio-rng-device options:\n" },
+};
+
+static const struct DeviceModelInfo *find_model(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(device_models); i++) {
+        if (!strcmp(device_models[i].name, name)) {
+            return &device_models[i];
+        }
+    }
+    return NULL;
+}
+
+static bool has_prop(const struct DeviceModelInfo *m, const char *key)
+{
+    for (const char *const *p = m->props; *p; p++) {
+        if (!strcmp(*p, key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void request_free(DeviceRequest *r)
+{
+    g_free(r->spec);
+    g_free(r->drive_id);
+    g_free(r->serial);
+    g_free(r);
+}
+
+bool device_option(const char *spec, bool *done, GError **err)
+{
+    g_autoptr(GPtrArray) kv = split_opts(spec, true);
+    const char *name = kv->pdata[1];
+    *done = false;
+    if (!strcmp(name, "help") || !strcmp(name, "?")) {
+        /* qemu's layout: a heading per category, a blank line between. */
+        for (size_t i = 0; i < G_N_ELEMENTS(device_models); i++) {
+            const char *cat = device_models[i].category;
+            if (i == 0 || strcmp(cat, device_models[i - 1].category)) {
+                printf("%s%s:\n", i ? "\n" : "", cat);
+            }
+            printf("name \"%s\", bus virtio-bus\n", device_models[i].name);
+        }
+        *done = true;
+        return true;
+    }
+    const struct DeviceModelInfo *m = find_model(name);
+    if (!m) {
+        ERR(err, "-device %s: '%s' is not a valid device model name", spec, name);
+        return false;
+    }
+    DeviceRequest *r = g_new0(DeviceRequest, 1);
+    r->model = m->model;
+    r->spec = g_strdup(spec);
+    for (guint i = 2; i < kv->len; i += 2) {
+        const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
+        if (!k[0] && !strcmp(v, "help")) {
+            request_free(r);
+            fputs(m->help, stdout);
+            *done = true;
+            return true;
+        }
+        if (!has_prop(m, k[0] ? k : v)) {
+            ERR(err, "-device %s: Property '%s.%s' not found", spec, name, k[0] ? k : v);
+            request_free(r);
+            return false;
+        }
+        if (!strcmp(k, "drive")) {
+            g_free(r->drive_id);
+            r->drive_id = g_strdup(v);
+        } else if (!strcmp(k, "serial")) {
+            g_free(r->serial);
+            r->serial = g_strdup(v);
+        }
+    }
+    if (!requests) {
+        requests = g_ptr_array_new();
+    }
+    g_ptr_array_add(requests, r);
+    return true;
+}
+
+bool global_option(const char *spec, GError **err)
+{
+    const char *eq = strchr(spec, '='), *dot = strchr(spec, '.');
+    if (!eq || !dot || dot > eq) {
+        ERR(err, "-global %s: Invalid parameter '%s'", spec, spec);
+        return false;
+    }
+    g_autofree char *driver = g_strndup(spec, dot - spec);
+    g_autofree char *prop = g_strndup(dot + 1, eq - dot - 1);
+    if (strcmp(driver, "virtio-mmio")) {
+        fprintf(stderr, "mimic-system-aarch64: warning: global %s.%s has invalid class name\n",
+                driver, prop);
+        return true;
+    }
+    if (strcmp(prop, "force-legacy")) {
+        ERR(err, "can't apply global %s.%s=%s: Property '%s.%s' not found", driver, prop,
+            eq + 1, driver, prop);
+        return false;
+    }
+    if (!parse_bool(eq + 1, &force_legacy)) {
+        ERR(err, "can't apply global %s.%s=%s: Parameter '%s' expects 'on' or 'off'", driver,
+            prop, eq + 1, prop);
+        return false;
+    }
+    return true;
+}
+
+bool devices_resolve(GError **err)
+{
+    if (!requests) {
+        requests = g_ptr_array_new();
+    }
+    for (guint i = 0; i < requests->len; i++) {
+        DeviceRequest *r = g_ptr_array_index(requests, i);
+        if (r->model != DEVICE_VIRTIO_BLK) {
+            continue;
+        }
+        const char *id = r->drive_id;
+        if (!id) {
+            ERR(err, "-device %s: drive property not set", r->spec);
+            return false;
+        }
+        DriveInfo *d = find_drive(id);
+        if (!d) {
+            ERR(err, "-device %s: Property 'virtio-blk-device.drive' can't find value '%s'",
+                r->spec, id);
+            return false;
+        }
+        if (d->in_use || d->if_virtio) {
+            ERR(err, "-device %s: Drive '%s' is already in use by another device", r->spec,
+                id);
+            return false;
+        }
+        d->in_use = true;
+        r->drive = d;
+    }
+    for (guint i = 0; drives && i < drives->len; i++) {
+        DriveInfo *d = g_ptr_array_index(drives, i);
+        if (d->if_virtio) {
+            DeviceRequest *r = g_new0(DeviceRequest, 1);
+            r->model = DEVICE_VIRTIO_BLK;
+            r->spec = g_strdup_printf("file=%s", d->file);
+            r->drive = d;
+            d->in_use = true;
+            g_ptr_array_add(requests, r);
+        }
+    }
+    return true;
+}
+
+const GPtrArray *device_requests(void)
+{
+    if (!requests) {
+        requests = g_ptr_array_new();
+    }
+    return requests;
+}
+
+bool virtio_mmio_force_legacy(void)
+{
+    return force_legacy;
+}
+
+void drives_flush(void)
+{
+    for (guint i = 0; drives && i < drives->len; i++) {
+        DriveInfo *d = g_ptr_array_index(drives, i);
+        bdrv_flush(d->bs);
+    }
+}

@@ -1,0 +1,59 @@
+/*
+ * The command line's disks and devices: -drive (the drive table, each
+ * entry an open image), -device (the devices asked for, in order) and
+ * -global (the one property there is, virtio-mmio.force-legacy), with
+ * qemu 7.2's spellings and error messages.  The board takes the parsed
+ * result (device_requests) and builds the devices.
+ */
+#ifndef SOFTMMU_DRIVE_H
+#define SOFTMMU_DRIVE_H
+
+#include <stdbool.h>
+
+#include <glib.h>
+
+#include "hw/block/block.h"
+
+typedef struct DriveInfo {
+    char *id;
+    char *file;
+    bool if_virtio;             /* if=virtio: a virtio-blk of its own */
+    bool read_only;
+    bool writeback;             /* the guest sees a write cache */
+    bool ignore_flush;          /* cache=unsafe */
+    BlockDriverState *bs;
+    bool in_use;                /* claimed by a device */
+} DriveInfo;
+
+typedef enum DeviceModel {
+    DEVICE_VIRTIO_BLK,
+    DEVICE_VIRTIO_RNG,
+} DeviceModel;
+
+typedef struct DeviceRequest {
+    DeviceModel model;
+    char *spec;                 /* as given, for messages */
+    char *drive_id;             /* virtio-blk: drive= as given */
+    DriveInfo *drive;           /* ... and the drive, once resolved */
+    char *serial;               /* virtio-blk: NULL if none */
+} DeviceRequest;
+
+/* -drive SPEC: opens the image.  False with qemu's message. */
+bool drive_option(const char *spec, GError **err);
+/* -device SPEC.  *done set: it printed help, the process should exit 0. */
+bool device_option(const char *spec, bool *done, GError **err);
+/* -global DRIVER.PROP=VALUE. */
+bool global_option(const char *spec, GError **err);
+/* After the command line: ties -device drive= to drives, adds a device
+ * for each if=virtio drive, checks each drive has one user at most. */
+bool devices_resolve(GError **err);
+
+/* In command-line order, if=virtio drives' devices last. */
+const GPtrArray *device_requests(void);
+/* qemu 7.2's default: on (virtio-mmio version 1, legacy). */
+bool virtio_mmio_force_legacy(void);
+/* Flushes every image (at exit; a device's worker may still hold one,
+ * so they stay open until the process ends). */
+void drives_flush(void);
+
+#endif

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Boots Debian's arm64 6.12 kernel with virtio-blk (a writable and a
+read-only raw disk) and virtio-rng on virtio-mmio, under the emulator
+under test and under qemu-system-aarch64 7.2, each on its own copy of the
+same disk images, and checks:
+
+ - what /init prints from its marker on (virtio/init: device ids,
+   negotiated features, transport addresses and interrupts, queue limits,
+   disk contents read in the guest, the patterns read back, the refused
+   write to the read-only disk, the hwrng) is the same under both;
+ - the initial disk's SHA-256 the guest printed is the host's;
+ - after the run, each writable image holds the patterns at the offsets
+   the guest wrote them (computed here, independently) and otherwise equals
+   qemu's image byte for byte, except the discarded megabyte, which may read
+   as zeros (mimic punches a hole; qemu's default discard=ignore keeps the
+   data): both are allowed by the virtio spec (5.2.6.2);
+ - the read-only image is unchanged.
+
+  run-virtio.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
+                --busybox-pin ARCH PKG VERSION SHA [--modern] [--smp N]
+
+--modern gives both -global virtio-mmio.force-legacy=false (virtio-mmio
+version 2; qemu 7.2's default is the legacy version 1)."""
+import argparse
+import difflib
+import glob
+import hashlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, '..', '..', '..')
+MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+import bootimage  # noqa: E402
+
+DISK_SIZE = 16 << 20
+RO_SIZE = 3 << 20
+MODULES = ['virtio/virtio_mmio', 'block/virtio_blk', 'char/hw_random/virtio-rng']
+
+
+def run(cmd, timeout):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out, rc = p.stdout.decode(errors='replace'), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
+    return out, rc, time.monotonic() - start
+
+
+def from_marker(out):
+    lines = out.replace('\r', '').splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith('MIMIC-BOOT-MARKER'):
+            return [l for l in lines[i:] if not l.startswith('[')]
+    return ['(no marker line) last lines:'] + lines[-15:]
+
+
+def seq_bytes(first, last, size):
+    """What `seq FIRST LAST | dd bs=.. count=.. iflag=fullblock` writes:
+    the first size bytes of the numbers, one per line."""
+    data = ''.join('%d\n' % i for i in range(first, last + 1)).encode()
+    assert len(data) >= size
+    return data[:size]
+
+
+def expected_writes(size):
+    """(offset, bytes) of each pattern virtio/init writes."""
+    return [(0, seq_bytes(1, 200, 512)),
+            (1001 * 512, seq_bytes(1000, 3000, 4096)),
+            (4 << 20, seq_bytes(1, 200000, 1 << 20)),
+            (size - 512, seq_bytes(5, 500, 512))]
+
+
+DISCARD = (8 << 20, 1 << 20)
+
+
+def modules_dir(kernel):
+    pkg = os.path.dirname(os.path.dirname(kernel))
+    found = glob.glob(os.path.join(pkg, 'lib', 'modules', '*', 'kernel', 'drivers'))
+    if not found:
+        sys.exit('FAIL: no kernel modules beside %s' % kernel)
+    return found[0]
+
+
+def check_image(name, got, oracle, original, size):
+    """Problems with the emulator's image got against the oracle's."""
+    problems = []
+    for off, data in expected_writes(size):
+        if got[off:off + len(data)] != data:
+            problems.append('%s: pattern at %d not there' % (name, off))
+    d0, dlen = DISCARD
+    for lo, hi in ((0, d0), (d0 + dlen, size)):
+        if got[lo:hi] != oracle[lo:hi]:
+            first = next(i for i in range(lo, hi) if got[i] != oracle[i])
+            problems.append('%s: differs from the oracle\'s image at %d' % (name, first))
+    hole = got[d0:d0 + dlen]
+    if hole != original[d0:d0 + dlen] and hole != bytes(dlen):
+        problems.append('%s: the discarded range is neither zeros nor its old data' % name)
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--emu', required=True)
+    ap.add_argument('--oracle', required=True)
+    ap.add_argument('--kernel-pin', nargs=4, required=True)
+    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap.add_argument('--smp', default='2')
+    ap.add_argument('--modern', action='store_true')
+    ap.add_argument('--timeout', type=float, default=600)
+    o = ap.parse_args()
+    kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
+    mods = modules_dir(kernel)
+    rnd = random.Random(11)
+    disk = rnd.randbytes(DISK_SIZE)
+    ro = rnd.randbytes(RO_SIZE)
+    with tempfile.TemporaryDirectory() as tmp:
+        initrd = os.path.join(tmp, 'initrd.gz')
+        files = ['--file=%s/%s.ko.xz:/lib/%s.ko' % (mods, m, os.path.basename(m))
+                 for m in MODULES]
+        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
+                       + files, check=True)
+        runs = {}
+        for who, exe in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
+            vda, vdb = os.path.join(tmp, who + '-a.img'), os.path.join(tmp, who + '-b.img')
+            with open(vda, 'wb') as f:
+                f.write(disk)
+            with open(vdb, 'wb') as f:
+                f.write(ro)
+            args = ['-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp, '-m', '1G',
+                    '-nographic', '-no-reboot', '-kernel', kernel, '-initrd', initrd,
+                    '-append', 'console=ttyAMA0 quiet panic=-1',
+                    '-nic', 'none',
+                    # Transports fill from the top and Linux probes them
+                    # from the bottom: the last -device is vda.
+                    '-device', 'virtio-rng-device',
+                    '-drive', 'file=%s,format=raw,if=none,id=d1,readonly=on' % vdb,
+                    '-device', 'virtio-blk-device,drive=d1,serial=MIMIC-RO-1',
+                    '-drive', 'file=%s,format=raw,if=none,id=d0' % vda,
+                    '-device', 'virtio-blk-device,drive=d0']
+            if o.modern:
+                args += ['-global', 'virtio-mmio.force-legacy=false']
+            out, rc, t = run([exe] + args, o.timeout)
+            with open(vda, 'rb') as f:
+                img_a = f.read()
+            with open(vdb, 'rb') as f:
+                img_b = f.read()
+            runs[who] = (out, rc, t, img_a, img_b)
+    ref, ref_rc, ref_t = runs['oracle'][:3]
+    out, rc, t = runs['emu'][:3]
+    want, got = from_marker(ref), from_marker(out)
+    print('virtio-mmio %s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
+          % ('modern' if o.modern else 'legacy', o.smp, ref_t, ref_rc, t, rc))
+    if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
+        print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
+        return 1
+    problems = []
+    if want != got or rc != ref_rc:
+        sys.stdout.writelines(difflib.unified_diff(
+            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
+        problems.append('guest output or exit status (%s, expected %s) differ' % (rc, ref_rc))
+    host_sha = hashlib.sha256(disk).hexdigest()
+    if not any(l.startswith('vda read: ' + host_sha) for l in got):
+        problems.append('the guest read of vda is not the image (sha256 %s)' % host_sha)
+    problems += check_image('vda', runs['emu'][3], runs['oracle'][3], disk, DISK_SIZE)
+    if runs['emu'][4] != ro:
+        problems.append('the read-only image changed')
+    if problems:
+        print('FAIL: ' + '; '.join(problems))
+        print("the emulator's last lines, as printed:")
+        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
+        return 1
+    print('\n'.join(got))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
