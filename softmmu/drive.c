@@ -178,6 +178,7 @@ static const struct DeviceModelInfo {
     DeviceModel model;
     const char *const *props;
     const char *help;           /* -device MODEL,help */
+    bool pci;                   /* on virtio-pci */
 } device_models[] = {
     { "Storage devices", "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
       "virtio-blk-device options:\n"
@@ -185,6 +186,12 @@ static const struct DeviceModelInfo {
       "  serial=<str>\n" },
     { "Misc devices", "virtio-rng-device", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
       "virtio-rng-device options:\n" },
+    { "Storage devices", "virtio-blk-pci", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
+      "virtio-blk-pci options:\n"
+      "  drive=<str>            - Node name or ID of a block device to use as a backend\n"
+      "  serial=<str>\n", true },
+    { "Misc devices", "virtio-rng-pci", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
+      "virtio-rng-pci options:\n", true },
 };
 
 static const struct DeviceModelInfo *find_model(const char *name)
@@ -239,6 +246,7 @@ bool device_option(const char *spec, bool *done, GError **err)
     }
     DeviceRequest *r = g_new0(DeviceRequest, 1);
     r->model = m->model;
+    r->pci = m->pci;
     r->spec = g_strdup(spec);
     for (guint i = 2; i < kv->len; i += 2) {
         const char *k = kv->pdata[i], *v = kv->pdata[i + 1];

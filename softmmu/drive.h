@@ -36,6 +36,7 @@ typedef struct DeviceRequest {
     char *drive_id;             /* virtio-blk: drive= as given */
     DriveInfo *drive;           /* ... and the drive, once resolved */
     char *serial;               /* virtio-blk: NULL if none */
+    bool pci;                   /* on virtio-pci (hw/arm/virt-pci.c), not mmio */
 } DeviceRequest;
 
 /* -drive SPEC: opens the image.  False with qemu's message. */

@@ -1,13 +1,17 @@
 /*
  * The virt board's PCI Express (virt-pci.h): where qemu 7.2 puts the host
  * bridge's regions on a machine booted with -kernel (the ECAM above RAM,
- * highmem-ecam, and both MMIO windows, PCI addresses equal to CPU ones)
- * and the GICv2m frame.
+ * highmem-ecam, and both MMIO windows, PCI addresses equal to CPU ones),
+ * the GICv2m frame, and the -device models on virtio-pci, in slots 1, 2,
+ * ... in command-line order, as qemu fills the root bus.
  */
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt-pci.h"
+#include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/intc/arm-gicv2m.h"
+#include "hw/virtio/virtio-pci.h"
+#include "softmmu/drive.h"
 
 static GPEXHost host;
 static GICv2mState v2m;
@@ -22,7 +26,7 @@ static void map_window(MemoryRegion *sysmem, MemoryRegion *alias, const char *na
     memory_region_add_subregion(sysmem, r.base, alias);
 }
 
-PCIBus *virt_pci_create(const VirtPCIConfig *cfg)
+bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
 {
     VirtMemMapEntry map[VIRT_MEMMAP_COUNT];
     virt_memmap_for_ram(cfg->ram_size, map);
@@ -48,7 +52,26 @@ PCIBus *virt_pci_create(const VirtPCIConfig *cfg)
         }
         memory_region_add_subregion(cfg->sysmem, map[VIRT_GIC_V2M].base, &v2m.iomem);
     }
-    return &host.bus;
+
+    int slot = 1;
+    const GPtrArray *reqs = device_requests();
+    for (guint i = 0; i < reqs->len; i++) {
+        const DeviceRequest *r = g_ptr_array_index(reqs, i);
+        if (!r->pci) {
+            continue;
+        }
+        if (slot >= PCI_DEVFN_COUNT / 8) {
+            g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "-device %s: PCI: no slot/function available for %s, all in use "
+                        "or reserved", r->spec, r->model == DEVICE_VIRTIO_BLK
+                        ? "virtio-blk-pci" : "virtio-rng-pci");
+            return false;
+        }
+        VirtIOPCIState *s = g_new0(VirtIOPCIState, 1);
+        virtio_pci_init(s, &host.bus, PCI_DEVFN(slot++, 0),
+                        virt_virtio_device_new(r, cfg->as, false));
+    }
+    return true;
 }
 
 uint32_t virt_pci_fdt_devices(int gic_version)

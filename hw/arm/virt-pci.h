@@ -7,7 +7,10 @@
 #ifndef HW_ARM_VIRT_PCI_H
 #define HW_ARM_VIRT_PCI_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include <glib.h>
 
 #include "hw/pci/gpex.h"
 #include "softmmu/irq.h"
@@ -21,9 +24,9 @@ typedef struct VirtPCIConfig {
     IRQLine *(*gic_spi)(int n); /* the GIC's input for SPI n */
 } VirtPCIConfig;
 
-/* Builds and maps it all; returns the root bus, where -device puts its
- * functions. */
-PCIBus *virt_pci_create(const VirtPCIConfig *cfg);
+/* Builds and maps it all, with the virtio-pci functions -device asks for;
+ * false with qemu's message when they do not fit. */
+bool virt_pci_create(const VirtPCIConfig *cfg, GError **err);
 /* The VIRT_DEV_* bits of what it built, for the device tree. */
 uint32_t virt_pci_fdt_devices(int gic_version);
 /* Every function back at its reset state (a system reset). */

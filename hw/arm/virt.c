@@ -375,9 +375,12 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     if (!virt_virtio_create(&vm->sysmem, &vm->as, gic_spi, err)) {
         return false;
     }
-    virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
-                                      .ram_size = o->ram_size, .gic_version = vm->gic_version,
-                                      .gic_spi = gic_spi });
+    if (!virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
+                                           .ram_size = o->ram_size,
+                                           .gic_version = vm->gic_version,
+                                           .gic_spi = gic_spi }, err)) {
+        return false;
+    }
 
     address_space_init(&vm->as, &vm->sysmem, "memory");
     arm_sys_set_address_space(&vm->as);
