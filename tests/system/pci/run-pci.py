@@ -76,6 +76,7 @@ def main():
     ap.add_argument('--gic', default='2')
     ap.add_argument('--timeout', type=float, default=300)
     ap.add_argument('--disk', action='store_true')
+    ap.add_argument('--append', default='', help='more kernel arguments (pci=nomsi: INTx)')
     ap.add_argument('--oracle-arg', action='append', default=[])
     ap.add_argument('extra', nargs='*')
     o = ap.parse_args()
@@ -95,7 +96,7 @@ def main():
                        + files, check=True)
         args = ['-M', 'virt,gic-version=' + o.gic, '-cpu', 'cortex-a57', '-smp', o.smp,
                 '-m', '1G', '-nographic', '-kernel', kernel, '-initrd', initrd,
-                '-append', 'console=ttyAMA0 quiet panic=-1', '-no-reboot'] + o.extra
+                '-append', ('console=ttyAMA0 quiet panic=-1 ' + o.append).strip(), '-no-reboot'] + o.extra
         def drive(side):
             if not o.disk:
                 return []
