@@ -27,7 +27,8 @@
  * checked; a descriptor chain that loops, runs past the queue size,
  * points outside RAM or has absurd lengths makes the device "broken": it
  * sets VIRTIO_CONFIG_S_NEEDS_RESET and raises a configuration change
- * interrupt (spec 2.1.2), and pops nothing more until the driver resets.
+ * interrupt (spec 2.1.2; a legacy device has neither and just stops, as
+ * qemu's), and pops nothing more until the driver resets.
  */
 #ifndef HW_VIRTIO_VIRTIO_H
 #define HW_VIRTIO_VIRTIO_H

@@ -6,6 +6,7 @@
 #
 #   run-baremetal.py --emu EMU --oracle ORACLE [--timeout S]
 #                    [--emu-args '...'] [--oracle-args '...']
+#                    [--drop-oracle-lines PREFIX]
 #                    (--prog PROG [--smp N] [--cpu C] [--gic V] | --run SPEC ...)
 #
 # SPEC is PROG[,smp=N][,cpu=C][,gic=V][,timeout=S][,backend=B][,expect=FILE];
@@ -21,7 +22,9 @@
 # (no chardev given) while a UART would go to stdout: the compared text is
 # stdout followed by stderr.  Prints one line per run, a unified diff for a
 # mismatch, and exits non-zero if any run differs, times out, or the oracle
-# itself does not end with "done" and status 0.
+# itself does not end with "done" and status 0.  --drop-oracle-lines drops
+# the oracle's lines that start with PREFIX (qemu's reports of guest errors
+# on stderr, which mimic logs only with -d).
 import argparse
 import difflib
 import os
@@ -94,6 +97,9 @@ def check(run, args):
     else:
         ocmd = command(args.oracle, shlex.split(args.oracle_args), run)
         ostatus, oout = execute(ocmd, timeout)
+        if args.drop_oracle_lines:
+            oout = ''.join(l for l in oout.splitlines(True)
+                           if not l.startswith(args.drop_oracle_lines))
         if ostatus != 0 or not oout.rstrip().endswith('done'):
             problems.append('oracle did not finish cleanly (status %s): %s'
                             % (ostatus, shlex.join(ocmd)))
@@ -121,6 +127,7 @@ def main():
     ap.add_argument('--oracle', default='/usr/bin/qemu-system-aarch64')
     ap.add_argument('--emu-args', default='')
     ap.add_argument('--oracle-args', default='')
+    ap.add_argument('--drop-oracle-lines', default=None, metavar='PREFIX')
     ap.add_argument('--timeout', type=float, default=60)
     ap.add_argument('--prog')
     ap.add_argument('--smp', default='1')
