@@ -20,6 +20,8 @@
 #include "hw/intc/arm-gicv2m.h"
 #include "hw/pci/gpex.h"
 #include "hw/pci/msix.h"
+#include "hw/virtio/virtio-pci.h"
+#include "hw/virtio/virtio-rng.h"
 #include "mmio-board.h"
 
 #define ECAM    0x3f000000ull
@@ -395,6 +397,110 @@ static void test_fuzz(void **state)
     assert_int_equal(cfg_rd(f, TEST_DEVFN, PCI_VENDOR_ID, 2), 0x1af4);
 }
 
+/* virtio-rng-pci at 00:02.0, driven as virtio 1.2 4.1.5.1 says a driver
+ * does: the modern interface, one request, its answer by MSI-X; then
+ * random accesses to both interfaces and the config space. */
+#define RNG_DEVFN PCI_DEVFN(2, 0)
+#define RNG_BAR4  (MMIO64 + 0x10000)
+#define RNG_MSIX  (MMIO + 0x200000)
+
+static VirtIOPCIState *plug_rng(Fixture *f)
+{
+    VirtIOPCIState *s = g_new0(VirtIOPCIState, 1);
+    assert_true(virtio_pci_init(s, &f->host.bus, RNG_DEVFN, virtio_rng_new(&f->as, false)));
+    cfg_wr(f, RNG_DEVFN, 0x10, 0x2000, 4);
+    cfg_wr(f, RNG_DEVFN, 0x14, RNG_MSIX, 4);
+    cfg_wr(f, RNG_DEVFN, 0x20, (uint32_t)RNG_BAR4, 4);
+    cfg_wr(f, RNG_DEVFN, 0x24, RNG_BAR4 >> 32, 4);
+    cfg_wr(f, RNG_DEVFN, PCI_COMMAND, PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 2);
+    return s;
+}
+
+static void test_virtio_rng_pci(void **state)
+{
+    Fixture *f = *state;
+    plug_rng(f);
+    /* The header and the capability chain qemu 7.2 shows. */
+    assert_int_equal(cfg_rd(f, RNG_DEVFN, 0, 4), 0x10051af4);
+    assert_int_equal(cfg_rd(f, RNG_DEVFN, PCI_SUBSYSTEM_VENDOR_ID, 4), 0x00041af4);
+    static const uint8_t chain[][2] = {
+        { 0x98, PCI_CAP_ID_MSIX }, { 0x84, 9 }, { 0x70, 9 }, { 0x60, 9 }, { 0x50, 9 }, { 0x40, 9 },
+    };
+    unsigned cap = cfg_rd(f, RNG_DEVFN, PCI_CAPABILITY_LIST, 1);
+    for (size_t i = 0; i < G_N_ELEMENTS(chain); i++) {
+        assert_int_equal(cap, chain[i][0]);
+        assert_int_equal(cfg_rd(f, RNG_DEVFN, cap, 1), chain[i][1]);
+        cap = cfg_rd(f, RNG_DEVFN, cap + 1, 1);
+    }
+    assert_int_equal(cap, 0);
+    /* MSI-X: vector 0 config, vector 1 the queue, to the v2m frame. */
+    for (unsigned v = 0; v < 2; v++) {
+        wr(f, RNG_MSIX + v * 16, V2M + 0x40, 4);
+        wr(f, RNG_MSIX + v * 16 + 8, 80 + v, 4);
+        wr(f, RNG_MSIX + v * 16 + 12, 0, 4);
+    }
+    cfg_wr(f, RNG_DEVFN, 0x98 + 2, PCI_MSIX_FLAGS_ENABLE, 2);
+    /* 3.1.1: reset, ACKNOWLEDGE, DRIVER, features, FEATURES_OK. */
+    wr(f, RNG_BAR4 + 0x14, 0, 1);
+    wr(f, RNG_BAR4 + 0x14, 3, 1);
+    wr(f, RNG_BAR4 + 0x00, 1, 4);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x04, 4) & 1, 1);        /* VERSION_1 */
+    wr(f, RNG_BAR4 + 0x08, 1, 4);
+    wr(f, RNG_BAR4 + 0x0c, 1, 4);
+    wr(f, RNG_BAR4 + 0x14, 11, 1);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x14, 1), 11);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x12, 2), 1);            /* one queue */
+    /* Queue 0 in RAM: 8 entries, desc at 0, avail at 0x100, used at 0x200;
+     * one 16-byte buffer at 0x1000. */
+    wr(f, RNG_BAR4 + 0x10, 0, 2);
+    wr(f, RNG_BAR4 + 0x16, 0, 2);
+    wr(f, RNG_BAR4 + 0x18, 8, 2);
+    wr(f, RNG_BAR4 + 0x1a, 1, 2);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x1a, 2), 1);
+    wr(f, RNG_BAR4 + 0x20, RAM, 8);
+    wr(f, RNG_BAR4 + 0x28, RAM + 0x100, 8);
+    wr(f, RNG_BAR4 + 0x30, RAM + 0x200, 8);
+    wr(f, RNG_BAR4 + 0x1c, 1, 2);
+    wr(f, RNG_BAR4 + 0x14, 15, 1);
+    wr(f, RAM, RAM + 0x1000, 8);            /* desc 0: addr, len, write-only */
+    wr(f, RAM + 8, 16 | 2ull << 32, 8);
+    wr(f, RAM + 0x104, 0, 2);               /* avail ring[0] = 0, idx = 1 */
+    wr(f, RAM + 0x102, 1, 2);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x1e, 2), 0);            /* notify offset */
+    wr(f, RNG_BAR4 + 0x3000, 0, 2);
+    assert_int_equal(rd(f, RAM + 0x202, 2), 1);                /* used idx */
+    assert_int_equal(rd(f, RAM + 0x208, 4), 16);               /* bytes written */
+    assert_int_equal(f->spi.sets[1], 2);                       /* MSI vector 1 */
+    /* A vector past the table reads back as none. */
+    wr(f, RNG_BAR4 + 0x1a, 7, 2);
+    assert_int_equal(rd(f, RNG_BAR4 + 0x1a, 2), 0xffff);
+}
+
+static void test_virtio_pci_fuzz(void **state)
+{
+    Fixture *f = *state;
+    plug_rng(f);
+    uint64_t rng = 0x243f6a8885a308d3ull;
+    for (int i = 0; i < 200000; i++) {
+        uint64_t r = fuzz_next(&rng);
+        unsigned size = 1u << (r & 3);
+        uint64_t v = fuzz_next(&rng);
+        /* Ring addresses mostly in RAM, so the rings get walked. */
+        if (r & 0x100) {
+            v = RAM + (v & 0xfffff);
+        }
+        uint64_t a;
+        switch ((r >> 2) & 3) {
+        case 0: a = RNG_BAR4 + ((r >> 20) & 0x3fff); break;
+        case 1: a = PIO + 0x2000 + ((r >> 20) & 0x1f); break;
+        case 2: a = cfg_addr(0, RNG_DEVFN, (r >> 20) & 0xff); break;
+        default: a = RAM + ((r >> 20) & 0x3ff); break;
+        }
+        (r & 0x10000) ? wr(f, a, v, size) : (void)rd(f, a, size);
+    }
+    assert_int_equal(cfg_rd(f, RNG_DEVFN, PCI_VENDOR_ID, 2), 0x1af4);
+}
+
 #define FIXTURE_TEST(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
 int main(void)
@@ -411,6 +517,8 @@ int main(void)
         FIXTURE_TEST(test_reset),
         FIXTURE_TEST(test_state_round_trip),
         FIXTURE_TEST(test_fuzz),
+        FIXTURE_TEST(test_virtio_rng_pci),
+        FIXTURE_TEST(test_virtio_pci_fuzz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
