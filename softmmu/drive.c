@@ -179,6 +179,7 @@ static const struct DeviceModelInfo {
     DeviceModel model;
     const char *const *props;
     const char *help;           /* -device MODEL,help */
+    bool pci;                   /* on virtio-pci */
 } device_models[] = {
     { "Storage devices", "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
       "virtio-blk-device options:\n"
@@ -191,6 +192,17 @@ static const struct DeviceModelInfo {
       "virtio-net-device options:\n"
       "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
       "  netdev=<str>           - ID of a netdev to use as a backend\n" },
+    { "Storage devices", "virtio-blk-pci", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
+      "virtio-blk-pci options:\n"
+      "  drive=<str>            - Node name or ID of a block device to use as a backend\n"
+      "  serial=<str>\n", true },
+    { "Misc devices", "virtio-rng-pci", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
+      "virtio-rng-pci options:\n", true },
+    { "Network devices", "virtio-net-pci", DEVICE_VIRTIO_NET,
+      (const char *const[]){ "netdev", "mac", "id", NULL },
+      "virtio-net-pci options:\n"
+      "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
+      "  netdev=<str>           - ID of a netdev to use as a backend\n", true },
 };
 
 static const struct DeviceModelInfo *find_model(const char *name)
@@ -246,6 +258,8 @@ bool device_option(const char *spec, bool *done, GError **err)
     }
     DeviceRequest *r = g_new0(DeviceRequest, 1);
     r->model = m->model;
+    r->model_name = m->name;
+    r->pci = m->pci;
     r->spec = g_strdup(spec);
     for (guint i = 2; i < kv->len; i += 2) {
         const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
@@ -324,15 +338,15 @@ static bool resolve_netdev(DeviceRequest *r, unsigned index, GError **err)
     }
     r->netdev = net_backend_find(r->netdev_id);
     if (!r->netdev) {
-        ERR(err, "-device %s: Property 'virtio-net-device.netdev' can't find value '%s'",
-            r->spec, r->netdev_id);
+        ERR(err, "-device %s: Property '%s.netdev' can't find value '%s'",
+            r->spec, r->model_name, r->netdev_id);
         return false;
     }
     for (guint i = 0; i < requests->len; i++) {
         DeviceRequest *o = g_ptr_array_index(requests, i);
         if (o != r && o->netdev == r->netdev) {
-            ERR(err, "-device %s: Property 'virtio-net-device.netdev' can't take value '%s', "
-                "it's in use", r->spec, r->netdev_id);
+            ERR(err, "-device %s: Property '%s.netdev' can't take value '%s', "
+                "it's in use", r->spec, r->model_name, r->netdev_id);
             return false;
         }
     }
@@ -350,7 +364,8 @@ bool nic_option(const char *spec, bool *done, GError **err)
     g_autofree char *id = g_strdup_printf("__nic%u", count++);
     GString *netdev = g_string_new(kv->pdata[1]);
     g_string_append_printf(netdev, ",id=%s", id);
-    const char *model = "virtio-net-device", *mac = NULL;
+    /* qemu's virt: a virtio-net-pci unless model= says otherwise. */
+    const char *model = "virtio-net-pci", *mac = NULL;
     for (guint i = 2; i < kv->len; i += 2) {
         const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
         if (!strcmp(k, "model")) {
@@ -365,14 +380,14 @@ bool nic_option(const char *spec, bool *done, GError **err)
         }
     }
     if (!strcmp(model, "help")) {
-        printf("Available NIC models:\nvirtio-net-device\n");
+        printf("Available NIC models:\nvirtio-net-device\nvirtio-net-pci\n");
         g_string_free(netdev, TRUE);
         *done = true;
         return true;
     }
-    if (strcmp(model, "virtio-net-device")) {
-        ERR(err, "-nic %s: unsupported network model '%s' (mimic has virtio-net-device)",
-            spec, model);
+    if (!g_str_has_prefix(model, "virtio-net-")) {
+        ERR(err, "-nic %s: unsupported network model '%s' (mimic has virtio-net-pci and "
+            "virtio-net-device)", spec, model);
         g_string_free(netdev, TRUE);
         return false;
     }
@@ -386,7 +401,15 @@ bool nic_option(const char *spec, bool *done, GError **err)
     }
     g_autofree char *device = mac ? g_strdup_printf("%s,netdev=%s,mac=%s", model, id, mac)
                                   : g_strdup_printf("%s,netdev=%s", model, id);
-    return device_option(device, done, err);
+    if (!device_option(device, done, err)) {
+        return false;
+    }
+    /* qemu's virt plugs -nic NICs while it builds the PCI bus, before
+     * any -device: they come first, in their own order. */
+    static guint nics_first;
+    DeviceRequest *r = g_ptr_array_steal_index(requests, requests->len - 1);
+    g_ptr_array_insert(requests, nics_first++, r);
+    return true;
 }
 
 bool devices_resolve(GError **err)
@@ -410,8 +433,8 @@ bool devices_resolve(GError **err)
         }
         DriveInfo *d = find_drive(id);
         if (!d) {
-            ERR(err, "-device %s: Property 'virtio-blk-device.drive' can't find value '%s'",
-                r->spec, id);
+            ERR(err, "-device %s: Property '%s.drive' can't find value '%s'",
+                r->spec, r->model_name, id);
             return false;
         }
         if (d->in_use || d->if_virtio) {
@@ -425,8 +448,12 @@ bool devices_resolve(GError **err)
     for (guint i = 0; drives && i < drives->len; i++) {
         DriveInfo *d = g_ptr_array_index(drives, i);
         if (d->if_virtio) {
+            /* qemu's virt makes a virtio-blk-pci of it, after the
+             * -device ones. */
             DeviceRequest *r = g_new0(DeviceRequest, 1);
             r->model = DEVICE_VIRTIO_BLK;
+            r->model_name = "virtio-blk-pci";
+            r->pci = true;
             r->spec = g_strdup_printf("file=%s", d->file);
             r->drive = d;
             d->in_use = true;

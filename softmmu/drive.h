@@ -34,6 +34,7 @@ typedef enum DeviceModel {
 
 typedef struct DeviceRequest {
     DeviceModel model;
+    const char *model_name;     /* "virtio-blk-pci", for messages */
     char *spec;                 /* as given, for messages */
     char *drive_id;             /* virtio-blk: drive= as given */
     DriveInfo *drive;           /* ... and the drive, once resolved */
@@ -42,6 +43,7 @@ typedef struct DeviceRequest {
     NetBackend *netdev;         /* ... and the back end, once resolved */
     uint8_t mac[6];             /* virtio-net: mac= or qemu's default */
     bool has_mac;
+    bool pci;                   /* on virtio-pci (hw/arm/virt-pci.c), not mmio */
 } DeviceRequest;
 
 /* -drive SPEC: opens the image.  False with qemu's message. */

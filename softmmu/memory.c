@@ -382,6 +382,40 @@ MemTxResult address_space_write(const AddressSpace *as, uint64_t addr, const voi
     return space_access(as, addr, (uint8_t *)buf, len, true);
 }
 
+MemTxResult memory_region_access(MemoryRegion *mr, uint64_t offset, void *buf, uint64_t len,
+                                 bool write)
+{
+    uint8_t *p = buf;
+    MemTxResult res = MEMTX_OK;
+    if (!len) {
+        return res;
+    }
+    if (offset > mr->last || len - 1 > mr->last - offset) {
+        uint64_t in = offset > mr->last ? 0 : mr->last - offset + 1;
+        if (!write) {
+            memset(p + in, 0, len - in);
+        }
+        len = in;
+        res = MEMTX_DECODE_ERROR;
+    }
+    if (!len) {
+        return res;
+    }
+    if (mr->kind == MR_IO) {
+        mmio_access(mr, offset, p, len, write);
+    } else if (mr->kind == MR_RAM || mr->kind == MR_ROM) {
+        if (!write) {
+            memcpy(p, mr->host + offset, len);
+        } else if (mr->kind == MR_RAM) {
+            memcpy(mr->host + offset, p, len);
+        }
+    } else {
+        /* Containers and aliases need the flat view this path avoids. */
+        g_assert_not_reached();
+    }
+    return res;
+}
+
 /* ---- info mtree ---- */
 
 static const char *region_type(const MemoryRegion *mr)

@@ -127,6 +127,14 @@ MemTxResult address_space_read(const AddressSpace *as, uint64_t addr, void *buf,
 MemTxResult address_space_write(const AddressSpace *as, uint64_t addr, const void *buf,
                                 uint64_t len);
 
+/* len bytes at offset in one leaf region (RAM, ROM or IO), cut into the
+ * pieces an IO region's device takes; past the region's end reads 0 and
+ * writes go nowhere.  For a bus that decodes its own windows (PCI BARs,
+ * which the guest moves while vCPUs run: a flat-view rebuild then would
+ * race with their TLB fills), under the device lock. */
+MemTxResult memory_region_access(MemoryRegion *mr, uint64_t offset, void *buf, uint64_t len,
+                                 bool write);
+
 /* The tree as qemu's `info mtree` prints it. */
 void address_space_print_tree(const AddressSpace *as, FILE *f);
 

@@ -1,6 +1,6 @@
 /*
  * The virt board as a running machine (virt.c): RAM, the GIC, the PL011,
- * PL031 and PL061, the CPUs with their timers, PSCI, the device tree and
+ * PL031 and PL061, PCI Express (virt-pci.h), the CPUs with their timers, PSCI, the device tree and
  * the boot of -kernel.  softmmu/vl.c fills VirtOptions from the command
  * line and starts it.
  */

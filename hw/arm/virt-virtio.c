@@ -5,9 +5,8 @@
  * and -drive if=virtio.  qemu fills the transports from the top: its
  * first virtio device gets the highest address (0x0a003e00, SPI 47), the
  * next one the transport below, and so on; guests (and their /dev/vdX
- * names) see the same order here.  if=virtio drives would be
- * virtio-blk-pci under qemu; until mimic has PCI they take transports
- * after the -device ones.
+ * names) see the same order here.  The virtio-*-pci devices (and
+ * if=virtio drives, virtio-blk-pci as on qemu) are virt-pci.c's.
  */
 #include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
@@ -19,7 +18,7 @@
 
 static VirtIOMMIOState transports[VIRT_NUM_VIRTIO_TRANSPORTS];
 
-static VirtIODevice *create_device(const DeviceRequest *r, AddressSpace *dma_as, bool legacy)
+VirtIODevice *virt_virtio_device_new(const DeviceRequest *r, AddressSpace *dma_as, bool legacy)
 {
     switch (r->model) {
     case DEVICE_VIRTIO_BLK: {
@@ -48,17 +47,24 @@ bool virt_virtio_create(MemoryRegion *sysmem, AddressSpace *dma_as, IRQLine *(*s
         virtio_mmio_init(&transports[i], legacy, spi(virt_irqmap[VIRT_MMIO] + i));
         memory_region_add_subregion(sysmem, m->base + i * m->size, &transports[i].iomem);
     }
-    const GPtrArray *reqs = device_requests();
+    /* The PCI ones are virt-pci.c's. */
+    g_autoptr(GPtrArray) reqs = g_ptr_array_new();
+    for (guint i = 0; i < device_requests()->len; i++) {
+        DeviceRequest *r = g_ptr_array_index(device_requests(), i);
+        if (!r->pci) {
+            g_ptr_array_add(reqs, r);
+        }
+    }
     if (reqs->len > VIRT_NUM_VIRTIO_TRANSPORTS) {
         const DeviceRequest *r = g_ptr_array_index(reqs, VIRT_NUM_VIRTIO_TRANSPORTS);
         g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "-device %s: No 'virtio-bus' bus found for device '%s'", r->spec,
-                    r->model == DEVICE_VIRTIO_BLK ? "virtio-blk-device" : "virtio-rng-device");
+                    r->model_name);
         return false;
     }
     for (guint i = 0; i < reqs->len; i++) {
         VirtIOMMIOState *t = &transports[VIRT_NUM_VIRTIO_TRANSPORTS - 1 - i];
-        virtio_mmio_plug(t, create_device(g_ptr_array_index(reqs, i), dma_as, legacy));
+        virtio_mmio_plug(t, virt_virtio_device_new(g_ptr_array_index(reqs, i), dma_as, legacy));
     }
     return true;
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "hw/virtio/virtio.h"
 #include "softmmu/irq.h"
 #include "softmmu/memory.h"
 
@@ -16,6 +17,11 @@
  * spi(n) and plugs the requested devices; DMA goes through dma_as. */
 bool virt_virtio_create(MemoryRegion *sysmem, AddressSpace *dma_as, IRQLine *(*spi)(int n),
                         GError **err);
+/* The virtio device a request asks for (virt-pci.c puts the PCI ones on
+ * its bus). */
+struct DeviceRequest;
+VirtIODevice *virt_virtio_device_new(const struct DeviceRequest *r, AddressSpace *dma_as,
+                                     bool legacy);
 /* A system reset: every transport and device back to power-on. */
 void virt_virtio_reset(void);
 

@@ -12,6 +12,7 @@
 #include "hw/arm/boot.h"
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt-machine.h"
+#include "hw/arm/virt-pci.h"
 #include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/char/pl011.h"
@@ -158,6 +159,7 @@ static void system_reset(void)
     }
     pl011_reset(&vm->uart);
     pl061_reset(&vm->gpio);
+    virt_pci_reset();
     virt_virtio_reset();
     device_unlock();
     boot_cpu0();
@@ -288,7 +290,8 @@ static bool load_images(GError **err)
             .psci_conduit = VIRT_PSCI_HVC,
             .bootargs = o->append, .has_initrd = bi->has_initrd,
             .initrd_start = bi->initrd_start, .initrd_end = bi->initrd_end,
-            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO | VIRT_DEV_VIRTIO_MMIO,
+            .devices = VIRT_DEV_UART | VIRT_DEV_RTC | VIRT_DEV_GPIO | VIRT_DEV_VIRTIO_MMIO |
+                       virt_pci_fdt_devices(vm->gic_version),
         };
         fdt = virt_fdt_build(&cfg, &size, err);
     }
@@ -370,6 +373,12 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     map(region_base(VIRT_GPIO), &vm->gpio.iomem);
     pl061_reset(&vm->gpio);
     if (!virt_virtio_create(&vm->sysmem, &vm->as, gic_spi, err)) {
+        return false;
+    }
+    if (!virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
+                                           .ram_size = o->ram_size,
+                                           .gic_version = vm->gic_version,
+                                           .gic_spi = gic_spi }, err)) {
         return false;
     }
 

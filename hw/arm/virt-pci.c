@@ -1,0 +1,87 @@
+/*
+ * The virt board's PCI Express (virt-pci.h): where qemu 7.2 puts the host
+ * bridge's regions on a machine booted with -kernel (the ECAM above RAM,
+ * highmem-ecam, and both MMIO windows, PCI addresses equal to CPU ones),
+ * the GICv2m frame, and the -device models on virtio-pci, in slots 1, 2,
+ * ... in command-line order, as qemu fills the root bus.
+ */
+#include "hw/arm/virt-fdt.h"
+#include "hw/arm/virt-pci.h"
+#include "hw/arm/virt-virtio.h"
+#include "hw/arm/virt.h"
+#include "hw/intc/arm-gicv2m.h"
+#include "hw/virtio/virtio-pci.h"
+#include "softmmu/drive.h"
+
+static GPEXHost host;
+static GICv2mState v2m;
+static MemoryRegion ecam_alias, mmio_alias, mmio_high_alias, pio_alias;
+
+/* A window: addresses base..base+size of the CPU's map show the bus's
+ * space at the same addresses (an I/O window shows it from 0). */
+static void map_window(MemoryRegion *sysmem, MemoryRegion *alias, const char *name,
+                       MemoryRegion *space, VirtMemMapEntry r, uint64_t bus_addr)
+{
+    memory_region_init_alias(alias, name, space, bus_addr, r.size);
+    memory_region_add_subregion(sysmem, r.base, alias);
+}
+
+bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
+{
+    VirtMemMapEntry map[VIRT_MEMMAP_COUNT];
+    virt_memmap_for_ram(cfg->ram_size, map);
+    VirtMemMapEntry ecam = map[VIRT_HIGH_PCIE_ECAM];
+
+    gpex_init(&host, ecam.size, cfg->as);
+    map_window(cfg->sysmem, &ecam_alias, "pcie-ecam", &host.ecam,
+               (VirtMemMapEntry){ ecam.base, ecam.size }, 0);
+    map_window(cfg->sysmem, &mmio_alias, "pcie-mmio", &host.bus.mem_window,
+               map[VIRT_PCIE_MMIO], map[VIRT_PCIE_MMIO].base);
+    map_window(cfg->sysmem, &mmio_high_alias, "pcie-mmio-high", &host.bus.mem_window,
+               map[VIRT_HIGH_PCIE_MMIO], map[VIRT_HIGH_PCIE_MMIO].base);
+    map_window(cfg->sysmem, &pio_alias, "pcie-pio", &host.bus.io_window,
+               map[VIRT_PCIE_PIO], 0);
+    for (int pin = 0; pin < PCI_NUM_PINS; pin++) {
+        host.bus.irq[pin] = cfg->gic_spi(virt_irqmap[VIRT_PCIE] + pin);
+    }
+
+    if (cfg->gic_version == 2) {
+        gicv2m_init(&v2m, virt_irqmap[VIRT_GIC_V2M], VIRT_NUM_GICV2M_SPIS);
+        for (int i = 0; i < VIRT_NUM_GICV2M_SPIS; i++) {
+            v2m.spi[i] = cfg->gic_spi(virt_irqmap[VIRT_GIC_V2M] + i);
+        }
+        memory_region_add_subregion(cfg->sysmem, map[VIRT_GIC_V2M].base, &v2m.iomem);
+    }
+
+    int slot = 1;
+    const GPtrArray *reqs = device_requests();
+    for (guint i = 0; i < reqs->len; i++) {
+        const DeviceRequest *r = g_ptr_array_index(reqs, i);
+        if (!r->pci) {
+            continue;
+        }
+        if (slot >= PCI_DEVFN_COUNT / 8) {
+            g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "-device %s: PCI: no slot/function available for %s, all in use "
+                        "or reserved", r->spec, r->model == DEVICE_VIRTIO_BLK
+                        ? "virtio-blk-pci" : "virtio-rng-pci");
+            return false;
+        }
+        VirtIOPCIState *s = g_new0(VirtIOPCIState, 1);
+        virtio_pci_init(s, &host.bus, PCI_DEVFN(slot++, 0),
+                        virt_virtio_device_new(r, cfg->as, false));
+    }
+    return true;
+}
+
+uint32_t virt_pci_fdt_devices(int gic_version)
+{
+    /* The GICv3's MSI controller, the ITS, is not modelled: without an
+     * msi-map the guest falls back to INTx. */
+    return VIRT_DEV_PCIE | (gic_version == 2 ? VIRT_DEV_MSI : 0);
+}
+
+void virt_pci_reset(void)
+{
+    pci_bus_reset(&host.bus);
+}

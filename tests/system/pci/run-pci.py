@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Boots Debian's arm64 kernel with a busybox initramfs whose /init
+(tests/system/pci/init) prints what the guest sees of PCI: each function's
+sysfs IDs, class, IRQ, resources and configuration space, /proc/iomem and
+/proc/ioports, the GICv2m line of the kernel log, and the header after
+configuration writes.  The same machine runs under the emulator under test
+and under qemu-system-aarch64 7.2; the lines from the marker on must be
+the same.
+
+  run-pci.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
+             --busybox-pin ARCH PKG VERSION SHA [--smp N] [--gic N] \\
+             [--disk] [--oracle-arg ARG ...] [-- EXTRA ARGUMENTS ...]
+
+The extra arguments (-device) go to both, --oracle-arg ones to qemu only
+(properties whose default differs, e.g. virtio-blk-pci's num-queues).
+--disk makes a 1 MiB image of random bytes (a copy for each side), adds
+it as -drive if=none,id=disk0 and puts the virtio-blk and virtio-rng
+modules into the initramfs; the guest reads it, writes it and reads
+back."""
+import argparse
+import difflib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, '..', '..', '..')
+MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
+sys.dont_write_bytecode = True             # keep scripts/ free of __pycache__
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+import bootimage  # noqa: E402
+
+
+def run(cmd, timeout):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out, rc = p.stdout.decode(errors='replace'), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
+    return out, rc, time.monotonic() - start
+
+
+def from_marker(out):
+    lines = out.replace('\r', '').splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith('MIMIC-PCI-MARKER'):
+            return [l for l in lines[i:] if not l.startswith('[')]
+    return ['(no marker line) last lines:'] + lines[-15:]
+
+
+def modules_of(kernel):
+    """The virtio-blk and virtio-rng modules of the kernel's package."""
+    root = os.path.join(os.path.dirname(kernel), '..', 'lib', 'modules')
+    found = {}
+    for dirpath, _, names in os.walk(root):
+        for n in names:
+            if n in ('virtio_blk.ko.xz', 'virtio-rng.ko.xz'):
+                found[n] = os.path.join(dirpath, n)
+    if len(found) != 2:
+        sys.exit('FAIL: virtio modules not found under %s' % root)
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--emu', required=True)
+    ap.add_argument('--oracle', required=True)
+    ap.add_argument('--kernel-pin', nargs=4, required=True)
+    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap.add_argument('--smp', default='2')
+    ap.add_argument('--gic', default='2')
+    ap.add_argument('--timeout', type=float, default=300)
+    ap.add_argument('--disk', action='store_true')
+    ap.add_argument('--append', default='', help='more kernel arguments (pci=nomsi: INTx)')
+    ap.add_argument('--oracle-arg', action='append', default=[])
+    ap.add_argument('extra', nargs='*')
+    o = ap.parse_args()
+    kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
+    with tempfile.TemporaryDirectory() as tmp:
+        initrd = os.path.join(tmp, 'initrd.gz')
+        files, disks = [], {}
+        if o.disk:
+            mods = modules_of(kernel)
+            files = ['--file=%s:/lib/%s' % (mods[m], m[:-3]) for m in mods]
+            data = os.urandom(1 << 20)
+            for side in ('oracle', 'emu'):
+                disks[side] = os.path.join(tmp, side + '.img')
+                with open(disks[side], 'wb') as f:
+                    f.write(data)
+        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
+                       + files, check=True)
+        args = ['-M', 'virt,gic-version=' + o.gic, '-cpu', 'cortex-a57', '-smp', o.smp,
+                '-m', '1G', '-nographic', '-kernel', kernel, '-initrd', initrd,
+                '-append', ('console=ttyAMA0 quiet panic=-1 ' + o.append).strip(), '-no-reboot'] + o.extra
+        def drive(side):
+            if not o.disk:
+                return []
+            return ['-drive', 'if=none,id=disk0,format=raw,file=' + disks[side]]
+        ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args + drive('oracle')
+                                 + o.oracle_arg, o.timeout)
+        out, rc, t = run([os.path.abspath(o.emu)] + args + drive('emu'), o.timeout)
+    want, got = from_marker(ref), from_marker(out)
+    print('oracle %.1f s (exit %s), emu %.1f s (exit %s)' % (ref_t, ref_rc, t, rc))
+    if ref_rc != 0 or not any('MIMIC-PCI-DONE' in l for l in want):
+        print('FAIL: the oracle did not run to the end:\n' + '\n'.join(want))
+        return 1
+    if want != got or rc != ref_rc:
+        sys.stdout.writelines(difflib.unified_diff(
+            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
+        print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
+        print("the emulator's last lines, as printed:")
+        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
+        return 1
+    print('\n'.join(got))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
