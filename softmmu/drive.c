@@ -199,7 +199,7 @@ static const struct DeviceModelInfo {
     { "Misc devices", "virtio-rng-pci", DEVICE_VIRTIO_RNG, (const char *const[]){ "id", NULL },
       "virtio-rng-pci options:\n", true },
     { "Network devices", "virtio-net-pci", DEVICE_VIRTIO_NET,
-      (const char *const[]){ "netdev", "mac", "id", NULL },
+      (const char *const[]){ "netdev", "mac", "romfile", "id", NULL },
       "virtio-net-pci options:\n"
       "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
       "  netdev=<str>           - ID of a netdev to use as a backend\n", true },
@@ -283,6 +283,13 @@ bool device_option(const char *spec, bool *done, GError **err)
         } else if (!strcmp(k, "netdev")) {
             g_free(r->netdev_id);
             r->netdev_id = g_strdup(v);
+        } else if (!strcmp(k, "romfile") && *v) {
+            /* qemu's option ROM (iPXE) boots firmware from the network;
+             * mimic boots -kernel only, so romfile= (none) is all it takes. */
+            ERR(err, "-device %s: romfile=%s: mimic loads no option ROMs; use romfile=",
+                spec, v);
+            request_free(r);
+            return false;
         } else if (!strcmp(k, "mac")) {
             if (!virtio_net_parse_mac(v, r->mac)) {
                 ERR(err, "-device %s: Property '%s.mac' doesn't take value '%s'", spec, name, v);

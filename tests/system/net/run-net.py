@@ -12,7 +12,8 @@ qemu's.
              --device MODEL [--module NAME ...]
 
 --device is the NIC model given to both (virtio-net-device on
-virtio-mmio, virtio-net-pci); --module lists the kernel modules /init
+virtio-mmio, virtio-net-pci: with romfile= so that qemu wants no iPXE
+ROM); --module lists the kernel modules /init
 loads, in order, from the kernel package."""
 import argparse
 import difflib
@@ -163,7 +164,8 @@ def main():
                    '-no-reboot', '-kernel', kernel, '-initrd', initrd,
                    '-append', 'console=ttyAMA0 quiet panic=-1 fetch=http://10.0.2.2:%d/blob' % web,
                    '-netdev', 'user,id=n0,hostfwd=tcp:127.0.0.1:%d-:8080' % fwd,
-                   '-device', o.device + ',netdev=n0']
+                   '-device', o.device + ',netdev=n0' +
+                   (',romfile=' if o.device.endswith('-pci') else '')]
             out, rc, host_view, t = boot(cmd, fwd, o.timeout)
             print('%s: %.1f s, exit %s' % (name, t, rc))
             results.append((from_marker(out), rc, host_view, out))
