@@ -79,5 +79,6 @@ int bdrv_fd_pread(int fd, uint64_t offset, void *buf, uint64_t len);
 int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len);
 
 extern const BlockDriver bdrv_raw;
+extern const BlockDriver bdrv_qcow2;
 
 #endif
