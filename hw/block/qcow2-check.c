@@ -41,6 +41,7 @@ static int walk_l2(Walk *w, uint64_t l2_off, bool active)
     uint64_t cs = s->cluster_size;
     uint64_t *table = g_malloc(cs);
     int r = bdrv_fd_pread(s->fd, l2_off, table, cs);
+    w->next_contiguous = 0;         /* as qemu-img counts: per L2 table */
     for (uint64_t i = 0; r == 0 && i < s->l2_entries; i++) {
         uint64_t e = GUINT64_FROM_BE(table[i]);
         if (e & QCOW2_OFLAG_COMPRESSED) {
@@ -51,7 +52,6 @@ static int walk_l2(Walk *w, uint64_t l2_off, bool active)
                 w->res->allocated_clusters++;
                 w->res->compressed_clusters++;
                 w->res->fragmented_clusters++;
-                w->next_contiguous = 0;
             }
             continue;
         }

@@ -317,11 +317,9 @@ typedef struct FileId {
 
 static char *qcow2_backing_path(const char *image, const char *backing)
 {
-    if (g_path_is_absolute(backing)) {
-        return g_strdup(backing);
-    }
     char *dir = g_path_get_dirname(image);
-    char *path = g_build_filename(dir, backing, NULL);
+    char *path = g_path_is_absolute(backing) || !strcmp(dir, ".")
+                     ? g_strdup(backing) : g_build_filename(dir, backing, NULL);
     g_free(dir);
     return path;
 }
@@ -329,30 +327,38 @@ static char *qcow2_backing_path(const char *image, const char *backing)
 static bool qcow2_open_backing(Qcow2State *s, GError **errp)
 {
     BlockDriverState *bs = s->bs;
-    struct stat st;
-    if (fstat(s->fd, &st) < 0) {
+    struct stat self, st;
+    if (fstat(s->fd, &self) < 0) {
         g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", bs->filename, g_strerror(errno));
         return false;
     }
     if (!qcow2_opening) {
         qcow2_opening = g_array_new(false, false, sizeof(FileId));
     }
-    for (guint i = 0; i < qcow2_opening->len; i++) {
-        FileId *id = &g_array_index(qcow2_opening, FileId, i);
-        if (id->dev == st.st_dev && id->ino == st.st_ino) {
+    char *path = qcow2_backing_path(bs->filename, s->backing_file);
+    /* Look for the loop before opening: the image that closes it is open
+     * already, and its lock would hide the real reason. */
+    if (stat(path, &st) == 0) {
+        bool loop = st.st_dev == self.st_dev && st.st_ino == self.st_ino;
+        for (guint i = 0; i < qcow2_opening->len && !loop; i++) {
+            FileId *id = &g_array_index(qcow2_opening, FileId, i);
+            loop = id->dev == st.st_dev && id->ino == st.st_ino;
+        }
+        if (loop) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "%s: backing chain loop: the image is its own backing file", bs->filename);
+                        "%s: backing chain loop: '%s' is already in the chain", bs->filename, path);
+            g_free(path);
             return false;
         }
     }
     if (qcow2_opening->len >= QCOW2_MAX_BACKING_DEPTH) {
         g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "%s: backing chain longer than %d images", bs->filename, QCOW2_MAX_BACKING_DEPTH);
+        g_free(path);
         return false;
     }
-    FileId self = { st.st_dev, st.st_ino };
-    g_array_append_val(qcow2_opening, self);
-    char *path = qcow2_backing_path(bs->filename, s->backing_file);
+    FileId id = { self.st_dev, self.st_ino };
+    g_array_append_val(qcow2_opening, id);
     GError *err = NULL;
     bs->backing = bdrv_open(path, s->backing_format, bs->flags & ~BDRV_O_RDWR, &err);
     g_array_set_size(qcow2_opening, qcow2_opening->len - 1);

@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""One block-layer test case: run-block-test.py CASE MIMIC_IMG BLOCK_FUZZ.
+
+The oracle is Debian's qemu-img / qemu-io 7.2: images mimic wrote must pass
+`qemu-img check` and `qemu-img compare` against a raw reference that got
+the same writes; images qemu wrote must read the same under mimic; mimic-img
+info/check must print what qemu-img prints (only the disk usage differs).
+"""
+import hashlib
+import json
+import os
+import random
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+CASE, MIMIC_IMG, FUZZ = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
+failures = []
+
+
+def run(*args, check=True, **kw):
+    p = subprocess.run([str(a) for a in args], capture_output=True, text=True, errors="replace", **kw)
+    if check and p.returncode != 0:
+        raise SystemExit(f"FAIL: {' '.join(map(str, args))} exited {p.returncode}\n{p.stdout}{p.stderr}")
+    return p
+
+
+def expect(cond, msg):
+    if not cond:
+        failures.append(msg)
+        print("FAIL:", msg)
+
+
+def qemu_img(*args, **kw):
+    return run("qemu-img", *args, **kw)
+
+
+def raw_copy(image, ref):
+    """The reference: the image's contents as qemu reads them."""
+    qemu_img("convert", "-O", "raw", image, ref)
+
+
+def check_clean(image, what):
+    p = qemu_img("check", image, check=False)
+    expect(p.returncode == 0, f"{what}: qemu-img check exit {p.returncode}:\n{p.stdout}{p.stderr}")
+
+
+def fuzz_and_verify(image, seed, nops, maxlen=1 << 20, what=None):
+    what = what or f"{os.path.basename(image)} seed {seed}"
+    ref = image + ".ref"
+    raw_copy(image, ref)
+    p = run(FUZZ, "fuzz", image, ref, seed, nops, maxlen, check=False)
+    expect(p.returncode == 0, f"{what}: block-fuzz failed: {p.stderr}")
+    c = qemu_img("compare", image, ref, check=False)
+    expect(c.returncode == 0, f"{what}: qemu-img compare: {c.stdout}{c.stderr}")
+    check_clean(image, what)
+
+
+def sha(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def case_fuzz_mimic_created(d):
+    for opts, size in [("", "64M"), ("compat=0.10", "20M"), ("cluster_size=4k,refcount_bits=4", "8M"),
+                       ("lazy_refcounts=on", "16M"), ("preallocation=metadata", "8M")]:
+        img = f"{d}/m.qcow2"
+        run(MIMIC_IMG, "create", "-f", "qcow2", *(["-o", opts] if opts else []), img, size)
+        check_clean(img, f"fresh image -o {opts}")
+        fuzz_and_verify(img, 1, 300, what=f"mimic-img create -o {opts!r}")
+
+
+def case_fuzz_qemu_options(d):
+    variants = [
+        ("cluster_size=512", "4M", 400, 64 << 10),
+        ("cluster_size=4k", "16M", 300, 1 << 20),
+        ("cluster_size=64k", "64M", 300, 1 << 20),
+        ("cluster_size=2M", "64M", 60, 4 << 20),
+        ("refcount_bits=1", "16M", 200, 1 << 20),
+        ("refcount_bits=16", "16M", 200, 1 << 20),
+        ("refcount_bits=64", "16M", 200, 1 << 20),
+        ("lazy_refcounts=on", "16M", 200, 1 << 20),
+        ("compat=0.10", "16M", 200, 1 << 20),
+        ("compression_type=zstd", "16M", 100, 1 << 20),
+    ]
+    for i, (opts, size, nops, maxlen) in enumerate(variants):
+        img = f"{d}/q{i}.qcow2"
+        qemu_img("create", "-f", "qcow2", "-o", opts, img, size)
+        # Some data written by qemu first, so mimic overwrites and COWs it.
+        run("qemu-io", "-c", "write -P 0x5a 0 300k", "-c", f"write -P 0x33 1M 100k", img)
+        fuzz_and_verify(img, 100 + i, nops, maxlen, what=f"qemu-img create -o {opts}")
+
+
+def case_fuzz_refcount_growth(d):
+    # 512-byte clusters with 64-bit refcounts: a refcount block covers 64
+    # clusters and one table cluster 32 KiB of file, so the table must grow.
+    img = f"{d}/g.qcow2"
+    qemu_img("create", "-f", "qcow2", "-o", "cluster_size=512,refcount_bits=64", img, "8M")
+    ref = img + ".ref"
+    raw_copy(img, ref)
+    before = struct.unpack(">I", open(img, "rb").read()[56:60])[0]
+    run(FUZZ, "fuzz", img, ref, 7, 400, 64 << 10)
+    after = struct.unpack(">I", open(img, "rb").read()[56:60])[0]
+    expect(after > before, f"refcount table did not grow ({before} -> {after} clusters)")
+    expect(qemu_img("compare", img, ref, check=False).returncode == 0, "growth: compare")
+    check_clean(img, "refcount table growth")
+    # Again through mimic-img create and refcount_bits=1 (refcount max 1).
+    run(MIMIC_IMG, "create", "-q", "-f", "qcow2", "-o", "cluster_size=512,refcount_bits=1", img, "2M")
+    fuzz_and_verify(img, 8, 300, 32 << 10, what="refcount_bits=1, 512-byte clusters")
+
+
+def make_random_raw(path, size, seed):
+    rng = random.Random(seed)
+    with open(path, "wb") as f:
+        f.truncate(size)
+        for _ in range(40):
+            off = rng.randrange(0, size - 70000)
+            f.seek(off)
+            # Compressible and incompressible stretches.
+            if rng.random() < 0.5:
+                f.write(bytes([rng.randrange(256)]) * rng.randrange(1, 70000))
+            else:
+                f.write(rng.randbytes(rng.randrange(1, 70000)))
+
+
+def case_compressed(d):
+    raw = f"{d}/src.raw"
+    make_random_raw(raw, 8 << 20, 3)
+    for ctype in ["zlib", "zstd"]:
+        for cs in ["4k", "64k"]:
+            img = f"{d}/c-{ctype}-{cs}.qcow2"
+            qemu_img("convert", "-c", "-O", "qcow2", "-o", f"compression_type={ctype},cluster_size={cs}", raw, img)
+            p = run(FUZZ, "compare", img, raw, check=False)
+            expect(p.returncode == 0, f"mimic reads qemu's {ctype} {cs} compressed image: {p.stderr}")
+            fuzz_and_verify(img, 11, 200, what=f"writes over {ctype} compressed clusters")
+        # mimic-img convert -c, read back by qemu.
+        img = f"{d}/mc-{ctype}.qcow2"
+        run(MIMIC_IMG, "convert", "-c", "-O", "qcow2", "-o", f"compression_type={ctype}", raw, img)
+        expect(qemu_img("compare", img, raw, check=False).returncode == 0, f"mimic-img convert -c ({ctype}): compare")
+        check_clean(img, f"mimic-img convert -c ({ctype})")
+        info = json.loads(qemu_img("check", "--output=json", img).stdout)
+        expect(info.get("compressed-clusters", 0) > 0, f"mimic-img convert -c ({ctype}) compressed nothing")
+
+
+def case_backing_chain(d):
+    base, mid, top = f"{d}/base.qcow2", f"{d}/mid.qcow2", f"{d}/top.qcow2"
+    qemu_img("create", "-f", "qcow2", base, "16M")
+    run("qemu-io", "-c", "write -P 1 0 4M", "-c", "write -P 2 8M 3M", base)
+    qemu_img("create", "-f", "qcow2", "-b", "base.qcow2", "-F", "qcow2", mid)
+    run("qemu-io", "-c", "write -P 3 1M 2M", "-c", "write -z 9M 100k", mid)
+    qemu_img("create", "-f", "qcow2", "-b", "mid.qcow2", "-F", "qcow2", "-o", "cluster_size=4k", top)
+    run("qemu-io", "-c", "write -P 4 3M 200k", top)
+    base_sha, mid_sha = sha(base), sha(mid)
+    fuzz_and_verify(top, 21, 300, what="top of a 3-image qemu chain")
+    expect(sha(base) == base_sha and sha(mid) == mid_sha, "backing files changed")
+    # A v2 overlay (discard must not expose backing data) and a raw base.
+    rawbase = f"{d}/base.raw"
+    make_random_raw(rawbase, 4 << 20, 5)
+    v2 = f"{d}/v2.qcow2"
+    run(MIMIC_IMG, "create", "-q", "-f", "qcow2", "-o", "compat=0.10", "-b", "base.raw", "-F", "raw", v2)
+    fuzz_and_verify(v2, 22, 200, what="v2 overlay on raw")
+    check = qemu_img("info", "--output=json", v2).stdout
+    expect(json.loads(check).get("backing-filename-format") == "raw", "backing format not recorded")
+
+
+def case_qemu_writes_mimic_reads(d):
+    for opts in ["", "cluster_size=512", "refcount_bits=1", "compat=0.10", "cluster_size=2M"]:
+        img = f"{d}/r.qcow2"
+        run(MIMIC_IMG, "create", "-q", "-f", "qcow2", *(["-o", opts] if opts else []), img, "32M")
+        rng = random.Random(opts)
+        cmds = []
+        for _ in range(60):
+            off = rng.randrange(0, 32 << 20, 512)
+            ln = min(rng.randrange(512, 300000, 512), (32 << 20) - off)
+            op = rng.random()
+            cmds += ["-c", f"write -P {rng.randrange(256)} {off} {ln}" if op < 0.7 else
+                     f"write -z {off} {ln}" if op < 0.85 else f"discard {off} {ln}"]
+        run("qemu-io", *cmds, img)
+        ref = f"{d}/r.raw"
+        raw_copy(img, ref)
+        p = run(FUZZ, "compare", img, ref, check=False)
+        expect(p.returncode == 0, f"mimic reads qemu-io's writes (-o {opts!r}): {p.stderr}")
+        p = run(MIMIC_IMG, "check", img, check=False)
+        q = qemu_img("check", img, check=False)
+        expect(p.stdout == q.stdout and p.returncode == q.returncode,
+               f"check after qemu-io writes (-o {opts!r}):\nmimic:\n{p.stdout}\nqemu:\n{q.stdout}")
+
+
+def normalise_info(text):
+    return "\n".join(l for l in text.splitlines() if not l.startswith("disk size:"))
+
+
+def case_info_check_vs_qemu(d):
+    os.chdir(d)
+    images = []
+    for i, (opts, extra) in enumerate([("", []), ("compat=0.10", []), ("lazy_refcounts=on,refcount_bits=64", []),
+                                       ("cluster_size=512", []), ("compression_type=zstd", [])]):
+        img = f"i{i}.qcow2"
+        qemu_img("create", "-f", "qcow2", *(["-o", opts] if opts else []), img, "10M")
+        run("qemu-io", "-c", "write -P 9 64k 1M", "-c", "write -P 8 5M 100k", img)
+        images.append(img)
+    qemu_img("create", "-f", "qcow2", "-b", "i0.qcow2", "-F", "qcow2", "ov.qcow2")
+    images.append("ov.qcow2")
+    run(MIMIC_IMG, "create", "-q", "-f", "qcow2", "-o", "cluster_size=4k", "mine.qcow2", "3G")
+    images.append("mine.qcow2")
+    make_random_raw("c.raw", 4 << 20, 9)
+    qemu_img("convert", "-c", "-O", "qcow2", "c.raw", "comp.qcow2")
+    images += ["comp.qcow2", "c.raw"]
+    for img in images:
+        m, q = run(MIMIC_IMG, "info", img), qemu_img("info", img)
+        expect(normalise_info(m.stdout) == normalise_info(q.stdout), f"info {img}:\n{m.stdout}\nvs qemu-img:\n{q.stdout}")
+        mj, qj = json.loads(run(MIMIC_IMG, "info", "--output=json", img).stdout), \
+            json.loads(qemu_img("info", "--output=json", img).stdout)
+        mj.pop("actual-size"), qj.pop("actual-size")
+        expect(mj == qj, f"info --output=json {img}:\n{mj}\nvs\n{qj}")
+        m, q = run(MIMIC_IMG, "check", img, check=False), qemu_img("check", img, check=False)
+        expect((m.stdout, m.returncode) == (q.stdout, q.returncode),
+               f"check {img}:\n{m.stdout}{m.stderr}({m.returncode})\nvs qemu-img:\n{q.stdout}{q.stderr}({q.returncode})")
+        if img.endswith(".qcow2"):
+            mj = json.loads(run(MIMIC_IMG, "check", "--output=json", img).stdout)
+            qj = json.loads(qemu_img("check", "--output=json", img).stdout)
+            expect(mj == qj, f"check --output=json {img}:\n{mj}\nvs\n{qj}")
+    # The "Formatting" line of create.
+    for args in [["-f", "qcow2", "x.qcow2", "1M"], ["-f", "qcow2", "-o", "compat=0.10,cluster_size=4k", "x.qcow2", "10G"],
+                 ["-f", "raw", "x.raw", "1M"], ["-f", "qcow2", "-o", "lazy_refcounts=on,refcount_bits=1", "x.qcow2", "1.5G"]]:
+        m, q = run(MIMIC_IMG, "create", *args), qemu_img("create", *args)
+        expect(m.stdout == q.stdout, f"create {args}: {m.stdout!r} vs {q.stdout!r}")
+
+
+def leak_one_cluster(img):
+    """Appends a cluster and gives it refcount 1 without a reference (a
+    64k-cluster, 16-bit-refcount image whose first refcount block covers
+    the file)."""
+    data = bytearray(open(img, "rb").read())
+    rt = struct.unpack(">Q", data[48:56])[0]
+    rb = struct.unpack(">Q", data[rt:rt + 8])[0]
+    cluster = len(data) // 65536
+    data += bytes(65536)
+    data[rb + 2 * cluster:rb + 2 * cluster + 2] = struct.pack(">H", 1)
+    open(img, "wb").write(data)
+    return cluster
+
+
+def case_dirty_rebuild_and_leaks(d):
+    img = f"{d}/l.qcow2"
+    qemu_img("create", "-f", "qcow2", img, "10M")
+    run("qemu-io", "-c", "write -P 1 0 1M", img)
+    leak_one_cluster(img)
+    m, q = run(MIMIC_IMG, "check", img, check=False), qemu_img("check", img, check=False)
+    expect((m.stdout, m.stderr.replace("mimic-img", "qemu-img"), m.returncode) == (q.stdout, q.stderr, q.returncode) and m.returncode == 3,
+           f"leak check:\n{m.stdout}{m.stderr}({m.returncode})\nvs\n{q.stdout}{q.stderr}({q.returncode})")
+    m = run(MIMIC_IMG, "check", "-r", "leaks", img, check=False)
+    expect(m.returncode == 0 and "1 leaked clusters" in m.stdout, f"repair: {m.stdout}{m.stderr}")
+    check_clean(img, "after mimic-img check -r leaks")
+    # A dirty lazy-refcounts image with a refcount too low: opening it
+    # read-write rebuilds the refcounts and clears the bit.
+    qemu_img("create", "-f", "qcow2", "-o", "lazy_refcounts=on", img, "10M")
+    run("qemu-io", "-c", "write -P 1 0 1M", img)
+    data = bytearray(open(img, "rb").read())
+    rt = struct.unpack(">Q", data[48:56])[0]
+    rb = struct.unpack(">Q", data[rt:rt + 8])[0]
+    l1 = struct.unpack(">Q", data[40:48])[0]
+    l2 = struct.unpack(">Q", data[l1:l1 + 8])[0] & 0x00fffffffffffe00
+    first_data = struct.unpack(">Q", data[l2:l2 + 8])[0] & 0x00fffffffffffe00
+    c = first_data // 65536
+    data[rb + 2 * c:rb + 2 * c + 2] = b"\0\0"                  # referenced, refcount 0
+    data[72:80] = struct.pack(">Q", struct.unpack(">Q", data[72:80])[0] | 1)   # dirty
+    open(img, "wb").write(data)
+    expect(qemu_img("check", "-U", img, check=False).returncode == 2, "corrupted refcount not seen by qemu")
+    fuzz_and_verify(img, 31, 100, what="dirty image rebuilt on open")
+    flags = struct.unpack(">Q", open(img, "rb").read()[72:80])[0]
+    expect(flags & 1 == 0, "dirty bit still set after close")
+
+
+def corrupt(src, dst, patch):
+    data = bytearray(open(src, "rb").read())
+    patch(data)
+    open(dst, "wb").write(data)
+
+
+def case_corrupt_images(d):
+    os.chdir(d)
+    qemu_img("create", "-f", "qcow2", "good.qcow2", "10M")
+    run("qemu-io", "-c", "write -P 1 0 1M", "good.qcow2")
+    good = open("good.qcow2", "rb").read()
+    l1 = struct.unpack(">Q", good[40:48])[0]
+    rt = struct.unpack(">Q", good[48:56])[0]
+    cases = {
+        "bad-l1-offset": lambda b: b.__setitem__(slice(l1, l1 + 8), struct.pack(">Q", (1 << 63) | (1 << 40))),
+        "unaligned-l1": lambda b: b.__setitem__(slice(l1, l1 + 8), struct.pack(">Q", (1 << 63) | 0x10200)),
+        "l1-table-outside": lambda b: b.__setitem__(slice(40, 48), struct.pack(">Q", 1 << 40)),
+        "refcount-table-outside": lambda b: b.__setitem__(slice(rt, rt + 8), struct.pack(">Q", 1 << 40)),
+        "truncated": lambda b: b.__delitem__(slice(4 * 65536 + 4096, None)),
+        "unknown-incompatible-feature": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 20)),
+        "huge-l1-size": lambda b: b.__setitem__(slice(36, 40), struct.pack(">I", 0xffffffff)),
+        "bad-cluster-bits": lambda b: b.__setitem__(slice(20, 24), struct.pack(">I", 40)),
+        "extended-l2": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 4)),
+        "external-data-file": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 2)),
+    }
+    for name, patch in cases.items():
+        img = f"{name}.qcow2"
+        corrupt("good.qcow2", img, patch)
+        before = sha(img)
+        for args in [["info", img], ["check", img], ["convert", "-O", "raw", img, "out.raw"]]:
+            p = run(MIMIC_IMG, *args, check=False)
+            expect(p.returncode != 0 and p.stderr.strip() and "Segmentation" not in p.stderr and p.returncode < 128,
+                   f"{name}: mimic-img {args[0]} exit {p.returncode}: {p.stderr!r}")
+        if os.path.exists("out.raw"):
+            os.unlink("out.raw")
+        open("ref.raw", "wb").truncate(10 << 20)
+        p = run(FUZZ, "fuzz", img, "ref.raw", 1, 50, check=False)
+        expect(p.returncode == 1 and "block-fuzz:" in p.stderr, f"{name}: read-write use: {p.returncode} {p.stderr!r}")
+        expect(sha(img) == before, f"{name}: the image changed")
+        print(f"{name}: {p.stderr.strip().splitlines()[0]}")
+    # Backing chains: a loop and a missing file.
+    qemu_img("create", "-f", "qcow2", "a.qcow2", "1M")
+    qemu_img("create", "-f", "qcow2", "-b", "a.qcow2", "-F", "qcow2", "b.qcow2")
+    qemu_img("rebase", "-u", "-b", "b.qcow2", "-F", "qcow2", "a.qcow2")
+    qemu_img("create", "-f", "qcow2", "-b", "gone.qcow2", "-F", "qcow2", "-u", "m.qcow2", "1M")
+    for img, word in [("a.qcow2", "loop"), ("m.qcow2", "gone.qcow2")]:
+        before = sha(img)
+        open("ref.raw", "wb").truncate(1 << 20)
+        p = run(FUZZ, "fuzz", img, "ref.raw", 1, 5, check=False)
+        expect(p.returncode == 1 and word in p.stderr, f"{img}: {p.stderr!r}")
+        p = run(MIMIC_IMG, "convert", "-O", "raw", img, "out.raw", check=False)
+        expect(p.returncode == 1 and word in p.stderr, f"{img}: convert: {p.stderr!r}")
+        expect(sha(img) == before, f"{img}: the image changed")
+        print(f"{img}: {p.stderr.strip()}")
+
+
+def case_locking(d):
+    img = f"{d}/lk.qcow2"
+    qemu_img("create", "-f", "qcow2", img, "1M")
+    # qemu holds it: mimic's writer and reader are refused... 
+    q = subprocess.Popen(["qemu-io", "-c", "sleep 4000", img], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1)
+    open(f"{d}/r.raw", "wb").truncate(1 << 20)
+    p = run(FUZZ, "fuzz", img, f"{d}/r.raw", 1, 5, check=False)
+    expect(p.returncode == 1 and "lock" in p.stderr, f"mimic writer beside a qemu writer: {p.stderr!r}")
+    p = run(MIMIC_IMG, "info", img, check=False)
+    expect(p.returncode == 1 and "lock" in p.stderr, f"mimic reader beside a qemu writer: {p.stderr!r}")
+    p = run(MIMIC_IMG, "info", "-U", img, check=False)
+    expect(p.returncode == 0, f"mimic-img info -U beside a qemu writer: {p.stderr!r}")
+    q.wait()
+    # ...and the other way round.
+    m = subprocess.Popen([FUZZ, "hold", img, "4"], stdout=subprocess.PIPE, text=True)
+    m.stdout.readline()
+    p = run("qemu-io", "-c", "read 0 512", img, check=False)
+    expect(p.returncode != 0 and "lock" in p.stderr, f"qemu writer beside mimic: {p.stdout}{p.stderr}")
+    p = qemu_img("info", img, check=False)
+    expect(p.returncode != 0 and "lock" in p.stderr, f"qemu reader beside mimic: {p.stderr!r}")
+    m.wait()
+    p = run("qemu-io", "-c", "read 0 512", img, check=False)
+    expect(p.returncode == 0, f"qemu after mimic closed: {p.stderr!r}")
+
+
+def case_sigkill(d):
+    img = f"{d}/k.qcow2"
+    rng = random.Random(5)
+    for i in range(12):
+        opts = rng.choice(["cluster_size=512,refcount_bits=64", "cluster_size=4k", "lazy_refcounts=on", ""])
+        run(MIMIC_IMG, "create", "-q", "-f", "qcow2", *(["-o", opts] if opts else []), img, "16M")
+        open(f"{d}/k.raw", "wb").truncate(16 << 20)
+        p = subprocess.Popen([FUZZ, "fuzz", img, f"{d}/k.raw", str(i), "100000", str(256 << 10)],
+                             stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.5))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        q = qemu_img("check", img, check=False)
+        expect(q.returncode in (0, 3), f"after SIGKILL (-o {opts!r}): qemu-img check {q.returncode}\n{q.stdout}{q.stderr}")
+
+
+def case_fuzz_cluster_sizes_long(d):
+    for cs in ["512", "1k", "4k", "16k", "64k", "256k", "1M", "2M"]:
+        for rb in ["1", "2", "8", "32", "64"]:
+            img = f"{d}/s.qcow2"
+            qemu_img("create", "-f", "qcow2", "-o", f"cluster_size={cs},refcount_bits={rb}", img, "24M")
+            fuzz_and_verify(img, hash((cs, rb)) & 0xffff, 250, 1 << 20, what=f"cluster_size={cs} refcount_bits={rb}")
+
+
+CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items() if name.startswith("case_")}
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="mimic-block-") as d:
+        CASES[CASE](d)
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        sys.exit(1)
+    print("ok")
