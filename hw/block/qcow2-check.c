@@ -110,6 +110,11 @@ static int walk_snapshots(Walk *w)
     uint64_t off = s->snapshots_offset;
     uint8_t hdr[40];
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {
+        if (!qcow2_offset_ok(s, off, sizeof(hdr))) {
+            g_string_append_printf(w->res->messages, "ERROR snapshot table entry %u is outside the file\n", i);
+            w->res->corruptions++;
+            return 0;
+        }
         int r = bdrv_fd_pread(s->fd, off, hdr, sizeof(hdr));
         if (r < 0) {
             return r;
@@ -143,7 +148,12 @@ int qcow2_check(Qcow2State *s, int fix, Qcow2CheckResult *res)
     }
     Walk w = { .s = s, .res = res };
     w.nb_clusters = s->file_size / cs + (s->file_size % cs != 0);
-    w.refs = g_new0(uint64_t, w.nb_clusters + 1);
+    w.refs = g_try_new0(uint64_t, w.nb_clusters + 1);
+    if (!w.refs) {
+        g_string_append_printf(res->messages, "ERROR the image file is too large to check\n");
+        res->check_failed = true;
+        return -ENOMEM;
+    }
     res->total_clusters = s->bs->size / cs + (s->bs->size % cs != 0);
 
     add_ref(&w, 0, cs, "header");

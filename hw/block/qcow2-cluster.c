@@ -254,6 +254,10 @@ static int write_in_cluster(Qcow2State *s, uint64_t guest_off, uint64_t in_off,
     }
     uint64_t host = entry & QCOW2_OFFSET_MASK;
     bool owned = (type == CL_NORMAL || type == CL_ZERO) && host && (entry & QCOW2_OFLAG_COPIED);
+    if (owned && qcow2_is_metadata(s, host)) {
+        return qcow2_corrupt(s, "guest cluster at 0x%" PRIx64 " maps onto metadata at 0x%" PRIx64,
+                             guest_off, host);
+    }
     if (owned && type == CL_NORMAL) {
         return bdrv_fd_pwrite(s->fd, host + in_off, buf, n);
     }

@@ -39,6 +39,33 @@ bool qcow2_offset_ok(Qcow2State *s, uint64_t offset, uint64_t len)
     return offset < (1ull << 56) && len <= s->file_size && offset <= s->file_size - len;
 }
 
+static bool in_range(uint64_t offset, uint64_t start, uint64_t len)
+{
+    return offset >= start && offset - start < len;
+}
+
+bool qcow2_is_metadata(Qcow2State *s, uint64_t offset)
+{
+    uint64_t cs = s->cluster_size;
+    offset &= ~(cs - 1);
+    if (offset == 0 || in_range(offset, s->l1_offset & ~(cs - 1), s->l1_size * 8ull) ||
+        in_range(offset, s->rt_offset, (uint64_t)s->rt_clusters * cs) ||
+        (s->nb_snapshots && offset == s->snapshots_offset)) {
+        return true;
+    }
+    for (uint64_t i = 0; i < s->rt_entries; i++) {
+        if (s->rt[i] == offset) {
+            return true;
+        }
+    }
+    for (uint32_t i = 0; i < s->l1_size; i++) {
+        if ((s->l1[i] & QCOW2_OFFSET_MASK) == offset) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static uint32_t be32_at(const uint8_t *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -260,11 +287,22 @@ static bool qcow2_parse_header(Qcow2State *s, Qcow2Header *h, GError **errp)
         FAIL("%s: refcount table (offset 0x%" PRIx64 ", %u clusters) is invalid or outside the file",
              fn, s->rt_offset, s->rt_clusters);
     }
-    if (s->nb_snapshots && (s->snapshots_offset & cmask || !qcow2_offset_ok(s, s->snapshots_offset, 1))) {
-        FAIL("%s: snapshot table offset 0x%" PRIx64 " is invalid", fn, s->snapshots_offset);
+    if (s->nb_snapshots > QCOW2_MAX_SNAPSHOTS ||
+        (s->nb_snapshots && (s->snapshots_offset & cmask || !qcow2_offset_ok(s, s->snapshots_offset, 1)))) {
+        FAIL("%s: snapshot table (%u snapshots at 0x%" PRIx64 ") is invalid", fn,
+             s->nb_snapshots, s->snapshots_offset);
     }
     return true;
 #undef FAIL
+}
+
+/* An L2 table or refcount block on the header, the L1 table or the
+ * refcount table would be written over them. */
+static bool overlaps_fixed_tables(Qcow2State *s, uint64_t off)
+{
+    uint64_t cs = s->cluster_size;
+    return off && (off < cs || in_range(off, s->l1_offset & ~(cs - 1), s->l1_size * 8ull) ||
+                   in_range(off, s->rt_offset, (uint64_t)s->rt_clusters * cs));
 }
 
 static bool qcow2_load_tables(Qcow2State *s, GError **errp)
@@ -280,10 +318,10 @@ static bool qcow2_load_tables(Qcow2State *s, GError **errp)
         s->l1[i] = GUINT64_FROM_BE(s->l1[i]);
         uint64_t off = s->l1[i] & QCOW2_OFFSET_MASK;
         if ((s->l1[i] & QCOW2_L1_RESERVED) || (off & (s->cluster_size - 1)) ||
-            (off && !qcow2_offset_ok(s, off, s->cluster_size))) {
+            (off && !qcow2_offset_ok(s, off, s->cluster_size)) || (overlaps_fixed_tables(s, off))) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "%s: image is corrupt: L1 entry %u (0x%016" PRIx64 ") is reserved, unaligned "
-                        "or points outside the file", fn, i, s->l1[i]);
+                        "%s: image is corrupt: L1 entry %u (0x%016" PRIx64 ") is reserved, unaligned, "
+                        "points outside the file or onto a table", fn, i, s->l1[i]);
             return false;
         }
     }
@@ -296,10 +334,10 @@ static bool qcow2_load_tables(Qcow2State *s, GError **errp)
     for (uint64_t i = 0; i < s->rt_entries; i++) {
         s->rt[i] = GUINT64_FROM_BE(s->rt[i]);
         if ((s->rt[i] & (QCOW2_RT_RESERVED | (s->cluster_size - 1))) ||
-            (s->rt[i] && !qcow2_offset_ok(s, s->rt[i], s->cluster_size))) {
+            (s->rt[i] && !qcow2_offset_ok(s, s->rt[i], s->cluster_size)) || overlaps_fixed_tables(s, s->rt[i])) {
             g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                         "%s: image is corrupt: refcount table entry %" PRIu64 " (0x%" PRIx64
-                        ") is unaligned or points outside the file", fn, i, s->rt[i]);
+                        ") is unaligned, points outside the file or onto a table", fn, i, s->rt[i]);
             return false;
         }
     }

@@ -23,6 +23,7 @@
 #define QCOW2_MAX_L1_BYTES (32u << 20)      /* qemu's limit, so both open the same images */
 #define QCOW2_MAX_RT_BYTES (8u << 20)
 #define QCOW2_MAX_BACKING_DEPTH 64
+#define QCOW2_MAX_SNAPSHOTS 65536           /* qemu's limit */
 
 /* Header feature bits. */
 #define QCOW2_INCOMPAT_DIRTY        (1ull << 0)
@@ -91,6 +92,9 @@ typedef struct Qcow2State {
 /* qcow2.c */
 int qcow2_corrupt(Qcow2State *s, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 bool qcow2_offset_ok(Qcow2State *s, uint64_t offset, uint64_t len);
+/* Whether the host cluster at offset holds the header or a table, so that
+ * a corrupt entry pointing there is never written through. */
+bool qcow2_is_metadata(Qcow2State *s, uint64_t offset);
 int qcow2_mark_dirty(Qcow2State *s);
 int qcow2_update_header_features(Qcow2State *s);
 

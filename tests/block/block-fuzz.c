@@ -6,7 +6,8 @@
  *       and to the raw file REF directly, then IMAGE read back and compared
  *       with REF (the test then asks qemu-img to compare and check);
  *   block-fuzz compare IMAGE REF     IMAGE as mimic reads it equals REF;
- *   block-fuzz hold IMAGE SECONDS    keep IMAGE open read-write (locks).
+ *   block-fuzz hold IMAGE SECONDS    keep IMAGE open read-write (locks);
+ *   block-fuzz write IMAGE OFFSET LEN   one write of a pattern.
  * Exit 0 on success, 1 with a message on any error.
  */
 #include "hw/block/qcow2.h"
@@ -174,6 +175,19 @@ int main(int argc, char **argv)
     if (argc >= 6 && !strcmp(argv[1], "fuzz")) {
         uint64_t maxlen = argc > 6 ? strtoull(argv[6], NULL, 0) : 1 << 20;
         return fuzz(argv[2], argv[3], strtoull(argv[4], NULL, 0), strtol(argv[5], NULL, 0), maxlen);
+    }
+    if (argc >= 5 && !strcmp(argv[1], "write")) {
+        BlockDriverState *bs = open_image(argv[2], BDRV_O_RDWR);
+        if (!bs) {
+            return 1;
+        }
+        uint64_t len = strtoull(argv[4], NULL, 0);
+        uint8_t *buf = g_malloc(len);
+        memset(buf, 0xa5, len);
+        int r = bdrv_pwrite(bs, strtoull(argv[3], NULL, 0), buf, len);
+        g_free(buf);
+        bdrv_close(bs);
+        return r < 0 ? fail(argv[2], -r) : 0;
     }
     if (argc >= 4 && !strcmp(argv[1], "hold")) {
         BlockDriverState *bs = open_image(argv[2], BDRV_O_RDWR);

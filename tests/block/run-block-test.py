@@ -287,6 +287,7 @@ def case_corrupt_images(d):
     good = open("good.qcow2", "rb").read()
     l1 = struct.unpack(">Q", good[40:48])[0]
     rt = struct.unpack(">Q", good[48:56])[0]
+    l2 = struct.unpack(">Q", good[l1:l1 + 8])[0] & 0x00fffffffffffe00
     cases = {
         "bad-l1-offset": lambda b: b.__setitem__(slice(l1, l1 + 8), struct.pack(">Q", (1 << 63) | (1 << 40))),
         "unaligned-l1": lambda b: b.__setitem__(slice(l1, l1 + 8), struct.pack(">Q", (1 << 63) | 0x10200)),
@@ -296,9 +297,19 @@ def case_corrupt_images(d):
         "unknown-incompatible-feature": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 20)),
         "huge-l1-size": lambda b: b.__setitem__(slice(36, 40), struct.pack(">I", 0xffffffff)),
         "bad-cluster-bits": lambda b: b.__setitem__(slice(20, 24), struct.pack(">I", 40)),
+        "refcount-block-on-l1-table": lambda b: b.__setitem__(slice(rt, rt + 8), struct.pack(">Q", l1)),
         "extended-l2": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 4)),
         "external-data-file": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 2)),
     }
+    # Entries that only a write through them can hurt: the write fails,
+    # the image stays as it was.
+    img = "data-on-l1-table.qcow2"
+    corrupt("good.qcow2", img, lambda b: b.__setitem__(slice(l2, l2 + 8), struct.pack(">Q", (1 << 63) | l1)))
+    before = sha(img)
+    w = run(FUZZ, "write", img, 0, 1000, check=False)
+    expect(w.returncode == 1 and "metadata" in w.stderr, f"data-on-l1-table: write: {w.stderr!r}")
+    expect(sha(img) == before, "data-on-l1-table: the image changed")
+    print(f"{img}: {w.stderr.strip().splitlines()[0]}")
     for name, patch in cases.items():
         img = f"{name}.qcow2"
         corrupt("good.qcow2", img, patch)
@@ -312,6 +323,8 @@ def case_corrupt_images(d):
         open("ref.raw", "wb").truncate(10 << 20)
         p = run(FUZZ, "fuzz", img, "ref.raw", 1, 50, check=False)
         expect(p.returncode == 1 and "block-fuzz:" in p.stderr, f"{name}: read-write use: {p.returncode} {p.stderr!r}")
+        w = run(FUZZ, "write", img, 0, 1000, check=False)
+        expect(w.returncode == 1, f"{name}: a write to guest cluster 0 succeeded")
         expect(sha(img) == before, f"{name}: the image changed")
         print(f"{name}: {p.stderr.strip().splitlines()[0]}")
     # Backing chains: a loop and a missing file.
