@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void G_GNUC_PRINTF(1, 2) img_error(const char *fmt, ...)
@@ -263,6 +264,137 @@ static char *json_str(const char *s)
     return g_string_free(g, false);
 }
 
+/* One entry of the qcow2 snapshot table, as qemu-img shows it. */
+typedef struct SnapshotInfo {
+    char *id, *name;
+    uint32_t date_sec, date_nsec;
+    uint64_t vm_clock_nsec, vm_state_size, icount;
+    bool has_icount;
+} SnapshotInfo;
+
+static GArray *read_snapshots(Qcow2State *q)
+{
+    GArray *list = g_array_new(false, true, sizeof(SnapshotInfo));
+    uint64_t off = q->snapshots_offset;
+    for (uint32_t i = 0; i < q->nb_snapshots; i++) {
+        uint8_t h[64] = { 0 };
+        if (!qcow2_offset_ok(q, off, 40) || bdrv_fd_pread(q->fd, off, h, 40) < 0) {
+            img_error("snapshot table entry %u is outside the file", i);
+            break;
+        }
+        uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
+        uint32_t extra = GUINT32_FROM_BE(*(uint32_t *)(h + 36));
+        if (extra > 1024 || !qcow2_offset_ok(q, off, 40ull + extra + id_len + name_len)) {
+            img_error("snapshot table entry %u is invalid", i);
+            break;
+        }
+        uint8_t *e = g_malloc0(40 + extra + id_len + name_len + 24);
+        bdrv_fd_pread(q->fd, off, e, 40 + extra + id_len + name_len);
+        SnapshotInfo si = { 0 };
+        si.date_sec = GUINT32_FROM_BE(*(uint32_t *)(e + 16));
+        si.date_nsec = GUINT32_FROM_BE(*(uint32_t *)(e + 20));
+        si.vm_clock_nsec = GUINT64_FROM_BE(*(uint64_t *)(e + 24));
+        si.vm_state_size = extra >= 8 ? GUINT64_FROM_BE(*(uint64_t *)(e + 40))
+                                      : GUINT32_FROM_BE(*(uint32_t *)(e + 32));
+        if (extra >= 24) {
+            si.icount = GUINT64_FROM_BE(*(uint64_t *)(e + 56));
+            si.has_icount = si.icount != UINT64_MAX;
+        }
+        si.id = g_strndup((char *)e + 40 + extra, id_len);
+        si.name = g_strndup((char *)e + 40 + extra + id_len, name_len);
+        g_array_append_val(list, si);
+        g_free(e);
+        off += QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
+    }
+    return list;
+}
+
+static void free_snapshots(GArray *list)
+{
+    for (guint i = 0; i < list->len; i++) {
+        g_free(g_array_index(list, SnapshotInfo, i).id);
+        g_free(g_array_index(list, SnapshotInfo, i).name);
+    }
+    g_array_free(list, true);
+}
+
+static void print_snapshots(GArray *list)
+{
+    printf("Snapshot list:\n%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK", "ICOUNT");
+    for (guint i = 0; i < list->len; i++) {
+        SnapshotInfo *si = &g_array_index(list, SnapshotInfo, i);
+        char date[32], clock[48], icount[24] = "";
+        time_t t = si->date_sec;
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+        uint64_t ms = si->vm_clock_nsec / 1000000;
+        snprintf(clock, sizeof(clock), "%02" PRIu64 ":%02u:%02u.%03u", ms / 3600000,
+                 (unsigned)(ms / 60000 % 60), (unsigned)(ms / 1000 % 60), (unsigned)(ms % 1000));
+        if (si->has_icount) {
+            snprintf(icount, sizeof(icount), "%" PRIu64, si->icount);
+        }
+        char *size = human_size(si->vm_state_size);
+        printf("%-9s %-16s %8s%20s%13s%11s\n", si->id, si->name, size, date, clock, icount);
+        g_free(size);
+    }
+}
+
+static void print_snapshots_json(GArray *list)
+{
+    printf("    \"snapshots\": [\n");
+    for (guint i = 0; i < list->len; i++) {
+        SnapshotInfo *si = &g_array_index(list, SnapshotInfo, i);
+        char *name = json_str(si->name), *id = json_str(si->id);
+        printf("        {\n");
+        if (si->has_icount) {
+            printf("            \"icount\": %" PRIu64 ",\n", si->icount);
+        }
+        printf("            \"vm-clock-nsec\": %" PRIu64 ",\n            \"name\": %s,\n"
+               "            \"date-sec\": %u,\n            \"date-nsec\": %u,\n"
+               "            \"vm-clock-sec\": %" PRIu64 ",\n            \"id\": %s,\n"
+               "            \"vm-state-size\": %" PRIu64 "\n        }%s\n",
+               si->vm_clock_nsec % 1000000000, name, si->date_sec, si->date_nsec,
+               si->vm_clock_nsec / 1000000000, id, si->vm_state_size, i + 1 < list->len ? "," : "");
+        g_free(name);
+        g_free(id);
+    }
+    printf("    ],\n");
+}
+
+static int img_snapshot(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    bool list = false;
+    int flags = 0, c;
+    while ((c = getopt(argc, argv, "+f:lUq")) != -1) {
+        switch (c) {
+        case 'f': fmt = optarg; break;
+        case 'l': list = true; break;
+        case 'U': flags |= BDRV_O_NO_LOCK; break;
+        case 'q': break;
+        default: return 1;
+        }
+    }
+    if (!list || optind != argc - 1) {
+        img_error("mimic-img snapshot supports only -l (list) with one image file name");
+        return 1;
+    }
+    BlockDriverState *bs = img_open(argv[optind], fmt, flags | BDRV_O_NO_BACKING);
+    if (!bs) {
+        return 1;
+    }
+    if (bs->drv != &bdrv_qcow2) {
+        bdrv_close(bs);
+        return 0;               /* raw: no snapshots, nothing printed */
+    }
+    GArray *snaps = read_snapshots(bs->opaque);
+    print_snapshots(snaps);
+    free_snapshots(snaps);
+    bdrv_close(bs);
+    return 0;
+}
+
 static int img_info(int argc, char **argv)
 {
     const char *fmt = NULL;
@@ -310,9 +442,13 @@ static int img_info(int argc, char **argv)
             g_free(dir);
         }
     }
+    GArray *snaps = q && q->nb_snapshots ? read_snapshots(q) : NULL;
     if (json) {
         char *jfile = json_str(file);
         printf("{\n");
+        if (snaps) {
+            print_snapshots_json(snaps);
+        }
         if (q && q->backing_format) {
             char *j = json_str(q->backing_format);
             printf("    \"backing-filename-format\": %s,\n", j);
@@ -369,6 +505,9 @@ static int img_info(int argc, char **argv)
             if (dirty) {
                 printf("cleanly shut down: no\n");
             }
+            if (snaps) {
+                print_snapshots(snaps);
+            }
             printf("Format specific information:\n    compat: %s\n    compression type: %s\n",
                    q->version >= 3 ? "1.1" : "0.10", q->compression_type ? "zstd" : "zlib");
             if (q->version >= 3) {
@@ -380,6 +519,9 @@ static int img_info(int argc, char **argv)
                        (q->incompat & QCOW2_INCOMPAT_CORRUPT) ? "true" : "false");
             }
         }
+    }
+    if (snaps) {
+        free_snapshots(snaps);
     }
     g_free(full_backing);
     bdrv_close(bs);
@@ -734,6 +876,7 @@ static const struct {
     { "info", img_info, "info [-f fmt] [--output=human|json] [-U] filename" },
     { "check", img_check, "check [-q] [-f fmt] [--output=human|json] [-r leaks|all] [-U] filename" },
     { "convert", img_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] [-U] filename output_filename" },
+    { "snapshot", img_snapshot, "snapshot -l [-f fmt] [-U] filename" },
     { "resize", img_resize, "resize [-f fmt] [--shrink] filename [+ | -]size" },
 };
 

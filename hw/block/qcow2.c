@@ -26,7 +26,7 @@ int qcow2_corrupt(Qcow2State *s, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    fprintf(stderr, "qcow2: %s: image is corrupt: %s; further access refused\n",
+    fprintf(stderr, "qcow2: %s: image is corrupt: %s; request refused\n",
             s->bs->filename, msg);
     g_free(msg);
     return -EIO;
