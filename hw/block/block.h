@@ -23,6 +23,7 @@ enum {
     BDRV_O_NO_BACKING = 1 << 1, /* do not open the backing chain (mimic-img info) */
     BDRV_O_NO_LOCK = 1 << 2,    /* take no image lock (-U, force-share) */
     BDRV_O_NOCACHE = 1 << 3,    /* O_DIRECT on the image file (cache=none) */
+    BDRV_O_CHECK = 1 << 4,      /* for a consistency check: repair nothing on open */
 };
 
 typedef struct BlockDriver BlockDriver;

@@ -585,7 +585,7 @@ static int img_check(int argc, char **argv)
 {
     const char *fmt = NULL;
     bool json = false, quiet = false;
-    int flags = BDRV_O_NO_BACKING, fix = 0;
+    int flags = BDRV_O_NO_BACKING | BDRV_O_CHECK, fix = 0;
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'O' },
         { "repair", required_argument, NULL, 'r' },
@@ -650,6 +650,13 @@ static int img_check(int argc, char **argv)
         again.corruptions_fixed = res.corruptions_fixed;
         g_string_free(res.messages, true);
         res = again;
+    }
+    if (fix && !res.corruptions && (q->incompat & QCOW2_INCOMPAT_DIRTY)) {
+        /* Refcounts are exact again: the image is clean. */
+        q->incompat &= ~QCOW2_INCOMPAT_DIRTY;
+        if (bdrv_flush(bs) < 0 || qcow2_update_header_features(q) < 0) {
+            res.check_failed = true;
+        }
     }
     if (!quiet) {
         print_check(file, &res, json);

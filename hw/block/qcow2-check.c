@@ -140,6 +140,61 @@ static int walk_snapshots(Walk *w)
     return 0;
 }
 
+/* Bit 63 of active L1 and L2 entries says "refcount exactly one"; a
+ * wrong bit would let a write go in place into a shared cluster. */
+static int check_copied_flags(Qcow2State *s, int fix, Qcow2CheckResult *res)
+{
+    uint64_t cs = s->cluster_size;
+    uint64_t *table = g_malloc(cs);
+    int r = 0;
+    for (uint32_t i = 0; r == 0 && i < s->l1_size; i++) {
+        uint64_t l2_off = s->l1[i] & QCOW2_OFFSET_MASK, rc;
+        if (!l2_off || (r = qcow2_get_refcount(s, l2_off / cs, &rc)) < 0) {
+            continue;
+        }
+        if ((rc == 1) != !!(s->l1[i] & QCOW2_OFLAG_COPIED)) {
+            g_string_append_printf(res->messages, "%s OFLAG_COPIED L2 cluster: l1_index=%u l1_entry=%" PRIx64
+                                   " refcount=%" PRIu64 "\n", (fix & QCOW2_FIX_ERRORS) ? "Repairing" : "ERROR",
+                                   i, s->l1[i], rc);
+            res->corruptions++;
+            if (fix & QCOW2_FIX_ERRORS) {
+                s->l1[i] ^= QCOW2_OFLAG_COPIED;
+                uint64_t be = GUINT64_TO_BE(s->l1[i]);
+                if (bdrv_fd_pwrite(s->fd, s->l1_offset + i * 8ull, &be, 8) == 0) {
+                    res->corruptions_fixed++;
+                }
+            }
+        }
+        if ((r = bdrv_fd_pread(s->fd, l2_off, table, cs)) < 0) {
+            break;
+        }
+        for (uint64_t j = 0; j < s->l2_entries; j++) {
+            uint64_t e = GUINT64_FROM_BE(table[j]), host = e & QCOW2_OFFSET_MASK;
+            if ((e & QCOW2_OFLAG_COMPRESSED) || !host || (r = qcow2_get_refcount(s, host / cs, &rc)) < 0) {
+                continue;
+            }
+            if ((rc == 1) == !!(e & QCOW2_OFLAG_COPIED)) {
+                continue;
+            }
+            g_string_append_printf(res->messages, "%s OFLAG_COPIED data cluster: l2_entry=%" PRIx64
+                                   " refcount=%" PRIu64 "\n", (fix & QCOW2_FIX_ERRORS) ? "Repairing" : "ERROR",
+                                   e, rc);
+            res->corruptions++;
+            if (fix & QCOW2_FIX_ERRORS) {
+                uint64_t be = GUINT64_TO_BE(e ^ QCOW2_OFLAG_COPIED);
+                if (bdrv_fd_pwrite(s->fd, l2_off + j * 8, &be, 8) == 0) {
+                    res->corruptions_fixed++;
+                }
+                if (s->l2_cache_offset == l2_off) {
+                    s->l2_cache_offset = 0;
+                }
+            }
+        }
+    }
+    g_free(table);
+    return r;
+}
+
 int qcow2_check(Qcow2State *s, int fix, Qcow2CheckResult *res)
 {
     uint64_t cs = s->cluster_size;
@@ -210,6 +265,9 @@ int qcow2_check(Qcow2State *s, int fix, Qcow2CheckResult *res)
         }
     }
     s->free_hint = MIN(saved_hint, s->free_hint);
+    if (r == 0) {
+        r = check_copied_flags(s, fix, res);
+    }
     res->image_end_offset = (highest + 1) * cs;
     g_free(w.refs);
     return r;

@@ -129,6 +129,14 @@ static int grow_table(Qcow2State *s, uint64_t need_idx)
 {
     uint64_t cs = s->cluster_size, per_cluster = cs / 8, rbe = s->rb_entries;
     uint64_t end = s->file_size / cs + (s->file_size % cs != 0);
+    /* Past every existing block too: a block may describe clusters
+     * beyond the end of the file, and its table entry must survive. */
+    for (uint64_t i = s->rt_entries; i-- > 0;) {
+        if (s->rt[i]) {
+            end = MAX(end, (i + 1) * rbe);
+            break;
+        }
+    }
     uint64_t e = (end + rbe - 1) / rbe * rbe;
     uint64_t t = MAX(2ull * s->rt_clusters, (need_idx + 1 + per_cluster - 1) / per_cluster);
     uint64_t b;

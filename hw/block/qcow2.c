@@ -6,6 +6,7 @@
  */
 #include "hw/block/qcow2.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -435,6 +436,11 @@ static bool qcow2_open(BlockDriverState *bs, int fd, GError **errp)
         goto fail;
     }
     s->file_size = st.st_size;
+    if (bs->flags & BDRV_O_NOCACHE) {
+        /* Table entries are written 8 bytes at a time, which O_DIRECT
+         * refuses: qcow2 keeps the page cache (flush still syncs). */
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_DIRECT);
+    }
     /* The header and its extensions live in the first cluster; read the
      * largest possible one and let the parser bound itself. */
     h.len = MIN(s->file_size, 1ull << QCOW2_MAX_CLUSTER_BITS);
@@ -452,7 +458,7 @@ static bool qcow2_open(BlockDriverState *bs, int fd, GError **errp)
     s->rb_cache = g_malloc(s->cluster_size);
     s->free_hint = 1;
 
-    if ((s->incompat & QCOW2_INCOMPAT_DIRTY) && !bs->read_only) {
+    if ((s->incompat & QCOW2_INCOMPAT_DIRTY) && !bs->read_only && !(bs->flags & BDRV_O_CHECK)) {
         /* Refcounts may be stale: rebuild them from the references, as
          * qemu does, before anything allocates. */
         Qcow2CheckResult res = { 0 };

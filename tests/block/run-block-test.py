@@ -295,7 +295,15 @@ def case_dirty_rebuild_and_leaks(d):
     data[rb + 2 * c:rb + 2 * c + 2] = b"\0\0"                  # referenced, refcount 0
     data[72:80] = struct.pack(">Q", struct.unpack(">Q", data[72:80])[0] | 1)   # dirty
     open(img, "wb").write(data)
-    expect(qemu_img("check", "-U", img, check=False).returncode == 2, "corrupted refcount not seen by qemu")
+    m, q = run(MIMIC_IMG, "check", img, check=False), qemu_img("check", img, check=False)
+    expect((m.stdout, m.stderr, m.returncode) == (q.stdout, q.stderr, q.returncode) and q.returncode == 2,
+           f"dirty image check:\n{m.stdout}{m.stderr}({m.returncode})\nvs\n{q.stdout}{q.stderr}({q.returncode})")
+    # check -r all repairs it (on a copy), as qemu-img check -r all does.
+    copy = f"{d}/copy.qcow2"
+    open(copy, "wb").write(data)
+    m = run(MIMIC_IMG, "check", "-r", "all", copy, check=False)
+    expect(m.returncode == 0 and "1 corruptions" in m.stdout, f"check -r all: {m.stdout}{m.stderr}")
+    check_clean(copy, "after mimic-img check -r all")
     fuzz_and_verify(img, 31, 100, what="dirty image rebuilt on open")
     flags = struct.unpack(">Q", open(img, "rb").read()[72:80])[0]
     expect(flags & 1 == 0, "dirty bit still set after close")
