@@ -4,7 +4,7 @@
  * qemu-img work unchanged.  The formats are the block layer's (hw/block/);
  * qcow2-specific information comes from Qcow2State.
  */
-#include "hw/block/qcow2.h"
+#include "hw/block/mimic-img.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void G_GNUC_PRINTF(1, 2) img_error(const char *fmt, ...)
+void img_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -27,7 +27,7 @@ static void G_GNUC_PRINTF(1, 2) img_error(const char *fmt, ...)
 }
 
 /* "1M", "1.5G", "512": bytes; suffixes are binary, as qemu-img's. */
-static bool parse_size(const char *str, uint64_t *out)
+bool parse_size(const char *str, uint64_t *out)
 {
     static const char units[] = "bkmgtpe";
     char *end;
@@ -120,7 +120,7 @@ static bool parse_create_options(const char *list, ImgOptions *o)
     return true;
 }
 
-static BlockDriverState *img_open(const char *file, const char *fmt, int flags)
+BlockDriverState *img_open(const char *file, const char *fmt, int flags)
 {
     GError *err = NULL;
     BlockDriverState *bs = bdrv_open(file, fmt, flags, &err);
@@ -666,7 +666,7 @@ static int img_check(int argc, char **argv)
     return res.check_failed ? 1 : res.corruptions ? 2 : res.leaks ? 3 : 0;
 }
 
-static bool all_zero(const uint8_t *p, size_t n)
+bool all_zero(const uint8_t *p, size_t n)
 {
     return n == 0 || (p[0] == 0 && memcmp(p, p + 1, n - 1) == 0);
 }
@@ -884,6 +884,8 @@ static const struct {
     { "check", img_check, "check [-q] [-f fmt] [--output=human|json] [-r leaks|all] [-U] filename" },
     { "convert", img_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] [-U] filename output_filename" },
     { "snapshot", img_snapshot, "snapshot -l [-f fmt] [-U] filename" },
+    { "commit", img_commit, "commit [-q] [-f fmt] [-d] filename" },
+    { "rebase", img_rebase, "rebase [-q] [-f fmt] [-u] -b backing_file [-F backing_fmt] filename" },
     { "resize", img_resize, "resize [-f fmt] [--shrink] filename [+ | -]size" },
 };
 

@@ -437,3 +437,29 @@ int qcow2_preallocate_metadata(Qcow2State *s)
     }
     return ftruncate(s->fd, s->file_size) < 0 ? -errno : 0;
 }
+
+int qcow2_cluster_status(Qcow2State *s, uint64_t guest_offset)
+{
+    uint64_t entry;
+    ClusterType type;
+    int r = qcow2_get_l2_entry(s, guest_offset, &entry);
+    if (r < 0 || (r = classify(s, entry, &type)) < 0) {
+        return r;
+    }
+    return type == CL_UNALLOCATED ? QCOW2_STATUS_UNALLOCATED
+         : type == CL_ZERO ? QCOW2_STATUS_ZERO : QCOW2_STATUS_DATA;
+}
+
+int qcow2_unmap_cluster(Qcow2State *s, uint64_t guest_offset)
+{
+    uint64_t entry;
+    ClusterType type;
+    int r = qcow2_get_l2_entry(s, guest_offset, &entry);
+    if (r < 0 || (r = classify(s, entry, &type)) < 0 || entry == 0) {
+        return r;
+    }
+    if ((r = set_l2_entry(s, guest_offset, 0)) < 0) {
+        return r;
+    }
+    return release_entry(s, entry);
+}

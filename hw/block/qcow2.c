@@ -345,6 +345,68 @@ static bool qcow2_load_tables(Qcow2State *s, GError **errp)
     return true;
 }
 
+int qcow2_set_backing(Qcow2State *s, const char *file, const char *format)
+{
+    uint64_t cs = s->cluster_size;
+    uint8_t *old = g_malloc0(cs), *hdr = g_malloc0(cs);
+    int r = bdrv_fd_pread(s->fd, 0, old, cs);
+    if (r < 0) {
+        goto out;
+    }
+    memcpy(hdr, old, s->header_length);
+    /* Keep every extension but the backing format and the end marker. */
+    uint64_t in = s->header_length, out = s->header_length;
+    while (in + 8 <= cs) {
+        uint32_t type = be32_at(old + in), len = be32_at(old + in + 4);
+        if (type == QCOW2_EXT_END || len > cs - in - 8) {
+            break;
+        }
+        uint64_t whole = 8 + QCOW2_ROUND_UP((uint64_t)len, 8);
+        if (type != QCOW2_EXT_BACKING_FMT) {
+            if (out + whole > cs) {
+                r = -ENOSPC;
+                goto out;
+            }
+            memcpy(hdr + out, old + in, MIN(whole, cs - in));
+            out += whole;
+        }
+        in += whole;
+    }
+    size_t flen = format ? strlen(format) : 0, blen = file ? strlen(file) : 0;
+    if (blen > 1023 || out + (flen ? 8 + QCOW2_ROUND_UP(flen, 8) : 0) + 8 + blen > cs) {
+        r = -ENOSPC;
+        goto out;
+    }
+    if (flen) {
+        uint32_t be[2] = { GUINT32_TO_BE(QCOW2_EXT_BACKING_FMT), GUINT32_TO_BE((uint32_t)flen) };
+        memcpy(hdr + out, be, 8);
+        memcpy(hdr + out + 8, format, flen);
+        out += 8 + QCOW2_ROUND_UP(flen, 8);
+    }
+    out += 8;                       /* the end marker: zeros */
+    uint64_t be_off = GUINT64_TO_BE(blen ? out : 0);
+    uint32_t be_len = GUINT32_TO_BE((uint32_t)blen);
+    memcpy(hdr + 8, &be_off, 8);
+    memcpy(hdr + 16, &be_len, 4);
+    memcpy(hdr + out, file, blen);
+    /* Feature bits may have changed in memory (dirty): keep them. */
+    if (s->version >= 3) {
+        uint64_t be = GUINT64_TO_BE(s->incompat);
+        memcpy(hdr + 72, &be, 8);
+    }
+    if ((r = bdrv_fd_pwrite(s->fd, 0, hdr, cs)) < 0) {
+        goto out;
+    }
+    g_free(s->backing_file);
+    g_free(s->backing_format);
+    s->backing_file = blen ? g_strdup(file) : NULL;
+    s->backing_format = flen ? g_strdup(format) : NULL;
+out:
+    g_free(old);
+    g_free(hdr);
+    return r;
+}
+
 /* Backing chains are opened recursively through bdrv_open; the images
  * being opened on this thread are remembered to catch a loop. */
 static __thread GArray *qcow2_opening;

@@ -97,6 +97,8 @@ bool qcow2_offset_ok(Qcow2State *s, uint64_t offset, uint64_t len);
 bool qcow2_is_metadata(Qcow2State *s, uint64_t offset);
 int qcow2_mark_dirty(Qcow2State *s);
 int qcow2_update_header_features(Qcow2State *s);
+/* Rewrites the backing file name and format (NULL: none) in the header. */
+int qcow2_set_backing(Qcow2State *s, const char *file, const char *format);
 
 /* qcow2-cluster.c: guest clusters. */
 int qcow2_read(Qcow2State *s, uint64_t offset, void *buf, uint64_t len);
@@ -106,6 +108,11 @@ int qcow2_get_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t *entry);
 int qcow2_load_l2(Qcow2State *s, uint64_t l2_offset, const uint64_t **table);
 int qcow2_write_compressed(Qcow2State *s, uint64_t guest_offset, const void *buf);
 int qcow2_preallocate_metadata(Qcow2State *s);
+/* For commit and rebase: what the guest cluster at guest_offset holds
+ * (or -errno), and making it unallocated again (backing shows through). */
+enum { QCOW2_STATUS_UNALLOCATED, QCOW2_STATUS_ZERO, QCOW2_STATUS_DATA };
+int qcow2_cluster_status(Qcow2State *s, uint64_t guest_offset);
+int qcow2_unmap_cluster(Qcow2State *s, uint64_t guest_offset);
 
 /* qcow2-refcount.c: host clusters. */
 int qcow2_get_refcount(Qcow2State *s, uint64_t cluster, uint64_t *refcount);
