@@ -266,7 +266,8 @@ static bool qcow2_parse_header(Qcow2State *s, Qcow2Header *h, GError **errp)
     uint64_t bf_off = be64_at(b + 8);
     uint32_t bf_len = be32_at(b + 16);
     if (bf_off) {
-        if (bf_len == 0 || bf_len > 1023 || bf_off > s->cluster_size - bf_len || bf_off + bf_len > h->len) {
+        if (bf_len == 0 || bf_len > 1023 || bf_len > s->cluster_size ||
+            bf_off > s->cluster_size - bf_len || bf_off + bf_len > h->len) {
             FAIL("%s: invalid backing file name (offset %" PRIu64 ", length %u)", fn, bf_off, bf_len);
         }
         s->backing_file = g_strndup((const char *)b + bf_off, bf_len);
@@ -287,6 +288,14 @@ static bool qcow2_parse_header(Qcow2State *s, Qcow2Header *h, GError **errp)
         !qcow2_offset_ok(s, s->rt_offset, (uint64_t)s->rt_clusters * s->cluster_size)) {
         FAIL("%s: refcount table (offset 0x%" PRIx64 ", %u clusters) is invalid or outside the file",
              fn, s->rt_offset, s->rt_clusters);
+    }
+    /* The tables must not lie on the header or on each other: writes to
+     * one would land in the other. */
+    uint64_t l1_bytes = s->l1_size * 8ull, rt_bytes = (uint64_t)s->rt_clusters * s->cluster_size;
+    if (s->rt_offset < s->cluster_size || (s->l1_size && s->l1_offset < s->cluster_size) ||
+        (s->l1_size && s->l1_offset < s->rt_offset + rt_bytes && s->rt_offset < s->l1_offset + l1_bytes)) {
+        FAIL("%s: image is corrupt: the L1 table (0x%" PRIx64 ") and the refcount table (0x%" PRIx64
+             ") overlap each other or the header", fn, s->l1_offset, s->rt_offset);
     }
     if (s->nb_snapshots > QCOW2_MAX_SNAPSHOTS ||
         (s->nb_snapshots && (s->snapshots_offset & cmask || !qcow2_offset_ok(s, s->snapshots_offset, 1)))) {
@@ -342,6 +351,23 @@ static bool qcow2_load_tables(Qcow2State *s, GError **errp)
             return false;
         }
     }
+    /* An L2 table on a refcount block would have each corrupt the other. */
+    GHashTable *blocks = g_hash_table_new(g_int64_hash, g_int64_equal);
+    for (uint64_t i = 0; i < s->rt_entries; i++) {
+        if (s->rt[i]) {
+            g_hash_table_add(blocks, &s->rt[i]);
+        }
+    }
+    for (uint32_t i = 0; i < s->l1_size; i++) {
+        uint64_t off = s->l1[i] & QCOW2_OFFSET_MASK;
+        if (off && g_hash_table_contains(blocks, &off)) {
+            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "%s: image is corrupt: L2 table 0x%" PRIx64 " is also a refcount block", fn, off);
+            g_hash_table_destroy(blocks);
+            return false;
+        }
+    }
+    g_hash_table_destroy(blocks);
     return true;
 }
 

@@ -376,6 +376,8 @@ def case_corrupt_images(d):
         "huge-l1-size": lambda b: b.__setitem__(slice(36, 40), struct.pack(">I", 0xffffffff)),
         "bad-cluster-bits": lambda b: b.__setitem__(slice(20, 24), struct.pack(">I", 40)),
         "refcount-block-on-l1-table": lambda b: b.__setitem__(slice(rt, rt + 8), struct.pack(">Q", l1)),
+        "l1-on-refcount-table": lambda b: b.__setitem__(slice(40, 48), struct.pack(">Q", rt)),
+        "l2-on-refcount-block": lambda b: b.__setitem__(slice(l1, l1 + 8), b[rt:rt + 8]),
         "extended-l2": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 4)),
         "external-data-file": lambda b: b.__setitem__(slice(72, 80), struct.pack(">Q", 1 << 2)),
     }
