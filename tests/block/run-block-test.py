@@ -423,6 +423,55 @@ def case_corrupt_images(d):
         print(f"{img}: {p.stderr.strip()}")
 
 
+def case_mutants(d, count=40):
+    """Random bytes changed in the header and the tables of real images:
+    every tool must answer with an error or a result, never crash or hang."""
+    os.chdir(d)
+    raw = "src.raw"
+    make_random_raw(raw, 2 << 20, 13)
+    qemu_img("convert", "-O", "qcow2", "-o", "cluster_size=4k", raw, "plain.qcow2")
+    qemu_img("snapshot", "-c", "s", "plain.qcow2")
+    run("qemu-io", "-c", "write -P 7 64k 200k", "plain.qcow2")
+    qemu_img("convert", "-c", "-O", "qcow2", "-o", "cluster_size=4k", raw, "comp.qcow2")
+    seed = int(os.environ.get("MIMIC_FUZZ_SEED", random.randrange(1 << 30)))
+    print("seed", seed)
+    rng = random.Random(seed)
+    crashes = 0
+    for i in range(int(os.environ.get("MIMIC_MUTANTS", count))):
+        src = rng.choice(["plain.qcow2", "comp.qcow2"])
+        data = bytearray(open(src, "rb").read())
+        l1 = struct.unpack(">Q", data[40:48])[0]
+        rt = struct.unpack(">Q", data[48:56])[0]
+        for _ in range(rng.randrange(1, 6)):
+            where = rng.choice(["header", "l1", "rt", "any"])
+            base = {"header": 0, "l1": l1, "rt": rt, "any": 0}[where]
+            span = {"header": 112, "l1": 64, "rt": 64, "any": len(data)}[where]
+            pos = min(base + rng.randrange(span), len(data) - 1)
+            data[pos] = rng.choice([0, 0xff, rng.randrange(256), data[pos] ^ (1 << rng.randrange(8))])
+        open("m.qcow2", "wb").write(data)
+        open("m.raw", "wb").truncate(2 << 20)
+        for args in [[MIMIC_IMG, "check", "m.qcow2"], [MIMIC_IMG, "info", "--output=json", "m.qcow2"],
+                     [MIMIC_IMG, "convert", "-O", "raw", "m.qcow2", "out.raw"],
+                     [FUZZ, "fuzz", "m.qcow2", "m.raw", str(i), "30", str(256 << 10)],
+                     [MIMIC_IMG, "check", "-r", "all", "m.qcow2"]]:
+            try:
+                p = subprocess.run(args, capture_output=True, timeout=20)
+            except subprocess.TimeoutExpired:
+                expect(False, f"mutant {i} (seed {seed}): {args[1]} hung")
+                crashes += 1
+                break
+            if p.returncode < 0 or p.returncode > 3 and p.returncode != 63:
+                expect(False, f"mutant {i} (seed {seed}): {args[1]} exited {p.returncode}: {p.stderr[-300:]!r}")
+                crashes += 1
+                break
+        if crashes > 3:
+            break
+
+
+def case_mutants_long(d):
+    case_mutants(d, 1500)
+
+
 def case_locking(d):
     img = f"{d}/lk.qcow2"
     qemu_img("create", "-f", "qcow2", img, "1M")
