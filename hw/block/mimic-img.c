@@ -71,12 +71,14 @@ typedef struct ImgOptions {
     Qcow2CreateOptions q;
     bool have_size;
     const char *preallocation;
+    const char *bad_option;
 } ImgOptions;
 
 /* -o key=value,...  (the qcow2 and raw creation options) */
 static bool parse_create_options(const char *list, ImgOptions *o)
 {
-    g_auto(GStrv) items = g_strsplit(list, ",", -1);
+    /* Never freed: the options keep pointing into these strings. */
+    char **items = g_strsplit(list, ",", -1);
     for (char **it = items; *it; it++) {
         if (!**it) {
             continue;
@@ -113,8 +115,7 @@ static bool parse_create_options(const char *list, ImgOptions *o)
         } else if (!strcmp(k, "extended_l2") && !strcmp(v, "off")) {
             /* the default; on is not supported */
         } else {
-            img_error("Invalid parameter '%s'", k);
-            return false;
+            o->bad_option = k;      /* reported with the file name, as qemu-img does */
         }
     }
     return true;
@@ -133,6 +134,25 @@ BlockDriverState *img_open(const char *file, const char *fmt, int flags)
 
 static bool create_image(const char *file, const char *fmt, ImgOptions *o, bool quiet)
 {
+    if (o->bad_option) {
+        img_error("%s: Invalid parameter '%s'", file, o->bad_option);
+        return false;
+    }
+    if (o->q.backing_file && !o->q.backing_format) {
+        /* qemu-img 7.2 insists on -F, and says what it would have probed. */
+        img_error("%s: Backing file specified without backing format", file);
+        char *dir = g_path_get_dirname(file);
+        char *path = g_path_is_absolute(o->q.backing_file) ? g_strdup(o->q.backing_file)
+                                                           : g_build_filename(dir, o->q.backing_file, NULL);
+        BlockDriverState *b = bdrv_open(path, NULL, BDRV_O_NO_LOCK | BDRV_O_NO_BACKING, NULL);
+        if (b) {
+            fprintf(stderr, "Detected format of %s.", b->drv->format_name);
+            bdrv_close(b);
+        }
+        g_free(dir);
+        g_free(path);
+        return false;
+    }
     if (!o->have_size && o->q.backing_file) {
         /* The size comes from the backing file, as qemu-img does. */
         char *dir = g_path_get_dirname(file);
@@ -152,10 +172,6 @@ static bool create_image(const char *file, const char *fmt, ImgOptions *o, bool 
         img_error("%s: Image creation needs a size parameter", file);
         return false;
     }
-    if (o->q.backing_file && !o->q.backing_format) {
-        img_error("%s: Backing file specified without backing format", file);
-        return false;
-    }
     GString *line = g_string_new(NULL);
     g_string_append_printf(line, "Formatting '%s', fmt=%s ", file, fmt);
     if (!strcmp(fmt, "raw")) {
@@ -167,17 +183,18 @@ static bool create_image(const char *file, const char *fmt, ImgOptions *o, bool 
         }
         g_string_append_printf(line, "compression_type=%s size=%" PRIu64,
                                o->q.compression_type ? o->q.compression_type : "zlib", o->q.size);
+        if (o->q.version) {
+            g_string_append_printf(line, " compat=%s", o->q.version == 2 ? "0.10" : "1.1");
+        }
         if (o->q.backing_file) {
             g_string_append_printf(line, " backing_file=%s backing_fmt=%s", o->q.backing_file, o->q.backing_format);
-        }
-        if (o->q.version == 2) {
-            g_string_append(line, " compat=0.10");
         }
         g_string_append_printf(line, " lazy_refcounts=%s refcount_bits=%u",
                                o->q.lazy_refcounts ? "on" : "off", o->q.refcount_bits ? o->q.refcount_bits : 16);
     }
     if (!quiet) {
         printf("%s\n", line->str);
+        fflush(stdout);
     }
     g_string_free(line, true);
     if (!strcmp(fmt, "raw")) {

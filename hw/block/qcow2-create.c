@@ -67,16 +67,16 @@ bool qcow2_create(const char *filename, const Qcow2CreateOptions *o, GError **er
         INVALID("Refcount width must be a power of two and may not exceed 64 bits");
     }
     if (version == 2 && refbits != 16) {
-        INVALID("Different refcount widths than 16 bits require compatibility level 1.1 or above (use compat=1.1 or greater)");
+        INVALID("Different refcount widths than 16 bits require compatibility level 1.1 or above (use version=v3 or greater)");
     }
     if (version == 2 && o->lazy_refcounts) {
-        INVALID("Lazy refcounts only supported with compatibility level 1.1 and above (use compat=1.1 or greater)");
+        INVALID("Lazy refcounts only supported with compatibility level 1.1 and above (use version=v3 or greater)");
     }
     if (o->compression_type && !zstd && strcmp(o->compression_type, "zlib")) {
         INVALID("Invalid parameter '%s'", o->compression_type);
     }
     if (zstd && version == 2) {
-        INVALID("Compression type 'zstd' requires compatibility level 1.1 or above (use compat=1.1 or greater)");
+        INVALID("Non-zlib compression type is only supported with compatibility level 1.1 and above (use version=v3 or greater)");
     }
     if (o->backing_file && strlen(o->backing_file) > 1023) {
         INVALID("Backing file name too long");

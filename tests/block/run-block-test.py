@@ -294,9 +294,18 @@ def case_info_check_vs_qemu(d):
             expect(mj == qj, f"check --output=json {img}:\n{mj}\nvs\n{qj}")
     # The "Formatting" line of create.
     for args in [["-f", "qcow2", "x.qcow2", "1M"], ["-f", "qcow2", "-o", "compat=0.10,cluster_size=4k", "x.qcow2", "10G"],
-                 ["-f", "raw", "x.raw", "1M"], ["-f", "qcow2", "-o", "lazy_refcounts=on,refcount_bits=1", "x.qcow2", "1.5G"]]:
-        m, q = run(MIMIC_IMG, "create", *args), qemu_img("create", *args)
-        expect(m.stdout == q.stdout, f"create {args}: {m.stdout!r} vs {q.stdout!r}")
+                 ["-f", "raw", "x.raw", "1M"], ["-f", "qcow2", "-o", "lazy_refcounts=on,refcount_bits=1", "x.qcow2", "1.5G"],
+                 ["-f", "qcow2", "-o", "preallocation=metadata", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-b", "x.raw", "-F", "raw", "-o", "compat=0.10", "y.qcow2"],
+                 ["-f", "qcow2", "-o", "cluster_size=1000", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-o", "compat=0.10,lazy_refcounts=on", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-o", "compat=0.10,refcount_bits=8", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-o", "refcount_bits=3", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-o", "foo=bar", "x.qcow2", "1M"],
+                 ["-f", "qcow2", "-b", "x.raw", "z.qcow2"], ["-f", "qcow2", "x.qcow2"]]:
+        m, q = run(MIMIC_IMG, "create", *args, check=False), qemu_img("create", *args, check=False)
+        expect((m.stdout, m.stderr.replace("mimic-img", "qemu-img"), m.returncode) == (q.stdout, q.stderr, q.returncode),
+               f"create {args}: {m.stdout!r} {m.stderr!r} {m.returncode} vs {q.stdout!r} {q.stderr!r} {q.returncode}")
 
 
 def leak_one_cluster(img):
