@@ -231,8 +231,8 @@ int qcow2_check(Qcow2State *s, int fix, Qcow2CheckResult *res)
     /* Compare; allocations made while repairing must not land on a cluster
      * that is referenced but not yet counted. */
     uint64_t highest = 0, saved_hint = s->free_hint;
-    uint64_t covered = s->rt_entries * s->rb_entries;
-    uint64_t last = MAX(w.nb_clusters, MIN(covered, w.nb_clusters + s->rb_entries));
+    /* Only the clusters of the file, as qemu-img compares them. */
+    uint64_t last = w.nb_clusters;
     s->free_hint = MAX(s->free_hint, w.nb_clusters);
     for (uint64_t c = 0; c < last; c++) {
         uint64_t stored, want = c < w.nb_clusters ? w.refs[c] : 0;
