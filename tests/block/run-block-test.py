@@ -451,10 +451,12 @@ def case_mutants(d, count=40):
         data = bytearray(open(src, "rb").read())
         l1 = struct.unpack(">Q", data[40:48])[0]
         rt = struct.unpack(">Q", data[48:56])[0]
+        l2 = struct.unpack(">Q", data[l1:l1 + 8])[0] & 0x00fffffffffffe00
+        rb = struct.unpack(">Q", data[rt:rt + 8])[0]
         for _ in range(rng.randrange(1, 6)):
-            where = rng.choice(["header", "l1", "rt", "any"])
-            base = {"header": 0, "l1": l1, "rt": rt, "any": 0}[where]
-            span = {"header": 112, "l1": 64, "rt": 64, "any": len(data)}[where]
+            where = rng.choice(["header", "l1", "rt", "l2", "rb", "any"])
+            base = {"header": 0, "l1": l1, "rt": rt, "l2": l2, "rb": rb, "any": 0}[where]
+            span = {"header": 112, "l1": 64, "rt": 64, "l2": 4096, "rb": 256, "any": len(data)}[where]
             pos = min(base + rng.randrange(span), len(data) - 1)
             data[pos] = rng.choice([0, 0xff, rng.randrange(256), data[pos] ^ (1 << rng.randrange(8))])
         open("m.qcow2", "wb").write(data)
