@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const BlockDriver *const block_drivers[] = {
@@ -111,11 +112,21 @@ BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
     if (flags & BDRV_O_NOCACHE) {
         mode |= O_DIRECT;
     }
-    int fd = open(filename, mode | O_CLOEXEC);
+    /* O_NONBLOCK so that a FIFO (a hostile image may name one as its
+     * backing file) cannot hang the open; only files and disks pass. */
+    int fd = open(filename, mode | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         int e = errno;
         g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(e),
                     "Could not open '%s': %s", filename, g_strerror(e));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)) ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "Could not open '%s': not a regular file or block device", filename);
+        close(fd);
         return NULL;
     }
     if (!(flags & BDRV_O_NO_LOCK) && !bdrv_lock(fd, flags & BDRV_O_RDWR, filename, errp)) {

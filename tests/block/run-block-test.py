@@ -421,7 +421,9 @@ def case_corrupt_images(d):
     qemu_img("create", "-f", "qcow2", "-b", "a.qcow2", "-F", "qcow2", "b.qcow2")
     qemu_img("rebase", "-u", "-b", "b.qcow2", "-F", "qcow2", "a.qcow2")
     qemu_img("create", "-f", "qcow2", "-b", "gone.qcow2", "-F", "qcow2", "-u", "m.qcow2", "1M")
-    for img, word in [("a.qcow2", "loop"), ("m.qcow2", "gone.qcow2")]:
+    os.mkfifo("fifo")
+    qemu_img("create", "-f", "qcow2", "-b", "fifo", "-F", "raw", "-u", "f.qcow2", "1M")
+    for img, word in [("a.qcow2", "loop"), ("m.qcow2", "gone.qcow2"), ("f.qcow2", "not a regular file")]:
         before = sha(img)
         open("ref.raw", "wb").truncate(1 << 20)
         p = run(FUZZ, "fuzz", img, "ref.raw", 1, 5, check=False)
