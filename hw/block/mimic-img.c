@@ -548,27 +548,41 @@ static int img_info(int argc, char **argv)
 static void print_check(const char *file, const Qcow2CheckResult *r, bool json)
 {
     if (json) {
-        printf("{\n");
-        if (r->image_end_offset) {
-            printf("    \"image-end-offset\": %" PRIu64 ",\n", r->image_end_offset);
-        }
-        printf("    \"total-clusters\": %" PRIu64 ",\n    \"check-errors\": %d,\n",
-               r->total_clusters, r->check_failed ? 1 : 0);
-        const struct { const char *k; uint64_t v; } fields[] = {
-            { "leaks", r->leaks }, { "corruptions", r->corruptions },
-            { "leaks-fixed", r->leaks_fixed }, { "corruptions-fixed", r->corruptions_fixed },
-            { "allocated-clusters", r->allocated_clusters },
-            { "fragmented-clusters", r->fragmented_clusters },
+        /* qemu-img's key order; numbers other than check-errors only when
+         * not zero. */
+        char *jfile = json_str(file);
+        char *jend = g_strdup_printf("%" PRIu64, r->image_end_offset);
+        char *jtotal = g_strdup_printf("%" PRIu64, r->total_clusters);
+        const struct { const char *k; uint64_t v; const char *str; } fields[] = {
+            { "image-end-offset", r->image_end_offset, jend },
             { "compressed-clusters", r->compressed_clusters },
+            { "total-clusters", 1, jtotal },
+            { "corruptions", r->corruptions },
+            { "check-errors", 1, r->check_failed ? "1" : "0" },
+            { "leaks", r->leaks },
+            { "leaks-fixed", r->leaks_fixed },
+            { "corruptions-fixed", r->corruptions_fixed },
+            { "allocated-clusters", r->allocated_clusters },
+            { "filename", 1, jfile },
+            { "format", 1, "\"qcow2\"" },
+            { "fragmented-clusters", r->fragmented_clusters },
         };
+        const char *sep = "{\n";
         for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
-            if (fields[i].v) {
-                printf("    \"%s\": %" PRIu64 ",\n", fields[i].k, fields[i].v);
+            if (!fields[i].v) {
+                continue;
             }
+            if (fields[i].str) {
+                printf("%s    \"%s\": %s", sep, fields[i].k, fields[i].str);
+            } else {
+                printf("%s    \"%s\": %" PRIu64, sep, fields[i].k, fields[i].v);
+            }
+            sep = ",\n";
         }
-        char *j = json_str(file);
-        printf("    \"filename\": %s,\n    \"format\": \"qcow2\"\n}\n", j);
-        g_free(j);
+        printf("\n}\n");
+        g_free(jfile);
+        g_free(jend);
+        g_free(jtotal);
         return;
     }
     if (!r->corruptions && !r->leaks && !r->check_failed) {
