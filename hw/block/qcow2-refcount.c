@@ -203,6 +203,7 @@ static int grow_table(Qcow2State *s, uint64_t need_idx)
     s->rt_offset = e * cs;
     s->rt_clusters = t;
     s->rt_entries = t * per_cluster;
+    s->rt_high = e / rbe + b;
     note_file_end(s, (e + t + b) * cs);
     return qcow2_free_clusters(s, old_offset, old_clusters);
 }
@@ -252,6 +253,7 @@ static int ensure_refblock(Qcow2State *s, uint64_t idx)
         }
         note_file_end(s, (c + 1) * cs);
         s->rt[idx] = c * cs;
+        s->rt_high = MAX(s->rt_high, idx + 1);
         if ((r = write_rt_entry(s, idx)) < 0) {
             return r;
         }

@@ -54,7 +54,7 @@ bool qcow2_is_metadata(Qcow2State *s, uint64_t offset)
         (s->nb_snapshots && offset == s->snapshots_offset)) {
         return true;
     }
-    for (uint64_t i = 0; i < s->rt_entries; i++) {
+    for (uint64_t i = 0; i < s->rt_high; i++) {
         if (s->rt[i] == offset) {
             return true;
         }
@@ -349,6 +349,11 @@ static bool qcow2_load_tables(Qcow2State *s, GError **errp)
                         "%s: image is corrupt: refcount table entry %" PRIu64 " (0x%" PRIx64
                         ") is unaligned, points outside the file or onto a table", fn, i, s->rt[i]);
             return false;
+        }
+    }
+    for (uint64_t i = 0; i < s->rt_entries; i++) {
+        if (s->rt[i]) {
+            s->rt_high = i + 1;
         }
     }
     /* An L2 table on a refcount block would have each corrupt the other. */

@@ -64,6 +64,7 @@ typedef struct Qcow2State {
     uint32_t rt_clusters;
     uint64_t rt_entries;
     uint64_t *rt;                   /* refcount table, host byte order */
+    uint64_t rt_high;               /* entries at or above are all zero */
     uint32_t refcount_order;
     uint32_t refcount_bits;
     uint64_t rb_entries;            /* refcounts per refcount block */
