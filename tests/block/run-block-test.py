@@ -236,6 +236,32 @@ def case_commit_rebase(d):
         expect(sha("m-after.raw") == sha("q-after.raw"), f"rebase {args}: mimic and qemu disagree")
 
 
+def case_resize(d):
+    """mimic-img resize next to qemu-img resize: same size, same contents,
+    clean images, and the grown disk usable (a bigger L1 table with
+    512-byte clusters)."""
+    os.chdir(d)
+    for opts, delta in [("cluster_size=512", "+100M"), ("", "+1G"), ("compat=0.10", "20M")]:
+        for tool, name in [(MIMIC_IMG, "m"), ("qemu-img", "q")]:
+            img = f"{name}.qcow2"
+            qemu_img("create", "-f", "qcow2", *(["-o", opts] if opts else []), img, "10M")
+            run("qemu-io", "-c", "write -P 6 1M 3M", "-c", "write -P 7 9M 1M", img)
+            p = run(tool, "resize", img, delta)
+            expect(p.stdout == "Image resized.\n", f"{name} resize said {p.stdout!r}")
+            check_clean(img, f"{name} resize -o {opts!r} {delta}")
+        expect(json.loads(qemu_img("info", "--output=json", "m.qcow2").stdout)["virtual-size"] ==
+               json.loads(qemu_img("info", "--output=json", "q.qcow2").stdout)["virtual-size"], f"resize {delta}: sizes differ")
+        expect(qemu_img("compare", "m.qcow2", "q.qcow2", check=False).returncode == 0, f"resize {opts!r} {delta}: contents differ")
+        fuzz_and_verify("m.qcow2", 51, 100, what=f"writes after resize {opts!r} {delta}")
+    open("r.raw", "wb").truncate(10 << 20)
+    run(MIMIC_IMG, "resize", "-f", "raw", "r.raw", "+5M")
+    expect(os.path.getsize("r.raw") == 15 << 20, "raw resize")
+    p = run(MIMIC_IMG, "resize", "-f", "raw", "r.raw", "-5M", check=False)
+    expect(p.returncode == 1 and "--shrink" in p.stderr, f"shrink without --shrink: {p.stderr!r}")
+    run(MIMIC_IMG, "resize", "--shrink", "-f", "raw", "r.raw", "-5M")
+    expect(os.path.getsize("r.raw") == 10 << 20, "raw shrink")
+
+
 def case_qemu_writes_mimic_reads(d):
     for opts in ["", "cluster_size=512", "refcount_bits=1", "compat=0.10", "cluster_size=2M"]:
         img = f"{d}/r.qcow2"
