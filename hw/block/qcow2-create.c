@@ -81,6 +81,11 @@ bool qcow2_create(const char *filename, const Qcow2CreateOptions *o, GError **er
     if (o->backing_file && strlen(o->backing_file) > 1023) {
         INVALID("Backing file name too long");
     }
+    uint64_t l2_span = (cs / 8) * cs;
+    uint64_t l1_size = o->size / l2_span + (o->size % l2_span != 0);
+    if (l1_size * 8 > QCOW2_MAX_L1_BYTES) {
+        INVALID("The image size is too large for file format 'qcow2' (try using a larger cluster size)");
+    }
 #undef INVALID
     uint32_t cluster_bits = __builtin_ctzll(cs);
     uint32_t order = __builtin_ctz(refbits);
@@ -110,10 +115,11 @@ bool qcow2_create(const char *filename, const Qcow2CreateOptions *o, GError **er
         table[i * 48 + 1] = qcow2_feature_table[i].bit;
         strncpy((char *)table + i * 48 + 2, qcow2_feature_table[i].name, 46);
     }
-    /* The table does not fit a 512-byte header cluster with a long
-     * backing name; it is optional, so leave it out then. */
+    /* The table is optional; qemu-img writes it for version 3 with
+     * clusters of 8 KiB and more (and so do we, so that new images are
+     * byte for byte the same), and it must leave room for the name. */
     size_t bf_len = o->backing_file ? strlen(o->backing_file) : 0;
-    if (off + 8 + sizeof(table) + 8 + bf_len <= cs) {
+    if (version >= 3 && cs >= 8192 && off + 8 + sizeof(table) + 8 + bf_len <= cs) {
         off += put_ext(h + off, QCOW2_EXT_FEATURES, table, sizeof(table));
     }
     off += 8;                           /* end of extensions */
@@ -155,22 +161,17 @@ bool qcow2_create(const char *filename, const Qcow2CreateOptions *o, GError **er
         return false;
     }
     Qcow2State *s = bs->opaque;
-    uint64_t l2_span = (cs / 8) * cs;
-    uint64_t l1_size = o->size / l2_span + (o->size % l2_span != 0);
-    if (l1_size * 8 > QCOW2_MAX_L1_BYTES) {
-        bdrv_close(bs);
-        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL, "The image size is too large for file format 'qcow2' (try using a larger cluster size)");
-        return false;
-    }
-    uint64_t l1_bytes = MAX(l1_size * 8, 1);
-    uint64_t l1_clusters = (l1_bytes + cs - 1) / cs;
-    int64_t l1_off = qcow2_alloc_clusters(s, l1_clusters);
-    if (l1_off >= 0) {
-        uint8_t *zeros = g_malloc0(l1_clusters * cs);
-        r = bdrv_fd_pwrite(s->fd, l1_off, zeros, l1_clusters * cs);
+    /* An empty disk has no L1 table at all, as qemu makes it. */
+    uint64_t l1_clusters = (l1_size * 8 + cs - 1) / cs;
+    int64_t l1_off = l1_clusters ? qcow2_alloc_clusters(s, l1_clusters) : 0;
+    if (l1_off > 0) {
+        /* Only the table's own bytes, as qemu-img writes it: the file
+         * then ends where qemu's does, and the two are byte-identical. */
+        uint8_t *zeros = g_malloc0(l1_size * 8);
+        r = bdrv_fd_pwrite(s->fd, l1_off, zeros, l1_size * 8);
         g_free(zeros);
     } else {
-        r = l1_off;
+        r = l1_off < 0 ? l1_off : 0;
     }
     if (r == 0) {
         uint8_t f[24];

@@ -314,7 +314,11 @@ int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n)
         if (r < 0) {
             return r;
         }
+        /* Refcount blocks the run needs go after it (where qemu puts
+         * them too): hold the hint past the run while making them. */
+        uint64_t below = s->free_hint;
         bool made_blocks = false;
+        s->free_hint = start + n;
         for (uint64_t idx = start / s->rb_entries; idx <= (start + n - 1) / s->rb_entries; idx++) {
             if (idx >= s->rt_entries || !s->rt[idx]) {
                 if ((r = ensure_refblock(s, idx)) < 0) {
@@ -323,8 +327,9 @@ int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n)
                 made_blocks = true;
             }
         }
+        s->free_hint = below;
         if (made_blocks) {
-            continue;           /* the new blocks may sit in the run */
+            continue;           /* a table growth may have moved things: look again */
         }
         for (uint64_t c = start; c < start + n; c++) {
             if ((r = qcow2_set_refcount(s, c, 1)) < 0) {
