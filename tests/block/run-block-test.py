@@ -325,7 +325,7 @@ def case_info_check_vs_qemu(d):
     for opts in [[], ["-o", "cluster_size=4k"], ["-o", "compat=0.10"], ["-o", "refcount_bits=1,lazy_refcounts=on"],
                  ["-o", "cluster_size=512,refcount_bits=64"], ["-o", "compression_type=zstd"], ["-o", "cluster_size=2M"],
                  ["-b", "bb.qcow2", "-F", "qcow2"], ["-b", "bb.qcow2", "-F", "qcow2", "-o", "cluster_size=4k"]]:
-        for size in ["0", "100M", "3T"]:
+        for size in ["0", "100M"] + (["3T"] if opts in ([], ["-o", "cluster_size=4k"]) else []):
             m = run(MIMIC_IMG, "create", "-q", "-f", "qcow2", *opts, "m.qcow2", size, check=False)
             q = qemu_img("create", "-q", "-f", "qcow2", *opts, "q.qcow2", size, check=False)
             expect((m.returncode, m.stderr.replace("mimic-img: m.", "qemu-img: q.")) == (q.returncode, q.stderr),
