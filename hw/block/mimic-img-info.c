@@ -276,6 +276,9 @@ int img_info(int argc, char **argv)
         g_free(ds);
         if (q) {
             printf("cluster_size: %" PRIu64 "\n", q->cluster_size);
+            if (dirty) {
+                printf("cleanly shut down: no\n");
+            }
             if (q->backing_file) {
                 printf("backing file: %s", q->backing_file);
                 if (strcmp(full_backing, q->backing_file)) {
@@ -285,9 +288,6 @@ int img_info(int argc, char **argv)
                 if (q->backing_format) {
                     printf("backing file format: %s\n", q->backing_format);
                 }
-            }
-            if (dirty) {
-                printf("cleanly shut down: no\n");
             }
             if (snaps) {
                 print_snapshots(snaps);

@@ -389,6 +389,8 @@ def case_dirty_rebuild_and_leaks(d):
     data[rb + 2 * c:rb + 2 * c + 2] = b"\0\0"                  # referenced, refcount 0
     data[72:80] = struct.pack(">Q", struct.unpack(">Q", data[72:80])[0] | 1)   # dirty
     open(img, "wb").write(data)
+    m, q = run(MIMIC_IMG, "info", img), qemu_img("info", img)
+    expect(normalise_info(m.stdout) == normalise_info(q.stdout), f"dirty image info:\n{m.stdout}\nvs\n{q.stdout}")
     m, q = run(MIMIC_IMG, "check", img, check=False), qemu_img("check", img, check=False)
     expect((m.stdout, m.stderr, m.returncode) == (q.stdout, q.stderr, q.returncode) and q.returncode == 2,
            f"dirty image check:\n{m.stdout}{m.stderr}({m.returncode})\nvs\n{q.stdout}{q.stderr}({q.returncode})")
