@@ -599,6 +599,12 @@ static int qcow2_pread(BlockDriverState *bs, uint64_t offset, void *buf, uint64_
 static int qcow2_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf, uint64_t len)
 {
     Qcow2State *s = bs->opaque;
+    if (s->backing_file && !bs->backing) {
+        /* Opened with BDRV_O_NO_BACKING: a partial-cluster write would
+         * fill the rest of a new cluster with zeros, not backing data. */
+        fprintf(stderr, "qcow2: %s: cannot write without its backing file open\n", bs->filename);
+        return -EINVAL;
+    }
     int r = qcow2_mark_dirty(s);
     return r < 0 ? r : qcow2_write(s, offset, buf, len);
 }
