@@ -419,7 +419,9 @@ int qcow2_set_backing(Qcow2State *s, const char *file, const char *format)
     uint32_t be_len = GUINT32_TO_BE((uint32_t)blen);
     memcpy(hdr + 8, &be_off, 8);
     memcpy(hdr + 16, &be_len, 4);
-    memcpy(hdr + out, file, blen);
+    if (blen) {
+        memcpy(hdr + out, file, blen);
+    }
     /* Feature bits may have changed in memory (dirty): keep them. */
     if (s->version >= 3) {
         uint64_t be = GUINT64_TO_BE(s->incompat);
