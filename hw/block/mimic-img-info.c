@@ -179,36 +179,11 @@ int img_snapshot(int argc, char **argv)
     return 0;
 }
 
-int img_info(int argc, char **argv)
+/* One image's info to out; *next gets the backing file's path and
+ * *next_fmt its format (NULL: probe) for --backing-chain. */
+static int info_one(const char *file, const char *fmt, int flags, bool json, FILE *out,
+                    char **next, char **next_fmt)
 {
-    const char *fmt = NULL;
-    bool json = false;
-    int flags = BDRV_O_NO_BACKING;
-    static const struct option longopts[] = {
-        { "output", required_argument, NULL, 'O' },
-        { "force-share", no_argument, NULL, 'U' },
-        { NULL, 0, NULL, 0 },
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, "+f:U", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f': fmt = optarg; break;
-        case 'U': flags |= BDRV_O_NO_LOCK; break;
-        case 'O':
-            if (strcmp(optarg, "json") && strcmp(optarg, "human")) {
-                img_error("--output must be used with human or json as argument.");
-                return 1;
-            }
-            json = !strcmp(optarg, "json");
-            break;
-        default: return 1;
-        }
-    }
-    if (optind != argc - 1) {
-        img_error("Expecting one image file name");
-        return 1;
-    }
-    const char *file = argv[optind];
     BlockDriverState *bs = img_open(file, fmt, flags);
     if (!bs) {
         return 1;
@@ -229,77 +204,77 @@ int img_info(int argc, char **argv)
     GArray *snaps = q && q->nb_snapshots ? read_snapshots(q) : NULL;
     if (json) {
         char *jfile = json_str(file);
-        printf("{\n");
+        fprintf(out, "{\n");
         if (snaps) {
             print_snapshots_json(snaps);
         }
         if (q && q->backing_format) {
             char *j = json_str(q->backing_format);
-            printf("    \"backing-filename-format\": %s,\n", j);
+            fprintf(out, "    \"backing-filename-format\": %s,\n", j);
             g_free(j);
         }
-        printf("    \"virtual-size\": %" PRIu64 ",\n", bs->size);
-        printf("    \"filename\": %s,\n", jfile);
+        fprintf(out, "    \"virtual-size\": %" PRIu64 ",\n", bs->size);
+        fprintf(out, "    \"filename\": %s,\n", jfile);
         if (q) {
-            printf("    \"cluster-size\": %" PRIu64 ",\n", q->cluster_size);
+            fprintf(out, "    \"cluster-size\": %" PRIu64 ",\n", q->cluster_size);
         }
-        printf("    \"format\": \"%s\",\n", bs->drv->format_name);
-        printf("    \"actual-size\": %" PRIu64 ",\n", actual);
+        fprintf(out, "    \"format\": \"%s\",\n", bs->drv->format_name);
+        fprintf(out, "    \"actual-size\": %" PRIu64 ",\n", actual);
         if (q) {
-            printf("    \"format-specific\": {\n        \"type\": \"qcow2\",\n        \"data\": {\n");
-            printf("            \"compat\": \"%s\",\n", q->version >= 3 ? "1.1" : "0.10");
-            printf("            \"compression-type\": \"%s\",\n", q->compression_type ? "zstd" : "zlib");
+            fprintf(out, "    \"format-specific\": {\n        \"type\": \"qcow2\",\n        \"data\": {\n");
+            fprintf(out, "            \"compat\": \"%s\",\n", q->version >= 3 ? "1.1" : "0.10");
+            fprintf(out, "            \"compression-type\": \"%s\",\n", q->compression_type ? "zstd" : "zlib");
             if (q->version >= 3) {
-                printf("            \"lazy-refcounts\": %s,\n",
+                fprintf(out, "            \"lazy-refcounts\": %s,\n",
                        (q->compat & QCOW2_COMPAT_LAZY_REFCOUNTS) ? "true" : "false");
             }
-            printf("            \"refcount-bits\": %u", q->refcount_bits);
+            fprintf(out, "            \"refcount-bits\": %u", q->refcount_bits);
             if (q->version >= 3) {
-                printf(",\n            \"corrupt\": %s,\n            \"extended-l2\": false",
+                fprintf(out, ",\n            \"corrupt\": %s,\n            \"extended-l2\": false",
                        (q->incompat & QCOW2_INCOMPAT_CORRUPT) ? "true" : "false");
             }
-            printf("\n        }\n    },\n");
+            fprintf(out, "\n        }\n    },\n");
         }
         if (full_backing) {
             char *j1 = json_str(full_backing), *j2 = json_str(q->backing_file);
-            printf("    \"full-backing-filename\": %s,\n    \"backing-filename\": %s,\n", j1, j2);
+            fprintf(out, "    \"full-backing-filename\": %s,\n    \"backing-filename\": %s,\n", j1, j2);
             g_free(j1);
             g_free(j2);
         }
-        printf("    \"dirty-flag\": %s\n}\n", dirty ? "true" : "false");
+        fprintf(out, "    \"dirty-flag\": %s\n}\n", dirty ? "true" : "false");
         g_free(jfile);
     } else {
         char *vs = human_size(bs->size), *ds = human_size(actual);
-        printf("image: %s\nfile format: %s\nvirtual size: %s (%" PRIu64 " bytes)\ndisk size: %s\n",
+        fprintf(out, "image: %s\nfile format: %s\nvirtual size: %s (%" PRIu64 " bytes)\ndisk size: %s\n",
                file, bs->drv->format_name, vs, bs->size, ds);
         g_free(vs);
         g_free(ds);
         if (q) {
-            printf("cluster_size: %" PRIu64 "\n", q->cluster_size);
+            fprintf(out, "cluster_size: %" PRIu64 "\n", q->cluster_size);
             if (dirty) {
-                printf("cleanly shut down: no\n");
+                fprintf(out, "cleanly shut down: no\n");
             }
             if (q->backing_file) {
-                printf("backing file: %s", q->backing_file);
+                fprintf(out, "backing file: %s", q->backing_file);
                 if (strcmp(full_backing, q->backing_file)) {
-                    printf(" (actual path: %s)", full_backing);
+                    fprintf(out, " (actual path: %s)", full_backing);
                 }
-                printf("\n");
+                fprintf(out, "\n");
                 if (q->backing_format) {
-                    printf("backing file format: %s\n", q->backing_format);
+                    fprintf(out, "backing file format: %s\n", q->backing_format);
                 }
             }
             if (snaps) {
                 print_snapshots(snaps);
             }
-            printf("Format specific information:\n    compat: %s\n    compression type: %s\n",
+            fprintf(out, "Format specific information:\n    compat: %s\n    compression type: %s\n",
                    q->version >= 3 ? "1.1" : "0.10", q->compression_type ? "zstd" : "zlib");
             if (q->version >= 3) {
-                printf("    lazy refcounts: %s\n", (q->compat & QCOW2_COMPAT_LAZY_REFCOUNTS) ? "true" : "false");
+                fprintf(out, "    lazy refcounts: %s\n", (q->compat & QCOW2_COMPAT_LAZY_REFCOUNTS) ? "true" : "false");
             }
-            printf("    refcount bits: %u\n", q->refcount_bits);
+            fprintf(out, "    refcount bits: %u\n", q->refcount_bits);
             if (q->version >= 3) {
-                printf("    corrupt: %s\n    extended l2: false\n",
+                fprintf(out, "    corrupt: %s\n    extended l2: false\n",
                        (q->incompat & QCOW2_INCOMPAT_CORRUPT) ? "true" : "false");
             }
         }
@@ -307,9 +282,87 @@ int img_info(int argc, char **argv)
     if (snaps) {
         free_snapshots(snaps);
     }
-    g_free(full_backing);
+    *next = full_backing;
+    *next_fmt = q && q->backing_format ? g_strdup(q->backing_format) : NULL;
     bdrv_close(bs);
     return 0;
+}
+
+int img_info(int argc, char **argv)
+{
+    const char *fmt = NULL;
+    bool json = false, chain = false;
+    int flags = BDRV_O_NO_BACKING;
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'O' },
+        { "force-share", no_argument, NULL, 'U' },
+        { "backing-chain", no_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "+f:U", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': fmt = optarg; break;
+        case 'U': flags |= BDRV_O_NO_LOCK; break;
+        case 'C': chain = true; break;
+        case 'O':
+            if (strcmp(optarg, "json") && strcmp(optarg, "human")) {
+                img_error("--output must be used with human or json as argument.");
+                return 1;
+            }
+            json = !strcmp(optarg, "json");
+            break;
+        default: return 1;
+        }
+    }
+    if (optind != argc - 1) {
+        img_error("Expecting one image file name");
+        return 1;
+    }
+    /* --backing-chain: each image in turn (human: a blank line between;
+     * JSON: an array of the objects). */
+    char *file = g_strdup(argv[optind]), *cur_fmt = g_strdup(fmt);
+    GPtrArray *objects = g_ptr_array_new_with_free_func(g_free);
+    int r = 0;
+    for (int depth = 0; file; depth++) {
+        if (depth >= QCOW2_MAX_BACKING_DEPTH) {
+            img_error("Backing chain longer than %d images (a loop?)", QCOW2_MAX_BACKING_DEPTH);
+            r = 1;
+            break;
+        }
+        char *buf = NULL, *next = NULL, *next_fmt = NULL;
+        size_t len = 0;
+        FILE *out = chain && json ? open_memstream(&buf, &len) : stdout;
+        if (chain && !json && depth) {
+            printf("\n");
+        }
+        r = info_one(file, cur_fmt, flags, json, out, &next, &next_fmt);
+        if (out != stdout) {
+            fclose(out);
+            g_ptr_array_add(objects, buf);
+        }
+        g_free(file);
+        g_free(cur_fmt);
+        file = chain && r == 0 ? next : (g_free(next), NULL);
+        cur_fmt = next_fmt;
+    }
+    g_free(file);
+    g_free(cur_fmt);
+    if (chain && json && r == 0) {
+        printf("[\n");
+        for (guint i = 0; i < objects->len; i++) {
+            g_auto(GStrv) lines = g_strsplit(g_ptr_array_index(objects, i), "\n", -1);
+            for (char **l = lines; *l; l++) {
+                if (**l) {
+                    printf("    %s%s", *l, l[1] && l[1][0] ? "\n" : "");
+                }
+            }
+            printf("%s\n", i + 1 < objects->len ? "," : "");
+        }
+        printf("]\n");
+    }
+    g_ptr_array_free(objects, true);
+    return r;
 }
 
 static void print_check(const char *file, const Qcow2CheckResult *r, bool json)

@@ -461,7 +461,7 @@ static const struct {
     const char *usage;
 } img_commands[] = {
     { "create", img_create, "create [-q] [-f fmt] [-b backing_file -F backing_fmt] [-o options] filename [size]" },
-    { "info", img_info, "info [-f fmt] [--output=human|json] [-U] filename" },
+    { "info", img_info, "info [-f fmt] [--output=human|json] [--backing-chain] [-U] filename" },
     { "check", img_check, "check [-q] [-f fmt] [--output=human|json] [-r leaks|all] [-U] filename" },
     { "convert", img_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] [-U] filename output_filename" },
     { "snapshot", img_snapshot, "snapshot -l [-f fmt] [-U] filename" },

@@ -319,6 +319,13 @@ def case_info_check_vs_qemu(d):
             mj = run(MIMIC_IMG, "check", "--output=json", img).stdout
             qj = qemu_img("check", "--output=json", img).stdout
             expect(mj == qj, f"check --output=json {img}:\n{mj}\nvs\n{qj}")
+    # --backing-chain, text and JSON (an array).
+    qemu_img("create", "-f", "qcow2", "-b", "ov.qcow2", "-F", "qcow2", "ov2.qcow2")
+    for out in ["human", "json"]:
+        m = run(MIMIC_IMG, "info", "--backing-chain", f"--output={out}", "ov2.qcow2").stdout
+        q = qemu_img("info", "--backing-chain", f"--output={out}", "ov2.qcow2").stdout
+        norm = lambda t: re.sub(r'"actual-size": \d+', "", normalise_info(t))
+        expect(norm(m) == norm(q), f"info --backing-chain --output={out}:\n{m}\nvs\n{q}")
     # New images are byte for byte what qemu-img writes (preallocation
     # aside, whose layout is the implementation's choice).
     qemu_img("create", "-f", "qcow2", "bb.qcow2", "100M")
