@@ -1,7 +1,7 @@
 /*
  * mimic-img's reporting commands: info (text and JSON, with the snapshot
- * list), check (with -r repair) and snapshot -l, printed exactly as
- * qemu-img 7.2 prints them.
+ * list), check (with -r repair), snapshot -l and compare, printed exactly
+ * as qemu-img 7.2 prints them.
  */
 #include "hw/block/mimic-img.h"
 #include <errno.h>
@@ -515,4 +515,98 @@ int img_check(int argc, char **argv)
     g_string_free(res.messages, true);
     bdrv_close(bs);
     return res.check_failed ? 1 : res.corruptions ? 2 : res.leaks ? 3 : 0;
+}
+
+/* Where two buffers first differ, rounded down to qemu-img compare's
+ * 512-byte granularity; n if they are equal. */
+static uint64_t first_difference(const uint8_t *a, const uint8_t *b, uint64_t n)
+{
+    for (uint64_t off = 0; off < n; off += 512) {
+        uint64_t k = MIN(512, n - off);
+        if (memcmp(a + off, b + off, k)) {
+            return off;
+        }
+    }
+    return n;
+}
+
+int img_compare(int argc, char **argv)
+{
+    const char *fmt1 = NULL, *fmt2 = NULL;
+    bool strict = false, quiet = false;
+    int flags = 0, c;
+    static const struct option longopts[] = {
+        { "force-share", no_argument, NULL, 'U' },
+        { NULL, 0, NULL, 0 },
+    };
+    while ((c = getopt_long(argc, argv, "+f:F:sqpUt:T:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': fmt1 = optarg; break;
+        case 'F': fmt2 = optarg; break;
+        case 's': strict = true; break;
+        case 'q': quiet = true; break;
+        case 'U': flags |= BDRV_O_NO_LOCK; break;
+        case 'p': case 't': case 'T': break;
+        default: return 2;
+        }
+    }
+    if (optind != argc - 2) {
+        img_error("Expecting two image file names");
+        return 2;
+    }
+    if (!fmt2) {
+        fmt2 = fmt1;
+    }
+    BlockDriverState *a = img_open(argv[optind], fmt1, flags);
+    BlockDriverState *b = a ? img_open(argv[optind + 1], fmt2, flags) : NULL;
+    if (!b) {
+        bdrv_close(a);
+        return 2;
+    }
+    int rc = 0;
+    if (a->size != b->size && strict) {
+        if (!quiet) {
+            printf("Strict mode: Image size mismatch!\n");
+        }
+        rc = 1;
+    }
+    /* The common part first; the size warning only once it matched. */
+    const uint64_t chunk = 1 << 20;
+    uint8_t *x = g_malloc(chunk), *y = g_malloc(chunk);
+    uint64_t common = MIN(a->size, b->size), size = MAX(a->size, b->size);
+    for (uint64_t off = 0, n; rc == 0 && off < size; off += n) {
+        if (off == common && !quiet) {
+            printf("Warning: Image size mismatch!\n");
+        }
+        n = MIN(chunk, (off < common ? common : size) - off);
+        /* Past the end of the smaller image, the larger must read zeros. */
+        uint64_t na = off < a->size ? MIN(n, a->size - off) : 0;
+        uint64_t nb = off < b->size ? MIN(n, b->size - off) : 0;
+        memset(x, 0, n);
+        memset(y, 0, n);
+        int r = na ? bdrv_pread(a, off, x, na) : 0;
+        if (r == 0 && nb) {
+            r = bdrv_pread(b, off, y, nb);
+        }
+        if (r < 0) {
+            img_error("Error while reading offset %" PRIu64 ": %s", off, g_strerror(-r));
+            rc = 4;
+            break;
+        }
+        uint64_t d = first_difference(x, y, n);
+        if (d < n) {
+            if (!quiet) {
+                printf("Content mismatch at offset %" PRIu64 "!\n", off + d);
+            }
+            rc = 1;
+        }
+    }
+    g_free(x);
+    g_free(y);
+    if (rc == 0 && !quiet) {
+        printf("Images are identical.\n");
+    }
+    bdrv_close(b);
+    bdrv_close(a);
+    return rc;
 }

@@ -465,6 +465,7 @@ static const struct {
     { "check", img_check, "check [-q] [-f fmt] [--output=human|json] [-r leaks|all] [-U] filename" },
     { "convert", img_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] [-U] filename output_filename" },
     { "snapshot", img_snapshot, "snapshot -l [-f fmt] [-U] filename" },
+    { "compare", img_compare, "compare [-f fmt] [-F fmt] [-s] [-q] [-U] filename1 filename2" },
     { "commit", img_commit, "commit [-q] [-f fmt] [-d] filename" },
     { "rebase", img_rebase, "rebase [-q] [-f fmt] [-u] -b backing_file [-F backing_fmt] filename" },
     { "resize", img_resize, "resize [-f fmt] [--shrink] filename [+ | -]size" },

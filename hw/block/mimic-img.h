@@ -1,7 +1,7 @@
 /*
  * What mimic-img's command files share: messages in qemu-img's form,
  * opening images, sizes.  mimic-img.c holds create/convert/resize and
- * main; mimic-img-info.c info/check/snapshot -l; mimic-img-chain.c the
+ * main; mimic-img-info.c info/check/snapshot -l/compare; mimic-img-chain.c the
  * backing-chain commands (commit, rebase).
  */
 #ifndef HW_BLOCK_MIMIC_IMG_H
@@ -17,6 +17,7 @@ bool all_zero(const uint8_t *p, size_t n);
 int img_info(int argc, char **argv);
 int img_check(int argc, char **argv);
 int img_snapshot(int argc, char **argv);
+int img_compare(int argc, char **argv);
 int img_commit(int argc, char **argv);
 int img_rebase(int argc, char **argv);
 

@@ -319,6 +319,19 @@ def case_info_check_vs_qemu(d):
             mj = run(MIMIC_IMG, "check", "--output=json", img).stdout
             qj = qemu_img("check", "--output=json", img).stdout
             expect(mj == qj, f"check --output=json {img}:\n{mj}\nvs\n{qj}")
+    # compare: identical, a byte changed, sizes that differ (zeros or not).
+    raw_copy("ov.qcow2", "ov.raw")
+    data = bytearray(open("ov.raw", "rb").read())
+    data[1234567] ^= 1
+    open("ov-changed.raw", "wb").write(data)
+    open("ov-longer.raw", "wb").write(open("ov.raw", "rb").read() + bytes(1 << 20))
+    open("ov-tail.raw", "wb").write(open("ov.raw", "rb").read() + bytes(4096) + b"x")
+    for args in [["ov.qcow2", "ov.raw"], ["ov.qcow2", "ov-changed.raw"], ["ov.qcow2", "ov-longer.raw"],
+                 ["-s", "ov.qcow2", "ov-longer.raw"], ["ov-tail.raw", "ov.qcow2"], ["-q", "ov.qcow2", "ov-changed.raw"],
+                 ["ov.qcow2", "missing.raw"]]:
+        m, q = run(MIMIC_IMG, "compare", *args, check=False), qemu_img("compare", *args, check=False)
+        expect((m.stdout, m.stderr.replace("mimic-img", "qemu-img"), m.returncode) == (q.stdout, q.stderr, q.returncode),
+               f"compare {args}: {m.stdout!r}{m.stderr!r}{m.returncode} vs {q.stdout!r}{q.stderr!r}{q.returncode}")
     # --backing-chain, text and JSON (an array).
     qemu_img("create", "-f", "qcow2", "-b", "ov.qcow2", "-F", "qcow2", "ov2.qcow2")
     for out in ["human", "json"]:
