@@ -148,29 +148,48 @@ static void print_snapshots_json(GArray *list)
 
 int img_snapshot(int argc, char **argv)
 {
-    const char *fmt = NULL;
+    const char *fmt = NULL, *create = NULL;
     bool list = false;
     int flags = 0, c;
-    while ((c = getopt(argc, argv, "+f:lUq")) != -1) {
+    while ((c = getopt(argc, argv, "+f:lc:Uq")) != -1) {
         switch (c) {
         case 'f': fmt = optarg; break;
         case 'l': list = true; break;
+        case 'c': create = optarg; break;
         case 'U': flags |= BDRV_O_NO_LOCK; break;
         case 'q': break;
         default: return 1;
         }
     }
-    if (!list || optind != argc - 1) {
-        img_error("mimic-img snapshot supports only -l (list) with one image file name");
+    if (list == !!create || optind != argc - 1) {
+        img_error("mimic-img snapshot supports -l (list) or -c NAME (create) with one image file name");
         return 1;
     }
-    BlockDriverState *bs = img_open(argv[optind], fmt, flags | BDRV_O_NO_BACKING);
+    BlockDriverState *bs = img_open(argv[optind], fmt, flags | BDRV_O_NO_BACKING | (create ? BDRV_O_RDWR : 0));
     if (!bs) {
         return 1;
     }
     if (bs->drv != &bdrv_qcow2) {
         bdrv_close(bs);
+        if (create) {
+            img_error("Could not create snapshot '%s': Operation not supported", create);
+            return 1;
+        }
         return 0;               /* raw: no snapshots, nothing printed */
+    }
+    if (create) {
+        g_mutex_lock(&bs->lock);
+        int r = qcow2_snapshot_create(bs->opaque, create);
+        g_mutex_unlock(&bs->lock);
+        if (r == 0) {
+            r = bdrv_flush(bs);
+        }
+        bdrv_close(bs);
+        if (r < 0) {
+            img_error("Could not create snapshot '%s': %s", create, g_strerror(-r));
+            return 1;
+        }
+        return 0;
     }
     GArray *snaps = read_snapshots(bs->opaque);
     print_snapshots(snaps);

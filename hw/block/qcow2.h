@@ -5,7 +5,7 @@
  * qcow2-refcount.c (refcounts, cluster allocation, refcount table growth),
  * qcow2-check.c (walking every reference: check, leak repair, rebuild of a
  * dirty image's refcounts), qcow2-compress.c (zlib/zstd clusters) and
- * qcow2-create.c (new images).  Layout facts come from QEMU's
+ * qcow2-create.c (new images), qcow2-snapshot.c (internal snapshots).  Layout facts come from QEMU's
  * docs/interop/qcow2.txt; all on-disk numbers are big-endian.
  */
 #ifndef HW_BLOCK_QCOW2_H
@@ -122,6 +122,9 @@ int qcow2_set_refcount(Qcow2State *s, uint64_t cluster, uint64_t refcount);
 int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n);
 int qcow2_free_clusters(Qcow2State *s, uint64_t offset, uint64_t n);
 void qcow2_compressed_range(Qcow2State *s, uint64_t entry, uint64_t *offset, uint64_t *len);
+
+/* qcow2-snapshot.c: a new internal snapshot of the active state. */
+int qcow2_snapshot_create(Qcow2State *s, const char *name);
 
 /* qcow2-check.c */
 typedef struct Qcow2CheckResult {

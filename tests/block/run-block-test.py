@@ -191,6 +191,21 @@ def case_snapshots(d):
         expect(normalise_info(m.stdout) == normalise_info(q.stdout), f"info with snapshots:\n{m.stdout}\nvs\n{q.stdout}")
         m, q = run(MIMIC_IMG, "check", img, check=False), qemu_img("check", img, check=False)
         expect((m.stdout, m.returncode) == (q.stdout, q.returncode), f"check with snapshots:\n{m.stdout}\nvs\n{q.stdout}")
+        # A snapshot made by mimic-img: qemu reads, lists and applies it,
+        # and mimic's later writes leave it alone.
+        raw_copy(img, "mine-before.raw")
+        run(MIMIC_IMG, "snapshot", "-c", "mine", img)
+        check_clean(img, "after mimic-img snapshot -c")
+        p = run(MIMIC_IMG, "snapshot", "-c", "mine", img, check=False)
+        expect(p.returncode == 1, "a second snapshot of the same name was made")
+        fuzz_and_verify(img, 42, 200, what="writes after mimic-img snapshot -c")
+        qemu_img("convert", "-O", "raw", "-l", "snapshot.name=mine", img, "mine.raw")
+        expect(sha("mine.raw") == sha("mine-before.raw"), "mimic's snapshot changed under later writes")
+        m, q = run(MIMIC_IMG, "snapshot", "-l", img), qemu_img("snapshot", "-l", img)
+        expect(m.stdout == q.stdout, f"snapshot -l after -c:\n{m.stdout}\nvs\n{q.stdout}")
+        qemu_img("snapshot", "-a", "mine", img)
+        expect(qemu_img("compare", img, "mine-before.raw", check=False).returncode == 0, "qemu-img snapshot -a of mimic's snapshot")
+        check_clean(img, "after qemu-img snapshot -a of mimic's snapshot")
 
 
 def make_chain(d, tag):
