@@ -7,11 +7,71 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const BlockDriver *const block_drivers[] = {
+    &bdrv_qcow2,
     &bdrv_raw,
 };
+
+/* Image locking, compatible with qemu's (block/file-posix.c): byte
+ * 100 + n of the image file is read-locked (open file description locks)
+ * by whoever holds permission n, byte 200 + n by whoever refuses to share
+ * it.  A conflict is someone else's lock on the byte that pairs with ours,
+ * so qemu and mimic each refuse the other's second writer. */
+enum { LOCK_PERM_BASE = 100, LOCK_SHARED_BASE = 200 };
+static const char *const lock_perm_names[] = {
+    "consistent read", "write", "write unchanged", "resize",
+};
+
+static int lock_byte(int fd, int cmd, short type, off_t byte)
+{
+    struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = byte, .l_len = 1 };
+    return fcntl(fd, cmd, &fl) < 0 ? -errno : (cmd == F_OFD_GETLK ? fl.l_type != F_UNLCK : 0);
+}
+
+static bool bdrv_lock(int fd, bool write, const char *filename, GError **errp)
+{
+    /* A writer holds consistent read, write and resize; readers and
+     * writers alike share neither write nor resize, as qemu's do. */
+    unsigned held = write ? 0xb : 0x1, unshared = 0xa;
+    for (int n = 0; n < 4; n++) {
+        int r = 0;
+        if (held & (1u << n)) {
+            r = lock_byte(fd, F_OFD_SETLK, F_RDLCK, LOCK_PERM_BASE + n);
+        }
+        if (r == 0 && (unshared & (1u << n))) {
+            r = lock_byte(fd, F_OFD_SETLK, F_RDLCK, LOCK_SHARED_BASE + n);
+        }
+        if (r == -EAGAIN || r == -EACCES) {
+            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "Failed to lock byte %d\nIs another process using the image [%s]?",
+                        (held & (1u << n)) ? LOCK_PERM_BASE + n : LOCK_SHARED_BASE + n, filename);
+            return false;
+        }
+        if (r < 0 && r != -EINVAL && r != -ENOLCK && r != -EOPNOTSUPP) {
+            g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(-r),
+                        "Failed to lock '%s': %s", filename, g_strerror(-r));
+            return false;
+        }
+    }
+    for (int n = 0; n < 4; n++) {
+        if ((held & (1u << n)) && lock_byte(fd, F_OFD_GETLK, F_WRLCK, LOCK_SHARED_BASE + n) > 0) {
+            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "Failed to get \"%s\" lock\nIs another process using the image [%s]?",
+                        lock_perm_names[n], filename);
+            return false;
+        }
+        if ((unshared & (1u << n)) && lock_byte(fd, F_OFD_GETLK, F_WRLCK, LOCK_PERM_BASE + n) > 0) {
+            g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "Failed to get shared \"%s\" lock\nIs another process using the image [%s]?",
+                        lock_perm_names[n], filename);
+            return false;
+        }
+    }
+    return true;
+}
 
 const BlockDriver *bdrv_find_format(const char *name)
 {
@@ -52,11 +112,25 @@ BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
     if (flags & BDRV_O_NOCACHE) {
         mode |= O_DIRECT;
     }
-    int fd = open(filename, mode | O_CLOEXEC);
+    /* O_NONBLOCK so that a FIFO (a hostile image may name one as its
+     * backing file) cannot hang the open; only files and disks pass. */
+    int fd = open(filename, mode | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         int e = errno;
         g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(e),
                     "Could not open '%s': %s", filename, g_strerror(e));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode)) ||
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "Could not open '%s': not a regular file or block device", filename);
+        close(fd);
+        return NULL;
+    }
+    if (!(flags & BDRV_O_NO_LOCK) && !bdrv_lock(fd, flags & BDRV_O_RDWR, filename, errp)) {
+        close(fd);
         return NULL;
     }
     if (!drv) {

@@ -23,6 +23,7 @@ enum {
     BDRV_O_NO_BACKING = 1 << 1, /* do not open the backing chain (mimic-img info) */
     BDRV_O_NO_LOCK = 1 << 2,    /* take no image lock (-U, force-share) */
     BDRV_O_NOCACHE = 1 << 3,    /* O_DIRECT on the image file (cache=none) */
+    BDRV_O_CHECK = 1 << 4,      /* for a consistency check: repair nothing on open */
 };
 
 typedef struct BlockDriver BlockDriver;
@@ -79,5 +80,6 @@ int bdrv_fd_pread(int fd, uint64_t offset, void *buf, uint64_t len);
 int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len);
 
 extern const BlockDriver bdrv_raw;
+extern const BlockDriver bdrv_qcow2;
 
 #endif
