@@ -14,6 +14,12 @@
 static GPtrArray *drives;       /* DriveInfo */
 static GPtrArray *requests;     /* DeviceRequest */
 static bool force_legacy = true;
+static bool snapshot_all;       /* -snapshot */
+
+void drive_snapshot_all(void)
+{
+    snapshot_all = true;
+}
 
 #define ERR(err, ...) g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, __VA_ARGS__)
 
@@ -86,7 +92,7 @@ bool drive_option(const char *spec, GError **err)
     g_autoptr(GPtrArray) kv = split_opts(spec, false);
     const char *file = NULL, *format = NULL, *id = NULL, *bad = NULL;
     const struct CacheMode *cache = &cache_modes[0];
-    bool read_only = false, if_virtio = true;
+    bool read_only = false, if_virtio = true, snapshot = snapshot_all;
     for (guint i = 0; i < kv->len; i += 2) {
         const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
         if (!strcmp(k, "file")) {
@@ -95,6 +101,11 @@ bool drive_option(const char *spec, GError **err)
             format = v;
         } else if (!strcmp(k, "id")) {
             id = v;
+        } else if (!strcmp(k, "snapshot")) {
+            if (!parse_bool(v, &snapshot)) {
+                ERR(err, "-drive %s: Parameter 'snapshot' expects 'on' or 'off'", spec);
+                return false;
+            }
         } else if (!strcmp(k, "readonly")) {
             if (!parse_bool(v, &read_only)) {
                 ERR(err, "-drive %s: Parameter 'read-only' expects 'on' or 'off'", spec);
@@ -137,7 +148,8 @@ bool drive_option(const char *spec, GError **err)
     }
     int flags = (read_only ? 0 : BDRV_O_RDWR) | (cache->direct ? BDRV_O_NOCACHE : 0);
     GError *e = NULL;
-    BlockDriverState *bs = bdrv_open(file, format, flags, &e);
+    BlockDriverState *bs = snapshot && !read_only ? bdrv_open_snapshot(file, format, flags, &e)
+                                                  : bdrv_open(file, format, flags, &e);
     if (!bs) {
         ERR(err, "-drive %s: %s", spec, e->message);
         g_error_free(e);

@@ -46,6 +46,9 @@ typedef struct DeviceRequest {
     bool pci;                   /* on virtio-pci (hw/arm/virt-pci.c), not mmio */
 } DeviceRequest;
 
+/* -snapshot: every -drive (before or after it) writes to a temporary
+ * overlay, as snapshot=on does for one. */
+void drive_snapshot_all(void);
 /* -drive SPEC: opens the image.  False with qemu's message. */
 bool drive_option(const char *spec, GError **err);
 /* -device SPEC.  *done set: it printed help, the process should exit 0. */

@@ -57,6 +57,7 @@ static void usage(FILE *f)
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
 "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]\n"
 "        [,cache=writeback|none|writethrough|directsync|unsafe]   a disk image\n"
+"  -snapshot               every drive's writes go to a temporary overlay\n"
 "  -device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device  (help lists)\n"
 "  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,net=,host=,dns=,dhcpstart=,...]\n"
 "  -netdev tap,id=ID,ifname=NAME,script=no   a network back end\n"
@@ -203,6 +204,13 @@ int main(int argc, char **argv)
     tb_tier2_threshold = 0;     /* (parse_accel) */
     semihost_config_init(&semi);
 
+    /* -snapshot applies to every -drive wherever it stands, and drives
+     * open as they are read. */
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-snapshot") || !strcmp(argv[i], "--snapshot")) {
+            drive_snapshot_all();
+        }
+    }
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (opt[0] != '-') {
@@ -298,6 +306,8 @@ int main(int argc, char **argv)
             if (printed_help) {
                 return 0;
             }
+        } else if (!strcmp(opt, "-snapshot")) {
+            /* (read above) */
         } else if (!strcmp(opt, "-drive")) {
             GError *err = NULL;
             if (!drive_option(ARG(), &err)) {

@@ -4,6 +4,7 @@
  * every user goes through.
  */
 #include "hw/block/block.h"
+#include "hw/block/qcow2.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -148,6 +149,41 @@ BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
         g_free(bs);
         return NULL;
     }
+    return bs;
+}
+
+BlockDriverState *bdrv_open_snapshot(const char *filename, const char *format, int flags,
+                                     GError **errp)
+{
+    /* The image itself, read-only: its size and format for the overlay. */
+    BlockDriverState *base = bdrv_open(filename, format, flags & ~BDRV_O_RDWR, errp);
+    if (!base) {
+        return NULL;
+    }
+    g_autofree char *backing = g_canonicalize_filename(filename, NULL);
+    Qcow2CreateOptions o = {
+        .size = base->size,
+        .version = 3,
+        .backing_file = backing,
+        .backing_format = base->drv->format_name,
+    };
+    bdrv_close(base);
+    /* Where qemu puts its snapshot overlays (or $TMPDIR). */
+    const char *dir = g_getenv("TMPDIR") ? g_getenv("TMPDIR") : "/var/tmp";
+    g_autofree char *overlay = g_build_filename(dir, "mimic-snapshot.XXXXXX", NULL);
+    int fd = g_mkstemp(overlay);
+    if (fd < 0) {
+        g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(errno),
+                    "Could not create a temporary overlay in %s: %s", dir, g_strerror(errno));
+        return NULL;
+    }
+    close(fd);
+    BlockDriverState *bs = NULL;
+    if (qcow2_create(overlay, &o, errp)) {
+        bs = bdrv_open(overlay, "qcow2", (flags | BDRV_O_RDWR) & ~BDRV_O_NOCACHE, errp);
+    }
+    /* Gone from the file system at once; the open file lives until exit. */
+    unlink(overlay);
     return bs;
 }
 

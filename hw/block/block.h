@@ -63,6 +63,10 @@ struct BlockDriver {
  * the file and the reason ("vm.qcow2: unsupported qcow2 feature: ..."). */
 BlockDriverState *bdrv_open(const char *filename, const char *format, int flags,
                             GError **errp);
+/* -snapshot: opens filename read-only behind a new temporary qcow2
+ * overlay (unlinked at once) that takes every write. */
+BlockDriverState *bdrv_open_snapshot(const char *filename, const char *format, int flags,
+                                     GError **errp);
 void bdrv_close(BlockDriverState *bs);
 
 int bdrv_pread(BlockDriverState *bs, uint64_t offset, void *buf, uint64_t len);

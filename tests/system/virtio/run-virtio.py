@@ -20,7 +20,11 @@ same disk images, and checks:
                 --busybox-pin ARCH PKG VERSION SHA [--modern] [--smp N]
 
 --modern gives both -global virtio-mmio.force-legacy=false (virtio-mmio
-version 2; qemu 7.2's default is the legacy version 1)."""
+version 2; qemu 7.2's default is the legacy version 1).  --qcow2 puts the
+writable disk in a qcow2 image (made by qemu-img for both; after the run
+qemu-img checks mimic's and converts both back to raw for the
+comparison).  --snapshot gives both -snapshot: the guest sees its writes,
+and the writable image must then be unchanged.  --img names qemu-img."""
 import argparse
 import difflib
 import glob
@@ -117,6 +121,9 @@ def main():
     ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--smp', default='2')
     ap.add_argument('--modern', action='store_true')
+    ap.add_argument('--qcow2', action='store_true')
+    ap.add_argument('--snapshot', action='store_true')
+    ap.add_argument('--img', default='qemu-img')
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
@@ -137,6 +144,12 @@ def main():
                 f.write(disk)
             with open(vdb, 'wb') as f:
                 f.write(ro)
+            fmt = 'raw'
+            if o.qcow2:
+                subprocess.run([o.img, 'convert', '-f', 'raw', '-O', 'qcow2', vda, vda + '.q'],
+                               check=True)
+                os.replace(vda + '.q', vda)
+                fmt = 'qcow2'
             args = ['-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp, '-m', '1G',
                     '-nographic', '-no-reboot', '-kernel', kernel, '-initrd', initrd,
                     '-append', 'console=ttyAMA0 quiet panic=-1',
@@ -146,11 +159,21 @@ def main():
                     '-device', 'virtio-rng-device',
                     '-drive', 'file=%s,format=raw,if=none,id=d1,readonly=on' % vdb,
                     '-device', 'virtio-blk-device,drive=d1,serial=MIMIC-RO-1',
-                    '-drive', 'file=%s,format=raw,if=none,id=d0' % vda,
+                    '-drive', 'file=%s,format=%s,if=none,id=d0' % (vda, fmt),
                     '-device', 'virtio-blk-device,drive=d0']
+            if o.snapshot:
+                args += ['-snapshot']
             if o.modern:
                 args += ['-global', 'virtio-mmio.force-legacy=false']
             out, rc, t = run([exe] + args, o.timeout)
+            if o.qcow2:
+                c = subprocess.run([o.img, 'check', vda], capture_output=True, text=True)
+                if c.returncode != 0:
+                    print('%s\'s qcow2 image: qemu-img check says:\n%s' % (who, c.stdout))
+                    return 1
+                subprocess.run([o.img, 'convert', '-f', 'qcow2', '-O', 'raw', vda, vda + '.r'],
+                               check=True)
+                os.replace(vda + '.r', vda)
             with open(vda, 'rb') as f:
                 img_a = f.read()
             with open(vdb, 'rb') as f:
@@ -159,8 +182,9 @@ def main():
     ref, ref_rc, ref_t = runs['oracle'][:3]
     out, rc, t = runs['emu'][:3]
     want, got = from_marker(ref), from_marker(out)
-    print('virtio-mmio %s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
-          % ('modern' if o.modern else 'legacy', o.smp, ref_t, ref_rc, t, rc))
+    print('virtio-mmio %s%s%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
+          % ('modern' if o.modern else 'legacy', ' qcow2' if o.qcow2 else '',
+             ' -snapshot' if o.snapshot else '', o.smp, ref_t, ref_rc, t, rc))
     if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
         print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
         return 1
@@ -172,7 +196,11 @@ def main():
     host_sha = hashlib.sha256(disk).hexdigest()
     if not any(l.startswith('vda read: ' + host_sha) for l in got):
         problems.append('the guest read of vda is not the image (sha256 %s)' % host_sha)
-    problems += check_image('vda', runs['emu'][3], runs['oracle'][3], disk, DISK_SIZE)
+    if o.snapshot:
+        if runs['emu'][3] != disk:
+            problems.append('-snapshot: the writable image changed')
+    else:
+        problems += check_image('vda', runs['emu'][3], runs['oracle'][3], disk, DISK_SIZE)
     if runs['emu'][4] != ro:
         problems.append('the read-only image changed')
     if problems:
