@@ -1,5 +1,5 @@
 """Owns: the Linux boot inputs shared by the boot tests and `make bench`'s
-system section: fetching a pinned Debian package (scripts/fetch-deb.sh,
+system section, and running one boot and reading its console: fetching a pinned Debian package (scripts/fetch-deb.sh,
 cached outside git), finding the kernel image and busybox in what it
 unpacked, and reading the pins themselves from tests/system/meson.build,
 where the boot tests declare them (one place for the versions: the
@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FETCH = os.path.join(ROOT, 'scripts', 'fetch-deb.sh')
@@ -85,3 +86,26 @@ def pins():
     with open(PINS_FILE) as f:
         text = f.read()
     return _meson_value(text, 'boot_kernels'), _meson_value(text, 'boot_busybox')
+
+
+def run(cmd, timeout):
+    """Runs an emulator with stdin empty: (console text, exit status or
+    'timeout', seconds)."""
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out, rc = p.stdout.decode(errors='replace'), p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
+    return out, rc, time.monotonic() - start
+
+
+def from_marker(out, marker='MIMIC-BOOT-MARKER'):
+    """The guest's own lines from its marker line on (the kernel's, which
+    start with a [ time ] stamp, dropped); out is text or a list of lines."""
+    lines = out.replace('\r', '').splitlines() if isinstance(out, str) else out
+    for i, line in enumerate(lines):
+        if line.startswith(marker):
+            return [l for l in lines[i:] if not l.startswith('[')]
+    return ['(no marker line) last lines:'] + lines[-20:]

@@ -21,7 +21,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
@@ -29,26 +28,6 @@ MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True             # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
-
-
-def run(cmd, timeout):
-    start = time.monotonic()
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout)
-        out, rc = p.stdout.decode(errors='replace'), p.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    return out, rc, time.monotonic() - start
-
-
-def from_marker(out):
-    lines = out.replace('\r', '').splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith('MIMIC-BOOT-MARKER'):
-            # The init's lines; the kernel's own (with [ time ]) dropped.
-            return [l for l in lines[i:] if not l.startswith('[')]
-    return ['(no marker line) last lines:'] + lines[-15:]
 
 
 def main():
@@ -74,10 +53,10 @@ def main():
         args = ['-M', machine, '-cpu', o.cpu, '-smp', o.smp, '-m', '1G',
                 '-nographic', '-kernel', kernel, '-initrd', initrd,
                 '-append', 'console=ttyAMA0 quiet panic=-1', '-no-reboot']
-        ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args, o.timeout)
+        ref, ref_rc, ref_t = bootimage.run([o.oracle, '-nic', 'none'] + args, o.timeout)
         accel = ['-accel', o.emu_accel] if o.emu_accel else []
-        out, rc, t = run([os.path.abspath(o.emu)] + accel + args, o.timeout)
-    want, got = from_marker(ref), from_marker(out)
+        out, rc, t = bootimage.run([os.path.abspath(o.emu)] + accel + args, o.timeout)
+    want, got = bootimage.from_marker(ref), bootimage.from_marker(out)
     print('%s -cpu %s -smp %s gic %s%s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
           % (os.path.basename(kernel), o.cpu, o.smp, o.gic or 'default',
              ' -accel ' + o.emu_accel if o.emu_accel else '', ref_t, ref_rc, t, rc))

@@ -119,13 +119,6 @@ def boot(cmd, fwd_port, timeout):
     return out, rc, (host_view[0] if host_view else '(never ready)'), time.monotonic() - start
 
 
-def from_marker(lines):
-    for i, line in enumerate(lines):
-        if line.startswith('MIMIC-BOOT-MARKER'):
-            return [l for l in lines[i:] if not l.startswith('[')]
-    return ['(no marker line) last lines:'] + lines[-20:]
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -168,7 +161,7 @@ def main():
                    (',romfile=' if o.device.endswith('-pci') else '')]
             out, rc, host_view, t = boot(cmd, fwd, o.timeout)
             print('%s: %.1f s, exit %s' % (name, t, rc))
-            results.append((from_marker(out), rc, host_view, out))
+            results.append((bootimage.from_marker(out), rc, host_view, out))
     server.shutdown()
     (want, want_rc, want_view, _), (got, rc, view, raw) = results
     ok = True

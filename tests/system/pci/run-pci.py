@@ -23,7 +23,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
@@ -31,25 +30,6 @@ MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True             # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
-
-
-def run(cmd, timeout):
-    start = time.monotonic()
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout)
-        out, rc = p.stdout.decode(errors='replace'), p.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    return out, rc, time.monotonic() - start
-
-
-def from_marker(out):
-    lines = out.replace('\r', '').splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith('MIMIC-PCI-MARKER'):
-            return [l for l in lines[i:] if not l.startswith('[')]
-    return ['(no marker line) last lines:'] + lines[-15:]
 
 
 def modules_of(kernel):
@@ -101,10 +81,11 @@ def main():
             if not o.disk:
                 return []
             return ['-drive', 'if=none,id=disk0,format=raw,file=' + disks[side]]
-        ref, ref_rc, ref_t = run([o.oracle, '-nic', 'none'] + args + drive('oracle')
+        ref, ref_rc, ref_t = bootimage.run([o.oracle, '-nic', 'none'] + args + drive('oracle')
                                  + o.oracle_arg, o.timeout)
-        out, rc, t = run([os.path.abspath(o.emu)] + args + drive('emu'), o.timeout)
-    want, got = from_marker(ref), from_marker(out)
+        out, rc, t = bootimage.run([os.path.abspath(o.emu)] + args + drive('emu'), o.timeout)
+    want = bootimage.from_marker(ref, "MIMIC-PCI-MARKER")
+    got = bootimage.from_marker(out, "MIMIC-PCI-MARKER")
     print('oracle %.1f s (exit %s), emu %.1f s (exit %s)' % (ref_t, ref_rc, t, rc))
     if ref_rc != 0 or not any('MIMIC-PCI-DONE' in l for l in want):
         print('FAIL: the oracle did not run to the end:\n' + '\n'.join(want))

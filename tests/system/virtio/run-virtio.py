@@ -35,7 +35,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
@@ -47,25 +46,6 @@ import bootimage  # noqa: E402
 DISK_SIZE = 16 << 20
 RO_SIZE = 3 << 20
 MODULES = ['virtio/virtio_mmio', 'block/virtio_blk', 'char/hw_random/virtio-rng']
-
-
-def run(cmd, timeout):
-    start = time.monotonic()
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=timeout)
-        out, rc = p.stdout.decode(errors='replace'), p.returncode
-    except subprocess.TimeoutExpired as e:
-        out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
-    return out, rc, time.monotonic() - start
-
-
-def from_marker(out):
-    lines = out.replace('\r', '').splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith('MIMIC-BOOT-MARKER'):
-            return [l for l in lines[i:] if not l.startswith('[')]
-    return ['(no marker line) last lines:'] + lines[-15:]
 
 
 def seq_bytes(first, last, size):
@@ -165,7 +145,7 @@ def main():
                 args += ['-snapshot']
             if o.modern:
                 args += ['-global', 'virtio-mmio.force-legacy=false']
-            out, rc, t = run([exe] + args, o.timeout)
+            out, rc, t = bootimage.run([exe] + args, o.timeout)
             if o.qcow2:
                 c = subprocess.run([o.img, 'check', vda], capture_output=True, text=True)
                 if c.returncode != 0:
@@ -181,7 +161,7 @@ def main():
             runs[who] = (out, rc, t, img_a, img_b)
     ref, ref_rc, ref_t = runs['oracle'][:3]
     out, rc, t = runs['emu'][:3]
-    want, got = from_marker(ref), from_marker(out)
+    want, got = bootimage.from_marker(ref), bootimage.from_marker(out)
     print('virtio-mmio %s%s%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
           % ('modern' if o.modern else 'legacy', ' qcow2' if o.qcow2 else '',
              ' -snapshot' if o.snapshot else '', o.smp, ref_t, ref_rc, t, rc))
