@@ -23,9 +23,11 @@ import re
 import select
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -51,12 +53,21 @@ APPEND = 'console=ttyAMA0 panic=-1'
 # at -smp 2, so a host hiccup of a few tens of ms (another process taking
 # one of the two vCPUs' host cores) moved the ratio by 0.1 and more; 300
 # million take about 1 s, and the ratio measures the parallel run.
-SIZES = {'full': {'syscalls': 50000, 'hashmb': 16, 'forks': 200, 'rounds': 300000000, 'idle': 10},
-         'quick': {'syscalls': 5000, 'hashmb': 1, 'forks': 10, 'rounds': 10000000, 'idle': 3}}
+SIZES = {'full': {'syscalls': 50000, 'hashmb': 16, 'forks': 200, 'rounds': 300000000, 'idle': 10,
+                  'diskmb': 256, 'netmb': 64},
+         'quick': {'syscalls': 5000, 'hashmb': 1, 'forks': 10, 'rounds': 10000000, 'idle': 3,
+                   'diskmb': 16, 'netmb': 8}}
+# The I/O boot's devices: a fresh qcow2 disk (made by qemu-img) on
+# virtio-blk-pci, and virtio-net-pci on user networking (romfile=: qemu
+# would want an iPXE ROM), with the kernel modules they need.
+IO_MODULES = ['block/virtio_blk', 'net/core/failover', 'drivers/net/net_failover',
+              'drivers/net/virtio_net']
+IO_DISK_SIZE = '1G'
 # The boots: name, -smp, the workloads /init runs (empty: straight to poweroff).
 RUNS = [('boot-smp1', 1, ''), ('boot-smp2', 2, ''),
         ('work-smp1', 1, 'syscall,hash,forkexec,twothread,idle'),
-        ('work-smp2', 2, 'twothread')]
+        ('work-smp2', 2, 'twothread'),
+        ('io-smp1', 1, 'diskw,diskr,net')]
 TIMEOUT = {'mimic': 1800, 'qemu': 300}  # seconds per boot: mimic's interpreter is slow
 # Boots of each kind per emulator (the median): a bare boot of the 6.12
 # kernel takes either about 1.8 s or about 2.7 s under mimic (2.2 or 3.0 s
@@ -78,6 +89,9 @@ ROWS = [
     ('2 threads -smp 2', 'work-smp2', 'twothread', None),
     ('2 threads smp2/smp1', None, 'twothread-scaling', ('value', 0.6, '')),
     ('idle CPU s per 10 s', 'work-smp1', 'idle-cpu', ('value', 0.1, '')),
+    ('dd write {diskmb} MiB direct', 'io-smp1', 'diskw', ('ratio', 1.0, '')),
+    ('dd read {diskmb} MiB direct', 'io-smp1', 'diskr', ('ratio', 1.0, '')),
+    ('net {netmb} MiB guest->host', 'io-smp1', 'net', ('ratio', 1.0, '')),
 ]
 
 
@@ -127,10 +141,66 @@ def prepare(outdir, bindir, cc, cflags):
     except bootimage.BootImageError as e:
         raise SectionError(str(e))
     progs = build_guests(bindir, cc, cflags)
+    files = [(path, '/bin/' + name) for name, path in progs.items()]
+    moddir = os.path.join(os.path.dirname(os.path.dirname(kernel)), 'lib', 'modules')
+    found = {}
+    for dirpath, _, names in os.walk(moddir):
+        for m in IO_MODULES:
+            if os.path.basename(m) + '.ko.xz' in names and dirpath.endswith(os.path.dirname(m)):
+                found[m] = os.path.join(dirpath, os.path.basename(m) + '.ko.xz')
+    if len(found) != len(IO_MODULES):
+        raise SectionError('kernel modules missing: ' +
+                           ', '.join(m for m in IO_MODULES if m not in found))
+    modlist = os.path.join(outdir, 'sys-modules')
+    with open(modlist, 'w') as f:
+        f.write(' '.join(os.path.basename(m) for m in IO_MODULES) + '\n')
+    files += [(found[m], '/lib/%s.ko' % os.path.basename(m)) for m in IO_MODULES]
+    files.append((modlist, '/modules'))
     initrd = os.path.join(outdir, 'sys-initrd.gz')
-    mkinitramfs.make(busybox, os.path.join(SYS_SRC, 'init'), initrd,
-                     [(path, '/bin/' + name) for name, path in progs.items()])
+    mkinitramfs.make(busybox, os.path.join(SYS_SRC, 'init'), initrd, files)
     return kernel, initrd
+
+
+class Sink:
+    """A TCP server on the host's loopback that takes the guest's bytes
+    (the net workload): reads each connection to its end or to `limit`
+    bytes, then closes it, which ends the guest's nc."""
+    def __init__(self, limit):
+        self.limit = limit
+        self.server = socket.socket()
+        self.server.bind(('127.0.0.1', 0))
+        self.server.listen(4)
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                c, _ = self.server.accept()
+            except OSError:
+                return
+            got = 0
+            with c:
+                while got < self.limit:
+                    data = c.recv(1 << 20)
+                    if not data:
+                        break
+                    got += len(data)
+
+    def close(self):
+        self.server.close()
+
+
+def io_args(outdir, emu):
+    """A fresh qcow2 disk and a NIC on user networking for one boot."""
+    disk = os.path.join(outdir, 'tmp', f'io-{emu}.qcow2')
+    if os.path.exists(disk):
+        os.unlink(disk)
+    if subprocess.run(['qemu-img', 'create', '-q', '-f', 'qcow2', disk, IO_DISK_SIZE]).returncode:
+        raise SectionError('qemu-img create failed')
+    return ['-drive', f'file={disk},format=qcow2,if=none,id=d0',
+            '-device', 'virtio-blk-pci,drive=d0',
+            '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,romfile=']
 
 
 # --- One boot -----------------------------------------------------------------
@@ -300,6 +370,8 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
     os.makedirs(os.path.dirname(errfile), exist_ok=True)
     t_start = time.time()
     boots = {}                         # (emu, run name) -> [Boot]
+    sink = Sink(sizes['netmb'] << 20)
+    size_args += f' netport={sink.port}'
     for name, smp, work in RUNS:
         append = APPEND + (f' quiet bench={work} {size_args}' if work else '')
         for emu, pre in emus.items():
@@ -307,7 +379,12 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
                                     '-append', append]
             got = []
             for _ in range(runs):
-                b = boot(argv, TIMEOUT[emu], errfile)
+                try:
+                    extra = io_args(outdir, emu) if name.startswith('io-') else []
+                except SectionError as e:
+                    print(f'\nsystem section: {e}; skipped.')
+                    return False
+                b = boot(argv + extra, TIMEOUT[emu], errfile)
                 got.append(b)
                 log(f'  {name:<10} {emu:<6} ' + (f'FAILED: {b.error}' if b.error else
                     f'marker {b.marker:7.2f} s  exit {b.exit:7.2f} s  cpu {b.cpu:7.2f} s  '
@@ -315,6 +392,7 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
                 if b.error:
                     break
             boots[emu, name] = got
+    sink.close()
 
     # Per boot kind: the first failure, else a disagreement with qemu.
     status = {}
