@@ -8,7 +8,7 @@ runs a command, and `systemctl poweroff` ends the emulator with status 0,
 all within --timeout seconds.  The base image is not written (its
 checksum is compared before and after).
 
-  run-debian.py --emu EMU --img IMG [--debian DIR]
+  run-debian.py --emu EMU --img IMG [--debian DIR] [--oracle QEMU]
 
 Without --debian the machine is made (or found in the cache) by
 scripts/mkdebian.py with the same emulator and image tool; the first
@@ -84,10 +84,11 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--emu', required=True)
     ap.add_argument('--img', required=True)
+    ap.add_argument('--oracle', help='qemu-system-aarch64: the same session under it too')
     ap.add_argument('--debian', help="mkdebian.py's folder (default: make it)")
     ap.add_argument('--smp', default='2')
-    ap.add_argument('--disk-device', default='virtio-blk-device')
-    ap.add_argument('--nic-device', default='virtio-net-device')
+    ap.add_argument('--disk-device', default='virtio-blk-pci')
+    ap.add_argument('--nic-device', default='virtio-net-pci')
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
     if not o.debian:
@@ -100,8 +101,21 @@ def main():
             return 1
         o.debian = p.stdout.strip().splitlines()[-1]
     base = os.path.join(o.debian, 'base.qcow2')
-    key = os.path.join(o.debian, 'id_ed25519')
     before = digest(base)
+    ok = True
+    for name, emu in (('emu', os.path.abspath(o.emu)),) + ((('oracle', o.oracle),) if o.oracle else ()):
+        print('== %s: %s' % (name, emu))
+        ok = login_session(emu, o, base) and ok
+    if digest(base) != before:
+        print('FAIL: the base image changed')
+        ok = False
+    return 0 if ok else 1
+
+
+def login_session(emu, o, base):
+    """One boot of a fresh overlay, login prompt, ssh, poweroff: True
+    when every step worked in time."""
+    key = os.path.join(o.debian, 'id_ed25519')
     start = time.monotonic()
     deadline = start + o.timeout
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +123,7 @@ def main():
         subprocess.run([o.img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', overlay],
                        check=True)
         port = free_port()
-        cmd = [os.path.abspath(o.emu), '-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp,
+        cmd = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp,
                '-m', '1G', '-nographic', '-no-reboot',
                '-kernel', os.path.join(o.debian, 'vmlinuz'),
                '-initrd', os.path.join(o.debian, 'initrd.img'),
@@ -117,7 +131,9 @@ def main():
                '-drive', 'file=%s,format=qcow2,if=none,id=disk' % overlay,
                '-device', '%s,drive=disk' % o.disk_device,
                '-netdev', 'user,id=net,hostfwd=tcp:127.0.0.1:%d-:22' % port,
-               '-device', '%s,netdev=net' % o.nic_device]
+               # romfile=: qemu would look for an iPXE option ROM.
+               '-device', '%s,netdev=net%s' % (o.nic_device,
+                                               ',romfile=' if o.nic_device.endswith('-pci') else '')]
         log_path = os.path.join(tmp, 'console.log')
         with open(log_path, 'wb') as log:
             p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -130,13 +146,13 @@ def main():
                 rc, out = 'not run', ''
                 while time.monotonic() < deadline:
                     rc, out = ssh(key, port, 'uname -r; systemctl is-system-running --wait; '
-                                  'systemctl get-default; cat /etc/hostname')
+                                  'systemctl is-active multi-user.target; cat /etc/hostname')
                     if rc == 0:
                         break
                     time.sleep(3)
-                print('ssh said:\n' + out.rstrip())
+                print('ssh said: ' + ' '.join(out.split()))
                 lines = out.split()
-                ok = rc == 0 and 'running' in lines and 'multi-user.target' in lines
+                ok = rc == 0 and 'running' in lines and 'active' in lines
                 steps.append(('ssh through hostfwd, multi-user running', ok,
                               time.monotonic() - start))
             if ok:
@@ -154,15 +170,10 @@ def main():
                 p.wait()
         for what, good, t in steps:
             print('%-60s %s at %.0f s' % (what, 'ok' if good else 'FAILED', t))
-        after = digest(base)
-        if after != before:
-            print('FAIL: the base image changed')
-            ok = False
         if not ok:
             with open(log_path, errors='replace') as f:
                 print('the console, last lines:\n' + ''.join(f.readlines()[-40:]))
-            return 1
-    return 0
+    return ok
 
 
 if __name__ == '__main__':
