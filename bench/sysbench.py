@@ -92,7 +92,12 @@ ROWS = [
     ('dd write {diskmb} MiB direct', 'io-smp1', 'diskw', ('ratio', 1.0, '')),
     ('dd read {diskmb} MiB direct', 'io-smp1', 'diskr', ('ratio', 1.0, '')),
     ('net {netmb} MiB guest->host', 'io-smp1', 'net', ('ratio', 1.0, '')),
+    ('Debian boot to login:', 'debian', 'login', ('ratio', 1.0, '')),
 ]
+# The Debian machine (scripts/mkdebian.py, made on first use: up to half an
+# hour), booted once per emulator from a fresh overlay to its console login
+# prompt; a minute each.
+DEBIAN_TIMEOUT = 600
 
 
 def log(msg):
@@ -189,6 +194,48 @@ class Sink:
 
     def close(self):
         self.server.close()
+
+
+def debian_boot(emu_argv, debian, outdir, timeout):
+    """One boot of the Debian machine to its login prompt: a Boot whose
+    bench['login'] is the seconds from the process start."""
+    b = Boot()
+    overlay = os.path.join(outdir, 'tmp', 'debian-overlay.qcow2')
+    if os.path.exists(overlay):
+        os.unlink(overlay)
+    if subprocess.run(['qemu-img', 'create', '-q', '-f', 'qcow2', '-b',
+                       os.path.join(debian, 'base.qcow2'), '-F', 'qcow2', overlay]).returncode:
+        b.error = 'qemu-img create failed'
+        return b
+    argv = emu_argv + ['-M', 'virt', '-cpu', 'cortex-a57', '-m', '1G', '-smp', '2', '-nographic',
+                       '-no-reboot', '-kernel', os.path.join(debian, 'vmlinuz'),
+                       '-initrd', os.path.join(debian, 'initrd.img'),
+                       '-append', 'root=/dev/vda console=ttyAMA0 panic=-1',
+                       '-drive', f'file={overlay},format=qcow2,if=none,id=d0',
+                       '-device', 'virtio-blk-pci,drive=d0',
+                       '-netdev', 'user,id=n0', '-device', 'virtio-net-pci,netdev=n0,romfile=']
+    t0 = time.monotonic()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, start_new_session=True)
+    text = b''
+    while b'login:' not in text:
+        left = t0 + timeout - time.monotonic()
+        if left <= 0:
+            b.error = f'no login prompt after {timeout} s'
+            break
+        ready, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
+        if ready:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                b.error = 'exited before the login prompt'
+                break
+            text = text[-64:] + chunk
+    if not b.error:
+        b.bench['login'] = time.monotonic() - t0
+    os.killpg(p.pid, signal.SIGKILL)
+    p.wait()
+    p.stdout.close()
+    return b
 
 
 def io_args(outdir, emu):
@@ -393,6 +440,21 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
                     break
             boots[emu, name] = got
     sink.close()
+    debian_status = 'ok'
+    mk = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'mkdebian.py'),
+                         '--emu', snap, '--img', os.path.join(build, 'mimic-img')],
+                        stdout=subprocess.PIPE, text=True)
+    for emu, pre in emus.items():
+        if mk.returncode != 0:
+            b = Boot()
+            b.error = debian_status = 'mkdebian.py could not make the Debian machine'
+        else:
+            b = debian_boot(pre, mk.stdout.strip().splitlines()[-1], outdir, DEBIAN_TIMEOUT)
+        log(f'  debian     {emu:<6} ' + (f'FAILED: {b.error}' if b.error else
+                                          f'login {b.bench["login"]:7.2f} s'))
+        if b.error:
+            debian_status = f'{emu} {b.error}'
+        boots[emu, 'debian'] = [b]
 
     # Per boot kind: the first failure, else a disagreement with qemu.
     status = {}
@@ -409,6 +471,7 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
         if not bad and 'hash' in work and not any(zeros_digest in line for line in q[0].check):
             bad = ['sha256sum of the zeros is not their SHA-256']
         status[name] = '; '.join(bad) or 'ok'
+    status['debian'] = debian_status
 
     rows = []
     for label, name, key, target in ROWS:
