@@ -593,7 +593,7 @@ def case_locking(d):
 def case_sigkill(d):
     img = f"{d}/k.qcow2"
     rng = random.Random(5)
-    for i in range(12):
+    for i in range(20):
         opts = rng.choice(["cluster_size=512,refcount_bits=64", "cluster_size=4k", "lazy_refcounts=on", ""])
         run(MIMIC_IMG, "create", "-q", "-f", "qcow2", *(["-o", opts] if opts else []), img, "16M")
         open(f"{d}/k.raw", "wb").truncate(16 << 20)
