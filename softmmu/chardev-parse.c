@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "softmmu/chardev-internal.h"
+#include "softmmu/qemu-opts.h"
 
 typedef struct ChardevOptions {
     const char *backend, *id, *path, *host, *port;
@@ -40,16 +41,11 @@ static const struct {
 
 static bool parse_bool(const char *key, const char *v, bool *out, GError **err)
 {
-    static const char *const yes[] = { "on", "yes", "true", "y" };
-    static const char *const no[] = { "off", "no", "false", "n" };
-    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
-        if (!strcmp(v, yes[i]) || !strcmp(v, no[i])) {
-            *out = !strcmp(v, yes[i]);
-            return true;
-        }
+    if (!qemu_opt_bool(v, out)) {
+        g_set_error(err, CHARDEV_ERROR, 0, "Parameter '%s' expects 'on' or 'off'", key);
+        return false;
     }
-    g_set_error(err, CHARDEV_ERROR, 0, "Parameter '%s' expects 'on' or 'off'", key);
-    return false;
+    return true;
 }
 
 static bool parse_size(const char *key, const char *v, guint64 *out, GError **err)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "softmmu/drive.h"
+#include "softmmu/qemu-opts.h"
 #include "hw/virtio/virtio-net.h"
 
 static GPtrArray *drives;       /* DriveInfo */
@@ -22,47 +23,6 @@ void drive_snapshot_all(void)
 }
 
 #define ERR(err, ...) g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL, __VA_ARGS__)
-
-/* Splits "a=1,b=2" into pairs; ",," stands for a comma.  The first
- * element may be a bare word (a model name); it gets the key "". */
-static GPtrArray *split_opts(const char *spec, bool first_bare)
-{
-    GPtrArray *kv = g_ptr_array_new_with_free_func(g_free);
-    GString *cur = g_string_new(NULL);
-    for (const char *p = spec;; p++) {
-        if (*p == ',' && p[1] == ',') {
-            g_string_append_c(cur, ',');
-            p++;
-            continue;
-        }
-        if (*p && *p != ',') {
-            g_string_append_c(cur, *p);
-            continue;
-        }
-        char *eq = strchr(cur->str, '=');
-        bool bare = !eq || (first_bare && kv->len == 0);
-        g_ptr_array_add(kv, bare ? g_strdup("") : g_strndup(cur->str, eq - cur->str));
-        g_ptr_array_add(kv, g_strdup(bare ? cur->str : eq + 1));
-        g_string_truncate(cur, 0);
-        if (!*p) {
-            break;
-        }
-    }
-    g_string_free(cur, TRUE);
-    return kv;
-}
-
-static bool parse_bool(const char *v, bool *out)
-{
-    if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true")) {
-        *out = true;
-    } else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false")) {
-        *out = false;
-    } else {
-        return false;
-    }
-    return true;
-}
 
 static DriveInfo *find_drive(const char *id)
 {
@@ -89,7 +49,7 @@ static const struct CacheMode {
 
 bool drive_option(const char *spec, GError **err)
 {
-    g_autoptr(GPtrArray) kv = split_opts(spec, false);
+    g_autoptr(GPtrArray) kv = qemu_opts_split(spec, false);
     const char *file = NULL, *format = NULL, *id = NULL, *bad = NULL;
     const struct CacheMode *cache = &cache_modes[0];
     bool read_only = false, if_virtio = true, snapshot = snapshot_all;
@@ -102,12 +62,12 @@ bool drive_option(const char *spec, GError **err)
         } else if (!strcmp(k, "id")) {
             id = v;
         } else if (!strcmp(k, "snapshot")) {
-            if (!parse_bool(v, &snapshot)) {
+            if (!qemu_opt_bool(v, &snapshot)) {
                 ERR(err, "-drive %s: Parameter 'snapshot' expects 'on' or 'off'", spec);
                 return false;
             }
         } else if (!strcmp(k, "readonly")) {
-            if (!parse_bool(v, &read_only)) {
+            if (!qemu_opt_bool(v, &read_only)) {
                 ERR(err, "-drive %s: Parameter 'read-only' expects 'on' or 'off'", spec);
                 return false;
             }
@@ -248,7 +208,7 @@ static void request_free(DeviceRequest *r)
 
 bool device_option(const char *spec, bool *done, GError **err)
 {
-    g_autoptr(GPtrArray) kv = split_opts(spec, true);
+    g_autoptr(GPtrArray) kv = qemu_opts_split(spec, true);
     const char *name = kv->pdata[1];
     *done = false;
     if (!strcmp(name, "help") || !strcmp(name, "?")) {
@@ -337,7 +297,7 @@ bool global_option(const char *spec, GError **err)
             eq + 1, driver, prop);
         return false;
     }
-    if (!parse_bool(eq + 1, &force_legacy)) {
+    if (!qemu_opt_bool(eq + 1, &force_legacy)) {
         ERR(err, "can't apply global %s.%s=%s: Parameter '%s' expects 'on' or 'off'", driver,
             prop, eq + 1, prop);
         return false;
@@ -379,7 +339,7 @@ bool nic_option(const char *spec, bool *done, GError **err)
     if (!strcmp(spec, "none")) {
         return true;
     }
-    g_autoptr(GPtrArray) kv = split_opts(spec, true);
+    g_autoptr(GPtrArray) kv = qemu_opts_split(spec, true);
     g_autofree char *id = g_strdup_printf("__nic%u", count++);
     GString *netdev = g_string_new(kv->pdata[1]);
     g_string_append_printf(netdev, ",id=%s", id);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "softmmu/net-internal.h"
+#include "softmmu/qemu-opts.h"
 
 /* Frames waiting in either direction, beyond which new ones are dropped
  * (the guest's TCP retransmits, as on a congested wire). */
@@ -37,11 +38,7 @@ static GPtrArray *backends;
 
 bool net_parse_bool(const char *key, const char *value, bool *out, GError **err)
 {
-    if (!strcmp(value, "on") || !strcmp(value, "yes") || !strcmp(value, "true")) {
-        *out = true;
-    } else if (!strcmp(value, "off") || !strcmp(value, "no") || !strcmp(value, "false")) {
-        *out = false;
-    } else {
+    if (!qemu_opt_bool(value, out)) {
         g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                     "Parameter '%s' expects 'on' or 'off'", key);
         return false;
@@ -186,51 +183,35 @@ static gpointer backend_thread(gpointer opaque)
     return NULL;
 }
 
-/* TYPE[,key=value]...; qemu's ",," for a comma inside a value. */
+/* TYPE[,key=value]...: the type, the id, the rest in order. */
 static bool split_options(const char *text, NetOptions *o, GPtrArray *strings, GError **err)
 {
-    GString *cur = g_string_new(NULL);
-    bool first = true;
-    for (const char *p = text;; p++) {
-        if (*p == ',' && p[1] == ',') {
-            g_string_append_c(cur, ',');
-            p++;
-            continue;
-        }
-        if (*p && *p != ',') {
-            g_string_append_c(cur, *p);
-            continue;
-        }
-        char *item = g_string_free(cur, FALSE);
-        g_ptr_array_add(strings, item);
-        if (first) {
-            o->type = item;
-            first = false;
-        } else if (*item) {
-            char *eq = strchr(item, '=');
-            if (!eq) {
-                g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                            "Expected '=' after parameter '%s'", item);
-                return false;
+    GPtrArray *kv = qemu_opts_split(text, true);
+    g_ptr_array_add(strings, kv);       /* owns the strings o points into */
+    o->type = kv->pdata[1];
+    for (guint i = 2; i < kv->len; i += 2) {
+        const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
+        if (!*k) {
+            if (!*v) {
+                continue;               /* an empty item: "user,,"-style slack */
             }
-            *eq = 0;
-            if (!strcmp(item, "id")) {
-                o->id = eq + 1;
-            } else {
-                g_ptr_array_add(o->keys, item);
-                g_ptr_array_add(o->values, eq + 1);
-            }
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "Expected '=' after parameter '%s'", v);
+            return false;
         }
-        if (!*p) {
-            return true;
+        if (!strcmp(k, "id")) {
+            o->id = v;
+        } else {
+            g_ptr_array_add(o->keys, (char *)k);
+            g_ptr_array_add(o->values, (char *)v);
         }
-        cur = g_string_new(NULL);
     }
+    return true;
 }
 
 NetBackend *net_backend_new_from_options(const char *options, GError **err)
 {
-    g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
     NetOptions o = { .keys = g_ptr_array_new(), .values = g_ptr_array_new() };
     NetBackend *nb = NULL;
     const NetBackendKind *kind = NULL;
