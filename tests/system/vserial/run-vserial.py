@@ -12,8 +12,13 @@ emulator under test and under qemu-system-aarch64 7.2, and checks:
  - the socket and the file hold what vserial/init wrote (computed here).
 
   run-vserial.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
-                 --busybox-pin ARCH PKG VERSION SHA [--device virtio-serial-pci]"""
+                 --busybox-pin ARCH PKG VERSION SHA [--device MODEL] [--module NAME ...]
+
+--device is the virtio-serial model (virtio-serial-pci by default);
+--module names kernel modules /init loads first (virtio_mmio for
+virtio-serial-device: Debian's kernel has it as a module)."""
 import argparse
+import glob
 import os
 import socket
 import subprocess
@@ -102,14 +107,23 @@ def main():
     ap.add_argument('--kernel-pin', nargs=4, required=True)
     ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--device', default='virtio-serial-pci')
+    ap.add_argument('--module', action='append', default=[])
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
+    files = []
+    for m in o.module:
+        found = glob.glob(os.path.join(os.path.dirname(os.path.dirname(kernel)), 'lib',
+                                       'modules', '*', 'kernel', '**', m + '.ko.xz'),
+                          recursive=True)
+        if len(found) != 1:
+            sys.exit('FAIL: module %s not found' % m)
+        files.append('--file=%s:/lib/%s.ko' % (found[0], m))
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd],
-                       check=True)
+        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
+                       + files, check=True)
         runs = {}
         for who, exe in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
             runs[who] = boot(exe, o.device, kernel, initrd, tmp, who, o.timeout)
