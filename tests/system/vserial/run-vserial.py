@@ -9,7 +9,9 @@ emulator under test and under qemu-system-aarch64 7.2, and checks:
  - what the socket received, what the file holds and what /init prints
    from its marker on (the ports the guest sees, their names) are the
    same under both;
- - the socket and the file hold what vserial/init wrote (computed here).
+ - the socket and the file hold what vserial/init wrote (computed here);
+ - bad command lines (a port with no virtio-serial before it, an unknown
+   or shared chardev, a name used twice) fail with qemu's words.
 
   run-vserial.py --emu EMU --oracle QEMU --kernel-pin ARCH PKG VERSION SHA \\
                  --busybox-pin ARCH PKG VERSION SHA [--device MODEL] [--module NAME ...]
@@ -91,6 +93,23 @@ def boot(exe, device, kernel, initrd, tmp, who, timeout):
     return got, port, out, time.monotonic() - start
 
 
+BAD_COMMAND_LINES = [
+    ['-chardev', 'null,id=c0', '-device', 'virtconsole,chardev=c0'],
+    ['-device', 'virtio-serial-pci', '-device', 'virtconsole,chardev=nope'],
+    ['-chardev', 'null,id=c0', '-device', 'virtio-serial-device',
+     '-device', 'virtconsole,chardev=c0', '-device', 'virtserialport,chardev=c0'],
+    ['-device', 'virtio-serial-pci', '-device', 'virtserialport,name=a',
+     '-device', 'virtconsole,name=a'],
+]
+
+
+def error_of(exe, args, kernel):
+    p = subprocess.run([exe, '-M', 'virt', '-nographic', '-nic', 'none', '-kernel', kernel]
+                       + args, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    err = p.stderr.decode(errors='replace').strip()
+    return p.returncode != 0, err.split(': ', 1)[-1]
+
+
 def from_marker(out):
     lines = out.replace('\r', '').splitlines()
     for i, line in enumerate(lines):
@@ -120,6 +139,11 @@ def main():
             sys.exit('FAIL: module %s not found' % m)
         files.append('--file=%s:/lib/%s.ko' % (found[0], m))
     failed = False
+    for args in BAD_COMMAND_LINES:
+        want, got = error_of(o.oracle, args, kernel), error_of(o.emu, args, kernel)
+        if not want[0] or got != want:
+            print('FAIL: %s: mimic %r, qemu %r' % (' '.join(args), got, want))
+            failed = True
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
         subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
