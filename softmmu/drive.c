@@ -187,7 +187,7 @@ bool drive_option(const char *spec, GError **err)
 
 /* The models -device knows, with qemu's help lines and properties. */
 static const char *const port_props[] = { "chardev", "name", "id", NULL };
-#define port_help(model) \
+#define PORT_HELP(model) \
     model " options:\n" \
     "  chardev=<str>          - ID of a chardev to use as a backend\n" \
     "  name=<str>\n"
@@ -224,15 +224,13 @@ static const struct DeviceModelInfo {
       "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
       "  netdev=<str>           - ID of a netdev to use as a backend\n", true },
     { "Input devices", "virtio-serial-device", DEVICE_VIRTIO_SERIAL, (const char *const[]){ "id", NULL },
-      "virtio-serial-device options:\n"
-      "  max_ports=<uint32>     -  (default: 31)\n" },
+      "virtio-serial-device options:\n" },
     { "Input devices", "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, (const char *const[]){ "id", NULL },
-      "virtio-serial-pci options:\n"
-      "  max_ports=<uint32>     -  (default: 31)\n", true },
-    { "Input devices", "virtconsole", DEVICE_VIRTSERIAL_PORT, port_props, port_help("virtconsole"),
+      "virtio-serial-pci options:\n", true },
+    { "Input devices", "virtconsole", DEVICE_VIRTSERIAL_PORT, port_props, PORT_HELP("virtconsole"),
       .bus = "virtio-serial-bus", .console = true },
     { "Input devices", "virtserialport", DEVICE_VIRTSERIAL_PORT, port_props,
-      port_help("virtserialport"), .bus = "virtio-serial-bus" },
+      PORT_HELP("virtserialport"), .bus = "virtio-serial-bus" },
 };
 
 static const struct DeviceModelInfo *find_model(const char *name)
