@@ -227,8 +227,8 @@ static void test_config(void **state)
     assert_int_equal(rd(R_CONFIG + 4), 31);
 }
 
-/* The conversation of 5.3.6.1 for a console port and a named port whose
- * chardev (a ringbuf) has no peer: no PORT_OPEN for that one. */
+/* The conversation of 5.3.6.1 for a console port and a named port (a
+ * ringbuf is always open, so the host side is connected for both). */
 static void test_conversation(void **state)
 {
     send_ctrl(0, DEVICE_READY, 1);
@@ -240,6 +240,7 @@ static void test_conversation(void **state)
     expect_ctrl(0, PORT_OPEN, 1, NULL);
     send_ctrl(3, PORT_READY, 1);
     expect_ctrl(3, PORT_NAME, 1, "org.test.port");
+    expect_ctrl(3, PORT_OPEN, 1, NULL);
     expect_no_ctrl();
 }
 
