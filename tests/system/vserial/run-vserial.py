@@ -18,7 +18,8 @@ emulator under test and under qemu-system-aarch64 7.2, and checks:
 
 --device is the virtio-serial model (virtio-serial-pci by default);
 --module names kernel modules /init loads first (virtio_mmio for
-virtio-serial-device: Debian's kernel has it as a module)."""
+virtio-serial-device: Debian's kernel has it as a module); --append adds
+to the kernel command line (virtio_pci.force_legacy=1)."""
 import argparse
 import glob
 import os
@@ -48,7 +49,7 @@ def expected_file():
     return ''.join('%d\n' % i for i in range(1, 2001)).encode() + b'to the named port\n'
 
 
-def boot(exe, device, kernel, initrd, tmp, who, timeout):
+def boot(exe, device, kernel, initrd, tmp, who, timeout, append):
     sock_path = os.path.join(tmp, who + '.sock')
     out_path = os.path.join(tmp, who + '.port')
     log_path = os.path.join(tmp, who + '.log')
@@ -58,7 +59,7 @@ def boot(exe, device, kernel, initrd, tmp, who, timeout):
     srv.settimeout(timeout)
     cmd = [exe, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', '2', '-m', '1G', '-nographic',
            '-no-reboot', '-nic', 'none', '-kernel', kernel, '-initrd', initrd,
-           '-append', 'console=ttyAMA0 quiet panic=-1',
+           '-append', ('console=ttyAMA0 quiet panic=-1 ' + append).strip(),
            '-chardev', 'socket,id=c0,path=' + sock_path,
            '-chardev', 'file,id=c1,path=' + out_path,
            '-device', device,
@@ -127,6 +128,7 @@ def main():
     ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--device', default='virtio-serial-pci')
     ap.add_argument('--module', action='append', default=[])
+    ap.add_argument('--append', default='')
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
@@ -150,7 +152,7 @@ def main():
                        + files, check=True)
         runs = {}
         for who, exe in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
-            runs[who] = boot(exe, o.device, kernel, initrd, tmp, who, o.timeout)
+            runs[who] = boot(exe, o.device, kernel, initrd, tmp, who, o.timeout, o.append)
             print('%s: %.1f s' % (who, runs[who][3]))
         (es, ef, eo, _), (qs, qf, qo, _) = runs['emu'], runs['oracle']
         checks = [('socket', es, qs, expected_socket()), ('port file', ef, qf, expected_file())]
