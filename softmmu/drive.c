@@ -11,6 +11,7 @@
 #include "softmmu/drive.h"
 #include "softmmu/qemu-opts.h"
 #include "hw/virtio/virtio-net.h"
+#include "hw/virtio/virtio-serial.h"
 
 static GPtrArray *drives;       /* DriveInfo */
 static GPtrArray *requests;     /* DeviceRequest */
@@ -145,6 +146,11 @@ bool drive_option(const char *spec, GError **err)
 }
 
 /* The models -device knows, with qemu's help lines and properties. */
+static const char *const port_props[] = { "chardev", "name", "id", NULL };
+#define PORT_HELP(model) \
+    model " options:\n" \
+    "  chardev=<str>          - ID of a chardev to use as a backend\n" \
+    "  name=<str>\n"
 static const struct DeviceModelInfo {
     const char *category;       /* -device help's heading, as qemu's */
     const char *name;
@@ -152,6 +158,8 @@ static const struct DeviceModelInfo {
     const char *const *props;
     const char *help;           /* -device MODEL,help */
     bool pci;                   /* on virtio-pci */
+    const char *bus;            /* -device help's bus; NULL: virtio-bus */
+    bool console;               /* virtconsole */
 } device_models[] = {
     { "Storage devices", "virtio-blk-device", DEVICE_VIRTIO_BLK, (const char *const[]){ "drive", "serial", "id", NULL },
       "virtio-blk-device options:\n"
@@ -175,6 +183,14 @@ static const struct DeviceModelInfo {
       "virtio-net-pci options:\n"
       "  mac=<str>              - Ethernet 6-byte MAC Address, example: 52:54:00:12:34:56\n"
       "  netdev=<str>           - ID of a netdev to use as a backend\n", true },
+    { "Input devices", "virtio-serial-device", DEVICE_VIRTIO_SERIAL, (const char *const[]){ "id", NULL },
+      "virtio-serial-device options:\n" },
+    { "Input devices", "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, (const char *const[]){ "id", NULL },
+      "virtio-serial-pci options:\n", true },
+    { "Input devices", "virtconsole", DEVICE_VIRTSERIAL_PORT, port_props, PORT_HELP("virtconsole"),
+      .bus = "virtio-serial-bus", .console = true },
+    { "Input devices", "virtserialport", DEVICE_VIRTSERIAL_PORT, port_props,
+      PORT_HELP("virtserialport"), .bus = "virtio-serial-bus" },
 };
 
 static const struct DeviceModelInfo *find_model(const char *name)
@@ -203,6 +219,8 @@ static void request_free(DeviceRequest *r)
     g_free(r->drive_id);
     g_free(r->serial);
     g_free(r->netdev_id);
+    g_free(r->chardev_id);
+    g_free(r->port_name);
     g_free(r);
 }
 
@@ -218,7 +236,9 @@ bool device_option(const char *spec, bool *done, GError **err)
             if (i == 0 || strcmp(cat, device_models[i - 1].category)) {
                 printf("%s%s:\n", i ? "\n" : "", cat);
             }
-            printf("name \"%s\", bus virtio-bus\n", device_models[i].name);
+            const char *bus = device_models[i].bus ? device_models[i].bus
+                            : device_models[i].pci ? "PCI" : "virtio-bus";
+            printf("name \"%s\", bus %s\n", device_models[i].name, bus);
         }
         *done = true;
         return true;
@@ -232,6 +252,7 @@ bool device_option(const char *spec, bool *done, GError **err)
     r->model = m->model;
     r->model_name = m->name;
     r->pci = m->pci;
+    r->console = m->console;
     r->spec = g_strdup(spec);
     for (guint i = 2; i < kv->len; i += 2) {
         const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
@@ -252,6 +273,12 @@ bool device_option(const char *spec, bool *done, GError **err)
         } else if (!strcmp(k, "serial")) {
             g_free(r->serial);
             r->serial = g_strdup(v);
+        } else if (!strcmp(k, "chardev")) {
+            g_free(r->chardev_id);
+            r->chardev_id = g_strdup(v);
+        } else if (!strcmp(k, "name")) {
+            g_free(r->port_name);
+            r->port_name = g_strdup(v);
         } else if (!strcmp(k, "netdev")) {
             g_free(r->netdev_id);
             r->netdev_id = g_strdup(v);
@@ -391,10 +418,80 @@ bool nic_option(const char *spec, bool *done, GError **err)
     return true;
 }
 
+/* A virtio-serial port: its chardev, its bus (the last virtio-serial
+ * before it, as qemu finds one) and its number there (qemu's: a console
+ * takes 0 if free; 0 is otherwise kept for one, others take the lowest
+ * free one). */
+static bool resolve_port(DeviceRequest *r, DeviceRequest *bus, GError **err)
+{
+    if (!bus) {
+        ERR(err, "-device %s: No 'virtio-serial-bus' bus found for device '%s'", r->spec,
+            r->model_name);
+        return false;
+    }
+    if (r->chardev_id) {
+        r->chardev = chardev_find(r->chardev_id);
+        if (!r->chardev) {
+            ERR(err, "-device %s: Property '%s.chardev' can't find value '%s'", r->spec,
+                r->model_name, r->chardev_id);
+            return false;
+        }
+    }
+    guint32 used = 1;       /* port 0: a console's */
+    bool zero_taken = false;
+    for (guint i = 0; i < bus->ports->len; i++) {
+        DeviceRequest *o = g_ptr_array_index(bus->ports, i);
+        used |= 1u << o->port_nr;
+        zero_taken |= o->port_nr == 0;
+        if (r->chardev && o->chardev == r->chardev) {
+            ERR(err, "-device %s: Property '%s.chardev' can't take value '%s': Device '%s' "
+                "is in use", r->spec, r->model_name, r->chardev_id, r->chardev_id);
+            return false;
+        }
+        if (r->port_name && o->port_name && !strcmp(r->port_name, o->port_name)) {
+            ERR(err, "-device %s: virtio-serial-bus: A port already exists by name %s",
+                r->spec, r->port_name);
+            return false;
+        }
+    }
+    if (r->console && !zero_taken) {
+        r->port_nr = 0;
+    } else {
+        unsigned nr = 1;
+        while (nr < VIRTIO_SERIAL_MAX_PORTS && (used >> nr & 1)) {
+            nr++;
+        }
+        if (nr == VIRTIO_SERIAL_MAX_PORTS) {
+            ERR(err, "-device %s: virtio-serial-bus: Maximum port limit for this device "
+                "reached", r->spec);
+            return false;
+        }
+        r->port_nr = nr;
+    }
+    g_ptr_array_add(bus->ports, r);
+    return true;
+}
+
 bool devices_resolve(GError **err)
 {
     if (!requests) {
         requests = g_ptr_array_new();
+    }
+    DeviceRequest *serial_bus = NULL;
+    for (guint i = 0; i < requests->len;) {
+        DeviceRequest *r = g_ptr_array_index(requests, i);
+        if (r->model == DEVICE_VIRTIO_SERIAL) {
+            serial_bus = r;
+            r->ports = g_ptr_array_new();
+        }
+        if (r->model != DEVICE_VIRTSERIAL_PORT) {
+            i++;
+            continue;
+        }
+        if (!resolve_port(r, serial_bus, err)) {
+            return false;
+        }
+        g_ptr_array_remove_index(requests, i);
     }
     unsigned nics = 0;
     for (guint i = 0; i < requests->len; i++) {

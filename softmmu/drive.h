@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "hw/block/block.h"
+#include "softmmu/chardev.h"
 #include "softmmu/net.h"
 
 typedef struct DriveInfo {
@@ -30,6 +31,8 @@ typedef enum DeviceModel {
     DEVICE_VIRTIO_BLK,
     DEVICE_VIRTIO_RNG,
     DEVICE_VIRTIO_NET,
+    DEVICE_VIRTIO_SERIAL,
+    DEVICE_VIRTSERIAL_PORT,     /* virtconsole, virtserialport: not a bus device */
 } DeviceModel;
 
 typedef struct DeviceRequest {
@@ -44,6 +47,15 @@ typedef struct DeviceRequest {
     uint8_t mac[6];             /* virtio-net: mac= or qemu's default */
     bool has_mac;
     bool pci;                   /* on virtio-pci (hw/arm/virt-pci.c), not mmio */
+    /* virtconsole/virtserialport: */
+    bool console;               /* virtconsole */
+    char *port_name;            /* name= as given, NULL if none */
+    char *chardev_id;           /* chardev= as given */
+    Chardev *chardev;           /* ... and the back end, once resolved */
+    unsigned port_nr;           /* its number on the bus, once resolved */
+    /* virtio-serial: its ports (DeviceRequest), which devices_resolve
+     * takes out of the request list. */
+    GPtrArray *ports;
 } DeviceRequest;
 
 /* -snapshot: every -drive (before or after it) writes to a temporary
@@ -60,7 +72,8 @@ bool nic_option(const char *spec, bool *done, GError **err);
 /* -global DRIVER.PROP=VALUE. */
 bool global_option(const char *spec, GError **err);
 /* After the command line: ties -device drive= to drives, adds a device
- * for each if=virtio drive, checks each drive has one user at most. */
+ * for each if=virtio drive, checks each drive has one user at most;
+ * puts each virtio-serial port on the last virtio-serial before it. */
 bool devices_resolve(GError **err);
 
 /* In command-line order, if=virtio drives' devices last. */

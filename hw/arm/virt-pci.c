@@ -63,8 +63,7 @@ bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
         if (slot >= PCI_DEVFN_COUNT / 8) {
             g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                         "-device %s: PCI: no slot/function available for %s, all in use "
-                        "or reserved", r->spec, r->model == DEVICE_VIRTIO_BLK
-                        ? "virtio-blk-pci" : "virtio-rng-pci");
+                        "or reserved", r->spec, r->model_name);
             return false;
         }
         VirtIOPCIState *s = g_new0(VirtIOPCIState, 1);

@@ -8,15 +8,41 @@
  * names) see the same order here.  The virtio-*-pci devices (and
  * if=virtio drives, virtio-blk-pci as on qemu) are virt-pci.c's.
  */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/virtio/virtio-blk.h"
 #include "hw/virtio/virtio-mmio.h"
 #include "hw/virtio/virtio-net.h"
 #include "hw/virtio/virtio-rng.h"
+#include "hw/virtio/virtio-serial.h"
 #include "softmmu/drive.h"
 
 static VirtIOMMIOState transports[VIRT_NUM_VIRTIO_TRANSPORTS];
+
+/* A virtio-serial with the ports devices_resolve gave it.  The command
+ * line was checked, but a chardev may still be busy (a -serial's too):
+ * that ends the program, as it would qemu's start. */
+static VirtIODevice *serial_new(const DeviceRequest *r, AddressSpace *dma_as, bool legacy)
+{
+    unsigned n = r->ports ? r->ports->len : 0;
+    g_autofree VirtIOSerialPortConfig *ports = g_new0(VirtIOSerialPortConfig, n);
+    for (unsigned i = 0; i < n; i++) {
+        const DeviceRequest *p = g_ptr_array_index(r->ports, i);
+        ports[i] = (VirtIOSerialPortConfig){
+            .nr = p->port_nr, .console = p->console, .name = p->port_name, .chr = p->chardev,
+        };
+    }
+    GError *err = NULL;
+    VirtIODevice *vdev = virtio_serial_new(dma_as, legacy, ports, n, &err);
+    if (!vdev) {
+        fprintf(stderr, "mimic-system-aarch64: -device %s: %s\n", r->spec, err->message);
+        exit(1);
+    }
+    return vdev;
+}
 
 VirtIODevice *virt_virtio_device_new(const DeviceRequest *r, AddressSpace *dma_as, bool legacy)
 {
@@ -33,6 +59,10 @@ VirtIODevice *virt_virtio_device_new(const DeviceRequest *r, AddressSpace *dma_a
         return virtio_rng_new(dma_as, legacy);
     case DEVICE_VIRTIO_NET:
         return virtio_net_new(dma_as, legacy, r->netdev, r->mac, NULL);
+    case DEVICE_VIRTIO_SERIAL:
+        return serial_new(r, dma_as, legacy);
+    case DEVICE_VIRTSERIAL_PORT:
+        break;      /* on its virtio-serial, not a device of its own */
     }
     return NULL;
 }

@@ -433,8 +433,10 @@ bool virtio_pci_init(VirtIOPCIState *s, PCIBus *bus, int devfn, VirtIODevice *vd
     d->wmask[cfg + 4] = 0xff;
     memset(d->wmask + cfg + 8, 0xff, 12);
 
-    /* One vector per queue and one for configuration changes. */
-    g_assert(msix_init_exclusive_bar(&s->msix, d, vdev->nvqs + 1, MSIX_BAR));
+    /* One vector per queue and one for configuration changes, unless the
+     * model has fewer (a driver then shares them). */
+    unsigned vectors = vdev->klass->pci_vectors ? vdev->klass->pci_vectors : vdev->nvqs + 1;
+    g_assert(msix_init_exclusive_bar(&s->msix, d, vectors, MSIX_BAR));
     pci_register_bar(d, MODERN_BAR, PCI_BAR_MEM_TYPE_64 | PCI_BAR_MEM_PREFETCH, &s->modern_bar);
     pci_device_realized(d);
     virtio_set_transport(vdev, &transport_ops, s);

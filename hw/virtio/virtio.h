@@ -75,7 +75,7 @@ enum {
     VIRTIO_ID_RNG = 4,
 };
 
-#define VIRTIO_QUEUE_MAX        8       /* queues one device may have */
+#define VIRTIO_QUEUE_MAX        64      /* queues one device may have (virtio-serial's) */
 #define VIRTIO_QUEUE_SIZE_MAX   1024    /* descriptors per queue (spec: 32768) */
 #define VIRTIO_NO_VECTOR        0xffff  /* virtio-pci: no MSI-X vector */
 
@@ -150,6 +150,9 @@ typedef struct VirtIODeviceClass {
     void (*reset)(VirtIODevice *vdev);
     /* Device state for snapshots, beside the core's (optional). */
     const VMStateDescription *vmsd;
+    /* virtio-pci's MSI-X vectors, as qemu's `vectors` default for the
+     * model; 0: one per queue and one for configuration. */
+    unsigned pci_vectors;
 } VirtIODeviceClass;
 
 struct VirtIODevice {
