@@ -207,7 +207,7 @@ int img_snapshot(int argc, char **argv)
         }
     }
     if (nactions > 1) {
-        img_error("Cannot mix '-l', '-a', '-c', '-d'");
+        img_error("Cannot mix '-l', '-a', '-c', '-d'\nTry 'mimic-img --help' for more information");
         return 1;
     }
     if (nactions == 0 || optind != argc - 1) {

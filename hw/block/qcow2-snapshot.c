@@ -73,8 +73,9 @@ static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t
         }
         uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
         uint32_t extra = (uint32_t)h[36] << 24 | h[37] << 16 | h[38] << 8 | h[39];
+        /* qemu leaves the last entry's padding out of the file. */
         uint64_t n = QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
-        if (extra > 1024 || !qcow2_offset_ok(s, off, n)) {
+        if (extra > 1024 || !qcow2_offset_ok(s, off, 40ull + extra + id_len + name_len)) {
             return qcow2_corrupt(s, "snapshot table entry %u is invalid", i);
         }
         char id[32] = "";
@@ -236,7 +237,7 @@ static int load_entries(Qcow2State *s, uint8_t **table, uint64_t *table_len, GAr
         uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
         uint32_t extra = (uint32_t)h[36] << 24 | h[37] << 16 | h[38] << 8 | h[39];
         uint64_t n = QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
-        if (extra > 1024 || !qcow2_offset_ok(s, off, n) ||
+        if (extra > 1024 || !qcow2_offset_ok(s, off, 40ull + extra + id_len + name_len) ||
             off + n - s->snapshots_offset > QCOW2_MAX_SNAPSHOT_TABLE) {
             return qcow2_corrupt(s, "snapshot table entry %u is invalid", i);
         }
