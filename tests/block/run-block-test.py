@@ -348,6 +348,47 @@ def case_snapshot_apply_delete_long(d):
         snapshot_sequence(d, opts, 100 + i, plan)
 
 
+def case_snapshot_mutants(d, count=300):
+    """Random bytes changed in the snapshot table, the snapshots' L1 tables
+    and the L2 tables they reach: mimic-img snapshot -a/-d/-c answers (exit
+    0 or 1), never crashes or hangs (the asan variant catches any invalid
+    access)."""
+    os.chdir(d)
+    qemu_img("create", "-q", "-f", "qcow2", "-o", "cluster_size=4k", "b.qcow2", "2M")
+    run("qemu-io", "-c", "write -P 1 0 1M", "b.qcow2")
+    qemu_img("snapshot", "-c", "one", "b.qcow2")
+    run("qemu-io", "-c", "write -P 2 512k 1M", "-c", "write -c -P 3 1792k 64k", "b.qcow2")
+    qemu_img("snapshot", "-c", "two", "b.qcow2")
+    run("qemu-io", "-c", "write -P 4 0 64k", "b.qcow2")
+    data = open("b.qcow2", "rb").read()
+    nb, off = struct.unpack(">IQ", data[60:72])
+    targets = [(off, 160)]
+    for _ in range(nb):
+        l1off, l1size, idl, nl = struct.unpack(">QIHH", data[off:off + 16])
+        extra = struct.unpack(">I", data[off + 36:off + 40])[0]
+        targets.append((l1off, l1size * 8))
+        for j in range(l1size):
+            l2 = struct.unpack(">Q", data[l1off + 8 * j:l1off + 8 * j + 8])[0] & 0x00fffffffffffe00
+            if l2:
+                targets.append((l2, 4096))
+        off += (40 + extra + idl + nl + 7) // 8 * 8
+    rng = random.Random(int(os.environ.get("MIMIC_FUZZ_SEED", "1")))
+    for t in range(count):
+        m = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            start, ln = rng.choice(targets)
+            p = start + rng.randrange(ln)
+            m[p] = m[p] ^ (1 << rng.randrange(8)) if rng.random() < 0.5 else rng.randrange(256)
+        open("m.qcow2", "wb").write(m)
+        act = rng.choice([["-a", "one"], ["-a", "two"], ["-d", "one"], ["-d", "two"], ["-a", "1"], ["-c", "new"]])
+        try:
+            p = run(MIMIC_IMG, "snapshot", *act, "m.qcow2", check=False, timeout=60)
+        except subprocess.TimeoutExpired:
+            expect(False, f"mutant {t}: snapshot {' '.join(act)} hung")
+            continue
+        expect(p.returncode in (0, 1), f"mutant {t}: snapshot {' '.join(act)} exited {p.returncode}: {p.stderr[-2000:]}")
+
+
 def case_snapshot_sigkill(d):
     """mimic-img snapshot -a/-d killed at random moments: the image reads
     as before or as after (the header switch is one write) and qemu-img
