@@ -295,7 +295,7 @@ static int walk_refs(Qcow2State *s, const uint64_t *l1, uint32_t l1_size, int de
     for (uint32_t i = 0; r == 0 && i < l1_size; i++) {
         uint64_t l2_off = l1[i] & QCOW2_OFFSET_MASK;
         if (check_only && ((l1[i] & QCOW2_L1_RESERVED) || (l2_off && !host_cluster_ok(s, l2_off)))) {
-            r = qcow2_corrupt(s, "snapshot L1 entry %u (0x%016" PRIx64 ") is invalid", i, l1[i]);
+            r = qcow2_corrupt(s, "L1 entry %u (0x%016" PRIx64 ") is invalid", i, l1[i]);
             break;
         }
         if (!l2_off) {
@@ -449,6 +449,11 @@ int qcow2_snapshot_apply(Qcow2State *s, const char *key)
     }
     if (r == 0) {
         r = read_snapshot_l1(s, e, l1_size, &sn_l1);
+    }
+    if (r == 0) {
+        /* The old active tables lose references later: check them now,
+         * while a refusal still leaves the image as it was. */
+        r = walk_refs(s, s->l1, s->l1_size, 0, true, false);
     }
     if (r == 0) {
         r = walk_refs(s, sn_l1, e->l1_size, 1, false, true);
