@@ -210,8 +210,8 @@ int img_snapshot(int argc, char **argv)
         img_error("Cannot mix '-l', '-a', '-c', '-d'\nTry 'mimic-img --help' for more information");
         return 1;
     }
-    if (nactions == 0 || optind != argc - 1) {
-        img_error("mimic-img snapshot supports -l, -c NAME, -a NAME or -d NAME with one image file name");
+    if (optind != argc - 1) {
+        img_error("Expecting one image file name\nTry 'mimic-img --help' for more information");
         return 1;
     }
     if (!list && (flags & BDRV_O_NO_LOCK)) {
@@ -223,7 +223,9 @@ int img_snapshot(int argc, char **argv)
         return 1;
     }
     int rc = 0;
-    if (!list) {
+    if (nactions == 0) {
+        /* qemu-img opens the image for writing and does nothing. */
+    } else if (!list) {
         rc = snapshot_change(bs, action, name);
     } else if (bs->drv == &bdrv_qcow2) {
         GArray *snaps = read_snapshots(bs->opaque);

@@ -322,7 +322,7 @@ def case_snapshot_apply_delete(d):
     qemu_img("create", "-q", "-f", "raw", f"{d}/e.raw", "1M")
     for args in [["-a", "nope", img], ["-d", "nope", img], ["-q", "-d", "nope", img], ["-d", "1", img],
                  ["-a", "one", "-d", "one", img], ["-U", "-a", "one", img], ["-U", "-d", "one", img],
-                 ["-a", "x", f"{d}/e.raw"], ["-d", "x", f"{d}/e.raw"]]:
+                 ["-a", "x", f"{d}/e.raw"], ["-d", "x", f"{d}/e.raw"], [img], ["-l", img, "x"], ["-a", img]]:
         m, q = run(MIMIC_IMG, "snapshot", *args, check=False), qemu_img("snapshot", *args, check=False)
         # The last line (qemu-img warns first about probing raw), less the program name.
         ml, ql = m.stderr.replace("mimic-img", "qemu-img").splitlines()[-1:], q.stderr.splitlines()[-1:]
