@@ -1,7 +1,7 @@
 /*
  * mimic-img's reporting commands: info (text and JSON, with the snapshot
- * list), check (with -r repair), snapshot -l and compare, printed exactly
- * as qemu-img 7.2 prints them.
+ * list), check (with -r repair), snapshot (-l, and -c/-a/-d through
+ * qcow2-snapshot.c) and compare, printed exactly as qemu-img 7.2 prints them.
  */
 #include "hw/block/mimic-img.h"
 #include <errno.h>
@@ -146,56 +146,94 @@ static void print_snapshots_json(GArray *list)
     printf("    ],\n");
 }
 
+/* The changing actions of snapshot, with qemu-img's words for each. */
+static const struct {
+    char opt;
+    const char *verb;
+    int (*fn)(Qcow2State *s, const char *name);
+} snapshot_actions[] = {
+    { 'c', "create", qcow2_snapshot_create },
+    { 'a', "apply", qcow2_snapshot_apply },
+    { 'd', "delete", qcow2_snapshot_delete },
+};
+
+static int snapshot_change(BlockDriverState *bs, int action, const char *name)
+{
+    const char *verb = snapshot_actions[action].verb;
+    char opt = snapshot_actions[action].opt;
+    if (bs->drv != &bdrv_qcow2) {
+        img_error("Could not %s snapshot '%s': %s", verb, name,
+                  opt == 'd' ? "snapshot not found" :
+                  opt == 'a' ? "Block driver does not support snapshots" : "Operation not supported");
+        return 1;
+    }
+    g_mutex_lock(&bs->lock);
+    int r = snapshot_actions[action].fn(bs->opaque, name);
+    g_mutex_unlock(&bs->lock);
+    if (r == 0) {
+        r = bdrv_flush(bs);
+    }
+    if (r == -ENOENT && opt == 'd') {
+        img_error("Could not delete snapshot '%s': snapshot not found", name);
+    } else if (r < 0 && opt == 'a') {
+        img_error("Could not apply snapshot '%s': Failed to load snapshot: %s", name, g_strerror(-r));
+    } else if (r < 0) {
+        img_error("Could not %s snapshot '%s': %s", verb, name, g_strerror(-r));
+    }
+    return r < 0 ? 1 : 0;
+}
+
 int img_snapshot(int argc, char **argv)
 {
-    const char *fmt = NULL, *create = NULL;
+    const char *fmt = NULL, *name = NULL;
+    int action = -1, flags = 0, c, nactions = 0;
     bool list = false;
-    int flags = 0, c;
-    while ((c = getopt(argc, argv, "+f:lc:Uq")) != -1) {
+    while ((c = getopt(argc, argv, "+f:lc:a:d:Uq")) != -1) {
         switch (c) {
         case 'f': fmt = optarg; break;
-        case 'l': list = true; break;
-        case 'c': create = optarg; break;
+        case 'l': list = true; nactions++; break;
+        case 'c': case 'a': case 'd':
+            for (int i = 0; i < (int)G_N_ELEMENTS(snapshot_actions); i++) {
+                if (snapshot_actions[i].opt == c) {
+                    action = i;
+                }
+            }
+            name = optarg;
+            nactions++;
+            break;
         case 'U': flags |= BDRV_O_NO_LOCK; break;
         case 'q': break;
         default: return 1;
         }
     }
-    if (list == !!create || optind != argc - 1) {
-        img_error("mimic-img snapshot supports -l (list) or -c NAME (create) with one image file name");
+    if (nactions > 1) {
+        img_error("Cannot mix '-l', '-a', '-c', '-d'\nTry 'mimic-img --help' for more information");
         return 1;
     }
-    BlockDriverState *bs = img_open(argv[optind], fmt, flags | BDRV_O_NO_BACKING | (create ? BDRV_O_RDWR : 0));
+    if (optind != argc - 1) {
+        img_error("Expecting one image file name\nTry 'mimic-img --help' for more information");
+        return 1;
+    }
+    if (!list && (flags & BDRV_O_NO_LOCK)) {
+        img_error("Could not open '%s': force-share=on can only be used with read-only images", argv[optind]);
+        return 1;
+    }
+    BlockDriverState *bs = img_open(argv[optind], fmt, flags | BDRV_O_NO_BACKING | (list ? 0 : BDRV_O_RDWR));
     if (!bs) {
         return 1;
     }
-    if (bs->drv != &bdrv_qcow2) {
-        bdrv_close(bs);
-        if (create) {
-            img_error("Could not create snapshot '%s': Operation not supported", create);
-            return 1;
-        }
-        return 0;               /* raw: no snapshots, nothing printed */
-    }
-    if (create) {
-        g_mutex_lock(&bs->lock);
-        int r = qcow2_snapshot_create(bs->opaque, create);
-        g_mutex_unlock(&bs->lock);
-        if (r == 0) {
-            r = bdrv_flush(bs);
-        }
-        bdrv_close(bs);
-        if (r < 0) {
-            img_error("Could not create snapshot '%s': %s", create, g_strerror(-r));
-            return 1;
-        }
-        return 0;
-    }
-    GArray *snaps = read_snapshots(bs->opaque);
-    print_snapshots(snaps);
-    free_snapshots(snaps);
+    int rc = 0;
+    if (nactions == 0) {
+        /* qemu-img opens the image for writing and does nothing. */
+    } else if (!list) {
+        rc = snapshot_change(bs, action, name);
+    } else if (bs->drv == &bdrv_qcow2) {
+        GArray *snaps = read_snapshots(bs->opaque);
+        print_snapshots(snaps);
+        free_snapshots(snaps);
+    }                           /* raw: no snapshots, nothing printed */
     bdrv_close(bs);
-    return 0;
+    return rc;
 }
 
 /* One image's info to out; *next gets the backing file's path and

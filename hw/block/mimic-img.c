@@ -464,7 +464,7 @@ static const struct {
     { "info", img_info, "info [-f fmt] [--output=human|json] [--backing-chain] [-U] filename" },
     { "check", img_check, "check [-q] [-f fmt] [--output=human|json] [-r leaks|all] [-U] filename" },
     { "convert", img_convert, "convert [-c] [-f fmt] [-O output_fmt] [-o options] [-U] filename output_filename" },
-    { "snapshot", img_snapshot, "snapshot [-l | -c name] [-f fmt] [-U] filename" },
+    { "snapshot", img_snapshot, "snapshot [-l | -a name | -c name | -d name] [-f fmt] [-q] [-U] filename" },
     { "compare", img_compare, "compare [-f fmt] [-F fmt] [-s] [-q] [-U] filename1 filename2" },
     { "commit", img_commit, "commit [-q] [-f fmt] [-d] filename" },
     { "rebase", img_rebase, "rebase [-q] [-f fmt] [-u] -b backing_file [-F backing_fmt] filename" },

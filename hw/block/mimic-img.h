@@ -1,7 +1,7 @@
 /*
  * What mimic-img's command files share: messages in qemu-img's form,
  * opening images, sizes.  mimic-img.c holds create/convert/resize and
- * main; mimic-img-info.c info/check/snapshot -l/compare; mimic-img-chain.c the
+ * main; mimic-img-info.c info/check/snapshot/compare; mimic-img-chain.c the
  * backing-chain commands (commit, rebase).
  */
 #ifndef HW_BLOCK_MIMIC_IMG_H

@@ -123,8 +123,12 @@ int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n);
 int qcow2_free_clusters(Qcow2State *s, uint64_t offset, uint64_t n);
 void qcow2_compressed_range(Qcow2State *s, uint64_t entry, uint64_t *offset, uint64_t *len);
 
-/* qcow2-snapshot.c: a new internal snapshot of the active state. */
+/* qcow2-snapshot.c: internal snapshots; -ENOENT when none matches.
+ * Apply looks the key up as an id first, then as a name (as qemu-img
+ * does); delete by name only (the first of that name). */
 int qcow2_snapshot_create(Qcow2State *s, const char *name);
+int qcow2_snapshot_apply(Qcow2State *s, const char *key);
+int qcow2_snapshot_delete(Qcow2State *s, const char *name);
 
 /* qcow2-check.c */
 typedef struct Qcow2CheckResult {
