@@ -59,13 +59,44 @@ static int share_active_clusters(Qcow2State *s)
     return r;
 }
 
-/* The bytes of the current snapshot table, and the highest numeric id. */
-static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t *len,
-                      uint64_t *max_id)
+/* qemu's cap on the whole snapshot table, so both open the same images. */
+#define QCOW2_MAX_SNAPSHOT_TABLE (64u << 20)
+
+/* One entry of the snapshot table, as load_entries reads it. */
+typedef struct SnapEntry {
+    uint64_t pos, len;              /* byte range within the table */
+    uint64_t l1_offset;
+    uint32_t l1_size;
+    uint64_t disk_size;             /* the active size if the entry has none */
+    char *id, *name;
+} SnapEntry;
+
+static void free_entries(GArray *entries)
+{
+    for (guint i = 0; entries && i < entries->len; i++) {
+        g_free(g_array_index(entries, SnapEntry, i).id);
+        g_free(g_array_index(entries, SnapEntry, i).name);
+    }
+    if (entries) {
+        g_array_free(entries, true);
+    }
+}
+
+static uint64_t be64_in(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return GUINT64_FROM_BE(v);
+}
+
+/* The whole table in memory (every length checked against the file and
+ * qemu's cap before it is trusted) and its entries. */
+static int load_entries(Qcow2State *s, uint8_t **table, uint64_t *table_len, GArray **entries)
 {
     uint64_t off = s->snapshots_offset;
     *table = NULL;
-    *len = *max_id = 0;
+    *table_len = 0;
+    *entries = g_array_new(false, true, sizeof(SnapEntry));
     for (uint32_t i = 0; i < s->nb_snapshots; i++) {
         uint8_t h[40];
         if (!qcow2_offset_ok(s, off, 40) || bdrv_fd_pread(s->fd, off, h, 40) < 0) {
@@ -73,27 +104,49 @@ static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t
         }
         uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
         uint32_t extra = (uint32_t)h[36] << 24 | h[37] << 16 | h[38] << 8 | h[39];
-        /* qemu leaves the last entry's padding out of the file. */
         uint64_t n = QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
-        if (extra > 1024 || !qcow2_offset_ok(s, off, 40ull + extra + id_len + name_len)) {
+        if (extra > 1024 || !qcow2_offset_ok(s, off, 40ull + extra + id_len + name_len) ||
+            off + n - s->snapshots_offset > QCOW2_MAX_SNAPSHOT_TABLE) {
             return qcow2_corrupt(s, "snapshot table entry %u is invalid", i);
         }
-        char id[32] = "";
-        if (id_len < sizeof(id) && bdrv_fd_pread(s->fd, off + 40 + extra, id, id_len) == 0) {
-            *max_id = MAX(*max_id, g_ascii_strtoull(id, NULL, 10));
-        }
-        char *other = g_malloc0(name_len + 1);
-        bool same = bdrv_fd_pread(s->fd, off + 40 + extra + id_len, other, name_len) == 0 &&
-                    !strcmp(other, name);
-        g_free(other);
-        if (same) {
-            return -EEXIST;     /* names are how users pick a snapshot */
-        }
+        SnapEntry e = { .pos = off - s->snapshots_offset, .len = n };
+        g_array_append_val(*entries, e);
         off += n;
     }
-    *len = off - s->snapshots_offset;
-    *table = g_malloc0(*len + 1);
-    return bdrv_fd_pread(s->fd, s->snapshots_offset, *table, *len);
+    *table_len = off - s->snapshots_offset;
+    *table = g_malloc0(*table_len + 1);
+    int r = bdrv_fd_pread(s->fd, s->snapshots_offset, *table, *table_len);
+    for (guint i = 0; r == 0 && i < (*entries)->len; i++) {
+        SnapEntry *e = &g_array_index(*entries, SnapEntry, i);
+        const uint8_t *p = *table + e->pos;
+        uint16_t id_len = p[12] << 8 | p[13], name_len = p[14] << 8 | p[15];
+        uint32_t extra = (uint32_t)p[36] << 24 | p[37] << 16 | p[38] << 8 | p[39];
+        e->l1_offset = be64_in(p);
+        e->l1_size = (uint32_t)p[8] << 24 | p[9] << 16 | p[10] << 8 | p[11];
+        e->disk_size = extra >= 16 ? be64_in(p + 48) : s->bs->size;
+        e->id = g_strndup((const char *)p + 40 + extra, id_len);
+        e->name = g_strndup((const char *)p + 40 + extra + id_len, name_len);
+    }
+    return r;
+}
+
+/* The bytes of the current snapshot table and the highest numeric id;
+ * -EEXIST if a snapshot is called name already. */
+static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t *len,
+                      uint64_t *max_id)
+{
+    GArray *entries;
+    int r = load_entries(s, table, len, &entries);
+    *max_id = 0;
+    for (guint i = 0; r == 0 && i < entries->len; i++) {
+        const SnapEntry *e = &g_array_index(entries, SnapEntry, i);
+        *max_id = MAX(*max_id, g_ascii_strtoull(e->id, NULL, 10));
+        if (!strcmp(e->name, name)) {
+            r = -EEXIST;        /* names are how users pick a snapshot */
+        }
+    }
+    free_entries(entries);
+    return r;
 }
 
 int qcow2_snapshot_create(Qcow2State *s, const char *name)
@@ -190,77 +243,6 @@ int qcow2_snapshot_create(Qcow2State *s, const char *name)
 }
 
 /* ---- Applying and deleting ------------------------------------------ */
-
-/* qemu's cap on the whole snapshot table, so both open the same images. */
-#define QCOW2_MAX_SNAPSHOT_TABLE (64u << 20)
-
-/* One entry of the snapshot table as apply and delete need it. */
-typedef struct SnapEntry {
-    uint64_t pos, len;              /* byte range within the table */
-    uint64_t l1_offset;
-    uint32_t l1_size;
-    uint64_t disk_size;             /* the active size if the entry has none */
-    char *id, *name;
-} SnapEntry;
-
-static void free_entries(GArray *entries)
-{
-    for (guint i = 0; entries && i < entries->len; i++) {
-        g_free(g_array_index(entries, SnapEntry, i).id);
-        g_free(g_array_index(entries, SnapEntry, i).name);
-    }
-    if (entries) {
-        g_array_free(entries, true);
-    }
-}
-
-static uint64_t be64_in(const uint8_t *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return GUINT64_FROM_BE(v);
-}
-
-/* The whole table in memory (every length checked against the file and
- * qemu's cap before it is trusted) and its entries. */
-static int load_entries(Qcow2State *s, uint8_t **table, uint64_t *table_len, GArray **entries)
-{
-    uint64_t off = s->snapshots_offset;
-    *table = NULL;
-    *table_len = 0;
-    *entries = g_array_new(false, true, sizeof(SnapEntry));
-    for (uint32_t i = 0; i < s->nb_snapshots; i++) {
-        uint8_t h[40];
-        if (!qcow2_offset_ok(s, off, 40) || bdrv_fd_pread(s->fd, off, h, 40) < 0) {
-            return qcow2_corrupt(s, "snapshot table entry %u is outside the file", i);
-        }
-        uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
-        uint32_t extra = (uint32_t)h[36] << 24 | h[37] << 16 | h[38] << 8 | h[39];
-        uint64_t n = QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
-        if (extra > 1024 || !qcow2_offset_ok(s, off, 40ull + extra + id_len + name_len) ||
-            off + n - s->snapshots_offset > QCOW2_MAX_SNAPSHOT_TABLE) {
-            return qcow2_corrupt(s, "snapshot table entry %u is invalid", i);
-        }
-        SnapEntry e = { .pos = off - s->snapshots_offset, .len = n };
-        g_array_append_val(*entries, e);
-        off += n;
-    }
-    *table_len = off - s->snapshots_offset;
-    *table = g_malloc0(*table_len + 1);
-    int r = bdrv_fd_pread(s->fd, s->snapshots_offset, *table, *table_len);
-    for (guint i = 0; r == 0 && i < (*entries)->len; i++) {
-        SnapEntry *e = &g_array_index(*entries, SnapEntry, i);
-        const uint8_t *p = *table + e->pos;
-        uint16_t id_len = p[12] << 8 | p[13], name_len = p[14] << 8 | p[15];
-        uint32_t extra = (uint32_t)p[36] << 24 | p[37] << 16 | p[38] << 8 | p[39];
-        e->l1_offset = be64_in(p);
-        e->l1_size = (uint32_t)p[8] << 24 | p[9] << 16 | p[10] << 8 | p[11];
-        e->disk_size = extra >= 16 ? be64_in(p + 48) : s->bs->size;
-        e->id = g_strndup((const char *)p + 40 + extra, id_len);
-        e->name = g_strndup((const char *)p + 40 + extra + id_len, name_len);
-    }
-    return r;
-}
 
 /* Where an L2 table or data cluster of a snapshot may lie: inside the
  * file, aligned, and never on the header, the active L1 table, the
