@@ -71,7 +71,7 @@ typedef struct PCIDeviceOps {
 } PCIDeviceOps;
 
 typedef struct PCIBar {
-    MemoryRegion *mr;           /* NULL: not implemented (reads 0) */
+    MemoryRegion *mr;           /* NULL: no BAR in this slot (never decodes) */
     uint64_t size;              /* a power of two */
     uint8_t type;               /* its read-only low bits (PCI_BAR_*) */
     uint64_t addr;              /* where it decodes, or PCI_BAR_UNMAPPED */

@@ -150,13 +150,16 @@ static bool net_receive(void *opaque, const uint8_t *frame, size_t len)
         }
     }
     if (done < total) {
-        /* Not enough room now (or a broken driver): give the buffers
-         * back, keep the frame for when the driver adds more. */
+        /* Not enough room now: give the buffers back and keep the frame
+         * for when the driver adds more.  A broken device, or buffers so
+         * small that the frame could never fit in the chains one frame
+         * may use, drop it, so one frame cannot stall the queue. */
+        bool never = count == G_N_ELEMENTS(elems) || (count && !merge);
         virtqueue_rewind(vq, count);
         for (unsigned i = 0; i < count; i++) {
             virtqueue_elem_free(elems[i]);
         }
-        taken = vdev->broken;       /* a broken device drops */
+        taken = vdev->broken || never;
         goto out;
     }
     hdr[10] = count;
