@@ -35,6 +35,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
 import mkinitramfs  # noqa: E402
+import savevm_bench  # noqa: E402
 
 SYS_SRC = os.path.join(HERE, 'system')
 QEMU_SYSTEM = '/usr/bin/qemu-system-aarch64'
@@ -54,9 +55,9 @@ APPEND = 'console=ttyAMA0 panic=-1'
 # one of the two vCPUs' host cores) moved the ratio by 0.1 and more; 300
 # million take about 1 s, and the ratio measures the parallel run.
 SIZES = {'full': {'syscalls': 50000, 'hashmb': 16, 'forks': 200, 'rounds': 300000000, 'idle': 10,
-                  'diskmb': 256, 'netmb': 64},
+                  'diskmb': 256, 'netmb': 64, 'fillmb': 400},
          'quick': {'syscalls': 5000, 'hashmb': 1, 'forks': 10, 'rounds': 10000000, 'idle': 3,
-                   'diskmb': 16, 'netmb': 8}}
+                   'diskmb': 16, 'netmb': 8, 'fillmb': 32}}
 # The I/O boot's devices: a fresh qcow2 disk (made by qemu-img) on
 # virtio-blk-pci, and virtio-net-pci on user networking (romfile=: qemu
 # would want an iPXE ROM), with the kernel modules they need.
@@ -93,6 +94,8 @@ ROWS = [
     ('dd read {diskmb} MiB direct', 'io-smp1', 'diskr', ('ratio', 1.0, '')),
     ('net {netmb} MiB guest->host', 'io-smp1', 'net', ('ratio', 1.0, '')),
     ('Debian boot to login:', 'debian', 'login', ('ratio', 1.0, '')),
+    ('savevm, 1 GiB guest, {fillmb} MiB used', 'savevm', 'savevm', ('ratio', 1.0, '')),
+    ('loadvm of that snapshot', 'savevm', 'loadvm', ('ratio', 1.0, '')),
 ]
 # The Debian machine (scripts/mkdebian.py, made on first use: up to half an
 # hour), booted once per emulator from a fresh overlay to its console login
@@ -472,6 +475,18 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
             bad = ['sha256sum of the zeros is not their SHA-256']
         status[name] = '; '.join(bad) or 'ok'
     status['debian'] = debian_status
+
+    status['savevm'] = 'ok'
+    sv_initrd = savevm_bench.make_initrd(bootimage.busybox(bootimage.pins()[1]), sizes['fillmb'],
+                                         os.path.join(outdir, 'tmp'))
+    for emu, pre in emus.items():
+        b = savevm_bench.run(Boot, pre, kernel, sv_initrd, outdir, emu, TIMEOUT[emu])
+        log(f'  savevm     {emu:<6} ' + (f'FAILED: {b.error}' if b.error else
+                                          f'savevm {b.bench["savevm"]:7.2f} s  '
+                                          f'loadvm {b.bench["loadvm"]:7.2f} s'))
+        if b.error:
+            status['savevm'] = f'{emu} {b.error}'
+        boots[emu, 'savevm'] = [b]
 
     rows = []
     for label, name, key, target in ROWS:

@@ -15,9 +15,11 @@ static __thread VCPU *this_vcpu;
 static GMutex machine_lock;
 static GCond machine_cond;
 static bool running;
+static bool ever_ran;           /* qemu's "prelaunch" until the first run */
 static bool exit_requested;
 static int exit_status;
 static GPtrArray *all_vcpus;
+static guint vcpus_started, vcpus_parked;   /* under machine_lock */
 static void (*machine_reset)(void);
 static void (*debug_stop)(VCPU *v);
 
@@ -135,28 +137,45 @@ void vcpu_set_power(VCPU *v, bool on)
 }
 
 /* Sleeps until the vCPU may run: the machine runs, it is powered, and it
- * is not halted (an interrupt ends a halt). */
+ * is not halted (an interrupt ends a halt).  While the machine is
+ * stopped every vCPU sleeps in the first wait, counted as parked, so
+ * machine_pause_sync knows when none is in translated code. */
 static void wait_until_runnable(VCPU *v)
 {
-    g_mutex_lock(&machine_lock);
-    while (!running && !exit_requested) {
-        g_cond_wait(&machine_cond, &machine_lock);
-    }
-    g_mutex_unlock(&machine_lock);
-    g_mutex_lock(&v->lock);
     for (;;) {
-        if (exit_requested) {
-            break;
+        g_mutex_lock(&machine_lock);
+        if (!running && !exit_requested) {
+            vcpus_parked++;
+            g_cond_broadcast(&machine_cond);
+            while (!running && !exit_requested) {
+                g_cond_wait(&machine_cond, &machine_lock);
+            }
+            vcpus_parked--;
         }
-        if (v->halted && (v->ops->interrupt_pending(v) || v->requests)) {
-            v->halted = false;
+        g_mutex_unlock(&machine_lock);
+        bool stopped = false;
+        g_mutex_lock(&v->lock);
+        for (;;) {
+            if (exit_requested) {
+                break;
+            }
+            if (!__atomic_load_n(&running, __ATOMIC_ACQUIRE)) {
+                stopped = true;         /* back to the parking wait */
+                break;
+            }
+            if (v->halted && (v->ops->interrupt_pending(v) || v->requests)) {
+                v->halted = false;
+            }
+            if ((v->powered && !v->halted && !v->held) || v->requests) {
+                break;
+            }
+            g_cond_wait_until(&v->wake, &v->lock, g_get_monotonic_time() + G_TIME_SPAN_SECOND);
         }
-        if ((v->powered && !v->halted && !v->held) || v->requests) {
-            break;
+        g_mutex_unlock(&v->lock);
+        if (!stopped) {
+            return;
         }
-        g_cond_wait_until(&v->wake, &v->lock, g_get_monotonic_time() + G_TIME_SPAN_SECOND);
     }
-    g_mutex_unlock(&v->lock);
 }
 
 static void serve_requests(VCPU *v)
@@ -252,6 +271,9 @@ void vcpu_start(VCPU *v)
 {
     char name[16];
     snprintf(name, sizeof(name), "vcpu%d", v->index);
+    g_mutex_lock(&machine_lock);
+    vcpus_started++;
+    g_mutex_unlock(&machine_lock);
     v->thread = g_thread_new(name, vcpu_thread, v);
 }
 
@@ -259,7 +281,8 @@ void machine_run(void)
 {
     g_mutex_lock(&machine_lock);
     if (!running) {
-        running = true;
+        __atomic_store_n(&running, true, __ATOMIC_RELEASE);
+        ever_ran = true;
         vm_clock_start();
     }
     g_cond_broadcast(&machine_cond);
@@ -270,13 +293,54 @@ void machine_pause(void)
 {
     g_mutex_lock(&machine_lock);
     if (running) {
-        running = false;
+        __atomic_store_n(&running, false, __ATOMIC_RELEASE);
         vm_clock_stop();
     }
     g_mutex_unlock(&machine_lock);
     for (guint i = 0; all_vcpus && i < all_vcpus->len; i++) {
         vcpu_kick(g_ptr_array_index(all_vcpus, i));
     }
+}
+
+/* Whether a vCPU is on and in WFI: the rest of its state is the
+ * target's (its registers, its timer). */
+static bool vcpu_post_load(void *opaque, int version)
+{
+    VCPU *v = opaque;
+    v->powered = v->powered != 0;
+    v->halted = v->halted != 0;
+    v->requests = 0;
+    return true;
+}
+
+const VMStateDescription vmstate_vcpu = {
+    .name = "vcpu",
+    .version = 1,
+    .minimum_version = 1,
+    .post_load = vcpu_post_load,
+    .fields = (const VMStateField[]){
+        VMSTATE_FIELD(powered, VCPU, 1),
+        VMSTATE_FIELD(halted, VCPU, 1),
+        VMSTATE_END,
+    },
+};
+
+void machine_pause_sync(void)
+{
+    machine_pause();
+    g_mutex_lock(&machine_lock);
+    while (vcpus_parked < vcpus_started && !exit_requested) {
+        g_cond_wait(&machine_cond, &machine_lock);
+    }
+    g_mutex_unlock(&machine_lock);
+}
+
+bool machine_has_run(void)
+{
+    g_mutex_lock(&machine_lock);
+    bool r = ever_ran;
+    g_mutex_unlock(&machine_lock);
+    return r;
 }
 
 bool machine_is_running(void)

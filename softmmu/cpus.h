@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "softmmu/cputlb.h"
+#include "softmmu/vmstate.h"
 #include "tcg/cpu.h"
 
 typedef struct VCPU VCPU;
@@ -68,6 +69,10 @@ struct VCPU {
     uint64_t tid;               /* host thread id, for `info cpus` */
 };
 
+/* A vCPU's power and WFI state, for snapshots (loaded with the machine
+ * stopped: nothing else touches them then). */
+extern const VMStateDescription vmstate_vcpu;
+
 /* Creates vCPU index around cs (its owner keeps cs); not started. */
 VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target);
 /* Starts its thread; it runs once the machine runs and it is powered. */
@@ -102,7 +107,14 @@ bool vcpu_is_halted(VCPU *v);
  * clock advances only then).  Any thread. */
 void machine_run(void);
 void machine_pause(void);
+/* Stops the machine and returns once every started vCPU sleeps outside
+ * translated code (savevm, loadvm).  Not from a vCPU's thread, and not
+ * holding the device lock: a vCPU may be waiting for it in an MMIO
+ * access (device_lock_release_all). */
+void machine_pause_sync(void);
 bool machine_is_running(void);
+/* False until the machine first runs (-S: qemu's "prelaunch"). */
+bool machine_has_run(void);
 
 /* What a vCPU's thread calls when a debugger's breakpoint or step stops
  * it (cpu_exec's EXCP_DEBUG, or the end of a step that took an exception

@@ -23,3 +23,19 @@ bool device_lock_held(void)
 {
     return depth > 0;
 }
+
+int device_lock_release_all(void)
+{
+    int held = depth;
+    while (depth > 0) {
+        device_unlock();
+    }
+    return held;
+}
+
+void device_lock_reacquire(int held)
+{
+    while (held-- > 0) {
+        device_lock();
+    }
+}

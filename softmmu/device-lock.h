@@ -17,5 +17,10 @@ void device_lock(void);
 void device_unlock(void);
 /* True if the calling thread holds it (for assertions). */
 bool device_lock_held(void);
+/* Lets go of the lock however deep this thread holds it, so that vCPUs
+ * and device workers can finish what they are doing (savevm waits for
+ * them), and returns the depth device_lock_reacquire takes it back to. */
+int device_lock_release_all(void);
+void device_lock_reacquire(int held);
 
 #endif

@@ -552,6 +552,14 @@ bool virtio_mmio_force_legacy(void)
     return force_legacy;
 }
 
+const GPtrArray *drive_list(void)
+{
+    if (!drives) {
+        drives = g_ptr_array_new();
+    }
+    return drives;
+}
+
 void drives_flush(void)
 {
     for (guint i = 0; drives && i < drives->len; i++) {

@@ -78,6 +78,8 @@ bool devices_resolve(GError **err);
 
 /* In command-line order, if=virtio drives' devices last. */
 const GPtrArray *device_requests(void);
+/* The drives (DriveInfo), in command-line order (savevm's disks). */
+const GPtrArray *drive_list(void);
 /* qemu 7.2's default: on (virtio-mmio version 1, legacy). */
 bool virtio_mmio_force_legacy(void);
 /* Flushes every image (at exit; a device's worker may still hold one,

@@ -355,6 +355,72 @@ static void cmd_quit(MonitorCall *call, const char *args)
     run_action(call, args, call->mon->ops->quit);
 }
 
+/* ---- snapshots ---- */
+
+/* The next word of *p (advancing past it), NULL at the end. */
+static char *next_word(const char **p)
+{
+    const char *s = skip_spaces(*p);
+    const char *e = s;
+    while (*e && !g_ascii_isspace(*e)) {
+        e++;
+    }
+    *p = e;
+    return e > s ? g_strndup(s, e - s) : NULL;
+}
+
+typedef bool SnapshotOp(void *opaque, const char *name, GError **err);
+
+/* savevm [tag], loadvm tag, delvm tag: one string (qemu's "string
+ * expected" when a required one is missing), errors as "Error: ...". */
+static void run_snapshot_op(MonitorCall *call, const char *args, SnapshotOp *op, bool required)
+{
+    g_autofree char *name = next_word(&args);
+    if (!name && required) {
+        g_autofree char *msg = g_strdup_printf("%s: string expected", call->cmd->name);
+        call_error(call, msg);
+        return;
+    }
+    if (!expect_end(call, args) || !op) {
+        return;
+    }
+    GError *err = NULL;
+    if (!op(call->mon->opaque, name, &err)) {
+        mon_printf(call->mon, "Error: %s\n", err->message);
+        g_error_free(err);
+    }
+}
+
+static void cmd_savevm(MonitorCall *call, const char *args)
+{
+    run_snapshot_op(call, args, call->mon->ops->savevm, false);
+}
+
+static void cmd_loadvm(MonitorCall *call, const char *args)
+{
+    run_snapshot_op(call, args, call->mon->ops->loadvm, true);
+}
+
+static void cmd_delvm(MonitorCall *call, const char *args)
+{
+    run_snapshot_op(call, args, call->mon->ops->delvm, true);
+}
+
+static void info_snapshots(MonitorCall *call, const char *args)
+{
+    if (!expect_end(call, args) || !call->mon->ops->info_snapshots) {
+        return;
+    }
+    g_autoptr(GString) out = g_string_new(NULL);
+    GError *err = NULL;
+    if (call->mon->ops->info_snapshots(call->mon->opaque, out, &err)) {
+        mon_write(call->mon, out->str, out->len);
+    } else {
+        mon_printf(call->mon, "%s\n", err->message);
+        g_error_free(err);
+    }
+}
+
 static int cpu_count(Monitor *mon)
 {
     return mon->ops->cpu_count ? mon->ops->cpu_count(mon->opaque) : 1;
@@ -512,6 +578,7 @@ static const MonitorCommand info_commands[] = {
       "show the cpu registers (-a: show register info for all cpus; "
       "vcpu: specific vCPU to query; show the current CPU's registers if "
       "no argument is specified)", info_registers },
+    { "snapshots", "", "show the currently saved VM snapshots", info_snapshots },
     { "status", "", "show the current VM status (running|paused)", info_status },
     { "version", "", "show the version of QEMU", info_version },
     { NULL },
@@ -520,12 +587,16 @@ static const MonitorCommand info_commands[] = {
 static const MonitorCommand commands[] = {
     { "cont|c", "", "resume emulation", cmd_cont },
     { "cpu", "index", "set the default CPU", cmd_cpu },
+    { "delvm", "tag", "delete a VM snapshot from its tag", cmd_delvm },
     { "help|?", "[cmd]", "show the help", cmd_help },
     { "info", "[subcommand]", "show various information about the system state",
       cmd_info, info_commands },
+    { "loadvm", "tag", "restore a VM snapshot from its tag", cmd_loadvm },
     { "print|p", "/fmt expr", "print expression value (use $reg for CPU register access)",
       cmd_print },
     { "quit|q", "", "quit the emulator", cmd_quit },
+    { "savevm", "tag", "save a VM snapshot. If no tag is provided, a new snapshot is created",
+      cmd_savevm },
     { "stop|s", "", "stop emulation", cmd_stop },
     { "system_powerdown", "", "send system power down event", cmd_system_powerdown },
     { "system_reset", "", "reset the system", cmd_system_reset },
@@ -549,18 +620,6 @@ static const MonitorCommand *find_command(const MonitorCommand *table, const cha
         }
     }
     return NULL;
-}
-
-/* The next word of *p (advancing past it), NULL at the end. */
-static char *next_word(const char **p)
-{
-    const char *s = skip_spaces(*p);
-    const char *e = s;
-    while (*e && !g_ascii_isspace(*e)) {
-        e++;
-    }
-    *p = e;
-    return e > s ? g_strndup(s, e - s) : NULL;
 }
 
 static void print_help_line(Monitor *mon, const char *prefix, const MonitorCommand *cmd)

@@ -65,6 +65,13 @@ typedef struct MonitorMachineOps {
                           GString *out);
     /* `info mtree [-f]`; NULL: the system address space's tree. */
     void (*print_mtree)(void *opaque, bool flat, FILE *f);
+    /* savevm (name NULL: a name made from the date), loadvm, delvm:
+     * false with the message the monitor prints after "Error: ". */
+    bool (*savevm)(void *opaque, const char *name, GError **err);
+    bool (*loadvm)(void *opaque, const char *name, GError **err);
+    bool (*delvm)(void *opaque, const char *name, GError **err);
+    /* `info snapshots`: its text, or false with a message printed as is. */
+    bool (*info_snapshots)(void *opaque, GString *out, GError **err);
 } MonitorMachineOps;
 
 typedef struct Monitor Monitor;

@@ -126,6 +126,15 @@ void vm_clock_start(void)
     vm_clock_set_running(true);
 }
 
+void vm_clock_set(int64_t ns)
+{
+    g_mutex_lock(&vm_change_lock);
+    g_assert(vm_tag(atomic_load(&vm_state)) == VM_STOPPED);
+    atomic_store(&vm_state, vm_pack(ns, VM_STOPPED));
+    g_mutex_unlock(&vm_change_lock);
+    timers_wake_main_loop();
+}
+
 int64_t clock_get_ns(TimerClock clock)
 {
     switch (clock) {

@@ -50,6 +50,9 @@ int64_t vm_clock_ns(void);
 /* Freeze and resume the VIRTUAL clock; each is idempotent. */
 void vm_clock_stop(void);
 void vm_clock_start(void);
+/* loadvm: the stopped clock stands at ns (the saved machine's time);
+ * devices re-arm their VIRTUAL timers as they load. */
+void vm_clock_set(int64_t ns);
 bool vm_clock_running(void);
 
 typedef void TimerCallback(void *opaque);

@@ -16,7 +16,9 @@
 #include "softmmu/chardev.h"
 #include "softmmu/cpus.h"
 #include "softmmu/gdb-system.h"
+#include "softmmu/device-lock.h"
 #include "softmmu/main-loop.h"
+#include "softmmu/savevm.h"
 #include "softmmu/semihosting.h"
 #include "target-arm/cpu.h"
 #include "tcg/accel.h"
@@ -58,6 +60,7 @@ static void usage(FILE *f)
 "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]\n"
 "        [,cache=writeback|none|writethrough|directsync|unsafe]   a disk image\n"
 "  -snapshot               every drive's writes go to a temporary overlay\n"
+"  -loadvm NAME            start from the internal snapshot NAME (savevm's)\n"
 "  -device virtio-blk-device,drive=ID[,serial=S] | virtio-rng-device  (help lists)\n"
 "  -netdev user,id=ID[,hostfwd=tcp::HOSTPORT-:GUESTPORT][,net=,host=,dns=,dhcpstart=,...]\n"
 "  -netdev tap,id=ID,ifname=NAME,script=no   a network back end\n"
@@ -197,6 +200,7 @@ int main(int argc, char **argv)
 {
     VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
                       .gic_version = 2 };
+    const char *loadvm = NULL;
     const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
     const char *gdb_dev = NULL;
     bool nographic = false, have_machine = false, start_paused = false, stats = false;
@@ -308,6 +312,8 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(opt, "-snapshot")) {
             /* (read above) */
+        } else if (!strcmp(opt, "-loadvm")) {
+            loadvm = ARG();
         } else if (!strcmp(opt, "-drive")) {
             GError *err = NULL;
             if (!drive_option(ARG(), &err)) {
@@ -415,6 +421,15 @@ int main(int argc, char **argv)
     }
     main_loop_start();
     virt_machine_start();
+    if (loadvm) {
+        /* The vCPUs wait for the machine to run: the state is loaded
+         * before any of it does, as qemu's -loadvm. */
+        device_lock();
+        if (!savevm_load(loadvm, &err)) {
+            die("%s", err->message);
+        }
+        device_unlock();
+    }
     if (!start_paused) {
         machine_run();
     }

@@ -12,8 +12,10 @@
 #include "hw/intc/arm-gicv2m.h"
 #include "hw/virtio/virtio-pci.h"
 #include "softmmu/drive.h"
+#include "softmmu/savevm.h"
 
 static GPEXHost host;
+static GPtrArray *pci_devices;      /* VirtIOPCIState, for savevm */
 static GICv2mState v2m;
 static MemoryRegion ecam_alias, mmio_alias, mmio_high_alias, pio_alias;
 
@@ -69,6 +71,10 @@ bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
         VirtIOPCIState *s = g_new0(VirtIOPCIState, 1);
         virtio_pci_init(s, &host.bus, PCI_DEVFN(slot++, 0),
                         virt_virtio_device_new(r, cfg->as, false));
+        if (!pci_devices) {
+            pci_devices = g_ptr_array_new();
+        }
+        g_ptr_array_add(pci_devices, s);
     }
     return true;
 }
@@ -83,4 +89,15 @@ uint32_t virt_pci_fdt_devices(int gic_version)
 void virt_pci_reset(void)
 {
     pci_bus_reset(&host.bus);
+}
+
+void virt_pci_register_state(void)
+{
+    savevm_register("pcie-host", &vmstate_gpex, &host);
+    for (guint i = 0; pci_devices && i < pci_devices->len; i++) {
+        VirtIOPCIState *s = g_ptr_array_index(pci_devices, i);
+        g_autofree char *where = g_strdup_printf("0000:00:%02x.%x", PCI_SLOT(s->pci.devfn),
+                                                 s->pci.devfn & 7);
+        virt_virtio_register_state(where, s->vdev, &vmstate_virtio_pci, s);
+    }
 }

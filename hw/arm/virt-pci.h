@@ -32,4 +32,7 @@ uint32_t virt_pci_fdt_devices(int gic_version);
 /* Every function back at its reset state (a system reset). */
 void virt_pci_reset(void);
 
+/* savevm: the host bridge and every device on the bus. */
+void virt_pci_register_state(void);
+
 #endif

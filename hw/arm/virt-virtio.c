@@ -8,6 +8,7 @@
  * names) see the same order here.  The virtio-*-pci devices (and
  * if=virtio drives, virtio-blk-pci as on qemu) are virt-pci.c's.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,6 +20,7 @@
 #include "hw/virtio/virtio-rng.h"
 #include "hw/virtio/virtio-serial.h"
 #include "softmmu/drive.h"
+#include "softmmu/savevm.h"
 
 static VirtIOMMIOState transports[VIRT_NUM_VIRTIO_TRANSPORTS];
 
@@ -103,5 +105,43 @@ void virt_virtio_reset(void)
 {
     for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
         virtio_mmio_reset(&transports[i]);
+    }
+}
+
+/* ---- snapshots ---- */
+
+static void drain_device(void *opaque)
+{
+    virtio_drain(opaque);
+}
+
+static void kick_device(void *opaque)
+{
+    virtio_kick_queues(opaque);
+}
+
+void virt_virtio_register_state(const char *where, VirtIODevice *vdev,
+                                const VMStateDescription *transport_vmsd, void *transport)
+{
+    g_autofree char *core = g_strdup_printf("%s/virtio", where);
+    savevm_register(core, &vmstate_virtio_core, vdev);
+    if (vdev->klass->vmsd) {
+        g_autofree char *own = g_strdup_printf("%s/%s", where, vdev->klass->name);
+        savevm_register(own, vdev->klass->vmsd, vdev);
+    }
+    savevm_register(where, transport_vmsd, transport);
+    savevm_register_hooks(drain_device, kick_device, vdev);
+}
+
+void virt_virtio_register_all(void)
+{
+    for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        if (transports[i].vdev) {
+            g_autofree char *where = g_strdup_printf("virtio-mmio@%" PRIx64,
+                                                     virt_memmap[VIRT_MMIO].base +
+                                                     i * virt_memmap[VIRT_MMIO].size);
+            virt_virtio_register_state(where, transports[i].vdev, &vmstate_virtio_mmio,
+                                       &transports[i]);
+        }
     }
 }

@@ -24,5 +24,11 @@ VirtIODevice *virt_virtio_device_new(const struct DeviceRequest *r, AddressSpace
                                      bool legacy);
 /* A system reset: every transport and device back to power-on. */
 void virt_virtio_reset(void);
+/* savevm: a virtio device's state (core, its own, then the transport's
+ * at id where) and its drain and after-load hooks; and every device on
+ * the mmio transports. */
+void virt_virtio_register_state(const char *where, VirtIODevice *vdev,
+                                const VMStateDescription *transport_vmsd, void *transport);
+void virt_virtio_register_all(void);
 
 #endif

@@ -25,6 +25,7 @@
 #include "softmmu/device-lock.h"
 #include "softmmu/gdb-system.h"
 #include "softmmu/monitor.h"
+#include "softmmu/savevm.h"
 #include "softmmu/timer.h"
 #include "target-arm/cpu-sys.h"
 #include "tcg/tb.h"
@@ -120,6 +121,33 @@ static void psci_system_off(void *opaque)
 }
 
 static bool load_images(GError **err);
+
+/* ---- snapshots ---- */
+
+/* What savevm saves, in load order: the CPUs, the interrupt controller,
+ * the devices (each transport after its device), RAM. */
+static void register_state(void)
+{
+    for (int i = 0; i < vm->ncpus; i++) {
+        g_autofree char *cpu = g_strdup_printf("cpu%d", i);
+        g_autofree char *timer = g_strdup_printf("cpu%d/gtimer", i);
+        g_autofree char *vcpu = g_strdup_printf("cpu%d/vcpu", i);
+        savevm_register(cpu, &vmstate_aarch64_cpu, &vm->cpus[i]->env);
+        savevm_register(timer, &vmstate_arm_gtimer, &vm->sys[i].timer);
+        savevm_register(vcpu, &vmstate_vcpu, vm->sys[i].vcpu);
+    }
+    if (vm->gic) {
+        savevm_register("gic", &vmstate_gicv2, vm->gic);
+    } else {
+        savevm_register("gic", &vmstate_gicv3, vm->gic3);
+    }
+    savevm_register("pl011", &vmstate_pl011, &vm->uart);
+    savevm_register("pl031", &vmstate_pl031, &vm->rtc);
+    savevm_register("pl061", &vmstate_pl061, &vm->gpio);
+    virt_virtio_register_all();
+    virt_pci_register_state();
+    savevm_register_ram(&vm->ram);
+}
 
 static void boot_cpu0(void)
 {
@@ -424,6 +452,7 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     }
     boot_cpu0();
     machine_set_reset(system_reset);
+    register_state();
     return true;
 }
 
@@ -452,7 +481,7 @@ static AddressSpace *mon_system_as(void *opaque)
 
 static const char *mon_run_state(void *opaque)
 {
-    return machine_is_running() ? "running" : "paused";
+    return machine_is_running() ? "running" : machine_has_run() ? "paused" : "prelaunch";
 }
 
 /* Through the gdb stub: an attached gdb hears of the stop, and lets go
@@ -499,6 +528,26 @@ static int64_t mon_cpu_thread_id(void *opaque, int cpu)
     return (int64_t)vm->sys[cpu].vcpu->tid;
 }
 
+static bool mon_savevm(void *opaque, const char *name, GError **err)
+{
+    return savevm_save(name, err);
+}
+
+static bool mon_loadvm(void *opaque, const char *name, GError **err)
+{
+    return savevm_load(name, err);
+}
+
+static bool mon_delvm(void *opaque, const char *name, GError **err)
+{
+    return savevm_delete(name, err);
+}
+
+static bool mon_info_snapshots(void *opaque, GString *out, GError **err)
+{
+    return savevm_info(out, err);
+}
+
 static const MonitorMachineOps monitor_ops = {
     .cpu_count = mon_cpu_count,
     .dump_registers = mon_dump_registers,
@@ -511,6 +560,10 @@ static const MonitorMachineOps monitor_ops = {
     .system_powerdown = mon_system_powerdown,
     .quit = mon_quit,
     .cpu_thread_id = mon_cpu_thread_id,
+    .savevm = mon_savevm,
+    .loadvm = mon_loadvm,
+    .delvm = mon_delvm,
+    .info_snapshots = mon_info_snapshots,
 };
 
 bool virt_machine_attach_monitor(Chardev *chr, GError **err)

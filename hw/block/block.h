@@ -57,6 +57,8 @@ struct BlockDriver {
     int (*discard)(BlockDriverState *bs, uint64_t offset, uint64_t len);
     int (*write_zeroes)(BlockDriverState *bs, uint64_t offset, uint64_t len);
     void (*close)(BlockDriverState *bs);
+    /* Optional: internal snapshots with machine state (block-snapshot.c). */
+    const struct BlockSnapshotOps *snapshot;
 };
 
 /* format NULL probes.  On failure returns NULL with a message that names
@@ -85,5 +87,53 @@ int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len);
 
 extern const BlockDriver bdrv_raw;
 extern const BlockDriver bdrv_qcow2;
+
+
+/* ---- Internal snapshots and the machine state beside them ----
+ * (savevm/loadvm; block-snapshot.c).  A snapshot is found by id or by
+ * name, as qemu's monitor finds one. */
+typedef struct BlockSnapshot {
+    char *id, *name;
+    uint32_t date_sec, date_nsec;
+    uint64_t vm_clock_nsec;
+    uint64_t vm_state_size;     /* 0: a disk-only snapshot */
+    uint64_t icount;            /* UINT64_MAX: none recorded */
+} BlockSnapshot;
+
+typedef struct BlockSnapshotOps {
+    /* Every snapshot, in table order (BlockSnapshot elements). */
+    int (*list)(BlockDriverState *bs, GArray **out);
+    /* A new snapshot of the disk as it is now; the format picks the id.
+     * The machine state written with vmstate_rw beforehand becomes the
+     * snapshot's (its size in sn->vm_state_size). */
+    int (*create)(BlockDriverState *bs, const BlockSnapshot *sn);
+    int (*apply)(BlockDriverState *bs, const char *id_or_name);
+    int (*delete)(BlockDriverState *bs, const char *id_or_name);
+    /* The machine-state area after the disk, at byte pos; after apply it
+     * holds the applied snapshot's state. */
+    int (*vmstate_rw)(BlockDriverState *bs, uint64_t pos, void *buf, uint64_t len, bool write);
+} BlockSnapshotOps;
+
+/* True if the image can hold internal snapshots (a writable qcow2). */
+bool bdrv_can_snapshot(BlockDriverState *bs);
+/* 0 or -errno; *out (bdrv_snapshot_list_free it) on success. */
+int bdrv_snapshot_list(BlockDriverState *bs, GArray **out);
+void bdrv_snapshot_list_free(GArray *list);
+/* The first snapshot whose id or name is key (an id first), copied into
+ * *sn (free its strings with bdrv_snapshot_clear); false if none. */
+bool bdrv_snapshot_find(BlockDriverState *bs, const char *key, BlockSnapshot *sn);
+void bdrv_snapshot_clear(BlockSnapshot *sn);
+int bdrv_snapshot_create(BlockDriverState *bs, const BlockSnapshot *sn);
+int bdrv_snapshot_apply(BlockDriverState *bs, const char *key);
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *key);
+int bdrv_save_vmstate(BlockDriverState *bs, uint64_t pos, const void *buf, uint64_t len);
+int bdrv_load_vmstate(BlockDriverState *bs, uint64_t pos, void *buf, uint64_t len);
+/* qemu's snapshot table text (qemu-img snapshot -l, info snapshots): the
+ * header line, and one line per snapshot with id shown as given (NULL:
+ * the snapshot's own). */
+void bdrv_snapshot_dump_header(GString *out);
+void bdrv_snapshot_dump(GString *out, const BlockSnapshot *sn, const char *id);
+/* qemu's human size: "32.3 MiB". */
+char *bdrv_human_size(uint64_t n);
 
 #endif

@@ -6,25 +6,10 @@
 #include "hw/block/mimic-img.h"
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-/* qemu's human sizes: three significant digits, binary units. */
-static char *human_size(uint64_t n)
-{
-    static const char *const suffix[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-    int exp;
-    frexp(n / (1000.0 / 1024.0), &exp);
-    int i = exp > 0 ? (exp - 1) / 10 : 0;
-    if (i >= (int)G_N_ELEMENTS(suffix)) {
-        i = G_N_ELEMENTS(suffix) - 1;
-    }
-    return g_strdup_printf("%0.3g %s", n / (double)(1ull << (i * 10)), suffix[i]);
-}
 
 static uint64_t disk_usage(const char *file)
 {
@@ -48,90 +33,35 @@ static char *json_str(const char *s)
     return g_string_free(g, false);
 }
 
-/* One entry of the qcow2 snapshot table, as qemu-img shows it. */
-typedef struct SnapshotInfo {
-    char *id, *name;
-    uint32_t date_sec, date_nsec;
-    uint64_t vm_clock_nsec, vm_state_size, icount;
-    bool has_icount;
-} SnapshotInfo;
-
+/* The snapshot table; a damaged one is reported and shows as empty. */
 static GArray *read_snapshots(Qcow2State *q)
 {
-    GArray *list = g_array_new(false, true, sizeof(SnapshotInfo));
-    uint64_t off = q->snapshots_offset;
-    for (uint32_t i = 0; i < q->nb_snapshots; i++) {
-        uint8_t h[64] = { 0 };
-        if (!qcow2_offset_ok(q, off, 40) || bdrv_fd_pread(q->fd, off, h, 40) < 0) {
-            img_error("snapshot table entry %u is outside the file", i);
-            break;
-        }
-        uint16_t id_len = h[12] << 8 | h[13], name_len = h[14] << 8 | h[15];
-        uint32_t extra = GUINT32_FROM_BE(*(uint32_t *)(h + 36));
-        if (extra > 1024 || !qcow2_offset_ok(q, off, 40ull + extra + id_len + name_len)) {
-            img_error("snapshot table entry %u is invalid", i);
-            break;
-        }
-        uint8_t *e = g_malloc0(40 + extra + id_len + name_len + 24);
-        bdrv_fd_pread(q->fd, off, e, 40 + extra + id_len + name_len);
-        SnapshotInfo si = { 0 };
-        si.date_sec = GUINT32_FROM_BE(*(uint32_t *)(e + 16));
-        si.date_nsec = GUINT32_FROM_BE(*(uint32_t *)(e + 20));
-        si.vm_clock_nsec = GUINT64_FROM_BE(*(uint64_t *)(e + 24));
-        si.vm_state_size = extra >= 8 ? GUINT64_FROM_BE(*(uint64_t *)(e + 40))
-                                      : GUINT32_FROM_BE(*(uint32_t *)(e + 32));
-        if (extra >= 24) {
-            si.icount = GUINT64_FROM_BE(*(uint64_t *)(e + 56));
-            si.has_icount = si.icount != UINT64_MAX;
-        }
-        si.id = g_strndup((char *)e + 40 + extra, id_len);
-        si.name = g_strndup((char *)e + 40 + extra + id_len, name_len);
-        g_array_append_val(list, si);
-        g_free(e);
-        off += QCOW2_ROUND_UP(40ull + extra + id_len + name_len, 8);
+    GArray *list;
+    if (qcow2_snapshot_list(q, &list) < 0) {
+        img_error("could not read the snapshot table");
     }
     return list;
 }
 
-static void free_snapshots(GArray *list)
+static void print_snapshots(FILE *out, GArray *list)
 {
+    GString *text = g_string_new("Snapshot list:\n");
+    bdrv_snapshot_dump_header(text);
     for (guint i = 0; i < list->len; i++) {
-        g_free(g_array_index(list, SnapshotInfo, i).id);
-        g_free(g_array_index(list, SnapshotInfo, i).name);
+        bdrv_snapshot_dump(text, &g_array_index(list, BlockSnapshot, i), NULL);
     }
-    g_array_free(list, true);
-}
-
-static void print_snapshots(GArray *list)
-{
-    printf("Snapshot list:\n%-10s%-17s%8s%20s%13s%11s\n", "ID", "TAG", "VM SIZE", "DATE", "VM CLOCK", "ICOUNT");
-    for (guint i = 0; i < list->len; i++) {
-        SnapshotInfo *si = &g_array_index(list, SnapshotInfo, i);
-        char date[32], clock[48], icount[24] = "";
-        time_t t = si->date_sec;
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
-        uint64_t ms = si->vm_clock_nsec / 1000000;
-        snprintf(clock, sizeof(clock), "%02" PRIu64 ":%02u:%02u.%03u", ms / 3600000,
-                 (unsigned)(ms / 60000 % 60), (unsigned)(ms / 1000 % 60), (unsigned)(ms % 1000));
-        if (si->has_icount) {
-            snprintf(icount, sizeof(icount), "%" PRIu64, si->icount);
-        }
-        char *size = human_size(si->vm_state_size);
-        printf("%-9s %-16s %8s%20s%13s%11s\n", si->id, si->name, size, date, clock, icount);
-        g_free(size);
-    }
+    fputs(text->str, out);
+    g_string_free(text, true);
 }
 
 static void print_snapshots_json(GArray *list)
 {
     printf("    \"snapshots\": [\n");
     for (guint i = 0; i < list->len; i++) {
-        SnapshotInfo *si = &g_array_index(list, SnapshotInfo, i);
+        BlockSnapshot *si = &g_array_index(list, BlockSnapshot, i);
         char *name = json_str(si->name), *id = json_str(si->id);
         printf("        {\n");
-        if (si->has_icount) {
+        if (si->icount != UINT64_MAX) {
             printf("            \"icount\": %" PRIu64 ",\n", si->icount);
         }
         printf("            \"vm-clock-nsec\": %" PRIu64 ",\n            \"name\": %s,\n"
@@ -229,8 +159,8 @@ int img_snapshot(int argc, char **argv)
         rc = snapshot_change(bs, action, name);
     } else if (bs->drv == &bdrv_qcow2) {
         GArray *snaps = read_snapshots(bs->opaque);
-        print_snapshots(snaps);
-        free_snapshots(snaps);
+        print_snapshots(stdout, snaps);
+        bdrv_snapshot_list_free(snaps);
     }                           /* raw: no snapshots, nothing printed */
     bdrv_close(bs);
     return rc;
@@ -301,7 +231,7 @@ static int info_one(const char *file, const char *fmt, int flags, bool json, FIL
         fprintf(out, "    \"dirty-flag\": %s\n}\n", dirty ? "true" : "false");
         g_free(jfile);
     } else {
-        char *vs = human_size(bs->size), *ds = human_size(actual);
+        char *vs = bdrv_human_size(bs->size), *ds = bdrv_human_size(actual);
         fprintf(out, "image: %s\nfile format: %s\nvirtual size: %s (%" PRIu64 " bytes)\ndisk size: %s\n",
                file, bs->drv->format_name, vs, bs->size, ds);
         g_free(vs);
@@ -322,7 +252,7 @@ static int info_one(const char *file, const char *fmt, int flags, bool json, FIL
                 }
             }
             if (snaps) {
-                print_snapshots(snaps);
+                print_snapshots(out, snaps);
             }
             fprintf(out, "Format specific information:\n    compat: %s\n    compression type: %s\n",
                    q->version >= 3 ? "1.1" : "0.10", q->compression_type ? "zstd" : "zlib");
@@ -336,9 +266,7 @@ static int info_one(const char *file, const char *fmt, int flags, bool json, FIL
             }
         }
     }
-    if (snaps) {
-        free_snapshots(snaps);
-    }
+    bdrv_snapshot_list_free(snaps);
     *next = full_backing;
     *next_fmt = q && q->backing_format ? g_strdup(q->backing_format) : NULL;
     bdrv_close(bs);

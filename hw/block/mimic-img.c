@@ -338,50 +338,13 @@ static int img_convert(int argc, char **argv)
 static int qcow2_grow(Qcow2State *q, uint64_t size)
 {
     uint64_t span = q->l2_entries * q->cluster_size;
-    uint64_t l1_size = size / span + (size % span != 0);
-    int r = 0;
-    uint8_t hdr[24];
     uint64_t be_size = GUINT64_TO_BE(size);
-    if (l1_size * 8 > QCOW2_MAX_L1_BYTES) {
-        return -EFBIG;
-    }
-    if (l1_size > q->l1_size) {
-        uint64_t bytes = l1_size * 8, clusters = (bytes + q->cluster_size - 1) / q->cluster_size;
-        int64_t off = qcow2_alloc_clusters(q, clusters);
-        if (off < 0) {
-            return off;
-        }
-        uint64_t *table = g_malloc0(clusters * q->cluster_size);
-        for (uint32_t i = 0; i < q->l1_size; i++) {
-            table[i] = GUINT64_TO_BE(q->l1[i]);
-        }
-        r = bdrv_fd_pwrite(q->fd, off, table, clusters * q->cluster_size);
-        g_free(table);
-        if (r == 0 && fdatasync(q->fd) < 0) {
-            r = -errno;
-        }
-        if (r < 0) {
-            return r;
-        }
-        uint64_t old_off = q->l1_offset, old_clusters = ((uint64_t)q->l1_size * 8 + q->cluster_size - 1) / q->cluster_size;
-        uint32_t be_l1 = GUINT32_TO_BE((uint32_t)l1_size);
-        uint64_t be_off = GUINT64_TO_BE((uint64_t)off);
-        memcpy(hdr, &be_size, 8);
-        memset(hdr + 8, 0, 4);
-        memcpy(hdr + 12, &be_l1, 4);
-        memcpy(hdr + 16, &be_off, 8);
-        if ((r = bdrv_fd_pwrite(q->fd, 24, hdr, 24)) < 0) {
-            return r;
-        }
-        q->l1 = g_renew(uint64_t, q->l1, l1_size);
-        memset(q->l1 + q->l1_size, 0, (l1_size - q->l1_size) * 8);
-        q->l1_size = l1_size;
-        q->l1_offset = off;
+    int r = qcow2_grow_l1(q, size / span + (size % span != 0));
+    if (r == 0) {
         q->bs->size = size;
-        return old_clusters && old_off ? qcow2_free_clusters(q, old_off, old_clusters) : 0;
+        r = bdrv_fd_pwrite(q->fd, 24, &be_size, 8);
     }
-    q->bs->size = size;
-    return bdrv_fd_pwrite(q->fd, 24, &be_size, 8);
+    return r;
 }
 
 static int img_resize(int argc, char **argv)

@@ -69,6 +69,8 @@ typedef struct SnapEntry {
     uint32_t l1_size;
     uint64_t disk_size;             /* the active size if the entry has none */
     char *id, *name;
+    uint32_t date_sec, date_nsec;
+    uint64_t vm_clock_nsec, vm_state_size, icount;
 } SnapEntry;
 
 static void free_entries(GArray *entries)
@@ -87,6 +89,13 @@ static uint64_t be64_in(const uint8_t *p)
     uint64_t v;
     memcpy(&v, p, 8);
     return GUINT64_FROM_BE(v);
+}
+
+static uint32_t be32_in(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return GUINT32_FROM_BE(v);
 }
 
 /* The whole table in memory (every length checked against the file and
@@ -124,6 +133,11 @@ static int load_entries(Qcow2State *s, uint8_t **table, uint64_t *table_len, GAr
         e->l1_offset = be64_in(p);
         e->l1_size = (uint32_t)p[8] << 24 | p[9] << 16 | p[10] << 8 | p[11];
         e->disk_size = extra >= 16 ? be64_in(p + 48) : s->bs->size;
+        e->date_sec = be32_in(p + 16);
+        e->date_nsec = be32_in(p + 20);
+        e->vm_clock_nsec = be64_in(p + 24);
+        e->vm_state_size = extra >= 8 ? be64_in(p + 40) : be32_in(p + 32);
+        e->icount = extra >= 24 ? be64_in(p + 56) : UINT64_MAX;
         e->id = g_strndup((const char *)p + 40 + extra, id_len);
         e->name = g_strndup((const char *)p + 40 + extra + id_len, name_len);
     }
@@ -150,6 +164,11 @@ static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t
 }
 
 int qcow2_snapshot_create(Qcow2State *s, const char *name)
+{
+    return qcow2_snapshot_create_vm(s, name, NULL);
+}
+
+int qcow2_snapshot_create_vm(Qcow2State *s, const char *name, const BlockSnapshot *vm)
 {
     uint64_t cs = s->cluster_size, old_len, max_id;
     uint8_t *old;
@@ -196,6 +215,16 @@ int qcow2_snapshot_create(Qcow2State *s, const char *name)
     memcpy(entry + 16, &be32, 4);
     be32 = GUINT32_TO_BE((uint32_t)now.tv_nsec);
     memcpy(entry + 20, &be32, 4);
+    if (vm) {
+        /* The state's size both as the old 32-bit field and the 64-bit
+         * extra one; no icount is UINT64_MAX, as qemu writes it. */
+        memcpy(entry + 16, &(uint32_t){ GUINT32_TO_BE(vm->date_sec) }, 4);
+        memcpy(entry + 20, &(uint32_t){ GUINT32_TO_BE(vm->date_nsec) }, 4);
+        memcpy(entry + 24, &(uint64_t){ GUINT64_TO_BE(vm->vm_clock_nsec) }, 8);
+        memcpy(entry + 32, &(uint32_t){ GUINT32_TO_BE((uint32_t)vm->vm_state_size) }, 4);
+        memcpy(entry + 40, &(uint64_t){ GUINT64_TO_BE(vm->vm_state_size) }, 8);
+        memcpy(entry + 56, &(uint64_t){ GUINT64_TO_BE(vm->icount) }, 8);
+    }
     be32 = GUINT32_TO_BE(24);
     memcpy(entry + 36, &be32, 4);
     be64 = GUINT64_TO_BE(s->bs->size);
@@ -505,11 +534,16 @@ int qcow2_snapshot_apply(Qcow2State *s, const char *key)
  */
 int qcow2_snapshot_delete(Qcow2State *s, const char *name)
 {
+    return qcow2_snapshot_delete_key(s, name, false);
+}
+
+int qcow2_snapshot_delete_key(Qcow2State *s, const char *key, bool by_id)
+{
     uint64_t cs = s->cluster_size, table_len, *sn_l1 = NULL;
     uint8_t *table = NULL;
     GArray *entries = NULL;
     int r = load_entries(s, &table, &table_len, &entries);
-    const SnapEntry *e = r < 0 ? NULL : find_entry(entries, name, false);
+    const SnapEntry *e = r < 0 ? NULL : find_entry(entries, key, by_id);
     if (r == 0 && !e) {
         r = -ENOENT;
     }
@@ -565,5 +599,27 @@ int qcow2_snapshot_delete(Qcow2State *s, const char *name)
     g_free(sn_l1);
     g_free(table);
     free_entries(entries);
+    return r;
+}
+
+int qcow2_snapshot_list(Qcow2State *s, GArray **out)
+{
+    uint8_t *table;
+    uint64_t len;
+    GArray *entries;
+    int r = load_entries(s, &table, &len, &entries);
+    *out = g_array_new(false, true, sizeof(BlockSnapshot));
+    for (guint i = 0; r == 0 && i < entries->len; i++) {
+        const SnapEntry *e = &g_array_index(entries, SnapEntry, i);
+        BlockSnapshot sn = {
+            .id = g_strdup(e->id), .name = g_strdup(e->name),
+            .date_sec = e->date_sec, .date_nsec = e->date_nsec,
+            .vm_clock_nsec = e->vm_clock_nsec, .vm_state_size = e->vm_state_size,
+            .icount = e->icount,
+        };
+        g_array_append_val(*out, sn);
+    }
+    free_entries(entries);
+    g_free(table);
     return r;
 }

@@ -651,4 +651,5 @@ const BlockDriver bdrv_qcow2 = {
     .discard = qcow2_discard,
     .write_zeroes = qcow2_write_zeroes,
     .close = qcow2_close,
+    .snapshot = &qcow2_snapshot_ops,
 };

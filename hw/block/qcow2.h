@@ -5,7 +5,8 @@
  * qcow2-refcount.c (refcounts, cluster allocation, refcount table growth),
  * qcow2-check.c (walking every reference: check, leak repair, rebuild of a
  * dirty image's refcounts), qcow2-compress.c (zlib/zstd clusters) and
- * qcow2-create.c (new images), qcow2-snapshot.c (internal snapshots).  Layout facts come from QEMU's
+ * qcow2-create.c (new images), qcow2-snapshot.c (internal snapshots), qcow2-vmstate.c (the
+ * machine state of savevm).  Layout facts come from QEMU's
  * docs/interop/qcow2.txt; all on-disk numbers are big-endian.
  */
 #ifndef HW_BLOCK_QCOW2_H
@@ -129,6 +130,18 @@ void qcow2_compressed_range(Qcow2State *s, uint64_t entry, uint64_t *offset, uin
 int qcow2_snapshot_create(Qcow2State *s, const char *name);
 int qcow2_snapshot_apply(Qcow2State *s, const char *key);
 int qcow2_snapshot_delete(Qcow2State *s, const char *name);
+/* savevm's create: vm's date, VM clock, icount and state size go into
+ * the entry (NULL: a disk-only snapshot, as mimic-img makes); delete by
+ * id or name (by_id) or name only; list as the block layer shows it. */
+int qcow2_snapshot_create_vm(Qcow2State *s, const char *name, const BlockSnapshot *vm);
+int qcow2_snapshot_delete_key(Qcow2State *s, const char *key, bool by_id);
+int qcow2_snapshot_list(Qcow2State *s, GArray **out);
+
+/* qcow2-vmstate.c: the machine-state area after the disk (savevm) and
+ * the growth of the L1 table it may need; the block layer's snapshot
+ * operations. */
+int qcow2_grow_l1(Qcow2State *s, uint64_t entries);
+extern const BlockSnapshotOps qcow2_snapshot_ops;
 
 /* qcow2-check.c */
 typedef struct Qcow2CheckResult {

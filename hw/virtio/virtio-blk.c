@@ -52,9 +52,11 @@ struct VirtIOBlock {
     char serial[ID_BYTES + 1];
     int writeback;              /* config's writeback byte; atomic */
     GThread *worker;
-    GMutex lock;                /* kick and quit */
+    GMutex lock;                /* kick, quit and busy */
     GCond cond;
+    GCond idle;                 /* busy went false */
     bool kicked, quit;
+    bool busy;                  /* the worker is between a kick and an empty queue */
     uint8_t *bounce;
 };
 
@@ -282,6 +284,7 @@ static gpointer worker_main(gpointer opaque)
         }
         bool quit = b->quit;
         b->kicked = false;
+        b->busy = !quit;
         g_mutex_unlock(&b->lock);
         if (quit) {
             return NULL;
@@ -291,6 +294,10 @@ static gpointer worker_main(gpointer opaque)
             VirtQueueElement *e = virtqueue_pop(b->vq);
             device_unlock();
             if (!e) {
+                g_mutex_lock(&b->lock);
+                b->busy = false;
+                g_cond_broadcast(&b->idle);
+                g_mutex_unlock(&b->lock);
                 break;
             }
             bool ok = handle_request(b, e);
@@ -306,6 +313,18 @@ static gpointer worker_main(gpointer opaque)
             device_unlock();
         }
     }
+}
+
+/* savevm: the worker has served every kick (no new one comes: the
+ * vCPUs are stopped). */
+static void blk_drain(VirtIODevice *vdev)
+{
+    VirtIOBlock *b = blk_of(vdev);
+    g_mutex_lock(&b->lock);
+    while (b->kicked || b->busy) {
+        g_cond_wait(&b->idle, &b->lock);
+    }
+    g_mutex_unlock(&b->lock);
 }
 
 /* On the vCPU that wrote QueueNotify, under the device lock. */
@@ -340,6 +359,7 @@ static const VirtIODeviceClass virtio_blk_class = {
     .set_features = blk_set_features,
     .reset = blk_reset,
     .vmsd = &vmstate_virtio_blk,
+    .drain = blk_drain,
 };
 
 VirtIOBlock *virtio_blk_new(const VirtIOBlockOptions *o, AddressSpace *dma_as, bool legacy)
@@ -357,6 +377,7 @@ VirtIOBlock *virtio_blk_new(const VirtIOBlockOptions *o, AddressSpace *dma_as, b
     b->vq = virtio_add_queue(&b->vdev, QUEUE_SIZE, blk_handle_queue);
     g_mutex_init(&b->lock);
     g_cond_init(&b->cond);
+    g_cond_init(&b->idle);
     b->worker = g_thread_new("virtio-blk", worker_main, b);
     return b;
 }
@@ -375,6 +396,7 @@ void virtio_blk_free(VirtIOBlock *b)
     g_thread_join(b->worker);
     g_mutex_clear(&b->lock);
     g_cond_clear(&b->cond);
+    g_cond_clear(&b->idle);
     virtio_destroy(&b->vdev);
     free(b->bounce);
     g_free(b);

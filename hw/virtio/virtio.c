@@ -254,6 +254,20 @@ void virtio_queue_notify(VirtIODevice *vdev, unsigned n)
 
 /* ---- snapshots ---- */
 
+void virtio_drain(VirtIODevice *vdev)
+{
+    if (vdev->klass->drain) {
+        vdev->klass->drain(vdev);
+    }
+}
+
+void virtio_kick_queues(VirtIODevice *vdev)
+{
+    for (int i = 0; i < vdev->nvqs; i++) {
+        virtio_queue_notify(vdev, i);
+    }
+}
+
 static const VMStateField virtqueue_fields[] = {
     VMSTATE_FIELD(num, VirtQueue, 1),
     VMSTATE_FIELD(ready, VirtQueue, 1),

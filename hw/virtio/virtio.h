@@ -150,6 +150,9 @@ typedef struct VirtIODeviceClass {
     void (*reset)(VirtIODevice *vdev);
     /* Device state for snapshots, beside the core's (optional). */
     const VMStateDescription *vmsd;
+    /* Optional: returns once no request is in flight (savevm, with the
+     * vCPUs stopped and the device lock not held). */
+    void (*drain)(VirtIODevice *vdev);
     /* virtio-pci's MSI-X vectors, as qemu's `vectors` default for the
      * model; 0: one per queue and one for configuration. */
     unsigned pci_vectors;
@@ -210,6 +213,13 @@ size_t virtqueue_elem_write(const VirtIODevice *vdev, const VirtQueueElement *el
 void virtio_notify(VirtIODevice *vdev, VirtQueue *vq);
 /* Config space changed: bumps the generation, interrupts. */
 void virtio_notify_config(VirtIODevice *vdev);
+
+/* Snapshots: wait for the device's requests in flight (without the
+ * device lock, the vCPUs stopped), and, after a load, look at every
+ * queue once as if the driver had notified it (what it made available
+ * before the save is served). */
+void virtio_drain(VirtIODevice *vdev);
+void virtio_kick_queues(VirtIODevice *vdev);
 /* The device cannot go on (bad guest input): NEEDS_RESET and a config
  * interrupt, once; the message is logged as a guest error. */
 void virtio_error(VirtIODevice *vdev, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
