@@ -153,6 +153,13 @@ static bool r_bytes(Reader *r, void *p, size_t n)
     return true;
 }
 
+/* Bytes of the state not read yet: no length in the stream may ask for
+ * more (a damaged image must not make us allocate gigabytes). */
+static uint64_t r_left(const Reader *r)
+{
+    return r->size - r->pos + (r->have - r->off);
+}
+
 static bool r_be(Reader *r, int size, uint64_t *v)
 {
     uint8_t b[8];
@@ -170,6 +177,9 @@ static char *r_id(Reader *r)
 {
     uint64_t len;
     if (!r_be(r, 2, &len)) {
+        return NULL;
+    }
+    if (len > r_left(r)) {
         return NULL;
     }
     char *id = g_malloc0(len + 1);
@@ -350,14 +360,15 @@ static bool load_device(Reader *r, GHashTable *seen, GError **err)
 {
     g_autofree char *id = r_id(r);
     uint64_t len;
-    if (!id || !r_be(r, 4, &len)) {
+    if (!id || !r_be(r, 4, &len) || len > r_left(r)) {
         return false;
     }
     SaveEntry *e = find_entry(id);
     if (!e || g_hash_table_contains(seen, e)) {
+        g_autofree char *shown = g_strescape(id, NULL);     /* a damaged id is any bytes */
         g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                     "Unknown savevm section or instance '%s'. Make sure that your current VM "
-                    "setup matches your saved VM setup, including any hotplugged devices", id);
+                    "setup matches your saved VM setup, including any hotplugged devices", shown);
         return false;
     }
     g_hash_table_add(seen, e);
@@ -393,6 +404,11 @@ static bool load_machine(Reader *r, GError **err)
             if (!r_be(r, 8, &clock)) {
                 goto short_stream;
             }
+            if (clock >= (1ull << 60)) {        /* 36 years of machine time */
+                g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                            "invalid VM clock %" G_GUINT64_FORMAT " ns", clock);
+                return false;
+            }
             vm_clock_set((int64_t)clock);
             continue;
         case 'D':
@@ -403,8 +419,9 @@ static bool load_machine(Reader *r, GError **err)
         case 'R': {
             g_autofree char *id = r_id(r);
             if (!id || !ram || ram_seen || strcmp(id, ram->name)) {
+                g_autofree char *shown = g_strescape(id ? id : "", NULL);
                 g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                            "Unknown ramblock \"%s\", cannot accept migration", id ? id : "");
+                            "Unknown ramblock \"%s\", cannot accept migration", shown);
                 goto failed;
             }
             ram_seen = true;

@@ -416,20 +416,21 @@ int main(int argc, char **argv)
     if (mon_chr && !virt_machine_attach_monitor(mon_chr, &err)) {
         die("%s", err->message);
     }
-    if (gdb_dev && !gdb_system_start(gdb_dev, &err)) {
-        die("-gdb %s: %s", gdb_dev, err->message);
-    }
-    main_loop_start();
     virt_machine_start();
     if (loadvm) {
-        /* The vCPUs wait for the machine to run: the state is loaded
-         * before any of it does, as qemu's -loadvm. */
+        /* The vCPUs wait for the machine to run and the main loop (the
+         * monitor, gdb, timers) has not started: the state is loaded
+         * before anything can run or ask for a run, as qemu's -loadvm. */
         device_lock();
         if (!savevm_load(loadvm, &err)) {
             die("%s", err->message);
         }
         device_unlock();
     }
+    if (gdb_dev && !gdb_system_start(gdb_dev, &err)) {
+        die("-gdb %s: %s", gdb_dev, err->message);
+    }
+    main_loop_start();
     if (!start_paused) {
         machine_run();
     }

@@ -20,7 +20,11 @@ qemu's must show the facts above, so that two emulators that ignore the
 commands alike cannot pass.
 
   run-savevm.py --emu EMU --oracle QEMU --qemu-img QEMU_IMG \\
-                --kernel-pin ARCH PKG VERSION SHA --busybox-pin ARCH PKG VERSION SHA
+                --kernel-pin ARCH PKG VERSION SHA --busybox-pin ARCH PKG VERSION SHA \\
+                [--device virtio-blk-device] [--gic 3]
+
+--device virtio-blk-device puts the disk on virtio-mmio instead of PCI;
+--gic 3 gives the machine a GICv3.
 """
 import argparse
 import difflib
@@ -151,7 +155,7 @@ def masked(text):
     return '\n'.join(lines)
 
 
-def session(emu, oracle, qemu_img, kernel, initrd, tmp, side):
+def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
     d = os.path.join(tmp, side)
     os.mkdir(d)
     base, img = os.path.join(d, 'base.qcow2'), os.path.join(d, 'vm.qcow2')
@@ -159,9 +163,10 @@ def session(emu, oracle, qemu_img, kernel, initrd, tmp, side):
     subprocess.run([qemu_img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', img],
                    check=True)
     sock = os.path.join(d, 'mon.sock')
-    args = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', '2', '-m', '512M', '-nographic',
-            '-kernel', kernel, '-initrd', initrd, '-append', 'console=ttyAMA0 quiet panic=-1',
-            '-drive', 'file=%s,if=none,id=d0' % img, '-device', 'virtio-blk-pci,drive=d0',
+    args = [emu, '-M', 'virt,gic-version=' + gic, '-cpu', 'cortex-a57', '-smp', '2', '-m', '512M',
+            '-nographic', '-kernel', kernel, '-initrd', initrd,
+            '-append', 'console=ttyAMA0 quiet panic=-1',
+            '-drive', 'file=%s,if=none,id=d0' % img, '-device', device + ',drive=d0',
             '-monitor', 'unix:%s,server=on,wait=off' % sock, '-serial', 'stdio']
     if oracle:
         args += ['-nic', 'none']
@@ -241,6 +246,8 @@ def main():
     ap.add_argument('--qemu-img', default='qemu-img')
     ap.add_argument('--kernel-pin', nargs=4, required=True)
     ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap.add_argument('--device', default='virtio-blk-pci')
+    ap.add_argument('--gic', default='2')
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
     with tempfile.TemporaryDirectory() as tmp:
@@ -252,7 +259,7 @@ def main():
             t = time.monotonic()
             try:
                 results[side] = session(emu, side == 'oracle', o.qemu_img, kernel, initrd,
-                                        tmp, side)
+                                        tmp, side, o.device, o.gic)
             except RuntimeError as e:
                 print('FAIL: %s: %s' % (side, e))
                 return 1
