@@ -47,7 +47,8 @@ enum {
 #define CBASER_MASK             (BASER_VALID | BASER_CACHE | CBASER_PA | 0xffull)
 #define BASER_PA                0x0000fffffffff000ull
 #define BASER_PAGE_SIZE_SHIFT   8
-#define BASER_MASK              (BASER_VALID | BASER_CACHE | BASER_PA | 3ull << 8 | 0xffull)
+#define BASER_MASK              (BASER_VALID | BASER_INDIRECT | BASER_CACHE | BASER_PA | \
+                                 3ull << 8 | 0xffull)
 #define CQUEUE_OFFSET           0x000fffe0ull   /* CWRITER/CREADR [19:5] */
 #define CWRITER_RETRY           1ull
 #define CREADR_STALLED          1ull
@@ -100,18 +101,57 @@ static uint64_t page_size(uint64_t baser)
     return sizes[baser >> BASER_PAGE_SIZE_SHIFT & 3];
 }
 
-/* Where entry id of a flat table lies, if the table is valid and holds it. */
+/* Where entry id of a table lies, if the table is valid and holds it.
+ * A flat table is (Size + 1) pages of entries; an indirect one (12.19.3)
+ * as many pages of 8-byte descriptors, [63] valid and [47:12] the
+ * address of a page of entries. */
 static ITSResult table_entry(GICv3ITSState *s, int table, uint32_t id, uint64_t *addr)
 {
     uint64_t b = s->baser[table];
     uint64_t page = page_size(b);
     uint64_t size = ((b & 0xff) + 1) * page;
-    if (!(b & BASER_VALID) || id >= 1u << ITS_ID_BITS ||
-        (uint64_t)id * ITS_ENTRY_SIZE + ITS_ENTRY_SIZE > size) {
+    uint64_t base = b & BASER_PA & ~(page - 1);
+    if (!(b & BASER_VALID) || id >= 1u << ITS_ID_BITS) {
         return ITS_BAD;
     }
-    *addr = (b & BASER_PA & ~(page - 1)) + (uint64_t)id * ITS_ENTRY_SIZE;
+    if (b & BASER_INDIRECT) {
+        uint64_t per_page = page / ITS_ENTRY_SIZE, l1;
+        uint64_t l1_off = id / per_page * 8;
+        if (l1_off + 8 > size) {
+            return ITS_BAD;
+        }
+        ITSResult r = read_u64(s, base + l1_off, &l1);
+        if (r != ITS_OK) {
+            return r;
+        }
+        if (!(l1 & ENTRY_VALID)) {
+            return ITS_BAD;
+        }
+        *addr = (l1 & BASER_PA & ~(page - 1)) + id % per_page * ITS_ENTRY_SIZE;
+        return ITS_OK;
+    }
+    if ((uint64_t)id * ITS_ENTRY_SIZE + ITS_ENTRY_SIZE > size) {
+        return ITS_BAD;
+    }
+    *addr = base + (uint64_t)id * ITS_ENTRY_SIZE;
     return ITS_OK;
+}
+
+/* How many IDs a table's pages can hold, flat or indirect. */
+static uint64_t table_capacity(const GICv3ITSState *s, int table)
+{
+    uint64_t b = s->baser[table];
+    uint64_t page = page_size(b);
+    uint64_t size = ((b & 0xff) + 1) * page;
+    if (!(b & BASER_VALID)) {
+        return 0;
+    }
+    return b & BASER_INDIRECT ? size / 8 * (page / ITS_ENTRY_SIZE) : size / ITS_ENTRY_SIZE;
+}
+
+static uint64_t collection_capacity(const GICv3ITSState *s)
+{
+    return table_capacity(s, TABLE_COLLECTION);
 }
 
 static ITSResult read_entry(GICv3ITSState *s, int table, uint32_t id, uint64_t *v)
@@ -243,7 +283,6 @@ static ITSResult cmd_mapc(GICv3ITSState *s, const ITSCmd *c)
 static ITSResult map_event(GICv3ITSState *s, const ITSCmd *c, uint32_t intid)
 {
     ITSEvent ev;
-    uint64_t unused;
     ITSResult r = find_ite(s, cmd_device(c), cmd_event(c), &ev);
     if (r != ITS_OK) {
         return r;
@@ -251,10 +290,10 @@ static ITSResult map_event(GICv3ITSState *s, const ITSCmd *c, uint32_t intid)
     if (!gicv3_is_lpi(intid)) {
         return ITS_BAD;
     }
-    /* The collection need not be mapped yet, but must fit the table. */
-    r = table_entry(s, TABLE_COLLECTION, cmd_icid(c), &unused);
-    if (r != ITS_OK) {
-        return r;
+    /* The collection need not be mapped yet (nor its indirect page be
+     * there), but its ID must fit the table. */
+    if (cmd_icid(c) >= collection_capacity(s)) {
+        return ITS_BAD;
     }
     return write_u64(s, ev.ite_addr, ENTRY_VALID | (uint64_t)cmd_icid(c) << 16 | intid);
 }
@@ -517,7 +556,7 @@ static void its_write(void *opaque, uint64_t offset, uint64_t value, unsigned si
     } else if (offset >= GITS_BASER && offset < GITS_BASER + 8 * GITS_NUM_BASER) {
         int n = (offset - GITS_BASER) / 8;
         if (!enabled && baser_reset(n)) {
-            /* Type and Entry_Size read-only, Indirect RAZ/WI: flat only. */
+            /* Type and Entry_Size read-only. */
             s->baser[n] = (merge(s->baser[n], offset, value, size) & BASER_MASK) |
                           baser_reset(n);
         }

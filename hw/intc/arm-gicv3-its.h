@@ -2,10 +2,10 @@
  * The GICv3 Interrupt Translation Service (IHI 0069 chapters 5.2-5.3,
  * 6, 12.19) as qemu 7.2's arm-gicv3-its on the virt board: physical LPIs
  * only, 16 bits of DeviceID, EventID and collection ID, collections
- * targeting processor numbers (GITS_TYPER.PTA = 0), a flat device table
- * (GITS_BASER0) and collection table (GITS_BASER1) in guest memory, the
- * command queue in guest memory, and the doorbell GITS_TRANSLATER in the
- * second 64 KiB frame.
+ * targeting processor numbers (GITS_TYPER.PTA = 0), a device table
+ * (GITS_BASER0) and collection table (GITS_BASER1) in guest memory, flat
+ * or two-level (Indirect), the command queue in guest memory, and the
+ * doorbell GITS_TRANSLATER in the second 64 KiB frame.
  *
  * A write to GITS_TRANSLATER carries an EventID; its DeviceID is the
  * writer's PCI requester ID, which the board gives through requester_id

@@ -193,10 +193,10 @@ static void test_id_registers(void **state)
         its_wr(b, GITS_BASER + 8 * n, ~0ull, 8);
         assert_int_equal(its_rd(b, GITS_BASER + 8 * n, 8), 0);
     }
-    /* Flat tables only: Indirect is RAZ/WI, Type and Entry_Size read-only,
-     * the rest as written (Linux requires the value to stick). */
-    uint64_t v = 1ull << 63 | 7ull << 59 | 1ull << 10 | DEV_TABLE | 2ull << 8 | 7;
-    its_wr(b, GITS_BASER, v | 1ull << 62 | 3ull << 56 | 0x1full << 48, 8);
+    /* Type and Entry_Size read-only, the rest (Indirect too, as qemu's)
+     * as written: Linux requires the value to stick. */
+    uint64_t v = 1ull << 63 | 1ull << 62 | 7ull << 59 | 1ull << 10 | DEV_TABLE | 2ull << 8 | 7;
+    its_wr(b, GITS_BASER, v | 3ull << 56 | 0x1full << 48, 8);
     assert_int_equal(its_rd(b, GITS_BASER, 8), v | 1ull << 56 | 7ull << 48);
     /* 12.9.38 / 12.11.37: the GIC has LPIs now, 16-bit INTIDs. */
     assert_int_equal(dist_rd(&b->bench, GICD_TYPER) >> 17 & 1, 1);
@@ -474,6 +474,37 @@ static void test_lpi_tables(void **state)
     board_free(b);
 }
 
+/* A two-level device table (12.19.3), 4 KiB pages as Linux makes one
+ * when 64 KiB ones do not stick: one page of level-1 descriptors, each
+ * valid one pointing at a page of 512 DTEs. */
+static void test_indirect_table(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    setup(b);
+    its_wr(b, GITS_CTLR, 0, 4);
+    its_wr(b, GITS_BASER, 1ull << 63 | 1ull << 62 | 1ull << 56 | 7ull << 48 | DEV_TABLE, 8);
+    its_wr(b, GITS_CTLR, 1, 4);
+    uint64_t l2 = DEV_TABLE + 0x1000;
+    /* Device 0x0a05 is in level-1 slot 5 (0x0a05 / 512), entry 0x5. */
+    wr(&b->bench, DEV_TABLE + 5 * 8, 1ull << 63 | l2, 8);
+    mapd(b, 0x0a05, 2, ITT_BASE, true);
+    mapti(b, 0x0a05, 3, 8500, 1);
+    lpi_config(b, 8500, 0x40, true);
+    assert_int_equal(ram_rd64(b, l2 + 5 * 8) >> 63, 1);
+    msi(b, 0x0a05, 3);
+    assert_int_equal(iar1(b, 1), 8500);
+    eoi1(b, 1, 8500);
+    /* Slot 6 not valid: a MAPD there is ignored, no stall. */
+    mapd(b, 0x0c00, 2, ITT_BASE, true);
+    assert_false(stalled(b));
+    /* A level-1 descriptor pointing outside RAM stalls the queue. */
+    wr(&b->bench, DEV_TABLE + 7 * 8, 1ull << 63 | ITS, 8);
+    mapd(b, 0x0e00, 2, ITT_BASE, true);
+    assert_true(stalled(b));
+    board_free(b);
+}
+
 static void test_vmstate(void **state)
 {
     (void)state;
@@ -519,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_movi_movall),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_lpi_tables),
+        cmocka_unit_test(test_indirect_table),
         cmocka_unit_test(test_vmstate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
