@@ -505,6 +505,66 @@ static void test_indirect_table(void **state)
     board_free(b);
 }
 
+/* Random commands (IDs from small ranges, so that many find mappings),
+ * random MSIs and, now and then, random register values: the model
+ * must neither crash nor leave its invariants.  After each command the
+ * queue has drained or stalled, and whatever the CPUs acknowledge is an
+ * LPI that some MAPTI/MAPI named. */
+static void test_random_commands(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    setup(b);
+    static const int cmds[] = { MOVI, INT, CLEAR, SYNC, MAPD, MAPC, MAPTI, MAPI, INV,
+                                INVALL, MOVALL, DISCARD, 0x00, 0x2a };
+    GRand *rng = g_rand_new_with_seed(11);
+    int taken = 0;
+    for (int i = 0; i < 8192; i++) {
+        lpi_config(b, 8192 + i % 64, (i * 4) & 0xfc, true);
+    }
+    for (int n = 0; n < 20000; n++) {
+        uint32_t r = g_rand_int(rng);
+        int cmd = cmds[r % G_N_ELEMENTS(cmds)];
+        uint32_t device = g_rand_int_range(rng, 0, 8);
+        uint32_t event = g_rand_int_range(rng, 0, 40);
+        uint64_t dw1 = (uint64_t)(8192 + g_rand_int_range(rng, -4, 68)) << 32 | event;
+        uint64_t dw2 = (uint64_t)(r >> 8 & 1) << 63 | (uint64_t)g_rand_int_range(rng, 0, NCPU + 1) << 16 |
+                       g_rand_int_range(rng, 0, NCPU + 1);
+        if (cmd == MAPD) {
+            dw1 = g_rand_int_range(rng, 0, 18);
+            dw2 = (uint64_t)(r >> 8 & 1) << 63 | (ITT_BASE + device * 0x1000);
+        }
+        its_cmd(b, dev(device, cmd), dw1, dw2, (uint64_t)g_rand_int_range(rng, 0, NCPU + 1) << 16);
+        assert_true(stalled(b) || its_rd(b, GITS_CREADR, 8) == b->cwriter);
+        msi(b, g_rand_int_range(rng, 0, 8), g_rand_int_range(rng, 0, 40));
+        int cpu = r >> 12 & (NCPU - 1);
+        uint64_t irq = iar1(b, cpu);
+        assert_true(irq == 1023 || (irq >= 8188 && irq < 8192 + 68));
+        if (irq != 1023) {
+            eoi1(b, cpu, irq);
+            taken++;
+        }
+        if ((r >> 16 & 0xff) == 0) {
+            /* A random register write, then back to a sane queue. */
+            static const uint32_t regs[] = { GITS_CTLR, GITS_CBASER, GITS_CWRITER, GITS_BASER,
+                                             GITS_BASER + 8, GITS_TRANSLATER };
+            uint64_t v = (uint64_t)g_rand_int(rng) << 32 | g_rand_int(rng);
+            its_wr(b, regs[r >> 24 & 3] + 0, v, 8);
+            its_wr(b, GITS_CTLR, 0, 4);
+            its_wr(b, GITS_CBASER, 1ull << 63 | CMD_QUEUE | 15, 8);
+            its_wr(b, GITS_BASER, 1ull << 63 | 1ull << 56 | 7ull << 48 | DEV_TABLE | 2ull << 8 | 7, 8);
+            its_wr(b, GITS_CTLR, 1, 4);
+            b->cwriter = 0;
+            its_wr(b, GITS_CWRITER, 0, 8);
+        }
+    }
+    /* Not a degenerate run: many MSIs found their way. */
+    printf("random: %d LPIs taken\n", taken);
+    assert_true(taken > 500);
+    g_rand_free(rng);
+    board_free(b);
+}
+
 static void test_vmstate(void **state)
 {
     (void)state;
@@ -551,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_lpi_tables),
         cmocka_unit_test(test_indirect_table),
+        cmocka_unit_test(test_random_commands),
         cmocka_unit_test(test_vmstate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
