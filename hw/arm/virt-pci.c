@@ -2,7 +2,8 @@
  * The virt board's PCI Express (virt-pci.h): where qemu 7.2 puts the host
  * bridge's regions on a machine booted with -kernel (the ECAM above RAM,
  * highmem-ecam, and both MMIO windows, PCI addresses equal to CPU ones),
- * the GICv2m frame, and the -device models on virtio-pci, in slots 1, 2,
+ * the MSI controller (the GICv2m frame with a GICv2, the ITS with a
+ * GICv3, as qemu's its=on default), and the -device models on virtio-pci, in slots 1, 2,
  * ... in command-line order, as qemu fills the root bus.
  */
 #include "hw/arm/virt-fdt.h"
@@ -10,6 +11,7 @@
 #include "hw/arm/virt-virtio.h"
 #include "hw/arm/virt.h"
 #include "hw/intc/arm-gicv2m.h"
+#include "hw/intc/arm-gicv3-its.h"
 #include "hw/virtio/virtio-pci.h"
 #include "softmmu/drive.h"
 #include "softmmu/savevm.h"
@@ -17,6 +19,8 @@
 static GPEXHost host;
 static GPtrArray *pci_devices;      /* VirtIOPCIState, for savevm */
 static GICv2mState v2m;
+static GICv3ITSState its;
+static bool has_its;
 static MemoryRegion ecam_alias, mmio_alias, mmio_high_alias, pio_alias;
 
 /* A window: addresses base..base+size of the CPU's map show the bus's
@@ -53,6 +57,12 @@ bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
             v2m.spi[i] = cfg->gic_spi(virt_irqmap[VIRT_GIC_V2M] + i);
         }
         memory_region_add_subregion(cfg->sysmem, map[VIRT_GIC_V2M].base, &v2m.iomem);
+    } else if (cfg->gic3) {
+        /* The requester ID the ITS sees is the function's on the root
+         * bus, which the device tree's msi-map passes through 1:1. */
+        gicv3_its_init(&its, cfg->gic3, cfg->as, pci_msi_requester_id);
+        memory_region_add_subregion(cfg->sysmem, map[VIRT_GIC_ITS].base, &its.iomem);
+        has_its = true;
     }
 
     int slot = 1;
@@ -81,14 +91,21 @@ bool virt_pci_create(const VirtPCIConfig *cfg, GError **err)
 
 uint32_t virt_pci_fdt_devices(int gic_version)
 {
-    /* The GICv3's MSI controller, the ITS, is not modelled: without an
-     * msi-map the guest falls back to INTx. */
-    return VIRT_DEV_PCIE | (gic_version == 2 ? VIRT_DEV_MSI : 0);
+    (void)gic_version;      /* either GIC has its MSI controller */
+    return VIRT_DEV_PCIE | VIRT_DEV_MSI;
 }
 
 void virt_pci_reset(void)
 {
     pci_bus_reset(&host.bus);
+    if (has_its) {
+        gicv3_its_reset(&its);
+    }
+}
+
+GICv3ITSState *virt_pci_its(void)
+{
+    return has_its ? &its : NULL;
 }
 
 void virt_pci_register_state(void)

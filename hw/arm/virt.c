@@ -406,7 +406,7 @@ bool virt_machine_create(const VirtOptions *o, GError **err)
     if (!virt_pci_create(&(VirtPCIConfig){ .sysmem = &vm->sysmem, .as = &vm->as,
                                            .ram_size = o->ram_size,
                                            .gic_version = vm->gic_version,
-                                           .gic_spi = gic_spi }, err)) {
+                                           .gic_spi = gic_spi, .gic3 = vm->gic3 }, err)) {
         return false;
     }
 

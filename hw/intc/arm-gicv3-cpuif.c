@@ -18,35 +18,40 @@
 
 static uint64_t hppir(GICv3State *s, int cpu, int group)
 {
-    int irq = gicv3_highest_pending(s, cpu);
-    if (irq < 0 || gicv3_irq(s, cpu, irq)->group != group) {
+    GICv3Pending p = gicv3_highest_pending(s, cpu);
+    if (p.irq < 0 || p.group != group) {
         return GIC_SPURIOUS;
     }
-    return irq;
+    return p.irq;
 }
 
 /* ICC_IAR0/1_EL1 (12.2.13, 12.2.14): the highest-priority pending
- * interrupt if it is of this group and has the priority to be signalled. */
+ * interrupt if it is of this group and has the priority to be signalled.
+ * An LPI has no active state: acknowledging it ends its pending state
+ * (IHI 0069 5.1). */
 static uint64_t acknowledge(GICv3State *s, int cpu, int group)
 {
-    int irq = gicv3_highest_pending(s, cpu);
-    if (irq < 0 || !gicv3_can_signal(s, cpu, irq)) {
+    GICv3Pending p = gicv3_highest_pending(s, cpu);
+    if (!gicv3_can_signal(s, cpu, &p) || p.group != group) {
         return GIC_SPURIOUS;
     }
-    GICIrq *q = gicv3_irq(s, cpu, irq);
-    if (q->group != group) {
-        return GIC_SPURIOUS;
+    if (gicv3_is_lpi(p.irq)) {
+        int n = p.irq - GICV3_LPI_BASE;
+        s->cpu[cpu].lpi_pending[n / 64] &= ~(1ull << (n % 64));
+    } else {
+        GICIrq *q = gicv3_irq(s, cpu, p.irq);
+        q->latch = 0;
+        q->active = 1;
     }
-    q->latch = 0;
-    q->active = 1;
     gic_apr_activate(s->cpu[cpu].apr, group,
-                     gicv3_group_priority(s, cpu, group, q->priority), GICV3_PREBITS);
+                     gicv3_group_priority(s, cpu, group, p.priority), GICV3_PREBITS);
     gicv3_update_cpu(s, cpu);   /* an SPI is routed to this CPU alone */
-    return irq;
+    return p.irq;
 }
 
 /* An SPI may have been rerouted since it was acknowledged: its new
- * target needs the update then, not only this CPU. */
+ * target needs the update then, not only this CPU.  An LPI (no active
+ * state) and an INTID that does not exist need nothing. */
 static void deactivate(GICv3State *s, int cpu, uint64_t value)
 {
     int irq = value & 0xffffff;
@@ -65,7 +70,8 @@ static void deactivate(GICv3State *s, int cpu, uint64_t value)
 static void end_of_interrupt(GICv3State *s, int cpu, int group, uint64_t value)
 {
     GICv3CPU *c = &s->cpu[cpu];
-    if ((value & 0xffffff) >= (uint64_t)s->num_irq) {
+    int intid = value & 0xffffff;
+    if (intid >= s->num_irq && !(s->lpi_as && gicv3_is_lpi(intid))) {
         return;
     }
     uint32_t mine = 0, other = 0;

@@ -2,8 +2,9 @@
  * The GICv3 model's MMIO frames: the distributor and the redistributors'
  * RD_base and SGI_base frames (IHI 0069 chapter 12).  Every register is
  * read and written a byte at a time (none has side effects beyond its
- * own state under ARE = 1, DS = 1, no LPIs), so any size and offset a
- * guest uses lands in the same code.
+ * own state under ARE = 1, DS = 1, but for GICR_CTLR.EnableLPIs in its
+ * first byte), so any size and offset a guest uses lands in the same
+ * code.  The LPI registers are arm-gicv3-lpi.c's.
  */
 #include <glib.h>
 
@@ -61,11 +62,12 @@ static void rules(GICv3State *s, GICFieldRules *r, bool redist)
     };
 }
 
-/* GICD_TYPER (12.9.38): No1N, A3V, IDbits 16, ITLinesNumber; no LPIs,
- * no MBIS, no security, CPUNumber 0 under ARE, as qemu. */
+/* GICD_TYPER (12.9.38): No1N, A3V, IDbits 16, LPIS when LPIs are on,
+ * ITLinesNumber; no MBIS, no security, CPUNumber 0 under ARE, as qemu. */
 static uint32_t dist_typer(GICv3State *s)
 {
-    return 1u << 25 | 1u << 24 | 0xfu << 19 | (s->num_irq / 32 - 1);
+    return 1u << 25 | 1u << 24 | (GICV3_LPI_IDBITS - 1u) << 19 |
+           (s->lpi_as ? 1u << 17 : 0) | (s->num_irq / 32 - 1);
 }
 
 static bool is_irouter(GICv3State *s, uint32_t offset)
@@ -117,18 +119,24 @@ static void dist_write_byte(GICv3State *s, uint32_t offset, uint8_t value)
 }
 
 /* GICR_TYPER (12.11.37): the CPU's affinity, its number, Last for the
- * last one; no LPIs (PLPIS = 0), no VLPIs. */
+ * last one, PLPIS when LPIs are on; no VLPIs, no DirectLPI (the ITS is
+ * the only way to an LPI, as qemu's). */
 static uint64_t redist_typer(GICv3State *s, int cpu)
 {
     uint64_t aff = s->affinity[cpu];
     uint64_t aff32 = (uint64_t)gicv3_aff(aff, 3) << 24 | (aff & 0xffffff);
-    return aff32 << 32 | (uint64_t)cpu << 8 | (uint64_t)(cpu == s->num_cpu - 1) << 4;
+    return aff32 << 32 | (uint64_t)cpu << 8 | (uint64_t)(cpu == s->num_cpu - 1) << 4 |
+           (s->lpi_as ? 1 : 0);
 }
 
 static uint8_t rd_base_read_byte(GICv3State *s, int cpu, uint32_t offset)
 {
+    uint8_t lpi_value;
+    if (gicv3_lpi_reg_read_byte(s, cpu, offset, &lpi_value)) {
+        return lpi_value;
+    }
     switch (offset & ~3u) {
-    case 0x0: return 0;                 /* GICR_CTLR: nothing implemented */
+    case 0x0: return 0;                 /* GICR_CTLR without LPIs: nothing */
     case 0x4: return byte_of32(GIC_IIDR_VALUE, offset);
     case 0x8: case 0xc: return byte_of(redist_typer(s, cpu), offset);
     case 0x14: return byte_of32(s->cpu[cpu].waker, offset);
@@ -136,13 +144,16 @@ static uint8_t rd_base_read_byte(GICv3State *s, int cpu, uint32_t offset)
     if (offset >= 0xffd0) {
         return id_byte(offset, PIDR0_REDIST);
     }
-    return 0;       /* STATUSR, PROPBASER, PENDBASER...: RAZ/WI without LPIs */
+    return 0;       /* STATUSR, SYNCR (never busy); PROPBASER.. without LPIs */
 }
 
 /* GICR_WAKER: ChildrenAsleep follows ProcessorSleep at once; Linux
  * clears ProcessorSleep and polls ChildrenAsleep to 0 (12.11.40). */
 static void rd_base_write_byte(GICv3State *s, int cpu, uint32_t offset, uint8_t value)
 {
+    if (gicv3_lpi_reg_write_byte(s, cpu, offset, value)) {
+        return;
+    }
     if (offset == 0x14) {
         s->cpu[cpu].waker = value & GICR_WAKER_PS ? GICR_WAKER_PS | GICR_WAKER_CA : 0;
     } else {

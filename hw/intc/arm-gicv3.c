@@ -42,40 +42,38 @@ uint8_t gicv3_group_priority(GICv3State *s, int cpu, int group, uint8_t prio)
 }
 
 /* Enabled, pending, not active, its group on in the distributor and the
- * CPU interface; ties to the lowest INTID (4.8). */
-int gicv3_highest_pending(GICv3State *s, int cpu)
+ * CPU interface; ties to the lowest INTID (4.8), so LPIs come last. */
+GICv3Pending gicv3_highest_pending(GICv3State *s, int cpu)
 {
-    int best = -1;
-    unsigned best_prio = 0x100;
+    GICv3Pending best = { .irq = -1, .priority = 0xff };
     const GICv3CPU *c = &s->cpu[cpu];
     for (int irq = 0; irq < s->num_irq; irq++) {
         const GICIrq *q = gicv3_irq(s, cpu, irq);
-        if (!gic_irq_candidate(q) || q->priority >= best_prio ||
+        if (!gic_irq_candidate(q) || (best.irq >= 0 && q->priority >= best.priority) ||
             !(s->ctlr >> q->group & 1) || !c->igrpen[q->group] ||
             (irq >= GIC_INTERNAL && !gicv3_routed_to(s, irq, cpu))) {
             continue;
         }
-        best = irq;
-        best_prio = q->priority;
+        best = (GICv3Pending){ .irq = irq, .priority = q->priority, .group = q->group };
     }
+    gicv3_lpi_highest(s, cpu, &best);
     return best;
 }
 
-bool gicv3_can_signal(GICv3State *s, int cpu, int irq)
+bool gicv3_can_signal(GICv3State *s, int cpu, const GICv3Pending *p)
 {
-    const GICIrq *q = gicv3_irq(s, cpu, irq);
     const GICv3CPU *c = &s->cpu[cpu];
-    return q->priority < c->pmr &&
-           gicv3_group_priority(s, cpu, q->group, q->priority) <
+    return p->irq >= 0 && p->priority < c->pmr &&
+           gicv3_group_priority(s, cpu, p->group, p->priority) <
            gic_apr_running(c->apr, GICV3_PREBITS);
 }
 
 void gicv3_update_cpu(GICv3State *s, int cpu)
 {
-    int irq = gicv3_highest_pending(s, cpu);
+    GICv3Pending p = gicv3_highest_pending(s, cpu);
     int irq_level = 0, fiq_level = 0;
-    if (irq >= 0 && gicv3_can_signal(s, cpu, irq)) {
-        if (gicv3_irq(s, cpu, irq)->group) {
+    if (gicv3_can_signal(s, cpu, &p)) {
+        if (p.group) {
             irq_level = 1;
         } else {
             fiq_level = 1;
@@ -194,6 +192,7 @@ static bool gicv3_post_load(void *opaque, int version)
         c->igrpen[1] &= 1;
         c->waker &= GICR_WAKER_PS | GICR_WAKER_CA;
     }
+    gicv3_lpi_post_load(s);
     gic_outputs_undriven(s->out, GICV3_MAX_CPUS);
     gicv3_update(s);
     return true;
@@ -201,7 +200,7 @@ static bool gicv3_post_load(void *opaque, int version)
 
 static const VMStateDescription vmstate_gicv3_cpu = {
     .name = "gicv3-cpu",
-    .version = 1,
+    .version = 2,
     .minimum_version = 1,
     .fields = (const VMStateField[]){
         VMSTATE_STRUCT_ARRAY(priv, GICv3CPU, vmstate_gic_irq, 1),
@@ -211,15 +210,19 @@ static const VMStateDescription vmstate_gicv3_cpu = {
         VMSTATE_FIELD(ctlr, GICv3CPU, 1),
         VMSTATE_ARRAY(igrpen, GICv3CPU, 1),
         VMSTATE_ARRAY(apr, GICv3CPU, 1),
+        VMSTATE_FIELD(gicr_ctlr, GICv3CPU, 2),
+        VMSTATE_FIELD(propbaser, GICv3CPU, 2),
+        VMSTATE_FIELD(pendbaser, GICv3CPU, 2),
+        VMSTATE_ARRAY(lpi_pending, GICv3CPU, 2),
         VMSTATE_END,
     },
 };
 
-/* Everything but the configuration (num_cpu, num_irq, affinities, given
- * at init) and the wiring. */
+/* Everything but the configuration (num_cpu, num_irq, affinities, LPIs
+ * or not, given at init) and the wiring.  Version 2 added the LPIs. */
 const VMStateDescription vmstate_gicv3 = {
     .name = "gicv3",
-    .version = 1,
+    .version = 2,
     .minimum_version = 1,
     .post_load = gicv3_post_load,
     .fields = (const VMStateField[]){

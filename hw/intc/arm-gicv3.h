@@ -1,8 +1,10 @@
 /*
  * The GICv3 interrupt controller (IHI 0069), as qemu 7.2's arm_gicv3 on
  * the virt board with secure=off: one security state (GICD_CTLR.DS = 1),
- * affinity routing always on (ARE = 1), no LPIs/ITS, no virtualisation
- * (no EL2).  A distributor (64 KiB), one redistributor per CPU (RD_base
+ * affinity routing always on (ARE = 1), no virtualisation (no EL2).
+ * LPIs (INTIDs 8192-65535, Group 1) exist once the board gives the GIC
+ * the address space of their tables (gicv3_enable_lpis), as qemu gives
+ * them only to a GIC with an ITS (arm-gicv3-its.h), their only source.  A distributor (64 KiB), one redistributor per CPU (RD_base
  * and SGI_base, 2 x 64 KiB each, one region for all of them, in CPU
  * order), and each CPU's interface as system registers.
  *
@@ -30,6 +32,10 @@
 #define GICV3_MAX_CPUS          64
 #define GICV3_DIST_SIZE         0x10000
 #define GICV3_REDIST_STRIDE     0x20000     /* RD_base + SGI_base */
+#define GICV3_LPI_BASE          8192        /* the first LPI (IHI 0069 2.2.1) */
+#define GICV3_LPI_IDBITS        16          /* GICD_TYPER.IDbits + 1, as qemu */
+#define GICV3_NUM_LPIS          ((1 << GICV3_LPI_IDBITS) - GICV3_LPI_BASE)
+#define GICV3_LPI_WORDS         (GICV3_NUM_LPIS / 64)
 
 typedef struct GICv3CPU {
     GICIrq priv[GIC_INTERNAL];  /* SGIs and PPIs, in the redistributor */
@@ -40,6 +46,15 @@ typedef struct GICv3CPU {
     uint32_t ctlr;              /* ICC_CTLR_EL1's writable CBPR, EOImode */
     uint32_t igrpen[2];         /* ICC_IGRPEN0_EL1, ICC_IGRPEN1_EL1 */
     uint32_t apr[2 * GIC_APR_WORDS];    /* ICC_AP0R0_EL1 at [0], ICC_AP1R0_EL1 at [4] */
+    /* LPIs, in the redistributor (IHI 0069 5.1).  Their configuration is
+     * read from the guest's table when needed, never cached, so INV and
+     * INVALL only re-evaluate; their pending state is kept here (bit
+     * intid - GICV3_LPI_BASE) and goes to the guest's pending table only
+     * when EnableLPIs is cleared, and comes back from it when set. */
+    uint32_t gicr_ctlr;         /* GICR_CTLR: EnableLPIs */
+    uint64_t propbaser;         /* GICR_PROPBASER */
+    uint64_t pendbaser;         /* GICR_PENDBASER, PTZ not kept */
+    uint64_t lpi_pending[GICV3_LPI_WORDS];
 } GICv3CPU;
 
 typedef struct GICv3State {
@@ -51,6 +66,11 @@ typedef struct GICv3State {
     GICIrq spi[GIC_MAX_IRQ - GIC_INTERNAL];
     uint64_t irouter[GIC_MAX_IRQ - GIC_INTERNAL];  /* GICD_IROUTER<n>, n >= 32 */
     GICv3CPU cpu[GICV3_MAX_CPUS];
+
+    /* Where the LPI tables are read and written (RAM only: elsewhere a
+     * configuration reads as disabled); NULL: no LPIs, GICD_TYPER.LPIS
+     * and GICR_TYPER.PLPIS 0. */
+    const AddressSpace *lpi_as;
 
     MemoryRegion dist_mr, redist_mr;
     IRQLine spi_in[GIC_MAX_IRQ - GIC_INTERNAL];
@@ -68,6 +88,22 @@ void gicv3_reset(GICv3State *s);
 IRQLine *gicv3_spi(GICv3State *s, int n);
 IRQLine *gicv3_ppi(GICv3State *s, int cpu, int intid);
 void gicv3_connect_cpu(GICv3State *s, int cpu, IRQLine *irq, IRQLine *fiq);
+
+/* LPIs, for the ITS: on (before the first reset), with their tables in as. */
+void gicv3_enable_lpis(GICv3State *s, const AddressSpace *as);
+/* Sets or clears LPI intid's pending state in CPU cpu's redistributor;
+ * out of range does nothing. */
+void gicv3_lpi_set_pending(GICv3State *s, int cpu, int intid, bool pending);
+bool gicv3_lpi_pending(GICv3State *s, int cpu, int intid);
+/* The configuration (priority and enable) may have changed: INV, INVALL. */
+void gicv3_lpi_config_changed(GICv3State *s, int cpu);
+/* MOVALL: every LPI pending in from is pending in to instead. */
+void gicv3_lpi_move_all(GICv3State *s, int from, int to);
+/* len bytes at addr of as if they are all RAM; false (nothing copied)
+ * otherwise.  For the tables a guest points the GIC and the ITS at,
+ * which must never reach a device (or the ITS itself). */
+bool gicv3_ram_rw(const AddressSpace *as, uint64_t addr, void *buf, uint64_t len,
+                  bool write);
 
 /* The CPU interface's system registers (IHI 0069 12.2). */
 typedef enum GICv3CPUIfReg {

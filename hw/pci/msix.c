@@ -41,7 +41,7 @@ static void send(MSIX *m, unsigned v)
 {
     const uint8_t *e = entry(m, v);
     uint64_t addr = pci_get_long(e) | (uint64_t)pci_get_long(e + 4) << 32;
-    pci_dma_write(m->dev, addr, e + 8, 4);      /* the data, little-endian */
+    pci_msi_write(m->dev, addr, pci_get_long(e + 8));
 }
 
 void msix_notify(MSIX *m, unsigned vector)

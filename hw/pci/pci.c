@@ -320,6 +320,23 @@ MemTxResult pci_dma_write(PCIDevice *d, uint64_t addr, const void *buf, uint64_t
     return address_space_write(d->bus->dma_as, addr, buf, len);
 }
 
+static __thread int msi_requester = -1;
+
+MemTxResult pci_msi_write(PCIDevice *d, uint64_t addr, uint32_t data)
+{
+    uint8_t bytes[4] = { data, data >> 8, data >> 16, data >> 24 };
+    int outer = msi_requester;      /* an MSI handler that sends one itself */
+    msi_requester = d->devfn;
+    MemTxResult r = pci_dma_write(d, addr, bytes, sizeof(bytes));
+    msi_requester = outer;
+    return r;
+}
+
+int pci_msi_requester_id(void)
+{
+    return msi_requester;
+}
+
 /* ---- reset and state ---- */
 
 void pci_device_reset(PCIDevice *d)

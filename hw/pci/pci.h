@@ -130,6 +130,14 @@ void pci_config_write(PCIDevice *d, uint32_t addr, uint32_t value, unsigned len)
  * zeroed) while bus mastering is off. */
 MemTxResult pci_dma_read(PCIDevice *d, uint64_t addr, void *buf, uint64_t len);
 MemTxResult pci_dma_write(PCIDevice *d, uint64_t addr, const void *buf, uint64_t len);
+/* A message-signalled interrupt: data (little-endian) written at addr as
+ * the function's DMA is, its requester ID (bus << 8 | devfn, the root bus
+ * being 0) carried beside the write for an MSI controller that tells
+ * functions apart: the GICv3 ITS asks pci_msi_requester_id from its
+ * doorbell's write handler, on the thread that writes. */
+MemTxResult pci_msi_write(PCIDevice *d, uint64_t addr, uint32_t data);
+/* The requester ID of the MSI write this thread is making, or -1. */
+int pci_msi_requester_id(void);
 
 void pci_device_reset(PCIDevice *d);
 void pci_bus_reset(PCIBus *bus);
