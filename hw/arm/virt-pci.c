@@ -110,6 +110,9 @@ GICv3ITSState *virt_pci_its(void)
 
 void virt_pci_register_state(void)
 {
+    if (has_its) {
+        savevm_register("gic-its", &vmstate_gicv3_its, &its);
+    }
     savevm_register("pcie-host", &vmstate_gpex, &host);
     for (guint i = 0; pci_devices && i < pci_devices->len; i++) {
         VirtIOPCIState *s = g_ptr_array_index(pci_devices, i);

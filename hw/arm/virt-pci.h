@@ -37,7 +37,7 @@ void virt_pci_reset(void);
 /* The ITS (for its state, vmstate_gicv3_its), NULL with a GICv2. */
 GICv3ITSState *virt_pci_its(void);
 
-/* savevm: the host bridge and every device on the bus. */
+/* savevm: the ITS, the host bridge and every device on the bus. */
 void virt_pci_register_state(void);
 
 #endif
