@@ -22,6 +22,7 @@ import difflib
 import glob
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -159,6 +160,13 @@ def run(cmd, timeout):
     except subprocess.TimeoutExpired as e:
         out, rc = (e.stdout or b'').decode(errors='replace'), 'timeout'
     return out, rc, time.monotonic() - start
+
+
+def free_port():
+    """A TCP port on the host's loopback free now, for a hostfwd."""
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 def from_marker(out, marker='MIMIC-BOOT-MARKER'):

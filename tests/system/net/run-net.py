@@ -51,14 +51,6 @@ class Blob(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def fetch_forwarded(port, timeout=30):
     """The guest's reply through hostfwd, or an error line."""
     end = time.monotonic() + timeout
@@ -135,7 +127,7 @@ def main():
         initrd = os.path.join(tmp, 'initrd.gz')
         mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, files)
         for name, emu in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
-            fwd = free_port()
+            fwd = bootimage.free_port()
             cmd = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-m', '1G', '-nographic',
                    '-no-reboot', '-kernel', kernel, '-initrd', initrd,
                    '-append', 'console=ttyAMA0 quiet panic=-1 fetch=http://10.0.2.2:%d/blob' % web,
