@@ -61,8 +61,7 @@ SIZES = {'full': {'syscalls': 50000, 'hashmb': 16, 'forks': 200, 'rounds': 30000
 # The I/O boot's devices: a fresh qcow2 disk (made by qemu-img) on
 # virtio-blk-pci, and virtio-net-pci on user networking (romfile=: qemu
 # would want an iPXE ROM), with the kernel modules they need.
-IO_MODULES = ['block/virtio_blk', 'net/core/failover', 'drivers/net/net_failover',
-              'drivers/net/virtio_net']
+IO_MODULES = ['virtio_blk', 'failover', 'net_failover', 'virtio_net']
 IO_DISK_SIZE = '1G'
 # The boots: name, -smp, the workloads /init runs (empty: straight to poweroff).
 RUNS = [('boot-smp1', 1, ''), ('boot-smp2', 2, ''),
@@ -146,24 +145,12 @@ def prepare(outdir, bindir, cc, cflags):
             raise SectionError(f'no {KERNEL} kernel in boot_kernels of tests/system/meson.build')
         kernel = bootimage.kernel(kernels[KERNEL])
         busybox = bootimage.busybox(bb_pin)
+        modules = bootimage.kernel_modules(kernel, IO_MODULES)
     except bootimage.BootImageError as e:
         raise SectionError(str(e))
     progs = build_guests(bindir, cc, cflags)
     files = [(path, '/bin/' + name) for name, path in progs.items()]
-    moddir = os.path.join(os.path.dirname(os.path.dirname(kernel)), 'lib', 'modules')
-    found = {}
-    for dirpath, _, names in os.walk(moddir):
-        for m in IO_MODULES:
-            if os.path.basename(m) + '.ko.xz' in names and dirpath.endswith(os.path.dirname(m)):
-                found[m] = os.path.join(dirpath, os.path.basename(m) + '.ko.xz')
-    if len(found) != len(IO_MODULES):
-        raise SectionError('kernel modules missing: ' +
-                           ', '.join(m for m in IO_MODULES if m not in found))
-    modlist = os.path.join(outdir, 'sys-modules')
-    with open(modlist, 'w') as f:
-        f.write(' '.join(os.path.basename(m) for m in IO_MODULES) + '\n')
-    files += [(found[m], '/lib/%s.ko' % os.path.basename(m)) for m in IO_MODULES]
-    files.append((modlist, '/modules'))
+    files += modules + [bootimage.module_list(IO_MODULES, os.path.join(outdir, 'sys-modules'))]
     initrd = os.path.join(outdir, 'sys-initrd.gz')
     mkinitramfs.make(busybox, os.path.join(SYS_SRC, 'init'), initrd, files)
     return kernel, initrd

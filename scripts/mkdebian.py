@@ -98,17 +98,12 @@ def recipe_dir(kernel_pin):
 
 
 def stage2(emu, kernel, busybox, disk, log, timeout):
-    moddir = glob.glob(os.path.join(os.path.dirname(os.path.dirname(kernel)),
-                                    'lib', 'modules', '*', 'kernel'))[0]
+    try:
+        files = bootimage.kernel_modules(kernel, STAGE2_MODULES)
+    except bootimage.BootImageError as e:
+        die(str(e))
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for m in STAGE2_MODULES:
-            found = glob.glob(os.path.join(moddir, '**', m + '.ko.xz'), recursive=True)
-            files.append((found[0], '/lib/%s.ko' % m))
-        modlist = os.path.join(tmp, 'modules')
-        with open(modlist, 'w') as f:
-            f.write(' '.join(STAGE2_MODULES) + '\n')
-        files.append((modlist, '/modules'))
+        files.append(bootimage.module_list(STAGE2_MODULES, os.path.join(tmp, 'modules')))
         initrd = os.path.join(tmp, 'initrd.gz')
         mkinitramfs.make(busybox, os.path.join(HERE, 'debian', 'stage2-init'), initrd, files)
         cmd = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', '2', '-m', '1G', '-nographic',

@@ -273,6 +273,17 @@ static int info_one(const char *file, const char *fmt, int flags, bool json, FIL
     return 0;
 }
 
+/* --output of info and check: human or json, as qemu-img takes it. */
+static bool parse_output(const char *arg, bool *json)
+{
+    if (strcmp(arg, "json") && strcmp(arg, "human")) {
+        img_error("--output must be used with human or json as argument.");
+        return false;
+    }
+    *json = !strcmp(arg, "json");
+    return true;
+}
+
 int img_info(int argc, char **argv)
 {
     const char *fmt = NULL;
@@ -291,11 +302,9 @@ int img_info(int argc, char **argv)
         case 'U': flags |= BDRV_O_NO_LOCK; break;
         case 'C': chain = true; break;
         case 'O':
-            if (strcmp(optarg, "json") && strcmp(optarg, "human")) {
-                img_error("--output must be used with human or json as argument.");
+            if (!parse_output(optarg, &json)) {
                 return 1;
             }
-            json = !strcmp(optarg, "json");
             break;
         default: return 1;
         }
@@ -446,11 +455,9 @@ int img_check(int argc, char **argv)
             flags |= BDRV_O_RDWR;
             break;
         case 'O':
-            if (strcmp(optarg, "json") && strcmp(optarg, "human")) {
-                img_error("--output must be used with human or json as argument.");
+            if (!parse_output(optarg, &json)) {
                 return 1;
             }
-            json = !strcmp(optarg, "json");
             break;
         default: return 1;
         }

@@ -17,80 +17,44 @@
 #include <cmocka.h>
 
 #include "hw/virtio/virtio-blk.h"
-#include "hw/virtio/virtio-mmio.h"
-#include "softmmu/device-lock.h"
+#include "virtio-board.h"
 
-#define RAM_BASE    0x40000000ull
-#define RAM_SIZE    0x100000ull
-#define MMIO_BASE   0x0a000000ull
-#define QSIZE       16
-#define DESC        (RAM_BASE + 0x1000)
-#define AVAIL       (RAM_BASE + 0x2000)
-#define USED        (RAM_BASE + 0x3000)
+#define DESC        VQ_DESC(0)
+#define AVAIL       VQ_AVAIL(0)
+#define USED        VQ_USED(0)
 #define HDR         (RAM_BASE + 0x5000)
 #define DATA        (RAM_BASE + 0x8000)
 #define STATUS      (RAM_BASE + 0x6000)
 #define DISK_SIZE   (64 * 1024)
 
-enum {
-    R_DRIVER_FEATURES = 0x020, R_DRIVER_FEATURES_SEL = 0x024, R_QUEUE_SEL = 0x030,
-    R_QUEUE_NUM = 0x038, R_QUEUE_READY = 0x044, R_QUEUE_NOTIFY = 0x050, R_STATUS = 0x070,
-    R_QUEUE_DESC_LOW = 0x080, R_QUEUE_DRIVER_LOW = 0x090, R_QUEUE_DEVICE_LOW = 0x0a0,
-    R_CONFIG = 0x100,
-};
 /* Request types and status (5.2.6). */
 enum { T_IN = 0, T_OUT = 1, T_FLUSH = 4, T_GET_ID = 8, T_DISCARD = 11, T_WRITE_ZEROES = 13 };
 enum { S_OK = 0, S_IOERR = 1, S_UNSUPP = 2 };
-#define F_NEXT 1
-#define F_WRITE 2
-/* VERSION_1 and FLUSH, DISCARD, WRITE_ZEROES. */
-#define FEATURES_LO ((1u << 9) | (1u << 13) | (1u << 14))
+/* FLUSH, DISCARD, WRITE_ZEROES (5.2.3). */
+#define FEATURES ((1u << 9) | (1u << 13) | (1u << 14))
 
 typedef struct Board {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    VirtIOMMIOState mmio;
+    VirtIOBoard vb;
     VirtIOBlock *blk;
     BlockDriverState *bs;
     char *path;
-    IRQLine irq_in;
     uint16_t next;              /* the driver's avail idx */
 } Board;
 
 static Board *b;
 
-static void irq_set(void *opaque, int n, int level) {}
-
-static uint32_t rd(uint64_t off)
-{
-    uint32_t v = 0;
-    device_lock();
-    address_space_read(&b->as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-    return v;
-}
-
-static void wr(uint64_t off, uint32_t v)
-{
-    device_lock();
-    address_space_write(&b->as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-}
+static uint32_t rd(uint64_t off) { return virtio_board_read(&b->vb, off); }
+static void wr(uint64_t off, uint32_t v) { virtio_board_write(&b->vb, off, v); }
 
 static void put_desc(int i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next)
 {
-    uint8_t d[16];
-    memcpy(d, &addr, 8);
-    memcpy(d + 8, &len, 4);
-    memcpy(d + 12, &flags, 2);
-    memcpy(d + 14, &next, 2);
-    address_space_write(&b->as, DESC + 16 * i, d, 16);
+    virtio_board_put_desc(&b->vb, DESC, i, addr, len, flags, next);
 }
 
 static uint16_t used_idx(void)
 {
     uint16_t v;
-    address_space_read(&b->as, USED + 2, &v, 2);
+    address_space_read(&b->vb.bus.as, USED + 2, &v, 2);
     return v;
 }
 
@@ -99,11 +63,11 @@ static uint16_t used_idx(void)
 static int submit(void)
 {
     uint16_t before = used_idx(), slot = b->next % QSIZE, zero = 0;
-    address_space_write(&b->as, AVAIL + 4 + 2 * slot, &zero, 2);
+    address_space_write(&b->vb.bus.as, AVAIL + 4 + 2 * slot, &zero, 2);
     b->next++;
-    address_space_write(&b->as, AVAIL + 2, &b->next, 2);
+    address_space_write(&b->vb.bus.as, AVAIL + 2, &b->next, 2);
     uint8_t st = 0xff;
-    address_space_write(&b->as, STATUS, &st, 1);
+    address_space_write(&b->vb.bus.as, STATUS, &st, 1);
     wr(R_QUEUE_NOTIFY, 0);
     for (int i = 0; i < 5000 && used_idx() == before; i++) {
         g_usleep(1000);
@@ -111,7 +75,7 @@ static int submit(void)
     if (used_idx() == before) {
         return -1;
     }
-    address_space_read(&b->as, STATUS, &st, 1);
+    address_space_read(&b->vb.bus.as, STATUS, &st, 1);
     return st;
 }
 
@@ -121,7 +85,7 @@ static int request(uint32_t type, uint64_t sector, uint32_t data_len, bool data_
     uint8_t hdr[16] = { 0 };
     memcpy(hdr, &type, 4);
     memcpy(hdr + 8, &sector, 8);
-    address_space_write(&b->as, HDR, hdr, 16);
+    address_space_write(&b->vb.bus.as, HDR, hdr, 16);
     if (data_len) {
         put_desc(0, HDR, 16, F_NEXT, 1);
         put_desc(1, DATA, data_len, F_NEXT | (data_in ? F_WRITE : 0), 2);
@@ -156,29 +120,11 @@ static int setup(void **state)
     g_free(fill);
     b->bs = bdrv_open(b->path, "raw", BDRV_O_RDWR, NULL);
     assert_non_null(b->bs);
-    memory_region_init_container(&b->root, "root", 0);
-    assert_true(memory_region_init_ram(&b->ram, "ram", RAM_SIZE));
-    memory_region_add_subregion(&b->root, RAM_BASE, &b->ram);
-    irq_lines_init(&b->irq_in, 1, irq_set, b);
-    virtio_mmio_init(&b->mmio, false, &b->irq_in);
-    memory_region_add_subregion(&b->root, MMIO_BASE, &b->mmio.iomem);
-    address_space_init(&b->as, &b->root, "memory");
+    assert_true(virtio_board_init(&b->vb, false));
     VirtIOBlockOptions o = { .bs = b->bs, .writeback = true, .serial = "MIMIC-SERIAL-0123456789" };
-    b->blk = virtio_blk_new(&o, &b->as, false);
-    virtio_mmio_plug(&b->mmio, virtio_blk_vdev(b->blk));
-    wr(R_STATUS, 3);
-    wr(R_DRIVER_FEATURES_SEL, 0);
-    wr(R_DRIVER_FEATURES, FEATURES_LO);
-    wr(R_DRIVER_FEATURES_SEL, 1);
-    wr(R_DRIVER_FEATURES, 1);
-    wr(R_STATUS, 11);
-    wr(R_QUEUE_SEL, 0);
-    wr(R_QUEUE_NUM, QSIZE);
-    wr(R_QUEUE_DESC_LOW, (uint32_t)DESC);
-    wr(R_QUEUE_DRIVER_LOW, (uint32_t)AVAIL);
-    wr(R_QUEUE_DEVICE_LOW, (uint32_t)USED);
-    wr(R_QUEUE_READY, 1);
-    wr(R_STATUS, 15);
+    b->blk = virtio_blk_new(&o, &b->vb.bus.as, false);
+    virtio_mmio_plug(&b->vb.mmio, virtio_blk_vdev(b->blk));
+    virtio_board_driver_init(&b->vb, F_VERSION_1 | FEATURES, 1);
     return 0;
 }
 
@@ -188,10 +134,7 @@ static int teardown(void **state)
     bdrv_close(b->bs);
     unlink(b->path);
     g_free(b->path);
-    address_space_destroy(&b->as);
-    virtio_mmio_destroy(&b->mmio);
-    memory_region_destroy(&b->ram);
-    memory_region_destroy(&b->root);
+    virtio_board_destroy(&b->vb);
     g_free(b);
     return 0;
 }
@@ -210,14 +153,14 @@ static void test_write_read(void **state)
     for (int i = 0; i < 4096; i++) {
         pat[i] = i * 7 + 3;
     }
-    address_space_write(&b->as, DATA, pat, sizeof(pat));
+    address_space_write(&b->vb.bus.as, DATA, pat, sizeof(pat));
     assert_int_equal(request(T_OUT, 8, sizeof(pat), false), S_OK);
     file_read(8 * 512, got, sizeof(got));
     assert_memory_equal(got, pat, sizeof(pat));
     memset(got, 0, sizeof(got));
-    address_space_write(&b->as, DATA, got, sizeof(got));
+    address_space_write(&b->vb.bus.as, DATA, got, sizeof(got));
     assert_int_equal(request(T_IN, 8, sizeof(pat), true), S_OK);
-    address_space_read(&b->as, DATA, got, sizeof(got));
+    address_space_read(&b->vb.bus.as, DATA, got, sizeof(got));
     assert_memory_equal(got, pat, sizeof(pat));
     assert_int_equal(request(T_FLUSH, 0, 0, false), S_OK);
 }
@@ -238,7 +181,7 @@ static void test_get_id_and_unknown(void **state)
 {
     char id[20];
     assert_int_equal(request(T_GET_ID, 0, 20, true), S_OK);
-    address_space_read(&b->as, DATA, id, 20);
+    address_space_read(&b->vb.bus.as, DATA, id, 20);
     assert_memory_equal(id, "MIMIC-SERIAL-0123456", 20);   /* 20 bytes, no NUL */
     assert_int_equal(request(99, 0, 0, false), S_UNSUPP);
 }
@@ -249,7 +192,7 @@ static void put_dwz(uint64_t sector, uint32_t num, uint32_t flags)
     memcpy(seg, &sector, 8);
     memcpy(seg + 8, &num, 4);
     memcpy(seg + 12, &flags, 4);
-    address_space_write(&b->as, DATA, seg, 16);
+    address_space_write(&b->vb.bus.as, DATA, seg, 16);
 }
 
 static void test_write_zeroes_discard(void **state)
@@ -276,9 +219,9 @@ static void test_no_header(void **state)
     put_desc(0, HDR, 8, F_NEXT, 2);
     put_desc(2, STATUS, 1, F_WRITE, 0);
     uint16_t zero = 0;
-    address_space_write(&b->as, AVAIL + 4, &zero, 2);
+    address_space_write(&b->vb.bus.as, AVAIL + 4, &zero, 2);
     b->next = 1;
-    address_space_write(&b->as, AVAIL + 2, &b->next, 2);
+    address_space_write(&b->vb.bus.as, AVAIL + 2, &b->next, 2);
     wr(R_QUEUE_NOTIFY, 0);
     for (int i = 0; i < 5000 && !(rd(R_STATUS) & 0x40); i++) {
         g_usleep(1000);

@@ -14,72 +14,33 @@
 
 #include <cmocka.h>
 
-#include "hw/virtio/virtio-mmio.h"
 #include "hw/virtio/virtio-serial.h"
-#include "softmmu/device-lock.h"
+#include "virtio-board.h"
 
-#define RAM_BASE    0x40000000ull
-#define RAM_SIZE    0x100000ull
-#define MMIO_BASE   0x0a000000ull
-#define QSIZE       16
 #define NQUEUES     4           /* port 0's pair and the control pair */
-/* Queue q's rings at RING(q); its buffers at BUFS(q), 0x100 each. */
-#define RING(q)     (RAM_BASE + 0x10000 * (q) + 0x1000)
-#define DESC(q)     RING(q)
-#define AVAIL(q)    (RING(q) + 0x1000)
-#define USED(q)     (RING(q) + 0x2000)
-#define BUFS(q)     (RING(q) + 0x4000)
+/* Queue q's buffers at BUFS(q), 0x100 each. */
+#define BUFS(q)     (VQ_DESC(q) + 0x4000)
 #define BUFLEN      0x100
 
-enum {
-    R_QUEUE_SEL = 0x030, R_QUEUE_NUM = 0x038, R_QUEUE_READY = 0x044, R_QUEUE_NOTIFY = 0x050,
-    R_STATUS = 0x070, R_DEVICE_FEATURES = 0x010, R_DEVICE_FEATURES_SEL = 0x014,
-    R_DRIVER_FEATURES = 0x020, R_DRIVER_FEATURES_SEL = 0x024,
-    R_QUEUE_DESC_LOW = 0x080, R_QUEUE_DRIVER_LOW = 0x090, R_QUEUE_DEVICE_LOW = 0x0a0,
-    R_CONFIG = 0x100,
-};
 enum { RXQ0 = 0, TXQ0 = 1, CRXQ = 2, CTXQ = 3 };
 enum {
     DEVICE_READY = 0, DEVICE_ADD = 1, PORT_READY = 3, CONSOLE_PORT = 4, PORT_OPEN = 6,
     PORT_NAME = 7,
 };
-#define S_NEEDS_RESET 0x40
 #define F_MULTIPORT (1ull << 1)
-#define F_VERSION_1 (1ull << 32)
 
 static struct {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    VirtIOMMIOState mmio;
-    IRQLine irq;
+    VirtIOBoard vb;
     VirtIODevice *vdev;
     Chardev *con, *port;
     uint16_t avail[NQUEUES];    /* buffers offered per queue */
     uint16_t used_seen[NQUEUES];
 } b;
 
-static void irq_set(void *opaque, int n, int level)
-{
-}
-
-static uint32_t rd(uint64_t off)
-{
-    uint32_t v = 0;
-    device_lock();
-    address_space_read(&b.as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-    return v;
-}
-
-static void wr(uint64_t off, uint32_t v)
-{
-    device_lock();
-    address_space_write(&b.as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-}
-
-static void ram_write(uint64_t a, const void *p, size_t n) { address_space_write(&b.as, a, p, n); }
-static void ram_read(uint64_t a, void *p, size_t n) { address_space_read(&b.as, a, p, n); }
+static uint32_t rd(uint64_t off) { return virtio_board_read(&b.vb, off); }
+static void wr(uint64_t off, uint32_t v) { virtio_board_write(&b.vb, off, v); }
+static void ram_write(uint64_t a, const void *p, size_t n) { address_space_write(&b.vb.bus.as, a, p, n); }
+static void ram_read(uint64_t a, void *p, size_t n) { address_space_read(&b.vb.bus.as, a, p, n); }
 
 /* Offers one buffer of len bytes (device-writable or not) on queue q,
  * filled with data if given, and kicks. */
@@ -90,16 +51,11 @@ static void offer(unsigned q, const void *data, uint32_t len, bool writable)
     if (data) {
         ram_write(addr, data, len);
     }
-    uint8_t d[16] = { 0 };
-    uint16_t flags = writable ? 2 : 0;
-    memcpy(d, &addr, 8);
-    memcpy(d + 8, &len, 4);
-    memcpy(d + 12, &flags, 2);
-    ram_write(DESC(q) + 16 * slot, d, 16);
+    virtio_board_put_desc(&b.vb, VQ_DESC(q), slot, addr, len, writable ? F_WRITE : 0, 0);
     uint16_t head = slot;
-    ram_write(AVAIL(q) + 4 + 2 * slot, &head, 2);
+    ram_write(VQ_AVAIL(q) + 4 + 2 * slot, &head, 2);
     b.avail[q]++;
-    ram_write(AVAIL(q) + 2, &b.avail[q], 2);
+    ram_write(VQ_AVAIL(q) + 2, &b.avail[q], 2);
     wr(R_QUEUE_NOTIFY, q);
 }
 
@@ -115,7 +71,7 @@ static void send_ctrl(uint32_t id, uint16_t event, uint16_t value)
 static uint16_t used_idx(unsigned q)
 {
     uint16_t v;
-    ram_read(USED(q) + 2, &v, 2);
+    ram_read(VQ_USED(q) + 2, &v, 2);
     return v;
 }
 
@@ -127,7 +83,7 @@ static bool next_used(unsigned q, uint8_t *buf, uint32_t *len)
         return false;
     }
     uint32_t e[2];
-    ram_read(USED(q) + 4 + 8 * (b.used_seen[q] % QSIZE), e, 8);
+    ram_read(VQ_USED(q) + 4 + 8 * (b.used_seen[q] % QSIZE), e, 8);
     b.used_seen[q]++;
     *len = e[1];
     if (buf) {
@@ -166,13 +122,7 @@ static void expect_no_ctrl(void)
 static int setup(void **state)
 {
     memset(&b, 0, sizeof(b));
-    memory_region_init_container(&b.root, "root", 0);
-    assert_true(memory_region_init_ram(&b.ram, "ram", RAM_SIZE));
-    memory_region_add_subregion(&b.root, RAM_BASE, &b.ram);
-    irq_lines_init(&b.irq, 1, irq_set, NULL);
-    virtio_mmio_init(&b.mmio, false, &b.irq);
-    memory_region_add_subregion(&b.root, MMIO_BASE, &b.mmio.iomem);
-    address_space_init(&b.as, &b.root, "memory");
+    assert_true(virtio_board_init(&b.vb, false));
     static int n;
     g_autofree char *con = g_strdup_printf("ringbuf,id=con%d", n);
     g_autofree char *port = g_strdup_printf("ringbuf,id=port%d", n++);
@@ -184,28 +134,12 @@ static int setup(void **state)
         { .nr = 3, .name = "org.test.port", .chr = b.port },
         { .nr = 0, .console = true, .chr = b.con },
     };
-    b.vdev = virtio_serial_new(&b.as, false, ports, 2, NULL);
+    b.vdev = virtio_serial_new(&b.vb.bus.as, false, ports, 2, NULL);
     assert_non_null(b.vdev);
-    virtio_mmio_plug(&b.mmio, b.vdev);
-
-    wr(R_STATUS, 1);
-    wr(R_STATUS, 3);
+    virtio_mmio_plug(&b.vb.mmio, b.vdev);
     wr(R_DEVICE_FEATURES_SEL, 0);
     assert_true(rd(R_DEVICE_FEATURES) & F_MULTIPORT);
-    wr(R_DRIVER_FEATURES_SEL, 0);
-    wr(R_DRIVER_FEATURES, (uint32_t)F_MULTIPORT);
-    wr(R_DRIVER_FEATURES_SEL, 1);
-    wr(R_DRIVER_FEATURES, (uint32_t)(F_VERSION_1 >> 32));
-    wr(R_STATUS, 11);
-    for (unsigned q = 0; q < NQUEUES; q++) {
-        wr(R_QUEUE_SEL, q);
-        wr(R_QUEUE_NUM, QSIZE);
-        wr(R_QUEUE_DESC_LOW, (uint32_t)DESC(q));
-        wr(R_QUEUE_DRIVER_LOW, (uint32_t)AVAIL(q));
-        wr(R_QUEUE_DEVICE_LOW, (uint32_t)USED(q));
-        wr(R_QUEUE_READY, 1);
-    }
-    wr(R_STATUS, 15);
+    virtio_board_driver_init(&b.vb, F_VERSION_1 | F_MULTIPORT, NQUEUES);
     for (int i = 0; i < 8; i++) {
         offer(CRXQ, NULL, BUFLEN, true);
     }
@@ -214,10 +148,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    address_space_destroy(&b.as);
-    virtio_mmio_destroy(&b.mmio);
-    memory_region_destroy(&b.ram);
-    memory_region_destroy(&b.root);
+    virtio_board_destroy(&b.vb);
     return 0;
 }
 

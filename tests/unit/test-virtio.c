@@ -16,48 +16,20 @@
 
 #include <cmocka.h>
 
-#include "hw/virtio/virtio-mmio.h"
-#include "softmmu/device-lock.h"
-
-#define RAM_BASE    0x40000000ull
-#define RAM_SIZE    0x100000ull
-#define MMIO_BASE   0x0a000000ull
-#define QSIZE       16
+#include "virtio-board.h"
 
 /* Where the test driver puts things in RAM. */
-#define DESC        (RAM_BASE + 0x1000)
-#define AVAIL       (RAM_BASE + 0x2000)
-#define USED        (RAM_BASE + 0x3000)
+#define DESC        VQ_DESC(0)
+#define AVAIL       VQ_AVAIL(0)
+#define USED        VQ_USED(0)
 #define INDIRECT    (RAM_BASE + 0x4000)
 #define BUF         (RAM_BASE + 0x8000)
-
-/* virtio-mmio registers (spec 4.2.2). */
-enum {
-    R_VERSION = 0x004, R_DEVICE_ID = 0x008, R_DEVICE_FEATURES = 0x010,
-    R_DEVICE_FEATURES_SEL = 0x014, R_DRIVER_FEATURES = 0x020,
-    R_DRIVER_FEATURES_SEL = 0x024, R_GUEST_PAGE_SIZE = 0x028, R_QUEUE_SEL = 0x030,
-    R_QUEUE_NUM_MAX = 0x034, R_QUEUE_NUM = 0x038, R_QUEUE_ALIGN = 0x03c,
-    R_QUEUE_PFN = 0x040, R_QUEUE_READY = 0x044, R_QUEUE_NOTIFY = 0x050,
-    R_INTERRUPT_STATUS = 0x060, R_INTERRUPT_ACK = 0x064, R_STATUS = 0x070,
-    R_QUEUE_DESC_LOW = 0x080, R_QUEUE_DESC_HIGH = 0x084, R_QUEUE_DRIVER_LOW = 0x090,
-    R_QUEUE_DRIVER_HIGH = 0x094, R_QUEUE_DEVICE_LOW = 0x0a0, R_QUEUE_DEVICE_HIGH = 0x0a4,
-};
-#define S_ACK 1
-#define S_DRIVER 2
-#define S_DRIVER_OK 4
-#define S_FEATURES_OK 8
-#define S_NEEDS_RESET 0x40
-#define F_NEXT 1
-#define F_WRITE 2
-#define F_INDIRECT 4
+#define F_INDIRECT_DESC (1ull << 28)
+#define F_EVENT_IDX (1ull << 29)
 
 typedef struct Board {
-    MemoryRegion root, ram;
-    AddressSpace as;
-    VirtIOMMIOState mmio;
+    VirtIOBoard vb;
     VirtIODevice vdev;
-    IRQLine irq_in;
-    int irq_level;
     /* What the test device's handler saw. */
     int popped;
     VirtQueueElement last;
@@ -66,11 +38,6 @@ typedef struct Board {
 } Board;
 
 static Board *board;
-
-static void irq_set(void *opaque, int n, int level)
-{
-    ((Board *)opaque)->irq_level = level;
-}
 
 static void handler(VirtIODevice *vdev, VirtQueue *vq)
 {
@@ -100,35 +67,17 @@ static const VirtIODeviceClass test_class = {
     .name = "virtio-test", .device_id = 42, .get_features = test_features,
 };
 
-static uint32_t rd(uint64_t off)
-{
-    uint32_t v = 0;
-    device_lock();
-    address_space_read(&board->as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-    return v;
-}
+static uint32_t rd(uint64_t off) { return virtio_board_read(&board->vb, off); }
+static void wr(uint64_t off, uint32_t v) { virtio_board_write(&board->vb, off, v); }
 
-static void wr(uint64_t off, uint32_t v)
-{
-    device_lock();
-    address_space_write(&board->as, MMIO_BASE + off, &v, 4);
-    device_unlock();
-}
-
-static void ram_w16(uint64_t a, uint16_t v) { address_space_write(&board->as, a, &v, 2); }
-static uint16_t ram_r16(uint64_t a) { uint16_t v; address_space_read(&board->as, a, &v, 2); return v; }
-static uint32_t ram_r32(uint64_t a) { uint32_t v; address_space_read(&board->as, a, &v, 4); return v; }
+static void ram_w16(uint64_t a, uint16_t v) { address_space_write(&board->vb.bus.as, a, &v, 2); }
+static uint16_t ram_r16(uint64_t a) { uint16_t v; address_space_read(&board->vb.bus.as, a, &v, 2); return v; }
+static uint32_t ram_r32(uint64_t a) { uint32_t v; address_space_read(&board->vb.bus.as, a, &v, 4); return v; }
 
 static void put_desc(uint64_t table, int i, uint64_t addr, uint32_t len, uint16_t flags,
                      uint16_t next)
 {
-    uint8_t d[16];
-    memcpy(d, &addr, 8);
-    memcpy(d + 8, &len, 4);
-    memcpy(d + 12, &flags, 2);
-    memcpy(d + 14, &next, 2);
-    address_space_write(&board->as, table + 16 * i, d, 16);
+    virtio_board_put_desc(&board->vb, table, i, addr, len, flags, next);
 }
 
 /* The driver offers chain head as its n-th buffer and kicks. */
@@ -142,44 +91,17 @@ static void offer(uint16_t n, uint16_t head)
 /* Initialisation as 3.1.1 says, modern, features as asked. */
 static void driver_init(uint64_t features)
 {
-    wr(R_STATUS, 0);
-    wr(R_STATUS, S_ACK);
-    wr(R_STATUS, S_ACK | S_DRIVER);
-    wr(R_DRIVER_FEATURES_SEL, 0);
-    wr(R_DRIVER_FEATURES, (uint32_t)features);
-    wr(R_DRIVER_FEATURES_SEL, 1);
-    wr(R_DRIVER_FEATURES, (uint32_t)(features >> 32));
-    wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-    wr(R_QUEUE_SEL, 0);
-    wr(R_QUEUE_NUM, QSIZE);
-    wr(R_QUEUE_DESC_LOW, (uint32_t)DESC);
-    wr(R_QUEUE_DESC_HIGH, 0);
-    wr(R_QUEUE_DRIVER_LOW, (uint32_t)AVAIL);
-    wr(R_QUEUE_DRIVER_HIGH, 0);
-    wr(R_QUEUE_DEVICE_LOW, (uint32_t)USED);
-    wr(R_QUEUE_DEVICE_HIGH, 0);
-    wr(R_QUEUE_READY, 1);
-    wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
+    virtio_board_driver_init(&board->vb, features, 1);
 }
-
-#define F_INDIRECT_DESC (1ull << 28)
-#define F_EVENT_IDX (1ull << 29)
-#define F_VERSION_1 (1ull << 32)
 
 static int setup(void **state)
 {
     board = g_new0(Board, 1);
     Board *b = board;
-    memory_region_init_container(&b->root, "root", 0);
-    assert_true(memory_region_init_ram(&b->ram, "ram", RAM_SIZE));
-    memory_region_add_subregion(&b->root, RAM_BASE, &b->ram);
-    irq_lines_init(&b->irq_in, 1, irq_set, b);
-    virtio_mmio_init(&b->mmio, false, &b->irq_in);
-    memory_region_add_subregion(&b->root, MMIO_BASE, &b->mmio.iomem);
-    address_space_init(&b->as, &b->root, "memory");
-    virtio_init(&b->vdev, &test_class, &b->as, false);
+    assert_true(virtio_board_init(&b->vb, false));
+    virtio_init(&b->vdev, &test_class, &b->vb.bus.as, false);
     virtio_add_queue(&b->vdev, QSIZE, handler);
-    virtio_mmio_plug(&b->mmio, &b->vdev);
+    virtio_mmio_plug(&b->vb.mmio, &b->vdev);
     driver_init(F_VERSION_1 | F_INDIRECT_DESC);
     return 0;
 }
@@ -187,11 +109,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Board *b = board;
-    address_space_destroy(&b->as);
     virtio_destroy(&b->vdev);
-    virtio_mmio_destroy(&b->mmio);
-    memory_region_destroy(&b->ram);
-    memory_region_destroy(&b->root);
+    virtio_board_destroy(&b->vb);
     g_free(b);
     board = NULL;
     return 0;
@@ -202,7 +121,7 @@ static void assert_broken(void)
     assert_int_equal(board->popped, 0);
     assert_true(rd(R_STATUS) & S_NEEDS_RESET);
     assert_true(rd(R_INTERRUPT_STATUS) & 2);    /* configuration change */
-    assert_int_equal(board->irq_level, 1);
+    assert_int_equal(board->vb.irq_level, 1);
     /* It pops nothing more, even a good chain, until reset. */
     put_desc(DESC, 5, BUF, 16, 0, 0);
     offer(1, 5);
@@ -210,7 +129,7 @@ static void assert_broken(void)
     /* A reset brings it back (status 0, interrupt down). */
     wr(R_STATUS, 0);
     assert_int_equal(rd(R_STATUS), 0);
-    assert_int_equal(board->irq_level, 0);
+    assert_int_equal(board->vb.irq_level, 0);
     driver_init(F_VERSION_1 | F_INDIRECT_DESC);
     ram_w16(AVAIL + 2, 0);
     offer(0, 5);
@@ -251,9 +170,9 @@ static void test_good_chain(void **state)
     assert_int_equal(ram_r32(USED + 4), 3);
     assert_int_equal(ram_r32(USED + 8), 512);
     assert_int_equal(rd(R_INTERRUPT_STATUS), 1);
-    assert_int_equal(board->irq_level, 1);
+    assert_int_equal(board->vb.irq_level, 1);
     wr(R_INTERRUPT_ACK, 1);
-    assert_int_equal(board->irq_level, 0);
+    assert_int_equal(board->vb.irq_level, 0);
     assert_false(rd(R_STATUS) & S_NEEDS_RESET);
 }
 
@@ -275,8 +194,8 @@ static void test_elem_copy(void **state)
     Board *b = board;
     put_desc(DESC, 0, BUF, 3, F_NEXT, 1);
     put_desc(DESC, 1, BUF + 0x100, 5, 0, 0);
-    address_space_write(&b->as, BUF, "abc", 3);
-    address_space_write(&b->as, BUF + 0x100, "defgh", 5);
+    address_space_write(&b->vb.bus.as, BUF, "abc", 3);
+    address_space_write(&b->vb.bus.as, BUF + 0x100, "defgh", 5);
     offer(0, 0);
     assert_int_equal(b->popped, 1);
     char out[8] = { 0 };
@@ -377,32 +296,31 @@ static void h_indirect_table_outside(void)
     put_desc(DESC, 0, 0x20000000, 64, F_INDIRECT, 0);
     offer(0, 0);
 }
-static void h_rings_outside_ram(void)
+/* A modern reset and initialisation that puts queue 0's rings where
+ * asked, then a kick. */
+static void kick_with_rings(uint32_t desc, uint32_t avail, uint32_t used)
 {
     wr(R_STATUS, 0);
     wr(R_STATUS, S_ACK | S_DRIVER);
     wr(R_DRIVER_FEATURES_SEL, 1);
-    wr(R_DRIVER_FEATURES, 1);
+    wr(R_DRIVER_FEATURES, (uint32_t)(F_VERSION_1 >> 32));
     wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-    wr(R_QUEUE_DRIVER_LOW, 0x0badf000);
+    wr(R_QUEUE_DESC_LOW, desc);
+    wr(R_QUEUE_DRIVER_LOW, avail);
+    wr(R_QUEUE_DEVICE_LOW, used);
     wr(R_QUEUE_READY, 1);
     wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
     wr(R_QUEUE_NOTIFY, 0);
 }
+static void h_rings_outside_ram(void)
+{
+    kick_with_rings(0, 0x0badf000, 0);
+}
 static void h_rings_on_mmio(void)
 {
     /* The available ring over the transport's QueueNotify register. */
-    wr(R_STATUS, 0);
-    wr(R_STATUS, S_ACK | S_DRIVER);
-    wr(R_DRIVER_FEATURES_SEL, 1);
-    wr(R_DRIVER_FEATURES, 1);
-    wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-    wr(R_QUEUE_DESC_LOW, (uint32_t)DESC);
-    wr(R_QUEUE_DRIVER_LOW, (uint32_t)(MMIO_BASE + R_QUEUE_NOTIFY - 2));
-    wr(R_QUEUE_DEVICE_LOW, (uint32_t)(MMIO_BASE + R_QUEUE_NOTIFY));
-    wr(R_QUEUE_READY, 1);
-    wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
-    wr(R_QUEUE_NOTIFY, 0);
+    kick_with_rings((uint32_t)DESC, (uint32_t)(MMIO_BASE + R_QUEUE_NOTIFY - 2),
+                    (uint32_t)(MMIO_BASE + R_QUEUE_NOTIFY));
 }
 static void h_indirect_not_negotiated(void)
 {
@@ -430,16 +348,16 @@ static void test_event_idx(void **state)
     driver_init(F_VERSION_1 | F_EVENT_IDX);
     put_desc(DESC, 0, BUF, 16, F_WRITE, 0);
     offer(0, 0);
-    assert_int_equal(board->irq_level, 1);
+    assert_int_equal(board->vb.irq_level, 1);
     assert_int_equal(ram_r16(USED + 4 + 8 * QSIZE), 1); /* avail_event */
     wr(R_INTERRUPT_ACK, 1);
     ram_w16(AVAIL + 4 + 2 * QSIZE, 2);             /* used_event: after the 3rd */
     offer(1, 0);
     assert_int_equal(board->popped, 2);
-    assert_int_equal(board->irq_level, 0);
+    assert_int_equal(board->vb.irq_level, 0);
     offer(2, 0);
     assert_int_equal(board->popped, 3);
-    assert_int_equal(board->irq_level, 1);
+    assert_int_equal(board->vb.irq_level, 1);
     assert_int_equal(ram_r16(USED + 4 + 8 * QSIZE), 3);
 }
 
@@ -451,21 +369,29 @@ static void test_no_interrupt_flag(void **state)
     put_desc(DESC, 0, BUF, 16, F_WRITE, 0);
     offer(0, 0);
     assert_int_equal(board->popped, 1);
-    assert_int_equal(board->irq_level, 0);
+    assert_int_equal(board->vb.irq_level, 0);
     assert_int_equal(ram_r16(USED + 2), 1);
+}
+
+/* Offers a buffer of len device-writable bytes at BUF without a kick
+ * and pops it, as a device that polls its queue would. */
+static VirtQueueElement *pop_unkicked(uint32_t len)
+{
+    put_desc(DESC, 0, BUF, len, F_WRITE, 0);
+    ram_w16(AVAIL + 4, 0);
+    ram_w16(AVAIL + 2, 1);
+    device_lock();
+    VirtQueueElement *e = virtqueue_pop(&board->vdev.vq[0]);
+    device_unlock();
+    assert_non_null(e);
+    return e;
 }
 
 /* An element popped before a reset is dropped when pushed after it. */
 static void test_stale_push(void **state)
 {
     Board *b = board;
-    put_desc(DESC, 0, BUF, 16, F_WRITE, 0);
-    ram_w16(AVAIL + 4, 0);
-    ram_w16(AVAIL + 2, 1);
-    device_lock();
-    VirtQueueElement *e = virtqueue_pop(&b->vdev.vq[0]);
-    device_unlock();
-    assert_non_null(e);
+    VirtQueueElement *e = pop_unkicked(16);
     wr(R_STATUS, 0);
     ram_w16(USED + 2, 0x1234);
     device_lock();
@@ -479,14 +405,14 @@ static void test_stale_push(void **state)
 static void test_legacy_layout(void **state)
 {
     Board *b = board;
-    memory_region_del_subregion(&b->root, &b->mmio.iomem);
-    virtio_mmio_destroy(&b->mmio);
+    memory_region_del_subregion(&b->vb.bus.root, &b->vb.mmio.iomem);
+    virtio_mmio_destroy(&b->vb.mmio);
     virtio_destroy(&b->vdev);
-    virtio_mmio_init(&b->mmio, true, &b->irq_in);
-    memory_region_add_subregion(&b->root, MMIO_BASE, &b->mmio.iomem);
-    virtio_init(&b->vdev, &test_class, &b->as, true);
+    virtio_mmio_init(&b->vb.mmio, true, &b->vb.irq);
+    memory_region_add_subregion(&b->vb.bus.root, MMIO_BASE, &b->vb.mmio.iomem);
+    virtio_init(&b->vdev, &test_class, &b->vb.bus.as, true);
     virtio_add_queue(&b->vdev, QSIZE, handler);
-    virtio_mmio_plug(&b->mmio, &b->vdev);
+    virtio_mmio_plug(&b->vb.mmio, &b->vdev);
     b->push_back = true;
     assert_int_equal(rd(R_VERSION), 1);
     wr(R_STATUS, S_ACK | S_DRIVER);
@@ -509,7 +435,7 @@ static void test_legacy_layout(void **state)
     assert_int_equal(ram_r16(used + 2), 1);
     assert_int_equal(ram_r32(used + 4), 2);
     assert_int_equal(ram_r32(used + 8), 32);
-    assert_int_equal(b->irq_level, 1);
+    assert_int_equal(b->vb.irq_level, 1);
     /* A legacy device has no NEEDS_RESET: a bad chain just stops it. */
     ram_w16(avail + 4 + 2, QSIZE + 1);
     ram_w16(avail + 2, 2);
@@ -532,14 +458,8 @@ static void record_written(uint64_t addr, uint64_t len)
 static void test_dma_reports_writes(void **state)
 {
     Board *b = board;
-    put_desc(DESC, 0, BUF, 8, F_WRITE, 0);
-    ram_w16(AVAIL + 4, 0);
-    ram_w16(AVAIL + 2, 1);
-    device_lock();
-    VirtQueueElement *e = virtqueue_pop(&b->vdev.vq[0]);
-    device_unlock();
-    assert_non_null(e);
-    b->as.ram_written = record_written;
+    VirtQueueElement *e = pop_unkicked(8);
+    b->vb.bus.as.ram_written = record_written;
     assert_int_equal(virtqueue_elem_write(&b->vdev, e, 0, "12345678", 8), 8);
     assert_int_equal(written_lo, BUF);
     assert_int_equal(written_hi, BUF + 8);
@@ -548,7 +468,7 @@ static void test_dma_reports_writes(void **state)
     device_lock();
     virtqueue_push(&b->vdev.vq[0], e, 8);
     device_unlock();
-    b->as.ram_written = NULL;
+    b->vb.bus.as.ram_written = NULL;
     assert_int_equal(written_lo, USED + 2);    /* idx, after the entry at USED + 4 */
     assert_int_equal(written_hi, USED + 4 + 8);
 }

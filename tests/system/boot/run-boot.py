@@ -15,8 +15,6 @@ failed test.
 --file puts a guest program into the initramfs (/init runs /bin/threads);
 --emu-accel is given to the emulator under test only (e.g.
 tcg,backend=interp), qemu runs its default TCG."""
-import argparse
-import difflib
 import os
 import subprocess
 import sys
@@ -31,12 +29,7 @@ import bootimage  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--emu', required=True)
-    ap.add_argument('--oracle', required=True)
-    ap.add_argument('--kernel-pin', nargs=4, required=True)
-    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap = bootimage.test_parser(__doc__)
     ap.add_argument('--smp', default='1')
     ap.add_argument('--gic', default=None)
     ap.add_argument('--cpu', default='cortex-a57')
@@ -56,22 +49,10 @@ def main():
         ref, ref_rc, ref_t = bootimage.run([o.oracle, '-nic', 'none'] + args, o.timeout)
         accel = ['-accel', o.emu_accel] if o.emu_accel else []
         out, rc, t = bootimage.run([os.path.abspath(o.emu)] + accel + args, o.timeout)
-    want, got = bootimage.from_marker(ref), bootimage.from_marker(out)
     print('%s -cpu %s -smp %s gic %s%s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
           % (os.path.basename(kernel), o.cpu, o.smp, o.gic or 'default',
              ' -accel ' + o.emu_accel if o.emu_accel else '', ref_t, ref_rc, t, rc))
-    if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
-        print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
-        return 1
-    if want != got or rc != ref_rc:
-        sys.stdout.writelines(difflib.unified_diff(
-            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
-        print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
-        print("the emulator's last lines, as printed:")
-        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
-        return 1
-    print('\n'.join(got))
-    return 0
+    return bootimage.verdict(ref, ref_rc, out, rc, 'MIMIC-BOOT-DONE')
 
 
 if __name__ == '__main__':

@@ -17,19 +17,16 @@ import argparse
 import hashlib
 import os
 import select
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, '..', '..', '..')
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+import bootimage  # noqa: E402
 
 
 def digest(path):
@@ -92,8 +89,7 @@ def main():
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
     if not o.debian:
-        mk = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..',
-                          'scripts', 'mkdebian.py')
+        mk = os.path.join(ROOT, 'scripts', 'mkdebian.py')
         p = subprocess.run([sys.executable, mk, '--emu', os.path.abspath(o.emu),
                             '--img', os.path.abspath(o.img)], stdout=subprocess.PIPE, text=True)
         if p.returncode != 0:
@@ -122,7 +118,7 @@ def login_session(emu, o, base):
         overlay = os.path.join(tmp, 'vm1.qcow2')
         subprocess.run([o.img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', overlay],
                        check=True)
-        port = free_port()
+        port = bootimage.free_port()
         cmd = [emu, '-M', 'virt', '-cpu', 'cortex-a57', '-smp', o.smp,
                '-m', '1G', '-nographic', '-no-reboot',
                '-kernel', os.path.join(o.debian, 'vmlinuz'),

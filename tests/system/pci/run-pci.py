@@ -17,41 +17,20 @@ The extra arguments (-device) go to both, --oracle-arg ones to qemu only
 it as -drive if=none,id=disk0 and puts the virtio-blk and virtio-rng
 modules into the initramfs; the guest reads it, writes it and reads
 back."""
-import argparse
-import difflib
 import os
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
-MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True             # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
-
-
-def modules_of(kernel):
-    """The virtio-blk and virtio-rng modules of the kernel's package."""
-    root = os.path.join(os.path.dirname(kernel), '..', 'lib', 'modules')
-    found = {}
-    for dirpath, _, names in os.walk(root):
-        for n in names:
-            if n in ('virtio_blk.ko.xz', 'virtio-rng.ko.xz'):
-                found[n] = os.path.join(dirpath, n)
-    if len(found) != 2:
-        sys.exit('FAIL: virtio modules not found under %s' % root)
-    return found
+import mkinitramfs  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--emu', required=True)
-    ap.add_argument('--oracle', required=True)
-    ap.add_argument('--kernel-pin', nargs=4, required=True)
-    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap = bootimage.test_parser(__doc__)
     ap.add_argument('--smp', default='2')
     ap.add_argument('--gic', default='2')
     ap.add_argument('--timeout', type=float, default=300)
@@ -65,15 +44,13 @@ def main():
         initrd = os.path.join(tmp, 'initrd.gz')
         files, disks = [], {}
         if o.disk:
-            mods = modules_of(kernel)
-            files = ['--file=%s:/lib/%s' % (mods[m], m[:-3]) for m in mods]
+            files = bootimage.test_modules(kernel, ['virtio_blk', 'virtio-rng'])
             data = os.urandom(1 << 20)
             for side in ('oracle', 'emu'):
                 disks[side] = os.path.join(tmp, side + '.img')
                 with open(disks[side], 'wb') as f:
                     f.write(data)
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
-                       + files, check=True)
+        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, files)
         args = ['-M', 'virt,gic-version=' + o.gic, '-cpu', 'cortex-a57', '-smp', o.smp,
                 '-m', '1G', '-nographic', '-kernel', kernel, '-initrd', initrd,
                 '-append', ('console=ttyAMA0 quiet panic=-1 ' + o.append).strip(), '-no-reboot'] + o.extra
@@ -84,21 +61,8 @@ def main():
         ref, ref_rc, ref_t = bootimage.run([o.oracle, '-nic', 'none'] + args + drive('oracle')
                                  + o.oracle_arg, o.timeout)
         out, rc, t = bootimage.run([os.path.abspath(o.emu)] + args + drive('emu'), o.timeout)
-    want = bootimage.from_marker(ref, "MIMIC-PCI-MARKER")
-    got = bootimage.from_marker(out, "MIMIC-PCI-MARKER")
     print('oracle %.1f s (exit %s), emu %.1f s (exit %s)' % (ref_t, ref_rc, t, rc))
-    if ref_rc != 0 or not any('MIMIC-PCI-DONE' in l for l in want):
-        print('FAIL: the oracle did not run to the end:\n' + '\n'.join(want))
-        return 1
-    if want != got or rc != ref_rc:
-        sys.stdout.writelines(difflib.unified_diff(
-            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
-        print('FAIL: exit status %s, expected %s' % (rc, ref_rc) if rc != ref_rc else 'FAIL')
-        print("the emulator's last lines, as printed:")
-        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
-        return 1
-    print('\n'.join(got))
-    return 0
+    return bootimage.verdict(ref, ref_rc, out, rc, 'MIMIC-PCI-DONE', marker='MIMIC-PCI-MARKER')
 
 
 if __name__ == '__main__':

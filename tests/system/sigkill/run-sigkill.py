@@ -6,8 +6,6 @@ corruption.  Each run starts from a fresh image made by mimic-img with one
 of qemu-img's layouts (cluster sizes, refcount widths, lazy refcounts).
 
   run-sigkill.py --emu EMU --img MIMIC_IMG --kernel-pin ... --busybox-pin ... [--runs N]"""
-import argparse
-import glob
 import os
 import random
 import re
@@ -46,22 +44,17 @@ def wait_writing(p, timeout):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--emu', required=True)
+    ap = bootimage.test_parser(__doc__, oracle=False)
     ap.add_argument('--img', required=True)
-    ap.add_argument('--kernel-pin', nargs=4, required=True)
-    ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--runs', type=int, default=20)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
-    blk = glob.glob(os.path.join(os.path.dirname(os.path.dirname(kernel)), 'lib', 'modules',
-                                 '*', 'kernel', 'drivers', 'block', 'virtio_blk.ko.xz'))
+    modules = bootimage.test_modules(kernel, ['virtio_blk'])
     rng = random.Random(20)
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, [(blk[0], '/lib/virtio_blk.ko')])
+        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, modules)
         img = os.path.join(tmp, 'disk.qcow2')
         for run in range(o.runs):
             layout = rng.choice(LAYOUTS)

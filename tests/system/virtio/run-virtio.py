@@ -25,27 +25,23 @@ writable disk in a qcow2 image (made by qemu-img for both; after the run
 qemu-img checks mimic's and converts both back to raw for the
 comparison).  --snapshot gives both -snapshot: the guest sees its writes,
 and the writable image must then be unchanged.  --img names qemu-img."""
-import argparse
-import difflib
-import glob
 import hashlib
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
-MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
+import mkinitramfs  # noqa: E402
 
 DISK_SIZE = 16 << 20
 RO_SIZE = 3 << 20
-MODULES = ['virtio/virtio_mmio', 'block/virtio_blk', 'char/hw_random/virtio-rng']
+MODULES = ['virtio_mmio', 'virtio_blk', 'virtio-rng']
 
 
 def seq_bytes(first, last, size):
@@ -67,14 +63,6 @@ def expected_writes(size):
 DISCARD = (8 << 20, 1 << 20)
 
 
-def modules_dir(kernel):
-    pkg = os.path.dirname(os.path.dirname(kernel))
-    found = glob.glob(os.path.join(pkg, 'lib', 'modules', '*', 'kernel', 'drivers'))
-    if not found:
-        sys.exit('FAIL: no kernel modules beside %s' % kernel)
-    return found[0]
-
-
 def check_image(name, got, oracle, original, size):
     """Problems with the emulator's image got against the oracle's."""
     problems = []
@@ -92,13 +80,25 @@ def check_image(name, got, oracle, original, size):
     return problems
 
 
+def disk_problems(got, runs, disk, ro, snapshot):
+    """What is wrong with the guest's read of vda (its lines got) and the
+    emulator's images after the run."""
+    problems = []
+    host_sha = hashlib.sha256(disk).hexdigest()
+    if not any(l.startswith('vda read: ' + host_sha) for l in got):
+        problems.append('the guest read of vda is not the image (sha256 %s)' % host_sha)
+    if snapshot:
+        if runs['emu'][3] != disk:
+            problems.append('-snapshot: the writable image changed')
+    else:
+        problems += check_image('vda', runs['emu'][3], runs['oracle'][3], disk, DISK_SIZE)
+    if runs['emu'][4] != ro:
+        problems.append('the read-only image changed')
+    return problems
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--emu', required=True)
-    ap.add_argument('--oracle', required=True)
-    ap.add_argument('--kernel-pin', nargs=4, required=True)
-    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap = bootimage.test_parser(__doc__)
     ap.add_argument('--smp', default='2')
     ap.add_argument('--modern', action='store_true')
     ap.add_argument('--qcow2', action='store_true')
@@ -107,16 +107,13 @@ def main():
     ap.add_argument('--timeout', type=float, default=600)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
-    mods = modules_dir(kernel)
+    modules = bootimage.test_modules(kernel, MODULES)
     rnd = random.Random(11)
     disk = rnd.randbytes(DISK_SIZE)
     ro = rnd.randbytes(RO_SIZE)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        files = ['--file=%s/%s.ko.xz:/lib/%s.ko' % (mods, m, os.path.basename(m))
-                 for m in MODULES]
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
-                       + files, check=True)
+        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, modules)
         runs = {}
         for who, exe in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
             vda, vdb = os.path.join(tmp, who + '-a.img'), os.path.join(tmp, who + '-b.img')
@@ -161,35 +158,11 @@ def main():
             runs[who] = (out, rc, t, img_a, img_b)
     ref, ref_rc, ref_t = runs['oracle'][:3]
     out, rc, t = runs['emu'][:3]
-    want, got = bootimage.from_marker(ref), bootimage.from_marker(out)
     print('virtio-mmio %s%s%s -smp %s: oracle %.1f s (exit %s), emu %.1f s (exit %s)'
           % ('modern' if o.modern else 'legacy', ' qcow2' if o.qcow2 else '',
              ' -snapshot' if o.snapshot else '', o.smp, ref_t, ref_rc, t, rc))
-    if ref_rc != 0 or not any('MIMIC-BOOT-DONE' in l for l in want):
-        print('FAIL: the oracle did not boot to the end:\n' + '\n'.join(want))
-        return 1
-    problems = []
-    if want != got or rc != ref_rc:
-        sys.stdout.writelines(difflib.unified_diff(
-            [l + '\n' for l in want], [l + '\n' for l in got], 'oracle', 'emu'))
-        problems.append('guest output or exit status (%s, expected %s) differ' % (rc, ref_rc))
-    host_sha = hashlib.sha256(disk).hexdigest()
-    if not any(l.startswith('vda read: ' + host_sha) for l in got):
-        problems.append('the guest read of vda is not the image (sha256 %s)' % host_sha)
-    if o.snapshot:
-        if runs['emu'][3] != disk:
-            problems.append('-snapshot: the writable image changed')
-    else:
-        problems += check_image('vda', runs['emu'][3], runs['oracle'][3], disk, DISK_SIZE)
-    if runs['emu'][4] != ro:
-        problems.append('the read-only image changed')
-    if problems:
-        print('FAIL: ' + '; '.join(problems))
-        print("the emulator's last lines, as printed:")
-        print('\n'.join(out.replace('\r', '').splitlines()[-25:]))
-        return 1
-    print('\n'.join(got))
-    return 0
+    return bootimage.verdict(ref, ref_rc, out, rc, 'MIMIC-BOOT-DONE',
+                             check=lambda got: disk_problems(got, runs, disk, ro, o.snapshot))
 
 
 if __name__ == '__main__':

@@ -20,8 +20,6 @@ emulator under test and under qemu-system-aarch64 7.2, and checks:
 --module names kernel modules /init loads first (virtio_mmio for
 virtio-serial-device: Debian's kernel has it as a module); --append adds
 to the kernel command line (virtio_pci.force_legacy=1)."""
-import argparse
-import glob
 import os
 import socket
 import subprocess
@@ -31,10 +29,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
-MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
+import mkinitramfs  # noqa: E402
 
 HOST_LINE = b'hello-from-host 42 \xc3\xa9t\xc3\xa9\n'
 
@@ -111,35 +109,15 @@ def error_of(exe, args, kernel):
     return p.returncode != 0, err.split(': ', 1)[-1]
 
 
-def from_marker(out):
-    lines = out.replace('\r', '').splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith('MIMIC-BOOT-MARKER'):
-            return [l for l in lines[i:] if not l.startswith('[')]
-    return ['(no marker line) last lines:'] + lines[-15:]
-
-
 def main():
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--emu', required=True)
-    ap.add_argument('--oracle', required=True)
-    ap.add_argument('--kernel-pin', nargs=4, required=True)
-    ap.add_argument('--busybox-pin', nargs=4, required=True)
+    ap = bootimage.test_parser(__doc__)
     ap.add_argument('--device', default='virtio-serial-pci')
     ap.add_argument('--module', action='append', default=[])
     ap.add_argument('--append', default='')
     ap.add_argument('--timeout', type=float, default=300)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
-    files = []
-    for m in o.module:
-        found = glob.glob(os.path.join(os.path.dirname(os.path.dirname(kernel)), 'lib',
-                                       'modules', '*', 'kernel', '**', m + '.ko.xz'),
-                          recursive=True)
-        if len(found) != 1:
-            sys.exit('FAIL: module %s not found' % m)
-        files.append('--file=%s:/lib/%s.ko' % (found[0], m))
+    modules = bootimage.test_modules(kernel, o.module)
     failed = False
     for args in BAD_COMMAND_LINES:
         want, got = error_of(o.oracle, args, kernel), error_of(o.emu, args, kernel)
@@ -148,8 +126,7 @@ def main():
             failed = True
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd]
-                       + files, check=True)
+        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd, modules)
         runs = {}
         for who, exe in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
             runs[who] = boot(exe, o.device, kernel, initrd, tmp, who, o.timeout, o.append)
@@ -164,7 +141,7 @@ def main():
             if emu != oracle:
                 print('FAIL: %s differs: mimic %r, qemu %r' % (what, emu[:300], oracle[:300]))
                 failed = True
-        em, qm = from_marker(eo), from_marker(qo)
+        em, qm = bootimage.from_marker(eo), bootimage.from_marker(qo)
         if em != qm or 'MIMIC-BOOT-DONE' not in qm:
             print('FAIL: guest output differs (or is incomplete):')
             print('--- qemu\n' + '\n'.join(qm) + '\n--- mimic\n' + '\n'.join(em))
