@@ -522,7 +522,7 @@ static int for_each_disk(int (*fn)(BlockDriverState *bs, const char *key), const
     return 0;
 }
 
-/* A snapshot of that name (or id) gone from bs, however many there are. */
+/* Every snapshot of that name gone from bs. */
 static int delete_all_named(BlockDriverState *bs, const char *key)
 {
     BlockSnapshot sn;
@@ -534,6 +534,19 @@ static int delete_all_named(BlockDriverState *bs, const char *key)
         }
     }
     return 0;
+}
+
+/* The snapshot of that name applied (its id, so that a name that is
+ * another snapshot's id cannot pick that one). */
+static int apply_named(BlockDriverState *bs, const char *name)
+{
+    BlockSnapshot sn;
+    if (!bdrv_snapshot_find(bs, name, &sn)) {
+        return -ENOENT;
+    }
+    int r = bdrv_snapshot_apply(bs, sn.id);
+    bdrv_snapshot_clear(&sn);
+    return r;
 }
 
 static int require_snapshot(BlockDriverState *bs, const char *key)
@@ -634,7 +647,7 @@ bool savevm_load(const char *name, GError **err)
     }
     bool was_running = quiesce();
     bool ok = false;
-    int r = for_each_disk(bdrv_snapshot_apply, name, &failed);
+    int r = for_each_disk(apply_named, name, &failed);
     if (r < 0) {
         disk_error(err, r, "activating snapshot", failed);
         goto out;

@@ -53,7 +53,7 @@ void bdrv_snapshot_list_free(GArray *list)
     }
 }
 
-bool bdrv_snapshot_find(BlockDriverState *bs, const char *key, BlockSnapshot *sn)
+bool bdrv_snapshot_find(BlockDriverState *bs, const char *name, BlockSnapshot *sn)
 {
     GArray *list;
     if (bdrv_snapshot_list(bs, &list) < 0) {
@@ -62,11 +62,7 @@ bool bdrv_snapshot_find(BlockDriverState *bs, const char *key, BlockSnapshot *sn
     const BlockSnapshot *hit = NULL;
     for (guint i = 0; !hit && i < list->len; i++) {
         const BlockSnapshot *s = &g_array_index(list, BlockSnapshot, i);
-        hit = !strcmp(s->id, key) ? s : NULL;
-    }
-    for (guint i = 0; !hit && i < list->len; i++) {
-        const BlockSnapshot *s = &g_array_index(list, BlockSnapshot, i);
-        hit = !strcmp(s->name, key) ? s : NULL;
+        hit = !strcmp(s->name, name) ? s : NULL;
     }
     if (hit) {
         *sn = *hit;
@@ -82,14 +78,14 @@ int bdrv_snapshot_create(BlockDriverState *bs, const BlockSnapshot *sn)
     return bs->read_only ? -EROFS : SNAPSHOT_CALL(bs, create, sn);
 }
 
-int bdrv_snapshot_apply(BlockDriverState *bs, const char *key)
+int bdrv_snapshot_apply(BlockDriverState *bs, const char *id)
 {
-    return bs->read_only ? -EROFS : SNAPSHOT_CALL(bs, apply, key);
+    return bs->read_only ? -EROFS : SNAPSHOT_CALL(bs, apply, id);
 }
 
-int bdrv_snapshot_delete(BlockDriverState *bs, const char *key)
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id)
 {
-    return bs->read_only ? -EROFS : SNAPSHOT_CALL(bs, delete, key);
+    return bs->read_only ? -EROFS : SNAPSHOT_CALL(bs, delete, id);
 }
 
 int bdrv_save_vmstate(BlockDriverState *bs, uint64_t pos, const void *buf, uint64_t len)

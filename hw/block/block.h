@@ -90,8 +90,9 @@ extern const BlockDriver bdrv_qcow2;
 
 
 /* ---- Internal snapshots and the machine state beside them ----
- * (savevm/loadvm; block-snapshot.c).  A snapshot is found by id or by
- * name, as qemu's monitor finds one. */
+ * (savevm/loadvm; block-snapshot.c).  The monitor finds a snapshot by
+ * its name (as qemu 7.2's: `loadvm 3` does not take id 3); applying and
+ * deleting take the id found. */
 typedef struct BlockSnapshot {
     char *id, *name;
     uint32_t date_sec, date_nsec;
@@ -107,8 +108,8 @@ typedef struct BlockSnapshotOps {
      * The machine state written with vmstate_rw beforehand becomes the
      * snapshot's (its size in sn->vm_state_size). */
     int (*create)(BlockDriverState *bs, const BlockSnapshot *sn);
-    int (*apply)(BlockDriverState *bs, const char *id_or_name);
-    int (*delete)(BlockDriverState *bs, const char *id_or_name);
+    int (*apply)(BlockDriverState *bs, const char *id);
+    int (*delete)(BlockDriverState *bs, const char *id);
     /* The machine-state area after the disk, at byte pos; after apply it
      * holds the applied snapshot's state. */
     int (*vmstate_rw)(BlockDriverState *bs, uint64_t pos, void *buf, uint64_t len, bool write);
@@ -119,13 +120,13 @@ bool bdrv_can_snapshot(BlockDriverState *bs);
 /* 0 or -errno; *out (bdrv_snapshot_list_free it) on success. */
 int bdrv_snapshot_list(BlockDriverState *bs, GArray **out);
 void bdrv_snapshot_list_free(GArray *list);
-/* The first snapshot whose id or name is key (an id first), copied into
- * *sn (free its strings with bdrv_snapshot_clear); false if none. */
-bool bdrv_snapshot_find(BlockDriverState *bs, const char *key, BlockSnapshot *sn);
+/* The first snapshot called name, copied into *sn (free its strings
+ * with bdrv_snapshot_clear); false if none. */
+bool bdrv_snapshot_find(BlockDriverState *bs, const char *name, BlockSnapshot *sn);
 void bdrv_snapshot_clear(BlockSnapshot *sn);
 int bdrv_snapshot_create(BlockDriverState *bs, const BlockSnapshot *sn);
-int bdrv_snapshot_apply(BlockDriverState *bs, const char *key);
-int bdrv_snapshot_delete(BlockDriverState *bs, const char *key);
+int bdrv_snapshot_apply(BlockDriverState *bs, const char *id);
+int bdrv_snapshot_delete(BlockDriverState *bs, const char *id);
 int bdrv_save_vmstate(BlockDriverState *bs, uint64_t pos, const void *buf, uint64_t len);
 int bdrv_load_vmstate(BlockDriverState *bs, uint64_t pos, void *buf, uint64_t len);
 /* qemu's snapshot table text (qemu-img snapshot -l, info snapshots): the

@@ -109,14 +109,15 @@ static int snapshot_create(BlockDriverState *bs, const BlockSnapshot *sn)
     return r;
 }
 
-static int snapshot_apply(BlockDriverState *bs, const char *key)
+/* By id: qcow2_snapshot_apply looks keys up as ids first. */
+static int snapshot_apply(BlockDriverState *bs, const char *id)
 {
-    return qcow2_snapshot_apply(bs->opaque, key);
+    return qcow2_snapshot_apply(bs->opaque, id);
 }
 
-static int snapshot_delete(BlockDriverState *bs, const char *key)
+static int snapshot_delete(BlockDriverState *bs, const char *id)
 {
-    return qcow2_snapshot_delete_key(bs->opaque, key, true);
+    return qcow2_snapshot_delete_key(bs->opaque, id, true);
 }
 
 const BlockSnapshotOps qcow2_snapshot_ops = {

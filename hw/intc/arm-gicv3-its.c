@@ -315,38 +315,35 @@ static ITSResult event_cmd(GICv3ITSState *s, const ITSCmd *c, ITSEvent *ev, int 
     return find_event(s, cmd_device(c), cmd_event(c), ev, cpu);
 }
 
-static ITSResult cmd_int(GICv3ITSState *s, const ITSCmd *c)
+/* INT, CLEAR and DISCARD: the event's LPI made pending or not, and for
+ * DISCARD the event unmapped (its ITT entry cleared). */
+static ITSResult set_event_pending(GICv3ITSState *s, const ITSCmd *c, bool pending, bool unmap)
 {
     ITSEvent ev;
     int cpu;
     ITSResult r = event_cmd(s, c, &ev, &cpu);
     if (r == ITS_OK) {
-        gicv3_lpi_set_pending(s->gic, cpu, ev.intid, true);
+        gicv3_lpi_set_pending(s->gic, cpu, ev.intid, pending);
+        if (unmap) {
+            r = write_u64(s, ev.ite_addr, 0);
+        }
     }
     return r;
+}
+
+static ITSResult cmd_int(GICv3ITSState *s, const ITSCmd *c)
+{
+    return set_event_pending(s, c, true, false);
 }
 
 static ITSResult cmd_clear(GICv3ITSState *s, const ITSCmd *c)
 {
-    ITSEvent ev;
-    int cpu;
-    ITSResult r = event_cmd(s, c, &ev, &cpu);
-    if (r == ITS_OK) {
-        gicv3_lpi_set_pending(s->gic, cpu, ev.intid, false);
-    }
-    return r;
+    return set_event_pending(s, c, false, false);
 }
 
 static ITSResult cmd_discard(GICv3ITSState *s, const ITSCmd *c)
 {
-    ITSEvent ev;
-    int cpu;
-    ITSResult r = event_cmd(s, c, &ev, &cpu);
-    if (r == ITS_OK) {
-        gicv3_lpi_set_pending(s->gic, cpu, ev.intid, false);
-        r = write_u64(s, ev.ite_addr, 0);
-    }
-    return r;
+    return set_event_pending(s, c, false, true);
 }
 
 static ITSResult cmd_inv(GICv3ITSState *s, const ITSCmd *c)

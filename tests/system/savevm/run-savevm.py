@@ -38,22 +38,14 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, '..', '..', '..')
-MKINITRAMFS = os.path.join(ROOT, 'scripts', 'mkinitramfs.py')
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
+import mkinitramfs  # noqa: E402
 
 COUNT = re.compile(r'^count (\d+) disk (\S+)$', re.M)
 SNAPSHOT_ROW = re.compile(r'^(\S+)\s+(\S+)\s+[\d.]+ [KMG]?i?B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
                           r'\s+\d+:\d\d:\d\d\.\d{3}\s*$')
-
-
-def virtio_blk_module(kernel):
-    root = os.path.join(os.path.dirname(kernel), '..', 'lib', 'modules')
-    for dirpath, _, names in os.walk(root):
-        if 'virtio_blk.ko.xz' in names:
-            return os.path.join(dirpath, 'virtio_blk.ko.xz')
-    sys.exit('FAIL: virtio_blk module not found under %s' % root)
 
 
 class Machine:
@@ -192,6 +184,7 @@ def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
         rec.append('info snapshots:\n' + masked(m.mon('info snapshots')))
         rec.append('delvm s1: %r' % m.mon('delvm s1'))
         rec.append('loadvm nosuch: %r' % m.mon('loadvm nosuch'))
+        rec.append('loadvm by id: %r' % m.mon('loadvm 2'))     # names only, as qemu 7.2
         rec.append('loadvm: %r' % m.mon('loadvm'))
         rec.append('delvm nosuch: %r' % m.mon('delvm nosuch'))
         rec.append('info snapshots:\n' + masked(m.mon('info snapshots')))
@@ -252,8 +245,8 @@ def main():
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
-        subprocess.run([sys.executable, MKINITRAMFS, bb, os.path.join(HERE, 'init'), initrd,
-                        '--file=%s:/lib/virtio_blk.ko' % virtio_blk_module(kernel)], check=True)
+        mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd,
+                         bootimage.test_modules(kernel, ['virtio_blk']))
         results = {}
         for side, emu in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
             t = time.monotonic()
