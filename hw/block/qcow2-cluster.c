@@ -5,9 +5,10 @@
  * Write ordering (a crash leaks clusters at worst): guest data goes to a
  * newly allocated cluster first, then the L2 entry that points at it, and
  * an L2 table is complete on disk before the L1 entry that points at it;
- * what a changed entry stopped pointing at is freed last.  Every entry is
- * validated before use: a bad one is reported as corruption and the
- * request fails, without writing anything.
+ * what a changed entry stopped pointing at is freed last.  A run of whole
+ * new clusters keeps that order with one write per step (refcounts,
+ * data, L2 entries).  Every entry is validated before use: a bad one is
+ * reported as corruption and the request fails, without writing anything.
  */
 #include "hw/block/qcow2.h"
 #include <errno.h>
