@@ -743,6 +743,9 @@ def main():
                     help='leave out the persistent-cache start-up table and the system section')
     ap.add_argument('--system-runs', type=int, default=sysbench.SYS_RUNS,
                     help='boots of each kind per emulator in the system section (median)')
+    ap.add_argument('--system-boots', default='',
+                    help='comma-separated boots of the system section to run (boot-smp1, '
+                    'boot-smp2, work-smp1, work-smp2, io-smp1, debian, savevm; default: all)')
     ap.add_argument('--system-accel', default='',
                     help='-accel for mimic-system-aarch64 (default: none, its default backend)')
     ap.add_argument('--columns', default=','.join(COLUMNS),
@@ -758,7 +761,8 @@ def main():
         bindir = os.path.join(outdir, 'bin')
         os.makedirs(bindir, exist_ok=True)
         ok = sysbench.run(build, outdir, bindir, CROSS_CC, CFLAGS, args.quick,
-                          args.system_runs, args.system_accel)
+                          args.system_runs, args.system_accel,
+                          args.system_boots.split(',') if args.system_boots else None)
         return 0 if ok else 1
     mimic = os.path.join(build, 'mimic-aarch64')
     if not os.access(mimic, os.X_OK):
@@ -960,7 +964,8 @@ def main():
     sys_ok = True
     if system:
         sys_ok = sysbench.run(build, outdir, bindir, CROSS_CC, CFLAGS, args.quick,
-                              args.system_runs, args.system_accel)
+                              args.system_runs, args.system_accel,
+                              args.system_boots.split(',') if args.system_boots else None)
     return 1 if not sys_ok or any(r.get('status', 'ok').startswith('FAILED') for r in rows) else 0
 
 

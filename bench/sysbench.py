@@ -40,7 +40,7 @@ import savevm_bench  # noqa: E402
 SYS_SRC = os.path.join(HERE, 'system')
 QEMU_SYSTEM = '/usr/bin/qemu-system-aarch64'
 KERNEL = '6.12'                        # a key of boot_kernels in tests/system/meson.build
-GUEST_PROGS = ('getppid', 'twothread', 'timeit')
+GUEST_PROGS = ('getppid', 'twothread', 'timeit', 'netsend')
 # The same machine for both emulators.  -nic none: Debian's qemu looks for
 # the default NIC's option ROM (package ipxe-qemu) and refuses to start
 # without it; mimic has no NIC and accepts the option.
@@ -380,11 +380,20 @@ def verdict(target, mimic, qemu):
     return text, 'met' if got <= limit else 'missed'
 
 
-def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
+def run(build, outdir, bindir, cc, cflags, quick, runs, accel, only_boots=None):
     """Runs the section, prints its table, writes outdir/system.csv;
-    returns True when every boot worked and the outputs agree."""
+    returns True when every boot worked and the outputs agree.  only_boots:
+    names of RUNS (and 'debian', 'savevm') to run, the rest left out (None: all)."""
     mimic = os.path.join(build, 'mimic-system-aarch64')
     log('[system] mimic-system-aarch64 vs qemu-system-aarch64, Linux ' + KERNEL)
+    known = [name for name, _, _ in RUNS] + ['debian', 'savevm']
+    unknown = [n for n in only_boots or [] if n not in known]
+    if unknown:
+        print(f'\nsystem section: no boot named {", ".join(unknown)} (known: {", ".join(known)}); skipped.')
+        return False
+    runs_wanted = [r for r in RUNS if only_boots is None or r[0] in only_boots]
+    debian_wanted = only_boots is None or 'debian' in only_boots
+    savevm_wanted = only_boots is None or 'savevm' in only_boots
     if not os.access(mimic, os.X_OK):
         print(f'\nsystem section: {mimic} not built (run `make` first); skipped.')
         return False
@@ -409,7 +418,7 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
     boots = {}                         # (emu, run name) -> [Boot]
     sink = Sink(sizes['netmb'] << 20)
     size_args += f' netport={sink.port}'
-    for name, smp, work in RUNS:
+    for name, smp, work in runs_wanted:
         append = APPEND + (f' quiet bench={work} {size_args}' if work else '')
         for emu, pre in emus.items():
             argv = pre + MACHINE + ['-smp', str(smp), '-kernel', kernel, '-initrd', initrd,
@@ -433,8 +442,8 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
     debian_status = 'ok'
     mk = subprocess.run([sys.executable, os.path.join(ROOT, 'scripts', 'mkdebian.py'),
                          '--emu', snap, '--img', os.path.join(build, 'mimic-img')],
-                        stdout=subprocess.PIPE, text=True)
-    for emu, pre in emus.items():
+                        stdout=subprocess.PIPE, text=True) if debian_wanted else None
+    for emu, pre in emus.items() if debian_wanted else ():
         if mk.returncode != 0:
             b = Boot()
             b.error = debian_status = 'mkdebian.py could not make the Debian machine'
@@ -448,7 +457,7 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
 
     # Per boot kind: the first failure, else a disagreement with qemu.
     status = {}
-    for name, _, work in RUNS:
+    for name, _, work in runs_wanted:
         m, q = boots['mimic', name], boots['qemu', name]
         bad = [f'{e} {bs[-1].error}' for e, bs in (('mimic', m), ('qemu', q)) if bs[-1].error]
         for e, bs in (('mimic', m), ('qemu', q)):
@@ -461,12 +470,14 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
         if not bad and 'hash' in work and not any(zeros_digest in line for line in q[0].check):
             bad = ['sha256sum of the zeros is not their SHA-256']
         status[name] = '; '.join(bad) or 'ok'
-    status['debian'] = debian_status
+    if debian_wanted:
+        status['debian'] = debian_status
 
-    status['savevm'] = 'ok'
-    sv_initrd = savevm_bench.make_initrd(bootimage.busybox(bootimage.pins()[1]), sizes['fillmb'],
-                                         os.path.join(outdir, 'tmp'))
-    for emu, pre in emus.items():
+    if savevm_wanted:
+        status['savevm'] = 'ok'
+        sv_initrd = savevm_bench.make_initrd(bootimage.busybox(bootimage.pins()[1]),
+                                             sizes['fillmb'], os.path.join(outdir, 'tmp'))
+    for emu, pre in emus.items() if savevm_wanted else ():
         b = savevm_bench.run(Boot, pre, kernel, sv_initrd, outdir, emu, TIMEOUT[emu])
         log(f'  savevm     {emu:<6} ' + (f'FAILED: {b.error}' if b.error else
                                           f'savevm {b.bench["savevm"]:7.2f} s  '
@@ -477,6 +488,8 @@ def run(build, outdir, bindir, cc, cflags, quick, runs, accel):
 
     rows = []
     for label, name, key, target in ROWS:
+        if (name or 'work-smp1') not in status or (not name and 'work-smp2' not in status):
+            continue                    # a boot left out by only_boots
         if name:
             val = {e: metric(boots[e, name], key) for e in emus}
             st, stats = status[name], boots['mimic', name][0].stats

@@ -91,10 +91,17 @@ static void queue_push(NetBackend *nb, GQueue *q, const uint8_t *frame, size_t l
 
 void net_backend_send(NetBackend *nb, const uint8_t *frame, size_t len)
 {
+    /* Only the first frame of a burst kicks: the thread reads its kick
+     * before it takes the queue, so frames added until then go with it,
+     * and one added after finds the queue empty and kicks again: no
+     * system call per frame on the vCPU that sends a burst. */
     g_mutex_lock(&nb->lock);
+    bool was_empty = nb->tx.length == 0;
     queue_push(nb, &nb->tx, frame, len);
     g_mutex_unlock(&nb->lock);
-    net_backend_kick(nb);
+    if (was_empty) {
+        net_backend_kick(nb);
+    }
 }
 
 void net_backend_rx_ready(NetBackend *nb)

@@ -16,6 +16,16 @@ static const BlockDriver *const block_drivers[] = {
     &bdrv_raw,
 };
 
+/* The formats that take scatter-gather lists whole. */
+static const struct {
+    const BlockDriver *drv;
+    BlockDriverReadv *preadv;
+    BlockDriverWritev *pwritev;
+} vectored_drivers[] = {
+    { &bdrv_qcow2, qcow2_preadv, qcow2_pwritev },
+    { &bdrv_raw, raw_preadv, raw_pwritev },
+};
+
 /* Image locking, compatible with qemu's (block/file-posix.c): byte
  * 100 + n of the image file is read-locked (open file description locks)
  * by whoever holds permission n, byte 200 + n by whoever refuses to share
@@ -281,6 +291,60 @@ int bdrv_write_zeroes(BlockDriverState *bs, uint64_t offset, uint64_t len)
             len -= n;
         }
     }
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+static int vectored_index(const BlockDriver *drv)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(vectored_drivers); i++) {
+        if (vectored_drivers[i].drv == drv) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* One element at a time through the driver's pread or pwrite. */
+static int rw_elements(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+                       bool write)
+{
+    int r = 0;
+    for (int i = 0; i < cnt && r == 0; i++) {
+        r = write ? bs->drv->pwrite(bs, offset, iov[i].iov_base, iov[i].iov_len)
+                  : bs->drv->pread(bs, offset, iov[i].iov_base, iov[i].iov_len);
+        offset += iov[i].iov_len;
+    }
+    return r;
+}
+
+int bdrv_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt)
+{
+    uint64_t len = bdrv_iov_size(iov, cnt);
+    if (cnt < 0 || !bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    int v = vectored_index(bs->drv);
+    g_mutex_lock(&bs->lock);
+    int r = v >= 0 ? vectored_drivers[v].preadv(bs, offset, iov, cnt, len)
+                   : rw_elements(bs, offset, iov, cnt, false);
+    g_mutex_unlock(&bs->lock);
+    return r;
+}
+
+int bdrv_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt)
+{
+    if (bs->read_only) {
+        return -EROFS;
+    }
+    uint64_t len = bdrv_iov_size(iov, cnt);
+    if (cnt < 0 || !bdrv_in_range(bs, offset, len)) {
+        return -EIO;
+    }
+    int v = vectored_index(bs->drv);
+    g_mutex_lock(&bs->lock);
+    int r = v >= 0 ? vectored_drivers[v].pwritev(bs, offset, iov, cnt, len)
+                   : rw_elements(bs, offset, iov, cnt, true);
     g_mutex_unlock(&bs->lock);
     return r;
 }

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <glib.h>
+#include <sys/uio.h>
 
 /* Open flags. */
 enum {
@@ -136,5 +137,32 @@ void bdrv_snapshot_dump_header(GString *out);
 void bdrv_snapshot_dump(GString *out, const BlockSnapshot *sn, const char *id);
 /* qemu's human size: "32.3 MiB". */
 char *bdrv_human_size(uint64_t n);
+
+/* Vectored I/O (block.c, block-iov.c): the same calls on a scatter-gather
+ * list, so that a device can pass guest RAM to the formats without a
+ * bounce buffer.  A format lists its vectored functions in block.c's
+ * table; others are served one iovec element at a time through pread and
+ * pwrite.  The lists' total size is the length. */
+int bdrv_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt);
+int bdrv_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt);
+typedef int BlockDriverReadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                             int cnt, uint64_t len);
+typedef int BlockDriverWritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                              int cnt, uint64_t len);
+BlockDriverReadv raw_preadv, qcow2_preadv;
+BlockDriverWritev raw_pwritev, qcow2_pwritev;
+
+/* [offset, offset + len) of iov as a list in out, which has room for cnt
+ * entries (a slice never needs more); returns its length. */
+int bdrv_iov_slice(const struct iovec *iov, int cnt, uint64_t offset, uint64_t len,
+                   struct iovec *out);
+uint64_t bdrv_iov_size(const struct iovec *iov, int cnt);
+void bdrv_iov_memset0(const struct iovec *iov, int cnt, uint64_t offset, uint64_t len);
+void bdrv_iov_to_buf(const struct iovec *iov, int cnt, uint64_t offset, void *buf, uint64_t len);
+void bdrv_iov_from_buf(const struct iovec *iov, int cnt, uint64_t offset, const void *buf,
+                       uint64_t len);
+/* bdrv_fd_pread/pwrite on a list (any length, split at IOV_MAX). */
+int bdrv_fd_preadv(int fd, uint64_t offset, const struct iovec *iov, int cnt);
+int bdrv_fd_pwritev(int fd, uint64_t offset, const struct iovec *iov, int cnt);
 
 #endif

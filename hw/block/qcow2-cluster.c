@@ -5,9 +5,10 @@
  * Write ordering (a crash leaks clusters at worst): guest data goes to a
  * newly allocated cluster first, then the L2 entry that points at it, and
  * an L2 table is complete on disk before the L1 entry that points at it;
- * what a changed entry stopped pointing at is freed last.  Every entry is
- * validated before use: a bad one is reported as corruption and the
- * request fails, without writing anything.
+ * what a changed entry stopped pointing at is freed last.  A run of whole
+ * new clusters keeps that order with one write per step (refcounts,
+ * data, L2 entries).  Every entry is validated before use: a bad one is
+ * reported as corruption and the request fails, without writing anything.
  */
 #include "hw/block/qcow2.h"
 #include <errno.h>
@@ -161,6 +162,93 @@ int qcow2_read(Qcow2State *s, uint64_t offset, void *buf, uint64_t len)
     return 0;
 }
 
+/* The n bytes at pos of the guest disk, in the unallocated cluster
+ * type: the backing file's, zeros past its end. */
+static int readv_backing(Qcow2State *s, uint64_t pos, const struct iovec *piece, int k,
+                         uint64_t n)
+{
+    BlockDriverState *b = s->bs->backing;
+    uint64_t m = b && pos < b->size ? MIN(n, b->size - pos) : 0;
+    if (m) {
+        struct iovec *part = g_new(struct iovec, k);
+        int r = bdrv_preadv(b, pos, part, bdrv_iov_slice(piece, k, 0, m, part));
+        g_free(part);
+        if (r < 0) {
+            return r;
+        }
+    }
+    bdrv_iov_memset0(piece, k, m, n - m);
+    return 0;
+}
+
+/* How many bytes from pos (at most len) lie in guest clusters that map
+ * to consecutive host clusters, the first of which is host_cluster,
+ * entered at in_off.  One system call moves them. */
+static int host_run(Qcow2State *s, uint64_t pos, uint64_t in_off, uint64_t host_cluster,
+                    uint64_t len, bool for_write, uint64_t *run)
+{
+    uint64_t cs = s->cluster_size, n = MIN(len, cs - in_off);
+    while (n < len) {
+        uint64_t entry;
+        ClusterType type;
+        int r = qcow2_get_l2_entry(s, pos + n, &entry);
+        if (r < 0 || (r = classify(s, entry, &type)) < 0) {
+            return r;
+        }
+        uint64_t host = entry & QCOW2_OFFSET_MASK;
+        if (type != CL_NORMAL || host != host_cluster + in_off + n ||
+            (for_write && (!(entry & QCOW2_OFLAG_COPIED) || qcow2_is_metadata(s, host)))) {
+            break;
+        }
+        n += MIN(len - n, cs);
+    }
+    *run = n;
+    return 0;
+}
+
+int qcow2_readv(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt, uint64_t len)
+{
+    uint64_t cs = s->cluster_size;
+    struct iovec *piece = g_new(struct iovec, MAX(cnt, 1));
+    uint8_t *tmp = NULL;
+    int r = 0;
+    for (uint64_t done = 0; done < len && r == 0;) {
+        uint64_t pos = offset + done, in_off = pos & (cs - 1);
+        uint64_t n = MIN(len - done, cs - in_off), entry;
+        ClusterType type;
+        if ((r = qcow2_get_l2_entry(s, pos, &entry)) < 0 || (r = classify(s, entry, &type)) < 0) {
+            break;
+        }
+        uint64_t host = entry & QCOW2_OFFSET_MASK;
+        if (type == CL_NORMAL &&
+            (r = host_run(s, pos, in_off, host, len - done, false, &n)) < 0) {
+            break;
+        }
+        int k = bdrv_iov_slice(iov, cnt, done, n, piece);
+        switch (type) {
+        case CL_NORMAL:
+            r = bdrv_fd_preadv(s->fd, host + in_off, piece, k);
+            break;
+        case CL_ZERO:
+            bdrv_iov_memset0(piece, k, 0, n);
+            break;
+        case CL_UNALLOCATED:
+            r = readv_backing(s, pos, piece, k, n);
+            break;
+        case CL_COMPRESSED:
+            tmp = tmp ? tmp : g_malloc(cs);
+            if ((r = read_compressed(s, entry, tmp)) == 0) {
+                bdrv_iov_from_buf(piece, k, 0, tmp + in_off, n);
+            }
+            break;
+        }
+        done += n;
+    }
+    g_free(tmp);
+    g_free(piece);
+    return r;
+}
+
 /* What an L2 entry holds that a replacement must give back. */
 static int release_entry(Qcow2State *s, uint64_t entry)
 {
@@ -221,10 +309,15 @@ static int writable_l2(Qcow2State *s, uint64_t l1_idx, uint64_t *l2_off)
     return old_off ? qcow2_free_clusters(s, old_off, 1) : 0;
 }
 
-static int set_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t entry)
+/* Sets the L2 entries of the n guest clusters from guest_offset (all in
+ * one L2 table) to entry, entry + cluster_size, ... (a run of host
+ * clusters; step 0 repeats one entry), in one write. */
+static int set_l2_entries(Qcow2State *s, uint64_t guest_offset, uint64_t entry, uint64_t n,
+                          uint64_t step)
 {
     uint64_t cluster = guest_offset >> s->cluster_bits;
-    uint64_t l2_off = 0;
+    uint64_t l2_off = 0, idx = cluster % s->l2_entries;
+    g_assert(n >= 1 && idx + n <= s->l2_entries);
     int r = writable_l2(s, cluster / s->l2_entries, &l2_off);
     if (r < 0) {
         return r;
@@ -233,13 +326,19 @@ static int set_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t entry)
     if ((r = qcow2_load_l2(s, l2_off, &table)) < 0) {
         return r;
     }
-    uint64_t idx = cluster % s->l2_entries;
-    s->l2_cache[idx] = GUINT64_TO_BE(entry);
-    r = bdrv_fd_pwrite(s->fd, l2_off + idx * 8, &s->l2_cache[idx], 8);
+    for (uint64_t i = 0; i < n; i++) {
+        s->l2_cache[idx + i] = GUINT64_TO_BE(entry + i * step);
+    }
+    r = bdrv_fd_pwrite(s->fd, l2_off + idx * 8, &s->l2_cache[idx], n * 8);
     if (r < 0) {
         s->l2_cache_offset = 0;
     }
     return r;
+}
+
+static int set_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t entry)
+{
+    return set_l2_entries(s, guest_offset, entry, 1, 0);
 }
 
 /* Writes n bytes at in_off of one guest cluster. */
@@ -304,6 +403,102 @@ int qcow2_write(Qcow2State *s, uint64_t offset, const void *buf, uint64_t len)
         len -= n;
     }
     return 0;
+}
+
+/* Most guest clusters one allocation takes: bounds the old entries kept
+ * and the host run one write makes. */
+#define NEW_RUN_MAX 1024
+
+/* How many whole guest clusters from pos (at most len bytes, at most
+ * NEW_RUN_MAX, within one L2 table) need a new host cluster each: none
+ * of their own to write over.  Their entries go to old[]. */
+static int new_run(Qcow2State *s, uint64_t pos, uint64_t len, uint64_t *old, uint64_t *count)
+{
+    uint64_t cs = s->cluster_size, cluster = pos >> s->cluster_bits;
+    uint64_t max = MIN(MIN(len / cs, (uint64_t)NEW_RUN_MAX),
+                       s->l2_entries - cluster % s->l2_entries);
+    uint64_t n = 0;
+    for (; n < max; n++) {
+        uint64_t entry;
+        ClusterType type;
+        int r = qcow2_get_l2_entry(s, pos + n * cs, &entry);
+        if (r < 0 || (r = classify(s, entry, &type)) < 0) {
+            return r;
+        }
+        bool owned = (type == CL_NORMAL || type == CL_ZERO) && (entry & QCOW2_OFFSET_MASK) &&
+                     (entry & QCOW2_OFLAG_COPIED);
+        if (owned) {
+            break;
+        }
+        old[n] = entry;
+    }
+    *count = n;
+    return 0;
+}
+
+/* n whole guest clusters from pos, none owned: new host clusters in one
+ * run, the data in one write, then the L2 entries in one write, then what
+ * the old entries held is given back (the order write_in_cluster keeps). */
+static int write_new_run(Qcow2State *s, uint64_t pos, const struct iovec *piece, int k,
+                         const uint64_t *old, uint64_t n)
+{
+    int64_t host = qcow2_alloc_clusters(s, n);
+    if (host < 0) {
+        return host;
+    }
+    int r = bdrv_fd_pwritev(s->fd, host, piece, k);
+    if (r < 0 ||
+        (r = set_l2_entries(s, pos, (uint64_t)host | QCOW2_OFLAG_COPIED, n, s->cluster_size)) < 0) {
+        return r;
+    }
+    for (uint64_t i = 0; i < n && r == 0; i++) {
+        r = release_entry(s, old[i]);
+    }
+    return r;
+}
+
+int qcow2_writev(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt, uint64_t len)
+{
+    uint64_t cs = s->cluster_size;
+    struct iovec *piece = g_new(struct iovec, MAX(cnt, 1));
+    uint64_t *old = g_new(uint64_t, NEW_RUN_MAX);
+    uint8_t *cluster = NULL;
+    int r = 0;
+    for (uint64_t done = 0; done < len && r == 0;) {
+        uint64_t pos = offset + done, in_off = pos & (cs - 1);
+        uint64_t n = MIN(len - done, cs - in_off), entry, count = 0;
+        ClusterType type;
+        if ((r = qcow2_get_l2_entry(s, pos, &entry)) < 0 || (r = classify(s, entry, &type)) < 0) {
+            break;
+        }
+        uint64_t host = entry & QCOW2_OFFSET_MASK;
+        bool owned_data = type == CL_NORMAL && (entry & QCOW2_OFLAG_COPIED);
+        if (owned_data && qcow2_is_metadata(s, host)) {
+            r = qcow2_corrupt(s, "guest cluster at 0x%" PRIx64 " maps onto metadata at 0x%" PRIx64,
+                              pos - in_off, host);
+            break;
+        }
+        if (owned_data) {
+            if ((r = host_run(s, pos, in_off, host, len - done, true, &n)) == 0) {
+                r = bdrv_fd_pwritev(s->fd, host + in_off, piece,
+                                    bdrv_iov_slice(iov, cnt, done, n, piece));
+            }
+        } else if (in_off == 0 && (r = new_run(s, pos, len - done, old, &count)) == 0 && count) {
+            n = count * cs;
+            r = write_new_run(s, pos, piece, bdrv_iov_slice(iov, cnt, done, n, piece), old, count);
+        } else if (r == 0) {
+            /* Part of a cluster, or one with a zero flag and a host
+             * cluster of its own: through the one-cluster path. */
+            cluster = cluster ? cluster : g_malloc(cs);
+            bdrv_iov_to_buf(iov, cnt, done, cluster, n);
+            r = write_in_cluster(s, pos - in_off, in_off, cluster, n);
+        }
+        done += n;
+    }
+    g_free(cluster);
+    g_free(old);
+    g_free(piece);
+    return r;
 }
 
 /* One whole guest cluster made to read as zeros (write_zeroes) or

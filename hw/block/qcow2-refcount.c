@@ -306,6 +306,35 @@ int qcow2_update_refcount(Qcow2State *s, uint64_t cluster, int64_t delta)
     return qcow2_set_refcount(s, cluster, rc + delta);
 }
 
+/* Refcount 1 for the n free clusters from start, whose refcount blocks
+ * exist: one write per refcount block the run spans, not one per
+ * cluster. */
+static int set_refcounts_to_one(Qcow2State *s, uint64_t start, uint64_t n)
+{
+    for (uint64_t c = start, end = start + n; c < end;) {
+        uint64_t idx = c / s->rb_entries, stop = MIN(end, (idx + 1) * s->rb_entries);
+        int r;
+        if ((r = ensure_refblock(s, idx)) < 0 || (r = rb_load(s, s->rt[idx])) < 0) {
+            return r;
+        }
+        uint64_t first = UINT64_MAX, last = 0;
+        for (; c < stop; c++) {
+            uint64_t byte, nbytes;
+            rb_set(s, s->rb_cache, c % s->rb_entries, 1, &byte, &nbytes);
+            first = MIN(first, byte);
+            last = MAX(last, byte + nbytes);
+            /* A freed table now reused for data: its cached copy is stale. */
+            forget_cached(s, c * s->cluster_size);
+        }
+        r = bdrv_fd_pwrite(s->fd, s->rt[idx] + first, s->rb_cache + first, last - first);
+        if (r < 0) {
+            s->rb_cache_offset = 0;
+            return r;
+        }
+    }
+    return 0;
+}
+
 int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n)
 {
     for (;;) {
@@ -331,11 +360,8 @@ int64_t qcow2_alloc_clusters(Qcow2State *s, uint64_t n)
         if (made_blocks) {
             continue;           /* a table growth may have moved things: look again */
         }
-        for (uint64_t c = start; c < start + n; c++) {
-            if ((r = qcow2_set_refcount(s, c, 1)) < 0) {
-                return r;
-            }
-            forget_cached(s, c * s->cluster_size);
+        if ((r = set_refcounts_to_one(s, start, n)) < 0) {
+            return r;
         }
         if (s->free_hint == start) {
             s->free_hint = start + n;

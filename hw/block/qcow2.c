@@ -611,6 +611,24 @@ static int qcow2_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf, 
     return r < 0 ? r : qcow2_write(s, offset, buf, len);
 }
 
+int qcow2_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+                 uint64_t len)
+{
+    return qcow2_readv(bs->opaque, offset, iov, cnt, len);
+}
+
+int qcow2_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+                  uint64_t len)
+{
+    Qcow2State *s = bs->opaque;
+    if (s->backing_file && !bs->backing) {
+        fprintf(stderr, "qcow2: %s: cannot write without its backing file open\n", bs->filename);
+        return -EINVAL;
+    }
+    int r = qcow2_mark_dirty(s);
+    return r < 0 ? r : qcow2_writev(s, offset, iov, cnt, len);
+}
+
 static int qcow2_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)
 {
     Qcow2State *s = bs->opaque;

@@ -105,6 +105,12 @@ int qcow2_set_backing(Qcow2State *s, const char *file, const char *format);
 /* qcow2-cluster.c: guest clusters. */
 int qcow2_read(Qcow2State *s, uint64_t offset, void *buf, uint64_t len);
 int qcow2_write(Qcow2State *s, uint64_t offset, const void *buf, uint64_t len);
+/* The same on scatter-gather lists of len bytes: a run of guest clusters
+ * whose host clusters are consecutive moves in one system call, and whole
+ * new clusters are allocated as one run with one L2 and one refcount
+ * write (block.h's vectored I/O). */
+int qcow2_readv(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt, uint64_t len);
+int qcow2_writev(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt, uint64_t len);
 int qcow2_zero_or_discard(Qcow2State *s, uint64_t offset, uint64_t len, bool discard);
 int qcow2_get_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t *entry);
 int qcow2_load_l2(Qcow2State *s, uint64_t l2_offset, const uint64_t **table);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/falloc.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +49,59 @@ static int raw_pwrite(BlockDriverState *bs, uint64_t offset, const void *buf, ui
 {
     RawState *s = bs->opaque;
     return bdrv_fd_pwrite(s->fd, offset, buf, len);
+}
+
+/* O_DIRECT (cache=none) wants buffers, lengths and offsets aligned to
+ * the device's block; 4096 covers every device Linux has. */
+#define DIRECT_ALIGN 4096
+
+static bool direct_ok(const BlockDriverState *bs, uint64_t offset, const struct iovec *iov,
+                      int cnt)
+{
+    if (!(bs->flags & BDRV_O_NOCACHE)) {
+        return true;
+    }
+    uint64_t bits = offset;
+    for (int i = 0; i < cnt; i++) {
+        bits |= (uintptr_t)iov[i].iov_base | iov[i].iov_len;
+    }
+    return (bits & (DIRECT_ALIGN - 1)) == 0;
+}
+
+/* A list O_DIRECT would refuse goes through an aligned copy. */
+static int raw_rw_vec(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+                      uint64_t len, bool write)
+{
+    RawState *s = bs->opaque;
+    if (direct_ok(bs, offset, iov, cnt)) {
+        return write ? bdrv_fd_pwritev(s->fd, offset, iov, cnt)
+                     : bdrv_fd_preadv(s->fd, offset, iov, cnt);
+    }
+    void *buf;
+    if (posix_memalign(&buf, DIRECT_ALIGN, MAX(len, 1))) {
+        return -ENOMEM;
+    }
+    int r;
+    if (write) {
+        bdrv_iov_to_buf(iov, cnt, 0, buf, len);
+        r = bdrv_fd_pwrite(s->fd, offset, buf, len);
+    } else if ((r = bdrv_fd_pread(s->fd, offset, buf, len)) == 0) {
+        bdrv_iov_from_buf(iov, cnt, 0, buf, len);
+    }
+    free(buf);
+    return r;
+}
+
+int raw_preadv(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+               uint64_t len)
+{
+    return raw_rw_vec(bs, offset, iov, cnt, len, false);
+}
+
+int raw_pwritev(BlockDriverState *bs, uint64_t offset, const struct iovec *iov, int cnt,
+                uint64_t len)
+{
+    return raw_rw_vec(bs, offset, iov, cnt, len, true);
 }
 
 static int raw_flush(BlockDriverState *bs)

@@ -7,12 +7,15 @@
  *
  * The queue handler only wakes the device's worker thread; the worker
  * pops a request under the device lock, does the I/O without it, and
- * pushes the answer and interrupts under it again.  Data moves through a
- * bounce buffer of at most CHUNK bytes at a time, so a guest's huge
- * request costs time, not host memory.
+ * pushes the answer and interrupts under it again.  Data moves at most
+ * CHUNK bytes at a time, so a guest's huge request costs time, not host
+ * memory: straight between the image and guest RAM (virtqueue_elem_map)
+ * where the buffers are plain RAM in at most MAP_MAX pieces, else through
+ * a bounce buffer.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "hw/virtio/virtio-blk.h"
 #include "softmmu/device-lock.h"
@@ -39,6 +42,9 @@ enum { BLK_S_OK = 0, BLK_S_IOERR = 1, BLK_S_UNSUPP = 2 };
 #define HEADER_SIZE     16              /* le32 type, le32 reserved, le64 sector */
 #define DWZ_SEG_SIZE    16              /* le64 sector, le32 num_sectors, le32 flags */
 #define CHUNK           (1u << 20)
+/* Host iovecs one CHUNK may take when mapped: a page each, and more for
+ * the odd guest buffer that straddles pages without being contiguous. */
+#define MAP_MAX         1024
 /* qemu's BDRV_REQUEST_MAX_SECTORS: the largest discard or write-zeroes. */
 #define MAX_DWZ_SECTORS ((0x7fffffffu & ~(SECTOR - 1)) / SECTOR)
 /* struct virtio_blk_config up to write_zeroes_may_unmap and its padding:
@@ -58,6 +64,7 @@ struct VirtIOBlock {
     bool kicked, quit;
     bool busy;                  /* the worker is between a kick and an empty queue */
     uint8_t *bounce;
+    struct iovec *map;          /* MAP_MAX of them, the worker's */
 };
 
 /* ---- config space ---- */
@@ -158,10 +165,19 @@ static uint8_t req_read(VirtIOBlock *b, const VirtQueueElement *e, uint64_t sect
     }
     for (uint64_t done = 0; done < len;) {
         uint64_t n = MIN(len - done, CHUNK);
-        if (bdrv_pread(b->opt.bs, sector * SECTOR + done, b->bounce, n) < 0) {
+        int k = virtqueue_elem_map(&b->vdev, e, true, done, n, b->map, MAP_MAX);
+        if (k >= 0) {
+            int r = bdrv_preadv(b->opt.bs, sector * SECTOR + done, b->map, k);
+            /* Even a failed read may have stored some of it. */
+            virtqueue_elem_written(&b->vdev, e, done, n);
+            if (r < 0) {
+                return BLK_S_IOERR;
+            }
+        } else if (bdrv_pread(b->opt.bs, sector * SECTOR + done, b->bounce, n) < 0) {
             return BLK_S_IOERR;
+        } else {
+            virtqueue_elem_write(&b->vdev, e, done, b->bounce, n);
         }
-        virtqueue_elem_write(&b->vdev, e, done, b->bounce, n);
         done += n;
     }
     *written = len;
@@ -176,8 +192,15 @@ static uint8_t req_write(VirtIOBlock *b, const VirtQueueElement *e, uint64_t sec
     }
     for (uint64_t done = 0; done < len;) {
         uint64_t n = MIN(len - done, CHUNK);
-        virtqueue_elem_read(&b->vdev, e, HEADER_SIZE + done, b->bounce, n);
-        if (bdrv_pwrite(b->opt.bs, sector * SECTOR + done, b->bounce, n) < 0) {
+        int k = virtqueue_elem_map(&b->vdev, e, false, HEADER_SIZE + done, n, b->map, MAP_MAX);
+        int r;
+        if (k >= 0) {
+            r = bdrv_pwritev(b->opt.bs, sector * SECTOR + done, b->map, k);
+        } else {
+            virtqueue_elem_read(&b->vdev, e, HEADER_SIZE + done, b->bounce, n);
+            r = bdrv_pwrite(b->opt.bs, sector * SECTOR + done, b->bounce, n);
+        }
+        if (r < 0) {
             return BLK_S_IOERR;
         }
         done += n;
@@ -373,6 +396,7 @@ VirtIOBlock *virtio_blk_new(const VirtIOBlockOptions *o, AddressSpace *dma_as, b
     if (posix_memalign((void **)&b->bounce, 4096, CHUNK)) {
         g_error("virtio-blk: out of memory");
     }
+    b->map = g_new(struct iovec, MAP_MAX);
     virtio_init(&b->vdev, &virtio_blk_class, dma_as, legacy);
     b->vq = virtio_add_queue(&b->vdev, QUEUE_SIZE, blk_handle_queue);
     g_mutex_init(&b->lock);
@@ -399,5 +423,6 @@ void virtio_blk_free(VirtIOBlock *b)
     g_cond_clear(&b->idle);
     virtio_destroy(&b->vdev);
     free(b->bounce);
+    g_free(b->map);
     g_free(b);
 }

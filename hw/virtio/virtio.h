@@ -208,6 +208,19 @@ size_t virtqueue_elem_read(const VirtIODevice *vdev, const VirtQueueElement *ele
                            uint64_t offset, void *buf, size_t len);
 size_t virtqueue_elem_write(const VirtIODevice *vdev, const VirtQueueElement *elem,
                             uint64_t offset, const void *buf, size_t len);
+/* Bytes [offset, offset + len) of the element's in (device-writable) or
+ * out segments as host iovecs into guest RAM, for I/O with no copy: the
+ * number of iovecs filled, or -1 if the range needs more than max, runs
+ * past the segments or touches anything but RAM (copy through
+ * virtqueue_elem_read/write then).  RAM stays where it is while the
+ * machine runs, so the pointers stay good.  After writing into in
+ * segments that way, call virtqueue_elem_written on the range: the soft
+ * MMU drops translated code the bytes replaced. */
+struct iovec;
+int virtqueue_elem_map(const VirtIODevice *vdev, const VirtQueueElement *elem, bool in,
+                       uint64_t offset, uint64_t len, struct iovec *iov, int max);
+void virtqueue_elem_written(const VirtIODevice *vdev, const VirtQueueElement *elem,
+                            uint64_t offset, uint64_t len);
 /* Interrupts the driver for vq's used buffers unless it asked not to be
  * (VIRTQ_AVAIL_F_NO_INTERRUPT, or used_event with EVENT_IDX). */
 void virtio_notify(VirtIODevice *vdev, VirtQueue *vq);

@@ -14,6 +14,7 @@
  * (the only kind here) see the same.
  */
 #include <string.h>
+#include <sys/uio.h>
 
 #include "hw/virtio/virtio.h"
 
@@ -48,14 +49,40 @@ static bool dma_ok(const AddressSpace *as, uint64_t addr, uint64_t len)
     return true;
 }
 
+/* The host address of [addr, addr + len) if it lies in one RAM region,
+ * else NULL: ring fields and most buffers do, and then one lookup serves
+ * where dma_ok and address_space_read/write would take three. */
+static uint8_t *dma_ram_ptr(const AddressSpace *as, uint64_t addr, uint64_t len)
+{
+    uint64_t off, n = len;
+    if (len == 0 || addr + len < addr) {
+        return NULL;
+    }
+    MemoryRegion *mr = address_space_translate(as, addr, &off, &n);
+    return mr && mr->kind == MR_RAM && n == len ? mr->host + off : NULL;
+}
+
 static bool dma_read(const VirtIODevice *vdev, uint64_t addr, void *buf, uint64_t len)
 {
+    uint8_t *p = dma_ram_ptr(vdev->dma_as, addr, len);
+    if (p) {
+        memcpy(buf, p, len);
+        return true;
+    }
     return dma_ok(vdev->dma_as, addr, len) &&
            address_space_read(vdev->dma_as, addr, buf, len) == MEMTX_OK;
 }
 
 static bool dma_write(const VirtIODevice *vdev, uint64_t addr, const void *buf, uint64_t len)
 {
+    uint8_t *p = dma_ram_ptr(vdev->dma_as, addr, len);
+    if (p) {
+        memcpy(p, buf, len);
+        if (vdev->dma_as->ram_written) {
+            vdev->dma_as->ram_written(addr, len);
+        }
+        return true;
+    }
     return dma_ok(vdev->dma_as, addr, len) &&
            address_space_write(vdev->dma_as, addr, buf, len) == MEMTX_OK;
 }
@@ -368,4 +395,77 @@ size_t virtqueue_elem_write(const VirtIODevice *vdev, const VirtQueueElement *el
 {
     return elem_copy(vdev, elem->seg + elem->out_num, elem->in_num, offset, (uint8_t *)buf,
                      len, true);
+}
+
+/* Calls fn on each guest-physical piece of [offset, offset + len) of the
+ * segments; false if they end first. */
+static bool elem_pieces(const VirtQueueSeg *seg, unsigned count, uint64_t offset, uint64_t len,
+                        bool (*fn)(uint64_t addr, uint64_t n, void *opaque), void *opaque)
+{
+    for (unsigned i = 0; i < count && len; i++) {
+        if (offset >= seg[i].len) {
+            offset -= seg[i].len;
+            continue;
+        }
+        uint64_t n = MIN((uint64_t)seg[i].len - offset, len);
+        if (!fn(seg[i].addr + offset, n, opaque)) {
+            return false;
+        }
+        len -= n;
+        offset = 0;
+    }
+    return len == 0;
+}
+
+typedef struct MapState {
+    const AddressSpace *as;
+    struct iovec *iov;
+    int n, max;
+} MapState;
+
+static bool map_piece(uint64_t addr, uint64_t len, void *opaque)
+{
+    MapState *m = opaque;
+    while (len) {
+        uint64_t off, n = len;
+        MemoryRegion *mr = address_space_translate(m->as, addr, &off, &n);
+        if (!mr || mr->kind != MR_RAM || n == 0 || m->n == m->max) {
+            return false;
+        }
+        uint8_t *host = mr->host + off;
+        struct iovec *last = m->n ? &m->iov[m->n - 1] : NULL;
+        if (last && (uint8_t *)last->iov_base + last->iov_len == host) {
+            last->iov_len += n;         /* adjacent in the host too: one iovec */
+        } else {
+            m->iov[m->n++] = (struct iovec){ host, n };
+        }
+        addr += n;
+        len -= n;
+    }
+    return true;
+}
+
+int virtqueue_elem_map(const VirtIODevice *vdev, const VirtQueueElement *elem, bool in,
+                       uint64_t offset, uint64_t len, struct iovec *iov, int max)
+{
+    MapState m = { vdev->dma_as, iov, 0, max };
+    const VirtQueueSeg *seg = in ? elem->seg + elem->out_num : elem->seg;
+    unsigned count = in ? elem->in_num : elem->out_num;
+    return elem_pieces(seg, count, offset, len, map_piece, &m) ? m.n : -1;
+}
+
+static bool written_piece(uint64_t addr, uint64_t n, void *opaque)
+{
+    const AddressSpace *as = opaque;
+    as->ram_written(addr, n);
+    return true;
+}
+
+void virtqueue_elem_written(const VirtIODevice *vdev, const VirtQueueElement *elem,
+                            uint64_t offset, uint64_t len)
+{
+    if (vdev->dma_as->ram_written) {
+        elem_pieces(elem->seg + elem->out_num, elem->in_num, offset, len, written_piece,
+                    (void *)vdev->dma_as);
+    }
 }

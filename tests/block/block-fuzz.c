@@ -4,7 +4,9 @@
  *       a seeded random sequence of writes, write-zeroes and discards of
  *       random sizes and offsets, applied to IMAGE through the block layer
  *       and to the raw file REF directly, then IMAGE read back and compared
- *       with REF (the test then asks qemu-img to compare and check);
+ *       with REF (the test then asks qemu-img to compare and check); half
+ *       the writes and reads go through the vectored calls, cut into
+ *       random pieces laid out backwards in memory;
  *   block-fuzz compare IMAGE REF     IMAGE as mimic reads it equals REF;
  *   block-fuzz hold IMAGE SECONDS    keep IMAGE open read-write (locks);
  *   block-fuzz write IMAGE OFFSET LEN   one write of a pattern.
@@ -35,14 +37,75 @@ static BlockDriverState *open_image(const char *file, int flags)
     return bs;
 }
 
+#define MAX_PIECES 8
+
+/* Cuts len bytes into 1..MAX_PIECES pieces of random sizes (some may be
+ * empty), placed in scratch in reverse order, so that a vectored call
+ * that mixed them up would be caught; cut[i] is piece i's offset in the
+ * request. */
+static int scatter_layout(GRand *rng, uint8_t *scratch, uint64_t len, struct iovec *iov,
+                          uint64_t *cut)
+{
+    int n = g_rand_int_range(rng, 1, MAX_PIECES + 1);
+    cut[0] = 0;
+    cut[n] = len;
+    for (int i = 1; i < n; i++) {
+        cut[i] = (uint64_t)g_rand_double_range(rng, 0, len + 1);
+    }
+    for (int i = 1; i < n; i++) {       /* sort the inner cuts */
+        for (int j = i; j > 1 && cut[j - 1] > cut[j]; j--) {
+            uint64_t t = cut[j];
+            cut[j] = cut[j - 1];
+            cut[j - 1] = t;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        iov[i] = (struct iovec){ scratch + (len - cut[i + 1]), cut[i + 1] - cut[i] };
+    }
+    return n;
+}
+
+/* bdrv_pread or, when rng says so, bdrv_preadv through a scattered layout. */
+static int read_some(BlockDriverState *bs, GRand *rng, uint8_t *scratch, uint64_t off,
+                     uint8_t *buf, uint64_t len)
+{
+    if (!g_rand_boolean(rng)) {
+        return bdrv_pread(bs, off, buf, len);
+    }
+    struct iovec iov[MAX_PIECES];
+    uint64_t cut[MAX_PIECES + 1];
+    int n = scatter_layout(rng, scratch, len, iov, cut);
+    int r = bdrv_preadv(bs, off, iov, n);
+    for (int i = 0; i < n; i++) {
+        memcpy(buf + cut[i], iov[i].iov_base, iov[i].iov_len);
+    }
+    return r;
+}
+
+static int write_some(BlockDriverState *bs, GRand *rng, uint8_t *scratch, uint64_t off,
+                      const uint8_t *buf, uint64_t len)
+{
+    if (!g_rand_boolean(rng)) {
+        return bdrv_pwrite(bs, off, buf, len);
+    }
+    struct iovec iov[MAX_PIECES];
+    uint64_t cut[MAX_PIECES + 1];
+    int n = scatter_layout(rng, scratch, len, iov, cut);
+    for (int i = 0; i < n; i++) {
+        memcpy(iov[i].iov_base, buf + cut[i], iov[i].iov_len);
+    }
+    return bdrv_pwritev(bs, off, iov, n);
+}
+
 static int compare(BlockDriverState *bs, int ref)
 {
     const uint64_t chunk = 1 << 20;
-    uint8_t *a = g_malloc(chunk), *b = g_malloc(chunk);
+    uint8_t *a = g_malloc(chunk), *b = g_malloc(chunk), *scratch = g_malloc(chunk);
+    GRand *rng = g_rand_new_with_seed(bs->size);
     int rc = 0;
     for (uint64_t off = 0; off < bs->size && rc == 0; off += chunk) {
         uint64_t n = MIN(chunk, bs->size - off);
-        int r = bdrv_pread(bs, off, a, n);
+        int r = read_some(bs, rng, scratch, off, a, n);
         if (r < 0) {
             rc = fail("read", -r);
         } else if ((r = bdrv_fd_pread(ref, off, b, n)) < 0) {
@@ -58,6 +121,8 @@ static int compare(BlockDriverState *bs, int ref)
     }
     g_free(a);
     g_free(b);
+    g_free(scratch);
+    g_rand_free(rng);
     return rc;
 }
 
@@ -97,7 +162,10 @@ static int fuzz(const char *image, const char *ref_file, uint64_t seed, long nop
         return fail(ref_file, errno);
     }
     GRand *rng = g_rand_new_with_seed_array((const guint32 *)&seed, 2);
-    uint8_t *buf = g_malloc(maxlen);
+    /* Its own generator for the vectored choices: the sequence of
+     * operations stays what each seed gave before they existed. */
+    GRand *vec_rng = g_rand_new_with_seed((guint32)(seed * 0x9e3779b97f4a7c15ull >> 32));
+    uint8_t *buf = g_malloc(maxlen), *scratch = g_malloc(maxlen);
     uint8_t *zeros = g_malloc0(maxlen);
     int rc = 0;
     for (long i = 0; i < nops && rc == 0; i++) {
@@ -121,7 +189,7 @@ static int fuzz(const char *image, const char *ref_file, uint64_t seed, long nop
             for (uint64_t k = 0; k < len; k++) {
                 buf[k] = fill + k * 7 + (k >> 9);
             }
-            r = bdrv_pwrite(bs, off, buf, len);
+            r = write_some(bs, vec_rng, scratch, off, buf, len);
             if (r == 0) {
                 r = bdrv_fd_pwrite(ref, off, buf, len);
             }
@@ -145,6 +213,20 @@ static int fuzz(const char *image, const char *ref_file, uint64_t seed, long nop
                     i, kind, off, len);
             rc = fail(image, -r);
         }
+        if (i % 8 == 7 && rc == 0) {
+            /* A read of a random range, unaligned, against the reference. */
+            uint64_t rlen = MIN((uint64_t)g_rand_double_range(vec_rng, 1, maxlen + 1), bs->size);
+            uint64_t roff = (uint64_t)g_rand_double_range(vec_rng, 0, bs->size - rlen + 1);
+            if ((r = read_some(bs, vec_rng, scratch, roff, buf, rlen)) < 0 ||
+                (r = bdrv_fd_pread(ref, roff, zeros, rlen)) < 0) {
+                rc = fail("read", -r);
+            } else if (memcmp(buf, zeros, rlen)) {
+                fprintf(stderr, "block-fuzz: op %ld: a read of %" PRIu64 " bytes at %" PRIu64
+                        " differs from the reference\n", i, rlen, roff);
+                rc = 1;
+            }
+            memset(zeros, 0, maxlen);
+        }
         if (i % 64 == 63 && rc == 0 && (r = bdrv_flush(bs)) < 0) {
             rc = fail("flush", -r);
         }
@@ -153,8 +235,10 @@ static int fuzz(const char *image, const char *ref_file, uint64_t seed, long nop
         rc = compare(bs, ref);
     }
     g_free(buf);
+    g_free(scratch);
     g_free(zeros);
     g_rand_free(rng);
+    g_rand_free(vec_rng);
     close(ref);
     bdrv_close(bs);
     return rc;
