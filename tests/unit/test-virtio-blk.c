@@ -217,27 +217,27 @@ static void test_scattered_data(void **state)
         uint8_t hdr[16] = { 0 };
         memcpy(hdr, &type, 4);
         memcpy(hdr + 8, &sector, 8);
-        address_space_write(&b->as, HDR, hdr, 16);
+        address_space_write(&b->vb.bus.as, HDR, hdr, 16);
         put_desc(0, HDR, 16, F_NEXT, 1);
         for (int i = 0, off = 0; i < 3; off += piece[i].len, i++) {
             uint8_t *src = write ? pat + off : got;
             if (!write) {
                 memset(got, 0, sizeof(got));
             }
-            address_space_write(&b->as, piece[i].addr, src, piece[i].len);
+            address_space_write(&b->vb.bus.as, piece[i].addr, src, piece[i].len);
             put_desc(1 + i, piece[i].addr, piece[i].len, F_NEXT | (write ? 0 : F_WRITE), 2 + i);
         }
         put_desc(4, STATUS, 1, F_WRITE, 0);
         ram_written_bytes = 0;
-        b->as.ram_written = record_ram_written;
+        b->vb.bus.as.ram_written = record_ram_written;
         assert_int_equal(submit(), S_OK);
-        b->as.ram_written = NULL;
+        b->vb.bus.as.ram_written = NULL;
         if (write) {
             file_read(sector * 512, got, sizeof(got));
             assert_memory_equal(got, pat, sizeof(pat));
         } else {
             for (int i = 0, off = 0; i < 3; off += piece[i].len, i++) {
-                address_space_read(&b->as, piece[i].addr, got + off, piece[i].len);
+                address_space_read(&b->vb.bus.as, piece[i].addr, got + off, piece[i].len);
             }
             assert_memory_equal(got, pat, sizeof(pat));
             /* The data and the status byte, at least. */
