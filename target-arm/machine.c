@@ -26,13 +26,20 @@ static bool cpu_pre_save(void *opaque)
     return true;
 }
 
-/* Back to the invariants translated code relies on: flags in NF..VF
- * (C as 0 or 1), FPCR and FPSR with only the bits this model keeps. */
+/* Back to the invariants translated code relies on: a mode that exists,
+ * flags in NF..VF (C as 0 or 1), FPCR and FPSR with only the bits this
+ * model keeps. */
 static bool cpu_post_load(void *opaque, int version)
 {
     (void)version;
     CPUARMState *env = opaque;
     ARMCPU *cpu = (ARMCPU *)env;
+    /* Only EL0 and EL1 exist here, and only AArch64 (M[4], nRW, clear):
+     * a stream with another mode is damaged, and would index state this
+     * model does not have. */
+    if (arm_current_el(env) > 1 || (env->pstate & (1u << 4))) {
+        return false;
+    }
     env->cc_op = CC_OP_FLAGS;
     env->CF &= 1;
     env->fpsr &= ARM_FPSR_WRITABLE;
