@@ -93,7 +93,7 @@ ROWS = [
     ('dd read {diskmb} MiB direct', 'io-smp1', 'diskr', ('ratio', 1.0, '')),
     ('net {netmb} MiB guest->host', 'io-smp1', 'net', ('ratio', 1.0, '')),
     ('Debian boot to login:', 'debian', 'login', ('ratio', 1.0, '')),
-    ('savevm, 1 GiB guest, {fillmb} MiB used', 'savevm', 'savevm', ('ratio', 1.0, '')),
+    ('savevm {fillmb} MiB of 1 GiB', 'savevm', 'savevm', ('ratio', 1.0, '')),
     ('loadvm of that snapshot', 'savevm', 'loadvm', ('ratio', 1.0, '')),
 ]
 # The Debian machine (scripts/mkdebian.py, made on first use: up to half an
