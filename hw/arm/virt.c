@@ -1,10 +1,12 @@
 /*
  * The virt board of qemu 7.2 as far as its devices exist here: RAM at
- * 0x40000000, a GICv2 or GICv3, the PL011 UART, PL031 RTC and PL061 GPIO (with the
- * power button on pin 3), the virtio-mmio transports (virt-virtio.c), one AArch64 CPU per -smp with its generic
- * timer, PSCI over HVC, semihosting, the device tree and the boot of
- * -kernel (virt-machine.h).  Addresses and interrupt numbers come from
- * virt.h's tables.
+ * 0x40000000, a GICv2 or GICv3, the PL011 UART, PL031 RTC and PL061 GPIO
+ * (with the power button on pin 3), the virtio-mmio transports
+ * (virt-virtio.c) and PCIe (virt-pci.c), one AArch64 CPU per -smp with
+ * its generic timer, PSCI over HVC, semihosting, the device tree, the
+ * boot of -kernel (virt-machine.h), the monitor's machine callbacks and
+ * what savevm saves of it (register_state).  Addresses and interrupt
+ * numbers come from virt.h's tables.
  */
 #include <stdio.h>
 #include <string.h>
