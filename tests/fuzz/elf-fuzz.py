@@ -13,7 +13,8 @@
 #   fail: "internal error" or an assertion message; death by a signal before
 #         the guest started (mimic itself crashed: the loader runs before
 #         mimic's fault handlers exist); a multi-line or non-"mimic:" error;
-#         a hang past the timeout (unless qemu-aarch64 hangs on the file too:
+#         a hang past the timeout (unless qemu-aarch64 hangs on the file too,
+#         its e_ehsize set right first, which qemu checks and Linux does not:
 #         a mutated entry point may land in a loop; or every thread sleeps in
 #         a futex wait on a guest word: a mutated .bss can leave a lock of the
 #         guest's C library taken, and Linux would wait forever too).
@@ -237,6 +238,25 @@ def guest_futex_wait(pid, log):
         return False
 
 
+def kernel_view(path):
+    """The file as the oracle should see it: qemu-aarch64 refuses an ELF
+    header whose e_ehsize is not 64 ("Invalid ELF image for this
+    architecture"), which Linux never looks at; so a mutated e_ehsize
+    would make qemu end at once on a program that Linux, and mimic, run
+    (into a loop, say: a mutated entry that skips the C library's start).
+    A copy with e_ehsize 64 is what the kernel's view of the file is."""
+    with open(path, 'rb') as f:
+        data = bytearray(f.read())
+    if len(data) < 54 or data[52:54] == b'\x40\x00':
+        return path
+    data[52:54] = b'\x40\x00'
+    fixed = path + '.ehsize'
+    with open(fixed, 'wb') as f:
+        f.write(data)
+    os.chmod(fixed, 0o755)
+    return fixed
+
+
 def run(cmd, cwd, timeout, log=None):
     """(returncode, stderr); returncode 'timeout' for a hang, 'guest-wait'
     when it is the guest's own futex deadlock (see guest_futex_wait)."""
@@ -363,7 +383,7 @@ def fuzz(o, emu, work):
         if why == 'guest-timeout':
             # A mutated program may loop: a hang is mimic's only if qemu ends.
             orc, _ = run([o.oracle, '-cpu', 'cortex-a57'] + (['-L', o.ld_prefix] if dyn else [])
-                         + [path], work, o.timeout)
+                         + [kernel_view(path)], work, o.timeout)
             why = None if orc == 'timeout' else 'hang (qemu-aarch64 ends: %s)' % orc
         if rc in ('timeout', 'guest-wait'):
             outcome = rc
