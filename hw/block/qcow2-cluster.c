@@ -62,6 +62,22 @@ int qcow2_load_l2(Qcow2State *s, uint64_t l2_offset, const uint64_t **table)
     return 0;
 }
 
+int64_t qcow2_write_new_l1(Qcow2State *s, const uint64_t *l1, uint32_t n, uint64_t entries)
+{
+    uint64_t cs = s->cluster_size, clusters = (entries * 8 + cs - 1) / cs;
+    int64_t off = qcow2_alloc_clusters(s, clusters);
+    if (off < 0) {
+        return off;
+    }
+    uint64_t *table = g_malloc0(clusters * cs);
+    for (uint32_t i = 0; i < n; i++) {
+        table[i] = GUINT64_TO_BE(l1[i]);
+    }
+    int r = bdrv_fd_pwrite(s->fd, off, table, clusters * cs);
+    g_free(table);
+    return r < 0 ? r : off;
+}
+
 int qcow2_get_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t *entry)
 {
     uint64_t cluster = guest_offset >> s->cluster_bits;

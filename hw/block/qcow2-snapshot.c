@@ -144,6 +144,18 @@ static int load_entries(Qcow2State *s, uint8_t **table, uint64_t *table_len, GAr
     return r;
 }
 
+/* The header's snapshot count and table offset, adjacent (60 and 64):
+ * one write switches to a table written before. */
+static int switch_table(Qcow2State *s, uint32_t n, uint64_t offset)
+{
+    uint8_t hdr[12];
+    uint32_t be32 = GUINT32_TO_BE(n);
+    uint64_t be64 = GUINT64_TO_BE(offset);
+    memcpy(hdr, &be32, 4);
+    memcpy(hdr + 4, &be64, 8);
+    return bdrv_fd_pwrite(s->fd, 60, hdr, sizeof(hdr));
+}
+
 /* The bytes of the current snapshot table and the highest numeric id;
  * -EEXIST if a snapshot is called name already. */
 static int read_table(Qcow2State *s, const char *name, uint8_t **table, uint64_t *len,
@@ -182,20 +194,10 @@ int qcow2_snapshot_create_vm(Qcow2State *s, const char *name, const BlockSnapsho
         return r;
     }
     /* The snapshot's L1 table: a copy of the active one. */
-    uint64_t l1_bytes = s->l1_size * 8ull, l1_clusters = (l1_bytes + cs - 1) / cs;
-    int64_t l1_off = 0;
-    if (l1_clusters) {
-        l1_off = qcow2_alloc_clusters(s, l1_clusters);
-        if (l1_off < 0) {
-            g_free(old);
-            return l1_off;
-        }
-        uint64_t *l1 = g_malloc0(l1_clusters * cs);
-        for (uint32_t i = 0; i < s->l1_size; i++) {
-            l1[i] = GUINT64_TO_BE(s->l1[i]);
-        }
-        r = bdrv_fd_pwrite(s->fd, l1_off, l1, l1_clusters * cs);
-        g_free(l1);
+    int64_t l1_off = s->l1_size ? qcow2_write_new_l1(s, s->l1, s->l1_size, s->l1_size) : 0;
+    if (l1_off < 0) {
+        g_free(old);
+        return l1_off;
     }
     /* The new entry: 40 fixed bytes, 24 of extra data (VM state size,
      * disk size, icount), the id and the name. */
@@ -250,13 +252,7 @@ int qcow2_snapshot_create_vm(Qcow2State *s, const char *name, const BlockSnapsho
         r = -errno;
     }
     if (r == 0) {
-        /* nb_snapshots and snapshots_offset are adjacent: one write. */
-        uint8_t hdr[12];
-        be32 = GUINT32_TO_BE(s->nb_snapshots + 1);
-        be64 = GUINT64_TO_BE((uint64_t)table_off);
-        memcpy(hdr, &be32, 4);
-        memcpy(hdr + 4, &be64, 8);
-        r = bdrv_fd_pwrite(s->fd, 60, hdr, sizeof(hdr));
+        r = switch_table(s, s->nb_snapshots + 1, table_off);
     }
     if (r < 0) {
         return r;
@@ -469,19 +465,14 @@ int qcow2_snapshot_apply(Qcow2State *s, const char *key)
     if (r == 0) {
         r = walk_refs(s, sn_l1, e->l1_size, 1, false, true);
     }
-    uint64_t l1_clusters = (l1_size * 8 + cs - 1) / cs;
     int64_t l1_off = 0;
-    if (r == 0 && l1_clusters && (l1_off = qcow2_alloc_clusters(s, l1_clusters)) < 0) {
-        r = l1_off;
-    }
-    if (r == 0) {
-        uint64_t *be = g_malloc0(l1_clusters * cs);
+    if (r == 0 && l1_size) {
         for (uint32_t i = 0; i < l1_size; i++) {
             sn_l1[i] &= ~QCOW2_OFLAG_COPIED;
-            be[i] = GUINT64_TO_BE(sn_l1[i]);
         }
-        r = bdrv_fd_pwrite(s->fd, l1_off, be, l1_clusters * cs);
-        g_free(be);
+        if ((l1_off = qcow2_write_new_l1(s, sn_l1, l1_size, l1_size)) < 0) {
+            r = l1_off;
+        }
     }
     if (r == 0 && fdatasync(s->fd) < 0) {
         r = -errno;
@@ -566,12 +557,7 @@ int qcow2_snapshot_delete_key(Qcow2State *s, const char *key, bool by_id)
         r = -errno;
     }
     if (r == 0) {
-        uint8_t hdr[12];
-        uint32_t be32 = GUINT32_TO_BE(s->nb_snapshots - 1);
-        uint64_t be64 = GUINT64_TO_BE((uint64_t)new_off);
-        memcpy(hdr, &be32, 4);
-        memcpy(hdr + 4, &be64, 8);
-        r = bdrv_fd_pwrite(s->fd, 60, hdr, sizeof(hdr));
+        r = switch_table(s, s->nb_snapshots - 1, new_off);
         if (r == 0 && fdatasync(s->fd) < 0) {
             r = -errno;
         }

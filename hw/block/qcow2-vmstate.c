@@ -27,17 +27,8 @@ int qcow2_grow_l1(Qcow2State *s, uint64_t entries)
     /* The new table whole in new clusters, synced, then one header
      * write of size and offset; the old clusters freed last (a crash
      * leaks them, never loses a table). */
-    uint64_t clusters = (entries * 8 + cs - 1) / cs;
-    int64_t off = qcow2_alloc_clusters(s, clusters);
-    if (off < 0) {
-        return off;
-    }
-    uint64_t *table = g_malloc0(clusters * cs);
-    for (uint32_t i = 0; i < s->l1_size; i++) {
-        table[i] = GUINT64_TO_BE(s->l1[i]);
-    }
-    int r = bdrv_fd_pwrite(s->fd, off, table, clusters * cs);
-    g_free(table);
+    int64_t off = qcow2_write_new_l1(s, s->l1, s->l1_size, entries);
+    int r = off < 0 ? (int)off : 0;
     if (r == 0 && fdatasync(s->fd) < 0) {
         r = -errno;
     }

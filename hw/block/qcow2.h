@@ -113,6 +113,11 @@ int qcow2_readv(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt
 int qcow2_writev(Qcow2State *s, uint64_t offset, const struct iovec *iov, int cnt, uint64_t len);
 int qcow2_zero_or_discard(Qcow2State *s, uint64_t offset, uint64_t len, bool discard);
 int qcow2_get_l2_entry(Qcow2State *s, uint64_t guest_offset, uint64_t *entry);
+/* A new L1 table for `entries` entries in new clusters, its first n taken
+ * from l1 (host order), the rest zero, not synced: what snapshots, apply
+ * and growth write before one header write switches to it.  Its offset,
+ * or -errno. */
+int64_t qcow2_write_new_l1(Qcow2State *s, const uint64_t *l1, uint32_t n, uint64_t entries);
 int qcow2_load_l2(Qcow2State *s, uint64_t l2_offset, const uint64_t **table);
 int qcow2_write_compressed(Qcow2State *s, uint64_t guest_offset, const void *buf);
 int qcow2_preallocate_metadata(Qcow2State *s);
