@@ -112,7 +112,7 @@ static void channel_expired(void *opaque)
     channel_update(opaque);
 }
 
-static void update_all(ARMGenericTimer *t)
+void gtimer_sync(ARMGenericTimer *t)
 {
     device_lock();
     for (int i = 0; i < GTIMER_COUNT; i++) {
@@ -150,7 +150,7 @@ void gtimer_reset(ARMGenericTimer *t)
         t->ch[i].ctl = 0;
         t->ch[i].cval = 0;
     }
-    update_all(t);
+    gtimer_sync(t);
 }
 
 uint64_t gtimer_read(ARMGenericTimer *t, GTimerReg reg)
@@ -232,7 +232,7 @@ static bool gtimer_post_load(void *opaque, int version)
     for (int i = 0; i < GTIMER_COUNT; i++) {
         t->ch[i].ctl &= CTL_WRITABLE;
     }
-    update_all(t);
+    gtimer_sync(t);
     return true;
 }
 

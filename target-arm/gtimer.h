@@ -96,5 +96,11 @@ int64_t gtimer_next_deadline_ns(const ARMGenericTimer *t);
 
 /* CTLs and CVALs; loading recomputes the lines and re-arms the timers. */
 extern const VMStateDescription vmstate_arm_gtimer;
+/* Drives both lines from the state now and re-arms the host timers.  A
+ * loaded machine calls it once the GIC's state is in too: loading the GIC
+ * sets its inputs' levels as saved, and a timer whose deadline passed
+ * just before the save (its host timer not yet run) has its condition
+ * true with the GIC's input low, which nothing else would ever raise. */
+void gtimer_sync(ARMGenericTimer *t);
 
 #endif

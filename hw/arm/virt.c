@@ -126,6 +126,11 @@ static bool load_images(GError **err);
 
 /* ---- snapshots ---- */
 
+static void gtimer_after_load(void *opaque)
+{
+    gtimer_sync(opaque);
+}
+
 /* What savevm saves, in load order: the CPUs, the interrupt controller,
  * the devices (each transport after its device), RAM. */
 static void register_state(void)
@@ -137,6 +142,7 @@ static void register_state(void)
         savevm_register(cpu, &vmstate_aarch64_cpu, &vm->cpus[i]->env);
         savevm_register(timer, &vmstate_arm_gtimer, &vm->sys[i].timer);
         savevm_register(vcpu, &vmstate_vcpu, vm->sys[i].vcpu);
+        savevm_register_hooks(NULL, gtimer_after_load, &vm->sys[i].timer);
     }
     if (vm->gic) {
         savevm_register("gic", &vmstate_gicv2, vm->gic);

@@ -25,10 +25,18 @@ commands alike cannot pass.
 
 --device virtio-blk-device puts the disk on virtio-mmio instead of PCI;
 --gic 3 gives the machine a GICv3.
+
+--chain N [--seed S] runs mimic alone, N times over: let the guest run a
+random moment, stop, savevm, quit, start again with -loadvm -S, cont.
+Each start must go on at the next count with the disk as saved.  The
+random moments find the states a fixed script never stops in (a timer
+whose deadline has passed but whose expiry has not run yet, a request in
+flight); the property needs no oracle.
 """
 import argparse
 import difflib
 import os
+import random
 import re
 import socket
 import subprocess
@@ -231,6 +239,54 @@ def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
     return rec
 
 
+def chain(emu, qemu_img, kernel, initrd, tmp, device, gic, steps, seed):
+    """savevm at random moments, each followed by a new start from it."""
+    rnd = random.Random(seed)
+    d = os.path.join(tmp, 'chain')
+    os.mkdir(d)
+    base, img = os.path.join(d, 'base.qcow2'), os.path.join(d, 'vm.qcow2')
+    subprocess.run([qemu_img, 'create', '-q', '-f', 'qcow2', base, '32M'], check=True)
+    subprocess.run([qemu_img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', img],
+                   check=True)
+    sock = os.path.join(d, 'mon.sock')
+    args = [emu, '-M', 'virt,gic-version=' + gic, '-cpu', 'cortex-a57', '-smp', '2', '-m', '512M',
+            '-nographic', '-kernel', kernel, '-initrd', initrd,
+            '-append', 'console=ttyAMA0 quiet panic=-1',
+            '-drive', 'file=%s,if=none,id=d0' % img, '-device', device + ',drive=d0',
+            '-monitor', 'unix:%s,server=on,wait=off' % sock, '-serial', 'stdio']
+    m = Machine(args, sock, 240)
+    prev = None
+    try:
+        m.wait_count(lambda c: c[-1][0] >= 3)
+        for step in range(steps):
+            time.sleep(rnd.random())
+            k = m.stopped_at()
+            tag = 's%d' % step
+            for cmd in ['savevm ' + tag] + (['delvm ' + prev] if prev else []):
+                answer = m.mon(cmd)
+                if answer:
+                    raise RuntimeError('step %d: %s: %r' % (step, cmd, answer))
+            prev = tag
+            if m.quit() != 0:
+                raise RuntimeError('step %d: exit status %s:\n%s' % (step, m.p.returncode,
+                                                                      m.out[-2000:]))
+            m = Machine(args + ['-loadvm', tag, '-S'], sock, 60)
+            mark = len(m.console())
+            m.mon('cont')
+            first = m.wait_count(lambda c: True, mark)[0]
+            if first != (k + 1, str(k)):
+                raise RuntimeError('step %d: saved at count %d, went on with %r' % (step, k, first))
+    except RuntimeError as e:
+        # The image keeps the snapshot that failed to go on, for -loadvm.
+        keep = os.path.join(tempfile.gettempdir(), 'savevm-chain-failed.qcow2')
+        subprocess.run([qemu_img, 'convert', '-O', 'qcow2', img, keep])
+        raise RuntimeError('%s\n(image with snapshot %s: %s, seed %d)' % (e, prev, keep, seed))
+    finally:
+        if m.p.poll() is None:
+            m.p.kill()
+    print('chain: %d steps, seed %d: every start went on at the next count' % (steps, seed))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -241,12 +297,23 @@ def main():
     ap.add_argument('--busybox-pin', nargs=4, required=True)
     ap.add_argument('--device', default='virtio-blk-pci')
     ap.add_argument('--gic', default='2')
+    ap.add_argument('--chain', type=int, default=0)
+    ap.add_argument('--seed', type=int, default=None)
     o = ap.parse_args()
     kernel, bb = bootimage.test_inputs(o.kernel_pin, o.busybox_pin)
     with tempfile.TemporaryDirectory() as tmp:
         initrd = os.path.join(tmp, 'initrd.gz')
         mkinitramfs.make(bb, os.path.join(HERE, 'init'), initrd,
                          bootimage.test_modules(kernel, ['virtio_blk']))
+        if o.chain:
+            seed = o.seed if o.seed is not None else random.randrange(1 << 32)
+            try:
+                chain(os.path.abspath(o.emu), o.qemu_img, kernel, initrd, tmp, o.device, o.gic,
+                      o.chain, seed)
+            except RuntimeError as e:
+                print('FAIL: %s' % e)
+                return 1
+            return 0
         results = {}
         for side, emu in (('oracle', o.oracle), ('emu', os.path.abspath(o.emu))):
             t = time.monotonic()
