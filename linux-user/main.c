@@ -71,7 +71,8 @@ static void usage(FILE *f)
 "  -strace               log system calls [QEMU_STRACE]\n"
 "  -g port               wait for gdb to connect on port [QEMU_GDB]\n"
 "  -one-insn-per-tb      translate one guest instruction per block\n"
-"  -tb-size N            translation cache size in MiB (default 16)\n"
+"  -tb-size N            translation cache size in MiB (default 16; also\n"
+"                        -accel tcg,tb-size=N)\n"
 "  -accel tcg,backend=B  execution backend: jit (x86-64 hosts, the default\n"
 "                        there) or interp\n"
 "  -accel tcg,host-isa=I the jit's host instructions: auto (the default: BMI1,\n"
@@ -545,6 +546,9 @@ int main(int argc, char **argv)
     }
     if (!opt_backend) {
         opt_backend = tcg_accel_default_backend();
+    }
+    if (tcg_accel_tb_size_mb) {
+        o.tb_size_mb = tcg_accel_tb_size_mb;       /* -accel tcg,tb-size=N: qemu's spelling */
     }
     if (!tb_cache_init((size_t)o.tb_size_mb << 20, opt_backend)) {
         fprintf(stderr, "mimic: the jit cannot run here (its code buffer must lie "

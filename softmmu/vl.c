@@ -72,8 +72,9 @@ static void usage(FILE *f)
 "  -s                      -gdb tcp::1234\n"
 "  -S                      do not start the CPUs (gdb's continue or the monitor's cont does)\n"
 "  -d ITEMS, -D FILE       logging (-d help lists the items), to FILE\n"
-"  -accel tcg[,backend=jit|interp][,tier2=N][,host-isa=auto|baseline]\n"
-"                          the translator (default: the JIT on x86-64 hosts)\n"
+"  -accel tcg[,backend=jit|interp][,tb-size=MIB][,host-isa=auto|baseline]\n"
+"                          the translator (default: the JIT on x86-64 hosts);\n"
+"                          tb-size: its cache in MiB (default 16)\n"
 "  -display none, -net none   accepted, as the only choice\n"
 "  -stats                  translation-cache statistics on stderr at exit (mimic's own)\n"
 "  -version, -h\n");
@@ -378,8 +379,8 @@ int main(int argc, char **argv)
     if (!opt_backend) {
         opt_backend = tcg_accel_default_backend();
     }
-    if (!tb_cache_init(16 << 20, opt_backend) &&
-        !tb_cache_init(16 << 20, &tcg_backend_interp)) {
+    size_t tb_size = (tcg_accel_tb_size_mb ? tcg_accel_tb_size_mb : 16) << 20;
+    if (!tb_cache_init(tb_size, opt_backend) && !tb_cache_init(tb_size, &tcg_backend_interp)) {
         die("cannot allocate the translation cache");
     }
 

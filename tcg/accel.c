@@ -21,6 +21,8 @@ const TCGBackend *tcg_accel_default_backend(void)
 #endif
 }
 
+unsigned long tcg_accel_tb_size_mb;
+
 /* A property of two values: if tok is "name=...", sets *flag to whether
  * the value is `yes` (the other allowed one is `no`). */
 static AccelProp choice(const char *tok, const char *name, const char *no,
@@ -59,6 +61,18 @@ AccelProp tcg_accel_property(const char *tok, const TCGBackend **backend, char *
         }
         snprintf(err, errlen, "-accel: unknown backend '%s' (interp, jit)", b);
         return ACCEL_PROP_BAD;
+    }
+    if (!strncmp(tok, "tb-size=", 8)) {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(tok + 8, &end, 10);
+        if (!tok[8] || *end || errno || n == 0 || n > 4096 || tok[8] == '-') {
+            snprintf(err, errlen, "-accel: tb-size takes a size in MiB from 1 to 4096, not '%s'",
+                     tok + 8);
+            return ACCEL_PROP_BAD;
+        }
+        tcg_accel_tb_size_mb = n;
+        return ACCEL_PROP_OK;
     }
     if (!strncmp(tok, "tier2=", 6)) {
         char *end;

@@ -15,6 +15,10 @@ typedef enum AccelProp {
     ACCEL_PROP_BAD,         /* one of them with a bad value: err says why */
 } AccelProp;
 
+/* -accel tcg,tb-size=N (qemu's property): the translation cache in MiB,
+ * 1 to 4096; 0 (not given): the mode's default. */
+extern unsigned long tcg_accel_tb_size_mb;
+
 /* The backend when -accel names none: the JIT where the host has one. */
 const TCGBackend *tcg_accel_default_backend(void);
 
