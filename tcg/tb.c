@@ -4,7 +4,8 @@
  * blocks that readers walk without a lock, per-page block lists for
  * invalidation, chaining bookkeeping, and the whole-cache flush.
  *
- * All changes happen under tb_lock; lookups take no lock.  Removed blocks
+ * All changes happen under tb_lock; lookups take no lock, nor does the
+ * front end of a translation (decoding and the IR).  Removed blocks
  * stay in memory (their hash_next still leads on) until they are evicted,
  * which only happens while no thread executes translated code.
  *
@@ -464,6 +465,53 @@ size_t tb_code_size(void)
     return code_size;
 }
 
+/* ---- translating outside tb_lock ----
+ *
+ * Two vCPUs booting a system translate all the time, and one lock held
+ * for a whole translation had them queueing for it (futex waits were 9%
+ * of a Debian boot).  So the front end (decoding, the IR, optimising it)
+ * runs outside the lock, into a stand-in block on the stack, and only
+ * the backend's code and publishing take the lock.  What the lock gave
+ * the front end, that no invalidation of its code comes between reading
+ * the guest bytes and publishing the block, code_generation gives back:
+ * every invalidation and flush counts one and notes its range, and a
+ * block whose pages a change met since its bytes were read is translated
+ * again under the lock. */
+
+#define CODE_CHANGES 64     /* how many changes back a block can be checked */
+static uint32_t code_generation;
+static struct CodeChange {
+    uint64_t start, end;
+} code_changes[CODE_CHANGES];
+
+/* Under tb_lock: the guest code in [start, end) may have changed. */
+static void note_code_change(uint64_t start, uint64_t end)
+{
+    uint32_t g = code_generation + 1;
+    code_changes[g % CODE_CHANGES] = (struct CodeChange){ start, end };
+    __atomic_store_n(&code_generation, g, __ATOMIC_RELEASE);
+}
+
+/* Under tb_lock: whether a change since generation gen met tb's pages
+ * (or too many came to tell). */
+static bool code_changed_since(uint32_t gen, const TranslationBlock *tb)
+{
+    uint32_t now = code_generation;
+    if (now - gen >= CODE_CHANGES) {
+        return true;
+    }
+    for (uint32_t g = gen + 1; g != now + 1; g++) {
+        const struct CodeChange *c = &code_changes[g % CODE_CHANGES];
+        for (int p = 0; p < 2; p++) {
+            uint64_t page = tb->page_addr[p];
+            if (page != (uint64_t)-1 && page < c->end && page + TB_PAGE_SIZE > c->start) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* ---- flush ---- */
 
 static void tb_flush_locked(void)
@@ -480,6 +528,7 @@ static void tb_flush_locked(void)
     }
     tb_stats.flushes++;
     __atomic_add_fetch(&flush_generation, 1, __ATOMIC_RELEASE);
+    note_code_change(0, UINT64_MAX);
     if (qemu_loglevel_mask(LOG_EXEC)) {
         mimic_log("tb_flush: translation cache flushed\n");
     }
@@ -675,6 +724,7 @@ bool tb_invalidate_range(uint64_t start, uint64_t end)
 {
     bool any = false;
     pthread_mutex_lock(&tb_lock);
+    note_code_change(start, end);
     for (uint64_t page = start & TB_PAGE_MASK; page < end; page += TB_PAGE_SIZE) {
         TranslationBlock **cell =
             g_hash_table_lookup(page_blocks, GSIZE_TO_POINTER(page >> TB_PAGE_BITS));
@@ -831,6 +881,17 @@ static uint32_t tb_hot_count_start(void)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
+/* A new block of the key, nothing translated yet. */
+static void tb_key_init(TranslationBlock *tb, uint64_t pc, uint32_t flags, uint32_t cflags)
+{
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->flags = flags;
+    tb->cflags = cflags;
+    tb->page_addr[0] = pc & TB_PAGE_MASK;
+    tb->page_addr[1] = (uint64_t)-1;
+}
+
 /* The next arena slot as a new block of the key, in the code buffer at
  * *code, or NULL if either is full. */
 static TranslationBlock *tb_start(uint64_t pc, uint32_t flags, uint32_t cflags,
@@ -842,13 +903,8 @@ static TranslationBlock *tb_start(uint64_t pc, uint32_t flags, uint32_t cflags,
     }
     arena_populate(arena_head);
     TranslationBlock *tb = &tb_arena[arena_head];
-    memset(tb, 0, sizeof(*tb));
-    tb->pc = pc;
-    tb->flags = flags;
-    tb->cflags = cflags;
+    tb_key_init(tb, pc, flags, cflags);
     tb->hot_count = tb_hot_count_start();
-    tb->page_addr[0] = pc & TB_PAGE_MASK;
-    tb->page_addr[1] = (uint64_t)-1;
     return tb;
 }
 
@@ -881,20 +937,14 @@ static void tb_publish(TranslationBlock *tb, uint8_t *code, long n)
     hash_add(tb);
 }
 
-/* Under tb_lock: translates the block of the key (at most max_insns
- * instructions), or the region r if not NULL, into the next arena slot
- * and the code buffer, and publishes it (hash, pages, *out). */
-static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
-                             int max_insns, const TBRegion *r, TranslationBlock **out)
+/* The front end: the guest code of tb's key (at most max_insns
+ * instructions), or the region r if not NULL, as optimised IR in tcg_ctx,
+ * with tb's size, instruction count and pages.  Needs no lock: tcg_ctx
+ * is the thread's own. */
+static GenResult tb_translate(CPUState *cpu, TranslationBlock *tb, int max_insns,
+                              const TBRegion *r)
 {
-    uint8_t *code, *limit = code_limit();
-    bool empty = arena_tail == arena_head;
-    TranslationBlock *tb = tb_start(pc, flags, cflags, &code);
-    if (!tb) {
-        return GEN_FULL;
-    }
-
-    tb->page_addr[0] = code_page(cpu, pc);
+    tb->page_addr[0] = code_page(cpu, tb->pc);
     tcg_func_start(tcg_ctx);
     if (r) {
         tb->region_blocks = r->n;
@@ -915,7 +965,7 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
     if (qemu_loglevel_mask(LOG_IN_ASM)) {
         for (int i = 0; i < (r ? r->n : 1); i++) {
             if (r) {
-                fprintf(mimic_log_file, "region [%016" PRIx64 "] block %d:\n", pc, i);
+                fprintf(mimic_log_file, "region [%016" PRIx64 "] block %d:\n", tb->pc, i);
             }
             disas_guest(cpu, mimic_log_file, r ? r->pc[i] : tb->pc, r ? r->size[i] : tb->size);
         }
@@ -929,7 +979,15 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         }
     }
     log_block(cpu, tb, LOG_OP_OPT, "OP after optimization:");
+    return GEN_OK;
+}
 
+/* Under tb_lock: the backend's code for the IR in tcg_ctx as tb (the
+ * arena's next slot, from tb_start), at code; then tb is live. */
+static GenResult tb_emit(TranslationBlock *tb, uint8_t *code, bool empty,
+                         TranslationBlock **out)
+{
+    uint8_t *limit = code_limit();
     long n = tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
     if (n < 0) {
         /* Out of frame slots (overflow) is the block's fault, not the
@@ -951,6 +1009,77 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
     }
     *out = tb;
     return GEN_OK;
+}
+
+/* Under tb_lock: translates the block of the key (at most max_insns
+ * instructions), or the region r if not NULL, into the next arena slot
+ * and the code buffer, and publishes it (hash, pages, *out). */
+static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_t cflags,
+                             int max_insns, const TBRegion *r, TranslationBlock **out)
+{
+    uint8_t *code;
+    bool empty = arena_tail == arena_head;
+    TranslationBlock *tb = tb_start(pc, flags, cflags, &code);
+    if (!tb) {
+        return GEN_FULL;
+    }
+    GenResult g = tb_translate(cpu, tb, max_insns, r);
+    return g == GEN_OK ? tb_emit(tb, code, empty, out) : g;
+}
+
+/* Whether the front end may run outside the lock: not with the
+ * persistent cache (pcache_find needs the lock, and user mode's saved
+ * blocks come first), nor with logs of translating (whose blocks would
+ * interleave). */
+static bool translate_unlocked(void)
+{
+    return !pcache_dir &&
+           !qemu_loglevel_mask(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM);
+}
+
+/* The block of the key through the unlocked front end.  Returns with
+ * tb_lock held: GEN_OK with *out (maybe another thread's block of the
+ * same key, made meanwhile), GEN_FULL, or GEN_BAD, GEN_SHORTEN for the
+ * locked path to translate it (again). */
+static GenResult tb_generate_unlocked(CPUState *cpu, uint64_t pc, uint32_t flags,
+                                      uint32_t cflags, int max_insns, TranslationBlock **out)
+{
+    TranslationBlock blk;
+    tb_key_init(&blk, pc, flags, cflags);
+    uint32_t gen = __atomic_load_n(&code_generation, __ATOMIC_ACQUIRE);
+    GenResult g = tb_translate(cpu, &blk, max_insns, NULL);
+    pthread_mutex_lock(&tb_lock);
+    if (g != GEN_OK) {
+        return GEN_BAD;
+    }
+    TranslationBlock *made = tb_lookup(cpu, pc, flags, cflags);
+    if (made) {
+        *out = made;
+        return GEN_OK;
+    }
+    if (code_changed_since(gen, &blk)) {
+        return GEN_BAD;
+    }
+    uint8_t *code;
+    bool empty = arena_tail == arena_head;
+    TranslationBlock *tb = tb_start(pc, flags, cflags, &code);
+    if (!tb) {
+        return GEN_FULL;
+    }
+    tb->size = blk.size;
+    tb->icount = blk.icount;
+    tb->page_addr[0] = blk.page_addr[0];
+    tb->page_addr[1] = blk.page_addr[1];
+    /* The exits name the block they leave (tcg_gen_exit_tb): the
+     * stand-in's address becomes tb's. */
+    for (int i = 0; i < tcg_ctx->nb_ops; i++) {
+        TCGOp *op = &tcg_ctx->ops[i];
+        if (op->opc == INDEX_op_exit_tb &&
+            (op->args[0] & ~(TCGArg)TB_EXIT_MASK) == (uintptr_t)&blk) {
+            op->args[0] = (uintptr_t)tb | (op->args[0] & TB_EXIT_MASK);
+        }
+    }
+    return tb_emit(tb, code, empty, out);
 }
 
 /* Under tb_lock: the block of the key from the persistent cache's saved
@@ -1026,11 +1155,16 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint32_t flags,
         max_insns = TB_MAX_INSNS;
     }
     TranslationBlock *tb = NULL;
-    pthread_mutex_lock(&tb_lock);
-    const PCacheEntry *saved = pcache_find(pc, flags, cflags);
+    const PCacheEntry *saved = NULL;
     GenResult g = GEN_BAD;
-    if (saved && !pcache_verify) {
-        g = tb_place_saved(saved, pc, flags, cflags, &tb);
+    if (translate_unlocked()) {
+        g = tb_generate_unlocked(cpu, pc, flags, cflags, max_insns, &tb);
+    } else {
+        pthread_mutex_lock(&tb_lock);
+        saved = pcache_find(pc, flags, cflags);
+        if (saved && !pcache_verify) {
+            g = tb_place_saved(saved, pc, flags, cflags, &tb);
+        }
     }
     while (g == GEN_BAD || g == GEN_SHORTEN) {
         if (g == GEN_SHORTEN) {
