@@ -555,13 +555,10 @@ static const FaultMap *fault_map_find(uintptr_t pc)
 }
 
 /* Writes back the guest registers that the cache registers (values v)
- * hold at host pc: the state is then exact for a guest fault there. */
-static void fault_map_writeback(CPUState *cpu, uintptr_t pc, const uint64_t *v)
+ * hold at the access of map m: the state is then exact for a guest fault
+ * there. */
+static void fault_map_apply(CPUState *cpu, const FaultMap *m, const uint64_t *v)
 {
-    const FaultMap *m = fault_map_find(pc);
-    if (!m) {
-        return;
-    }
     cpu->insn_pc = m->guest_pc;
     for (int c = 0; c < JIT_NCACHE; c++) {
         if (m->off[c] >= 0) {
@@ -592,7 +589,7 @@ static const FaultMap *jit_rt_prepare(uintptr_t ret, const uint64_t *v)
         fprintf(stderr, "mimic: internal error: no fault map at %#" PRIxPTR "\n", ret);
         abort();
     }
-    fault_map_writeback(current_cpu, ret - 1, v);
+    fault_map_apply(current_cpu, m, v);
     return m;
 }
 
@@ -648,7 +645,10 @@ void jit_restore_state(CPUState *cpu, void *puc)
                                      uc->uc_mcontext.gregs[REG_R11],
                                      uc->uc_mcontext.gregs[REG_R14],
                                      uc->uc_mcontext.gregs[REG_R15] };
-    fault_map_writeback(cpu, uc->uc_mcontext.gregs[REG_RIP], v);
+    const FaultMap *m = fault_map_find(uc->uc_mcontext.gregs[REG_RIP]);
+    if (m) {
+        fault_map_apply(cpu, m, v);
+    }
 }
 
 void jit_init_once(void)
