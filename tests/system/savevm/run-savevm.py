@@ -155,7 +155,10 @@ def masked(text):
     return '\n'.join(lines)
 
 
-def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
+def counting_machine(emu, qemu_img, kernel, initrd, tmp, side, device, gic):
+    """A folder for side with a qcow2 overlay over an empty base, and the
+    command line of the counting machine on it: (folder, image, monitor
+    socket, argv)."""
     d = os.path.join(tmp, side)
     os.mkdir(d)
     base, img = os.path.join(d, 'base.qcow2'), os.path.join(d, 'vm.qcow2')
@@ -168,6 +171,11 @@ def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
             '-append', 'console=ttyAMA0 quiet panic=-1',
             '-drive', 'file=%s,if=none,id=d0' % img, '-device', device + ',drive=d0',
             '-monitor', 'unix:%s,server=on,wait=off' % sock, '-serial', 'stdio']
+    return d, img, sock, args
+
+
+def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
+    d, img, sock, args = counting_machine(emu, qemu_img, kernel, initrd, tmp, side, device, gic)
     if oracle:
         args += ['-nic', 'none']
     rec = []
@@ -242,18 +250,7 @@ def session(emu, oracle, qemu_img, kernel, initrd, tmp, side, device, gic):
 def chain(emu, qemu_img, kernel, initrd, tmp, device, gic, steps, seed):
     """savevm at random moments, each followed by a new start from it."""
     rnd = random.Random(seed)
-    d = os.path.join(tmp, 'chain')
-    os.mkdir(d)
-    base, img = os.path.join(d, 'base.qcow2'), os.path.join(d, 'vm.qcow2')
-    subprocess.run([qemu_img, 'create', '-q', '-f', 'qcow2', base, '32M'], check=True)
-    subprocess.run([qemu_img, 'create', '-q', '-f', 'qcow2', '-b', base, '-F', 'qcow2', img],
-                   check=True)
-    sock = os.path.join(d, 'mon.sock')
-    args = [emu, '-M', 'virt,gic-version=' + gic, '-cpu', 'cortex-a57', '-smp', '2', '-m', '512M',
-            '-nographic', '-kernel', kernel, '-initrd', initrd,
-            '-append', 'console=ttyAMA0 quiet panic=-1',
-            '-drive', 'file=%s,if=none,id=d0' % img, '-device', device + ',drive=d0',
-            '-monitor', 'unix:%s,server=on,wait=off' % sock, '-serial', 'stdio']
+    _, img, sock, args = counting_machine(emu, qemu_img, kernel, initrd, tmp, 'chain', device, gic)
     m = Machine(args, sock, 240)
     prev = None
     try:
