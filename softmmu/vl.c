@@ -23,6 +23,7 @@
 #include "target-arm/cpu.h"
 #include "tcg/accel.h"
 #include "tcg/log.h"
+#include "hw/virtio/virtio.h"
 #include "tcg/tb.h"
 
 #define PROG "mimic-system-aarch64"
@@ -192,6 +193,14 @@ static void print_stats(void)
             tb_stats.flushes);
 }
 
+/* -d guest_errors: what the guest did wrong to a device. */
+static void log_guest_error(const char *device, const char *msg)
+{
+    if (qemu_loglevel_mask(LOG_GUEST_ERROR)) {
+        mimic_log("%s: guest error: %s\n", device, msg);
+    }
+}
+
 static void quit_from_mux(void *opaque)
 {
     machine_request_exit(0);
@@ -357,6 +366,7 @@ int main(int argc, char **argv)
     }
 
     mimic_log_file = stderr;
+    virtio_guest_error_log = log_guest_error;
     if (log_items) {
         const char *bad;
         if (!strcmp(log_items, "help")) {

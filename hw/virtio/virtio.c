@@ -68,6 +68,8 @@ void virtio_notify_config(VirtIODevice *vdev)
     }
 }
 
+void (*virtio_guest_error_log)(const char *device, const char *msg);
+
 void virtio_error(VirtIODevice *vdev, const char *fmt, ...)
 {
     va_list ap;
@@ -75,6 +77,9 @@ void virtio_error(VirtIODevice *vdev, const char *fmt, ...)
     g_autofree char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     g_debug("%s: guest error: %s", vdev->klass->name, msg);
+    if (virtio_guest_error_log) {
+        virtio_guest_error_log(vdev->klass->name, msg);
+    }
     if (vdev->broken) {
         return;
     }

@@ -236,6 +236,9 @@ void virtio_kick_queues(VirtIODevice *vdev);
 /* The device cannot go on (bad guest input): NEEDS_RESET and a config
  * interrupt, once; the message is logged as a guest error. */
 void virtio_error(VirtIODevice *vdev, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Where those messages go (besides g_debug): the machine sets it to its
+ * `-d guest_errors` log, which hw/ does not link.  NULL: nowhere else. */
+extern void (*virtio_guest_error_log)(const char *device, const char *msg);
 
 /* ---- for transports ---- */
 

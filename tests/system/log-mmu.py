@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Owns: the check of `-d mmu -D FILE` in system mode.  Runs the bare-metal
+# Owns: the checks of `-d mmu -D FILE` and `-d guest_errors` in system mode.  Runs the bare-metal
 # prog/device-align.c once and looks in its log for lines the program's
 # fixed mappings and faults must produce (qemu 7.2's arm target logs no
 # MMU activity, so the expected lines are mimic's own format, documented in
@@ -13,7 +13,14 @@
 #   - the level-3 permission fault of its aligned store to the read-only
 #     Device page (ESR 0x9600004f: WnR, DFSC 0b001111).
 #
+#
+# With --item guest_errors it runs prog/virtio-hostile.c behind a
+# virtio-rng instead and looks for the device's guest-error lines (the
+# loop, the buffer outside RAM, the head past the queue, the available
+# index far ahead), which qemu prints on stderr and mimic puts in the log.
+#
 #   log-mmu.py --emu EMU --prog device-align.elf
+#   log-mmu.py --emu EMU --prog virtio-hostile.elf --item guest_errors
 import argparse
 import os
 import re
@@ -32,12 +39,24 @@ EXPECTED = [
                          r'esr 0x9600004f \(data abort, write\)$'),
 ]
 
+GUEST_ERRORS = [
+    ('chain loop', r'^virtio-rng: guest error: queue 0, head \d+: descriptor chain loops'),
+    ('buffer outside RAM', r'^virtio-rng: guest error: queue 0, head \d+: buffer not in RAM$'),
+    ('head past the queue', r'^virtio-rng: guest error: queue 0, head 200: descriptor index '
+                            r'out of range$'),
+    ('available index ahead', r'^virtio-rng: guest error: queue 0: available index \d+ is '
+                              r'\d+ ahead of \d+$'),
+]
+
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--emu', required=True)
     ap.add_argument('--prog', required=True)
+    ap.add_argument('--item', default='mmu', choices=['mmu', 'guest_errors'])
     args = ap.parse_args()
+    if args.item == 'guest_errors':
+        return check_guest_errors(args)
     with tempfile.TemporaryDirectory() as d:
         log = os.path.join(d, 'mmu.log')
         cmd = [args.emu, '-M', 'virt', '-cpu', 'cortex-a57', '-m', '256M', '-nographic',
@@ -65,6 +84,27 @@ def main():
         print('FAIL: malformed mmu lines, e.g. %r' % other[0])
         failed += 1
     print('%d mmu lines, %d checks failed' % (sum(l.startswith('mmu:') for l in lines), failed))
+    return 1 if failed else 0
+
+
+def check_guest_errors(args):
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, 'guest.log')
+        cmd = [args.emu, '-M', 'virt', '-cpu', 'cortex-a57', '-m', '256M', '-nographic',
+               '-semihosting', '-kernel', args.prog, '-device', 'virtio-rng-device',
+               '-d', 'guest_errors', '-D', log]
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+        if p.returncode != 0:
+            print('FAIL: %s exited %d' % (' '.join(cmd), p.returncode))
+            return 1
+        with open(log, encoding='utf-8', errors='replace') as f:
+            lines = f.read().splitlines()
+    failed = 0
+    for what, pattern in GUEST_ERRORS:
+        hit = next((l for l in lines if re.match(pattern, l)), None)
+        print(('ok   %s: %s' % (what, hit)) if hit else ('FAIL: no %s line matching %s' % (what, pattern)))
+        failed += hit is None
+    print('%d log lines, %d checks failed' % (len(lines), failed))
     return 1 if failed else 0
 
 
