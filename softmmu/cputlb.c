@@ -372,31 +372,6 @@ static void check_alignment(CPUState *cs, uint64_t addr, unsigned memop, bool is
 }
 
 /* One access inside one page: n bytes at vaddr, little-endian value. */
-/* n (1 to 8) bytes of host RAM: the accesses' own sizes inline, not a
- * call to memcpy for a variable length (2% of a Debian boot, whose TLB
- * misses all come here). */
-static inline uint64_t ram_load(uintptr_t p, unsigned n)
-{
-    uint64_t v = 0;
-    switch (n) {
-    case 1: { uint8_t x; memcpy(&x, (void *)p, 1); return x; }
-    case 2: { uint16_t x; memcpy(&x, (void *)p, 2); return x; }
-    case 4: { uint32_t x; memcpy(&x, (void *)p, 4); return x; }
-    case 8: memcpy(&v, (void *)p, 8); return v;
-    default: memcpy(&v, (void *)p, n); return v;
-    }
-}
-
-static inline void ram_store(uintptr_t p, uint64_t v, unsigned n)
-{
-    switch (n) {
-    case 1: { uint8_t x = v; memcpy((void *)p, &x, 1); return; }
-    case 2: { uint16_t x = v; memcpy((void *)p, &x, 2); return; }
-    case 4: { uint32_t x = v; memcpy((void *)p, &x, 4); return; }
-    default: memcpy((void *)p, &v, n); return;
-    }
-}
-
 static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx,
                           bool unaligned)
 {
@@ -408,12 +383,12 @@ static uint64_t page_read(CPUState *cs, uint64_t vaddr, unsigned n, int mmu_idx,
     }
     uint64_t v = 0;
     if (e->addr_read == (vaddr & TARGET_PAGE_MASK)) {
-        return ram_load(e->addend + vaddr, n);
+        return ldn_le_p((void *)(e->addend + vaddr), n);
     }
     check_watch(cs, vaddr, n, WP_READ, mmu_idx);
     if (full->ram) {
         /* (Watched or Device: read allowed, RAM at addend.) */
-        return ram_load(e->addend + vaddr, n);
+        return ldn_le_p((void *)(e->addend + vaddr), n);
     }
     device_lock();
     MemTxResult r = address_space_read(system_as, full->paddr | (vaddr & ~TARGET_PAGE_MASK),
@@ -435,13 +410,13 @@ static void page_write(CPUState *cs, uint64_t vaddr, uint64_t v, unsigned n, int
         raise_at_insn(cs, excp);
     }
     if (e->addr_write == (vaddr & TARGET_PAGE_MASK)) {
-        ram_store(e->addend + vaddr, v, n);
+        stn_le_p((void *)(e->addend + vaddr), v, n);
         return;
     }
     check_watch(cs, vaddr, n, WP_WRITE, mmu_idx);
     if (full->ram_write) {
         code_page_write(e, full, vaddr, full->paddr | (vaddr & ~TARGET_PAGE_MASK), n);
-        ram_store(e->addend + vaddr, v, n);
+        stn_le_p((void *)(e->addend + vaddr), v, n);
         return;
     }
     device_lock();

@@ -335,22 +335,6 @@ static uint64_t space_gap(const AddressSpace *as, uint64_t addr, uint64_t len)
 
 /* ---- accesses ---- */
 
-static uint64_t load_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++) {
-        v |= (uint64_t)p[i] << (8 * i);
-    }
-    return v;
-}
-
-static void store_le(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++) {
-        p[i] = v >> (8 * i);
-    }
-}
-
 /* n bytes at offset off of an MMIO region, in the pieces its device takes
  * (memory.h): each the largest power of two that fits what is left, the
  * device's maximum and off's alignment; below its minimum, widened. */
@@ -377,10 +361,10 @@ static void mmio_access(MemoryRegion *mr, uint64_t off, uint8_t *buf, uint64_t n
         }
         if (write) {
             if (ops->write) {
-                ops->write(mr->opaque, at, load_le(buf, p) << shift, size);
+                ops->write(mr->opaque, at, ldn_le_p(buf, p) << shift, size);
             }
         } else {
-            store_le(buf, ops->read ? ops->read(mr->opaque, at, size) >> shift : 0, p);
+            stn_le_p(buf, ops->read ? ops->read(mr->opaque, at, size) >> shift : 0, p);
         }
         off += p;
         buf += p;

@@ -201,16 +201,6 @@ static bool read_memory(Monitor *mon, bool physical, uint64_t addr, void *buf, s
     return ops->read_virtual && ops->read_virtual(mon->opaque, mon->cpu, addr, buf, len);
 }
 
-/* Little-endian, as the Arm guests' data. */
-static uint64_t load_le(const uint8_t *p, int size)
-{
-    uint64_t v = 0;
-    for (int i = size - 1; i >= 0; i--) {
-        v = (v << 8) | p[i];
-    }
-    return v;
-}
-
 /* A64 instructions are 4 bytes: each is read on its own, as qemu, so a
  * dump ends at the first unreadable one. */
 #define INSN_SIZE 4
@@ -229,7 +219,7 @@ static void dump_instructions(Monitor *mon, bool physical, uint64_t addr, uint64
         if (!used) {
             /* No disassembler, or no instruction: qemu's text for bytes. */
             g_string_printf(text, "%08" PRIx32 "  .byte    0x%02x, 0x%02x, 0x%02x, 0x%02x",
-                            (uint32_t)load_le(code, 4), code[0], code[1], code[2], code[3]);
+                            (uint32_t)ldn_le_p(code, 4), code[0], code[1], code[2], code[3]);
             used = INSN_SIZE;
         }
         mon_printf(mon, "0x%08" PRIx64 ":  %s\n", addr, text->str);
@@ -265,7 +255,7 @@ static void dump_memory(Monitor *mon, bool physical, uint64_t addr, const Monito
             return;
         }
         for (int i = 0; i + wsize <= l; i += wsize) {
-            uint64_t v = load_le(buf + i, wsize);
+            uint64_t v = ldn_le_p(buf + i, wsize);
             mon_printf(mon, " ");
             switch (fmt->format) {
             case 'o': mon_printf(mon, "%#*" PRIo64, digits, v); break;

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "memory.h"
 #include "semihosting.h"
 
 #define CHUNK 65536             /* bounce buffer for guest data */
@@ -96,19 +97,14 @@ static bool read_word(SemihostState *s, uint64_t va, uint64_t *out)
     if (!guest_read(s, va, b, s->word_bytes)) {
         return false;
     }
-    *out = 0;
-    for (unsigned i = 0; i < s->word_bytes; i++) {
-        *out |= (uint64_t)b[i] << (8 * i);
-    }
+    *out = ldn_le_p(b, s->word_bytes);
     return true;
 }
 
 static bool write_word(SemihostState *s, uint64_t va, uint64_t v)
 {
     uint8_t b[8];
-    for (unsigned i = 0; i < s->word_bytes; i++) {
-        b[i] = v >> (8 * i);
-    }
+    stn_le_p(b, v, s->word_bytes);
     return guest_write(s, va, b, s->word_bytes);
 }
 

@@ -85,16 +85,10 @@ static uint64_t window_access(PCIBus *bus, bool io, uint64_t addr, uint64_t valu
         return 0;
     }
     if (write) {
-        for (unsigned i = 0; i < size; i++) {
-            buf[i] = value >> (8 * i);
-        }
+        stn_le_p(buf, value, size);
     }
     memory_region_access(b->mr, off, buf, size, write);
-    uint64_t v = 0;
-    for (unsigned i = 0; !write && i < size; i++) {
-        v |= (uint64_t)buf[i] << (8 * i);
-    }
-    return v;
+    return write ? 0 : ldn_le_p(buf, size);
 }
 
 static uint64_t mem_read(void *opaque, uint64_t addr, unsigned size)
