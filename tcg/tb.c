@@ -4,10 +4,11 @@
  * blocks that readers walk without a lock, per-page block lists for
  * invalidation, chaining bookkeeping, and the whole-cache flush.
  *
- * All changes happen under tb_lock; lookups take no lock, nor does the
- * front end of a translation (decoding and the IR).  Removed blocks
- * stay in memory (their hash_next still leads on) until they are evicted,
- * which only happens while no thread executes translated code.
+ * All changes happen under tb_lock; lookups take no lock, nor does
+ * translating (decoding, the IR, and the backend's code where it can make
+ * it away from the cache: gen_detached), only placing the code.  Removed
+ * blocks stay in memory (their hash_next still leads on) until they are
+ * evicted, which only happens while no thread executes translated code.
  *
  * The buffer is a ring: blocks are appended at code_ptr, and when it is
  * full the oldest blocks are evicted, a slice of the buffer at a time,
@@ -52,7 +53,10 @@ static int own_memfd(void)
     return fd >= 0 && tb_own_fd_hook ? tb_own_fd_hook(fd) : fd;
 }
 
-static pthread_mutex_t tb_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Adaptive: it is held for short stretches (placing code, linking an
+ * exit), where spinning a little beats sleeping in the kernel, which cost
+ * vCPUs of a booting SMP guest 13% of their time in futex calls. */
+static pthread_mutex_t tb_lock = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
 
 static uint8_t *code_buf, *code_ptr, *code_end;
 static size_t code_size;
@@ -286,7 +290,8 @@ static void tb_fork_parent(void)
 }
 static void tb_fork_child(void)
 {
-    pthread_mutex_init(&tb_lock, NULL);
+    pthread_mutex_t fresh = PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP;
+    tb_lock = fresh;
     code_fork_child();
 }
 
@@ -983,12 +988,18 @@ static GenResult tb_translate(CPUState *cpu, TranslationBlock *tb, int max_insns
 }
 
 /* Under tb_lock: the backend's code for the IR in tcg_ctx as tb (the
- * arena's next slot, from tb_start), at code; then tb is live. */
-static GenResult tb_emit(TranslationBlock *tb, uint8_t *code, bool empty,
+ * arena's next slot, from tb_start), at code, or the code the thread made
+ * detached (gen_detached); then tb is live. */
+static GenResult tb_emit(TranslationBlock *tb, uint8_t *code, bool empty, bool detached,
                          TranslationBlock **out)
 {
     uint8_t *limit = code_limit();
-    long n = tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
+    long n = detached ? tcg_backend->place_detached(tb, code, (uintptr_t)code + tb_code_rx_offset,
+                                                    limit - code)
+                      : tcg_backend->gen_code(tcg_ctx, tb, code, limit - code);
+    if (n == -2) {
+        return GEN_BAD;
+    }
     if (n < 0) {
         /* Out of frame slots (overflow) is the block's fault, not the
          * cache's: shorten it without evicting anything. */
@@ -1024,7 +1035,7 @@ static GenResult tb_generate(CPUState *cpu, uint64_t pc, uint32_t flags, uint32_
         return GEN_FULL;
     }
     GenResult g = tb_translate(cpu, tb, max_insns, r);
-    return g == GEN_OK ? tb_emit(tb, code, empty, out) : g;
+    return g == GEN_OK ? tb_emit(tb, code, empty, false, out) : g;
 }
 
 /* Whether the front end may run outside the lock: not with the
@@ -1037,10 +1048,11 @@ static bool translate_unlocked(void)
            !qemu_loglevel_mask(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM);
 }
 
-/* The block of the key through the unlocked front end.  Returns with
- * tb_lock held: GEN_OK with *out (maybe another thread's block of the
- * same key, made meanwhile), GEN_FULL, or GEN_BAD, GEN_SHORTEN for the
- * locked path to translate it (again). */
+/* The block of the key through the unlocked front end, and the backend
+ * too where it can (gen_detached): the lock is then held only to place
+ * the code.  Returns with tb_lock held: GEN_OK with *out (maybe another
+ * thread's block of the same key, made meanwhile), GEN_FULL, or GEN_BAD,
+ * GEN_SHORTEN for the locked path to translate it (again). */
 static GenResult tb_generate_unlocked(CPUState *cpu, uint64_t pc, uint32_t flags,
                                       uint32_t cflags, int max_insns, TranslationBlock **out)
 {
@@ -1048,6 +1060,14 @@ static GenResult tb_generate_unlocked(CPUState *cpu, uint64_t pc, uint32_t flags
     tb_key_init(&blk, pc, flags, cflags);
     uint32_t gen = __atomic_load_n(&code_generation, __ATOMIC_ACQUIRE);
     GenResult g = tb_translate(cpu, &blk, max_insns, NULL);
+    bool detached = false;
+    if (g == GEN_OK && tcg_backend->gen_detached) {
+        /* As if at the cache's start: the code moves by less than the
+         * cache's size, which keeps its rel32s in reach. */
+        detached = tcg_backend->gen_detached(tcg_ctx, &blk, (uintptr_t)code_buf +
+                                                            tb_code_rx_offset) >= 0;
+        g = detached ? GEN_OK : GEN_BAD;
+    }
     pthread_mutex_lock(&tb_lock);
     if (g != GEN_OK) {
         return GEN_BAD;
@@ -1070,6 +1090,9 @@ static GenResult tb_generate_unlocked(CPUState *cpu, uint64_t pc, uint32_t flags
     tb->icount = blk.icount;
     tb->page_addr[0] = blk.page_addr[0];
     tb->page_addr[1] = blk.page_addr[1];
+    if (detached) {
+        return tb_emit(tb, code, empty, true, out);
+    }
     /* The exits name the block they leave (tcg_gen_exit_tb): the
      * stand-in's address becomes tb's. */
     for (int i = 0; i < tcg_ctx->nb_ops; i++) {
@@ -1079,7 +1102,7 @@ static GenResult tb_generate_unlocked(CPUState *cpu, uint64_t pc, uint32_t flags
             op->args[0] = (uintptr_t)tb | (op->args[0] & TB_EXIT_MASK);
         }
     }
-    return tb_emit(tb, code, empty, out);
+    return tb_emit(tb, code, empty, false, out);
 }
 
 /* Under tb_lock: the block of the key from the persistent cache's saved

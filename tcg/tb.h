@@ -94,6 +94,16 @@ typedef struct TCGBackend {
      * Returns bytes used, or -1 if avail did not suffice. */
     long (*gen_code)(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
                      size_t avail);
+    /* Optional, gen_code in two steps, so that the lock is held for the
+     * second alone: gen_detached makes the code outside tb_lock, for tb (a
+     * stand-in descriptor), in the thread's own buffer as if at rx (an
+     * address of the cache), and returns its size, or -1 (then the ops are
+     * spent: gen_code must start again); place_detached, under tb_lock,
+     * puts the thread's last such code at buf (executable address rx) for
+     * tb: bytes used, -1 if avail did not suffice, -2 if it cannot be
+     * placed. */
+    long (*gen_detached)(TCGContext *s, TranslationBlock *tb, uintptr_t rx);
+    long (*place_detached)(TranslationBlock *tb, uint8_t *buf, uintptr_t rx, size_t avail);
     /* Runs from tb until a block exits to the loop. */
     uintptr_t (*exec)(CPUState *cpu, TranslationBlock *tb);
     /* Points exit n of tb at dest, or back at its unlinked path if NULL. */

@@ -297,6 +297,15 @@ static int64_t value_of(const StencilHole *hole, const Patch *p)
     return p->c[hole->kind - HOLE_C0];
 }
 
+static void reloc_append(Emitter *E, CodeReloc r)
+{
+    if (E->nrel == E->maxrel) {
+        E->maxrel = E->maxrel * 2 + 16;
+        E->rel = scratch_grow(E->rel, E->nrel * sizeof(CodeReloc), E->maxrel * sizeof(CodeReloc));
+    }
+    E->rel[E->nrel++] = r;
+}
+
 /* For the persistent cache: records the hole at buffer position at, of
  * value s (pc-relative if pcrel), if that value depends on the process:
  * an address in mimic's image (a call, a table), the block's descriptor,
@@ -335,12 +344,24 @@ static void note_reloc(Emitter *E, size_t at, const StencilHole *hole, const Pat
         E->unsaveable = true;
         return;
     }
-    if (E->nrel == E->maxrel) {
-        E->maxrel = E->maxrel * 2 + 16;
-        E->rel = scratch_grow(E->rel, E->nrel * sizeof(CodeReloc), E->maxrel * sizeof(CodeReloc));
+    reloc_append(E, (CodeReloc){ .off = at, .kind = kind,
+                                 .width = pcrel ? STENCIL_R_PC32 : hole->reloc, .val = val });
+}
+
+/* For a block emitted away from its place (E->movable, jit_gen_detached):
+ * the fields that change when its code moves within this process, the
+ * rel32s that leave the block and the descriptor's address. */
+static void note_move(Emitter *E, size_t at, const StencilHole *hole, const Patch *p,
+                      int64_t s, bool pcrel)
+{
+    int k = hole->kind - HOLE_K0;
+    if (pcrel && !((uintptr_t)s >= E->rx && (uintptr_t)s <= E->rx + E->avail)) {
+        reloc_append(E, (CodeReloc){ .off = at, .kind = CODE_RELOC_ABS_PC32,
+                                     .width = STENCIL_R_PC32, .val = s + hole->addend });
+    } else if (!pcrel && k >= 0 && k < 7 && (p->k_tb >> k & 1)) {
+        reloc_append(E, (CodeReloc){ .off = at, .kind = CODE_RELOC_TB, .width = hole->reloc,
+                                     .val = s + hole->addend - (int64_t)E->tb });
     }
-    E->rel[E->nrel++] = (CodeReloc){ .off = at, .kind = kind,
-                                     .width = pcrel ? STENCIL_R_PC32 : hole->reloc, .val = val };
 }
 
 /* Patches the holes of code copied to buffer position pos (the stencil's
@@ -400,6 +421,8 @@ static void patch_holes(Emitter *E, size_t pos, const StencilHole *holes,
         }
         if (E->record) {
             note_reloc(E, pos + hole->offset, hole, p, s, pcrel);
+        } else if (E->movable) {
+            note_move(E, pos + hole->offset, hole, p, s, pcrel);
         }
         if (pcrel) {
             put32(field, s + hole->addend - (int64_t)field_rx, true, name);

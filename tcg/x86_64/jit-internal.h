@@ -40,8 +40,11 @@ typedef struct Fixup {
 /* A field of a block's code whose value depends on the process, as the
  * persistent cache saves it: at offset off, width (STENCIL_R_*) bytes of
  * val plus the base of kind (PC32: a rel32 to an address in mimic's
- * image, relative to the field's end as the stencils' are). */
-enum { CODE_RELOC_IMAGE_PC32, CODE_RELOC_IMAGE, CODE_RELOC_TB, CODE_RELOC_GUEST_BASE };
+ * image, relative to the field's end as the stencils' are), or, for a
+ * block that moves within the process (jit_gen_detached), ABS_PC32: a
+ * rel32 to the address val. */
+enum { CODE_RELOC_IMAGE_PC32, CODE_RELOC_IMAGE, CODE_RELOC_TB, CODE_RELOC_GUEST_BASE,
+       CODE_RELOC_ABS_PC32 };
 typedef struct CodeReloc {
     uint32_t off;
     uint8_t kind, width;
@@ -91,6 +94,9 @@ typedef struct Emitter {
      * process, and whether one of them cannot be relocated (a call out
      * of mimic's image); tb is the block's descriptor. */
     bool record, unsaveable;
+    /* Or, if movable, the fields that change when the code moves within
+     * this process (jit_gen_detached). */
+    bool movable;
     uintptr_t tb;
     CodeReloc *rel;
     int nrel, maxrel;
@@ -165,8 +171,15 @@ bool jit_in_image(uintptr_t addr);
 void jit_persist_keep(const TranslationBlock *tb, const Emitter *E, const FaultMap *maps,
                       int nmaps);
 
-/* jit.c: a block's code (the TCGBackend's gen_code). */
+/* jit.c: a block's code (the TCGBackend's gen_code), or, outside
+ * tb_lock, in the thread's own buffer (gen_detached). */
 long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf, size_t avail);
+long jit_gen_detached(TCGContext *s, TranslationBlock *tb, uintptr_t rx);
+/* jit-persist.c: keeps what placing the detached block needs; places it
+ * (the TCGBackend's place_detached). */
+void jit_detached_keep(const TranslationBlock *tb, const Emitter *E, const FaultMap *maps,
+                       int nmaps);
+long jit_place_detached(TranslationBlock *tb, uint8_t *buf, uintptr_t rx, size_t avail);
 /* jit-run.c: for -d out_asm, the code offsets of the instruction starts
  * (pc) and cold parts (JIT_MARK_COLD) of the block being made. */
 #define JIT_MARK_COLD UINT64_MAX

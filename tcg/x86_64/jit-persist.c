@@ -242,3 +242,66 @@ static long jit_load(TranslationBlock *tb, uintptr_t tb_addr, const uint8_t *for
 }
 
 const PCacheCodec jit_pcache_codec = { jit_save, jit_load };
+
+/* ---- blocks made outside tb_lock ----
+ *
+ * jit_gen_detached makes a block in the thread's own buffer, as if at an
+ * address of the cache, for a stand-in descriptor, while other threads
+ * translate and publish; jit_place_detached then copies it to its place
+ * under tb_lock and moves what moving changes: the rel32s that leave the
+ * block and the descriptor's address (note_move).  Everything else in a
+ * block is relative to the block or the same wherever it lies. */
+
+/* The thread's last detached block (its relocations and fault maps in
+ * scratch memory, valid until the thread's next translation). */
+static __thread struct {
+    const TranslationBlock *tb;
+    const uint8_t *code;
+    size_t size;
+    const CodeReloc *rel;
+    int nrel;
+    const FaultMap *maps;
+    int nmaps;
+} detached;
+
+void jit_detached_keep(const TranslationBlock *tb, const Emitter *E, const FaultMap *maps,
+                       int nmaps)
+{
+    detached.tb = tb;
+    detached.code = E->buf;
+    detached.size = E->pos;
+    detached.rel = E->rel;
+    detached.nrel = E->nrel;
+    detached.maps = maps;
+    detached.nmaps = nmaps;
+}
+
+long jit_place_detached(TranslationBlock *tb, uint8_t *buf, uintptr_t rx, size_t avail)
+{
+    if (detached.size > avail) {
+        return -1;
+    }
+    memcpy(buf, detached.code, detached.size);
+    for (int i = 0; i < detached.nrel; i++) {
+        const CodeReloc *r = &detached.rel[i];
+        int64_t v = r->kind == CODE_RELOC_TB ? (int64_t)((uintptr_t)tb + r->val)
+                                             : r->val - (int64_t)(rx + r->off);
+        if (!store_field(buf + r->off, r, v)) {
+            return -2;          /* (cannot be: the cache lies within reach) */
+        }
+    }
+    for (int n = 0; n < TB_NB_EXITS; n++) {
+        tb->jmp_insn_offset[n] = detached.tb->jmp_insn_offset[n];
+        tb->jmp_reset_offset[n] = detached.tb->jmp_reset_offset[n];
+        tb->jmp_pc[n] = detached.tb->jmp_pc[n];
+    }
+    if (!fault_maps_append(tb, detached.maps, detached.nmaps)) {
+        return -1;
+    }
+    if (jit_perfmap) {
+        fprintf(jit_perfmap, "%" PRIxPTR " %zx guest:0x%" PRIx64 "\n", rx, detached.size,
+                tb->pc);
+        fflush(jit_perfmap);
+    }
+    return detached.size;
+}

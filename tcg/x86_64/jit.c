@@ -1038,8 +1038,11 @@ static void lower_goto_tb(Lower *L, TranslationBlock *tb, int i, bool entry_test
     }
 }
 
-long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
-                         size_t avail)
+/* The code of the block in s as tb, into buf as if at rx; detached (for
+ * jit_gen_detached): recording what moving it needs, and keeping its
+ * fault maps for jit_place_detached instead of publishing them. */
+static long gen_block(TCGContext *s, TranslationBlock *tb, uint8_t *buf, uintptr_t rx,
+                      size_t avail, bool detached)
 {
     jit_init_once();
     pthread_once(&fixed_once, fixed_init);
@@ -1048,11 +1051,12 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     L.frame_off = (int)((uint8_t *)cpu->frame - (uint8_t *)cpu->env);
     L.cpu_off = (int)((uint8_t *)cpu - (uint8_t *)cpu->env);
     L.E.buf = buf;
-    L.E.rx = (uintptr_t)buf + tb_code_rx_offset;
+    L.E.rx = rx;
     L.E.avail = avail;
     L.E.rax_pos = -1;
     /* (Regions are made anew by each run: never saved.) */
-    L.E.record = pcache_recording && !tb->region_blocks;
+    L.E.record = pcache_recording && !tb->region_blocks && !detached;
+    L.E.movable = detached;
     L.E.tb = (uintptr_t)tb;
     L.E.label_pos = scratch_alloc(sizeof(int) * (s->nb_labels + 1));
     L.slot_of = scratch_alloc(sizeof(int32_t) * s->nb_temps);
@@ -1410,6 +1414,11 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         put32(L.E.buf + fx->pos, target + fx->addend - (int64_t)(L.E.rx + fx->pos),
               true, "label");
     }
+    if (detached) {
+        result = L.E.pos;
+        jit_detached_keep(tb, &L.E, L.maps, L.nmaps);
+        goto out;
+    }
     if (!fault_maps_append(tb, L.maps, L.nmaps)) {
         goto out;               /* evicting blocks frees theirs */
     }
@@ -1424,4 +1433,25 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
 out:
     return result;
+}
+
+long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf, size_t avail)
+{
+    return gen_block(s, tb, buf, (uintptr_t)buf + tb_code_rx_offset, avail, false);
+}
+
+/* The thread's buffer for jit_gen_detached: room for any block but the
+ * biggest, which the locked path makes. */
+#define DETACHED_BUF_SIZE (256 * 1024)
+static __thread uint8_t *detached_buf;
+
+long jit_gen_detached(TCGContext *s, TranslationBlock *tb, uintptr_t rx)
+{
+    if (wish_counting()) {
+        return -1;              /* (its table is not the threads') */
+    }
+    if (!detached_buf) {
+        detached_buf = g_malloc(DETACHED_BUF_SIZE);
+    }
+    return gen_block(s, tb, detached_buf, rx, DETACHED_BUF_SIZE, true);
 }

@@ -1127,6 +1127,63 @@ static void test_host_fault(void **state)
     guest_addr_bits = saved_bits;
 }
 
+/* A block made outside the cache's lock (gen_detached) and then placed
+ * is the same code whichever stand-in descriptor it was made for and
+ * wherever it was made: every field that moving changes (the rel32s out
+ * of the block, the descriptor's address) is relocated. */
+static void test_detached(void **state)
+{
+    tcg_backend = &tcg_backend_jit;
+    ToyCPU *c = toy_new();
+    run_block(c, (uint64_t)KIND_SELFLOOP << 56, &tcg_backend_jit);
+    /* An address of the cache: the rel32s into mimic reach from there. */
+    uintptr_t rx = (uintptr_t)tb_lookup(&c->cs, (uint64_t)KIND_SELFLOOP << 56, 0,
+                                        c->cs.cflags)->tc_ptr & ~(uintptr_t)15;
+    static uint8_t code[2][64 * 1024];
+    static TranslationBlock standin[2], placed;
+    int moved = 0;
+    for (uint64_t seed = 1; seed <= 1500; seed++) {
+        uint64_t pc = ((uint64_t)(seed % 4 ? KIND_RANDOM : KIND_SELFLOOP) << 56) | seed;
+        long n[2];
+        for (int k = 0; k < 2; k++) {
+            memset(&standin[k], 0, sizeof(standin[k]));
+            standin[k].pc = pc;
+            standin[k].cflags = c->cs.cflags;
+            tcg_func_start(tcg_ctx);
+            toy_translate(&c->cs, &standin[k], 1);
+            tcg_optimize(tcg_ctx);
+            assert_true(tcg_backend_jit.gen_detached(tcg_ctx, &standin[k],
+                                                     rx + k * 0x10000) > 0);
+            memset(code[k], 0xcc, sizeof(code[k]));
+            n[k] = tcg_backend_jit.place_detached(&placed, code[k], rx + 0x40000,
+                                                  sizeof(code[k]));
+        }
+        assert_true(n[0] > 0);
+        assert_int_equal(n[0], n[1]);
+        if (memcmp(code[0], code[1], n[0])) {
+            for (long i = 0; i < n[0]; i++) {
+                if (code[0][i] != code[1][i]) {
+                    print_message("seed %lu: placed code differs at +%ld\n",
+                                  (unsigned long)seed, i);
+                    break;
+                }
+            }
+            fail();
+        }
+        /* No field names a stand-in; some name the block's descriptor. */
+        for (long i = 0; i + 8 <= n[0]; i++) {
+            uintptr_t v;
+            memcpy(&v, code[0] + i, 8);
+            for (int k = 0; k < 2; k++) {
+                assert_false(v - (uintptr_t)&standin[k] < sizeof(standin[k]));
+            }
+            moved += v - (uintptr_t)&placed < sizeof(placed);
+        }
+    }
+    assert_true(moved > 100);
+    toy_free(c);
+}
+
 int main(void)
 {
     guest_code_fetch = test_code_fetch;
@@ -1140,6 +1197,7 @@ int main(void)
         cmocka_unit_test(test_flush),
         cmocka_unit_test(test_evict),
         cmocka_unit_test(test_host_fault),
+        cmocka_unit_test(test_detached),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
