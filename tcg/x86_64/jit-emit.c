@@ -558,9 +558,18 @@ bool fault_maps_append(TranslationBlock *tb, const FaultMap *m, int n)
     return true;
 }
 
-/* The map of the access whose code (or cold part) holds pc: one of its
- * block's. */
-static const FaultMap *fault_map_find(uintptr_t pc)
+/* The maps found last, by host pc: the slow paths run again and again
+ * from the same accesses (after each flush of the soft TLB, which a guest
+ * with KPTI makes at every kernel entry), and finding a map looks up the
+ * block and walks its maps, 5% of a Debian boot.  An entry holds while no
+ * block leaves the cache (maps_generation, which jit_evict and jit_flush
+ * count): an invalidated block's code and maps stay where they are. */
+#define FAULT_MAP_MEMO 256
+static __thread struct { uintptr_t pc; const FaultMap *m; } fault_map_memo[FAULT_MAP_MEMO];
+static __thread uint64_t fault_map_memo_generation;
+static uint64_t maps_generation = 1;
+
+static const FaultMap *fault_map_walk(uintptr_t pc)
 {
     TranslationBlock *tb = tb_of_host_pc(pc);
     if (!tb || !tb->maps_count) {
@@ -575,6 +584,27 @@ static const FaultMap *fault_map_find(uintptr_t pc)
         }
     }
     return NULL;
+}
+
+/* The map of the access whose code (or cold part) holds pc: one of its
+ * block's. */
+static const FaultMap *fault_map_find(uintptr_t pc)
+{
+    uint64_t gen = __atomic_load_n(&maps_generation, __ATOMIC_ACQUIRE);
+    if (gen != fault_map_memo_generation) {
+        memset(fault_map_memo, 0, sizeof(fault_map_memo));
+        fault_map_memo_generation = gen;
+    }
+    unsigned i = (pc ^ pc >> 8) % FAULT_MAP_MEMO;
+    if (fault_map_memo[i].pc == pc) {
+        return fault_map_memo[i].m;
+    }
+    const FaultMap *m = fault_map_walk(pc);
+    if (m) {
+        fault_map_memo[i].pc = pc;
+        fault_map_memo[i].m = m;
+    }
+    return m;
 }
 
 /* Writes back the guest registers that the cache registers (values v)
@@ -593,12 +623,14 @@ static void fault_map_apply(CPUState *cpu, const FaultMap *m, const uint64_t *v)
 static void jit_flush(void)
 {
     maps_tail = maps_head;
+    __atomic_add_fetch(&maps_generation, 1, __ATOMIC_RELEASE);
 }
 
 static void jit_evict(TranslationBlock *tb)
 {
     if (tb->maps_count) {       /* (the interpreter's blocks have none) */
         maps_tail = tb->maps_first + tb->maps_count;
+        __atomic_add_fetch(&maps_generation, 1, __ATOMIC_RELEASE);
     }
 }
 
