@@ -38,7 +38,6 @@ static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
 
 static void tlb_clear(CPUTLB *tlb)
 {
-    tlb->flushes++;
     for (int m = 0; m < TLB_MMU_MODES; m++) {
         if (tlb->n_filled[m] <= TLB_SIZE) {
             for (unsigned k = 0; k < tlb->n_filled[m]; k++) {
@@ -92,31 +91,6 @@ void tlb_flush_page(CPUState *cs, uint64_t vaddr)
         }
     }
     tb_jmp_cache_clear(cs);     /* it finds blocks by virtual pc alone */
-}
-
-void tlb_flush_where(CPUState *cs, unsigned bit, bool val)
-{
-    CPUTLB *tlb = target->tlb_of(cs);
-    for (int m = 0; m < TLB_MMU_MODES; m++) {
-        /* The filled list keeps the entries that stay (all of them, if
-         * it had overflowed). */
-        bool listed = tlb->n_filled[m] <= TLB_SIZE;
-        unsigned n = listed ? tlb->n_filled[m] : TLB_SIZE, kept = 0;
-        for (unsigned k = 0; k < n; k++) {
-            unsigned i = listed ? tlb->filled[m][k] : k;
-            uint64_t va = tlb->full[m][i].vaddr;
-            if (va == (uint64_t)-1) {
-                continue;
-            }
-            if ((va >> bit & 1) == val) {
-                entry_clear(tlb, m, i);
-            } else {
-                tlb->filled[m][kept++] = (uint16_t)i;
-            }
-        }
-        tlb->n_filled[m] = kept;
-    }
-    tb_jmp_cache_clear_where(cs, bit, val);
 }
 
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,

@@ -75,13 +75,12 @@ typedef struct TLBEntryFull {
 typedef struct CPUTLB {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
     TLBEntryFull full[TLB_MMU_MODES][TLB_SIZE];
-    /* The entries filled since the last flush, so that a flush (a TLBI,
-     * a TTBR write: several per system call under KPTI) clears those alone;
+    /* The entries filled since the last flush, so that a flush (a TTBR
+     * write, twice per system call under KPTI) clears those alone;
      * n_filled above TLB_SIZE (a refill after tlb_flush_page counts
      * twice): clear every entry. */
     uint16_t filled[TLB_MMU_MODES][TLB_SIZE];
     unsigned n_filled[TLB_MMU_MODES];
-    uint64_t flushes;          /* times emptied (tlb_flush and the like) */
     WatchpointList watch;      /* pages they touch miss the fast path */
 } CPUTLB;
 #define TLB_MODE_BYTES (TLB_SIZE * sizeof(TLBEntry))
@@ -126,9 +125,6 @@ void tlb_flush(CPUState *cs);
 /* Empties a TLB not yet in use. */
 void tlb_init(CPUTLB *tlb);
 void tlb_flush_page(CPUState *cs, uint64_t vaddr);
-/* Empties the entries (and jump-cache slots) of the addresses whose bit
- * `bit` is `val`: one half of the space, whose table moved. */
-void tlb_flush_where(CPUState *cs, unsigned bit, bool val);
 
 /* The TLB (and watchpoints) of cs's vCPU. */
 CPUTLB *softmmu_tlb_of(CPUState *cs);

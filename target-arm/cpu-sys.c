@@ -217,58 +217,10 @@ static void arm_watchpoint_hit(CPUState *cs, const Watchpoint *wp, uint64_t vadd
     cpu_raise(cs, EXCP_WATCHPOINT);
 }
 
-/* Whether asid was used since the TLB was last emptied; from now on it
- * has been. */
-static bool asid_used(ARMCPUSys *sys, const CPUTLB *tlb, uint16_t asid)
-{
-    if (sys->asids.flushes != tlb->flushes) {
-        sys->asids.flushes = tlb->flushes;
-        sys->asids.n = 0;
-    }
-    for (int i = 0; i < sys->asids.n; i++) {
-        if (sys->asids.asid[i] == asid) {
-            return true;
-        }
-    }
-    if (sys->asids.n < (int)G_N_ELEMENTS(sys->asids.asid)) {
-        sys->asids.asid[sys->asids.n++] = asid;
-    } else {
-        sys->asids.n = 0;   /* the next switch empties the TLB */
-    }
-    return false;
-}
-
-/* TTBR0_EL1 or TTBR1_EL1 changed.  Under KPTI and software PAN (no
- * FEAT_PAN on the A57) Linux writes one or both at every kernel entry and
- * exit and around every access to user memory, 460,000 times in a Debian
- * boot; emptying the TLB and the jump cache each time made the kernel
- * walk its own mappings again after every copy to or from user space.
- * The soft TLB holds no ASID, so: where the table of a half of the
- * address space (bit 55) moved, that half's entries go; a switch to an
- * ASID not used since the TLB was last emptied empties it, since a fresh
- * ASID walks afresh (a guest may switch ASIDs rather than invalidate);
- * a switch between ASIDs used since keeps the entries, walks of the same
- * tables that a real TLB the guest did not invalidate may keep too. */
-static void hook_ttbr_written(CPUARMState *env, int ttbr, uint64_t old)
-{
-    CPUState *cs = arm_env_cpu(env);
-    uint64_t now = env->sys[ttbr ? ARM_SR_TTBR1_EL1 : ARM_SR_TTBR0_EL1];
-    const uint64_t baddr = 0x0000fffffffffffeull;     /* BADDR: CnP (bit 0) aside */
-    if ((old ^ now) & baddr) {
-        tlb_flush_where(cs, 55, ttbr);
-    }
-    bool a1 = env->sys[ARM_SR_TCR_EL1] >> 22 & 1;     /* the ASID is TTBR1's */
-    if (ttbr == a1 && (old ^ now) >> 48 &&
-        !asid_used(arm_cpu(cs)->sys, arm_tlb_of(cs), now >> 48)) {
-        tlb_flush(cs);
-    }
-}
-
 static const ARMSysHooks arm_sys_hooks_impl = {
     .timer_read = hook_timer_read,
     .timer_write = hook_timer_write,
     .tlb_flush = hook_tlb_flush,
-    .ttbr_written = hook_ttbr_written,
     .address_translate = hook_address_translate,
     .unmasked = hook_unmasked,
     .debug_changed = hook_debug_changed,

@@ -42,13 +42,6 @@ typedef struct ARMCPUSys {
     SemihostState *semihost;     /* NULL: HLT #0xF000 is UNDEFINED */
     bool semihost_el0;           /* -semihosting-config userspace=on */
     bool psci;                   /* PSCI on HVC (virt's conduit) */
-    /* The ASIDs used since the TLB was last emptied (its flushes count
-     * then), for hook_ttbr_written. */
-    struct {
-        uint64_t flushes;
-        int n;
-        uint16_t asid[8];
-    } asids;
 } ARMCPUSys;
 
 /* Semihosting in the translator: 0 off, 1 at EL1, 2 at EL0 too. */

@@ -125,17 +125,6 @@ static void write_sctlr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
     store(env, r, (v | ARM_SCTLR_RES1) & ~ARM_SCTLR_MTE);
 }
 
-/* TTBR0/1_EL1: the system level drops what the change of table or ASID
- * makes stale (ttbr_written), not every entry. */
-static void write_ttbr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
-{
-    uint64_t old = env->sys[r->id];
-    store(env, r, v);
-    if (arm_sys_hooks && old != v) {
-        arm_sys_hooks->ttbr_written(env, r->id == ARM_SR_TTBR1_EL1, old);
-    }
-}
-
 static void write_cpacr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     store(env, r, v & ((3u << 20) | (1u << 28)));   /* FPEN, TTA */

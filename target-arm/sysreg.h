@@ -112,9 +112,6 @@ typedef struct ARMSysHooks {
      * reads): this CPU's TLB, or every CPU's for the broadcast forms;
      * with drop_code, translated code too. */
     void (*tlb_flush)(struct CPUARMState *env, bool all_cpus, bool drop_code);
-    /* TTBR<ttbr>_EL1 was old and is now another value: this CPU's TLB
-     * drops what that makes stale. */
-    void (*ttbr_written)(struct CPUARMState *env, int ttbr, uint64_t old);
     /* AT S1E1R/W, S1E0R/W (op 0-3): PAR_EL1's new value. */
     uint64_t (*address_translate)(struct CPUARMState *env, uint64_t va, int op);
     /* PSTATE's masks changed (MSR DAIF, DAIFClr, ERET): a pending

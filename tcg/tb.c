@@ -424,24 +424,6 @@ void tb_jmp_cache_clear(CPUState *cpu)
     cpu->jmp_used_n = 0;
 }
 
-void tb_jmp_cache_clear_where(CPUState *cpu, unsigned bit, bool val)
-{
-    bool listed = tb_code_page_hook && cpu->jmp_used_n <= TB_JMP_USED_MAX;
-    unsigned n = listed ? cpu->jmp_used_n : TB_JMP_CACHE_SIZE, kept = 0;
-    for (unsigned k = 0; k < n; k++) {
-        unsigned j = listed ? cpu->jmp_used[k] : k;
-        TranslationBlock *tb = cpu->jmp_cache[j];
-        if (tb && (tb->pc >> bit & 1) == val) {
-            cpu->jmp_cache[j] = NULL;
-        } else if (tb && listed) {
-            cpu->jmp_used[kept++] = (uint16_t)j;
-        }
-    }
-    if (listed) {
-        cpu->jmp_used_n = kept;
-    }
-}
-
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
                             uint32_t cflags)
 {

@@ -265,8 +265,6 @@ static inline void tb_jmp_cache_set(CPUState *cpu, uint64_t pc, TranslationBlock
 
 /* Empties cpu's jump cache: the remembered slots, or all of them. */
 void tb_jmp_cache_clear(CPUState *cpu);
-/* Empties the slots of the blocks whose pc has bit `bit` equal to val. */
-void tb_jmp_cache_clear_where(CPUState *cpu, unsigned bit, bool val);
 
 /* System mode: the physical address a read of vaddr by cpu reaches now,
  * or -1 if it would fault (nothing raised), for IC IVAU. */

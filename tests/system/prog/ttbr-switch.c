@@ -4,9 +4,11 @@
  * ASID), with the ASID in TTBR0 (TCR_EL1.A1 = 0) and in TTBR1 (A1 = 1).
  * A non-global page of the upper half is pointed at another page with no
  * TLBI, then the ASID changes to one never used: the read must see the new
- * page.  Sixteen rounds, more ASIDs than a small set of recent ones holds.
- * Then a switch back to ASID 0, under which the page was where it is
- * again, and a global page read under every ASID.
+ * page.  Sixteen rounds, more ASIDs than a small set of recent ones would
+ * hold (a soft TLB that kept entries across switches between ASIDs it had
+ * seen would have to empty itself on a new one).  Then a switch back to
+ * ASID 0, under which the page was where it is again, and a global page
+ * read under every ASID.
  */
 #include "rt.h"
 
