@@ -306,6 +306,12 @@ static void reloc_append(Emitter *E, CodeReloc r)
     E->rel[E->nrel++] = r;
 }
 
+/* Whether the rel32 target s lies in the block being emitted. */
+static bool in_block(const Emitter *E, int64_t s)
+{
+    return (uintptr_t)s >= E->rx && (uintptr_t)s <= E->rx + E->avail;
+}
+
 /* For the persistent cache: records the hole at buffer position at, of
  * value s (pc-relative if pcrel), if that value depends on the process:
  * an address in mimic's image (a call, a table), the block's descriptor,
@@ -318,7 +324,7 @@ static void note_reloc(Emitter *E, size_t at, const StencilHole *hole, const Pat
     int64_t val = s + hole->addend;
     int k = hole->kind - HOLE_K0;
     if (pcrel) {
-        if ((uintptr_t)s >= E->rx && (uintptr_t)s <= E->rx + E->avail) {
+        if (in_block(E, s)) {
             return;
         }
         kind = CODE_RELOC_IMAGE_PC32;
@@ -355,7 +361,7 @@ static void note_move(Emitter *E, size_t at, const StencilHole *hole, const Patc
                       int64_t s, bool pcrel)
 {
     int k = hole->kind - HOLE_K0;
-    if (pcrel && !((uintptr_t)s >= E->rx && (uintptr_t)s <= E->rx + E->avail)) {
+    if (pcrel && !in_block(E, s)) {
         reloc_append(E, (CodeReloc){ .off = at, .kind = CODE_RELOC_ABS_PC32,
                                      .width = STENCIL_R_PC32, .val = s + hole->addend });
     } else if (!pcrel && k >= 0 && k < 7 && (p->k_tb >> k & 1)) {

@@ -167,6 +167,8 @@ bool wish_counting(void);
 /* jit-persist.c: mimic's image (where it starts, and whether addr is in
  * it), and what the persistent cache saves of the block just made. */
 uintptr_t jit_image_base(void);
+/* -perfmap: the line for a block placed at rx. */
+void jit_perfmap_note(uintptr_t rx, size_t size, uint64_t pc);
 bool jit_in_image(uintptr_t addr);
 void jit_persist_keep(const TranslationBlock *tb, const Emitter *E, const FaultMap *maps,
                       int nmaps);

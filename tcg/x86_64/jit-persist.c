@@ -24,6 +24,14 @@
 /* The linker's bounds of mimic's own image. */
 extern char __executable_start[], _end[];
 
+void jit_perfmap_note(uintptr_t rx, size_t size, uint64_t pc)
+{
+    if (jit_perfmap) {
+        fprintf(jit_perfmap, "%" PRIxPTR " %zx guest:0x%" PRIx64 "\n", rx, size, pc);
+        fflush(jit_perfmap);
+    }
+}
+
 uintptr_t jit_image_base(void)
 {
     return (uintptr_t)__executable_start;
@@ -234,9 +242,8 @@ static long jit_load(TranslationBlock *tb, uintptr_t tb_addr, const uint8_t *for
     if (!room) {
         return -1;
     }
-    if (publish && jit_perfmap) {
-        fprintf(jit_perfmap, "%" PRIxPTR " %x guest:0x%" PRIx64 "\n", rx, h.code_size, tb->pc);
-        fflush(jit_perfmap);
+    if (publish) {
+        jit_perfmap_note(rx, h.code_size, tb->pc);
     }
     return h.code_size;
 }
@@ -298,10 +305,6 @@ long jit_place_detached(TranslationBlock *tb, uint8_t *buf, uintptr_t rx, size_t
     if (!fault_maps_append(tb, detached.maps, detached.nmaps)) {
         return -1;
     }
-    if (jit_perfmap) {
-        fprintf(jit_perfmap, "%" PRIxPTR " %zx guest:0x%" PRIx64 "\n", rx, detached.size,
-                tb->pc);
-        fflush(jit_perfmap);
-    }
+    jit_perfmap_note(rx, detached.size, tb->pc);
     return detached.size;
 }

@@ -1426,11 +1426,7 @@ static long gen_block(TCGContext *s, TranslationBlock *tb, uint8_t *buf, uintptr
     if (L.E.record) {
         jit_persist_keep(tb, &L.E, L.maps, L.nmaps);
     }
-    if (jit_perfmap) {
-        fprintf(jit_perfmap, "%" PRIxPTR " %lx guest:0x%" PRIx64 "\n", L.E.rx,
-                result, tb->pc);
-        fflush(jit_perfmap);
-    }
+    jit_perfmap_note(L.E.rx, result, tb->pc);
 out:
     return result;
 }
