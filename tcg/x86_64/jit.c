@@ -1437,17 +1437,20 @@ long jit_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf, size_t avai
 }
 
 /* The thread's buffer for jit_gen_detached: room for any block but the
- * biggest, which the locked path makes. */
+ * biggest, which the locked path makes; freed when the thread ends (a
+ * guest may start thousands of threads). */
 #define DETACHED_BUF_SIZE (256 * 1024)
-static __thread uint8_t *detached_buf;
+static GPrivate detached_key = G_PRIVATE_INIT(g_free);
 
 long jit_gen_detached(TCGContext *s, TranslationBlock *tb, uintptr_t rx)
 {
     if (wish_counting()) {
         return -1;              /* (its table is not the threads') */
     }
+    uint8_t *detached_buf = g_private_get(&detached_key);
     if (!detached_buf) {
         detached_buf = g_malloc(DETACHED_BUF_SIZE);
+        g_private_set(&detached_key, detached_buf);
     }
     return gen_block(s, tb, detached_buf, rx, DETACHED_BUF_SIZE, true);
 }
