@@ -67,6 +67,10 @@ int main(void)
     rt_tlbi_all();
     rt_printf("semihost-code: code returns %lx\n", rt_call_at(TVA));
     rt_check(rt_cpu_start(1, cpu1) == 0, "cpu_on 1");
+    /* CPU 1 under way first: on a loaded host its thread may start late,
+     * and the calls below could all be over before its first fault. */
+    while (!__atomic_load_n(&aborts, __ATOMIC_ACQUIRE))
+        ;
     unsigned ok = 0;
     for (unsigned i = 0; i < CALLS; i++)
         ok += get_cmdline() == 0;
