@@ -86,7 +86,7 @@ VCPU *vcpu_new(CPUState *cs, int index, const VCPUTargetOps *ops, void *target)
     g_mutex_init(&v->lock);
     g_cond_init(&v->wake);
     tlb_init(&v->tlb);
-    cs->tlb_table = (uintptr_t)&v->tlb.e[0][0];
+    cs->tlb_table = tlb_table_base(&v->tlb);
     cs->opaque = v;
     if (!all_vcpus) {
         all_vcpus = g_ptr_array_new();
@@ -123,6 +123,15 @@ void vcpu_tlb_flush_all_synced(VCPU *self)
     start_exclusive(self->cs);
     for (guint i = 0; i < all_vcpus->len; i++) {
         tlb_flush(((VCPU *)g_ptr_array_index(all_vcpus, i))->cs);
+    }
+    end_exclusive();
+}
+
+void vcpu_tlb_flush_va_all_synced(VCPU *self, uint64_t va)
+{
+    start_exclusive(self->cs);
+    for (guint i = 0; i < all_vcpus->len; i++) {
+        tlb_flush_va(((VCPU *)g_ptr_array_index(all_vcpus, i))->cs, va);
     }
     end_exclusive();
 }

@@ -94,6 +94,8 @@ VCPU *vcpu_of(CPUState *cs);
  * while each one's TLB and jump cache are emptied.  From self's thread,
  * between blocks or in a helper. */
 void vcpu_tlb_flush_all_synced(VCPU *self);
+/* The same for one address's entries (tlb_flush_va) on every vCPU. */
+void vcpu_tlb_flush_va_all_synced(VCPU *self, uint64_t va);
 /* The vCPU of index i (from 0, in creation order), or NULL past the end. */
 VCPU *vcpu_by_index(int i);
 /* Holds a vCPU out of translated code while the machine runs, or lets it

@@ -28,7 +28,7 @@ static const uint8_t prot_needed[] = {
     [TLB_READ] = TLB_PROT_READ, [TLB_WRITE] = TLB_PROT_WRITE, [TLB_FETCH] = TLB_PROT_EXEC,
 };
 
-static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
+static void entry_clear(TLBTable *tlb, int mmu_idx, unsigned i)
 {
     TLBEntry *e = &tlb->e[mmu_idx][i];
     e->addr_read = e->addr_write = e->addr_code = -1;
@@ -36,7 +36,7 @@ static void entry_clear(CPUTLB *tlb, int mmu_idx, unsigned i)
     tlb->full[mmu_idx][i] = (TLBEntryFull){ .vaddr = -1 };
 }
 
-static void tlb_clear(CPUTLB *tlb)
+static void table_clear(TLBTable *tlb)
 {
     for (int m = 0; m < TLB_MMU_MODES; m++) {
         if (tlb->n_filled[m] <= TLB_SIZE) {
@@ -50,10 +50,41 @@ static void tlb_clear(CPUTLB *tlb)
         }
         tlb->n_filled[m] = 0;
     }
+    tlb->n_wide = 0;
 }
 
-/* Entry i of mmu_idx is being filled: remember it for tlb_clear. */
-static void note_filled(CPUTLB *tlb, int mmu_idx, unsigned i)
+/* An entry was filled from a mapping wider than its page, [lo, hi]. */
+static void note_wide(TLBTable *tlb, uint64_t lo, uint64_t hi)
+{
+    unsigned k = 0;
+    while (k < tlb->n_wide &&
+           (tlb->wide[k].lo >> TLB_WIDE_SPAN_BITS) != (lo >> TLB_WIDE_SPAN_BITS)) {
+        k++;
+    }
+    if (k == TLB_WIDE_SPANS) {
+        k--;                        /* no room: the last one widens */
+    } else if (k == tlb->n_wide) {
+        tlb->n_wide++;
+        tlb->wide[k].lo = lo;
+        tlb->wide[k].hi = hi;
+        return;
+    }
+    tlb->wide[k].lo = MIN(tlb->wide[k].lo, lo);
+    tlb->wide[k].hi = MAX(tlb->wide[k].hi, hi);
+}
+
+static bool in_wide(const TLBTable *tlb, uint64_t vaddr)
+{
+    for (unsigned k = 0; k < tlb->n_wide; k++) {
+        if (vaddr >= tlb->wide[k].lo && vaddr <= tlb->wide[k].hi) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Entry i of mmu_idx is being filled: remember it for table_clear. */
+static void note_filled(TLBTable *tlb, int mmu_idx, unsigned i)
 {
     if (tlb->n_filled[mmu_idx] < TLB_SIZE) {
         tlb->filled[mmu_idx][tlb->n_filled[mmu_idx]] = (uint16_t)i;
@@ -69,28 +100,90 @@ void tlb_init(CPUTLB *tlb)
         all_tlbs = g_ptr_array_new();
     }
     g_ptr_array_add(all_tlbs, tlb);
-    for (int m = 0; m < TLB_MMU_MODES; m++) {
-        tlb->n_filled[m] = TLB_SIZE + 1;    /* clear every entry */
+    for (int t = 0; t < TLB_TABLES; t++) {
+        for (int m = 0; m < TLB_MMU_MODES; m++) {
+            tlb->table[t].n_filled[m] = TLB_SIZE + 1;   /* clear every entry */
+        }
+        table_clear(&tlb->table[t]);
+        tlb->table[t].valid = false;
     }
-    tlb_clear(tlb);
+    tlb->cur = &tlb->table[0];
+}
+
+uintptr_t tlb_table_base(CPUTLB *tlb)
+{
+    return (uintptr_t)&tlb->cur->e[0][0];
 }
 
 void tlb_flush(CPUState *cs)
 {
-    tlb_clear(target->tlb_of(cs));
+    CPUTLB *tlb = target->tlb_of(cs);
+    for (int t = 0; t < TLB_TABLES; t++) {
+        table_clear(&tlb->table[t]);
+        /* (The one in use too: its key may have changed with this.) */
+        tlb->table[t].valid = false;
+    }
     tb_jmp_cache_clear(cs);     /* it finds blocks by virtual pc alone */
+}
+
+void tlb_switch_context(CPUState *cs, const uint64_t key[2])
+{
+    CPUTLB *tlb = target->tlb_of(cs);
+    TLBTable *old = tlb->cur, *t = NULL;
+    if (!(old->valid && old->key[0] == key[0] && old->key[1] == key[1])) {
+        old->left_at = ++tlb->clock;
+        for (int i = 0; i < TLB_TABLES && !t; i++) {
+            TLBTable *k = &tlb->table[i];
+            if (k->valid && k->key[0] == key[0] && k->key[1] == key[1]) {
+                t = k;
+            }
+        }
+        if (!t) {
+            /* One never filled under a key, or the one left longest ago. */
+            t = &tlb->table[0];
+            for (int i = 1; i < TLB_TABLES; i++) {
+                TLBTable *k = &tlb->table[i];
+                if ((!k->valid && t->valid) || (k->valid == t->valid && k->left_at < t->left_at)) {
+                    t = k;
+                }
+            }
+            table_clear(t);
+            t->valid = true;
+            t->key[0] = key[0];
+            t->key[1] = key[1];
+        }
+        tlb->cur = t;
+        /* Translated code holds the table's address from its entry on:
+         * the block ends here (SRF_END_TB) and the loop enters the next. */
+        cs->tlb_table = tlb_table_base(tlb);
+    }
+    tb_jmp_cache_switch(cs, key);
 }
 
 void tlb_flush_page(CPUState *cs, uint64_t vaddr)
 {
     CPUTLB *tlb = target->tlb_of(cs);
     uint64_t page = vaddr & TARGET_PAGE_MASK;
-    for (int m = 0; m < TLB_MMU_MODES; m++) {
-        if (tlb->full[m][index_of(page)].vaddr == page) {
-            entry_clear(tlb, m, index_of(page));
+    for (int t = 0; t < TLB_TABLES; t++) {
+        for (int m = 0; m < TLB_MMU_MODES; m++) {
+            if (tlb->table[t].full[m][index_of(page)].vaddr == page) {
+                entry_clear(&tlb->table[t], m, index_of(page));
+            }
         }
     }
-    tb_jmp_cache_clear(cs);     /* it finds blocks by virtual pc alone */
+    tb_jmp_cache_clear_page(cs, page, TARGET_PAGE_SIZE);
+}
+
+void tlb_flush_va(CPUState *cs, uint64_t vaddr)
+{
+    CPUTLB *tlb = target->tlb_of(cs);
+    for (int t = 0; t < TLB_TABLES; t++) {
+        if (in_wide(&tlb->table[t], vaddr)) {
+            tlb_flush(cs);
+            return;
+        }
+    }
+    tlb_flush_page(cs, vaddr);
 }
 
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
@@ -150,13 +243,22 @@ static void code_page_protect(uint64_t page)
         return;                     /* (a block with no page, or no RAM) */
     }
     __atomic_fetch_or(w, code_bit(page), __ATOMIC_SEQ_CST);
-    for (unsigned t = 0; all_tlbs && t < all_tlbs->len; t++) {
-        CPUTLB *tlb = g_ptr_array_index(all_tlbs, t);
-        for (int m = 0; m < TLB_MMU_MODES; m++) {
-            for (unsigned i = 0; i < TLB_SIZE; i++) {
-                if (__atomic_load_n(&tlb->full[m][i].paddr, __ATOMIC_SEQ_CST) == page &&
-                    tlb->full[m][i].ram_write) {
-                    __atomic_store_n(&tlb->e[m][i].addr_write, (uint64_t)-1, __ATOMIC_RELAXED);
+    /* Every table of every TLB, in use or not, by the entries filled
+     * since each was cleared (an entry is listed before its tag is made
+     * valid; one listed after this read tests the bit set above). */
+    for (unsigned v = 0; all_tlbs && v < all_tlbs->len; v++) {
+        CPUTLB *tlb = g_ptr_array_index(all_tlbs, v);
+        for (int t = 0; t < TLB_TABLES; t++) {
+            TLBTable *tab = &tlb->table[t];
+            for (int m = 0; m < TLB_MMU_MODES; m++) {
+                unsigned n = __atomic_load_n(&tab->n_filled[m], __ATOMIC_SEQ_CST);
+                for (unsigned k = 0; k < MIN(n, TLB_SIZE); k++) {
+                    unsigned i = n <= TLB_SIZE ? tab->filled[m][k] : k;
+                    if (__atomic_load_n(&tab->full[m][i].paddr, __ATOMIC_SEQ_CST) == page &&
+                        tab->full[m][i].ram_write) {
+                        __atomic_store_n(&tab->e[m][i].addr_write, (uint64_t)-1,
+                                         __ATOMIC_RELAXED);
+                    }
                 }
             }
         }
@@ -225,12 +327,12 @@ static uint64_t softmmu_code_page(CPUState *cs, uint64_t vaddr)
  * accesses come to page_read/page_write, which check them (watchpoint.h)
  * and then use the RAM at addend (full->ram); full->watched keeps a
  * store's tag -1 once code_page_write has dropped the page's code. */
-static void keep_watched_page_slow(CPUTLB *tlb, TLBEntry *e, TLBEntryFull *full)
+static void keep_watched_page_slow(CPUTLB *cpu_tlb, TLBEntry *e, TLBEntryFull *full)
 {
-    if (!tlb->watch.n) {
+    if (!cpu_tlb->watch.n) {
         return;
     }
-    unsigned kinds = watchpoint_list_page_kinds(&tlb->watch, full->vaddr, TARGET_PAGE_SIZE);
+    unsigned kinds = watchpoint_list_page_kinds(&cpu_tlb->watch, full->vaddr, TARGET_PAGE_SIZE);
     if ((kinds & WP_READ) && e->addr_read == full->vaddr) {
         e->addr_read = -1;
         full->watched |= WP_READ;
@@ -280,7 +382,8 @@ static int device_unaligned(CPUState *cs, uint64_t vaddr, TLBAccess access)
 static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
                       bool unaligned, TLBEntry **out, TLBEntryFull **out_full)
 {
-    CPUTLB *tlb = target->tlb_of(cs);
+    CPUTLB *cpu_tlb = target->tlb_of(cs);
+    TLBTable *tlb = cpu_tlb->cur;
     uint64_t page = vaddr & TARGET_PAGE_MASK;
     unsigned i = index_of(page);
     TLBEntry *e = &tlb->e[mmu_idx][i];
@@ -299,6 +402,13 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
         full->paddr = f.paddr & TARGET_PAGE_MASK;
         full->prot = f.prot;
         full->device = f.device;
+        if (f.size_shift > TARGET_PAGE_BITS && f.size_shift < 64) {
+            uint64_t size = 1ull << f.size_shift;
+            note_wide(tlb, page & ~(size - 1), page | (size - 1));
+        }
+        if ((uint64_t)((int64_t)(page << 8) >> 8) != page) {
+            note_wide(tlb, 0, UINT64_MAX);  /* a tag: TLBIs name the untagged page */
+        }
         uint64_t offset, len = TARGET_PAGE_SIZE;
         MemoryRegion *mr = address_space_translate(system_as, full->paddr, &offset, &len);
         /* A whole page of RAM or ROM: the bytes are at a host address.
@@ -332,7 +442,7 @@ static int tlb_lookup(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_id
                 e->addr_code = page;
             }
         }
-        keep_watched_page_slow(tlb, e, full);
+        keep_watched_page_slow(cpu_tlb, e, full);
         if (qemu_loglevel_mask(LOG_MMU)) {
             log_fill(full, access, mmu_idx, f.attr);
         }

@@ -36,6 +36,9 @@ enum {
     TLB_PROT_READ = 1, TLB_PROT_WRITE = 2, TLB_PROT_EXEC = 4,
 };
 
+#define TLB_WIDE_SPANS 4
+#define TLB_WIDE_SPAN_BITS 39
+
 /* One page as the inline hit path of translated code sees it: 32 bytes,
  * so an entry's offset is a shift and a mask of the address.  A tag is the
  * page's virtual address when the access is allowed and the page is RAM
@@ -70,17 +73,42 @@ typedef struct TLBEntryFull {
                                 * addend */
 } TLBEntryFull;
 
-/* The entries of MMU index m start m * TLB_MODE_BYTES into e, whose
- * address translated code has in a register (CPUState.tlb_table). */
-typedef struct CPUTLB {
+/* One address space's entries.  Those of MMU index m start m *
+ * TLB_MODE_BYTES into e, whose address translated code has in a register
+ * (CPUState.tlb_table, loaded as it is entered). */
+typedef struct TLBTable {
     TLBEntry e[TLB_MMU_MODES][TLB_SIZE];
     TLBEntryFull full[TLB_MMU_MODES][TLB_SIZE];
-    /* The entries filled since the last flush, so that a flush (a TTBR
-     * write, twice per system call under KPTI) clears those alone;
+    /* The entries filled since the table was last cleared, so that a
+     * clearing (a flush, or the table's reuse for another address space)
+     * touches those alone, and code_page_protect looks at those alone;
      * n_filled above TLB_SIZE (a refill after tlb_flush_page counts
-     * twice): clear every entry. */
+     * twice): all entries. */
     uint16_t filled[TLB_MMU_MODES][TLB_SIZE];
     unsigned n_filled[TLB_MMU_MODES];
+    /* Where entries came from mappings larger than a page (blocks, 16K
+     * and 64K granules) or from addresses with a tag in their top byte:
+     * a maintenance operation by address there must drop everything,
+     * since the entries translating it are not the address's page alone.
+     * Up to TLB_WIDE_SPANS intervals of virtual addresses, kept apart by
+     * their top-level table entry (TLB_WIDE_SPAN_BITS); more widen the
+     * last. */
+    struct { uint64_t lo, hi; } wide[TLB_WIDE_SPANS];
+    unsigned n_wide;
+    bool valid;                /* filled under key (tlb_switch_context) */
+    uint64_t key[2];
+    uint64_t left_at;          /* CPUTLB.clock when last left */
+} TLBTable;
+
+/* A vCPU's TLB: a table for each of the last TLB_TABLES address spaces
+ * it ran (the target's key: ARM's TTBR0 and TTBR1 with the ASID), so that
+ * a switch back (under KPTI, every system call's return) finds its
+ * entries still there.  Maintenance reaches them all. */
+#define TLB_TABLES 8
+typedef struct CPUTLB {
+    TLBTable table[TLB_TABLES];
+    TLBTable *cur;             /* the address space running now */
+    uint64_t clock;
     WatchpointList watch;      /* pages they touch miss the fast path */
 } CPUTLB;
 #define TLB_MODE_BYTES (TLB_SIZE * sizeof(TLBEntry))
@@ -94,6 +122,8 @@ typedef struct TLBFill {
                                 * off), whatever access filled the entry */
     uint8_t attr;              /* the target's memory attribute, for -d mmu
                                 * (ARM: the MAIR byte) */
+    uint8_t size_shift;        /* log2 of the mapping's size (the page or
+                                * block the walk ended at); 0: a page */
 } TLBFill;
 
 /* What system mode needs of a target. */
@@ -122,9 +152,23 @@ void softmmu_init(AddressSpace *as, const SoftMMUTarget *target);
  * jump cache.  From the CPU's own thread (others ask through a vCPU
  * request, softmmu/cpus.h), or before it runs. */
 void tlb_flush(CPUState *cs);
+/* The address space changed to the one the target names: key[0] for the
+ * lower half of virtual addresses, key[1] for the upper (ARM: what TTBR0
+ * and TTBR1 hold, each with the ASID in force).  The TLB moves to that
+ * space's table, or an emptied one, and the jump caches likewise
+ * (tcg/jmp-banks.c).  From the CPU's own thread, in a block that then
+ * returns to the loop: translated code reads the table it was entered
+ * with (CPUState.tlb_table). */
+void tlb_switch_context(CPUState *cs, const uint64_t key[2]);
+/* The table translated code reads now (CPUState.tlb_table). */
+uintptr_t tlb_table_base(CPUTLB *tlb);
 /* Empties a TLB not yet in use. */
 void tlb_init(CPUTLB *tlb);
 void tlb_flush_page(CPUState *cs, uint64_t vaddr);
+/* TLB maintenance by address (ARM's TLBI VAE1 and kin): drops every entry
+ * that translates vaddr, which is the page's own unless a larger mapping
+ * or a tagged address was filled around it (CPUTLB.wide): then all. */
+void tlb_flush_va(CPUState *cs, uint64_t vaddr);
 
 /* The TLB (and watchpoints) of cs's vCPU. */
 CPUTLB *softmmu_tlb_of(CPUState *cs);

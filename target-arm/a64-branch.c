@@ -363,6 +363,19 @@ static void helper_tlb_maintenance(CPUARMState *env, uint32_t all_cpus)
 }
 static DEF_HELPER_INFO(tlb_maintenance, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I32);
 
+/* TLBI VAE1, VAAE1, VALE1, VAALE1 (and their IS forms): Xt holds VA[55:12]
+ * in bits 43:0 (and an ASID above, which the TLB has no tags for: every
+ * ASID's entry goes); bit 55 extends to the top, as in the translation
+ * regime's two halves. */
+static void helper_tlb_maintenance_va(CPUARMState *env, uint64_t xt, uint32_t all_cpus)
+{
+    if (arm_sys_hooks) {
+        uint64_t va = (uint64_t)((int64_t)(xt << 20) >> 8);
+        arm_sys_hooks->tlb_flush_va(env, all_cpus, va);
+    }
+}
+static DEF_HELPER_INFO(tlb_maintenance_va, TCG_CALL_NO_RG | TCG_CALL_NO_WG, VOID, PTR, I64, I32);
+
 static void helper_at(CPUARMState *env, uint64_t va, uint32_t op)
 {
     if (arm_sys_hooks) {
@@ -379,14 +392,19 @@ static bool trans_sys_el1(DisasContext *s, const DecodeArgs *a)
         return false;
     }
     if (a->CRn == 8 && (a->CRm == 3 || a->CRm == 7)) {
-        /* TLBI VMALLE1(IS), VAE1, ASIDE1, VAAE1, VALE1, VAALE1: all drop
-         * everything (the TLB has no ASID tags yet); CRm 3 is the Inner
-         * Shareable form, seen by every CPU. */
+        /* TLBI VMALLE1(IS) and ASIDE1 drop everything (the TLB has no
+         * ASID tags); VAE1, VAAE1, VALE1, VAALE1 (odd op2) one address's
+         * entries.  CRm 3 is the Inner Shareable form, seen by every CPU. */
         static const uint8_t valid_op2 = 0xaf;   /* 0, 1, 2, 3, 5, 7 */
         if (!(valid_op2 >> a->op2 & 1)) {
             return false;
         }
-        tcg_gen_call(tlb_maintenance, NULL, tcg_env, tcg_constant_i32(a->CRm == 3));
+        TCGv_i32 all_cpus = tcg_constant_i32(a->CRm == 3);
+        if (a->op2 & 1) {
+            tcg_gen_call(tlb_maintenance_va, NULL, tcg_env, read_x(s, a->Rt), all_cpus);
+        } else {
+            tcg_gen_call(tlb_maintenance, NULL, tcg_env, all_cpus);
+        }
         tcg_gen_movi_i64(cpu_pc, s->pc_next);
         s->is_jmp = DISAS_EXIT;
         return true;

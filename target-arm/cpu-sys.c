@@ -81,6 +81,7 @@ static int arm_fill(CPUState *cs, uint64_t vaddr, TLBAccess access, int mmu_idx,
         out->prot = mmu_idx == ARM_MMU_IDX_E0 ? t.prot_el0 : t.prot_el1;
         out->device = t.data_device;
         out->attr = t.mair_attr;
+        out->size_shift = t.page_shift;
         return 0;
     }
     /* The ISS of the abort: the fault status code, and WnR for writes
@@ -147,6 +148,27 @@ static void hook_tlb_flush(CPUARMState *env, bool all_cpus, bool drop_code)
     } else {
         vcpu_request(vcpu_of(cs), req);
     }
+}
+
+static void hook_tlb_flush_va(CPUARMState *env, bool all_cpus, uint64_t va)
+{
+    CPUState *cs = arm_env_cpu(env);
+    if (all_cpus) {
+        vcpu_tlb_flush_va_all_synced(vcpu_of(cs), va);
+    } else {
+        tlb_flush_va(cs, va);
+    }
+}
+
+static void hook_context_switched(CPUARMState *env)
+{
+    /* Here and now, as hook_tlb_flush's local case.  The halves' keys:
+     * each table's base with the ASID in force (TCR.A1 says whose). */
+    const uint64_t asid_mask = 0xffffull << 48;
+    uint64_t ttbr0 = env->sys[ARM_SR_TTBR0_EL1], ttbr1 = env->sys[ARM_SR_TTBR1_EL1];
+    uint64_t asid = (env->sys[ARM_SR_TCR_EL1] >> 22 & 1 ? ttbr1 : ttbr0) & asid_mask;
+    uint64_t key[2] = { (ttbr0 & ~asid_mask) | asid, (ttbr1 & ~asid_mask) | asid };
+    tlb_switch_context(arm_env_cpu(env), key);
 }
 
 static uint64_t hook_address_translate(CPUARMState *env, uint64_t va, int op)
@@ -221,6 +243,8 @@ static const ARMSysHooks arm_sys_hooks_impl = {
     .timer_read = hook_timer_read,
     .timer_write = hook_timer_write,
     .tlb_flush = hook_tlb_flush,
+    .tlb_flush_va = hook_tlb_flush_va,
+    .context_switched = hook_context_switched,
     .address_translate = hook_address_translate,
     .unmasked = hook_unmasked,
     .debug_changed = hook_debug_changed,

@@ -162,6 +162,7 @@ ARMCPU *aarch64_cpu_create(const ARMCPUModel *model)
     cpu->parent.env = &cpu->env;
     cpu->parent.target = &aarch64_target;
     cpu->parent.exception_index = -1;
+    cpu_jmp_cache_init(&cpu->parent);
     cpu->env.exclusive_addr = -1;
     cpu->env.ZF = 1;
     arm_sysregs_reset(&cpu->env);

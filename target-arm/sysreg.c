@@ -486,7 +486,7 @@ uint64_t arm_sysreg_read(CPUARMState *env, const ARMSysReg *r)
 
 void arm_sysreg_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
-    if ((r->flags & SRF_TLB) && arm_sys_hooks) {
+    if ((r->flags & (SRF_TLB | SRF_CTX)) == SRF_TLB && arm_sys_hooks) {
         arm_sys_hooks->tlb_flush(env, false, r->flags & SRF_CODE);
     }
     switch (r->kind) {
@@ -508,6 +508,9 @@ void arm_sysreg_write(CPUARMState *env, const ARMSysReg *r, uint64_t v)
     case SRK_MODEL:
     case SRK_CONST:
         break;                  /* read-only: the access check refused it */
+    }
+    if ((r->flags & SRF_CTX) && arm_sys_hooks) {
+        arm_sys_hooks->context_switched(env);
     }
 }
 

@@ -47,6 +47,11 @@ enum {
     SRF_TLB = 2,                /* a write flushes the TLB */
     SRF_CODE = 4,               /* ... and drops translated code: the same
                                  * virtual pc and TTBR may now mean other code */
+    SRF_CTX = 8,                /* (with SRF_TLB and SRF_END_TB) a write
+                                 * switches address space (TTBRn): the TLB
+                                 * and jump caches move to that space's,
+                                 * which translated code sees from the next
+                                 * entry from the loop (tlb_switch_context) */
 };
 
 typedef enum ARMSysRegKind { SRK_SLOT, SRK_FIELD, SRK_MODEL, SRK_CONST, SRK_FN } ARMSysRegKind;
@@ -112,6 +117,11 @@ typedef struct ARMSysHooks {
      * reads): this CPU's TLB, or every CPU's for the broadcast forms;
      * with drop_code, translated code too. */
     void (*tlb_flush)(struct CPUARMState *env, bool all_cpus, bool drop_code);
+    /* A TLBI by address: the entries translating va, on this CPU or on
+     * every CPU. */
+    void (*tlb_flush_va)(struct CPUARMState *env, bool all_cpus, uint64_t va);
+    /* TTBR0 or TTBR1 now has its new value (SRF_CTX). */
+    void (*context_switched)(struct CPUARMState *env);
     /* AT S1E1R/W, S1E0R/W (op 0-3): PAR_EL1's new value. */
     uint64_t (*address_translate)(struct CPUARMState *env, uint64_t va, int op);
     /* PSTATE's masks changed (MSR DAIF, DAIFClr, ERET): a pending

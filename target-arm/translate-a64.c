@@ -369,7 +369,7 @@ static void helper_prefetch_abort(CPUARMState *env, uint64_t pc)
         /* (Where blocks are keyed by physical page, the hash no longer
          * finds this one, made for no page; the jump cache must not.) */
         if (tb_code_page_hook) {
-            cs->jmp_cache[tb_jmp_cache_idx(pc)] = NULL;
+            tb_jmp_cache_of(cs, pc)->slot[tb_jmp_cache_idx(pc)] = NULL;
         } else {
             tb_invalidate_range(pc, pc + 4);
         }

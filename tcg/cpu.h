@@ -29,7 +29,19 @@ enum {
 
 #define TB_JMP_CACHE_BITS 14
 #define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
-#define TB_JMP_USED_MAX 512
+#define TB_JMP_USED_MAX 1024
+
+/* One jump cache: blocks by virtual pc (tb_jmp_cache_idx).  In system
+ * mode it remembers the slots filled since it was last cleared, so that
+ * clearing touches those and not all TB_JMP_CACHE_SIZE; used_n above
+ * TB_JMP_USED_MAX: too many, clear them all. */
+typedef struct JmpCache {
+    struct TranslationBlock *slot[TB_JMP_CACHE_SIZE];  /* first: generated code
+                                                        * reads slot[i] through
+                                                        * CPUState.jc */
+    unsigned used_n;
+    uint16_t used[TB_JMP_USED_MAX];
+} JmpCache;
 
 /* Scratch slots where the interpreter keeps block-local temps. */
 #define TCG_FRAME_SLOTS 512
@@ -90,7 +102,11 @@ typedef struct CPUState {
 
     void *opaque;              /* owner's data (linux-user TaskState) */
 
-    struct TranslationBlock *jmp_cache[TB_JMP_CACHE_SIZE];
+    /* The jump caches of pcs with bit 63 clear and set: jc[pc >> 63].
+     * Both are jc_own (cpu_jmp_cache_init) until system mode gives each
+     * half of the address space its own, switched with it (jmp-banks.c). */
+    JmpCache *jc[2];
+    JmpCache jc_own;
 
 
     /* The native backend's return stack is the host stack below
@@ -107,15 +123,18 @@ typedef struct CPUState {
 
     uint64_t frame[TCG_FRAME_SLOTS];
 
-    /* System mode: the jump-cache slots filled since it was last cleared,
-     * so that clearing it with the TLB (a TTBR write, twice per system
-     * call under KPTI) touches those and not all TB_JMP_CACHE_SIZE;
-     * jmp_used_n above TB_JMP_USED_MAX: too many, clear them all. */
-    uint16_t jmp_used[TB_JMP_USED_MAX];
-    unsigned jmp_used_n;
+    /* System mode: the jump caches of the address spaces that ran
+     * (jmp-banks.c). */
+    struct JmpBanks *jmp_banks;
 } CPUState;
 
 static inline void *cpu_env(CPUState *cpu) { return cpu->env; }
+
+/* A new CPU's jump cache (its creator calls this once). */
+static inline void cpu_jmp_cache_init(CPUState *cpu)
+{
+    cpu->jc[0] = cpu->jc[1] = &cpu->jc_own;
+}
 
 /* Offset of a common field from the base pointer. */
 #define CPU_FIELD_OFFSET(target, field) \

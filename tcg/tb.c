@@ -411,17 +411,71 @@ static inline bool tb_matches(TranslationBlock *tb, uint64_t pc,
 
 static __thread unsigned seen_generation;
 
-void tb_jmp_cache_clear(CPUState *cpu)
+void jmp_cache_clear(JmpCache *c)
 {
     /* (User mode remembers no slots: all go.) */
-    if (tb_code_page_hook && cpu->jmp_used_n <= TB_JMP_USED_MAX) {
-        for (unsigned i = 0; i < cpu->jmp_used_n; i++) {
-            cpu->jmp_cache[cpu->jmp_used[i]] = NULL;
+    if (tb_code_page_hook && c->used_n <= TB_JMP_USED_MAX) {
+        for (unsigned i = 0; i < c->used_n; i++) {
+            c->slot[c->used[i]] = NULL;
         }
     } else {
-        memset(cpu->jmp_cache, 0, sizeof(cpu->jmp_cache));
+        memset(c->slot, 0, sizeof(c->slot));
     }
-    cpu->jmp_used_n = 0;
+    c->used_n = 0;
+}
+
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+    jmp_cache_clear(cpu->jc[0]);
+    if (cpu->jc[1] != cpu->jc[0]) {
+        jmp_cache_clear(cpu->jc[1]);
+    }
+    jmp_banks_drop(cpu);
+}
+
+/* The pcs of one TB_PAGE_SIZE page share their slot's top bits (those
+ * above the page offset's, tb_jmp_cache_idx): its slots are one run. */
+#define PAGE_RUN_SHIFT (TB_PAGE_BITS - 2)
+_Static_assert(PAGE_RUN_SHIFT < TB_JMP_CACHE_BITS, "a page's pcs fill a run of slots");
+
+/* The slots of the blocks meeting the page go; the remembered list keeps
+ * them (a slot listed and empty is harmless).  Such a block starts on the
+ * page or the one before: only the slots of those two runs are looked
+ * at, which for an aligned page spares reading most blocks. */
+static void jmp_cache_clear_page(JmpCache *c, uint64_t page, uint64_t page_size)
+{
+    if (c->used_n > TB_JMP_USED_MAX) {
+        jmp_cache_clear(c);
+        return;
+    }
+    bool runs = page_size == TB_PAGE_SIZE && !(page & ~TB_PAGE_MASK);
+    unsigned run0 = tb_jmp_cache_idx(page) >> PAGE_RUN_SHIFT;
+    unsigned run1 = tb_jmp_cache_idx(page - TB_PAGE_SIZE) >> PAGE_RUN_SHIFT;
+    for (unsigned i = 0; i < c->used_n; i++) {
+        unsigned j = c->used[i];
+        if (runs && j >> PAGE_RUN_SHIFT != run0 && j >> PAGE_RUN_SHIFT != run1) {
+            continue;
+        }
+        TranslationBlock *tb = c->slot[j];
+        if (tb && tb_meets(tb, page, page_size)) {
+            c->slot[j] = NULL;
+        }
+    }
+}
+
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t page, uint64_t page_size)
+{
+    if (!tb_code_page_hook) {
+        tb_jmp_cache_clear(cpu);
+        return;
+    }
+    /* A block meeting the page starts in its half, or (the lower half's
+     * last page) just below it. */
+    jmp_cache_clear_page(tb_jmp_cache_of(cpu, page), page, page_size);
+    if (tb_jmp_cache_of(cpu, page - 1) != tb_jmp_cache_of(cpu, page)) {
+        jmp_cache_clear_page(tb_jmp_cache_of(cpu, page - 1), page, page_size);
+    }
+    jmp_banks_note_page(cpu, page, page_size);
 }
 
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
@@ -432,8 +486,7 @@ TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint32_t flags,
         tb_jmp_cache_clear(cpu);
         seen_generation = gen;
     }
-    unsigned j = tb_jmp_cache_idx(pc);
-    TranslationBlock *tb = cpu->jmp_cache[j];
+    TranslationBlock *tb = tb_jmp_cache_of(cpu, pc)->slot[tb_jmp_cache_idx(pc)];
     /* An invalidated block keeps its key but has CF_INVALID in cflags, so
      * the comparison rejects it without any cross-CPU clearing. */
     if (tb && tb_matches(tb, pc, flags, cflags)) {

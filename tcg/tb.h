@@ -249,22 +249,50 @@ extern void (*tb_page_first_code_hook)(uint64_t page);
  * virtual page. */
 extern uint64_t (*tb_code_page_hook)(CPUState *cpu, uint64_t vaddr);
 
+/* The jump cache pc's half of the address space uses now. */
+static inline JmpCache *tb_jmp_cache_of(CPUState *cpu, uint64_t pc)
+{
+    return cpu->jc[pc >> 63];
+}
+
 /* Puts tb in pc's jump-cache slot; where blocks are keyed by physical
  * page (system mode), the slot is remembered for tb_jmp_cache_clear. */
 static inline void tb_jmp_cache_set(CPUState *cpu, uint64_t pc, TranslationBlock *tb)
 {
+    JmpCache *c = tb_jmp_cache_of(cpu, pc);
     unsigned j = tb_jmp_cache_idx(pc);
-    cpu->jmp_cache[j] = tb;
-    if (tb_code_page_hook && cpu->jmp_used_n <= TB_JMP_USED_MAX) {
-        if (cpu->jmp_used_n < TB_JMP_USED_MAX) {
-            cpu->jmp_used[cpu->jmp_used_n] = (uint16_t)j;
+    c->slot[j] = tb;
+    if (tb_code_page_hook && c->used_n <= TB_JMP_USED_MAX) {
+        if (c->used_n < TB_JMP_USED_MAX) {
+            c->used[c->used_n] = (uint16_t)j;
         }
-        cpu->jmp_used_n++;
+        c->used_n++;
     }
 }
 
-/* Empties cpu's jump cache: the remembered slots, or all of them. */
+/* Empties one jump cache: the remembered slots, or all of them. */
+void jmp_cache_clear(JmpCache *c);
+
+/* Empties cpu's jump caches, those in use and those other address
+ * spaces left (jmp-banks.c). */
 void tb_jmp_cache_clear(CPUState *cpu);
+/* System mode: the address space changed to the one the target calls
+ * key[0] for the lower half (pcs with bit 63 clear) and key[1] for the
+ * upper: a half whose key changed gets the jump cache it had when that
+ * key last ran, or an empty one (jmp-banks.c). */
+void tb_jmp_cache_switch(CPUState *cpu, const uint64_t key[2]);
+/* jmp-banks.c's part of tb_jmp_cache_clear and tb_jmp_cache_clear_page:
+ * the caches not in use are forgotten, or told of the page. */
+void jmp_banks_drop(CPUState *cpu);
+void jmp_banks_note_page(CPUState *cpu, uint64_t page, uint64_t size);
+/* Whether tb's guest bytes meet [page, page + size). */
+static inline bool tb_meets(const TranslationBlock *tb, uint64_t page, uint64_t size)
+{
+    return tb->pc <= page + (size - 1) && tb->pc + ((tb->size ? tb->size : 1) - 1) >= page;
+}
+/* Empties the slots of the blocks whose guest bytes meet [page, page +
+ * page_size): a TLB entry's page was dropped (system mode). */
+void tb_jmp_cache_clear_page(CPUState *cpu, uint64_t page, uint64_t page_size);
 
 /* System mode: the physical address a read of vaddr by cpu reaches now,
  * or -1 if it would fault (nothing raised), for IC IVAU. */

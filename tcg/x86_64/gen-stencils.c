@@ -1305,13 +1305,14 @@ int main(int argc, char **argv)
           "    if (p) {\n        p();\n        return;\n    }\n"
           "    _JIT_RETURN(K64(0));\n}\n");
     /* The same with the jump cache probed inline first: O0 is the env
-     * offset of the guest pc (the block key), O1 of CPUState.jmp_cache, O2
+     * offset of the guest pc (the block key), O1 of CPUState.jc (the
+     * jump caches of the two halves, whose slots come first), O2
      * of CPUState.cflags, C0 the target's constant flags, C1 of
      * CPUState.exit_request (blocks do not test it on entry: jit.c).  An
      * invalidated block has CF_INVALID in its cflags, so it never
      * matches; an eviction clears every jmp_cache (tb_make_room_exclusive). */
     static const char lookup_inline[] =
-        "    TranslationBlock *tb = ((TranslationBlock **)(env + (intptr_t)_JIT_O1))"
+        "    TranslationBlock *tb = (*(TranslationBlock ***)(env + (intptr_t)_JIT_O1 + (pc >> 63) * 8))"
         "[tb_jmp_cache_idx(pc)];\n"
         "    if (__builtin_expect(tb != NULL, 1) && tb->pc == pc &&\n"
         "        tb->flags == C32(0) && tb->cflags == M32(2) &&\n"

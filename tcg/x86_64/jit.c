@@ -1262,7 +1262,7 @@ static long gen_block(TCGContext *s, TranslationBlock *tb, uint8_t *buf, uintptr
             if (tb_key_pc_offset >= 0) {
                 /* Probe the jump cache inline, the helper on a miss. */
                 p.o[0] = tb_key_pc_offset;
-                p.o[1] = L.cpu_off + offsetof(CPUState, jmp_cache);
+                p.o[1] = L.cpu_off + offsetof(CPUState, jc);
                 p.o[2] = L.cpu_off + offsetof(CPUState, cflags);
                 p.c[0] = tb->flags;
                 p.c[1] = L.cpu_off + offsetof(CPUState, exit_request);

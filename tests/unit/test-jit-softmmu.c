@@ -129,6 +129,7 @@ static int run(const TCGBackend *be, uint64_t addr, uint64_t val, unsigned mop, 
 {
     ToyCPU *c = calloc(1, sizeof(*c));
     c->cs.env = &c->env;
+    cpu_jmp_cache_init(&c->cs);
     c->cs.target = &toy_target;
     c->cs.exception_index = -1;
     c->cs.tlb_table = (uintptr_t)tlb;
@@ -254,6 +255,7 @@ static void test_no_call_on_hit(void **state)
             run(&tcg_backend_jit, VA0, 1, mops[i], store, &r);
             ToyCPU dummy = { 0 };
             dummy.cs.cflags = 5;
+            cpu_jmp_cache_init(&dummy.cs);
             TranslationBlock *tb = tb_lookup(&dummy.cs, mops[i] | (store ? 0x10000 : 0), 0, 5);
             assert_non_null(tb);
             char *text = NULL;

@@ -803,6 +803,7 @@ static ToyCPU *toy_new(void)
 {
     ToyCPU *c = calloc(1, sizeof(*c));
     c->cs.env = &c->env;
+    cpu_jmp_cache_init(&c->cs);
     c->cs.target = &toy_target;
     c->cs.exception_index = -1;
     return c;

@@ -315,6 +315,7 @@ static void run_program(int kind, const TCGBackend *be, bool optimize)
 
     ToyCPU *c = calloc(1, sizeof(*c));
     c->cs.env = &c->env;
+    cpu_jmp_cache_init(&c->cs);
     c->cs.target = &toy_target;
     c->cs.exception_index = -1;
     uint64_t want[NREGS];
