@@ -1,9 +1,9 @@
 /*
  * System mode: the jump caches across address-space switches.  A jump
- * cache finds blocks by virtual pc alone, so it is emptied whenever the
- * translation regime changes; under KPTI that is every kernel entry and
- * exit (a TTBR1 write), which left every system call to look its blocks
- * up again in the hash (tb_lookup: 13% of a Debian boot).
+ * cache finds blocks by virtual pc alone, so one cache had to be emptied
+ * whenever the translation regime changed; under KPTI that is every
+ * kernel entry and exit (a TTBR1 write), which left every system call to
+ * look its blocks up again in the hash (tb_lookup: 13% of a Debian boot).
  *
  * Instead each half of the address space (ARM: TTBR0's and TTBR1's
  * regions, by the pc's top bit) has a few jump caches, each for the key
