@@ -1,8 +1,8 @@
 /*
- * The soft TLB of system mode and the slow paths of guest memory: per vCPU
- * and MMU index, a direct-mapped table of 4 KiB pages, each with the
- * accesses it allows and where its bytes are (host RAM or MMIO at a
- * physical address).  A miss asks the target to walk the guest's tables
+ * The soft TLB of system mode and the slow paths of guest memory: per vCPU,
+ * address space (TLBTable, the last TLB_TABLES kept) and MMU index, a
+ * direct-mapped table of 4 KiB pages, each with the accesses it allows and
+ * where its bytes are (host RAM or MMIO at a physical address).  A miss asks the target to walk the guest's tables
  * (SoftMMUTarget.fill), which gives a physical page or the exact fault.
  *
  * Translated code reaches guest memory through guest_mem_ops
@@ -148,8 +148,8 @@ typedef struct SoftMMUTarget {
  * Points guest_mem_ops and guest_code_fetch at this file. */
 void softmmu_init(AddressSpace *as, const SoftMMUTarget *target);
 
-/* Empties a CPU's TLB (all MMU indexes), or one page of it, and its
- * jump cache.  From the CPU's own thread (others ask through a vCPU
+/* Empties a CPU's TLB (every table, all MMU indexes), or one page of it,
+ * and its jump caches.  From the CPU's own thread (others ask through a vCPU
  * request, softmmu/cpus.h), or before it runs. */
 void tlb_flush(CPUState *cs);
 /* The address space changed to the one the target names: key[0] for the
