@@ -6,7 +6,8 @@ pkgs="meson ninja-build pkg-config gcc make python3 libglib2.0-dev libffi-dev
 libcapstone-dev libcmocka-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-user ca-certificates xz-utils gdb-multiarch
 qemu-system-arm libfdt-dev libslirp-dev device-tree-compiler picolibc-aarch64-linux-gnu
-qemu-utils zlib1g-dev libzstd-dev debootstrap e2fsprogs openssh-client"
+qemu-utils zlib1g-dev libzstd-dev debootstrap e2fsprogs openssh-client
+libjson-glib-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -372,6 +373,14 @@ void chardev_fd_write(Chardev *chr, const uint8_t *buf, size_t len)
     g_mutex_unlock(&chr->out_lock);
 }
 
+size_t chardev_output_pending(Chardev *chr)
+{
+    g_mutex_lock(&chr->out_lock);
+    size_t n = chr->out_buf->len;
+    g_mutex_unlock(&chr->out_lock);
+    return n;
+}
+
 static void flush_output(Chardev *chr)
 {
     g_mutex_lock(&chr->out_lock);
@@ -380,6 +389,26 @@ static void flush_output(Chardev *chr)
         g_byte_array_remove_range(chr->out_buf, 0, r < 0 ? chr->out_buf->len : (guint)r);
     }
     g_mutex_unlock(&chr->out_lock);
+}
+
+void chardev_flush_all(int timeout_ms)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    g_mutex_lock(&registry_lock);
+    g_autoptr(GPtrArray) all = creation_order ? g_ptr_array_copy(creation_order, NULL, NULL)
+                                              : g_ptr_array_new();
+    g_mutex_unlock(&registry_lock);
+    for (guint i = 0; i < all->len; i++) {
+        Chardev *chr = all->pdata[i];
+        while (chardev_output_pending(chr) && chr->out_fd >= 0) {
+            gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+            struct pollfd p = { .fd = chr->out_fd, .events = POLLOUT };
+            if (left <= 0 || poll(&p, 1, (int)left) <= 0) {
+                return;
+            }
+            flush_output(chr);
+        }
+    }
 }
 
 static void handle_input(Chardev *chr)

@@ -97,6 +97,10 @@ void chardev_foreach(void (*fn)(Chardev *chr, void *opaque), void *opaque);
 /* Closes it and its sockets and files; front ends must be gone.  Not with
  * the device lock held (it waits for the main loop to leave its source). */
 void chardev_free(Chardev *chr);
+/* Writes what every back end still holds, waiting at most timeout_ms in
+ * all (at exit, after the main loop stopped: a QMP client gets quit's
+ * reply). */
+void chardev_flush_all(int timeout_ms);
 /* Frees every back end (at exit, after the main loop stopped). */
 void chardev_free_all(void);
 
@@ -110,6 +114,9 @@ CharFrontend *chardev_attach(Chardev *chr, const ChardevHandlers *handlers,
 void chardev_detach(CharFrontend *fe);
 /* Sends bytes to the host side; never blocks (see above). */
 void chardev_write(Chardev *chr, const uint8_t *buf, size_t len);
+/* Bytes written but not yet taken by the host side (a front end that
+ * must not lose output holds back while it is high). */
+size_t chardev_output_pending(Chardev *chr);
 /* The front end has room again: retry delivering input. */
 void chardev_accept_input(Chardev *chr);
 

@@ -7,6 +7,7 @@
 
 #include "softmmu/cpus.h"
 #include "softmmu/timer.h"
+#include "qmp-gen.h"
 #include "tcg/debug.h"
 #include "tcg/tb.h"
 
@@ -286,9 +287,13 @@ void vcpu_start(VCPU *v)
     v->thread = g_thread_new(name, vcpu_thread, v);
 }
 
+/* QMP's RESUME and STOP go out for every change of the run state, from
+ * whoever made it (the monitor, gdb, savevm), but not for the stop on
+ * the way out. */
 void machine_run(void)
 {
     g_mutex_lock(&machine_lock);
+    bool resumed = !running && !exit_requested;
     if (!running) {
         __atomic_store_n(&running, true, __ATOMIC_RELEASE);
         ever_ran = true;
@@ -296,16 +301,23 @@ void machine_run(void)
     }
     g_cond_broadcast(&machine_cond);
     g_mutex_unlock(&machine_lock);
+    if (resumed) {
+        qmp_event_resume();
+    }
 }
 
 void machine_pause(void)
 {
     g_mutex_lock(&machine_lock);
+    bool stopped = running && !exit_requested;
     if (running) {
         __atomic_store_n(&running, false, __ATOMIC_RELEASE);
         vm_clock_stop();
     }
     g_mutex_unlock(&machine_lock);
+    if (stopped) {
+        qmp_event_stop();
+    }
     for (guint i = 0; all_vcpus && i < all_vcpus->len; i++) {
         vcpu_kick(g_ptr_array_index(all_vcpus, i));
     }
@@ -362,10 +374,19 @@ bool machine_is_running(void)
 
 void machine_request_exit(int status)
 {
+    machine_shutdown(status, SHUTDOWN_CAUSE_NONE, false);
+}
+
+void machine_shutdown(int status, int cause, bool guest)
+{
     g_mutex_lock(&machine_lock);
+    bool first = !exit_requested;
     if (!exit_requested) {
         exit_requested = true;
         exit_status = status;
+    }
+    if (first && cause != SHUTDOWN_CAUSE_NONE) {
+        qmp_event_shutdown(guest, (ShutdownCause)cause);
     }
     g_cond_broadcast(&machine_cond);
     g_mutex_unlock(&machine_lock);

@@ -131,6 +131,11 @@ void machine_set_reset(void (*reset)(void));
 /* Ends the process with status after an orderly stop (PSCI SYSTEM_OFF,
  * semihosting exit, the monitor's quit, Ctrl-A x): from any thread. */
 void machine_request_exit(int status);
+/* The same, telling QMP clients why: cause is a ShutdownCause (qmp-gen.h;
+ * SHUTDOWN_CAUSE_NONE sends no SHUTDOWN event), guest whether the guest
+ * asked.  (An int: this header is included where the generated one is
+ * not.) */
+void machine_shutdown(int status, int cause, bool guest);
 /* The main thread waits here until an exit is requested; returns its
  * status. */
 int machine_wait_exit(void);

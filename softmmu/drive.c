@@ -131,7 +131,12 @@ bool drive_option(const char *spec, GError **err)
                 file);
     }
     DriveInfo *d = g_new0(DriveInfo, 1);
-    d->id = g_strdup(id);
+    /* qemu names an if=virtio drive without an id by its bus and unit. */
+    static int virtio_units;
+    d->id = id ? g_strdup(id) : g_strdup_printf("virtio%d", virtio_units);
+    virtio_units += if_virtio;
+    d->direct = cache->direct;
+    g_mutex_init(&d->acct.lock);
     d->file = g_strdup(file);
     d->if_virtio = if_virtio;
     d->read_only = read_only;

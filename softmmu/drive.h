@@ -17,14 +17,16 @@
 #include "softmmu/net.h"
 
 typedef struct DriveInfo {
-    char *id;
+    char *id;                   /* as given, or qemu's "virtio0"... for if=virtio */
     char *file;
     bool if_virtio;             /* if=virtio: a virtio-blk of its own */
     bool read_only;
     bool writeback;             /* the guest sees a write cache */
+    bool direct;                /* O_DIRECT (cache=none, directsync) */
     bool ignore_flush;          /* cache=unsafe */
     BlockDriverState *bs;
     bool in_use;                /* claimed by a device */
+    BlockAcct acct;             /* its device's I/O counts */
 } DriveInfo;
 
 typedef enum DeviceModel {

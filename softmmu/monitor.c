@@ -30,6 +30,7 @@ struct Monitor {
     MonitorFormatState fmt;
     int cpu;
     bool started;       /* banner printed */
+    GString *capture;   /* output goes here instead (QMP's human-monitor-command) */
 };
 
 /* One command being run: what the user typed as its name ("p", "info
@@ -55,6 +56,15 @@ static void mon_write(void *opaque, const char *text, size_t len)
 {
     Monitor *mon = opaque;
     size_t start = 0;
+    if (mon->capture) {
+        for (size_t i = 0; i < len; i++) {
+            if (text[i] == '\n') {
+                g_string_append_c(mon->capture, '\r');
+            }
+            g_string_append_c(mon->capture, text[i]);
+        }
+        return;
+    }
     for (size_t i = 0; i < len; i++) {
         if (text[i] == '\n') {
             chardev_write(mon->chr, (const uint8_t *)text + start, i - start);
@@ -774,6 +784,19 @@ void monitor_free(Monitor *mon)
     chardev_detach(mon->fe);
     monitor_readline_cleanup(&mon->rl);
     g_free(mon);
+}
+
+char *monitor_run_command(const MonitorMachineOps *ops, void *opaque, int cpu,
+                          const char *line)
+{
+    Monitor mon = { .ops = ops, .opaque = opaque, .cpu = cpu, .started = true,
+                    .capture = g_string_new(NULL) };
+    mon.fmt.format = 'x';
+    mon.fmt.size = 4;
+    monitor_readline_init(&mon.rl, mon_write, line_entered, &mon);
+    run_line(&mon, line);
+    monitor_readline_cleanup(&mon.rl);
+    return g_string_free(mon.capture, FALSE);
 }
 
 int monitor_current_cpu(const Monitor *mon)

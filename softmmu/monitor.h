@@ -83,6 +83,12 @@ Monitor *monitor_new(Chardev *chr, const MonitorMachineOps *ops, void *opaque,
 /* Detaches and frees; the device lock held. */
 void monitor_free(Monitor *mon);
 
+/* Runs one command line as a monitor of its own with cpu selected, and
+ * returns what it printed ("\r\n" line ends, as qemu's; QMP's
+ * human-monitor-command).  With the device lock held. */
+char *monitor_run_command(const MonitorMachineOps *ops, void *opaque, int cpu,
+                          const char *line);
+
 /* The CPU `cpu N` selected (for `x`, `info registers`, $reg). */
 int monitor_current_cpu(const Monitor *mon);
 

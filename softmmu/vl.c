@@ -18,6 +18,8 @@
 #include "softmmu/gdb-system.h"
 #include "softmmu/device-lock.h"
 #include "softmmu/main-loop.h"
+#include "softmmu/qemu-opts.h"
+#include "softmmu/qmp.h"
 #include "softmmu/savevm.h"
 #include "softmmu/semihosting.h"
 #include "target-arm/cpu.h"
@@ -56,6 +58,10 @@ static void usage(FILE *f)
 "                          tcp:HOST:PORT, pty, null, none, chardev:ID\n"
 "  -chardev BACKEND,id=ID,...  a character device for -serial chardev:ID\n"
 "  -monitor SPEC           the monitor (HMP) on a back end of its own; none\n"
+"  -qmp SPEC, -qmp-pretty SPEC   a QMP monitor on a back end (unix:PATH,server=on,wait=off,\n"
+"                          tcp:HOST:PORT,server=on,wait=off, ...)\n"
+"  -mon chardev=ID[,mode=readline|control][,pretty=on]   a monitor on a -chardev\n"
+"  -name NAME | guest=NAME  the machine's name (QMP's query-name)\n"
 "  -semihosting            Arm semihosting (HLT #0xF000)\n"
 "  -semihosting-config enable=on,target=native,userspace=on,arg=STR\n"
 "  -drive file=F[,format=raw|qcow2][,if=virtio|none][,id=ID][,readonly=on]\n"
@@ -206,6 +212,76 @@ static void quit_from_mux(void *opaque)
     machine_request_exit(0);
 }
 
+/* -name NAME or -name guest=NAME[,process=...,debug-threads=...]. */
+static const char *parse_name(const char *arg)
+{
+    g_autoptr(GPtrArray) kv = qemu_opts_split(arg, false);
+    for (guint i = 0; i < kv->len; i += 2) {
+        const char *k = kv->pdata[i], *v = kv->pdata[i + 1];
+        if (!k[0] || !strcmp(k, "guest")) {
+            return g_strdup(v);
+        }
+        if (strcmp(k, "process") && strcmp(k, "debug-threads")) {
+            die("-name %s: Invalid parameter '%s'", arg, k);
+        }
+    }
+    return NULL;
+}
+
+/* -qmp and -qmp-pretty (a back end each, qemu's "compat_monitorN"
+ * labels), and -mon chardev=ID[,mode=readline|control][,pretty=on]. */
+static void attach_qmp(GPtrArray *qmp_specs, GPtrArray *mon_specs)
+{
+    GError *err = NULL;
+    for (guint i = 0; i < qmp_specs->len; i++) {
+        const char *spec = qmp_specs->pdata[i];
+        bool pretty = spec[0] == '+';
+        g_autofree char *label = g_strdup_printf("compat_monitor%u", i + 1);
+        Chardev *chr = chardev_new_from_serial_spec(spec + pretty, label, &err);
+        if (err || !chr || !virt_machine_attach_qmp(chr, pretty, &err)) {
+            die("-qmp %s: %s", spec + pretty, err ? err->message : "a monitor needs a back end");
+        }
+    }
+    for (guint i = 0; i < mon_specs->len; i++) {
+        const char *spec = mon_specs->pdata[i];
+        g_autoptr(GPtrArray) kv = qemu_opts_split(spec, false);
+        const char *id = NULL, *mode = "readline";
+        bool pretty = false;
+        for (guint k = 0; k < kv->len; k += 2) {
+            const char *key = kv->pdata[k], *v = kv->pdata[k + 1];
+            if (!key[0] || !strcmp(key, "chardev")) {
+                id = v;
+            } else if (!strcmp(key, "mode")) {
+                mode = v;
+            } else if (!strcmp(key, "pretty")) {
+                if (!qemu_opt_bool(v, &pretty)) {
+                    die("-mon %s: Parameter 'pretty' expects 'on' or 'off'", spec);
+                }
+            } else {
+                die("-mon %s: Invalid parameter '%s'", spec, key);
+            }
+        }
+        if (!id) {
+            die("-mon %s: Parameter 'chardev' is missing", spec);
+        }
+        Chardev *chr = chardev_find(id);
+        if (!chr) {
+            die("-mon %s: chardev \"%s\" not found", spec, id);
+        }
+        bool ok;
+        if (!strcmp(mode, "control")) {
+            ok = virt_machine_attach_qmp(chr, pretty, &err);
+        } else if (!strcmp(mode, "readline")) {
+            ok = virt_machine_attach_monitor(chr, &err);
+        } else {
+            die("-mon %s: Parameter 'mode' does not accept value '%s'", spec, mode);
+        }
+        if (!ok) {
+            die("-mon %s: %s", spec, err->message);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     VirtOptions o = { .cpu_model = "cortex-a57", .ram_size = 128ull << 20, .smp = 1,
@@ -213,6 +289,8 @@ int main(int argc, char **argv)
     const char *loadvm = NULL;
     const char *serial = NULL, *monitor = NULL, *log_items = NULL, *log_file = NULL;
     const char *gdb_dev = NULL;
+    g_autoptr(GPtrArray) qmp_specs = g_ptr_array_new();   /* "SPEC" or "+SPEC" (pretty) */
+    g_autoptr(GPtrArray) mon_specs = g_ptr_array_new();
     bool nographic = false, have_machine = false, start_paused = false, stats = false;
     SemihostConfig semi;
     tb_tier2_threshold = 0;     /* (parse_accel) */
@@ -273,6 +351,14 @@ int main(int argc, char **argv)
             serial = ARG();
         } else if (!strcmp(opt, "-monitor")) {
             monitor = ARG();
+        } else if (!strcmp(opt, "-qmp")) {
+            g_ptr_array_add(qmp_specs, (char *)ARG());
+        } else if (!strcmp(opt, "-qmp-pretty")) {
+            g_ptr_array_add(qmp_specs, g_strconcat("+", ARG(), NULL));
+        } else if (!strcmp(opt, "-mon")) {
+            g_ptr_array_add(mon_specs, (char *)ARG());
+        } else if (!strcmp(opt, "-name")) {
+            o.name = parse_name(ARG());
         } else if (!strcmp(opt, "-chardev")) {
             GError *err = NULL;
             if (!chardev_new_from_options(ARG(), &err)) {
@@ -427,6 +513,7 @@ int main(int argc, char **argv)
     if (mon_chr && !virt_machine_attach_monitor(mon_chr, &err)) {
         die("%s", err->message);
     }
+    attach_qmp(qmp_specs, mon_specs);
     virt_machine_start();
     if (loadvm) {
         /* The vCPUs wait for the machine to run and the main loop (the
@@ -448,7 +535,13 @@ int main(int argc, char **argv)
     int status = machine_wait_exit();
     machine_pause();
     gdb_system_exit(status);
+    /* After the command that ended the machine (it holds the lock):
+     * QMP clients get its reply and the SHUTDOWN event. */
+    device_lock();
+    qmp_flush_events();
+    device_unlock();
     main_loop_stop();
+    chardev_flush_all(1000);
     net_backend_free_all();
     drives_flush();
     if (stats) {

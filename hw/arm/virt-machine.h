@@ -25,6 +25,7 @@ typedef struct VirtOptions {
     Chardev *serial;            /* the PL011's back end, or NULL */
     SemihostConfig *semihosting;  /* NULL: off */
     bool no_reboot;             /* -no-reboot: a reset ends the process */
+    const char *name;           /* -name: QMP's query-name; NULL if none */
 } VirtOptions;
 
 /* Builds the machine and loads the kernel; its CPUs are created and CPU 0
@@ -34,6 +35,8 @@ bool virt_machine_create(const VirtOptions *o, GError **err);
 /* Attaches the monitor (HMP) to a character device: a multiplexer's
  * second front end (mon:stdio) or a back end of its own (-monitor). */
 bool virt_machine_attach_monitor(Chardev *chr, GError **err);
+/* A QMP session (qmp.h) on chr. */
+bool virt_machine_attach_qmp(Chardev *chr, bool pretty, GError **err);
 /* Starts the vCPU threads (they run once the machine runs). */
 void virt_machine_start(void);
 

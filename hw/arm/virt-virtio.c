@@ -50,10 +50,10 @@ VirtIODevice *virt_virtio_device_new(const DeviceRequest *r, AddressSpace *dma_a
 {
     switch (r->model) {
     case DEVICE_VIRTIO_BLK: {
-        const DriveInfo *d = r->drive;
+        DriveInfo *d = r->drive;
         VirtIOBlockOptions o = {
             .bs = d->bs, .read_only = d->read_only, .writeback = d->writeback,
-            .ignore_flush = d->ignore_flush, .serial = r->serial,
+            .ignore_flush = d->ignore_flush, .serial = r->serial, .acct = &d->acct,
         };
         return virtio_blk_vdev(virtio_blk_new(&o, dma_as, legacy));
     }

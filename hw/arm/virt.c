@@ -23,6 +23,7 @@
 #include "hw/intc/arm-gicv3.h"
 #include "hw/rtc/pl031.h"
 #include "softmmu/cpus.h"
+#include "qmp-gen.h"
 #include "softmmu/cputlb.h"
 #include "softmmu/device-lock.h"
 #include "softmmu/gdb-system.h"
@@ -119,7 +120,7 @@ static int64_t psci_affinity_info(void *opaque, uint64_t mpidr)
 
 static void psci_system_off(void *opaque)
 {
-    machine_request_exit(0);
+    machine_shutdown(0, SHUTDOWN_CAUSE_GUEST_SHUTDOWN, true);
 }
 
 static bool load_images(GError **err);
@@ -207,6 +208,11 @@ static void system_reset(void)
 
 static void psci_system_reset(void *opaque)
 {
+    if (vm->opt.no_reboot) {
+        machine_shutdown(0, SHUTDOWN_CAUSE_GUEST_RESET, true);
+        return;
+    }
+    qmp_event_reset(true, SHUTDOWN_CAUSE_GUEST_RESET);
     system_reset();
 }
 
@@ -506,6 +512,11 @@ static void mon_cont(void *opaque)
 
 static void mon_system_reset(void *opaque)
 {
+    if (vm->opt.no_reboot) {
+        machine_shutdown(0, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET, false);
+        return;
+    }
+    qmp_event_reset(false, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
     vcpu_request(vm->sys[0].vcpu, VCPU_REQ_RESET);
 }
 
@@ -519,6 +530,7 @@ static void button_release(void *opaque)
 
 static void mon_system_powerdown(void *opaque)
 {
+    qmp_event_powerdown();
     irq_raise(&vm->gpio.in[3]);
     if (!button_timer) {
         button_timer = timer_new(TIMER_CLOCK_VIRTUAL, button_release, NULL);
@@ -528,7 +540,7 @@ static void mon_system_powerdown(void *opaque)
 
 static void mon_quit(void *opaque)
 {
-    machine_request_exit(0);
+    machine_shutdown(0, SHUTDOWN_CAUSE_HOST_QMP_QUIT, false);
 }
 
 static int64_t mon_cpu_thread_id(void *opaque, int cpu)
@@ -580,6 +592,15 @@ bool virt_machine_attach_monitor(Chardev *chr, GError **err)
     Monitor *mon = monitor_new(chr, &monitor_ops, vm, err);
     device_unlock();
     return mon != NULL;
+}
+
+bool virt_machine_attach_qmp(Chardev *chr, bool pretty, GError **err)
+{
+    qmp_set_machine(&monitor_ops, vm, vm->opt.name);
+    device_lock();
+    QmpSession *qs = qmp_new(chr, pretty, err);
+    device_unlock();
+    return qs != NULL;
 }
 
 void virt_machine_start(void)

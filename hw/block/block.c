@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -250,6 +251,56 @@ int bdrv_flush(BlockDriverState *bs)
     int r = bs->drv->flush(bs);
     g_mutex_unlock(&bs->lock);
     return r;
+}
+
+int64_t block_acct_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void block_acct_done(BlockAcct *a, BlockAcctType t, uint64_t offset, uint64_t bytes,
+                     int64_t start_ns, bool failed)
+{
+    int64_t now = block_acct_now();
+    g_mutex_lock(&a->lock);
+    if (failed) {
+        a->c.failed[t]++;
+    } else {
+        a->c.ops[t]++;
+        a->c.bytes[t] += bytes;
+        if (t == BLOCK_ACCT_WRITE && offset + bytes > a->c.wr_highest_offset) {
+            a->c.wr_highest_offset = offset + bytes;
+        }
+    }
+    a->c.total_ns[t] += now - start_ns;
+    a->c.last_done_ns = now;
+    g_mutex_unlock(&a->lock);
+}
+
+void block_acct_invalid(BlockAcct *a, BlockAcctType t)
+{
+    g_mutex_lock(&a->lock);
+    a->c.invalid[t]++;
+    g_mutex_unlock(&a->lock);
+}
+
+void block_acct_read(BlockAcct *a, BlockAcctCounts *out)
+{
+    g_mutex_lock(&a->lock);
+    *out = a->c;
+    g_mutex_unlock(&a->lock);
+}
+
+void bdrv_image_facts(BlockDriverState *bs, BlockImageFacts *f)
+{
+    *f = (BlockImageFacts){ 0 };
+    if (bs->drv->facts) {
+        g_mutex_lock(&bs->lock);
+        bs->drv->facts(bs, f);
+        g_mutex_unlock(&bs->lock);
+    }
 }
 
 int bdrv_discard(BlockDriverState *bs, uint64_t offset, uint64_t len)

@@ -30,6 +30,18 @@ enum {
 typedef struct BlockDriver BlockDriver;
 typedef struct BlockDriverState BlockDriverState;
 
+/* What an open image tells about itself (QMP's query-block). */
+typedef struct BlockImageFacts {
+    uint64_t cluster_size;      /* 0: the format has none (raw) */
+    bool dirty;                 /* its dirty bit is set */
+    const char *backing_file;   /* as the image names it; NULL: none */
+    const char *backing_format; /* NULL: not recorded */
+    bool qcow2;                 /* the qcow2 facts below are filled */
+    unsigned version;           /* 2 or 3 */
+    unsigned refcount_bits;
+    bool lazy_refcounts, corrupt, extended_l2, zstd;
+} BlockImageFacts;
+
 struct BlockDriverState {
     const BlockDriver *drv;
     char *filename;
@@ -58,6 +70,8 @@ struct BlockDriver {
     int (*discard)(BlockDriverState *bs, uint64_t offset, uint64_t len);
     int (*write_zeroes)(BlockDriverState *bs, uint64_t offset, uint64_t len);
     void (*close)(BlockDriverState *bs);
+    /* Optional: fills what the format knows beyond raw's (all zero). */
+    void (*facts)(BlockDriverState *bs, BlockImageFacts *f);
     /* Optional: internal snapshots with machine state (block-snapshot.c). */
     const struct BlockSnapshotOps *snapshot;
 };
@@ -85,6 +99,38 @@ const BlockDriver *bdrv_find_format(const char *name);
  * fills zeros). */
 int bdrv_fd_pread(int fd, uint64_t offset, void *buf, uint64_t len);
 int bdrv_fd_pwrite(int fd, uint64_t offset, const void *buf, uint64_t len);
+
+/* A disk device's I/O counts (QMP's query-blockstats, qemu's
+ * BlockAcctStats): updated by the device's worker, read by the monitor. */
+typedef enum BlockAcctType {
+    BLOCK_ACCT_READ, BLOCK_ACCT_WRITE, BLOCK_ACCT_FLUSH, BLOCK_ACCT_UNMAP, BLOCK_ACCT__MAX,
+} BlockAcctType;
+
+typedef struct BlockAcctCounts {
+    uint64_t bytes[BLOCK_ACCT__MAX];
+    uint64_t ops[BLOCK_ACCT__MAX];          /* done without an error */
+    uint64_t failed[BLOCK_ACCT__MAX];
+    uint64_t invalid[BLOCK_ACCT__MAX];      /* refused: outside the disk */
+    uint64_t total_ns[BLOCK_ACCT__MAX];
+    uint64_t wr_highest_offset;
+    int64_t last_done_ns;                   /* monotonic; 0: no I/O yet */
+} BlockAcctCounts;
+
+typedef struct BlockAcct {
+    GMutex lock;
+    BlockAcctCounts c;
+} BlockAcct;
+
+/* The monotonic clock in ns, for start_ns. */
+int64_t block_acct_now(void);
+/* An operation of bytes at offset that started at start_ns ended. */
+void block_acct_done(BlockAcct *a, BlockAcctType t, uint64_t offset, uint64_t bytes,
+                     int64_t start_ns, bool failed);
+void block_acct_invalid(BlockAcct *a, BlockAcctType t);
+void block_acct_read(BlockAcct *a, BlockAcctCounts *out);
+
+/* The image's facts; the strings live as long as bs. */
+void bdrv_image_facts(BlockDriverState *bs, BlockImageFacts *f);
 
 extern const BlockDriver bdrv_raw;
 extern const BlockDriver bdrv_qcow2;

@@ -659,6 +659,22 @@ static void qcow2_close(BlockDriverState *bs)
     qcow2_free(s);
 }
 
+static void qcow2_facts(BlockDriverState *bs, BlockImageFacts *f)
+{
+    Qcow2State *s = bs->opaque;
+    f->cluster_size = s->cluster_size;
+    f->dirty = s->incompat & QCOW2_INCOMPAT_DIRTY;
+    f->backing_file = s->backing_file;
+    f->backing_format = s->backing_format;
+    f->qcow2 = true;
+    f->version = s->version;
+    f->refcount_bits = s->refcount_bits;
+    f->lazy_refcounts = s->compat & QCOW2_COMPAT_LAZY_REFCOUNTS;
+    f->corrupt = s->incompat & QCOW2_INCOMPAT_CORRUPT;
+    f->extended_l2 = s->incompat & QCOW2_INCOMPAT_EXTL2;
+    f->zstd = s->compression_type == 1;
+}
+
 const BlockDriver bdrv_qcow2 = {
     .format_name = "qcow2",
     .probe = qcow2_probe,
@@ -669,5 +685,6 @@ const BlockDriver bdrv_qcow2 = {
     .discard = qcow2_discard,
     .write_zeroes = qcow2_write_zeroes,
     .close = qcow2_close,
+    .facts = qcow2_facts,
     .snapshot = &qcow2_snapshot_ops,
 };

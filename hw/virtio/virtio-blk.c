@@ -241,7 +241,13 @@ static uint8_t req_dwz(VirtIOBlock *b, const VirtQueueElement *e, bool zeroes)
         return BLK_S_IOERR;
     }
     uint64_t off = sector * SECTOR, len = (uint64_t)num * SECTOR;
+    int64_t start = block_acct_now();
     int r = zeroes ? bdrv_write_zeroes(b->opt.bs, off, len) : bdrv_discard(b->opt.bs, off, len);
+    if (b->opt.acct) {
+        /* As qemu: write zeroes counts as a write. */
+        block_acct_done(b->opt.acct, zeroes ? BLOCK_ACCT_WRITE : BLOCK_ACCT_UNMAP, off, len,
+                        start, r < 0);
+    }
     return r < 0 ? BLK_S_IOERR : BLK_S_OK;
 }
 
@@ -272,6 +278,19 @@ static bool handle_request(VirtIOBlock *b, VirtQueueElement *e)
     uint64_t in_data = e->in_len - 1;
     uint32_t written = 0;
     uint8_t status;
+    /* Reads, writes and flushes are counted here, the rest in req_dwz. */
+    BlockAcctType acct = type == BLK_T_IN ? BLOCK_ACCT_READ : type == BLK_T_OUT
+        ? BLOCK_ACCT_WRITE : type == BLK_T_FLUSH ? BLOCK_ACCT_FLUSH : BLOCK_ACCT__MAX;
+    uint64_t acct_bytes = type == BLK_T_IN ? in_data : type == BLK_T_OUT
+        ? e->out_len - HEADER_SIZE : 0;
+    if (!b->opt.acct) {
+        acct = BLOCK_ACCT__MAX;
+    } else if (acct != BLOCK_ACCT__MAX && acct != BLOCK_ACCT_FLUSH &&
+               !range_ok(b, sector, acct_bytes)) {
+        block_acct_invalid(b->opt.acct, acct);
+        acct = BLOCK_ACCT__MAX;
+    }
+    int64_t start = acct != BLOCK_ACCT__MAX ? block_acct_now() : 0;
     switch (type) {
     case BLK_T_IN:
         status = req_read(b, e, sector, in_data, &written);
@@ -292,6 +311,10 @@ static bool handle_request(VirtIOBlock *b, VirtQueueElement *e)
     default:
         status = BLK_S_UNSUPP;
         break;
+    }
+    if (acct != BLOCK_ACCT__MAX) {
+        block_acct_done(b->opt.acct, acct, sector * SECTOR, acct_bytes, start,
+                        status != BLK_S_OK);
     }
     virtqueue_elem_write(&b->vdev, e, in_data, &status, 1);
     return true;

@@ -16,6 +16,7 @@ typedef struct VirtIOBlockOptions {
     bool writeback;             /* the guest sees a volatile cache (WCE) */
     bool ignore_flush;          /* cache=unsafe */
     const char *serial;         /* GET_ID's answer; NULL: none */
+    BlockAcct *acct;            /* where requests are counted; NULL: nowhere */
 } VirtIOBlockOptions;
 
 typedef struct VirtIOBlock VirtIOBlock;
