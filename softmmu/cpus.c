@@ -364,6 +364,15 @@ bool machine_has_run(void)
     return r;
 }
 
+void machine_reset_run_state(void)
+{
+    g_mutex_lock(&machine_lock);
+    if (!running) {
+        ever_ran = false;
+    }
+    g_mutex_unlock(&machine_lock);
+}
+
 bool machine_is_running(void)
 {
     g_mutex_lock(&machine_lock);

@@ -117,6 +117,8 @@ void machine_pause_sync(void);
 bool machine_is_running(void);
 /* False until the machine first runs (-S: qemu's "prelaunch"). */
 bool machine_has_run(void);
+/* A reset of a stopped machine takes it back to "prelaunch", as qemu. */
+void machine_reset_run_state(void);
 
 /* What a vCPU's thread calls when a debugger's breakpoint or step stops
  * it (cpu_exec's EXCP_DEBUG, or the end of a step that took an exception

@@ -271,10 +271,12 @@ static char *drive_qdev(const DriveInfo *d)
     return NULL;
 }
 
-/* qemu's automatic node names are "#block" and a number. */
-static char *node_name(guint index, bool file)
+/* qemu's automatic node names are "#block" and a number: ours are the
+ * drive's index and the node's place below the device (01 the device's
+ * format node; add_node_stats numbers the files and backing images). */
+static char *node_name(guint index)
 {
-    return g_strdup_printf("#block%u%02u", index, file ? 0 : 1);
+    return g_strdup_printf("#block%u01", index);
 }
 
 JsonNode *qmp_query_block(QmpSession *qs, GError **err)
@@ -296,7 +298,7 @@ JsonNode *qmp_query_block(QmpSession *qs, GError **err)
         add_bool(b, "locked", false);
         begin_object(b, "inserted");
         add_str(b, "file", d->bs->filename);
-        g_autofree char *node = node_name(i, false);
+        g_autofree char *node = node_name(i);
         add_str(b, "node-name", node);
         add_bool(b, "ro", d->read_only);
         add_str(b, "drv", d->bs->drv->format_name);
@@ -360,20 +362,45 @@ static void add_stats(JsonBuilder *b, const BlockAcctCounts *c, bool accounted)
     json_builder_end_object(b);
 }
 
+/* A node below the device: its image file (the "file" protocol node,
+ * "parent" in qemu's words) and its backing chain, which no device
+ * counts in (qemu accounts only at the device). */
+static void add_node_stats(JsonBuilder *b, BlockDriverState *bs, guint drive, int depth)
+{
+    static const BlockAcctCounts none;
+    g_autofree char *file_node = g_strdup_printf("#block%u%02d", drive, 2 * depth);
+    begin_object(b, "parent");
+    add_str(b, "node-name", file_node);
+    add_stats(b, &none, false);
+    begin_object(b, "driver-specific");
+    add_str(b, "driver", "file");
+    add_int(b, "discard-nb-ok", 0);
+    add_int(b, "discard-nb-failed", 0);
+    add_int(b, "discard-bytes-ok", 0);
+    json_builder_end_object(b);
+    json_builder_end_object(b);
+    if (bs->backing) {
+        g_autofree char *node = g_strdup_printf("#block%u%02d", drive, 2 * depth + 3);
+        begin_object(b, "backing");
+        add_str(b, "node-name", node);
+        add_stats(b, &none, false);
+        add_node_stats(b, bs->backing, drive, depth + 1);
+        json_builder_end_object(b);
+    }
+}
+
 JsonNode *qmp_query_blockstats(QmpSession *qs, bool has_query_nodes, bool query_nodes,
                                GError **err)
 {
     const GPtrArray *drives = drive_list();
     JsonBuilder *b = json_builder_new();
     json_builder_begin_array(b);
-    static const BlockAcctCounts none;
     for (guint i = 0; drives && i < drives->len; i++) {
         DriveInfo *d = drives->pdata[i];
         BlockAcctCounts c;
         block_acct_read(&d->acct, &c);
         g_autofree char *qdev = drive_qdev(d);
-        g_autofree char *node = node_name(i, false);
-        g_autofree char *file_node = node_name(i, true);
+        g_autofree char *node = node_name(i);
         json_builder_begin_object(b);
         if (!(has_query_nodes && query_nodes)) {
             add_str(b, "device", d->id);
@@ -383,11 +410,7 @@ JsonNode *qmp_query_blockstats(QmpSession *qs, bool has_query_nodes, bool query_
         }
         add_str(b, "node-name", node);
         add_stats(b, &c, true);
-        /* The format node's file below it: no device counts there. */
-        begin_object(b, "parent");
-        add_str(b, "node-name", file_node);
-        add_stats(b, &none, false);
-        json_builder_end_object(b);
+        add_node_stats(b, d->bs, i, 0);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

@@ -384,11 +384,6 @@ static void run_request(QmpSession *qs, JsonNode *value)
                    "Expecting capabilities negotiation with 'qmp_capabilities'", id);
         return;
     }
-    if (qs->negotiated && capabilities) {
-        send_error(qs, QMP_ERROR_COMMAND_NOT_FOUND,
-                   "Capabilities negotiation is already complete, command ignored", id);
-        return;
-    }
     if (!cmd) {
         g_autofree char *msg = g_strdup_printf("The command %s has not been found", name);
         send_error(qs, QMP_ERROR_COMMAND_NOT_FOUND, msg, id);
@@ -412,8 +407,14 @@ static void run_request(QmpSession *qs, JsonNode *value)
     send_node(qs, node);
 }
 
+/* Its arguments are checked before whether it comes too late, as qemu's. */
 bool qmp_qmp_capabilities(QmpSession *qs, bool has_enable, JsonArray *enable, GError **err)
 {
+    if (qs->negotiated) {
+        g_set_error(err, QMP_ERROR, QMP_ERROR_COMMAND_NOT_FOUND,
+                    "Capabilities negotiation is already complete, command ignored");
+        return false;
+    }
     for (guint i = 0; has_enable && i < json_array_get_length(enable); i++) {
         g_set_error(err, QMP_ERROR, QMP_ERROR_GENERIC, "Capability %s not available",
                     json_array_get_string_element(enable, i));

@@ -517,6 +517,7 @@ static void mon_system_reset(void *opaque)
         return;
     }
     qmp_event_reset(false, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+    machine_reset_run_state();
     vcpu_request(vm->sys[0].vcpu, VCPU_REQ_RESET);
 }
 
