@@ -53,6 +53,7 @@ struct Chardev {
 
     GMutex out_lock;                /* out_buf and out_fd writes */
     GByteArray *out_buf;            /* what the host could not take yet */
+    bool lossless;                  /* out_buf has no cap (chardev_set_lossless) */
 };
 
 /* A back end of kind with label; registered under it unless label is

@@ -361,7 +361,8 @@ void chardev_fd_write(Chardev *chr, const uint8_t *buf, size_t len)
         ssize_t r = write_some(chr, buf, len);
         done = r < 0 ? len : (size_t)r;     /* a failed write drops */
     }
-    size_t room = CHARDEV_OUTPUT_MAX - MIN(chr->out_buf->len, CHARDEV_OUTPUT_MAX);
+    size_t room = chr->lossless ? SIZE_MAX
+                                : CHARDEV_OUTPUT_MAX - MIN(chr->out_buf->len, CHARDEV_OUTPUT_MAX);
     size_t keep = MIN(len - done, room);
     if (keep) {
         bool was_empty = chr->out_buf->len == 0;
@@ -370,6 +371,13 @@ void chardev_fd_write(Chardev *chr, const uint8_t *buf, size_t len)
             g_main_context_wakeup(main_loop_context());
         }
     }
+    g_mutex_unlock(&chr->out_lock);
+}
+
+void chardev_set_lossless(Chardev *chr, bool on)
+{
+    g_mutex_lock(&chr->out_lock);
+    chr->lossless = on;
     g_mutex_unlock(&chr->out_lock);
 }
 

@@ -114,6 +114,10 @@ CharFrontend *chardev_attach(Chardev *chr, const ChardevHandlers *handlers,
 void chardev_detach(CharFrontend *fe);
 /* Sends bytes to the host side; never blocks (see above). */
 void chardev_write(Chardev *chr, const uint8_t *buf, size_t len);
+/* Output past CHARDEV_OUTPUT_MAX is kept instead of dropped: for a front
+ * end that must lose nothing (QMP's replies), which bounds what it writes
+ * itself by holding back while chardev_output_pending is high. */
+void chardev_set_lossless(Chardev *chr, bool on);
 /* Bytes written but not yet taken by the host side (a front end that
  * must not lose output holds back while it is high). */
 size_t chardev_output_pending(Chardev *chr);

@@ -7,8 +7,9 @@
  * A session reads whole JSON values (json-stream.c) into a queue and
  * runs them while the chardev's unsent output stays under a bound: a
  * client that pipelines thousands of requests without reading replies
- * stops being read instead of losing replies (chardev output past
- * CHARDEV_OUTPUT_MAX is dropped).
+ * stops being read.  The chardev keeps all of a session's output (it is
+ * lossless), so a reply larger than CHARDEV_OUTPUT_MAX arrives whole;
+ * what waits is bounded by QMP_OUTPUT_HIGH and the largest request.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -20,7 +21,7 @@
 #include "qmp-gen.h"
 
 /* Run no more requests while more than this much output waits. */
-#define QMP_OUTPUT_HIGH (CHARDEV_OUTPUT_MAX / 4)
+#define QMP_OUTPUT_HIGH (256 * 1024)
 /* Requests read ahead of the one running, at most. */
 #define QMP_QUEUE_MAX 64
 /* How often a session whose client reads slowly looks again, in ms. */
@@ -553,7 +554,9 @@ QmpSession *qmp_new(Chardev *chr, bool pretty, GError **err)
     }
     g_ptr_array_add(qmp.sessions, qs);
     qs->fe = chardev_attach(chr, &qmp_handlers, qs, err);
-    if (!qs->fe) {
+    if (qs->fe) {
+        chardev_set_lossless(chr, true);
+    } else {
         g_ptr_array_remove(qmp.sessions, qs);
         json_stream_destroy(&qs->in);
         g_free(qs);

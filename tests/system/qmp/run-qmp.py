@@ -120,6 +120,8 @@ class Qmp:
                 d = self.s.recv(1 << 20)
             except socket.timeout:
                 continue
+            except OSError:
+                d = b''         # reset by a peer that is gone
             if not d:
                 raise Fail('QMP connection closed')
             self.buf += d
