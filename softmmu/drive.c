@@ -552,6 +552,24 @@ const GPtrArray *device_requests(void)
     return requests;
 }
 
+char *drive_node_name(const DriveInfo *d)
+{
+    guint index = 0;
+    g_ptr_array_find(drives, d, &index);
+    return g_strdup_printf("#block%u01", index);
+}
+
+DriveInfo *drive_find_node(const char *node_name)
+{
+    for (guint i = 0; drives && i < drives->len; i++) {
+        g_autofree char *name = drive_node_name(drives->pdata[i]);
+        if (!strcmp(name, node_name)) {
+            return drives->pdata[i];
+        }
+    }
+    return NULL;
+}
+
 bool virtio_mmio_force_legacy(void)
 {
     return force_legacy;

@@ -82,6 +82,11 @@ bool devices_resolve(GError **err);
 const GPtrArray *device_requests(void);
 /* The drives (DriveInfo), in command-line order (savevm's disks). */
 const GPtrArray *drive_list(void);
+/* The name QMP gives the drive's image (qemu's automatic node names are
+ * "#block" and a number; ours are "#block" and the drive's index with
+ * "01" after it), and the drive of such a name (NULL if none). */
+char *drive_node_name(const DriveInfo *d);
+DriveInfo *drive_find_node(const char *node_name);
 /* qemu 7.2's default: on (virtio-mmio version 1, legacy). */
 bool virtio_mmio_force_legacy(void);
 /* Flushes every image (at exit; a device's worker may still hold one,

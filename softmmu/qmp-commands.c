@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include "softmmu/drive.h"
+#include "softmmu/job.h"
 #include "softmmu/qmp.h"
+#include "softmmu/savevm.h"
 #include "qmp-gen.h"
 
 /* The version of qemu's interface that mimic follows. */
@@ -271,14 +273,6 @@ static char *drive_qdev(const DriveInfo *d)
     return NULL;
 }
 
-/* qemu's automatic node names are "#block" and a number: ours are the
- * drive's index and the node's place below the device (01 the device's
- * format node; add_node_stats numbers the files and backing images). */
-static char *node_name(guint index)
-{
-    return g_strdup_printf("#block%u01", index);
-}
-
 JsonNode *qmp_query_block(QmpSession *qs, GError **err)
 {
     const GPtrArray *drives = drive_list();
@@ -298,7 +292,7 @@ JsonNode *qmp_query_block(QmpSession *qs, GError **err)
         add_bool(b, "locked", false);
         begin_object(b, "inserted");
         add_str(b, "file", d->bs->filename);
-        g_autofree char *node = node_name(i);
+        g_autofree char *node = drive_node_name(d);
         add_str(b, "node-name", node);
         add_bool(b, "ro", d->read_only);
         add_str(b, "drv", d->bs->drv->format_name);
@@ -364,7 +358,9 @@ static void add_stats(JsonBuilder *b, const BlockAcctCounts *c, bool accounted)
 
 /* A node below the device: its image file (the "file" protocol node,
  * "parent" in qemu's words) and its backing chain, which no device
- * counts in (qemu accounts only at the device). */
+ * counts in (qemu accounts only at the device).  Their names follow the
+ * device's (drive_node_name: "#block<drive>01"): 00, 02, ... the files,
+ * 03, 05, ... the backing images. */
 static void add_node_stats(JsonBuilder *b, BlockDriverState *bs, guint drive, int depth)
 {
     static const BlockAcctCounts none;
@@ -400,7 +396,7 @@ JsonNode *qmp_query_blockstats(QmpSession *qs, bool has_query_nodes, bool query_
         BlockAcctCounts c;
         block_acct_read(&d->acct, &c);
         g_autofree char *qdev = drive_qdev(d);
-        g_autofree char *node = node_name(i);
+        g_autofree char *node = drive_node_name(d);
         json_builder_begin_object(b);
         if (!(has_query_nodes && query_nodes)) {
             add_str(b, "device", d->id);
@@ -415,4 +411,120 @@ JsonNode *qmp_query_blockstats(QmpSession *qs, bool has_query_nodes, bool query_
     }
     json_builder_end_array(b);
     return node_of(b);
+}
+
+/* ---- jobs ---- */
+
+static void add_job(const Job *job, void *opaque)
+{
+    JsonBuilder *b = opaque;
+    json_builder_begin_object(b);
+    add_str(b, "id", job->id);
+    add_str(b, "type", JobType_str[job->type]);
+    add_str(b, "status", JobStatus_str[job->status]);
+    add_int(b, "current-progress", job->progress);
+    add_int(b, "total-progress", job->progress_total);
+    if (job->error) {
+        add_str(b, "error", job->error);
+    }
+    json_builder_end_object(b);
+}
+
+JsonNode *qmp_query_jobs(QmpSession *qs, GError **err)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_array(b);
+    job_foreach(add_job, b);
+    json_builder_end_array(b);
+    return node_of(b);
+}
+
+bool qmp_job_dismiss(QmpSession *qs, const char *id, GError **err)
+{
+    return job_dismiss(id, err);
+}
+
+/* The drives that node names name, with qemu's message for one that
+ * names none. */
+static GPtrArray *drives_named(JsonArray *names, GError **err)
+{
+    GPtrArray *set = g_ptr_array_new();
+    for (guint i = 0; i < json_array_get_length(names); i++) {
+        const char *name = json_array_get_string_element(names, i);
+        DriveInfo *d = drive_find_node(name);
+        if (!d) {
+            g_set_error(err, QMP_ERROR, QMP_ERROR_GENERIC, "No block device node '%s'", name);
+            g_ptr_array_free(set, TRUE);
+            return NULL;
+        }
+        g_ptr_array_add(set, d);
+    }
+    return set;
+}
+
+/* What the snapshot jobs share: the job, the disks, the work, the end. */
+typedef enum SnapshotOp { SNAPSHOT_SAVE, SNAPSHOT_LOAD, SNAPSHOT_DELETE } SnapshotOp;
+
+static bool snapshot_job(const char *job_id, JobType type, SnapshotOp op, const char *tag,
+                         const char *vmstate, JsonArray *devices, GError **err)
+{
+    Job *job = job_start(job_id, type, err);
+    if (!job) {
+        return false;
+    }
+    GError *failure = NULL;
+    g_autoptr(GPtrArray) disks = drives_named(devices, &failure);
+    DriveInfo *vm = NULL;
+    if (disks && vmstate && !(vm = drive_find_node(vmstate)) && op == SNAPSHOT_SAVE) {
+        g_set_error(&failure, QMP_ERROR, QMP_ERROR_GENERIC,
+                    "vmstate block device '%s' does not exist", vmstate);
+    }
+    if (!failure) {
+        void *opaque;
+        const MonitorMachineOps *ops = machine(&opaque);
+        switch (op) {
+        case SNAPSHOT_SAVE:
+            savevm_save_on(tag, vm, disks, &failure);
+            break;
+        case SNAPSHOT_LOAD: {
+            /* As qemu: the machine stops first, and stays stopped if
+             * the load fails. */
+            bool was_running = !strcmp(ops->run_state(opaque), "running");
+            ops->stop(opaque);
+            if (!vm) {
+                g_set_error(&failure, QMP_ERROR, QMP_ERROR_GENERIC,
+                            "Snapshot '%s' does not exist in one or more devices", tag);
+            } else if (savevm_load_on(tag, vm, disks, &failure) && was_running) {
+                ops->cont(opaque);
+            }
+            break;
+        }
+        case SNAPSHOT_DELETE:
+            savevm_delete_on(tag, disks, &failure);
+            break;
+        }
+    }
+    job_finish(job, failure);
+    return true;
+}
+
+bool qmp_snapshot_save(QmpSession *qs, const char *job_id, const char *tag, const char *vmstate,
+                       JsonArray *devices, GError **err)
+{
+    return snapshot_job(job_id, JOB_TYPE_SNAPSHOT_SAVE, SNAPSHOT_SAVE, tag, vmstate, devices,
+                        err);
+}
+
+bool qmp_snapshot_load(QmpSession *qs, const char *job_id, const char *tag, const char *vmstate,
+                       JsonArray *devices, GError **err)
+{
+    return snapshot_job(job_id, JOB_TYPE_SNAPSHOT_LOAD, SNAPSHOT_LOAD, tag, vmstate, devices,
+                        err);
+}
+
+bool qmp_snapshot_delete(QmpSession *qs, const char *job_id, const char *tag,
+                         JsonArray *devices, GError **err)
+{
+    return snapshot_job(job_id, JOB_TYPE_SNAPSHOT_DELETE, SNAPSHOT_DELETE, tag, NULL, devices,
+                        err);
 }

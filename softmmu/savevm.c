@@ -503,16 +503,27 @@ static BlockDriverState *vmstate_disk(bool every_writable, GError **err)
     return first;
 }
 
-/* Calls fn on every writable disk; stops at the first failure. */
-static int for_each_disk(int (*fn)(BlockDriverState *bs, const char *key), const char *key,
-                         const char **failed_id)
+/* The disks the monitor's commands act on: every one that takes
+ * snapshots (DriveInfo, not owned). */
+static GPtrArray *snapshot_disks(void)
 {
+    GPtrArray *set = g_ptr_array_new();
     const GPtrArray *drives = drive_list();
     for (guint i = 0; i < drives->len; i++) {
-        const DriveInfo *d = g_ptr_array_index(drives, i);
-        if (!bdrv_can_snapshot(d->bs)) {
-            continue;
+        DriveInfo *d = g_ptr_array_index(drives, i);
+        if (bdrv_can_snapshot(d->bs)) {
+            g_ptr_array_add(set, d);
         }
+    }
+    return set;
+}
+
+/* Calls fn on every disk of the set; stops at the first failure. */
+static int for_each_disk(const GPtrArray *disks, int (*fn)(BlockDriverState *bs, const char *key),
+                         const char *key, const char **failed_id)
+{
+    for (guint i = 0; i < disks->len; i++) {
+        const DriveInfo *d = g_ptr_array_index(disks, i);
         int r = fn(d->bs, key);
         if (r < 0) {
             *failed_id = d->id;
@@ -567,12 +578,11 @@ static void disk_error(GError **err, int r, const char *what, const char *id)
 
 /* ---- the commands ---- */
 
-bool savevm_save(const char *name, GError **err)
+/* savevm and snapshot-save: the machine state on vm_bs, a snapshot of
+ * every disk of the set. */
+static bool save_on(const char *name, BlockDriverState *vm_bs, const GPtrArray *disks,
+                    GError **err)
 {
-    BlockDriverState *vm_bs = vmstate_disk(true, err);
-    if (!vm_bs) {
-        return false;
-    }
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     g_autofree char *auto_name = NULL;
@@ -586,7 +596,7 @@ bool savevm_save(const char *name, GError **err)
     bool was_running = quiesce();
     const char *failed = NULL;
     bool ok = false;
-    int r = for_each_disk(delete_all_named, name, &failed);
+    int r = for_each_disk(disks, delete_all_named, name, &failed);
     if (r < 0) {
         disk_error(err, r, "deleting snapshot", failed);
         goto out;
@@ -604,12 +614,8 @@ bool savevm_save(const char *name, GError **err)
         .name = (char *)name, .date_sec = now.tv_sec, .date_nsec = now.tv_nsec,
         .vm_clock_nsec = clock, .icount = UINT64_MAX,
     };
-    const GPtrArray *drives = drive_list();
-    for (guint i = 0; i < drives->len; i++) {
-        const DriveInfo *d = g_ptr_array_index(drives, i);
-        if (!bdrv_can_snapshot(d->bs)) {
-            continue;
-        }
+    for (guint i = 0; i < disks->len; i++) {
+        const DriveInfo *d = g_ptr_array_index(disks, i);
         sn.vm_state_size = d->bs == vm_bs ? w.pos : 0;
         if ((r = bdrv_flush(d->bs)) < 0 || (r = bdrv_snapshot_create(d->bs, &sn)) < 0) {
             disk_error(err, r, "creating snapshot", d->id);
@@ -624,15 +630,14 @@ out:
     return ok;
 }
 
-bool savevm_load(const char *name, GError **err)
+/* loadvm and snapshot-load: the snapshot applied on every disk of the
+ * set, the machine state read from vm_bs. */
+static bool load_on(const char *name, BlockDriverState *vm_bs, const GPtrArray *disks,
+                    GError **err)
 {
-    BlockDriverState *vm_bs = vmstate_disk(true, err);
-    if (!vm_bs) {
-        return false;
-    }
     const char *failed = NULL;
     BlockSnapshot sn;
-    if (for_each_disk(require_snapshot, name, &failed) < 0 ||
+    if (for_each_disk(disks, require_snapshot, name, &failed) < 0 ||
         !bdrv_snapshot_find(vm_bs, name, &sn)) {
         g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_NOENT,
                     "Snapshot '%s' does not exist in one or more devices", name);
@@ -647,7 +652,7 @@ bool savevm_load(const char *name, GError **err)
     }
     bool was_running = quiesce();
     bool ok = false;
-    int r = for_each_disk(apply_named, name, &failed);
+    int r = for_each_disk(disks, apply_named, name, &failed);
     if (r < 0) {
         disk_error(err, r, "activating snapshot", failed);
         goto out;
@@ -675,15 +680,88 @@ out:
     return ok;
 }
 
-bool savevm_delete(const char *name, GError **err)
+static bool delete_on(const char *name, const GPtrArray *disks, GError **err)
 {
     const char *failed = NULL;
-    int r = for_each_disk(delete_all_named, name, &failed);
+    int r = for_each_disk(disks, delete_all_named, name, &failed);
     if (r < 0) {
         disk_error(err, r, "deleting snapshot", failed);
         return false;
     }
     return true;
+}
+
+bool savevm_save(const char *name, GError **err)
+{
+    BlockDriverState *vm_bs = vmstate_disk(true, err);
+    g_autoptr(GPtrArray) disks = snapshot_disks();
+    return vm_bs && save_on(name, vm_bs, disks, err);
+}
+
+bool savevm_load(const char *name, GError **err)
+{
+    BlockDriverState *vm_bs = vmstate_disk(true, err);
+    g_autoptr(GPtrArray) disks = snapshot_disks();
+    return vm_bs && load_on(name, vm_bs, disks, err);
+}
+
+bool savevm_delete(const char *name, GError **err)
+{
+    g_autoptr(GPtrArray) disks = snapshot_disks();
+    return delete_on(name, disks, err);
+}
+
+/* The set QMP names must all take snapshots, the state disk among them. */
+static bool check_set(const DriveInfo *vmstate, const GPtrArray *disks, GError **err)
+{
+    if (!disks->len) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "At least one device is required for snapshot");
+        return false;
+    }
+    for (guint i = 0; i < disks->len; i++) {
+        const DriveInfo *d = g_ptr_array_index(disks, i);
+        if (!bdrv_can_snapshot(d->bs)) {
+            g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "Device '%s' is writable but does not support snapshots", d->id);
+            return false;
+        }
+    }
+    if (vmstate && !g_ptr_array_find((GPtrArray *)disks, vmstate, NULL)) {
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "vmstate block device '%s' is not among the devices", vmstate->id);
+        return false;
+    }
+    return true;
+}
+
+/* Unlike savevm, snapshot-save replaces no snapshot. */
+bool savevm_save_on(const char *name, const DriveInfo *vmstate, const GPtrArray *disks,
+                    GError **err)
+{
+    if (!check_set(vmstate, disks, err)) {
+        return false;
+    }
+    for (guint i = 0; i < disks->len; i++) {
+        const DriveInfo *d = g_ptr_array_index(disks, i);
+        if (require_snapshot(d->bs, name) == 0) {
+            g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                        "Snapshot '%s' already exists in one or more devices", name);
+            return false;
+        }
+    }
+    return save_on(name, vmstate->bs, disks, err);
+}
+
+bool savevm_load_on(const char *name, const DriveInfo *vmstate, const GPtrArray *disks,
+                    GError **err)
+{
+    return check_set(NULL, disks, err) && load_on(name, vmstate->bs, disks, err);
+}
+
+bool savevm_delete_on(const char *name, const GPtrArray *disks, GError **err)
+{
+    return check_set(NULL, disks, err) && delete_on(name, disks, err);
 }
 
 /* A snapshot of the state disk that every other writable disk has too. */

@@ -39,6 +39,14 @@ void savevm_register_hooks(void (*drain)(void *opaque), void (*after_load)(void 
 bool savevm_save(const char *name, GError **err);
 bool savevm_load(const char *name, GError **err);
 bool savevm_delete(const char *name, GError **err);
+/* QMP's snapshot-save, -load and -delete: the same on the disks given
+ * (DriveInfo), the machine state on vmstate, which is one of them. */
+struct DriveInfo;
+bool savevm_save_on(const char *name, const struct DriveInfo *vmstate, const GPtrArray *disks,
+                    GError **err);
+bool savevm_load_on(const char *name, const struct DriveInfo *vmstate, const GPtrArray *disks,
+                    GError **err);
+bool savevm_delete_on(const char *name, const GPtrArray *disks, GError **err);
 /* `info snapshots`: qemu's text, or false with its message. */
 bool savevm_info(GString *out, GError **err);
 
