@@ -341,6 +341,7 @@ def session(m):
     note('stop again', q.cmd('stop'))
     note('human info status', q.cmd('human-monitor-command', **{'command-line': 'info status'}))
     note('query-blockstats after I/O', mask_stats(q.cmd('query-blockstats')['return']))
+    jobs(m, note)
 
     for raw in BAD_REQUESTS:
         q.send(raw)
@@ -385,6 +386,94 @@ def session(m):
     note('exit status', m.p.returncode)
     m.qmp = q2
     return rec
+
+
+SNAPSHOT_ROW = re.compile(r'^(\S+)\s+(\S+)\s+[\d.]+ [KMG]?i?B\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
+                          r'\s+\d+:\d\d:\d\d\.\d{3}\s*$')
+
+
+def mask_snapshots(reply):
+    """info snapshots with sizes, dates and clocks masked."""
+    text = reply.get('return', '')
+    return [SNAPSHOT_ROW.sub(r'\1 \2 SIZE DATE CLOCK', line) for line in text.split('\r\n')]
+
+
+def jobs(m, note):
+    """The snapshot jobs on a stopped machine, then loaded back into a
+    running one: the disk's node name is what query-block says."""
+    q = m.qmp
+    node = q.cmd('query-block')['return'][0]['inserted']['node-name']
+
+    def job(name, **args):
+        """A job's command: the events up to its conclusion, with the
+        reply's place among them."""
+        args = json.loads(json.dumps(args).replace('NODE', node))
+        before = len(q.events)
+        r = q.cmd(name, **args)
+        seq = [mask_event(e) for e in q.events[before:]] + [r]
+        del q.events[before:]
+        if 'return' in r:
+            while True:
+                e = mask_event(q.wait_event('JOB_STATUS_CHANGE') if not q.events else
+                               q.events.pop(0))
+                seq.append(e)
+                if e.get('data', {}).get('status') == 'concluded':
+                    break
+        return seq
+
+    def query_jobs():
+        return q.cmd('query-jobs')
+
+    at = m.count()
+    note('snapshot-save', job('snapshot-save', **{'job-id': 'j1', 'tag': 's1', 'vmstate': 'NODE',
+                                                'devices': ['NODE']}))
+    note('query-jobs', query_jobs())
+    note('job id in use', job('snapshot-save', **{'job-id': 'j1', 'tag': 's2',
+                                                'vmstate': 'NODE', 'devices': ['NODE']}))
+    note('job id malformed', job('snapshot-save', **{'job-id': '1bad', 'tag': 's2',
+                                                   'vmstate': 'NODE', 'devices': ['NODE']}))
+    note('job-dismiss', [q.cmd('job-dismiss', id='j1'), mask_event(q.wait_event(
+        'JOB_STATUS_CHANGE'))])
+    note('job-dismiss unknown', q.cmd('job-dismiss', id='nope'))
+    note('snapshot-save existing tag', job('snapshot-save', **{
+        'job-id': 'j2', 'tag': 's1', 'vmstate': 'NODE', 'devices': ['NODE']}))
+    note('snapshot-save unknown node', job('snapshot-save', **{
+        'job-id': 'j3', 'tag': 's3', 'vmstate': 'NODE', 'devices': ['nonode']}))
+    note('snapshot-save no device', job('snapshot-save', **{
+        'job-id': 'j4', 'tag': 's3', 'vmstate': 'NODE', 'devices': []}))
+    note('snapshot-save unknown vmstate', job('snapshot-save', **{
+        'job-id': 'j5', 'tag': 's3', 'vmstate': 'nonode', 'devices': ['NODE']}))
+    note('query-jobs', query_jobs())
+    note('info snapshots', mask_snapshots(q.cmd('human-monitor-command',
+                                                **{'command-line': 'info snapshots'})))
+    for j in ('j2', 'j3', 'j4', 'j5'):
+        q.cmd('job-dismiss', id=j)
+        q.wait_event('JOB_STATUS_CHANGE')
+
+    # Run on, then go back to the save: the next count is the one after it.
+    q.cmd('cont')
+    q.wait_event('RESUME')
+    m.wait_count(at + 4)
+    note('snapshot-load while running', job('snapshot-load', **{
+        'job-id': 'j6', 'tag': 's1', 'vmstate': 'NODE', 'devices': ['NODE']}))
+    mark = len(m.console())
+    while not COUNT.search(m.console()[mark:]):
+        if time.time() > m.deadline:
+            raise Fail('no count after snapshot-load')
+        time.sleep(0.05)
+    first = int(COUNT.search(m.console()[mark:]).group(1))
+    note('first count after snapshot-load', 'saved+%d' % (first - at))
+    q.cmd('stop')
+    q.wait_event('STOP')
+    note('snapshot-delete', job('snapshot-delete', **{'job-id': 'j7', 'tag': 's1',
+                                                    'devices': ['NODE']}))
+    note('info snapshots after delete', mask_snapshots(q.cmd(
+        'human-monitor-command', **{'command-line': 'info snapshots'})))
+    note('query-jobs', query_jobs())
+    for j in ('j6', 'j7'):
+        q.cmd('job-dismiss', id=j)
+        q.wait_event('JOB_STATUS_CHANGE')
+    note('query-jobs after dismissing', query_jobs())
 
 
 def guest_poweroff(m):
