@@ -10,6 +10,7 @@
 #define TCG_CPU_H
 
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ typedef struct JmpCache {
     unsigned used_n;
     uint16_t used[TB_JMP_USED_MAX];
 } JmpCache;
+_Static_assert(offsetof(JmpCache, slot) == 0, "the JIT's lookup reads slot[] at the cache's address");
 
 /* Scratch slots where the interpreter keeps block-local temps. */
 #define TCG_FRAME_SLOTS 512
