@@ -132,40 +132,19 @@ JsonNode *qmp_query_status(QmpSession *qs, GError **err)
     return node_of(b);
 }
 
-bool qmp_stop(QmpSession *qs, GError **err)
-{
-    void *opaque;
-    machine(&opaque)->stop(opaque);
-    return true;
-}
-
-bool qmp_cont(QmpSession *qs, GError **err)
-{
-    void *opaque;
-    machine(&opaque)->cont(opaque);
-    return true;
-}
-
-bool qmp_system_reset(QmpSession *qs, GError **err)
-{
-    void *opaque;
-    machine(&opaque)->system_reset(opaque);
-    return true;
-}
-
-bool qmp_system_powerdown(QmpSession *qs, GError **err)
-{
-    void *opaque;
-    machine(&opaque)->system_powerdown(opaque);
-    return true;
-}
-
-bool qmp_quit(QmpSession *qs, GError **err)
-{
-    void *opaque;
-    machine(&opaque)->quit(opaque);
-    return true;
-}
+/* Commands that are one of the machine's actions. */
+#define MACHINE_ACTION(command, action)                 \
+    bool qmp_##command(QmpSession *qs, GError **err)    \
+    {                                                   \
+        void *opaque;                                   \
+        machine(&opaque)->action(opaque);               \
+        return true;                                    \
+    }
+MACHINE_ACTION(stop, stop)
+MACHINE_ACTION(cont, cont)
+MACHINE_ACTION(system_reset, system_reset)
+MACHINE_ACTION(system_powerdown, system_powerdown)
+MACHINE_ACTION(quit, quit)
 
 /* ---- CPUs ---- */
 

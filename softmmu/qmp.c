@@ -102,18 +102,24 @@ static JsonNode *object_node(JsonObject *obj)
     return node;
 }
 
-static void send_error(QmpSession *qs, QmpErrorClass cls, const char *desc, JsonNode *id)
+/* {"return": value} or {"error": value}, with the request's id. */
+static void send_reply(QmpSession *qs, const char *kind, JsonNode *value, JsonNode *id)
 {
-    JsonObject *error = json_object_new();
-    json_object_set_string_member(error, "class", class_names[cls]);
-    json_object_set_string_member(error, "desc", desc);
     JsonObject *reply = json_object_new();
-    json_object_set_object_member(reply, "error", error);
+    json_object_set_member(reply, kind, value);
     if (id) {
         json_object_set_member(reply, "id", json_node_copy(id));
     }
     g_autoptr(JsonNode) node = object_node(reply);
     send_node(qs, node);
+}
+
+static void send_error(QmpSession *qs, QmpErrorClass cls, const char *desc, JsonNode *id)
+{
+    JsonObject *error = json_object_new();
+    json_object_set_string_member(error, "class", class_names[cls]);
+    json_object_set_string_member(error, "desc", desc);
+    send_reply(qs, "error", object_node(error), id);
 }
 
 JsonNode *qmp_empty_return(void)
@@ -399,13 +405,7 @@ static void run_request(QmpSession *qs, JsonNode *value)
                    err ? err->message : "internal error", id);
         return;
     }
-    JsonObject *reply = json_object_new();
-    json_object_set_member(reply, "return", ret);
-    if (id) {
-        json_object_set_member(reply, "id", json_node_copy(id));
-    }
-    g_autoptr(JsonNode) node = object_node(reply);
-    send_node(qs, node);
+    send_reply(qs, "return", ret, id);
 }
 
 /* Its arguments are checked before whether it comes too late, as qemu's. */

@@ -20,94 +20,18 @@ import argparse
 import json
 import os
 import random
-import select
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-
-class Fail(Exception):
-    pass
-
-
-class Conn:
-    def __init__(self, path, proc):
-        self.proc = proc
-        self.s = socket.socket(socket.AF_UNIX)
-        deadline = time.time() + 30
-        while True:
-            try:
-                self.s.connect(path)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise Fail('no QMP socket (status %s)' % proc.poll())
-                time.sleep(0.05)
-        self.buf = b''
-        self.greeting = self.read()
-        if 'QMP' not in self.greeting:
-            raise Fail('no greeting: %r' % self.greeting)
-
-    def read(self, timeout=60):
-        deadline = time.time() + timeout
-        while b'\n' not in self.buf:
-            if self.proc.poll() is not None:
-                raise Fail('mimic ended with status %d' % self.proc.returncode)
-            if time.time() > deadline:
-                raise Fail('no reply in %d s' % timeout)
-            if not select.select([self.s], [], [], 1)[0]:
-                continue
-            d = self.s.recv(1 << 20)
-            if not d:
-                raise Fail('connection closed')
-            self.buf += d
-        line, self.buf = self.buf.split(b'\n', 1)
-        return json.loads(line)
-
-    def reply(self, timeout=60):
-        while True:
-            m = self.read(timeout)
-            if 'event' not in m:
-                return m
-
-    def send(self, data):
-        self.s.sendall(data if isinstance(data, bytes) else data.encode())
-
-    def send_async(self, data):
-        """Writes from a thread of its own: mimic reads no more while its
-        replies wait to be read, so one thread could not do both."""
-        t = threading.Thread(target=self.send, args=(data,), daemon=True)
-        t.start()
-        return t
-
-    def cmd(self, name, **args):
-        req = {'execute': name}
-        if args:
-            req['arguments'] = args
-        self.send(json.dumps(req) + '\n')
-        return self.reply()
-
-    def drain(self, seconds):
-        """Reads whatever comes for a while (replies to garbage)."""
-        end = time.time() + seconds
-        while time.time() < end:
-            if not select.select([self.s], [], [], 0.05)[0]:
-                continue
-            try:
-                if not self.s.recv(1 << 20):
-                    return
-            except OSError:
-                return
-
-    def close(self):
-        self.s.close()
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qmpclient import Fail, QmpClient  # noqa: E402
 
 
 def healthy(path, proc, what):
-    c = Conn(path, proc)
+    c = QmpClient(path, proc, time.time() + 120)
     r = c.cmd('query-status')
     if r.get('error', {}).get('class') != 'CommandNotFound':
         raise Fail('%s: a new session ran a command before negotiation: %r' % (what, r))

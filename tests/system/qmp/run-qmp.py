@@ -36,7 +36,6 @@ import difflib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import bootimage  # noqa: E402
 import mkinitramfs  # noqa: E402
+sys.path.insert(0, HERE)
+from qmpclient import Fail, QmpClient as Qmp  # noqa: E402
 
 COUNT = re.compile(r'^count (\d+)$', re.M)
 
@@ -87,74 +88,6 @@ BAD_REQUESTS = [
     '{"execute": "query-name", "id": {"a": [1, null, true]}}',
     '{"execute": "query-name"} {"execute": "query-status"}[1]',
 ]
-
-
-class Fail(Exception):
-    pass
-
-
-class Qmp:
-    """A QMP connection: replies in order, events kept aside."""
-
-    def __init__(self, path, proc, deadline):
-        self.proc, self.deadline = proc, deadline
-        self.s = socket.socket(socket.AF_UNIX)
-        while True:
-            try:
-                self.s.connect(path)
-                break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise Fail('no QMP socket (status %s)' % proc.poll())
-                time.sleep(0.05)
-        self.buf = b''
-        self.events = []
-        self.greeting = self.read()
-
-    def read(self):
-        while b'\n' not in self.buf:
-            if time.time() > self.deadline:
-                raise Fail('QMP timed out')
-            self.s.settimeout(0.5)
-            try:
-                d = self.s.recv(1 << 20)
-            except socket.timeout:
-                continue
-            except OSError:
-                d = b''         # reset by a peer that is gone
-            if not d:
-                raise Fail('QMP connection closed')
-            self.buf += d
-        line, self.buf = self.buf.split(b'\n', 1)
-        return json.loads(line)
-
-    def reply(self):
-        while True:
-            msg = self.read()
-            if 'event' in msg:
-                self.events.append(msg)
-            else:
-                return msg
-
-    def send(self, text):
-        self.s.sendall(text.encode() + b'\n')
-
-    def cmd(self, name, **args):
-        req = {'execute': name}
-        if args:
-            req['arguments'] = args
-        self.send(json.dumps(req))
-        return self.reply()
-
-    def wait_event(self, name):
-        while True:
-            for i, e in enumerate(self.events):
-                if e['event'] == name:
-                    return self.events.pop(i)
-            self.events.append(self.read())
-
-    def close(self):
-        self.s.close()
 
 
 class Machine:
